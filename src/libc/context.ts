@@ -1,0 +1,56 @@
+// What a backend call sees of the process it serves. The syscall layer (wasi.ts and friends) is
+// written against this interface; src/guest/ implements it for real processes, tests may fake it.
+import type { OpenFile, Vfs } from '../vfs/types.js';
+
+/**
+ * Returned by a call that has to wait. The import wrapper suspends the program (asyncify unwind),
+ * and once the kernel makes the thread ready again it re-executes the same call from the start:
+ * calls must therefore check whether they can complete before they change any state.
+ */
+export const SUSPEND = -0x5eed;
+
+/** What a suspended call waits for: the first of these to happen makes the thread ready. */
+export interface WaitSpec {
+  /** Files whose readiness is awaited (for read or write). */
+  files?: { file: OpenFile; events: 'read' | 'write' }[];
+  /** Absolute deadline on the monotonic clock (ns). */
+  deadlineNs?: bigint;
+}
+
+/** The time backend: the kernel's KIP clock plus the offset that clock_settime moves. */
+export interface TimeBackend {
+  monotonicNs(): bigint;
+  realtimeNs(): bigint;
+  /** CPU time of the process and of its thread (ns). */
+  processCpuNs(): bigint;
+  threadCpuNs(): bigint;
+}
+
+/** Thrown (and only thrown) to end the program: proc_exit or a fatal signal. */
+export class ProcessExit extends Error {
+  constructor(readonly code: number, readonly signal?: number) {
+    super(signal === undefined ? `exit ${code}` : `signal ${signal}`);
+  }
+}
+
+export interface SyscallContext {
+  /** The program's memory; re-read its buffer after every call that may grow it. */
+  readonly memory: WebAssembly.Memory;
+  readonly args: readonly string[];
+  readonly env: readonly string[];
+  readonly vfs: Vfs;
+  readonly clock: TimeBackend;
+  /**
+   * State a restartable call keeps across its suspension (e.g. poll_oneoff's absolute deadline);
+   * reset to undefined by the wrapper when a call completes.
+   */
+  restart: unknown;
+  /** Ask to be suspended until `spec` is met; the call returns what this returns (SUSPEND). */
+  wait(spec: WaitSpec): number;
+  /** Fill `buf` with cryptographically strong random bytes. */
+  random(buf: Uint8Array): void;
+  /** proc_raise: deliver a signal to the calling process; returns 0 or -errno. */
+  raise(signal: number): number;
+  /** sched_yield: let others run (the wrapper may suspend). */
+  yield(): number;
+}

@@ -1,0 +1,140 @@
+// The contract between the mount tree, its file-system back ends and the syscall layer.
+// Every operation returns a value or a negative Errno; expected failures never throw.
+
+/** WASI filetype numbering, used throughout so no conversion is needed at the ABI edge. */
+export const enum FileType {
+  Unknown = 0, BlockDevice = 1, CharacterDevice = 2, Directory = 3, RegularFile = 4,
+  SocketDgram = 5, SocketStream = 6, SymbolicLink = 7, Fifo = 8 /* reported as Unknown at the WASI edge */,
+}
+
+/** Node metadata. Times are nanoseconds since the Unix epoch. */
+export interface Stat {
+  dev: bigint;
+  ino: bigint;
+  type: FileType;
+  nlink: bigint;
+  size: bigint;
+  atimeNs: bigint;
+  mtimeNs: bigint;
+  ctimeNs: bigint;
+  /** Permission bits (0o777 etc.); back ends without them report 0o755 dirs / 0o644 files. */
+  mode: number;
+}
+
+export interface DirEntry {
+  name: string;
+  type: FileType;
+  ino: bigint;
+}
+
+/** Flags for open, independent of any ABI. */
+export interface OpenFlags {
+  read: boolean;
+  write: boolean;
+  append?: boolean;
+  create?: boolean;
+  exclusive?: boolean;
+  truncate?: boolean;
+  directory?: boolean;   // O_DIRECTORY: fail with ENOTDIR unless a directory
+  nonblock?: boolean;
+  /** Permission bits for a created file. */
+  mode?: number;
+}
+
+/** Which timestamps setTimes changes; undefined leaves a time alone, 'now' sets the current time. */
+export type TimeSpec = bigint | 'now' | undefined;
+
+export const enum Whence { Set = 0, Cur = 1, End = 2 }
+
+/**
+ * An open file description (shared by dup'ed descriptors). The base class in file.ts answers
+ * EINVAL/ESPIPE/ENOTDIR/EROFS by default; back ends override what they support.
+ */
+export interface OpenFile {
+  readonly type: FileType;
+  /** read/readv: bytes read (0 = end of file) or -errno; -EAGAIN when nothing is available yet. */
+  read(buf: Uint8Array): number;
+  /** write/writev: bytes written or -errno; -EAGAIN when it would block. */
+  write(buf: Uint8Array): number;
+  /** pread: bytes read at an absolute position, the offset unchanged. */
+  pread(buf: Uint8Array, position: number): number;
+  /** pwrite: bytes written at an absolute position. */
+  pwrite(buf: Uint8Array, position: number): number;
+  /** lseek: the new offset or -errno (-ESPIPE for streams). */
+  seek(offset: number, whence: Whence): number;
+  /** fstat */
+  stat(): Stat | number;
+  /** ftruncate */
+  setSize(size: number): number;
+  /** futimens */
+  setTimes(atime: TimeSpec, mtime: TimeSpec): number;
+  /** fsync/fdatasync */
+  sync(): number;
+  /** posix_fallocate: make sure [offset, offset+len) is allocated (extends the file). */
+  allocate(offset: number, len: number): number;
+  /** getdents: the whole listing, without '.' and '..' (the syscall layer adds them). */
+  readdir(): DirEntry[] | number;
+  /** poll: true when read would not block. */
+  readable(): boolean;
+  /** poll: true when write would not block. */
+  writable(): boolean;
+  /**
+   * Calls `wake` once when the readiness of this file may have changed (data arrived, space
+   * freed, peer closed). Returns a function that cancels the subscription.
+   */
+  subscribe(wake: () => void): () => void;
+  /** ioctl FIONREAD: bytes available without blocking, or -errno. */
+  available(): number;
+  /** isatty */
+  readonly isTerminal: boolean;
+  /** Called when the last descriptor referring to this description is closed. */
+  close(): void;
+}
+
+/**
+ * A file system back end. Paths are relative to the back end's root, already split into
+ * components: no '', '.', '..' ever reaches a back end, and symlinks are resolved by the
+ * mount tree (lstat + readlink per component), so a back end never sees a path leave it.
+ */
+export interface FileSystem {
+  readonly name: string;      // 'tmpfs', 'rofs', 'hostfs', 'devfs'
+  readonly readOnly: boolean;
+  /** lstat: metadata without following a final symlink. */
+  lstat(path: readonly string[]): Stat | number;
+  /** open: an open file description (the final component is not a symlink: the tree resolved it). */
+  open(path: readonly string[], flags: OpenFlags): OpenFile | number;
+  mkdir(path: readonly string[], mode: number): number;
+  rmdir(path: readonly string[]): number;
+  unlink(path: readonly string[]): number;
+  /** rename within this back end (the mount tree answers EXDEV across mounts). */
+  rename(from: readonly string[], to: readonly string[]): number;
+  symlink(target: string, path: readonly string[]): number;
+  readlink(path: readonly string[]): string | number;
+  link(from: readonly string[], to: readonly string[]): number;
+  setTimes(path: readonly string[], atime: TimeSpec, mtime: TimeSpec): number;
+}
+
+/**
+ * The mount tree as the syscall layer sees it: absolute guest paths in, back-end calls out.
+ * Resolution handles '.', '..', repeated slashes and symlinks (at most 40 hops: ELOOP) and never
+ * leaves the guest's tree: '..' at '/' stays at '/', an absolute symlink target restarts at the
+ * guest root. Operations spanning two mounts answer EXDEV.
+ */
+export interface Vfs {
+  mount(guestPath: string, fs: FileSystem): number;
+  unmount(guestPath: string): number;
+  /** The mounts, longest path first: for `mount`-like listings and WASI preopens. */
+  mounts(): { path: string; fs: FileSystem }[];
+  open(path: string, flags: OpenFlags, followLast?: boolean): OpenFile | number;
+  stat(path: string, followLast?: boolean): Stat | number;
+  mkdir(path: string, mode?: number): number;
+  rmdir(path: string): number;
+  unlink(path: string): number;
+  rename(from: string, to: string): number;
+  symlink(target: string, path: string): number;
+  readlink(path: string): string | number;
+  link(from: string, to: string, followFrom?: boolean): number;
+  setTimes(path: string, followLast: boolean, atime: TimeSpec, mtime: TimeSpec): number;
+  /** The canonical absolute guest path of `path` (symlinks resolved), or -errno. */
+  realpath(path: string): string | number;
+}
