@@ -1,0 +1,40 @@
+// Builds sysroot/lib/libl4posix.a from sysroot/src/*.c (run by `npm install` through `prepare`).
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { cc, PACKAGE_ROOT } from './cc.js';
+
+export async function buildSysroot(log: (line: string) => void = console.log): Promise<number> {
+  const src = join(PACKAGE_ROOT, 'sysroot', 'src');
+  const lib = join(PACKAGE_ROOT, 'sysroot', 'lib');
+  const obj = join(PACKAGE_ROOT, 'build', 'sysroot');
+  mkdirSync(lib, { recursive: true });
+  mkdirSync(obj, { recursive: true });
+  const sources = readdirSync(src).filter((f) => f.endsWith('.c')).sort();
+  const objects: string[] = [];
+  for (const [i, file] of sources.entries()) {
+    log(`[sysroot ${i + 1}/${sources.length}] cc ${file}`);
+    const out = join(obj, file.replace(/\.c$/, '.o'));
+    const r = await cc(['-O2', '-Wall', '-Werror', '-c', join(src, file), '-o', out]);
+    if (r.status !== 0) return r.status;
+    objects.push(out);
+  }
+  const archive = join(lib, 'libl4posix.a');
+  rmSync(archive, { force: true });
+  log(`[sysroot] ar ${archive}`);
+  return ar(archive, objects);
+}
+
+/** `llvm-ar rcs archive objects...` through @yowasp/clang's bundled LLVM tools. */
+async function ar(archive: string, objects: string[]): Promise<number> {
+  const { commands } = await import('@yowasp/clang');
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  const tree: Record<string, Uint8Array> = {};
+  objects.forEach((o, i) => { tree[`m${i}-${o.split('/').pop()}`] = readFileSync(o); });
+  const out = (await commands.ar(['rcs', 'lib.a', ...Object.keys(tree)], tree)) as Record<string, Uint8Array>;
+  writeFileSync(archive, out['lib.a']!);
+  return 0;
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
+  process.exitCode = await buildSysroot();
+}

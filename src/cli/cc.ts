@@ -1,0 +1,204 @@
+// l4wasm cc: clang for wasm32-wasip1 from @yowasp/clang, with l4wasm's sysroot overlay.
+// @yowasp/clang runs in a virtual file system that sees only the tree we hand it, so the
+// sources, the headers they may include and the sysroot are placed into that tree, and
+// whatever the run produced is written back to the real paths.
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+type Tree = { [name: string]: Tree | string | Uint8Array };
+
+/** The package root: this file lives at src/cli/cc.ts and, bundled, at dist/cli/cc.js. */
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SYSROOT = join(PACKAGE_ROOT, 'sysroot');
+/** Where the sysroot appears inside clang's virtual file system (its own lives at /usr). */
+const VIRTUAL_SYSROOT = '/l4wasm';
+/** Host paths that would collide with clang's own directories are placed under this prefix. */
+const RELOCATED = '/host';
+/** Top-level names clang's tree reserves: its sysroot (/usr), scratch space it deletes (/tmp), ours. */
+const RESERVED = ['/usr', '/tmp', VIRTUAL_SYSROOT, RELOCATED];
+
+/** Lines of clang's driver plan that @yowasp/clang echoes when a compile fails early. */
+const DRIVER_ECHO = /^(clang version |Target: |Thread model: |InstalledDir: |Build config: | "| \(in-process\))/;
+const HEADER_EXTS = new Set(['.h', '.hh', '.hpp', '.hxx', '.inc', '.def']);
+/** Options whose value is a path, given as the next argument or joined (-Ipath). */
+const PATH_OPTIONS = ['-I', '-isystem', '-iquote', '-idirafter', '-include', '-L', '-o', '-MF', '-MT', '-MQ'];
+const INCLUDE_DIR_OPTIONS = new Set(['-I', '-isystem', '-iquote', '-idirafter']);
+/** Modes in which clang does not link: no library goes on the command line. */
+const NO_LINK = new Set(['-c', '-E', '-S', '-M', '-MM', '-fsyntax-only', '--version', '-v', '-###', '--help']);
+
+export interface CcOptions {
+  cwd?: string;
+  stderr?: (text: string) => void;
+  stdout?: (text: string) => void;
+}
+
+export interface CcResult {
+  status: number;
+  /** Host paths written. */
+  outputs: string[];
+}
+
+/** Maps host paths into clang's tree and back. */
+class PathMap {
+  constructor(private readonly cwd: string) {}
+
+
+  toVirtual(hostPath: string): string {
+    const abs = resolve(this.cwd, hostPath);
+    return RESERVED.some((r) => abs === r || abs.startsWith(r + '/')) ? RELOCATED + abs : abs;
+  }
+
+  toHost(virtualPath: string): string {
+    if (virtualPath.startsWith(RELOCATED + '/')) return virtualPath.slice(RELOCATED.length);
+    // clang's working directory is the tree's root: outputs named relatively land there.
+    const depth = virtualPath.split('/').filter(Boolean).length;
+    return depth === 1 ? join(this.cwd, virtualPath) : virtualPath;
+  }
+}
+
+function place(tree: Tree, virtualPath: string, content: Uint8Array): void {
+  const parts = virtualPath.split('/').filter(Boolean);
+  let dir = tree;
+  for (const part of parts.slice(0, -1)) {
+    const next = dir[part];
+    if (next === undefined || typeof next === 'string' || next instanceof Uint8Array) dir[part] = {};
+    dir = dir[part] as Tree;
+  }
+  dir[parts[parts.length - 1]!] = content;
+}
+
+/** Adds the headers below `hostDir` (a few levels deep, bounded) to the tree. */
+function placeHeaders(tree: Tree, map: PathMap, hostDir: string, depth = 4, budget = { files: 5000 }): void {
+  let entries;
+  try { entries = readdirSync(hostDir, { withFileTypes: true }); } catch { return; }
+  for (const e of entries) {
+    if (budget.files <= 0) return;
+    const p = join(hostDir, e.name);
+    if (e.isDirectory() && depth > 0 && e.name !== 'node_modules' && !e.name.startsWith('.')) {
+      placeHeaders(tree, map, p, depth - 1, budget);
+    } else if (e.isFile() && HEADER_EXTS.has(extname(e.name))) {
+      place(tree, map.toVirtual(p), readFileSync(p));
+      budget.files--;
+    }
+  }
+}
+
+function placeDirectory(tree: Tree, hostDir: string, virtualDir: string): void {
+  if (!existsSync(hostDir)) return;
+  for (const e of readdirSync(hostDir, { withFileTypes: true })) {
+    const p = join(hostDir, e.name);
+    if (e.isDirectory()) placeDirectory(tree, p, `${virtualDir}/${e.name}`);
+    else if (e.isFile()) place(tree, `${virtualDir}/${e.name}`, readFileSync(p));
+  }
+}
+
+/** Every file of the tree with its virtual path. */
+function* walk(tree: Tree, prefix = ''): Generator<[string, Uint8Array | string]> {
+  for (const [name, node] of Object.entries(tree)) {
+    const p = `${prefix}/${name}`;
+    if (typeof node === 'string' || node instanceof Uint8Array) yield [p, node];
+    else yield* walk(node, p);
+  }
+}
+
+function sameBytes(a: Uint8Array | string | undefined, b: Uint8Array | string): boolean {
+  if (a === undefined) return false;
+  const x = typeof a === 'string' ? Buffer.from(a) : a;
+  const y = typeof b === 'string' ? Buffer.from(b) : b;
+  return x.length === y.length && Buffer.compare(x, y) === 0;
+}
+
+/** The option in PATH_OPTIONS that `arg` is, given alone or with its value joined. */
+function pathOption(arg: string): string | undefined {
+  return PATH_OPTIONS.find((o) => arg.startsWith(o));
+}
+
+/** Rewrites the arguments' paths into the virtual tree and fills the tree with what they name. */
+function prepare(args: string[], cwd: string, map: PathMap): { argv: string[]; tree: Tree; links: boolean } {
+  const tree: Tree = {};
+  const argv: string[] = [];
+  let links = true;
+  const headerDirs = new Set<string>();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (NO_LINK.has(a)) links = false;
+    const opt = pathOption(a);
+    if (opt !== undefined) {
+      const joined = a !== opt;
+      const value = joined ? a.slice(opt.length) : args[++i];
+      if (value === undefined) { argv.push(a); continue; }
+      if (opt === '-MT' || opt === '-MQ') { argv.push(...(joined ? [a] : [opt, value])); continue; }
+      const host = resolve(cwd, value);
+      if (INCLUDE_DIR_OPTIONS.has(opt)) headerDirs.add(host);
+      if (opt === '-include' && existsSync(host)) place(tree, map.toVirtual(host), readFileSync(host));
+      if (opt === '-L') placeDirectory(tree, host, map.toVirtual(host));
+      const v = map.toVirtual(host);
+      argv.push(...(joined ? [opt + v] : [opt, v]));
+      continue;
+    }
+    const host = resolve(cwd, a);
+    if (!a.startsWith('-') && existsSync(host) && statSync(host).isFile()) {
+      place(tree, map.toVirtual(host), readFileSync(host));
+      headerDirs.add(dirname(host));
+      argv.push(map.toVirtual(host));
+      continue;
+    }
+    argv.push(a);
+  }
+  for (const d of headerDirs) placeHeaders(tree, map, d);
+  return { argv, tree, links };
+}
+
+/**
+ * Runs clang for wasm32-wasip1 with the l4wasm sysroot. `args` are clang's arguments (without
+ * the program name). Diagnostics go to `stderr`; the exit status is clang's.
+ */
+export async function cc(args: string[], options: CcOptions = {}): Promise<CcResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const map = new PathMap(cwd);
+  const { argv, tree, links } = prepare(args, cwd, map);
+  placeDirectory(tree, join(SYSROOT, 'include'), `${VIRTUAL_SYSROOT}/include`);
+  const lib = join(SYSROOT, 'lib', 'libl4posix.a');
+  const full = ['clang', '--target=wasm32-wasip1', '-isystem', `${VIRTUAL_SYSROOT}/include`, ...argv];
+  if (links && existsSync(lib)) {
+    place(tree, `${VIRTUAL_SYSROOT}/lib/libl4posix.a`, readFileSync(lib));
+    full.push(`-L${VIRTUAL_SYSROOT}/lib`, '-ll4posix');
+  }
+  const inputs = new Map<string, Uint8Array | string>(walk(tree));
+  const stderr = options.stderr ?? ((t: string) => process.stderr.write(t));
+  const stdout = options.stdout ?? ((t: string) => process.stdout.write(t));
+  const decoder = new TextDecoder();
+  const verbose = args.includes('-v') || args.includes('-###');
+  const relocate = (t: string) => {
+    const text = t.split(RELOCATED + '/').join('/');
+    return verbose ? text : text.split('\n').filter((l) => !DRIVER_ECHO.test(l)).join('\n');
+  };
+  const { runClang, runLLVM } = await import('@yowasp/clang');
+  // Load the toolchain once, quietly (its default progress report goes to stdout).
+  await runLLVM(null as unknown as string[], {}, { fetchProgress: () => {} });
+  let status = 0;
+  let result: Tree;
+  try {
+    result = (await runClang(full, tree, {
+      stdout: (b) => { if (b) stdout(relocate(decoder.decode(b))); },
+      stderr: (b) => { if (b) stderr(relocate(decoder.decode(b))); },
+      fetchProgress: () => {},
+    })) as Tree;
+  } catch (e) {
+    const exit = e as { code?: number; files?: Tree };
+    if (typeof exit.code !== 'number') throw e;
+    status = exit.code;
+    result = exit.files ?? {};
+  }
+  const outputs: string[] = [];
+  for (const [vpath, content] of walk(result)) {
+    if (vpath.startsWith('/usr/') || vpath.startsWith(VIRTUAL_SYSROOT + '/')) continue;
+    if (sameBytes(inputs.get(vpath), content)) continue;
+    const host = map.toHost(vpath);
+    mkdirSync(dirname(host), { recursive: true });
+    writeFileSync(host, content);
+    outputs.push(host);
+  }
+  return { status, outputs };
+}

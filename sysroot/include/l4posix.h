@@ -1,0 +1,8 @@
+/* l4posix: the import module through which libl4posix reaches l4wasm's backend layer. */
+#ifndef _L4POSIX_H
+#define _L4POSIX_H
+
+/* Declares `ret name(args)` as an import of the l4posix module. */
+#define L4POSIX_IMPORT(name) __attribute__((__import_module__("l4posix"), __import_name__(#name)))
+
+#endif
