@@ -1,0 +1,47 @@
+// Compiles a C program with l4wasm cc once per distinct input: the result is kept in a cache
+// directory keyed by a hash of the source, the headers beside it, the arguments and the sysroot.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { cc, PACKAGE_ROOT } from './cc.js';
+
+export function cacheDir(): string {
+  const base = process.env.L4WASM_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'l4wasm');
+  mkdirSync(base, { recursive: true });
+  return base;
+}
+
+function hashDir(h: ReturnType<typeof createHash>, dir: string, filter: (name: string) => boolean): void {
+  if (!existsSync(dir)) return;
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) hashDir(h, p, filter);
+    else if (e.isFile() && filter(e.name)) h.update(e.name).update(readFileSync(p));
+  }
+}
+
+/** The wasm path for `source` compiled with `args` (default -O2), compiling only on a cache miss. */
+export async function compileCached(source: string, args: string[] = ['-O2'], log?: (text: string) => void): Promise<string> {
+  const src = resolve(source);
+  const h = createHash('sha256');
+  h.update(JSON.stringify(args)).update(readFileSync(src));
+  for (const e of readdirSync(dirname(src))) if (e.endsWith('.h')) h.update(e).update(readFileSync(join(dirname(src), e)));
+  hashDir(h, join(PACKAGE_ROOT, 'sysroot', 'include'), () => true);
+  hashDir(h, join(PACKAGE_ROOT, 'sysroot', 'lib'), () => true);
+  const out = join(cacheDir(), `${h.digest('hex').slice(0, 24)}.wasm`);
+  if (existsSync(out)) return out;
+  log?.(`l4wasm: compiling ${source}\n`);
+  const tmp = `${out}.${process.pid}.tmp`;
+  let diagnostics = '';
+  const r = await cc([...args, src, '-o', tmp], { stderr: (t) => { diagnostics += t; } });
+  if (r.status !== 0) throw new CompileError(source, r.status, diagnostics);
+  renameSync(tmp, out); // atomic: parallel test workers never see a half-written module
+  return out;
+}
+
+export class CompileError extends Error {
+  constructor(readonly source: string, readonly status: number, readonly diagnostics: string) {
+    super(`${source}: compilation failed (clang exit ${status})\n${diagnostics}`);
+  }
+}

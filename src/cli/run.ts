@@ -1,0 +1,103 @@
+// l4wasm run: boot a machine with the requested mounts and ROM modules, run one program on it
+// with the host's stdin/stdout/stderr as its console, and exit with the program's status.
+import { existsSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { usage } from './main.js';
+import { compileCached, CompileError } from './compile_cache.js';
+import { Machine, type MountOption, type RomOption } from '../guest/machine.js';
+import { LoadError } from '../guest/program.js';
+
+export interface RunArgs {
+  mounts: MountOption[];
+  env: Record<string, string>;
+  roms: RomOption[];
+  program: string;
+  args: string[];
+}
+
+/** Parses `run`'s arguments; a string is the problem to report with the usage line. */
+export function parseRunArgs(argv: string[]): RunArgs | string {
+  const out: RunArgs = { mounts: [], env: {}, roms: [], program: '', args: [] };
+  let i = 0;
+  const value = (flag: string): string | undefined => {
+    const a = argv[i]!;
+    if (a.startsWith(flag + '=')) return a.slice(flag.length + 1);
+    return argv[++i];
+  };
+  for (; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') { i++; break; }
+    if (!a.startsWith('-')) break;
+    const flag = a.split('=')[0]!;
+    const v = value(flag);
+    if (v === undefined) return `${flag} needs a value`;
+    switch (flag) {
+      case '--dir': {
+        const parts = v.split(':');
+        const readOnly = parts.length > 1 && parts[parts.length - 1] === 'ro';
+        if (readOnly) parts.pop();
+        if (parts.length > 2 || parts[0] === '') return `--dir ${v}: expected HOST[:GUEST][:ro]`;
+        const host = resolve(parts[0]!);
+        if (!existsSync(host)) return `--dir ${v}: no such host directory ${host}`;
+        const guest = parts[1] ?? host;
+        if (!guest.startsWith('/')) return `--dir ${v}: the guest path must be absolute`;
+        out.mounts.push({ host, guest, readOnly });
+        break;
+      }
+      case '--env': {
+        const eq = v.indexOf('=');
+        if (eq <= 0) return `--env ${v}: expected K=V`;
+        out.env[v.slice(0, eq)] = v.slice(eq + 1);
+        break;
+      }
+      case '--rom': {
+        const colon = v.lastIndexOf(':');
+        const path = colon > 0 ? v.slice(0, colon) : v;
+        if (!existsSync(path)) return `--rom ${v}: no such file ${path}`;
+        out.roms.push({ path: resolve(path), name: colon > 0 ? v.slice(colon + 1) : basename(path) });
+        break;
+      }
+      default:
+        return `unknown option ${flag}`;
+    }
+  }
+  if (i >= argv.length) return 'run needs a program (prog.wasm or prog.c)';
+  out.program = argv[i]!;
+  out.args = argv.slice(i + 1);
+  return out;
+}
+
+export async function runCommand(argv: string[]): Promise<number> {
+  const parsed = parseRunArgs(argv);
+  if (typeof parsed === 'string') return usage(parsed);
+  const log = (t: string) => process.stderr.write(t);
+  let wasm = parsed.program;
+  if (!existsSync(wasm)) { log(`l4wasm: ${wasm}: no such file\n`); return 127; }
+  if (wasm.endsWith('.c')) {
+    try { wasm = await compileCached(wasm, ['-O2'], log); } catch (e) {
+      if (e instanceof CompileError) { log(e.diagnostics); log(`l4wasm: ${e.source}: compilation failed\n`); return 1; }
+      throw e;
+    }
+  }
+  const machine = await Machine.boot({ mounts: parsed.mounts, roms: parsed.roms, onProgress: log });
+  const proc = machine.spawn(wasm, {
+    args: [basename(parsed.program), ...parsed.args],
+    env: parsed.env,
+    stdio: 'inherit',
+    name: parsed.program,
+  });
+  try {
+    const status = await proc.exit;
+    if (status.trap) {
+      log(`l4wasm: ${parsed.program}: trap: ${status.trap.message}${status.trap.func ? ` in ${status.trap.func}` : ''}\n`);
+      return 134;
+    }
+    if (status.signal !== undefined) return 128 + status.signal;
+    return status.code;
+  } catch (e) {
+    if (e instanceof LoadError) { log(`l4wasm: ${e.message}\n`); return 126; }
+    throw e;
+  } finally {
+    await machine.shutdown();
+  }
+}
