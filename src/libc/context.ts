@@ -1,6 +1,7 @@
 // What a backend call sees of the process it serves. The syscall layer (wasi.ts and friends) is
 // written against this interface; src/guest/ implements it for real processes, tests may fake it.
 import type { OpenFile, Vfs } from '../vfs/types.js';
+import type { FdTable } from './fdtable.js';
 
 /**
  * Returned by a call that has to wait. The import wrapper suspends the program (asyncify unwind),
@@ -39,6 +40,8 @@ export interface SyscallContext {
   readonly args: readonly string[];
   readonly env: readonly string[];
   readonly vfs: Vfs;
+  /** The process's descriptor table (shared with the l4posix imports; cloned on fork). */
+  readonly fds: FdTable;
   readonly clock: TimeBackend;
   /**
    * State a restartable call keeps across its suspension (e.g. poll_oneoff's absolute deadline);
@@ -53,4 +56,9 @@ export interface SyscallContext {
   raise(signal: number): number;
   /** sched_yield: let others run (the wrapper may suspend). */
   yield(): number;
+  /**
+   * Optional: told about an exception a call raised that was not ProcessExit (a bug in a back end
+   * or in the layer). The program sees EIO (EFAULT for a RangeError) either way.
+   */
+  onInternalError?(call: string, error: unknown): void;
 }

@@ -101,6 +101,11 @@ export interface FileSystem {
   readonly readOnly: boolean;
   /** lstat: metadata without following a final symlink. */
   lstat(path: readonly string[]): Stat | number;
+  /**
+   * Optional fast lstat for path walks: only the node's type (no final symlink followed), or
+   * -errno. The mount tree asks this for every intermediate component when it is present.
+   */
+  typeOf?(path: readonly string[]): FileType | number;
   /** open: an open file description (the final component is not a symlink: the tree resolved it). */
   open(path: readonly string[], flags: OpenFlags): OpenFile | number;
   mkdir(path: readonly string[], mode: number): number;

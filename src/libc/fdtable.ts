@@ -1,0 +1,249 @@
+// The descriptor table of a process: small integers -> open file descriptions plus per-descriptor
+// rights. Rights are checked here, once, when a call looks its descriptor up.
+import { Errno } from './errno.js';
+import {
+  DIR_RIGHTS, FILE_RIGHTS, READ_RIGHTS, Rights, WRITE_RIGHTS,
+} from './abi.js';
+import { FileType, type DirEntry, type OpenFile, type Vfs } from '../vfs/types.js';
+
+/**
+ * An open file description: what dup'ed descriptors share (the file with its offset, the status
+ * flags, the directory listing that readdir cookies index). The file is closed with the last reference.
+ */
+export class Description {
+  /** Descriptors (in any table) referring to this description. */
+  refs = 0;
+  /** readdir: the listing the cookies of the current pass refer to (taken again at cookie 0). */
+  listing: DirEntry[] | undefined;
+
+  constructor(
+    readonly file: OpenFile,
+    /** Status flags (FdFlags: append, dsync, nonblock, rsync, sync). */
+    public flags: number,
+    /** Canonical guest path of a directory: relative paths given with this descriptor are joined to it. */
+    readonly path?: string,
+  ) {}
+}
+
+/** One slot of the table. */
+export class FdEntry {
+  constructor(
+    readonly desc: Description,
+    /** Rights (Rights bits) of this descriptor, and the rights descriptors opened through it may get. */
+    public rightsBase: number,
+    public rightsInheriting: number,
+    /** Close on exec (FD_CLOEXEC): per descriptor, not shared by dup. */
+    public cloexec = false,
+    /** The name a preopened directory is announced under (fd_prestat_*). */
+    readonly preopen?: string,
+  ) {}
+
+  get file(): OpenFile { return this.desc.file; }
+}
+
+export interface InsertOptions {
+  rightsBase: number;
+  rightsInheriting?: number;
+  flags?: number;
+  /** Guest path, for directories. */
+  path?: string;
+  preopen?: string;
+  cloexec?: boolean;
+}
+
+/**
+ * The rights a descriptor for `file` gets when opened for reading and/or writing: directories get
+ * the path rights, streams lose SEEK/TELL (a terminal without them is what wasi-libc's isatty
+ * checks), a descriptor not open for writing loses WRITE_RIGHTS and one not open for reading
+ * loses READ_RIGHTS.
+ */
+export function rightsFor(file: OpenFile, read: boolean, write: boolean): number {
+  if (file.type === FileType.Directory) return DIR_RIGHTS;
+  let r = FILE_RIGHTS;
+  if (file.isTerminal || file.type === FileType.Fifo || file.type === FileType.SocketStream ||
+      file.type === FileType.SocketDgram) {
+    r &= ~(Rights.FD_SEEK | Rights.FD_TELL);
+  }
+  if (!read) r &= ~READ_RIGHTS;
+  if (!write) r &= ~WRITE_RIGHTS;
+  return r;
+}
+
+/** Inheriting rights of a directory: what it grants to what is opened through it. */
+export const DIR_INHERITING = DIR_RIGHTS | FILE_RIGHTS;
+
+export class FdTable {
+  private readonly slots: (FdEntry | undefined)[] = [];
+  /** No free slot below this index (a hint for lowest-free allocation). */
+  private lowestFree = 0;
+
+  constructor(
+    /** RLIMIT_NOFILE: descriptors are numbered below this; EMFILE beyond. */
+    readonly maxFds = 1024,
+  ) {}
+
+  /** The entry of `fd`, or undefined when it is not open. */
+  get(fd: number): FdEntry | undefined {
+    return this.slots[fd];
+  }
+
+  /** The entry of `fd` when it holds every right in `rights`; else -EBADF or -ENOTCAPABLE. */
+  getFile(fd: number, rights: number): FdEntry | number {
+    const e = this.slots[fd];
+    if (e === undefined) return -Errno.EBADF;
+    if ((e.rightsBase & rights) !== rights) return -Errno.ENOTCAPABLE;
+    return e;
+  }
+
+  /** Like getFile, for a descriptor that must be a directory (-ENOTDIR otherwise). */
+  getDir(fd: number, rights: number): FdEntry | number {
+    const e = this.slots[fd];
+    if (e === undefined) return -Errno.EBADF;
+    if (e.desc.path === undefined) return -Errno.ENOTDIR;
+    if ((e.rightsBase & rights) !== rights) return -Errno.ENOTCAPABLE;
+    return e;
+  }
+
+  /** Open descriptors in ascending order. */
+  fds(): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < this.slots.length; i++) if (this.slots[i] !== undefined) out.push(i);
+    return out;
+  }
+
+  /** Puts a new description for `file` at the lowest free descriptor; returns it or -EMFILE. */
+  insert(file: OpenFile, opts: InsertOptions): number {
+    const fd = this.free(0);
+    if (fd < 0) return fd;
+    const desc = new Description(file, opts.flags ?? 0, opts.path);
+    this.place(fd, new FdEntry(desc, opts.rightsBase, opts.rightsInheriting ?? 0, opts.cloexec ?? false, opts.preopen));
+    return fd;
+  }
+
+  /** dup / fcntl(F_DUPFD): a new descriptor >= minFd sharing the description; returns it or -errno. */
+  dup(fd: number, minFd = 0, cloexec = false): number {
+    const e = this.slots[fd];
+    if (e === undefined) return -Errno.EBADF;
+    if (minFd < 0 || minFd >= this.maxFds) return -Errno.EINVAL;
+    const nfd = this.free(minFd);
+    if (nfd < 0) return nfd;
+    this.place(nfd, new FdEntry(e.desc, e.rightsBase, e.rightsInheriting, cloexec));
+    return nfd;
+  }
+
+  /**
+   * A descriptor sharing `e`'s description with the given rights, at the lowest free number
+   * (path_open of /dev/fd/N); returns it or -EMFILE.
+   */
+  share(e: FdEntry, rightsBase: number, rightsInheriting: number): number {
+    const nfd = this.free(0);
+    if (nfd < 0) return nfd;
+    this.place(nfd, new FdEntry(e.desc, rightsBase, rightsInheriting));
+    return nfd;
+  }
+
+  /** dup2: `to` becomes a copy of `from` (closing what `to` was); returns `to` or -errno. */
+  dup2(from: number, to: number, cloexec = false): number {
+    const e = this.slots[from];
+    if (e === undefined) return -Errno.EBADF;
+    if (to < 0 || to >= this.maxFds) return -Errno.EBADF;
+    if (from === to) return to;
+    this.release(to);
+    this.place(to, new FdEntry(e.desc, e.rightsBase, e.rightsInheriting, cloexec));
+    return to;
+  }
+
+  /** fd_renumber: `from` moves to `to`, which must be open and is closed first; 0 or -EBADF. */
+  renumber(from: number, to: number): number {
+    const e = this.slots[from];
+    if (e === undefined || this.slots[to] === undefined) return -Errno.EBADF;
+    if (from === to) return 0;
+    this.release(to);
+    this.slots[to] = e;
+    this.slots[from] = undefined;
+    if (from < this.lowestFree) this.lowestFree = from;
+    return 0;
+  }
+
+  /** close: 0 or -EBADF. The file is closed when its last descriptor goes. */
+  close(fd: number): number {
+    if (this.slots[fd] === undefined) return -Errno.EBADF;
+    this.release(fd);
+    return 0;
+  }
+
+  /** Closes every descriptor (process exit). */
+  closeAll(): void {
+    for (let i = 0; i < this.slots.length; i++) if (this.slots[i] !== undefined) this.release(i);
+  }
+
+  /** Closes the descriptors marked close-on-exec. */
+  closeOnExec(): void {
+    for (let i = 0; i < this.slots.length; i++) if (this.slots[i]?.cloexec) this.release(i);
+  }
+
+  /** fork: a table with the same descriptors sharing the same descriptions. */
+  clone(): FdTable {
+    const t = new FdTable(this.maxFds);
+    for (let i = 0; i < this.slots.length; i++) {
+      const e = this.slots[i];
+      if (e !== undefined) t.place(i, new FdEntry(e.desc, e.rightsBase, e.rightsInheriting, e.cloexec, e.preopen));
+    }
+    return t;
+  }
+
+  /** Descriptors 0, 1, 2: standard input (read), output and error (write). */
+  setupStdio(stdin: OpenFile, stdout: OpenFile, stderr: OpenFile): void {
+    const files = [stdin, stdout, stderr];
+    for (let fd = 0; fd < 3; fd++) {
+      this.release(fd);
+      const f = files[fd]!;
+      const e = new FdEntry(new Description(f, 0), rightsFor(f, fd === 0, fd !== 0), 0);
+      this.place(fd, e);
+    }
+  }
+
+  /**
+   * Preopens: "/" and then each of `paths` (absolute guest paths, e.g. the mount points a
+   * program was given), at the next descriptors (3, 4, ...). Returns 0 or the first -errno.
+   */
+  addPreopens(vfs: Vfs, paths: readonly string[] = []): number {
+    for (const p of ['/', ...paths]) {
+      const f = vfs.open(p, { read: true, write: false, directory: true });
+      if (typeof f === 'number') return f;
+      const real = vfs.realpath(p);
+      const fd = this.insert(f, {
+        rightsBase: DIR_RIGHTS, rightsInheriting: DIR_INHERITING,
+        path: typeof real === 'string' ? real : p, preopen: p,
+      });
+      if (fd < 0) {
+        f.close();
+        return fd;
+      }
+    }
+    return 0;
+  }
+
+  /** Lowest free descriptor >= min, or -EMFILE. */
+  private free(min: number): number {
+    let fd = Math.max(min, this.lowestFree);
+    while (fd < this.slots.length && this.slots[fd] !== undefined) fd++;
+    if (fd >= this.maxFds) return -Errno.EMFILE;
+    if (min <= this.lowestFree) this.lowestFree = fd;
+    return fd;
+  }
+
+  private place(fd: number, e: FdEntry): void {
+    while (this.slots.length < fd) this.slots.push(undefined);
+    this.slots[fd] = e;
+    e.desc.refs++;
+  }
+
+  private release(fd: number): void {
+    const e = this.slots[fd];
+    if (e === undefined) return;
+    this.slots[fd] = undefined;
+    if (fd < this.lowestFree) this.lowestFree = fd;
+    if (--e.desc.refs === 0) e.desc.file.close();
+  }
+}

@@ -1,0 +1,237 @@
+// wasi_snapshot_preview1, path family: path_* calls. A path is taken relative to a directory
+// descriptor (joined to its guest path) or, when absolute, from the guest root; the mount tree
+// resolves it.
+import { Errno } from './errno.js';
+import {
+  FdFlags, Filestat, LookupFlags, OFlags, READ_RIGHTS, Rights, WRITE_RIGHTS, GuestMemory, rightsFromAbi,
+} from './abi.js';
+import { rightsFor, type FdEntry } from './fdtable.js';
+import { timesFromAbi } from './wasi_fd.js';
+import type { WasiState } from './wasi_state.js';
+import { devStdioIndex } from '../vfs/devfs.js';
+import { SYMLOOP_MAX } from '../vfs/path.js';
+import { FileType } from '../vfs/types.js';
+
+/** The absolute guest path a path argument names, or -errno. */
+function resolve(s: WasiState, dir: FdEntry, ptr: number, len: number): string | number {
+  const p = s.mem.path(ptr >>> 0, len >>> 0);
+  if (typeof p === 'number') return p;
+  if (p === '') return -Errno.ENOENT;
+  if (p.charCodeAt(0) === 0x2f /* '/' */) return p;
+  const base = dir.desc.path!;
+  return base === '/' ? '/' + p : base + '/' + p;
+}
+
+/** The directory descriptor `fd` with `rights` and the absolute path it and a path argument name. */
+function dirPath(s: WasiState, fd: number, rights: number, ptr: number, len: number): string | number {
+  const dir = s.fds.getDir(fd, rights);
+  if (typeof dir === 'number') return dir;
+  return resolve(s, dir, ptr, len);
+}
+
+/** realpath of `p` whose last component is not followed if it is a symlink. */
+function realpathNoFollow(s: WasiState, p: string): string | number {
+  const i = p.lastIndexOf('/');
+  const last = p.slice(i + 1);
+  if (last === '' || last === '.' || last === '..') return s.ctx.vfs.realpath(p);
+  const parent = s.ctx.vfs.realpath(i === 0 ? '/' : p.slice(0, i));
+  if (typeof parent === 'number') return parent;
+  return (parent === '/' ? '' : parent) + '/' + last;
+}
+
+/** `p` without empty and '.' components (kept as is when it has '..': only resolution knows those). */
+function lexical(p: string): string {
+  const parts = p.split('/').filter((c) => c !== '' && c !== '.');
+  return parts.includes('..') ? p : '/' + parts.join('/');
+}
+
+/**
+ * The descriptor an absolute path names when it is /dev/stdin, /dev/stdout, /dev/stderr or
+ * /dev/fd/N, directly or through symlinks (followed for the last component only if `follow`).
+ * /dev/fd/N has no node in devfs, so a path whose directory does not resolve is taken lexically.
+ */
+function stdioIndex(s: WasiState, p: string, follow: boolean): number | undefined {
+  let cur = p;
+  for (let hops = 0; hops <= SYMLOOP_MAX; hops++) {
+    const real = realpathNoFollow(s, cur);
+    const n = devStdioIndex(typeof real === 'string' ? real : lexical(cur));
+    if (n !== undefined || !follow || typeof real === 'number') return n;
+    const target = s.ctx.vfs.readlink(real);
+    if (typeof target === 'number') return undefined;
+    cur = target.charCodeAt(0) === 0x2f ? target : real.slice(0, real.lastIndexOf('/') + 1) + target;
+  }
+  return undefined;
+}
+
+/**
+ * path_open of /dev/stdin, /dev/stdout, /dev/stderr or /dev/fd/N: a new descriptor sharing the
+ * open file of descriptor N (like Linux's /proc/self/fd), at most with N's rights.
+ */
+function openStdio(s: WasiState, n: number, oflags: number, read: boolean, write: boolean, req: number,
+  resultPtr: number): number {
+  const src = s.fds.get(n);
+  if (src === undefined) return -Errno.ENOENT;
+  if ((oflags & (OFlags.CREAT | OFlags.EXCL)) === (OFlags.CREAT | OFlags.EXCL)) return -Errno.EEXIST;
+  if ((oflags & OFlags.DIRECTORY) !== 0 && src.desc.path === undefined) return -Errno.ENOTDIR;
+  if ((write && (src.rightsBase & Rights.FD_WRITE) === 0) || (read && (src.rightsBase & Rights.FD_READ) === 0)) {
+    return -Errno.EACCES;
+  }
+  const fd = s.fds.share(src, src.rightsBase & req, 0);
+  if (fd < 0) return fd;
+  s.mem.view.setUint32(resultPtr, fd, true);
+  return 0;
+}
+
+export const pathCalls = {
+  path_create_directory(s: WasiState, fd: number, path: number, len: number): number {
+    s.mem.refresh();
+    const p = dirPath(s, fd, Rights.PATH_CREATE_DIRECTORY, path, len);
+    if (typeof p === 'number') return p;
+    return s.ctx.vfs.mkdir(p, 0o777);
+  },
+
+  path_filestat_get(s: WasiState, fd: number, flags: number, path: number, len: number, buf: number): number {
+    buf >>>= 0;
+    s.mem.refresh();
+    const p = dirPath(s, fd, Rights.PATH_FILESTAT_GET, path, len);
+    if (typeof p === 'number') return p;
+    if (!s.mem.ok(buf, Filestat.SIZE)) return -Errno.EFAULT;
+    const st = s.ctx.vfs.stat(p, (flags & LookupFlags.SYMLINK_FOLLOW) !== 0);
+    if (typeof st === 'number') return st;
+    Filestat.write(s.mem.view, buf, st);
+    return 0;
+  },
+
+  path_filestat_set_times(s: WasiState, fd: number, flags: number, path: number, len: number,
+    atim: bigint, mtim: bigint, fst: number): number {
+    s.mem.refresh();
+    const p = dirPath(s, fd, Rights.PATH_FILESTAT_SET_TIMES, path, len);
+    if (typeof p === 'number') return p;
+    const t = timesFromAbi(atim, mtim, fst);
+    if (typeof t === 'number') return t;
+    return s.ctx.vfs.setTimes(p, (flags & LookupFlags.SYMLINK_FOLLOW) !== 0, t.atime, t.mtime);
+  },
+
+  path_link(s: WasiState, oldFd: number, oldFlags: number, oldPath: number, oldLen: number,
+    newFd: number, newPath: number, newLen: number): number {
+    s.mem.refresh();
+    const from = dirPath(s, oldFd, Rights.PATH_LINK_SOURCE, oldPath, oldLen);
+    if (typeof from === 'number') return from;
+    const to = dirPath(s, newFd, Rights.PATH_LINK_TARGET, newPath, newLen);
+    if (typeof to === 'number') return to;
+    return s.ctx.vfs.link(from, to, (oldFlags & LookupFlags.SYMLINK_FOLLOW) !== 0);
+  },
+
+  path_open(s: WasiState, fd: number, dirflags: number, path: number, len: number, oflags: number,
+    base: bigint, inheriting: bigint, fdflags: number, resultPtr: number): number {
+    resultPtr >>>= 0;
+    s.mem.refresh();
+    const dir = s.fds.getDir(fd, Rights.PATH_OPEN);
+    if (typeof dir === 'number') return dir;
+    const p = resolve(s, dir, path, len);
+    if (typeof p === 'number') return p;
+    if (!s.mem.ok(resultPtr, 4)) return -Errno.EFAULT;
+    oflags &= 0xffff;
+    fdflags &= 0xffff;
+    if ((oflags & ~OFlags.ALL) !== 0 || (fdflags & ~FdFlags.ALL) !== 0) return -Errno.EINVAL;
+    if ((oflags & OFlags.CREAT) !== 0 && (dir.rightsBase & Rights.PATH_CREATE_FILE) === 0) return -Errno.ENOTCAPABLE;
+    if ((oflags & OFlags.TRUNC) !== 0 && (dir.rightsBase & Rights.PATH_FILESTAT_SET_SIZE) === 0) return -Errno.ENOTCAPABLE;
+    // The access mode follows from the rights asked for (as wasi-libc's openat computes them).
+    const req = rightsFromAbi(base);
+    const write = (req & WRITE_RIGHTS) !== 0 || (fdflags & FdFlags.APPEND) !== 0;
+    const read = (req & READ_RIGHTS) !== 0 || !write;
+    if ((req & (READ_RIGHTS | WRITE_RIGHTS) & ~dir.rightsInheriting) !== 0) return -Errno.ENOTCAPABLE;
+    const follow = (dirflags & LookupFlags.SYMLINK_FOLLOW) !== 0;
+    const vfs = s.ctx.vfs;
+
+    // The standard streams and /dev/fd/N name descriptors of this process, not device nodes.
+    const n = stdioIndex(s, p, follow);
+    if (n !== undefined) return openStdio(s, n, oflags, (req & Rights.FD_READ) !== 0, write, req, resultPtr);
+
+    const file = vfs.open(p, {
+      read, write,
+      create: (oflags & OFlags.CREAT) !== 0,
+      exclusive: (oflags & OFlags.EXCL) !== 0,
+      truncate: (oflags & OFlags.TRUNC) !== 0,
+      directory: (oflags & OFlags.DIRECTORY) !== 0,
+      nonblock: (fdflags & FdFlags.NONBLOCK) !== 0,
+      mode: 0o666,
+    }, follow);
+    if (typeof file === 'number') return file;
+    const isDir = file.type === FileType.Directory;
+    const refuse = (oflags & OFlags.DIRECTORY) !== 0 && !isDir ? -Errno.ENOTDIR : isDir && write ? -Errno.EISDIR : 0;
+    if (refuse !== 0) {
+      file.close();
+      return refuse;
+    }
+    let dirPathReal: string | undefined;
+    if (isDir) {
+      const r = vfs.realpath(p);
+      dirPathReal = typeof r === 'string' ? r : p;
+    }
+    const nfd = s.fds.insert(file, {
+      rightsBase: rightsFor(file, read, write) & req & dir.rightsInheriting,
+      rightsInheriting: isDir ? rightsFromAbi(inheriting) & dir.rightsInheriting : 0,
+      flags: fdflags,
+      path: dirPathReal,
+    });
+    if (nfd < 0) {
+      file.close();
+      return nfd;
+    }
+    s.mem.view.setUint32(resultPtr, nfd, true);
+    return 0;
+  },
+
+  path_readlink(s: WasiState, fd: number, path: number, len: number, buf: number, bufLen: number,
+    bufusedPtr: number): number {
+    buf >>>= 0; bufLen >>>= 0; bufusedPtr >>>= 0;
+    s.mem.refresh();
+    const p = dirPath(s, fd, Rights.PATH_READLINK, path, len);
+    if (typeof p === 'number') return p;
+    if (!s.mem.ok(buf, bufLen) || !s.mem.ok(bufusedPtr, 4)) return -Errno.EFAULT;
+    const target = s.ctx.vfs.readlink(p);
+    if (typeof target === 'number') return target;
+    // Like readlink(2): as much of the target as fits, no NUL.
+    const bytes = GuestMemory.encode(target);
+    const n = Math.min(bytes.length, bufLen);
+    s.mem.u8.set(bytes.subarray(0, n), buf);
+    s.mem.view.setUint32(bufusedPtr, n, true);
+    return 0;
+  },
+
+  path_remove_directory(s: WasiState, fd: number, path: number, len: number): number {
+    s.mem.refresh();
+    const p = dirPath(s, fd, Rights.PATH_REMOVE_DIRECTORY, path, len);
+    if (typeof p === 'number') return p;
+    return s.ctx.vfs.rmdir(p);
+  },
+
+  path_rename(s: WasiState, fd: number, oldPath: number, oldLen: number, newFd: number, newPath: number,
+    newLen: number): number {
+    s.mem.refresh();
+    const from = dirPath(s, fd, Rights.PATH_RENAME_SOURCE, oldPath, oldLen);
+    if (typeof from === 'number') return from;
+    const to = dirPath(s, newFd, Rights.PATH_RENAME_TARGET, newPath, newLen);
+    if (typeof to === 'number') return to;
+    return s.ctx.vfs.rename(from, to);
+  },
+
+  path_symlink(s: WasiState, oldPath: number, oldLen: number, fd: number, newPath: number, newLen: number): number {
+    s.mem.refresh();
+    const p = dirPath(s, fd, Rights.PATH_SYMLINK, newPath, newLen);
+    if (typeof p === 'number') return p;
+    // The target is stored as given: it is resolved when the link is followed.
+    const target = s.mem.path(oldPath >>> 0, oldLen >>> 0);
+    if (typeof target === 'number') return target;
+    if (target === '') return -Errno.ENOENT;
+    return s.ctx.vfs.symlink(target, p);
+  },
+
+  path_unlink_file(s: WasiState, fd: number, path: number, len: number): number {
+    s.mem.refresh();
+    const p = dirPath(s, fd, Rights.PATH_UNLINK_FILE, path, len);
+    if (typeof p === 'number') return p;
+    return s.ctx.vfs.unlink(p);
+  },
+};

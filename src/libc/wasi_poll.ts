@@ -1,0 +1,94 @@
+// wasi_snapshot_preview1, poll family: poll_oneoff over clock and descriptor subscriptions.
+import { Errno } from './errno.js';
+import { ClockId, Event, EventType, Rights, SubClockFlags, Subscription } from './abi.js';
+import type { WaitSpec } from './context.js';
+import type { WasiState } from './wasi_state.js';
+
+/**
+ * What poll_oneoff keeps in ctx.restart while it is suspended: the absolute monotonic deadline of
+ * each clock subscription, so that the re-executed call does not start relative timeouts anew.
+ */
+export class PollRestart {
+  constructor(readonly deadlines: (bigint | undefined)[]) {}
+}
+
+export const pollCalls = {
+  poll_oneoff(s: WasiState, inPtr: number, outPtr: number, nsubs: number, neventsPtr: number): number {
+    inPtr >>>= 0; outPtr >>>= 0; nsubs >>>= 0; neventsPtr >>>= 0;
+    s.mem.refresh();
+    if (nsubs === 0) return -Errno.EINVAL;
+    if (!s.mem.ok(inPtr, nsubs * Subscription.SIZE) || !s.mem.ok(outPtr, nsubs * Event.SIZE) ||
+        !s.mem.ok(neventsPtr, 4)) {
+      return -Errno.EFAULT;
+    }
+    const ctx = s.ctx;
+    const now = ctx.clock.monotonicNs();
+    const prior = ctx.restart instanceof PollRestart && ctx.restart.deadlines.length === nsubs ? ctx.restart : undefined;
+    const deadlines = prior?.deadlines ?? new Array<bigint | undefined>(nsubs);
+    const sub = new Subscription();
+
+    // Validate every subscription and fix the clock deadlines before anything is reported.
+    for (let i = 0; i < nsubs; i++) {
+      sub.read(s.mem.view, inPtr + i * Subscription.SIZE);
+      if (sub.tag === EventType.FD_READ || sub.tag === EventType.FD_WRITE) continue;
+      if (sub.tag !== EventType.CLOCK) return -Errno.EINVAL;
+      if (prior !== undefined) continue;
+      const abs = (sub.flags & SubClockFlags.ABSTIME) !== 0;
+      switch (sub.clockId) {
+        case ClockId.MONOTONIC:
+          deadlines[i] = abs ? sub.timeout : now + sub.timeout;
+          break;
+        case ClockId.REALTIME:
+          deadlines[i] = abs ? now + (sub.timeout - ctx.clock.realtimeNs()) : now + sub.timeout;
+          break;
+        case ClockId.PROCESS_CPUTIME:
+        case ClockId.THREAD_CPUTIME:
+          return -Errno.ENOTSUP;
+        default:
+          return -Errno.EINVAL;
+      }
+    }
+
+    // Report what is ready now; remember what to wait for otherwise.
+    let nevents = 0;
+    let earliest: bigint | undefined;
+    let files: WaitSpec['files'];
+    for (let i = 0; i < nsubs; i++) {
+      sub.read(s.mem.view, inPtr + i * Subscription.SIZE);
+      const at = outPtr + nevents * Event.SIZE;
+      if (sub.tag === EventType.CLOCK) {
+        const d = deadlines[i]!;
+        if (now >= d) {
+          Event.write(s.mem.view, at, sub.userdata, 0, EventType.CLOCK, 0);
+          nevents++;
+        } else if (earliest === undefined || d < earliest) {
+          earliest = d;
+        }
+        continue;
+      }
+      const e = s.fds.getFile(sub.fd, Rights.POLL_FD_READWRITE);
+      if (typeof e === 'number') {
+        Event.write(s.mem.view, at, sub.userdata, -e, sub.tag, 0);
+        nevents++;
+        continue;
+      }
+      const file = e.desc.file;
+      const reading = sub.tag === EventType.FD_READ;
+      if (reading ? file.readable() : file.writable()) {
+        const avail = reading ? file.available() : 0;
+        Event.write(s.mem.view, at, sub.userdata, 0, sub.tag, avail > 0 ? avail : 0);
+        nevents++;
+      } else {
+        (files ??= []).push({ file, events: reading ? 'read' : 'write' });
+      }
+    }
+
+    if (nevents > 0) {
+      s.mem.view.setUint32(neventsPtr, nevents, true);
+      ctx.restart = undefined;
+      return 0;
+    }
+    if (prior === undefined) ctx.restart = new PollRestart(deadlines);
+    return ctx.wait({ files, deadlineNs: earliest });
+  },
+};

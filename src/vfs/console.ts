@@ -1,0 +1,129 @@
+// The machine console as files: ConsoleInput is a byte queue the host feeds (push/end) and the
+// guest reads without ever blocking the host (-EAGAIN until data arrives); ConsoleOutput hands
+// written bytes to a sink; ConsoleTerminal pairs the two for /dev/tty.
+import { Errno } from '../libc/errno.js';
+import { FileType, type Stat } from './types.js';
+import { BaseFile } from './file.js';
+import { WaitQueue } from './wait_queue.js';
+import { makeStat, nextDeviceId } from './stat.js';
+
+export interface ConsoleOptions {
+  /** What isatty() answers (default true). */
+  isTerminal?: boolean;
+}
+
+/** The console's input and output, as the machine wires them (and /dev/tty opens them). */
+export interface ConsoleFiles {
+  input: ConsoleInput;
+  output: ConsoleOutput;
+}
+
+const CONSOLE_DEV = nextDeviceId();
+let nextIno = 1n;
+
+export class ConsoleInput extends BaseFile {
+  readonly type = FileType.CharacterDevice;
+  private readonly terminal: boolean;
+  private readonly ino = nextIno++;
+  private readonly chunks: Uint8Array[] = [];
+  /** Bytes of chunks[0] already read. */
+  private head = 0;
+  private queued = 0;
+  private ended = false;
+  private readonly waiters = new WaitQueue();
+
+  constructor(options: ConsoleOptions = {}) {
+    super();
+    this.terminal = options.isTerminal ?? true;
+  }
+
+  override get isTerminal(): boolean { return this.terminal; }
+
+  /** Host side: queue bytes for the guest (copied) and wake its readers. Ignored after end(). */
+  push(bytes: Uint8Array): void {
+    if (this.ended || bytes.length === 0) return;
+    this.chunks.push(bytes.slice());
+    this.queued += bytes.length;
+    this.waiters.wakeAll();
+  }
+
+  /** Host side: end of input; reads return 0 once the queue is drained. */
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.waiters.wakeAll();
+  }
+
+  /** read: queued bytes; -EAGAIN while empty and not ended, 0 at end of input. */
+  override read(buf: Uint8Array): number {
+    if (buf.length === 0) return 0;
+    if (this.queued === 0) return this.ended ? 0 : -Errno.EAGAIN;
+    let n = 0;
+    while (n < buf.length && this.chunks.length > 0) {
+      const chunk = this.chunks[0]!;
+      const take = Math.min(buf.length - n, chunk.length - this.head);
+      buf.set(chunk.subarray(this.head, this.head + take), n);
+      n += take;
+      this.head += take;
+      if (this.head === chunk.length) {
+        this.chunks.shift();
+        this.head = 0;
+      }
+    }
+    this.queued -= n;
+    return n;
+  }
+
+  /** write: the input side is not writable. */
+  override write(_buf: Uint8Array): number { return -Errno.EBADF; }
+  override readable(): boolean { return this.queued > 0 || this.ended; }
+  override writable(): boolean { return false; }
+  /** Woken when bytes arrive or input ends. */
+  override subscribe(wake: () => void): () => void { return this.waiters.add(wake); }
+  /** FIONREAD: queued bytes. */
+  override available(): number { return this.queued; }
+  override stat(): Stat { return { ...makeStat(FileType.CharacterDevice, CONSOLE_DEV, this.ino), mode: 0o620 }; }
+  /** The console outlives every descriptor of it. */
+  override close(): void {}
+}
+
+export class ConsoleOutput extends BaseFile {
+  readonly type = FileType.CharacterDevice;
+  private readonly terminal: boolean;
+  private readonly ino = nextIno++;
+
+  /** `sink` receives a copy of each write, which it may keep. */
+  constructor(private readonly sink: (bytes: Uint8Array) => void, options: ConsoleOptions = {}) {
+    super();
+    this.terminal = options.isTerminal ?? true;
+  }
+
+  override get isTerminal(): boolean { return this.terminal; }
+
+  /** write: everything, at once (the sink buffers). */
+  override write(buf: Uint8Array): number {
+    if (buf.length > 0) this.sink(buf.slice());
+    return buf.length;
+  }
+
+  /** read: the output side is not readable. */
+  override read(_buf: Uint8Array): number { return -Errno.EBADF; }
+  override readable(): boolean { return false; }
+  override stat(): Stat { return { ...makeStat(FileType.CharacterDevice, CONSOLE_DEV, this.ino), mode: 0o620 }; }
+  override close(): void {}
+}
+
+/** /dev/tty: reads from the console input, writes to the console output. */
+export class ConsoleTerminal extends BaseFile {
+  readonly type = FileType.CharacterDevice;
+
+  constructor(private readonly input: ConsoleInput, private readonly output: ConsoleOutput) { super(); }
+
+  override get isTerminal(): boolean { return this.input.isTerminal; }
+  override read(buf: Uint8Array): number { return this.input.read(buf); }
+  override write(buf: Uint8Array): number { return this.output.write(buf); }
+  override readable(): boolean { return this.input.readable(); }
+  override subscribe(wake: () => void): () => void { return this.input.subscribe(wake); }
+  override available(): number { return this.input.available(); }
+  override stat(): Stat | number { return this.input.stat(); }
+}

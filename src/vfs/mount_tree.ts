@@ -1,0 +1,434 @@
+// The mount tree (L4Re Mount_tree, Genode Dir_file_system): guest paths in, back-end calls out.
+// Resolution walks one component at a time on the back end that owns the prefix (lstat per
+// prefix, readlink and splice for symlinks), so a back end only ever sees component arrays
+// relative to its own root and no path leaves the guest tree.
+import { Errno } from '../libc/errno.js';
+import {
+  FileType, type DirEntry, type FileSystem, type OpenFile, type OpenFlags, type Stat, type TimeSpec, type Vfs,
+} from './types.js';
+import { Cursor, type TrieNode } from './cursor.js';
+import { MountedDir, VirtualDir } from './mount_dir.js';
+import { RoFs } from './rofs.js';
+import { isAbsolute, isDotName, nameTooLong, pathTooLong, pushComponents, PATH_MAX, SYMLOOP_MAX } from './path.js';
+import { makeStat, nextDeviceId } from './stat.js';
+
+/** The type in an lstat answer (or its -errno). */
+function typeOfStat(s: Stat | number): number {
+  return typeof s === 'number' ? s : s.type;
+}
+
+export class MountTree implements Vfs {
+  private readonly root: TrieNode;
+  /** Device of the directories the tree synthesizes on the way to mount points. */
+  private readonly dev = nextDeviceId();
+  private nextIno = 1n;
+  /** True while '/' is the empty placeholder, which a later mount('/') replaces. */
+  private placeholderRoot: boolean;
+  // Two reusable cursors: calls never nest (back ends do not call the tree), rename needs two.
+  private readonly a: Cursor;
+  private readonly b: Cursor;
+
+  constructor(rootFs?: FileSystem) {
+    this.root = this.newNode('', undefined);
+    this.placeholderRoot = rootFs === undefined;
+    this.root.mount = { path: '/', fs: rootFs ?? new RoFs(), node: this.root };
+    this.a = new Cursor(this.root);
+    this.b = new Cursor(this.root);
+  }
+
+  // ---- mounts ----
+
+  /** mount: attaches `fs` at a lexically normalized absolute path; EBUSY if one is there. */
+  mount(guestPath: string, fs: FileSystem): number {
+    const names = this.lexical(guestPath);
+    if (typeof names === 'number') return names;
+    let node = this.root;
+    for (const name of names) {
+      let next = node.children.get(name);
+      if (next === undefined) {
+        next = this.newNode(name, node);
+        node.children.set(name, next);
+      }
+      node = next;
+    }
+    if (node.mount !== undefined && !(node === this.root && this.placeholderRoot)) return -Errno.EBUSY;
+    if (node === this.root) this.placeholderRoot = false;
+    node.mount = { path: '/' + names.join('/'), fs, node };
+    return 0;
+  }
+
+  /** umount: EINVAL if nothing is mounted there, EBUSY for '/' or with mounts below. */
+  unmount(guestPath: string): number {
+    const names = this.lexical(guestPath);
+    if (typeof names === 'number') return names;
+    let node: TrieNode | undefined = this.root;
+    for (const name of names) node = node?.children.get(name);
+    if (node?.mount === undefined) return -Errno.EINVAL;
+    if (node === this.root || this.hasMountBelow(node)) return -Errno.EBUSY;
+    node.mount = undefined;
+    // Drop trie nodes that no longer lead to a mount.
+    while (node !== this.root && node.mount === undefined && node.children.size === 0) {
+      node.parent!.children.delete(node.name);
+      node = node.parent!;
+    }
+    return 0;
+  }
+
+  mounts(): { path: string; fs: FileSystem }[] {
+    const out: { path: string; fs: FileSystem }[] = [];
+    const visit = (node: TrieNode): void => {
+      if (node.mount !== undefined && !(node === this.root && this.placeholderRoot)) {
+        out.push({ path: node.mount.path, fs: node.mount.fs });
+      }
+      for (const child of node.children.values()) visit(child);
+    };
+    visit(this.root);
+    return out.sort((x, y) => y.path.length - x.path.length);
+  }
+
+  // ---- operations ----
+
+  /** open: follows the final symlink unless !followLast (then ELOOP); O_CREAT through a dangling link creates its target. */
+  open(path: string, flags: OpenFlags, followLast = true): OpenFile | number {
+    if (flags.create && flags.directory) return -Errno.EINVAL;
+    const c = this.a;
+    const r = this.begin(c, path);
+    if (r < 0) return r;
+    for (;;) {
+      const name = this.walkParent(c);
+      if (typeof name === 'number') return name;
+      if (isDotName(name)) {
+        if (name === '..') c.up();
+        if (flags.create && flags.exclusive) return -Errno.EEXIST;
+        return this.openAt(c, FileType.Directory, flags);
+      }
+      const t = this.lookup(c, name);
+      if (t === -Errno.ENOENT) {
+        if (!flags.create) return t;
+        if (c.mustDir) return -Errno.EISDIR;
+        return c.fs.open(c.relWith(name), flags);
+      }
+      if (t < 0) return t;
+      if (flags.create && flags.exclusive) return -Errno.EEXIST;
+      if (t === FileType.SymbolicLink) {
+        if (!followLast && !c.mustDir) return -Errno.ELOOP;
+        const f = this.followLink(c, name);
+        if (f < 0) return f;
+        continue;
+      }
+      if (c.mustDir && t !== FileType.Directory) return -Errno.ENOTDIR;
+      c.down(name);
+      return this.openAt(c, t, flags);
+    }
+  }
+
+  /** stat/lstat. */
+  stat(path: string, followLast = true): Stat | number {
+    const c = this.a;
+    const t = this.resolve(c, path, followLast, true);
+    if (t < 0) return t;
+    return c.stat ?? this.statAt(c);
+  }
+
+  /** mkdir: EEXIST for any existing name, mount points included. */
+  mkdir(path: string, mode = 0o777): number {
+    const c = this.a;
+    const name = this.resolveParent(c, path);
+    if (typeof name === 'number') return name;
+    if (isDotName(name) || c.child(name) !== undefined) return -Errno.EEXIST;
+    if (nameTooLong(name)) return -Errno.ENAMETOOLONG;
+    return c.fs.mkdir(c.relWith(name), mode);
+  }
+
+  /** rmdir: '.' is EINVAL, '..' ENOTEMPTY, '/' and mount points EBUSY. */
+  rmdir(path: string): number {
+    const c = this.a;
+    const name = this.resolveParent(c, path);
+    if (typeof name === 'number') return name;
+    if (name === '.') return -Errno.EINVAL;
+    if (name === '..') return -Errno.ENOTEMPTY;
+    if (name === '' || c.child(name) !== undefined) return -Errno.EBUSY;
+    if (nameTooLong(name)) return -Errno.ENAMETOOLONG;
+    return c.fs.rmdir(c.relWith(name));
+  }
+
+  /** unlink: directories (mount points, trailing-slash names) are EISDIR. */
+  unlink(path: string): number {
+    const c = this.a;
+    const name = this.resolveParent(c, path);
+    if (typeof name === 'number') return name;
+    if (isDotName(name) || c.child(name) !== undefined) return -Errno.EISDIR;
+    if (nameTooLong(name)) return -Errno.ENAMETOOLONG;
+    if (c.mustDir) {
+      // "name/" names a directory (or fails): either way nothing to unlink.
+      const t = this.resolve(c, path, true);
+      return t < 0 ? t : t === FileType.Directory ? -Errno.EISDIR : -Errno.ENOTDIR;
+    }
+    return c.fs.unlink(c.relWith(name));
+  }
+
+  /** rename: EXDEV across mounts, EBUSY for mount points and '/', EINVAL into itself. */
+  rename(from: string, to: string): number {
+    const ca = this.a, cb = this.b;
+    const na = this.resolveParent(ca, from);
+    if (typeof na === 'number') return na;
+    const nb = this.resolveParent(cb, to);
+    if (typeof nb === 'number') return nb;
+    if (isDotName(na) || isDotName(nb) || ca.child(na) !== undefined || cb.child(nb) !== undefined) {
+      return -Errno.EBUSY;
+    }
+    if (nameTooLong(na) || nameTooLong(nb)) return -Errno.ENAMETOOLONG;
+    const src = ca.relWith(na);
+    const t = this.typeIn(ca.fs, src);
+    if (t < 0) return t;
+    if (ca.mount !== cb.mount) return -Errno.EXDEV;
+    if ((ca.mustDir || cb.mustDir) && t !== FileType.Directory) return -Errno.ENOTDIR;
+    const dst = cb.relWith(nb);
+    if (isPrefix(src, dst)) return src.length === dst.length ? 0 : -Errno.EINVAL;
+    return ca.fs.rename(src, dst);
+  }
+
+  /** symlink: the target is stored as given; it is resolved (in the guest tree) when used. */
+  symlink(target: string, path: string): number {
+    if (target.length === 0) return -Errno.ENOENT;
+    if (target.indexOf('\0') >= 0) return -Errno.EINVAL;
+    if (pathTooLong(target)) return -Errno.ENAMETOOLONG;
+    const c = this.a;
+    const name = this.resolveParent(c, path);
+    if (typeof name === 'number') return name;
+    const e = this.createAt(c, name);
+    return e < 0 ? e : c.fs.symlink(target, c.relWith(name));
+  }
+
+  /** readlink: EINVAL when the final component is not a symlink. */
+  readlink(path: string): string | number {
+    const c = this.a;
+    const t = this.resolve(c, path, false);
+    if (t < 0) return t;
+    if (t !== FileType.SymbolicLink) return -Errno.EINVAL;
+    return c.fs.readlink(c.rel());
+  }
+
+  /** link: hard links to directories are EPERM, across mounts EXDEV. */
+  link(from: string, to: string, followFrom = false): number {
+    const ca = this.a, cb = this.b;
+    const t = this.resolve(ca, from, followFrom);
+    if (t < 0) return t;
+    if (t === FileType.Directory) return -Errno.EPERM;
+    const name = this.resolveParent(cb, to);
+    if (typeof name === 'number') return name;
+    const e = this.createAt(cb, name);
+    if (e < 0) return e;
+    if (ca.mount !== cb.mount) return -Errno.EXDEV;
+    return ca.fs.link(ca.rel(), cb.relWith(name));
+  }
+
+  /** utimensat. */
+  setTimes(path: string, followLast: boolean, atime: TimeSpec, mtime: TimeSpec): number {
+    const c = this.a;
+    const t = this.resolve(c, path, followLast);
+    if (t < 0) return t;
+    if (this.isVirtual(c)) return -Errno.EROFS;
+    return c.fs.setTimes(c.rel(), atime, mtime);
+  }
+
+  /** realpath: the canonical guest path. */
+  realpath(path: string): string | number {
+    const c = this.a;
+    const t = this.resolve(c, path, true);
+    return t < 0 ? t : c.guestPath();
+  }
+
+  // ---- resolution ----
+
+  /** Starts a walk of `path` at the guest root (relative paths too: the syscall layer made them absolute). */
+  private begin(c: Cursor, path: string): number {
+    if (path.length === 0) return -Errno.ENOENT;
+    if (pathTooLong(path)) return -Errno.ENAMETOOLONG;
+    if (path.indexOf('\0') >= 0) return -Errno.EINVAL;
+    c.reset();
+    c.mustDir = pushComponents(c.pending, path);
+    return 0;
+  }
+
+  /**
+   * Walks every pending component but the last, entering directories and splicing symlinks.
+   * Returns the last component ('' when the path was '/'), which the caller handles.
+   */
+  private walkParent(c: Cursor): string | number {
+    const pending = c.pending;
+    while (pending.length > 1) {
+      const name = pending.pop()!;
+      if (name === '.') continue;
+      if (name === '..') { c.up(); continue; }
+      const t = this.lookup(c, name);
+      if (t === FileType.Directory) { c.down(name); continue; }
+      if (t === FileType.SymbolicLink) {
+        const f = this.followLink(c, name);
+        if (f < 0) return f;
+        continue;
+      }
+      return t < 0 ? t : -Errno.ENOTDIR;
+    }
+    return pending.length > 0 ? pending.pop()! : '';
+  }
+
+  /** Walks to the directory holding the last component and returns that component. */
+  private resolveParent(c: Cursor, path: string): string | number {
+    const r = this.begin(c, path);
+    return r < 0 ? r : this.walkParent(c);
+  }
+
+  /**
+   * Walks the whole path; the cursor ends on the node, whose type is returned. With `wantStat`
+   * the final node is looked up with a full lstat, left in c.stat (not for mount points).
+   */
+  private resolve(c: Cursor, path: string, followLast: boolean, wantStat = false): number {
+    const r = this.begin(c, path);
+    if (r < 0) return r;
+    for (;;) {
+      const name = this.walkParent(c);
+      if (typeof name === 'number') return name;
+      if (isDotName(name)) {
+        if (name === '..') c.up();
+        c.stat = undefined;
+        return FileType.Directory;
+      }
+      const t = wantStat ? this.lookupStat(c, name) : this.lookup(c, name);
+      if (t < 0) return t;
+      if (t === FileType.SymbolicLink && (followLast || c.mustDir)) {
+        const f = this.followLink(c, name);
+        if (f < 0) return f;
+        continue;
+      }
+      if (c.mustDir && t !== FileType.Directory) return -Errno.ENOTDIR;
+      c.down(name);
+      return t;
+    }
+  }
+
+  /** The type of `name` in the cursor's directory: mount points (and the way to them) are directories. */
+  private lookup(c: Cursor, name: string): number {
+    if (nameTooLong(name)) return -Errno.ENAMETOOLONG;
+    if (c.child(name) !== undefined) return FileType.Directory;
+    return this.typeIn(c.fs, c.relWith(name));
+  }
+
+  /** lookup() with the full lstat kept in c.stat (undefined for mount points and the way to them). */
+  private lookupStat(c: Cursor, name: string): number {
+    c.stat = undefined;
+    if (nameTooLong(name)) return -Errno.ENAMETOOLONG;
+    if (c.child(name) !== undefined) return FileType.Directory;
+    const s = c.fs.lstat(c.relWith(name));
+    if (typeof s === 'number') return s;
+    c.stat = s;
+    return s.type;
+  }
+
+  private typeIn(fs: FileSystem, rel: readonly string[]): number {
+    return fs.typeOf !== undefined ? fs.typeOf(rel) : typeOfStat(fs.lstat(rel));
+  }
+
+  /** Splices the target of symlink `name` (in the cursor's directory) onto the pending components. */
+  private followLink(c: Cursor, name: string): number {
+    if (++c.hops > SYMLOOP_MAX) return -Errno.ELOOP;
+    const target = c.fs.readlink(c.relWith(name));
+    if (typeof target === 'number') return target;
+    if (target.length === 0) return -Errno.ENOENT;
+    if (target.length >= PATH_MAX) return -Errno.ENAMETOOLONG;
+    // The link was the last component if nothing is pending: then its target's trailing slash counts.
+    const wasLast = c.pending.length === 0;
+    const trailing = pushComponents(c.pending, target);
+    if (wasLast && trailing) c.mustDir = true;
+    if (isAbsolute(target)) c.toRoot();
+    return 0;
+  }
+
+  /** The checks before creating `name` in the cursor's directory (symlink, link): 0 or -errno. */
+  private createAt(c: Cursor, name: string): number {
+    if (isDotName(name)) return -Errno.EEXIST;
+    const t = this.lookup(c, name);
+    if (t >= 0) return -Errno.EEXIST;
+    if (t !== -Errno.ENOENT) return t;
+    // "new/" would have to be a directory: only mkdir creates one.
+    return c.mustDir ? -Errno.ENOENT : 0;
+  }
+
+  // ---- the node under the cursor ----
+
+  /** A directory that exists only because a mount lies below it (the back end lacks it). */
+  private isVirtual(c: Cursor): boolean {
+    const node = c.node;
+    return node !== undefined && node.mount === undefined && this.typeIn(c.fs, c.rel()) !== FileType.Directory;
+  }
+
+  private statAt(c: Cursor): Stat | number {
+    return this.isVirtual(c) ? this.virtualStat(c.node!) : c.fs.lstat(c.rel());
+  }
+
+  private openAt(c: Cursor, t: number, flags: OpenFlags): OpenFile | number {
+    if (t !== FileType.Directory) {
+      if (flags.directory) return -Errno.ENOTDIR;
+      return c.fs.open(c.rel(), flags);
+    }
+    if (flags.write || flags.truncate || flags.create) return -Errno.EISDIR;
+    const node = c.node;
+    if (node === undefined || node.children.size === 0) return c.fs.open(c.rel(), flags);
+    const entries = (): DirEntry[] => this.mountEntries(node);
+    if (this.isVirtual(c)) return new VirtualDir(() => this.virtualStat(node), entries);
+    const inner = c.fs.open(c.rel(), flags);
+    return typeof inner === 'number' ? inner : new MountedDir(inner, entries);
+  }
+
+  /** Listing entries for the mount points (and directories leading to them) inside `node`. */
+  private mountEntries(node: TrieNode): DirEntry[] {
+    const out: DirEntry[] = [];
+    for (const [name, child] of node.children) {
+      let ino = child.ino;
+      if (child.mount !== undefined) {
+        const s = child.mount.fs.lstat([]);
+        if (typeof s !== 'number') ino = s.ino;
+      }
+      out.push({ name, type: FileType.Directory, ino });
+    }
+    return out;
+  }
+
+  private virtualStat(node: TrieNode): Stat {
+    return { ...makeStat(FileType.Directory, this.dev, node.ino), mode: 0o555 };
+  }
+
+  // ---- mount trie ----
+
+  private newNode(name: string, parent: TrieNode | undefined): TrieNode {
+    return { name, parent, children: new Map(), mount: undefined, ino: this.nextIno++ };
+  }
+
+  private hasMountBelow(node: TrieNode): boolean {
+    for (const child of node.children.values()) {
+      if (child.mount !== undefined || this.hasMountBelow(child)) return true;
+    }
+    return false;
+  }
+
+  /** Components of an absolute mount path, '.' and '..' applied lexically. */
+  private lexical(path: string): string[] | number {
+    if (!isAbsolute(path) || path.indexOf('\0') >= 0) return -Errno.EINVAL;
+    const stack: string[] = [];
+    pushComponents(stack, path);
+    const names: string[] = [];
+    while (stack.length > 0) {
+      const name = stack.pop()!;
+      if (name === '..') names.pop();
+      else if (name !== '.') names.push(name);
+    }
+    return names;
+  }
+}
+
+/** True when `a` is `b` or one of its ancestors (component-wise). */
+function isPrefix(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length > b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -1,0 +1,382 @@
+// tmpfs: a read-write in-memory file system on a memfs Volume. Open files are memfs file
+// descriptors (one readSync/writeSync per read/write); the namespace calls add the POSIX checks
+// memfs leaves out (unlink of a directory, rename over directories, renaming a symlink itself).
+// Lookups (lstat per path component) walk memfs's inode tree directly: its path API costs ~2 µs
+// per call (path.resolve, Stats objects) and ~7 µs for a missing name (an Error is built).
+import { Volume, fs as memfsDefault } from 'memfs';
+import { Errno } from '../libc/errno.js';
+import { FileType, type DirEntry, type OpenFile, type OpenFlags, type Stat, type TimeSpec } from './types.js';
+import { BaseFileSystem } from './filesystem.js';
+import { DirectoryFile, PositionedFile } from './file.js';
+import { errnoFromError } from './errno_map.js';
+import { fileTypeFromMode, msToNs, statFromNumeric, type NumericStats } from './stat.js';
+
+/** memfs's link (directory entry) and inode types, reached through Volume._core (typed public by memfs). */
+type MemLink = Volume['_core']['root'];
+type MemNode = ReturnType<MemLink['getNode']>;
+
+const { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_TRUNC, O_DIRECTORY, O_NOFOLLOW } = memfsDefault.constants;
+
+/** Largest single read or write handed to memfs (its lengths are int32). */
+const MAX_IO = 1 << 30;
+
+export interface TmpFsOptions {
+  /** Largest file size in bytes (writes and truncation beyond it fail with EFBIG). Default 1 GiB. */
+  maxFileSize?: number;
+}
+
+/** memfs failures as -errno; a failed allocation is a full file system, not a host crash. */
+function fail(err: unknown): number {
+  if (err instanceof RangeError && (err as { code?: string }).code === undefined) return -Errno.ENOSPC;
+  return errnoFromError(err);
+}
+
+function toPath(path: readonly string[]): string {
+  return '/' + path.join('/');
+}
+
+/** memfs takes seconds and stores Dates (ms): the half-millisecond keeps float error from rounding down. */
+function toSeconds(t: TimeSpec, currentMs: number): number {
+  if (t === undefined) return (currentMs + 0.5) / 1000;
+  if (t === 'now') return (Date.now() + 0.5) / 1000;
+  // memfs reads negative times as "now": times before 1970 are clamped to the epoch.
+  const ms = t < 0n ? 0 : Number(t / 1_000_000n);
+  return (ms + 0.5) / 1000;
+}
+
+export class TmpFs extends BaseFileSystem {
+  readonly name = 'tmpfs';
+  override readonly readOnly = false;
+  readonly maxFileSize: number;
+
+  constructor(readonly vol: Volume = new Volume(), options: TmpFsOptions = {}) {
+    super();
+    if (!(vol._core?.root?.children instanceof Map)) {
+      throw new Error('tmpfs: this memfs version has no inode tree at Volume._core.root; install the memfs version in package-lock.json');
+    }
+    this.maxFileSize = options.maxFileSize ?? 2 ** 30;
+  }
+
+  /** The inode at `path`, without following a final symlink (the tree resolved the others). */
+  private find(path: readonly string[]): MemNode | number {
+    const link = this.findLink(path);
+    return typeof link === 'number' ? link : link.getNode();
+  }
+
+  /** The directory entry (memfs Link) at `path`. */
+  private findLink(path: readonly string[]): MemLink | number {
+    let link: MemLink = this.vol._core.root;
+    for (let i = 0; i < path.length; i++) {
+      if (fileTypeFromMode(link.getNode().mode) !== FileType.Directory) return -Errno.ENOTDIR;
+      const name = path[i]!;
+      // memfs keeps '.' and '..' as children; the mount tree never sends them.
+      if (name === '.' || name === '..') return -Errno.EINVAL;
+      const next = link.children.get(name);
+      if (next === undefined) return -Errno.ENOENT;
+      link = next;
+    }
+    return link;
+  }
+
+  /** lstat: memfs metadata (ms-precision times), this tmpfs's device number. */
+  lstat(path: readonly string[]): Stat | number {
+    const node = this.find(path);
+    if (typeof node === 'number') return node;
+    const type = fileTypeFromMode(node.mode);
+    // POSIX: a symlink's size is the length of its target (memfs says 0), its mode 0777.
+    const link = type === FileType.SymbolicLink;
+    return {
+      dev: this.dev,
+      ino: BigInt(node.ino),
+      type,
+      nlink: BigInt(node.nlink),
+      size: BigInt(link ? Buffer.byteLength(node.symlink) : node.getSize()),
+      atimeNs: msToNs(node.atime.getTime()),
+      mtimeNs: msToNs(node.mtime.getTime()),
+      ctimeNs: msToNs(node.ctime.getTime()),
+      mode: link ? 0o777 : node.mode & 0o7777,
+    };
+  }
+
+  override typeOf(path: readonly string[]): FileType | number {
+    const node = this.find(path);
+    return typeof node === 'number' ? node : fileTypeFromMode(node.mode);
+  }
+
+  /** open/openat: a memfs descriptor behind a TmpFile or TmpDir; O_CREAT/O_EXCL/O_TRUNC as POSIX. */
+  open(path: readonly string[], flags: OpenFlags): OpenFile | number {
+    const p = toPath(path);
+    const link = this.findLink(path);
+    const t = typeof link === 'number' ? link : fileTypeFromMode(link.getNode().mode);
+    if (t === -Errno.ENOENT) {
+      if (!flags.create) return t;
+    } else if (t < 0) {
+      return t;
+    } else if (flags.create && flags.exclusive) {
+      return -Errno.EEXIST;
+    }
+    if (typeof link !== 'number' && t === FileType.Directory) {
+      if (flags.write || flags.truncate || flags.create) return -Errno.EISDIR;
+      try {
+        return new TmpDir(this, this.vol.openSync(p, O_RDONLY | O_DIRECTORY), link);
+      } catch (e) {
+        return fail(e);
+      }
+    }
+    if (flags.directory) return -Errno.ENOTDIR;
+    if (t === FileType.SymbolicLink) return -Errno.ELOOP;
+    const created = t < 0;
+    const mode = (flags.mode ?? 0o666) & 0o7777;
+    let num = flags.write ? (flags.read ? O_RDWR : O_WRONLY) : O_RDONLY;
+    num |= O_NOFOLLOW;
+    if (flags.create) num |= O_CREAT;
+    if (flags.exclusive) num |= O_EXCL;
+    if (flags.truncate) num |= O_TRUNC;
+    try {
+      // The creating open may write even when `mode` forbids writing (POSIX): create writable, then chmod.
+      const fd = this.vol.openSync(p, num, created ? mode | 0o600 : mode);
+      if (created && (mode & 0o600) !== 0o600) this.vol.fchmodSync(fd, mode);
+      return new TmpFile(this, fd, flags.append === true);
+    } catch (e) {
+      return fail(e);
+    }
+  }
+
+  /** mkdir. */
+  override mkdir(path: readonly string[], mode: number): number {
+    try {
+      this.vol.mkdirSync(toPath(path), { mode: mode & 0o7777 });
+      return 0;
+    } catch (e) {
+      return fail(e);
+    }
+  }
+
+  /** rmdir: ENOTDIR for non-directories, ENOTEMPTY when it has entries. */
+  override rmdir(path: readonly string[]): number {
+    if (path.length === 0) return -Errno.EBUSY;
+    try {
+      this.vol.rmdirSync(toPath(path));
+      return 0;
+    } catch (e) {
+      return fail(e);
+    }
+  }
+
+  /** unlink: EISDIR for directories (memfs would say EPERM). */
+  override unlink(path: readonly string[]): number {
+    const t = this.typeOf(path);
+    if (t < 0) return t;
+    if (t === FileType.Directory) return -Errno.EISDIR;
+    try {
+      this.vol.unlinkSync(toPath(path));
+      return 0;
+    } catch (e) {
+      return fail(e);
+    }
+  }
+
+  /**
+   * rename: replaces an existing target as POSIX does (a directory only by an empty directory),
+   * is a no-op between links to the same inode and EINVAL into the source's own subtree.
+   */
+  override rename(from: readonly string[], to: readonly string[]): number {
+    if (from.length === 0 || to.length === 0) return -Errno.EBUSY;
+    const fromPath = toPath(from), toPathStr = toPath(to);
+    const src = this.find(from);
+    if (typeof src === 'number') return src;
+    const srcType = fileTypeFromMode(src.mode);
+    if (from.length < to.length && from.every((name, i) => name === to[i])) return -Errno.EINVAL;
+    const parent = this.typeOf(to.slice(0, -1));
+    if (parent < 0) return parent;
+    if (parent !== FileType.Directory) return -Errno.ENOTDIR;
+    const dst = this.find(to);
+    try {
+      if (typeof dst !== 'number') {
+        if (dst.ino === src.ino) return 0;
+        const dstType = fileTypeFromMode(dst.mode);
+        if (srcType === FileType.Directory) {
+          if (dstType !== FileType.Directory) return -Errno.ENOTDIR;
+          if (this.vol.readdirSync(toPathStr).length > 0) return -Errno.ENOTEMPTY;
+          this.vol.rmdirSync(toPathStr);
+        } else {
+          if (dstType === FileType.Directory) return -Errno.EISDIR;
+          this.vol.unlinkSync(toPathStr);
+        }
+      } else if (dst !== -Errno.ENOENT) {
+        return dst;
+      }
+      if (srcType === FileType.SymbolicLink) {
+        // memfs's rename would move the link's target: move the link by recreating it.
+        const target = this.vol.readlinkSync(fromPath) as string;
+        this.vol.unlinkSync(fromPath);
+        this.vol.symlinkSync(target, toPathStr);
+      } else {
+        this.vol.renameSync(fromPath, toPathStr);
+      }
+      return 0;
+    } catch (e) {
+      return fail(e);
+    }
+  }
+
+  /** symlink: the target is stored verbatim. */
+  override symlink(target: string, path: readonly string[]): number {
+    try {
+      this.vol.symlinkSync(target, toPath(path));
+      return 0;
+    } catch (e) {
+      return fail(e);
+    }
+  }
+
+  /** readlink: EINVAL for anything but a symlink. */
+  override readlink(path: readonly string[]): string | number {
+    try {
+      return this.vol.readlinkSync(toPath(path)) as string;
+    } catch (e) {
+      return fail(e);
+    }
+  }
+
+  /** link: a second name for a non-directory (the same inode, nlink+1). */
+  override link(from: readonly string[], to: readonly string[]): number {
+    const t = this.typeOf(from);
+    if (t < 0) return t;
+    if (t === FileType.Directory) return -Errno.EPERM;
+    try {
+      this.vol.linkSync(toPath(from), toPath(to));
+      return 0;
+    } catch (e) {
+      return fail(e);
+    }
+  }
+
+  /** utimensat without following a final symlink. */
+  override setTimes(path: readonly string[], atime: TimeSpec, mtime: TimeSpec): number {
+    const node = this.find(path);
+    if (typeof node === 'number') return node;
+    try {
+      this.vol.lutimesSync(toPath(path), toSeconds(atime, node.atime.getTime()), toSeconds(mtime, node.mtime.getTime()));
+      return 0;
+    } catch (e) {
+      return fail(e);
+    }
+  }
+}
+
+/** An open tmpfs file: a memfs descriptor read and written at explicit positions. */
+class TmpFile extends PositionedFile {
+  private closed = false;
+
+  constructor(private readonly fs: TmpFs, private readonly fd: number, append: boolean) { super(append); }
+
+  /** read/pread: one memfs readSync. */
+  override pread(buf: Uint8Array, position: number): number {
+    if (position < 0) return -Errno.EINVAL;
+    try {
+      return this.fs.vol.readSync(this.fd, buf, 0, Math.min(buf.length, MAX_IO), position);
+    } catch (e) {
+      return fail(e);
+    }
+  }
+
+  /** write/pwrite: one memfs writeSync; EFBIG past the size limit (a partial write up to it). */
+  override pwrite(buf: Uint8Array, position: number): number {
+    if (position < 0) return -Errno.EINVAL;
+    const room = this.fs.maxFileSize - position;
+    if (buf.length > 0 && room <= 0) return -Errno.EFBIG;
+    try {
+      return this.fs.vol.writeSync(this.fd, buf, 0, Math.min(buf.length, room, MAX_IO), position);
+    } catch (e) {
+      return fail(e);
+    }
+  }
+
+  size(): number {
+    try {
+      return this.fs.vol.fstatSync(this.fd).size as number;
+    } catch (e) {
+      return fail(e);
+    }
+  }
+
+  /** fstat: the inode, even after its last name is unlinked. */
+  override stat(): Stat | number {
+    try {
+      return statFromNumeric(this.fs.vol.fstatSync(this.fd) as unknown as NumericStats, this.fs.dev);
+    } catch (e) {
+      return fail(e);
+    }
+  }
+
+  /** ftruncate. */
+  override setSize(size: number): number {
+    if (size < 0 || !Number.isSafeInteger(size)) return -Errno.EINVAL;
+    if (size > this.fs.maxFileSize) return -Errno.EFBIG;
+    try {
+      this.fs.vol.ftruncateSync(this.fd, size);
+      return 0;
+    } catch (e) {
+      return fail(e);
+    }
+  }
+
+  /** futimens. */
+  override setTimes(atime: TimeSpec, mtime: TimeSpec): number {
+    return setFdTimes(this.fs.vol, this.fd, atime, mtime);
+  }
+
+  override close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.fs.vol.closeSync(this.fd);
+  }
+}
+
+/** An open tmpfs directory: a memfs descriptor for its metadata, its memfs link for the listing. */
+class TmpDir extends DirectoryFile {
+  private closed = false;
+
+  // The link, not a path: the listing follows the directory through renames.
+  constructor(private readonly fs: TmpFs, private readonly fd: number, private readonly link: MemLink) { super(); }
+
+  override stat(): Stat | number {
+    try {
+      return statFromNumeric(this.fs.vol.fstatSync(this.fd) as unknown as NumericStats, this.fs.dev);
+    } catch (e) {
+      return fail(e);
+    }
+  }
+
+  /** getdents: every entry with its type and inode number. */
+  override readdir(): DirEntry[] {
+    const out: DirEntry[] = [];
+    for (const [name, child] of this.link.children) {
+      if (child === undefined || name === '.' || name === '..') continue;
+      const node = child.getNode();
+      out.push({ name, type: fileTypeFromMode(node.mode), ino: BigInt(node.ino) });
+    }
+    return out;
+  }
+
+  override setTimes(atime: TimeSpec, mtime: TimeSpec): number {
+    return setFdTimes(this.fs.vol, this.fd, atime, mtime);
+  }
+
+  override close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.fs.vol.closeSync(this.fd);
+  }
+}
+
+function setFdTimes(vol: Volume, fd: number, atime: TimeSpec, mtime: TimeSpec): number {
+  try {
+    const s = vol.fstatSync(fd) as unknown as NumericStats;
+    vol.futimesSync(fd, toSeconds(atime, s.atimeMs), toSeconds(mtime, s.mtimeMs));
+    return 0;
+  } catch (e) {
+    return fail(e);
+  }
+}
