@@ -174,15 +174,15 @@ export async function cc(args: string[], options: CcOptions = {}): Promise<CcRes
     const text = t.split(RELOCATED + '/').join('/');
     return verbose ? text : text.split('\n').filter((l) => !DRIVER_ECHO.test(l)).join('\n');
   };
-  const { runClang, runLLVM } = await import('@yowasp/clang');
+  const { commands, runLLVM } = await import('@yowasp/clang');
   // Load the toolchain once, quietly (its default progress report goes to stdout).
   await runLLVM(null as unknown as string[], {}, { fetchProgress: () => {} });
   let status = 0;
   let result: Tree;
   try {
-    result = (await runClang(full, tree, {
-      stdout: (b) => { if (b) stdout(relocate(decoder.decode(b))); },
-      stderr: (b) => { if (b) stderr(relocate(decoder.decode(b))); },
+    result = (await commands.clang(full.slice(1), tree, {
+      stdout: (b: Uint8Array | null) => { if (b) stdout(relocate(decoder.decode(b))); },
+      stderr: (b: Uint8Array | null) => { if (b) stderr(relocate(decoder.decode(b))); },
       fetchProgress: () => {},
     })) as Tree;
   } catch (e) {

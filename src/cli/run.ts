@@ -84,6 +84,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     args: [basename(parsed.program), ...parsed.args],
     env: parsed.env,
     stdio: 'inherit',
+    stdin: 'inherit',
     name: parsed.program,
   });
   try {

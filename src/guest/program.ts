@@ -44,7 +44,7 @@ export async function loadProgram(
   }
   let plain: WebAssembly.Module;
   try {
-    plain = new WebAssembly.Module(bytes);
+    plain = new WebAssembly.Module(bytes as BufferSource);
   } catch (e) {
     throw new LoadError(`${name}: not a valid WebAssembly module (${(e as Error).message.replace(/^WebAssembly\.Module\(\): /, '')})`);
   }
@@ -63,7 +63,7 @@ export async function loadProgram(
     return WebAssembly.Module.imports(plain).some((imp) => imp.module === m && imp.name === n);
   });
   const transformed = await asyncify(bytes, { asyncImports: needed, onTransform });
-  return { name, module: new WebAssembly.Module(transformed) };
+  return { name, module: new WebAssembly.Module(transformed as BufferSource) };
 }
 
 interface AsyncifyExports {

@@ -14,11 +14,15 @@ export class Dataspace {
     /** The contents; SharedArrayBuffer-backed when the dataspace may be used from several CPUs. */
     readonly bytes: Uint8Array,
     readonly flags: number,
+    /**
+     * Its size; by default the contents' length. An anonymous dataspace that accounts for part of
+     * a program's own linear memory has a size but no separate contents.
+     */
+    readonly size: number = bytes.length,
   ) {
     this.id = Dataspace.nextId++;
   }
 
-  get size(): number { return this.bytes.length; }
   get readOnly(): boolean { return (this.flags & DataspaceFlags.ReadOnly) !== 0; }
 
   /** Copies up to buf.length bytes from `offset`; returns the count (0 at or past the end). */

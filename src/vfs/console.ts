@@ -10,6 +10,11 @@ import { makeStat, nextDeviceId } from './stat.js';
 export interface ConsoleOptions {
   /** What isatty() answers (default true). */
   isTerminal?: boolean;
+  /**
+   * Input only: called when a reader finds the queue empty and input has not ended, so the host
+   * starts reading its source only once the guest wants input.
+   */
+  onDemand?: () => void;
 }
 
 /** The console's input and output, as the machine wires them (and /dev/tty opens them). */
@@ -32,9 +37,12 @@ export class ConsoleInput extends BaseFile {
   private ended = false;
   private readonly waiters = new WaitQueue();
 
+  private readonly onDemand?: () => void;
+
   constructor(options: ConsoleOptions = {}) {
     super();
     this.terminal = options.isTerminal ?? true;
+    this.onDemand = options.onDemand;
   }
 
   override get isTerminal(): boolean { return this.terminal; }
@@ -57,7 +65,11 @@ export class ConsoleInput extends BaseFile {
   /** read: queued bytes; -EAGAIN while empty and not ended, 0 at end of input. */
   override read(buf: Uint8Array): number {
     if (buf.length === 0) return 0;
-    if (this.queued === 0) return this.ended ? 0 : -Errno.EAGAIN;
+    if (this.queued === 0) {
+      if (this.ended) return 0;
+      this.onDemand?.();
+      return -Errno.EAGAIN;
+    }
     let n = 0;
     while (n < buf.length && this.chunks.length > 0) {
       const chunk = this.chunks[0]!;
@@ -79,7 +91,10 @@ export class ConsoleInput extends BaseFile {
   override readable(): boolean { return this.queued > 0 || this.ended; }
   override writable(): boolean { return false; }
   /** Woken when bytes arrive or input ends. */
-  override subscribe(wake: () => void): () => void { return this.waiters.add(wake); }
+  override subscribe(wake: () => void): () => void {
+    if (this.queued === 0 && !this.ended) this.onDemand?.();
+    return this.waiters.add(wake);
+  }
   /** FIONREAD: queued bytes. */
   override available(): number { return this.queued; }
   override stat(): Stat { return { ...makeStat(FileType.CharacterDevice, CONSOLE_DEV, this.ino), mode: 0o620 }; }

@@ -1,0 +1,236 @@
+// A machine: the kernel, the boot CPU's loop, the root task and its server loop, the VFS, and the
+// guest processes multiplexed on the CPU. This is what the CLI and the Node API drive.
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { Cpu } from '../kernel/cpu.js';
+import { Kernel, type Cap } from '../kernel/kernel.js';
+import { RealtimeOffset } from '../libc/time.js';
+import { WASI_FUNCTIONS } from '../libc/wasi.js';
+import { L4POSIX_FUNCTIONS } from '../libc/l4posix.js';
+import { RootTask } from '../l4re/root_task.js';
+import { ServerLoop } from '../l4re/server_loop.js';
+import { ConsoleInput, ConsoleOutput, createDefaultTree, type ConsoleFiles, type MountTree } from '../vfs/index.js';
+import type { Vfs } from '../vfs/types.js';
+import { loadProgram, LoadError, type ProgramImage } from './program.js';
+import { Process, WASI_ASYNC_IMPORTS, type ExitStatus, type ProcessHost } from './process.js';
+import { SIGKILL } from './signals.js';
+
+export interface MountOption {
+  /** A host directory. */
+  host: string;
+  /** Where it appears in the guest (absolute). */
+  guest: string;
+  readOnly?: boolean;
+}
+
+/** A boot module: shown read-only as /rom/<name>. */
+export type RomOption = { name: string; data: Uint8Array | string } | { name?: string; path: string };
+
+export interface MachineOptions {
+  /** Host directories to mount (also WASI preopens). Nothing of the host is visible otherwise. */
+  mounts?: MountOption[];
+  roms?: RomOption[];
+  /** Environment every program starts with (spawn's env adds to it). */
+  env?: Record<string, string>;
+  /** Where the machine console (/dev/tty) writes; default: nowhere. */
+  console?: (bytes: Uint8Array) => void;
+  /** Long work (a first asyncify transform) reports here. */
+  onProgress?: (text: string) => void;
+}
+
+export interface SpawnOptions {
+  /** argv, including argv[0] (default: the program's file name). */
+  args?: string[];
+  env?: Record<string, string>;
+  /** Standard input: its whole contents, or 'inherit' for the host's stdin. Default: empty. */
+  stdin?: string | Uint8Array | 'inherit';
+  /** 'pipe' (default) collects output in p.stdout/p.stderr and streams; 'inherit' writes to the host's. */
+  stdio?: 'pipe' | 'inherit';
+  /** Name used in messages (default: the path). */
+  name?: string;
+}
+
+const PROVIDED: Record<string, ReadonlySet<string>> = {
+  wasi_snapshot_preview1: new Set<string>(WASI_FUNCTIONS),
+  l4posix: new Set<string>(L4POSIX_FUNCTIONS),
+};
+
+/** A program started with Machine.spawn. */
+export class GuestProcess {
+  /** Resolves with the exit status; rejects with LoadError when the program cannot be loaded. */
+  readonly exit: Promise<ExitStatus>;
+  readonly stdoutStream = new PassThrough();
+  readonly stderrStream = new PassThrough();
+  private readonly out: Uint8Array[] = [];
+  private readonly err: Uint8Array[] = [];
+  /** The kernel-side process once loaded. */
+  process?: Process;
+
+  constructor(readonly pid: number, readonly input: ConsoleInput, run: (p: GuestProcess) => Promise<ExitStatus>) {
+    this.exit = run(this).finally(() => {
+      this.stdoutStream.end();
+      this.stderrStream.end();
+    });
+    this.exit.catch(() => {}); // the caller sees the rejection through `exit`
+  }
+
+  /** Everything the program wrote to stdout so far (with stdio 'pipe'). */
+  get stdout(): string { return Buffer.concat(this.out).toString('utf8'); }
+  get stderr(): string { return Buffer.concat(this.err).toString('utf8'); }
+
+  /** Feeds the program's standard input; end() closes it. */
+  write(data: string | Uint8Array): void { this.input.push(typeof data === 'string' ? Buffer.from(data) : data); }
+  end(): void { this.input.end(); }
+
+  /** Ends the program (SIGKILL by default). */
+  kill(signal: number = SIGKILL): void { this.process?.terminate(signal); }
+
+  /** @internal */ collect(which: 1 | 2, bytes: Uint8Array): void {
+    (which === 1 ? this.out : this.err).push(bytes);
+    (which === 1 ? this.stdoutStream : this.stderrStream).write(bytes);
+  }
+}
+
+/** The host's stdin as a program's console input, read only once the program asks for input. */
+class HostStdin {
+  private stopFn?: () => void;
+
+  start(input: ConsoleInput): void {
+    if (this.stopFn !== undefined) return;
+    const onData = (b: Buffer) => input.push(b);
+    const onEnd = () => input.end();
+    process.stdin.on('data', onData).on('end', onEnd);
+    process.stdin.resume();
+    this.stopFn = () => {
+      process.stdin.off('data', onData).off('end', onEnd);
+      process.stdin.pause();
+      // A paused pipe or terminal still holds the event loop; the program is done with it.
+      (process.stdin as { unref?: () => void }).unref?.();
+    };
+  }
+
+  stop(): void { this.stopFn?.(); }
+}
+
+export class Machine implements ProcessHost {
+  readonly cpu: Cpu;
+  readonly vfs: MountTree;
+  readonly realtime: RealtimeOffset;
+  readonly rootGate: Cap;
+  /** The machine console behind /dev/tty: feed console.input, its output goes to options.console. */
+  readonly console: ConsoleFiles;
+  private readonly processes = new Map<number, Process>();
+  private nextPid = 1;
+  private loop?: Promise<void>;
+  private shuttingDown = false;
+
+  private constructor(
+    readonly kernel: Kernel,
+    readonly rootTask: RootTask,
+    private readonly options: MachineOptions,
+  ) {
+    this.cpu = new Cpu(kernel);
+    this.realtime = new RealtimeOffset(kernel);
+    const server = ServerLoop.start(kernel, this.cpu);
+    this.rootGate = server.registry.register(rootTask).cap;
+    this.console = { input: new ConsoleInput(), output: new ConsoleOutput(options.console ?? (() => {})) };
+    this.vfs = createDefaultTree({ roms: rootTask.bootModules(), dirs: options.mounts ?? [], console: this.console });
+  }
+
+  /** Boots the kernel, the root task with the boot modules, and the file systems. */
+  static async boot(options: MachineOptions = {}): Promise<Machine> {
+    const kernel = await Kernel.boot();
+    const root = new RootTask();
+    for (const rom of options.roms ?? []) {
+      if ('path' in rom) {
+        let data: Uint8Array;
+        try { data = readFileSync(rom.path); } catch (e) {
+          throw new Error(`boot module ${rom.path}: ${(e as Error).message}`);
+        }
+        root.addBootModule(rom.name ?? basename(rom.path), data);
+      } else {
+        root.addBootModule(rom.name, typeof rom.data === 'string' ? Buffer.from(rom.data) : rom.data);
+      }
+    }
+    return new Machine(kernel, root, options);
+  }
+
+  /** The VFS, for embedding (write files into the guest before spawning, read results after). */
+  get fs(): Vfs { return this.vfs; }
+
+  /** Loads a program (a path on the host, or its bytes) and starts it as a new process. */
+  spawn(program: string | Uint8Array, options: SpawnOptions = {}): GuestProcess {
+    if (this.shuttingDown) throw new Error('machine is shut down');
+    const name = options.name ?? (typeof program === 'string' ? program : 'program.wasm');
+    const pid = this.nextPid++;
+    const hostStdin = options.stdin === 'inherit' ? new HostStdin() : undefined;
+    const input = new ConsoleInput({
+      isTerminal: hostStdin !== undefined && process.stdin.isTTY === true,
+      onDemand: hostStdin && (() => hostStdin.start(input)),
+    });
+    return new GuestProcess(pid, input, async (gp) => {
+      const image = await this.load(program, name);
+      const inherit = options.stdio === 'inherit';
+      const sink = (which: 1 | 2) => (bytes: Uint8Array) => {
+        if (inherit) (which === 1 ? process.stdout : process.stderr).write(bytes);
+        else gp.collect(which, bytes);
+      };
+      if (hostStdin === undefined) {
+        const data = options.stdin as string | Uint8Array | undefined;
+        if (data !== undefined) input.push(typeof data === 'string' ? Buffer.from(data) : data);
+        input.end();
+      }
+      const env = { ...(this.options.env ?? {}), ...(options.env ?? {}) };
+      const proc = new Process(this, image, {
+        pid, ppid: 0,
+        args: options.args ?? [basename(name)],
+        env: Object.entries(env).map(([k, v]) => `${k}=${v}`),
+        stdio: [input,
+          new ConsoleOutput(sink(1), { isTerminal: inherit && process.stdout.isTTY === true }),
+          new ConsoleOutput(sink(2), { isTerminal: inherit && process.stderr.isTTY === true })],
+        preopens: (this.options.mounts ?? []).map((m) => m.guest),
+      });
+      gp.process = proc;
+      this.processes.set(pid, proc);
+      const release = this.cpu.hold();
+      this.ensureLoop();
+      try {
+        return await proc.exit;
+      } finally {
+        release();
+        hostStdin?.stop();
+      }
+    });
+  }
+
+  private async load(program: string | Uint8Array, name: string): Promise<ProgramImage> {
+    return loadProgram(program, name, PROVIDED, WASI_ASYNC_IMPORTS, () =>
+      this.options.onProgress?.(`l4wasm: preparing ${name} for suspension (asyncify, cached afterwards)\n`));
+  }
+
+  /** Starts the CPU loop if it is not running (it ends when nothing can run any more). */
+  private ensureLoop(): void {
+    if (this.loop !== undefined) { this.cpu.wake(); return; }
+    this.loop = this.cpu.run().finally(() => { this.loop = undefined; });
+  }
+
+  processExited(p: Process): void {
+    this.processes.delete(p.pid);
+  }
+
+  /** Live processes by pid. */
+  get running(): ReadonlyMap<number, Process> { return this.processes; }
+
+  /** Ends every process (SIGKILL) and stops the CPU. */
+  async shutdown(): Promise<void> {
+    this.shuttingDown = true;
+    for (const p of [...this.processes.values()]) p.terminate(SIGKILL);
+    if (this.loop !== undefined) {
+      this.cpu.stop();
+      await this.loop;
+    }
+  }
+}
+
+export { LoadError };
