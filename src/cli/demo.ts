@@ -18,7 +18,7 @@ async function main(): Promise<number> {
     const steps: { title: string; file: string; args: string[]; stdin?: string }[] = [
       { title: 'hello: a C program, its arguments and its exit status', file: 'hello.c', args: ['hello', 'from', 'the', 'demo'] },
       { title: 'romread: a boot module read through /rom (Ro_fs on a ROM dataspace of the root task)', file: 'romread.c', args: ['romread', 'motd'] },
-      { title: 'fswalk: build, walk and remove a tree in /tmp (tmpfs)', file: 'fswalk.c', args: ['fswalk', '/tmp/demo'] },
+      { title: 'fswalk: build, walk and remove a tree in /tmp (tmpfs)', file: 'fswalk.c', args: ['fswalk', '/tmp'] },
       { title: 'ls -R: a host directory mounted read-only at /data (hostfs)', file: 'ls.c', args: ['ls', '/data'] },
       { title: 'wc: standard input from the host', file: 'wc.c', args: ['wc'], stdin: 'one two three\nfour five\n' },
     ];
@@ -34,7 +34,7 @@ async function main(): Promise<number> {
     });
     for (const [i, s] of steps.entries()) {
       say(`\n== ${s.title}\n$ ${s.args.join(' ')}\n`);
-      const p = machine.spawn(wasm[i]!, { args: s.args, stdin: s.stdin ?? '' });
+      const p = machine.spawn(wasm[i]!, { args: s.args, stdin: s.stdin ?? '', name: `examples/${s.file}` });
       const status = await p.exit;
       say(p.stdout + p.stderr);
       say(`(exit status ${status.code})\n`);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { cacheDir } from '../cli/compile_cache.js';
 
 /** Bump when the transform's settings change, so old cache entries are not reused. */
-const TRANSFORM_VERSION = 1;
+const TRANSFORM_VERSION = 2;
 
 export interface AsyncifyOptions {
   /** Imports that may suspend, as "module.name". */
@@ -46,6 +46,10 @@ export async function asyncify(wasm: Uint8Array, options: AsyncifyOptions): Prom
     binaryen.setOptimizeLevel(2);
     binaryen.setShrinkLevel(0);
     binaryen.setDebugInfo(true); // keep the name section: traps name their function
+    // No inlining: a trap must name the function the program's author wrote.
+    binaryen.setAlwaysInlineMaxSize(0);
+    binaryen.setFlexibleInlineMaxSize(0);
+    binaryen.setOneCallerInlineMaxSize(0);
     module.runPasses(['asyncify']);
     module.optimize();
     const out = module.emitBinary();

@@ -43,8 +43,11 @@ export interface SpawnOptions {
   /** argv, including argv[0] (default: the program's file name). */
   args?: string[];
   env?: Record<string, string>;
-  /** Standard input: its whole contents, or 'inherit' for the host's stdin. Default: empty. */
-  stdin?: string | Uint8Array | 'inherit';
+  /**
+   * Standard input: its whole contents; 'pipe' to feed it with p.write() and p.end(); 'inherit'
+   * for the host's stdin. Default: empty.
+   */
+  stdin?: string | Uint8Array | 'pipe' | 'inherit';
   /** 'pipe' (default) collects output in p.stdout/p.stderr and streams; 'inherit' writes to the host's. */
   stdio?: 'pipe' | 'inherit';
   /** Name used in messages (default: the path). */
@@ -176,7 +179,7 @@ export class Machine implements ProcessHost {
         if (inherit) (which === 1 ? process.stdout : process.stderr).write(bytes);
         else gp.collect(which, bytes);
       };
-      if (hostStdin === undefined) {
+      if (hostStdin === undefined && options.stdin !== 'pipe') {
         const data = options.stdin as string | Uint8Array | undefined;
         if (data !== undefined) input.push(typeof data === 'string' ? Buffer.from(data) : data);
         input.end();

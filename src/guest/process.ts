@@ -146,7 +146,6 @@ export class Process implements SyscallContext, HostThread {
       this.cpuNs += (performance.now() - this.runningSince) * 1e6;
       this.runningSince = -1;
     }
-    this.accountMemory();
     switch (outcome.kind) {
       case 'suspended': return;
       case 'exited':
@@ -186,7 +185,11 @@ export class Process implements SyscallContext, HostThread {
 
   // ---- memory backend: the program's linear memory in the task's region map ----
 
-  /** Attaches whatever the program's memory grew by since the last look (an anonymous dataspace each). */
+  /**
+   * Attaches whatever the program's memory grew by since the last look (an anonymous dataspace
+   * each, allocated from the root task by IPC). memory.grow is an instruction, not a call, so the
+   * backend looks whenever the program enters a blocking call, while its thread is still running.
+   */
   private accountMemory(): void {
     if (this.instance === undefined) return;
     const size = this.instance.memory.buffer.byteLength;
@@ -217,6 +220,7 @@ export class Process implements SyscallContext, HostThread {
   // ---- the syscall context ----
 
   wait(spec: WaitSpec): number {
+    this.accountMemory();
     for (const { file } of spec.files ?? []) this.subscriptions.push(file.subscribe(this.notify));
     let timeout: number = Timeout.Never;
     if (spec.deadlineNs !== undefined) {
@@ -233,6 +237,7 @@ export class Process implements SyscallContext, HostThread {
   yield(): number {
     if (this.restart === 'yielded') return 0;
     this.restart = 'yielded';
+    this.accountMemory();
     this.kernel.yield(this.thread.id);
     return SUSPEND;
   }

@@ -169,27 +169,70 @@ export class ProgramInstance {
       this.unwinding = this.rewinding = false;
       if (e instanceof ProcessExit) return { kind: 'exited', code: e.code, signal: e.signal };
       if (e instanceof LoadError) throw e;
-      return describeTrap(e);
+      return describeTrap(e, this.image);
     }
   }
 }
 
 /** Names what trapped and where: the message and the innermost wasm function of the stack. */
-export function describeTrap(e: unknown): RunOutcome {
+export function describeTrap(e: unknown, image?: ProgramImage): RunOutcome {
+  const func = () => innermostWasmFunction(v8Stack(e as Error), image);
   if (e instanceof RangeError && /call stack/i.test(e.message)) {
-    return { kind: 'trapped', message: 'call stack exhausted', func: innermostWasmFunction(e.stack) };
+    return { kind: 'trapped', message: 'call stack exhausted', func: func() };
   }
   if (e instanceof WebAssembly.RuntimeError) {
-    return { kind: 'trapped', message: e.message, func: innermostWasmFunction(e.stack) };
+    return { kind: 'trapped', message: e.message, func: func() };
   }
   throw e;
 }
 
-function innermostWasmFunction(stack: string | undefined): string | undefined {
+/**
+ * The error's stack in V8's own format. A test runner or source-map support may install an
+ * Error.prepareStackTrace that rewrites wasm frames; the stack is formatted when first read,
+ * so reading it under V8's formatting of each call site gets the wasm-function[index] form.
+ */
+function v8Stack(e: Error): string | undefined {
+  const saved = Error.prepareStackTrace;
+  Error.prepareStackTrace = (_err, frames) => frames.map((f) => `    at ${f.toString()}`).join('\n');
+  try { return e.stack; } finally { Error.prepareStackTrace = saved; }
+}
+
+/** The innermost frame's function: by its index in the name section, else as V8 printed it. */
+function innermostWasmFunction(stack: string | undefined, image?: ProgramImage): string | undefined {
   for (const line of (stack ?? '').split('\n')) {
-    const m = /at (\S+) \(wasm:\/\/wasm\/[^:]+:wasm-function\[(\d+)\]/.exec(line) ??
-      /at wasm:\/\/wasm\/[^:]+:wasm-function\[(\d+)\]/.exec(line);
-    if (m) return m.length === 3 ? m[1] : `function[${m[1]}]`;
+    const m = /wasm:\/\/wasm\/[^:]+:wasm-function\[(\d+)\]/.exec(line);
+    if (m) return (image && functionNames(image).get(Number(m[1]))) ?? `function[${m[1]}]`;
   }
   return undefined;
+}
+
+const namesCache = new WeakMap<ProgramImage, Map<number, string>>();
+
+/** Function names from the module's "name" custom section (subsection 1). */
+function functionNames(image: ProgramImage): Map<number, string> {
+  let names = namesCache.get(image);
+  if (names) return names;
+  names = new Map();
+  namesCache.set(image, names);
+  const [section] = WebAssembly.Module.customSections(image.module, 'name');
+  if (!section) return names;
+  const b = new Uint8Array(section);
+  let p = 0;
+  const leb = () => { let r = 0, shift = 0, x; do { x = b[p++]!; r |= (x & 0x7f) << shift; shift += 7; } while (x & 0x80); return r >>> 0; };
+  const decoder = new TextDecoder();
+  while (p < b.length) {
+    const id = b[p++]!;
+    const size = leb();
+    const end = p + size;
+    if (id === 1) {
+      for (let n = leb(); n > 0; n--) {
+        const idx = leb();
+        const len = leb();
+        names.set(idx, decoder.decode(b.subarray(p, p + len)));
+        p += len;
+      }
+    }
+    p = end;
+  }
+  return names;
 }
