@@ -50,6 +50,11 @@ export interface ProcessOptions {
   preopens: readonly string[];
   uid?: number;
   gid?: number;
+  /**
+   * Rewrites the program's import table before it is instantiated: how tracing and the other
+   * syscall paths (IPC to a server instead of the local backend) wrap the same calls.
+   */
+  wrapImports?: (imports: ImportTable, process: Process) => ImportTable;
 }
 
 /** Capability slots in a process's task. */
@@ -72,12 +77,13 @@ export class Process implements SyscallContext, HostThread {
   restart: unknown;
   readonly direct = false;
 
-  private readonly host: ProcessHost;
-  private readonly kernel: Kernel;
+  readonly host: ProcessHost;
+  readonly kernel: Kernel;
   readonly task: KRef<TaskId>;
   readonly thread: KRef<ThreadId>;
   private readonly irq: KRef<IrqId>;
-  private readonly root: RootTaskClient;
+  /** The root task, reached by IPC from this process's thread (memory for the region map). */
+  readonly root: RootTaskClient;
   private instance?: ProgramInstance;
   private resolveExit!: (s: ExitStatus) => void;
   private subscriptions: (() => void)[] = [];
@@ -115,10 +121,11 @@ export class Process implements SyscallContext, HostThread {
     k.map(k.rootTask, host.rootGate, this.task.id, Slot.RootTask, Rights.W);
     this.root = new RootTaskClient(host.cpu, this.thread.id, Slot.RootTask);
 
-    const imports: ImportTable = {
+    let imports: ImportTable = {
       wasi_snapshot_preview1: createWasiImports(this),
-      l4posix: createL4posixImports(() => this.identity),
+      l4posix: createL4posixImports(this),
     };
+    if (options.wrapImports) imports = options.wrapImports(imports, this);
     this.instance = new ProgramInstance(image, imports, WASI_ASYNC_IMPORTS);
     this.instance.onCallComplete = () => { this.restart = undefined; };
     host.cpu.register(this.thread.id, this);

@@ -1,5 +1,7 @@
-// The l4posix import module: what programs compiled with l4wasm cc reach beyond WASI
-// (through sysroot/src/*.c). This part answers process identity from the process manager.
+// The l4posix import module: what programs compiled with l4wasm cc reach beyond WASI (through
+// sysroot/src/*.c). One table per family (l4posix_*.ts); each call gets the process's context.
+import type { SyscallContext } from './context.js';
+import { identityCalls } from './l4posix_identity.js';
 
 /** The process identity the guest keeps for each process. */
 export interface Identity {
@@ -11,14 +13,24 @@ export interface Identity {
   readonly egid: number;
 }
 
-/** Every l4posix function, by name (the loader checks programs' imports against this). */
-export const L4POSIX_FUNCTIONS = ['getpid', 'getppid', 'getuid', 'getgid'] as const;
+/** What l4posix calls see of their process: the WASI context plus what WASI lacks. */
+export interface L4posixContext extends SyscallContext {
+  readonly identity: Identity;
+}
 
-export function createL4posixImports(identity: () => Identity): Record<string, (...a: number[]) => number> {
-  return {
-    getpid: () => identity().pid,
-    getppid: () => identity().ppid,
-    getuid: (effective: number) => (effective ? identity().euid : identity().uid),
-    getgid: (effective: number) => (effective ? identity().egid : identity().gid),
-  };
+type L4posixImpl = (ctx: L4posixContext, ...args: any[]) => number;
+
+/** Every l4posix call, by name, from each family's table. */
+const CALLS: Record<string, L4posixImpl> = {
+  ...identityCalls,
+};
+
+/** Every l4posix function name (the loader checks programs' imports against this). */
+export const L4POSIX_FUNCTIONS: readonly string[] = Object.keys(CALLS);
+
+/** The l4posix imports of one process. */
+export function createL4posixImports(ctx: L4posixContext): Record<string, (...a: any[]) => number> {
+  const imports: Record<string, (...a: any[]) => number> = {};
+  for (const [name, impl] of Object.entries(CALLS)) imports[name] = (...a: any[]) => impl(ctx, ...a);
+  return imports;
 }

@@ -11,6 +11,16 @@
 extern "C" {
 #endif
 
+/* Pipes and descriptor duplication (sysroot/src: l4posix fd family). */
+int pipe(int [2]);
+int pipe2(int [2], int);
+int dup(int);
+int dup2(int, int);
+int dup3(int, int, int);
+
+/* Waiting for a signal (sysroot/src: l4posix signal family). */
+int pause(void);
+
 pid_t getppid(void);
 uid_t getuid(void);
 uid_t geteuid(void);
