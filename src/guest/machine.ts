@@ -13,7 +13,7 @@ import { ServerLoop } from '../l4re/server_loop.js';
 import { ConsoleInput, ConsoleOutput, createDefaultTree, type ConsoleFiles, type MountTree } from '../vfs/index.js';
 import type { Vfs } from '../vfs/types.js';
 import { loadProgram, LoadError, type ProgramImage } from './program.js';
-import { Process, WASI_ASYNC_IMPORTS, type ExitStatus, type ProcessHost } from './process.js';
+import { Process, WASI_ASYNC_IMPORTS, type ExitStatus, type ProcessHost, type ProcessOptions } from './process.js';
 import { SIGKILL } from './signals.js';
 
 export interface MountOption {
@@ -35,6 +35,8 @@ export interface MachineOptions {
   env?: Record<string, string>;
   /** Where the machine console (/dev/tty) writes; default: nowhere. */
   console?: (bytes: Uint8Array) => void;
+  /** Wraps every program's import table (spawn's wrapImports applies after this one). */
+  wrapImports?: ProcessOptions['wrapImports'];
   /** Long work (a first asyncify transform) reports here. */
   onProgress?: (text: string) => void;
 }
@@ -52,6 +54,8 @@ export interface SpawnOptions {
   stdio?: 'pipe' | 'inherit';
   /** Name used in messages (default: the path). */
   name?: string;
+  /** Wraps this program's import table (tracing, other syscall paths); see ProcessOptions. */
+  wrapImports?: ProcessOptions['wrapImports'];
 }
 
 const PROVIDED: Record<string, ReadonlySet<string>> = {
@@ -193,6 +197,7 @@ export class Machine implements ProcessHost {
           new ConsoleOutput(sink(1), { isTerminal: inherit && process.stdout.isTTY === true }),
           new ConsoleOutput(sink(2), { isTerminal: inherit && process.stderr.isTTY === true })],
         preopens: (this.options.mounts ?? []).map((m) => m.guest),
+        wrapImports: composeWrappers(this.options.wrapImports, options.wrapImports),
       });
       gp.process = proc;
       this.processes.set(pid, proc);
@@ -234,6 +239,13 @@ export class Machine implements ProcessHost {
       await this.loop;
     }
   }
+}
+
+type Wrapper = NonNullable<ProcessOptions['wrapImports']>;
+
+function composeWrappers(first?: Wrapper, second?: Wrapper): Wrapper | undefined {
+  if (!first || !second) return first ?? second;
+  return (imports, p) => second(first(imports, p), p);
 }
 
 export { LoadError };
