@@ -28,7 +28,8 @@ export interface HostFsOptions {
 /** A TimeSpec as node:fs wants it (seconds), `currentNs` standing in for "leave alone". */
 function toSeconds(t: TimeSpec, currentNs: bigint): number {
   const ns = t === undefined ? currentNs : t === 'now' ? BigInt(Date.now()) * 1_000_000n : t;
-  return Number(ns) / 1e9;
+  // Split before converting: the ns count needs 61 bits, more than a double keeps exactly.
+  return Number(ns / 1_000_000_000n) + Number(ns % 1_000_000_000n) / 1e9;
 }
 
 export class HostFs extends BaseFileSystem {
