@@ -6,5 +6,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 240_000,
     pool: 'forks',
+    globalSetup: ['tests/setup/build_dist.ts'],
   },
 });
