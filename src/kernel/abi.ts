@@ -49,6 +49,9 @@ export const Timeout = { Never: -1, Poll: 0 } as const;
 export const ITEM_MAP = 1;
 export function mapItem(rights: number = Rights.All): number { return ITEM_MAP | ((rights & 7) << 4); }
 
+/** First word of the KIP. */
+export const KIP_MAGIC = 0x4b57344c;
+
 export const MR_COUNT = 64;
 export const BR_COUNT = 16;
 export const NUM_PRIOS = 256;
@@ -80,9 +83,15 @@ export const Layout = {
   CPU_CURRENT: 72,
   CPU_READYCOUNT: 76,
   CPU_DISPATCHAT: 80,
+  CPU_BITMAP: 96,
   CPU_SCRATCH: 128,
   TH_STATE: 40,
+  TH_PRIO: 41,
   TH_CPU: 42,
+  TH_SLICELEFT: 80,
+  TH_CPUTIME: 88,
+  TH_PARTNER: 60,
+  TH_WAITOBJ: 108,
   UTCB_MR: 256,
   UTCB_BR: 512,
   UTCB_TAG: 576,
@@ -111,6 +120,12 @@ export const ABI_EXPORTS: Record<string, number> = {
   ABI_CPU_SCRATCH: Layout.CPU_SCRATCH,
   ABI_TH_STATE: Layout.TH_STATE,
   ABI_TH_CPU: Layout.TH_CPU,
+  ABI_TH_PRIO: Layout.TH_PRIO,
+  ABI_TH_SLICELEFT: Layout.TH_SLICELEFT,
+  ABI_TH_CPUTIME: Layout.TH_CPUTIME,
+  ABI_TH_PARTNER: Layout.TH_PARTNER,
+  ABI_TH_WAITOBJ: Layout.TH_WAITOBJ,
+  ABI_CPU_BITMAP: Layout.CPU_BITMAP,
   ABI_UTCB_MR: Layout.UTCB_MR,
   ABI_UTCB_BR: Layout.UTCB_BR,
   ABI_UTCB_TAG: Layout.UTCB_TAG,

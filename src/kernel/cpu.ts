@@ -100,15 +100,17 @@ export class Cpu {
 
   /** Asks the loop to end after the current host thread returns (from any thread). */
   stop(): void {
-    Atomics.store(this.kernel.words, this.stopIdx, 1);
-    this.wake();
+    this.kernel.requestStop(this.id);
   }
 
   /**
-   * IPC fast path: `client` (running on this CPU) calls the gate or thread in `cap`. If the
-   * receiver was waiting and is a direct host thread here, it runs at once; if it replied, the
-   * reply is in the client's UTCB and the result is 0. -KErr.WouldBlock: the client must suspend
-   * and read kernel.result(client) when it runs again. Other negative values: errors.
+   * IPC fast path: `client` (running on this CPU) calls the gate or thread in `cap`, with `words`
+   * written to its MRs first. If the receiver was waiting and is a direct host thread here, it
+   * runs at once ("hands the CPU to the server and back"); if the receiver is on another CPU and
+   * nothing else is ready here, the reply is awaited spinning for up to spinUs. 0: the reply is in
+   * the client's UTCB. -KErr.WouldBlock: the client is blocked in the kernel; its host thread must
+   * suspend and read kernel.result(client) when it runs again (or abandon the call with
+   * kernel.cancel(client)). Other negative values: the call failed (a negated KErr).
    */
   call(client: ThreadId, cap: Cap, tag: number, words?: ArrayLike<number>, timeout: number = Timeout.Never): number {
     const k = this.kernel;
@@ -120,6 +122,8 @@ export class Cpu {
       return k.result(client);
     }
     if (r !== -KErr.WouldBlock || k.readyCount(this.id) !== 0) return r;
+    const other = k.partnerCpu(client);
+    if (other < 0 || other === this.id) return r;
     // The receiver runs on another CPU and nothing else wants this one: a reply within the spin
     // time is cheaper to wait for here than through the scheduler.
     const end = performance.now() + this.spinMs;

@@ -2,9 +2,17 @@
 // wraps every kernel entry. Objects are named by handles (ThreadId, TaskId, ...) and capability
 // slots (Cap); raw kernel addresses stay inside this file. UTCB registers and results are read
 // straight from the shared memory, without a kernel entry.
+//
+// Blocking: an operation of thread t that cannot complete returns -KErr.WouldBlock. The host
+// thread then returns from run(); when the kernel makes t ready again (message, reply, IRQ,
+// timeout, cancel) the CPU loop calls run() again and result(t) holds the outcome (0 or a negated
+// KErr), with tag(t), label(t), sender(t) and mr(t, i) for a received message.
+// Waiting for an IRQ with a timeout: receive(t, irqCap, us) -> 0 (pending triggers: count in MR0,
+// IRQ label in label(t)) or -WouldBlock, then result(t) is 0 (IRQ), -Timeout or -Canceled.
+// Sleeping: sleep(t, us) -> -WouldBlock, then result(t) is -Timeout (slept) or -Canceled.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { ABI_EXPORTS, KErr, Layout, MR_COUNT, BR_COUNT, ThreadState, TaskState, RmFlags, Timeout } from './abi.js';
+import { ABI_EXPORTS, KErr, KIP_MAGIC, Layout, MR_COUNT, BR_COUNT, ObjType, ThreadState, TaskState, RmFlags, Timeout } from './abi.js';
 
 export * from './abi.js';
 
@@ -171,6 +179,7 @@ export class Kernel {
   readonly rootFactory: FactoryId;
 
   private readonly k: KernelExports;
+  private readonly bytes: Uint8Array;
   private readonly u32: Uint32Array;
   private readonly i32: Int32Array;
   private readonly f64: Float64Array;
@@ -183,10 +192,7 @@ export class Kernel {
     const pages = options.memoryPages ?? 256;
     const module = options.module ?? await loadDefaultModule();
     const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
-    const kernel = new Kernel(memory, module, 0, sharedClockMs());
-    const root = kernel.k.kernelInit(cpus, new Float64Array(memory.buffer)[(Layout.KIP_BASE + Layout.KIP_CLOCK_BASE) / 8]);
-    if (root < 0) throw new KernelError(-root, 'boot');
-    return Kernel.attach(memory, module, 0);
+    return new Kernel(memory, module, 0, cpus);
   }
 
   /** Another CPU (typically in a worker thread) entering the same kernel. */
@@ -194,15 +200,20 @@ export class Kernel {
     return new Kernel(memory, module, cpu);
   }
 
-  private constructor(memory: WebAssembly.Memory, module: WebAssembly.Module, cpu: CpuId, bootClockMs?: number) {
+  private constructor(memory: WebAssembly.Memory, module: WebAssembly.Module, cpu: CpuId, bootCpus?: number) {
     this.memory = memory;
     this.module = module;
     this.cpu = cpu;
+    this.bytes = new Uint8Array(memory.buffer);
     this.u32 = new Uint32Array(memory.buffer);
     this.i32 = new Int32Array(memory.buffer);
     this.f64 = new Float64Array(memory.buffer);
-    if (bootClockMs !== undefined) this.f64[(Layout.KIP_BASE + Layout.KIP_CLOCK_BASE) / 8] = bootClockMs;
-    const base = this.f64[(Layout.KIP_BASE + Layout.KIP_CLOCK_BASE) / 8];
+    const kip = Layout.KIP_BASE;
+    if (bootCpus === undefined && this.u32[kip / 4] !== KIP_MAGIC) {
+      throw new Error('Kernel.attach: this memory holds no booted kernel (KIP magic missing)');
+    }
+    // The KIP clock base is the shared clock at boot; this thread's performance.now() maps onto it.
+    const base = bootCpus !== undefined ? sharedClockMs() : this.f64[(kip + Layout.KIP_CLOCK_BASE) / 8];
     this.clockOffsetMs = performanceOffsetMs() - base;
     const offset = this.clockOffsetMs;
     const instance = new WebAssembly.Instance(module, {
@@ -221,19 +232,29 @@ export class Kernel {
         throw new Error(`kernel.wasm ABI mismatch: ${name} is ${g?.value}, binding expects ${value}; rebuild with \`npm run build:kernel\``);
       }
     }
-    this.ncpus = this.u32[(Layout.KIP_BASE + Layout.KIP_NCPUS) / 4];
-    this.rootTask = this.u32[(Layout.KIP_BASE + Layout.KIP_ROOT_TASK) / 4];
-    this.rootFactory = this.u32[(Layout.KIP_BASE + Layout.KIP_ROOT_FACTORY) / 4];
-    if (bootClockMs === undefined) {
-      if (this.k.kernelAttachCpu(cpu) < 0) throw new Error(`cpu ${cpu} out of range (kernel has ${this.ncpus})`);
+    if (bootCpus !== undefined) {
+      const root = this.k.kernelInit(bootCpus, base);
+      if (root < 0) throw new KernelError(-root, 'boot');
     }
+    this.ncpus = this.u32[(kip + Layout.KIP_NCPUS) / 4];
+    this.rootTask = this.u32[(kip + Layout.KIP_ROOT_TASK) / 4];
+    this.rootFactory = this.u32[(kip + Layout.KIP_ROOT_FACTORY) / 4];
+    if (this.k.kernelAttachCpu(cpu) < 0) throw new Error(`cpu ${cpu} out of range (kernel has ${this.ncpus})`);
   }
 
   // ---- clock (KIP; no kernel entry) ----
 
-  /** Monotonic kernel clock in µs since boot, the same time base on every CPU. */
+  /**
+   * Monotonic kernel clock in µs since boot, the same time base on every CPU: performance.now()
+   * plus this CPU's offset to the KIP's clock base (the cost is that of performance.now()).
+   */
   nowUs(): number {
     return (performance.now() + this.clockOffsetMs) * 1000;
+  }
+
+  /** The kernel clock as of the last kernel entry that read it (scheduling, timeouts): one load. */
+  coarseNowUs(): number {
+    return this.f64[(Layout.KIP_BASE + Layout.KIP_LAST_CLOCK) / 8];
   }
 
   // ---- object creation, raw: factory capability `fcap` in `task`, new capability to `slot` ----
@@ -336,16 +357,67 @@ export class Kernel {
 
   threadState(t: ThreadId): ThreadState {
     const p = this.objAddr(t);
-    return p === 0 ? ThreadState.Dead : new Uint8Array(this.memory.buffer, p + Layout.TH_STATE, 1)[0];
+    return p === 0 ? ThreadState.Dead : this.u8(p + Layout.TH_STATE);
+  }
+  /**
+   * CPU of the thread that blocked `t` is waiting for (its send partner, or the server whose reply
+   * it awaits); -1 if none. A racy read, for deciding whether spinning is worthwhile.
+   */
+  partnerCpu(t: ThreadId): number {
+    const p = this.thr(t);
+    const state = this.u8(p + Layout.TH_STATE);
+    let other = 0;
+    if (state === ThreadState.BlockedOnSend) other = this.u32[(p + Layout.TH_PARTNER) >> 2];
+    else if (state === ThreadState.BlockedOnReceive) other = this.u32[(p + Layout.TH_WAITOBJ) >> 2];
+    if (other < Layout.OBJ_TABLE) return -1; // none, or the sleep marker
+    return this.bytes[other] === ObjType.Thread ? this.u8(other + Layout.TH_CPU) : -1;
   }
   threadCpu(t: ThreadId): CpuId {
-    return new Uint8Array(this.memory.buffer, this.thr(t) + Layout.TH_CPU, 1)[0];
+    return this.u8(this.thr(t) + Layout.TH_CPU);
+  }
+
+  private u8(addr: number): number { return this.bytes[addr]; }
+
+  /** µs the thread has run (including the current dispatch if it runs now). */
+  cpuTimeUs(t: ThreadId): number {
+    const p = this.thr(t);
+    return this.f64[(p + Layout.TH_CPUTIME) >> 3] + this.runningForUs(t, p);
+  }
+
+  /** µs left of the thread's time slice (negative: used up; the host should let others run). */
+  sliceLeftUs(t: ThreadId): number {
+    const p = this.thr(t);
+    return this.f64[(p + Layout.TH_SLICELEFT) >> 3] - this.runningForUs(t, p);
+  }
+
+  private runningForUs(t: ThreadId, p: number): number {
+    const c = this.cpuBlock(this.u8(p + Layout.TH_CPU));
+    if (this.u32[(c + Layout.CPU_CURRENT) >> 2] !== t) return 0;
+    return Math.max(0, this.nowUs() - this.f64[(c + Layout.CPU_DISPATCHAT) >> 3]);
+  }
+
+  /**
+   * Should the thread running on `cpu` give up the CPU at its next opportunity: its time slice is
+   * used up, or a thread of higher priority is ready there? (Memory reads only.)
+   */
+  shouldYield(cpu: CpuId = this.cpu): boolean {
+    const t = this.current(cpu);
+    const p = t === 0 ? 0 : this.objAddr(t);
+    if (p === 0) return false;
+    const prio = this.u8(p + Layout.TH_PRIO);
+    const bitmap = (this.cpuBlock(cpu) + Layout.CPU_BITMAP) >> 2;
+    for (let w = 7; w >= prio >> 5; w--) {
+      let bits = this.u32[bitmap + w];
+      if (w === prio >> 5) bits = (bits >>> (prio & 31)) >>> 1;
+      if (bits !== 0) return true;
+    }
+    return this.sliceLeftUs(t) <= 0;
   }
 
   // ---- UTCB (no kernel entry) ----
 
   /** Result of the thread's last operation: 0, a negated KErr, -KErr.WouldBlock while blocked. */
-  result(t: ThreadId): number { return this.i32[(this.thr(t) + Layout.UTCB_ERROR) >> 2]; }
+  result(t: ThreadId): number { return Atomics.load(this.i32, (this.thr(t) + Layout.UTCB_ERROR) >> 2); }
   /** Tag of the last message the thread received. */
   tag(t: ThreadId): number { return this.i32[(this.thr(t) + Layout.UTCB_TAG) >> 2]; }
   /** Gate or IRQ label of the last message the thread received. */
@@ -460,6 +532,12 @@ export class Kernel {
   stopWordIndex(cpu: CpuId): number { return (this.cpuBlock(cpu) + Layout.CPU_STOP) >> 2; }
   /** The shared memory as Int32Array, for Atomics on the words above. */
   get words(): Int32Array { return this.i32; }
+
+  /** Asks the loop of `cpu` to end after its current host thread returns (from any thread). */
+  requestStop(cpu: CpuId): void {
+    Atomics.store(this.i32, this.stopWordIndex(cpu), 1);
+    this.wakeCpu(cpu);
+  }
 
   /** Makes `cpu`'s idle loop look at the kernel again (from any thread). */
   wakeCpu(cpu: CpuId): void {

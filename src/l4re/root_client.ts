@@ -25,8 +25,13 @@ export class RootTaskClient {
 
   private request(op: RootOp, words: ArrayLike<number>): number {
     const r = this.cpu.call(this.thread, this.gate, msgTag(op, words.length), words);
-    // The root task answers at once; a blocked call means the server thread is busy elsewhere.
-    if (r === WOULD_BLOCK) return -Errno.EAGAIN;
+    // The root task answers at once; a blocked call means its server thread is busy on another
+    // CPU. Backends call from paths that cannot suspend, so give up the call (the thread must not
+    // stay blocked in the kernel) and let the caller retry.
+    if (r === WOULD_BLOCK) {
+      this.cpu.kernel.cancel(this.thread);
+      return -Errno.EAGAIN;
+    }
     if (r < 0) return -Errno.EIO;
     return tagLabel(this.cpu.kernel.tag(this.thread));
   }
