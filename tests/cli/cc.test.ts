@@ -1,0 +1,73 @@
+// l4wasm cc: real files in and out, clang's diagnostics and status, the sysroot overlay linked in,
+// and the output runs under node:wasi (a plain wasm32-wasip1 program).
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WASI } from 'node:wasi';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'l4wasm.js');
+
+function cc(args: string[], cwd: string) {
+  return spawnSync(process.execPath, [BIN, 'cc', ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+}
+
+describe('l4wasm cc', () => {
+  it('compiles examples/hello.c to a module that runs under node:wasi', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'l4wasm-cc-'));
+    try {
+      const r = cc([join(ROOT, 'examples', 'hello.c'), '-O2', '-o', 'hello.wasm'], dir);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const out = join(dir, 'out.txt');
+      const fd = openSync(out, 'w');
+      const wasi = new WASI({ version: 'preview1', args: ['hello', 'world'], stdout: fd, returnOnExit: true });
+      const mod = await WebAssembly.compile(readFileSync(join(dir, 'hello.wasm')));
+      const inst = await WebAssembly.instantiate(mod, { wasi_snapshot_preview1: wasi.wasiImport } as WebAssembly.Imports);
+      expect(wasi.start(inst)).toBe(0);
+      closeSync(fd);
+      expect(readFileSync(out, 'utf8')).toBe('Hello from l4wasm!\nargv[1] = world\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('passes clang diagnostics and exit status through, and writes no output on failure', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'l4wasm-cc-'));
+    try {
+      writeFileSync(join(dir, 'bad.c'), 'int main(void) { return undeclared; }\n');
+      const r = cc(['bad.c', '-o', 'bad.wasm'], dir);
+      expect(r.status).not.toBe(0);
+      expect(r.stderr).toContain("bad.c:1:25: error: use of undeclared identifier 'undeclared'");
+      expect(existsSync(join(dir, 'bad.wasm'))).toBe(false);
+      const missing = cc(['nothere.c'], dir);
+      expect(missing.status).not.toBe(0);
+      expect(missing.stderr).toContain("no such file or directory: 'nothere.c'");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('finds headers beside the source and in -I directories, and links libl4posix', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'l4wasm-cc-'));
+    try {
+      mkdirSync(join(dir, 'inc'));
+      writeFileSync(join(dir, 'local.h'), '#define LOCAL 40\n');
+      writeFileSync(join(dir, 'inc', 'other.h'), '#define OTHER 2\n');
+      writeFileSync(join(dir, 'main.c'),
+        '#include "local.h"\n#include <other.h>\n#include <unistd.h>\nint main(void) { return LOCAL + OTHER + (getpid() > 0 ? 0 : 1); }\n');
+      const r = cc(['-c', 'main.c', '-Iinc', '-o', 'main.o'], dir);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const link = cc(['main.o', '-o', 'main.wasm'], dir);
+      expect(link.status).toBe(0);
+      const imports = WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(join(dir, 'main.wasm'))));
+      // getpid comes from libl4posix, which asks the l4posix module of the runtime.
+      expect(imports).toContainEqual({ module: 'l4posix', name: 'getpid', kind: 'function' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
