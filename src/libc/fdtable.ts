@@ -23,6 +23,14 @@ export class Description {
     /** Canonical guest path of a directory: relative paths given with this descriptor are joined to it. */
     readonly path?: string,
   ) {}
+
+  /** Another holder besides descriptors (a file mapping keeps its file open after close). */
+  retain(): void { this.refs++; }
+
+  /** Drops a reference; the file is closed with the last one. */
+  release(): void {
+    if (--this.refs === 0) this.file.close();
+  }
 }
 
 /** One slot of the table. */
@@ -78,8 +86,8 @@ export class FdTable {
   private lowestFree = 0;
 
   constructor(
-    /** RLIMIT_NOFILE: descriptors are numbered below this; EMFILE beyond. */
-    readonly maxFds = 1024,
+    /** RLIMIT_NOFILE: descriptors are numbered below this; EMFILE beyond (setrlimit moves it). */
+    public maxFds = 1024,
   ) {}
 
   /** The entry of `fd`, or undefined when it is not open. */
@@ -244,6 +252,6 @@ export class FdTable {
     if (e === undefined) return;
     this.slots[fd] = undefined;
     if (fd < this.lowestFree) this.lowestFree = fd;
-    if (--e.desc.refs === 0) e.desc.file.close();
+    e.desc.release();
   }
 }

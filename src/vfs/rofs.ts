@@ -101,6 +101,8 @@ class RoFile extends PositionedFile {
   /** write/pwrite: the file was opened read-only (opening for write is EROFS). */
   override pwrite(_buf: Uint8Array, _position: number): number { return -Errno.EBADF; }
   size(): number { return this.node.ds.size; }
+  /** mmap: the boot module's dataspace itself. */
+  dataspace(): Dataspace { return this.node.ds; }
   override stat(): Stat { return this.fs.statOf(this.node); }
   override setSize(_size: number): number { return -Errno.EROFS; }
 }

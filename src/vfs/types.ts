@@ -1,5 +1,6 @@
 // The contract between the mount tree, its file-system back ends and the syscall layer.
 // Every operation returns a value or a negative Errno; expected failures never throw.
+import type { Dataspace } from '../l4re/dataspace.js';
 
 /** WASI filetype numbering, used throughout so no conversion is needed at the ABI edge. */
 export const enum FileType {
@@ -87,6 +88,8 @@ export interface OpenFile {
   available(): number;
   /** isatty */
   readonly isTerminal: boolean;
+  /** mmap: the read-only dataspace holding the file's contents (ROM files), attached instead of a copy. */
+  dataspace?(): Dataspace;
   /** Called when the last descriptor referring to this description is closed. */
   close(): void;
 }

@@ -18,8 +18,9 @@ int dup(int);
 int dup2(int, int);
 int dup3(int, int, int);
 
-/* Waiting for a signal (sysroot/src: l4posix signal family). */
+/* Waiting for a signal, and the alarm (sysroot/src: l4posix signal family). */
 int pause(void);
+unsigned alarm(unsigned);
 
 pid_t getppid(void);
 uid_t getuid(void);

@@ -23,6 +23,21 @@ export interface RunResult {
 
 const modules = new Map<string, Promise<WebAssembly.Module>>();
 
+/** ENOSYS (WASI numbering), what libl4posix's calls get from the stubs below. */
+const ENOSYS = 52;
+
+/**
+ * node:wasi has no l4posix module: a program built with l4wasm cc that imports some of its calls
+ * (libl4posix's fcntl, say) gets stubs that fail with ENOSYS, as on a system without them.
+ */
+function l4posixStubs(mod: WebAssembly.Module): Record<string, () => number> {
+  const stubs: Record<string, () => number> = {};
+  for (const imp of WebAssembly.Module.imports(mod)) {
+    if (imp.module === 'l4posix' && imp.kind === 'function') stubs[imp.name] = () => -ENOSYS;
+  }
+  return stubs;
+}
+
 export async function runNodeWasi(wasmPath: string, options: RunOptions): Promise<RunResult> {
   let mod = modules.get(wasmPath);
   if (!mod) modules.set(wasmPath, (mod = WebAssembly.compile(readFileSync(wasmPath))));
@@ -42,7 +57,10 @@ export async function runNodeWasi(wasmPath: string, options: RunOptions): Promis
       returnOnExit: true,
       ...fds,
     });
-    const instance = await WebAssembly.instantiate(await mod, wasi.getImportObject() as WebAssembly.Imports);
+    const instance = await WebAssembly.instantiate(await mod, {
+      ...wasi.getImportObject(),
+      l4posix: l4posixStubs(await mod),
+    } as WebAssembly.Imports);
     const code = wasi.start(instance);
     return {
       code,

@@ -30,6 +30,7 @@ const T = {
   excl: 'O_CREAT|O_EXCL on a dangling symlink',
   dotdotLinks: 'symlinks whose target contains ..',
   fdflags: 'fd_fdstat_get reports no fdflags',
+  l4posix: 'close-on-exec and the other l4posix calls',
   prestat: 'fd_prestat_get on a descriptor that is not a preopen',
   prestatName: 'fd_prestat_dir_name with a short buffer',
   escape: "'..' past a mount point",
@@ -83,6 +84,7 @@ export const DIFFERENCES: Difference[] = [
     ['F_GETFL nonblock: yes', 'F_GETFL nonblock: no'],
     ['fdflags after set: APPEND', 'fdflags after set: other'],
   ]),
+  ...pairs(['fd_ops'], T.l4posix, [['F_GETFD: 0', 'F_GETFD: -1']]),
   ...pairs(['fd_ops'], T.prestat, [
     ['fd_prestat_get stdout: EBADF', 'fd_prestat_get stdout: EINVAL'],
     ['fd_prestat_get open file: EBADF', 'fd_prestat_get open file: EINVAL'],

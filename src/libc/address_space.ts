@@ -1,0 +1,459 @@
+// The region manager of one program (the lecture's region map, client side): the program's linear
+// memory as its task's address space in the kernel region map. Two kinds of memory live there:
+//  - image and heap: what the program's own memory.grow added (sbrk), accounted as one anonymous
+//    dataspace per growth step, never handed out by mmap;
+//  - mmap areas: ranges this manager grew the memory by itself. Mappings are placed in them by a
+//    search of the region map for a free range; munmap detaches (the kernel splits regions and
+//    counts references per dataspace) and the range is free for the next mapping. A wasm memory
+//    cannot shrink, so freed ranges stay areas and are reused before the memory grows again.
+// The kernel knows what each range maps (dataspace, offset); this manager adds what only the POSIX
+// personality cares about: where a file mapping's contents come from and go back to, and the
+// protection the program asked for (recorded only: wasm cannot protect memory).
+import { KErr, type Kernel, type TaskId, type RegionInfo } from '../kernel/kernel.js';
+import type { Dataspace } from '../l4re/dataspace.js';
+import { Errno } from './errno.js';
+import type { Description } from './fdtable.js';
+
+/**
+ * The page of mappings: mmap aligns addresses, lengths and file offsets to 4 KiB, what
+ * sysconf(_SC_PAGESIZE) and getpagesize() report. Memory itself grows by wasm pages (64 KiB,
+ * wasi-libc's PAGESIZE), so an area holds sixteen pages per wasm page.
+ */
+export const PAGE_SIZE = 4096;
+/** The unit a wasm memory grows by. */
+export const WASM_PAGE = 65536;
+/** The end of a wasm32 address space. */
+export const SPACE_END = 2 ** 32;
+
+/** Where the contents of a mapping come from (and, for shared file mappings, go back to). */
+export type Backing =
+  | { kind: 'heap' | 'anon' }
+  /** A file's contents copied in; `fileOffset` is the file position of dataspace offset 0. */
+  | { kind: 'file'; desc: Description; fileOffset: number; shared: boolean; writable: boolean }
+  /** A ROM file: its read-only dataspace attached at the file offset. */
+  | { kind: 'rom'; ds: Dataspace };
+
+export const enum Placement {
+  /** Anywhere in an mmap area (the address, if any, is a hint). */
+  Anywhere,
+  /** MAP_FIXED: exactly at the address, replacing what is mapped there. */
+  Fixed,
+  /** MAP_FIXED_NOREPLACE: exactly at the address, or EEXIST. */
+  NoReplace,
+}
+
+export interface MapRequest {
+  placement: Placement;
+  /** Page-aligned for Fixed/NoReplace; a hint (0: none) otherwise. */
+  addr: number;
+  /** A multiple of PAGE_SIZE, > 0. */
+  size: number;
+  prot: number;
+  backing: Backing;
+  /** ROM mappings: the offset into the ROM dataspace (a multiple of PAGE_SIZE). */
+  offset?: number;
+}
+
+/** What the region manager needs of the root task: anonymous dataspaces, by IPC from the thread. */
+export interface MemoryServer {
+  allocate(size: number): number;
+  free(id: number): number;
+}
+
+/** A sorted set of disjoint ranges with a value each (the recorded protections). */
+class RangeMap {
+  private ranges: { start: number; end: number; value: number }[] = [];
+
+  /** The value at `addr`, or undefined. */
+  get(addr: number): number | undefined {
+    for (const r of this.ranges) if (addr >= r.start && addr < r.end) return r.value;
+    return undefined;
+  }
+
+  set(start: number, end: number, value: number): void {
+    this.clear(start, end);
+    const i = this.ranges.findIndex((r) => r.start >= end);
+    this.ranges.splice(i < 0 ? this.ranges.length : i, 0, { start, end, value });
+  }
+
+  clear(start: number, end: number): void {
+    const out: { start: number; end: number; value: number }[] = [];
+    for (const r of this.ranges) {
+      if (r.end <= start || r.start >= end) { out.push(r); continue; }
+      if (r.start < start) out.push({ start: r.start, end: start, value: r.value });
+      if (r.end > end) out.push({ start: end, end: r.end, value: r.value });
+    }
+    this.ranges = out;
+  }
+
+  reset(): void { this.ranges = []; }
+}
+
+/** A kernel region-map error as the errno mmap reports. */
+function errnoOf(kerr: number): number {
+  switch (-kerr) {
+    case KErr.Overlap: return -Errno.EEXIST;
+    case KErr.InvalidArg: case KErr.OutOfRange: return -Errno.EINVAL;
+    default: return -Errno.ENOMEM;
+  }
+}
+
+export class AddressSpace {
+  /** RLIMIT_AS: mmap does not grow memory beyond this many bytes (sbrk's memory.grow cannot be stopped). */
+  limit = SPACE_END;
+  /** Regions of the image and heap: [start, size, dataspace]. */
+  private readonly heap: { start: number; size: number; ds: number }[] = [];
+  /** Memory below this is accounted: heap regions or mmap areas. */
+  private accounted = 0;
+  /** The mmap areas, sorted and disjoint. */
+  private readonly areas: { start: number; end: number }[] = [];
+  /** What each dataspace attached here holds. */
+  private readonly backings = new Map<number, Backing>();
+  /** Dataspaces of MAP_SHARED file mappings (their ranges are written back). */
+  private sharedCount = 0;
+  private readonly prot = new RangeMap();
+  /** The memory, kept for teardown (the program instance is gone by then). */
+  private memoryObject?: WebAssembly.Memory;
+
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly task: TaskId,
+    /** Reached by IPC from the program's thread while it runs. */
+    private readonly root: MemoryServer,
+    /** Reached directly at teardown, when the thread is gone. */
+    private readonly rootDirect: { free(id: number): number },
+    private readonly memorySource: () => WebAssembly.Memory | undefined,
+  ) {}
+
+  private memory(): WebAssembly.Memory | undefined {
+    const m = this.memorySource();
+    if (m !== undefined) this.memoryObject = m;
+    return this.memoryObject;
+  }
+
+  // ---- the heap: memory.grow by the program itself ----
+
+  /**
+   * Attaches whatever the program's memory grew by since the last look, as one anonymous dataspace
+   * from the root task. memory.grow is an instruction, not a call: the process looks whenever the
+   * program enters a blocking call, and every mmap-family call looks first.
+   */
+  account(): void {
+    const m = this.memory();
+    if (m === undefined) return;
+    const size = m.buffer.byteLength;
+    if (size <= this.accounted) return;
+    const grow = size - this.accounted;
+    const ds = this.root.allocate(grow);
+    if (ds < 0) return; // accounted at the next look; the memory itself is already the program's
+    const at = this.kernel.attach(this.task, { addr: this.accounted, size: grow, ds });
+    if (at < 0) { this.root.free(ds); return; }
+    this.heap.push({ start: this.accounted, size: grow, ds });
+    this.backings.set(ds, { kind: 'heap' });
+    this.accounted = size;
+  }
+
+  /** The regions of the image and heap (what the program grew itself). */
+  heapRegions(): readonly { start: number; size: number; ds: number }[] { return this.heap; }
+
+  /** The mmap areas. */
+  mmapAreas(): readonly { start: number; end: number }[] { return this.areas; }
+
+  /** The protection recorded for `addr` (mmap, mprotect); undefined for unmapped or heap memory never mprotected. */
+  protection(addr: number): number | undefined { return this.prot.get(addr); }
+
+  // ---- mmap ----
+
+  /** Maps `req`; returns the address, or -errno. `fill` writes a file's contents into the zeroed range. */
+  map(req: MapRequest, fill?: (dst: Uint8Array) => number): number {
+    const m = this.memory();
+    if (m === undefined) return -Errno.ENOMEM;
+    this.account();
+    let memSize = m.buffer.byteLength;
+    if (this.accounted !== memSize) return -Errno.ENOMEM; // the heap could not be accounted
+    const fresh = memSize; // memory grown from here on by this call is zero already
+
+    // A range the request names must lie in the mmap areas (growing them if it lies beyond memory).
+    const end = req.addr + req.size;
+    const named = req.placement !== Placement.Anywhere;
+    if (named) {
+      if (end > SPACE_END) return -Errno.ENOMEM;
+      // The image and the heap are mapped and not ours to replace.
+      if (req.addr < memSize && !this.inAreas(req.addr, Math.min(end, memSize))) {
+        return req.placement === Placement.NoReplace ? -Errno.EEXIST : -Errno.EINVAL;
+      }
+      if (end > memSize) {
+        const r = this.grow(end - memSize);
+        if (r < 0) return r;
+        memSize = m.buffer.byteLength;
+      }
+    }
+    const hinted = !named && req.addr !== 0 && req.addr % PAGE_SIZE === 0 && end <= memSize &&
+      this.inAreas(req.addr, end);
+
+    // The dataspace: a fresh anonymous one from the root task, or the ROM file's own.
+    const b = req.backing;
+    const ds = b.kind === 'rom' ? b.ds.id : this.root.allocate(req.size);
+    if (ds < 0) return ds === -Errno.EAGAIN ? ds : -Errno.ENOMEM;
+    const readOnly = b.kind === 'rom';
+    const offset = b.kind === 'rom' ? req.offset ?? 0 : 0;
+
+    // Attach: at the named address (a hint that collides is searched past), else where it fits.
+    let at = -1;
+    if (named || hinted) {
+      if (req.placement === Placement.Fixed) this.unmap(req.addr, req.size);
+      at = this.kernel.attach(this.task, { addr: req.addr, size: req.size, ds, offset, readOnly });
+      if (at < 0 && named) at = errnoOf(at);
+    }
+    if (at < 0 && !named) at = this.attachAnywhere(req.size, ds, offset, readOnly);
+    if (at < 0) {
+      if (b.kind !== 'rom') this.root.free(ds);
+      return at;
+    }
+    if (b.kind === 'file') {
+      b.desc.retain();
+      if (b.shared) this.sharedCount++;
+    }
+    this.backings.set(ds, b);
+
+    // The contents: zero (fresh memory already is), then the file's bytes.
+    const u8 = new Uint8Array(m.buffer);
+    if (at < fresh) u8.fill(0, at, Math.min(at + req.size, fresh));
+    if (fill !== undefined) {
+      const r = fill(u8.subarray(at, at + req.size));
+      if (r < 0) {
+        this.unmap(at, req.size);
+        return r;
+      }
+    }
+    this.prot.set(at, at + req.size, req.prot);
+    return at;
+  }
+
+  /** Attaches `ds` at the lowest free range of an area, growing the memory by a new area if none fits. */
+  private attachAnywhere(size: number, ds: number, offset: number, readOnly: boolean): number {
+    for (const a of this.areas) {
+      if (a.end - a.start < size) continue;
+      const at = this.kernel.attach(this.task,
+        { search: true, lo: a.start, hi: a.end, align: PAGE_SIZE, size, ds, offset, readOnly });
+      if (at >= 0) return at;
+      if (at !== -KErr.NoSpace) return errnoOf(at);
+    }
+    const r = this.grow(size);
+    if (r < 0) return r;
+    const last = this.areas[this.areas.length - 1]!;
+    const at = this.kernel.attach(this.task,
+      { search: true, lo: last.start, hi: last.end, align: PAGE_SIZE, size, ds, offset, readOnly });
+    return at < 0 ? errnoOf(at) : at;
+  }
+
+  /**
+   * Grows the memory by at least `bytes` for a new mmap area (joined to the last area when that
+   * ends at the end of memory). The heap is accounted first, so what sbrk took stays the heap's.
+   */
+  private grow(bytes: number): number {
+    const m = this.memory()!;
+    const old = m.buffer.byteLength;
+    if (this.accounted !== old) {
+      this.account();
+      if (this.accounted !== old) return -Errno.ENOMEM;
+    }
+    const pages = Math.ceil(bytes / WASM_PAGE);
+    const end = old + pages * WASM_PAGE;
+    if (end > Math.min(this.limit, SPACE_END)) return -Errno.ENOMEM;
+    try {
+      m.grow(pages);
+    } catch {
+      return -Errno.ENOMEM; // beyond the module's maximum or what the host can give
+    }
+    const last = this.areas[this.areas.length - 1];
+    if (last !== undefined && last.end === old) last.end = end;
+    else this.areas.push({ start: old, end });
+    this.accounted = end;
+    return 0;
+  }
+
+  /**
+   * munmap: detaches whatever is mapped in [addr, addr+size) inside the mmap areas, after writing
+   * shared file mappings back. The image and heap stay (a wasm program cannot lose them).
+   */
+  unmap(addr: number, size: number): void {
+    const end = addr + size;
+    for (const a of this.areas) {
+      const lo = Math.max(addr, a.start);
+      const hi = Math.min(end, a.end);
+      if (lo >= hi) continue;
+      this.writeBack(lo, hi);
+      this.kernel.detach(this.task, lo, hi - lo);
+      this.prot.clear(lo, hi);
+    }
+    this.releaseDataspaces(false);
+  }
+
+  /** True when every byte of [addr, end) lies in some region (heap, image or mapping). */
+  mapped(addr: number, end: number): boolean {
+    this.account();
+    for (let a = addr; a < end;) {
+      const r = this.kernel.lookupRegion(this.task, a);
+      if (r === undefined) return false;
+      a = r.start + r.size;
+    }
+    return true;
+  }
+
+  /** mprotect: records `prot` for a mapped range; -EACCES adding PROT_WRITE to a read-only shared file mapping. */
+  protect(addr: number, size: number, prot: number, write: boolean): number {
+    const end = addr + size;
+    if (!this.mapped(addr, end)) return -Errno.ENOMEM;
+    if (write) {
+      let denied = false;
+      this.forEachRegion(addr, end, (r) => {
+        const b = this.backings.get(r.ds);
+        if (b?.kind === 'file' && b.shared && !b.writable) denied = true;
+      });
+      if (denied) return -Errno.EACCES;
+    }
+    this.prot.set(addr, end, prot);
+    return 0;
+  }
+
+  /** msync: writes the shared file mappings in a mapped range back to their files. */
+  sync(addr: number, size: number): number {
+    const end = addr + size;
+    if (!this.mapped(addr, end)) return -Errno.ENOMEM;
+    return this.writeBack(addr, end);
+  }
+
+  /**
+   * madvise(MADV_DONTNEED): the range reads afresh, as Linux gives it: anonymous memory (heap
+   * included) as zeros, private file and ROM mappings from their file, shared ones keep their
+   * contents (written back first).
+   */
+  discard(addr: number, size: number): number {
+    const end = addr + size;
+    if (!this.mapped(addr, end)) return -Errno.ENOMEM;
+    const u8 = new Uint8Array(this.memory()!.buffer);
+    let err = 0;
+    this.forEachRegion(addr, end, (r, from, to) => {
+      const b = this.backings.get(r.ds);
+      const dst = u8.subarray(from, to);
+      if (b?.kind === 'rom') {
+        dst.fill(0);
+        b.ds.read(r.offset + (from - r.start), dst);
+      } else if (b?.kind === 'file') {
+        if (b.shared) {
+          const w = this.writeBack(from, to);
+          if (w < 0) err = w;
+          return;
+        }
+        dst.fill(0);
+        const rr = readFully(b.desc, dst, b.fileOffset + r.offset + (from - r.start));
+        if (rr < 0) err = rr;
+      } else {
+        dst.fill(0); // anonymous memory, the heap included
+      }
+    });
+    return err;
+  }
+
+  /** Writes the MAP_SHARED file mappings in [addr, end) back (never past the file's end); 0 or -errno. */
+  private writeBack(addr: number, end: number): number {
+    if (this.sharedCount === 0) return 0;
+    const u8 = new Uint8Array(this.memory()!.buffer);
+    let err = 0;
+    this.forEachRegion(addr, end, (r, from, to) => {
+      const b = this.backings.get(r.ds);
+      if (b?.kind !== 'file' || !b.shared) return;
+      const file = b.desc.file;
+      const st = file.stat();
+      if (typeof st === 'number') { err = st; return; }
+      const pos = b.fileOffset + r.offset + (from - r.start);
+      const n = Math.min(to - from, Number(st.size) - pos);
+      if (n <= 0) return;
+      for (let done = 0; done < n;) {
+        const w = file.pwrite(u8.subarray(from + done, from + n), pos + done);
+        if (w <= 0) { err = w < 0 ? w : -Errno.EIO; return; }
+        done += w;
+      }
+    }, true);
+    return err;
+  }
+
+  /**
+   * Calls `fn` for each region overlapping [addr, end) with the overlap [from, to). With `holes`
+   * the range may contain unmapped pages, which are stepped over page by page.
+   */
+  private forEachRegion(addr: number, end: number, fn: (r: RegionInfo, from: number, to: number) => void,
+                        holes = false): void {
+    for (let a = addr; a < end;) {
+      const r = this.kernel.lookupRegion(this.task, a);
+      if (r === undefined) {
+        if (!holes) return;
+        a = (Math.floor(a / PAGE_SIZE) + 1) * PAGE_SIZE;
+        continue;
+      }
+      const to = Math.min(end, r.start + r.size);
+      fn(r, a, to);
+      a = to;
+    }
+  }
+
+  /** Is [addr, end) inside the mmap areas? */
+  private inAreas(addr: number, end: number): boolean {
+    let a = addr;
+    for (const r of this.areas) {
+      if (r.end <= a) continue;
+      if (r.start > a) return false;
+      a = r.end;
+      if (a >= end) return true;
+    }
+    return a >= end;
+  }
+
+  /**
+   * Gives back the dataspaces whose last region went away: the root task frees anonymous ones, a
+   * file mapping lets go of its file. `direct` at teardown, when the thread can no longer call.
+   */
+  private releaseDataspaces(direct: boolean): void {
+    for (const id of this.kernel.takeReleasedDataspaces()) {
+      if (this.kernel.dataspaceRefs(id) > 0) continue; // attached again since
+      const b = this.backings.get(id);
+      this.backings.delete(id);
+      if (b?.kind === 'file') {
+        if (b.shared) this.sharedCount--;
+        b.desc.release();
+      }
+      if (b?.kind === 'rom') continue; // boot modules live as long as the machine
+      if (direct) this.rootDirect.free(id); else this.root.free(id);
+    }
+  }
+
+  /** Process exit: shared mappings go back to their files, every region is detached, dataspaces freed. */
+  release(): void {
+    for (const a of this.areas) {
+      this.writeBack(a.start, a.end);
+      this.kernel.detach(this.task, a.start, a.end - a.start);
+    }
+    for (const h of this.heap) this.kernel.detach(this.task, h.start, h.size);
+    this.areas.length = 0;
+    this.heap.length = 0;
+    this.prot.reset();
+    this.releaseDataspaces(true);
+    // ROM dataspaces still mapped by other processes were not released: drop their records.
+    for (const b of this.backings.values()) if (b.kind === 'file') b.desc.release();
+    this.backings.clear();
+    this.sharedCount = 0;
+  }
+}
+
+/** Reads a file into `dst` from `pos` until it is full or the file ends; bytes read or -errno. */
+export function readFully(desc: Description, dst: Uint8Array, pos: number): number {
+  let n = 0;
+  while (n < dst.length) {
+    const r = desc.file.pread(dst.subarray(n), pos + n);
+    if (r < 0) return r;
+    if (r === 0) break;
+    n += r;
+  }
+  return n;
+}

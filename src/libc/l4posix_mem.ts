@@ -1,0 +1,159 @@
+// l4posix, memory family: mmap, munmap, mprotect, msync, madvise. Checks arguments as Linux does,
+// prepares where a mapping's contents come from (anonymous, a file copied in, a ROM dataspace),
+// and leaves placement, region-map attachment and write-back to the process's region manager.
+// Protection is recorded, not enforced: a wasm memory has no page permissions.
+import { Errno } from './errno.js';
+import { FdFlags, Rights } from './abi.js';
+import { PAGE_SIZE, Placement, SPACE_END, readFully, type Backing } from './address_space.js';
+import type { L4posixContext } from './l4posix.js';
+import { MAP_KNOWN, Madv, MapFlag, MsFlag, PROT_RWX, Prot } from './posix_abi.js';
+import { guarded, posixState } from './posix_state.js';
+import { FileType } from '../vfs/types.js';
+
+/** Rounds a length up to whole pages; -1 when that passes the end of the address space. */
+function pageLength(len: number): number {
+  const n = Math.ceil(len / PAGE_SIZE) * PAGE_SIZE;
+  return n > SPACE_END ? -1 : n;
+}
+
+/** The checks munmap, mprotect, msync and madvise share: [addr, end) or -EINVAL / -ENOMEM. */
+function range(addr: number, len: number): [number, number] | number {
+  if (addr % PAGE_SIZE !== 0) return -Errno.EINVAL;
+  const n = pageLength(len);
+  if (n < 0 || addr + n > SPACE_END) return -Errno.ENOMEM;
+  return [addr, addr + n];
+}
+
+const KNOWN_ADVICE = new Set<number>([
+  Madv.NORMAL, Madv.RANDOM, Madv.SEQUENTIAL, Madv.WILLNEED, Madv.DONTNEED, Madv.FREE, Madv.REMOVE,
+  Madv.DONTFORK, Madv.DOFORK, Madv.MERGEABLE, Madv.UNMERGEABLE, Madv.HUGEPAGE, Madv.NOHUGEPAGE,
+  Madv.DONTDUMP, Madv.DODUMP, Madv.WIPEONFORK, Madv.KEEPONFORK, Madv.COLD, Madv.PAGEOUT,
+]);
+
+export const memCalls = guarded({
+  /**
+   * mmap(addr, len, prot, flags, fd, offset) -> 0 with the address at `out`, or -errno: EINVAL for
+   * a zero length, an unaligned offset or MAP_FIXED address, no or both of MAP_SHARED/MAP_PRIVATE;
+   * EBADF, EACCES (not open for reading; MAP_SHARED with PROT_WRITE on a descriptor not open for
+   * writing or open for appending), ENODEV (not a regular file); ENOMEM when the address space
+   * (or RLIMIT_AS) is full.
+   */
+  mmap(c: L4posixContext, addr: number, len: number, prot: number, flags: number, fd: number,
+       offset: bigint, out: number): number {
+    addr >>>= 0; len >>>= 0; out >>>= 0;
+    const mem = posixState(c).mem;
+    mem.refresh();
+    if (!mem.ok(out, 4)) return -Errno.EFAULT;
+    const as = c.addressSpace;
+    if (as === undefined) return -Errno.ENOSYS;
+    if (len === 0) return -Errno.EINVAL;
+    if (offset < 0n || offset % BigInt(PAGE_SIZE) !== 0n) return -Errno.EINVAL;
+    const type = flags & MapFlag.TYPE;
+    if (type !== MapFlag.SHARED && type !== MapFlag.PRIVATE && type !== MapFlag.SHARED_VALIDATE) return -Errno.EINVAL;
+    if (type === MapFlag.SHARED_VALIDATE && (flags & ~MAP_KNOWN) !== 0) return -Errno.ENOTSUP;
+    if ((prot & ~PROT_RWX) !== 0) return -Errno.EINVAL;
+    const size = pageLength(len);
+    if (size < 0) return -Errno.ENOMEM;
+    const fixed = (flags & (MapFlag.FIXED | MapFlag.FIXED_NOREPLACE)) !== 0;
+    if (fixed && addr % PAGE_SIZE !== 0) return -Errno.EINVAL;
+    const placement = (flags & MapFlag.FIXED_NOREPLACE) !== 0 ? Placement.NoReplace
+      : (flags & MapFlag.FIXED) !== 0 ? Placement.Fixed : Placement.Anywhere;
+    const shared = type !== MapFlag.PRIVATE;
+
+    let backing: Backing;
+    let fill: ((dst: Uint8Array) => number) | undefined;
+    let romOffset = 0;
+    if ((flags & MapFlag.ANONYMOUS) !== 0) {
+      backing = { kind: 'anon' };
+    } else {
+      const e = c.fds.get(fd);
+      if (e === undefined) return -Errno.EBADF;
+      if (e.file.type !== FileType.RegularFile) return -Errno.ENODEV;
+      const writable = (e.rightsBase & Rights.FD_WRITE) !== 0;
+      if ((e.rightsBase & Rights.FD_READ) === 0) return -Errno.EACCES;
+      if (shared && (prot & Prot.WRITE) !== 0 && (!writable || (e.desc.flags & FdFlags.APPEND) !== 0)) {
+        return -Errno.EACCES;
+      }
+      const pos = Number(offset);
+      if (!Number.isSafeInteger(pos + size)) return -Errno.EOVERFLOW;
+      const rom = e.file.dataspace?.();
+      if (rom !== undefined) {
+        // The boot module's dataspace is attached (read-only) at the file offset; its bytes are
+        // copied in, as a wasm memory can only hold its own.
+        if (pos + size > SPACE_END) return -Errno.EOVERFLOW;
+        backing = { kind: 'rom', ds: rom };
+        romOffset = pos;
+        fill = (dst) => { rom.read(pos, dst); return 0; };
+      } else {
+        const desc = e.desc;
+        backing = { kind: 'file', desc, fileOffset: pos, shared, writable };
+        fill = (dst) => { const r = readFully(desc, dst, pos); return r < 0 ? r : 0; };
+      }
+    }
+
+    const at = as.map({ placement, addr, size, prot, backing, offset: romOffset }, fill);
+    if (at < 0) return at;
+    mem.refresh(); // the memory may have grown
+    mem.view.setUint32(out, at, true);
+    return 0;
+  },
+
+  /** munmap: 0, or -EINVAL (unaligned address, zero length). Unmapped pages in the range are fine. */
+  munmap(c: L4posixContext, addr: number, len: number): number {
+    addr >>>= 0; len >>>= 0;
+    const as = c.addressSpace;
+    if (as === undefined) return -Errno.ENOSYS;
+    if (len === 0) return -Errno.EINVAL;
+    const r = range(addr, len);
+    if (typeof r === 'number') return -Errno.EINVAL;
+    as.account();
+    as.unmap(r[0], r[1] - r[0]);
+    return 0;
+  },
+
+  /**
+   * mprotect: records the protection (wasm cannot enforce it). -EINVAL for an unaligned address or
+   * unknown bits, -ENOMEM when part of the range is not mapped, -EACCES for PROT_WRITE on a shared
+   * mapping of a file not open for writing.
+   */
+  mprotect(c: L4posixContext, addr: number, len: number, prot: number): number {
+    addr >>>= 0; len >>>= 0;
+    const as = c.addressSpace;
+    if (as === undefined) return -Errno.ENOSYS;
+    if ((prot & ~(PROT_RWX | Prot.GROWSDOWN | Prot.GROWSUP)) !== 0) return -Errno.EINVAL;
+    const r = range(addr, len);
+    if (typeof r === 'number') return r;
+    if (r[0] === r[1]) return 0;
+    return as.protect(r[0], r[1] - r[0], prot & PROT_RWX, (prot & Prot.WRITE) !== 0);
+  },
+
+  /** msync: writes MAP_SHARED file mappings back. -EINVAL for bad flags or address, -ENOMEM for unmapped pages. */
+  msync(c: L4posixContext, addr: number, len: number, flags: number): number {
+    addr >>>= 0; len >>>= 0;
+    const as = c.addressSpace;
+    if (as === undefined) return -Errno.ENOSYS;
+    if ((flags & ~(MsFlag.ASYNC | MsFlag.INVALIDATE | MsFlag.SYNC)) !== 0) return -Errno.EINVAL;
+    if ((flags & MsFlag.ASYNC) !== 0 && (flags & MsFlag.SYNC) !== 0) return -Errno.EINVAL;
+    const r = range(addr, len);
+    if (typeof r === 'number') return r;
+    if (r[0] === r[1]) return 0;
+    return as.sync(r[0], r[1] - r[0]);
+  },
+
+  /**
+   * madvise: MADV_DONTNEED makes the range read afresh (zeros for anonymous memory, the file for
+   * file mappings); the other advice is accepted. -EINVAL for unknown advice or an unaligned
+   * address, -ENOMEM for unmapped pages.
+   */
+  madvise(c: L4posixContext, addr: number, len: number, advice: number): number {
+    addr >>>= 0; len >>>= 0;
+    const as = c.addressSpace;
+    if (as === undefined) return -Errno.ENOSYS;
+    if (!KNOWN_ADVICE.has(advice)) return -Errno.EINVAL;
+    const r = range(addr, len);
+    if (typeof r === 'number') return r;
+    if (r[0] === r[1]) return 0;
+    if (advice === Madv.DONTNEED) return as.discard(r[0], r[1] - r[0]);
+    return as.mapped(r[0], r[1]) ? 0 : -Errno.ENOMEM;
+  },
+});

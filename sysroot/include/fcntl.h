@@ -1,0 +1,22 @@
+/* l4wasm overlay of wasi-libc's <fcntl.h>: descriptors can be duplicated and marked close-on-exec
+ * here (sysroot/src/fd.c). wasi-libc defines O_CLOEXEC as 0; l4wasm gives it a bit of its own,
+ * one wasi-libc's open() ignores, so pipe2, dup3 and F_DUPFD_CLOEXEC can honour it. */
+#ifndef _L4WASM_FCNTL_H
+#define _L4WASM_FCNTL_H
+
+#include_next <fcntl.h>
+
+#undef O_CLOEXEC
+#define O_CLOEXEC 0x20000000
+
+#ifndef F_DUPFD
+#define F_DUPFD 0
+#endif
+#ifndef F_DUPFD_CLOEXEC
+#define F_DUPFD_CLOEXEC 1030
+#endif
+#ifndef F_GETPIPE_SZ
+#define F_GETPIPE_SZ 1032
+#endif
+
+#endif

@@ -1,0 +1,18 @@
+/* Sending signals: kill, killpg, raise. A handler for a signal sent to the process itself runs
+   before the call returns. */
+#include <errno.h>
+#include <signal.h>
+#include "signal_impl.h"
+
+int kill(pid_t pid, int sig) {
+	return __l4posix_signal_result(__l4posix_kill(pid, sig));
+}
+
+int killpg(pid_t pgrp, int sig) {
+	if (pgrp < 0) return __l4posix_signal_result(-EINVAL);
+	return kill(-pgrp, sig);
+}
+
+int raise(int sig) {
+	return __l4posix_signal_result(__l4posix_raise(sig));
+}
