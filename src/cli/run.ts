@@ -6,6 +6,7 @@ import { usage } from './main.js';
 import { compileCached, CompileError } from './compile_cache.js';
 import { Machine, type MountOption, type RomOption } from '../guest/machine.js';
 import { LoadError } from '../guest/program.js';
+import { callWrappers, defaultCallOptions, parseCallOption, type CallOptions } from './trace_args.js';
 
 export interface RunArgs {
   mounts: MountOption[];
@@ -13,11 +14,13 @@ export interface RunArgs {
   roms: RomOption[];
   program: string;
   args: string[];
+  /** Tracing and the syscall path (--trace[=summary], --trace-file, --syscalls). */
+  calls: CallOptions;
 }
 
 /** Parses `run`'s arguments; a string is the problem to report with the usage line. */
 export function parseRunArgs(argv: string[]): RunArgs | string {
-  const out: RunArgs = { mounts: [], env: {}, roms: [], program: '', args: [] };
+  const out: RunArgs = { mounts: [], env: {}, roms: [], program: '', args: [], calls: defaultCallOptions() };
   let i = 0;
   const value = (flag: string): string | undefined => {
     const a = argv[i]!;
@@ -28,6 +31,9 @@ export function parseRunArgs(argv: string[]): RunArgs | string {
     const a = argv[i]!;
     if (a === '--') { i++; break; }
     if (!a.startsWith('-')) break;
+    const used = parseCallOption(argv, i, out.calls);
+    if (typeof used === 'string') return used;
+    if (used > 0) { i += used - 1; continue; }
     const flag = a.split('=')[0]!;
     const v = value(flag);
     if (v === undefined) return `${flag} needs a value`;
@@ -80,7 +86,14 @@ export async function runCommand(argv: string[]): Promise<number> {
     }
   }
   const machine = await Machine.boot({ mounts: parsed.mounts, roms: parsed.roms, onProgress: log });
+  let calls: ReturnType<typeof callWrappers>;
+  try { calls = callWrappers(machine, parsed.calls); } catch (e) {
+    log(`l4wasm: --trace-file ${parsed.calls.traceFile}: ${(e as Error).message}\n`);
+    await machine.shutdown();
+    return 2;
+  }
   const proc = machine.spawn(wasm, {
+    wrapImports: calls.wrap,
     args: [basename(parsed.program), ...parsed.args],
     env: parsed.env,
     stdio: 'inherit',
@@ -89,9 +102,9 @@ export async function runCommand(argv: string[]): Promise<number> {
   });
   try {
     const status = await proc.exit;
+    await calls.trace?.finish();
     if (status.trap) {
       log(`l4wasm: ${parsed.program}: trap: ${status.trap.message}${status.trap.func ? ` in ${status.trap.func}` : ''}\n`);
-      return 134;
     }
     if (status.signal !== undefined) return 128 + status.signal;
     return status.code;
@@ -99,6 +112,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     if (e instanceof LoadError) { log(`l4wasm: ${e.message}\n`); return 126; }
     throw e;
   } finally {
+    calls.trace?.sink.close();
     await machine.shutdown();
   }
 }

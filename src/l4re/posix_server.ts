@@ -13,7 +13,7 @@ import { msgTag, Rights, type Cap, type Kernel, type ThreadId } from '../kernel/
 import type { Cpu } from '../kernel/cpu.js';
 import { ProcessExit, SUSPEND, type SyscallContext, type WaitSpec } from '../libc/context.js';
 import { Errno } from '../libc/errno.js';
-import { WASI_CALLS, WASI_FUNCTIONS, type WasiName } from '../libc/wasi.js';
+import { WASI_CALLS, WASI_FUNCTIONS, WASI_PARAMS, type WasiName } from '../libc/wasi.js';
 import { WasiState } from '../libc/wasi_state.js';
 import { setBenchIpcChannel } from '../libc/l4posix_bench.js';
 import type { ImportTable } from '../guest/program.js';
@@ -30,7 +30,10 @@ const enum Op { Ping = 1, Wasi = 0x100, L4posix = 0x200 }
  */
 const LOCAL_WASI: ReadonlySet<WasiName> = new Set<WasiName>(['proc_exit', 'proc_raise', 'poll_oneoff', 'sched_yield']);
 
-/** l4posix calls the server answers (others stay local: they may wait or change the caller). */
+/**
+ * l4posix calls the server answers (others stay local: they may wait or change the caller).
+ * Each takes at most one argument.
+ */
 const ROUTED_L4POSIX: readonly string[] = ['getpid', 'getppid', 'getuid', 'getgid', 'bench_nop'];
 
 /** Capability slots of a client task at and above this are where the server's gate goes. */
@@ -71,13 +74,33 @@ class ClientContext implements SyscallContext {
   onInternalError(call: string, error: unknown): void { this.p.onInternalError(call, error); }
 }
 
+/** Most arguments a routed call has (path_open: 9). */
+const MAX_ARGS = 10;
+
+/** Calls `fn(first, a[0..n))` without building an array per call. */
+function apply(fn: (...x: any[]) => number, first: unknown, a: readonly any[], n: number): number {
+  switch (n) {
+    case 0: return fn(first);
+    case 1: return fn(first, a[0]);
+    case 2: return fn(first, a[0], a[1]);
+    case 3: return fn(first, a[0], a[1], a[2]);
+    case 4: return fn(first, a[0], a[1], a[2], a[3]);
+    case 5: return fn(first, a[0], a[1], a[2], a[3], a[4]);
+    case 6: return fn(first, a[0], a[1], a[2], a[3], a[4], a[5]);
+    case 7: return fn(first, a[0], a[1], a[2], a[3], a[4], a[5], a[6]);
+    case 8: return fn(first, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
+    default: return fn(first, ...a.slice(0, n));
+  }
+}
+
 /** One client process's session: the server object behind the gate mapped into its task. */
 class PosixSession implements ServerObject {
   readonly state: WasiState;
   readonly ctx: ClientContext;
   private readonly wasiImpls = WASI_FUNCTIONS.map((n) => WASI_CALLS[n]);
+  /** The routed l4posix calls as the process's own imports (they take no context argument). */
   private readonly l4posix: ((...a: any[]) => number)[];
-  private readonly args: any[] = [];
+  private readonly args: any[] = new Array(MAX_ARGS).fill(0);
 
   constructor(readonly process: Process, local: ImportTable) {
     this.ctx = new ClientContext(process);
@@ -92,28 +115,29 @@ class PosixSession implements ServerObject {
     const mask = mr[0]!;
     const words = msg.words;
     const args = this.args;
-    args.length = 0;
-    for (let w = 1, i = 0; w < words; i++) {
-      if ((mask & (1 << i)) !== 0) {
-        args.push(BigInt.asIntN(64, (BigInt(mr[w + 1]!) << 32n) | BigInt(mr[w]!)));
+    let n = 0;
+    for (let w = 1; w < words && n < MAX_ARGS; n++) {
+      if ((mask & (1 << n)) !== 0) {
+        const x = (mr[w + 1]! | 0) * 4294967296 + mr[w]!;
+        args[n] = Number.isSafeInteger(x) ? BigInt(x) : BigInt.asIntN(64, (BigInt(mr[w + 1]!) << 32n) | BigInt(mr[w]!));
         w += 2;
       } else {
-        args.push(mr[w]! | 0);
+        args[n] = mr[w]! | 0;
         w += 1;
       }
     }
     let r: number;
-    if (op >= Op.Wasi && op < Op.Wasi + WASI_FUNCTIONS.length) r = this.wasi(op - Op.Wasi, args);
-    else if (op >= Op.L4posix && op < Op.L4posix + this.l4posix.length) r = this.l4posix[op - Op.L4posix]!(...args);
+    if (op >= Op.Wasi && op < Op.Wasi + WASI_FUNCTIONS.length) r = this.wasi(op - Op.Wasi, args, n);
+    else if (op >= Op.L4posix && op < Op.L4posix + this.l4posix.length) r = this.l4posix[op - Op.L4posix]!(args[0]);
     else r = Errno.ENOSYS;
     mr[0] = r;
     return msgTag(0, 1);
   }
 
   /** Runs WASI call `index` on the client's state: the ABI result, or SUSPEND. */
-  private wasi(index: number, args: any[]): number {
+  private wasi(index: number, args: any[], n: number): number {
     try {
-      const r = this.wasiImpls[index]!(this.state, ...args);
+      const r = apply(this.wasiImpls[index]!, this.state, args, n);
       return r >= 0 ? 0 : r === SUSPEND ? SUSPEND : -r;
     } catch (e) {
       if (e instanceof ProcessExit) throw e; // not reached: the calls that end a process stay local
@@ -177,23 +201,38 @@ class PosixClient {
     return r === 0 ? 0 : this.failed(r);
   }
 
-  /** Sends call `op` with `args`; the result the server replied (SUSPEND: wait, then re-run). */
-  call(op: number, args: any[]): number {
-    const mrs = this.mrs;
-    let mask = 0;
-    let w = 1;
-    for (let i = 0; i < args.length; i++) {
-      const v = args[i];
-      if (typeof v === 'bigint') {
-        mask |= 1 << i;
-        mrs[w++] = Number(BigInt.asUintN(32, v));
-        mrs[w++] = Number(BigInt.asUintN(32, v >> 32n));
-      } else {
-        mrs[w++] = v;
-      }
+  private w = 1;
+  private mask = 0;
+
+  /** Starts a request. */
+  begin(): void {
+    this.w = 1;
+    this.mask = 0;
+  }
+
+  /** Adds argument `i`: a word, or for an i64 (a BigInt) two words, low first. */
+  put(v: number | bigint, i: number): void {
+    if (typeof v === 'number') {
+      this.mrs[this.w++] = v;
+      return;
     }
-    mrs[0] = mask;
-    const r = this.cpu.call(this.thread, this.cap, msgTag(op, w));
+    this.mask |= 1 << i;
+    // Through a Number when exact (BigInt arithmetic costs tens of ns per operation).
+    const x = Number(v);
+    if (Number.isSafeInteger(x)) {
+      this.mrs[this.w++] = x % 4294967296;
+      this.mrs[this.w++] = Math.floor(x / 4294967296);
+    } else {
+      this.mrs[this.w++] = Number(BigInt.asUintN(32, v));
+      this.mrs[this.w++] = Number(BigInt.asUintN(32, v >> 32n));
+    }
+  }
+
+  /** Sends call `op`; the result the server replied (SUSPEND: wait, then re-run). */
+  send(op: number): number {
+    const mrs = this.mrs;
+    mrs[0] = this.mask;
+    const r = this.cpu.call(this.thread, this.cap, msgTag(op, this.w));
     if (r !== 0) return this.failed(r);
     const result = mrs[0]! | 0;
     if (result !== SUSPEND) return result;
@@ -202,6 +241,28 @@ class PosixClient {
     // The server found the call must wait: the client waits in its own thread (Process.wait
     // suspends it) and re-sends the call once it runs again.
     return spec === undefined ? SUSPEND : this.process.wait(spec);
+  }
+
+  /**
+   * The import that sends call `op` of `arity` parameters: a function of exactly those
+   * parameters (no rest parameters: nothing allocated per call).
+   */
+  stub(op: number, arity: number): (...a: any[]) => number {
+    const c = this;
+    switch (arity) {
+      case 0: return () => { c.begin(); return c.send(op); };
+      case 1: return (a) => { c.begin(); c.put(a, 0); return c.send(op); };
+      case 2: return (a, b) => { c.begin(); c.put(a, 0); c.put(b, 1); return c.send(op); };
+      case 3: return (a, b, d) => { c.begin(); c.put(a, 0); c.put(b, 1); c.put(d, 2); return c.send(op); };
+      case 4: return (a, b, d, e) => {
+        c.begin(); c.put(a, 0); c.put(b, 1); c.put(d, 2); c.put(e, 3); return c.send(op);
+      };
+      default: return (...a: any[]) => {
+        c.begin();
+        for (let i = 0; i < a.length; i++) c.put(a[i], i);
+        return c.send(op);
+      };
+    }
   }
 
   /**
@@ -235,13 +296,13 @@ export function serverPathWrapper(machine: PosixServerHost, options: ServerPathO
     WASI_FUNCTIONS.forEach((name, i) => {
       if (LOCAL_WASI.has(name) || wasi[name] === undefined) return;
       const op = Op.Wasi + i;
-      wasi[name] = markPath((...a: any[]) => client.call(op, a), 'server');
+      wasi[name] = markPath(client.stub(op, WASI_PARAMS[name].length), 'server');
     });
     const l4posix: Record<string, (...a: any[]) => any> = { ...imports.l4posix };
     ROUTED_L4POSIX.forEach((name, i) => {
       if (l4posix[name] === undefined) return;
       const op = Op.L4posix + i;
-      l4posix[name] = markPath((...a: any[]) => client.call(op, a), 'server');
+      l4posix[name] = markPath(client.stub(op, l4posix[name]!.length), 'server');
     });
     return { ...imports, wasi_snapshot_preview1: wasi, l4posix };
   };

@@ -1,0 +1,325 @@
+/* The syscall benchmark: times each operation with the monotonic clock, inside the program, over
+ * enough iterations for stable figures, repeated; prints one machine-readable line per operation:
+ *
+ *   op <name> <median ns> <min ns> <max ns> <reps> <iterations per rep>
+ *   na <name> <why>
+ *
+ * The same source runs on every runtime `l4wasm bench syscalls` compares: l4wasm (each path),
+ * node:wasi, browser_wasi_shim (wasm32-wasip1, built with l4wasm cc) and natively (gcc). What a
+ * runtime lacks is detected at run time (a call fails with ENOSYS) or, for l4wasm features that
+ * do not exist yet, at build time (HAVE_MMAP, HAVE_SIGNALS, HAVE_PIPE are defined when the l4wasm
+ * sysroot provides them; a native build has them all).
+ *
+ * usage: syscalls [--quick] [--tmp FILE] [--host FILE] [--rom FILE] [--only NAME,...]
+ *   --tmp   a file to create in a tmpfs (also used by open+close and stat)
+ *   --host  a file to create in a host directory
+ *   --rom   an existing read-only file of at least 4 KiB (a boot module)
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef __wasi__
+#define HAVE_MMAP 1
+#define HAVE_SIGNALS 1
+#define HAVE_PIPE 1
+#endif
+#ifdef HAVE_MMAP
+#include <sys/mman.h>
+#endif
+#ifdef HAVE_SIGNALS
+#include <signal.h>
+#endif
+
+#ifdef __wasi__
+/* l4wasm's benchmark family; other runtimes get stubs that return -ENOSYS. */
+__attribute__((import_module("l4posix"), import_name("bench_nop"))) int l4_bench_nop(void);
+__attribute__((import_module("l4posix"), import_name("bench_ipc"))) int l4_bench_ipc(void);
+#endif
+
+#define FILE_SIZE 65536
+#define READ_SIZE 4096
+
+static int quick;
+static const char *tmp_path, *host_path, *rom_path, *only;
+static int tmp_fd = -1, host_fd = -1, rom_fd = -1, null_fd = -1;
+static char buf[FILE_SIZE];
+static volatile long sink;
+static const char *fail_why; /* set by an operation that failed */
+
+static double now_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+static const char *errno_why(int e) {
+  switch (e) {
+  case ENOSYS: return "ENOSYS";
+  case ENOENT: return "ENOENT";
+  case EBADF: return "EBADF";
+  case EINVAL: return "EINVAL";
+  case ENOTSUP: return "ENOTSUP";
+  case EACCES: return "EACCES";
+  case EPERM: return "EPERM";
+  default: return strerror(e);
+  }
+}
+
+/* "what: errno name", for an operation that failed. */
+static const char *failed(const char *what, int e) {
+  static char text[128];
+  snprintf(text, sizeof text, "%s: %s", what, errno_why(e));
+  return text;
+}
+
+/* ---- the operations: each runs n times; returns 0, or -1 with fail_why set ---- */
+
+static int op_empty_call(long n) {
+#ifdef __wasi__
+  for (long i = 0; i < n; i++)
+    if (l4_bench_nop() != 0) { fail_why = "no-op import missing (ENOSYS)"; return -1; }
+  return 0;
+#else
+  (void)n;
+  fail_why = "no host boundary (native)";
+  return -1;
+#endif
+}
+
+static int op_clock_gettime(long n) {
+  struct timespec ts;
+  for (long i = 0; i < n; i++)
+    if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0) { fail_why = failed("clock_gettime", errno); return -1; }
+  sink = ts.tv_nsec;
+  return 0;
+}
+
+static int op_getpid(long n) {
+  long s = 0;
+  for (long i = 0; i < n; i++) {
+    pid_t p = getpid();
+    if (p <= 0) { fail_why = "no getpid (ENOSYS)"; return -1; }
+    s += p;
+  }
+  sink = s;
+  return 0;
+}
+
+static int op_write_devnull(long n) {
+  if (null_fd < 0) { fail_why = "no /dev/null"; return -1; }
+  for (long i = 0; i < n; i++)
+    if (write(null_fd, buf, 64) != 64) { fail_why = failed("write", errno); return -1; }
+  return 0;
+}
+
+static int pread_loop(int fd, long n, const char *missing) {
+  if (fd < 0) { fail_why = missing; return -1; }
+  for (long i = 0; i < n; i++)
+    if (pread(fd, buf, READ_SIZE, 0) != READ_SIZE) { fail_why = failed("pread", errno); return -1; }
+  return 0;
+}
+
+static int op_read_tmpfs(long n) { return pread_loop(tmp_fd, n, "no tmpfs file"); }
+static int op_read_hostfs(long n) { return pread_loop(host_fd, n, "no host file system"); }
+static int op_read_rom(long n) { return pread_loop(rom_fd, n, "no ROM (boot modules)"); }
+
+static int op_open_close(long n) {
+  if (tmp_path == NULL || tmp_fd < 0) { fail_why = "no tmpfs file"; return -1; }
+  for (long i = 0; i < n; i++) {
+    int fd = open(tmp_path, O_RDONLY);
+    if (fd < 0) { fail_why = failed("open", errno); return -1; }
+    close(fd);
+  }
+  return 0;
+}
+
+static int op_stat(long n) {
+  struct stat st;
+  if (tmp_path == NULL || tmp_fd < 0) { fail_why = "no tmpfs file"; return -1; }
+  for (long i = 0; i < n; i++)
+    if (stat(tmp_path, &st) != 0) { fail_why = failed("stat", errno); return -1; }
+  sink = (long)st.st_size;
+  return 0;
+}
+
+static int op_mmap_munmap(long n) {
+#ifdef HAVE_MMAP
+  for (long i = 0; i < n; i++) {
+    void *p = mmap(NULL, 65536, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) { fail_why = failed("mmap", errno); return -1; }
+    if (munmap(p, 65536) != 0) { fail_why = failed("munmap", errno); return -1; }
+  }
+  return 0;
+#else
+  (void)n;
+  fail_why = "not built: the l4wasm sysroot has no mmap yet";
+  return -1;
+#endif
+}
+
+#ifdef HAVE_SIGNALS
+static volatile long signals_seen;
+static void on_usr1(int sig) { (void)sig; signals_seen++; }
+#endif
+
+static int op_signal(long n) {
+#ifdef HAVE_SIGNALS
+  static int installed;
+  if (!installed) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_usr1;
+    if (sigaction(SIGUSR1, &sa, NULL) != 0) { fail_why = failed("sigaction", errno); return -1; }
+    installed = 1;
+  }
+  long before = signals_seen;
+  for (long i = 0; i < n; i++)
+    if (raise(SIGUSR1) != 0) { fail_why = failed("raise", errno); return -1; }
+  if (signals_seen - before != n) { fail_why = "handler did not run once per raise"; return -1; }
+  return 0;
+#else
+  (void)n;
+  fail_why = "not built: the l4wasm sysroot has no signals yet";
+  return -1;
+#endif
+}
+
+static int op_pipe(long n) {
+#ifdef HAVE_PIPE
+  static int fds[2] = {-1, -1};
+  if (fds[0] < 0 && pipe(fds) != 0) { fail_why = failed("pipe", errno); fds[0] = -1; return -1; }
+  for (long i = 0; i < n; i++) {
+    if (write(fds[1], buf, 64) != 64) { fail_why = failed("write", errno); return -1; }
+    if (read(fds[0], buf, 64) != 64) { fail_why = failed("read", errno); return -1; }
+  }
+  return 0;
+#else
+  (void)n;
+  fail_why = "not built: the l4wasm sysroot has no pipe yet";
+  return -1;
+#endif
+}
+
+static int op_ipc(long n) {
+#ifdef __wasi__
+  for (long i = 0; i < n; i++)
+    if (l4_bench_ipc() != 0) { fail_why = "no kernel IPC (ENOSYS)"; return -1; }
+  return 0;
+#else
+  (void)n;
+  fail_why = "no microkernel IPC (native)";
+  return -1;
+#endif
+}
+
+static const struct { const char *name; int (*fn)(long); } OPS[] = {
+  {"empty_call", op_empty_call},
+  {"clock_gettime", op_clock_gettime},
+  {"getpid", op_getpid},
+  {"write_devnull_64", op_write_devnull},
+  {"read_tmpfs_4k", op_read_tmpfs},
+  {"read_hostfs_4k", op_read_hostfs},
+  {"read_rom_4k", op_read_rom},
+  {"open_close", op_open_close},
+  {"stat", op_stat},
+  {"mmap_munmap_64k", op_mmap_munmap},
+  {"signal_roundtrip", op_signal},
+  {"pipe_64", op_pipe},
+  {"ipc_roundtrip", op_ipc},
+};
+
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+static int selected(const char *name) {
+  if (only == NULL) return 1;
+  size_t len = strlen(name);
+  for (const char *p = only; *p;) {
+    const char *end = strchr(p, ',');
+    size_t l = end ? (size_t)(end - p) : strlen(p);
+    if (l == len && strncmp(p, name, len) == 0) return 1;
+    if (!end) break;
+    p = end + 1;
+  }
+  return 0;
+}
+
+/*
+ * Warms the operation up (the JIT of a JavaScript runtime compiles its path during the first
+ * thousands of calls) while finding its rate, then measures `reps` reps of about `target` ns each.
+ */
+static void measure(const char *name, int (*fn)(long)) {
+  const double target = quick ? 2e6 : 20e6; /* ns per rep */
+  const double warm = quick ? 30e6 : 60e6;   /* ns of warm-up */
+  const int reps = quick ? 5 : 11;
+  double samples[11];
+  fail_why = NULL;
+  long n = 1, done = 0;
+  double spent = 0, dt = 0;
+  for (;;) {
+    double t0 = now_ns();
+    if (fn(n) != 0) { printf("na %s %s\n", name, fail_why ? fail_why : "failed"); fflush(stdout); return; }
+    dt = now_ns() - t0;
+    spent += dt;
+    done += n;
+    if (spent >= warm || done >= (1L << 26)) break;
+    if (dt < target / 8) n *= 2;
+  }
+  n = dt > 0 ? (long)((double)n * target / dt) : n;
+  if (n < 1) n = 1;
+  for (int r = 0; r < reps; r++) {
+    double t0 = now_ns();
+    if (fn(n) != 0) { printf("na %s %s\n", name, fail_why ? fail_why : "failed"); fflush(stdout); return; }
+    samples[r] = (now_ns() - t0) / (double)n;
+  }
+  qsort(samples, (size_t)reps, sizeof samples[0], cmp_double);
+  printf("op %s %.2f %.2f %.2f %d %ld\n", name, samples[reps / 2], samples[0], samples[reps - 1], reps, n);
+  fflush(stdout);
+}
+
+/* Creates `path` with FILE_SIZE bytes and opens it for reading; -1 if that is not possible. */
+static int make_file(const char *path) {
+  if (path == NULL) return -1;
+  int fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0644);
+  if (fd < 0) return -1;
+  if (write(fd, buf, FILE_SIZE) != FILE_SIZE) { close(fd); return -1; }
+  close(fd);
+  return open(path, O_RDONLY);
+}
+
+int main(int argc, char **argv) {
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+    if (strcmp(a, "--quick") == 0) quick = 1;
+    else if (strcmp(a, "--tmp") == 0 && v) tmp_path = argv[++i];
+    else if (strcmp(a, "--host") == 0 && v) host_path = argv[++i];
+    else if (strcmp(a, "--rom") == 0 && v) rom_path = argv[++i];
+    else if (strcmp(a, "--only") == 0 && v) only = argv[++i];
+    else { fprintf(stderr, "syscalls: unknown argument %s\n", a); return 2; }
+  }
+  for (size_t i = 0; i < sizeof buf; i++) buf[i] = (char)('a' + i % 26);
+  tmp_fd = make_file(tmp_path);
+  host_fd = make_file(host_path);
+  if (rom_path) rom_fd = open(rom_path, O_RDONLY);
+  null_fd = open("/dev/null", O_WRONLY);
+  printf("# syscalls benchmark: %s\n", quick ? "quick" : "full");
+  for (size_t i = 0; i < sizeof OPS / sizeof OPS[0]; i++)
+    if (selected(OPS[i].name)) {
+      measure(OPS[i].name, OPS[i].fn);
+      sched_yield(); /* lets a runtime that multiplexes programs show the line at once */
+    }
+  if (tmp_path) unlink(tmp_path);
+  if (host_path) unlink(host_path);
+  return 0;
+}

@@ -1,0 +1,307 @@
+// l4wasm bench syscalls: builds bench/syscalls.c for wasm (l4wasm cc) and natively (the machine's
+// cc, if any), runs it on each syscall path and each runtime it is compared with, and reports the
+// figures: a table on the terminal, <out>/syscalls.json and <out>/syscalls.svg.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from './cc.js';
+import { cacheDir, compileCached, CompileError } from './compile_cache.js';
+import { usage } from './main.js';
+import { WASI_FUNCTIONS } from '../libc/wasi.js';
+import { L4POSIX_FUNCTIONS } from '../libc/l4posix.js';
+import {
+  measureFloor, runL4wasm, runNative, runNodeWasi, runWasiShim, type Cell, type Cells, type L4wasmVariant,
+  type RunSetup,
+} from './bench_runners.js';
+import {
+  COLUMNS, OPS, computeGoals, computeTracing, formatFindings, formatNs, formatSvg, formatTable,
+  type BenchResult, type ColumnKey,
+} from './bench_report.js';
+
+export const SOURCE = join(PACKAGE_ROOT, 'bench', 'syscalls.c');
+
+export interface BenchOptions {
+  quick: boolean;
+  /** The columns to run (default: all). */
+  paths: readonly ColumnKey[];
+  /** Directory for syscalls.json and syscalls.svg. */
+  out: string;
+  /** Only these operations (default: all). */
+  only?: readonly string[];
+  /** Progress and diagnostics (default: stderr). */
+  log?: (text: string) => void;
+}
+
+const PATH_NAMES: readonly string[] = COLUMNS.map((c) => c.key);
+
+/** Parses the command's arguments; a string is the problem to report. */
+export function parseBenchArgs(argv: readonly string[]): BenchOptions | string {
+  const o: BenchOptions = { quick: false, paths: [...PATH_NAMES] as ColumnKey[], out: 'bench' };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const eq = a.indexOf('=');
+    const flag = eq > 0 ? a.slice(0, eq) : a;
+    const value = () => (eq > 0 ? a.slice(eq + 1) : argv[++i]);
+    switch (flag) {
+      case '--quick': o.quick = true; break;
+      case '--path': case '--paths': {
+        const v = value();
+        if (!v) return `${flag} needs a value: ${PATH_NAMES.join(',')}`;
+        const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+        const bad = list.find((p) => !PATH_NAMES.includes(p));
+        if (bad !== undefined) return `${flag} ${bad}: expected some of ${PATH_NAMES.join(',')}`;
+        o.paths = list as ColumnKey[];
+        break;
+      }
+      case '--out': {
+        const v = value();
+        if (!v) return '--out needs a directory';
+        o.out = v;
+        break;
+      }
+      case '--only': {
+        const v = value();
+        if (!v) return '--only needs operation names';
+        const list = v.split(',');
+        const bad = list.find((k) => !OPS.some((op) => op.key === k));
+        if (bad !== undefined) return `--only ${bad}: expected some of ${OPS.map((op) => op.key).join(',')}`;
+        o.only = list;
+        break;
+      }
+      default:
+        return `bench syscalls: unknown option ${a}`;
+    }
+  }
+  return o;
+}
+
+export async function benchSyscallsCommand(argv: string[]): Promise<number> {
+  const o = parseBenchArgs(argv);
+  if (typeof o === 'string') return usage(o);
+  try {
+    const r = await benchSyscalls(o);
+    process.stdout.write(`\n${formatTable(r)}\n${formatFindings(r)}`);
+    process.stdout.write(`\nwrote ${join(o.out, 'syscalls.json')} and ${join(o.out, 'syscalls.svg')}\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof CompileError) {
+      process.stderr.write(`${e.diagnostics}l4wasm: ${e.source}: the benchmark program did not compile\n`);
+      return 1;
+    }
+    process.stderr.write(`l4wasm bench syscalls: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+/** Runs the benchmark; writes the JSON and the SVG into options.out. */
+export async function benchSyscalls(o: BenchOptions): Promise<BenchResult> {
+  const log = o.log ?? ((t: string) => { process.stderr.write(t); });
+  const started = performance.now();
+  const loadBefore = os.loadavg()[0]!;
+  if (loadBefore > os.cpus().length / 2) {
+    log(`note: the machine is busy (load average ${loadBefore.toFixed(1)} on ${os.cpus().length} cores): the figures will be noisy\n`);
+  }
+  const want = new Set(o.paths);
+  const wasmColumns = (['local', 'server', 'traced', 'node-wasi', 'wasi-shim'] as const).filter((c) => want.has(c));
+
+  const build: Record<string, string> = {};
+  let wasm: string | undefined;
+  if (wasmColumns.length > 0) {
+    log('building bench/syscalls.c with l4wasm cc\n');
+    const b = await buildWasm(log);
+    wasm = b.wasm;
+    Object.assign(build, b.features);
+  }
+  let native: string | undefined;
+  let nativeWhy: string | undefined;
+  if (want.has('native')) {
+    const n = buildNative(log);
+    if (typeof n === 'string') native = n;
+    else nativeWhy = n.why;
+    build.native = native !== undefined ? 'built' : `not built: ${nativeWhy}`;
+  }
+
+  const results: BenchResult['results'] = {};
+  const run = async (key: ColumnKey | 'local-untraced', label: string, fn: (setup: RunSetup) => Promise<Cells> | Cells) => {
+    log(`${label}:\n`);
+    const setup: RunSetup = {
+      quick: o.quick,
+      only: o.only,
+      onCell: (op, cell) => log(`  ${op.padEnd(18)} ${describe(cell)}\n`),
+    };
+    try {
+      results[key] = await fn(setup);
+    } catch (e) {
+      // A runtime that cannot run the program at all (not installed, failed) gets a reason in
+      // every cell; the others are still measured.
+      const why = (e as Error).message.split('\n')[0]!;
+      log(`  failed: ${(e as Error).message}\n`);
+      results[key] = Object.fromEntries(OPS.map(({ key: op }) => [op, { na: `the run failed: ${why}` }]));
+    }
+  };
+
+  if (want.has('floor')) {
+    await run('floor', 'bare wasm→JS import call (the floor)', (s) => {
+      const cell = measureFloor(s);
+      s.onCell?.('empty_call', cell);
+      return { empty_call: cell };
+    });
+  }
+  if (want.has('native')) {
+    if (native !== undefined) await run('native', `native (${native})`, (s) => runNative(native!, s));
+    else results.native = Object.fromEntries(OPS.map(({ key }) => [key, { na: `no native build: ${nativeWhy}` }]));
+  }
+  if (wasm !== undefined) {
+    const l4 = (variant: L4wasmVariant) => (s: RunSetup) => runL4wasm(wasm!, variant, s, log);
+    if (want.has('local') || want.has('server') || want.has('traced')) {
+      // The first l4wasm run pays for compiling the backend's JavaScript; no column should.
+      log('l4wasm: warming up (a quick run, not reported)\n');
+      await runL4wasm(wasm, 'local', { quick: true, only: o.only }, log);
+    }
+    // The local path and the trace-off check alternate (untraced, local, ..., untraced, local),
+    // and each keeps its better run per operation, so neither gains from running later.
+    const rounds = o.quick ? 1 : 2;
+    const untracedRuns: Cells[] = [];
+    const localRuns: Cells[] = [];
+    for (let round = 0; round < rounds && want.has('local'); round++) {
+      await run('local-untraced', `l4wasm, local path on a machine that never traces (trace-off check, run ${round + 1}/${rounds})`, l4('local-untraced'));
+      untracedRuns.push(results['local-untraced']!);
+      await run('local', `l4wasm, local path, as \`l4wasm run\` sets it up (run ${round + 1}/${rounds})`, l4('local'));
+      localRuns.push(results.local!);
+    }
+    if (localRuns.length > 0) {
+      results.local = best(localRuns);
+      results['local-untraced'] = best(untracedRuns);
+    }
+    if (want.has('server')) await run('server', 'l4wasm, server path (kernel IPC to the POSIX server)', l4('server'));
+    if (want.has('traced')) await run('traced', 'l4wasm, local path traced (--trace, output discarded)', l4('traced'));
+    if (want.has('node-wasi')) await run('node-wasi', 'node:wasi', (s) => runNodeWasi(wasm!, s));
+    if (want.has('wasi-shim')) await run('wasi-shim', '@bjorn3/browser_wasi_shim', (s) => runWasiShim(wasm!, s));
+  }
+
+  const cpus = os.cpus();
+  const result: BenchResult = {
+    date: new Date().toISOString(),
+    machine: {
+      cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+      cores: cpus.length,
+      node: process.version,
+      platform: os.platform(),
+      arch: os.arch(),
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      loadAverage: [Math.round(loadBefore * 100) / 100, Math.round(os.loadavg()[0]! * 100) / 100],
+    },
+    quick: o.quick,
+    build,
+    units: 'ns/op',
+    ops: OPS,
+    results,
+    goals: computeGoals(results),
+    tracing: computeTracing(results),
+  };
+  mkdirSync(o.out, { recursive: true });
+  writeFileSync(join(o.out, 'syscalls.json'), JSON.stringify(result, null, 2) + '\n');
+  writeFileSync(join(o.out, 'syscalls.svg'), formatSvg(result));
+  log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  return result;
+}
+
+/** Per operation, the run with the lowest median. */
+function best(runs: readonly Cells[]): Cells {
+  const out: Cells = {};
+  for (const cells of runs) {
+    for (const [op, cell] of Object.entries(cells)) {
+      const prev = out[op];
+      if (prev === undefined || ('median' in cell && (!('median' in prev) || cell.median < prev.median))) out[op] = cell;
+    }
+  }
+  return out;
+}
+
+function describe(cell: Cell): string {
+  if ('na' in cell) return `n/a (${cell.na})`;
+  return `${formatNs(cell.median)} ns/op (min ${formatNs(cell.min)}, max ${formatNs(cell.max)}, ${cell.reps} reps of ${cell.iterations})`;
+}
+
+// ---- building the program ---------------------------------------------------------------------------
+
+/** Optional parts of the program: built for wasm when the l4wasm sysroot provides them. */
+const FEATURES = [
+  { define: 'HAVE_MMAP', what: 'mmap', header: 'sys/mman.h' },
+  { define: 'HAVE_SIGNALS', what: 'signals', header: 'signal.h' },
+  { define: 'HAVE_PIPE', what: 'pipe', header: 'unistd.h', mentions: 'pipe(' },
+] as const;
+
+const PROVIDED = new Set([
+  ...WASI_FUNCTIONS.map((n) => `wasi_snapshot_preview1.${n}`),
+  ...L4POSIX_FUNCTIONS.map((n) => `l4posix.${n}`),
+]);
+
+/** Compiles with `defines`; the wasm path, or why it cannot run on l4wasm. */
+async function tryBuild(defines: readonly string[]): Promise<{ wasm: string } | { why: string }> {
+  let wasm: string;
+  try {
+    wasm = await compileCached(SOURCE, ['-O2', ...defines.map((d) => `-D${d}=1`)]);
+  } catch (e) {
+    if (!(e instanceof CompileError)) throw e;
+    const first = e.diagnostics.split('\n').find((l) => /error/.test(l)) ?? `clang exit ${e.status}`;
+    return { why: first.replace(/^.*?error: /, '').trim() };
+  }
+  const missing = WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(wasm)))
+    .filter((i) => i.kind === 'function' && !PROVIDED.has(`${i.module}.${i.name}`))
+    .map((i) => `${i.module}.${i.name}`);
+  return missing.length === 0 ? { wasm } : { why: `l4wasm does not provide ${missing.join(', ')}` };
+}
+
+/**
+ * Builds the wasm program with every optional part the sysroot has. The parts whose header exists
+ * are tried together; if that fails, each alone, and the program is built with those that work.
+ */
+async function buildWasm(log: (t: string) => void): Promise<{ wasm: string; features: Record<string, string> }> {
+  const include = join(PACKAGE_ROOT, 'sysroot', 'include');
+  const features: Record<string, string> = {};
+  const candidates = FEATURES.filter((f) => {
+    const h = join(include, f.header);
+    const ok = existsSync(h) && (!('mentions' in f) || readFileSync(h, 'utf8').includes(f.mentions));
+    if (!ok) features[f.what] = `not built: the l4wasm sysroot has no ${f.header}${'mentions' in f ? ` declaring ${f.mentions.slice(0, -1)}` : ''}`;
+    return ok;
+  });
+  const all = await tryBuild(candidates.map((f) => f.define));
+  if ('wasm' in all) {
+    for (const f of candidates) features[f.what] = 'built';
+    return { wasm: all.wasm, features };
+  }
+  const working: string[] = [];
+  for (const f of candidates) {
+    const one = await tryBuild([f.define]);
+    if ('wasm' in one) { working.push(f.define); features[f.what] = 'built'; } else {
+      features[f.what] = `not built: ${one.why}`;
+      log(`  ${f.what}: ${features[f.what]}\n`);
+    }
+  }
+  const b = await tryBuild(working);
+  if (!('wasm' in b)) throw new Error(`bench/syscalls.c does not build for l4wasm: ${b.why}`);
+  return { wasm: b.wasm, features };
+}
+
+/** Compiles the program natively with the host's C compiler (cached); the binary or why not. */
+function buildNative(log: (t: string) => void): string | { why: string } {
+  const compilers = [process.env.CC, 'cc', 'gcc', 'clang'].filter((c): c is string => !!c);
+  for (const compiler of compilers) {
+    const version = spawnSync(compiler, ['--version'], { encoding: 'utf8' });
+    if (version.status !== 0) continue;
+    const h = createHash('sha256').update(compiler).update(version.stdout).update(readFileSync(SOURCE));
+    const out = join(cacheDir(), `native-syscalls-${h.digest('hex').slice(0, 16)}`);
+    if (existsSync(out)) return out;
+    log(`compiling bench/syscalls.c natively with ${compiler}\n`);
+    const tmp = `${out}.${process.pid}.tmp`;
+    const r = spawnSync(compiler, ['-O2', '-o', tmp, SOURCE], { encoding: 'utf8' });
+    if (r.status !== 0) return { why: `${compiler} failed: ${(r.stderr || '').split('\n')[0]}` };
+    renameSync(tmp, out);
+    return out;
+  }
+  return { why: 'no C compiler found (cc, gcc, clang or $CC)' };
+}
+

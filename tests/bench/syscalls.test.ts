@@ -1,0 +1,129 @@
+// `l4wasm bench syscalls --quick`: the smoke test CI runs. It checks the output's shape (every
+// column, every operation, a figure or a reason, the JSON, the SVG, the table), never its numbers.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { benchSyscalls, parseBenchArgs } from '../../src/cli/bench.js';
+import { COLUMNS, OPS, formatFindings, formatTable, type BenchResult } from '../../src/cli/bench_report.js';
+import { OutputParser, type Cell } from '../../src/cli/bench_runners.js';
+
+let out: string;
+let result: BenchResult;
+let seconds: number;
+const progress: string[] = [];
+
+beforeAll(async () => {
+  out = mkdtempSync(join(tmpdir(), 'l4wasm-bench-test-'));
+  const t0 = performance.now();
+  result = await benchSyscalls({ quick: true, paths: COLUMNS.map((c) => c.key), out, log: (t) => progress.push(t) });
+  seconds = (performance.now() - t0) / 1000;
+}, 180_000);
+
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+function expectCell(cell: Cell | undefined, where: string): void {
+  expect(cell, where).toBeDefined();
+  if ('na' in cell!) {
+    expect(cell.na.length, where).toBeGreaterThan(0);
+  } else {
+    for (const k of ['median', 'min', 'max'] as const) expect(Number.isFinite(cell![k]) && cell![k] > 0, `${where} ${k}`).toBe(true);
+    expect(cell!.min).toBeLessThanOrEqual(cell!.median);
+    expect(cell!.median).toBeLessThanOrEqual(cell!.max);
+    expect(cell!.reps).toBe(5);
+    expect(cell!.iterations).toBeGreaterThan(0);
+  }
+}
+
+describe('bench syscalls --quick', () => {
+  it('has a figure or a reason for every operation of every column', () => {
+    for (const c of COLUMNS) {
+      const cells = result.results[c.key];
+      expect(cells, c.key).toBeDefined();
+      if (c.key === 'floor') {
+        expectCell(cells!.empty_call, 'floor');
+        expect('median' in cells!.empty_call!).toBe(true);
+        continue;
+      }
+      for (const op of OPS) expectCell(cells![op.key], `${c.key} ${op.key}`);
+    }
+    // The trace-off comparison ran too.
+    expect(Object.keys(result.results['local-untraced'] ?? {})).toHaveLength(OPS.length);
+  });
+
+  it('measures what each runtime has and says what it lacks', () => {
+    const has = (col: keyof BenchResult['results'], op: string) => 'median' in result.results[col]![op]!;
+    for (const op of ['empty_call', 'clock_gettime', 'getpid', 'write_devnull_64', 'read_tmpfs_4k', 'read_hostfs_4k', 'read_rom_4k', 'open_close', 'stat', 'ipc_roundtrip']) {
+      expect(has('local', op), `local ${op}`).toBe(true);
+      expect(has('server', op), `server ${op}`).toBe(true);
+    }
+    expect(has('node-wasi', 'getpid')).toBe(false);
+    expect(has('node-wasi', 'clock_gettime')).toBe(true);
+    expect(has('wasi-shim', 'read_hostfs_4k')).toBe(false);
+    expect(has('wasi-shim', 'read_tmpfs_4k')).toBe(true);
+    expect(has('node-wasi', 'ipc_roundtrip')).toBe(false);
+  });
+
+  it('writes the JSON with every figure and the machine', () => {
+    const json = JSON.parse(readFileSync(join(out, 'syscalls.json'), 'utf8')) as BenchResult;
+    expect(json.results).toEqual(result.results);
+    expect(typeof json.machine.cpuModel).toBe('string');
+    expect(json.machine.cores).toBeGreaterThanOrEqual(1);
+    expect(json.machine.node).toBe(process.version);
+    expect(Number.isNaN(Date.parse(json.date))).toBe(false);
+    expect(json.quick).toBe(true);
+    expect(json.ops.map((o) => o.key)).toEqual(OPS.map((o) => o.key));
+    expect(typeof json.goals.localWithin1_5xOfEmptyCall).toBe('boolean');
+    expect(typeof json.goals.localFasterThanNodeWasiEverywhere).toBe('boolean');
+    expect(Object.keys(json.tracing?.offRatio ?? {}).length).toBeGreaterThan(0);
+    for (const k of ['mmap', 'signals', 'pipe', 'native']) expect(typeof json.build[k]).toBe('string');
+  });
+
+  it('draws a bar per figure in the SVG', () => {
+    const svg = readFileSync(join(out, 'syscalls.svg'), 'utf8');
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
+    const figures = COLUMNS.reduce((n, c) => n + Object.values(result.results[c.key]!).filter((cell) => 'median' in cell).length, 0);
+    expect(svg.match(/<rect [^>]*><title>/g)).toHaveLength(figures);
+    for (const c of COLUMNS) expect(svg).toContain(`>${c.label.replace('→', '→')}</text>`);
+  });
+
+  it('prints a table with a row per operation and ratio columns, and progress while running', () => {
+    const table = formatTable(result);
+    const lines = table.split('\n');
+    expect(lines[0]).toMatch(/^operation \(ns\/op\)\s+native\s+bare wasm→JS\s+l4wasm local\s+l4wasm server\s+l4wasm traced\s+node:wasi\s+browser_wasi_shim\s+local\/native\s+local\/node:wasi$/);
+    for (const op of OPS) expect(table).toMatch(new RegExp(`^${op.label.replace(/[+()]/g, '\\$&')}\\s`, 'm'));
+    expect(table).toMatch(/^\[1\] /m);
+    expect(formatFindings(result)).toMatch(/^goal: local path faster than node:wasi/m);
+    expect(progress.join('')).toMatch(/^l4wasm, local path.*:\n {2}empty_call +[\d.,]+ ns\/op/m);
+  });
+
+  it('finishes a quick run in under 30 seconds once the program is built', () => {
+    // Building (clang, asyncify) is cached across runs; the measuring itself is what --quick bounds.
+    expect(seconds).toBeLessThan(progress.join('').includes('compiling') ? 90 : 30);
+  });
+});
+
+describe('bench syscalls arguments and output parsing', () => {
+  it('parses options', () => {
+    expect(parseBenchArgs([])).toMatchObject({ quick: false, out: 'bench' });
+    expect(parseBenchArgs(['--quick', '--path', 'local,node-wasi', '--out=x'])).toMatchObject({ quick: true, paths: ['local', 'node-wasi'], out: 'x' });
+    expect(parseBenchArgs(['--path', 'warp'])).toMatch(/warp/);
+    expect(parseBenchArgs(['--only', 'getpid,stat'])).toMatchObject({ only: ['getpid', 'stat'] });
+    expect(parseBenchArgs(['--only', 'nope'])).toMatch(/nope/);
+    expect(parseBenchArgs(['--fast'])).toMatch(/unknown option/);
+  });
+
+  it('parses the program lines, split anywhere', () => {
+    const seen: string[] = [];
+    const p = new OutputParser((op) => seen.push(op));
+    p.push('# syscalls benchmark: quick\nop getpid 6.5');
+    p.push('0 6.1 7.0 5 1000\nna pipe_64 not built: no pipe\nop stat 1200.00 1100.00 1300.00 5 10');
+    expect(p.end()).toEqual({
+      getpid: { median: 6.5, min: 6.1, max: 7, reps: 5, iterations: 1000 },
+      pipe_64: { na: 'not built: no pipe' },
+      stat: { median: 1200, min: 1100, max: 1300, reps: 5, iterations: 10 },
+    });
+    expect(seen).toEqual(['getpid', 'pipe_64', 'stat']);
+  });
+});
