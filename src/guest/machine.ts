@@ -13,7 +13,7 @@ import { ServerLoop } from '../l4re/server_loop.js';
 import { ConsoleInput, ConsoleOutput, createDefaultTree, type ConsoleFiles, type MountTree } from '../vfs/index.js';
 import type { Vfs } from '../vfs/types.js';
 import { loadProgram, LoadError, type ProgramImage } from './program.js';
-import { Process, WASI_ASYNC_IMPORTS, type ExitStatus, type ProcessHost, type ProcessOptions } from './process.js';
+import { Process, isCallBoundary, type ExitStatus, type ProcessHost, type ProcessOptions } from './process.js';
 import { SIGKILL } from './signals.js';
 
 export interface MountOption {
@@ -37,6 +37,8 @@ export interface MachineOptions {
   console?: (bytes: Uint8Array) => void;
   /** Wraps every program's import table (spawn's wrapImports applies after this one). */
   wrapImports?: ProcessOptions['wrapImports'];
+  /** The machine's host name, as uname and gethostname report it (default "l4wasm"). */
+  hostname?: string;
   /** Long work (a first asyncify transform) reports here. */
   onProgress?: (text: string) => void;
 }
@@ -90,8 +92,8 @@ export class GuestProcess {
   write(data: string | Uint8Array): void { this.input.push(typeof data === 'string' ? Buffer.from(data) : data); }
   end(): void { this.input.end(); }
 
-  /** Ends the program (SIGKILL by default). */
-  kill(signal: number = SIGKILL): void { this.process?.terminate(signal); }
+  /** Sends the program a signal (SIGKILL by default), as kill(2) would; a handler may catch it. */
+  kill(signal: number = SIGKILL): void { this.process?.kill(signal); }
 
   /** @internal */ collect(which: 1 | 2, bytes: Uint8Array): void {
     (which === 1 ? this.out : this.err).push(bytes);
@@ -163,6 +165,8 @@ export class Machine implements ProcessHost {
     return new Machine(kernel, root, options);
   }
 
+  get hostname(): string | undefined { return this.options.hostname; }
+
   /** The VFS, for embedding (write files into the guest before spawning, read results after). */
   get fs(): Vfs { return this.vfs; }
 
@@ -213,7 +217,7 @@ export class Machine implements ProcessHost {
   }
 
   private async load(program: string | Uint8Array, name: string): Promise<ProgramImage> {
-    return loadProgram(program, name, PROVIDED, WASI_ASYNC_IMPORTS, () =>
+    return loadProgram(program, name, PROVIDED, isCallBoundary, () =>
       this.options.onProgress?.(`l4wasm: preparing ${name} for suspension (asyncify, cached afterwards)\n`));
   }
 

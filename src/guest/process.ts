@@ -1,21 +1,25 @@
 // A guest process: one kernel task with one thread, running a program on the vCPU. It is the
 // program's syscall context (what the backends see) and the thread's host thread (what the CPU
 // loop runs). Blocking calls wait in the kernel: an IPC receive on the thread's IRQ, with the
-// call's timeout; files that may become ready trigger that IRQ.
+// call's timeout; files that may become ready trigger that IRQ. Signals (src/guest/signal_*.ts)
+// are delivered at the program's calls into the host and interrupt its blocking calls; its traps
+// are reflected to the process's exception handler thread.
 import { KErr, Rights, Timeout, type Cap, type KRef, type TaskId, type ThreadId, type IrqId } from '../kernel/kernel.js';
 import type { Cpu, HostThread } from '../kernel/cpu.js';
 import type { Kernel } from '../kernel/kernel.js';
-import { ProcessExit, SUSPEND, type SyscallContext, type WaitSpec } from '../libc/context.js';
+import { SUSPEND, type SyscallContext, type WaitSpec } from '../libc/context.js';
 import { Errno } from '../libc/errno.js';
 import { FdTable } from '../libc/fdtable.js';
 import { createL4posixImports, type Identity } from '../libc/l4posix.js';
+import { AddressSpace } from '../libc/address_space.js';
 import { KipTime, type RealtimeOffset } from '../libc/time.js';
-import { createWasiImports, WASI_SUSPENDING } from '../libc/wasi.js';
+import { createWasiImports } from '../libc/wasi.js';
 import { RootTaskClient } from '../l4re/root_client.js';
 import type { RootTask } from '../l4re/root_task.js';
 import type { OpenFile, Vfs } from '../vfs/types.js';
 import { ProgramInstance, type ImportTable, type ProgramImage, type RunOutcome } from './program.js';
-import { DefaultAction, defaultAction, linuxSignal } from './signals.js';
+import { ProcessSignals } from './signal_process.js';
+import { SiCode, linuxSignal } from './signals.js';
 import { randomFillSync } from 'node:crypto';
 
 /** How a process ended. */
@@ -37,7 +41,11 @@ export interface ProcessHost {
   /** The root task's gate, as a capability slot of the root task (mapped into each process). */
   readonly rootGate: Cap;
   readonly realtime: RealtimeOffset;
+  /** The machine's host name (uname, gethostname). */
+  readonly hostname?: string;
   processExited(p: Process): void;
+  /** The live processes by pid (kill reaches them). */
+  readonly running?: ReadonlyMap<number, Process>;
 }
 
 export interface ProcessOptions {
@@ -62,7 +70,26 @@ const enum Slot { RootTask = 8 }
 /** The label the thread's IRQ delivers (the wake-up of a blocked call). */
 const WAKE_LABEL = 0x77616b65;
 
-export const WASI_ASYNC_IMPORTS = WASI_SUSPENDING.map((n) => `wasi_snapshot_preview1.${n}`);
+/**
+ * Calls that always complete at once and are cheap enough that making them suspendable would
+ * show: asyncify instruments every caller of a suspendable import. Signals are still delivered
+ * when they return, but a handler run there cannot block (see program.ts).
+ */
+const LOCAL_CALLS = new Set([
+  'wasi_snapshot_preview1.proc_exit', 'wasi_snapshot_preview1.clock_time_get', 'wasi_snapshot_preview1.clock_res_get',
+  'wasi_snapshot_preview1.args_get', 'wasi_snapshot_preview1.args_sizes_get', 'wasi_snapshot_preview1.environ_get',
+  'wasi_snapshot_preview1.environ_sizes_get', 'wasi_snapshot_preview1.random_get',
+  'l4posix.getpid', 'l4posix.getppid', 'l4posix.getuid', 'l4posix.getgid',
+  'l4posix.sigprocmask', 'l4posix.sigpending', 'l4posix.bench_nop', 'l4posix.bench_ipc',
+]);
+
+/**
+ * The imports a program may suspend in: every call into the host except the cheap local ones.
+ * At each, the process may give up the CPU, a blocking call waits, and signal handlers may block.
+ */
+export function isCallBoundary(module: string, name: string): boolean {
+  return !LOCAL_CALLS.has(`${module}.${name}`);
+}
 
 export class Process implements SyscallContext, HostThread {
   readonly pid: number;
@@ -84,13 +111,16 @@ export class Process implements SyscallContext, HostThread {
   private readonly irq: KRef<IrqId>;
   /** The root task, reached by IPC from this process's thread (memory for the region map). */
   readonly root: RootTaskClient;
+  /** The region manager of the program's memory: heap accounting and mmap. */
+  readonly addressSpace: AddressSpace;
+  /** Signal state, the exception/timer handler thread E, the program's call boundaries. */
+  readonly signals: ProcessSignals;
+  /** The program thread's run() is on the stack (its calls into the host happen now). */
+  onCpu = false;
   private instance?: ProgramInstance;
   private resolveExit!: (s: ExitStatus) => void;
   private subscriptions: (() => void)[] = [];
   private readonly notify = () => { this.kernel.triggerIrq(this.irq.id); this.host.cpu.wake(); };
-  /** Regions of the program's memory attached in the task's region map: [start, size, ds]. */
-  private readonly regions: { start: number; size: number; ds: number }[] = [];
-  private accountedBytes = 0;
   private cpuNs = 0;
   private runningSince = -1;
   private status?: ExitStatus;
@@ -120,14 +150,21 @@ export class Process implements SyscallContext, HostThread {
     k.attachIrq(this.irq.id, this.thread.id, WAKE_LABEL);
     k.map(k.rootTask, host.rootGate, this.task.id, Slot.RootTask, Rights.W);
     this.root = new RootTaskClient(host.cpu, this.thread.id, Slot.RootTask);
+    this.addressSpace = new AddressSpace(k, this.task.id, this.root, host.rootTask, () => this.instance?.memory);
+
+    this.signals = new ProcessSignals(this);
 
     let imports: ImportTable = {
       wasi_snapshot_preview1: createWasiImports(this),
       l4posix: createL4posixImports(this),
     };
     if (options.wrapImports) imports = options.wrapImports(imports, this);
-    this.instance = new ProgramInstance(image, imports, WASI_ASYNC_IMPORTS);
-    this.instance.onCallComplete = () => { this.restart = undefined; };
+    try {
+      this.instance = new ProgramInstance(image, imports, isCallBoundary, undefined, this.signals);
+    } catch (e) {
+      this.signals.close();
+      throw e;
+    }
     host.cpu.register(this.thread.id, this);
     k.start(this.thread.id);
   }
@@ -137,7 +174,14 @@ export class Process implements SyscallContext, HostThread {
     return this.instance.memory;
   }
 
+  get hostname(): string | undefined { return this.host.hostname; }
+
   get ended(): boolean { return this.status !== undefined; }
+
+  /** A stop signal's default action happened (recorded only: the program keeps running). */
+  get stopped(): boolean { return this.signals.state.stopped; }
+
+  get cpu(): Cpu { return this.host.cpu; }
 
   // ---- the host thread ----
 
@@ -145,11 +189,18 @@ export class Process implements SyscallContext, HostThread {
     if (this.instance === undefined) return;
     for (const cancel of this.subscriptions) cancel();
     this.subscriptions = [];
+    // After a trap, E's reply decides: run the fault signal's handler (or the process has ended).
+    const handler = this.signals.faultHandlerToRun();
+    if (this.instance === undefined) return;
+    if (handler !== undefined) this.instance.enterFaultHandler(handler);
     this.runningSince = performance.now();
+    this.signals.dispatched();
+    this.onCpu = true;
     let outcome: RunOutcome;
     try {
       outcome = this.instance.run();
     } finally {
+      this.onCpu = false;
       this.cpuNs += (performance.now() - this.runningSince) * 1e6;
       this.runningSince = -1;
     }
@@ -161,20 +212,39 @@ export class Process implements SyscallContext, HostThread {
           : { code: 128 + outcome.signal, signal: outcome.signal });
         return;
       case 'trapped':
-        this.finish({ code: 134, signal: 6, trap: { message: outcome.message, func: outcome.func } });
+        this.signals.reflectTrap(outcome, this.instance.handlesSignals);
+        return;
+      case 'handler-returned':
+        // Returning from a fault's handler would execute the faulting instruction again.
+        this.signals.dieOfFault();
         return;
     }
   }
 
-  /** Ends the process from outside (machine shutdown, a kill): the status reports `signal`. */
+  /** Sends a signal to the process (as kill(2) from outside; SIGKILL ends it at once). */
+  kill(signal: number): void {
+    if (this.status !== undefined) return;
+    this.signals.send(signal, { code: SiCode.USER, pid: 0, uid: 0, addr: 0, value: 0 });
+  }
+
+  /** Ends the process from outside (machine shutdown, SIGKILL): the status reports `signal`. */
   terminate(signal: number): void {
     if (this.status !== undefined) return;
     this.finish({ code: 128 + signal, signal });
   }
 
-  private finish(status: ExitStatus): void {
+  /** Makes the program thread runnable if it waits in a blocking call (a signal arrived). */
+  wake(): void { this.notify(); }
+
+  findProcess(pid: number): Process | undefined { return this.host.running?.get(pid); }
+
+  processes(): Iterable<Process> { return this.host.running?.values() ?? [this]; }
+
+  /** Ends the process with `status` (its exit, a fatal signal). */
+  finish(status: ExitStatus): void {
     if (this.status !== undefined) return;
     this.status = status;
+    this.signals.close();
     for (const cancel of this.subscriptions) cancel();
     this.subscriptions = [];
     this.instance = undefined;
@@ -198,25 +268,14 @@ export class Process implements SyscallContext, HostThread {
    * backend looks whenever the program enters a blocking call, while its thread is still running.
    */
   private accountMemory(): void {
-    if (this.instance === undefined) return;
-    const size = this.instance.memory.buffer.byteLength;
-    if (size <= this.accountedBytes) return;
-    const grow = size - this.accountedBytes;
-    const ds = this.root.allocate(grow);
-    if (ds < 0) return; // accounted at the next look; the memory itself is already the program's
-    const at = this.kernel.attach(this.task.id, { addr: this.accountedBytes, size: grow, ds });
-    if (at < 0) { this.root.free(ds); return; }
-    this.regions.push({ start: this.accountedBytes, size: grow, ds });
-    this.accountedBytes = size;
+    this.addressSpace.account();
   }
 
   /** The regions of the task's region map that describe the program's memory. */
-  memoryRegions(): readonly { start: number; size: number; ds: number }[] { return this.regions; }
+  memoryRegions(): readonly { start: number; size: number; ds: number }[] { return this.addressSpace.heapRegions(); }
 
   private releaseMemory(): void {
-    for (const r of this.regions) this.kernel.detach(this.task.id, r.start, r.size);
-    this.regions.length = 0;
-    for (const id of this.kernel.takeReleasedDataspaces()) this.host.rootTask.free(id);
+    this.addressSpace.release();
   }
 
   private cpuTimeNs(): bigint {
@@ -227,6 +286,10 @@ export class Process implements SyscallContext, HostThread {
   // ---- the syscall context ----
 
   wait(spec: WaitSpec): number {
+    // Inside a signal handler that runs at a call which cannot suspend: never wait.
+    if (this.signals.suspendForbidden > 0) return -Errno.EINTR;
+    const interrupted = this.signals.interruptWait(spec);
+    if (interrupted !== undefined) return interrupted;
     this.accountMemory();
     for (const { file } of spec.files ?? []) this.subscriptions.push(file.subscribe(this.notify));
     let timeout: number = Timeout.Never;
@@ -242,7 +305,7 @@ export class Process implements SyscallContext, HostThread {
   }
 
   yield(): number {
-    if (this.restart === 'yielded') return 0;
+    if (this.restart === 'yielded' || this.signals.suspendForbidden > 0) return 0;
     this.restart = 'yielded';
     this.accountMemory();
     this.kernel.yield(this.thread.id);
@@ -251,15 +314,11 @@ export class Process implements SyscallContext, HostThread {
 
   random(buf: Uint8Array): void { randomFillSync(buf); }
 
+  /** proc_raise: the signal is delivered as the call returns. */
   raise(wasiSignal: number): number {
     const sig = linuxSignal(wasiSignal);
     if (sig === undefined) return -Errno.EINVAL;
-    switch (defaultAction(sig)) {
-      case DefaultAction.Ignore: case DefaultAction.Continue: case DefaultAction.Stop:
-        return 0;
-      default:
-        throw new ProcessExit(128 + sig, sig);
-    }
+    return this.signals.raise(sig);
   }
 
   onInternalError(call: string, error: unknown): void {

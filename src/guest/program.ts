@@ -1,6 +1,16 @@
 // A loaded program: its module validated against the imports l4wasm provides, made suspendable,
 // and instantiated. run() executes it until it exits, traps or suspends in a blocking call;
 // calling run() again after a suspension resumes it exactly where it stopped.
+//
+// Every call from the program into the host is a call boundary (as a return from the kernel is on
+// Linux): there pending signals are delivered, and at a call the program may suspend in, the
+// process may also take the CPU away (the program unwinds and the call returns its result once it
+// is resumed). A signal handler runs nested inside the import that found it, through the program's
+// exported trampoline, with the program's stack intact: it may longjmp out (a wasm exception that
+// passes through the import into the program's setjmp frame), and inside a suspendable call it may
+// block (its stack unwinds through the import's frame, recorded in `frames`, and is rewound the
+// same way). The cheap local calls (getpid, clock_gettime, sigprocmask, ...) are not made
+// suspendable, which would slow every call of them: a handler that runs there cannot block.
 import { readFileSync } from 'node:fs';
 import { SUSPEND, ProcessExit } from '../libc/context.js';
 import { asyncify } from './asyncify.js';
@@ -8,6 +18,10 @@ import { asyncify } from './asyncify.js';
 /** Pages reserved at the top of memory at start for asyncify's saved call stack. */
 const ASYNCIFY_PAGES = 2;
 const PAGE = 65536;
+
+/** The trampolines libl4posix exports when the program can install signal handlers (sysroot/src/signal.c). */
+const DELIVER_EXPORT = '__l4posix_signal_deliver';
+const FAULT_EXPORT = '__l4posix_signal_fault';
 
 export type ImportTable = Record<string, Record<string, (...args: any[]) => any>>;
 
@@ -18,12 +32,28 @@ export class LoadError extends Error {}
 export type RunOutcome =
   | { kind: 'suspended' }
   | { kind: 'exited'; code: number; signal?: number }
-  | { kind: 'trapped'; message: string; func?: string };
+  | { kind: 'trapped'; message: string; func?: string; pc?: number }
+  /** The handler of a fault signal (entered with enterFaultHandler) returned. */
+  | { kind: 'handler-returned' };
+
+/** What an import returns, so that an unwinding call can return a value of the right type. */
+export const enum ResultType { None, Number, BigInt }
+
+/** An import's shape: how many parameters, what it returns. */
+export interface ImportSignature {
+  params: number;
+  result: ResultType;
+}
 
 export interface ProgramImage {
   name: string;
   module: WebAssembly.Module;
+  /** Each function import's signature by "module.name" (from the binary; absent: wrapped generically). */
+  signatures?: ReadonlyMap<string, ImportSignature>;
 }
+
+/** Which imports a program's calls may suspend in: by "module.name", or a predicate. */
+export type AsyncImports = readonly string[] | ((module: string, name: string) => boolean);
 
 /**
  * Reads, validates and asyncifies a program. `provided` lists, per import module, the names
@@ -31,7 +61,7 @@ export interface ProgramImage {
  */
 export async function loadProgram(
   source: string | Uint8Array, name: string,
-  provided: Record<string, ReadonlySet<string>>, asyncImports: readonly string[],
+  provided: Record<string, ReadonlySet<string>>, asyncImports: AsyncImports,
   onTransform?: () => void,
 ): Promise<ProgramImage> {
   let bytes: Uint8Array;
@@ -48,7 +78,8 @@ export async function loadProgram(
   } catch (e) {
     throw new LoadError(`${name}: not a valid WebAssembly module (${(e as Error).message.replace(/^WebAssembly\.Module\(\): /, '')})`);
   }
-  for (const imp of WebAssembly.Module.imports(plain)) {
+  const imports = WebAssembly.Module.imports(plain);
+  for (const imp of imports) {
     if (imp.kind === 'memory' && imp.module === 'env' && imp.name === 'memory') continue;
     if (imp.kind !== 'function' || !provided[imp.module]?.has(imp.name)) {
       throw new LoadError(`${name}: unknown import ${imp.module}.${imp.name} (${imp.kind}): l4wasm does not provide it`);
@@ -58,12 +89,12 @@ export async function loadProgram(
   if (!exports.some((e) => e.name === '_start' && e.kind === 'function')) {
     throw new LoadError(`${name}: no _start export: not a WASI command (link it as an executable, not a library)`);
   }
-  const needed = asyncImports.filter((i) => {
-    const [m, n] = i.split('.');
-    return WebAssembly.Module.imports(plain).some((imp) => imp.module === m && imp.name === n);
-  });
+  const isAsync = typeof asyncImports === 'function'
+    ? asyncImports
+    : (m: string, n: string) => asyncImports.includes(`${m}.${n}`);
+  const needed = imports.filter((i) => i.kind === 'function' && isAsync(i.module, i.name)).map((i) => `${i.module}.${i.name}`);
   const transformed = await asyncify(bytes, { asyncImports: needed, onTransform });
-  return { name, module: new WebAssembly.Module(transformed as BufferSource) };
+  return { name, module: new WebAssembly.Module(transformed as BufferSource), signatures: importSignatures(bytes) };
 }
 
 interface AsyncifyExports {
@@ -73,7 +104,115 @@ interface AsyncifyExports {
   asyncify_stop_unwind(): void;
   asyncify_start_rewind(data: number): void;
   asyncify_stop_rewind(): void;
+  [DELIVER_EXPORT]?: Trampoline;
+  [FAULT_EXPORT]?: Trampoline;
 }
+
+type Trampoline = (sig: number, handler: number, flags: number, code: number, pid: number, uid: number, addr: number, value: number) => void;
+
+/** A signal handler to run: the trampoline's arguments. */
+export interface HandlerCall {
+  readonly sig: number;
+  readonly handler: number;
+  readonly flags: number;
+  readonly code: number;
+  readonly pid: number;
+  readonly uid: number;
+  readonly addr: number;
+  readonly value: number;
+}
+
+export const enum Boundary {
+  /** Return the call's result. */
+  Continue,
+  /** Give up the CPU: the program unwinds; the call returns its result when it runs again. */
+  Yield,
+  /** Deliver the signals that are pending and not blocked, then return. */
+  Deliver,
+}
+
+/** What the program's process decides at its call boundaries (src/guest/process.ts). */
+export interface CallHooks {
+  /**
+   * Counts down at every completed call; at zero the instance asks boundary(). Kept at zero while
+   * a signal waits for delivery, so the check after each call is one field.
+   */
+  countdown: number;
+  /**
+   * What happens before the call that just completed returns (countdown reached zero); never
+   * Yield when `canYield` is false (the call cannot suspend).
+   */
+  boundary(canYield: boolean): Boundary;
+  /**
+   * Nonzero while a handler runs inside a call that cannot suspend: its blocking calls must not
+   * wait (they fail with EINTR).
+   */
+  suspendForbidden: number;
+  /** The next signal whose handler is to run now, or undefined; throws ProcessExit for a fatal one. */
+  takeSignal(): HandlerCall | undefined;
+  /** The handler of `call` returned. */
+  signalReturned(call: HandlerCall): void;
+  /** A blocking call was interrupted by a signal whose handler restarts it (SA_RESTART); read once. */
+  takeRestart(): boolean;
+  /** A call completed (not suspended): its restart state is cleared. */
+  callCompleted(): void;
+}
+
+type BoundaryFactory = (self: ProgramInstance, hooks: CallHooks, fn: (...args: any[]) => any, zero: unknown, suspend: number) => (...args: any[]) => any;
+
+const FACTORIES = new Map<string, BoundaryFactory>();
+
+/**
+ * The wrapper factory of one import, compiled once per import name: closures made from one
+ * function literal share their type feedback, so a call site shared by all imports would be
+ * polymorphic and never inlined, which costs more than the host call itself. Fixed arity when the
+ * signature is known (V8's wasm-to-JS call is cheapest when the arity matches).
+ */
+function boundaryFactory(key: string, params: number | undefined, suspendable: boolean): BoundaryFactory {
+  const id = `${key}/${params ?? 'n'}/${suspendable ? 's' : 'l'}`;
+  let f = FACTORIES.get(id);
+  if (f === undefined) {
+    const list = params === undefined ? '...args' : Array.from({ length: params }, (_, i) => `a${i}`).join(', ');
+    const args = params === undefined ? 'args' : `[${list}]`;
+    const call = params === undefined ? 'fn(...args)' : `fn(${list})`;
+    const body = suspendable ? `
+  if (self.rewinding) return self.resume(fn, ${args}, zero);
+  const r = ${call};
+  if (r === SUSPEND || --h.countdown <= 0) return self.slow(fn, ${args}, r, zero);
+  h.callCompleted();
+  return r;` : `
+  const r = ${call};
+  if (--h.countdown <= 0) return self.local(r);
+  return r;`;
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    f = new Function('self', 'h', 'fn', 'zero', 'SUSPEND', `return function ${key.replace(/\W/g, '_')}(${list}) {${body}
+};`) as BoundaryFactory;
+    FACTORIES.set(id, f);
+  }
+  return f;
+}
+
+/** Marks a frame whose call is to run again after its handlers (SA_RESTART). */
+const RESTART = Symbol('restart');
+
+/**
+ * A call boundary the program's stack unwound through, innermost first: the call finished with
+ * `result`, and either gave up the CPU there or was running handler `handler` when it suspended.
+ */
+interface Frame {
+  result: unknown;
+  handler?: HandlerCall;
+}
+
+const NO_HOOKS: CallHooks = {
+  countdown: Infinity,
+  suspendForbidden: 0,
+  boundary: () => Boundary.Continue,
+  takeSignal: () => undefined,
+  signalReturned: () => {},
+  takeRestart: () => false,
+  callCompleted: () => {},
+};
 
 /** The program's wasm instance and its suspend/resume state. */
 export class ProgramInstance {
@@ -82,24 +221,30 @@ export class ProgramInstance {
   private dataPtr = 0;
   private dataEnd = 0;
   private unwinding = false;
-  private rewinding = false;
+  /** @internal (read by the generated import wrappers) */
+  rewinding = false;
   private suspended = false;
   private started = false;
-  /** Set by a blocking call's wrapper after the call completed, so its restart state is cleared. */
-  onCallComplete: () => void = () => {};
+  private readonly frames: Frame[] = [];
+  /** What run() calls: the program's _start, or a fault signal's handler after a trap. */
+  private entry: () => void;
+  private inFaultHandler = false;
 
   constructor(
     readonly image: ProgramImage,
     imports: ImportTable,
-    asyncImports: readonly string[],
+    asyncImports: AsyncImports,
     importedMemory?: WebAssembly.Memory,
+    private readonly hooks: CallHooks = NO_HOOKS,
   ) {
     const wrapped: ImportTable = {};
-    const asyncSet = new Set(asyncImports);
+    const isAsync = typeof asyncImports === 'function'
+      ? asyncImports
+      : (m: string, n: string) => asyncImports.includes(`${m}.${n}`);
     for (const [mod, fns] of Object.entries(imports)) {
       wrapped[mod] = {};
       for (const [name, fn] of Object.entries(fns)) {
-        wrapped[mod]![name] = asyncSet.has(`${mod}.${name}`) ? this.suspendable(fn) : fn;
+        wrapped[mod]![name] = this.boundaryCall(`${mod}.${name}`, fn, image.signatures?.get(`${mod}.${name}`), isAsync(mod, name));
       }
     }
     if (importedMemory) wrapped.env = { ...(wrapped.env ?? {}), memory: importedMemory as never };
@@ -108,6 +253,12 @@ export class ProgramInstance {
     const memory = this.exports.memory ?? importedMemory;
     if (!memory) throw new LoadError(`${image.name}: exports no memory`);
     this.memory = memory;
+    this.entry = () => this.exports._start();
+  }
+
+  /** The program links libl4posix's signal trampolines: it can run signal handlers. */
+  get handlesSignals(): boolean {
+    return typeof this.exports[DELIVER_EXPORT] === 'function' && typeof this.exports[FAULT_EXPORT] === 'function';
   }
 
   /** Reserves asyncify's save area above the program's initial memory, before it starts. */
@@ -125,25 +276,124 @@ export class ProgramInstance {
     return { start: this.dataPtr, size: this.dataEnd - this.dataPtr };
   }
 
-  /** Wraps a blocking import: a SUSPEND result unwinds the wasm stack; on rewind the call runs again. */
-  private suspendable(fn: (...args: any[]) => any): (...args: any[]) => any {
-    return (...args: any[]) => {
-      if (this.rewinding) {
-        this.exports.asyncify_stop_rewind();
-        this.rewinding = false;
-      }
-      const r = fn(...args);
+  /**
+   * Wraps an import the program may suspend in: a SUSPEND result unwinds the wasm stack and the
+   * call runs again on rewind; a completed call passes its boundary. The common path (a completed
+   * call, nothing to do at the boundary) allocates nothing and costs a field test.
+   */
+  private boundaryCall(key: string, fn: (...args: any[]) => any, sig: ImportSignature | undefined, suspendable: boolean): (...args: any[]) => any {
+    const zero = sig?.result === ResultType.BigInt ? 0n : sig?.result === ResultType.None ? undefined : 0;
+    return boundaryFactory(key, sig?.params, suspendable)(this, this.hooks, fn, zero, SUSPEND);
+  }
+
+  private startUnwind(): void {
+    const view = new Int32Array(this.memory.buffer, this.dataPtr, 2);
+    view[0] = this.dataPtr + 8;
+    view[1] = this.dataEnd;
+    this.exports.asyncify_start_unwind(this.dataPtr);
+    this.unwinding = true;
+  }
+
+  /**
+   * The uncommon end of a call: it wants to suspend (`r` is SUSPEND), or it completed and its
+   * boundary has work. Returns the call's result, or `zero` when the program unwinds.
+   */
+  /** @internal */
+  slow(fn: (...args: any[]) => any, args: any[], r: unknown, zero: unknown): unknown {
+    const h = this.hooks;
+    for (;;) {
       if (r === SUSPEND) {
-        const view = new Int32Array(this.memory.buffer, this.dataPtr, 2);
-        view[0] = this.dataPtr + 8;
-        view[1] = this.dataEnd;
-        this.exports.asyncify_start_unwind(this.dataPtr);
-        this.unwinding = true;
-        return 0;
+        if (h.suspendForbidden > 0) throw new WebAssembly.RuntimeError('a call suspended inside a signal handler that cannot suspend');
+        if (!h.takeRestart()) {
+          this.startUnwind();
+          return zero;
+        }
+        // Interrupted by a signal whose handler restarts the call: the handler runs, then the call again.
+        if (this.deliver(RESTART)) return zero;
+        r = fn(...args);
+        continue;
       }
-      this.onCallComplete();
-      return r;
-    };
+      h.callCompleted();
+      switch (h.boundary(true)) {
+        case Boundary.Continue:
+          return r;
+        case Boundary.Yield:
+          this.frames.push({ result: r });
+          this.startUnwind();
+          return zero;
+        case Boundary.Deliver:
+          if (this.deliver(r)) return zero;
+          return r;
+      }
+    }
+  }
+
+  /** @internal The boundary of a call that cannot suspend: handlers run, and must not block. */
+  local(r: unknown): unknown {
+    const h = this.hooks;
+    if (h.boundary(false) !== Boundary.Deliver) return r;
+    h.suspendForbidden++;
+    try {
+      this.deliver(r);
+    } finally {
+      h.suspendForbidden--;
+    }
+    return r;
+  }
+
+  /** Runs the handlers of the deliverable signals; true when one suspended (the program unwinds). */
+  private deliver(result: unknown): boolean {
+    const h = this.hooks;
+    for (let call = h.takeSignal(); call !== undefined; call = h.takeSignal()) {
+      this.callHandler(DELIVER_EXPORT, call);
+      if (this.unwinding) {
+        this.frames.push({ result, handler: call });
+        return true;
+      }
+      h.signalReturned(call);
+    }
+    return false;
+  }
+
+  private callHandler(which: typeof DELIVER_EXPORT | typeof FAULT_EXPORT, c: HandlerCall): void {
+    const trampoline = this.exports[which];
+    if (trampoline === undefined) throw new ProcessExit(128 + c.sig, c.sig); // cannot happen: no handlers without it
+    trampoline(c.sig, c.handler, c.flags, c.code, c.pid, c.uid, c.addr, c.value);
+  }
+
+  /** The program is being rewound and reached this call: the innermost frame says what it was doing. */
+  /** @internal */
+  resume(fn: (...args: any[]) => any, args: any[], zero: unknown): unknown {
+    const f = this.frames.pop();
+    if (f === undefined || f.handler === undefined) {
+      // The program suspended right here: in the call itself, or after it gave up the CPU.
+      this.exports.asyncify_stop_rewind();
+      this.rewinding = false;
+      if (f === undefined) return this.slow(fn, args, fn(...args), zero);
+      return this.slow(fn, args, f.result, zero);
+    }
+    // A handler that this call ran suspended inside: rewind into it and let it finish.
+    this.callHandler(DELIVER_EXPORT, f.handler);
+    if (this.unwinding) {
+      this.frames.push(f);
+      return zero;
+    }
+    this.hooks.signalReturned(f.handler);
+    if (this.deliver(f.result)) return zero;
+    if (f.result === RESTART) return this.slow(fn, args, fn(...args), zero);
+    return f.result;
+  }
+
+  /**
+   * After a trap (the program's stack is gone): the next run() runs the handler of the fault
+   * signal as the program's entry, on a fresh wasm stack. It ends with 'handler-returned' when the
+   * handler returns (there is nothing to return to), or as the handler ends the program.
+   */
+  enterFaultHandler(call: HandlerCall): void {
+    this.inFaultHandler = true;
+    this.suspended = false;
+    this.frames.length = 0;
+    this.entry = () => this.callHandler(FAULT_EXPORT, call);
   }
 
   /** Runs (or resumes) the program until it exits, traps or suspends. */
@@ -157,31 +407,49 @@ export class ProgramInstance {
         this.rewinding = true;
       }
       this.suspended = false;
-      this.exports._start();
+      this.entry();
       if (this.unwinding) {
         this.exports.asyncify_stop_unwind();
         this.unwinding = false;
         this.suspended = true;
         return { kind: 'suspended' };
       }
+      if (this.inFaultHandler) return { kind: 'handler-returned' };
       return { kind: 'exited', code: 0 };
     } catch (e) {
-      this.unwinding = this.rewinding = false;
+      this.abandonStack();
       if (e instanceof ProcessExit) return { kind: 'exited', code: e.code, signal: e.signal };
       if (e instanceof LoadError) throw e;
       return describeTrap(e, this.image);
     }
   }
+
+  /** The wasm stack was thrown away (exit, trap): no unwind or rewind is in progress any more. */
+  private abandonStack(): void {
+    try {
+      if (this.unwinding) this.exports.asyncify_stop_unwind();
+      if (this.rewinding) this.exports.asyncify_stop_rewind();
+    } catch { /* the instance's state is beyond repair only if it runs again; it does not */ }
+    this.unwinding = this.rewinding = this.suspended = false;
+    this.frames.length = 0;
+  }
 }
 
-/** Names what trapped and where: the message and the innermost wasm function of the stack. */
+/** WebAssembly.Exception (exception handling; not in TypeScript's lib yet). */
+const WasmException = (WebAssembly as unknown as { Exception?: new (...a: never[]) => object }).Exception;
+
+/** Names what trapped and where: the message, the innermost wasm function and the code offset. */
 export function describeTrap(e: unknown, image?: ProgramImage): RunOutcome {
-  const func = () => innermostWasmFunction(v8Stack(e as Error), image);
+  const where = () => innermostWasmFrame(v8Stack(e as Error), image);
   if (e instanceof RangeError && /call stack/i.test(e.message)) {
-    return { kind: 'trapped', message: 'call stack exhausted', func: func() };
+    return { kind: 'trapped', message: 'call stack exhausted', ...where() };
   }
   if (e instanceof WebAssembly.RuntimeError) {
-    return { kind: 'trapped', message: e.message, func: func() };
+    return { kind: 'trapped', message: e.message, ...where() };
+  }
+  if (WasmException !== undefined && e instanceof WasmException) {
+    // A wasm exception nothing caught: a longjmp whose setjmp frame is gone, or a C++ exception.
+    return { kind: 'trapped', message: 'uncaught wasm exception (a longjmp to a frame that no longer exists?)', ...where() };
   }
   throw e;
 }
@@ -197,13 +465,16 @@ function v8Stack(e: Error): string | undefined {
   try { return e.stack; } finally { Error.prepareStackTrace = saved; }
 }
 
-/** The innermost frame's function: by its index in the name section, else as V8 printed it. */
-function innermostWasmFunction(stack: string | undefined, image?: ProgramImage): string | undefined {
+/** The innermost frame: its function (by its index in the name section) and its byte offset in the module. */
+function innermostWasmFrame(stack: string | undefined, image?: ProgramImage): { func?: string; pc?: number } {
   for (const line of (stack ?? '').split('\n')) {
-    const m = /wasm:\/\/wasm\/[^:]+:wasm-function\[(\d+)\]/.exec(line);
-    if (m) return (image && functionNames(image).get(Number(m[1]))) ?? `function[${m[1]}]`;
+    const m = /wasm:\/\/wasm\/[^:]+:wasm-function\[(\d+)\](?::(0x[0-9a-f]+))?/.exec(line);
+    if (m) {
+      const func = (image && functionNames(image).get(Number(m[1]))) ?? `function[${m[1]}]`;
+      return m[2] === undefined ? { func } : { func, pc: Number(m[2]) };
+    }
   }
-  return undefined;
+  return {};
 }
 
 const namesCache = new WeakMap<ProgramImage, Map<number, string>>();
@@ -235,4 +506,55 @@ function functionNames(image: ProgramImage): Map<number, string> {
     p = end;
   }
   return names;
+}
+
+/**
+ * The signature of each function import, read from the type and import sections of a binary
+ * (the JS API does not expose import types). Value types are single bytes except the typed
+ * references of the GC proposal, which carry a heap type.
+ */
+export function importSignatures(bytes: Uint8Array): Map<string, ImportSignature> {
+  const out = new Map<string, ImportSignature>();
+  let p = 8;
+  const leb = () => { let r = 0, shift = 0, x; do { x = bytes[p++]!; r += (x & 0x7f) * 2 ** shift; shift += 7; } while (x & 0x80); return r; };
+  const valtype = () => { const t = bytes[p++]!; if (t === 0x63 || t === 0x64) leb(); return t; };
+  const name = () => { const n = leb(); const s = new TextDecoder().decode(bytes.subarray(p, p + n)); p += n; return s; };
+  const types: ImportSignature[] = [];
+  try {
+    while (p < bytes.length) {
+      const id = bytes[p++]!;
+      const size = leb();
+      const end = p + size;
+      if (id === 1) {
+        for (let n = leb(); n > 0; n--) {
+          if (bytes[p++] !== 0x60) return out; // rec/sub types: not in the programs l4wasm runs
+          const params = leb();
+          for (let i = 0; i < params; i++) valtype();
+          const results = leb();
+          let result = ResultType.None;
+          for (let i = 0; i < results; i++) result = valtype() === 0x7e ? ResultType.BigInt : ResultType.Number;
+          types.push({ params, result });
+        }
+      } else if (id === 2) {
+        for (let n = leb(); n > 0; n--) {
+          const mod = name();
+          const field = name();
+          const kind = bytes[p++]!;
+          if (kind === 0) {
+            const t = types[leb()];
+            if (t) out.set(`${mod}.${field}`, t);
+          } else if (kind === 1) { valtype(); const f = leb(); leb(); if (f & 1) leb(); }
+          else if (kind === 2) { const f = leb(); leb(); if (f & 1) leb(); }
+          else if (kind === 3) { valtype(); p++; }
+          else if (kind === 4) { p++; leb(); }
+          else return out;
+        }
+        return out;
+      } else if (id > 2 && id !== 0) {
+        return out;
+      }
+      p = end;
+    }
+  } catch { /* a malformed binary was refused before; keep what was read */ }
+  return out;
 }

@@ -42,6 +42,15 @@ int sigaction(int sig, const struct sigaction *restrict sa, struct sigaction *re
 	return 0;
 }
 
+/* abort's first step (sysroot/src/abort.c): SIGABRT, unblocked, so that its handler runs now. */
+void __l4posix_abort_hook(void) {
+	sigset_t abrt;
+	sigemptyset(&abrt);
+	sigaddset(&abrt, SIGABRT);
+	__l4posix_sigprocmask(SIG_UNBLOCK, &abrt, 0);
+	__l4posix_raise(SIGABRT);
+}
+
 /* BSD semantics, as musl's: the handler stays installed and interrupted calls restart. */
 void (*signal(int sig, void (*func)(int)))(int) {
 	struct sigaction sa = { .sa_handler = func, .sa_flags = SA_RESTART }, old;

@@ -1,0 +1,339 @@
+// The signal machinery of one process: its signal state, its exception/timer handler thread E,
+// what happens at the program's call boundaries (deliver pending signals; give up the CPU when a
+// kernel timeout is due or the program has run long enough), how a blocking call is interrupted
+// (EINTR, or a restart under SA_RESTART), how a trap becomes a signal (reflected to E, which lets
+// the handler run or ends the process), and the backend of the l4posix signal calls.
+import { KErr, ResumeAction, Rights, msgTag, tagLabel, type Kernel, type KRef, type TaskId, type ThreadId } from '../kernel/kernel.js';
+import { WOULD_BLOCK, type Cpu } from '../kernel/cpu.js';
+import { ProcessExit, SUSPEND, type WaitSpec } from '../libc/context.js';
+import { GuestMemory } from '../libc/abi.js';
+import { Errno } from '../libc/errno.js';
+import type { Identity } from '../libc/l4posix.js';
+import type { ItimerValue, SignalBackend } from '../libc/l4posix_signal.js';
+import { Boundary, type CallHooks, type HandlerCall, type RunOutcome } from './program.js';
+import { SignalDelivery, SignalState, type SigInfo } from './signal_state.js';
+import { SignalThread, TimerOp } from './signal_thread.js';
+import { SIGABRT, SIGKILL, Sig, SiCode, SigHow, trapKind, trapSignal, TrapKind } from './signals.js';
+
+/** Capability slots in the process's task (next to the process's own, see process.ts). */
+const enum Slot { ExceptionHandler = 9, SignalGate = 10 }
+
+/** Look at the clock about this often (µs of the program's run time) at call boundaries. */
+const LOOK_US = 50;
+/** At most this many calls between looks, whatever the rate was (bounds the delay after the rate drops). */
+const MAX_BUDGET = 1024;
+/** A program that computes gives the CPU back after this long (µs), so the host's events are served. */
+const HOST_SLICE_US = 20_000;
+
+/** How a process ended (process.ts ExitStatus). */
+export interface EndStatus {
+  code: number;
+  signal?: number;
+  trap?: { message: string; func?: string };
+}
+
+/** What the signal machinery needs of its process (src/guest/process.ts implements it). */
+export interface SignalOwner {
+  readonly kernel: Kernel;
+  readonly cpu: Cpu;
+  readonly task: KRef<TaskId>;
+  readonly thread: KRef<ThreadId>;
+  readonly identity: Identity;
+  /** The program's memory (once the program is loaded). */
+  readonly memory: WebAssembly.Memory;
+  /** The state a suspended call keeps across its re-executions (SyscallContext.restart). */
+  restart: unknown;
+  /** The program thread is running on the CPU now (its import is on the stack). */
+  readonly onCpu: boolean;
+  /** Makes the program thread runnable if it waits in a blocking call. */
+  wake(): void;
+  /** Ends the process from outside (it is not running). */
+  terminate(signal: number): void;
+  /** Ends the process with `status`. */
+  finish(status: EndStatus): void;
+  /** Blocks the program thread in the kernel until `spec` is met (returns SUSPEND). */
+  wait(spec: WaitSpec): number;
+  /** Another process on the machine, by pid. */
+  findProcess(pid: number): { readonly signals: ProcessSignals } | undefined;
+  /** Every process on the machine. */
+  processes(): Iterable<{ readonly signals: ProcessSignals }>;
+}
+
+/** What sigsuspend keeps in `restart` while it waits: the caller's mask. */
+class Suspension {
+  constructor(readonly lo: number, readonly hi: number) {}
+}
+
+/** A timer request to E that blocked; E's reply is in T's UTCB once T runs again. */
+class TimerCall {}
+
+interface Fault {
+  sig: number;
+  info: SigInfo;
+  /** What trapped (none for abort). */
+  trap?: { message: string; func?: string };
+  /** Reflected to E; T waits for E's reply. */
+  awaitingReply: boolean;
+  /** The handler that runs for it (after E's reply). */
+  handler?: SignalDelivery;
+}
+
+export class ProcessSignals implements CallHooks, SignalBackend {
+  readonly state: SignalState;
+  /** E: the exception and timer handler thread. */
+  readonly handler: SignalThread;
+  countdown = 1;
+  suspendForbidden = 0;
+  private budget = 64;
+  private lastLookUs = 0;
+  private dispatchedUs = 0;
+  private restartRequested = false;
+  private fault?: Fault;
+  private readonly guest: GuestMemory;
+
+  constructor(private readonly owner: SignalOwner) {
+    this.guest = new GuestMemory(owner);
+    this.state = new SignalState(() => { this.countdown = 0; });
+    const k = owner.kernel;
+    this.handler = new SignalThread(k, owner.cpu, {
+      catchesFault: (sig) => this.state.catchesFault(sig),
+      dieOfFault: () => this.dieOfFault(),
+      timerExpired: () => { this.send(Sig.ALRM, { code: SiCode.KERNEL, pid: 0, uid: 0, addr: 0, value: 0 }); },
+    });
+    k.map(k.rootTask, this.handler.thread.cap, owner.task.id, Slot.ExceptionHandler, Rights.W);
+    k.map(k.rootTask, this.handler.gate.cap, owner.task.id, Slot.SignalGate, Rights.W);
+    k.setHandlers(owner.thread.id, Slot.ExceptionHandler);
+  }
+
+  /** The process ended. */
+  close(): void { this.handler.close(); }
+
+  /** The program's memory, refreshed. */
+  mem(): GuestMemory {
+    this.guest.refresh();
+    return this.guest;
+  }
+
+  /** The program thread is dispatched (start of its run on the CPU). */
+  dispatched(): void {
+    this.dispatchedUs = this.lastLookUs = this.owner.kernel.nowUs();
+  }
+
+  // ---- sending ----
+
+  /** Sends `sig` to this process (kill from anywhere; the timer). */
+  send(sig: number, info: SigInfo): number {
+    if (sig === 0) return 0;
+    if (sig === SIGKILL) {
+      if (this.owner.onCpu) throw new ProcessExit(128 + SIGKILL, SIGKILL);
+      this.owner.terminate(SIGKILL);
+      return 0;
+    }
+    this.state.post(sig, info);
+    if (!this.owner.onCpu) this.owner.wake();
+    return 0;
+  }
+
+  // ---- call boundaries (CallHooks) ----
+
+  boundary(canYield: boolean): Boundary {
+    if (this.state.deliverable) return Boundary.Deliver;
+    const k = this.owner.kernel;
+    const now = k.nowUs();
+    // Calls between looks: as many as take LOOK_US at the rate of the last stretch.
+    const perCall = (now - this.lastLookUs) / this.budget;
+    this.lastLookUs = now;
+    this.budget = perCall <= LOOK_US / MAX_BUDGET ? MAX_BUDGET : Math.max(1, Math.floor(LOOK_US / perCall));
+    this.countdown = this.budget;
+    // E's timer is due but E cannot run while the program holds the CPU: ask E, by IPC, to look.
+    if (this.handler.timerDue(now)) {
+      this.pokeTimer();
+      if (this.state.deliverable) return Boundary.Deliver;
+    }
+    if (canYield && this.suspendForbidden === 0 && this.mustYield(now)) {
+      k.yield(this.owner.thread.id);
+      return Boundary.Yield;
+    }
+    return Boundary.Continue;
+  }
+
+  /** A request to E that makes it handle its expired timer now (on the IPC fast path). */
+  private pokeTimer(): void {
+    const o = this.owner;
+    const r = o.cpu.call(o.thread.id, Slot.SignalGate, msgTag(TimerOp.Poll, 0));
+    // E is not waiting (it cannot be, while the program runs): the program must not stay blocked.
+    if (r === WOULD_BLOCK) o.kernel.cancel(o.thread.id);
+  }
+
+  /**
+   * Give up the CPU: a kernel timeout is due (a sleeper's, or E's timer: E runs when the CPU loop
+   * processes it), another thread is ready and the slice is used up, or the program has kept the
+   * host thread long enough.
+   */
+  private mustYield(now: number): boolean {
+    const k = this.owner.kernel;
+    const cpu = this.owner.cpu.id;
+    const next = k.nextTimeout(cpu);
+    if (next >= 0 && next <= now) return true;
+    if (now - this.dispatchedUs >= HOST_SLICE_US) return true;
+    return k.readyCount(cpu) > 0 && k.sliceLeftUs(this.owner.thread.id) <= 0;
+  }
+
+  takeSignal(): HandlerCall | undefined {
+    const d = this.state.take();
+    if (d === undefined) {
+      if (!this.state.deliverable) this.countdown = this.budget;
+      return undefined;
+    }
+    if (typeof d === 'number') throw new ProcessExit(128 + d, d);
+    d.savedRestart = this.owner.restart;
+    return d;
+  }
+
+  signalReturned(call: HandlerCall): void {
+    const d = call as SignalDelivery;
+    this.state.handlerReturned(d);
+    this.owner.restart = d.savedRestart;
+  }
+
+  takeRestart(): boolean {
+    const r = this.restartRequested;
+    this.restartRequested = false;
+    return r;
+  }
+
+  callCompleted(): void { this.owner.restart = undefined; }
+
+  /**
+   * A blocking call is about to wait: a signal to handle interrupts it instead. Returns -EINTR,
+   * SUSPEND (the call runs again after the handler: SA_RESTART on a call that restarts), or
+   * undefined (wait). Calls with a timeout or several files (poll, sleeps) never restart, as on Linux.
+   */
+  interruptWait(spec: WaitSpec): number | undefined {
+    if (!this.state.deliverable || !this.state.interrupts()) return undefined;
+    const restartable = spec.deadlineNs === undefined && spec.files?.length === 1;
+    if (restartable && this.state.restarts()) {
+      this.restartRequested = true;
+      return SUSPEND;
+    }
+    return -Errno.EINTR;
+  }
+
+  // ---- traps: reflected to E as exceptions ----
+
+  /** The program trapped: the kernel reflects it to E, whose reply decides (see faultHandlerToRun). */
+  reflectTrap(outcome: Extract<RunOutcome, { kind: 'trapped' }>, handlesSignals: boolean): void {
+    let kind = trapKind(outcome.message);
+    // abort() ends in a trap once SIGABRT's handler (if any) has run: death by SIGABRT.
+    if (kind === TrapKind.Unreachable && outcome.func === 'abort') kind = TrapKind.Abort;
+    const trap = kind === TrapKind.Abort ? undefined
+      : outcome.func === undefined ? { message: outcome.message } : { message: outcome.message, func: outcome.func };
+    if (!handlesSignals) {
+      // A program without signal support (no handler can exist): reported as an abort, as before.
+      this.owner.finish(trap === undefined ? { code: 128 + SIGABRT, signal: SIGABRT } : { code: 128 + SIGABRT, signal: SIGABRT, trap });
+      return;
+    }
+    const inHandler = this.fault?.handler;
+    if (kind === TrapKind.UncaughtException && inHandler !== undefined) {
+      // The fault's handler longjmp'd: the trap had unwound the frames it jumps to.
+      const f = this.fault!;
+      const message = `${f.trap?.message ?? 'abort'} (its signal handler longjmp'd, but the trap had already unwound the target frame)`;
+      this.owner.finish({ code: 128 + f.sig, signal: f.sig, trap: { ...f.trap, message } });
+      return;
+    }
+    const { sig, code } = trapSignal(kind);
+    const pc = outcome.pc ?? 0;
+    // si_addr: the faulting instruction for FPE/ILL; a bad data address is not known to the host.
+    const addr = sig === Sig.FPE || sig === Sig.ILL ? pc : 0;
+    this.fault = { sig, info: { code, pid: 0, uid: 0, addr, value: 0 }, trap, awaitingReply: true };
+    const r = this.owner.kernel.raiseException(this.owner.thread.id, kind, pc, addr);
+    if (r < 0 && r !== WOULD_BLOCK) this.dieOfFault();
+  }
+
+  /** When T runs after E answered a fault: the handler to run (E said RunHandler), else the process ends. */
+  faultHandlerToRun(): HandlerCall | undefined {
+    const f = this.fault;
+    if (f === undefined || !f.awaitingReply) return undefined;
+    f.awaitingReply = false;
+    const k = this.owner.kernel;
+    const d = k.resumeAction(this.owner.thread.id) === ResumeAction.RunHandler ? this.state.takeFault(f.sig, f.info) : undefined;
+    if (d === undefined) {
+      this.dieOfFault();
+      return undefined;
+    }
+    f.handler = d;
+    return d;
+  }
+
+  /** The fault is fatal (no handler, or its handler returned: the instruction would fault again). */
+  dieOfFault(): void {
+    const f = this.fault;
+    if (f === undefined) return;
+    this.owner.finish(f.trap === undefined ? { code: 128 + f.sig, signal: f.sig } : { code: 128 + f.sig, signal: f.sig, trap: f.trap });
+  }
+
+  // ---- the l4posix signal calls (SignalBackend) ----
+
+  kill(pid: number, sig: number): number {
+    const me = this.owner.identity;
+    const info = { code: SiCode.USER, pid: me.pid, uid: me.uid, addr: 0, value: 0 };
+    // Each process is its own process group: pid 0 and -pid name it too.
+    if (pid === me.pid || pid === 0 || pid === -me.pid) return this.send(sig, info);
+    if (pid === -1) {
+      let found = 0;
+      for (const p of this.owner.processes()) {
+        if (p.signals === this) continue;
+        found++;
+        p.signals.send(sig, info);
+      }
+      return found > 0 ? 0 : -Errno.ESRCH;
+    }
+    const target = this.owner.findProcess(Math.abs(pid));
+    if (target === undefined) return -Errno.ESRCH;
+    return target.signals.send(sig, info);
+  }
+
+  raise(sig: number): number {
+    const me = this.owner.identity;
+    return this.send(sig, { code: SiCode.TKILL, pid: me.pid, uid: me.uid, addr: 0, value: 0 });
+  }
+
+  sigsuspend(lo: number, hi: number, keepMask: boolean): number {
+    const o = this.owner;
+    if (!(o.restart instanceof Suspension)) {
+      o.restart = new Suspension(this.state.blockedLo, this.state.blockedHi);
+      if (!keepMask) this.state.setMask(SigHow.SETMASK, lo, hi);
+    }
+    const saved = o.restart as Suspension;
+    const r = o.wait({});
+    if (r !== SUSPEND) this.state.restoreAfterHandlers(saved.lo, saved.hi);
+    return r;
+  }
+
+  itimer(set: ItimerValue | undefined, old: ItimerValue): number {
+    const o = this.owner;
+    const k = o.kernel;
+    const t = o.thread.id;
+    let r: number;
+    if (o.restart instanceof TimerCall) {
+      r = k.result(t); // the request blocked; E has replied since
+    } else {
+      const words = set === undefined ? [] : [
+        set.valueUs >>> 0, Math.floor(set.valueUs / 2 ** 32), set.intervalUs >>> 0, Math.floor(set.intervalUs / 2 ** 32),
+      ];
+      r = o.cpu.call(t, Slot.SignalGate, msgTag(set === undefined ? TimerOp.Get : TimerOp.Set, words.length), words);
+      if (r === WOULD_BLOCK) {
+        if (this.suspendForbidden > 0) {
+          k.cancel(t);
+          return -Errno.EAGAIN;
+        }
+        o.restart = new TimerCall();
+        return SUSPEND;
+      }
+    }
+    if (r < 0 || tagLabel(k.tag(t)) < 0) return r === -KErr.DeadPartner ? -Errno.ESRCH : -Errno.EIO;
+    old.valueUs = k.mr(t, 0) + k.mr(t, 1) * 2 ** 32;
+    old.intervalUs = k.mr(t, 2) + k.mr(t, 3) * 2 ** 32;
+    return 0;
+  }
+}
