@@ -33,6 +33,10 @@ export class RootTaskClient {
       return -Errno.EAGAIN;
     }
     if (r < 0) return -Errno.EIO;
-    return tagLabel(this.cpu.kernel.tag(this.thread));
+    const k = this.cpu.kernel;
+    const status = tagLabel(k.tag(this.thread));
+    // Errors come as the label; values (dataspace ids) in MR0, since they outgrow 16 bits.
+    if (status < 0) return status;
+    return op === RootOp.Free ? 0 : k.mr(this.thread, 0);
   }
 }

@@ -8,11 +8,11 @@ import type { Message, ServerObject } from './registry.js';
 
 /** Operations of the root task protocol (the message tag's label). */
 export const enum RootOp {
-  /** MR0 = size in bytes -> reply label = dataspace id (or -errno). */
+  /** MR0 = size in bytes -> reply label 0 and MR0 = dataspace id, or label -errno. */
   Alloc = 1,
   /** MR0 = dataspace id -> 0 or -errno. Frees an anonymous dataspace nobody maps any more. */
   Free = 2,
-  /** MR0 = name length, MR1.. = UTF-8 bytes -> dataspace id (or -errno). */
+  /** MR0 = name length, MR1.. = UTF-8 bytes -> label 0 and MR0 = dataspace id, or label -errno. */
   Query = 3,
 }
 
@@ -71,7 +71,7 @@ export class RootTask implements ServerObject {
     switch (msg.op) {
       case RootOp.Alloc: {
         const ds = this.allocate(mr[0]!);
-        return msgTag(typeof ds === 'number' ? ds : ds.id);
+        return reply(mr, typeof ds === 'number' ? ds : ds.id);
       }
       case RootOp.Free:
         return msgTag(this.free(mr[0]!));
@@ -80,10 +80,17 @@ export class RootTask implements ServerObject {
         if (len > (mr.length - 1) * 4) return msgTag(-Errno.ENAMETOOLONG);
         const bytes = new Uint8Array(mr.buffer, mr.byteOffset + 4, len);
         const ds = this.lookup(new TextDecoder().decode(bytes.slice()));
-        return msgTag(ds === undefined ? -Errno.ENOENT : ds.id);
+        return reply(mr, ds === undefined ? -Errno.ENOENT : ds.id);
       }
       default:
         return msgTag(-Errno.ENOSYS);
     }
   }
+}
+
+/** A reply carrying a value: ids outgrow the tag's 16-bit label, so they travel in MR0. */
+function reply(mr: Uint32Array, value: number): number {
+  if (value < 0) return msgTag(value);
+  mr[0] = value;
+  return msgTag(0, 1);
 }

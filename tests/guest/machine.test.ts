@@ -10,7 +10,7 @@ const wasm: Record<string, string> = {};
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
-  for (const name of ['sleeper', 'trapper', 'echo_lines']) wasm[name] = await compileCached(join(here, `${name}.c`));
+  for (const name of ['sleeper', 'trapper', 'echo_lines', 'mapcycle']) wasm[name] = await compileCached(join(here, `${name}.c`));
   wasm.hello = await compileCached(join(import.meta.dirname, '..', '..', 'examples', 'hello.c'));
 });
 
@@ -115,6 +115,15 @@ describe('machine', () => {
     expect(m.rootTask.allocated).toBeGreaterThanOrEqual(total);
     p.end();
     await p.exit;
+    expect(m.rootTask.allocated).toBe(0);
+    await m.shutdown();
+  });
+
+  it('hands out more dataspaces than a message label could number (40,000 map/unmap cycles)', async () => {
+    const m = await Machine.boot();
+    const p = m.spawn(wasm.mapcycle!, { args: ['mapcycle', '40000'] });
+    expect(await p.exit).toEqual({ code: 0 });
+    expect(p.stdout).toBe('40000 cycles ok\n');
     expect(m.rootTask.allocated).toBe(0);
     await m.shutdown();
   });
