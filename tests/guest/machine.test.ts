@@ -10,7 +10,7 @@ const wasm: Record<string, string> = {};
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
-  for (const name of ['sleeper', 'trapper', 'echo_lines', 'mapcycle']) wasm[name] = await compileCached(join(here, `${name}.c`));
+  for (const name of ['sleeper', 'trapper', 'echo_lines', 'mapcycle', 'wasi_raise']) wasm[name] = await compileCached(join(here, `${name}.c`));
   wasm.hello = await compileCached(join(import.meta.dirname, '..', '..', 'examples', 'hello.c'));
 });
 
@@ -125,6 +125,14 @@ describe('machine', () => {
     expect(await p.exit).toEqual({ code: 0 });
     expect(p.stdout).toBe('40000 cycles ok\n');
     expect(m.rootTask.allocated).toBe(0);
+    await m.shutdown();
+  });
+
+  it('answers WASI proc_raise by the default actions: ignore, EINVAL, terminate with the signal', async () => {
+    const m = await Machine.boot();
+    const p = m.spawn(wasm.wasi_raise!);
+    expect(await p.exit).toEqual({ code: 128 + 15, signal: 15 });
+    expect(p.stdout).toBe('raise CHLD: 0\nraise 99: 28\n');
     await m.shutdown();
   });
 
