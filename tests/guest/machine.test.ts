@@ -3,11 +3,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { Machine, LoadError } from '../../src/index.js';
+import { ThreadState } from '../../src/kernel/kernel.js';
 import { compileCached } from '../../src/cli/compile_cache.js';
 
 const here = join(import.meta.dirname, 'fixtures');
 const wasm: Record<string, string> = {};
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits (up to 10 s, for loaded CI machines) until `cond` holds. */
+async function until(cond: () => boolean): Promise<void> {
+  for (const end = Date.now() + 10_000; !cond() && Date.now() < end;) await tick(5);
+}
 
 beforeAll(async () => {
   for (const name of ['sleeper', 'trapper', 'echo_lines', 'mapcycle', 'wasi_raise']) wasm[name] = await compileCached(join(here, `${name}.c`));
@@ -42,7 +48,7 @@ describe('machine', () => {
     await tick(100);
     expect(seen.join('')).toBe('');
     p.write('first\n');
-    await tick(100);
+    await until(() => seen.join('') !== '');
     expect(seen.join('')).toBe('1: first\n');
     p.write('second\nthird\n');
     p.end();
@@ -104,8 +110,10 @@ describe('machine', () => {
     const m = await Machine.boot();
     const p = m.spawn(wasm.echo_lines!, { stdin: 'pipe' });
     p.write('x\n');
-    await tick(100);
+    await until(() => p.stdout !== '');
     const proc = p.process!;
+    // It reads on and blocks in the kernel for the next line, accounting its memory on the way.
+    await until(() => m.kernel.threadState(proc.thread.id) === ThreadState.BlockedOnReceive);
     const regions = proc.memoryRegions();
     const total = regions.reduce((a, r) => a + r.size, 0);
     expect(total).toBe(proc.memory.buffer.byteLength);
