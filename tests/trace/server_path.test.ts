@@ -42,7 +42,8 @@ describe('server path', () => {
     const p = m.spawn(built.cat, { args: ['cat'], stdin: 'pipe', wrapImports: serverPathWrapper(m) });
     await new Promise((r) => setTimeout(r, 50));
     p.write('first\n');
-    await new Promise((r) => setTimeout(r, 50));
+    // Under load the echo may take longer than any fixed delay: wait for it (bounded).
+    for (const end = Date.now() + 10_000; p.stdout === '' && Date.now() < end;) await new Promise((r) => setTimeout(r, 5));
     expect(p.stdout).toBe('first\n');
     p.write('second\n');
     p.end();
