@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { ThreadState } from '../../src/kernel/kernel.js';
 import { Machine } from '../../src/guest/machine.js';
 import { compileCached } from '../../src/cli/compile_cache.js';
 import { TraceSession, memorySink, tracerOf, formatSummary, fileSink } from '../../src/guest/trace.js';
@@ -30,7 +31,12 @@ async function traced(args: string[], options: { mode?: 'lines' | 'summary'; ser
     wrapImports: wrap ? (imports, proc) => trace.wrapImports(wrap(imports, proc), proc) : trace.wrapImports,
   });
   if (options.feed !== undefined) {
-    await tick(80);
+    // Feed only once the program is blocked in its read (loading may take seconds on a cold cache).
+    for (const end = Date.now() + 20_000; Date.now() < end; await tick(5)) {
+      const proc = p.process;
+      if (proc !== undefined && m.kernel.threadState(proc.thread.id) === ThreadState.BlockedOnReceive) break;
+    }
+    await tick(60); // the blocked call's traced time must cover this wait
     p.write(options.feed);
     p.end();
   }
