@@ -72,6 +72,7 @@ describe('a read blocked on the console', () => {
 
   it('is restarted after the handler under SA_RESTART, and returns the input', async () => {
     const r = await run(wasm, ['alarm', 'read-restart'], { stdin: 'pipe' }, async (p) => {
+      await outputContains(p, '== read');
       await tick(300); // the timer (100 ms) has fired; the read waits again
       p.write('input\n');
       p.end();
