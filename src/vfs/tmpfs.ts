@@ -266,14 +266,36 @@ export class TmpFs extends BaseFileSystem {
 }
 
 /** An open tmpfs file: a memfs descriptor read and written at explicit positions. */
+/** The part of memfs's inode that reads need: its bytes (a Buffer larger than the file) and size. */
+interface MemfsNode { buf?: Uint8Array; size?: number }
+
 class TmpFile extends PositionedFile {
   private closed = false;
+  /**
+   * memfs's inode behind the descriptor, when its internals are as expected: reads copy from it
+   * directly. memfs's own read stamps atime with a new Date and wraps the buffer per call, which
+   * is most of a 4 KiB read's cost; reads here leave atime alone, as a noatime mount does.
+   */
+  private readonly node?: MemfsNode;
 
-  constructor(private readonly fs: TmpFs, private readonly fd: number, append: boolean) { super(append); }
+  constructor(private readonly fs: TmpFs, private readonly fd: number, append: boolean) {
+    super(append);
+    const core = (fs.vol as unknown as { _core?: { getFileByFd?(fd: number): { node?: MemfsNode } | undefined } })._core;
+    const node = core?.getFileByFd?.(fd)?.node;
+    if (node && node.buf instanceof Uint8Array && typeof node.size === 'number') this.node = node;
+  }
 
-  /** read/pread: one memfs readSync. */
+  /** read/pread: a copy out of the inode's buffer (or one memfs readSync). */
   override pread(buf: Uint8Array, position: number): number {
     if (position < 0) return -Errno.EINVAL;
+    const node = this.node;
+    if (node !== undefined && !this.closed) {
+      const size = node.size!;
+      if (position >= size) return 0;
+      const n = Math.min(buf.length, size - position, MAX_IO);
+      buf.set(node.buf!.subarray(position, position + n));
+      return n;
+    }
     try {
       return this.fs.vol.readSync(this.fd, buf, 0, Math.min(buf.length, MAX_IO), position);
     } catch (e) {
@@ -294,6 +316,7 @@ class TmpFile extends PositionedFile {
   }
 
   size(): number {
+    if (this.node !== undefined && !this.closed) return this.node.size!;
     try {
       return this.fs.vol.fstatSync(this.fd).size as number;
     } catch (e) {
