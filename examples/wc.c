@@ -1,5 +1,6 @@
-/* wc: counts lines, words and bytes of each named file (or standard input), like wc with no
- * options: one line per file, "lines words bytes name", and a total line for several files. */
+/* wc: counts lines, words and bytes of each named file (or standard input): one line per file,
+ * "lines words bytes name", and a total line for several files. -l, -w, -c print only those
+ * counts (a single count of standard input without padding, as GNU wc prints it). */
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -26,13 +27,34 @@ static int count(int fd, struct counts *c) {
   }
 }
 
+static int show_lines = 1, show_words = 1, show_bytes = 1, width = 7;
+
 static void print(const struct counts *c, const char *name) {
-  printf("%7lld %7lld %7lld%s%s\n", c->lines, c->words, c->bytes, name ? " " : "", name ? name : "");
+  const char *sep = "";
+  if (show_lines) { printf("%*lld", width, c->lines); sep = " "; }
+  if (show_words) { printf("%s%*lld", sep, width, c->words); sep = " "; }
+  if (show_bytes) printf("%s%*lld", sep, width, c->bytes);
+  printf("%s%s\n", name ? " " : "", name ? name : "");
 }
 
 int main(int argc, char **argv) {
   struct counts total = { 0, 0, 0 };
   int status = 0;
+  int first = 1;
+  if (argc > 1 && argv[1][0] == '-' && argv[1][1]) {
+    show_lines = show_words = show_bytes = 0;
+    for (; first < argc && argv[first][0] == '-' && argv[first][1]; first++) {
+      for (const char *o = argv[first] + 1; *o; o++) {
+        if (*o == 'l') show_lines = 1;
+        else if (*o == 'w') show_words = 1;
+        else if (*o == 'c') show_bytes = 1;
+        else { fprintf(stderr, "wc: unknown option -%c (use -l, -w, -c)\n", *o); return 2; }
+      }
+    }
+    if (show_lines + show_words + show_bytes == 1 && first == argc) width = 1;
+  }
+  argv += first - 1;
+  argc -= first - 1;
   if (argc < 2) {
     if (count(0, &total) < 0) { fprintf(stderr, "wc: stdin: %s\n", strerror(errno)); return 1; }
     print(&total, NULL);

@@ -150,6 +150,9 @@ function prepare(args: string[], cwd: string, map: PathMap): { argv: string[]; t
   return { argv, tree, links };
 }
 
+/** Bump when what cc adds to a link changes, so that cached compiles are redone (compile_cache.ts). */
+export const CC_LINK_VERSION = 2;
+
 /**
  * Runs clang for wasm32-wasip1 with the l4wasm sysroot. `args` are clang's arguments (without
  * the program name). Diagnostics go to `stderr`; the exit status is clang's.
@@ -163,7 +166,9 @@ export async function cc(args: string[], options: CcOptions = {}): Promise<CcRes
   const full = ['clang', '--target=wasm32-wasip1', '-isystem', `${VIRTUAL_SYSROOT}/include`, ...argv];
   if (links && existsSync(lib)) {
     place(tree, `${VIRTUAL_SYSROOT}/lib/libl4posix.a`, readFileSync(lib));
-    full.push(`-L${VIRTUAL_SYSROOT}/lib`, '-ll4posix');
+    // A spawned program enters its parent's working directory (sysroot/src/cwd.c). Exported: wasm-ld
+    // drops the constructors of an archive member that nothing uses, even one pulled in by -u.
+    full.push(`-L${VIRTUAL_SYSROOT}/lib`, '-Wl,--export=__l4posix_cwd_init', '-ll4posix');
   }
   const inputs = new Map<string, Uint8Array | string>(walk(tree));
   const stderr = options.stderr ?? ((t: string) => process.stderr.write(t));

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { cc, PACKAGE_ROOT } from './cc.js';
+import { cc, CC_LINK_VERSION, PACKAGE_ROOT } from './cc.js';
 
 export function cacheDir(): string {
   const base = process.env.L4WASM_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'l4wasm');
@@ -25,7 +25,7 @@ function hashDir(h: ReturnType<typeof createHash>, dir: string, filter: (name: s
 export async function compileCached(source: string, args: string[] = ['-O2'], log?: (text: string) => void): Promise<string> {
   const src = resolve(source);
   const h = createHash('sha256');
-  h.update(JSON.stringify(args)).update(readFileSync(src));
+  h.update(`link v${CC_LINK_VERSION}\n`).update(JSON.stringify(args)).update(readFileSync(src));
   for (const e of readdirSync(dirname(src))) if (e.endsWith('.h')) h.update(e).update(readFileSync(join(dirname(src), e)));
   hashDir(h, join(PACKAGE_ROOT, 'sysroot', 'include'), () => true);
   hashDir(h, join(PACKAGE_ROOT, 'sysroot', 'lib'), () => true);

@@ -4,9 +4,10 @@ import { cc } from './cc.js';
 export const USAGE = `usage: l4wasm <command> [options]
 
 commands:
-  run [--dir HOST[:GUEST][:ro]] [--env K=V] [--rom FILE[:NAME]] [--trace[=summary]]
+  run [--dir HOST[:GUEST][:ro]] [--env K=V] [--rom FILE[:NAME]] [--bin DIR] [--trace[=summary]]
       [--trace-file FILE] [--syscalls local|server] [--] prog.wasm|prog.c [args...]
                       run a wasm32-wasip1 program (a .c file is compiled first, cached);
+                      DIR's programs (default: those beside prog) are /bin/NAME for spawn/exec;
                       --trace prints each call it makes (to stderr or FILE), --trace=summary a
                       table at exit; --syscalls server sends its calls to the POSIX server by IPC
   cc [clang args]     compile C for wasm32-wasip1 with the l4wasm sysroot

@@ -1,7 +1,8 @@
 // l4wasm run: boot a machine with the requested mounts and ROM modules, run one program on it
 // with the host's stdin/stdout/stderr as its console, and exit with the program's status.
-import { existsSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { PACKAGE_ROOT } from './cc.js';
 import { usage } from './main.js';
 import { compileCached, CompileError } from './compile_cache.js';
 import { Machine, type MountOption, type RomOption } from '../guest/machine.js';
@@ -16,11 +17,13 @@ export interface RunArgs {
   args: string[];
   /** Tracing and the syscall path (--trace[=summary], --trace-file, --syscalls). */
   calls: CallOptions;
+  /** Directories whose programs are installed as /bin/NAME (--bin); default: the program's own. */
+  bins: string[];
 }
 
 /** Parses `run`'s arguments; a string is the problem to report with the usage line. */
 export function parseRunArgs(argv: string[]): RunArgs | string {
-  const out: RunArgs = { mounts: [], env: {}, roms: [], program: '', args: [], calls: defaultCallOptions() };
+  const out: RunArgs = { mounts: [], env: {}, roms: [], program: '', args: [], calls: defaultCallOptions(), bins: [] };
   let i = 0;
   const value = (flag: string): string | undefined => {
     const a = argv[i]!;
@@ -63,6 +66,11 @@ export function parseRunArgs(argv: string[]): RunArgs | string {
         out.roms.push({ path: resolve(path), name: colon > 0 ? v.slice(colon + 1) : basename(path) });
         break;
       }
+      case '--bin': {
+        if (!existsSync(v) || !statSync(v).isDirectory()) return `--bin ${v}: no such host directory`;
+        out.bins.push(resolve(v));
+        break;
+      }
       default:
         return `unknown option ${flag}`;
     }
@@ -70,6 +78,36 @@ export function parseRunArgs(argv: string[]): RunArgs | string {
   if (i >= argv.length) return 'run needs a program (prog.wasm or prog.c)';
   out.program = argv[i]!;
   out.args = argv.slice(i + 1);
+  return out;
+}
+
+/**
+ * The programs a run installs as /bin/NAME, so that a shell or posix_spawnp finds them: every
+ * NAME.wasm of each --bin directory (a NAME.c without a NAME.wasm is compiled, cached), or without
+ * --bin the NAME.wasm files beside the program; for l4wasm's own example shell (examples/sh), the
+ * examples it uses as commands (compiled when needed, cached).
+ */
+/** The examples the example shell gets as commands. */
+const SHELL_COMMANDS = ['cat', 'wc', 'ls', 'hello', 'romread', 'sh'];
+
+async function binPrograms(parsed: RunArgs, log: (t: string) => void): Promise<Record<string, string>> {
+  const own = resolve(PACKAGE_ROOT, 'examples');
+  const dirs = parsed.bins.length > 0 ? parsed.bins.map((d) => ({ dir: d, compile: true }))
+    : [{ dir: dirname(resolve(parsed.program)), compile: dirname(resolve(parsed.program)) === own && /^sh\.(c|wasm)$/.test(basename(parsed.program)) }];
+  const out: Record<string, string> = {};
+  for (const { dir, compile } of dirs) {
+    const files = readdirSync(dir);
+    for (const f of files) {
+      if (f.endsWith('.wasm')) out[`/bin/${f.slice(0, -5)}`] = join(dir, f);
+    }
+    if (!compile) continue;
+    for (const f of files) {
+      const name = f.slice(0, -2);
+      if (!f.endsWith('.c') || out[`/bin/${name}`] !== undefined) continue;
+      if (dir === own && !SHELL_COMMANDS.includes(name)) continue;
+      out[`/bin/${name}`] = await compileCached(join(dir, f), ['-O2'], log);
+    }
+  }
   return out;
 }
 
@@ -85,7 +123,12 @@ export async function runCommand(argv: string[]): Promise<number> {
       throw e;
     }
   }
-  const machine = await Machine.boot({ mounts: parsed.mounts, roms: parsed.roms, onProgress: log });
+  let programs: Record<string, string>;
+  try { programs = await binPrograms(parsed, log); } catch (e) {
+    if (e instanceof CompileError) { log(e.diagnostics); log(`l4wasm: ${e.source}: compilation failed\n`); return 1; }
+    throw e;
+  }
+  const machine = await Machine.boot({ mounts: parsed.mounts, roms: parsed.roms, onProgress: log, programs });
   let calls: ReturnType<typeof callWrappers>;
   try { calls = callWrappers(machine, parsed.calls); } catch (e) {
     log(`l4wasm: --trace-file ${parsed.calls.traceFile}: ${(e as Error).message}\n`);

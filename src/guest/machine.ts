@@ -14,7 +14,11 @@ import { ConsoleInput, ConsoleOutput, createDefaultTree, type ConsoleFiles, type
 import type { Vfs } from '../vfs/types.js';
 import { loadProgram, LoadError, type ProgramImage } from './program.js';
 import { Process, isCallBoundary, type ExitStatus, type ProcessHost, type ProcessOptions } from './process.js';
+import { ProcessTable } from './process_table.js';
+import type { ChildSpec, ControlHost, PendingImage } from './process_control.js';
+import { createHash } from 'node:crypto';
 import { SIGKILL } from './signals.js';
+import { Errno } from '../libc/errno.js';
 
 export interface MountOption {
   /** A host directory. */
@@ -41,6 +45,13 @@ export interface MachineOptions {
   hostname?: string;
   /** Long work (a first asyncify transform) reports here. */
   onProgress?: (text: string) => void;
+  /**
+   * Programs installed into the guest tree at boot, by guest path (e.g. '/bin/cat'): a host path
+   * or the module's bytes. posix_spawn and exec load programs from the guest tree.
+   */
+  programs?: Record<string, string | Uint8Array>;
+  /** At most this many live processes (default 256); spawn and fork beyond fail with EAGAIN. */
+  processLimit?: number;
 }
 
 export interface SpawnOptions {
@@ -122,15 +133,17 @@ class HostStdin {
   stop(): void { this.stopFn?.(); }
 }
 
-export class Machine implements ProcessHost {
+export class Machine implements ProcessHost, ControlHost {
   readonly cpu: Cpu;
   readonly vfs: MountTree;
   readonly realtime: RealtimeOffset;
   readonly rootGate: Cap;
   /** The machine console behind /dev/tty: feed console.input, its output goes to options.console. */
   readonly console: ConsoleFiles;
-  private readonly processes = new Map<number, Process>();
-  private nextPid = 1;
+  /** Every process, zombies included; the machine is init (it reaps its own children and orphans). */
+  readonly table: ProcessTable<Process>;
+  /** Program images by content hash: every spawn of the same program shares its module. */
+  private readonly images = new Map<string, PendingImage>();
   private loop?: Promise<void>;
   private shuttingDown = false;
 
@@ -145,7 +158,11 @@ export class Machine implements ProcessHost {
     this.rootGate = server.registry.register(rootTask).cap;
     this.console = { input: new ConsoleInput(), output: new ConsoleOutput(options.console ?? (() => {})) };
     this.vfs = createDefaultTree({ roms: rootTask.bootModules(), dirs: options.mounts ?? [], console: this.console });
+    this.table = new ProcessTable(options.processLimit);
   }
+
+  /** The machine offers the process calls (spawn, wait, groups) to its programs. */
+  get control(): ControlHost { return this; }
 
   /** Boots the kernel, the root task with the boot modules, and the file systems. */
   static async boot(options: MachineOptions = {}): Promise<Machine> {
@@ -162,7 +179,32 @@ export class Machine implements ProcessHost {
         root.addBootModule(rom.name, typeof rom.data === 'string' ? Buffer.from(rom.data) : rom.data);
       }
     }
-    return new Machine(kernel, root, options);
+    const m = new Machine(kernel, root, options);
+    for (const [path, program] of Object.entries(options.programs ?? {})) {
+      let bytes: Uint8Array;
+      try { bytes = typeof program === 'string' ? readFileSync(program) : program; } catch (e) {
+        throw new Error(`program ${path}: ${(e as Error).message}`);
+      }
+      m.install(path, bytes);
+    }
+    return m;
+  }
+
+  /** Writes a program into the guest tree (creating its directories), executable. */
+  install(path: string, bytes: Uint8Array): void {
+    const parts = path.split('/').filter(Boolean);
+    for (let i = 1; i < parts.length; i++) this.vfs.mkdir('/' + parts.slice(0, i).join('/'), 0o755);
+    const f = this.vfs.open(path, { read: false, write: true, create: true, truncate: true, mode: 0o755 });
+    if (typeof f === 'number') throw new Error(`install ${path}: cannot create it (errno ${-f})`);
+    try {
+      for (let done = 0; done < bytes.length;) {
+        const n = f.write(bytes.subarray(done));
+        if (n <= 0) throw new Error(`install ${path}: write failed (errno ${-n})`);
+        done += n;
+      }
+    } finally {
+      f.close();
+    }
   }
 
   get hostname(): string | undefined { return this.options.hostname; }
@@ -174,7 +216,8 @@ export class Machine implements ProcessHost {
   spawn(program: string | Uint8Array, options: SpawnOptions = {}): GuestProcess {
     if (this.shuttingDown) throw new Error('machine is shut down');
     const name = options.name ?? (typeof program === 'string' ? program : 'program.wasm');
-    const pid = this.nextPid++;
+    const pid = this.table.allocate();
+    if (pid < 0) throw new Error(`${name}: the machine's process limit (${this.table.limit}) is reached`);
     const hostStdin = options.stdin === 'inherit' ? new HostStdin() : undefined;
     const input = new ConsoleInput({
       isTerminal: hostStdin !== undefined && process.stdin.isTTY === true,
@@ -204,7 +247,7 @@ export class Machine implements ProcessHost {
         wrapImports: composeWrappers(this.options.wrapImports, options.wrapImports),
       });
       gp.process = proc;
-      this.processes.set(pid, proc);
+      this.table.add(proc);
       const release = this.cpu.hold();
       this.ensureLoop();
       try {
@@ -228,16 +271,80 @@ export class Machine implements ProcessHost {
   }
 
   processExited(p: Process): void {
-    this.processes.delete(p.pid);
+    this.table.exited(p);
   }
 
-  /** Live processes by pid. */
-  get running(): ReadonlyMap<number, Process> { return this.processes; }
+  /** Processes by pid (zombies included until reaped). */
+  get running(): ReadonlyMap<number, Process> { return this.table.map; }
+
+  prepareImage(bytes: Uint8Array, name: string): PendingImage {
+    const key = createHash('sha256').update(bytes).digest('hex');
+    let pending = this.images.get(key);
+    if (pending === undefined) {
+      const p: { promise: Promise<unknown>; image?: ProgramImage; failed?: boolean } = { promise: Promise.resolve() };
+      p.promise = this.load(bytes, name).then(
+        (image) => { p.image = image; },
+        (e) => {
+          p.failed = true;
+          this.images.delete(key);
+          if (!(e instanceof LoadError)) this.options.onProgress?.(`l4wasm: ${name}: ${(e as Error).message}\n`);
+        });
+      pending = p;
+      this.images.set(key, pending);
+    }
+    return pending;
+  }
+
+  startChild(parent: Process, spec: ChildSpec): number {
+    if (this.shuttingDown) return -Errno.EAGAIN;
+    const pid = this.table.allocate();
+    if (pid < 0) return pid;
+    let child: Process;
+    try {
+      child = new Process(this, spec.image, {
+        pid, ppid: parent.pid, args: spec.args, env: spec.env, fds: spec.fds, cwd: spec.cwd,
+        pgid: spec.newSession ? pid : spec.pgid === undefined ? parent.identity.pgid : spec.pgid === 0 ? pid : spec.pgid,
+        sid: spec.newSession ? pid : parent.identity.sid,
+        sigmask: spec.sigmask, ignored: spec.ignored,
+        wrapImports: this.options.wrapImports,
+      });
+    } catch (e) {
+      if (e instanceof LoadError) return -Errno.ENOEXEC;
+      return -Errno.ENOMEM;
+    }
+    this.table.add(child, parent);
+    const release = this.cpu.hold();
+    void child.exit.finally(release);
+    this.ensureLoop();
+    return pid;
+  }
+
+  forkChild(parent: Process): number {
+    if (this.shuttingDown) return -Errno.EAGAIN;
+    const pid = this.table.allocate();
+    if (pid < 0) return pid;
+    const st = parent.signals.state;
+    let child: Process;
+    try {
+      child = new Process(this, parent.image, {
+        pid, ppid: parent.pid, args: parent.args, env: parent.env, fds: parent.fds.clone(), cwd: parent.initialCwd,
+        pgid: parent.identity.pgid, sid: parent.identity.sid, sigmask: [st.blockedLo, st.blockedHi],
+        forkOf: parent, wrapImports: this.options.wrapImports,
+      });
+    } catch {
+      return -Errno.ENOMEM;
+    }
+    this.table.add(child, parent);
+    const release = this.cpu.hold();
+    void child.exit.finally(release);
+    this.ensureLoop();
+    return pid;
+  }
 
   /** Ends every process (SIGKILL) and stops the CPU. */
   async shutdown(): Promise<void> {
     this.shuttingDown = true;
-    for (const p of [...this.processes.values()]) p.terminate(SIGKILL);
+    for (const p of [...this.table.map.values()]) p.terminate(SIGKILL);
     if (this.loop !== undefined) {
       this.cpu.stop();
       await this.loop;

@@ -19,7 +19,9 @@ import type { RootTask } from '../l4re/root_task.js';
 import type { OpenFile, Vfs } from '../vfs/types.js';
 import { ProgramInstance, type ImportTable, type ProgramImage, type RunOutcome } from './program.js';
 import { ProcessSignals } from './signal_process.js';
-import { SiCode, linuxSignal } from './signals.js';
+import { NSIG, Sig, SiCode, SigHow, linuxSignal } from './signals.js';
+import { Disposition } from './signal_state.js';
+import { ForkPending, ForkResult, ProcessControl, type ControlHost, type ExecProgram } from './process_control.js';
 import { randomFillSync } from 'node:crypto';
 
 /** How a process ended. */
@@ -44,8 +46,10 @@ export interface ProcessHost {
   /** The machine's host name (uname, gethostname). */
   readonly hostname?: string;
   processExited(p: Process): void;
-  /** The live processes by pid (kill reaches them). */
+  /** The processes by pid, zombies included (kill reaches them). */
   readonly running?: ReadonlyMap<number, Process>;
+  /** The process table and program loading: without them the process calls are ENOSYS. */
+  readonly control?: ControlHost;
 }
 
 export interface ProcessOptions {
@@ -53,9 +57,22 @@ export interface ProcessOptions {
   ppid: number;
   args: readonly string[];
   env: readonly string[];
-  stdio: [OpenFile, OpenFile, OpenFile];
+  /** Standard input, output and error of a new descriptor table (with preopens). */
+  stdio?: [OpenFile, OpenFile, OpenFile];
   /** Guest paths preopened after "/" (the extra mounts). */
-  preopens: readonly string[];
+  preopens?: readonly string[];
+  /** An inherited descriptor table instead (spawn, exec): taken over as it is. */
+  fds?: FdTable;
+  /** The working directory it starts in (default "/"). */
+  cwd?: string;
+  /** Process group and session (default: its own pid, a session leader). */
+  pgid?: number;
+  sid?: number;
+  /** fork: the process this one copies (it has unwound at its fork call). */
+  forkOf?: Process;
+  /** The blocked signals it starts with, and the signals it ignores (inherited). */
+  sigmask?: [number, number];
+  ignored?: readonly number[];
   uid?: number;
   gid?: number;
   /**
@@ -93,11 +110,18 @@ export function isCallBoundary(module: string, name: string): boolean {
 
 export class Process implements SyscallContext, HostThread {
   readonly pid: number;
-  readonly args: readonly string[];
-  readonly env: readonly string[];
+  /** Replaced by exec. */
+  args: readonly string[];
+  env: readonly string[];
   readonly vfs: Vfs;
-  readonly fds = new FdTable();
+  readonly fds: FdTable;
   readonly clock: KipTime;
+  /** The working directory it started in (wasi-libc keeps the current one in the program). */
+  readonly initialCwd: string;
+  /** The process calls (spawn, exec, fork, wait, groups), when the machine has a process table. */
+  readonly procs?: ProcessControl;
+  /** A stop signal not yet reported to the parent's waitpid(WUNTRACED). */
+  stopSignal = 0;
   readonly identity: Identity;
   /** Resolves when the process has ended. */
   readonly exit: Promise<ExitStatus>;
@@ -125,7 +149,9 @@ export class Process implements SyscallContext, HostThread {
   private runningSince = -1;
   private status?: ExitStatus;
 
-  constructor(host: ProcessHost, readonly image: ProgramImage, options: ProcessOptions) {
+  private readonly wrapImports: ProcessOptions['wrapImports'];
+
+  constructor(host: ProcessHost, public image: ProgramImage, options: ProcessOptions) {
     this.host = host;
     this.kernel = host.kernel;
     this.pid = options.pid;
@@ -133,15 +159,22 @@ export class Process implements SyscallContext, HostThread {
     this.env = options.env;
     this.vfs = host.vfs;
     this.identity = {
-      pid: options.pid, ppid: options.ppid,
+      pid: options.pid, ppid: options.ppid, pgid: options.pgid ?? options.pid, sid: options.sid ?? options.pid,
       uid: options.uid ?? 0, euid: options.uid ?? 0, gid: options.gid ?? 0, egid: options.gid ?? 0,
     };
     this.clock = new KipTime(host.kernel, host.realtime, () => this.cpuTimeNs());
     this.exit = new Promise((resolve) => { this.resolveExit = resolve; });
 
-    this.fds.setupStdio(...options.stdio);
-    const pre = this.fds.addPreopens(this.vfs, options.preopens);
-    if (pre < 0) throw new Error(`${image.name}: cannot preopen its directories (errno ${-pre})`);
+    this.initialCwd = options.cwd ?? '/';
+    if (options.fds !== undefined) {
+      this.fds = options.fds;
+    } else {
+      this.fds = new FdTable();
+      if (options.stdio === undefined) throw new Error(`${image.name}: a process needs stdio or a descriptor table`);
+      this.fds.setupStdio(...options.stdio);
+      const pre = this.fds.addPreopens(this.vfs, options.preopens);
+      if (pre < 0) throw new Error(`${image.name}: cannot preopen its directories (errno ${-pre})`);
+    }
 
     const k = this.kernel;
     this.task = k.newTask();
@@ -153,20 +186,85 @@ export class Process implements SyscallContext, HostThread {
     this.addressSpace = new AddressSpace(k, this.task.id, this.root, host.rootTask, () => this.instance?.memory);
 
     this.signals = new ProcessSignals(this);
-
-    let imports: ImportTable = {
-      wasi_snapshot_preview1: createWasiImports(this),
-      l4posix: createL4posixImports(this),
+    for (const sig of options.ignored ?? []) this.signals.state.setAction(sig, { kind: Disposition.Ignore, handler: 0, flags: 0, maskLo: 0, maskHi: 0 });
+    if (options.sigmask) this.signals.state.setMask(SigHow.SETMASK, options.sigmask[0], options.sigmask[1]);
+    this.signals.state.onStopped = (sig) => {
+      this.stopSignal = sig;
+      this.host.control?.table.stopped(this);
     };
-    if (options.wrapImports) imports = options.wrapImports(imports, this);
+    if (host.control !== undefined) this.procs = new ProcessControl(this, host.control);
+
+    this.wrapImports = options.wrapImports;
     try {
-      this.instance = new ProgramInstance(image, imports, isCallBoundary, undefined, this.signals);
+      this.instance = this.instantiate(image);
+      if (options.forkOf !== undefined) this.adoptFork(options.forkOf);
     } catch (e) {
       this.signals.close();
       throw e;
     }
     host.cpu.register(this.thread.id, this);
     k.start(this.thread.id);
+  }
+
+  private instantiate(image: ProgramImage): ProgramInstance {
+    let imports: ImportTable = {
+      wasi_snapshot_preview1: createWasiImports(this),
+      l4posix: createL4posixImports(this),
+    };
+    if (this.wrapImports) imports = this.wrapImports(imports, this);
+    return new ProgramInstance(image, imports, isCallBoundary, undefined, this.signals);
+  }
+
+  /** fork, in the child: the parent's program, signal actions and mask; fork returns 0 here. */
+  private adoptFork(parent: Process): void {
+    if (parent.instance === undefined) throw new Error('fork of a process that has ended');
+    this.instance!.adoptFork(parent.instance);
+    const from = parent.signals.state;
+    const to = this.signals.state;
+    for (let sig = 1; sig < NSIG; sig++) {
+      const a = from.action(sig);
+      if (a.kind !== Disposition.Default) to.setAction(sig, a);
+    }
+    to.setMask(SigHow.SETMASK, from.blockedLo, from.blockedHi);
+    this.restart = new ForkResult(0);
+  }
+
+  /** The program can be copied by fork (its module exports its globals). */
+  get canFork(): boolean { return this.instance?.canFork ?? false; }
+
+  /** fork, in the parent: unwind the program, so that its whole state is in memory to be copied. */
+  unwindForFork(): number {
+    if (this.signals.suspendForbidden > 0) return -Errno.EAGAIN;
+    this.restart = new ForkPending();
+    this.kernel.yield(this.thread.id);
+    return SUSPEND;
+  }
+
+  /**
+   * exec: the new program replaces the old one in this process (same pid, task and thread). Kept:
+   * descriptors without FD_CLOEXEC, ignored signals, the mask, pending signals, timers. Handled
+   * signals go back to their default.
+   */
+  private exec(p: ExecProgram): void {
+    this.fds.closeOnExec();
+    const st = this.signals.state;
+    for (let sig = 1; sig < NSIG; sig++) {
+      if (st.action(sig).kind === Disposition.Handler) st.setAction(sig, { kind: Disposition.Default, handler: 0, flags: 0, maskLo: 0, maskHi: 0 });
+    }
+    this.addressSpace.reset();
+    this.args = p.args;
+    this.env = p.env;
+    this.image = p.image;
+    this.restart = undefined;
+    this.instance = undefined;
+    try {
+      this.instance = this.instantiate(p.image);
+    } catch (e) {
+      // Past the point of no return: the process ends as Linux ends one whose exec failed late.
+      this.finish({ code: 128 + Sig.KILL, signal: Sig.KILL, trap: { message: `exec ${p.image.name}: ${(e as Error).message}` } });
+      return;
+    }
+    this.kernel.yield(this.thread.id);
   }
 
   get memory(): WebAssembly.Memory {
@@ -177,6 +275,9 @@ export class Process implements SyscallContext, HostThread {
   get hostname(): string | undefined { return this.host.hostname; }
 
   get ended(): boolean { return this.status !== undefined; }
+
+  /** How it ended, once it has (a zombie until its parent reaps it). */
+  get exitStatus(): ExitStatus | undefined { return this.status; }
 
   /** A stop signal's default action happened (recorded only: the program keeps running). */
   get stopped(): boolean { return this.signals.state.stopped; }
@@ -205,7 +306,10 @@ export class Process implements SyscallContext, HostThread {
       this.runningSince = -1;
     }
     switch (outcome.kind) {
-      case 'suspended': return;
+      case 'suspended':
+        // The program unwound at fork: copy it now; fork returns the child's pid once it rewinds.
+        if (this.restart instanceof ForkPending) this.restart = new ForkResult(this.host.control?.forkChild(this) ?? -Errno.ENOSYS);
+        return;
       case 'exited':
         this.finish(outcome.signal === undefined
           ? { code: outcome.code }
@@ -213,6 +317,9 @@ export class Process implements SyscallContext, HostThread {
         return;
       case 'trapped':
         this.signals.reflectTrap(outcome, this.instance.handlesSignals);
+        return;
+      case 'exec':
+        this.exec(outcome.program as ExecProgram);
         return;
       case 'handler-returned':
         // Returning from a fault's handler would execute the faulting instruction again.
@@ -234,7 +341,7 @@ export class Process implements SyscallContext, HostThread {
   }
 
   /** Makes the program thread runnable if it waits in a blocking call (a signal arrived). */
-  wake(): void { this.notify(); }
+  wake(): void { if (this.status === undefined) this.notify(); }
 
   findProcess(pid: number): Process | undefined { return this.host.running?.get(pid); }
 
@@ -292,6 +399,7 @@ export class Process implements SyscallContext, HostThread {
     if (interrupted !== undefined) return interrupted;
     this.accountMemory();
     for (const { file } of spec.files ?? []) this.subscriptions.push(file.subscribe(this.notify));
+    for (const source of spec.sources ?? []) this.subscriptions.push(source.subscribe(this.notify));
     let timeout: number = Timeout.Never;
     if (spec.deadlineNs !== undefined) {
       const remaining = spec.deadlineNs - this.clock.monotonicNs();
@@ -313,6 +421,10 @@ export class Process implements SyscallContext, HostThread {
   }
 
   random(buf: Uint8Array): void { randomFillSync(buf); }
+
+  brokenPipe(): void {
+    this.signals.send(Sig.PIPE, { code: SiCode.KERNEL, pid: 0, uid: 0, addr: 0, value: 0 });
+  }
 
   /** proc_raise: the signal is delivered as the call returns. */
   raise(wasiSignal: number): number {

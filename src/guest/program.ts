@@ -12,8 +12,8 @@
 // same way). The cheap local calls (getpid, clock_gettime, sigprocmask, ...) are not made
 // suspendable, which would slow every call of them: a handler that runs there cannot block.
 import { readFileSync } from 'node:fs';
-import { SUSPEND, ProcessExit } from '../libc/context.js';
-import { asyncify } from './asyncify.js';
+import { SUSPEND, ProcessExec, ProcessExit } from '../libc/context.js';
+import { asyncify, GLOBAL_EXPORT_PREFIX, PREEMPT_IMPORT } from './asyncify.js';
 
 /** Pages reserved at the top of memory at start for asyncify's saved call stack. */
 const ASYNCIFY_PAGES = 2;
@@ -34,7 +34,9 @@ export type RunOutcome =
   | { kind: 'exited'; code: number; signal?: number }
   | { kind: 'trapped'; message: string; func?: string; pc?: number }
   /** The handler of a fault signal (entered with enterFaultHandler) returned. */
-  | { kind: 'handler-returned' };
+  | { kind: 'handler-returned' }
+  /** The program called exec: the process replaces it with `program`. */
+  | { kind: 'exec'; program: unknown };
 
 /** What an import returns, so that an unwinding call can return a value of the right type. */
 export const enum ResultType { None, Number, BigInt }
@@ -93,7 +95,11 @@ export async function loadProgram(
     ? asyncImports
     : (m: string, n: string) => asyncImports.includes(`${m}.${n}`);
   const needed = imports.filter((i) => i.kind === 'function' && isAsync(i.module, i.name)).map((i) => `${i.module}.${i.name}`);
-  const transformed = await asyncify(bytes, { asyncImports: needed, onTransform });
+  // Loops are instrumented when the host provides the call they make (the l4wasm machine does).
+  const [pm, pn] = PREEMPT_IMPORT.split('.') as [string, string];
+  const preempt = provided[pm]?.has(pn) === true && isAsync(pm, pn);
+  if (preempt && !needed.includes(PREEMPT_IMPORT)) needed.push(PREEMPT_IMPORT);
+  const transformed = await asyncify(bytes, { asyncImports: needed, onTransform, preempt });
   return { name, module: new WebAssembly.Module(transformed as BufferSource), signatures: importSignatures(bytes) };
 }
 
@@ -271,6 +277,32 @@ export class ProgramInstance {
     this.dataEnd = base + ASYNCIFY_PAGES * PAGE;
   }
 
+  /** The module exports its mutable globals (fork can copy the program). */
+  get canFork(): boolean {
+    return Object.keys(this.exports).some((n) => n.startsWith(GLOBAL_EXPORT_PREFIX));
+  }
+
+  /**
+   * fork: this fresh instance of the same module takes over `parent`'s program as it stands after
+   * unwinding at fork (memory with asyncify's saved call stack, globals, boundary frames); its
+   * next run() rewinds into the same call.
+   */
+  adoptFork(parent: ProgramInstance): void {
+    const have = this.memory.buffer.byteLength;
+    const want = parent.memory.buffer.byteLength;
+    if (want > have) this.memory.grow((want - have) / PAGE);
+    new Uint8Array(this.memory.buffer).set(new Uint8Array(parent.memory.buffer));
+    const mine = this.exports as unknown as Record<string, unknown>;
+    for (const [name, g] of Object.entries(parent.exports as unknown as Record<string, unknown>)) {
+      if (name.startsWith(GLOBAL_EXPORT_PREFIX) && g instanceof WebAssembly.Global) (mine[name] as WebAssembly.Global).value = g.value;
+    }
+    this.started = true;
+    this.suspended = parent.suspended;
+    this.dataPtr = parent.dataPtr;
+    this.dataEnd = parent.dataEnd;
+    this.frames.push(...parent.frames);
+  }
+
   /** The range of the save area, for the region map. */
   get saveArea(): { start: number; size: number } {
     return { start: this.dataPtr, size: this.dataEnd - this.dataPtr };
@@ -419,6 +451,7 @@ export class ProgramInstance {
     } catch (e) {
       this.abandonStack();
       if (e instanceof ProcessExit) return { kind: 'exited', code: e.code, signal: e.signal };
+      if (e instanceof ProcessExec) return { kind: 'exec', program: e.program };
       if (e instanceof LoadError) throw e;
       return describeTrap(e, this.image);
     }

@@ -54,9 +54,17 @@ export interface SignalOwner {
   /** Blocks the program thread in the kernel until `spec` is met (returns SUSPEND). */
   wait(spec: WaitSpec): number;
   /** Another process on the machine, by pid. */
-  findProcess(pid: number): { readonly signals: ProcessSignals } | undefined;
-  /** Every process on the machine. */
-  processes(): Iterable<{ readonly signals: ProcessSignals }>;
+  findProcess(pid: number): SignalTarget | undefined;
+  /** Every process on the machine (zombies included). */
+  processes(): Iterable<SignalTarget>;
+}
+
+/** Another process, as kill sees it. */
+export interface SignalTarget {
+  readonly signals: ProcessSignals;
+  readonly identity: Identity;
+  /** It has ended (a zombie): signals to it are accepted and dropped. */
+  readonly ended: boolean;
 }
 
 /** What sigsuspend keeps in `restart` while it waits: the caller's mask. */
@@ -136,6 +144,8 @@ export class ProcessSignals implements CallHooks, SignalBackend {
 
   // ---- call boundaries (CallHooks) ----
 
+  lookNow(): void { this.countdown = 1; }
+
   boundary(canYield: boolean): Boundary {
     if (this.state.deliverable) return Boundary.Deliver;
     const k = this.owner.kernel;
@@ -211,7 +221,7 @@ export class ProcessSignals implements CallHooks, SignalBackend {
    */
   interruptWait(spec: WaitSpec): number | undefined {
     if (!this.state.deliverable || !this.state.interrupts()) return undefined;
-    const restartable = spec.deadlineNs === undefined && spec.files?.length === 1;
+    const restartable = spec.deadlineNs === undefined && (spec.files?.length ?? 0) + (spec.sources?.length ?? 0) === 1;
     if (restartable && this.state.restarts()) {
       this.restartRequested = true;
       return SUSPEND;
@@ -277,19 +287,25 @@ export class ProcessSignals implements CallHooks, SignalBackend {
   kill(pid: number, sig: number): number {
     const me = this.owner.identity;
     const info = { code: SiCode.USER, pid: me.pid, uid: me.uid, addr: 0, value: 0 };
-    // Each process is its own process group: pid 0 and -pid name it too.
-    if (pid === me.pid || pid === 0 || pid === -me.pid) return this.send(sig, info);
-    if (pid === -1) {
+    if (pid === me.pid) return this.send(sig, info);
+    if (pid === -1 || pid === 0 || pid < -1) {
+      // -1: every process but the caller; 0: the caller's group; < -1: group -pid. The caller last
+      // (SIGKILL to itself ends it here).
+      const pgid = pid === 0 ? me.pgid : -pid;
       let found = 0;
-      for (const p of this.owner.processes()) {
-        if (p.signals === this) continue;
+      let self = false;
+      for (const p of [...this.owner.processes()]) {
+        if (p.ended || (pid !== -1 && p.identity.pgid !== pgid)) continue;
+        if (p.signals === this) { if (pid !== -1) { found++; self = true; } continue; }
         found++;
         p.signals.send(sig, info);
       }
+      if (self) this.send(sig, info);
       return found > 0 ? 0 : -Errno.ESRCH;
     }
-    const target = this.owner.findProcess(Math.abs(pid));
+    const target = this.owner.findProcess(pid);
     if (target === undefined) return -Errno.ESRCH;
+    if (target.ended) return 0;
     return target.signals.send(sig, info);
   }
 

@@ -61,6 +61,8 @@ export class SignalState {
   deliverable = false;
   /** A stop signal's default action happened (recorded; the program keeps running). */
   stopped = false;
+  /** Told when a stop signal's default action happens (the parent's waitpid(WUNTRACED) sees it). */
+  onStopped?: (sig: number) => void;
   /** sigsuspend's caller's mask, restored once the handlers that end the suspension have run. */
   private suspendedLo = 0;
   private suspendedHi = 0;
@@ -104,16 +106,21 @@ export class SignalState {
    * unless it is blocked (then it waits, and sigpending shows it).
    */
   post(sig: number, info: SigInfo): void {
-    if (sig === Sig.STOP) { this.stopped = true; return; }
+    if (sig === Sig.STOP) { this.stop(sig); return; }
     if (sig === Sig.CONT) this.stopped = false;
     if (!this.isBlocked(sig)) {
       const a = this.actions[sig]!;
-      if (a.kind === Disposition.Default && defaultAction(sig) === DefaultAction.Stop) { this.stopped = true; return; }
+      if (a.kind === Disposition.Default && defaultAction(sig) === DefaultAction.Stop) { this.stop(sig); return; }
       if (this.ignored(sig)) return;
     }
     if (!this.isPending(sig)) this.info[sig] = info;
     if (sig <= 32) this.pendingLo |= bit(sig); else this.pendingHi |= bit(sig);
     this.update();
+  }
+
+  private stop(sig: number): void {
+    this.stopped = true;
+    this.onStopped?.(sig);
   }
 
   /** The action of `sig` ignores it: SIG_IGN, or SIG_DFL with an ignoring default. */
@@ -156,7 +163,7 @@ export class SignalState {
       if (a.kind === Disposition.Default) {
         const d = defaultAction(sig);
         if (d === DefaultAction.Terminate || d === DefaultAction.Core) return true;
-        if (d === DefaultAction.Stop) this.stopped = true;
+        if (d === DefaultAction.Stop) this.stop(sig);
       }
       this.discard(sig);
     }
@@ -183,7 +190,7 @@ export class SignalState {
       if (a.kind === Disposition.Default) {
         switch (defaultAction(sig)) {
           case DefaultAction.Terminate: case DefaultAction.Core: return sig;
-          case DefaultAction.Stop: this.stopped = true; continue;
+          case DefaultAction.Stop: this.stop(sig); continue;
           default: continue;
         }
       }

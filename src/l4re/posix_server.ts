@@ -70,6 +70,7 @@ class ClientContext implements SyscallContext {
 
   random(buf: Uint8Array): void { this.p.random(buf); }
   raise(signal: number): number { return this.p.raise(signal); }
+  brokenPipe(): void { this.p.brokenPipe(); }
   yield(): number { return this.p.yield(); }
   onInternalError(call: string, error: unknown): void { this.p.onInternalError(call, error); }
 }

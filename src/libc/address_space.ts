@@ -429,6 +429,13 @@ export class AddressSpace {
   }
 
   /** Process exit: shared mappings go back to their files, every region is detached, dataspaces freed. */
+  /** exec: the old program's memory is released; the next account() starts over with the new one. */
+  reset(): void {
+    this.release();
+    this.accounted = 0;
+    this.memoryObject = undefined;
+  }
+
   release(): void {
     for (const a of this.areas) {
       this.writeBack(a.start, a.end);

@@ -14,6 +14,8 @@ export const SUSPEND = -0x5eed;
 export interface WaitSpec {
   /** Files whose readiness is awaited (for read or write). */
   files?: { file: OpenFile; events: 'read' | 'write' }[];
+  /** Other events (a child ended, a program finished loading): each wakes the waiter once. */
+  sources?: { subscribe(wake: () => void): () => void }[];
   /** Absolute deadline on the monotonic clock (ns). */
   deadlineNs?: bigint;
 }
@@ -31,6 +33,16 @@ export interface TimeBackend {
 export class ProcessExit extends Error {
   constructor(readonly code: number, readonly signal?: number) {
     super(signal === undefined ? `exit ${code}` : `signal ${signal}`);
+  }
+}
+
+/**
+ * Thrown (and only thrown) by exec once the new program is ready: the process drops the old
+ * program's stack and instance and starts `program` in its place.
+ */
+export class ProcessExec extends Error {
+  constructor(readonly program: unknown) {
+    super('exec');
   }
 }
 
@@ -54,7 +66,10 @@ export interface SyscallContext {
   random(buf: Uint8Array): void;
   /** proc_raise: deliver a signal to the calling process; returns 0 or -errno. */
   raise(signal: number): number;
+  /** Optional: a write found a pipe without readers (the process gets SIGPIPE). */
+  brokenPipe?(): void;
   /** sched_yield: let others run (the wrapper may suspend). */
+
   yield(): number;
   /**
    * Optional: told about an exception a call raised that was not ProcessExit (a bug in a back end

@@ -8,11 +8,17 @@ import { descriptorCalls } from './l4posix_fd.js';
 import { sysCalls } from './l4posix_sys.js';
 import { benchCalls } from './l4posix_bench.js';
 import { signalCalls } from './l4posix_signal.js';
+import { procCalls } from './l4posix_proc.js';
+import { guarded } from './posix_state.js';
 
 /** The process identity the guest keeps for each process. */
 export interface Identity {
   readonly pid: number;
-  readonly ppid: number;
+  /** Changes when the parent ends (the orphan goes to init). */
+  ppid: number;
+  /** Process group and session (setpgid, setsid). */
+  pgid: number;
+  sid: number;
   readonly uid: number;
   readonly euid: number;
   readonly gid: number;
@@ -44,6 +50,7 @@ const CALLS: Record<string, L4posixImpl> = {
   ...descriptorCalls,
   ...sysCalls,
   ...signalCalls,
+  ...guarded(procCalls),
 };
 
 /** Every l4posix function name (the loader checks programs' imports against this). */

@@ -24,6 +24,8 @@ const ITIMER_REAL = 0;
 const NSIG = 65;
 const SIGKILL = 9;
 const SIGSTOP = 19;
+/** Loop iterations between preempt calls: about 50 µs of a tight loop, a negligible share for the call. */
+const LOOP_BUDGET = 50_000;
 
 export interface ItimerValue {
   valueUs: number;
@@ -50,6 +52,8 @@ export interface SignalBackend {
   raise(sig: number): number;
   /** sigsuspend (keepMask false) and pause (true): -EINTR once a handler is to run, or SUSPEND. */
   sigsuspend(lo: number, hi: number, keepMask: boolean): number;
+  /** A computing loop's budget is used up: the call's boundary looks at signals and the slice. */
+  lookNow(): void;
   /** getitimer (set undefined) / setitimer of ITIMER_REAL: the old value in `old`; 0, -errno or SUSPEND. */
   itimer(set: ItimerValue | undefined, old: ItimerValue): number;
 }
@@ -162,6 +166,16 @@ export const signalCalls = {
     if (s === undefined) return -Errno.ENOSYS;
     if (!valid(sig)) return -Errno.EINVAL;
     return s.raise(sig);
+  },
+
+  /**
+   * preempt(): called by loops instrumented at load when their budget of iterations is used up;
+   * returns the next budget. Its boundary delivers pending signals and gives up the CPU at the
+   * slice's end, as any call's does.
+   */
+  preempt(c: L4posixContext): number {
+    backend(c)?.lookNow();
+    return LOOP_BUDGET;
   },
 
   /** setitimer(which, new, old) for ITIMER_REAL; the values are µs (the C side converts). */

@@ -2,7 +2,7 @@
 // syscall context: the view of its memory, its resource limits, its terminal settings. Made on the
 // process's first such call. Also the edge that keeps a family's exceptions from the host.
 import { GuestMemory } from './abi.js';
-import { ProcessExit } from './context.js';
+import { ProcessExec, ProcessExit } from './context.js';
 import { Errno } from './errno.js';
 import type { L4posixContext } from './l4posix.js';
 import { RLIM_INFINITY, RLIMIT_COUNT, Rlimit, Termios, Winsize } from './posix_abi.js';
@@ -59,7 +59,7 @@ export function guarded<T extends Record<string, Impl>>(calls: T): T {
   const out: Record<string, Impl> = {};
   for (const [name, impl] of Object.entries(calls)) {
     const fail = (ctx: L4posixContext, e: unknown): number => {
-      if (e instanceof ProcessExit) throw e;
+      if (e instanceof ProcessExit || e instanceof ProcessExec) throw e;
       ctx.onInternalError?.(`l4posix.${name}`, e);
       return e instanceof RangeError ? -Errno.EFAULT : -Errno.EIO;
     };

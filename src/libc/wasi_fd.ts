@@ -64,7 +64,12 @@ function writeIovecs(s: WasiState, e: FdEntry, iovs: number, n: number, position
     if (l === 0) continue;
     const buf = s.mem.bytes(view.getUint32(iovs + i * IOVEC_SIZE, true), l);
     const r = position < 0 ? file.write(buf) : file.pwrite(buf, position + total);
-    if (r < 0) return total > 0 ? total : r;
+    if (r < 0) {
+      if (total > 0) return total;
+      // A pipe without readers: SIGPIPE too, delivered as the call returns EPIPE.
+      if (r === -Errno.EPIPE) s.ctx.brokenPipe?.();
+      return r;
+    }
     total += r;
     if (r < l) break;
   }

@@ -23,6 +23,27 @@ int pause(void);
 unsigned alarm(unsigned);
 
 pid_t getppid(void);
+
+/* fork and vfork (sysroot/src/fork.c). */
+pid_t fork(void);
+pid_t vfork(void);
+
+/* The exec family (sysroot/src/exec.c: l4posix process family). */
+int execve(const char *, char *const [], char *const []);
+int execv(const char *, char *const []);
+int execle(const char *, const char *, ...);
+int execl(const char *, const char *, ...);
+int execvp(const char *, char *const []);
+int execlp(const char *, const char *, ...);
+int execvpe(const char *, char *const [], char *const []);
+
+/* Process groups and sessions (sysroot/src/proc.c: l4posix process family). */
+pid_t getpgrp(void);
+pid_t getpgid(pid_t);
+int setpgid(pid_t, pid_t);
+pid_t setsid(void);
+pid_t getsid(pid_t);
+
 uid_t getuid(void);
 uid_t geteuid(void);
 gid_t getgid(void);

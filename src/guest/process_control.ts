@@ -1,0 +1,260 @@
+// The process calls of one process (the backend of src/libc/l4posix_proc.ts): posix_spawn and exec
+// of a program found in the VFS, fork, waitpid on the machine's process table, process groups and
+// sessions.
+import { ProcessExec, SUSPEND } from '../libc/context.js';
+import { Errno } from '../libc/errno.js';
+import type { FdTable } from '../libc/fdtable.js';
+import { SpawnActionKind, SpawnFlags, type ProcBackend, type SpawnRequest } from '../libc/l4posix_proc.js';
+import { FileType, type Vfs } from '../vfs/types.js';
+import type { ProgramImage } from './program.js';
+import type { ProcessTable } from './process_table.js';
+import type { Process } from './process.js';
+import { Disposition } from './signal_state.js';
+import { NSIG } from './signals.js';
+
+/** A program image being prepared (read, asyncified): settles once. */
+export interface PendingImage {
+  readonly promise: Promise<unknown>;
+  /** Set once settled. */
+  image?: ProgramImage;
+  /** Set once settled with a failure (not a WebAssembly command: ENOEXEC). */
+  failed?: boolean;
+}
+
+/** What exec replaces the program with. */
+export interface ExecProgram {
+  image: ProgramImage;
+  args: string[];
+  env: string[];
+}
+
+/** A child to create: everything it inherits, already decided. */
+export interface ChildSpec {
+  image: ProgramImage;
+  args: string[];
+  env: string[];
+  fds: FdTable;
+  cwd: string;
+  pgid: number | undefined;
+  newSession: boolean;
+  sigmask: [number, number];
+  ignored: number[];
+}
+
+/** What the process calls need of the machine (machine.ts). */
+export interface ControlHost {
+  readonly table: ProcessTable<Process>;
+  /** The image of a program's bytes (cached by content). */
+  prepareImage(bytes: Uint8Array, name: string): PendingImage;
+  /** Creates and starts the child (its pid from the table); returns its pid or -errno. */
+  startChild(parent: Process, spec: ChildSpec): number;
+  /** Creates and starts a copy of `parent`, which has unwound at fork; its pid or -errno. */
+  forkChild(parent: Process): number;
+}
+
+/** fork: the parent unwinds; the process copies it once it has (process.ts). */
+export class ForkPending {}
+
+/** fork's result once the copy is made: the child's pid in the parent, 0 in the child, or -errno. */
+export class ForkResult {
+  constructor(readonly pid: number) {}
+}
+
+/** posix_spawn waits for its program here while it is asyncified. */
+class LoadWait {
+  constructor(readonly pending: PendingImage) {}
+}
+
+const DEFAULT_PATH = '/bin:/usr/bin';
+/** Programs larger than this are refused with ENOEXEC. */
+const MAX_PROGRAM = 256 << 20;
+
+/** Joins a relative guest path to a directory. */
+function absolute(cwd: string, path: string): string {
+  if (path.startsWith('/')) return path;
+  return (cwd.endsWith('/') ? cwd : cwd + '/') + path;
+}
+
+/** The bytes of the regular file at `path`, or -errno (EACCES for a directory or special file). */
+export function readProgram(vfs: Vfs, path: string): Uint8Array | number {
+  const st = vfs.stat(path);
+  if (typeof st === 'number') return st;
+  if (st.type !== FileType.RegularFile) return -Errno.EACCES;
+  if (st.size > MAX_PROGRAM) return -Errno.ENOEXEC;
+  const f = vfs.open(path, { read: true, write: false });
+  if (typeof f === 'number') return f;
+  try {
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const b = new Uint8Array(Math.max(65536, Number(st.size) - total + 1));
+      const n = f.read(b);
+      if (n < 0) return n;
+      if (n === 0) break;
+      chunks.push(b.subarray(0, n));
+      total += n;
+      if (total > MAX_PROGRAM) return -Errno.ENOEXEC;
+    }
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+  } finally {
+    f.close();
+  }
+}
+
+/**
+ * The program posix_spawn (search undefined) or posix_spawnp runs: its path and bytes, or -errno.
+ * spawnp tries each PATH directory in turn, as execvp does: ENOENT moves on, EACCES is remembered.
+ */
+export function findProgram(vfs: Vfs, cwd: string, path: string, search: string | undefined): { path: string; bytes: Uint8Array } | number {
+  if (path === '') return -Errno.ENOENT;
+  if (search === undefined || path.includes('/')) {
+    const p = absolute(cwd, path);
+    const bytes = readProgram(vfs, p);
+    return typeof bytes === 'number' ? bytes : { path: p, bytes };
+  }
+  let err = -Errno.ENOENT;
+  for (const dir of (search === '' ? DEFAULT_PATH : search).split(':')) {
+    const p = absolute(cwd, `${dir === '' ? '.' : dir}/${path}`);
+    const bytes = readProgram(vfs, p);
+    if (typeof bytes !== 'number') return { path: p, bytes };
+    if (bytes === -Errno.EACCES) err = bytes;
+    else if (bytes !== -Errno.ENOENT && bytes !== -Errno.ENOTDIR) return bytes;
+  }
+  return err;
+}
+
+/**
+ * The environment with PWD set to the working directory the new program starts in: wasi-libc keeps
+ * the working directory in the program, and libl4posix's cwd.c enters PWD before main.
+ */
+function withPwd(env: string[], cwd: string): string[] {
+  return [...env.filter((e) => !e.startsWith('PWD=')), `PWD=${cwd}`];
+}
+
+function sigBit(sig: number, lo: number, hi: number): boolean {
+  return ((sig <= 32 ? lo : hi) & (1 << ((sig - 1) & 31))) !== 0;
+}
+
+export class ProcessControl implements ProcBackend {
+  constructor(private readonly self: Process, private readonly host: ControlHost) {}
+
+  spawn(req: SpawnRequest): number {
+    if (!(this.self.restart instanceof LoadWait) && this.host.table.liveCount >= this.host.table.limit) return -Errno.EAGAIN;
+    const image = this.image(req);
+    return typeof image === 'number' ? image : this.startChild(image, req);
+  }
+
+  fork(): number {
+    const o = this.self;
+    if (o.restart instanceof ForkResult) return o.restart.pid;
+    if (!o.canFork) return -Errno.ENOSYS;
+    if (this.host.table.liveCount >= this.host.table.limit) return -Errno.EAGAIN;
+    return o.unwindForFork();
+  }
+
+  exec(req: SpawnRequest): number {
+    const image = this.image(req);
+    if (typeof image === 'number') return image;
+    throw new ProcessExec({ image, args: req.argv, env: withPwd(req.envp, req.cwd) } satisfies ExecProgram);
+  }
+
+  /** The program of a spawn or exec: its image, -errno, or SUSPEND while it is prepared. */
+  private image(req: SpawnRequest): ProgramImage | number {
+    const o = this.self;
+    let pending: PendingImage;
+    if (o.restart instanceof LoadWait) {
+      pending = o.restart.pending;
+    } else {
+      const found = findProgram(o.vfs, req.cwd, req.path, req.search);
+      if (typeof found === 'number') return found;
+      pending = this.host.prepareImage(found.bytes, found.path);
+    }
+    if (pending.failed) return -Errno.ENOEXEC;
+    if (pending.image !== undefined) return pending.image;
+    o.restart = new LoadWait(pending);
+    const source = {
+      subscribe(wake: () => void) {
+        let live = true;
+        void pending.promise.finally(() => { if (live) wake(); });
+        return () => { live = false; };
+      },
+    };
+    return o.wait({ sources: [source] });
+  }
+
+  private startChild(image: ProgramImage, req: SpawnRequest): number {
+    const o = this.self;
+    // The child's descriptors: all of the parent's, then the file actions in order, then close-on-exec.
+    const fds = o.fds.clone();
+    for (const a of req.actions) {
+      let r = 0;
+      if (a.kind === SpawnActionKind.Close) {
+        fds.close(a.fd); // closing a descriptor that is not open is not an error (as glibc)
+      } else if (a.kind === SpawnActionKind.Dup2) {
+        if (a.fd === a.newfd) {
+          const e = fds.get(a.fd);
+          if (e === undefined) r = -Errno.EBADF; else e.cloexec = false;
+        } else {
+          r = fds.dup2(a.fd, a.newfd);
+        }
+      } else {
+        r = -Errno.EINVAL;
+      }
+      if (r < 0) {
+        fds.closeAll();
+        return r;
+      }
+    }
+    fds.closeOnExec();
+
+    const st = o.signals.state;
+    const sigmask: [number, number] = (req.flags & SpawnFlags.SETSIGMASK) !== 0 ? req.sigmask : [st.blockedLo, st.blockedHi];
+    const ignored: number[] = [];
+    for (let sig = 1; sig < NSIG; sig++) {
+      if (st.action(sig).kind !== Disposition.Ignore) continue;
+      if ((req.flags & SpawnFlags.SETSIGDEF) !== 0 && sigBit(sig, req.sigdefault[0], req.sigdefault[1])) continue;
+      ignored.push(sig);
+    }
+    let pgid: number | undefined;
+    if ((req.flags & SpawnFlags.SETPGROUP) !== 0) {
+      if (req.pgroup < 0) { fds.closeAll(); return -Errno.EINVAL; }
+      if (req.pgroup !== 0 && this.host.table.group(req.pgroup).every((p) => p.identity.sid !== o.identity.sid)) {
+        fds.closeAll();
+        return -Errno.EPERM;
+      }
+      pgid = req.pgroup;
+    }
+    const pid = this.host.startChild(o, {
+      image, args: req.argv, env: withPwd(req.envp, req.cwd), fds, cwd: req.cwd, pgid,
+      newSession: (req.flags & SpawnFlags.SETSID) !== 0, sigmask, ignored,
+    });
+    if (pid < 0) fds.closeAll();
+    return pid;
+  }
+
+  waitpid(pid: number, options: number): { pid: number; status: number } | number {
+    const o = this.self;
+    const table = this.host.table;
+    const r = table.wait(o, pid, options);
+    if (r !== undefined) return r;
+    return o.wait({ sources: [{ subscribe: (wake) => table.subscribeChildren(o, wake) }] }) === SUSPEND ? SUSPEND : -Errno.EINTR;
+  }
+
+  setpgid(pid: number, pgid: number): number {
+    return this.host.table.setpgid(this.self, pid, pgid);
+  }
+
+  getpgid(pid: number): number {
+    const p = this.host.table.lookup(this.self, pid);
+    return p === undefined ? -Errno.ESRCH : p.identity.pgid;
+  }
+
+  setsid(): number {
+    return this.host.table.setsid(this.self);
+  }
+
+  getsid(pid: number): number {
+    const p = this.host.table.lookup(this.self, pid);
+    return p === undefined ? -Errno.ESRCH : p.identity.sid;
+  }
+}

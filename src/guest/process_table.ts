@@ -1,0 +1,200 @@
+// The machine's process table: pids, parents and children, zombies until reaped, orphans handed to
+// init, process groups and sessions, the per-machine process limit. The machine itself plays init:
+// the processes spawned through its API and every orphan are its children (it reaps them at once).
+import { Errno } from '../libc/errno.js';
+import { WaitQueue } from '../vfs/wait_queue.js';
+import type { ExitStatus } from './process.js';
+
+/** The pid orphans report as their parent (Linux's init). */
+export const INIT_PID = 1;
+export const DEFAULT_PROCESS_LIMIT = 256;
+
+const SIGCHLD = 17;
+/** sigaction flag: children do not become zombies. */
+const SA_NOCLDWAIT = 2;
+/** waitpid options (Linux values, as <sys/wait.h> defines them). */
+export const enum WaitFlags { NOHANG = 1, UNTRACED = 2, CONTINUED = 8 }
+/** si_code of SIGCHLD. */
+const enum Cld { EXITED = 1, KILLED = 2 }
+
+/** What the table needs of a process. */
+export interface TableEntry {
+  readonly pid: number;
+  readonly identity: { ppid: number; pgid: number; sid: number; readonly uid: number };
+  /** The exit status once the process ended (a zombie until reaped). */
+  readonly exitStatus: ExitStatus | undefined;
+  /** The stop signal not yet reported to waitpid(WUNTRACED), 0 when none. */
+  stopSignal: number;
+  readonly signals: {
+    send(sig: number, info: { code: number; pid: number; uid: number; addr: number; value: number }): number;
+    readonly state: { action(sig: number): { kind: number; flags: number } };
+  };
+}
+
+/** The Linux wait status word of an ended process. */
+export function waitStatus(s: ExitStatus): number {
+  if (s.signal !== undefined) return s.signal & 0x7f;
+  return (s.code & 0xff) << 8;
+}
+
+export class ProcessTable<P extends TableEntry> {
+  private readonly all = new Map<number, P>();
+  private readonly parents = new Map<P, P>();
+  private readonly children = new Map<P, Set<P>>();
+  /** Woken when a child of the process ends or stops. */
+  private readonly childEvents = new Map<P, WaitQueue>();
+  private nextPid = 1;
+  private live = 0;
+
+  constructor(readonly limit = DEFAULT_PROCESS_LIMIT) {}
+
+  /** Every process in the table, zombies included (kill finds them; signals to them are dropped). */
+  get map(): ReadonlyMap<number, P> { return this.all; }
+
+  get liveCount(): number { return this.live; }
+
+  /** A pid for a new process, or -EAGAIN at the limit. */
+  allocate(): number {
+    if (this.live >= this.limit) return -Errno.EAGAIN;
+    return this.nextPid++;
+  }
+
+  /** Enters a new process; `parent` undefined for the machine's own children. */
+  add(p: P, parent?: P): void {
+    this.all.set(p.pid, p);
+    this.live++;
+    if (parent !== undefined && parent.exitStatus === undefined) {
+      this.parents.set(p, parent);
+      let set = this.children.get(parent);
+      if (set === undefined) this.children.set(parent, (set = new Set()));
+      set.add(p);
+    }
+  }
+
+  parentOf(p: P): P | undefined { return this.parents.get(p); }
+
+  /** The process ended: its children go to init, it becomes a zombie of its parent (or is reaped). */
+  exited(p: P): void {
+    this.live--;
+    for (const c of this.children.get(p) ?? []) {
+      this.parents.delete(c);
+      c.identity.ppid = INIT_PID;
+      if (c.exitStatus !== undefined) this.all.delete(c.pid);
+    }
+    this.children.delete(p);
+    this.childEvents.get(p)?.wakeAll();
+    this.childEvents.delete(p);
+    const parent = this.parents.get(p);
+    if (parent === undefined) {
+      this.all.delete(p.pid);
+      return;
+    }
+    const a = parent.signals.state.action(SIGCHLD);
+    // SIG_IGN or SA_NOCLDWAIT for SIGCHLD: no zombie (POSIX); the signal itself still follows the action.
+    if (a.kind === 1 || (a.flags & SA_NOCLDWAIT) !== 0) this.reap(p);
+    const s = p.exitStatus!;
+    parent.signals.send(SIGCHLD, {
+      code: s.signal === undefined ? Cld.EXITED : Cld.KILLED, pid: p.pid, uid: p.identity.uid, addr: 0,
+      value: s.signal ?? s.code,
+    });
+    this.childEvents.get(parent)?.wakeAll();
+  }
+
+  /** A child stopped (default action of a stop signal): waitpid(WUNTRACED) reports it. */
+  stopped(p: P): void {
+    const parent = this.parents.get(p);
+    if (parent !== undefined) this.childEvents.get(parent)?.wakeAll();
+  }
+
+  private reap(p: P): void {
+    this.all.delete(p.pid);
+    const parent = this.parents.get(p);
+    if (parent !== undefined) {
+      this.children.get(parent)?.delete(p);
+      this.parents.delete(p);
+    }
+  }
+
+  /**
+   * waitpid(pid, options) for `self`: { pid, status } of a child that ended (reaped) or stopped;
+   * 0 with WNOHANG when none has yet; -ECHILD when no child matches; undefined when the caller waits.
+   */
+  wait(self: P, pid: number, options: number): { pid: number; status: number } | number | undefined {
+    const kids = this.children.get(self);
+    let matched = false;
+    for (const c of kids ?? []) {
+      if (!matches(c, self, pid)) continue;
+      matched = true;
+      if (c.exitStatus !== undefined) {
+        this.reap(c);
+        return { pid: c.pid, status: waitStatus(c.exitStatus) };
+      }
+      if ((options & WaitFlags.UNTRACED) !== 0 && c.stopSignal !== 0) {
+        const sig = c.stopSignal;
+        c.stopSignal = 0;
+        return { pid: c.pid, status: (sig << 8) | 0x7f };
+      }
+    }
+    if (!matched) return -Errno.ECHILD;
+    if ((options & WaitFlags.NOHANG) !== 0) return 0;
+    return undefined;
+  }
+
+  /** Subscribes to the events of `self`'s children (a child ended or stopped). */
+  subscribeChildren(self: P, wake: () => void): () => void {
+    let q = this.childEvents.get(self);
+    if (q === undefined) this.childEvents.set(self, (q = new WaitQueue()));
+    return q.add(wake);
+  }
+
+  /** setpgid(pid, pgid) asked by `self`: 0 or -errno (ESRCH, EPERM, EINVAL). */
+  setpgid(self: P, pid: number, pgid: number): number {
+    if (pgid < 0) return -Errno.EINVAL;
+    const target = pid === 0 ? self : this.all.get(pid);
+    if (target === undefined || target.exitStatus !== undefined) return -Errno.ESRCH;
+    if (target !== self && this.parents.get(target) !== self) return -Errno.ESRCH;
+    if (target.identity.sid !== self.identity.sid) return -Errno.EPERM;
+    if (target.identity.sid === target.pid) return -Errno.EPERM; // a session leader
+    const group = pgid === 0 ? target.pid : pgid;
+    if (group !== target.pid && !this.groupExists(group, self.identity.sid)) return -Errno.EPERM;
+    target.identity.pgid = group;
+    return 0;
+  }
+
+  /** setsid(): the new session's id, or -EPERM for a process group leader. */
+  setsid(self: P): number {
+    if (self.identity.pgid === self.pid || this.groupExists(self.pid)) return -Errno.EPERM;
+    self.identity.sid = self.pid;
+    self.identity.pgid = self.pid;
+    return self.pid;
+  }
+
+  /** getpgid / getsid of `pid` (0: self): the id, or -ESRCH. */
+  lookup(self: P, pid: number): P | undefined {
+    if (pid === 0) return self;
+    const p = this.all.get(pid);
+    return p !== undefined && p.exitStatus === undefined ? p : undefined;
+  }
+
+  /** The live members of process group `pgid`. */
+  group(pgid: number): P[] {
+    const out: P[] = [];
+    for (const p of this.all.values()) if (p.exitStatus === undefined && p.identity.pgid === pgid) out.push(p);
+    return out;
+  }
+
+  private groupExists(pgid: number, sid?: number): boolean {
+    for (const p of this.all.values()) {
+      if (p.exitStatus === undefined && p.identity.pgid === pgid && (sid === undefined || p.identity.sid === sid)) return true;
+    }
+    return false;
+  }
+}
+
+/** waitpid's pid argument: -1 any child, > 0 that child, 0 the caller's group, < -1 group -pid. */
+function matches(c: TableEntry, self: TableEntry, pid: number): boolean {
+  if (pid === -1) return true;
+  if (pid > 0) return c.pid === pid;
+  if (pid === 0) return c.identity.pgid === self.identity.pgid;
+  return c.identity.pgid === -pid;
+}

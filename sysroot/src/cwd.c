@@ -1,0 +1,11 @@
+/* wasi-libc keeps the working directory inside the program: a program started by posix_spawn or
+ * exec finds its parent's in PWD (the process manager sets it) and enters it before main.
+ * `l4wasm cc` links this into every program (it exports __l4posix_cwd_init); it uses no l4posix import,
+ * so the program still runs under any WASI host. */
+#include <stdlib.h>
+#include <unistd.h>
+
+__attribute__((constructor)) void __l4posix_cwd_init(void) {
+  const char *pwd = getenv("PWD");
+  if (pwd && pwd[0] == '/' && pwd[1]) chdir(pwd);
+}

@@ -1,0 +1,20 @@
+/* fork and vfork (which is fork here: the copy costs what a vfork would save, and a vfork child
+ * may do no more than a fork child): the l4posix process family (src/libc/l4posix_proc.ts). The
+ * program unwinds, the process is copied (memory, globals, descriptors sharing their offsets,
+ * signal actions and mask), and both rewind into this call. */
+#include <errno.h>
+#include <unistd.h>
+#include <l4posix.h>
+
+L4POSIX_IMPORT(fork) int __l4posix_fork(void);
+
+pid_t fork(void) {
+  int r = __l4posix_fork();
+  if (r < 0) {
+    errno = -r;
+    return -1;
+  }
+  return r;
+}
+
+pid_t vfork(void) { return fork(); }
