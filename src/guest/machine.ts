@@ -86,6 +86,7 @@ export class GuestProcess {
   private readonly err: Uint8Array[] = [];
   /** The kernel-side process once loaded. */
   process?: Process;
+  private readonly pendingSignals: number[] = [];
 
   constructor(readonly pid: number, readonly input: ConsoleInput, run: (p: GuestProcess) => Promise<ExitStatus>) {
     this.exit = run(this).finally(() => {
@@ -103,8 +104,20 @@ export class GuestProcess {
   write(data: string | Uint8Array): void { this.input.push(typeof data === 'string' ? Buffer.from(data) : data); }
   end(): void { this.input.end(); }
 
-  /** Sends the program a signal (SIGKILL by default), as kill(2) would; a handler may catch it. */
-  kill(signal: number = SIGKILL): void { this.process?.kill(signal); }
+  /**
+   * Sends the program a signal (SIGKILL by default), as kill(2) would; a handler may catch it.
+   * A signal sent while the program is still loading is delivered as soon as it exists.
+   */
+  kill(signal: number = SIGKILL): void {
+    if (this.process !== undefined) this.process.kill(signal);
+    else this.pendingSignals.push(signal);
+  }
+
+  /** @internal The process exists now: it gets the signals sent while it was loading. */
+  attach(process: Process): void {
+    this.process = process;
+    for (const sig of this.pendingSignals.splice(0)) process.kill(sig);
+  }
 
   /** @internal */ collect(which: 1 | 2, bytes: Uint8Array): void {
     (which === 1 ? this.out : this.err).push(bytes);
@@ -246,8 +259,8 @@ export class Machine implements ProcessHost, ControlHost {
         preopens: (this.options.mounts ?? []).map((m) => m.guest),
         wrapImports: composeWrappers(this.options.wrapImports, options.wrapImports),
       });
-      gp.process = proc;
       this.table.add(proc);
+      gp.attach(proc);
       const release = this.cpu.hold();
       this.ensureLoop();
       try {

@@ -144,6 +144,14 @@ describe('machine', () => {
     await m.shutdown();
   });
 
+  it('delivers a signal sent before the program finished loading', async () => {
+    const m = await Machine.boot();
+    const p = m.spawn(wasm.echo_lines!, { stdin: 'pipe' });
+    p.kill(15); // loading is asynchronous: the process does not exist yet
+    expect(await p.exit).toEqual({ code: 143, signal: 15 });
+    await m.shutdown();
+  });
+
   it('kills programs still running at shutdown', async () => {
     const m = await Machine.boot();
     const p = m.spawn(wasm.echo_lines!, { stdin: 'pipe' });
