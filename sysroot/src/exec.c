@@ -7,23 +7,10 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include <l4posix.h>
+#include "spawn_req.h"
 
 extern char **environ;
 
-/* The layout of spawn.c's request (l4posix_proc.ts readRequest). */
-struct spawn_req {
-  const char *path;
-  const char *search;
-  char *const *argv;
-  char *const *envp;
-  const int *actions;
-  int nactions;
-  int flags;
-  int pgroup;
-  unsigned sigmask[2];
-  unsigned sigdefault[2];
-  const char *cwd;
-};
 
 L4POSIX_IMPORT(exec) int __l4posix_exec(const struct spawn_req *req);
 

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <l4posix.h>
+#include "spawn_req.h"
 
 enum { ACT_CLOSE = 1, ACT_DUP2 = 2, ACT_OPEN = 3 };
 
@@ -20,21 +21,6 @@ struct __l4posix_spawn_action {
   mode_t mode;
 };
 
-/* What the host reads (l4posix_proc.ts readRequest). */
-struct spawn_req {
-  const char *path;
-  const char *search;
-  char *const *argv;
-  char *const *envp;
-  const int *actions;
-  int nactions;
-  int flags;
-  int pgroup;
-  unsigned sigmask[2];
-  unsigned sigdefault[2];
-  const char *cwd;
-};
-_Static_assert(sizeof(struct spawn_req) == 52, "layout shared with l4posix_proc.ts");
 
 L4POSIX_IMPORT(spawn) int __l4posix_spawn(const struct spawn_req *req, pid_t *pid);
 
