@@ -12,7 +12,7 @@ import { Err } from './errors';
 import { MR_COUNT, BR_COUNT, DEBUG } from './config';
 import { ObjType, kobj, objByHandle } from './kobject';
 import { Rights, capLookup, capSlotAddr, capMapSlot, CapSlot } from './cap_space';
-import { ThreadState, IpcFlags, thread, killThread, UTCB_MR } from './thread';
+import { ThreadState, IpcFlags, thread, killThread, UTCB_MR, TH_SENDHEAD, TH_REPLYHEAD } from './thread';
 import { Gate } from './ipc_gate';
 import { irq, deliverIrq } from './irq';
 import { readyEnqueue, readyDequeue, timeoutArm, timeoutCancel } from './scheduler';
@@ -40,43 +40,30 @@ import { finishException, failException } from './exception';
 
 // ---- queues: senders waiting for a receiver, callers waiting for a reply ----
 
-function sendQueueAppend(r: usize, node: usize): void {
-  const t = thread(r);
-  const tail = t.sendTail;
+// Both queues link kernel objects through qNext/qPrev; a queue is a head word with its tail
+// word right after it in the thread (see the TCB layout in thread.ts).
+
+function queueAppend(q: usize, node: usize): void {
+  const tail = load<usize>(q, 4);
   kobj(node).qNext = 0;
   kobj(node).qPrev = tail;
-  if (tail != 0) kobj(tail).qNext = node; else t.sendHead = node;
-  t.sendTail = node;
+  if (tail != 0) kobj(tail).qNext = node; else store<usize>(q, node);
+  store<usize>(q, node, 4);
 }
 
-export function sendQueueRemove(r: usize, node: usize): void {
-  const t = thread(r);
+function queueRemove(q: usize, node: usize): void {
   const next = kobj(node).qNext;
   const prev = kobj(node).qPrev;
-  if (prev != 0) kobj(prev).qNext = next; else t.sendHead = next;
-  if (next != 0) kobj(next).qPrev = prev; else t.sendTail = prev;
+  if (prev != 0) kobj(prev).qNext = next; else store<usize>(q, next);
+  if (next != 0) kobj(next).qPrev = prev; else store<usize>(q, prev, 4);
   kobj(node).qNext = 0;
   kobj(node).qPrev = 0;
 }
 
-function replyQueueAppend(server: usize, caller: usize): void {
-  const t = thread(server);
-  const tail = t.replyTail;
-  kobj(caller).qNext = 0;
-  kobj(caller).qPrev = tail;
-  if (tail != 0) kobj(tail).qNext = caller; else t.replyHead = caller;
-  t.replyTail = caller;
-}
-
-function replyQueueRemove(server: usize, caller: usize): void {
-  const t = thread(server);
-  const next = kobj(caller).qNext;
-  const prev = kobj(caller).qPrev;
-  if (prev != 0) kobj(prev).qNext = next; else t.replyHead = next;
-  if (next != 0) kobj(next).qPrev = prev; else t.replyTail = prev;
-  kobj(caller).qNext = 0;
-  kobj(caller).qPrev = 0;
-}
+function sendQueueAppend(r: usize, node: usize): void { queueAppend(r + TH_SENDHEAD, node); }
+export function sendQueueRemove(r: usize, node: usize): void { queueRemove(r + TH_SENDHEAD, node); }
+function replyQueueAppend(server: usize, caller: usize): void { queueAppend(server + TH_REPLYHEAD, caller); }
+function replyQueueRemove(server: usize, caller: usize): void { queueRemove(server + TH_REPLYHEAD, caller); }
 
 // ---- state changes ----
 

@@ -72,7 +72,7 @@ export enum IpcFlags { IsCall = 1, InException = 2, ReplyWait = 4 }
 @inline const TH_QUANTUM: usize = 72;
 @inline export const TH_SLICELEFT: usize = 80;
 @inline export const TH_CPUTIME: usize = 88;
-@inline const TH_SENDHEAD: usize = 96;
+@inline export const TH_SENDHEAD: usize = 96; // sendTail follows: a queue's head/tail pair
 @inline const TH_SENDTAIL: usize = 100;
 @inline const TH_REPLYTO: usize = 104;
 @inline export const TH_WAITOBJ: usize = 108;
@@ -81,7 +81,7 @@ export enum IpcFlags { IsCall = 1, InException = 2, ReplyWait = 4 }
 @inline const TH_SENDTAG: usize = 120;
 @inline const TH_EXCHANDLER: usize = 124;
 @inline const TH_PAGER: usize = 128;
-@inline const TH_REPLYHEAD: usize = 132;
+@inline export const TH_REPLYHEAD: usize = 132; // replyTail follows
 @inline const TH_REPLYTAIL: usize = 136;
 @inline const TH_EXCKIND: usize = 140;
 @inline const TH_EXCPC: usize = 144;
