@@ -13,7 +13,9 @@ import { ServerLoop } from '../l4re/server_loop.js';
 import { ConsoleInput, ConsoleOutput, createDefaultTree, type ConsoleFiles, type MountTree } from '../vfs/index.js';
 import type { Vfs } from '../vfs/types.js';
 import { loadProgram, LoadError, type ProgramImage } from './program.js';
-import { Process, isCallBoundary, type ExitStatus, type ProcessHost, type ProcessOptions } from './process.js';
+import {
+  Process, isCallBoundary, type ExitStatus, type InternalErrorReport, type ProcessHost, type ProcessOptions,
+} from './process.js';
 import { ProcessTable } from './process_table.js';
 import type { ChildSpec, ControlHost, PendingImage } from './process_control.js';
 import { createHash } from 'node:crypto';
@@ -52,6 +54,12 @@ export interface MachineOptions {
   programs?: Record<string, string | Uint8Array>;
   /** At most this many live processes (default 256); spawn and fork beyond fail with EAGAIN. */
   processLimit?: number;
+  /**
+   * Told about every exception inside l4wasm that a program's activity met (a back end, a server,
+   * an import wrapper), once per distinct error: the call failed with EIO, or (`fatal`) its
+   * process ended with status 125. Default: a process warning.
+   */
+  onInternalError?: (report: InternalErrorReport) => void;
 }
 
 export interface SpawnOptions {
@@ -159,15 +167,20 @@ export class Machine implements ProcessHost, ControlHost {
   private readonly images = new Map<string, PendingImage>();
   private loop?: Promise<void>;
   private shuttingDown = false;
+  private readonly serverThread: number;
+  /** The internal errors reported so far (each distinct one is reported once). */
+  private readonly reported = new Set<string>();
 
   private constructor(
     readonly kernel: Kernel,
     readonly rootTask: RootTask,
     private readonly options: MachineOptions,
   ) {
-    this.cpu = new Cpu(kernel);
+    this.cpu = new Cpu(kernel, { onError: (t, e) => this.hostThreadFailed(t, e) });
     this.realtime = new RealtimeOffset(kernel);
     const server = ServerLoop.start(kernel, this.cpu);
+    this.serverThread = server.thread;
+    server.registry.onError = (obj, e) => this.reportInternalError({ where: `server ${obj.constructor.name}`, error: e, fatal: false });
     this.rootGate = server.registry.register(rootTask).cap;
     this.console = { input: new ConsoleInput(), output: new ConsoleOutput(options.console ?? (() => {})) };
     this.vfs = createDefaultTree({ roms: rootTask.bootModules(), dirs: options.mounts ?? [], console: this.console });
@@ -264,7 +277,10 @@ export class Machine implements ProcessHost, ControlHost {
       const release = this.cpu.hold();
       this.ensureLoop();
       try {
-        return await proc.exit;
+        const status = await proc.exit;
+        // A program that could not start after all (found only as it was about to run).
+        if (proc.failure instanceof LoadError) throw proc.failure;
+        return status;
       } finally {
         release();
         hostStdin?.stop();
@@ -280,7 +296,41 @@ export class Machine implements ProcessHost, ControlHost {
   /** Starts the CPU loop if it is not running (it ends when nothing can run any more). */
   private ensureLoop(): void {
     if (this.loop !== undefined) { this.cpu.wake(); return; }
-    this.loop = this.cpu.run().finally(() => { this.loop = undefined; });
+    this.loop = this.cpu.run()
+      .catch((e: unknown) => this.loopFailed(e))
+      .finally(() => { this.loop = undefined; });
+  }
+
+  /**
+   * An exception inside l4wasm, met by a program's activity: reported once per distinct error
+   * (a back end that fails on every call must not flood the host's output).
+   */
+  reportInternalError(report: InternalErrorReport): void {
+    const message = report.error instanceof Error ? report.error.message : String(report.error);
+    const key = `${report.fatal}\0${report.where}\0${message}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    if (this.options.onInternalError !== undefined) { this.options.onInternalError(report); return; }
+    const who = report.program === undefined ? '' : ` ${report.program}:`;
+    process.emitWarning(`l4wasm:${who} internal error in ${report.where}${report.fatal ? ' (the process ended)' : ''}: ${(report.error as Error)?.stack ?? report.error}`);
+  }
+
+  /** A host thread threw (the CPU killed its thread): the process it belongs to ends, nothing else. */
+  private hostThreadFailed(thread: number, error: unknown): void {
+    for (const p of this.table.map.values()) {
+      if (p.thread.id !== thread && p.signals.handler.thread.id !== thread) continue;
+      if (!(error instanceof LoadError)) this.reportInternalError({ pid: p.pid, program: p.image.name, where: 'its run', error, fatal: true });
+      p.fail(error);
+      return;
+    }
+    this.reportInternalError({ where: thread === this.serverThread ? 'the root server' : `host thread ${thread}`, error, fatal: true });
+    if (thread === this.serverThread) this.loopFailed(error);
+  }
+
+  /** The CPU loop itself failed: no process can run on; each ends with an error status. */
+  private loopFailed(error: unknown): void {
+    this.reportInternalError({ where: 'the CPU loop', error, fatal: true });
+    for (const p of [...this.table.map.values()]) p.fail(error);
   }
 
   processExited(p: Process): void {

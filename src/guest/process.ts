@@ -17,7 +17,7 @@ import { createWasiImports } from '../libc/wasi.js';
 import { RootTaskClient } from '../l4re/root_client.js';
 import type { RootTask } from '../l4re/root_task.js';
 import type { OpenFile, Vfs } from '../vfs/types.js';
-import { ProgramInstance, type ImportTable, type ProgramImage, type RunOutcome } from './program.js';
+import { LoadError, ProgramInstance, type ImportTable, type ProgramImage, type RunOutcome } from './program.js';
 import { ProcessSignals } from './signal_process.js';
 import { NSIG, Sig, SiCode, SigHow, linuxSignal } from './signals.js';
 import { Disposition } from './signal_state.js';
@@ -32,6 +32,27 @@ export interface ExitStatus {
   signal?: number;
   /** The trap that ended it: what trapped and in which function. */
   trap?: { message: string; func?: string };
+  /**
+   * Why the machine ended it, in one line, when the program did not end itself: a host error
+   * (code 125), a program that failed to start (code 126), a limit the machine enforces.
+   */
+  error?: string;
+}
+
+/** Exit code of a process the host failed (an exception inside l4wasm, reported with `error`). */
+export const HOST_ERROR_EXIT = 125;
+/** Exit code of a process whose program could not be loaded or started. */
+export const LOAD_ERROR_EXIT = 126;
+
+/** An exception inside l4wasm that a process's call or run met, as the machine reports it. */
+export interface InternalErrorReport {
+  pid?: number;
+  program?: string;
+  /** The call, server or loop it happened in. */
+  where: string;
+  error: unknown;
+  /** It ended the process (else the call failed with EIO and the program went on). */
+  fatal: boolean;
 }
 
 /** What a process needs of its machine. */
@@ -50,6 +71,8 @@ export interface ProcessHost {
   readonly running?: ReadonlyMap<number, Process>;
   /** The process table and program loading: without them the process calls are ENOSYS. */
   readonly control?: ControlHost;
+  /** Told about exceptions inside l4wasm (default: a process warning). */
+  reportInternalError?(report: InternalErrorReport): void;
 }
 
 export interface ProcessOptions {
@@ -199,7 +222,13 @@ export class Process implements SyscallContext, HostThread {
       this.instance = this.instantiate(image);
       if (options.forkOf !== undefined) this.adoptFork(options.forkOf);
     } catch (e) {
+      // Nothing of it may stay behind in the kernel: spawns that fail must not use it up.
       this.signals.close();
+      this.addressSpace.release();
+      k.kill(this.thread.id);
+      k.deleteCap(k.rootTask, this.irq.cap);
+      k.deleteCap(k.rootTask, this.thread.cap);
+      k.deleteCap(k.rootTask, this.task.cap);
       throw e;
     }
     host.cpu.register(this.thread.id, this);
@@ -347,6 +376,22 @@ export class Process implements SyscallContext, HostThread {
 
   processes(): Iterable<Process> { return this.host.running?.values() ?? [this]; }
 
+  /** What ended the process when the host failed it (see fail). */
+  failure?: unknown;
+
+  /**
+   * The host failed this process (an exception escaped its run, its handler thread or a call's
+   * wrapper): it ends with a status that says so, and nothing else on the machine is touched.
+   * A LoadError (its program could not start) ends it with 126, anything else with 125.
+   */
+  fail(error: unknown): void {
+    if (this.status !== undefined) return;
+    this.failure = error;
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof LoadError) this.finish({ code: LOAD_ERROR_EXIT, error: message });
+    else this.finish({ code: HOST_ERROR_EXIT, error: `l4wasm internal error: ${message}` });
+  }
+
   /** Ends the process with `status` (its exit, a fatal signal). */
   finish(status: ExitStatus): void {
     if (this.status !== undefined) return;
@@ -434,6 +479,8 @@ export class Process implements SyscallContext, HostThread {
   }
 
   onInternalError(call: string, error: unknown): void {
-    process.emitWarning(`l4wasm: ${this.image.name}: internal error in ${call}: ${(error as Error)?.stack ?? error}`);
+    const report = { pid: this.pid, program: this.image.name, where: call, error, fatal: false };
+    if (this.host.reportInternalError !== undefined) this.host.reportInternalError(report);
+    else process.emitWarning(`l4wasm: ${this.image.name}: internal error in ${call}: ${(error as Error)?.stack ?? error}`);
   }
 }

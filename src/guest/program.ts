@@ -254,8 +254,7 @@ export class ProgramInstance {
       }
     }
     if (importedMemory) wrapped.env = { ...(wrapped.env ?? {}), memory: importedMemory as never };
-    const instance = new WebAssembly.Instance(image.module, wrapped as WebAssembly.Imports);
-    this.exports = instance.exports as unknown as AsyncifyExports;
+    this.exports = instantiate(image, wrapped, importedMemory !== undefined).exports as unknown as AsyncifyExports;
     const memory = this.exports.memory ?? importedMemory;
     if (!memory) throw new LoadError(`${image.name}: exports no memory`);
     this.memory = memory;
@@ -465,6 +464,28 @@ export class ProgramInstance {
     } catch { /* the instance's state is beyond repair only if it runs again; it does not */ }
     this.unwinding = this.rewinding = this.suspended = false;
     this.frames.length = 0;
+  }
+}
+
+/**
+ * Instantiates the program's module. What fails here is the program's doing and is told in one
+ * line as a LoadError: an import l4wasm does not give it (its memory), a start function that
+ * traps, an instance larger than the host can make.
+ */
+function instantiate(image: ProgramImage, imports: ImportTable, memoryGiven: boolean): WebAssembly.Instance {
+  try {
+    return new WebAssembly.Instance(image.module, imports as WebAssembly.Imports);
+  } catch (e) {
+    if (!(e instanceof Error) || e instanceof LoadError) throw e;
+    const why = e.message.replace(/^WebAssembly\.Instance\(\): /, '');
+    if (!memoryGiven && WebAssembly.Module.imports(image.module).some((i) => i.kind === 'memory')) {
+      throw new LoadError(`${image.name}: imports its memory (env.memory), which l4wasm does not provide: link it with a memory of its own`);
+    }
+    if (e instanceof WebAssembly.RuntimeError || (e instanceof RangeError && /call stack/i.test(why))) {
+      throw new LoadError(`${image.name}: its start function trapped: ${why}`);
+    }
+    if (e instanceof WebAssembly.LinkError || e instanceof RangeError) throw new LoadError(`${image.name}: cannot be instantiated: ${why}`);
+    throw e;
   }
 }
 

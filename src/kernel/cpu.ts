@@ -196,7 +196,11 @@ export class Cpu {
   private dispatch(t: ThreadId): void {
     const e = this.entries[t & Layout.HANDLE_INDEX_MASK];
     if (e === undefined || e.id !== t) {
-      throw new Error(`cpu ${this.id}: kernel scheduled thread ${t}, which has no host thread here`);
+      const err = new Error(`cpu ${this.id}: kernel scheduled thread ${t}, which has no host thread here`);
+      if (this.onError === undefined) throw err;
+      this.kernel.kill(t); // it could never run: the loop must not pick it again
+      this.onError(t, err);
+      return;
     }
     if (e.active) return; // already on the stack (a fast-path server): it runs when that returns
     this.runEntry(e);
@@ -245,14 +249,17 @@ export class Cpu {
       while (Atomics.load(words, this.wakeIdx) === seq && performance.now() < end) { /* spin */ }
       return;
     }
+    // Node's timers take at most 2^31-1 ms (24.8 days; beyond that they fire at once, with a
+    // warning): a longer sleep wakes at that bound, finds nothing due and sleeps again.
+    const bounded = Math.min(Math.ceil(ms), MAX_TIMER_MS);
     Atomics.store(words, this.sleepIdx, 1);
     try {
-      const w = waitAsync(words, this.wakeIdx, seq, ms === Infinity ? undefined : ms);
+      const w = waitAsync(words, this.wakeIdx, seq, bounded);
       if (!w.async) return;
       // A pending waitAsync does not keep Node alive; the timer does (and bounds the wait).
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, ms === Infinity ? 0x7fffffff : Math.ceil(ms));
+        timer = setTimeout(resolve, bounded);
       });
       await Promise.race([w.value, timeout]);
       clearTimeout(timer);
@@ -266,10 +273,13 @@ export class Cpu {
     const ms = this.msToTimeout();
     const words = this.kernel.words;
     Atomics.store(words, this.sleepIdx, 1);
-    Atomics.wait(words, this.wakeIdx, seq, ms === Infinity ? undefined : ms);
+    Atomics.wait(words, this.wakeIdx, seq, ms === Infinity ? undefined : Math.min(ms, MAX_TIMER_MS));
     Atomics.store(words, this.sleepIdx, 0);
   }
 }
+
+/** The longest delay Node's setTimeout takes. */
+const MAX_TIMER_MS = 0x7fffffff;
 
 /** -KErr.WouldBlock, the result of an operation that blocked. */
 export const WOULD_BLOCK = -KErr.WouldBlock;

@@ -3,6 +3,7 @@
 // the server thread with a label nobody registered gets a clean error reply.
 import { Kernel, KErr, msgTag, tagLabel, tagWords } from '../kernel/kernel.js';
 import type { Cap, GateId, KRef, ThreadId } from '../kernel/kernel.js';
+import { Errno } from '../libc/errno.js';
 
 /** Returned by a server object that answers later with kernel.reply(serverThread, tag, msg.sender). */
 export const NO_REPLY = -1; // never a valid tag: its word count would exceed 64
@@ -70,10 +71,25 @@ export class Registry {
 
   find(label: number): ServerObject | undefined { return this.byLabel.get(label)?.obj; }
 
-  /** Routes a received message to its object; the reply tag (or NO_REPLY). */
+  /**
+   * Told about an exception a server object raised (a bug, a failing host call). The request got
+   * an EIO reply and the server goes on; without this the error is a process warning.
+   */
+  onError?: (obj: ServerObject, error: unknown) => void;
+
+  /**
+   * Routes a received message to its object; the reply tag (or NO_REPLY). An object that throws
+   * answers that request with EIO: one bad request never stops the server thread.
+   */
   dispatch(msg: Message): number {
     const e = this.byLabel.get(msg.gateLabel);
     if (e === undefined) return msgTag(-KErr.NotFound, 0);
-    return e.obj.dispatch(msg);
+    try {
+      return e.obj.dispatch(msg);
+    } catch (err) {
+      if (this.onError !== undefined) this.onError(e.obj, err);
+      else process.emitWarning(`l4wasm: a server object failed: ${(err as Error)?.stack ?? err}`);
+      return msgTag(-Errno.EIO, 0);
+    }
   }
 }
