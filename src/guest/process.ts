@@ -12,6 +12,7 @@ import { Errno } from '../libc/errno.js';
 import { FdTable } from '../libc/fdtable.js';
 import { createL4posixImports, type Identity } from '../libc/l4posix.js';
 import { AddressSpace } from '../libc/address_space.js';
+import { RESERVED_PAGES } from './asyncify.js';
 import { KipTime, type RealtimeOffset } from '../libc/time.js';
 import { createWasiImports } from '../libc/wasi.js';
 import { RootTaskClient } from '../l4re/root_client.js';
@@ -207,6 +208,7 @@ export class Process implements SyscallContext, HostThread {
     k.map(k.rootTask, host.rootGate, this.task.id, Slot.RootTask, Rights.W);
     this.root = new RootTaskClient(host.cpu, this.thread.id, Slot.RootTask);
     this.addressSpace = new AddressSpace(k, this.task.id, this.root, host.rootTask, () => this.instance?.memory);
+    this.addressSpace.reservedTop = RESERVED_PAGES * 65536; // asyncify's save area (prepared programs)
 
     this.signals = new ProcessSignals(this);
     for (const sig of options.ignored ?? []) this.signals.state.setAction(sig, { kind: Disposition.Ignore, handler: 0, flags: 0, maskLo: 0, maskHi: 0 });
@@ -257,6 +259,9 @@ export class Process implements SyscallContext, HostThread {
     to.setMask(SigHow.SETMASK, from.blockedLo, from.blockedHi);
     this.restart = new ForkResult(0);
   }
+
+  /** Bytes at the top of the program's memory that are the runtime's (GuestMemory's bounds). */
+  get reservedTop(): number { return this.addressSpace.reservedTop; }
 
   /** The program can be copied by fork (its module exports its globals). */
   get canFork(): boolean { return this.instance?.canFork ?? false; }

@@ -13,11 +13,14 @@
 // suspendable, which would slow every call of them: a handler that runs there cannot block.
 import { readFileSync } from 'node:fs';
 import { SUSPEND, ProcessExec, ProcessExit } from '../libc/context.js';
-import { asyncify, GLOBAL_EXPORT_PREFIX, PREEMPT_IMPORT } from './asyncify.js';
+import { asyncify, GLOBAL_EXPORT_PREFIX, PREEMPT_IMPORT, RESERVED_PAGES } from './asyncify.js';
+import { functionNames, importSignatures, ResultType, type ImportSignature } from './wasm_binary.js';
 
-/** Pages reserved at the top of memory at start for asyncify's saved call stack. */
-const ASYNCIFY_PAGES = 2;
+export { importSignatures, ResultType, type ImportSignature };
+
 const PAGE = 65536;
+/** asyncify's save area: the top of memory, which the prepared program never sees as its own. */
+const SAVE_AREA = RESERVED_PAGES * PAGE;
 
 /** The trampolines libl4posix exports when the program can install signal handlers (sysroot/src/signal.c). */
 const DELIVER_EXPORT = '__l4posix_signal_deliver';
@@ -37,15 +40,6 @@ export type RunOutcome =
   | { kind: 'handler-returned' }
   /** The program called exec: the process replaces it with `program`. */
   | { kind: 'exec'; program: unknown };
-
-/** What an import returns, so that an unwinding call can return a value of the right type. */
-export const enum ResultType { None, Number, BigInt }
-
-/** An import's shape: how many parameters, what it returns. */
-export interface ImportSignature {
-  params: number;
-  result: ResultType;
-}
 
 export interface ProgramImage {
   name: string;
@@ -95,11 +89,14 @@ export async function loadProgram(
     ? asyncImports
     : (m: string, n: string) => asyncImports.includes(`${m}.${n}`);
   const needed = imports.filter((i) => i.kind === 'function' && isAsync(i.module, i.name)).map((i) => `${i.module}.${i.name}`);
-  // Loops are instrumented when the host provides the call they make (the l4wasm machine does).
-  const [pm, pn] = PREEMPT_IMPORT.split('.') as [string, string];
-  const preempt = provided[pm]?.has(pn) === true && isAsync(pm, pn);
-  if (preempt && !needed.includes(PREEMPT_IMPORT)) needed.push(PREEMPT_IMPORT);
-  const transformed = await asyncify(bytes, { asyncImports: needed, onTransform, preempt });
+  // Every loop calls the preemption import when its budget is used up.
+  if (!needed.includes(PREEMPT_IMPORT)) needed.push(PREEMPT_IMPORT);
+  let transformed: Uint8Array;
+  try {
+    transformed = await asyncify(bytes, { asyncImports: needed, onTransform });
+  } catch (e) {
+    throw new LoadError(`${name}: cannot prepare it for suspension: ${(e as Error).message}`);
+  }
   return { name, module: new WebAssembly.Module(transformed as BufferSource), signatures: importSignatures(bytes) };
 }
 
@@ -224,8 +221,6 @@ const NO_HOOKS: CallHooks = {
 export class ProgramInstance {
   readonly memory: WebAssembly.Memory;
   private readonly exports: AsyncifyExports;
-  private dataPtr = 0;
-  private dataEnd = 0;
   private unwinding = false;
   /** @internal (read by the generated import wrappers) */
   rewinding = false;
@@ -266,16 +261,6 @@ export class ProgramInstance {
     return typeof this.exports[DELIVER_EXPORT] === 'function' && typeof this.exports[FAULT_EXPORT] === 'function';
   }
 
-  /** Reserves asyncify's save area above the program's initial memory, before it starts. */
-  private reserveSaveArea(): void {
-    let base: number;
-    try { base = this.memory.grow(ASYNCIFY_PAGES) * PAGE; } catch {
-      throw new LoadError(`${this.image.name}: its memory cannot grow by ${ASYNCIFY_PAGES} pages for l4wasm's suspension area (maximum memory too small)`);
-    }
-    this.dataPtr = base;
-    this.dataEnd = base + ASYNCIFY_PAGES * PAGE;
-  }
-
   /** The module exports its mutable globals (fork can copy the program). */
   get canFork(): boolean {
     return Object.keys(this.exports).some((n) => n.startsWith(GLOBAL_EXPORT_PREFIX));
@@ -297,14 +282,7 @@ export class ProgramInstance {
     }
     this.started = true;
     this.suspended = parent.suspended;
-    this.dataPtr = parent.dataPtr;
-    this.dataEnd = parent.dataEnd;
     this.frames.push(...parent.frames);
-  }
-
-  /** The range of the save area, for the region map. */
-  get saveArea(): { start: number; size: number } {
-    return { start: this.dataPtr, size: this.dataEnd - this.dataPtr };
   }
 
   /**
@@ -317,11 +295,15 @@ export class ProgramInstance {
     return boundaryFactory(key, sig?.params, suspendable)(this, this.hooks, fn, zero, SUSPEND);
   }
 
+  /** Where asyncify's save area starts now: it moves up as the memory grows. */
+  private get saveArea(): number { return this.memory.buffer.byteLength - SAVE_AREA; }
+
   private startUnwind(): void {
-    const view = new Int32Array(this.memory.buffer, this.dataPtr, 2);
-    view[0] = this.dataPtr + 8;
-    view[1] = this.dataEnd;
-    this.exports.asyncify_start_unwind(this.dataPtr);
+    const at = this.saveArea;
+    const view = new Int32Array(this.memory.buffer, at, 2);
+    view[0] = at + 8;
+    view[1] = at + SAVE_AREA;
+    this.exports.asyncify_start_unwind(at);
     this.unwinding = true;
   }
 
@@ -432,9 +414,8 @@ export class ProgramInstance {
     try {
       if (!this.started) {
         this.started = true;
-        this.reserveSaveArea();
       } else if (this.suspended) {
-        this.exports.asyncify_start_rewind(this.dataPtr);
+        this.exports.asyncify_start_rewind(this.saveArea);
         this.rewinding = true;
       }
       this.suspended = false;
@@ -524,7 +505,7 @@ function innermostWasmFrame(stack: string | undefined, image?: ProgramImage): { 
   for (const line of (stack ?? '').split('\n')) {
     const m = /wasm:\/\/wasm\/[^:]+:wasm-function\[(\d+)\](?::(0x[0-9a-f]+))?/.exec(line);
     if (m) {
-      const func = (image && functionNames(image).get(Number(m[1]))) ?? `function[${m[1]}]`;
+      const func = (image && namesOf(image).get(Number(m[1]))) ?? `function[${m[1]}]`;
       return m[2] === undefined ? { func } : { func, pc: Number(m[2]) };
     }
   }
@@ -533,82 +514,12 @@ function innermostWasmFrame(stack: string | undefined, image?: ProgramImage): { 
 
 const namesCache = new WeakMap<ProgramImage, Map<number, string>>();
 
-/** Function names from the module's "name" custom section (subsection 1). */
-function functionNames(image: ProgramImage): Map<number, string> {
+/** Function names from the module's "name" custom section. */
+function namesOf(image: ProgramImage): Map<number, string> {
   let names = namesCache.get(image);
   if (names) return names;
-  names = new Map();
-  namesCache.set(image, names);
   const [section] = WebAssembly.Module.customSections(image.module, 'name');
-  if (!section) return names;
-  const b = new Uint8Array(section);
-  let p = 0;
-  const leb = () => { let r = 0, shift = 0, x; do { x = b[p++]!; r |= (x & 0x7f) << shift; shift += 7; } while (x & 0x80); return r >>> 0; };
-  const decoder = new TextDecoder();
-  while (p < b.length) {
-    const id = b[p++]!;
-    const size = leb();
-    const end = p + size;
-    if (id === 1) {
-      for (let n = leb(); n > 0; n--) {
-        const idx = leb();
-        const len = leb();
-        names.set(idx, decoder.decode(b.subarray(p, p + len)));
-        p += len;
-      }
-    }
-    p = end;
-  }
+  names = section ? functionNames(section) : new Map<number, string>();
+  namesCache.set(image, names);
   return names;
-}
-
-/**
- * The signature of each function import, read from the type and import sections of a binary
- * (the JS API does not expose import types). Value types are single bytes except the typed
- * references of the GC proposal, which carry a heap type.
- */
-export function importSignatures(bytes: Uint8Array): Map<string, ImportSignature> {
-  const out = new Map<string, ImportSignature>();
-  let p = 8;
-  const leb = () => { let r = 0, shift = 0, x; do { x = bytes[p++]!; r += (x & 0x7f) * 2 ** shift; shift += 7; } while (x & 0x80); return r; };
-  const valtype = () => { const t = bytes[p++]!; if (t === 0x63 || t === 0x64) leb(); return t; };
-  const name = () => { const n = leb(); const s = new TextDecoder().decode(bytes.subarray(p, p + n)); p += n; return s; };
-  const types: ImportSignature[] = [];
-  try {
-    while (p < bytes.length) {
-      const id = bytes[p++]!;
-      const size = leb();
-      const end = p + size;
-      if (id === 1) {
-        for (let n = leb(); n > 0; n--) {
-          if (bytes[p++] !== 0x60) return out; // rec/sub types: not in the programs l4wasm runs
-          const params = leb();
-          for (let i = 0; i < params; i++) valtype();
-          const results = leb();
-          let result = ResultType.None;
-          for (let i = 0; i < results; i++) result = valtype() === 0x7e ? ResultType.BigInt : ResultType.Number;
-          types.push({ params, result });
-        }
-      } else if (id === 2) {
-        for (let n = leb(); n > 0; n--) {
-          const mod = name();
-          const field = name();
-          const kind = bytes[p++]!;
-          if (kind === 0) {
-            const t = types[leb()];
-            if (t) out.set(`${mod}.${field}`, t);
-          } else if (kind === 1) { valtype(); const f = leb(); leb(); if (f & 1) leb(); }
-          else if (kind === 2) { const f = leb(); leb(); if (f & 1) leb(); }
-          else if (kind === 3) { valtype(); p++; }
-          else if (kind === 4) { p++; leb(); }
-          else return out;
-        }
-        return out;
-      } else if (id > 2 && id !== 0) {
-        return out;
-      }
-      p = end;
-    }
-  } catch { /* a malformed binary was refused before; keep what was read */ }
-  return out;
 }

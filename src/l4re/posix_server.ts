@@ -55,6 +55,7 @@ class ClientContext implements SyscallContext {
   constructor(private readonly p: Process) {}
 
   get memory(): WebAssembly.Memory { return this.p.memory; }
+  get reservedTop(): number { return this.p.reservedTop; }
   get args(): readonly string[] { return this.p.args; }
   get env(): readonly string[] { return this.p.env; }
   get vfs() { return this.p.vfs; }

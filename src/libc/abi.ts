@@ -226,19 +226,25 @@ export class GuestMemory {
   private buffer: ArrayBufferLike = NO_MEMORY;
   view = new DataView(NO_MEMORY);
   u8 = new Uint8Array(NO_MEMORY);
-  /** Size of memory in bytes at the last refresh. */
+  /** The end of the program's memory at the last refresh: what a pointer must stay below. */
   size = 0;
+  /** Size of the buffer at the last refresh. */
+  private bufferSize = 0;
   // The last view bytes() made: programs tend to write the same buffer again (stdio, benchmarks).
   private lastPtr = -1;
   private lastLen = -1;
   private last: Uint8Array | undefined;
 
-  constructor(private readonly source: { readonly memory: WebAssembly.Memory | undefined }) {}
+  /**
+   * `reservedTop`: bytes at the top of memory that are the runtime's, not the program's
+   * (asyncify's save area of a prepared program); a pointer into them is EFAULT.
+   */
+  constructor(private readonly source: { readonly memory: WebAssembly.Memory | undefined; readonly reservedTop?: number }) {}
 
   /** Makes the views current; returns the DataView. Call at the start of every call. */
   refresh(): DataView {
     const m = this.source.memory;
-    if (m !== this.memory || this.buffer.byteLength !== this.size || this.size === 0) this.reload(m);
+    if (m !== this.memory || this.buffer.byteLength !== this.bufferSize || this.size === 0) this.reload(m);
     return this.view;
   }
 
@@ -248,7 +254,8 @@ export class GuestMemory {
     this.buffer = b;
     this.view = new DataView(b);
     this.u8 = new Uint8Array(b);
-    this.size = b.byteLength;
+    this.bufferSize = b.byteLength;
+    this.size = Math.max(0, b.byteLength - (this.source.reservedTop ?? 0));
     this.last = undefined;
     this.lastPtr = this.lastLen = -1;
   }
@@ -258,7 +265,7 @@ export class GuestMemory {
     if (ptr + len <= this.size) return true;
     // A shared memory may have grown without detaching the buffer we hold.
     const m = this.memory;
-    if (m === undefined || m.buffer.byteLength === this.size) return false;
+    if (m === undefined || m.buffer.byteLength === this.bufferSize) return false;
     this.reload(m);
     return ptr + len <= this.size;
   }

@@ -125,6 +125,16 @@ export class AddressSpace {
     private readonly memorySource: () => WebAssembly.Memory | undefined,
   ) {}
 
+  /**
+   * Bytes at the top of memory that belong to the runtime, not the program (asyncify's save
+   * area of a prepared program): the program's memory ends below them, and a grow hands the
+   * program what was reserved and reserves the new top (src/guest/instrument.ts).
+   */
+  reservedTop = 0;
+
+  /** The end of the program's memory. */
+  private size(m: WebAssembly.Memory): number { return m.buffer.byteLength - this.reservedTop; }
+
   private memory(): WebAssembly.Memory | undefined {
     const m = this.memorySource();
     if (m !== undefined) this.memoryObject = m;
@@ -141,7 +151,7 @@ export class AddressSpace {
   account(): void {
     const m = this.memory();
     if (m === undefined) return;
-    const size = m.buffer.byteLength;
+    const size = this.size(m);
     if (size <= this.accounted) return;
     const grow = size - this.accounted;
     const ds = this.root.allocate(grow);
@@ -169,7 +179,7 @@ export class AddressSpace {
     const m = this.memory();
     if (m === undefined) return -Errno.ENOMEM;
     this.account();
-    let memSize = m.buffer.byteLength;
+    let memSize = this.size(m);
     if (this.accounted !== memSize) return -Errno.ENOMEM; // the heap could not be accounted
     const fresh = memSize; // memory grown from here on by this call is zero already
 
@@ -185,7 +195,7 @@ export class AddressSpace {
       if (end > memSize) {
         const r = this.grow(end - memSize);
         if (r < 0) return r;
-        memSize = m.buffer.byteLength;
+        memSize = this.size(m);
       }
     }
     const hinted = !named && req.addr !== 0 && req.addr % PAGE_SIZE === 0 && end <= memSize &&
@@ -253,7 +263,7 @@ export class AddressSpace {
    */
   private grow(bytes: number): number {
     const m = this.memory()!;
-    const old = m.buffer.byteLength;
+    const old = this.size(m);
     if (this.accounted !== old) {
       this.account();
       if (this.accounted !== old) return -Errno.ENOMEM;
@@ -266,6 +276,8 @@ export class AddressSpace {
     } catch {
       return -Errno.ENOMEM; // beyond the module's maximum or what the host can give
     }
+    // What was reserved is the program's now: zero, as fresh memory is.
+    new Uint8Array(m.buffer).fill(0, old, Math.min(end, old + this.reservedTop));
     const last = this.areas[this.areas.length - 1];
     if (last !== undefined && last.end === old) last.end = end;
     else this.areas.push({ start: old, end });

@@ -1,0 +1,393 @@
+// Prepares a program's binary for the multiplexed mode, before asyncify, in one linear pass over
+// the bytes (no IR, no text: it scales with module size; a 20 MB module takes tens of ms):
+//
+// - Preemption: every loop header counts a budget down and calls the preemption import when it is
+//   used up, so a program that computes without calling the host still reaches a point where it
+//   can give up the CPU.
+// - A private top of memory for asyncify's saved call stack. The program must never see those
+//   pages as its own: wasi-libc's malloc (before wasi-sdk 16) takes everything up to
+//   `memory.size` as heap at its first call, so pages the host grows for itself are handed out to
+//   the program and an unwind then overwrites live heap data. So the module declares `reserve`
+//   more pages than it asked for, every `memory.size` answers without them, and every
+//   `memory.grow` goes through a helper that keeps them at the top: the pages it hands over are
+//   the old reserved ones (zeroed; they hold nothing while the program runs) plus fresh ones.
+//
+// The preemption import is appended to the import list, which moves every defined function up by
+// one index: calls, ref.func, element segments, exports, the start function and the name section
+// follow.
+import {
+  countImports, limits, Reader, sections, skipInstruction, WasmFormatError, Writer, type Section,
+} from './wasm_binary.js';
+
+export interface Preparation {
+  binary: Uint8Array;
+  /** Loops that got a budget check. */
+  loops: number;
+}
+
+export interface PrepareOptions {
+  /** The import a loop calls when its budget is used up (it returns the next budget). */
+  preempt: { module: string; name: string };
+  /** Pages kept at the top of memory, out of the program's sight. */
+  reserve: number;
+}
+
+const PAGE_SHIFT = 16;
+const MAX_PAGES = 65536;
+
+/**
+ * Adds `budget--; if (budget < 0) budget = preempt();` at the head of every loop and hides
+ * `reserve` pages at the top of memory from the program.
+ */
+export function prepareBinary(bytes: Uint8Array, options: PrepareOptions): Preparation {
+  const { module, name } = options.preempt;
+  const R = options.reserve;
+  const secs = sections(bytes);
+  const imports = countImports(bytes, secs);
+  const shift = (f: number) => (f >= imports.funcs ? f + 1 : f);
+  const preempt = imports.funcs;
+  const typeSec = secs.find((s) => s.id === 1);
+  const typeIndex = typeSec ? new Reader(bytes, typeSec.start).u32() : 0;
+  const funcSec = secs.find((s) => s.id === 3);
+  const definedFuncs = funcSec ? new Reader(bytes, funcSec.start).u32() : 0;
+  /** The memory.grow helper: the last function (after the new import moved the others up). */
+  const growFn = imports.funcs + 1 + definedFuncs;
+  const growType = typeIndex + 1;
+  const globalSec = secs.find((s) => s.id === 6);
+  const budget = imports.globals + (globalSec ? new Reader(bytes, globalSec.start).u32() : 0);
+  const memSize = new Writer().byte(0x3f).byte(0).byte(0x41).s32(R).byte(0x6b).finish().slice();
+  const memGrow = new Writer().byte(0x10).u32(growFn).finish().slice();
+  const check = new Writer()
+    .byte(0x23).u32(budget).byte(0x41).byte(1).byte(0x6b).byte(0x24).u32(budget)
+    .byte(0x23).u32(budget).byte(0x41).byte(0).byte(0x48)
+    .byte(0x04).byte(0x40).byte(0x10).u32(preempt).byte(0x24).u32(budget).byte(0x0b)
+    .finish().slice();
+  let loops = 0;
+
+  const out = new Writer().bytes(bytes.subarray(0, 8));
+  const emit = (id: number, body: Uint8Array) => out.section(id, body);
+  const present = new Set(secs.map((s) => s.id));
+  // Sections the new entries need but the module lacks are created where the order puts them.
+  const created: [id: number, body: () => Uint8Array][] = [
+    [1, () => new Writer().u32(2).bytes(FUNC_TYPE).bytes(GROW_TYPE).finish()],
+    [2, () => appendImport(new Writer().u32(1), module, name, typeIndex).finish()],
+    [3, () => new Writer().u32(1).u32(growType).finish()],
+    [10, () => new Writer().u32(1).bytes(growBody(R)).finish()],
+    [6, () => new Writer().u32(1).bytes(BUDGET_GLOBAL).finish()],
+  ];
+  const createBefore = (position: number) => {
+    for (const [id, body] of created) {
+      if (ORDER[id]! < position && !present.has(id)) { present.add(id); emit(id, body()); }
+    }
+  };
+  for (const s of secs) {
+    if (s.id !== 0) createBefore(ORDER[s.id] ?? 0);
+    const body = bytes.subarray(s.start, s.end);
+    switch (s.id) {
+      case 1: emit(1, appendTypes(bytes, s)); break;
+      case 2: emit(2, rewriteImports(bytes, s, R, (w) => appendImport(w, module, name, typeIndex))); break;
+      case 3: {
+        const r = new Reader(bytes, s.start);
+        const n = r.u32();
+        emit(3, new Writer().u32(n + 1).bytes(bytes.subarray(r.p, s.end)).u32(growType).finish());
+        break;
+      }
+      case 5: emit(5, rewriteMemories(bytes, s, R)); break;
+      case 4: emit(4, rewriteTables(bytes, s, shift)); break;
+      case 6: emit(6, rewriteGlobals(bytes, s, shift)); break;
+      case 7: emit(7, rewriteExports(bytes, s, shift)); break;
+      case 8: emit(8, new Writer().u32(shift(new Reader(bytes, s.start).u32())).finish()); break;
+      case 9: emit(9, rewriteElements(bytes, s, shift)); break;
+      case 10: {
+        const w = new Writer();
+        const r = new Reader(bytes, s.start);
+        const n = r.u32();
+        w.u32(n + 1);
+        for (let i = 0; i < n; i++) {
+          const size = r.u32();
+          const end = r.p + size;
+          const f = new Writer();
+          // locals
+          const localStart = r.p;
+          for (let k = r.u32(); k > 0; k--) { r.u32(); r.valtype(); }
+          f.bytes(bytes.subarray(localStart, r.p));
+          loops += copyCode(r, end, f, shift, { check, memSize, memGrow });
+          const fb = f.finish();
+          w.u32(fb.length).bytes(fb);
+        }
+        emit(10, w.bytes(growBody(R)).finish());
+        break;
+      }
+      case 0:
+        if (s.name === 'name') {
+          const renamed = rewriteNames(bytes, s, shift);
+          if (renamed) out.section(0, renamed);
+        } else {
+          out.section(0, body);
+        }
+        break;
+      default:
+        emit(s.id, body);
+    }
+  }
+  createBefore(Infinity);
+  return { binary: out.finish(), loops };
+}
+
+/** Each section's position in a module (the data count and tag sections sit between others). */
+const ORDER: Record<number, number> = { 1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 7, 7: 8, 8: 9, 9: 10, 10: 12, 11: 13, 12: 11, 13: 6 };
+
+const FUNC_TYPE = new Uint8Array([0x60, 0x00, 0x01, 0x7f]);
+const GROW_TYPE = new Uint8Array([0x60, 0x01, 0x7f, 0x01, 0x7f]);
+
+/**
+ * The memory.grow helper's code entry: (n) -> old program size or -1. The program's view ends R
+ * pages below the real end; after a real grow by n the first min(n, R) pages it gets are the old
+ * reserved ones, which are zeroed (fresh pages from memory.grow are zero, and programs rely on it).
+ */
+function growBody(R: number): Uint8Array {
+  const f = new Writer()
+    .u32(1).u32(1).byte(0x7f) // one i32 local: old
+    .byte(0x20).u32(0).byte(0x40).byte(0).byte(0x22).u32(1) // old = memory.grow(n)
+    .byte(0x41).s32(-1).byte(0x46) // old == -1
+    .byte(0x04).byte(0x7f).byte(0x41).s32(-1)
+    .byte(0x05)
+    // memory.fill((old - R) << 16, 0, min(n, R) << 16)
+    .byte(0x20).u32(1).byte(0x41).s32(R).byte(0x6b).byte(0x41).u32(PAGE_SHIFT).byte(0x74)
+    .byte(0x41).byte(0)
+    .byte(0x20).u32(0).byte(0x41).s32(R).byte(0x20).u32(0).byte(0x41).s32(R).byte(0x49).byte(0x1b)
+    .byte(0x41).u32(PAGE_SHIFT).byte(0x74)
+    .byte(0xfc).u32(11).byte(0)
+    .byte(0x20).u32(1).byte(0x41).s32(R).byte(0x6b)
+    .byte(0x0b)
+    .byte(0x0b)
+    .finish();
+  return new Writer().u32(f.length).bytes(f).finish();
+}
+
+/** The type section with the preemption import's type and the grow helper's type appended. */
+function appendTypes(bytes: Uint8Array, s: Section): Uint8Array {
+  const r = new Reader(bytes, s.start);
+  const n = r.u32();
+  const first = r.p;
+  // Recursive groups (GC) would make the entry count differ from the type count: refuse them.
+  for (let i = 0; i < n; i++) {
+    if (r.byte() !== 0x60) throw new WasmFormatError('GC type definitions are not supported');
+    for (let k = r.u32(); k > 0; k--) r.valtype();
+    for (let k = r.u32(); k > 0; k--) r.valtype();
+  }
+  return new Writer().u32(n + 2).bytes(bytes.subarray(first, s.end)).bytes(FUNC_TYPE).bytes(GROW_TYPE).finish();
+}
+
+/** Limits with R more pages (minimum and maximum); memory64 is refused. */
+function growLimits(r: Reader, w: Writer, R: number): void {
+  const l = limits(r);
+  if (l.flags & 4) throw new WasmFormatError('64-bit memories are not supported');
+  if (l.min + R > MAX_PAGES) throw new WasmFormatError(`its memory (${l.min} pages) leaves no room for l4wasm's ${R} reserved pages`);
+  w.byte(l.flags).u32(l.min + R);
+  if (l.max !== undefined) w.u32(Math.min(MAX_PAGES, Math.max(l.max + R, l.min + R)));
+}
+
+function rewriteMemories(bytes: Uint8Array, s: Section, R: number): Uint8Array {
+  const r = new Reader(bytes, s.start);
+  const n = r.u32();
+  const w = new Writer().u32(n);
+  for (let i = 0; i < n; i++) {
+    if (i === 0) growLimits(r, w, R);
+    else { const t = r.p; limits(r); w.bytes(bytes.subarray(t, r.p)); }
+  }
+  return w.finish();
+}
+
+/** The import section with an imported memory 0 given R more pages, and `append` at the end. */
+function rewriteImports(bytes: Uint8Array, s: Section, R: number, append: (w: Writer) => Writer): Uint8Array {
+  const r = new Reader(bytes, s.start);
+  const n = r.u32();
+  const w = new Writer().u32(n + 1);
+  let memories = 0;
+  for (let i = 0; i < n; i++) {
+    const t = r.p;
+    r.name(); r.name();
+    const kind = r.byte();
+    if (kind === 2 && memories++ === 0) {
+      w.bytes(bytes.subarray(t, r.p));
+      growLimits(r, w, R);
+      continue;
+    }
+    if (kind === 0) r.u32();
+    else if (kind === 1) { r.valtype(); limits(r); }
+    else if (kind === 2) limits(r);
+    else if (kind === 3) { r.valtype(); r.byte(); }
+    else if (kind === 4) { r.byte(); r.u32(); }
+    else throw new WasmFormatError(`unknown import kind ${kind}`);
+    w.bytes(bytes.subarray(t, r.p));
+  }
+  return append(w).finish();
+}
+const BUDGET_GLOBAL = new Uint8Array([0x7f, 0x01, 0x41, 0x00, 0x0b]);
+
+function appendImport(w: Writer, module: string, name: string, type: number): Writer {
+  return w.name(module).name(name).byte(0).u32(type);
+}
+
+/** What copyCode puts in place of memory.size and memory.grow, and after each loop header. */
+interface CodeEdits { check: Uint8Array; memSize: Uint8Array; memGrow: Uint8Array }
+
+/**
+ * Copies instructions from r up to `end` into w, renumbering function references and, with
+ * `edits`, inserting the budget check after each loop header and replacing memory.size and
+ * memory.grow of memory 0. Returns the number of loops.
+ */
+function copyCode(r: Reader, end: number, w: Writer, shift: (f: number) => number, edits?: CodeEdits): number {
+  const bytes = r.bytes;
+  let from = r.p;
+  let loops = 0;
+  while (r.p < end) {
+    const at = r.p;
+    const op = bytes[at]!;
+    if (op === 0x10 || op === 0x12 || op === 0xd2) {
+      r.p++;
+      const f = r.u32();
+      w.bytes(bytes.subarray(from, at)).byte(op).u32(shift(f));
+      from = r.p;
+      continue;
+    }
+    skipInstruction(r);
+    if (edits === undefined) continue;
+    if (op === 0x03) {
+      w.bytes(bytes.subarray(from, r.p)).bytes(edits.check);
+      from = r.p;
+      loops++;
+    } else if ((op === 0x3f || op === 0x40) && bytes[at + 1] === 0 && r.p === at + 2) {
+      w.bytes(bytes.subarray(from, at)).bytes(op === 0x3f ? edits.memSize : edits.memGrow);
+      from = r.p;
+    }
+  }
+  if (r.p !== end) throw new WasmFormatError('instruction runs past the end of its function');
+  w.bytes(bytes.subarray(from, end));
+  return loops;
+}
+
+/** A constant expression (ends with `end` at depth 0), copied with function references renumbered. */
+function copyExpr(r: Reader, w: Writer, shift: (f: number) => number): void {
+  const start = r.p;
+  let depth = 0;
+  for (;;) {
+    const op = skipInstruction(r);
+    if (op === 0x02 || op === 0x03 || op === 0x04) depth++;
+    if (op === 0x0b) { if (depth === 0) break; depth--; }
+  }
+  copyCode(new Reader(r.bytes, start), r.p, w, shift);
+}
+
+function rewriteGlobals(bytes: Uint8Array, s: Section, shift: (f: number) => number): Uint8Array {
+  const r = new Reader(bytes, s.start);
+  const n = r.u32();
+  const w = new Writer().u32(n + 1);
+  for (let i = 0; i < n; i++) {
+    const t = r.p;
+    r.valtype(); r.byte();
+    w.bytes(bytes.subarray(t, r.p));
+    copyExpr(r, w, shift);
+  }
+  return w.bytes(BUDGET_GLOBAL).finish();
+}
+
+function rewriteTables(bytes: Uint8Array, s: Section, shift: (f: number) => number): Uint8Array {
+  const r = new Reader(bytes, s.start);
+  const n = r.u32();
+  const w = new Writer().u32(n);
+  for (let i = 0; i < n; i++) {
+    const t = r.p;
+    if (bytes[r.p] === 0x40) {
+      r.p += 2; r.valtype(); limits(r);
+      w.bytes(bytes.subarray(t, r.p));
+      copyExpr(r, w, shift);
+    } else {
+      r.valtype(); limits(r);
+      w.bytes(bytes.subarray(t, r.p));
+    }
+  }
+  return w.finish();
+}
+
+function rewriteExports(bytes: Uint8Array, s: Section, shift: (f: number) => number): Uint8Array {
+  const r = new Reader(bytes, s.start);
+  const n = r.u32();
+  const w = new Writer().u32(n);
+  for (let i = 0; i < n; i++) {
+    const t = r.p;
+    r.name();
+    const kind = r.byte();
+    w.bytes(bytes.subarray(t, r.p));
+    const idx = r.u32();
+    w.u32(kind === 0 ? shift(idx) : idx);
+  }
+  return w.finish();
+}
+
+function rewriteElements(bytes: Uint8Array, s: Section, shift: (f: number) => number): Uint8Array {
+  const r = new Reader(bytes, s.start);
+  const n = r.u32();
+  const w = new Writer().u32(n);
+  for (let i = 0; i < n; i++) {
+    const flags = r.u32();
+    w.u32(flags);
+    if (flags > 7) throw new WasmFormatError(`unknown element segment kind ${flags}`);
+    const explicitTable = (flags & 2) !== 0 && (flags & 1) === 0;
+    const active = (flags & 1) === 0;
+    if (explicitTable) w.u32(r.u32());
+    if (active) copyExpr(r, w, shift);
+    const exprs = (flags & 4) !== 0;
+    if (flags & 3) {
+      // passive/declarative or explicit table: an element kind (0x00) or a reference type follows
+      const t = r.p;
+      if (exprs) r.valtype(); else r.byte();
+      w.bytes(bytes.subarray(t, r.p));
+    }
+    const count = r.u32();
+    w.u32(count);
+    for (let k = 0; k < count; k++) {
+      if (exprs) copyExpr(r, w, shift);
+      else w.u32(shift(r.u32()));
+    }
+  }
+  return w.finish();
+}
+
+/** The name section with function indices renumbered (subsections 1, 2 and 3); undefined if damaged. */
+function rewriteNames(bytes: Uint8Array, s: Section, shift: (f: number) => number): Uint8Array | undefined {
+  const r = new Reader(bytes, s.start);
+  const w = new Writer();
+  try {
+    const nameStart = r.p;
+    r.name();
+    w.bytes(bytes.subarray(nameStart, r.p));
+    while (r.p < s.end) {
+      const id = r.byte();
+      const size = r.u32();
+      const end = r.p + size;
+      if (id === 1 || id === 2 || id === 3) {
+        const sub = new Writer();
+        const n = r.u32();
+        sub.u32(n);
+        for (let i = 0; i < n; i++) {
+          sub.u32(shift(r.u32()));
+          const t = r.p;
+          if (id === 1) r.name();
+          else for (let k = r.u32(); k > 0; k--) { r.u32(); r.name(); }
+          sub.bytes(bytes.subarray(t, r.p));
+        }
+        if (r.p !== end) return undefined;
+        const b = sub.finish();
+        w.byte(id).u32(b.length).bytes(b);
+      } else {
+        w.byte(id).u32(size).bytes(bytes.subarray(r.p, end));
+      }
+      r.p = end;
+    }
+    return w.finish();
+  } catch {
+    return undefined;
+  }
+}

