@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Cpu } from '../kernel/cpu.js';
-import { Kernel, type Cap } from '../kernel/kernel.js';
+import { Kernel, KernelError, KErr, type Cap } from '../kernel/kernel.js';
 import { RealtimeOffset } from '../libc/time.js';
 import { WASI_FUNCTIONS } from '../libc/wasi.js';
 import { L4POSIX_FUNCTIONS } from '../libc/l4posix.js';
@@ -19,7 +19,7 @@ import {
 import { ProcessTable } from './process_table.js';
 import type { ChildSpec, ControlHost, PendingImage } from './process_control.js';
 import { createHash } from 'node:crypto';
-import { SIGKILL } from './signals.js';
+import { NSIG, SIGKILL } from './signals.js';
 import { Errno } from '../libc/errno.js';
 
 export interface MountOption {
@@ -117,6 +117,10 @@ export class GuestProcess {
    * A signal sent while the program is still loading is delivered as soon as it exists.
    */
   kill(signal: number = SIGKILL): void {
+    if (typeof signal !== 'number' || !Number.isInteger(signal) || signal < 0 || signal >= NSIG) {
+      throw new RangeError(`kill: ${String(signal)} is not a signal (1 to ${NSIG - 1}, or 0 to test nothing)`);
+    }
+    if (signal === 0) return;
     if (this.process !== undefined) this.process.kill(signal);
     else this.pendingSignals.push(signal);
   }
@@ -168,6 +172,8 @@ export class Machine implements ProcessHost, ControlHost {
   private loop?: Promise<void>;
   private shuttingDown = false;
   private readonly serverThread: number;
+  /** Ends a spawn that has not started yet (shutdown). */
+  private readonly starting = new Set<() => void>();
   /** The internal errors reported so far (each distinct one is reported once). */
   private readonly reported = new Set<string>();
 
@@ -241,16 +247,33 @@ export class Machine implements ProcessHost, ControlHost {
   /** Loads a program (a path on the host, or its bytes) and starts it as a new process. */
   spawn(program: string | Uint8Array, options: SpawnOptions = {}): GuestProcess {
     if (this.shuttingDown) throw new Error('machine is shut down');
+    checkSpawnArguments(program, options);
     const name = options.name ?? (typeof program === 'string' ? program : 'program.wasm');
     const pid = this.table.allocate();
-    if (pid < 0) throw new Error(`${name}: the machine's process limit (${this.table.limit}) is reached`);
+    if (pid < 0) throw processLimitError(`${name}: the machine's process limit (${this.table.limit}) is reached`);
+    // Until it runs, a shutdown ends it here (its program may still be loading).
+    let abort!: () => void;
+    const aborted = new Promise<undefined>((resolve) => { abort = () => resolve(undefined); });
+    this.starting.add(abort);
     const hostStdin = options.stdin === 'inherit' ? new HostStdin() : undefined;
     const input = new ConsoleInput({
       isTerminal: hostStdin !== undefined && process.stdin.isTTY === true,
       onDemand: hostStdin && (() => hostStdin.start(input)),
     });
     return new GuestProcess(pid, input, async (gp) => {
-      const image = await this.load(program, name);
+      let image: ProgramImage | undefined;
+      try {
+        image = await Promise.race([this.load(program, name), aborted]);
+      } catch (e) {
+        this.table.cancel(pid);
+        throw e;
+      } finally {
+        this.starting.delete(abort);
+      }
+      if (image === undefined || this.shuttingDown) {
+        this.table.cancel(pid);
+        return { code: 128 + SIGKILL, signal: SIGKILL };
+      }
       const inherit = options.stdio === 'inherit';
       const sink = (which: 1 | 2) => (bytes: Uint8Array) => {
         if (inherit) (which === 1 ? process.stdout : process.stderr).write(bytes);
@@ -262,7 +285,9 @@ export class Machine implements ProcessHost, ControlHost {
         input.end();
       }
       const env = { ...(this.options.env ?? {}), ...(options.env ?? {}) };
-      const proc = new Process(this, image, {
+      let proc: Process;
+      try {
+        proc = new Process(this, image, {
         pid, ppid: 0,
         args: options.args ?? [basename(name)],
         env: Object.entries(env).map(([k, v]) => `${k}=${v}`),
@@ -271,7 +296,14 @@ export class Machine implements ProcessHost, ControlHost {
           new ConsoleOutput(sink(2), { isTerminal: inherit && process.stderr.isTTY === true })],
         preopens: (this.options.mounts ?? []).map((m) => m.guest),
         wrapImports: composeWrappers(this.options.wrapImports, options.wrapImports),
-      });
+        });
+      } catch (e) {
+        this.table.cancel(pid);
+        if (e instanceof KernelError && e.code === KErr.NoSpace) {
+          throw processLimitError(`${name}: the kernel has no room for another process (${this.table.liveCount} live)`);
+        }
+        throw e;
+      }
       this.table.add(proc);
       gp.attach(proc);
       const release = this.cpu.hold();
@@ -372,7 +404,9 @@ export class Machine implements ProcessHost, ControlHost {
         wrapImports: this.options.wrapImports,
       });
     } catch (e) {
+      this.table.cancel(pid);
       if (e instanceof LoadError) return -Errno.ENOEXEC;
+      if (e instanceof KernelError && e.code === KErr.NoSpace) return -Errno.EAGAIN;
       return -Errno.ENOMEM;
     }
     this.table.add(child, parent);
@@ -388,14 +422,17 @@ export class Machine implements ProcessHost, ControlHost {
     if (pid < 0) return pid;
     const st = parent.signals.state;
     let child: Process;
+    const fds = parent.fds.clone();
     try {
       child = new Process(this, parent.image, {
-        pid, ppid: parent.pid, args: parent.args, env: parent.env, fds: parent.fds.clone(), cwd: parent.initialCwd,
+        pid, ppid: parent.pid, args: parent.args, env: parent.env, fds, cwd: parent.initialCwd,
         pgid: parent.identity.pgid, sid: parent.identity.sid, sigmask: [st.blockedLo, st.blockedHi],
         forkOf: parent, wrapImports: this.options.wrapImports,
       });
-    } catch {
-      return -Errno.ENOMEM;
+    } catch (e) {
+      this.table.cancel(pid);
+      fds.closeAll();
+      return e instanceof KernelError && e.code === KErr.NoSpace ? -Errno.EAGAIN : -Errno.ENOMEM;
     }
     this.table.add(child, parent);
     const release = this.cpu.hold();
@@ -407,12 +444,58 @@ export class Machine implements ProcessHost, ControlHost {
   /** Ends every process (SIGKILL) and stops the CPU. */
   async shutdown(): Promise<void> {
     this.shuttingDown = true;
+    for (const abort of [...this.starting]) abort();
     for (const p of [...this.table.map.values()]) p.terminate(SIGKILL);
     if (this.loop !== undefined) {
       this.cpu.stop();
       await this.loop;
     }
   }
+}
+
+/** The error of a spawn refused for want of a process slot: EAGAIN, as fork and posix_spawn give. */
+function processLimitError(message: string): NodeJS.ErrnoException {
+  const e: NodeJS.ErrnoException = new Error(message);
+  e.code = 'EAGAIN';
+  e.errno = -Errno.EAGAIN;
+  return e;
+}
+
+/** Spawn's arguments as JavaScript may pass them: anything else is a TypeError that says what is wrong. */
+function checkSpawnArguments(program: unknown, options: SpawnOptions): void {
+  if (typeof program !== 'string' && !(program instanceof Uint8Array)) {
+    throw new TypeError(`spawn: the program must be a path (string) or the module's bytes (Uint8Array), not ${describe(program)}`);
+  }
+  if (options === null || typeof options !== 'object') throw new TypeError(`spawn: options must be an object, not ${describe(options)}`);
+  const { args, env, stdin, stdio } = options;
+  if (args !== undefined) {
+    if (!Array.isArray(args)) throw new TypeError(`spawn: args must be an array of strings (argv, including argv[0]), not ${describe(args)}`);
+    const i = args.findIndex((a) => typeof a !== 'string');
+    if (i >= 0) throw new TypeError(`spawn: args[${i}] must be a string, not ${describe(args[i])}`);
+  }
+  if (env !== undefined) {
+    if (env === null || typeof env !== 'object' || Array.isArray(env)) {
+      throw new TypeError(`spawn: env must be an object of strings ({ NAME: 'value' }), not ${describe(env)}`);
+    }
+    for (const [k, v] of Object.entries(env)) {
+      if (typeof v !== 'string') throw new TypeError(`spawn: env.${k} must be a string, not ${describe(v)}`);
+      if (k === '' || k.includes('=')) throw new TypeError(`spawn: env name ${JSON.stringify(k)} is not a valid variable name`);
+    }
+  }
+  if (stdin !== undefined && typeof stdin !== 'string' && !(stdin instanceof Uint8Array)) {
+    throw new TypeError(`spawn: stdin must be its contents (string or Uint8Array), 'pipe' (then p.write() and p.end()) or 'inherit', not ${describe(stdin)}`);
+  }
+  if (stdio !== undefined && stdio !== 'pipe' && stdio !== 'inherit') {
+    throw new TypeError(`spawn: stdio must be 'pipe' or 'inherit', not ${describe(stdio)}`);
+  }
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') return `an object (${(v as object).constructor?.name ?? 'Object'})`;
+  if (typeof v === 'string') return JSON.stringify(v);
+  return `${typeof v} ${String(v)}`;
 }
 
 type Wrapper = NonNullable<ProcessOptions['wrapImports']>;

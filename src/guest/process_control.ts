@@ -139,7 +139,7 @@ export class ProcessControl implements ProcBackend {
   constructor(private readonly self: Process, private readonly host: ControlHost) {}
 
   spawn(req: SpawnRequest): number {
-    if (!(this.self.restart instanceof LoadWait) && this.host.table.liveCount >= this.host.table.limit) return -Errno.EAGAIN;
+    if (!(this.self.restart instanceof LoadWait) && this.host.table.usedCount >= this.host.table.limit) return -Errno.EAGAIN;
     const image = this.image(req);
     return typeof image === 'number' ? image : this.startChild(image, req);
   }
@@ -148,7 +148,7 @@ export class ProcessControl implements ProcBackend {
     const o = this.self;
     if (o.restart instanceof ForkResult) return o.restart.pid;
     if (!o.canFork) return -Errno.ENOSYS;
-    if (this.host.table.liveCount >= this.host.table.limit) return -Errno.EAGAIN;
+    if (this.host.table.usedCount >= this.host.table.limit) return -Errno.EAGAIN;
     return o.unwindForFork();
   }
 

@@ -45,6 +45,8 @@ export class ProcessTable<P extends TableEntry> {
   private readonly childEvents = new Map<P, WaitQueue>();
   private nextPid = 1;
   private live = 0;
+  /** Pids handed out whose process is not in the table yet (loading): they count against the limit. */
+  private reserved = 0;
 
   constructor(readonly limit = DEFAULT_PROCESS_LIMIT) {}
 
@@ -53,14 +55,27 @@ export class ProcessTable<P extends TableEntry> {
 
   get liveCount(): number { return this.live; }
 
-  /** A pid for a new process, or -EAGAIN at the limit. */
+  /** Live processes and those still being created: what the limit bounds. */
+  get usedCount(): number { return this.live + this.reserved; }
+
+  /**
+   * A pid for a new process, or -EAGAIN at the limit. The place is taken from now on: add() fills
+   * it, cancel() gives it back (the process could not be created).
+   */
   allocate(): number {
-    if (this.live >= this.limit) return -Errno.EAGAIN;
+    if (this.live + this.reserved >= this.limit) return -Errno.EAGAIN;
+    this.reserved++;
     return this.nextPid++;
   }
 
-  /** Enters a new process; `parent` undefined for the machine's own children. */
+  /** The process of an allocated pid will not exist after all. */
+  cancel(_pid: number): void {
+    if (this.reserved > 0) this.reserved--;
+  }
+
+  /** Enters a new process under its allocated pid; `parent` undefined for the machine's own children. */
   add(p: P, parent?: P): void {
+    if (this.reserved > 0) this.reserved--;
     this.all.set(p.pid, p);
     this.live++;
     if (parent !== undefined && parent.exitStatus === undefined) {

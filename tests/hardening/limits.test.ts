@@ -1,0 +1,99 @@
+// Bounded resources, with the errors POSIX gives (issue 10, section 3): long sleeps, the process
+// limit under concurrent spawns, output backpressure, host descriptors, memory, CPU time.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { Machine } from '../../src/index.js';
+import { compileCached } from '../../src/cli/compile_cache.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const here = join(import.meta.dirname, 'fixtures');
+const wasm: Record<string, string> = {};
+const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until(cond: () => boolean, ms = 10_000): Promise<void> {
+  for (const end = Date.now() + ms; !cond() && Date.now() < end;) await tick(5);
+}
+
+beforeAll(async () => {
+  for (const name of ['long_sleep']) wasm[name] = await compileCached(join(here, `${name}.c`));
+  wasm.hello = await compileCached(join(ROOT, 'examples', 'hello.c'));
+  wasm.echo_lines = await compileCached(join(ROOT, 'tests', 'guest', 'fixtures', 'echo_lines.c'));
+});
+
+describe('long sleeps', () => {
+  it('a 30-day sleep arms no timer beyond 2^31 ms: no TimeoutOverflowWarning, no busy CPU loop', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => { warnings.push(`${w.name}: ${w.message}`); };
+    process.on('warning', onWarning);
+    try {
+      const m = await Machine.boot();
+      const p = m.spawn(wasm.long_sleep!);
+      await until(() => p.stdout === 'sleeping\n');
+      await tick(100);
+      // Asleep, the CPU loop looks at the kernel's next timeout only when woken: a timer that
+      // fires at once would have it look hundreds of times a second.
+      let looks = 0;
+      const nextTimeout = m.kernel.nextTimeout.bind(m.kernel);
+      m.kernel.nextTimeout = (cpu) => { looks++; return nextTimeout(cpu); };
+      await tick(500);
+      m.kernel.nextTimeout = nextTimeout;
+      expect(warnings.filter((w) => /TimeoutOverflow/.test(w))).toEqual([]);
+      expect(looks).toBeLessThan(5);
+      p.kill(15);
+      expect(await p.exit).toEqual({ code: 143, signal: 15 });
+      await m.shutdown();
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+});
+
+describe('the process limit', () => {
+  it('holds for concurrent API spawns: exactly `limit` run, the rest fail at once with EAGAIN', async () => {
+    const m = await Machine.boot({ processLimit: 20 });
+    const started = [];
+    const refused: NodeJS.ErrnoException[] = [];
+    for (let i = 0; i < 60; i++) {
+      try { started.push(m.spawn(wasm.echo_lines!, { stdin: 'pipe' })); } catch (e) { refused.push(e as NodeJS.ErrnoException); }
+    }
+    expect(started.length).toBe(20);
+    expect(refused.length).toBe(40);
+    for (const e of refused) {
+      expect(e.code).toBe('EAGAIN');
+      expect(e.message).toMatch(/process limit \(20\)/);
+    }
+    await until(() => m.table.liveCount === 20);
+    expect(m.table.liveCount).toBe(20);
+    // One ends: exactly one more may start.
+    started[0]!.end();
+    await started[0]!.exit;
+    const again = m.spawn(wasm.echo_lines!, { stdin: 'pipe' });
+    expect(() => m.spawn(wasm.echo_lines!, { stdin: 'pipe' })).toThrow(/process limit/);
+    for (const p of [...started.slice(1), again]) p.end();
+    for (const p of [...started.slice(1), again]) expect((await p.exit).code).toBe(0);
+    // A spawn that fails to load gives its place back.
+    const bad = m.spawn(new Uint8Array([1, 2, 3]), { name: 'bad.wasm' });
+    await expect(bad.exit).rejects.toThrow(/not a valid WebAssembly module/);
+    const many = Array.from({ length: 20 }, () => m.spawn(wasm.hello!));
+    for (const p of many) expect((await p.exit).code).toBe(0);
+    await m.shutdown();
+  });
+
+  it('a limit beyond what the kernel can hold gives EAGAIN, never a raw kernel error', async () => {
+    const m = await Machine.boot({ processLimit: 100_000 });
+    const procs = [];
+    const refused: NodeJS.ErrnoException[] = [];
+    for (let i = 0; i < 1200; i++) {
+      const p = m.spawn(wasm.echo_lines!, { stdin: 'pipe' });
+      procs.push(p);
+      p.exit.catch((e: NodeJS.ErrnoException) => { refused.push(e); });
+    }
+    await until(() => m.table.liveCount + refused.length === 1200, 60_000);
+    for (const e of refused) {
+      expect(e.code).toBe('EAGAIN');
+      expect(e.message).not.toMatch(/kernel error/);
+    }
+    await m.shutdown();
+    for (const p of procs) await p.exit.catch(() => {});
+  });
+});
