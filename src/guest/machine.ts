@@ -12,6 +12,7 @@ import { RootTask } from '../l4re/root_task.js';
 import { ServerLoop } from '../l4re/server_loop.js';
 import { ConsoleInput, ConsoleOutput, createDefaultTree, type ConsoleFiles, type MountTree } from '../vfs/index.js';
 import type { Vfs } from '../vfs/types.js';
+import { WaitQueue } from '../vfs/wait_queue.js';
 import { loadProgram, LoadError, type ProgramImage } from './program.js';
 import {
   Process, isCallBoundary, type ExitStatus, type InternalErrorReport, type ProcessHost, type ProcessOptions,
@@ -136,6 +137,31 @@ export class GuestProcess {
     (which === 1 ? this.stdoutStream : this.stderrStream).write(bytes);
   }
 }
+
+/**
+ * A program's output to a host stream: its writes wait while the stream holds more than its
+ * high-water mark (a pipe to a slow reader), so the host buffers no more than that.
+ */
+function hostOutput(out: ConsoleOutput, stream: NodeJS.WritableStream | undefined): ConsoleOutput {
+  if (stream === undefined) return out;
+  const w = stream as NodeJS.WritableStream & { writableNeedDrain?: boolean; destroyed?: boolean; writableEnded?: boolean; errored?: unknown };
+  let drained = drainQueues.get(stream);
+  if (drained === undefined) {
+    const q = new WaitQueue();
+    drained = q;
+    drainQueues.set(stream, q);
+    // One listener per stream, whatever the number of programs writing to it.
+    const wake = () => q.wakeAll();
+    stream.on('drain', wake).on('close', wake).on('error', wake);
+  }
+  const queue = drained;
+  return out.setBackpressure({
+    full: () => w.writableNeedDrain === true && w.destroyed !== true && w.writableEnded !== true && !w.errored,
+    onDrain: (wake) => queue.add(wake),
+  });
+}
+
+const drainQueues = new WeakMap<NodeJS.WritableStream, WaitQueue>();
 
 /** The host's stdin as a program's console input, read only once the program asks for input. */
 class HostStdin {
@@ -292,8 +318,8 @@ export class Machine implements ProcessHost, ControlHost {
         args: options.args ?? [basename(name)],
         env: Object.entries(env).map(([k, v]) => `${k}=${v}`),
         stdio: [input,
-          new ConsoleOutput(sink(1), { isTerminal: inherit && process.stdout.isTTY === true }),
-          new ConsoleOutput(sink(2), { isTerminal: inherit && process.stderr.isTTY === true })],
+          hostOutput(new ConsoleOutput(sink(1), { isTerminal: inherit && process.stdout.isTTY === true }), inherit ? process.stdout : undefined),
+          hostOutput(new ConsoleOutput(sink(2), { isTerminal: inherit && process.stderr.isTTY === true }), inherit ? process.stderr : undefined)],
         preopens: (this.options.mounts ?? []).map((m) => m.guest),
         wrapImports: composeWrappers(this.options.wrapImports, options.wrapImports),
         });

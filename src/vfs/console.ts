@@ -17,6 +17,17 @@ export interface ConsoleOptions {
   onDemand?: () => void;
 }
 
+/**
+ * Output only: the host side of the output (a pipe, a terminal) cannot take more for now. While
+ * full() holds, writes fail with EAGAIN, so a blocking writer waits (suspends in the kernel) until
+ * onDrain wakes it: the host never buffers more than its stream's own high-water mark.
+ */
+export interface OutputBackpressure {
+  full(): boolean;
+  /** Calls `wake` once when the host side can take more (or is gone); returns the cancel function. */
+  onDrain(wake: () => void): () => void;
+}
+
 /** The console's input and output, as the machine wires them (and /dev/tty opens them). */
 export interface ConsoleFiles {
   input: ConsoleInput;
@@ -106,6 +117,13 @@ export class ConsoleOutput extends BaseFile {
   readonly type = FileType.CharacterDevice;
   private readonly terminal: boolean;
   private readonly ino = nextIno++;
+  private backpressure?: OutputBackpressure;
+
+  /** Writes wait while the host side is full (see OutputBackpressure). */
+  setBackpressure(b: OutputBackpressure): this {
+    this.backpressure = b;
+    return this;
+  }
 
   /** `sink` receives a copy of each write, which it may keep. */
   constructor(private readonly sink: (bytes: Uint8Array) => void, options: ConsoleOptions = {}) {
@@ -117,6 +135,7 @@ export class ConsoleOutput extends BaseFile {
 
   /** write: everything, at once (the sink buffers). */
   override write(buf: Uint8Array): number {
+    if (this.backpressure?.full() === true) return buf.length === 0 ? 0 : -Errno.EAGAIN;
     if (buf.length > 0) this.sink(buf.slice());
     return buf.length;
   }
@@ -124,6 +143,16 @@ export class ConsoleOutput extends BaseFile {
   /** read: the output side is not readable. */
   override read(_buf: Uint8Array): number { return -Errno.EBADF; }
   override readable(): boolean { return false; }
+  override writable(): boolean { return this.backpressure?.full() !== true; }
+  /** Woken when the host side drains. */
+  override subscribe(wake: () => void): () => void {
+    if (this.backpressure === undefined || !this.backpressure.full()) {
+      let live = true;
+      queueMicrotask(() => { if (live) wake(); });
+      return () => { live = false; };
+    }
+    return this.backpressure.onDrain(wake);
+  }
   override stat(): Stat { return { ...makeStat(FileType.CharacterDevice, CONSOLE_DEV, this.ino), mode: 0o620 }; }
   override close(): void {}
 }

@@ -2,10 +2,13 @@
 // limit under concurrent spawns, output backpressure, host descriptors, memory, CPU time.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { Machine } from '../../src/index.js';
 import { compileCached } from '../../src/cli/compile_cache.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'l4wasm.js');
 const here = join(import.meta.dirname, 'fixtures');
 const wasm: Record<string, string> = {};
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -15,7 +18,7 @@ async function until(cond: () => boolean, ms = 10_000): Promise<void> {
 }
 
 beforeAll(async () => {
-  for (const name of ['long_sleep']) wasm[name] = await compileCached(join(here, `${name}.c`));
+  for (const name of ['long_sleep', 'writer']) wasm[name] = await compileCached(join(here, `${name}.c`));
   wasm.hello = await compileCached(join(ROOT, 'examples', 'hello.c'));
   wasm.echo_lines = await compileCached(join(ROOT, 'tests', 'guest', 'fixtures', 'echo_lines.c'));
 });
@@ -95,5 +98,48 @@ describe('the process limit', () => {
     }
     await m.shutdown();
     for (const p of procs) await p.exit.catch(() => {});
+  });
+});
+
+/** A field of /proc/PID/status in kB (Linux), or 0. */
+function procStatusKb(pid: number, field: string): number {
+  try {
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+describe('output to a host pipe', () => {
+  it('has backpressure: the writer waits while nobody reads, and the host buffers little', async () => {
+    const MIB = 512;
+    const child = spawn(process.execPath, [BIN, 'run', wasm.writer!, String(MIB)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    let dots = 0;
+    let errText = '';
+    child.stderr.on('data', (b: Buffer) => { const t = b.toString(); dots += t.split('#').length - 1; errText += t.replace(/#/g, ''); });
+    child.stdout.pause();
+    let peakKb = 0;
+    const sampler = setInterval(() => { peakKb = Math.max(peakKb, procStatusKb(child.pid!, 'VmRSS')); }, 20);
+    try {
+      await until(() => dots >= 1, 30_000);
+      await tick(1000);
+      // Nobody reads: the pipe and the stream's buffer hold a few MiB at most, the writer waits.
+      const stalled = dots;
+      expect(stalled, errText).toBeLessThanOrEqual(4);
+      let bytes = 0;
+      child.stdout.on('data', (b: Buffer) => { bytes += b.length; });
+      child.stdout.resume();
+      expect(await exited, errText).toBe(0);
+      expect(bytes).toBe(MIB << 20);
+      expect(dots).toBe(MIB);
+      // 512 MiB went through; the host held a small part of it at any time (what it holds beyond
+      // Node and the machine is garbage not yet collected, which does not grow with the output).
+      expect(peakKb / 1024).toBeLessThan(450);
+    } finally {
+      clearInterval(sampler);
+      child.kill();
+    }
   });
 });
