@@ -3,11 +3,12 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from './cc.js';
-import { usage } from './main.js';
-import { compileCached, CompileError } from './compile_cache.js';
-import { Machine, type MountOption, type RomOption } from '../guest/machine.js';
+import { allStrings, argError, helpText, parseCommand, type CommandDef } from './args.js';
+import { compileCached, CompileError, type CompileLog } from './compile_cache.js';
+import { Progress, type ProgressTask } from './progress.js';
+import { Machine, type GuestProcess, type MountOption, type RomOption } from '../guest/machine.js';
 import { LoadError } from '../guest/program.js';
-import { callWrappers, defaultCallOptions, parseCallOption, type CallOptions } from './trace_args.js';
+import { CALL_OPTIONS, callOptionsFrom, callWrappers, defaultCallOptions, type CallOptions } from './trace_args.js';
 
 export interface RunArgs {
   mounts: MountOption[];
@@ -19,65 +20,87 @@ export interface RunArgs {
   calls: CallOptions;
   /** Directories whose programs are installed as /bin/NAME (--bin); default: the program's own. */
   bins: string[];
+  /** --quiet: no progress lines. */
+  quiet: boolean;
+  /** --decouple: run the program in a worker thread of its own, its calls forwarded. */
+  decouple?: boolean;
+  /** -h/--help was given: print the help, run nothing. */
+  help?: true;
 }
 
-/** Parses `run`'s arguments; a string is the problem to report with the usage line. */
-export function parseRunArgs(argv: string[]): RunArgs | string {
-  const out: RunArgs = { mounts: [], env: {}, roms: [], program: '', args: [], calls: defaultCallOptions(), bins: [] };
-  let i = 0;
-  const value = (flag: string): string | undefined => {
-    const a = argv[i]!;
-    if (a.startsWith(flag + '=')) return a.slice(flag.length + 1);
-    return argv[++i];
-  };
-  for (; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--') { i++; break; }
-    if (!a.startsWith('-')) break;
-    const used = parseCallOption(argv, i, out.calls);
-    if (typeof used === 'string') return used;
-    if (used > 0) { i += used - 1; continue; }
-    const flag = a.split('=')[0]!;
-    const v = value(flag);
-    if (v === undefined) return `${flag} needs a value`;
-    switch (flag) {
-      case '--dir': {
-        const parts = v.split(':');
-        const readOnly = parts.length > 1 && parts[parts.length - 1] === 'ro';
-        if (readOnly) parts.pop();
-        if (parts.length > 2 || parts[0] === '') return `--dir ${v}: expected HOST[:GUEST][:ro]`;
-        const host = resolve(parts[0]!);
-        if (!existsSync(host)) return `--dir ${v}: no such host directory ${host}`;
-        const guest = parts[1] ?? host;
-        if (!guest.startsWith('/')) return `--dir ${v}: the guest path must be absolute`;
-        out.mounts.push({ host, guest, readOnly });
-        break;
-      }
-      case '--env': {
-        const eq = v.indexOf('=');
-        if (eq <= 0) return `--env ${v}: expected K=V`;
-        out.env[v.slice(0, eq)] = v.slice(eq + 1);
-        break;
-      }
-      case '--rom': {
-        const colon = v.lastIndexOf(':');
-        const path = colon > 0 ? v.slice(0, colon) : v;
-        if (!existsSync(path)) return `--rom ${v}: no such file ${path}`;
-        out.roms.push({ path: resolve(path), name: colon > 0 ? v.slice(colon + 1) : basename(path) });
-        break;
-      }
-      case '--bin': {
-        if (!existsSync(v) || !statSync(v).isDirectory()) return `--bin ${v}: no such host directory`;
-        out.bins.push(resolve(v));
-        break;
-      }
-      default:
-        return `unknown option ${flag}`;
-    }
+/** `l4wasm run`'s options: one row per flag (args.ts parses and documents them). */
+export const RUN_COMMAND: CommandDef = {
+  name: 'run',
+  operands: '[--] PROGRAM [ARGS...]',
+  operandMode: 'rest',
+  description: `Runs a wasm32-wasip1 program (PROGRAM.wasm, or PROGRAM.c compiled first and cached) on a
+fresh machine, with the host's stdin, stdout and stderr as its console, and exits with its
+status. Options end at PROGRAM: what follows is the program's own arguments.`,
+  options: {
+    dir: {
+      type: 'string', multiple: true, value: 'HOST[:GUEST][:ro]',
+      help: 'mount a host directory at GUEST (default: the same path), read-only with :ro',
+    },
+    env: { type: 'string', multiple: true, value: 'NAME[=VALUE]', help: "set an environment variable; NAME alone passes the host's value" },
+    rom: { type: 'string', multiple: true, value: 'FILE[:NAME]', help: 'add FILE as a boot module, read-only at /rom/NAME' },
+    bin: {
+      type: 'string', multiple: true, value: 'DIR',
+      help: "install DIR's programs (NAME.wasm, NAME.c compiled) as /bin/NAME for spawn/exec;\ndefault: the .wasm files beside PROGRAM",
+    },
+    ...CALL_OPTIONS,
+    quiet: { type: 'boolean', short: 'q', help: 'no progress lines (compiling, preparing)' },
+    decouple: {
+      type: 'boolean',
+      help: 'run the program decoupled: its own code unprepared, in a worker thread (its own core),\nits calls forwarded to the vCPU; no fork',
+    },
+  },
+};
+
+/** Parses `run`'s arguments; a string is the problem to report. */
+export function parseRunArgs(argv: readonly string[]): RunArgs | string {
+  const p = parseCommand(RUN_COMMAND, argv);
+  const out: RunArgs = { mounts: [], env: {}, roms: [], program: '', args: [], calls: defaultCallOptions(), bins: [], quiet: false };
+  if (p.kind === 'error') return p.message;
+  if (p.kind === 'help') return { ...out, help: true };
+  const v = p.values;
+  for (const d of allStrings(v.dir)) {
+    const parts = d.split(':');
+    const readOnly = parts.length > 1 && parts[parts.length - 1] === 'ro';
+    if (readOnly) parts.pop();
+    if (parts.length > 2 || parts[0] === '') return `--dir ${d}: expected HOST[:GUEST][:ro]`;
+    const host = resolve(parts[0]!);
+    if (!existsSync(host)) return `--dir ${d}: no such host directory ${host}`;
+    if (!statSync(host).isDirectory()) return `--dir ${d}: ${host} is not a directory`;
+    const guest = parts[1] ?? host;
+    if (!guest.startsWith('/')) return `--dir ${d}: the guest path must be absolute`;
+    out.mounts.push({ host, guest, readOnly });
   }
-  if (i >= argv.length) return 'run needs a program (prog.wasm or prog.c)';
-  out.program = argv[i]!;
-  out.args = argv.slice(i + 1);
+  for (const e of allStrings(v.env)) {
+    const eq = e.indexOf('=');
+    if (eq === 0) return `--env ${e}: expected NAME=VALUE or NAME`;
+    if (eq > 0) { out.env[e.slice(0, eq)] = e.slice(eq + 1); continue; }
+    // NAME alone: the host's value, if it has one (as docker run -e NAME does).
+    const host = process.env[e];
+    if (host !== undefined) out.env[e] = host;
+  }
+  for (const r of allStrings(v.rom)) {
+    const colon = r.lastIndexOf(':');
+    const path = colon > 0 ? r.slice(0, colon) : r;
+    if (!existsSync(path)) return `--rom ${r}: no such file ${path}`;
+    out.roms.push({ path: resolve(path), name: colon > 0 ? r.slice(colon + 1) : basename(path) });
+  }
+  for (const b of allStrings(v.bin)) {
+    if (!existsSync(b) || !statSync(b).isDirectory()) return `--bin ${b}: no such host directory`;
+    out.bins.push(resolve(b));
+  }
+  const calls = callOptionsFrom(v);
+  if (typeof calls === 'string') return calls;
+  out.calls = calls;
+  out.quiet = v.quiet === true;
+  if (v.decouple === true) out.decouple = true;
+  if (p.operands.length === 0) return 'missing PROGRAM (a .wasm or .c file to run)';
+  out.program = p.operands[0]!;
+  out.args = p.operands.slice(1);
   return out;
 }
 
@@ -90,7 +113,7 @@ export function parseRunArgs(argv: string[]): RunArgs | string {
 /** The examples the example shell gets as commands. */
 const SHELL_COMMANDS = ['cat', 'wc', 'ls', 'hello', 'romread', 'sh'];
 
-async function binPrograms(parsed: RunArgs, log: (t: string) => void): Promise<Record<string, string>> {
+async function binPrograms(parsed: RunArgs, log: CompileLog): Promise<Record<string, string>> {
   const own = resolve(PACKAGE_ROOT, 'examples');
   const dirs = parsed.bins.length > 0 ? parsed.bins.map((d) => ({ dir: d, compile: true }))
     : [{ dir: dirname(resolve(parsed.program)), compile: dirname(resolve(parsed.program)) === own && /^sh\.(c|wasm)$/.test(basename(parsed.program)) }];
@@ -111,24 +134,94 @@ async function binPrograms(parsed: RunArgs, log: (t: string) => void): Promise<R
   return out;
 }
 
+/** Host signals that reach the foreground program, with their (Linux) numbers. */
+export const FORWARDED_SIGNALS = {
+  SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGUSR1: 10, SIGUSR2: 12, SIGTERM: 15, SIGWINCH: 28,
+} as const satisfies Partial<Record<NodeJS.Signals, number>>;
+
+/**
+ * Delivers the host signals sent to this process to the program's process group, as a terminal
+ * does for its foreground group. A second SIGINT while the first is still pending (blocked, or
+ * the program has not reached a point where it takes signals) ends the program with SIGINT.
+ * Before the program exists, a signal ends l4wasm as that signal's default action would.
+ * Returns the function that removes the handlers.
+ */
+function forwardHostSignals(machine: () => Machine | undefined, proc: () => GuestProcess | undefined,
+  progress: Progress): () => void {
+  const handlers: [NodeJS.Signals, () => void][] = [];
+  for (const [name, sig] of Object.entries(FORWARDED_SIGNALS) as [NodeJS.Signals, number][]) {
+    const handler = () => {
+      const gp = proc();
+      const p = gp?.process;
+      if (gp === undefined) {
+        if (sig === FORWARDED_SIGNALS.SIGWINCH) return;
+        progress.finish('interrupted');
+        process.exit(128 + sig);
+      }
+      if (p === undefined) { gp.kill(sig); return; }
+      if (sig === FORWARDED_SIGNALS.SIGINT && p.signals.state.isPending(sig)) { p.terminate(sig); return; }
+      const group = p.identity.pgid;
+      const members = [...(machine()?.running.values() ?? [])].filter((q) => !q.ended && q.identity.pgid === group);
+      for (const q of members.length > 0 ? members : [p]) q.kill(sig);
+    };
+    process.on(name, handler);
+    handlers.push([name, handler]);
+  }
+  return () => { for (const [name, h] of handlers) process.off(name, h); };
+}
+
 export async function runCommand(argv: string[]): Promise<number> {
   const parsed = parseRunArgs(argv);
-  if (typeof parsed === 'string') return usage(parsed);
+  if (typeof parsed === 'string') return argError('run', parsed);
+  if (parsed.help) { process.stdout.write(helpText(RUN_COMMAND)); return 0; }
   const log = (t: string) => process.stderr.write(t);
+  const progress = new Progress({ quiet: parsed.quiet });
+  let machine: Machine | undefined;
+  let proc: GuestProcess | undefined;
+  const unforward = forwardHostSignals(() => machine, () => proc, progress);
+  try {
+    return await run(parsed, log, progress, (m) => { machine = m; }, (p) => { proc = p; });
+  } finally {
+    unforward();
+    progress.finish();
+  }
+}
+
+async function run(parsed: RunArgs, log: (t: string) => void, progress: Progress,
+  setMachine: (m: Machine) => void, setProc: (p: GuestProcess) => void): Promise<number> {
   let wasm = parsed.program;
   if (!existsSync(wasm)) { log(`l4wasm: ${wasm}: no such file\n`); return 127; }
+  if (statSync(wasm).isDirectory()) { log(`l4wasm: ${wasm}: is a directory\n`); return 126; }
   if (wasm.endsWith('.c')) {
-    try { wasm = await compileCached(wasm, ['-O2'], log); } catch (e) {
+    try { wasm = await compileCached(wasm, ['-O2'], progress); } catch (e) {
       if (e instanceof CompileError) { log(e.diagnostics); log(`l4wasm: ${e.source}: compilation failed\n`); return 1; }
       throw e;
     }
   }
   let programs: Record<string, string>;
-  try { programs = await binPrograms(parsed, log); } catch (e) {
+  try { programs = await binPrograms(parsed, progress); } catch (e) {
     if (e instanceof CompileError) { log(e.diagnostics); log(`l4wasm: ${e.source}: compilation failed\n`); return 1; }
     throw e;
   }
-  const machine = await Machine.boot({ mounts: parsed.mounts, roms: parsed.roms, onProgress: log, programs });
+  // Long work before the program starts (preparing it for suspension) is a live progress line;
+  // later messages (children being prepared, failures) are lines of their own.
+  let started = false;
+  let task: ProgressTask | undefined;
+  const onProgress = (text: string) => {
+    const line = text.replace(/^l4wasm: /, '').replace(/\n$/, '');
+    const isProgress = /^(preparing|compiling|instrumenting|transforming)\b/.test(line);
+    if (!started && isProgress) { task?.end(); task = progress.start(line); return; }
+    if (isProgress && parsed.quiet) return;
+    progress.note(text);
+  };
+  let machine: Machine;
+  try {
+    machine = await Machine.boot({ mounts: parsed.mounts, roms: parsed.roms, onProgress, programs });
+  } catch (e) {
+    log(`l4wasm: ${(e as Error).message}\n`);
+    return 1;
+  }
+  setMachine(machine);
   let calls: ReturnType<typeof callWrappers>;
   try { calls = callWrappers(machine, parsed.calls); } catch (e) {
     log(`l4wasm: --trace-file ${parsed.calls.traceFile}: ${(e as Error).message}\n`);
@@ -142,7 +235,10 @@ export async function runCommand(argv: string[]): Promise<number> {
     stdio: 'inherit',
     stdin: 'inherit',
     name: parsed.program,
+    decouple: parsed.decouple,
+    onStart: () => { started = true; task?.end(); task = undefined; },
   });
+  setProc(proc);
   try {
     const status = await proc.exit;
     await calls.trace?.finish();
@@ -152,6 +248,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     if (status.signal !== undefined) return 128 + status.signal;
     return status.code;
   } catch (e) {
+    task?.end('failed');
     if (e instanceof LoadError) { log(`l4wasm: ${e.message}\n`); return 126; }
     throw e;
   } finally {

@@ -1,7 +1,7 @@
 // A machine: the kernel, the boot CPU's loop, the root task and its server loop, the VFS, and the
 // guest processes multiplexed on the CPU. This is what the CLI and the Node API drive.
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, posix as posixPath } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Cpu } from '../kernel/cpu.js';
 import { Kernel, KernelError, KErr, type Cap } from '../kernel/kernel.js';
@@ -10,10 +10,10 @@ import { WASI_FUNCTIONS } from '../libc/wasi.js';
 import { L4POSIX_FUNCTIONS } from '../libc/l4posix.js';
 import { RootTask } from '../l4re/root_task.js';
 import { ServerLoop } from '../l4re/server_loop.js';
-import { ConsoleInput, ConsoleOutput, createDefaultTree, type ConsoleFiles, type MountTree } from '../vfs/index.js';
+import { ConsoleInput, ConsoleOutput, createDefaultTree, HostFileBudget, TmpFs, type ConsoleFiles, type MountTree } from '../vfs/index.js';
 import type { Vfs } from '../vfs/types.js';
 import { WaitQueue } from '../vfs/wait_queue.js';
-import { loadProgram, LoadError, type ProgramImage } from './program.js';
+import { loadProgram, LoadError, type ExecutionMode, type ProgramImage } from './program.js';
 import {
   Process, isCallBoundary, type ExitStatus, type InternalErrorReport, type ProcessHost, type ProcessOptions,
 } from './process.js';
@@ -56,11 +56,24 @@ export interface MachineOptions {
   /** At most this many live processes (default 256); spawn and fork beyond fail with EAGAIN. */
   processLimit?: number;
   /**
+   * How programs run: 'auto' (default) multiplexes them on the vCPU and decouples those whose
+   * preparation is over budget or fails; 'multiplexed' or 'decoupled' for all.
+   */
+  mode?: ExecutionMode;
+  /** Code size (bytes) above which 'auto' decouples instead of preparing (default 8 MiB). */
+  prepareBudgetBytes?: number;
+  /**
    * Told about every exception inside l4wasm that a program's activity met (a back end, a server,
    * an import wrapper), once per distinct error: the call failed with EIO, or (`fatal`) its
    * process ended with status 125. Default: a process warning.
    */
   onInternalError?: (report: InternalErrorReport) => void;
+  /**
+   * At most this many files of host mounts open at once, machine-wide (each holds a descriptor of
+   * the Node process); opens beyond fail with ENFILE. Default: half the Node process's own
+   * descriptor limit, at most 4096. Each process also has RLIMIT_NOFILE (1024; EMFILE).
+   */
+  hostFileLimit?: number;
 }
 
 export interface SpawnOptions {
@@ -78,6 +91,13 @@ export interface SpawnOptions {
   name?: string;
   /** Wraps this program's import table (tracing, other syscall paths); see ProcessOptions. */
   wrapImports?: ProcessOptions['wrapImports'];
+  /** Called once the program is loaded (prepared, instantiated), just before it first runs. */
+  onStart?: () => void;
+  /**
+   * Run the program decoupled: its original code in a worker thread of its own (its own core),
+   * its calls forwarded to the vCPU. No preparation; fork is not available (ENOSYS).
+   */
+  decouple?: boolean;
 }
 
 const PROVIDED: Record<string, ReadonlySet<string>> = {
@@ -139,6 +159,31 @@ export class GuestProcess {
 }
 
 /**
+ * Writes a program's output to the host's stdout (1) or stderr (2). Once the reader went away
+ * (`l4wasm run prog | head -1`) the host stream reports EPIPE; from then on the program's writes
+ * fail with EPIPE (and it gets SIGPIPE), as on Linux, and Node prints no unhandled-error trace.
+ */
+function writeHostOutput(which: 1 | 2, bytes: Uint8Array): number | void {
+  const stream = which === 1 ? process.stdout : process.stderr;
+  watchHostOutput(stream);
+  if (hostOutputErrors.has(stream) || stream.destroyed || stream.writableEnded) {
+    return -(hostOutputErrors.get(stream) ?? Errno.EPIPE);
+  }
+  stream.write(bytes);
+}
+
+const hostOutputErrors = new Map<NodeJS.WriteStream, number>();
+const watchedHostOutput = new Set<NodeJS.WriteStream>();
+
+function watchHostOutput(stream: NodeJS.WriteStream): void {
+  if (watchedHostOutput.has(stream)) return;
+  watchedHostOutput.add(stream);
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    hostOutputErrors.set(stream, e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED' ? Errno.EPIPE : Errno.EIO);
+  });
+}
+
+/**
  * A program's output to a host stream: its writes wait while the stream holds more than its
  * high-water mark (a pipe to a slow reader), so the host buffers no more than that.
  */
@@ -193,6 +238,8 @@ export class Machine implements ProcessHost, ControlHost {
   readonly console: ConsoleFiles;
   /** Every process, zombies included; the machine is init (it reaps its own children and orphans). */
   readonly table: ProcessTable<Process>;
+  /** The host descriptors the machine's host mounts hold (see MachineOptions.hostFileLimit). */
+  readonly hostFiles: HostFileBudget;
   /** Program images by content hash: every spawn of the same program shares its module. */
   private readonly images = new Map<string, PendingImage>();
   private loop?: Promise<void>;
@@ -215,7 +262,8 @@ export class Machine implements ProcessHost, ControlHost {
     server.registry.onError = (obj, e) => this.reportInternalError({ where: `server ${obj.constructor.name}`, error: e, fatal: false });
     this.rootGate = server.registry.register(rootTask).cap;
     this.console = { input: new ConsoleInput(), output: new ConsoleOutput(options.console ?? (() => {})) };
-    this.vfs = createDefaultTree({ roms: rootTask.bootModules(), dirs: options.mounts ?? [], console: this.console });
+    this.hostFiles = new HostFileBudget(options.hostFileLimit);
+    this.vfs = createDefaultTree({ roms: rootTask.bootModules(), dirs: options.mounts ?? [], console: this.console, hostFiles: this.hostFiles });
     this.table = new ProcessTable(options.processLimit);
   }
 
@@ -238,6 +286,7 @@ export class Machine implements ProcessHost, ControlHost {
       }
     }
     const m = new Machine(kernel, root, options);
+    m.programsInMemory(Object.keys(options.programs ?? {}));
     for (const [path, program] of Object.entries(options.programs ?? {})) {
       let bytes: Uint8Array;
       try { bytes = typeof program === 'string' ? readFileSync(program) : program; } catch (e) {
@@ -246,6 +295,24 @@ export class Machine implements ProcessHost, ControlHost {
       m.install(path, bytes);
     }
     return m;
+  }
+
+  /**
+   * Programs given at boot live in memory, never in a host directory: a directory they go to that
+   * a host mount (or any file system but tmpfs) holds gets a tmpfs of its own mounted over it,
+   * e.g. /bin over a host directory mounted at '/' (whose own bin/ it then hides).
+   */
+  private programsInMemory(paths: readonly string[]): void {
+    const dirs = new Set(paths.map((p) => posixPath.dirname(posixPath.normalize('/' + p))));
+    for (const dir of dirs) {
+      const holder = this.vfs.mounts().find((mt) => mt.path === dir || dir.startsWith(mt.path === '/' ? '/' : mt.path + '/'));
+      if (holder === undefined || holder.fs instanceof TmpFs) continue;
+      if (holder.path === dir) {
+        throw new Error(`cannot install programs into ${dir}: ${holder.fs.name} is mounted there, and programs are only installed into memory; choose another directory for them`);
+      }
+      const r = this.vfs.mount(dir, new TmpFs());
+      if (r < 0) throw new Error(`cannot mount memory for programs at ${dir} (errno ${-r})`);
+    }
   }
 
   /** Writes a program into the guest tree (creating its directories), executable. */
@@ -289,7 +356,7 @@ export class Machine implements ProcessHost, ControlHost {
     return new GuestProcess(pid, input, async (gp) => {
       let image: ProgramImage | undefined;
       try {
-        image = await Promise.race([this.load(program, name), aborted]);
+        image = await Promise.race([this.load(program, name, options.decouple ? 'decoupled' : undefined), aborted]);
       } catch (e) {
         this.table.cancel(pid);
         throw e;
@@ -301,9 +368,9 @@ export class Machine implements ProcessHost, ControlHost {
         return { code: 128 + SIGKILL, signal: SIGKILL };
       }
       const inherit = options.stdio === 'inherit';
-      const sink = (which: 1 | 2) => (bytes: Uint8Array) => {
-        if (inherit) (which === 1 ? process.stdout : process.stderr).write(bytes);
-        else gp.collect(which, bytes);
+      const sink = (which: 1 | 2) => (bytes: Uint8Array): number | void => {
+        if (inherit) return writeHostOutput(which, bytes);
+        gp.collect(which, bytes);
       };
       if (hostStdin === undefined && options.stdin !== 'pipe') {
         const data = options.stdin as string | Uint8Array | undefined;
@@ -332,6 +399,7 @@ export class Machine implements ProcessHost, ControlHost {
       }
       this.table.add(proc);
       gp.attach(proc);
+      options.onStart?.();
       const release = this.cpu.hold();
       this.ensureLoop();
       try {
@@ -346,9 +414,13 @@ export class Machine implements ProcessHost, ControlHost {
     });
   }
 
-  private async load(program: string | Uint8Array, name: string): Promise<ProgramImage> {
-    return loadProgram(program, name, PROVIDED, isCallBoundary, () =>
-      this.options.onProgress?.(`l4wasm: preparing ${name} for suspension (asyncify, cached afterwards)\n`));
+  private async load(program: string | Uint8Array, name: string, mode?: ExecutionMode): Promise<ProgramImage> {
+    return loadProgram(program, name, PROVIDED, isCallBoundary, {
+      mode: mode ?? this.options.mode,
+      prepareBudgetBytes: this.options.prepareBudgetBytes,
+      onTransform: () => this.options.onProgress?.(`l4wasm: preparing ${name} for suspension (asyncify, cached afterwards)\n`),
+      onNotice: (line) => this.options.onProgress?.(line),
+    });
   }
 
   /** Starts the CPU loop if it is not running (it ends when nothing can run any more). */

@@ -13,6 +13,7 @@ import { FdTable } from '../libc/fdtable.js';
 import { createL4posixImports, type Identity } from '../libc/l4posix.js';
 import { AddressSpace } from '../libc/address_space.js';
 import { RESERVED_PAGES } from './asyncify.js';
+import { DecoupledProgram, type DecoupledImage } from './decoupled.js';
 import { KipTime, type RealtimeOffset } from '../libc/time.js';
 import { createWasiImports } from '../libc/wasi.js';
 import { RootTaskClient } from '../l4re/root_client.js';
@@ -165,7 +166,7 @@ export class Process implements SyscallContext, HostThread {
   readonly signals: ProcessSignals;
   /** The program thread's run() is on the stack (its calls into the host happen now). */
   onCpu = false;
-  private instance?: ProgramInstance;
+  private instance?: ProgramInstance | DecoupledProgram;
   private resolveExit!: (s: ExitStatus) => void;
   private subscriptions: (() => void)[] = [];
   private readonly notify = () => { this.kernel.triggerIrq(this.irq.id); this.host.cpu.wake(); };
@@ -208,7 +209,6 @@ export class Process implements SyscallContext, HostThread {
     k.map(k.rootTask, host.rootGate, this.task.id, Slot.RootTask, Rights.W);
     this.root = new RootTaskClient(host.cpu, this.thread.id, Slot.RootTask);
     this.addressSpace = new AddressSpace(k, this.task.id, this.root, host.rootTask, () => this.instance?.memory);
-    this.addressSpace.reservedTop = RESERVED_PAGES * 65536; // asyncify's save area (prepared programs)
 
     this.signals = new ProcessSignals(this);
     for (const sig of options.ignored ?? []) this.signals.state.setAction(sig, { kind: Disposition.Ignore, handler: 0, flags: 0, maskLo: 0, maskHi: 0 });
@@ -237,19 +237,32 @@ export class Process implements SyscallContext, HostThread {
     k.start(this.thread.id);
   }
 
-  private instantiate(image: ProgramImage): ProgramInstance {
+  private instantiate(image: ProgramImage): ProgramInstance | DecoupledProgram {
     let imports: ImportTable = {
       wasi_snapshot_preview1: createWasiImports(this),
       l4posix: createL4posixImports(this),
     };
     if (this.wrapImports) imports = this.wrapImports(imports, this);
+    if (image.decoupled !== undefined) {
+      // Its original code runs in a worker: no save area to hide, the memory is the program's.
+      this.addressSpace.reservedTop = 0;
+      return new DecoupledProgram(image as ProgramImage & { decoupled: DecoupledImage }, imports, {
+        wait: (spec) => this.wait(spec),
+        wake: () => this.wake(),
+        monotonicNs: () => this.clock.monotonicNs(),
+      }, this.signals);
+    }
+    this.addressSpace.reservedTop = RESERVED_PAGES * 65536; // asyncify's save area
     return new ProgramInstance(image, imports, isCallBoundary, undefined, this.signals);
   }
 
   /** fork, in the child: the parent's program, signal actions and mask; fork returns 0 here. */
   private adoptFork(parent: Process): void {
     if (parent.instance === undefined) throw new Error('fork of a process that has ended');
-    this.instance!.adoptFork(parent.instance);
+    if (!(parent.instance instanceof ProgramInstance) || !(this.instance instanceof ProgramInstance)) {
+      throw new LoadError('fork of a decoupled program'); // canFork is false: fork said ENOSYS before
+    }
+    this.instance.adoptFork(parent.instance);
     const from = parent.signals.state;
     const to = this.signals.state;
     for (let sig = 1; sig < NSIG; sig++) {
@@ -290,6 +303,7 @@ export class Process implements SyscallContext, HostThread {
     this.env = p.env;
     this.image = p.image;
     this.restart = undefined;
+    if (this.instance instanceof DecoupledProgram) this.instance.dispose();
     this.instance = undefined;
     try {
       this.instance = this.instantiate(p.image);
@@ -404,6 +418,7 @@ export class Process implements SyscallContext, HostThread {
     this.signals.close();
     for (const cancel of this.subscriptions) cancel();
     this.subscriptions = [];
+    if (this.instance instanceof DecoupledProgram) this.instance.dispose();
     this.instance = undefined;
     this.fds.closeAll();
     this.releaseMemory();

@@ -14,7 +14,8 @@
 import { readFileSync } from 'node:fs';
 import { SUSPEND, ProcessExec, ProcessExit } from '../libc/context.js';
 import { asyncify, GLOBAL_EXPORT_PREFIX, PREEMPT_IMPORT, RESERVED_PAGES } from './asyncify.js';
-import { functionNames, importSignatures, ResultType, type ImportSignature } from './wasm_binary.js';
+import { functionNames, importSignatures, ResultType, sections, type ImportSignature } from './wasm_binary.js';
+import { shareMemory } from './share_memory.js';
 
 export { importSignatures, ResultType, type ImportSignature };
 
@@ -44,6 +45,8 @@ export type RunOutcome =
 export interface ProgramImage {
   name: string;
   module: WebAssembly.Module;
+  /** Set when the program runs decoupled: its original code, on a shared memory, in a worker. */
+  decoupled?: import('./decoupled.js').DecoupledImage;
   /** Each function import's signature by "module.name" (from the binary; absent: wrapped generically). */
   signatures?: ReadonlyMap<string, ImportSignature>;
 }
@@ -55,10 +58,30 @@ export type AsyncImports = readonly string[] | ((module: string, name: string) =
  * Reads, validates and asyncifies a program. `provided` lists, per import module, the names
  * l4wasm implements; an import outside it is refused here with a one-line error.
  */
+/** How a program is to run: on the vCPU (prepared with asyncify), in a worker, or the first when it can be prepared. */
+export type ExecutionMode = 'multiplexed' | 'decoupled' | 'auto';
+
+export interface LoadOptions {
+  /** Default 'auto': multiplexed, or decoupled when preparation is over budget or fails. */
+  mode?: ExecutionMode;
+  /** Called once before a slow (uncached) preparation, to show progress. */
+  onTransform?: () => void;
+  /** One line for the user when 'auto' falls back to decoupled execution. */
+  onNotice?: (line: string) => void;
+  /** Code section size (bytes) above which 'auto' does not prepare but decouples. */
+  prepareBudgetBytes?: number;
+}
+
+/**
+ * Code size past which preparation is not tried: binaryen's asyncify needs about 40x the code's
+ * size in memory and minutes for tens of MB (a 66 MB code section exhausted 4 GB).
+ */
+export const DEFAULT_PREPARE_BUDGET = 8 * 1024 * 1024;
+
 export async function loadProgram(
   source: string | Uint8Array, name: string,
   provided: Record<string, ReadonlySet<string>>, asyncImports: AsyncImports,
-  onTransform?: () => void,
+  options: LoadOptions = {},
 ): Promise<ProgramImage> {
   let bytes: Uint8Array;
   if (typeof source === 'string') {
@@ -85,6 +108,15 @@ export async function loadProgram(
   if (!exports.some((e) => e.name === '_start' && e.kind === 'function')) {
     throw new LoadError(`${name}: no _start export: not a WASI command (link it as an executable, not a library)`);
   }
+  const signatures = importSignatures(bytes);
+  const mode = options.mode ?? 'auto';
+  if (mode === 'decoupled') return decoupledImage(bytes, name, plain, signatures);
+  const codeSize = codeSectionSize(bytes);
+  const budget = options.prepareBudgetBytes ?? DEFAULT_PREPARE_BUDGET;
+  if (mode === 'auto' && codeSize > budget) {
+    options.onNotice?.(`l4wasm: ${name}: running decoupled (its ${mb(codeSize)} of code is over the ${mb(budget)} preparation budget)\n`);
+    return decoupledImage(bytes, name, plain, signatures);
+  }
   const isAsync = typeof asyncImports === 'function'
     ? asyncImports
     : (m: string, n: string) => asyncImports.includes(`${m}.${n}`);
@@ -93,11 +125,44 @@ export async function loadProgram(
   if (!needed.includes(PREEMPT_IMPORT)) needed.push(PREEMPT_IMPORT);
   let transformed: Uint8Array;
   try {
-    transformed = await asyncify(bytes, { asyncImports: needed, onTransform });
+    transformed = await asyncify(bytes, { asyncImports: needed, onTransform: options.onTransform });
   } catch (e) {
-    throw new LoadError(`${name}: cannot prepare it for suspension: ${(e as Error).message}`);
+    const why = e instanceof Error ? e.message : `binaryen failed (${String(e)})`;
+    if (mode === 'auto') {
+      options.onNotice?.(`l4wasm: ${name}: running decoupled (preparation failed: ${why})\n`);
+      return decoupledImage(bytes, name, plain, signatures);
+    }
+    throw new LoadError(`${name}: cannot prepare it for suspension: ${why}`);
   }
-  return { name, module: new WebAssembly.Module(transformed as BufferSource), signatures: importSignatures(bytes) };
+  return { name, module: new WebAssembly.Module(transformed as BufferSource), signatures };
+}
+
+function mb(bytes: number): string { return `${(bytes / 1048576).toFixed(1)} MB`; }
+
+function codeSectionSize(bytes: Uint8Array): number {
+  const code = sections(bytes).find((s) => s.id === 10);
+  return code === undefined ? 0 : code.end - code.start;
+}
+
+/** The program as a decoupled one runs it: its own code, its memory shared with the vCPU. */
+function decoupledImage(bytes: Uint8Array, name: string, plain: WebAssembly.Module, signatures: Map<string, ImportSignature>): ProgramImage {
+  let shared;
+  try {
+    shared = shareMemory(bytes);
+  } catch (e) {
+    throw new LoadError(`${name}: cannot run it decoupled: ${(e as Error).message}`);
+  }
+  const imports = WebAssembly.Module.imports(plain).filter((i) => i.kind === 'function').map((i) => {
+    const sig = signatures.get(`${i.module}.${i.name}`);
+    if (sig === undefined) throw new LoadError(`${name}: cannot read the type of import ${i.module}.${i.name}`);
+    return { module: i.module, name: i.name, params: sig.paramTypes, result: sig.resultType };
+  });
+  return {
+    name,
+    module: plain,
+    signatures,
+    decoupled: { module: new WebAssembly.Module(shared.binary as BufferSource), initial: shared.initial, maximum: shared.maximum, imports },
+  };
 }
 
 interface AsyncifyExports {
@@ -468,6 +533,11 @@ function instantiate(image: ProgramImage, imports: ImportTable, memoryGiven: boo
     if (e instanceof WebAssembly.LinkError || e instanceof RangeError) throw new LoadError(`${image.name}: cannot be instantiated: ${why}`);
     throw e;
   }
+}
+
+/** A trap reported by text (from a decoupled program's worker): message and innermost function. */
+export function trapOutcome(message: string, stack: string | undefined, image: ProgramImage, stackExhausted: boolean): RunOutcome {
+  return { kind: 'trapped', message: stackExhausted ? 'call stack exhausted' : message, ...innermostWasmFrame(stack, image) };
 }
 
 /** WebAssembly.Exception (exception handling; not in TypeScript's lib yet). */

@@ -233,6 +233,9 @@ export const enum ResultType { None, Number, BigInt }
 export interface ImportSignature {
   params: number;
   result: ResultType;
+  /** Each parameter's value type (0x7f i32, 0x7e i64, ...) and the result's (0: none). */
+  paramTypes: number[];
+  resultType: number;
 }
 
 /** The signature of each function import by "module.name" (the JS API does not expose import types). */
@@ -246,10 +249,12 @@ export function importSignatures(bytes: Uint8Array): Map<string, ImportSignature
     for (let n = r.u32(); n > 0; n--) {
       if (r.byte() !== 0x60) return out; // rec/sub types (GC): not in the programs l4wasm runs
       const params = r.u32();
-      for (let i = 0; i < params; i++) r.valtype();
+      const paramTypes: number[] = [];
+      for (let i = 0; i < params; i++) paramTypes.push(r.valtype());
       let result = ResultType.None;
-      for (let i = r.u32(); i > 0; i--) result = r.valtype() === 0x7e ? ResultType.BigInt : ResultType.Number;
-      types.push({ params, result });
+      let resultType = 0;
+      for (let i = r.u32(); i > 0; i--) { resultType = r.valtype(); result = resultType === 0x7e ? ResultType.BigInt : ResultType.Number; }
+      types.push({ params, result, paramTypes, resultType });
     }
   }
   const imp = secs.find((s) => s.id === 2);

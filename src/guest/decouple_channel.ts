@@ -1,0 +1,53 @@
+// The forwarding channel between a decoupled program's worker and the vCPU: one page of shared
+// memory per program thread. The worker writes a call and rings; the vCPU serves it with the same
+// implementation a multiplexed call uses and writes the reply. No argument is copied: pointers
+// point into the program's memory, which both sides share.
+
+/** Int32 slots. */
+export const enum Slot {
+  /** Who owns the channel: Idle/Reply (the worker may write a call), Request (the vCPU serves it). */
+  State = 0,
+  /** The index of the called import in the program's import list (or an Op below). */
+  Call = 1,
+  /** How many signal handlers the worker runs before the call returns (their args follow). */
+  Handlers = 2,
+  /** First handler's 8 trampoline arguments; HANDLER_INTS per handler. */
+  HandlerArgs = 16,
+}
+
+export const enum State { Idle = 0, Request = 1, Reply = 2, Exit = 3 }
+
+/** Calls that are not imports of the program. */
+export const enum Op {
+  /** A signal handler the reply asked for has returned (its number in the first argument). */
+  SignalReturn = -1,
+}
+
+/** Float64/BigInt64 slots (8 bytes each): the call's arguments and its result. */
+export const ARG_SLOT = 16;
+export const MAX_ARGS = 16;
+export const RESULT_SLOT = ARG_SLOT + MAX_ARGS;
+export const HANDLER_INTS = 8;
+export const MAX_HANDLERS = 8;
+export const CHANNEL_BYTES = 4096;
+
+/** Value type of an i64 parameter or result (passed as BigInt). */
+export const I64 = 0x7e;
+
+/** What the worker needs to run the program. */
+export interface DecoupledWorkerData {
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+  channel: SharedArrayBuffer;
+  /** Each function import in order: module, name, parameter types, result type (0 = none). */
+  imports: { module: string; name: string; params: number[]; result: number }[];
+  /** process.hrtime.bigint() minus the machine's monotonic clock (ns): the worker's local clock. */
+  monotonicBaseNs: bigint;
+  /** How long the worker spins for a reply before it sleeps (ns). */
+  spinNs: number;
+}
+
+/** What the worker posts when the program stops running there. */
+export type DecoupledWorkerMessage =
+  | { type: 'returned' }
+  | { type: 'trapped'; message: string; stack?: string; stackExhausted?: boolean };
