@@ -8,7 +8,7 @@ import { KErr, Rights, Timeout, type Cap, type KRef, type TaskId, type ThreadId,
 import type { Cpu, HostThread } from '../kernel/cpu.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { SUSPEND, type SyscallContext, type WaitSpec } from '../libc/context.js';
-import { Errno } from '../libc/errno.js';
+import { Errno, errnoName } from '../libc/errno.js';
 import { FdTable } from '../libc/fdtable.js';
 import { createL4posixImports, type Identity } from '../libc/l4posix.js';
 import { AddressSpace } from '../libc/address_space.js';
@@ -107,6 +107,16 @@ export interface ProcessOptions {
   wrapImports?: (imports: ImportTable, process: Process) => ImportTable;
 }
 
+/** Why a new process could not open its preopened directories, as an error with the errno's code. */
+function preopenError(name: string, errno: number): NodeJS.ErrnoException {
+  const why = errno === -Errno.ENFILE ? 'too many host files are open on the machine (its hostFileLimit)'
+    : errno === -Errno.EMFILE ? 'its descriptor table is full' : errnoName(errno);
+  const e: NodeJS.ErrnoException = new Error(`${name}: cannot open its preopened directories: ${why}`);
+  e.code = errnoName(errno);
+  e.errno = errno;
+  return e;
+}
+
 /** Capability slots in a process's task. */
 const enum Slot { RootTask = 8 }
 /** The label the thread's IRQ delivers (the wake-up of a blocked call). */
@@ -198,7 +208,7 @@ export class Process implements SyscallContext, HostThread {
       if (options.stdio === undefined) throw new Error(`${image.name}: a process needs stdio or a descriptor table`);
       this.fds.setupStdio(...options.stdio);
       const pre = this.fds.addPreopens(this.vfs, options.preopens);
-      if (pre < 0) throw new Error(`${image.name}: cannot preopen its directories (errno ${-pre})`);
+      if (pre < 0) throw preopenError(image.name, pre);
     }
 
     const k = this.kernel;

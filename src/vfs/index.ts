@@ -6,6 +6,7 @@ import { RoFs } from './rofs.js';
 import { DevFs } from './devfs.js';
 import { HostFs } from './hostfs.js';
 import type { ConsoleFiles } from './console.js';
+import type { HostFileBudget } from './host_files.js';
 import type { FileSystem } from './types.js';
 import { errnoName } from '../libc/errno.js';
 
@@ -16,6 +17,7 @@ export { MountTree } from './mount_tree.js';
 export { TmpFs, type TmpFsOptions } from './tmpfs.js';
 export { RoFs } from './rofs.js';
 export { HostFs, type HostFsOptions } from './hostfs.js';
+export { HostFileBudget, defaultHostFileLimit } from './host_files.js';
 export { DevFs, devStdioIndex, type DevFsOptions } from './devfs.js';
 export { ConsoleInput, ConsoleOutput, ConsoleTerminal, type ConsoleFiles, type ConsoleOptions } from './console.js';
 export { Pipe, PipeReadEnd, PipeWriteEnd, createPipe, PIPE_BUF, PIPE_CAPACITY } from './pipe.js';
@@ -37,6 +39,8 @@ export interface DefaultTreeOptions {
   console?: ConsoleFiles;
   /** Host directories; one mounted at '/' replaces the root tmpfs. */
   dirs?: readonly HostDirMount[];
+  /** The host descriptors the host directories' open files may hold (ENFILE beyond). */
+  hostFiles?: HostFileBudget;
 }
 
 /**
@@ -47,15 +51,18 @@ export interface DefaultTreeOptions {
 export function createDefaultTree(options: DefaultTreeOptions = {}): MountTree {
   const dirs = options.dirs ?? [];
   const hostRoot = dirs.find((d) => isRootPath(d.guest));
-  const tree = new MountTree(
-    hostRoot !== undefined ? new HostFs(hostRoot.host, { readOnly: hostRoot.readOnly }) : new TmpFs(),
-  );
+  const budget = options.hostFiles;
+  const host = (d: HostDirMount): FileSystem => {
+    const fs = new HostFs(d.host, { readOnly: d.readOnly });
+    return budget === undefined ? fs : budget.wrap(fs);
+  };
+  const tree = new MountTree(hostRoot !== undefined ? host(hostRoot) : new TmpFs());
   mountOrThrow(tree, '/rom', new RoFs(options.roms ?? []));
   mountOrThrow(tree, '/dev', new DevFs({ console: options.console }));
   mountOrThrow(tree, '/tmp', new TmpFs());
   for (const d of dirs) {
     if (d === hostRoot) continue;
-    mountOrThrow(tree, d.guest, new HostFs(d.host, { readOnly: d.readOnly }), d.host);
+    mountOrThrow(tree, d.guest, host(d), d.host);
   }
   return tree;
 }

@@ -3,7 +3,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { Machine } from '../../src/index.js';
 import { compileCached } from '../../src/cli/compile_cache.js';
 
@@ -18,7 +19,7 @@ async function until(cond: () => boolean, ms = 10_000): Promise<void> {
 }
 
 beforeAll(async () => {
-  for (const name of ['long_sleep', 'writer']) wasm[name] = await compileCached(join(here, `${name}.c`));
+  for (const name of ['long_sleep', 'writer', 'openmany']) wasm[name] = await compileCached(join(here, `${name}.c`));
   wasm.hello = await compileCached(join(ROOT, 'examples', 'hello.c'));
   wasm.echo_lines = await compileCached(join(ROOT, 'tests', 'guest', 'fixtures', 'echo_lines.c'));
 });
@@ -140,6 +141,40 @@ describe('output to a host pipe', () => {
     } finally {
       clearInterval(sampler);
       child.kill();
+    }
+  });
+});
+
+describe('host descriptors', () => {
+  it('per process: RLIMIT_NOFILE (EMFILE); per machine: hostFileLimit (ENFILE); all given back at exit', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'l4wasm-fds-'));
+    writeFileSync(join(dir, 'f'), 'x');
+    try {
+      const m = await Machine.boot({ mounts: [{ host: dir, guest: '/data' }], hostFileLimit: 100 });
+      // The process's own table: 3 stdio + 2 preopens + 35 = 40.
+      const a = m.spawn(wasm.openmany!, { args: ['openmany', '/data/f', '40'] });
+      expect((await a.exit).code).toBe(0);
+      expect(a.stdout).toBe('opened 35: EMFILE\n');
+      expect(m.hostFiles.used).toBe(0);
+      // Two that hold theirs: the machine's 100 are shared, the second gets what is left.
+      const b = m.spawn(wasm.openmany!, { args: ['openmany', '/data/f', '70', 'hold'], stdin: 'pipe' });
+      await until(() => b.stdout !== '');
+      expect(b.stdout).toBe('opened 65: EMFILE\n');
+      const c = m.spawn(wasm.openmany!, { args: ['openmany', '/data/f', '0', 'hold'], stdin: 'pipe' });
+      await until(() => c.stdout !== '');
+      // Each holds its preopened directories too (/ is tmpfs, /data the host's): 100 = 65 + 33 + 2.
+      expect(c.stdout).toBe('opened 33: ENFILE\n');
+      expect(m.hostFiles.used).toBe(100);
+      // A new process cannot open its preopened host directory now: refused in one line, with ENFILE.
+      const d = m.spawn(wasm.openmany!, { args: ['openmany', '/data/f'] });
+      await expect(d.exit).rejects.toMatchObject({ code: 'ENFILE', message: expect.stringMatching(/cannot open its preopened directories: too many host files/) });
+      b.end();
+      c.end();
+      await Promise.all([b.exit, c.exit]);
+      expect(m.hostFiles.used).toBe(0);
+      await m.shutdown();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
