@@ -7,6 +7,8 @@ export interface L4RunOptions {
   args: string[];
   env?: Record<string, string>;
   stdin?: string;
+  /** Run the program decoupled (in a worker, its calls forwarded). */
+  decouple?: boolean;
   mounts?: { host: string; guest: string; readOnly?: boolean }[];
   roms?: ({ name: string; data: Uint8Array | string } | { name?: string; path: string })[];
   /** Called after boot and before the program starts: put files into the guest's file systems. */
@@ -28,7 +30,7 @@ export async function runL4wasm(wasmPath: string, options: L4RunOptions): Promis
   const m = await Machine.boot({ mounts: options.mounts ?? [], roms: options.roms ?? [] });
   try {
     await options.prepare?.(m);
-    const p = m.spawn(wasmPath, { args: options.args, env: options.env ?? {}, stdin: options.stdin ?? '' });
+    const p = m.spawn(wasmPath, { args: options.args, env: options.env ?? {}, stdin: options.stdin ?? '', decouple: options.decouple });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {

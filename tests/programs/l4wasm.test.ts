@@ -39,7 +39,7 @@ function exampleTreeInGuest(m: Machine, dir: string): void {
 }
 
 /** Runs a case over its host layout. */
-async function runOnHost(c: Case): Promise<void> {
+async function runOnHost(c: Case, decouple = false): Promise<void> {
   const layout = makeHostLayout(c);
   try {
     const dir = layout.guest ?? '/';
@@ -48,6 +48,7 @@ async function runOnHost(c: Case): Promise<void> {
       args: argvOf(c, dir),
       env: c.env,
       stdin: c.stdin,
+      decouple,
       mounts: sandbox ? [{ host: layout.mounted!, guest: '/sandbox' }] : [],
       roms: c.layout === 'rom' ? [{ name: 'hello.txt', data: ROM_TEXT }] : [],
       inspect: c.layout === 'tmp' && c.cleansUp ? (m) => { expect(guestListing(m, '/tmp')).toEqual([]); } : undefined,
@@ -66,12 +67,13 @@ async function runOnHost(c: Case): Promise<void> {
 }
 
 /** Runs a case with its work directory on the guest's tmpfs. */
-async function runOnTmpfs(c: Case): Promise<void> {
+async function runOnTmpfs(c: Case, decouple = false): Promise<void> {
   const dir = c.tree === exampleTree ? '/tmp/tree' : '/tmp';
   const r = await runL4wasm(wasm[c.program], {
     args: argvOf(c, dir),
     env: c.env,
     stdin: c.stdin,
+    decouple,
     prepare: c.tree === exampleTree ? (m) => exampleTreeInGuest(m, dir) : undefined,
     inspect: c.cleansUp ? (m) => { expect(guestListing(m, '/tmp')).toEqual([]); } : undefined,
   });
@@ -94,6 +96,14 @@ describe('C test programs on l4wasm', () => {
   for (const c of CASES) {
     it(`${c.name} (${c.layout === 'sandbox' || c.layout === 'escape' ? 'hostfs' : c.layout})`, () => runOnHost(c));
     if (c.alsoOnTmpfs || c.tree === exampleTree) it(`${c.name} (tmpfs)`, () => runOnTmpfs(c));
+  }
+});
+
+// The same programs decoupled: their original code in a worker, every call forwarded to the vCPU.
+describe('C test programs on l4wasm, decoupled', () => {
+  for (const c of CASES) {
+    it(`${c.name} (${c.layout === 'sandbox' || c.layout === 'escape' ? 'hostfs' : c.layout}, decoupled)`, () => runOnHost(c, true));
+    if (c.alsoOnTmpfs || c.tree === exampleTree) it(`${c.name} (tmpfs, decoupled)`, () => runOnTmpfs(c, true));
   }
 });
 

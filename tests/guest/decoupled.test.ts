@@ -1,0 +1,91 @@
+// Decoupled programs: their calls forwarded from a worker to the vCPU lose nothing, signals reach
+// them, and killing one or shutting the machine down under it leaves no worker thread behind.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Machine } from '../../src/index.js';
+import { compileCached } from '../../src/cli/compile_cache.js';
+
+let forward: string;
+beforeAll(async () => {
+  forward = await compileCached(join(import.meta.dirname, 'fixtures', 'forward.c'));
+}, 240_000);
+
+/** The OS threads of this process (Linux): a worker that is gone has left. */
+function threads(): number { return readdirSync('/proc/self/task').length; }
+
+async function threadsBackTo(n: number): Promise<number> {
+  for (let i = 0; i < 100 && threads() > n; i++) await new Promise((r) => setTimeout(r, 20));
+  return threads();
+}
+
+const expectedLines = (n: number) => Array.from({ length: n }, (_, i) => `${i}\n`).join('');
+
+describe('decoupled execution', () => {
+  it('1,000 forwarded calls from each of 4 decoupled processes at once lose nothing', async () => {
+    const m = await Machine.boot();
+    try {
+      const ps = [0, 1, 2, 3].map(() => m.spawn(forward, { args: ['forward', 'lines', '1000'], decouple: true }));
+      for (const p of ps) {
+        expect(await p.exit).toEqual({ code: 0 });
+        expect(p.stdout).toBe(expectedLines(1000));
+      }
+    } finally {
+      await m.shutdown();
+    }
+  });
+
+  it('a decoupled and a multiplexed copy print the same', async () => {
+    const m = await Machine.boot();
+    try {
+      const a = m.spawn(forward, { args: ['forward', 'lines', '300'], decouple: true });
+      const b = m.spawn(forward, { args: ['forward', 'lines', '300'] });
+      expect(await a.exit).toEqual(await b.exit);
+      expect(a.stdout).toBe(b.stdout);
+    } finally {
+      await m.shutdown();
+    }
+  });
+
+  it('a signal handler runs in the decoupled program before its blocked call returns', async () => {
+    const m = await Machine.boot();
+    try {
+      const p = m.spawn(forward, { args: ['forward', 'signal'], decouple: true });
+      for (let i = 0; i < 500 && !p.stdout.includes('ready'); i++) await new Promise((r) => setTimeout(r, 10));
+      p.kill(10);
+      expect(await p.exit).toEqual({ code: 0 });
+      expect(p.stdout).toBe('ready\nhandler ran for signal 10\n');
+    } finally {
+      await m.shutdown();
+    }
+  });
+
+  it('killed mid-call or computing, or under a machine shutdown, it leaves no worker thread', async () => {
+    const before = threads();
+    const m = await Machine.boot();
+    const blocked = m.spawn(forward, { args: ['forward', 'signal'], decouple: true }); // waits in usleep
+    const spinning = m.spawn(forward, { args: ['forward', 'spin'], decouple: true });
+    const other = m.spawn(forward, { args: ['forward', 'spin'], decouple: true });
+    for (let i = 0; i < 500 && !blocked.stdout.includes('ready'); i++) await new Promise((r) => setTimeout(r, 10));
+    blocked.kill(15);
+    expect(await blocked.exit).toEqual({ code: 143, signal: 15 });
+    spinning.kill(9);
+    expect(await spinning.exit).toEqual({ code: 137, signal: 9 });
+    await m.shutdown();
+    expect((await other.exit).signal).toBe(9);
+    expect(await threadsBackTo(before)).toBeLessThanOrEqual(before);
+  });
+
+  it('the machine decouples a module whose code is over the preparation budget, and says so', async () => {
+    const notes: string[] = [];
+    const m = await Machine.boot({ prepareBudgetBytes: 1, onProgress: (t) => notes.push(t) });
+    try {
+      const p = m.spawn(forward, { args: ['forward', 'lines', '3'] });
+      expect(await p.exit).toEqual({ code: 0 });
+      expect(p.stdout).toBe(expectedLines(3));
+      expect(notes.join('')).toMatch(/running decoupled \(its .* of code is over the .* preparation budget\)/);
+    } finally {
+      await m.shutdown();
+    }
+  });
+});
