@@ -42,7 +42,12 @@ export interface DecoupledHost {
   wake(): void;
   /** The machine's monotonic clock (ns). */
   monotonicNs(): bigint;
+  /** No other thread is ready on this CPU: the vCPU may spin for the next forwarded call. */
+  idle(): boolean;
 }
+
+/** How long the vCPU, with nothing else to run, spins for the next forwarded call (ms). */
+const VCPU_SPIN_MS = 0.05;
 
 function workerEntry(): URL {
   const here = new URL('./decoupled_worker.js', import.meta.url);
@@ -122,6 +127,7 @@ export class DecoupledProgram {
           continue;
         }
         this.takeSignals();
+        if (this.handlerCalls.length === 0 && this.host.idle() && this.spinForRequest()) continue;
         const r = this.host.wait({ sources: [this.ring] });
         if (r === SUSPEND) return { kind: 'suspended' };
       }
@@ -130,6 +136,15 @@ export class DecoupledProgram {
       if (e instanceof ProcessExec) return { kind: 'exec', program: e.program };
       throw e;
     }
+  }
+
+  /** A syscall-heavy program calls again within microseconds: catch it without a wake-up. */
+  private spinForRequest(): boolean {
+    const until = performance.now() + VCPU_SPIN_MS;
+    do {
+      if (Atomics.load(this.i32, Slot.State) === State.Request || this.outcome !== undefined) return true;
+    } while (performance.now() < until);
+    return false;
   }
 
   /** One forwarded call: SUSPEND when it must wait (it runs again once woken). */

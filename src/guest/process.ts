@@ -67,7 +67,7 @@ export interface ProcessHost {
   readonly rootGate: Cap;
   readonly realtime: RealtimeOffset;
   /** The machine's host name (uname, gethostname). */
-  readonly hostname?: string;
+  readonly hostname?: string | undefined;
   processExited(p: Process): void;
   /** The processes by pid, zombies included (kill reaches them). */
   readonly running?: ReadonlyMap<number, Process>;
@@ -260,6 +260,7 @@ export class Process implements SyscallContext, HostThread {
         wait: (spec) => this.wait(spec),
         wake: () => this.wake(),
         monotonicNs: () => this.clock.monotonicNs(),
+        idle: () => this.kernel.readyCount(this.cpu.id) === 0,
       }, this.signals);
     }
     this.addressSpace.reservedTop = RESERVED_PAGES * 65536; // asyncify's save area
