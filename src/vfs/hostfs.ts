@@ -1,8 +1,26 @@
 // hostfs: a host directory mounted into the guest tree, read-only or read-write, with no way out.
-// Only validated components (no '', '.', '..', '/', NUL) are joined to the root; host symlinks
-// are never followed here: lstat and readlink hand them to the mount tree, which resolves their
-// targets in the GUEST tree. Opens add O_NOFOLLOW and, on Linux, check where the descriptor
-// really points, so a host-side race cannot smuggle a file from outside the root in.
+// Only validated components (no '', '.', '..', '/', NUL) reach the host, and host symlinks are
+// never followed here: lstat and readlink hand them to the mount tree, which resolves their
+// targets in the GUEST tree.
+//
+// No component is resolved twice (Linux). The mount tree checks a path one component at a time;
+// if hostfs then handed the host the joined path, another actor (a host process, a second machine
+// sharing the directory) could swap a directory on it for a symlink in between and the host
+// kernel would follow it out of the root. So every host call names its object as
+// `/proc/<pid>/fd/<D>/<name>`: the kernel resolves that through the open directory D and looks up
+// the single component <name> in it. D is reached from the root's descriptor one component at a
+// time: each step looks the name up in the previous directory (lstat: it must be a directory, a
+// symlink there is refused with EACCES) and takes a descriptor of exactly that inode, opened
+// O_PATH|O_DIRECTORY|O_NOFOLLOW relative to the previous step or kept from an earlier walk (a kept
+// descriptor pins its inode, so equal (dev, ino) is the same directory on any file system whose
+// inode numbers are unique). The mount tree's own lookups are those steps: the directory a lookup
+// found is where the next call of the same walk works, so a walk makes as many host calls as with
+// joined paths once its directories are kept (rename and link walk their second path again).
+// Calls that would follow a final symlink use the forms that don't (lstat, lutimes, O_NOFOLLOW;
+// mkdir, rmdir, unlink, rename, link and symlink never follow it). As with openat(), a directory
+// that a host process moves out of the root while a call works in it is still that directory.
+// Without /proc/<pid>/fd (macOS, the BSDs, Linux without /proc) host calls take the joined path,
+// checked component by component by the mount tree but open to that race.
 import * as nodefs from 'node:fs';
 import { Errno } from '../libc/errno.js';
 import { FileType, type DirEntry, type OpenFile, type OpenFlags, type Stat, type TimeSpec } from './types.js';
@@ -10,16 +28,93 @@ import { BaseFileSystem } from './filesystem.js';
 import { DirectoryFile, PositionedFile } from './file.js';
 import { errnoFromError } from './errno_map.js';
 import { fileTypeFromMode, statFromBigInt } from './stat.js';
+import { currentWalk } from './walk_epoch.js';
 
 const {
   O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_TRUNC, O_DIRECTORY, O_NOFOLLOW, O_NONBLOCK,
 } = nodefs.constants;
 
+/** Linux's O_PATH (the same value on x86, arm, ppc, s390, riscv): a descriptor that only names a node. */
+const O_PATH = 0o10000000;
+/** How a directory on the way is held: by name only, never through a symlink. */
+const DIR_FLAGS = O_PATH | O_DIRECTORY | O_NOFOLLOW;
+
 /** Largest single host read or write (node:fs lengths are int32). */
 const MAX_IO = 1 << 30;
+/** Directory descriptors kept per mount for later walks. */
+const POOL_MAX = 32;
+/** Calls that may work in the directory of one walk before it is walked again (direct callers). */
+const REUSE_MAX = 8;
 
-/** Where Linux shows the path behind a descriptor; absent elsewhere (the check is then skipped). */
-const PROC_FD = nodefs.existsSync('/proc/self/fd') ? '/proc/self/fd/' : undefined;
+const NO_THROW = { throwIfNoEntry: false } as const;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const NO_THROW_BIG = { bigint: true, throwIfNoEntry: false } as const;
+
+let fdDirProbed = false;
+let fdDirCache: string | undefined;
+
+/**
+ * Where this process's descriptors can be used as directories: '/proc/<pid>/fd/' (shorter for
+ * the kernel to resolve than /proc/self) or '/proc/self/fd/'; undefined when neither works.
+ */
+function hostFdDir(): string | undefined {
+  if (fdDirProbed) return fdDirCache;
+  fdDirProbed = true;
+  if (process.platform !== 'linux') return undefined;
+  let fd: number;
+  try {
+    fd = nodefs.openSync('/', DIR_FLAGS);
+  } catch {
+    return undefined;
+  }
+  try {
+    const own = nodefs.fstatSync(fd, { bigint: true });
+    const candidates = ['/proc/self/fd/'];
+    try {
+      // /proc of another pid namespace would name some other process.
+      if (nodefs.readlinkSync('/proc/self') === String(process.pid)) candidates.unshift(`/proc/${process.pid}/fd/`);
+    } catch { /* no /proc/self */ }
+    for (const dir of candidates) {
+      try {
+        const s = nodefs.statSync(`${dir}${fd}/.`, { bigint: true });
+        if (s.dev === own.dev && s.ino === own.ino) return (fdDirCache = dir);
+      } catch { /* try the next */ }
+    }
+    return undefined;
+  } finally {
+    nodefs.closeSync(fd);
+  }
+}
+
+/**
+ * The identity of a kept directory: its inode number when it lies on the root's device (a number
+ * key: cheap to hash), else "dev:ino".
+ */
+type DirKey = number | string;
+
+/** A kept directory descriptor; `used` gives it a second chance when the pool is trimmed. */
+interface Kept {
+  fd: number;
+  used: boolean;
+}
+
+/** True when the first `len` components of `a` and `b` agree. */
+function samePrefix(a: readonly string[], b: readonly string[], len: number): boolean {
+  for (let i = 0; i < len; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Descriptors of a mount that is no longer referenced are closed when it is collected. */
+const released = new FinalizationRegistry<{ root: number; pool: Map<DirKey, Kept> }>((held) => {
+  for (const k of held.pool.values()) closeQuietly(k.fd);
+  if (held.root >= 0) closeQuietly(held.root);
+});
+
+function closeQuietly(fd: number): void {
+  try {
+    nodefs.closeSync(fd);
+  } catch { /* already gone */ }
+}
 
 export interface HostFsOptions {
   readOnly?: boolean;
@@ -37,6 +132,26 @@ export class HostFs extends BaseFileSystem {
   override readonly readOnly: boolean;
   /** The host directory, symlinks resolved once at mount time. */
   readonly root: string;
+  /** '/proc/<pid>/fd/' where the host resolves paths through open directories, else undefined. */
+  private readonly fdDir: string | undefined;
+  /** The root's descriptor (O_PATH), -1 without fdDir. */
+  private readonly rootFd: number;
+  /** The root's device (number and bigint), for DirKeys. */
+  private readonly rootDev: number = 0;
+  private readonly rootDevBig: bigint = 0n;
+  /** Kept directory descriptors (O_PATH) by identity, oldest first. */
+  private readonly pool = new Map<DirKey, Kept>();
+
+  // The walk state: the directory the last call worked in (its first dirLen components of
+  // dirNames, its descriptor) and, when that call was a lookup that found a directory, that
+  // directory's name and identity.
+  private readonly dirNames: string[] = [];
+  private dirLen = 0;
+  private dirFd = -1;
+  private dirWalk = 0;
+  private dirUses = 0;
+  private subName: string | undefined = undefined;
+  private subKey: DirKey | undefined = undefined;
 
   /** Mounts `hostDir`; a missing or non-directory path is a configuration error (thrown). */
   constructor(hostDir: string, options: HostFsOptions = {}) {
@@ -52,56 +167,260 @@ export class HostFs extends BaseFileSystem {
       throw new Error(`hostfs: '${hostDir}' is not a directory: --dir takes a directory`);
     }
     this.root = root;
+    this.fdDir = hostFdDir();
+    let rootFd = -1;
+    if (this.fdDir !== undefined) {
+      try {
+        rootFd = nodefs.openSync(root, DIR_FLAGS);
+        const s = nodefs.fstatSync(rootFd, { bigint: true });
+        this.rootDevBig = s.dev;
+        this.rootDev = Number(s.dev);
+      } catch (e) {
+        if (rootFd >= 0) closeQuietly(rootFd);
+        throw new Error(`hostfs: cannot open host directory '${hostDir}' (${(e as { code?: string }).code ?? e}): check its permissions`);
+      }
+    }
+    this.rootFd = rootFd;
+    released.register(this, { root: rootFd, pool: this.pool });
   }
 
-  /** The host path for guest components, or -EINVAL for a component that could name anything else. */
-  private hostPath(path: readonly string[]): string | number {
-    let p = this.root === '/' ? '' : this.root;
-    for (const name of path) {
+  // ---- naming host objects ----
+
+  /**
+   * The host path of the last component of `path` (at least one component), or -errno for a
+   * component that could name anything else. On Linux: `<fdDir><parent descriptor>/<name>`.
+   */
+  private at(path: readonly string[]): string | number {
+    const n = path.length;
+    for (let i = 0; i < n; i++) {
+      const name = path[i]!;
       if (name === '' || name === '.' || name === '..' || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
         return -Errno.EINVAL;
       }
-      p += '/' + name;
     }
-    return p === '' ? '/' : p;
+    if (this.fdDir === undefined) return (this.root === '/' ? '/' : this.root + '/') + path.join('/');
+    const fd = this.parentFd(path, n - 1);
+    return fd < 0 ? fd : this.fdDir + fd + '/' + path[n - 1]!;
   }
 
-  /** True when a descriptor's real host path lies inside the root. */
-  private inside(fd: number): boolean {
-    if (PROC_FD === undefined) return true;
-    const real = nodefs.readlinkSync(PROC_FD + fd);
-    return real === this.root || this.root === '/' || real.startsWith(this.root + '/');
+  /**
+   * A descriptor of the directory named by the first `len` components: the walk state's own, the
+   * directory the previous lookup found, or a walk from the root. The state is trusted only
+   * within one mount-tree walk and for a few calls (a caller that skipped the lookups re-walks).
+   */
+  private parentFd(path: readonly string[], len: number): number {
+    if (len === 0) return this.atRoot();
+    const names = this.dirNames;
+    if (this.dirFd >= 0 && this.dirWalk === currentWalk() && this.dirUses < REUSE_MAX) {
+      const have = this.dirLen;
+      if (have === len && samePrefix(names, path, len)) {
+        this.dirUses++;
+        this.subName = undefined;
+        return this.dirFd;
+      }
+      const sub = this.subName;
+      if (sub !== undefined && have === len - 1 && path[have] === sub && samePrefix(names, path, have)) {
+        this.subName = undefined;
+        const fd = this.enter(this.dirFd, sub, this.subKey);
+        if (fd < 0) return fd;
+        names[have] = sub;
+        this.dirLen = len;
+        this.dirFd = fd;
+        this.dirUses = 1;
+        return fd;
+      }
+    }
+    return this.walk(path, len);
   }
+
+  /** The root as the walk state (the start of every walk: no host call). */
+  private atRoot(): number {
+    this.dirLen = 0;
+    this.dirFd = this.rootFd;
+    this.dirWalk = currentWalk();
+    this.dirUses = 1;
+    this.subName = undefined;
+    return this.rootFd;
+  }
+
+  /** Walks from the root to the first `len` components, a lookup and a descriptor per step. */
+  private walk(path: readonly string[], len: number): number {
+    const names = this.dirNames;
+    this.subName = undefined;
+    this.dirFd = -1;
+    let fd = this.rootFd;
+    for (let i = 0; i < len; i++) {
+      const name = path[i]!;
+      let s: nodefs.Stats | undefined;
+      try {
+        s = nodefs.lstatSync(this.fdDir! + fd + '/' + name, NO_THROW);
+      } catch (e) {
+        return errnoFromError(e);
+      }
+      if (s === undefined) return -Errno.ENOENT;
+      // The tree found a directory here: a symlink now means the path was swapped under us.
+      if (!s.isDirectory()) return s.isSymbolicLink() ? -Errno.EACCES : -Errno.ENOTDIR;
+      fd = this.enter(fd, name, this.keyOf(s));
+      if (fd < 0) return fd;
+    }
+    for (let i = 0; i < len; i++) names[i] = path[i]!;
+    this.dirLen = len;
+    this.dirFd = fd;
+    this.dirWalk = currentWalk();
+    this.dirUses = 1;
+    return fd;
+  }
+
+  /** The DirKey of a directory found by a number-valued lstat (undefined: the inode number lost precision). */
+  private keyOf(s: nodefs.Stats): DirKey | undefined {
+    if (!Number.isSafeInteger(s.ino)) return undefined;
+    return s.dev === this.rootDev ? s.ino : s.dev + ':' + s.ino;
+  }
+
+  /** The DirKey of a directory found by a bigint-valued lstat or fstat. */
+  private keyOfBig(s: nodefs.BigIntStats): DirKey {
+    return s.dev === this.rootDevBig && s.ino <= MAX_SAFE ? Number(s.ino) : s.dev + ':' + s.ino;
+  }
+
+  /**
+   * A descriptor of directory `name` inside the directory `parent`, whose lookup reported `key`:
+   * a kept one with that identity, else one opened relative to `parent` and kept.
+   */
+  private enter(parent: number, name: string, key: DirKey | undefined): number {
+    const pool = this.pool;
+    if (key !== undefined) {
+      const kept = pool.get(key);
+      if (kept !== undefined) {
+        kept.used = true;
+        return kept.fd;
+      }
+    }
+    let fd: number;
+    try {
+      fd = nodefs.openSync(this.fdDir! + parent + '/' + name, DIR_FLAGS);
+    } catch (e) {
+      return errnoFromError(e);
+    }
+    let real: DirKey;
+    try {
+      real = this.keyOfBig(nodefs.fstatSync(fd, { bigint: true }));
+    } catch (e) {
+      nodefs.closeSync(fd);
+      return errnoFromError(e);
+    }
+    const kept = pool.get(real);
+    if (kept !== undefined) {
+      // Replaced between the lookup and the open by a directory kept from before.
+      nodefs.closeSync(fd);
+      kept.used = true;
+      return kept.fd;
+    }
+    pool.set(real, { fd, used: false });
+    return fd;
+  }
+
+  /**
+   * Closes kept descriptors beyond POOL_MAX, oldest first, giving the ones used since the last
+   * trim a second chance. Runs at the start of a call only, so a descriptor obtained during a
+   * call (rename's source directory) stays open through it; the walk state's is never closed.
+   */
+  private trim(): void {
+    const pool = this.pool;
+    if (pool.size <= POOL_MAX) return;
+    for (const [key, kept] of pool) {
+      if (pool.size <= POOL_MAX) break;
+      if (kept.fd === this.dirFd) continue;
+      pool.delete(key);
+      if (kept.used) {
+        kept.used = false;
+        pool.set(key, kept);
+      } else {
+        nodefs.closeSync(kept.fd);
+      }
+    }
+  }
+
+  /** After a lookup of `path` found a directory: the next call of the walk may work inside it. */
+  private found(path: readonly string[], key: DirKey | undefined): void {
+    if (this.fdDir === undefined) return;
+    this.subName = path[path.length - 1];
+    this.subKey = key;
+  }
+
+  /** After a rename or rmdir the walk state may name a moved directory: walk again next time. */
+  private forget(): void {
+    this.dirFd = -1;
+    this.subName = undefined;
+  }
+
+  // ---- lookups ----
 
   /** lstat: host metadata with this mount's device number; symlinks are reported, not followed. */
   lstat(path: readonly string[]): Stat | number {
-    const hp = this.hostPath(path);
+    this.trim();
+    if (path.length === 0) return this.rootStat();
+    const hp = this.at(path);
     if (typeof hp === 'number') return hp;
     try {
-      const s = nodefs.lstatSync(hp, { bigint: true, throwIfNoEntry: false });
-      return s === undefined ? -Errno.ENOENT : statFromBigInt(s, this.dev);
+      const s = nodefs.lstatSync(hp, NO_THROW_BIG);
+      if (s === undefined) return -Errno.ENOENT;
+      if (s.isDirectory()) this.found(path, this.keyOfBig(s));
+      return statFromBigInt(s, this.dev);
     } catch (e) {
       return errnoFromError(e);
     }
   }
 
   override typeOf(path: readonly string[]): FileType | number {
-    const hp = this.hostPath(path);
+    this.trim();
+    if (path.length === 0) {
+      if (this.fdDir !== undefined) return FileType.Directory; // the root's descriptor is one
+      const r = this.rootStat();
+      return typeof r === 'number' ? r : r.type;
+    }
+    const hp = this.at(path);
     if (typeof hp === 'number') return hp;
     try {
-      const s = nodefs.lstatSync(hp, { throwIfNoEntry: false });
+      const s = nodefs.lstatSync(hp, NO_THROW);
+      if (s === undefined) return -Errno.ENOENT;
+      const t = fileTypeFromMode(s.mode);
+      if (t === FileType.Directory) this.found(path, this.keyOf(s));
+      return t;
+    } catch (e) {
+      return errnoFromError(e);
+    }
+  }
+
+  private rootStat(): Stat | number {
+    try {
+      const s = this.rootFd >= 0 ? nodefs.fstatSync(this.rootFd, { bigint: true }) : nodefs.lstatSync(this.root, { bigint: true });
+      return statFromBigInt(s, this.dev);
+    } catch (e) {
+      return errnoFromError(e);
+    }
+  }
+
+  /** The type at a host path already named by at(), without touching the walk state. */
+  private typeAt(hp: string): number {
+    try {
+      const s = nodefs.lstatSync(hp, NO_THROW);
       return s === undefined ? -Errno.ENOENT : fileTypeFromMode(s.mode);
     } catch (e) {
       return errnoFromError(e);
     }
   }
 
+  // ---- open ----
+
   /** open: regular files and directories only (a host FIFO or device is ENXIO); EROFS on a read-only mount. */
   open(path: readonly string[], flags: OpenFlags): OpenFile | number {
-    const hp = this.hostPath(path);
+    this.trim();
+    const isRoot = path.length === 0;
+    // The root: reopened through its own descriptor (a magic link, so no O_NOFOLLOW there).
+    const hp = isRoot ? (this.rootFd >= 0 ? this.fdDir! + this.rootFd : this.root) : this.at(path);
     if (typeof hp === 'number') return hp;
     if (this.readOnly && (flags.write || flags.truncate || flags.create)) {
-      const t = this.typeOf(path);
+      const t = isRoot ? FileType.Directory : this.typeAt(hp);
       if (t === FileType.Directory) return -Errno.EISDIR;
       if (flags.write || flags.truncate || t === -Errno.ENOENT) return -Errno.EROFS;
       if (t < 0) return t;
@@ -109,7 +428,8 @@ export class HostFs extends BaseFileSystem {
     }
     let num = flags.write ? (flags.read ? O_RDWR : O_WRONLY) : O_RDONLY;
     // O_NONBLOCK: opening a FIFO that a host process swapped in must not stall the whole machine.
-    num |= O_NOFOLLOW | O_NONBLOCK;
+    num |= O_NONBLOCK;
+    if (!(isRoot && this.rootFd >= 0)) num |= O_NOFOLLOW;
     if (flags.create && !this.readOnly) num |= O_CREAT;
     if (flags.exclusive && !this.readOnly) num |= O_EXCL;
     if (flags.truncate) num |= O_TRUNC;
@@ -121,12 +441,8 @@ export class HostFs extends BaseFileSystem {
       return errnoFromError(e);
     }
     try {
-      if (!this.inside(fd)) {
-        nodefs.closeSync(fd);
-        return -Errno.EACCES;
-      }
       const type = fileTypeFromMode(nodefs.fstatSync(fd).mode);
-      if (type === FileType.Directory) return new HostDir(this, fd, hp);
+      if (type === FileType.Directory) return new HostDir(this, fd, this.fdDir !== undefined ? this.fdDir + fd : hp);
       if (type === FileType.RegularFile) return new HostFile(this, fd, flags.append === true);
       nodefs.closeSync(fd);
       return -Errno.ENXIO;
@@ -136,16 +452,34 @@ export class HostFs extends BaseFileSystem {
     }
   }
 
-  /** Runs a host namespace call on validated paths; read-only mounts answer like the base class. */
-  private change(paths: readonly (readonly string[])[], call: (...hostPaths: string[]) => void): number {
-    const hps: string[] = [];
-    for (const path of paths) {
-      const hp = this.hostPath(path);
-      if (typeof hp === 'number') return hp;
-      hps.push(hp);
-    }
+  // ---- changes ----
+
+  /**
+   * Runs a host namespace call on the host path of `path`; `atRoot` answers for the mount root
+   * itself (which no call here may replace or remove).
+   */
+  private change(path: readonly string[], atRoot: number, call: (hostPath: string) => void): number {
+    this.trim();
+    if (path.length === 0) return atRoot;
+    const hp = this.at(path);
+    if (typeof hp === 'number') return hp;
     try {
-      call(...hps);
+      call(hp);
+      return 0;
+    } catch (e) {
+      return errnoFromError(e);
+    }
+  }
+
+  /** Two-path calls (rename, link): each parent reached on its own; the first stays open meanwhile. */
+  private change2(from: readonly string[], to: readonly string[], call: (a: string, b: string) => void): number {
+    this.trim();
+    const a = this.at(from);
+    if (typeof a === 'number') return a;
+    const b = this.at(to);
+    if (typeof b === 'number') return b;
+    try {
+      call(a, b);
       return 0;
     } catch (e) {
       return errnoFromError(e);
@@ -154,34 +488,39 @@ export class HostFs extends BaseFileSystem {
 
   override mkdir(path: readonly string[], mode: number): number {
     if (this.readOnly) return super.mkdir(path, mode);
-    return this.change([path], (p) => nodefs.mkdirSync(p, mode & 0o7777));
+    return this.change(path, -Errno.EEXIST, (p) => nodefs.mkdirSync(p, mode & 0o7777));
   }
 
   override rmdir(path: readonly string[]): number {
     if (this.readOnly) return super.rmdir(path);
-    if (path.length === 0) return -Errno.EBUSY;
-    return this.change([path], (p) => nodefs.rmdirSync(p));
+    const r = this.change(path, -Errno.EBUSY, (p) => nodefs.rmdirSync(p));
+    this.forget();
+    return r;
   }
 
   override unlink(path: readonly string[]): number {
     if (this.readOnly) return super.unlink(path);
-    return this.change([path], (p) => nodefs.unlinkSync(p));
+    return this.change(path, -Errno.EISDIR, (p) => nodefs.unlinkSync(p));
   }
 
   override rename(from: readonly string[], to: readonly string[]): number {
     if (this.readOnly) return super.rename(from, to);
     if (from.length === 0 || to.length === 0) return -Errno.EBUSY;
-    return this.change([from, to], (a, b) => nodefs.renameSync(a!, b!));
+    const r = this.change2(from, to, (a, b) => nodefs.renameSync(a, b));
+    this.forget();
+    return r;
   }
 
   /** symlink: the target is stored verbatim; the guest tree interprets it, the host never follows it for us. */
   override symlink(target: string, path: readonly string[]): number {
     if (this.readOnly) return super.symlink(target, path);
-    return this.change([path], (p) => nodefs.symlinkSync(target, p));
+    return this.change(path, -Errno.EEXIST, (p) => nodefs.symlinkSync(target, p));
   }
 
   override readlink(path: readonly string[]): string | number {
-    const hp = this.hostPath(path);
+    this.trim();
+    if (path.length === 0) return -Errno.EINVAL;
+    const hp = this.at(path);
     if (typeof hp === 'number') return hp;
     try {
       return nodefs.readlinkSync(hp);
@@ -193,15 +532,43 @@ export class HostFs extends BaseFileSystem {
   /** link: link(2) does not follow a symlink given as the source. */
   override link(from: readonly string[], to: readonly string[]): number {
     if (this.readOnly) return super.link(from, to);
-    return this.change([from, to], (a, b) => nodefs.linkSync(a!, b!));
+    if (from.length === 0) return -Errno.EPERM;
+    if (to.length === 0) return -Errno.EEXIST;
+    return this.change2(from, to, (a, b) => nodefs.linkSync(a, b));
   }
 
-  /** utimensat without following: lutimes, unchanged times re-applied from lstat. */
+  /** utimensat without following: lutimes, a time left alone re-applied from lstat. */
   override setTimes(path: readonly string[], atime: TimeSpec, mtime: TimeSpec): number {
     if (this.readOnly) return super.setTimes(path, atime, mtime);
-    const s = this.lstat(path);
-    if (typeof s === 'number') return s;
-    return this.change([path], (p) => nodefs.lutimesSync(p, toSeconds(atime, s.atimeNs), toSeconds(mtime, s.mtimeNs)));
+    this.trim();
+    let hp: string | number;
+    let follow = false;
+    if (path.length > 0) {
+      hp = this.at(path);
+    } else if (this.rootFd >= 0) {
+      // The root's descriptor is O_PATH (futimes refuses it): follow its magic link instead.
+      hp = this.fdDir! + this.rootFd;
+      follow = true;
+    } else {
+      hp = this.root;
+    }
+    if (typeof hp === 'number') return hp;
+    try {
+      // Only a time left alone needs the current one.
+      let atimeNs = 0n, mtimeNs = 0n;
+      if (atime === undefined || mtime === undefined) {
+        const s = follow ? nodefs.fstatSync(this.rootFd, { bigint: true }) : nodefs.lstatSync(hp, NO_THROW_BIG);
+        if (s === undefined) return -Errno.ENOENT;
+        atimeNs = s.atimeNs;
+        mtimeNs = s.mtimeNs;
+      }
+      const a = toSeconds(atime, atimeNs), m = toSeconds(mtime, mtimeNs);
+      if (follow) nodefs.utimesSync(hp, a, m);
+      else nodefs.lutimesSync(hp, a, m);
+      return 0;
+    } catch (e) {
+      return errnoFromError(e);
+    }
   }
 }
 
@@ -272,14 +639,14 @@ class HostFile extends PositionedFile {
 class HostDir extends DirectoryFile {
   private closed = false;
 
-  constructor(private readonly fs: HostFs, private readonly fd: number, private readonly hostPath: string) { super(); }
+  /** `listPath` names the directory for listing: `<fdDir><fd>` on Linux (wherever it has moved), else its host path. */
+  constructor(private readonly fs: HostFs, private readonly fd: number, private readonly listPath: string) { super(); }
 
   override stat(): Stat | number { return fdStat(this.fs, this.fd); }
 
   /** getdents: names with type and inode from lstat (entries removed meanwhile are skipped). */
   override readdir(): DirEntry[] | number {
-    // /proc/self/fd/N reaches the very directory that was opened, wherever it is now.
-    const dir = PROC_FD !== undefined ? PROC_FD + this.fd : this.hostPath;
+    const dir = this.listPath;
     try {
       const out: DirEntry[] = [];
       for (const name of nodefs.readdirSync(dir)) {

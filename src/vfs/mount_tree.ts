@@ -11,6 +11,7 @@ import { MountedDir, VirtualDir } from './mount_dir.js';
 import { RoFs } from './rofs.js';
 import { isAbsolute, isDotName, nameTooLong, pathTooLong, pushComponents, PATH_MAX, SYMLOOP_MAX } from './path.js';
 import { makeStat, nextDeviceId } from './stat.js';
+import { nextWalk } from './walk_epoch.js';
 
 /** The type in an lstat answer (or its -errno). */
 function typeOfStat(s: Stat | number): number {
@@ -246,6 +247,7 @@ export class MountTree implements Vfs {
     if (path.length === 0) return -Errno.ENOENT;
     if (pathTooLong(path)) return -Errno.ENAMETOOLONG;
     if (path.indexOf('\0') >= 0) return -Errno.EINVAL;
+    nextWalk();
     c.reset();
     c.mustDir = pushComponents(c.pending, path);
     return 0;
