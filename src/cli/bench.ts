@@ -8,7 +8,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from './cc.js';
 import { cacheDir, compileCached, CompileError } from './compile_cache.js';
-import { usage } from './main.js';
+import { argError, helpText, lastString, parseCommand, type CommandDef } from './args.js';
 import { WASI_FUNCTIONS } from '../libc/wasi.js';
 import { L4POSIX_FUNCTIONS } from '../libc/l4posix.js';
 import {
@@ -32,54 +32,60 @@ export interface BenchOptions {
   only?: readonly string[];
   /** Progress and diagnostics (default: stderr). */
   log?: (text: string) => void;
+  /** -h/--help was given. */
+  help?: boolean;
 }
 
 const PATH_NAMES: readonly string[] = COLUMNS.map((c) => c.key);
 
+/** `l4wasm bench syscalls`'s options: one row per flag (args.ts). */
+export const BENCH_SYSCALLS_COMMAND: CommandDef = {
+  name: 'bench syscalls',
+  operands: '',
+  operandMode: 'none',
+  description: `Times each kind of call on each path (local, server IPC, traced) next to node:wasi,
+browser_wasi_shim and the same C compiled natively. Writes OUT/syscalls.json and OUT/syscalls.svg.`,
+  options: {
+    quick: { type: 'boolean', help: 'fewer iterations (a rough figure in seconds)' },
+    path: { type: 'string', value: 'P,...', help: `only these columns: ${PATH_NAMES.join(',')}` },
+    paths: { type: 'string', value: 'P,...', help: 'the same as --path' },
+    only: { type: 'string', value: 'OP,...', help: 'only these operations (names as in syscalls.json)' },
+    out: { type: 'string', value: 'DIR', help: 'where the results go (default: ./bench)' },
+  },
+};
+
 /** Parses the command's arguments; a string is the problem to report. */
 export function parseBenchArgs(argv: readonly string[]): BenchOptions | string {
   const o: BenchOptions = { quick: false, paths: [...PATH_NAMES] as ColumnKey[], out: 'bench' };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const eq = a.indexOf('=');
-    const flag = eq > 0 ? a.slice(0, eq) : a;
-    const value = () => (eq > 0 ? a.slice(eq + 1) : argv[++i]);
-    switch (flag) {
-      case '--quick': o.quick = true; break;
-      case '--path': case '--paths': {
-        const v = value();
-        if (!v) return `${flag} needs a value: ${PATH_NAMES.join(',')}`;
-        const list = v.split(',').map((s) => s.trim()).filter(Boolean);
-        const bad = list.find((p) => !PATH_NAMES.includes(p));
-        if (bad !== undefined) return `${flag} ${bad}: expected some of ${PATH_NAMES.join(',')}`;
-        o.paths = list as ColumnKey[];
-        break;
-      }
-      case '--out': {
-        const v = value();
-        if (!v) return '--out needs a directory';
-        o.out = v;
-        break;
-      }
-      case '--only': {
-        const v = value();
-        if (!v) return '--only needs operation names';
-        const list = v.split(',');
-        const bad = list.find((k) => !OPS.some((op) => op.key === k));
-        if (bad !== undefined) return `--only ${bad}: expected some of ${OPS.map((op) => op.key).join(',')}`;
-        o.only = list;
-        break;
-      }
-      default:
-        return `bench syscalls: unknown option ${a}`;
-    }
+  const p = parseCommand(BENCH_SYSCALLS_COMMAND, argv);
+  if (p.kind === 'error') return p.message;
+  if (p.kind === 'help') return { ...o, help: true };
+  const v = p.values;
+  o.quick = v.quick === true;
+  for (const flag of ['path', 'paths'] as const) {
+    const value = lastString(v[flag]);
+    if (value === undefined) continue;
+    const list = value.split(',').map((s) => s.trim()).filter(Boolean);
+    const bad = list.find((x) => !PATH_NAMES.includes(x));
+    if (bad !== undefined || list.length === 0) return `--${flag} ${bad ?? value}: expected some of ${PATH_NAMES.join(',')}`;
+    o.paths = list as ColumnKey[];
+  }
+  const out = lastString(v.out);
+  if (out !== undefined) o.out = out;
+  const only = lastString(v.only);
+  if (only !== undefined) {
+    const list = only.split(',');
+    const bad = list.find((k) => !OPS.some((op) => op.key === k));
+    if (bad !== undefined) return `--only ${bad}: expected some of ${OPS.map((op) => op.key).join(',')}`;
+    o.only = list;
   }
   return o;
 }
 
 export async function benchSyscallsCommand(argv: string[]): Promise<number> {
   const o = parseBenchArgs(argv);
-  if (typeof o === 'string') return usage(o);
+  if (typeof o === 'string') return argError('bench syscalls', o);
+  if (o.help) { process.stdout.write(helpText(BENCH_SYSCALLS_COMMAND)); return 0; }
   try {
     const r = await benchSyscalls(o);
     process.stdout.write(`\n${formatTable(r)}\n${formatFindings(r)}`);

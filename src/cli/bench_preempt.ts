@@ -1,8 +1,8 @@
 // The cost of making a program preemptible: bench/preempt.c, compute-bound, run bare under
 // node:wasi and on an l4wasm machine (loops instrumented with the budget check, asyncified).
-// Writes bench/preempt.json; `node dist/cli/bench_preempt.js [runs]`.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Writes OUT/preempt.json; `l4wasm bench preempt [--runs N] [--out DIR]`.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { WASI } from 'node:wasi';
 import { PACKAGE_ROOT } from './cc.js';
 import { compileCached } from './compile_cache.js';
@@ -36,7 +36,8 @@ async function onMachine(path: string): Promise<{ ms: number; out: string }> {
   }
 }
 
-export async function benchPreempt(runs = 5): Promise<Record<string, unknown>> {
+/** Runs the comparison `runs` times; writes `outDir`/preempt.json (default: ./bench). */
+export async function benchPreempt(runs = 5, outDir = 'bench'): Promise<Record<string, unknown>> {
   const wasm = await compileCached(join(PACKAGE_ROOT, 'bench', 'preempt.c'));
   const bytes = readFileSync(wasm);
   const b: number[] = [];
@@ -56,10 +57,7 @@ export async function benchPreempt(runs = 5): Promise<Record<string, unknown>> {
     target_ratio: 1.3,
     note: 'l4wasm: loops instrumented with a budget check calling l4posix.preempt every 50,000 iterations, then asyncify; includes the process start on the machine',
   };
-  writeFileSync(join(PACKAGE_ROOT, 'bench', 'preempt.json'), JSON.stringify(result, null, 2) + '\n');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(resolve(outDir, 'preempt.json'), JSON.stringify(result, null, 2) + '\n');
   return result;
-}
-
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
-  console.log(await benchPreempt(Number(process.argv[2] ?? 5)));
 }

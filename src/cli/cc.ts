@@ -29,6 +29,8 @@ const NO_LINK = new Set(['-c', '-E', '-S', '-M', '-MM', '-fsyntax-only', '--vers
 
 export interface CcOptions {
   cwd?: string;
+  /** Loading the toolchain (seconds on a first run) reports here; the task ends once it is loaded. */
+  onToolchainLoad?: (label: string) => { end(outcome?: string): void };
   stderr?: (text: string) => void;
   stdout?: (text: string) => void;
 }
@@ -150,6 +152,18 @@ function prepare(args: string[], cwd: string, map: PathMap): { argv: string[]; t
   return { argv, tree, links };
 }
 
+/**
+ * The message for a file of this package that should be there and is not (`relative` to the
+ * package root): it names the package and what to do, for an installed package and a checkout.
+ */
+export function missingArtefact(relative: string, buildScript: string): string {
+  const where = join(PACKAGE_ROOT, relative);
+  const checkout = existsSync(join(PACKAGE_ROOT, '.git')) || existsSync(join(PACKAGE_ROOT, 'assembly'));
+  return `l4wasm: ${where} is missing from the l4wasm package: ` + (checkout
+    ? `build it with \`${buildScript}\` (or \`npm run build\`) in ${PACKAGE_ROOT}`
+    : 'the installed package is incomplete; reinstall it (npm install l4wasm, or from git with its dev dependencies so that `prepare` builds it)');
+}
+
 /** Bump when what cc adds to a link changes, so that cached compiles are redone (compile_cache.ts). */
 export const CC_LINK_VERSION = 2;
 
@@ -164,14 +178,20 @@ export async function cc(args: string[], options: CcOptions = {}): Promise<CcRes
   placeDirectory(tree, join(SYSROOT, 'include'), `${VIRTUAL_SYSROOT}/include`);
   const lib = join(SYSROOT, 'lib', 'libl4posix.a');
   const full = ['clang', '--target=wasm32-wasip1', '-isystem', `${VIRTUAL_SYSROOT}/include`, ...argv];
-  if (links && existsSync(lib)) {
+  const stderr = options.stderr ?? ((t: string) => process.stderr.write(t));
+  if (links && !existsSync(lib)) {
+    // Never link without it: a program using signal() or fork() would fail to link, or worse,
+    // link against wasi-libc's emulation and behave differently.
+    stderr(missingArtefact('sysroot/lib/libl4posix.a', 'npm run build:sysroot') + '\n');
+    return { status: 1, outputs: [] };
+  }
+  if (links) {
     place(tree, `${VIRTUAL_SYSROOT}/lib/libl4posix.a`, readFileSync(lib));
     // A spawned program enters its parent's working directory (sysroot/src/cwd.c). Exported: wasm-ld
     // drops the constructors of an archive member that nothing uses, even one pulled in by -u.
     full.push(`-L${VIRTUAL_SYSROOT}/lib`, '-Wl,--export=__l4posix_cwd_init', '-ll4posix');
   }
   const inputs = new Map<string, Uint8Array | string>(walk(tree));
-  const stderr = options.stderr ?? ((t: string) => process.stderr.write(t));
   const stdout = options.stdout ?? ((t: string) => process.stdout.write(t));
   const decoder = new TextDecoder();
   const verbose = args.includes('-v') || args.includes('-###');
@@ -180,8 +200,16 @@ export async function cc(args: string[], options: CcOptions = {}): Promise<CcRes
     return verbose ? text : text.split('\n').filter((l) => !DRIVER_ECHO.test(l)).join('\n');
   };
   const { commands, runLLVM } = await import('@yowasp/clang');
-  // Load the toolchain once, quietly (its default progress report goes to stdout).
-  await runLLVM(null as unknown as string[], {}, { fetchProgress: () => {} });
+  // Load the toolchain once, quietly (its default progress report goes to stdout); a load that
+  // takes a while is reported (only after a moment, so a warm start shows nothing).
+  let loading: { end(outcome?: string): void } | undefined;
+  const slow = options.onToolchainLoad && setTimeout(() => { loading = options.onToolchainLoad?.('loading the clang toolchain'); }, 300);
+  try {
+    await runLLVM(null as unknown as string[], {}, { fetchProgress: () => {} });
+  } finally {
+    if (slow) clearTimeout(slow);
+    loading?.end();
+  }
   let status = 0;
   let result: Tree;
   try {

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'no
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { cc, CC_LINK_VERSION, PACKAGE_ROOT } from './cc.js';
+import type { ProgressTask } from './progress.js';
 
 export function cacheDir(): string {
   const base = process.env.L4WASM_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'l4wasm');
@@ -21,8 +22,14 @@ function hashDir(h: ReturnType<typeof createHash>, dir: string, filter: (name: s
   }
 }
 
-/** The wasm path for `source` compiled with `args` (default -O2), compiling only on a cache miss. */
-export async function compileCached(source: string, args: string[] = ['-O2'], log?: (text: string) => void): Promise<string> {
+/** Where compileCached reports a compile: a line of text, or a progress reporter (progress.ts). */
+export type CompileLog = ((text: string) => void) | { start(label: string): ProgressTask };
+
+/**
+ * The wasm path for `source` compiled with `args` (default -O2), compiling only on a cache miss;
+ * a compile is reported to `log`.
+ */
+export async function compileCached(source: string, args: string[] = ['-O2'], log?: CompileLog): Promise<string> {
   const src = resolve(source);
   const h = createHash('sha256');
   h.update(`link v${CC_LINK_VERSION}\n`).update(JSON.stringify(args)).update(readFileSync(src));
@@ -31,10 +38,15 @@ export async function compileCached(source: string, args: string[] = ['-O2'], lo
   hashDir(h, join(PACKAGE_ROOT, 'sysroot', 'lib'), () => true);
   const out = join(cacheDir(), `${h.digest('hex').slice(0, 24)}.wasm`);
   if (existsSync(out)) return out;
-  log?.(`l4wasm: compiling ${source}\n`);
+  const task = typeof log === 'function' ? (log(`l4wasm: compiling ${source}\n`), undefined) : log?.start(`compiling ${source}`);
   const tmp = `${out}.${process.pid}.tmp`;
   let diagnostics = '';
-  const r = await cc([...args, src, '-o', tmp], { stderr: (t) => { diagnostics += t; } });
+  let r;
+  try {
+    r = await cc([...args, src, '-o', tmp], { stderr: (t) => { diagnostics += t; } });
+  } finally {
+    task?.end(r === undefined || r.status !== 0 ? 'failed' : 'done');
+  }
   if (r.status !== 0) throw new CompileError(source, r.status, diagnostics);
   renameSync(tmp, out); // atomic: parallel test workers never see a half-written module
   return out;

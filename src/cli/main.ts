@@ -1,56 +1,178 @@
-// The l4wasm command line: run, cc, bench, trace.
-import { cc } from './cc.js';
+// The l4wasm command line: run, cc, bench, help. Each command's options are a table (args.ts);
+// a mistake prints one line naming it and where help is, exit status 2.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { argError, helpText, parseCommand, type CommandDef } from './args.js';
+import { PACKAGE_ROOT } from './cc.js';
 
-export const USAGE = `usage: l4wasm <command> [options]
+export const USAGE = `usage: l4wasm <command> [options] [arguments]
 
 commands:
-  run [--dir HOST[:GUEST][:ro]] [--env K=V] [--rom FILE[:NAME]] [--bin DIR] [--trace[=summary]]
-      [--trace-file FILE] [--syscalls local|server] [--] prog.wasm|prog.c [args...]
-                      run a wasm32-wasip1 program (a .c file is compiled first, cached);
-                      DIR's programs (default: those beside prog) are /bin/NAME for spawn/exec;
-                      --trace prints each call it makes (to stderr or FILE), --trace=summary a
-                      table at exit; --syscalls server sends its calls to the POSIX server by IPC
-  cc [clang args]     compile C for wasm32-wasip1 with the l4wasm sysroot
-  bench syscalls [--quick] [--path P,...] [--out DIR]
-                      time each kind of call on each path, next to node:wasi, browser_wasi_shim
-                      and native code; writes DIR/syscalls.json and DIR/syscalls.svg (DIR: bench)
-  bench kernel        measure kernel IPC, capability and region-map paths (npm run bench:kernel)
+  run [options] PROGRAM [ARGS...]   run a wasm32-wasip1 program (a .c file is compiled first, cached)
+  cc [clang arguments]              compile C for wasm32-wasip1 with the l4wasm sysroot
+  bench syscalls|kernel|preempt     measure syscall paths, kernel paths, the cost of preemption
+  help [command]                    show help for l4wasm or a command
+
+options:
+  -h, --help                        show this help ('l4wasm <command> --help' for a command's)
+      --version                     print l4wasm's version
+
+examples:
+  l4wasm run hello.c one two
+  l4wasm run --dir .:/src:ro --env HOME examples/ls.c /src
+  l4wasm cc -O2 prog.c -o prog.wasm
 `;
+
+export const CC_HELP = `usage: l4wasm cc [--quiet] [--] [clang arguments]
+
+Runs clang for wasm32-wasip1 (from @yowasp/clang) with l4wasm's headers before wasi-libc's and
+links sysroot/lib/libl4posix.a, so that signals, mmap, fork/exec, pipes and termios behave as
+POSIX says. Every argument goes to clang; to see clang's own help: l4wasm cc -- --help.
+
+options (only before clang's arguments):
+  -h, --help     show this help
+  -q, --quiet    no progress line while the toolchain loads (shown only on a terminal)
+`;
+
+/** The bench subcommands; each module owns its option table. */
+const BENCH_HELP = `usage: l4wasm bench <what> [options]
+
+  syscalls   every call on each path (local, server IPC, traced) next to node:wasi,
+             browser_wasi_shim and native code: OUT/syscalls.json and OUT/syscalls.svg
+  kernel     kernel IPC (same CPU, across CPUs), capability lookup, region attach/detach:
+             OUT/kernel.json
+  preempt    a compute-bound program bare under node:wasi and preemptible on l4wasm:
+             OUT/preempt.json
+
+OUT is --out DIR, default ./bench in the current directory. 'l4wasm bench <what> --help' for options.
+`;
+
+export const BENCH_KERNEL_COMMAND: CommandDef = {
+  name: 'bench kernel',
+  operands: '',
+  operandMode: 'none',
+  description: 'Measures kernel paths: IPC round trips on one CPU and across CPUs (worker threads),\ncapability lookup, region attach + detach, an empty kernel entry. Writes OUT/kernel.json.',
+  options: {
+    quick: { type: 'boolean', help: 'fewer iterations (a rough figure in a second)' },
+    out: { type: 'string', value: 'DIR', help: 'where kernel.json goes (default: ./bench)' },
+  },
+};
+
+export const BENCH_PREEMPT_COMMAND: CommandDef = {
+  name: 'bench preempt',
+  operands: '',
+  operandMode: 'none',
+  description: 'Runs a compute-bound C program bare under node:wasi and on l4wasm (loops instrumented,\nasyncified) and reports the ratio. Writes OUT/preempt.json.',
+  options: {
+    runs: { type: 'string', value: 'N', help: 'runs of each (default 5)' },
+    out: { type: 'string', value: 'DIR', help: 'where preempt.json goes (default: ./bench)' },
+  },
+};
+
+/** This package's version (package.json). */
+export function version(): string {
+  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
 
 /** Runs the command line `argv` (without node and the script); resolves to the exit status. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
-    case 'cc': {
-      if (rest.length === 0) return usage('cc needs clang arguments, e.g. l4wasm cc hello.c -o hello.wasm');
-      return (await cc(rest)).status;
-    }
+    case 'cc': return ccCommand(rest);
     case 'run': {
       const { runCommand } = await import('./run.js');
       return runCommand(rest);
     }
-    case 'bench': {
-      const [what, ...opts] = rest;
-      if (what === 'syscalls') {
-        const { benchSyscallsCommand } = await import('./bench.js');
-        return benchSyscallsCommand(opts);
-      }
-      if (what === 'kernel') {
-        process.stderr.write('l4wasm: the kernel benchmark runs from the source tree: npm run bench:kernel\n');
-        return 2;
-      }
-      return usage(what === undefined ? 'bench needs what to measure: syscalls or kernel' : `unknown benchmark '${what}'`);
-    }
-    case '-h': case '--help': case 'help':
+    case 'bench': return benchCommand(rest);
+    case 'help': return helpCommand(rest);
+    case '-h': case '--help':
       process.stdout.write(USAGE);
       return 0;
+    case '--version': case '-V':
+      process.stdout.write(`l4wasm ${version()}\n`);
+      return 0;
+    case undefined:
+      return argError('', 'no command given (run, cc, bench or help)');
     default:
-      return usage(command === undefined ? 'no command given' : `unknown command '${command}'`);
+      if (command.startsWith('-')) return argError('', `unknown option '${command.split('=')[0]}'`);
+      return argError('', `unknown command '${command}'`);
   }
 }
 
-/** Prints the problem and the usage line to stderr; exit status 2 as for any bad arguments. */
-export function usage(problem: string): number {
-  process.stderr.write(`l4wasm: ${problem}\n${USAGE}`);
-  return 2;
+async function ccCommand(argv: string[]): Promise<number> {
+  let quiet = false;
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '-h' || a === '--help') { process.stdout.write(CC_HELP); return 0; }
+    if (a === '-q' || a === '--quiet') { quiet = true; continue; }
+    if (a === '--') { i++; }
+    break;
+  }
+  const args = argv.slice(i);
+  if (args.length === 0) return argError('cc', 'cc needs clang arguments, e.g. l4wasm cc hello.c -o hello.wasm');
+  const { cc } = await import('./cc.js');
+  const { Progress } = await import('./progress.js');
+  // Only on a terminal: piped, cc's stderr is clang's alone.
+  const progress = new Progress({ quiet: quiet || process.stderr.isTTY !== true });
+  return (await cc(args, { onToolchainLoad: (label) => progress.start(label) })).status;
+}
+
+async function benchCommand(argv: string[]): Promise<number> {
+  const [what, ...opts] = argv;
+  switch (what) {
+    case 'syscalls': {
+      const { benchSyscallsCommand } = await import('./bench.js');
+      return benchSyscallsCommand(opts);
+    }
+    case 'kernel': {
+      const p = parseCommand(BENCH_KERNEL_COMMAND, opts);
+      if (p.kind === 'error') return argError('bench kernel', p.message);
+      if (p.kind === 'help') { process.stdout.write(helpText(BENCH_KERNEL_COMMAND)); return 0; }
+      const { benchKernel } = await import('./bench_kernel.js');
+      const out = await benchKernel(typeof p.values.out === 'string' ? p.values.out : 'bench', { quick: p.values.quick === true });
+      process.stdout.write(`wrote ${out}\n`);
+      return 0;
+    }
+    case 'preempt': {
+      const p = parseCommand(BENCH_PREEMPT_COMMAND, opts);
+      if (p.kind === 'error') return argError('bench preempt', p.message);
+      if (p.kind === 'help') { process.stdout.write(helpText(BENCH_PREEMPT_COMMAND)); return 0; }
+      const runs = p.values.runs === undefined ? 5 : Number(p.values.runs);
+      if (!Number.isInteger(runs) || runs < 1) return argError('bench preempt', `--runs ${String(p.values.runs)}: expected a positive whole number`);
+      const out = typeof p.values.out === 'string' ? p.values.out : 'bench';
+      const { benchPreempt } = await import('./bench_preempt.js');
+      process.stdout.write(`${JSON.stringify(await benchPreempt(runs, out), null, 2)}\nwrote ${join(out, 'preempt.json')}\n`);
+      return 0;
+    }
+    case '-h': case '--help':
+      process.stdout.write(BENCH_HELP);
+      return 0;
+    case undefined:
+      return argError('bench', 'bench needs what to measure: syscalls, kernel or preempt');
+    default:
+      return argError('bench', `unknown benchmark '${what}' (syscalls, kernel or preempt)`);
+  }
+}
+
+async function helpCommand(argv: string[]): Promise<number> {
+  const topic = argv.join(' ');
+  switch (topic) {
+    case '': process.stdout.write(USAGE); return 0;
+    case 'run': {
+      const { RUN_COMMAND } = await import('./run.js');
+      process.stdout.write(helpText(RUN_COMMAND));
+      return 0;
+    }
+    case 'cc': process.stdout.write(CC_HELP); return 0;
+    case 'bench': process.stdout.write(BENCH_HELP); return 0;
+    case 'bench syscalls': {
+      const { BENCH_SYSCALLS_COMMAND } = await import('./bench.js');
+      process.stdout.write(helpText(BENCH_SYSCALLS_COMMAND));
+      return 0;
+    }
+    case 'bench kernel': process.stdout.write(helpText(BENCH_KERNEL_COMMAND)); return 0;
+    case 'bench preempt': process.stdout.write(helpText(BENCH_PREEMPT_COMMAND)); return 0;
+    default: return argError('help', `no help on '${topic}'`);
+  }
 }

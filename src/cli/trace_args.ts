@@ -5,6 +5,7 @@ import type { ImportTable } from '../guest/program.js';
 import type { Process } from '../guest/process.js';
 import { TraceSession, fileSink, stderrSink } from '../guest/trace.js';
 import { serverPathWrapper, type PosixServerHost } from '../l4re/posix_server.js';
+import { lastString, type OptionTable, type OptionValues } from './args.js';
 
 export type Wrapper = (imports: ImportTable, process: Process) => ImportTable;
 
@@ -19,37 +20,36 @@ export function defaultCallOptions(): CallOptions {
   return { syscalls: 'local' };
 }
 
-/**
- * Takes one of these options from argv at index i (the value of --trace-file / --syscalls may be
- * the next element). Returns how many elements it used, 0 if argv[i] is not one of them, or the
- * problem to report.
- */
-export function parseCallOption(argv: readonly string[], i: number, out: CallOptions): number | string {
-  const a = argv[i]!;
-  if (a === '--trace') { out.trace = 'lines'; return 1; }
-  if (a.startsWith('--trace=')) {
-    const v = a.slice('--trace='.length);
-    if (v === 'summary') out.trace = 'summary';
-    else if (v === 'lines' || v === 'full') out.trace = 'lines';
-    else return `--trace=${v}: expected --trace or --trace=summary`;
-    return 1;
+/** The rows these options add to a command's option table (args.ts). */
+export const CALL_OPTIONS = {
+  trace: {
+    type: 'string', bare: 'lines', value: 'summary',
+    help: 'print each call the program makes (strace-like) to stderr;\n=summary: a table of calls at exit',
+  },
+  'trace-file': { type: 'string', value: 'FILE', help: 'write the trace to FILE (implies --trace)' },
+  syscalls: { type: 'string', value: 'local|server', help: 'local (default), or server: every call goes to the POSIX server by kernel IPC' },
+} satisfies OptionTable;
+
+/** The call options from parsed values; a string is the problem to report. */
+export function callOptionsFrom(values: OptionValues): CallOptions | string {
+  const out = defaultCallOptions();
+  const trace = lastString(values.trace);
+  if (trace !== undefined) {
+    if (trace === 'summary') out.trace = 'summary';
+    else if (trace === 'lines' || trace === 'full') out.trace = 'lines';
+    else return `--trace=${trace}: expected --trace or --trace=summary`;
   }
-  for (const flag of ['--trace-file', '--syscalls'] as const) {
-    if (a !== flag && !a.startsWith(flag + '=')) continue;
-    const joined = a.startsWith(flag + '=');
-    const v = joined ? a.slice(flag.length + 1) : argv[i + 1];
-    if (v === undefined || v === '') return `${flag} needs a value`;
-    if (flag === '--trace-file') {
-      out.traceFile = v;
-      out.trace ??= 'lines';
-    } else if (v === 'local' || v === 'server') {
-      out.syscalls = v;
-    } else {
-      return `--syscalls ${v}: expected local or server`;
-    }
-    return joined ? 1 : 2;
+  const file = lastString(values['trace-file']);
+  if (file !== undefined) {
+    out.traceFile = file;
+    out.trace ??= 'lines';
   }
-  return 0;
+  const sys = lastString(values.syscalls);
+  if (sys !== undefined) {
+    if (sys !== 'local' && sys !== 'server') return `--syscalls ${sys}: expected local or server`;
+    out.syscalls = sys;
+  }
+  return out;
 }
 
 /** The wrappers the options ask for, and the trace session to finish at exit (if tracing). */

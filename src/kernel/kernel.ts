@@ -12,6 +12,8 @@
 // Sleeping: sleep(t, us) -> -WouldBlock, then result(t) is -Timeout (slept) or -Canceled.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ABI_EXPORTS, KErr, KIP_MAGIC, Layout, MR_COUNT, BR_COUNT, ObjType, ThreadState, TaskState, RmFlags, Timeout } from './abi.js';
 
 export * from './abi.js';
@@ -142,7 +144,11 @@ function loadDefaultModule(): Promise<WebAssembly.Module> {
   defaultModule ??= readFile(kernelWasmUrl()).then(
     (bytes) => WebAssembly.compile(bytes),
     (e: NodeJS.ErrnoException) => {
-      throw new Error(`cannot read ${kernelWasmUrl().pathname} (${e.code}): run \`npm run build:kernel\``);
+      const root = fileURLToPath(new URL('../../', import.meta.url));
+      const checkout = existsSync(join(root, 'assembly'));
+      throw new Error(`${fileURLToPath(kernelWasmUrl())} is missing from the l4wasm package (${e.code}): ` + (checkout
+        ? `build it with \`npm run build:kernel\` (or \`npm run build\`) in ${root}`
+        : 'the installed package is incomplete; reinstall it (npm install l4wasm, or from git with its dev dependencies so that `prepare` builds it)'));
     });
   return defaultModule;
 }

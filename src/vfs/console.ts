@@ -125,19 +125,23 @@ export class ConsoleOutput extends BaseFile {
     return this;
   }
 
-  /** `sink` receives a copy of each write, which it may keep. */
-  constructor(private readonly sink: (bytes: Uint8Array) => void, options: ConsoleOptions = {}) {
+  /**
+   * `sink` receives a copy of each write, which it may keep. It may refuse the write by returning
+   * a negative errno (-EPIPE: whoever read the output went away).
+   */
+  constructor(private readonly sink: (bytes: Uint8Array) => void | number, options: ConsoleOptions = {}) {
     super();
     this.terminal = options.isTerminal ?? true;
   }
 
   override get isTerminal(): boolean { return this.terminal; }
 
-  /** write: everything, at once (the sink buffers). */
+  /** write: everything, at once (the sink buffers), or the sink's error. */
   override write(buf: Uint8Array): number {
     if (this.backpressure?.full() === true) return buf.length === 0 ? 0 : -Errno.EAGAIN;
-    if (buf.length > 0) this.sink(buf.slice());
-    return buf.length;
+    if (buf.length === 0) return 0;
+    const r = this.sink(buf.slice());
+    return typeof r === 'number' && r < 0 ? r : buf.length;
   }
 
   /** read: the output side is not readable. */

@@ -25,11 +25,11 @@ beforeAll(async () => {
 });
 
 describe('l4wasm CLI', () => {
-  it('prints the usage line and exits 2 on bad arguments', () => {
+  it('reports bad arguments in one line plus where help is, exit 2', () => {
     for (const args of [[], ['frobnicate'], ['run'], ['run', '--dir'], ['run', '--bogus', 'x.wasm'], ['cc']]) {
       const r = l4wasm(args);
       expect(r.status, args.join(' ')).toBe(2);
-      expect(r.stderr).toMatch(/^l4wasm: .*\nusage: l4wasm <command>/);
+      expect(r.stderr).toMatch(/^l4wasm( run| cc)?: .*\ntry 'l4wasm( run| cc)? --help'\n$/);
     }
   });
 

@@ -1,0 +1,66 @@
+// Progress of long work (the first compile, preparing a large module) on stderr: on a terminal a
+// live line with the elapsed time, rewritten in place and finished with the total; otherwise one
+// plain line when the work starts; nothing at all when quiet.
+
+export interface ProgressTask {
+  /** The work is over: a terminal line is finished with the time it took. */
+  end(outcome?: string): void;
+}
+
+export interface ProgressStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+/** How often a terminal line is redrawn. */
+const TICK_MS = 100;
+
+export class Progress {
+  private current?: { label: string; started: number; timer: ReturnType<typeof setInterval> };
+
+  constructor(
+    private readonly options: { quiet?: boolean; stream?: ProgressStream; now?: () => number } = {},
+  ) {}
+
+  private get stream(): ProgressStream { return this.options.stream ?? process.stderr; }
+  private now(): number { return (this.options.now ?? performance.now.bind(performance))(); }
+  get live(): boolean { return this.stream.isTTY === true && this.options.quiet !== true; }
+
+  /** Starts reporting `label` ("compiling hello.c"); only one live line at a time. */
+  start(label: string): ProgressTask {
+    if (this.options.quiet) return { end() {} };
+    if (!this.live) {
+      this.stream.write(`l4wasm: ${label}\n`);
+      return { end() {} };
+    }
+    this.finish();
+    const started = this.now();
+    const draw = () => this.stream.write(`\r\x1b[2Kl4wasm: ${label} ... ${this.elapsed(started)}`);
+    draw();
+    const timer = setInterval(draw, TICK_MS);
+    timer.unref?.();
+    const entry = { label, started, timer };
+    this.current = entry;
+    return { end: (outcome?: string) => { if (this.current === entry) this.finish(outcome); } };
+  }
+
+  /** A one-off message (a line of its own; a live line is finished first). */
+  note(text: string): void {
+    if (this.options.quiet) return;
+    this.finish();
+    this.stream.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  /** Ends the live line, if any, with its total time. */
+  finish(outcome = 'done'): void {
+    const c = this.current;
+    if (c === undefined) return;
+    this.current = undefined;
+    clearInterval(c.timer);
+    this.stream.write(`\r\x1b[2Kl4wasm: ${c.label} ... ${outcome} (${this.elapsed(c.started)})\n`);
+  }
+
+  private elapsed(started: number): string {
+    return `${((this.now() - started) / 1000).toFixed(1)} s`;
+  }
+}
