@@ -10,7 +10,7 @@ import { cacheDir } from '../cli/compile_cache.js';
 import { prepareBinary } from './instrument.js';
 
 /** Bump when the transform's settings change, so old cache entries are not reused. */
-const TRANSFORM_VERSION = 5;
+const TRANSFORM_VERSION = 6;
 
 /** The export names of the program's mutable globals: this prefix and the global's index. */
 export const GLOBAL_EXPORT_PREFIX = '__l4wasm_global_';
@@ -20,6 +20,8 @@ export interface AsyncifyOptions {
   asyncImports: readonly string[];
   /** Called once before a slow (uncached) transform, to show progress. */
   onTransform?: () => void;
+  /** Import the memory as a shared one of these limits (pages, the reserve included): see instrument.ts. */
+  share?: { initial: number; maximum: number };
 }
 
 /**
@@ -49,6 +51,7 @@ function nodeFeatures(F: typeof import('binaryen').default.Features): number {
 export async function asyncify(wasm: Uint8Array, options: AsyncifyOptions): Promise<Uint8Array> {
   const key = createHash('sha256')
     .update(`asyncify v${TRANSFORM_VERSION}\nreserve ${RESERVED_PAGES}\n${options.asyncImports.join(',')}\n`)
+    .update(options.share ? `shared ${options.share.initial} ${options.share.maximum}\n` : 'private\n')
     .update(wasm)
     .digest('hex').slice(0, 32);
   const cached = join(cacheDir(), `${key}.async.wasm`);
@@ -56,7 +59,7 @@ export async function asyncify(wasm: Uint8Array, options: AsyncifyOptions): Prom
   options.onTransform?.();
   const binaryen = await loadBinaryen();
   const [pm, pn] = PREEMPT_IMPORT.split('.') as [string, string];
-  const input = prepareBinary(wasm, { preempt: { module: pm, name: pn }, reserve: RESERVED_PAGES }).binary;
+  const input = prepareBinary(wasm, { preempt: { module: pm, name: pn }, reserve: RESERVED_PAGES, share: options.share }).binary;
   const module = binaryen.readBinary(input);
   try {
     module.setFeatures(nodeFeatures(binaryen.Features));

@@ -17,6 +17,9 @@ export const enum Slot {
 
 export const enum State { Idle = 0, Request = 1, Reply = 2, Exit = 3 }
 
+/** Slot.Handlers in a reply that tells the worker to unwind the program (l4_recouple). */
+export const UNWIND = -1;
+
 /** Calls that are not imports of the program. */
 export const enum Op {
   /** A signal handler the reply asked for has returned (its number in the first argument). */
@@ -45,9 +48,15 @@ export interface DecoupledWorkerData {
   monotonicBaseNs: bigint;
   /** How long the worker spins for a reply before it sleeps (ns). */
   spinNs: number;
+  /**
+   * A program that moves here from the vCPU (l4_decouple): its prepared module was unwound into
+   * the save area (the top `reserveBytes` of memory); set these globals and rewind it.
+   */
+  adopt?: { globals: Record<string, number | bigint>; reserveBytes: number };
 }
 
 /** What the worker posts when the program stops running there. */
 export type DecoupledWorkerMessage =
   | { type: 'returned' }
+  | { type: 'recouple'; globals: Record<string, number | bigint> }
   | { type: 'trapped'; message: string; stack?: string; stackExhausted?: boolean };

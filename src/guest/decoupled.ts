@@ -10,9 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ProcessExec, ProcessExit, SUSPEND } from '../libc/context.js';
 import {
-  ARG_SLOT, CHANNEL_BYTES, HANDLER_INTS, I64, MAX_ARGS, MAX_HANDLERS, Op, RESULT_SLOT, Slot, State,
+  ARG_SLOT, CHANNEL_BYTES, HANDLER_INTS, I64, MAX_ARGS, MAX_HANDLERS, Op, RESULT_SLOT, Slot, State, UNWIND,
   type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
+import { PREEMPT_IMPORT } from './asyncify.js';
 import { LoadError, trapOutcome, type CallHooks, type HandlerCall, type ImportTable, type ProgramImage, type RunOutcome } from './program.js';
 
 /** What a decoupled image carries besides the usual: the module rewritten to a shared memory. */
@@ -49,6 +50,17 @@ export interface DecoupledHost {
 /** How long the vCPU, with nothing else to run, spins for the next forwarded call (ms). */
 const VCPU_SPIN_MS = 0.05;
 
+/** The function imports of a prepared module, typed from the original's signatures. */
+function preparedImports(image: ProgramImage): DecoupledImage['imports'] {
+  return WebAssembly.Module.imports(image.module).filter((i) => i.kind === 'function').map((i) => {
+    const key = `${i.module}.${i.name}`;
+    const sig = image.signatures?.get(key);
+    if (sig !== undefined) return { module: i.module, name: i.name, params: sig.paramTypes, result: sig.resultType };
+    if (key === PREEMPT_IMPORT) return { module: i.module, name: i.name, params: [], result: 0x7f };
+    throw new LoadError(`${image.name}: cannot read the type of import ${key}`);
+  });
+}
+
 function workerEntry(): URL {
   const here = new URL('./decoupled_worker.js', import.meta.url);
   if (existsSync(fileURLToPath(here))) return here;
@@ -74,9 +86,28 @@ export class DecoupledProgram {
   private disposed = false;
   private readonly ring: WaitSource;
 
-  constructor(readonly image: ProgramImage & { decoupled: DecoupledImage }, imports: ImportTable, private readonly host: DecoupledHost, private readonly hooks: CallHooks) {
-    const d = image.decoupled;
-    this.memory = new WebAssembly.Memory({ initial: d.initial, maximum: d.maximum, shared: true });
+  /** The program moved here from the vCPU (l4_decouple) and can move back (l4_recouple). */
+  readonly prepared: boolean;
+  private recoupling = false;
+  private readonly imports: DecoupledImage['imports'];
+
+  /**
+   * `adopt`: the program is a prepared one that unwound on the vCPU at l4_decouple, on the shared
+   * memory given; otherwise it is a decoupled image, started here from the beginning.
+   */
+  constructor(readonly image: ProgramImage, imports: ImportTable, private readonly host: DecoupledHost, private readonly hooks: CallHooks,
+    adopt?: { memory: WebAssembly.Memory; globals: Record<string, number | bigint>; reserveBytes: number }) {
+    let d: DecoupledImage;
+    if (adopt !== undefined) {
+      d = { module: image.module, initial: 0, maximum: 0, imports: preparedImports(image) };
+      this.memory = adopt.memory;
+    } else {
+      if (image.decoupled === undefined) throw new LoadError(`${image.name}: not a decoupled image`);
+      d = image.decoupled;
+      this.memory = new WebAssembly.Memory({ initial: d.initial, maximum: d.maximum, shared: true });
+    }
+    this.prepared = adopt !== undefined;
+    this.imports = d.imports;
     const channel = new SharedArrayBuffer(CHANNEL_BYTES);
     this.i32 = new Int32Array(channel);
     this.f64 = new Float64Array(channel);
@@ -103,10 +134,12 @@ export class DecoupledProgram {
       imports: d.imports,
       monotonicBaseNs: process.hrtime.bigint() - host.monotonicNs(),
       spinNs: SPIN_NS,
+      adopt: adopt && { globals: adopt.globals, reserveBytes: adopt.reserveBytes },
     };
     this.worker = new Worker(workerEntry(), { workerData: data });
     this.worker.on('message', (m: DecoupledWorkerMessage) => {
       if (m.type === 'returned') this.outcome = { kind: 'exited', code: 0 };
+      else if (m.type === 'recouple') this.outcome = { kind: 'recouple', globals: m.globals };
       else this.outcome = trapOutcome(m.message, m.stack, image, m.stackExhausted === true);
       this.host.wake();
     });
@@ -157,7 +190,7 @@ export class DecoupledProgram {
       this.reply();
       return 0;
     }
-    const imp = this.image.decoupled.imports[index];
+    const imp = this.imports[index];
     const fn = this.table[index];
     if (imp === undefined || fn === undefined) throw new Error(`decoupled program called unknown import ${index}`);
     const args = imp.params.map((t, k) => (t === I64 ? this.i64[ARG_SLOT + k] : this.f64[ARG_SLOT + k]));
@@ -169,24 +202,31 @@ export class DecoupledProgram {
     this.hooks.callCompleted();
     if (imp.result === I64) this.i64[RESULT_SLOT] = BigInt(r as bigint);
     else if (imp.result !== 0) this.f64[RESULT_SLOT] = Number(r);
+    if (this.recoupling) {
+      this.reply(UNWIND);
+      return r;
+    }
     this.takeSignals();
     this.reply();
     return r;
   }
+
+  /** l4_recouple: the reply to the current call makes the worker unwind the program. */
+  recouple(): void { this.recoupling = true; }
 
   /** Takes the deliverable signals: a fatal one ends the program (throws), handlers wait for the reply. */
   private takeSignals(): void {
     for (let c = this.hooks.takeSignal(); c !== undefined; c = this.hooks.takeSignal()) this.handlerCalls.push(c);
   }
 
-  private reply(): void {
-    const n = Math.min(this.handlerCalls.length, MAX_HANDLERS);
+  private reply(unwind?: typeof UNWIND): void {
+    const n = unwind !== undefined ? 0 : Math.min(this.handlerCalls.length, MAX_HANDLERS);
     for (let h = 0; h < n; h++) {
       const c = this.handlerCalls.shift()!;
       this.running.push(c);
       this.i32.set([c.sig, c.handler, c.flags, c.code, c.pid, c.uid, c.addr, c.value], Slot.HandlerArgs + h * HANDLER_INTS);
     }
-    this.i32[Slot.Handlers] = n;
+    this.i32[Slot.Handlers] = unwind ?? n;
     this.written = State.Reply;
     Atomics.store(this.i32, Slot.State, State.Reply);
     Atomics.notify(this.i32, Slot.State);

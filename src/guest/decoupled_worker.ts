@@ -4,7 +4,7 @@
 // answered here. Signal handlers the vCPU asks for run here, before the call returns.
 import { workerData, parentPort } from 'node:worker_threads';
 import {
-  ARG_SLOT, HANDLER_INTS, I64, Op, RESULT_SLOT, Slot, State,
+  ARG_SLOT, HANDLER_INTS, I64, Op, RESULT_SLOT, Slot, State, UNWIND,
   type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 
@@ -18,6 +18,19 @@ const memory = data.memory;
 class Ended extends Error {}
 
 let deliver: ((...a: number[]) => void) | undefined;
+
+/** asyncify's exports, when the program was prepared (it moved here with l4_decouple). */
+interface Asyncify {
+  asyncify_start_unwind(at: number): void;
+  asyncify_stop_unwind(): void;
+  asyncify_start_rewind(at: number): void;
+  asyncify_stop_rewind(): void;
+}
+let asyncify: Asyncify | undefined;
+let rewinding = false;
+let unwinding = false;
+const reserve = data.adopt?.reserveBytes ?? 0;
+const saveArea = () => memory.buffer.byteLength - reserve;
 
 function call(index: number): void {
   i32[Slot.Call] = index;
@@ -47,12 +60,28 @@ function runHandlers(): void {
 
 function stub(index: number, params: number[], result: number): (...args: (number | bigint)[]) => number | bigint | undefined {
   return (...args) => {
+    if (rewinding) {
+      // Back in the call the program unwound at on the vCPU (l4_decouple): it returns 0 here.
+      asyncify!.asyncify_stop_rewind();
+      rewinding = false;
+      return result === I64 ? 0n : 0;
+    }
     for (let k = 0; k < params.length; k++) {
       if (params[k] === I64) i64[ARG_SLOT + k] = args[k] as bigint;
       else f64[ARG_SLOT + k] = args[k] as number;
     }
     call(index);
     const r = result === 0 ? undefined : result === I64 ? i64[RESULT_SLOT]! : f64[RESULT_SLOT]!;
+    if (i32[Slot.Handlers] === UNWIND) {
+      // l4_recouple: the program unwinds into the save area and continues on the vCPU.
+      const at = saveArea();
+      const view = new Int32Array(memory.buffer, at, 2);
+      view[0] = at + 8;
+      view[1] = at + reserve;
+      asyncify!.asyncify_start_unwind(at);
+      unwinding = true;
+      return r;
+    }
     runHandlers();
     return r;
   };
@@ -76,6 +105,8 @@ const imports: Record<string, Record<string, unknown>> = { env: { memory } };
 data.imports.forEach((imp, index) => {
   let fn = stub(index, imp.params, imp.result);
   if (imp.module === WASI && imp.name === 'clock_time_get') fn = localClock(fn);
+  // The loops of a prepared program ask for preemption: nothing to share this core with.
+  if (imp.module === 'l4posix' && imp.name === 'preempt') fn = () => 1 << 30;
   (imports[imp.module] ??= {})[imp.name] = fn;
 });
 
@@ -85,8 +116,24 @@ try {
   const instance = new WebAssembly.Instance(data.module, imports as WebAssembly.Imports);
   const exp = instance.exports as Record<string, unknown>;
   if (typeof exp.__l4posix_signal_deliver === 'function') deliver = exp.__l4posix_signal_deliver as (...a: number[]) => void;
+  const globals = () => {
+    const out: Record<string, number | bigint> = {};
+    for (const [name, g] of Object.entries(exp)) if (name.startsWith('__l4wasm_global_') && g instanceof WebAssembly.Global) out[name] = g.value as number | bigint;
+    return out;
+  };
+  if (data.adopt) {
+    asyncify = exp as unknown as Asyncify;
+    for (const [name, v] of Object.entries(data.adopt.globals)) (exp[name] as WebAssembly.Global).value = v;
+    asyncify.asyncify_start_rewind(saveArea());
+    rewinding = true;
+  }
   (exp._start as () => void)();
-  post({ type: 'returned' });
+  if (unwinding) {
+    asyncify!.asyncify_stop_unwind();
+    post({ type: 'recouple', globals: globals() });
+  } else {
+    post({ type: 'returned' });
+  }
 } catch (e) {
   if (!(e instanceof Ended)) {
     const err = e as Error;

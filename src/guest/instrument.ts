@@ -30,6 +30,12 @@ export interface PrepareOptions {
   preempt: { module: string; name: string };
   /** Pages kept at the top of memory, out of the program's sight. */
   reserve: number;
+  /**
+   * Import the memory as a shared env.memory (its limits as given, with the reserve added), so
+   * that a worker can run the same program on it (l4_decouple). Data segments become passive:
+   * the host writes them once (dataSegments), and a second instance must not write them again.
+   */
+  share?: { initial: number; maximum: number };
 }
 
 const PAGE_SHIFT = 16;
@@ -55,6 +61,8 @@ export function prepareBinary(bytes: Uint8Array, options: PrepareOptions): Prepa
   const growType = typeIndex + 1;
   const globalSec = secs.find((s) => s.id === 6);
   const budget = imports.globals + (globalSec ? new Reader(bytes, globalSec.start).u32() : 0);
+  /** The most pages memory may have (the host sets it: RLIMIT_AS, the machine's memory left). */
+  const memLimit = budget + 1;
   const memSize = new Writer().byte(0x3f).byte(0).byte(0x41).s32(R).byte(0x6b).finish().slice();
   const memGrow = new Writer().byte(0x10).u32(growFn).finish().slice();
   const check = new Writer()
@@ -70,11 +78,15 @@ export function prepareBinary(bytes: Uint8Array, options: PrepareOptions): Prepa
   // Sections the new entries need but the module lacks are created where the order puts them.
   const created: [id: number, body: () => Uint8Array][] = [
     [1, () => new Writer().u32(2).bytes(FUNC_TYPE).bytes(GROW_TYPE).finish()],
-    [2, () => appendImport(new Writer().u32(1), module, name, typeIndex).finish()],
+    [2, () => appendShared(appendImport(new Writer().u32(options.share ? 2 : 1), module, name, typeIndex)).finish()],
     [3, () => new Writer().u32(1).u32(growType).finish()],
-    [10, () => new Writer().u32(1).bytes(growBody(R)).finish()],
-    [6, () => new Writer().u32(1).bytes(BUDGET_GLOBAL).finish()],
+    [10, () => new Writer().u32(1).bytes(growBody(R, memLimit)).finish()],
+    [6, () => new Writer().u32(2).bytes(BUDGET_GLOBAL).bytes(LIMIT_GLOBAL).finish()],
+    [7, () => limitExport(new Writer().u32(1), memLimit).finish()],
   ];
+  const appendShared = (w: Writer) => (options.share
+    ? w.name('env').name('memory').byte(2).byte(0x03).u32(options.share.initial).u32(options.share.maximum)
+    : w);
   const createBefore = (position: number) => {
     for (const [id, body] of created) {
       if (ORDER[id]! < position && !present.has(id)) { present.add(id); emit(id, body()); }
@@ -85,17 +97,18 @@ export function prepareBinary(bytes: Uint8Array, options: PrepareOptions): Prepa
     const body = bytes.subarray(s.start, s.end);
     switch (s.id) {
       case 1: emit(1, appendTypes(bytes, s)); break;
-      case 2: emit(2, rewriteImports(bytes, s, R, (w) => appendImport(w, module, name, typeIndex))); break;
+      case 2: emit(2, rewriteImports(bytes, s, R, (w) => appendShared(appendImport(w, module, name, typeIndex)), options.share ? 1 : 0)); break;
       case 3: {
         const r = new Reader(bytes, s.start);
         const n = r.u32();
         emit(3, new Writer().u32(n + 1).bytes(bytes.subarray(r.p, s.end)).u32(growType).finish());
         break;
       }
-      case 5: emit(5, rewriteMemories(bytes, s, R)); break;
+      case 5: if (!options.share) emit(5, rewriteMemories(bytes, s, R)); break;
+      case 11: emit(11, options.share ? passiveData(bytes, s) : body); break;
       case 4: emit(4, rewriteTables(bytes, s, shift)); break;
       case 6: emit(6, rewriteGlobals(bytes, s, shift)); break;
-      case 7: emit(7, rewriteExports(bytes, s, shift)); break;
+      case 7: emit(7, rewriteExports(bytes, s, shift, memLimit)); break;
       case 8: emit(8, new Writer().u32(shift(new Reader(bytes, s.start).u32())).finish()); break;
       case 9: emit(9, rewriteElements(bytes, s, shift)); break;
       case 10: {
@@ -115,7 +128,7 @@ export function prepareBinary(bytes: Uint8Array, options: PrepareOptions): Prepa
           const fb = f.finish();
           w.u32(fb.length).bytes(fb);
         }
-        emit(10, w.bytes(growBody(R)).finish());
+        emit(10, w.bytes(growBody(R, memLimit)).finish());
         break;
       }
       case 0:
@@ -134,6 +147,47 @@ export function prepareBinary(bytes: Uint8Array, options: PrepareOptions): Prepa
   return { binary: out.finish(), loops };
 }
 
+/** A data segment of memory 0 at a constant offset: what the host writes into a shared memory. */
+export interface DataSegment { offset: number; bytes: Uint8Array }
+
+/** The active data segments of a module (for a shared memory, which the host initializes once). */
+export function dataSegments(bytes: Uint8Array): DataSegment[] {
+  const out: DataSegment[] = [];
+  const sec = sections(bytes).find((s) => s.id === 11);
+  if (!sec) return out;
+  const r = new Reader(bytes, sec.start);
+  for (let n = r.u32(); n > 0; n--) {
+    const flags = r.u32();
+    if (flags === 1) { r.p += r.u32(); continue; }
+    if (flags === 2 && r.u32() !== 0) throw new WasmFormatError('data for a second memory');
+    if (flags > 2) throw new WasmFormatError(`unknown data segment kind ${flags}`);
+    if (r.byte() !== 0x41) throw new WasmFormatError('a data segment at a computed offset');
+    let offset = 0, shiftBits = 0, b;
+    do { b = r.byte(); offset |= (b & 0x7f) << shiftBits; shiftBits += 7; } while (b & 0x80);
+    if (r.byte() !== 0x0b) throw new WasmFormatError('a data segment at a computed offset');
+    const len = r.u32();
+    out.push({ offset: offset >>> 0, bytes: bytes.subarray(r.p, r.p + len) });
+    r.p += len;
+  }
+  return out;
+}
+
+/** The data section with every active segment made passive (the contents stay for memory.init). */
+function passiveData(bytes: Uint8Array, s: Section): Uint8Array {
+  const r = new Reader(bytes, s.start);
+  const n = r.u32();
+  const w = new Writer().u32(n);
+  for (let i = 0; i < n; i++) {
+    const flags = r.u32();
+    if (flags === 2) r.u32();
+    if (flags !== 1) { for (;;) { const op = skipInstruction(r); if (op === 0x0b) break; } }
+    const len = r.u32();
+    w.u32(1).u32(len).bytes(bytes.subarray(r.p, r.p + len));
+    r.p += len;
+  }
+  return w.finish();
+}
+
 /** Each section's position in a module (the data count and tag sections sit between others). */
 const ORDER: Record<number, number> = { 1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 7, 7: 8, 8: 9, 9: 10, 10: 12, 11: 13, 12: 11, 13: 6 };
 
@@ -141,13 +195,19 @@ const FUNC_TYPE = new Uint8Array([0x60, 0x00, 0x01, 0x7f]);
 const GROW_TYPE = new Uint8Array([0x60, 0x01, 0x7f, 0x01, 0x7f]);
 
 /**
- * The memory.grow helper's code entry: (n) -> old program size or -1. The program's view ends R
- * pages below the real end; after a real grow by n the first min(n, R) pages it gets are the old
- * reserved ones, which are zeroed (fresh pages from memory.grow are zero, and programs rely on it).
+ * The memory.grow helper's code entry: (n) -> old program size or -1. It fails when the memory
+ * would exceed the limit global (in real pages), as it fails at the declared maximum: malloc sees
+ * ENOMEM. The program's view ends R pages below the real end; after a real grow by n the first
+ * min(n, R) pages it gets are the old reserved ones, which are zeroed (fresh pages from
+ * memory.grow are zero, and programs rely on it).
  */
-function growBody(R: number): Uint8Array {
+function growBody(R: number, limit: number): Uint8Array {
   const f = new Writer()
     .u32(1).u32(1).byte(0x7f) // one i32 local: old
+    // if (u64(memory.size) + u64(n) > u64(limit)) return -1
+    .byte(0x3f).byte(0).byte(0xad).byte(0x20).u32(0).byte(0xad).byte(0x7c)
+    .byte(0x23).u32(limit).byte(0xad).byte(0x56)
+    .byte(0x04).byte(0x40).byte(0x41).s32(-1).byte(0x0f).byte(0x0b)
     .byte(0x20).u32(0).byte(0x40).byte(0).byte(0x22).u32(1) // old = memory.grow(n)
     .byte(0x41).s32(-1).byte(0x46) // old == -1
     .byte(0x04).byte(0x7f).byte(0x41).s32(-1)
@@ -200,10 +260,10 @@ function rewriteMemories(bytes: Uint8Array, s: Section, R: number): Uint8Array {
 }
 
 /** The import section with an imported memory 0 given R more pages, and `append` at the end. */
-function rewriteImports(bytes: Uint8Array, s: Section, R: number, append: (w: Writer) => Writer): Uint8Array {
+function rewriteImports(bytes: Uint8Array, s: Section, R: number, append: (w: Writer) => Writer, extra = 0): Uint8Array {
   const r = new Reader(bytes, s.start);
   const n = r.u32();
-  const w = new Writer().u32(n + 1);
+  const w = new Writer().u32(n + 1 + extra);
   let memories = 0;
   for (let i = 0; i < n; i++) {
     const t = r.p;
@@ -225,6 +285,15 @@ function rewriteImports(bytes: Uint8Array, s: Section, R: number, append: (w: Wr
   return append(w).finish();
 }
 const BUDGET_GLOBAL = new Uint8Array([0x7f, 0x01, 0x41, 0x00, 0x0b]);
+/** (global (mut i32) (i32.const 65536)): no limit below wasm32's until the host sets one. */
+const LIMIT_GLOBAL = new Uint8Array([0x7f, 0x01, 0x41, 0x80, 0x80, 0x04, 0x0b]);
+
+/** The export of the memory limit global (pages of real memory, reserved pages included). */
+export const MEMORY_LIMIT_EXPORT = '__l4wasm_memory_limit';
+
+function limitExport(w: Writer, global: number): Writer {
+  return w.name(MEMORY_LIMIT_EXPORT).byte(3).u32(global);
+}
 
 function appendImport(w: Writer, module: string, name: string, type: number): Writer {
   return w.name(module).name(name).byte(0).u32(type);
@@ -283,14 +352,14 @@ function copyExpr(r: Reader, w: Writer, shift: (f: number) => number): void {
 function rewriteGlobals(bytes: Uint8Array, s: Section, shift: (f: number) => number): Uint8Array {
   const r = new Reader(bytes, s.start);
   const n = r.u32();
-  const w = new Writer().u32(n + 1);
+  const w = new Writer().u32(n + 2);
   for (let i = 0; i < n; i++) {
     const t = r.p;
     r.valtype(); r.byte();
     w.bytes(bytes.subarray(t, r.p));
     copyExpr(r, w, shift);
   }
-  return w.bytes(BUDGET_GLOBAL).finish();
+  return w.bytes(BUDGET_GLOBAL).bytes(LIMIT_GLOBAL).finish();
 }
 
 function rewriteTables(bytes: Uint8Array, s: Section, shift: (f: number) => number): Uint8Array {
@@ -311,10 +380,10 @@ function rewriteTables(bytes: Uint8Array, s: Section, shift: (f: number) => numb
   return w.finish();
 }
 
-function rewriteExports(bytes: Uint8Array, s: Section, shift: (f: number) => number): Uint8Array {
+function rewriteExports(bytes: Uint8Array, s: Section, shift: (f: number) => number, limit: number): Uint8Array {
   const r = new Reader(bytes, s.start);
   const n = r.u32();
-  const w = new Writer().u32(n);
+  const w = new Writer().u32(n + 1);
   for (let i = 0; i < n; i++) {
     const t = r.p;
     r.name();
@@ -323,7 +392,7 @@ function rewriteExports(bytes: Uint8Array, s: Section, shift: (f: number) => num
     const idx = r.u32();
     w.u32(kind === 0 ? shift(idx) : idx);
   }
-  return w.finish();
+  return limitExport(w, limit).finish();
 }
 
 function rewriteElements(bytes: Uint8Array, s: Section, shift: (f: number) => number): Uint8Array {

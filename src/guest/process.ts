@@ -11,7 +11,9 @@ import { SUSPEND, type SyscallContext, type WaitSpec } from '../libc/context.js'
 import { Errno, errnoName } from '../libc/errno.js';
 import { FdTable } from '../libc/fdtable.js';
 import { createL4posixImports, type Identity } from '../libc/l4posix.js';
-import { AddressSpace } from '../libc/address_space.js';
+import { AddressSpace, SPACE_END } from '../libc/address_space.js';
+import { RLIM_INFINITY, Rlimit } from '../libc/posix_abi.js';
+import { existingPosixState, type Limit } from '../libc/posix_state.js';
 import { RESERVED_PAGES } from './asyncify.js';
 import { DecoupledProgram, type DecoupledImage } from './decoupled.js';
 import { KipTime, type RealtimeOffset } from '../libc/time.js';
@@ -39,6 +41,14 @@ export interface ExitStatus {
    * (code 125), a program that failed to start (code 126), a limit the machine enforces.
    */
   error?: string;
+  /** The limit the machine ended it for: its wall-clock time, its CPU time (RLIMIT_CPU). */
+  limit?: 'time' | 'cpu';
+}
+
+/** The machine's memory limit and what its processes' memories take of it (bytes). */
+export interface MemoryBudget {
+  readonly limit: number;
+  used: number;
 }
 
 /** Exit code of a process the host failed (an exception inside l4wasm, reported with `error`). */
@@ -75,6 +85,8 @@ export interface ProcessHost {
   readonly control?: ControlHost;
   /** Told about exceptions inside l4wasm (default: a process warning). */
   reportInternalError?(report: InternalErrorReport): void;
+  /** The machine's memory limit, shared by its processes (none: only RLIMIT_AS bounds each). */
+  readonly memory?: MemoryBudget;
 }
 
 export interface ProcessOptions {
@@ -93,6 +105,12 @@ export interface ProcessOptions {
   /** Process group and session (default: its own pid, a session leader). */
   pgid?: number;
   sid?: number;
+  /**
+   * Resource limits it starts with, by RLIMIT_* (the machine's defaults, or its parent's):
+   * RLIMIT_AS bounds its memory (memory.grow and mmap fail with ENOMEM), RLIMIT_CPU its CPU time
+   * (SIGXCPU at the soft limit and each second after, SIGKILL at the hard one).
+   */
+  limits?: Partial<Record<number, Limit>>;
   /** fork: the process this one copies (it has unwound at its fork call). */
   forkOf?: Process;
   /** The blocked signals it starts with, and the signals it ignores (inherited). */
@@ -116,6 +134,8 @@ function preopenError(name: string, errno: number): NodeJS.ErrnoException {
   e.errno = errno;
   return e;
 }
+
+function mib(bytes: number): string { return `${Math.round(bytes / 1048576)} MiB`; }
 
 /** Capability slots in a process's task. */
 const enum Slot { RootTask = 8 }
@@ -141,6 +161,19 @@ const LOCAL_CALLS = new Set([
  */
 export function isCallBoundary(module: string, name: string): boolean {
   return !LOCAL_CALLS.has(`${module}.${name}`);
+}
+
+/** The program is unwinding at l4_decouple: once it has, it moves to a worker (restart state). */
+class DecouplePending {}
+
+/** A prepared program's shared memory, with its data written once (see instrument.ts). */
+function sharedMemoryOf(image: ProgramImage): WebAssembly.Memory | undefined {
+  const s = image.sharedMemory;
+  if (s === undefined) return undefined;
+  const memory = new WebAssembly.Memory({ initial: s.initial, maximum: s.maximum, shared: true });
+  const u8 = new Uint8Array(memory.buffer);
+  for (const d of s.data) u8.set(d.bytes, d.offset);
+  return memory;
 }
 
 export class Process implements SyscallContext, HostThread {
@@ -185,6 +218,12 @@ export class Process implements SyscallContext, HostThread {
   private status?: ExitStatus;
 
   private readonly wrapImports: ProcessOptions['wrapImports'];
+  /** The limits it started with (getrlimit reports them until the program changes them). */
+  readonly initialLimits: Partial<Record<number, Limit>>;
+  /** The bytes of its memory the machine's budget counts. */
+  private memoryCounted = 0;
+  /** RLIMIT_CPU: the CPU time (s) at which the next SIGXCPU is due. */
+  private nextXcpu = 0;
 
   constructor(host: ProcessHost, public image: ProgramImage, options: ProcessOptions) {
     this.host = host;
@@ -219,6 +258,11 @@ export class Process implements SyscallContext, HostThread {
     k.map(k.rootTask, host.rootGate, this.task.id, Slot.RootTask, Rights.W);
     this.root = new RootTaskClient(host.cpu, this.thread.id, Slot.RootTask);
     this.addressSpace = new AddressSpace(k, this.task.id, this.root, host.rootTask, () => this.instance?.memory);
+    this.initialLimits = options.limits ?? {};
+    const as = this.initialLimits[Rlimit.AS];
+    if (as !== undefined && as.cur < BigInt(SPACE_END)) this.addressSpace.limit = Number(as.cur);
+    this.addressSpace.onLimit = () => this.applyMemoryLimit();
+    this.addressSpace.headroom = () => this.memoryHeadroom();
 
     this.signals = new ProcessSignals(this);
     for (const sig of options.ignored ?? []) this.signals.state.setAction(sig, { kind: Disposition.Ignore, handler: 0, flags: 0, maskLo: 0, maskHi: 0 });
@@ -233,6 +277,7 @@ export class Process implements SyscallContext, HostThread {
     try {
       this.instance = this.instantiate(image);
       if (options.forkOf !== undefined) this.adoptFork(options.forkOf);
+      this.countMemory();
     } catch (e) {
       // Nothing of it may stay behind in the kernel: spawns that fail must not use it up.
       this.signals.close();
@@ -247,24 +292,76 @@ export class Process implements SyscallContext, HostThread {
     k.start(this.thread.id);
   }
 
-  private instantiate(image: ProgramImage): ProgramInstance | DecoupledProgram {
-    let imports: ImportTable = {
+  private importTable(): ImportTable {
+    const imports: ImportTable = {
       wasi_snapshot_preview1: createWasiImports(this),
       l4posix: createL4posixImports(this),
     };
-    if (this.wrapImports) imports = this.wrapImports(imports, this);
+    return this.wrapImports ? this.wrapImports(imports, this) : imports;
+  }
+
+  /** What a decoupled program needs of its process's thread (decoupled.ts). */
+  private decoupledHost() {
+    return {
+      wait: (spec: { sources: { subscribe(wake: () => void): () => void }[] }) => this.wait(spec),
+      wake: () => this.wake(),
+      monotonicNs: () => this.clock.monotonicNs(),
+      // The running thread stays in its CPU's ready queue: alone means a count of one.
+      idle: () => this.kernel.readyCount(this.cpu.id) <= 1,
+    };
+  }
+
+  private instantiate(image: ProgramImage): ProgramInstance | DecoupledProgram {
+    const imports = this.importTable();
     if (image.decoupled !== undefined) {
       // Its original code runs in a worker: no save area to hide, the memory is the program's.
       this.addressSpace.reservedTop = 0;
-      return new DecoupledProgram(image as ProgramImage & { decoupled: DecoupledImage }, imports, {
-        wait: (spec) => this.wait(spec),
-        wake: () => this.wake(),
-        monotonicNs: () => this.clock.monotonicNs(),
-        idle: () => this.kernel.readyCount(this.cpu.id) === 0,
-      }, this.signals);
+      return new DecoupledProgram(image, imports, this.decoupledHost(), this.signals);
     }
     this.addressSpace.reservedTop = RESERVED_PAGES * 65536; // asyncify's save area
-    return new ProgramInstance(image, imports, isCallBoundary, undefined, this.signals);
+    return new ProgramInstance(image, imports, isCallBoundary, sharedMemoryOf(image), this.signals);
+  }
+
+  // ---- l4_decouple / l4_recouple: the program moves between the vCPU and a core of its own ----
+
+  decouple(): number {
+    if (this.instance instanceof DecoupledProgram) return 0; // already there (the call was forwarded)
+    if (this.image.sharedMemory === undefined) return -Errno.ENOTSUP;
+    if (this.signals.suspendForbidden > 0) return -Errno.EAGAIN;
+    // The program unwinds at this call; run() then hands its state to a worker, where it rewinds.
+    this.restart = new DecouplePending();
+    this.kernel.yield(this.thread.id);
+    return SUSPEND;
+  }
+
+  recouple(): number {
+    const inst = this.instance;
+    if (!(inst instanceof DecoupledProgram)) return 0; // on the vCPU (or back there: the call re-ran)
+    if (!inst.prepared) return -Errno.ENOTSUP; // started decoupled: its code was never prepared
+    inst.recouple();
+    return 0;
+  }
+
+  /** The prepared program unwound at l4_decouple: it continues in a worker on the same memory. */
+  private moveToWorker(): void {
+    const inst = this.instance;
+    if (!(inst instanceof ProgramInstance)) return;
+    this.restart = undefined;
+    this.instance = new DecoupledProgram(this.image, this.importTable(), this.decoupledHost(), this.signals,
+      { memory: inst.memory, globals: inst.exportedGlobals(), reserveBytes: this.addressSpace.reservedTop });
+    this.kernel.yield(this.thread.id);
+  }
+
+  /** The decoupled program unwound in its worker at l4_recouple: it continues on the vCPU. */
+  private moveToVcpu(globals: Record<string, number | bigint>): void {
+    const inst = this.instance;
+    if (!(inst instanceof DecoupledProgram)) return;
+    const memory = inst.memory;
+    inst.dispose();
+    const next = new ProgramInstance(this.image, this.importTable(), isCallBoundary, memory, this.signals);
+    next.adoptSuspended(globals);
+    this.instance = next;
+    this.kernel.yield(this.thread.id);
   }
 
   /** fork, in the child: the parent's program, signal actions and mask; fork returns 0 here. */
@@ -318,6 +415,7 @@ export class Process implements SyscallContext, HostThread {
     this.instance = undefined;
     try {
       this.instance = this.instantiate(p.image);
+      this.syncMemory();
     } catch (e) {
       // Past the point of no return: the process ends as Linux ends one whose exec failed late.
       this.finish({ code: 128 + Sig.KILL, signal: Sig.KILL, trap: { message: `exec ${p.image.name}: ${(e as Error).message}` } });
@@ -353,6 +451,7 @@ export class Process implements SyscallContext, HostThread {
     const handler = this.signals.faultHandlerToRun();
     if (this.instance === undefined) return;
     if (handler !== undefined) this.instance.enterFaultHandler(handler);
+    this.applyMemoryLimit();
     this.runningSince = performance.now();
     this.signals.dispatched();
     this.onCpu = true;
@@ -363,9 +462,13 @@ export class Process implements SyscallContext, HostThread {
       this.onCpu = false;
       this.cpuNs += (performance.now() - this.runningSince) * 1e6;
       this.runningSince = -1;
+      this.syncMemory();
     }
     switch (outcome.kind) {
       case 'suspended':
+        this.checkCpuLimit();
+        if (this.status !== undefined) return;
+        if (this.restart instanceof DecouplePending) { this.moveToWorker(); return; }
         // The program unwound at fork: copy it now; fork returns the child's pid once it rewinds.
         if (this.restart instanceof ForkPending) this.restart = new ForkResult(this.host.control?.forkChild(this) ?? -Errno.ENOSYS);
         return;
@@ -380,6 +483,9 @@ export class Process implements SyscallContext, HostThread {
       case 'exec':
         this.exec(outcome.program as ExecProgram);
         return;
+      case 'recouple':
+        this.moveToVcpu(outcome.globals);
+        return;
       case 'handler-returned':
         // Returning from a fault's handler would execute the faulting instruction again.
         this.signals.dieOfFault();
@@ -393,10 +499,24 @@ export class Process implements SyscallContext, HostThread {
     this.signals.send(signal, { code: SiCode.USER, pid: 0, uid: 0, addr: 0, value: 0 });
   }
 
-  /** Ends the process from outside (machine shutdown, SIGKILL): the status reports `signal`. */
-  terminate(signal: number): void {
+  /**
+   * Ends the process from outside (machine shutdown, SIGKILL): the status reports `signal`, and
+   * `why` a limit the machine enforced.
+   */
+  terminate(signal: number, why?: { error: string; limit?: ExitStatus['limit'] }): void {
     if (this.status !== undefined) return;
-    this.finish({ code: 128 + signal, signal });
+    this.finish({ code: 128 + signal, signal, ...why });
+  }
+
+  /** The resource limits a child (spawn, fork) inherits: RLIMIT_AS and RLIMIT_CPU as they are now. */
+  inheritedLimits(): Partial<Record<number, Limit>> {
+    const now = existingPosixState(this)?.limits;
+    const out: Partial<Record<number, Limit>> = {};
+    for (const r of [Rlimit.AS, Rlimit.CPU]) {
+      const l = now?.[r] ?? this.initialLimits[r];
+      if (l !== undefined) out[r] = { cur: l.cur, max: l.max };
+    }
+    return out;
   }
 
   /** Makes the program thread runnable if it waits in a blocking call (a signal arrived). */
@@ -433,6 +553,8 @@ export class Process implements SyscallContext, HostThread {
     this.instance = undefined;
     this.fds.closeAll();
     this.releaseMemory();
+    if (this.host.memory !== undefined) this.host.memory.used -= this.memoryCounted;
+    this.memoryCounted = 0;
     const k = this.kernel;
     k.kill(this.thread.id);
     this.host.cpu.unregister(this.thread.id);
@@ -459,6 +581,66 @@ export class Process implements SyscallContext, HostThread {
 
   private releaseMemory(): void {
     this.addressSpace.release();
+  }
+
+  /** A new process's memory joins the machine's count, or the spawn fails with ENOMEM. */
+  private countMemory(): void {
+    const budget = this.host.memory;
+    const bytes = this.instance?.memory.buffer.byteLength ?? 0;
+    if (budget === undefined) return;
+    if (budget.used + bytes > budget.limit) {
+      const e: NodeJS.ErrnoException = new Error(
+        `${this.image.name}: the machine's memory limit (${mib(budget.limit)}) leaves no room for its ${mib(bytes)}`);
+      e.code = 'ENOMEM';
+      e.errno = -Errno.ENOMEM;
+      throw e;
+    }
+    budget.used += bytes;
+    this.memoryCounted = bytes;
+  }
+
+  /** The machine's count follows the memory (grown while it ran, or replaced by exec). */
+  private syncMemory(): void {
+    const budget = this.host.memory;
+    if (budget === undefined) return;
+    const bytes = this.instance?.memory.buffer.byteLength ?? 0;
+    budget.used += bytes - this.memoryCounted;
+    this.memoryCounted = bytes;
+  }
+
+  /** Bytes the machine's memory limit lets this process still grow by (Infinity: no limit). */
+  private memoryHeadroom(): number {
+    const budget = this.host.memory;
+    if (budget === undefined) return Infinity;
+    const grown = (this.instance?.memory.buffer.byteLength ?? 0) - this.memoryCounted;
+    return Math.max(0, budget.limit - budget.used - grown);
+  }
+
+  /**
+   * Hands the program's memory.grow its limit: RLIMIT_AS (the save area not counted), and no more
+   * than the machine has left. Set whenever it is dispatched and when RLIMIT_AS changes.
+   */
+  private applyMemoryLimit(): void {
+    const inst = this.instance;
+    if (!(inst instanceof ProgramInstance)) return;
+    const now = inst.memory.buffer.byteLength;
+    const bytes = Math.min(this.addressSpace.limit + this.addressSpace.reservedTop, now + this.memoryHeadroom());
+    inst.setMemoryLimit(bytes / 65536);
+  }
+
+  /** RLIMIT_CPU: SIGXCPU at the soft limit and every second after it, the end at the hard one. */
+  private checkCpuLimit(): void {
+    const l = (existingPosixState(this)?.limits ?? this.initialLimits)[Rlimit.CPU];
+    if (l === undefined) return;
+    const sec = this.cpuNs / 1e9;
+    if (l.max !== RLIM_INFINITY && sec >= Number(l.max)) {
+      this.finish({ code: 128 + Sig.KILL, signal: Sig.KILL, error: `CPU time limit exceeded (${l.max} s)`, limit: 'cpu' });
+      return;
+    }
+    if (l.cur !== RLIM_INFINITY && sec >= Number(l.cur) && sec >= this.nextXcpu) {
+      this.nextXcpu = Math.floor(sec) + 1;
+      this.signals.send(Sig.XCPU, { code: SiCode.KERNEL, pid: 0, uid: 0, addr: 0, value: 0 });
+    }
   }
 
   private cpuTimeNs(): bigint {

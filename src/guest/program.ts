@@ -13,6 +13,7 @@
 // suspendable, which would slow every call of them: a handler that runs there cannot block.
 import { readFileSync } from 'node:fs';
 import { SUSPEND, ProcessExec, ProcessExit } from '../libc/context.js';
+import { dataSegments, MEMORY_LIMIT_EXPORT, type DataSegment } from './instrument.js';
 import { asyncify, GLOBAL_EXPORT_PREFIX, PREEMPT_IMPORT, RESERVED_PAGES } from './asyncify.js';
 import { functionNames, importSignatures, ResultType, sections, type ImportSignature } from './wasm_binary.js';
 import { shareMemory } from './share_memory.js';
@@ -40,11 +41,18 @@ export type RunOutcome =
   /** The handler of a fault signal (entered with enterFaultHandler) returned. */
   | { kind: 'handler-returned' }
   /** The program called exec: the process replaces it with `program`. */
-  | { kind: 'exec'; program: unknown };
+  | { kind: 'exec'; program: unknown }
+  /** A decoupled program called l4_recouple: it unwound in its worker and continues on the vCPU. */
+  | { kind: 'recouple'; globals: Record<string, number | bigint> };
 
 export interface ProgramImage {
   name: string;
   module: WebAssembly.Module;
+  /**
+   * Set when the prepared program's memory is a shared one it imports (it can move to a worker
+   * with l4_decouple): its limits in pages and the data the host writes into it once.
+   */
+  sharedMemory?: { initial: number; maximum: number; data: DataSegment[] };
   /** Set when the program runs decoupled: its original code, on a shared memory, in a worker. */
   decoupled?: import('./decoupled.js').DecoupledImage;
   /** Each function import's signature by "module.name" (from the binary; absent: wrapped generically). */
@@ -123,9 +131,23 @@ export async function loadProgram(
   const needed = imports.filter((i) => i.kind === 'function' && isAsync(i.module, i.name)).map((i) => `${i.module}.${i.name}`);
   // Every loop calls the preemption import when its budget is used up.
   if (!needed.includes(PREEMPT_IMPORT)) needed.push(PREEMPT_IMPORT);
+  // A program that may move to a worker (l4_decouple) gets a shared memory from the start.
+  let sharedMemory: ProgramImage['sharedMemory'];
+  if (imports.some((i) => i.kind === 'function' && `${i.module}.${i.name}` === DECOUPLE_IMPORT)) {
+    try {
+      const plainShared = shareMemory(bytes);
+      sharedMemory = {
+        initial: plainShared.initial + RESERVED_PAGES,
+        maximum: Math.min(65536, plainShared.maximum + RESERVED_PAGES),
+        data: dataSegments(bytes),
+      };
+    } catch (e) {
+      throw new LoadError(`${name}: cannot give it a shared memory for l4_decouple: ${(e as Error).message}`);
+    }
+  }
   let transformed: Uint8Array;
   try {
-    transformed = await asyncify(bytes, { asyncImports: needed, onTransform: options.onTransform });
+    transformed = await asyncify(bytes, { asyncImports: needed, onTransform: options.onTransform, share: sharedMemory });
   } catch (e) {
     const why = e instanceof Error ? e.message : `binaryen failed (${String(e)})`;
     if (mode === 'auto') {
@@ -134,8 +156,11 @@ export async function loadProgram(
     }
     throw new LoadError(`${name}: cannot prepare it for suspension: ${why}`);
   }
-  return { name, module: new WebAssembly.Module(transformed as BufferSource), signatures };
+  return { name, module: new WebAssembly.Module(transformed as BufferSource), signatures, sharedMemory };
 }
+
+/** The call that moves a running program to a worker (sysroot/src/decouple.c). */
+export const DECOUPLE_IMPORT = 'l4posix.decouple';
 
 function mb(bytes: number): string { return `${(bytes / 1048576).toFixed(1)} MB`; }
 
@@ -324,6 +349,38 @@ export class ProgramInstance {
   /** The program links libl4posix's signal trampolines: it can run signal handlers. */
   get handlesSignals(): boolean {
     return typeof this.exports[DELIVER_EXPORT] === 'function' && typeof this.exports[FAULT_EXPORT] === 'function';
+  }
+
+  /**
+   * The most pages (64 KiB, the reserved ones included) the program's memory.grow may grow its
+   * memory to: beyond, it fails as at the declared maximum (malloc reports ENOMEM).
+   */
+  setMemoryLimit(pages: number): void {
+    const g = (this.exports as unknown as Record<string, unknown>)[MEMORY_LIMIT_EXPORT];
+    if (g instanceof WebAssembly.Global) g.value = Math.max(0, Math.min(65536, Math.floor(pages)));
+  }
+
+  /** The values of the program's own mutable globals (C stack pointer, TLS base), by export name. */
+  exportedGlobals(): Record<string, number | bigint> {
+    const out: Record<string, number | bigint> = {};
+    for (const [name, g] of Object.entries(this.exports as unknown as Record<string, unknown>)) {
+      if (name.startsWith(GLOBAL_EXPORT_PREFIX) && g instanceof WebAssembly.Global) out[name] = g.value as number | bigint;
+    }
+    return out;
+  }
+
+  /**
+   * l4_recouple: this fresh instance on the program's (shared) memory takes over the program as
+   * the worker left it, unwound into the save area; its next run() rewinds into the call.
+   */
+  adoptSuspended(globals: Record<string, number | bigint>): void {
+    const mine = this.exports as unknown as Record<string, unknown>;
+    for (const [name, v] of Object.entries(globals)) {
+      const g = mine[name];
+      if (g instanceof WebAssembly.Global) g.value = v;
+    }
+    this.started = true;
+    this.suspended = true;
   }
 
   /** The module exports its mutable globals (fork can copy the program). */

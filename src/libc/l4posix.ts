@@ -9,6 +9,7 @@ import { sysCalls } from './l4posix_sys.js';
 import { benchCalls } from './l4posix_bench.js';
 import { signalCalls } from './l4posix_signal.js';
 import { procCalls } from './l4posix_proc.js';
+import { decoupleCalls } from './l4posix_decouple.js';
 import { guarded } from './posix_state.js';
 
 /** The process identity the guest keeps for each process. */
@@ -36,8 +37,14 @@ export interface L4posixContext extends SyscallContext {
   readonly hostname?: string;
   /** The kernel, for the number of CPUs (sysconf). */
   readonly kernel?: { readonly ncpus: number };
+  /** Resource limits it starts with, by RLIMIT_* (the rest are Linux's defaults). */
+  readonly initialLimits?: Readonly<Partial<Record<number, { cur: bigint; max: bigint }>>>;
   /** The root task, for the memory it can hand out (sysconf _SC_PHYS_PAGES, _SC_AVPHYS_PAGES). */
   readonly host?: { readonly rootTask: { readonly memoryLimit: number; readonly allocated: number } };
+  /** l4_decouple: move the program to a worker (SUSPEND while it moves; 0 when it runs there). */
+  decouple?(): number;
+  /** l4_recouple: move a decoupled program back onto the vCPU. */
+  recouple?(): number;
 }
 
 type L4posixImpl = (ctx: L4posixContext, ...args: any[]) => number;
@@ -51,6 +58,7 @@ const CALLS: Record<string, L4posixImpl> = {
   ...sysCalls,
   ...signalCalls,
   ...guarded(procCalls),
+  ...decoupleCalls,
 };
 
 /** Every l4posix function name (the loader checks programs' imports against this). */

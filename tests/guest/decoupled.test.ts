@@ -7,8 +7,10 @@ import { Machine } from '../../src/index.js';
 import { compileCached } from '../../src/cli/compile_cache.js';
 
 let forward: string;
+let decouple: string;
 beforeAll(async () => {
   forward = await compileCached(join(import.meta.dirname, 'fixtures', 'forward.c'));
+  decouple = await compileCached(join(import.meta.dirname, 'fixtures', 'decouple.c'));
 }, 240_000);
 
 /** The OS threads of this process (Linux): a worker that is gone has left. */
@@ -74,6 +76,39 @@ describe('decoupled execution', () => {
     await m.shutdown();
     expect((await other.exit).signal).toBe(9);
     expect(await threadsBackTo(before)).toBeLessThanOrEqual(before);
+  });
+
+  it('l4_decouple moves a running program to a worker and l4_recouple brings it back', async () => {
+    const m = await Machine.boot();
+    try {
+      const before = threads();
+      const p = m.spawn(decouple, { args: ['decouple'] });
+      expect(await p.exit).toEqual({ code: 0 });
+      expect(p.stdout).toBe([
+        'before: 4285317025',
+        'decoupled: 0, trail 0.1.2.3.4.5., heap xx, work 501765666',
+        'fork while decoupled: ENOSYS',
+        'recoupled: 0, work 1013181603',
+        'child runs',
+        'child exit 3',
+        '',
+      ].join('\n'));
+      expect(await threadsBackTo(before)).toBeLessThanOrEqual(before);
+    } finally {
+      await m.shutdown();
+    }
+  });
+
+  it('a program started decoupled cannot recouple (ENOTSUP): it was never prepared', async () => {
+    const m = await Machine.boot();
+    try {
+      const p = m.spawn(decouple, { args: ['decouple'], decouple: true });
+      await p.exit;
+      expect(p.stdout).toContain('decoupled: 0, trail 0.1.2.3.4.5., heap xx');
+      expect(p.stdout).toContain('recoupled: -1');
+    } finally {
+      await m.shutdown();
+    }
   });
 
   it('the machine decouples a module whose code is over the preparation budget, and says so', async () => {
