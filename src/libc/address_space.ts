@@ -100,7 +100,19 @@ function errnoOf(kerr: number): number {
 
 export class AddressSpace {
   /** RLIMIT_AS: mmap does not grow memory beyond this many bytes (sbrk's memory.grow cannot be stopped). */
-  limit = SPACE_END;
+  get limit(): number { return this.asLimit; }
+  set limit(bytes: number) {
+    this.asLimit = bytes;
+    this.onLimit?.();
+  }
+  private asLimit = SPACE_END;
+  /** Told when RLIMIT_AS changes (the process passes it on to the program's memory.grow). */
+  onLimit?: () => void;
+  /**
+   * Bytes the memory may still grow by beyond what RLIMIT_AS allows: what the machine's memory
+   * limit leaves (the process supplies it; unlimited when absent).
+   */
+  headroom?: () => number;
   /** Regions of the image and heap: [start, size, dataspace]. */
   private readonly heap: { start: number; size: number; ds: number }[] = [];
   /** Memory below this is accounted: heap regions or mmap areas. */
@@ -271,6 +283,7 @@ export class AddressSpace {
     const pages = Math.ceil(bytes / WASM_PAGE);
     const end = old + pages * WASM_PAGE;
     if (end > Math.min(this.limit, SPACE_END)) return -Errno.ENOMEM;
+    if (this.headroom !== undefined && pages * WASM_PAGE > this.headroom()) return -Errno.ENOMEM;
     try {
       m.grow(pages);
     } catch {

@@ -37,7 +37,16 @@ export class PosixState {
   constructor(ctx: L4posixContext) {
     this.mem = new GuestMemory(ctx);
     this.limits[Rlimit.NOFILE] = { cur: BigInt(ctx.fds.maxFds), max: BigInt(Math.max(NOFILE_HARD, ctx.fds.maxFds)) };
+    // The limits the process started with (the machine's, or inherited from its parent).
+    for (const [resource, l] of Object.entries(ctx.initialLimits ?? {})) {
+      if (l !== undefined) this.limits[Number(resource)] = { cur: l.cur, max: l.max };
+    }
   }
+}
+
+/** The process's state if one of its calls made it already (limits the program may have changed). */
+export function existingPosixState(ctx: L4posixContext): PosixState | undefined {
+  return states.get(ctx);
 }
 
 const states = new WeakMap<L4posixContext, PosixState>();
