@@ -1,6 +1,7 @@
 // A machine: the kernel, the boot CPU's loop, the root task and its server loop, the VFS, and the
 // guest processes multiplexed on the CPU. This is what the CLI and the Node API drive.
 import { readFileSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { basename, posix as posixPath } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Cpu } from '../kernel/cpu.js';
@@ -15,13 +16,15 @@ import type { Vfs } from '../vfs/types.js';
 import { WaitQueue } from '../vfs/wait_queue.js';
 import { loadProgram, LoadError, type ExecutionMode, type ProgramImage } from './program.js';
 import {
-  Process, isCallBoundary, type ExitStatus, type InternalErrorReport, type ProcessHost, type ProcessOptions,
+  Process, isCallBoundary, type ExitStatus, type InternalErrorReport, type MemoryBudget, type ProcessHost, type ProcessOptions,
 } from './process.js';
 import { ProcessTable } from './process_table.js';
 import type { ChildSpec, ControlHost, PendingImage } from './process_control.js';
 import { createHash } from 'node:crypto';
 import { NSIG, SIGKILL } from './signals.js';
 import { Errno } from '../libc/errno.js';
+import { Rlimit } from '../libc/posix_abi.js';
+import type { Limit } from '../libc/posix_state.js';
 
 export interface MountOption {
   /** A host directory. */
@@ -74,6 +77,27 @@ export interface MachineOptions {
    * descriptor limit, at most 4096. Each process also has RLIMIT_NOFILE (1024; EMFILE).
    */
   hostFileLimit?: number;
+  /**
+   * Bytes of memory all the machine's programs may take together (their linear memories and
+   * mmaps); a memory.grow, malloc or mmap beyond fails with ENOMEM, a spawn with ENOMEM. Default:
+   * half the host's memory, at most 4 GiB.
+   */
+  memoryLimit?: number;
+  /**
+   * Each process's RLIMIT_AS (bytes; a program may lower its own). Default: unlimited, which for
+   * a wasm32 program means its 4 GiB address space, within what memoryLimit leaves.
+   */
+  processMemoryLimit?: number;
+  /**
+   * Each process's RLIMIT_CPU in seconds of CPU time: SIGXCPU at that many seconds (and every
+   * second after), SIGKILL one second later. Default: none.
+   */
+  cpuLimit?: number;
+}
+
+/** The machine's memory limit unless set: half the host's memory, at most 4 GiB. */
+export function defaultMemoryLimit(): number {
+  return Math.min(4 * 1024 ** 3, Math.floor(totalmem() / 2 / 65536) * 65536);
 }
 
 export interface SpawnOptions {
@@ -93,6 +117,11 @@ export interface SpawnOptions {
   wrapImports?: ProcessOptions['wrapImports'];
   /** Called once the program is loaded (prepared, instantiated), just before it first runs. */
   onStart?: () => void;
+  /**
+   * Wall-clock limit in milliseconds from its start: then it is killed (SIGKILL; its status has
+   * limit 'time' and says so in `error`). Default: none.
+   */
+  timeout?: number;
   /**
    * Run the program decoupled: its original code in a worker thread of its own (its own core),
    * its calls forwarded to the vCPU. No preparation; fork is not available (ENOSYS).
@@ -238,6 +267,10 @@ export class Machine implements ProcessHost, ControlHost {
   readonly console: ConsoleFiles;
   /** Every process, zombies included; the machine is init (it reaps its own children and orphans). */
   readonly table: ProcessTable<Process>;
+  /** The machine's memory limit and what its processes' memories take of it. */
+  readonly memory: MemoryBudget;
+  /** The resource limits a process spawned through the API starts with (RLIMIT_AS, RLIMIT_CPU). */
+  private readonly defaultLimits: Partial<Record<number, Limit>>;
   /** The host descriptors the machine's host mounts hold (see MachineOptions.hostFileLimit). */
   readonly hostFiles: HostFileBudget;
   /** Program images by content hash: every spawn of the same program shares its module. */
@@ -265,6 +298,16 @@ export class Machine implements ProcessHost, ControlHost {
     this.hostFiles = new HostFileBudget(options.hostFileLimit);
     this.vfs = createDefaultTree({ roms: rootTask.bootModules(), dirs: options.mounts ?? [], console: this.console, hostFiles: this.hostFiles });
     this.table = new ProcessTable(options.processLimit);
+    this.memory = { limit: rootTask.memoryLimit, used: 0 };
+    this.defaultLimits = {};
+    if (options.processMemoryLimit !== undefined && options.processMemoryLimit < 2 ** 32) {
+      const as = BigInt(Math.max(0, Math.floor(options.processMemoryLimit)));
+      this.defaultLimits[Rlimit.AS] = { cur: as, max: as };
+    }
+    if (options.cpuLimit !== undefined) {
+      const sec = BigInt(Math.max(1, Math.ceil(options.cpuLimit)));
+      this.defaultLimits[Rlimit.CPU] = { cur: sec, max: sec + 1n };
+    }
   }
 
   /** The machine offers the process calls (spawn, wait, groups) to its programs. */
@@ -273,7 +316,7 @@ export class Machine implements ProcessHost, ControlHost {
   /** Boots the kernel, the root task with the boot modules, and the file systems. */
   static async boot(options: MachineOptions = {}): Promise<Machine> {
     const kernel = await Kernel.boot();
-    const root = new RootTask();
+    const root = new RootTask(options.memoryLimit ?? defaultMemoryLimit());
     for (const rom of options.roms ?? []) {
       if ('path' in rom) {
         let data: Uint8Array;
@@ -389,6 +432,7 @@ export class Machine implements ProcessHost, ControlHost {
           hostOutput(new ConsoleOutput(sink(2), { isTerminal: inherit && process.stderr.isTTY === true }), inherit ? process.stderr : undefined)],
         preopens: (this.options.mounts ?? []).map((m) => m.guest),
         wrapImports: composeWrappers(this.options.wrapImports, options.wrapImports),
+        limits: this.defaultLimits,
         });
       } catch (e) {
         this.table.cancel(pid);
@@ -402,12 +446,16 @@ export class Machine implements ProcessHost, ControlHost {
       options.onStart?.();
       const release = this.cpu.hold();
       this.ensureLoop();
+      const timer = options.timeout === undefined ? undefined : setTimeout(() => {
+        proc.terminate(SIGKILL, { error: `timed out after ${options.timeout! / 1000} s`, limit: 'time' });
+      }, Math.min(options.timeout, 0x7fffffff));
       try {
         const status = await proc.exit;
         // A program that could not start after all (found only as it was about to run).
         if (proc.failure instanceof LoadError) throw proc.failure;
         return status;
       } finally {
+        clearTimeout(timer);
         release();
         hostStdin?.stop();
       }
@@ -498,7 +546,7 @@ export class Machine implements ProcessHost, ControlHost {
         pid, ppid: parent.pid, args: spec.args, env: spec.env, fds: spec.fds, cwd: spec.cwd,
         pgid: spec.newSession ? pid : spec.pgid === undefined ? parent.identity.pgid : spec.pgid === 0 ? pid : spec.pgid,
         sid: spec.newSession ? pid : parent.identity.sid,
-        sigmask: spec.sigmask, ignored: spec.ignored,
+        sigmask: spec.sigmask, ignored: spec.ignored, limits: parent.inheritedLimits(),
         wrapImports: this.options.wrapImports,
       });
     } catch (e) {
@@ -525,7 +573,7 @@ export class Machine implements ProcessHost, ControlHost {
       child = new Process(this, parent.image, {
         pid, ppid: parent.pid, args: parent.args, env: parent.env, fds, cwd: parent.initialCwd,
         pgid: parent.identity.pgid, sid: parent.identity.sid, sigmask: [st.blockedLo, st.blockedHi],
-        forkOf: parent, wrapImports: this.options.wrapImports,
+        forkOf: parent, wrapImports: this.options.wrapImports, limits: parent.inheritedLimits(),
       });
     } catch (e) {
       this.table.cancel(pid);
@@ -585,6 +633,10 @@ function checkSpawnArguments(program: unknown, options: SpawnOptions): void {
   }
   if (stdio !== undefined && stdio !== 'pipe' && stdio !== 'inherit') {
     throw new TypeError(`spawn: stdio must be 'pipe' or 'inherit', not ${describe(stdio)}`);
+  }
+  const { timeout } = options;
+  if (timeout !== undefined && (typeof timeout !== 'number' || !(timeout > 0))) {
+    throw new TypeError(`spawn: timeout must be a number of milliseconds > 0, not ${describe(timeout)}`);
   }
 }
 

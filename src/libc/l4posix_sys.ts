@@ -65,7 +65,8 @@ export const sysCalls = guarded({
   /**
    * setrlimit(resource, rlimit, stack size): -EINVAL for an unknown resource or soft > hard, -EPERM
    * for raising the hard limit (no process here holds CAP_SYS_RESOURCE). RLIMIT_NOFILE sizes the
-   * descriptor table, RLIMIT_AS bounds how far mmap grows memory; the rest are recorded.
+   * descriptor table, RLIMIT_AS bounds how far memory.grow (malloc) and mmap grow memory, RLIMIT_CPU
+   * is checked as the program gives up the CPU (SIGXCPU, then SIGKILL); the rest are recorded.
    */
   setrlimit(c: L4posixContext, resource: number, ptr: number, stackSize: number): number {
     ptr >>>= 0;

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, totalmem } from 'node:os';
 import { Machine } from '../../src/index.js';
 import { compileCached } from '../../src/cli/compile_cache.js';
 
@@ -19,7 +19,7 @@ async function until(cond: () => boolean, ms = 10_000): Promise<void> {
 }
 
 beforeAll(async () => {
-  for (const name of ['long_sleep', 'writer', 'openmany']) wasm[name] = await compileCached(join(here, `${name}.c`));
+  for (const name of ['long_sleep', 'writer', 'openmany', 'memhog', 'cpuhog']) wasm[name] = await compileCached(join(here, `${name}.c`));
   wasm.hello = await compileCached(join(ROOT, 'examples', 'hello.c'));
   wasm.echo_lines = await compileCached(join(ROOT, 'tests', 'guest', 'fixtures', 'echo_lines.c'));
 });
@@ -176,5 +176,101 @@ describe('host descriptors', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('memory', () => {
+  const MiB = 1 << 20;
+
+  it('per process: RLIMIT_AS bounds malloc (memory.grow) and mmap with ENOMEM, also after setrlimit', async () => {
+    const m = await Machine.boot({ processMemoryLimit: 64 * MiB, memoryLimit: 1024 * MiB });
+    const a = m.spawn(wasm.memhog!, { args: ['memhog', 'malloc', '4'] });
+    expect((await a.exit).code).toBe(0);
+    const [limitLine, gotLine] = a.stdout.trim().split('\n');
+    expect(limitLine).toBe('RLIMIT_AS 64 MiB');
+    const got = Number(/^got (\d+) MiB, then ENOMEM$/.exec(gotLine!)?.[1]);
+    expect(got).toBeGreaterThanOrEqual(48);
+    expect(got).toBeLessThan(64);
+    const b = m.spawn(wasm.memhog!, { args: ['memhog', 'mmap', '4'] });
+    expect((await b.exit).code).toBe(0);
+    expect(b.stdout).toMatch(/^RLIMIT_AS 64 MiB\ngot (5\d|4[89]|6[0-3]) MiB, then ENOMEM\n$/);
+    // The program lowers its own limit.
+    const c = m.spawn(wasm.memhog!, { args: ['memhog', 'malloc', '1', '16'] });
+    expect((await c.exit).code).toBe(0);
+    expect(c.stdout).toMatch(/^RLIMIT_AS 16 MiB\ngot 1[0-5] MiB, then ENOMEM\n$/);
+    expect(m.memory.used).toBe(0);
+    await m.shutdown();
+  });
+
+  it('per machine: processes share memoryLimit; a grow beyond fails with ENOMEM', async () => {
+    const m = await Machine.boot({ memoryLimit: 96 * MiB });
+    expect(m.memory.limit).toBe(96 * MiB);
+    const hogs = [0, 1, 2].map(() => m.spawn(wasm.memhog!, { args: ['memhog', 'malloc', '2', '0', 'hold'], stdin: 'pipe' }));
+    await until(() => hogs.every((h) => /got/.test(h.stdout)), 20_000);
+    let total = 0;
+    for (const h of hogs) {
+      expect(h.stdout).toMatch(/^RLIMIT_AS unlimited\ngot \d+ MiB, then ENOMEM\n$/);
+      total += Number(/got (\d+)/.exec(h.stdout)![1]);
+    }
+    expect(total).toBeLessThanOrEqual(96);
+    expect(total).toBeGreaterThanOrEqual(80);
+    expect(m.memory.used).toBeLessThanOrEqual(96 * MiB);
+    for (const h of hogs) h.end();
+    for (const h of hogs) expect((await h.exit).code).toBe(0);
+    expect(m.memory.used).toBe(0);
+    const again = m.spawn(wasm.memhog!, { args: ['memhog', 'malloc', '8'] });
+    expect((await again.exit).code).toBe(0);
+    expect(again.stdout).toMatch(/got (8\d|7\d) MiB, then ENOMEM/);
+    await m.shutdown();
+  });
+
+  it('a spawn the machine has no memory left for fails with ENOMEM', async () => {
+    const m = await Machine.boot({ memoryLimit: 64 * 1024 });
+    const p = m.spawn(wasm.memhog!, { args: ['memhog'] });
+    await expect(p.exit).rejects.toMatchObject({ code: 'ENOMEM', message: expect.stringMatching(/memory limit \(0 MiB\) leaves no room for its/) });
+    expect(m.table.usedCount).toBe(0);
+    await m.shutdown();
+  });
+
+  it('protects the host by default: the machine takes at most half its memory and 4 GiB', async () => {
+    const m = await Machine.boot();
+    expect(m.memory.limit).toBeLessThanOrEqual(4 * 1024 * MiB);
+    expect(m.memory.limit).toBeLessThanOrEqual(totalmem() / 2);
+    const p = m.spawn(wasm.memhog!, { args: ['memhog', 'malloc', '4095'] });
+    expect((await p.exit).code).toBe(0);
+    expect(p.stdout).toBe('RLIMIT_AS unlimited\ngot 0 MiB, then ENOMEM\n');
+    await m.shutdown();
+  });
+});
+
+describe('time', () => {
+  it('RLIMIT_CPU (cpuLimit): SIGXCPU at the soft limit; a program that catches it is killed at the hard one', async () => {
+    const m = await Machine.boot({ cpuLimit: 1 });
+    const t0 = performance.now();
+    const p = m.spawn(wasm.cpuhog!);
+    expect(await p.exit).toEqual({ code: 128 + 24, signal: 24 });
+    const ms = performance.now() - t0;
+    expect(ms).toBeGreaterThanOrEqual(1000);
+    const q = m.spawn(wasm.cpuhog!, { args: ['cpuhog', 'catch'] });
+    const status = await q.exit;
+    expect(q.stdout).toBe('computing\ncaught SIGXCPU\n');
+    expect(status).toEqual({ code: 137, signal: 9, error: 'CPU time limit exceeded (2 s)', limit: 'cpu' });
+    await m.shutdown();
+  });
+
+  it('RLIMIT_CPU set by the program itself, and inherited by nobody else', async () => {
+    const m = await Machine.boot();
+    const p = m.spawn(wasm.cpuhog!, { args: ['cpuhog', 'no', '1'] });
+    expect(await p.exit).toEqual({ code: 128 + 24, signal: 24 });
+    await m.shutdown();
+  });
+
+  it('a wall-clock timeout kills the program and says so', async () => {
+    const m = await Machine.boot();
+    const p = m.spawn(wasm.long_sleep!, { timeout: 300 });
+    expect(await p.exit).toEqual({ code: 137, signal: 9, error: 'timed out after 0.3 s', limit: 'time' });
+    const q = m.spawn(wasm.hello!, { timeout: 60_000 });
+    expect(await q.exit).toEqual({ code: 0 });
+    await m.shutdown();
   });
 });
