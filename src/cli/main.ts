@@ -11,6 +11,7 @@ commands:
   run [options] PROGRAM [ARGS...]   run a wasm32-wasip1 program (a .c file is compiled first, cached)
   cc [clang arguments]              compile C for wasm32-wasip1 with the l4wasm sysroot
   bench syscalls|kernel|preempt     measure syscall paths, kernel paths, the cost of preemption
+  bench fwq|mpi-fwq                 measure noise (FWQ, MPI-FWQ): multiplexed, decoupled, native
   help [command]                    show help for l4wasm or a command
 
 options:
@@ -43,6 +44,10 @@ const BENCH_HELP = `usage: l4wasm bench <what> [options]
              OUT/kernel.json
   preempt    a compute-bound program bare under node:wasi and preemptible on l4wasm:
              OUT/preempt.json
+  fwq        noise: identical ~50 µs work quanta multiplexed, beside a noisy neighbour,
+             decoupled, native: OUT/fwq.json and OUT/fwq.svg
+  mpi-fwq    work + barrier over R ranks, multiplexed, decoupled, native:
+             OUT/mpi-fwq.json and OUT/mpi-fwq.svg
 
 OUT is --out DIR, default ./bench in the current directory. 'l4wasm bench <what> --help' for options.
 `;
@@ -145,6 +150,10 @@ async function benchCommand(argv: string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify(await benchPreempt(runs, out), null, 2)}\nwrote ${join(out, 'preempt.json')}\n`);
       return 0;
     }
+    case 'fwq': case 'mpi-fwq': {
+      const { benchFwqCommand, benchMpiFwqCommand } = await import('./bench_fwq.js');
+      return what === 'fwq' ? benchFwqCommand(opts) : benchMpiFwqCommand(opts);
+    }
     case '-h': case '--help':
       process.stdout.write(BENCH_HELP);
       return 0;
@@ -173,6 +182,11 @@ async function helpCommand(argv: string[]): Promise<number> {
     }
     case 'bench kernel': process.stdout.write(helpText(BENCH_KERNEL_COMMAND)); return 0;
     case 'bench preempt': process.stdout.write(helpText(BENCH_PREEMPT_COMMAND)); return 0;
+    case 'bench fwq': case 'bench mpi-fwq': {
+      const { BENCH_FWQ_COMMAND, BENCH_MPI_FWQ_COMMAND } = await import('./bench_fwq.js');
+      process.stdout.write(helpText(topic === 'bench fwq' ? BENCH_FWQ_COMMAND : BENCH_MPI_FWQ_COMMAND));
+      return 0;
+    }
     default: return argError('help', `no help on '${topic}'`);
   }
 }
