@@ -116,7 +116,9 @@ describe('machine', () => {
     await until(() => m.kernel.threadState(proc.thread.id) === ThreadState.BlockedOnReceive);
     const regions = proc.memoryRegions();
     const total = regions.reduce((a, r) => a + r.size, 0);
-    expect(total).toBe(proc.memory.buffer.byteLength);
+    // All of the program's memory; the reserved top (asyncify's save area) is the runtime's.
+    expect(total).toBe(proc.memory.buffer.byteLength - proc.reservedTop);
+    expect(proc.reservedTop).toBe(2 * 65536);
     for (const r of regions) {
       expect(m.kernel.lookupRegion(proc.task.id, r.start)).toMatchObject({ start: r.start, size: r.size, ds: r.ds });
     }
