@@ -17,6 +17,7 @@ import { dataSegments, MEMORY_LIMIT_EXPORT, type DataSegment } from './instrumen
 import { asyncify, GLOBAL_EXPORT_PREFIX, PREEMPT_IMPORT, RESERVED_PAGES } from './asyncify.js';
 import { functionNames, importSignatures, ResultType, sections, type ImportSignature } from './wasm_binary.js';
 import { shareMemory } from './share_memory.js';
+import { demangle } from './demangle.js';
 
 export { importSignatures, ResultType, type ImportSignature };
 
@@ -647,6 +648,7 @@ function namesOf(image: ProgramImage): Map<number, string> {
   if (names) return names;
   const [section] = WebAssembly.Module.customSections(image.module, 'name');
   names = section ? functionNames(section) : new Map<number, string>();
+  for (const [i, n] of names) names.set(i, demangle(n));
   namesCache.set(image, names);
   return names;
 }
