@@ -8,12 +8,13 @@ const ESCAPES: Record<string, string> = {
 };
 
 function unescape(ident: string): string {
-  let s = ident.replace(/\$([A-Z]{1,2}|u[0-9a-f]{2,6})\$/g, (m, code: string) => {
+  // A leading `_$` is written to keep the identifier valid: the `_` is not part of the name.
+  let s = ident.startsWith('_$') ? ident.slice(1) : ident;
+  s = s.replace(/\$([A-Z]{1,2}|u[0-9a-f]{2,6})\$/g, (m, code: string) => {
     if (code.startsWith('u')) return String.fromCodePoint(parseInt(code.slice(1), 16));
     return ESCAPES[code] ?? m;
   });
-  s = s.replace(/\.\./g, '::');
-  return s.startsWith('_$') ? s.slice(1) : s;
+  return s.replace(/\.\./g, '::');
 }
 
 /** The readable name of a Rust legacy symbol, or `name` unchanged. */
