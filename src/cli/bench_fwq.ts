@@ -337,7 +337,7 @@ export interface FwqGoals {
 }
 
 /** Iterations above 2x the median (index, µs), at most `cap` of them: what the plot's spikes are. */
-function outliersOf(stats: FwqStats, cap = 500): [number, number][] {
+function outliersOf(stats: FwqStats, cap = 100): [number, number][] {
   const out: [number, number][] = [];
   const s = stats.samplesNs ?? [];
   const limit = 2 * stats.medianUs * 1000;
@@ -450,10 +450,15 @@ export async function benchFwq(o: FwqOptions): Promise<FwqResult> {
   };
   mkdirSync(o.out, { recursive: true });
   const json = o.samples ? result : stripSamples(result);
-  writeFileSync(join(o.out, 'fwq.json'), JSON.stringify(json, null, 2) + '\n');
+  writeFileSync(join(o.out, 'fwq.json'), compactJson(json));
   writeFileSync(join(o.out, 'fwq.svg'), formatFwqSvg(result));
   log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   return result;
+}
+
+/** JSON, indented, with arrays of numbers kept on one line ([iteration, µs] pairs, samples). */
+function compactJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/\[\s+(-?[\d.e+-]+(?:,\s+-?[\d.e+-]+)*)\s+\]/g, (_, xs: string) => `[${xs.split(/,\s+/).join(', ')}]`) + '\n';
 }
 
 function stripSamples(r: FwqResult): FwqResult {
