@@ -6,3 +6,8 @@ export { compileCached, CompileError } from './cli/compile_cache.js';
 export { Kernel } from './kernel/kernel.js';
 export { Cpu } from './kernel/cpu.js';
 export * as vfs from './vfs/index.js';
+export type { WaitResult } from './guest/machine.js';
+export {
+  MachineFs, GuestStats, GuestDirent, signalNumber, signalName,
+  type EmbedderImports, type GuestFsError, type SignalName,
+} from './guest/node_api.js';

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { basename, posix as posixPath } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { Cpu } from '../kernel/cpu.js';
 import { Kernel, KernelError, KErr, type Cap } from '../kernel/kernel.js';
 import { RealtimeOffset } from '../libc/time.js';
@@ -22,7 +22,12 @@ import { ProcessTable } from './process_table.js';
 import type { ChildSpec, ControlHost, PendingImage } from './process_control.js';
 import { createHash } from 'node:crypto';
 import { NSIG, SIGKILL } from './signals.js';
-import { Errno } from '../libc/errno.js';
+import { Errno, errnoName } from '../libc/errno.js';
+import { FileType } from '../vfs/types.js';
+import {
+  MachineFs, checkEmbedderImports, providedWith, signalName, signalNumber, withEmbedderImports,
+  type EmbedderImports, type SignalName,
+} from './node_api.js';
 import { Rlimit } from '../libc/posix_abi.js';
 import type { Limit } from '../libc/posix_state.js';
 
@@ -127,6 +132,28 @@ export interface SpawnOptions {
    * its calls forwarded to the vCPU. No preparation; fork is not available (ENOSYS).
    */
   decouple?: boolean;
+  /**
+   * The program's working directory in the guest tree (default '/'); it must exist. Programs
+   * built with l4wasm cc enter it before main; every program finds it in PWD.
+   */
+  cwd?: string;
+  /**
+   * Functions of the embedder the program may import, by module and name (synchronous; they
+   * take and return numbers, and reach the program's memory through p.memory). They add to, or
+   * replace, what l4wasm provides. Not with `decouple`.
+   */
+  imports?: EmbedderImports;
+}
+
+/** What GuestProcess.wait() resolves with. */
+export interface WaitResult {
+  /** The exit status (128 + the signal's number when a signal ended it, as a shell shows it). */
+  code: number;
+  /** The signal that ended it ('SIGTERM'), or null when it exited. */
+  signal: string | null;
+  /** What it wrote (with stdio 'pipe'). */
+  stdout: string;
+  stderr: string;
 }
 
 const PROVIDED: Record<string, ReadonlySet<string>> = {
@@ -162,11 +189,41 @@ export class GuestProcess {
   write(data: string | Uint8Array): void { this.input.push(typeof data === 'string' ? Buffer.from(data) : data); }
   end(): void { this.input.end(); }
 
+  private stdinStream?: Writable;
+  /** The program's standard input as a writable stream (spawn with stdin: 'pipe'); end() closes it. */
+  get stdin(): Writable {
+    this.stdinStream ??= new Writable({
+      write: (chunk: Buffer, _enc, done) => { this.input.push(chunk); done(); },
+      final: (done) => { this.input.end(); done(); },
+    });
+    return this.stdinStream;
+  }
+
+  /**
+   * Resolves once the program has ended, with its status and everything it wrote, as
+   * child_process users expect; rejects with LoadError when it could not be loaded.
+   */
+  async wait(): Promise<WaitResult> {
+    const s = await this.exit;
+    return { code: s.code, signal: s.signal === undefined ? null : signalName(s.signal), stdout: this.stdout, stderr: this.stderr };
+  }
+
+  /** The program's linear memory while it runs (for the embedder's imports); undefined before and after. */
+  get memory(): WebAssembly.Memory | undefined {
+    const p = this.process;
+    return p === undefined || p.ended ? undefined : p.memory;
+  }
+
   /**
    * Sends the program a signal (SIGKILL by default), as kill(2) would; a handler may catch it.
    * A signal sent while the program is still loading is delivered as soon as it exists.
    */
-  kill(signal: number = SIGKILL): void {
+  kill(signal: number | SignalName | (string & {}) = SIGKILL): void {
+    if (typeof signal === 'string') {
+      const n = signalNumber(signal);
+      if (n === undefined) throw new RangeError(`kill: unknown signal name ${JSON.stringify(signal)} (SIGTERM, SIGINT, SIGKILL, ...)`);
+      signal = n;
+    }
     if (typeof signal !== 'number' || !Number.isInteger(signal) || signal < 0 || signal >= NSIG) {
       throw new RangeError(`kill: ${String(signal)} is not a signal (1 to ${NSIG - 1}, or 0 to test nothing)`);
     }
@@ -377,14 +434,28 @@ export class Machine implements ProcessHost, ControlHost {
 
   get hostname(): string | undefined { return this.options.hostname; }
 
-  /** The VFS, for embedding (write files into the guest before spawning, read results after). */
-  get fs(): Vfs { return this.vfs; }
+  /**
+   * The guest file tree for embedding, node:fs/promises style (readFile, writeFile, readdir, stat,
+   * mkdir, rm...; errors carry `code`): write files before spawning, read results after. The
+   * errno-returning synchronous tree is `vfs`.
+   */
+  get fs(): MachineFs { return (this.machineFs ??= new MachineFs(this.vfs)); }
+  private machineFs?: MachineFs;
 
   /** Loads a program (a path on the host, or its bytes) and starts it as a new process. */
   spawn(program: string | Uint8Array, options: SpawnOptions = {}): GuestProcess {
     if (this.shuttingDown) throw new Error('machine is shut down');
     checkSpawnArguments(program, options);
     const name = options.name ?? (typeof program === 'string' ? program : 'program.wasm');
+    checkEmbedderImports(options.imports);
+    if (options.imports !== undefined && options.decouple) throw new TypeError('spawn: imports cannot be given to a decoupled program');
+    if (options.cwd !== undefined) {
+      const st = typeof options.cwd === 'string' && options.cwd.startsWith('/') ? this.vfs.stat(options.cwd) : -Errno.EINVAL;
+      if (typeof st === 'number' || st.type !== FileType.Directory) {
+        throw Object.assign(new Error(`spawn: cwd ${JSON.stringify(options.cwd)} is not a directory of the guest tree (an absolute guest path)`),
+          { code: typeof st === 'number' ? errnoName(st) : 'ENOTDIR' });
+      }
+    }
     const pid = this.table.allocate();
     if (pid < 0) throw processLimitError(`${name}: the machine's process limit (${this.table.limit}) is reached`);
     // Until it runs, a shutdown ends it here (its program may still be loading).
@@ -399,7 +470,7 @@ export class Machine implements ProcessHost, ControlHost {
     return new GuestProcess(pid, input, async (gp) => {
       let image: ProgramImage | undefined;
       try {
-        image = await Promise.race([this.load(program, name, options.decouple ? 'decoupled' : undefined), aborted]);
+        image = await Promise.race([this.load(program, name, options.decouple ? 'decoupled' : undefined, providedWith(PROVIDED, options.imports)), aborted]);
       } catch (e) {
         this.table.cancel(pid);
         throw e;
@@ -420,7 +491,8 @@ export class Machine implements ProcessHost, ControlHost {
         if (data !== undefined) input.push(typeof data === 'string' ? Buffer.from(data) : data);
         input.end();
       }
-      const env = { ...(this.options.env ?? {}), ...(options.env ?? {}) };
+      const env = { ...(this.options.env ?? {}), ...(options.env ?? {}), ...(options.cwd !== undefined ? { PWD: options.cwd } : {}) };
+      const embedder = options.imports;
       let proc: Process;
       try {
         proc = new Process(this, image, {
@@ -431,8 +503,9 @@ export class Machine implements ProcessHost, ControlHost {
           hostOutput(new ConsoleOutput(sink(1), { isTerminal: inherit && process.stdout.isTTY === true }), inherit ? process.stdout : undefined),
           hostOutput(new ConsoleOutput(sink(2), { isTerminal: inherit && process.stderr.isTTY === true }), inherit ? process.stderr : undefined)],
         preopens: (this.options.mounts ?? []).map((m) => m.guest),
-        wrapImports: composeWrappers(this.options.wrapImports, options.wrapImports),
+        wrapImports: composeWrappers(composeWrappers(embedder && ((t) => withEmbedderImports(t, embedder)), this.options.wrapImports), options.wrapImports),
         limits: this.defaultLimits,
+        ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
         });
       } catch (e) {
         this.table.cancel(pid);
@@ -462,8 +535,8 @@ export class Machine implements ProcessHost, ControlHost {
     });
   }
 
-  private async load(program: string | Uint8Array, name: string, mode?: ExecutionMode): Promise<ProgramImage> {
-    return loadProgram(program, name, PROVIDED, isCallBoundary, {
+  private async load(program: string | Uint8Array, name: string, mode?: ExecutionMode, provided = PROVIDED): Promise<ProgramImage> {
+    return loadProgram(program, name, provided, isCallBoundary, {
       mode: mode ?? this.options.mode,
       prepareBudgetBytes: this.options.prepareBudgetBytes,
       onTransform: () => this.options.onProgress?.(`l4wasm: preparing ${name} for suspension (asyncify, cached afterwards)\n`),

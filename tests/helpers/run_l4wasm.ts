@@ -53,8 +53,8 @@ export async function runL4wasm(wasmPath: string, options: L4RunOptions): Promis
 /** Writes a file into the guest's VFS (creating missing parent directories), as a program would. */
 export function writeGuestFile(m: Machine, path: string, data: string | Uint8Array): void {
   const parts = path.split('/').filter(Boolean);
-  for (let i = 1; i < parts.length; i++) m.fs.mkdir('/' + parts.slice(0, i).join('/'));
-  const f = m.fs.open(path, { read: false, write: true, create: true, truncate: true, mode: 0o644 });
+  for (let i = 1; i < parts.length; i++) m.vfs.mkdir('/' + parts.slice(0, i).join('/'));
+  const f = m.vfs.open(path, { read: false, write: true, create: true, truncate: true, mode: 0o644 });
   if (typeof f === 'number') throw new Error(`writeGuestFile ${path}: errno ${-f}`);
   const bytes = typeof data === 'string' ? Buffer.from(data) : data;
   for (let done = 0; done < bytes.length;) {
@@ -67,6 +67,6 @@ export function writeGuestFile(m: Machine, path: string, data: string | Uint8Arr
 
 /** The guest's view of `path`: a symlink created in the guest's VFS. */
 export function symlinkGuest(m: Machine, target: string, path: string): void {
-  const r = m.fs.symlink(target, path);
+  const r = m.vfs.symlink(target, path);
   if (r < 0) throw new Error(`symlinkGuest ${path}: errno ${-r}`);
 }

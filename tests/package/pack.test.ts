@@ -83,7 +83,10 @@ console.log(JSON.stringify({ code: s.code, out: p.stdout }));
       files: ['user.ts'],
     }));
     writeFileSync(join(dir, 'user.ts'), `
-import { Machine, LoadError, CompileError, cc, compileCached, vfs, type ExitStatus, type MachineOptions, type SpawnOptions } from 'l4wasm';
+import {
+  Machine, LoadError, CompileError, cc, compileCached, vfs,
+  type ExitStatus, type MachineOptions, type SpawnOptions, type WaitResult, type GuestFsError, type SignalName,
+} from 'l4wasm';
 const options: MachineOptions = { roms: [{ name: 'motd', data: 'hi\\n' }], mounts: [{ host: '.', guest: '/data', readOnly: true }] };
 const m = await Machine.boot(options);
 const spawn: SpawnOptions = { args: ['hello', 'typed'], stdin: '', env: { A: 'b' } };
@@ -94,10 +97,17 @@ try {
 } catch (e) {
   if (e instanceof LoadError || e instanceof CompileError) console.error(e.message);
 }
-const st = m.fs.stat('/rom/motd');
-if (typeof st !== 'number') console.log(st.size);
+const st = await m.fs.stat('/rom/motd');
+console.log(st.size, st.isFile(), await m.fs.readFile('/rom/motd', 'utf8'), await m.fs.readdir('/'));
+try { await m.fs.readFile('/nope'); } catch (e) { if ((e as GuestFsError).code === 'ENOENT') console.log('missing'); }
+const q = m.spawn('cat.wasm', { stdin: 'pipe', cwd: '/', imports: { host: { answer: (n: number) => n * 7 } } });
+q.stdin.end('x');
+q.kill('SIGTERM');
+const r: WaitResult = await q.wait();
+console.log(r.code, r.signal ?? 'exited', r.stdout, q.memory?.buffer.byteLength);
+const names: SignalName[] = ['SIGINT'];
 const tmp: vfs.TmpFs = new vfs.TmpFs();
-void tmp; void cc; void compileCached;
+void tmp; void cc; void compileCached; void names;
 await m.shutdown();
 `);
     const tsc = run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']);

@@ -25,7 +25,7 @@ export function lines(...l: string[]): string {
 
 /** A guest file's contents (as a string), or undefined when it cannot be opened. */
 export function readGuest(m: Machine, path: string): string | undefined {
-  const f = m.fs.open(path, { read: true, write: false });
+  const f = m.vfs.open(path, { read: true, write: false });
   if (typeof f === 'number') return undefined;
   const chunks: Buffer[] = [];
   for (;;) {

@@ -20,7 +20,7 @@ beforeAll(async () => {
 
 /** The names in a guest directory (without . and ..). */
 function guestListing(m: Machine, path: string): string[] {
-  const dir = m.fs.open(path, { read: true, write: false, directory: true });
+  const dir = m.vfs.open(path, { read: true, write: false, directory: true });
   if (typeof dir === 'number') throw new Error(`open ${path}: errno ${-dir}`);
   const entries = dir.readdir();
   dir.close();
@@ -30,7 +30,7 @@ function guestListing(m: Machine, path: string): string[] {
 
 /** exampleTree, made inside the guest (on tmpfs) instead of on the host. */
 function exampleTreeInGuest(m: Machine, dir: string): void {
-  for (const d of ['', '/sub', '/sub/deep', '/empty']) m.fs.mkdir(dir + d);
+  for (const d of ['', '/sub', '/sub/deep', '/empty']) m.vfs.mkdir(dir + d);
   writeGuestFile(m, `${dir}/a.txt`, 'hello world\nsecond line\n');
   writeGuestFile(m, `${dir}/sub/b.txt`, 'one two  three\n\nfour\n');
   writeGuestFile(m, `${dir}/sub/deep/c`, 'no newline');
