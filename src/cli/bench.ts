@@ -110,7 +110,7 @@ export async function benchSyscalls(o: BenchOptions): Promise<BenchResult> {
     log(`note: the machine is busy (load average ${loadBefore.toFixed(1)} on ${os.cpus().length} cores): the figures will be noisy\n`);
   }
   const want = new Set(o.paths);
-  const wasmColumns = (['local', 'server', 'traced', 'node-wasi', 'wasi-shim'] as const).filter((c) => want.has(c));
+  const wasmColumns = (['local', 'server', 'traced', 'forwarded', 'node-wasi', 'wasi-shim'] as const).filter((c) => want.has(c));
 
   const build: Record<string, string> = {};
   let wasm: string | undefined;
@@ -183,6 +183,7 @@ export async function benchSyscalls(o: BenchOptions): Promise<BenchResult> {
     }
     if (want.has('server')) await run('server', 'l4wasm, server path (kernel IPC to the POSIX server)', l4('server'));
     if (want.has('traced')) await run('traced', 'l4wasm, local path traced (--trace, output discarded)', l4('traced'));
+    if (want.has('forwarded')) await run('forwarded', 'l4wasm, decoupled: each call forwarded from a worker to the vCPU', l4('forwarded'));
     if (want.has('node-wasi')) await run('node-wasi', 'node:wasi', (s) => runNodeWasi(wasm!, s));
     if (want.has('wasi-shim')) await run('wasi-shim', '@bjorn3/browser_wasi_shim', (s) => runWasiShim(wasm!, s));
   }

@@ -27,6 +27,7 @@ export const COLUMNS = [
   { key: 'local', label: 'l4wasm local', color: '#1f77b4' },
   { key: 'server', label: 'l4wasm server', color: '#6baed6' },
   { key: 'traced', label: 'l4wasm traced', color: '#9ecae1' },
+  { key: 'forwarded', label: 'l4wasm forwarded', color: '#2ca02c' },
   { key: 'node-wasi', label: 'node:wasi', color: '#d62728' },
   { key: 'wasi-shim', label: 'browser_wasi_shim', color: '#ff9896' },
 ] as const;

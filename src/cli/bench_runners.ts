@@ -95,7 +95,9 @@ export type L4wasmVariant =
   /** Calls sent to the POSIX server by kernel IPC. */
   | 'server'
   /** The local path with --trace on (every line formatted, then discarded). */
-  | 'traced';
+  | 'traced'
+  /** The program decoupled: in a worker thread, each call forwarded to the vCPU. */
+  | 'forwarded';
 
 export async function runL4wasm(wasm: string, variant: L4wasmVariant, setup: RunSetup,
                                 log: (t: string) => void): Promise<Cells> {
@@ -124,6 +126,7 @@ export async function runL4wasm(wasm: string, variant: L4wasmVariant, setup: Run
       args: ['syscalls', ...programArgs(setup, { tmp: '/tmp/bench.dat', host: '/host/bench.dat', rom: '/rom/bench.rom' })],
       wrapImports: wrap,
       name: 'bench/syscalls.c',
+      decouple: variant === 'forwarded',
     });
     p.stdoutStream.on('data', (b: Buffer) => parser.push(b.toString()));
     const status = await p.exit;

@@ -33,7 +33,7 @@ const waitAsync = (Atomics as unknown as {
 interface WaitSource { subscribe(wake: () => void): () => void }
 
 /** How long the worker spins for a reply before it sleeps in Atomics.wait. */
-const SPIN_NS = 50_000;
+const SPIN_NS = 200_000;
 
 /** The vCPU side of a decoupled program: what a process runs in place of a ProgramInstance. */
 export interface DecoupledHost {
