@@ -221,7 +221,7 @@ export class GuestProcess {
   kill(signal: number | SignalName | (string & {}) = SIGKILL): void {
     if (typeof signal === 'string') {
       const n = signalNumber(signal);
-      if (n === undefined) throw new RangeError(`kill: unknown signal name ${JSON.stringify(signal)} (SIGTERM, SIGINT, SIGKILL, ...)`);
+      if (n === undefined) throw new RangeError(`kill: ${signal} is not a signal (a name such as 'SIGTERM', or a number 1 to ${NSIG - 1})`);
       signal = n;
     }
     if (typeof signal !== 'number' || !Number.isInteger(signal) || signal < 0 || signal >= NSIG) {

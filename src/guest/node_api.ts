@@ -18,11 +18,10 @@ const SIGNAL_NAMES = ['', 'SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGILL', 'SIGTRAP', 'S
 /** A signal's name as Node spells it ('SIGTERM'). */
 export type SignalName = Exclude<(typeof SIGNAL_NAMES)[number], ''>;
 
-/** The number of a signal given by number or by name ('SIGTERM', 'TERM'); undefined if unknown. */
+/** The number of a signal given by number or by name as Node spells it ('SIGTERM'); undefined if unknown. */
 export function signalNumber(signal: number | string): number | undefined {
   if (typeof signal === 'number') return signal;
-  const name = signal.toUpperCase();
-  const i = SIGNAL_NAMES.indexOf((name.startsWith('SIG') ? name : `SIG${name}`) as SignalName);
+  const i = SIGNAL_NAMES.indexOf(signal as SignalName);
   return i > 0 ? i : undefined;
 }
 
