@@ -30,7 +30,7 @@ const NO_LINK = new Set(['-c', '-E', '-S', '-M', '-MM', '-fsyntax-only', '--vers
 export interface CcOptions {
   cwd?: string;
   /** Loading the toolchain (seconds on a first run) reports here; the task ends once it is loaded. */
-  onToolchainLoad?: (label: string) => { end(outcome?: string): void };
+  onToolchainLoad?: (label: string, startedAt: number) => { end(outcome?: string): void };
   stderr?: (text: string) => void;
   stdout?: (text: string) => void;
 }
@@ -203,7 +203,8 @@ export async function cc(args: string[], options: CcOptions = {}): Promise<CcRes
   // Load the toolchain once, quietly (its default progress report goes to stdout); a load that
   // takes a while is reported (only after a moment, so a warm start shows nothing).
   let loading: { end(outcome?: string): void } | undefined;
-  const slow = options.onToolchainLoad && setTimeout(() => { loading = options.onToolchainLoad?.('loading the clang toolchain'); }, 300);
+  const loadStarted = performance.now();
+  const slow = options.onToolchainLoad && setTimeout(() => { loading = options.onToolchainLoad?.('loading the clang toolchain', loadStarted); }, 300);
   try {
     await runLLVM(null as unknown as string[], {}, { fetchProgress: () => {} });
   } finally {

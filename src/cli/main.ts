@@ -120,7 +120,7 @@ async function ccCommand(argv: string[]): Promise<number> {
   const { Progress } = await import('./progress.js');
   // Only on a terminal: piped, cc's stderr is clang's alone.
   const progress = new Progress({ quiet: quiet || process.stderr.isTTY !== true });
-  return (await cc(args, { onToolchainLoad: (label) => progress.start(label) })).status;
+  return (await cc(args, { onToolchainLoad: (label, startedAt) => progress.start(label, startedAt) })).status;
 }
 
 async function benchCommand(argv: string[]): Promise<number> {

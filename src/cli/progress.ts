@@ -26,15 +26,18 @@ export class Progress {
   private now(): number { return (this.options.now ?? performance.now.bind(performance))(); }
   get live(): boolean { return this.stream.isTTY === true && this.options.quiet !== true; }
 
-  /** Starts reporting `label` ("compiling hello.c"); only one live line at a time. */
-  start(label: string): ProgressTask {
+  /**
+   * Starts reporting `label` ("compiling hello.c"); only one live line at a time. `startedAt`
+   * (performance.now() time) when the work began before it was reported.
+   */
+  start(label: string, startedAt?: number): ProgressTask {
     if (this.options.quiet) return { end() {} };
     if (!this.live) {
       this.stream.write(`l4wasm: ${label}\n`);
       return { end() {} };
     }
     this.finish();
-    const started = this.now();
+    const started = startedAt ?? this.now();
     const draw = () => this.stream.write(`\r\x1b[2Kl4wasm: ${label} ... ${this.elapsed(started)}`);
     draw();
     const timer = setInterval(draw, TICK_MS);
