@@ -91,7 +91,7 @@ describe('bench syscalls --quick', () => {
   it('prints a table with a row per operation and ratio columns, and progress while running', () => {
     const table = formatTable(result);
     const lines = table.split('\n');
-    expect(lines[0]).toMatch(/^operation \(ns\/op\)\s+native\s+bare wasm→JS\s+l4wasm local\s+l4wasm server\s+l4wasm traced\s+node:wasi\s+browser_wasi_shim\s+local\/native\s+local\/node:wasi$/);
+    expect(lines[0]).toMatch(/^operation \(ns\/op\)\s+native\s+bare wasm→JS\s+l4wasm local\s+l4wasm server\s+l4wasm traced\s+l4wasm forwarded\s+node:wasi\s+browser_wasi_shim\s+local\/native\s+local\/node:wasi$/);
     for (const op of OPS) expect(table).toMatch(new RegExp(`^${op.label.replace(/[+()]/g, '\\$&')}\\s`, 'm'));
     expect(table).toMatch(/^\[1\] /m);
     expect(formatFindings(result)).toMatch(/^goal: local path faster than node:wasi/m);
