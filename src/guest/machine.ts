@@ -300,6 +300,12 @@ class HostStdin {
 
   start(input: ConsoleInput): void {
     if (this.stopFn !== undefined) return;
+    // An earlier program read the host's input to its end: this one finds it ended at once.
+    if (process.stdin.readableEnded) {
+      input.end();
+      this.stopFn = () => {};
+      return;
+    }
     const onData = (b: Buffer) => input.push(b);
     const onEnd = () => input.end();
     process.stdin.on('data', onData).on('end', onEnd);
@@ -330,6 +336,8 @@ export class Machine implements ProcessHost, ControlHost {
   private readonly defaultLimits: Partial<Record<number, Limit>>;
   /** The host descriptors the machine's host mounts hold (see MachineOptions.hostFileLimit). */
   readonly hostFiles: HostFileBudget;
+  /** Images of the programs spawned through the API, by way of running and content (loadCached). */
+  private readonly loaded = new Map<string, Promise<ProgramImage>>();
   /** Program images by content hash: every spawn of the same program shares its module. */
   private readonly images = new Map<string, PendingImage>();
   private loop?: Promise<void>;
@@ -470,7 +478,7 @@ export class Machine implements ProcessHost, ControlHost {
     return new GuestProcess(pid, input, async (gp) => {
       let image: ProgramImage | undefined;
       try {
-        image = await Promise.race([this.load(program, name, options.decouple ? 'decoupled' : undefined, providedWith(PROVIDED, options.imports)), aborted]);
+        image = await Promise.race([this.loadCached(program, name, options.decouple ? 'decoupled' : undefined, providedWith(PROVIDED, options.imports)), aborted]);
       } catch (e) {
         this.table.cancel(pid);
         throw e;
@@ -533,6 +541,36 @@ export class Machine implements ProcessHost, ControlHost {
         hostStdin?.stop();
       }
     });
+  }
+
+  /**
+   * The image of a program, loaded once per content (and way of running): spawning the same
+   * program again reuses its compiled module. The few most recently used stay cached.
+   */
+  private loadCached(program: string | Uint8Array, name: string, mode?: ExecutionMode, provided = PROVIDED): Promise<ProgramImage> {
+    // Programs given imports of their own are checked against them: not shared.
+    if (provided !== PROVIDED) return this.load(program, name, mode, provided);
+    let bytes: Uint8Array;
+    if (typeof program === 'string') {
+      try { bytes = readFileSync(program); } catch (e) {
+        return Promise.reject(new LoadError(`${name}: cannot read program: ${(e as Error).message}`));
+      }
+    } else {
+      bytes = program;
+    }
+    const key = `${mode ?? this.options.mode ?? 'auto'}:${createHash('sha256').update(bytes).digest('hex')}`;
+    let loading = this.loaded.get(key);
+    if (loading !== undefined) {
+      this.loaded.delete(key); // most recently used last
+      this.loaded.set(key, loading);
+    } else {
+      const p = this.load(bytes, name, mode);
+      loading = p;
+      this.loaded.set(key, p);
+      p.catch(() => { if (this.loaded.get(key) === p) this.loaded.delete(key); });
+      while (this.loaded.size > IMAGE_CACHE) this.loaded.delete(this.loaded.keys().next().value!);
+    }
+    return loading.then((image) => (image.name === name ? image : { ...image, name }));
   }
 
   private async load(program: string | Uint8Array, name: string, mode?: ExecutionMode, provided = PROVIDED): Promise<ProgramImage> {
@@ -605,6 +643,8 @@ export class Machine implements ProcessHost, ControlHost {
         });
       pending = p;
       this.images.set(key, pending);
+      // Bounded: a guest that writes and spawns ever new programs must not keep every module.
+      while (this.images.size > IMAGE_CACHE) this.images.delete(this.images.keys().next().value!);
     }
     return pending;
   }
@@ -720,6 +760,9 @@ function describe(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);
   return `${typeof v} ${String(v)}`;
 }
+
+/** Program images kept compiled for the next spawn of the same program (per cache). */
+const IMAGE_CACHE = 8;
 
 type Wrapper = NonNullable<ProcessOptions['wrapImports']>;
 

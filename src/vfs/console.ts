@@ -79,7 +79,8 @@ export class ConsoleInput extends BaseFile {
     if (this.queued === 0) {
       if (this.ended) return 0;
       this.onDemand?.();
-      return -Errno.EAGAIN;
+      // The source may have answered at once (input that had already ended).
+      if (this.queued === 0) return this.ended ? 0 : -Errno.EAGAIN;
     }
     let n = 0;
     while (n < buf.length && this.chunks.length > 0) {

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Machine } from '../../src/index.js';
+import { ConsoleInput } from '../../src/vfs/console.js';
 import { compileCached } from '../../src/cli/compile_cache.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -80,5 +81,12 @@ describe('bad arguments', () => {
     const ok = m.spawn(wasm.hello!, { args: ['hello', 'a'], env: { A: '1' } });
     expect((await ok.exit).code).toBe(0);
     await m.shutdown();
+  });
+});
+
+describe('console input', () => {
+  it('a source that turns out to have ended already (host stdin read to its end by an earlier program) gives EOF, not a wait', () => {
+    const input = new ConsoleInput({ onDemand: () => input.end() });
+    expect(input.read(new Uint8Array(8))).toBe(0);
   });
 });
