@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from './cc.js';
-import { allStrings, argError, helpText, parseCommand, type CommandDef } from './args.js';
+import { allStrings, argError, helpText, lastString, parseCommand, type CommandDef } from './args.js';
 import { compileCached, CompileError, type CompileLog } from './compile_cache.js';
 import { Progress, type ProgressTask } from './progress.js';
 import { Machine, type GuestProcess, type MountOption, type RomOption } from '../guest/machine.js';
@@ -26,6 +26,12 @@ export interface RunArgs {
   decouple?: boolean;
   /** -h/--help was given: print the help, run nothing. */
   help?: true;
+  /** --timeout: wall-clock seconds before the program is killed (exit 124). */
+  timeout?: number;
+  /** --cpu-limit: RLIMIT_CPU in seconds (SIGXCPU, then SIGKILL a second later). */
+  cpuLimit?: number;
+  /** --memory-limit: bytes all the machine's programs may take together. */
+  memoryLimit?: number;
 }
 
 /** `l4wasm run`'s options: one row per flag (args.ts parses and documents them). */
@@ -53,8 +59,33 @@ status. Options end at PROGRAM: what follows is the program's own arguments.`,
       type: 'boolean',
       help: 'run the program decoupled: its own code unprepared, in a worker thread (its own core),\nits calls forwarded to the vCPU; no fork',
     },
+    timeout: { type: 'string', value: 'SECONDS', help: 'kill the program after this much wall-clock time (exit 124, as timeout(1))' },
+    'cpu-limit': {
+      type: 'string', value: 'SECONDS',
+      help: 'RLIMIT_CPU of its processes: SIGXCPU after this much CPU time, SIGKILL a second later',
+    },
+    'memory-limit': {
+      type: 'string', value: 'SIZE',
+      help: "memory all its processes may take together (e.g. 512M, 2G; default: half the host's\nmemory, at most 4G); malloc, mmap and spawn beyond fail with ENOMEM",
+    },
   },
 };
+
+/** A number of seconds > 0 (fractions allowed), or the problem. */
+function seconds(flag: string, text: string): number | string {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n <= 0) return `--${flag} ${text}: expected a number of seconds > 0`;
+  return n;
+}
+
+/** A size in bytes: a number with an optional K, M or G (powers of 1024), or the problem. */
+function size(flag: string, text: string): number | string {
+  const m = /^(\d+(?:\.\d+)?)([kmg]?)i?b?$/i.exec(text.trim());
+  if (!m) return `--${flag} ${text}: expected a size such as 512M or 2G`;
+  const bytes = Math.floor(Number(m[1]) * 1024 ** ' kmg'.indexOf((m[2] || ' ').toLowerCase()));
+  if (bytes < 65536) return `--${flag} ${text}: at least 64K (one wasm page)`;
+  return bytes;
+}
 
 /** Parses `run`'s arguments; a string is the problem to report. */
 export function parseRunArgs(argv: readonly string[]): RunArgs | string {
@@ -98,6 +129,15 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | string {
   out.calls = calls;
   out.quiet = v.quiet === true;
   if (v.decouple === true) out.decouple = true;
+  for (const [flag, parse, key] of [
+    ['timeout', seconds, 'timeout'], ['cpu-limit', seconds, 'cpuLimit'], ['memory-limit', size, 'memoryLimit'],
+  ] as const) {
+    const text = lastString(v[flag]);
+    if (text === undefined) continue;
+    const n = parse(flag, text);
+    if (typeof n === 'string') return n;
+    out[key] = n;
+  }
   if (p.operands.length === 0) return 'missing PROGRAM (a .wasm or .c file to run)';
   out.program = p.operands[0]!;
   out.args = p.operands.slice(1);
@@ -121,17 +161,32 @@ async function binPrograms(parsed: RunArgs, log: CompileLog): Promise<Record<str
   for (const { dir, compile } of dirs) {
     const files = readdirSync(dir);
     for (const f of files) {
-      if (f.endsWith('.wasm')) out[`/bin/${f.slice(0, -5)}`] = join(dir, f);
+      // Only files: a directory (or anything else) that happens to be named *.wasm is no program.
+      if (f.endsWith('.wasm') && isFile(join(dir, f))) out[`/bin/${f.slice(0, -5)}`] = join(dir, f);
     }
     if (!compile) continue;
     for (const f of files) {
       const name = f.slice(0, -2);
-      if (!f.endsWith('.c') || out[`/bin/${name}`] !== undefined) continue;
+      if (!f.endsWith('.c') || out[`/bin/${name}`] !== undefined || !isFile(join(dir, f))) continue;
       if (dir === own && !SHELL_COMMANDS.includes(name)) continue;
       out[`/bin/${name}`] = await compileCached(join(dir, f), ['-O2'], log);
     }
   }
   return out;
+}
+
+/**
+ * A .c file that does not compile: clang's diagnostics, one line, and 126, the status of any
+ * program that cannot be run (as for a module that is not valid wasm).
+ */
+function buildFailed(e: CompileError, log: (t: string) => void): number {
+  log(e.diagnostics);
+  log(`l4wasm: ${e.source}: compilation failed (clang exit ${e.status}): cannot run it\n`);
+  return 126;
+}
+
+function isFile(path: string): boolean {
+  try { return statSync(path).isFile(); } catch { return false; }
 }
 
 /** Host signals that reach the foreground program, with their (Linux) numbers. */
@@ -194,13 +249,13 @@ async function run(parsed: RunArgs, log: (t: string) => void, progress: Progress
   if (statSync(wasm).isDirectory()) { log(`l4wasm: ${wasm}: is a directory\n`); return 126; }
   if (wasm.endsWith('.c')) {
     try { wasm = await compileCached(wasm, ['-O2'], progress); } catch (e) {
-      if (e instanceof CompileError) { log(e.diagnostics); log(`l4wasm: ${e.source}: compilation failed\n`); return 1; }
+      if (e instanceof CompileError) return buildFailed(e, log);
       throw e;
     }
   }
   let programs: Record<string, string>;
   try { programs = await binPrograms(parsed, progress); } catch (e) {
-    if (e instanceof CompileError) { log(e.diagnostics); log(`l4wasm: ${e.source}: compilation failed\n`); return 1; }
+    if (e instanceof CompileError) return buildFailed(e, log);
     throw e;
   }
   // Long work before the program starts (preparing it for suspension) is a live progress line;
@@ -216,7 +271,15 @@ async function run(parsed: RunArgs, log: (t: string) => void, progress: Progress
   };
   let machine: Machine;
   try {
-    machine = await Machine.boot({ mounts: parsed.mounts, roms: parsed.roms, onProgress, programs });
+    machine = await Machine.boot({
+      mounts: parsed.mounts, roms: parsed.roms, onProgress, programs,
+      memoryLimit: parsed.memoryLimit, cpuLimit: parsed.cpuLimit,
+      // A host error that failed a call is one line (once); one that ended the program is the
+      // status line below.
+      onInternalError: (r) => {
+        if (!r.fatal) log(`l4wasm: ${r.program ?? parsed.program}: internal error in ${r.where} (the call failed with EIO): ${(r.error as Error)?.message ?? r.error}\n`);
+      },
+    });
   } catch (e) {
     log(`l4wasm: ${(e as Error).message}\n`);
     return 1;
@@ -236,6 +299,7 @@ async function run(parsed: RunArgs, log: (t: string) => void, progress: Progress
     stdin: 'inherit',
     name: parsed.program,
     decouple: parsed.decouple,
+    timeout: parsed.timeout === undefined ? undefined : parsed.timeout * 1000,
     onStart: () => { started = true; task?.end(); task = undefined; },
   });
   setProc(proc);
@@ -245,11 +309,16 @@ async function run(parsed: RunArgs, log: (t: string) => void, progress: Progress
     if (status.trap) {
       log(`l4wasm: ${parsed.program}: trap: ${status.trap.message}${status.trap.func ? ` in ${status.trap.func}` : ''}\n`);
     }
+    // Ended by the machine (a limit, a host error): one line says why.
+    if (status.error !== undefined) log(`l4wasm: ${parsed.program}: ${status.error}\n`);
+    if (status.limit === 'time') return 124;
     if (status.signal !== undefined) return 128 + status.signal;
     return status.code;
   } catch (e) {
     task?.end('failed');
     if (e instanceof LoadError) { log(`l4wasm: ${e.message}\n`); return 126; }
+    // Refused for want of a resource (ENOMEM, ENFILE, EAGAIN): it could not be started.
+    if (typeof (e as NodeJS.ErrnoException).code === 'string') { log(`l4wasm: ${(e as Error).message}\n`); return 126; }
     throw e;
   } finally {
     calls.trace?.sink.close();

@@ -239,8 +239,10 @@ export class ProcessSignals implements CallHooks, SignalBackend {
     const trap = kind === TrapKind.Abort ? undefined
       : outcome.func === undefined ? { message: outcome.message } : { message: outcome.message, func: outcome.func };
     if (!handlesSignals) {
-      // A program without signal support (no handler can exist): reported as an abort, as before.
-      this.owner.finish(trap === undefined ? { code: 128 + SIGABRT, signal: SIGABRT } : { code: 128 + SIGABRT, signal: SIGABRT, trap });
+      // A program without signal support (no handler can exist) dies of the same signal the
+      // fault raises in one with it: one rule, whether the program links libl4posix or not.
+      const sig = kind === TrapKind.Abort ? SIGABRT : trapSignal(kind).sig;
+      this.owner.finish(trap === undefined ? { code: 128 + sig, signal: sig } : { code: 128 + sig, signal: sig, trap });
       return;
     }
     const inHandler = this.fault?.handler;

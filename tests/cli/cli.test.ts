@@ -60,9 +60,9 @@ describe('l4wasm CLI', () => {
     }
   });
 
-  it('reports a trap with what and where, exit 134', () => {
+  it('reports a trap with what and where, exit 128 + its signal (136: SIGFPE)', () => {
     const r = l4wasm(['run', trapper, 'div']);
-    expect(r.status).toBe(134);
+    expect(r.status).toBe(136);
     expect(r.stdout).toBe('before div\n');
     expect(r.stderr).toContain('trap: divide by zero in divide');
   });

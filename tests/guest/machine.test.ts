@@ -73,16 +73,18 @@ describe('machine', () => {
   });
 
   it.each([
-    ['div', /divide by zero/, 'divide'],
-    ['unreachable', /unreachable/, 'crash_unreachable'],
-    ['oob', /out of bounds/, 'read_far'],
-    ['stack', /out of bounds|call stack/, 'recurse'],
-  ])('reports a trap (%s) with its message and function, and keeps the machine usable', async (kind, msg, func) => {
+    ['div', /divide by zero/, 'divide', 8],
+    ['unreachable', /unreachable/, 'crash_unreachable', 4],
+    ['oob', /out of bounds/, 'read_far', 11],
+    ['stack', /out of bounds|call stack/, 'recurse', 11],
+  ])('reports a trap (%s) with its message and function, and keeps the machine usable', async (kind, msg, func, sig) => {
     const m = await Machine.boot();
     const p = m.spawn(wasm.trapper!, { args: ['trapper', kind] });
     const status = await p.exit;
     expect(p.stdout).toBe(`before ${kind}\n`);
-    expect(status.code).toBe(134);
+    // The signal of the equivalent CPU fault (SIGFPE, SIGILL, SIGSEGV), as with the signal runtime.
+    expect(status.signal).toBe(sig);
+    expect(status.code).toBe(128 + sig);
     expect(status.trap?.message).toMatch(msg);
     expect(status.trap?.func).toBe(func);
     const again = m.spawn(wasm.hello!);
