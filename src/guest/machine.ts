@@ -598,6 +598,11 @@ export class Machine implements ProcessHost, ControlHost {
     const message = report.error instanceof Error ? report.error.message : String(report.error);
     const key = `${report.fatal}\0${report.where}\0${message}`;
     if (this.reported.has(key)) return;
+    // Bounded: errors that differ every time (a path in the message) must not fill the host.
+    if (this.reported.size >= MAX_REPORTED) {
+      if (this.reported.size > MAX_REPORTED) return;
+      report = { where: 'l4wasm', error: new Error(`${MAX_REPORTED} distinct internal errors reported; no more will be`), fatal: false };
+    }
     this.reported.add(key);
     if (this.options.onInternalError !== undefined) { this.options.onInternalError(report); return; }
     const who = report.program === undefined ? '' : ` ${report.program}:`;
@@ -760,6 +765,9 @@ function describe(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);
   return `${typeof v} ${String(v)}`;
 }
+
+/** Distinct internal errors a machine reports at most. */
+const MAX_REPORTED = 1000;
 
 /** Program images kept compiled for the next spawn of the same program (per cache). */
 const IMAGE_CACHE = 8;

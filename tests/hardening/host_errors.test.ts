@@ -194,6 +194,15 @@ describe('a host exception inside a back end, an import or a server', () => {
     expect(escaped).toEqual([]);
   });
 
+  it('reports at most 1,000 distinct internal errors (messages that differ each time cannot fill the host)', async () => {
+    const r = reporter();
+    const m = await Machine.boot({ onInternalError: r.onInternalError });
+    for (let i = 0; i < 3000; i++) m.reportInternalError({ where: 'a back end', error: new Error(`cannot read /x/${i}`), fatal: false });
+    expect(r.seen.length).toBe(1001);
+    expect(r.seen.at(-1)).toMatch(/1000 distinct internal errors reported; no more will be/);
+    await m.shutdown();
+  });
+
   it('a server object that throws answers EIO and goes on serving', async () => {
     const k = await boot();
     const errors: unknown[] = [];
