@@ -239,8 +239,12 @@ export class GuestProcess {
   }
 
   /** @internal */ collect(which: 1 | 2, bytes: Uint8Array): void {
+    // A child that inherited the output may write after this process ended (and its streams
+    // did): that output has no reader any more and is dropped, rather than kept without bound.
+    const stream = which === 1 ? this.stdoutStream : this.stderrStream;
+    if (stream.writableEnded) return;
     (which === 1 ? this.out : this.err).push(bytes);
-    (which === 1 ? this.stdoutStream : this.stderrStream).write(bytes);
+    stream.write(bytes);
   }
 }
 

@@ -149,13 +149,12 @@ export class ConsoleOutput extends BaseFile {
   override read(_buf: Uint8Array): number { return -Errno.EBADF; }
   override readable(): boolean { return false; }
   override writable(): boolean { return this.backpressure?.full() !== true; }
-  /** Woken when the host side drains. */
+  /**
+   * Woken when the host side drains. Writable now, nothing can change that a waiter would wait
+   * for (it is never readable): it is not woken, as a file whose readiness never changes.
+   */
   override subscribe(wake: () => void): () => void {
-    if (this.backpressure === undefined || !this.backpressure.full()) {
-      let live = true;
-      queueMicrotask(() => { if (live) wake(); });
-      return () => { live = false; };
-    }
+    if (this.backpressure === undefined || !this.backpressure.full()) return () => {};
     return this.backpressure.onDrain(wake);
   }
   override stat(): Stat { return { ...makeStat(FileType.CharacterDevice, CONSOLE_DEV, this.ino), mode: 0o620 }; }

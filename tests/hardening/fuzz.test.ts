@@ -17,6 +17,8 @@ describe('syscall fuzzer', () => {
     const r = await fuzz({ host, seed: SEED, calls: CALLS });
     console.log(`fuzz: ${r.calls} calls in ${(r.ms / 1000).toFixed(1)} s, ${r.processes} processes (${r.stuck} killed waiting), ` +
       `${r.perImport.size} imports, fewest calls ${Math.min(...r.perImport.values())}`);
+    const top = [...r.resumes].sort((a, b) => b[1] - a[1]).slice(0, 5);
+    console.log(`fuzz: most resumed: ${top.map(([k, n]) => `${k} ${n}`).join(', ')}`);
     expect(r.failures.slice(0, 5)).toEqual([]);
     expect(r.calls).toBeGreaterThanOrEqual(CALLS);
     const all = [...WASI_FUNCTIONS.map((n) => `wasi_snapshot_preview1.${n}`), ...L4POSIX_FUNCTIONS.map((n) => `l4posix.${n}`)];

@@ -38,6 +38,8 @@ export interface FuzzResult {
   processes: number;
   /** Processes killed because they waited for good. */
   stuck: number;
+  /** How often a suspended call ran again (resumed), by "module.name". */
+  resumes: Map<string, number>;
   ms: number;
 }
 
@@ -86,6 +88,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
   const batch = options.batch ?? 64;
   const failures: string[] = [];
   const perImport = new Map<string, number>();
+  const resumes = new Map<string, number>();
   let calls = 0;
   let processes = 0;
   let stuck = 0;
@@ -108,7 +111,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
     const state = { last: performance.now() };
     progress.set(proc, state);
     /** The call that suspended: it runs again when the program resumes. */
-    let pending: { key: string; fn: (...a: any[]) => any; args: unknown[] } | undefined;
+    let pending: { key: string; fn: (...a: any[]) => any; args: unknown[]; resumed: number } | undefined;
 
     const memSize = () => { try { return proc.memory.buffer.byteLength; } catch { return 65536; } };
     /** Fills the scratch buffer: paths at 256-byte slots, iovecs, a subscription or two. */
@@ -168,8 +171,16 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
     const driver = (scratch: number): number => {
       scratch >>>= 0;
       if (pending !== undefined) {
+        resumes.set(pending.key, (resumes.get(pending.key) ?? 0) + 1);
         const r = call(pending.key, pending.fn, pending.args);
-        if (r === SUSPEND) return SUSPEND;
+        if (r === SUSPEND) {
+          // Woken again and again without completing: the host busy-waits for this program.
+          if (++pending.resumed === 10_000) {
+            failures.push(`busy wait: ${pending.key}(${pending.args.map(String).join(', ')}) was woken 10,000 times without completing`);
+            throw new ProcessExit(137, 9);
+          }
+          return SUSPEND;
+        }
         pending = undefined;
         proc.restart = undefined;
       }
@@ -181,7 +192,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
         perImport.set(key, (perImport.get(key) ?? 0) + 1);
         const r = call(key, fn, args);
         if (r === SUSPEND) {
-          pending = { key, fn, args };
+          pending = { key, fn, args, resumed: 0 };
           return SUSPEND;
         }
         proc.restart = undefined; // the call completed: as the import boundary does
@@ -252,5 +263,5 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
     process.off('uncaughtException', escaped);
     rmSync(dir, { recursive: true, force: true });
   }
-  return { calls, perImport, failures, processes, stuck, ms: performance.now() - started };
+  return { calls, perImport, failures, processes, stuck, resumes, ms: performance.now() - started };
 }

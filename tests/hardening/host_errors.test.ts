@@ -37,7 +37,7 @@ const escaped: unknown[] = [];
 const onEscape = (e: unknown) => { escaped.push(e); };
 
 beforeAll(async () => {
-  for (const name of ['spawner', 'reader']) wasm[name] = await compileCached(join(here, `${name}.c`));
+  for (const name of ['spawner', 'reader', 'orphan_writer', 'poll_output']) wasm[name] = await compileCached(join(here, `${name}.c`));
   wasm.hello = await compileCached(join(ROOT, 'examples', 'hello.c'));
   wasm.echo_lines = await compileCached(join(ROOT, 'tests', 'guest', 'fixtures', 'echo_lines.c'));
   // hello linked so that its memory cannot grow at all: initial = maximum = 2 pages.
@@ -277,3 +277,27 @@ describe('the CPU loop promise', () => {
   });
 });
 
+
+describe('found by the fuzzer', () => {
+  it('a child writing to an inherited stdout after its API-spawned parent ended: no write-after-end error in the host', async () => {
+    const m = await Machine.boot();
+    const p = m.spawn(wasm.orphan_writer!);
+    expect(await p.exit).toEqual({ code: 0 });
+    await tick(400);
+    expect(p.stdout).toBe('parent done\n');
+    await m.shutdown();
+    expect(escaped).toEqual([]);
+  });
+
+  it('poll for input on an output-only descriptor waits (its timeout), it does not spin', async () => {
+    const m = await Machine.boot();
+    let schedules = 0;
+    const schedule = m.kernel.schedule.bind(m.kernel);
+    m.kernel.schedule = (cpu) => { schedules++; return schedule(cpu); };
+    const p = m.spawn(wasm.poll_output!);
+    expect(await p.exit).toEqual({ code: 0 });
+    expect(p.stdout).toBe('poll: 0\n');
+    expect(schedules).toBeLessThan(200);
+    await m.shutdown();
+  });
+});
