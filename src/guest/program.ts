@@ -16,7 +16,7 @@ import { SUSPEND, ProcessExec, ProcessExit } from '../libc/context.js';
 import { dataSegments, MEMORY_LIMIT_EXPORT, type DataSegment } from './instrument.js';
 import { asyncify, GLOBAL_EXPORT_PREFIX, PREEMPT_IMPORT, RESERVED_PAGES } from './asyncify.js';
 import { functionNames, importSignatures, ResultType, sections, type ImportSignature } from './wasm_binary.js';
-import { shareMemory } from './share_memory.js';
+import { shareMemory, sharedMemoryLimits } from './share_memory.js';
 import { demangle } from './demangle.js';
 
 export { importSignatures, ResultType, type ImportSignature };
@@ -136,10 +136,10 @@ export async function loadProgram(
   let sharedMemory: ProgramImage['sharedMemory'];
   if (imports.some((i) => i.kind === 'function' && `${i.module}.${i.name}` === DECOUPLE_IMPORT)) {
     try {
-      const plainShared = shareMemory(bytes);
+      const own = sharedMemoryLimits(bytes);
       sharedMemory = {
-        initial: plainShared.initial + RESERVED_PAGES,
-        maximum: Math.min(65536, plainShared.maximum + RESERVED_PAGES),
+        initial: own.initial + RESERVED_PAGES,
+        maximum: Math.min(65536, own.maximum + RESERVED_PAGES),
         data: dataSegments(bytes),
       };
     } catch (e) {
@@ -375,13 +375,17 @@ export class ProgramInstance {
    * the worker left it, unwound into the save area; its next run() rewinds into the call.
    */
   adoptSuspended(globals: Record<string, number | bigint>): void {
+    this.setGlobals(globals);
+    this.started = true;
+    this.suspended = true;
+  }
+
+  private setGlobals(globals: Record<string, number | bigint>): void {
     const mine = this.exports as unknown as Record<string, unknown>;
     for (const [name, v] of Object.entries(globals)) {
       const g = mine[name];
       if (g instanceof WebAssembly.Global) g.value = v;
     }
-    this.started = true;
-    this.suspended = true;
   }
 
   /** The module exports its mutable globals (fork can copy the program). */
@@ -399,10 +403,7 @@ export class ProgramInstance {
     const want = parent.memory.buffer.byteLength;
     if (want > have) this.memory.grow((want - have) / PAGE);
     new Uint8Array(this.memory.buffer).set(new Uint8Array(parent.memory.buffer));
-    const mine = this.exports as unknown as Record<string, unknown>;
-    for (const [name, g] of Object.entries(parent.exports as unknown as Record<string, unknown>)) {
-      if (name.startsWith(GLOBAL_EXPORT_PREFIX) && g instanceof WebAssembly.Global) (mine[name] as WebAssembly.Global).value = g.value;
-    }
+    this.setGlobals(parent.exportedGlobals());
     this.started = true;
     this.suspended = parent.suspended;
     this.frames.push(...parent.frames);

@@ -12,8 +12,8 @@ export interface SharedMemoryModule {
 
 const MAX_PAGES = 65536;
 
-export function shareMemory(bytes: Uint8Array): SharedMemoryModule {
-  const secs = sections(bytes);
+/** The limits (pages) a shared copy of the module's own memory gets; throws for what cannot be shared. */
+export function sharedMemoryLimits(bytes: Uint8Array, secs = sections(bytes)): { initial: number; maximum: number } {
   if (countImports(bytes, secs).memories > 0) throw new WasmFormatError('the module imports its memory');
   const memSec = secs.find((s) => s.id === 5);
   if (!memSec) throw new WasmFormatError('the module has no memory');
@@ -22,7 +22,12 @@ export function shareMemory(bytes: Uint8Array): SharedMemoryModule {
   const l = limits(mr);
   if (l.flags & 4) throw new WasmFormatError('64-bit memories are not supported');
   const initial = l.min;
-  const maximum = Math.max(initial, Math.min(l.max ?? MAX_PAGES, MAX_PAGES));
+  return { initial, maximum: Math.max(initial, Math.min(l.max ?? MAX_PAGES, MAX_PAGES)) };
+}
+
+export function shareMemory(bytes: Uint8Array): SharedMemoryModule {
+  const secs = sections(bytes);
+  const { initial, maximum } = sharedMemoryLimits(bytes, secs);
   const memoryImport = new Writer().name('env').name('memory').byte(2).byte(0x03).u32(initial).u32(maximum).finish();
 
   const out = new Writer().bytes(bytes.subarray(0, 8));
