@@ -10,7 +10,7 @@ import { Machine } from '../guest/machine.js';
 import { nullSink, TraceSession } from '../guest/trace.js';
 import type { ImportTable } from '../guest/program.js';
 import type { Process } from '../guest/process.js';
-import { serverPathWrapper } from '../l4re/posix_server.js';
+import { serverPathWrapper } from '../guest/posix_server.js';
 import { callWrappers } from './trace_args.js';
 
 /** One operation's figures (ns per operation) or why the runtime cannot do it. */

@@ -4,7 +4,7 @@
 import type { ImportTable } from '../guest/program.js';
 import type { Process } from '../guest/process.js';
 import { TraceSession, fileSink, stderrSink } from '../guest/trace.js';
-import { serverPathWrapper, type PosixServerHost } from '../l4re/posix_server.js';
+import { serverPathWrapper, type PosixServerHost } from '../guest/posix_server.js';
 import { lastString, type OptionTable, type OptionValues } from './args.js';
 
 export type Wrapper = (imports: ImportTable, process: Process) => ImportTable;

@@ -7,8 +7,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { Cpu } from '../kernel/cpu.js';
 import { Kernel, KernelError, KErr, type Cap } from '../kernel/kernel.js';
 import { RealtimeOffset } from '../libc/time.js';
-import { WASI_FUNCTIONS } from '../libc/wasi.js';
-import { L4POSIX_FUNCTIONS } from '../libc/l4posix.js';
+import { PROVIDED_IMPORTS, isCallBoundary } from '../libc/syscalls/index.js';
 import { RootTask } from '../l4re/root_task.js';
 import { ServerLoop } from '../l4re/server_loop.js';
 import { ConsoleInput, ConsoleOutput, createDefaultTree, HostFileBudget, TmpFs, type ConsoleFiles, type MountTree } from '../vfs/index.js';
@@ -16,7 +15,7 @@ import type { Vfs } from '../vfs/types.js';
 import { WaitQueue } from '../vfs/wait_queue.js';
 import { loadProgram, LoadError, type ExecutionMode, type ProgramImage } from './program.js';
 import {
-  Process, isCallBoundary, type ExitStatus, type InternalErrorReport, type MemoryBudget, type ProcessHost, type ProcessOptions,
+  Process, type ExitStatus, type InternalErrorReport, type MemoryBudget, type ProcessHost, type ProcessOptions,
 } from './process.js';
 import { ProcessTable } from './process_table.js';
 import type { ChildSpec, ControlHost, PendingImage } from './process_control.js';
@@ -156,10 +155,7 @@ export interface WaitResult {
   stderr: string;
 }
 
-const PROVIDED: Record<string, ReadonlySet<string>> = {
-  wasi_snapshot_preview1: new Set<string>(WASI_FUNCTIONS),
-  l4posix: new Set<string>(L4POSIX_FUNCTIONS),
-};
+const PROVIDED: Record<string, ReadonlySet<string>> = PROVIDED_IMPORTS;
 
 /** A program started with Machine.spawn. */
 export class GuestProcess {

@@ -18,6 +18,7 @@ import { RESERVED_PAGES } from './asyncify.js';
 import { DecoupledProgram, type DecoupledImage } from './decoupled.js';
 import { KipTime, type RealtimeOffset } from '../libc/time.js';
 import { createWasiImports } from '../libc/wasi.js';
+import { isCallBoundary } from '../libc/syscalls/index.js';
 import { RootTaskClient } from '../l4re/root_client.js';
 import type { RootTask } from '../l4re/root_task.js';
 import type { OpenFile, Vfs } from '../vfs/types.js';
@@ -141,27 +142,6 @@ function mib(bytes: number): string { return `${Math.round(bytes / 1048576)} MiB
 const enum Slot { RootTask = 8 }
 /** The label the thread's IRQ delivers (the wake-up of a blocked call). */
 const WAKE_LABEL = 0x77616b65;
-
-/**
- * Calls that always complete at once and are cheap enough that making them suspendable would
- * show: asyncify instruments every caller of a suspendable import. Signals are still delivered
- * when they return, but a handler run there cannot block (see program.ts).
- */
-const LOCAL_CALLS = new Set([
-  'wasi_snapshot_preview1.proc_exit', 'wasi_snapshot_preview1.clock_time_get', 'wasi_snapshot_preview1.clock_res_get',
-  'wasi_snapshot_preview1.args_get', 'wasi_snapshot_preview1.args_sizes_get', 'wasi_snapshot_preview1.environ_get',
-  'wasi_snapshot_preview1.environ_sizes_get', 'wasi_snapshot_preview1.random_get',
-  'l4posix.getpid', 'l4posix.getppid', 'l4posix.getuid', 'l4posix.getgid',
-  'l4posix.sigprocmask', 'l4posix.sigpending', 'l4posix.bench_nop', 'l4posix.bench_ipc',
-]);
-
-/**
- * The imports a program may suspend in: every call into the host except the cheap local ones.
- * At each, the process may give up the CPU, a blocking call waits, and signal handlers may block.
- */
-export function isCallBoundary(module: string, name: string): boolean {
-  return !LOCAL_CALLS.has(`${module}.${name}`);
-}
 
 /** The program is unwinding at l4_decouple: once it has, it moves to a worker (restart state). */
 class DecouplePending {}

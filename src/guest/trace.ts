@@ -5,7 +5,7 @@
 // Tracing off installs no wrapper at all: the program calls the backend's functions directly.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { ProcessExit, SUSPEND } from '../libc/context.js';
-import { WASI_PARAMS, type WasiName } from '../libc/wasi.js';
+import { WASI, WASI_SPECS } from '../libc/syscalls/index.js';
 import type { ImportTable } from './program.js';
 import type { ExitStatus } from './process.js';
 import { pathOf } from './trace_path.js';
@@ -202,20 +202,20 @@ class ProcessTracer implements Tracer {
 
   /** The traced version of one import. */
   wrap(mod: string, name: string, fn: (...a: any[]) => any): (...a: any[]) => any {
-    const wasi = mod === 'wasi_snapshot_preview1' && name in WASI_PARAMS;
+    const wasi = mod === WASI && WASI_SPECS.has(name);
     const key = wasi ? name : `${mod}.${name}`;
     const path = pathOf(fn);
     const session = this.session;
     const isExit = wasi && name === 'proc_exit';
     const argsText = (a: any[]): string => {
       try {
-        return wasi ? formatWasiArgs(name as WasiName, this.memory(), a) : formatL4posixCall(a);
+        return wasi ? formatWasiArgs(name, this.memory(), a) : formatL4posixCall(a);
       } catch (e) {
         return `(cannot decode: ${(e as Error)?.message ?? e})`;
       }
     };
     const outputs = (a: any[]): string => {
-      try { return formatWasiOutputs(name as WasiName, this.memory(), a); } catch { return ''; }
+      try { return formatWasiOutputs(name, this.memory(), a); } catch { return ''; }
     };
 
     return (...a: any[]) => {

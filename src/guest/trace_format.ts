@@ -2,64 +2,10 @@
 // memory, flags as names, buffers as their size and first bytes), and what the call wrote back
 // (the "→ name=value" part) once it has completed.
 import { errnoName } from '../libc/errno.js';
-import { WASI_PARAMS, type WasiName } from '../libc/wasi.js';
+import { WASI_SPECS, type ParamKind } from '../libc/syscalls/index.js';
 
-/** How a parameter is shown. A pair kind (path, iovs, ...) also uses the next parameter (its length). */
-type Kind =
-  | 'fd' | 'int' | 'ptr' | 'len' | 'i64' | 'ns'
-  | 'path' | 'pathout' | 'ciovs' | 'iovs' | 'buf'
-  | 'out32' | 'out64' | 'outfd' | 'filestat' | 'fdstat' | 'prestat'
-  | 'lookup' | 'oflags' | 'fdflags' | 'rights' | 'whence' | 'advice' | 'fst' | 'clock' | 'signal'
-  | 'subs' | 'events' | 'riflags' | 'siflags' | 'sdflags';
-
-const SPECS: Record<WasiName, readonly Kind[]> = {
-  args_get: ['ptr', 'ptr'],
-  args_sizes_get: ['out32', 'out32'],
-  environ_get: ['ptr', 'ptr'],
-  environ_sizes_get: ['out32', 'out32'],
-  clock_res_get: ['clock', 'out64'],
-  clock_time_get: ['clock', 'ns', 'out64'],
-  fd_advise: ['fd', 'i64', 'i64', 'advice'],
-  fd_allocate: ['fd', 'i64', 'i64'],
-  fd_close: ['fd'],
-  fd_datasync: ['fd'],
-  fd_fdstat_get: ['fd', 'fdstat'],
-  fd_fdstat_set_flags: ['fd', 'fdflags'],
-  fd_fdstat_set_rights: ['fd', 'rights', 'rights'],
-  fd_filestat_get: ['fd', 'filestat'],
-  fd_filestat_set_size: ['fd', 'i64'],
-  fd_filestat_set_times: ['fd', 'ns', 'ns', 'fst'],
-  fd_pread: ['fd', 'iovs', 'len', 'i64', 'out32'],
-  fd_prestat_get: ['fd', 'prestat'],
-  fd_prestat_dir_name: ['fd', 'pathout', 'len'],
-  fd_pwrite: ['fd', 'ciovs', 'len', 'i64', 'out32'],
-  fd_read: ['fd', 'iovs', 'len', 'out32'],
-  fd_readdir: ['fd', 'buf', 'len', 'i64', 'out32'],
-  fd_renumber: ['fd', 'fd'],
-  fd_seek: ['fd', 'i64', 'whence', 'out64'],
-  fd_sync: ['fd'],
-  fd_tell: ['fd', 'out64'],
-  fd_write: ['fd', 'ciovs', 'len', 'out32'],
-  path_create_directory: ['fd', 'path', 'len'],
-  path_filestat_get: ['fd', 'lookup', 'path', 'len', 'filestat'],
-  path_filestat_set_times: ['fd', 'lookup', 'path', 'len', 'ns', 'ns', 'fst'],
-  path_link: ['fd', 'lookup', 'path', 'len', 'fd', 'path', 'len'],
-  path_open: ['fd', 'lookup', 'path', 'len', 'oflags', 'rights', 'rights', 'fdflags', 'outfd'],
-  path_readlink: ['fd', 'path', 'len', 'buf', 'len', 'out32'],
-  path_remove_directory: ['fd', 'path', 'len'],
-  path_rename: ['fd', 'path', 'len', 'fd', 'path', 'len'],
-  path_symlink: ['path', 'len', 'fd', 'path', 'len'],
-  path_unlink_file: ['fd', 'path', 'len'],
-  poll_oneoff: ['subs', 'ptr', 'int', 'events'],
-  proc_exit: ['int'],
-  proc_raise: ['signal'],
-  sched_yield: [],
-  random_get: ['buf', 'len'],
-  sock_accept: ['fd', 'fdflags', 'outfd'],
-  sock_recv: ['fd', 'iovs', 'len', 'riflags', 'out32', 'out32'],
-  sock_send: ['fd', 'ciovs', 'len', 'siflags', 'out32'],
-  sock_shutdown: ['fd', 'sdflags'],
-};
+/** How a parameter is shown: its kind in the call's description (libc/syscalls). */
+type Kind = ParamKind;
 
 const RIGHTS = [
   'FD_DATASYNC', 'FD_READ', 'FD_SEEK', 'FD_FDSTAT_SET_FLAGS', 'FD_SYNC', 'FD_TELL', 'FD_WRITE',
@@ -273,25 +219,23 @@ function showOut(kind: Kind, m: TraceMemory, a: readonly any[], i: number, name:
 }
 
 /** The text of a WASI call's parameters, before the call. */
-export function formatWasiArgs(name: WasiName, m: TraceMemory, args: readonly any[]): string {
-  const spec = SPECS[name];
-  const params = WASI_PARAMS[name] as readonly string[];
+export function formatWasiArgs(name: string, m: TraceMemory, args: readonly any[]): string {
+  const params = WASI_SPECS.get(name)?.params ?? [];
   const parts: string[] = [];
-  for (let i = 0; i < spec.length; i++) {
-    const s = showIn(spec[i]!, m, args, i);
-    if (s !== undefined) parts.push(`${params[i]}=${s}`);
+  for (let i = 0; i < params.length; i++) {
+    const s = showIn(params[i]!.kind, m, args, i);
+    if (s !== undefined) parts.push(`${params[i]!.name}=${s}`);
   }
   return parts.join(', ');
 }
 
 /** What a WASI call wrote back (shown after "→"), for a call that succeeded. */
-export function formatWasiOutputs(name: WasiName, m: TraceMemory, args: readonly any[]): string {
-  const spec = SPECS[name];
-  const params = WASI_PARAMS[name] as readonly string[];
+export function formatWasiOutputs(name: string, m: TraceMemory, args: readonly any[]): string {
+  const params = WASI_SPECS.get(name)?.params ?? [];
   const parts: string[] = [];
   const outs = new Map<string, unknown>();
-  for (let i = 0; i < spec.length; i++) {
-    const s = showOut(spec[i]!, m, args, i, params[i]!, outs);
+  for (let i = 0; i < params.length; i++) {
+    const s = showOut(params[i]!.kind, m, args, i, params[i]!.name, outs);
     if (s !== undefined) parts.push(s);
   }
   // Data that arrived: the first bytes of what was read, or of the link a readlink returned.

@@ -9,7 +9,7 @@ import type { L4posixContext } from './l4posix.js';
 import {
   FD_CLOEXEC, Fcntl, Ioctl, O_CLOEXEC, O_NONBLOCK, OpenMode, TcflushQueue, TcsetattrAction, Termios, Winsize,
 } from './posix_abi.js';
-import { guarded, posixState } from './posix_state.js';
+import { posixState } from './posix_state.js';
 import { createPipe, PIPE_CAPACITY } from '../vfs/pipe.js';
 import { FileType } from '../vfs/types.js';
 
@@ -55,7 +55,7 @@ function setTermios(c: L4posixContext, e: FdEntry, action: number, ptr: number):
   return 0;
 }
 
-export const descriptorCalls = guarded({
+export const descriptorCalls = {
   /**
    * pipe2(fds, flags): a new pipe's read and write ends at the two lowest free descriptors.
    * Flags: O_NONBLOCK (on both descriptions), O_CLOEXEC (on both descriptors); others -EINVAL.
@@ -200,4 +200,4 @@ export const descriptorCalls = guarded({
     if (queue !== TcflushQueue.OFLUSH) flushInput(e);
     return 0;
   },
-});
+};

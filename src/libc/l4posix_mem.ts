@@ -7,7 +7,7 @@ import { FdFlags, Rights } from './abi.js';
 import { PAGE_SIZE, Placement, SPACE_END, readFully, type Backing } from './address_space.js';
 import type { L4posixContext } from './l4posix.js';
 import { MAP_KNOWN, Madv, MapFlag, MsFlag, PROT_RWX, Prot } from './posix_abi.js';
-import { guarded, posixState } from './posix_state.js';
+import { posixState } from './posix_state.js';
 import { FileType } from '../vfs/types.js';
 
 /** Rounds a length up to whole pages; -1 when that passes the end of the address space. */
@@ -30,7 +30,7 @@ const KNOWN_ADVICE = new Set<number>([
   Madv.DONTDUMP, Madv.DODUMP, Madv.WIPEONFORK, Madv.KEEPONFORK, Madv.COLD, Madv.PAGEOUT,
 ]);
 
-export const memCalls = guarded({
+export const memCalls = {
   /**
    * mmap(addr, len, prot, flags, fd, offset) -> 0 with the address at `out`, or -errno: EINVAL for
    * a zero length, an unaligned offset or MAP_FIXED address, no or both of MAP_SHARED/MAP_PRIVATE;
@@ -156,4 +156,4 @@ export const memCalls = guarded({
     if (advice === Madv.DONTNEED) return as.discard(r[0], r[1] - r[0]);
     return as.mapped(r[0], r[1]) ? 0 : -Errno.ENOMEM;
   },
-});
+};

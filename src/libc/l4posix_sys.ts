@@ -6,7 +6,7 @@ import { ClockId, GuestMemory } from './abi.js';
 import { PAGE_SIZE, SPACE_END } from './address_space.js';
 import type { L4posixContext } from './l4posix.js';
 import { RLIMIT_COUNT, RLIMIT_SIZE, Rlimit, Sysconf, UTSNAME_FIELD, UTSNAME_SIZE } from './posix_abi.js';
-import { guarded, posixState, type PosixState } from './posix_state.js';
+import { posixState, type PosixState } from './posix_state.js';
 
 /** The package version: uname's release. */
 const VERSION = ((): string => {
@@ -32,7 +32,7 @@ function knowStack(s: PosixState, stackSize: number): void {
   s.limits[Rlimit.STACK] = { cur: BigInt(stackSize), max: BigInt(stackSize) };
 }
 
-export const sysCalls = guarded({
+export const sysCalls = {
   /** uname: sysname "l4wasm", the machine's host name, the package version, machine "wasm32". */
   uname(c: L4posixContext, ptr: number): number {
     ptr >>>= 0;
@@ -116,4 +116,4 @@ export const sysCalls = guarded({
     c.clock.setRealtimeNs(sec * 1_000_000_000n + BigInt(nsec));
     return 0;
   },
-});
+};

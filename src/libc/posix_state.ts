@@ -1,9 +1,7 @@
 // What the l4posix memory, descriptor, terminal and system families keep per process besides the
 // syscall context: the view of its memory, its resource limits, its terminal settings. Made on the
-// process's first such call. Also the edge that keeps a family's exceptions from the host.
+// process's first such call.
 import { GuestMemory } from './abi.js';
-import { ProcessExec, ProcessExit } from './context.js';
-import { Errno } from './errno.js';
 import type { L4posixContext } from './l4posix.js';
 import { RLIM_INFINITY, RLIMIT_COUNT, Rlimit, Termios, Winsize } from './posix_abi.js';
 
@@ -55,37 +53,4 @@ export function posixState(ctx: L4posixContext): PosixState {
   let s = states.get(ctx);
   if (s === undefined) states.set(ctx, (s = new PosixState(ctx)));
   return s;
-}
-
-type Impl = (ctx: L4posixContext, ...args: any[]) => number;
-
-/**
- * The family's calls, each made safe at the edge: an exception other than ProcessExit (a bug in a
- * back end) is reported to the context and the program gets EIO (EFAULT for a RangeError). The
- * wrappers keep each call's arity (l4posix.ts binds imports by it).
- */
-export function guarded<T extends Record<string, Impl>>(calls: T): T {
-  const out: Record<string, Impl> = {};
-  for (const [name, impl] of Object.entries(calls)) {
-    const fail = (ctx: L4posixContext, e: unknown): number => {
-      if (e instanceof ProcessExit || e instanceof ProcessExec) throw e;
-      ctx.onInternalError?.(`l4posix.${name}`, e);
-      return e instanceof RangeError ? -Errno.EFAULT : -Errno.EIO;
-    };
-    const f = impl as (c: L4posixContext, ...a: any[]) => number;
-    let g: Impl;
-    switch (impl.length) {
-      case 0: case 1: g = (c) => { try { return f(c); } catch (e) { return fail(c, e); } }; break;
-      case 2: g = (c, a) => { try { return f(c, a); } catch (e) { return fail(c, e); } }; break;
-      case 3: g = (c, a, b) => { try { return f(c, a, b); } catch (e) { return fail(c, e); } }; break;
-      case 4: g = (c, a, b, d) => { try { return f(c, a, b, d); } catch (e) { return fail(c, e); } }; break;
-      case 5: g = (c, a, b, d, e1) => { try { return f(c, a, b, d, e1); } catch (e) { return fail(c, e); } }; break;
-      case 6: g = (c, a, b, d, e1, f1) => { try { return f(c, a, b, d, e1, f1); } catch (e) { return fail(c, e); } }; break;
-      case 7: g = (c, a, b, d, e1, f1, g1) => { try { return f(c, a, b, d, e1, f1, g1); } catch (e) { return fail(c, e); } }; break;
-      case 8: g = (c, a, b, d, e1, f1, g1, h) => { try { return f(c, a, b, d, e1, f1, g1, h); } catch (e) { return fail(c, e); } }; break;
-      default: throw new Error(`l4posix.${name}: no edge for ${impl.length} parameters`);
-    }
-    out[name] = g;
-  }
-  return out as T;
 }

@@ -3,7 +3,7 @@
 // that block, i64 arguments, and errors.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Machine } from '../../src/guest/machine.js';
-import { serverPathWrapper } from '../../src/l4re/posix_server.js';
+import { serverPathWrapper } from '../../src/guest/posix_server.js';
 import { buildPrograms, type Built } from '../helpers/build.js';
 import { CASES, argvOf, expectedOutput } from '../helpers/cases.js';
 import { TraceSession, memorySink } from '../../src/guest/trace.js';

@@ -1,40 +1,32 @@
 // The POSIX server: the "single server" alternative to the per-process backend. A client process's
 // calls travel by kernel IPC (client backend -> gate -> server thread on the same CPU -> reply) and
-// the server runs the same core implementation (WASI_CALLS) on the client's state and memory.
+// the server runs the same implementation on the client's state and memory.
 //
 // Protocol, one session object (and gate) per client process:
-//   request  tag label = operation (Op.Ping, or Op.Wasi + index in WASI_FUNCTIONS, or Op.L4posix +
-//            index in ROUTED_L4POSIX); MR0 = mask of the arguments that are i64; MR1.. = the
-//            arguments, one word each, an i64 as two (low word first).
-//   reply    MR0 = the ABI result (errno, an l4posix value, or SUSPEND).
+//   request  tag label = operation (Op.Ping, or Op.Call + the call's index in SYSCALLS); MR0 =
+//            mask of the arguments that are i64; MR1.. = the arguments, one word each, an i64 as
+//            two (low word first).
+//   reply    MR0 = the ABI result in the call's convention (WASI errno, l4posix value or -errno,
+//            or SUSPEND).
+// Which calls travel this way is the table's `callerOnly` (libc/syscalls); the server runs each
+// through the same edge as the local path (syscall_edge.ts).
 // A call that must wait (SUSPEND) has the server note what it waits for; the client then waits in
 // its own thread (a server never blocks on a client's behalf) and re-sends the call when it resumes.
 import { msgTag, Rights, type Cap, type Kernel, type ThreadId } from '../kernel/kernel.js';
 import type { Cpu } from '../kernel/cpu.js';
-import { ProcessExit, SUSPEND, type SyscallContext, type WaitSpec } from '../libc/context.js';
+import { SUSPEND, type SyscallContext, type WaitSpec } from '../libc/context.js';
 import { Errno } from '../libc/errno.js';
-import { WASI_CALLS, WASI_FUNCTIONS, WASI_PARAMS, type WasiName } from '../libc/wasi.js';
+import { SYSCALLS, WASI, type ResultConvention, type SyscallSpec } from '../libc/syscalls/index.js';
+import { bindImport } from '../libc/syscall_edge.js';
 import { WasiState } from '../libc/wasi_state.js';
 import { setBenchIpcChannel } from '../libc/l4posix_bench.js';
-import type { ImportTable } from '../guest/program.js';
-import type { Process } from '../guest/process.js';
-import { markPath } from '../guest/trace_path.js';
-import type { Message, ServerObject } from './registry.js';
-import { ServerLoop } from './server_loop.js';
+import type { Message, ServerObject } from '../l4re/registry.js';
+import { ServerLoop } from '../l4re/server_loop.js';
+import type { ImportTable } from './program.js';
+import type { Process } from './process.js';
+import { markPath } from './trace_path.js';
 
-const enum Op { Ping = 1, Wasi = 0x100, L4posix = 0x200 }
-
-/**
- * WASI calls that stay in the caller's backend on the server path: they end the caller
- * (proc_exit, proc_raise) or suspend it with state of its own (poll_oneoff's deadline, sched_yield).
- */
-const LOCAL_WASI: ReadonlySet<WasiName> = new Set<WasiName>(['proc_exit', 'proc_raise', 'poll_oneoff', 'sched_yield']);
-
-/**
- * l4posix calls the server answers (others stay local: they may wait or change the caller).
- * Each takes at most one argument.
- */
-const ROUTED_L4POSIX: readonly string[] = ['getpid', 'getppid', 'getuid', 'getgid', 'bench_nop'];
+const enum Op { Ping = 1, Call = 0x100 }
 
 /** Capability slots of a client task at and above this are where the server's gate goes. */
 const CLIENT_SLOT_BASE = 128;
@@ -79,19 +71,19 @@ class ClientContext implements SyscallContext {
 /** Most arguments a routed call has (path_open: 9). */
 const MAX_ARGS = 10;
 
-/** Calls `fn(first, a[0..n))` without building an array per call. */
-function apply(fn: (...x: any[]) => number, first: unknown, a: readonly any[], n: number): number {
+/** Calls `fn(a[0..n))` without building an array per call. */
+function apply(fn: (...x: any[]) => number, a: readonly any[], n: number): number {
   switch (n) {
-    case 0: return fn(first);
-    case 1: return fn(first, a[0]);
-    case 2: return fn(first, a[0], a[1]);
-    case 3: return fn(first, a[0], a[1], a[2]);
-    case 4: return fn(first, a[0], a[1], a[2], a[3]);
-    case 5: return fn(first, a[0], a[1], a[2], a[3], a[4]);
-    case 6: return fn(first, a[0], a[1], a[2], a[3], a[4], a[5]);
-    case 7: return fn(first, a[0], a[1], a[2], a[3], a[4], a[5], a[6]);
-    case 8: return fn(first, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
-    default: return fn(first, ...a.slice(0, n));
+    case 0: return fn();
+    case 1: return fn(a[0]);
+    case 2: return fn(a[0], a[1]);
+    case 3: return fn(a[0], a[1], a[2]);
+    case 4: return fn(a[0], a[1], a[2], a[3]);
+    case 5: return fn(a[0], a[1], a[2], a[3], a[4]);
+    case 6: return fn(a[0], a[1], a[2], a[3], a[4], a[5]);
+    case 7: return fn(a[0], a[1], a[2], a[3], a[4], a[5], a[6]);
+    case 8: return fn(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
+    default: return fn(...a.slice(0, n));
   }
 }
 
@@ -99,15 +91,16 @@ function apply(fn: (...x: any[]) => number, first: unknown, a: readonly any[], n
 class PosixSession implements ServerObject {
   readonly state: WasiState;
   readonly ctx: ClientContext;
-  private readonly wasiImpls = WASI_FUNCTIONS.map((n) => WASI_CALLS[n]);
-  /** The routed l4posix calls as the process's own imports (they take no context argument). */
-  private readonly l4posix: ((...a: any[]) => number)[];
+  /** The routed calls by index in SYSCALLS, each bound to the client's state (undefined: not routed). */
+  private readonly calls: (((...a: any[]) => number) | undefined)[];
   private readonly args: any[] = new Array(MAX_ARGS).fill(0);
 
-  constructor(readonly process: Process, local: ImportTable) {
+  constructor(readonly process: Process) {
     this.ctx = new ClientContext(process);
     this.state = new WasiState(this.ctx);
-    this.l4posix = ROUTED_L4POSIX.map((n) => local.l4posix?.[n] ?? (() => -Errno.ENOSYS));
+    // l4posix calls take the process's own context: the routed ones answer at once (never wait).
+    this.calls = SYSCALLS.map((spec) => spec.callerOnly ? undefined
+      : bindImport(spec, spec.module === WASI ? this.state : process, this.ctx));
   }
 
   dispatch(msg: Message): number {
@@ -128,24 +121,11 @@ class PosixSession implements ServerObject {
         w += 1;
       }
     }
-    let r: number;
-    if (op >= Op.Wasi && op < Op.Wasi + WASI_FUNCTIONS.length) r = this.wasi(op - Op.Wasi, args, n);
-    else if (op >= Op.L4posix && op < Op.L4posix + this.l4posix.length) r = this.l4posix[op - Op.L4posix]!(args[0]);
-    else r = Errno.ENOSYS;
-    mr[0] = r;
+    const fn = this.calls[op - Op.Call];
+    const spec = SYSCALLS[op - Op.Call];
+    // A call the server does not answer: ENOSYS in the call's convention.
+    mr[0] = fn !== undefined ? apply(fn, args, n) : spec?.result === 'value' ? -Errno.ENOSYS : Errno.ENOSYS;
     return msgTag(0, 1);
-  }
-
-  /** Runs WASI call `index` on the client's state: the ABI result, or SUSPEND. */
-  private wasi(index: number, args: any[], n: number): number {
-    try {
-      const r = apply(this.wasiImpls[index]!, this.state, args, n);
-      return r >= 0 ? 0 : r === SUSPEND ? SUSPEND : -r;
-    } catch (e) {
-      if (e instanceof ProcessExit) throw e; // not reached: the calls that end a process stay local
-      this.ctx.onInternalError(WASI_FUNCTIONS[index]!, e);
-      return e instanceof RangeError ? Errno.EFAULT : Errno.EIO;
-    }
   }
 }
 
@@ -171,9 +151,9 @@ export class PosixServer {
    * Opens a session for `process`: a gate to it mapped into the process's task. Returns the
    * capability slot there. The session ends (its gate is revoked) when the process exits.
    */
-  connect(process: Process, local: ImportTable): { session: PosixSession; cap: Cap } {
+  connect(process: Process): { session: PosixSession; cap: Cap } {
     const k = this.host.kernel;
-    const session = new PosixSession(process, local);
+    const session = new PosixSession(process);
     const reg = this.loop.registry.register(session);
     const cap = k.findFreeCap(process.task.id, CLIENT_SLOT_BASE);
     if (cap < 0 || k.map(k.rootTask, reg.cap, process.task.id, cap, Rights.W) < 0) {
@@ -200,7 +180,7 @@ class PosixClient {
   /** A round trip with no work: the cost of the IPC path itself (bench_ipc). */
   ping(): number {
     const r = this.cpu.call(this.thread, this.cap, msgTag(Op.Ping, 0));
-    return r === 0 ? 0 : this.failed(r);
+    return r === 0 ? 0 : this.failed('value'); // bench_ipc's convention
   }
 
   private w = 1;
@@ -231,50 +211,55 @@ class PosixClient {
   }
 
   /** Sends call `op`; the result the server replied (SUSPEND: wait, then re-run). */
-  send(op: number): number {
+  send(op: number, spec: SyscallSpec): number {
     const mrs = this.mrs;
     mrs[0] = this.mask;
     const r = this.cpu.call(this.thread, this.cap, msgTag(op, this.w));
-    if (r !== 0) return this.failed(r);
+    if (r !== 0) return this.failed(spec.result);
     const result = mrs[0]! | 0;
     if (result !== SUSPEND) return result;
-    const spec = this.session.ctx.waitingFor;
+    const wait = this.session.ctx.waitingFor;
     this.session.ctx.waitingFor = undefined;
     // The server found the call must wait: the client waits in its own thread (Process.wait
     // suspends it) and re-sends the call once it runs again.
-    return spec === undefined ? SUSPEND : this.process.wait(spec);
+    return wait === undefined ? SUSPEND : this.process.wait(wait);
   }
 
   /**
-   * The import that sends call `op` of `arity` parameters: a function of exactly those
-   * parameters (no rest parameters: nothing allocated per call).
+   * The import that sends call `spec` (operation `op`): a function of exactly the call's
+   * parameters (nothing allocated per call), compiled once per call (see syscall_edge.ts).
    */
-  stub(op: number, arity: number): (...a: any[]) => number {
-    const c = this;
-    switch (arity) {
-      case 0: return () => { c.begin(); return c.send(op); };
-      case 1: return (a) => { c.begin(); c.put(a, 0); return c.send(op); };
-      case 2: return (a, b) => { c.begin(); c.put(a, 0); c.put(b, 1); return c.send(op); };
-      case 3: return (a, b, d) => { c.begin(); c.put(a, 0); c.put(b, 1); c.put(d, 2); return c.send(op); };
-      case 4: return (a, b, d, e) => {
-        c.begin(); c.put(a, 0); c.put(b, 1); c.put(d, 2); c.put(e, 3); return c.send(op);
-      };
-      default: return (...a: any[]) => {
-        c.begin();
-        for (let i = 0; i < a.length; i++) c.put(a[i], i);
-        return c.send(op);
-      };
-    }
+  stub(op: number, spec: SyscallSpec): (...a: any[]) => number {
+    return stubFactory(spec)(this, op, spec);
   }
 
   /**
    * The IPC itself failed. The server answers at once on this CPU, so this means it is gone or
-   * busy; a call left queued at the gate is canceled so the thread does not wait for it.
+   * busy; a call left queued at the gate is canceled so the thread does not wait for it. EIO in
+   * the call's convention (an l4posix call returns -EIO: a positive value would be a result).
    */
-  private failed(_r: number): number {
+  private failed(convention: ResultConvention): number {
     this.cpu.kernel.cancel(this.thread);
-    return Errno.EIO;
+    return convention === 'value' ? -Errno.EIO : Errno.EIO;
   }
+}
+
+type StubFactory = (client: PosixClient, op: number, spec: SyscallSpec) => (...a: any[]) => number;
+const STUBS = new Map<string, StubFactory>();
+
+function stubFactory(spec: SyscallSpec): StubFactory {
+  const key = `${spec.module}.${spec.name}`;
+  let f = STUBS.get(key);
+  if (f === undefined) {
+    const params = spec.params.map((_, i) => `a${i}`);
+    const puts = params.map((a, i) => `c.put(${a}, ${i}); `).join('');
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    f = new Function('c', 'op', 'spec', `return function ${spec.name.replace(/\W/g, '_')}(${params.join(', ')}) {
+  c.begin(); ${puts}return c.send(op, spec);
+};`) as StubFactory;
+    STUBS.set(key, f);
+  }
+  return f;
 }
 
 export interface ServerPathOptions {
@@ -284,28 +269,23 @@ export interface ServerPathOptions {
 
 /**
  * The wrapImports for the server path of `machine`: each process connects to the machine's POSIX
- * server and its calls (all but the few that stay local, see LOCAL_WASI) go there by IPC.
+ * server and its calls (all but those the table marks callerOnly) go there by IPC.
  */
 export function serverPathWrapper(machine: PosixServerHost, options: ServerPathOptions = {}):
     (imports: ImportTable, process: Process) => ImportTable {
   const route = options.route ?? true;
   return (imports, process) => {
-    const { session, cap } = PosixServer.of(machine).connect(process, imports);
+    const { session, cap } = PosixServer.of(machine).connect(process);
     const client = new PosixClient(machine.cpu, process, session, cap);
     setBenchIpcChannel(process, () => client.ping());
     if (!route) return imports;
-    const wasi: Record<string, (...a: any[]) => any> = { ...imports.wasi_snapshot_preview1 };
-    WASI_FUNCTIONS.forEach((name, i) => {
-      if (LOCAL_WASI.has(name) || wasi[name] === undefined) return;
-      const op = Op.Wasi + i;
-      wasi[name] = markPath(client.stub(op, WASI_PARAMS[name].length), 'server');
+    const routed: ImportTable = {};
+    for (const [module, fns] of Object.entries(imports)) routed[module] = { ...fns };
+    SYSCALLS.forEach((spec, i) => {
+      const mod = routed[spec.module];
+      if (spec.callerOnly || mod?.[spec.name] === undefined) return;
+      mod[spec.name] = markPath(client.stub(Op.Call + i, spec), 'server');
     });
-    const l4posix: Record<string, (...a: any[]) => any> = { ...imports.l4posix };
-    ROUTED_L4POSIX.forEach((name, i) => {
-      if (l4posix[name] === undefined) return;
-      const op = Op.L4posix + i;
-      l4posix[name] = markPath(client.stub(op, l4posix[name]!.length), 'server');
-    });
-    return { ...imports, wasi_snapshot_preview1: wasi, l4posix };
+    return routed;
   };
 }

@@ -1,0 +1,51 @@
+// The edge between a program and the backends, for every described call (syscalls/): the import
+// function that runs the implementation on the process's state, turns its result into the ABI's
+// convention and keeps the host's exceptions from the program. Generated per call from the table.
+import { Errno } from './errno.js';
+import { ProcessExec, ProcessExit, SUSPEND, type SyscallContext } from './context.js';
+import type { SyscallSpec } from './syscalls/index.js';
+
+type Fail = (e: unknown) => number;
+type Factory = (impl: SyscallSpec['impl'], state: unknown, fail: Fail, suspend: number) => (...a: any[]) => number;
+
+const FACTORIES = new Map<string, Factory>();
+
+/**
+ * The import factory of one call, compiled once per call: a function of exactly the call's own
+ * parameters (V8's wasm-to-JS call is cheapest when the arity matches, and nothing is allocated
+ * per call), and a function literal of its own per call, since closures made from one literal
+ * share their type feedback and a call site shared by all calls would never be inlined.
+ */
+function factory(spec: SyscallSpec): Factory {
+  const key = `${spec.module}.${spec.name}`;
+  let f = FACTORIES.get(key);
+  if (f === undefined) {
+    const params = spec.params.map((_, i) => `a${i}`).join(', ');
+    const result = spec.result === 'errno' ? 'r >= 0 ? 0 : r === SUSPEND ? SUSPEND : -r' : 'r';
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    f = new Function('impl', 'state', 'fail', 'SUSPEND', `return function ${spec.name.replace(/\W/g, '_')}(${params}) {
+  let r;
+  try { r = impl(state${params ? ', ' + params : ''}); } catch (e) { return fail(e); }
+  return ${result};
+};`) as Factory;
+    FACTORIES.set(key, f);
+  }
+  return f;
+}
+
+/**
+ * The import of `spec` for one process: `state` is what its implementation takes first (the
+ * WasiState, or the l4posix context), `ctx` the process's context. An exception other than the
+ * process's end or exec (a bug in a backend) is reported to the context and the program gets
+ * EFAULT for a RangeError (a bad pointer past the checks), else EIO, in the call's convention.
+ */
+export function bindImport(spec: SyscallSpec, state: unknown, ctx: SyscallContext): (...a: any[]) => number {
+  const label = spec.result === 'errno' ? spec.name : `${spec.module}.${spec.name}`;
+  const sign = spec.result === 'errno' ? 1 : -1;
+  const fail: Fail = (e) => {
+    if (e instanceof ProcessExit || e instanceof ProcessExec) throw e;
+    ctx.onInternalError?.(label, e);
+    return sign * (e instanceof RangeError ? Errno.EFAULT : Errno.EIO);
+  };
+  return factory(spec)(spec.impl, state, fail, SUSPEND);
+}

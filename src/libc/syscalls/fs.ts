@@ -1,0 +1,61 @@
+// The fs family: descriptors, paths, sockets (WASI) and what POSIX adds to descriptors (l4posix).
+import { family, L4POSIX, WASI, type SpecEntry } from './spec.js';
+import { fdCalls } from '../wasi_fd.js';
+import { pathCalls } from '../wasi_path.js';
+import { sockCalls } from '../wasi_sock.js';
+import { descriptorCalls } from '../l4posix_fd.js';
+
+const wasi: Record<string, SpecEntry> = {
+  fd_advise: ['fd:fd offset:i64 len:i64 advice:advice'],
+  fd_allocate: ['fd:fd offset:i64 len:i64'],
+  fd_close: ['fd:fd'],
+  fd_datasync: ['fd:fd'],
+  fd_fdstat_get: ['fd:fd stat:fdstat'],
+  fd_fdstat_set_flags: ['fd:fd flags:fdflags'],
+  fd_fdstat_set_rights: ['fd:fd fs_rights_base:rights fs_rights_inheriting:rights'],
+  fd_filestat_get: ['fd:fd buf:filestat'],
+  fd_filestat_set_size: ['fd:fd size:i64'],
+  fd_filestat_set_times: ['fd:fd atim:ns mtim:ns fst_flags:fst'],
+  fd_pread: ['fd:fd iovs:iovs iovs_len:len offset:i64 nread:out32'],
+  fd_prestat_get: ['fd:fd buf:prestat'],
+  fd_prestat_dir_name: ['fd:fd path:pathout path_len:len'],
+  fd_pwrite: ['fd:fd iovs:ciovs iovs_len:len offset:i64 nwritten:out32'],
+  fd_read: ['fd:fd iovs:iovs iovs_len:len nread:out32'],
+  fd_readdir: ['fd:fd buf:buf buf_len:len cookie:i64 bufused:out32'],
+  fd_renumber: ['fd:fd to:fd'],
+  fd_seek: ['fd:fd offset:i64 whence:whence newoffset:out64'],
+  fd_sync: ['fd:fd'],
+  fd_tell: ['fd:fd offset:out64'],
+  fd_write: ['fd:fd iovs:ciovs iovs_len:len nwritten:out32'],
+  path_create_directory: ['fd:fd path:path path_len:len'],
+  path_filestat_get: ['fd:fd flags:lookup path:path path_len:len buf:filestat'],
+  path_filestat_set_times: ['fd:fd flags:lookup path:path path_len:len atim:ns mtim:ns fst_flags:fst'],
+  path_link: ['old_fd:fd old_flags:lookup old_path:path old_path_len:len new_fd:fd new_path:path new_path_len:len'],
+  path_open: ['fd:fd dirflags:lookup path:path path_len:len oflags:oflags fs_rights_base:rights fs_rights_inheriting:rights fdflags:fdflags opened_fd:outfd'],
+  path_readlink: ['fd:fd path:path path_len:len buf:buf buf_len:len bufused:out32'],
+  path_remove_directory: ['fd:fd path:path path_len:len'],
+  path_rename: ['fd:fd old_path:path old_path_len:len new_fd:fd new_path:path new_path_len:len'],
+  path_symlink: ['old_path:path old_path_len:len fd:fd new_path:path new_path_len:len'],
+  path_unlink_file: ['fd:fd path:path path_len:len'],
+  sock_accept: ['fd:fd flags:fdflags result_fd:outfd'],
+  sock_recv: ['fd:fd ri_data:iovs ri_data_len:len ri_flags:riflags ro_datalen:out32 ro_flags:out32'],
+  sock_send: ['fd:fd si_data:ciovs si_data_len:len si_flags:siflags so_datalen:out32'],
+  sock_shutdown: ['fd:fd how:sdflags'],
+};
+
+const l4posix: Record<string, SpecEntry> = {
+  pipe: ['fds:ptr flags:int'],
+  dup: ['fd:fd'],
+  dup3: ['fd:fd to:fd flags:int'],
+  fcntl: ['fd:fd cmd:int arg:int'],
+  ioctl: ['fd:fd request:int arg:ptr'],
+  isatty: ['fd:fd'],
+  tcgetattr: ['fd:fd termios:ptr'],
+  tcsetattr: ['fd:fd action:int termios:ptr'],
+  tcflush: ['fd:fd queue:int'],
+};
+
+export const fsCalls = [
+  ...family('fs', WASI, { ...fdCalls, ...pathCalls, ...sockCalls }, wasi),
+  ...family('fs', L4POSIX, descriptorCalls, l4posix),
+];

@@ -1,0 +1,33 @@
+// The proc family: arguments and environment, exit, the CPU, and processes (spawn, fork, exec,
+// wait, groups, sessions), and moving a program between the vCPU and a core of its own.
+import { family, L4POSIX, WASI } from './spec.js';
+import { procCalls as wasiProc } from '../wasi_proc.js';
+import { procCalls } from '../l4posix_proc.js';
+import { decoupleCalls } from '../l4posix_decouple.js';
+
+const { args_get, args_sizes_get, environ_get, environ_sizes_get, proc_exit, sched_yield } = wasiProc;
+
+export const procFamily = [
+  ...family('proc', WASI, { args_get, args_sizes_get, environ_get, environ_sizes_get, proc_exit, sched_yield }, {
+    args_get: ['argv:ptr argv_buf:ptr', { suspends: false }],
+    args_sizes_get: ['argc:out32 argv_buf_size:out32', { suspends: false }],
+    environ_get: ['environ:ptr environ_buf:ptr', { suspends: false }],
+    environ_sizes_get: ['environc:out32 environ_buf_size:out32', { suspends: false }],
+    // Ends the caller; never returns.
+    proc_exit: ['rval:int', { suspends: false, callerOnly: true }],
+    // Gives up the caller's CPU: the caller does that itself.
+    sched_yield: ['', { callerOnly: true }],
+  }),
+  ...family('proc', L4POSIX, { ...procCalls, ...decoupleCalls }, {
+    spawn: ['request:ptr pid:ptr'],
+    fork: [''],
+    exec: ['request:ptr'],
+    waitpid: ['pid:int status:ptr options:int'],
+    setpgid: ['pid:int pgid:int'],
+    getpgid: ['pid:int'],
+    setsid: [''],
+    getsid: ['pid:int'],
+    decouple: [''],
+    recouple: [''],
+  }),
+];

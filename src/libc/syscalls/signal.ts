@@ -1,0 +1,25 @@
+// The signal family: raising, handling, masking and timers that signal.
+import { family, L4POSIX, WASI } from './spec.js';
+import { procCalls as wasiProc } from '../wasi_proc.js';
+import { signalCalls } from '../l4posix_signal.js';
+
+export const signalFamily = [
+  ...family('signal', WASI, { proc_raise: wasiProc.proc_raise }, {
+    // May end the caller: it stays in the caller's backend on the server path.
+    proc_raise: ['sig:signal', { callerOnly: true }],
+  }),
+  ...family('signal', L4POSIX, signalCalls, {
+    sigaction: ['sig:int act:ptr old:ptr'],
+    // The mask is the caller's own and changes at once.
+    sigprocmask: ['how:int set:ptr old:ptr', { suspends: false }],
+    sigpending: ['set:ptr', { suspends: false }],
+    sigsuspend: ['set:ptr'],
+    pause: [''],
+    kill: ['pid:int sig:int'],
+    raise: ['sig:int'],
+    // The loops' preemption check (instrument.ts): the call boundary where a time slice ends.
+    preempt: [''],
+    setitimer: ['which:int new:ptr old:ptr'],
+    getitimer: ['which:int cur:ptr'],
+  }),
+];
