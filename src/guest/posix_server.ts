@@ -12,6 +12,7 @@
 // through the same edge as the local path (syscall_edge.ts).
 // A call that must wait (SUSPEND) has the server note what it waits for; the client then waits in
 // its own thread (a server never blocks on a client's behalf) and re-sends the call when it resumes.
+import type { Restart } from '../libc/restart.js';
 import { msgTag, Rights, type Cap, type Kernel, type ThreadId } from '../kernel/kernel.js';
 import type { Cpu } from '../kernel/cpu.js';
 import { SUSPEND, type SyscallContext, type WaitSpec } from '../libc/context.js';
@@ -53,8 +54,8 @@ class ClientContext implements SyscallContext {
   get vfs() { return this.p.vfs; }
   get fds() { return this.p.fds; }
   get clock() { return this.p.clock; }
-  get restart(): unknown { return this.p.restart; }
-  set restart(v: unknown) { this.p.restart = v; }
+  get restart(): Restart | undefined { return this.p.restart; }
+  set restart(v: Restart | undefined) { this.p.restart = v; }
 
   wait(spec: WaitSpec): number {
     this.waitingFor = spec;

@@ -26,7 +26,8 @@ import { LoadError, ProgramInstance, type ImportTable, type ProgramImage, type R
 import { ProcessSignals } from './signal_process.js';
 import { NSIG, Sig, SiCode, SigHow, linuxSignal } from './signals.js';
 import { Disposition } from './signal_state.js';
-import { ForkPending, ForkResult, ProcessControl, type ControlHost, type ExecProgram } from './process_control.js';
+import { ProcessControl, type ControlHost, type ExecProgram, type PendingImage } from './process_control.js';
+import type { Restart } from '../libc/restart.js';
 import { randomFillSync } from 'node:crypto';
 
 /** How a process ended. */
@@ -143,8 +144,6 @@ const enum Slot { RootTask = 8 }
 /** The label the thread's IRQ delivers (the wake-up of a blocked call). */
 const WAKE_LABEL = 0x77616b65;
 
-/** The program is unwinding at l4_decouple: once it has, it moves to a worker (restart state). */
-class DecouplePending {}
 
 /** A prepared program's shared memory, with its data written once (see instrument.ts). */
 function sharedMemoryOf(image: ProgramImage): WebAssembly.Memory | undefined {
@@ -173,7 +172,7 @@ export class Process implements SyscallContext, HostThread {
   readonly identity: Identity;
   /** Resolves when the process has ended. */
   readonly exit: Promise<ExitStatus>;
-  restart: unknown;
+  restart: Restart<PendingImage> | undefined;
   readonly direct = false;
 
   readonly host: ProcessHost;
@@ -309,7 +308,7 @@ export class Process implements SyscallContext, HostThread {
     if (this.image.sharedMemory === undefined) return -Errno.ENOTSUP;
     if (this.signals.suspendForbidden > 0) return -Errno.EAGAIN;
     // The program unwinds at this call; run() then hands its state to a worker, where it rewinds.
-    this.restart = new DecouplePending();
+    this.restart = { kind: 'decouple' };
     this.kernel.yield(this.thread.id);
     return SUSPEND;
   }
@@ -358,7 +357,7 @@ export class Process implements SyscallContext, HostThread {
       if (a.kind !== Disposition.Default) to.setAction(sig, a);
     }
     to.setMask(SigHow.SETMASK, from.blockedLo, from.blockedHi);
-    this.restart = new ForkResult(0);
+    this.restart = { kind: 'fork-result', pid: 0 };
   }
 
   /** Bytes at the top of the program's memory that are the runtime's (GuestMemory's bounds). */
@@ -370,7 +369,7 @@ export class Process implements SyscallContext, HostThread {
   /** fork, in the parent: unwind the program, so that its whole state is in memory to be copied. */
   unwindForFork(): number {
     if (this.signals.suspendForbidden > 0) return -Errno.EAGAIN;
-    this.restart = new ForkPending();
+    this.restart = { kind: 'fork-pending' };
     this.kernel.yield(this.thread.id);
     return SUSPEND;
   }
@@ -448,9 +447,9 @@ export class Process implements SyscallContext, HostThread {
       case 'suspended':
         this.checkCpuLimit();
         if (this.status !== undefined) return;
-        if (this.restart instanceof DecouplePending) { this.moveToWorker(); return; }
+        if (this.restart?.kind === 'decouple') { this.moveToWorker(); return; }
         // The program unwound at fork: copy it now; fork returns the child's pid once it rewinds.
-        if (this.restart instanceof ForkPending) this.restart = new ForkResult(this.host.control?.forkChild(this) ?? -Errno.ENOSYS);
+        if (this.restart?.kind === 'fork-pending') this.restart = { kind: 'fork-result', pid: this.host.control?.forkChild(this) ?? -Errno.ENOSYS };
         return;
       case 'exited':
         this.finish(outcome.signal === undefined
@@ -651,8 +650,8 @@ export class Process implements SyscallContext, HostThread {
   }
 
   yield(): number {
-    if (this.restart === 'yielded' || this.signals.suspendForbidden > 0) return 0;
-    this.restart = 'yielded';
+    if (this.restart?.kind === 'yielded' || this.signals.suspendForbidden > 0) return 0;
+    this.restart = { kind: 'yielded' };
     this.accountMemory();
     this.kernel.yield(this.thread.id);
     return SUSPEND;

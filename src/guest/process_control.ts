@@ -1,6 +1,7 @@
 // The process calls of one process (the backend of src/libc/l4posix_proc.ts): posix_spawn and exec
 // of a program found in the VFS, fork, waitpid on the machine's process table, process groups and
 // sessions.
+import type { PendingLoad } from '../libc/restart.js';
 import { ProcessExec, SUSPEND } from '../libc/context.js';
 import { Errno } from '../libc/errno.js';
 import type { FdTable } from '../libc/fdtable.js';
@@ -13,7 +14,7 @@ import { Disposition } from './signal_state.js';
 import { NSIG } from './signals.js';
 
 /** A program image being prepared (read, asyncified): settles once. */
-export interface PendingImage {
+export interface PendingImage extends PendingLoad {
   readonly promise: Promise<unknown>;
   /** Set once settled. */
   image?: ProgramImage;
@@ -50,19 +51,6 @@ export interface ControlHost {
   startChild(parent: Process, spec: ChildSpec): number;
   /** Creates and starts a copy of `parent`, which has unwound at fork; its pid or -errno. */
   forkChild(parent: Process): number;
-}
-
-/** fork: the parent unwinds; the process copies it once it has (process.ts). */
-export class ForkPending {}
-
-/** fork's result once the copy is made: the child's pid in the parent, 0 in the child, or -errno. */
-export class ForkResult {
-  constructor(readonly pid: number) {}
-}
-
-/** posix_spawn waits for its program here while it is asyncified. */
-class LoadWait {
-  constructor(readonly pending: PendingImage) {}
 }
 
 const DEFAULT_PATH = '/bin:/usr/bin';
@@ -139,14 +127,14 @@ export class ProcessControl implements ProcBackend {
   constructor(private readonly self: Process, private readonly host: ControlHost) {}
 
   spawn(req: SpawnRequest): number {
-    if (!(this.self.restart instanceof LoadWait) && this.host.table.usedCount >= this.host.table.limit) return -Errno.EAGAIN;
+    if (this.self.restart?.kind !== 'load' && this.host.table.usedCount >= this.host.table.limit) return -Errno.EAGAIN;
     const image = this.image(req);
     return typeof image === 'number' ? image : this.startChild(image, req);
   }
 
   fork(): number {
     const o = this.self;
-    if (o.restart instanceof ForkResult) return o.restart.pid;
+    if (o.restart?.kind === 'fork-result') return o.restart.pid;
     if (!o.canFork) return -Errno.ENOSYS;
     if (this.host.table.usedCount >= this.host.table.limit) return -Errno.EAGAIN;
     return o.unwindForFork();
@@ -162,7 +150,7 @@ export class ProcessControl implements ProcBackend {
   private image(req: SpawnRequest): ProgramImage | number {
     const o = this.self;
     let pending: PendingImage;
-    if (o.restart instanceof LoadWait) {
+    if (o.restart?.kind === 'load') {
       pending = o.restart.pending;
     } else {
       const found = findProgram(o.vfs, req.cwd, req.path, req.search);
@@ -171,7 +159,7 @@ export class ProcessControl implements ProcBackend {
     }
     if (pending.failed) return -Errno.ENOEXEC;
     if (pending.image !== undefined) return pending.image;
-    o.restart = new LoadWait(pending);
+    o.restart = { kind: 'load', pending };
     const source = {
       subscribe(wake: () => void) {
         let live = true;

@@ -3,6 +3,7 @@
 // kernel timeout is due or the program has run long enough), how a blocking call is interrupted
 // (EINTR, or a restart under SA_RESTART), how a trap becomes a signal (reflected to E, which lets
 // the handler run or ends the process), and the backend of the l4posix signal calls.
+import type { Restart } from '../libc/restart.js';
 import { KErr, ResumeAction, Rights, msgTag, tagLabel, type Kernel, type KRef, type TaskId, type ThreadId } from '../kernel/kernel.js';
 import { WOULD_BLOCK, type Cpu } from '../kernel/cpu.js';
 import { ProcessExit, SUSPEND, type WaitSpec } from '../libc/context.js';
@@ -42,7 +43,7 @@ export interface SignalOwner {
   /** The program's memory (once the program is loaded). */
   readonly memory: WebAssembly.Memory;
   /** The state a suspended call keeps across its re-executions (SyscallContext.restart). */
-  restart: unknown;
+  restart: Restart | undefined;
   /** The program thread is running on the CPU now (its import is on the stack). */
   readonly onCpu: boolean;
   /** Makes the program thread runnable if it waits in a blocking call. */
@@ -66,14 +67,6 @@ export interface SignalTarget {
   /** It has ended (a zombie): signals to it are accepted and dropped. */
   readonly ended: boolean;
 }
-
-/** What sigsuspend keeps in `restart` while it waits: the caller's mask. */
-class Suspension {
-  constructor(readonly lo: number, readonly hi: number) {}
-}
-
-/** A timer request to E that blocked; E's reply is in T's UTCB once T runs again. */
-class TimerCall {}
 
 interface Fault {
   sig: number;
@@ -318,11 +311,11 @@ export class ProcessSignals implements CallHooks, SignalBackend {
 
   sigsuspend(lo: number, hi: number, keepMask: boolean): number {
     const o = this.owner;
-    if (!(o.restart instanceof Suspension)) {
-      o.restart = new Suspension(this.state.blockedLo, this.state.blockedHi);
+    if (o.restart?.kind !== 'sigsuspend') {
+      o.restart = { kind: 'sigsuspend', lo: this.state.blockedLo, hi: this.state.blockedHi };
       if (!keepMask) this.state.setMask(SigHow.SETMASK, lo, hi);
     }
-    const saved = o.restart as Suspension;
+    const saved = o.restart;
     const r = o.wait({});
     if (r !== SUSPEND) this.state.restoreAfterHandlers(saved.lo, saved.hi);
     return r;
@@ -333,7 +326,7 @@ export class ProcessSignals implements CallHooks, SignalBackend {
     const k = o.kernel;
     const t = o.thread.id;
     let r: number;
-    if (o.restart instanceof TimerCall) {
+    if (o.restart?.kind === 'timer') {
       r = k.result(t); // the request blocked; E has replied since
     } else {
       const words = set === undefined ? [] : [
@@ -345,7 +338,7 @@ export class ProcessSignals implements CallHooks, SignalBackend {
           k.cancel(t);
           return -Errno.EAGAIN;
         }
-        o.restart = new TimerCall();
+        o.restart = { kind: 'timer' };
         return SUSPEND;
       }
     }

@@ -2,6 +2,7 @@
 // blocked mask, the pending set with one siginfo per pending signal (standard signals do not
 // queue), and the rules that pick the next signal to deliver and set up its handler's mask.
 // Masks are two 32-bit words (signals 1-32, 33-64), the first 8 bytes of musl's sigset_t.
+import type { Restart } from '../libc/restart.js';
 import type { HandlerCall } from './program.js';
 import { DefaultAction, NSIG, SaFlags, Sig, SigHow, defaultAction } from './signals.js';
 
@@ -29,7 +30,7 @@ export interface SigInfo {
 /** A handler about to run, and what its return restores (the mask; the interrupted call's state). */
 export class SignalDelivery implements HandlerCall {
   /** The interrupted call's restart state (kept by the process across the handler). */
-  savedRestart: unknown;
+  savedRestart: Restart | undefined;
   constructor(
     readonly sig: number, readonly handler: number, readonly flags: number, info: SigInfo,
     readonly savedLo: number, readonly savedHi: number,

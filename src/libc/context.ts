@@ -2,6 +2,7 @@
 // written against this interface; src/guest/ implements it for real processes, tests may fake it.
 import type { OpenFile, Vfs } from '../vfs/types.js';
 import type { FdTable } from './fdtable.js';
+import type { Restart } from './restart.js';
 
 /**
  * Returned by a call that has to wait. The import wrapper suspends the program (asyncify unwind),
@@ -55,11 +56,8 @@ export interface SyscallContext {
   /** The process's descriptor table (shared with the l4posix imports; cloned on fork). */
   readonly fds: FdTable;
   readonly clock: TimeBackend;
-  /**
-   * State a restartable call keeps across its suspension (e.g. poll_oneoff's absolute deadline);
-   * reset to undefined by the wrapper when a call completes.
-   */
-  restart: unknown;
+  /** What a suspended call keeps across its re-executions (restart.ts); undefined between calls. */
+  restart: Restart | undefined;
   /** Ask to be suspended until `spec` is met; the call returns what this returns (SUSPEND). */
   wait(spec: WaitSpec): number;
   /** Fill `buf` with cryptographically strong random bytes. */

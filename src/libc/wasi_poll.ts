@@ -4,11 +4,9 @@ import { ClockId, Event, EventType, Rights, SubClockFlags, Subscription } from '
 import type { WaitSpec } from './context.js';
 import type { WasiState } from './wasi_state.js';
 
-/**
- * What poll_oneoff keeps in ctx.restart while it is suspended: the absolute monotonic deadline of
- * each clock subscription, so that the re-executed call does not start relative timeouts anew.
- */
+/** poll_oneoff's restart state (restart.ts, kind 'poll'): the deadline of each clock subscription. */
 export class PollRestart {
+  readonly kind = 'poll';
   constructor(readonly deadlines: (bigint | undefined)[]) {}
 }
 
@@ -23,7 +21,7 @@ export const pollCalls = {
     }
     const ctx = s.ctx;
     const now = ctx.clock.monotonicNs();
-    const prior = ctx.restart instanceof PollRestart && ctx.restart.deadlines.length === nsubs ? ctx.restart : undefined;
+    const prior = ctx.restart?.kind === 'poll' && ctx.restart.deadlines.length === nsubs ? ctx.restart : undefined;
     const deadlines = prior?.deadlines ?? new Array<bigint | undefined>(nsubs);
     const sub = new Subscription();
 

@@ -5,4 +5,15 @@
 /* Declares `ret name(args)` as an import of the l4posix module. */
 #define L4POSIX_IMPORT(name) __attribute__((__import_module__("l4posix"), __import_name__(#name)))
 
+#include <errno.h>
+
+/* The l4posix convention to C's: a call returns a value >= 0 or -errno; C wants -1 and errno. */
+static inline int l4posix_ret(int r) {
+  if (r < 0) {
+    errno = -r;
+    return -1;
+  }
+  return r;
+}
+
 #endif

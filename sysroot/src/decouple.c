@@ -6,10 +6,6 @@
 L4POSIX_IMPORT(decouple) int __l4posix_decouple(void);
 L4POSIX_IMPORT(recouple) int __l4posix_recouple(void);
 
-static int result(int r) {
-  if (r < 0) { errno = -r; return -1; }
-  return 0;
-}
 
-int l4_decouple(void) { return result(__l4posix_decouple()); }
-int l4_recouple(void) { return result(__l4posix_recouple()); }
+int l4_decouple(void) { return l4posix_ret(__l4posix_decouple()); }
+int l4_recouple(void) { return l4posix_ret(__l4posix_recouple()); }

@@ -20,8 +20,8 @@ static int do_exec(const char *path, const char *search, char *const argv[], cha
     .path = path, .search = search, .argv = argv, .envp = envp,
     .cwd = getcwd(cwd, sizeof cwd) ? cwd : "/",
   };
-  errno = -__l4posix_exec(&req);
-  return -1;
+  /* Returns only when it failed. */
+  return l4posix_ret(__l4posix_exec(&req));
 }
 
 int execve(const char *path, char *const argv[], char *const envp[]) { return do_exec(path, 0, argv, envp); }

@@ -14,26 +14,19 @@ L4POSIX_IMPORT(dup3) int __l4posix_dup3(int oldfd, int newfd, int flags);
 L4POSIX_IMPORT(fcntl) int __l4posix_fcntl(int fd, int cmd, int arg);
 L4POSIX_IMPORT(ioctl) int __l4posix_ioctl(int fd, int request, void *arg);
 
-static int result(int r) {
-  if (r < 0) {
-    errno = -r;
-    return -1;
-  }
-  return r;
-}
 
-int pipe(int fds[2]) { return result(__l4posix_pipe(fds, 0)); }
+int pipe(int fds[2]) { return l4posix_ret(__l4posix_pipe(fds, 0)); }
 
-int pipe2(int fds[2], int flags) { return result(__l4posix_pipe(fds, flags)); }
+int pipe2(int fds[2], int flags) { return l4posix_ret(__l4posix_pipe(fds, flags)); }
 
-int dup(int fd) { return result(__l4posix_dup(fd)); }
+int dup(int fd) { return l4posix_ret(__l4posix_dup(fd)); }
 
 int dup2(int oldfd, int newfd) {
-  if (oldfd == newfd) return result(__l4posix_fcntl(oldfd, F_GETFD, 0)) < 0 ? -1 : newfd;
-  return result(__l4posix_dup3(oldfd, newfd, 0));
+  if (oldfd == newfd) return l4posix_ret(__l4posix_fcntl(oldfd, F_GETFD, 0)) < 0 ? -1 : newfd;
+  return l4posix_ret(__l4posix_dup3(oldfd, newfd, 0));
 }
 
-int dup3(int oldfd, int newfd, int flags) { return result(__l4posix_dup3(oldfd, newfd, flags)); }
+int dup3(int oldfd, int newfd, int flags) { return l4posix_ret(__l4posix_dup3(oldfd, newfd, flags)); }
 
 /* F_SETFL changes only O_APPEND and O_NONBLOCK, as on Linux. */
 static int setfl(int fd, int flags) {
@@ -81,7 +74,7 @@ int fcntl(int fd, int cmd, ...) {
   switch (cmd) {
   case F_GETFL: return getfl(fd);
   case F_SETFL: return setfl(fd, arg);
-  default: return result(__l4posix_fcntl(fd, cmd, arg));
+  default: return l4posix_ret(__l4posix_fcntl(fd, cmd, arg));
   }
 }
 
@@ -90,5 +83,5 @@ int ioctl(int fd, int request, ...) {
   va_start(ap, request);
   void *arg = va_arg(ap, void *);
   va_end(ap);
-  return result(__l4posix_ioctl(fd, request, arg));
+  return l4posix_ret(__l4posix_ioctl(fd, request, arg));
 }

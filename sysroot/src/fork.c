@@ -9,12 +9,7 @@
 L4POSIX_IMPORT(fork) int __l4posix_fork(void);
 
 pid_t fork(void) {
-  int r = __l4posix_fork();
-  if (r < 0) {
-    errno = -r;
-    return -1;
-  }
-  return r;
+  return l4posix_ret(__l4posix_fork());
 }
 
 pid_t vfork(void) { return fork(); }

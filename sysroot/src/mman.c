@@ -11,31 +11,20 @@ L4POSIX_IMPORT(mprotect) int __l4posix_mprotect(uintptr_t addr, size_t len, int 
 L4POSIX_IMPORT(msync) int __l4posix_msync(uintptr_t addr, size_t len, int flags);
 L4POSIX_IMPORT(madvise) int __l4posix_madvise(uintptr_t addr, size_t len, int advice);
 
-static int result(int r) {
-  if (r < 0) {
-    errno = -r;
-    return -1;
-  }
-  return r;
-}
 
 void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t offset) {
   uintptr_t at;
   int r = __l4posix_mmap((uintptr_t)addr, len, prot, flags, fd, offset, &at);
-  if (r < 0) {
-    errno = -r;
-    return MAP_FAILED;
-  }
-  return (void *)at;
+  return l4posix_ret(r) < 0 ? MAP_FAILED : (void *)at;
 }
 
-int munmap(void *addr, size_t len) { return result(__l4posix_munmap((uintptr_t)addr, len)); }
+int munmap(void *addr, size_t len) { return l4posix_ret(__l4posix_munmap((uintptr_t)addr, len)); }
 
-int mprotect(void *addr, size_t len, int prot) { return result(__l4posix_mprotect((uintptr_t)addr, len, prot)); }
+int mprotect(void *addr, size_t len, int prot) { return l4posix_ret(__l4posix_mprotect((uintptr_t)addr, len, prot)); }
 
-int msync(void *addr, size_t len, int flags) { return result(__l4posix_msync((uintptr_t)addr, len, flags)); }
+int msync(void *addr, size_t len, int flags) { return l4posix_ret(__l4posix_msync((uintptr_t)addr, len, flags)); }
 
-int madvise(void *addr, size_t len, int advice) { return result(__l4posix_madvise((uintptr_t)addr, len, advice)); }
+int madvise(void *addr, size_t len, int advice) { return l4posix_ret(__l4posix_madvise((uintptr_t)addr, len, advice)); }
 
 /* posix_madvise returns the error number instead of setting errno. */
 int posix_madvise(void *addr, size_t len, int advice) {

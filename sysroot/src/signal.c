@@ -14,14 +14,6 @@
 void __SIG_IGN(int sig) { (void)sig; }
 void __SIG_ERR(int sig) { (void)sig; }
 
-int __l4posix_signal_result(int r) {
-	if (r < 0) {
-		errno = -r;
-		return -1;
-	}
-	return r;
-}
-
 int sigaction(int sig, const struct sigaction *restrict sa, struct sigaction *restrict old) {
 	struct __l4posix_sigaction a, o;
 	if (sa) {
@@ -32,7 +24,7 @@ int sigaction(int sig, const struct sigaction *restrict sa, struct sigaction *re
 		memcpy(a.mask, &sa->sa_mask, sizeof a.mask);
 	}
 	int r = __l4posix_sigaction(sig, sa ? &a : 0, old ? &o : 0);
-	if (r < 0) return __l4posix_signal_result(r);
+	if (r < 0) return l4posix_ret(r);
 	if (old) {
 		memset(old, 0, sizeof *old);
 		old->sa_handler = o.kind == 0 ? SIG_DFL : o.kind == 1 ? SIG_IGN : (void (*)(int))(uintptr_t)o.handler;

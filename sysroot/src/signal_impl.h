@@ -30,7 +30,5 @@ L4POSIX_IMPORT(raise) int __l4posix_raise(int);
 L4POSIX_IMPORT(setitimer) int __l4posix_setitimer(int, const struct __l4posix_itimer *, struct __l4posix_itimer *);
 L4POSIX_IMPORT(getitimer) int __l4posix_getitimer(int, struct __l4posix_itimer *);
 
-/* 0 or -1 with errno from a host result (0 or -errno). */
-int __l4posix_signal_result(int);
 
 #endif

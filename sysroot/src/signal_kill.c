@@ -5,14 +5,14 @@
 #include "signal_impl.h"
 
 int kill(pid_t pid, int sig) {
-	return __l4posix_signal_result(__l4posix_kill(pid, sig));
+	return l4posix_ret(__l4posix_kill(pid, sig));
 }
 
 int killpg(pid_t pgrp, int sig) {
-	if (pgrp < 0) return __l4posix_signal_result(-EINVAL);
+	if (pgrp < 0) return l4posix_ret(-EINVAL);
 	return kill(-pgrp, sig);
 }
 
 int raise(int sig) {
-	return __l4posix_signal_result(__l4posix_raise(sig));
+	return l4posix_ret(__l4posix_raise(sig));
 }

@@ -13,7 +13,7 @@ static void clear_tail(sigset_t *set) {
 
 int sigprocmask(int how, const sigset_t *restrict set, sigset_t *restrict old) {
 	int r = __l4posix_sigprocmask(how, set, old);
-	if (r < 0) return __l4posix_signal_result(r);
+	if (r < 0) return l4posix_ret(r);
 	clear_tail(old);
 	return 0;
 }
@@ -27,17 +27,17 @@ int pthread_sigmask(int how, const sigset_t *restrict set, sigset_t *restrict ol
 
 int sigpending(sigset_t *set) {
 	int r = __l4posix_sigpending(set);
-	if (r < 0) return __l4posix_signal_result(r);
+	if (r < 0) return l4posix_ret(r);
 	clear_tail(set);
 	return 0;
 }
 
 int sigsuspend(const sigset_t *mask) {
-	return __l4posix_signal_result(__l4posix_sigsuspend(mask));
+	return l4posix_ret(__l4posix_sigsuspend(mask));
 }
 
 int pause(void) {
-	return __l4posix_signal_result(__l4posix_pause());
+	return l4posix_ret(__l4posix_pause());
 }
 
 /* musl's struct __jmp_buf_tag; <setjmp.h> itself needs -mllvm -wasm-enable-sjlj, which this file

@@ -23,11 +23,11 @@ static void from_us(long long us, struct timeval *tv) {
 
 int setitimer(int which, const struct itimerval *restrict nv, struct itimerval *restrict ov) {
 	struct __l4posix_itimer n, o;
-	if (!nv) return __l4posix_signal_result(-EFAULT);
+	if (!nv) return l4posix_ret(-EFAULT);
 	if (to_us(&nv->it_interval, &n.interval_us) < 0 || to_us(&nv->it_value, &n.value_us) < 0)
-		return __l4posix_signal_result(-EINVAL);
+		return l4posix_ret(-EINVAL);
 	int r = __l4posix_setitimer(which, &n, ov ? &o : 0);
-	if (r < 0) return __l4posix_signal_result(r);
+	if (r < 0) return l4posix_ret(r);
 	if (ov) {
 		from_us(o.interval_us, &ov->it_interval);
 		from_us(o.value_us, &ov->it_value);
@@ -37,9 +37,9 @@ int setitimer(int which, const struct itimerval *restrict nv, struct itimerval *
 
 int getitimer(int which, struct itimerval *cur) {
 	struct __l4posix_itimer c;
-	if (!cur) return __l4posix_signal_result(-EFAULT);
+	if (!cur) return l4posix_ret(-EFAULT);
 	int r = __l4posix_getitimer(which, &c);
-	if (r < 0) return __l4posix_signal_result(r);
+	if (r < 0) return l4posix_ret(r);
 	from_us(c.interval_us, &cur->it_interval);
 	from_us(c.value_us, &cur->it_value);
 	return 0;

@@ -21,15 +21,8 @@ extern char __stack_low, __stack_high;
 /* The page of mmap (4 KiB); memory itself grows by wasm pages (64 KiB, <limits.h>'s PAGESIZE). */
 #define L4WASM_PAGE_SIZE 4096
 
-static int result(int r) {
-  if (r < 0) {
-    errno = -r;
-    return -1;
-  }
-  return r;
-}
 
-int uname(struct utsname *u) { return result(__l4posix_uname(u)); }
+int uname(struct utsname *u) { return l4posix_ret(__l4posix_uname(u)); }
 
 /* Linux's: the name and its NUL must fit, else ENAMETOOLONG. */
 int gethostname(char *name, size_t len) {
@@ -46,9 +39,9 @@ int gethostname(char *name, size_t len) {
 
 int getpagesize(void) { return L4WASM_PAGE_SIZE; }
 
-int getrlimit(int resource, struct rlimit *r) { return result(__l4posix_getrlimit(resource, r, STACK_SIZE)); }
+int getrlimit(int resource, struct rlimit *r) { return l4posix_ret(__l4posix_getrlimit(resource, r, STACK_SIZE)); }
 
-int setrlimit(int resource, const struct rlimit *r) { return result(__l4posix_setrlimit(resource, r, STACK_SIZE)); }
+int setrlimit(int resource, const struct rlimit *r) { return l4posix_ret(__l4posix_setrlimit(resource, r, STACK_SIZE)); }
 
 /* The process's CPU time (l4wasm's WASI clocks are real, not wall-clock emulations). */
 int getrusage(int who, struct rusage *ru) {
@@ -75,7 +68,7 @@ long sysconf(int name) {
   switch (name) {
   case _SC_OPEN_MAX: case _SC_NPROCESSORS_CONF: case _SC_NPROCESSORS_ONLN:
   case _SC_PHYS_PAGES: case _SC_AVPHYS_PAGES:
-    return result(__l4posix_sysconf(name));
+    return l4posix_ret(__l4posix_sysconf(name));
   case _SC_PAGESIZE: return L4WASM_PAGE_SIZE;
   case _SC_ARG_MAX: return 131072;
   case _SC_CLK_TCK: return 100;

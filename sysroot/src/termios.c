@@ -10,30 +10,23 @@ L4POSIX_IMPORT(tcsetattr) int __l4posix_tcsetattr(int fd, int action, const stru
 L4POSIX_IMPORT(tcflush) int __l4posix_tcflush(int fd, int queue);
 L4POSIX_IMPORT(isatty) int __l4posix_isatty(int fd);
 
-static int result(int r) {
-  if (r < 0) {
-    errno = -r;
-    return -1;
-  }
-  return r;
-}
 
-int tcgetattr(int fd, struct termios *t) { return result(__l4posix_tcgetattr(fd, t)); }
+int tcgetattr(int fd, struct termios *t) { return l4posix_ret(__l4posix_tcgetattr(fd, t)); }
 
-int tcsetattr(int fd, int action, const struct termios *t) { return result(__l4posix_tcsetattr(fd, action, t)); }
+int tcsetattr(int fd, int action, const struct termios *t) { return l4posix_ret(__l4posix_tcsetattr(fd, action, t)); }
 
-int tcflush(int fd, int queue) { return result(__l4posix_tcflush(fd, queue)); }
+int tcflush(int fd, int queue) { return l4posix_ret(__l4posix_tcflush(fd, queue)); }
 
 /* Output is never queued: draining, breaks and flow control only check the descriptor. */
-int tcdrain(int fd) { return result(__l4posix_isatty(fd)) < 0 ? -1 : 0; }
+int tcdrain(int fd) { return l4posix_ret(__l4posix_isatty(fd)) < 0 ? -1 : 0; }
 
 int tcsendbreak(int fd, int duration) {
   (void)duration;
-  return result(__l4posix_isatty(fd)) < 0 ? -1 : 0;
+  return l4posix_ret(__l4posix_isatty(fd)) < 0 ? -1 : 0;
 }
 
 int tcflow(int fd, int action) {
-  if (result(__l4posix_isatty(fd)) < 0) return -1;
+  if (l4posix_ret(__l4posix_isatty(fd)) < 0) return -1;
   if (action < TCOOFF || action > TCION) {
     errno = EINVAL;
     return -1;
@@ -42,7 +35,7 @@ int tcflow(int fd, int action) {
 }
 
 /* Each process leads the session of its terminal. */
-pid_t tcgetsid(int fd) { return result(__l4posix_isatty(fd)) < 0 ? -1 : getpid(); }
+pid_t tcgetsid(int fd) { return l4posix_ret(__l4posix_isatty(fd)) < 0 ? -1 : getpid(); }
 
 speed_t cfgetospeed(const struct termios *t) { return t->c_cflag & CBAUD; }
 

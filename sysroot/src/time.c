@@ -15,12 +15,7 @@ struct __clockid {
 };
 
 int clock_settime(clockid_t clock, const struct timespec *ts) {
-  int r = __l4posix_clock_settime(clock->id, ts->tv_sec, ts->tv_nsec);
-  if (r < 0) {
-    errno = -r;
-    return -1;
-  }
-  return 0;
+  return l4posix_ret(__l4posix_clock_settime(clock->id, ts->tv_sec, ts->tv_nsec)) < 0 ? -1 : 0;
 }
 
 static __wasi_timestamp_t now(__wasi_clockid_t id) {

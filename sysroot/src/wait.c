@@ -8,12 +8,7 @@
 L4POSIX_IMPORT(waitpid) int __l4posix_waitpid(pid_t pid, int *status, int options);
 
 pid_t waitpid(pid_t pid, int *status, int options) {
-  int r = __l4posix_waitpid(pid, status, options);
-  if (r < 0) {
-    errno = -r;
-    return -1;
-  }
-  return r;
+  return l4posix_ret(__l4posix_waitpid(pid, status, options));
 }
 
 pid_t wait(int *status) { return waitpid(-1, status, 0); }
