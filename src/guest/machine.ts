@@ -12,7 +12,7 @@ import { RootTask } from '../l4re/root_task.js';
 import { ServerLoop } from '../l4re/server_loop.js';
 import { ConsoleInput, ConsoleOutput, createDefaultTree, HostFileBudget, TmpFs, type ConsoleFiles, type MountTree } from '../vfs/index.js';
 import type { Vfs } from '../vfs/types.js';
-import { WaitQueue } from '../vfs/wait_queue.js';
+import { WaitQueue } from '../wait_queue.js';
 import { loadProgram, LoadError, type ExecutionMode, type ProgramImage } from './program.js';
 import {
   Process, type ExitStatus, type InternalErrorReport, type MemoryBudget, type ProcessHost, type ProcessOptions,
@@ -21,7 +21,7 @@ import { ProcessTable } from './process_table.js';
 import type { ChildSpec, ControlHost, PendingImage } from './process_control.js';
 import { createHash } from 'node:crypto';
 import { NSIG, SIGKILL } from './signals.js';
-import { Errno, errnoName } from '../libc/errno.js';
+import { Errno, errnoName } from '../errno.js';
 import { FileType } from '../vfs/types.js';
 import {
   MachineFs, checkEmbedderImports, providedWith, signalName, signalNumber, withEmbedderImports,

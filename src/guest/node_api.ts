@@ -3,7 +3,7 @@
 // errors (`code` ENOENT..., `syscall`, `path`), and the embedder's own imports for a program.
 import { Buffer } from 'node:buffer';
 import { posix as posixPath } from 'node:path';
-import { Errno, errnoName } from '../libc/errno.js';
+import { Errno, errnoName } from '../errno.js';
 import { FileType, type DirEntry, type Stat, type Vfs } from '../vfs/types.js';
 import type { ImportTable } from './program.js';
 

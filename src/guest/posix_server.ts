@@ -16,7 +16,7 @@ import type { Restart } from '../libc/restart.js';
 import { msgTag, Rights, type Cap, type Kernel, type ThreadId } from '../kernel/kernel.js';
 import type { Cpu } from '../kernel/cpu.js';
 import { SUSPEND, type SyscallContext, type WaitSpec } from '../libc/context.js';
-import { Errno } from '../libc/errno.js';
+import { Errno } from '../errno.js';
 import { SYSCALLS, WASI, type ResultConvention, type SyscallSpec } from '../libc/syscalls/index.js';
 import { bindImport } from '../libc/syscall_edge.js';
 import { WasiState } from '../libc/wasi_state.js';

@@ -8,7 +8,7 @@ import { KErr, Rights, Timeout, type Cap, type KRef, type TaskId, type ThreadId,
 import type { Cpu, HostThread } from '../kernel/cpu.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { SUSPEND, type SyscallContext, type WaitSpec } from '../libc/context.js';
-import { Errno, errnoName } from '../libc/errno.js';
+import { Errno, errnoName } from '../errno.js';
 import { FdTable } from '../libc/fdtable.js';
 import { createL4posixImports, type Identity } from '../libc/l4posix.js';
 import { AddressSpace, SPACE_END } from '../libc/address_space.js';

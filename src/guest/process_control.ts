@@ -3,7 +3,7 @@
 // sessions.
 import type { PendingLoad } from '../libc/restart.js';
 import { ProcessExec, SUSPEND } from '../libc/context.js';
-import { Errno } from '../libc/errno.js';
+import { Errno } from '../errno.js';
 import type { FdTable } from '../libc/fdtable.js';
 import { SpawnActionKind, SpawnFlags, type ProcBackend, type SpawnRequest } from '../libc/l4posix_proc.js';
 import { FileType, type Vfs } from '../vfs/types.js';

@@ -1,8 +1,8 @@
 // The machine's process table: pids, parents and children, zombies until reaped, orphans handed to
 // init, process groups and sessions, the per-machine process limit. The machine itself plays init:
 // the processes spawned through its API and every orphan are its children (it reaps them at once).
-import { Errno } from '../libc/errno.js';
-import { WaitQueue } from '../vfs/wait_queue.js';
+import { Errno } from '../errno.js';
+import { WaitQueue } from '../wait_queue.js';
 import type { ExitStatus } from './process.js';
 
 /** The pid orphans report as their parent (Linux's init). */

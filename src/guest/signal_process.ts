@@ -8,23 +8,18 @@ import { KErr, ResumeAction, Rights, msgTag, tagLabel, type Kernel, type KRef, t
 import { WOULD_BLOCK, type Cpu } from '../kernel/cpu.js';
 import { ProcessExit, SUSPEND, type WaitSpec } from '../libc/context.js';
 import { GuestMemory } from '../libc/abi.js';
-import { Errno } from '../libc/errno.js';
+import { Errno } from '../errno.js';
 import type { Identity } from '../libc/l4posix.js';
 import type { ItimerValue, SignalBackend } from '../libc/l4posix_signal.js';
 import { Boundary, type CallHooks, type HandlerCall, type RunOutcome } from './program.js';
 import { SignalDelivery, SignalState, type SigInfo } from './signal_state.js';
 import { SignalThread, TimerOp } from './signal_thread.js';
+import { TimeSlice } from './time_slice.js';
 import { SIGABRT, SIGKILL, Sig, SiCode, SigHow, trapKind, trapSignal, TrapKind } from './signals.js';
 
 /** Capability slots in the process's task (next to the process's own, see process.ts). */
 const enum Slot { ExceptionHandler = 9, SignalGate = 10 }
 
-/** Look at the clock about this often (µs of the program's run time) at call boundaries. */
-const LOOK_US = 50;
-/** At most this many calls between looks, whatever the rate was (bounds the delay after the rate drops). */
-const MAX_BUDGET = 1024;
-/** A program that computes gives the CPU back after this long (µs), so the host's events are served. */
-const HOST_SLICE_US = 20_000;
 
 /** How a process ended (process.ts ExitStatus). */
 export interface EndStatus {
@@ -85,9 +80,7 @@ export class ProcessSignals implements CallHooks, SignalBackend {
   readonly handler: SignalThread;
   countdown = 1;
   suspendForbidden = 0;
-  private budget = 64;
-  private lastLookUs = 0;
-  private dispatchedUs = 0;
+  private readonly slice: TimeSlice;
   private restartRequested = false;
   private fault?: Fault;
   private readonly guest: GuestMemory;
@@ -96,6 +89,7 @@ export class ProcessSignals implements CallHooks, SignalBackend {
     this.guest = new GuestMemory(owner);
     this.state = new SignalState(() => { this.countdown = 0; });
     const k = owner.kernel;
+    this.slice = new TimeSlice(k, owner.cpu.id, owner.thread.id);
     this.handler = new SignalThread(k, owner.cpu, {
       catchesFault: (sig) => this.state.catchesFault(sig),
       dieOfFault: () => this.dieOfFault(),
@@ -117,7 +111,7 @@ export class ProcessSignals implements CallHooks, SignalBackend {
 
   /** The program thread is dispatched (start of its run on the CPU). */
   dispatched(): void {
-    this.dispatchedUs = this.lastLookUs = this.owner.kernel.nowUs();
+    this.slice.dispatched();
   }
 
   // ---- sending ----
@@ -143,17 +137,13 @@ export class ProcessSignals implements CallHooks, SignalBackend {
     if (this.state.deliverable) return Boundary.Deliver;
     const k = this.owner.kernel;
     const now = k.nowUs();
-    // Calls between looks: as many as take LOOK_US at the rate of the last stretch.
-    const perCall = (now - this.lastLookUs) / this.budget;
-    this.lastLookUs = now;
-    this.budget = perCall <= LOOK_US / MAX_BUDGET ? MAX_BUDGET : Math.max(1, Math.floor(LOOK_US / perCall));
-    this.countdown = this.budget;
+    this.countdown = this.slice.look(now);
     // E's timer is due but E cannot run while the program holds the CPU: ask E, by IPC, to look.
     if (this.handler.timerDue(now)) {
       this.pokeTimer();
       if (this.state.deliverable) return Boundary.Deliver;
     }
-    if (canYield && this.suspendForbidden === 0 && this.mustYield(now)) {
+    if (canYield && this.suspendForbidden === 0 && this.slice.mustYield(now)) {
       k.yield(this.owner.thread.id);
       return Boundary.Yield;
     }
@@ -168,24 +158,10 @@ export class ProcessSignals implements CallHooks, SignalBackend {
     if (r === WOULD_BLOCK) o.kernel.cancel(o.thread.id);
   }
 
-  /**
-   * Give up the CPU: a kernel timeout is due (a sleeper's, or E's timer: E runs when the CPU loop
-   * processes it), another thread is ready and the slice is used up, or the program has kept the
-   * host thread long enough.
-   */
-  private mustYield(now: number): boolean {
-    const k = this.owner.kernel;
-    const cpu = this.owner.cpu.id;
-    const next = k.nextTimeout(cpu);
-    if (next >= 0 && next <= now) return true;
-    if (now - this.dispatchedUs >= HOST_SLICE_US) return true;
-    return k.readyCount(cpu) > 0 && k.sliceLeftUs(this.owner.thread.id) <= 0;
-  }
-
   takeSignal(): HandlerCall | undefined {
     const d = this.state.take();
     if (d === undefined) {
-      if (!this.state.deliverable) this.countdown = this.budget;
+      if (!this.state.deliverable) this.countdown = this.slice.budget;
       return undefined;
     }
     if (typeof d === 'number') throw new ProcessExit(128 + d, d);

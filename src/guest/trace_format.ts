@@ -1,7 +1,7 @@
 // How the tracer shows a call: each parameter decoded by its kind (paths read from the program's
 // memory, flags as names, buffers as their size and first bytes), and what the call wrote back
 // (the "→ name=value" part) once it has completed.
-import { errnoName } from '../libc/errno.js';
+import { errnoName } from '../errno.js';
 import { WASI_SPECS, type ParamKind } from '../libc/syscalls/index.js';
 
 /** How a parameter is shown: its kind in the call's description (libc/syscalls). */

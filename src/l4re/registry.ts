@@ -3,7 +3,7 @@
 // the server thread with a label nobody registered gets a clean error reply.
 import { Kernel, KErr, msgTag, tagLabel, tagWords } from '../kernel/kernel.js';
 import type { Cap, GateId, KRef, ThreadId } from '../kernel/kernel.js';
-import { Errno } from '../libc/errno.js';
+import { Errno } from '../errno.js';
 
 /** Returned by a server object that answers later with kernel.reply(serverThread, tag, msg.sender). */
 export const NO_REPLY = -1; // never a valid tag: its word count would exceed 64

@@ -2,7 +2,7 @@
 // Every request is a kernel IPC call through the root task's gate, on the CPU's fast path.
 import { Cpu, WOULD_BLOCK } from '../kernel/cpu.js';
 import { msgTag, tagLabel, type Cap, type ThreadId } from '../kernel/kernel.js';
-import { Errno } from '../libc/errno.js';
+import { Errno } from '../errno.js';
 import { RootOp } from './root_task.js';
 
 export class RootTaskClient {

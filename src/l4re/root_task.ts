@@ -2,7 +2,7 @@
 // ROM dataspaces, and keeps the namespace (name -> dataspace) that programs and servers look up.
 // It is a server object: clients reach it by IPC through its gate (RootTaskClient).
 import { msgTag } from '../kernel/kernel.js';
-import { Errno } from '../libc/errno.js';
+import { Errno } from '../errno.js';
 import { Dataspace, DataspaceFlags } from './dataspace.js';
 import type { Message, ServerObject } from './registry.js';
 

@@ -1,6 +1,6 @@
 // wasi_snapshot_preview1 ABI: constants, the structs the program passes in and gets back, and
 // checked access to the program's memory. Every pointer from the program goes through GuestMemory.
-import { Errno } from './errno.js';
+import { Errno } from '../errno.js';
 import { FileType, type Stat } from '../vfs/types.js';
 
 /**

@@ -11,7 +11,7 @@
 // protection the program asked for (recorded only: wasm cannot protect memory).
 import { KErr, type Kernel, type TaskId, type RegionInfo } from '../kernel/kernel.js';
 import type { Dataspace } from '../l4re/dataspace.js';
-import { Errno } from './errno.js';
+import { Errno } from '../errno.js';
 import type { Description } from './fdtable.js';
 
 /**

@@ -1,6 +1,6 @@
 // The descriptor table of a process: small integers -> open file descriptions plus per-descriptor
 // rights. Rights are checked here, once, when a call looks its descriptor up.
-import { Errno } from './errno.js';
+import { Errno } from '../errno.js';
 import {
   DIR_RIGHTS, FILE_RIGHTS, READ_RIGHTS, Rights, WRITE_RIGHTS,
 } from './abi.js';

@@ -2,6 +2,8 @@
 // sysroot/src/*.c). One table per family (l4posix_*.ts); each call gets the process's context.
 import type { SyscallContext, TimeBackend } from './context.js';
 import type { AddressSpace } from './address_space.js';
+import type { SignalBackend } from './l4posix_signal.js';
+import type { ProcBackend } from './l4posix_proc.js';
 import { L4POSIX_SPECS } from './syscalls/index.js';
 import { bindImport } from './syscall_edge.js';
 
@@ -34,6 +36,10 @@ export interface L4posixContext extends SyscallContext {
   readonly initialLimits?: Readonly<Partial<Record<number, { cur: bigint; max: bigint }>>>;
   /** The root task, for the memory it can hand out (sysconf _SC_PHYS_PAGES, _SC_AVPHYS_PAGES). */
   readonly host?: { readonly rootTask: { readonly memoryLimit: number; readonly allocated: number } };
+  /** The signal backend (sigaction, kill, timers, ...); without it those calls are ENOSYS. */
+  readonly signals?: SignalBackend;
+  /** The process backend (spawn, fork, exec, waitpid, groups); without it those calls are ENOSYS. */
+  readonly procs?: ProcBackend;
   /** l4_decouple: move the program to a worker (SUSPEND while it moves; 0 when it runs there). */
   decouple?(): number;
   /** l4_recouple: move a decoupled program back onto the vCPU. */

@@ -1,7 +1,7 @@
 // l4posix, benchmark family: what `l4wasm bench syscalls` times beyond POSIX. bench_nop does
 // nothing (the cheapest l4posix call: the floor of the local path); bench_ipc makes one kernel IPC
 // call+reply to a trivial server through the channel the POSIX server connected to the process.
-import { Errno } from './errno.js';
+import { Errno } from '../errno.js';
 import type { L4posixContext } from './l4posix.js';
 
 const ipcChannels = new WeakMap<object, () => number>();

@@ -2,7 +2,7 @@
 // the termios calls. Descriptors are the process's FdTable (shared with the WASI layer): the
 // close-on-exec flag is per descriptor, status flags (O_NONBLOCK, O_APPEND) per open description.
 // Terminal settings are recorded per process (its controlling terminal) and reported back.
-import { Errno } from './errno.js';
+import { Errno } from '../errno.js';
 import { FdFlags, Rights } from './abi.js';
 import { rightsFor, type FdEntry } from './fdtable.js';
 import type { L4posixContext } from './l4posix.js';

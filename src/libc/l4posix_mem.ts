@@ -2,7 +2,7 @@
 // prepares where a mapping's contents come from (anonymous, a file copied in, a ROM dataspace),
 // and leaves placement, region-map attachment and write-back to the process's region manager.
 // Protection is recorded, not enforced: a wasm memory has no page permissions.
-import { Errno } from './errno.js';
+import { Errno } from '../errno.js';
 import { FdFlags, Rights } from './abi.js';
 import { PAGE_SIZE, Placement, SPACE_END, readFully, type Backing } from './address_space.js';
 import type { L4posixContext } from './l4posix.js';

@@ -1,7 +1,7 @@
 // l4posix, process family (sysroot/src/spawn.c, exec.c, fork.c, wait.c, proc.c): posix_spawn, the
 // exec family, fork, waitpid, process groups and sessions. Each call unmarshals, asks the process's
 // backend (src/guest/process_control.ts) and marshals; failures are -errno.
-import { Errno } from './errno.js';
+import { Errno } from '../errno.js';
 import type { GuestMemory } from './abi.js';
 import type { L4posixContext } from './l4posix.js';
 
@@ -49,7 +49,7 @@ export interface ProcBackend {
 }
 
 function backend(c: L4posixContext): ProcBackend | undefined {
-  return (c as L4posixContext & { procs?: ProcBackend }).procs;
+  return c.procs;
 }
 
 /*

@@ -2,7 +2,7 @@
 // pause, kill, raise, setitimer/getitimer. Each call unmarshals, asks the process's signal
 // backend (src/guest/signal_process.ts) and marshals; failures are -errno. Signal numbers are
 // Linux's; a signal set is the first 8 bytes of musl's sigset_t (two words: signals 1-32, 33-64).
-import { Errno } from './errno.js';
+import { Errno } from '../errno.js';
 import type { GuestMemory } from './abi.js';
 import type { L4posixContext } from './l4posix.js';
 
@@ -59,7 +59,7 @@ export interface SignalBackend {
 }
 
 function backend(c: L4posixContext): SignalBackend | undefined {
-  return (c as L4posixContext & { signals?: SignalBackend }).signals;
+  return c.signals;
 }
 
 function valid(sig: number): boolean { return sig > 0 && sig < NSIG; }

@@ -1,7 +1,7 @@
 // l4posix, system family: uname, resource limits, the sysconf values only the machine knows, and
 // clock_settime (which moves the time backend's real-time offset; the KIP clock never jumps).
 import { readFileSync } from 'node:fs';
-import { Errno } from './errno.js';
+import { Errno } from '../errno.js';
 import { ClockId, GuestMemory } from './abi.js';
 import { PAGE_SIZE, SPACE_END } from './address_space.js';
 import type { L4posixContext } from './l4posix.js';

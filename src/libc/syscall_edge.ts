@@ -1,7 +1,7 @@
 // The edge between a program and the backends, for every described call (syscalls/): the import
 // function that runs the implementation on the process's state, turns its result into the ABI's
 // convention and keeps the host's exceptions from the program. Generated per call from the table.
-import { Errno } from './errno.js';
+import { Errno } from '../errno.js';
 import { ProcessExec, ProcessExit, SUSPEND, type SyscallContext } from './context.js';
 import type { SyscallSpec } from './syscalls/index.js';
 

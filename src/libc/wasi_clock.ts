@@ -1,5 +1,5 @@
 // wasi_snapshot_preview1, clock family: clock_res_get and clock_time_get from the process's time backend.
-import { Errno } from './errno.js';
+import { Errno } from '../errno.js';
 import { ClockId } from './abi.js';
 import type { TimeBackend } from './context.js';
 import type { WasiState } from './wasi_state.js';

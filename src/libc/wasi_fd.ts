@@ -1,6 +1,6 @@
 // wasi_snapshot_preview1, descriptor family: fd_* calls. Unmarshal, look the descriptor up with the
 // rights the call needs, call the open file, marshal the result.
-import { Errno } from './errno.js';
+import { Errno } from '../errno.js';
 import {
   Advice, Dirent, Fdstat, FdFlags, Filestat, FstFlags, IOVEC_SIZE, GuestMemory, Prestat, Rights,
   hasUnknownRights, offsetFromAbi, rightsFromAbi,

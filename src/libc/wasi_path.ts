@@ -1,7 +1,7 @@
 // wasi_snapshot_preview1, path family: path_* calls. A path is taken relative to a directory
 // descriptor (joined to its guest path) or, when absolute, from the guest root; the mount tree
 // resolves it.
-import { Errno } from './errno.js';
+import { Errno } from '../errno.js';
 import {
   FdFlags, Filestat, LookupFlags, OFlags, READ_RIGHTS, Rights, WRITE_RIGHTS, GuestMemory, rightsFromAbi,
 } from './abi.js';

@@ -1,5 +1,5 @@
 // wasi_snapshot_preview1, poll family: poll_oneoff over clock and descriptor subscriptions.
-import { Errno } from './errno.js';
+import { Errno } from '../errno.js';
 import { ClockId, Event, EventType, Rights, SubClockFlags, Subscription } from './abi.js';
 import type { WaitSpec } from './context.js';
 import type { WasiState } from './wasi_state.js';

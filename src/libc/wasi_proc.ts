@@ -1,5 +1,5 @@
 // wasi_snapshot_preview1, process family: arguments, environment, randomness, exit, signals, yield.
-import { Errno } from './errno.js';
+import { Errno } from '../errno.js';
 import { ProcessExit } from './context.js';
 import type { StringList, WasiState } from './wasi_state.js';
 

@@ -1,6 +1,6 @@
 // wasi_snapshot_preview1, socket family: no descriptor here is a socket yet, so every call answers
 // EBADF for a descriptor that is not open and ENOTSUP otherwise.
-import { Errno } from './errno.js';
+import { Errno } from '../errno.js';
 import type { WasiState } from './wasi_state.js';
 
 function unsupported(s: WasiState, fd: number): number {

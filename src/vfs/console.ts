@@ -1,10 +1,10 @@
 // The machine console as files: ConsoleInput is a byte queue the host feeds (push/end) and the
 // guest reads without ever blocking the host (-EAGAIN until data arrives); ConsoleOutput hands
 // written bytes to a sink; ConsoleTerminal pairs the two for /dev/tty.
-import { Errno } from '../libc/errno.js';
+import { Errno } from '../errno.js';
 import { FileType, type Stat } from './types.js';
 import { BaseFile } from './file.js';
-import { WaitQueue } from './wait_queue.js';
+import { WaitQueue } from '../wait_queue.js';
 import { makeStat, nextDeviceId } from './stat.js';
 
 export interface ConsoleOptions {

@@ -2,7 +2,7 @@
 // random/urandom, tty (the machine console) and the names stdin/stdout/stderr, which the syscall
 // layer maps to the process's own descriptors (see devStdioIndex) before the tree is asked.
 import { randomFillSync } from 'node:crypto';
-import { Errno } from '../libc/errno.js';
+import { Errno } from '../errno.js';
 import { FileType, type DirEntry, type OpenFile, type OpenFlags, type Stat, type TimeSpec } from './types.js';
 import { BaseFileSystem } from './filesystem.js';
 import { BaseFile, DirectoryFile } from './file.js';

@@ -1,6 +1,6 @@
 // Node's system errors (err.code strings, thrown by node:fs and by memfs) turned into -Errno.
 // Used at the boundary of back ends that sit on a throwing API: the error vocabulary stops here.
-import { Errno } from '../libc/errno.js';
+import { Errno } from '../errno.js';
 
 const CODES: Readonly<Record<string, number>> = {
   E2BIG: Errno.E2BIG, EACCES: Errno.EACCES, EAGAIN: Errno.EAGAIN, EWOULDBLOCK: Errno.EAGAIN,

@@ -1,7 +1,7 @@
 // Base classes for open file descriptions (L4Re Be_file / Be_file_pos): BaseFile answers every
 // operation with the error POSIX gives for an object that lacks it; PositionedFile builds
 // read/write/lseek from pread/pwrite and a size; DirectoryFile is the base of directory listings.
-import { Errno } from '../libc/errno.js';
+import { Errno } from '../errno.js';
 import { FileType, Whence, type DirEntry, type OpenFile, type Stat, type TimeSpec } from './types.js';
 import { makeStat } from './stat.js';
 

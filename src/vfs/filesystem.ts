@@ -1,6 +1,6 @@
 // Base class of file-system back ends: a back end implements lstat and open and overrides the
 // changes it supports; everything else answers as a read-only file system would.
-import { Errno } from '../libc/errno.js';
+import { Errno } from '../errno.js';
 import type { FileSystem, FileType, OpenFile, OpenFlags, Stat, TimeSpec } from './types.js';
 import { nextDeviceId } from './stat.js';
 

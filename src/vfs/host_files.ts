@@ -4,7 +4,7 @@
 // take the descriptors the host and the other guests need. The per-process bound is the
 // descriptor table's RLIMIT_NOFILE (EMFILE).
 import { readFileSync } from 'node:fs';
-import { Errno } from '../libc/errno.js';
+import { Errno } from '../errno.js';
 import type { FileSystem, OpenFile, OpenFlags } from './types.js';
 
 export class HostFileBudget {

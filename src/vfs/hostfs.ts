@@ -22,7 +22,7 @@
 // Without /proc/<pid>/fd (macOS, the BSDs, Linux without /proc) host calls take the joined path,
 // checked component by component by the mount tree but open to that race.
 import * as nodefs from 'node:fs';
-import { Errno } from '../libc/errno.js';
+import { Errno } from '../errno.js';
 import { FileType, type DirEntry, type OpenFile, type OpenFlags, type Stat, type TimeSpec } from './types.js';
 import { BaseFileSystem } from './filesystem.js';
 import { DirectoryFile, PositionedFile } from './file.js';
@@ -161,10 +161,10 @@ export class HostFs extends BaseFileSystem {
     try {
       root = nodefs.realpathSync(hostDir);
     } catch (e) {
-      throw new Error(`hostfs: cannot mount host directory '${hostDir}' (${(e as { code?: string }).code ?? e}): create it or fix the directory given to --dir`);
+      throw new Error(`hostfs: cannot mount host directory '${hostDir}' (${(e as { code?: string }).code ?? e}): create it, or mount an existing directory`);
     }
     if (!nodefs.statSync(root).isDirectory()) {
-      throw new Error(`hostfs: '${hostDir}' is not a directory: --dir takes a directory`);
+      throw new Error(`hostfs: '${hostDir}' is not a directory: only a directory can be mounted`);
     }
     this.root = root;
     this.fdDir = hostFdDir();

@@ -8,7 +8,7 @@ import { HostFs } from './hostfs.js';
 import type { ConsoleFiles } from './console.js';
 import type { HostFileBudget } from './host_files.js';
 import type { FileSystem } from './types.js';
-import { errnoName } from '../libc/errno.js';
+import { errnoName } from '../errno.js';
 
 export * from './types.js';
 export { BaseFile, PositionedFile, DirectoryFile } from './file.js';
@@ -21,7 +21,7 @@ export { HostFileBudget, defaultHostFileLimit } from './host_files.js';
 export { DevFs, devStdioIndex, type DevFsOptions } from './devfs.js';
 export { ConsoleInput, ConsoleOutput, ConsoleTerminal, type ConsoleFiles, type ConsoleOptions } from './console.js';
 export { Pipe, PipeReadEnd, PipeWriteEnd, createPipe, PIPE_BUF, PIPE_CAPACITY } from './pipe.js';
-export { WaitQueue } from './wait_queue.js';
+export { WaitQueue } from '../wait_queue.js';
 export { makeStat, nextDeviceId } from './stat.js';
 export { errnoFromError } from './errno_map.js';
 

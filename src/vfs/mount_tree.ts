@@ -2,7 +2,7 @@
 // Resolution walks one component at a time on the back end that owns the prefix (lstat per
 // prefix, readlink and splice for symlinks), so a back end only ever sees component arrays
 // relative to its own root and no path leaves the guest tree.
-import { Errno } from '../libc/errno.js';
+import { Errno } from '../errno.js';
 import {
   FileType, type DirEntry, type FileSystem, type OpenFile, type OpenFlags, type Stat, type TimeSpec, type Vfs,
 } from './types.js';

@@ -1,10 +1,10 @@
 // Pipes: a bounded ring buffer (64 KiB) shared by a read end and a write end. Neither end ever
 // blocks the host: an empty or full pipe answers -EAGAIN and the caller waits on subscribe().
 // Writes of at most PIPE_BUF bytes are atomic; larger ones may be partial.
-import { Errno } from '../libc/errno.js';
+import { Errno } from '../errno.js';
 import { FileType, type Stat } from './types.js';
 import { BaseFile } from './file.js';
-import { WaitQueue } from './wait_queue.js';
+import { WaitQueue } from '../wait_queue.js';
 import { makeStat, nextDeviceId } from './stat.js';
 
 export const PIPE_BUF = 4096;

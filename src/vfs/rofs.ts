@@ -1,6 +1,6 @@
 // Ro_fs: the boot modules (ROM dataspaces) as a read-only file system. Module names may contain
 // '/', which makes subdirectories. An open file is a Ro_file: reads copy out of the dataspace.
-import { Errno } from '../libc/errno.js';
+import { Errno } from '../errno.js';
 import type { Dataspace } from '../l4re/dataspace.js';
 import { FileType, type DirEntry, type OpenFile, type OpenFlags, type Stat } from './types.js';
 import { BaseFileSystem } from './filesystem.js';

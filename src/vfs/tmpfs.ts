@@ -4,7 +4,7 @@
 // Lookups (lstat per path component) walk memfs's inode tree directly: its path API costs ~2 µs
 // per call (path.resolve, Stats objects) and ~7 µs for a missing name (an Error is built).
 import { Volume, fs as memfsDefault } from 'memfs';
-import { Errno } from '../libc/errno.js';
+import { Errno } from '../errno.js';
 import { FileType, type DirEntry, type OpenFile, type OpenFlags, type Stat, type TimeSpec } from './types.js';
 import { BaseFileSystem } from './filesystem.js';
 import { DirectoryFile, PositionedFile } from './file.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import binaryen from 'binaryen';
 import { Machine, LoadError } from '../../src/index.js';
 import { compileCached } from '../../src/cli/compile_cache.js';
-import { Errno } from '../../src/libc/errno.js';
+import { Errno } from '../../src/errno.js';
 import { FileType, type FileSystem, type OpenFile } from '../../src/vfs/types.js';
 import { BaseFile } from '../../src/vfs/file.js';
 import { makeStat } from '../../src/vfs/stat.js';

@@ -1,6 +1,6 @@
 // Stdio stand-ins whose behaviour a test controls: a stream that is empty (EAGAIN) or full on
 // demand, and a terminal that collects what is written.
-import { Errno } from '../../src/libc/errno.js';
+import { Errno } from '../../src/errno.js';
 import { BaseFile } from '../../src/vfs/file.js';
 import { FileType } from '../../src/vfs/types.js';
 

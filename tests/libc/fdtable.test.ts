@@ -1,6 +1,6 @@
 // FdTable: lowest-free allocation, dup/dup2/renumber, shared descriptions, rights at lookup.
 import { describe, expect, it } from 'vitest';
-import { Errno } from '../../src/libc/errno.js';
+import { Errno } from '../../src/errno.js';
 import { FdTable, rightsFor } from '../../src/libc/fdtable.js';
 import { FILE_RIGHTS, Rights } from '../../src/libc/abi.js';
 import { BaseFile } from '../../src/vfs/file.js';

@@ -3,7 +3,7 @@
 // the server path, converted to its convention, and traced — with no other edit anywhere.
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { Errno } from '../../src/libc/errno.js';
+import { Errno } from '../../src/errno.js';
 
 vi.mock('../../src/libc/syscalls/identity.js', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../src/libc/syscalls/identity.js')>();

@@ -1,6 +1,6 @@
 // Console files: input fed by the host (EAGAIN until data, 0 at end), output to a sink.
 import { describe, expect, test } from 'vitest';
-import { Errno } from '../../src/libc/errno.js';
+import { Errno } from '../../src/errno.js';
 import { ConsoleInput, ConsoleOutput } from '../../src/vfs/console.js';
 import { dec, enc } from './helpers.js';
 

@@ -1,6 +1,6 @@
 // devfs: null, zero, random, tty, the stdio names, and devStdioIndex.
 import { describe, expect, test } from 'vitest';
-import { Errno } from '../../src/libc/errno.js';
+import { Errno } from '../../src/errno.js';
 import { FileType } from '../../src/vfs/types.js';
 import { DevFs, devStdioIndex } from '../../src/vfs/devfs.js';
 import { ConsoleInput, ConsoleOutput } from '../../src/vfs/console.js';

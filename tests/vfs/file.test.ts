@@ -1,6 +1,6 @@
 // The base classes: defaults of BaseFile, PositionedFile's offset/append logic, DirectoryFile.
 import { describe, expect, test } from 'vitest';
-import { Errno } from '../../src/libc/errno.js';
+import { Errno } from '../../src/errno.js';
 import { FileType, Whence, type DirEntry } from '../../src/vfs/types.js';
 import { BaseFile, DirectoryFile, PositionedFile } from '../../src/vfs/file.js';
 import { dec, enc } from './helpers.js';

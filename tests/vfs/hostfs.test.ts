@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as nodepath from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { Errno } from '../../src/libc/errno.js';
+import { Errno } from '../../src/errno.js';
 import { FileType } from '../../src/vfs/types.js';
 import { HostFs } from '../../src/vfs/hostfs.js';
 import { createDefaultTree } from '../../src/vfs/index.js';

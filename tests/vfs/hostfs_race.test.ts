@@ -13,7 +13,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { FileType } from '../../src/vfs/types.js';
 import { createDefaultTree, HostFs } from '../../src/vfs/index.js';
 import type { MountTree } from '../../src/vfs/mount_tree.js';
-import { Errno } from '../../src/libc/errno.js';
+import { Errno } from '../../src/errno.js';
 import { R, enc, ok, stat } from './helpers.js';
 
 const linux = nodefs.existsSync('/proc/self/fd');

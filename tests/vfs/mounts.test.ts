@@ -1,6 +1,6 @@
 // Mount crossing: '..' across mount points, EXDEV, mount points in listings, the default tree.
 import { beforeEach, describe, expect, test } from 'vitest';
-import { Errno } from '../../src/libc/errno.js';
+import { Errno } from '../../src/errno.js';
 import { Dataspace, DataspaceFlags } from '../../src/l4re/dataspace.js';
 import { FileType } from '../../src/vfs/types.js';
 import { MountTree } from '../../src/vfs/mount_tree.js';

@@ -1,6 +1,6 @@
 // Pipes: EOF, EPIPE, EAGAIN, partial and atomic writes, wake-ups, wrap-around.
 import { describe, expect, test } from 'vitest';
-import { Errno } from '../../src/libc/errno.js';
+import { Errno } from '../../src/errno.js';
 import { FileType } from '../../src/vfs/types.js';
 import { PIPE_BUF, PIPE_CAPACITY, createPipe } from '../../src/vfs/pipe.js';
 import { dec, enc, ok } from './helpers.js';

@@ -1,6 +1,6 @@
 // Path resolution in the mount tree: '.', '..', repeated and trailing slashes, symlinks, limits.
 import { beforeEach, describe, expect, test } from 'vitest';
-import { Errno } from '../../src/libc/errno.js';
+import { Errno } from '../../src/errno.js';
 import { FileType } from '../../src/vfs/types.js';
 import { MountTree } from '../../src/vfs/mount_tree.js';
 import { TmpFs } from '../../src/vfs/tmpfs.js';

@@ -1,6 +1,6 @@
 // Ro_fs: boot modules as read-only files, read straight from their dataspaces.
 import { describe, expect, test } from 'vitest';
-import { Errno } from '../../src/libc/errno.js';
+import { Errno } from '../../src/errno.js';
 import { Dataspace, DataspaceFlags } from '../../src/l4re/dataspace.js';
 import { FileType, Whence } from '../../src/vfs/types.js';
 import { RoFs } from '../../src/vfs/rofs.js';

@@ -1,6 +1,6 @@
 // tmpfs (memfs) through the mount tree: files, directories, links, times, rename rules, errors.
 import { beforeEach, describe, expect, test } from 'vitest';
-import { Errno } from '../../src/libc/errno.js';
+import { Errno } from '../../src/errno.js';
 import { FileType, Whence } from '../../src/vfs/types.js';
 import { MountTree } from '../../src/vfs/mount_tree.js';
 import { TmpFs } from '../../src/vfs/tmpfs.js';

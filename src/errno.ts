@@ -1,4 +1,5 @@
-// WASI preview1 errno values: the one error vocabulary of the VFS, the backends and the ABI.
+// WASI preview1 errno values (wasi-libc's numbering, so the edge converts nothing): the one error
+// vocabulary of the VFS, L4Re servers, the backends and the ABI, shared by every layer.
 // Inside l4wasm failures are returned as -Errno.X; the syscall layer hands the positive value to the program.
 export const enum Errno {
   SUCCESS = 0, E2BIG = 1, EACCES = 2, EADDRINUSE = 3, EADDRNOTAVAIL = 4, EAFNOSUPPORT = 5,

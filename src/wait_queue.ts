@@ -1,4 +1,5 @@
-// Readiness waiters of a file (pipe end, console input): each subscriber is woken once, then dropped.
+// Waiters on an event (a file becoming readable, a child ending): each subscriber is woken once, then
+// dropped. Shared vocabulary: files, processes and servers all wait this way.
 export class WaitQueue {
   private waiters = new Set<{ wake: () => void }>();
 
