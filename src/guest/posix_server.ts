@@ -19,6 +19,7 @@ import { SUSPEND, type SyscallContext, type WaitSpec } from '../libc/context.js'
 import { Errno } from '../errno.js';
 import { SYSCALLS, WASI, type ResultConvention, type SyscallSpec } from '../libc/syscalls/index.js';
 import { bindImport } from '../libc/syscall_edge.js';
+import { fixedArityFactory } from '../libc/fixed_arity.js';
 import { WasiState } from '../libc/wasi_state.js';
 import { setBenchIpcChannel } from '../libc/l4posix_bench.js';
 import type { Message, ServerObject } from '../l4re/registry.js';
@@ -252,12 +253,9 @@ function stubFactory(spec: SyscallSpec): StubFactory {
   const key = `${spec.module}.${spec.name}`;
   let f = STUBS.get(key);
   if (f === undefined) {
-    const params = spec.params.map((_, i) => `a${i}`);
-    const puts = params.map((a, i) => `c.put(${a}, ${i}); `).join('');
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    f = new Function('c', 'op', 'spec', `return function ${spec.name.replace(/\W/g, '_')}(${params.join(', ')}) {
-  c.begin(); ${puts}return c.send(op, spec);
-};`) as StubFactory;
+    const puts = spec.params.map((_, i) => `c.put(a${i}, ${i}); `).join('');
+    f = fixedArityFactory<StubFactory>(spec.name, ['c', 'op', 'spec'], spec.params.length, () => `
+  c.begin(); ${puts}return c.send(op, spec);`);
     STUBS.set(key, f);
   }
   return f;

@@ -11,6 +11,7 @@
 // block (its stack unwinds through the import's frame, recorded in `frames`, and is rewound the
 // same way). The cheap local calls (getpid, clock_gettime, sigprocmask, ...) are not made
 // suspendable, which would slow every call of them: a handler that runs there cannot block.
+import { fixedArityFactory } from '../libc/fixed_arity.js';
 import { readFileSync } from 'node:fs';
 import { SUSPEND, ProcessExec, ProcessExit } from '../libc/context.js';
 import { dataSegments, MEMORY_LIMIT_EXPORT, type DataSegment } from './instrument.js';
@@ -256,20 +257,15 @@ type BoundaryFactory = (self: ProgramInstance, hooks: CallHooks, fn: (...args: a
 
 const FACTORIES = new Map<string, BoundaryFactory>();
 
-/**
- * The wrapper factory of one import, compiled once per import name: closures made from one
- * function literal share their type feedback, so a call site shared by all imports would be
- * polymorphic and never inlined, which costs more than the host call itself. Fixed arity when the
- * signature is known (V8's wasm-to-JS call is cheapest when the arity matches).
- */
+/** The suspension boundary of one import, compiled once per import name (see fixed_arity.ts). */
 function boundaryFactory(key: string, params: number | undefined, suspendable: boolean): BoundaryFactory {
   const id = `${key}/${params ?? 'n'}/${suspendable ? 's' : 'l'}`;
   let f = FACTORIES.get(id);
   if (f === undefined) {
-    const list = params === undefined ? '...args' : Array.from({ length: params }, (_, i) => `a${i}`).join(', ');
-    const args = params === undefined ? 'args' : `[${list}]`;
-    const call = params === undefined ? 'fn(...args)' : `fn(${list})`;
-    const body = suspendable ? `
+    f = fixedArityFactory<BoundaryFactory>(key, ['self', 'h', 'fn', 'zero', 'SUSPEND'], params, (list) => {
+      const args = params === undefined ? 'args' : `[${list}]`;
+      const call = params === undefined ? 'fn(...args)' : `fn(${list})`;
+      return suspendable ? `
   if (self.rewinding) return self.resume(fn, ${args}, zero);
   const r = ${call};
   if (r === SUSPEND || --h.countdown <= 0) return self.slow(fn, ${args}, r, zero);
@@ -278,9 +274,7 @@ function boundaryFactory(key: string, params: number | undefined, suspendable: b
   const r = ${call};
   if (--h.countdown <= 0) return self.local(r);
   return r;`;
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    f = new Function('self', 'h', 'fn', 'zero', 'SUSPEND', `return function ${key.replace(/\W/g, '_')}(${list}) {${body}
-};`) as BoundaryFactory;
+    });
     FACTORIES.set(id, f);
   }
   return f;

@@ -4,30 +4,23 @@
 import { Errno } from '../errno.js';
 import { ProcessExec, ProcessExit, SUSPEND, type SyscallContext } from './context.js';
 import type { SyscallSpec } from './syscalls/index.js';
+import { fixedArityFactory } from './fixed_arity.js';
 
 type Fail = (e: unknown) => number;
 type Factory = (impl: SyscallSpec['impl'], state: unknown, fail: Fail, suspend: number) => (...a: any[]) => number;
 
 const FACTORIES = new Map<string, Factory>();
 
-/**
- * The import factory of one call, compiled once per call: a function of exactly the call's own
- * parameters (V8's wasm-to-JS call is cheapest when the arity matches, and nothing is allocated
- * per call), and a function literal of its own per call, since closures made from one literal
- * share their type feedback and a call site shared by all calls would never be inlined.
- */
+/** The import factory of one call, compiled once per call (see fixed_arity.ts). */
 function factory(spec: SyscallSpec): Factory {
   const key = `${spec.module}.${spec.name}`;
   let f = FACTORIES.get(key);
   if (f === undefined) {
-    const params = spec.params.map((_, i) => `a${i}`).join(', ');
     const result = spec.result === 'errno' ? 'r >= 0 ? 0 : r === SUSPEND ? SUSPEND : -r' : 'r';
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    f = new Function('impl', 'state', 'fail', 'SUSPEND', `return function ${spec.name.replace(/\W/g, '_')}(${params}) {
+    f = fixedArityFactory<Factory>(spec.name, ['impl', 'state', 'fail', 'SUSPEND'], spec.params.length, (params) => `
   let r;
   try { r = impl(state${params ? ', ' + params : ''}); } catch (e) { return fail(e); }
-  return ${result};
-};`) as Factory;
+  return ${result};`);
     FACTORIES.set(key, f);
   }
   return f;
