@@ -3,8 +3,9 @@
 // kernel timeout is due or the program has run long enough), how a blocking call is interrupted
 // (EINTR, or a restart under SA_RESTART), how a trap becomes a signal (reflected to E, which lets
 // the handler run or ends the process), and the backend of the l4posix signal calls.
+import { errnoOfKernel } from '../kernel/kernel_errno.js';
 import type { Restart } from '../libc/restart.js';
-import { KErr, ResumeAction, Rights, msgTag, tagLabel, type Kernel, type KRef, type TaskId, type ThreadId } from '../kernel/kernel.js';
+import { ResumeAction, Rights, msgTag, tagLabel, type Kernel, type KRef, type TaskId, type ThreadId } from '../kernel/kernel.js';
 import { WOULD_BLOCK, type Cpu } from '../kernel/cpu.js';
 import { ProcessExit, SUSPEND, type WaitSpec } from '../libc/context.js';
 import { GuestMemory } from '../libc/abi.js';
@@ -318,7 +319,9 @@ export class ProcessSignals implements CallHooks, SignalBackend {
         return SUSPEND;
       }
     }
-    if (r < 0 || tagLabel(k.tag(t)) < 0) return r === -KErr.DeadPartner ? -Errno.ESRCH : -Errno.EIO;
+    if (r < 0) return errnoOfKernel(r);
+    const status = tagLabel(k.tag(t));
+    if (status < 0) return status; // E's answer: -errno in the label
     old.valueUs = k.mr(t, 0) + k.mr(t, 1) * 2 ** 32;
     old.intervalUs = k.mr(t, 2) + k.mr(t, 3) * 2 ** 32;
     return 0;

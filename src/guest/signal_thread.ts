@@ -5,6 +5,7 @@
 // ends T's task with the exception recorded). The ITIMER_REAL timer is E's IPC timeout: E waits
 // for requests until the timer's next expiry, and when the wait times out it sends SIGALRM.
 // setitimer/getitimer reach E as requests through its gate (mapped into T's task).
+import { Errno } from '../errno.js';
 import { KErr, Proto, ResumeAction, Timeout, msgTag, tagLabel, type GateId, type KRef, type Kernel, type ThreadId } from '../kernel/kernel.js';
 import { WOULD_BLOCK, type Cpu, type HostThread } from '../kernel/cpu.js';
 import { TrapKind, trapSignal } from './signals.js';
@@ -138,7 +139,7 @@ export class SignalThread implements HostThread {
   private request(): number {
     const k = this.kernel;
     const t = this.thread.id;
-    if (k.label(t) !== GATE_LABEL) return msgTag(-KErr.InvalidArg, 0);
+    if (k.label(t) !== GATE_LABEL) return msgTag(-Errno.EINVAL, 0);
     const op = tagLabel(k.tag(t));
     if (op === TimerOp.Poll) {
       this.expire();
@@ -153,7 +154,7 @@ export class SignalThread implements HostThread {
       this.deadlineUs = value === 0 ? 0 : now + Math.max(value, 1);
       this.intervalUs = value === 0 || period === 0 ? 0 : Math.max(period, MIN_PERIOD_US);
     } else if (op !== TimerOp.Get) {
-      return msgTag(-KErr.InvalidArg, 0);
+      return msgTag(-Errno.EINVAL, 0);
     }
     k.writeMrs(t, [remaining >>> 0, Math.floor(remaining / 2 ** 32), interval >>> 0, Math.floor(interval / 2 ** 32)]);
     return msgTag(0, 4);

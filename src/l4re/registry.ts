@@ -83,6 +83,8 @@ export class Registry {
    */
   dispatch(msg: Message): number {
     const e = this.byLabel.get(msg.gateLabel);
+    // No object behind this gate (any more): the server loop's own protocol error, a kernel code
+    // (the one label that is not -Errno; the kernel tests pin it).
     if (e === undefined) return msgTag(-KErr.NotFound, 0);
     try {
       return e.obj.dispatch(msg);

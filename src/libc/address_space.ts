@@ -10,6 +10,7 @@
 // personality cares about: where a file mapping's contents come from and go back to, and the
 // protection the program asked for (recorded only: wasm cannot protect memory).
 import { KErr, type Kernel, type TaskId, type RegionInfo } from '../kernel/kernel.js';
+import { errnoOfKernel } from '../kernel/kernel_errno.js';
 import type { Dataspace } from '../l4re/dataspace.js';
 import { Errno } from '../errno.js';
 import type { Description } from './fdtable.js';
@@ -87,15 +88,6 @@ class RangeMap {
   }
 
   reset(): void { this.ranges = []; }
-}
-
-/** A kernel region-map error as the errno mmap reports. */
-function errnoOf(kerr: number): number {
-  switch (-kerr) {
-    case KErr.Overlap: return -Errno.EEXIST;
-    case KErr.InvalidArg: case KErr.OutOfRange: return -Errno.EINVAL;
-    default: return -Errno.ENOMEM;
-  }
 }
 
 export class AddressSpace {
@@ -225,7 +217,7 @@ export class AddressSpace {
     if (named || hinted) {
       if (req.placement === Placement.Fixed) this.unmap(req.addr, req.size);
       at = this.kernel.attach(this.task, { addr: req.addr, size: req.size, ds, offset, readOnly });
-      if (at < 0 && named) at = errnoOf(at);
+      if (at < 0 && named) at = errnoOfKernel(at);
     }
     if (at < 0 && !named) at = this.attachAnywhere(req.size, ds, offset, readOnly);
     if (at < 0) {
@@ -259,14 +251,14 @@ export class AddressSpace {
       const at = this.kernel.attach(this.task,
         { search: true, lo: a.start, hi: a.end, align: PAGE_SIZE, size, ds, offset, readOnly });
       if (at >= 0) return at;
-      if (at !== -KErr.NoSpace) return errnoOf(at);
+      if (at !== -KErr.NoSpace) return errnoOfKernel(at);
     }
     const r = this.grow(size);
     if (r < 0) return r;
     const last = this.areas[this.areas.length - 1]!;
     const at = this.kernel.attach(this.task,
       { search: true, lo: last.start, hi: last.end, align: PAGE_SIZE, size, ds, offset, readOnly });
-    return at < 0 ? errnoOf(at) : at;
+    return at < 0 ? errnoOfKernel(at) : at;
   }
 
   /**
