@@ -669,7 +669,7 @@ export class Machine implements ProcessHost, ControlHost {
         pgid: spec.newSession ? pid : spec.pgid === undefined ? parent.identity.pgid : spec.pgid === 0 ? pid : spec.pgid,
         sid: spec.newSession ? pid : parent.identity.sid,
         sigmask: spec.sigmask, ignored: spec.ignored, limits: parent.inheritedLimits(),
-        wrapImports: this.options.wrapImports,
+        wrapImports: this.options.wrapImports, umask: parent.files.umask,
       });
     } catch (e) {
       this.table.cancel(pid);
@@ -696,6 +696,7 @@ export class Machine implements ProcessHost, ControlHost {
         pid, ppid: parent.pid, args: parent.args, env: parent.env, fds, cwd: parent.initialCwd,
         pgid: parent.identity.pgid, sid: parent.identity.sid, sigmask: [st.blockedLo, st.blockedHi],
         forkOf: parent, wrapImports: this.options.wrapImports, limits: parent.inheritedLimits(),
+        umask: parent.files.umask,
       });
     } catch (e) {
       this.table.cancel(pid);

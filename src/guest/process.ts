@@ -7,7 +7,7 @@
 import { KErr, Rights, Timeout, type Cap, type KRef, type TaskId, type ThreadId, type IrqId } from '../kernel/kernel.js';
 import type { Cpu, HostThread } from '../kernel/cpu.js';
 import type { Kernel } from '../kernel/kernel.js';
-import { SUSPEND, type SyscallContext, type WaitSpec } from '../libc/context.js';
+import { DEFAULT_UMASK, SUSPEND, type FileCreation, type SyscallContext, type WaitSpec } from '../libc/context.js';
 import { Errno, errnoName } from '../libc/errno.js';
 import { FdTable } from '../libc/fdtable.js';
 import { createL4posixImports, type Identity } from '../libc/l4posix.js';
@@ -118,6 +118,8 @@ export interface ProcessOptions {
   ignored?: readonly number[];
   uid?: number;
   gid?: number;
+  /** The file-creation mask it starts with (its parent's; default 022). */
+  umask?: number;
   /**
    * Rewrites the program's import table before it is instantiated: how tracing and the other
    * syscall paths (IPC to a server instead of the local backend) wrap the same calls.
@@ -191,6 +193,8 @@ export class Process implements SyscallContext, HostThread {
   /** A stop signal not yet reported to the parent's waitpid(WUNTRACED). */
   stopSignal = 0;
   readonly identity: Identity;
+  /** umask and the mode of a create under way (kept across exec, inherited by children). */
+  readonly files: FileCreation;
   /** Resolves when the process has ended. */
   readonly exit: Promise<ExitStatus>;
   restart: unknown;
@@ -236,6 +240,7 @@ export class Process implements SyscallContext, HostThread {
       pid: options.pid, ppid: options.ppid, pgid: options.pgid ?? options.pid, sid: options.sid ?? options.pid,
       uid: options.uid ?? 0, euid: options.uid ?? 0, gid: options.gid ?? 0, egid: options.gid ?? 0,
     };
+    this.files = { umask: (options.umask ?? DEFAULT_UMASK) & 0o777, nextMode: undefined };
     this.clock = new KipTime(host.kernel, host.realtime, () => this.cpuTimeNs());
     this.exit = new Promise((resolve) => { this.resolveExit = resolve; });
 

@@ -46,6 +46,38 @@ export class ProcessExec extends Error {
   }
 }
 
+/** A process's file-creation state: umask(2), and the mode its next create asks for (l4posix create_mode). */
+export interface FileCreation {
+  /** Bits cleared from every mode a create asks for (default 022; inherited by fork, spawn and exec). */
+  umask: number;
+  /** The mode argument of the open/mkdir under way, consumed by the next path_open or path_create_directory. */
+  nextMode: number | undefined;
+}
+
+/** The umask a process starts with when nothing is inherited. */
+export const DEFAULT_UMASK = 0o022;
+
+const fallbackCreation = new WeakMap<object, FileCreation>();
+
+/** The file-creation state of `ctx` (contexts without their own get one kept here). */
+export function fileCreation(ctx: SyscallContext): FileCreation {
+  if (ctx.files !== undefined) return ctx.files;
+  let f = fallbackCreation.get(ctx);
+  if (f === undefined) fallbackCreation.set(ctx, (f = { umask: DEFAULT_UMASK, nextMode: undefined }));
+  return f;
+}
+
+/**
+ * The mode a create by `ctx` gets: the mode its program asked for (else `dflt`, what WASI's
+ * calls imply: 0666 for files, 0777 for directories) with the umask cleared. Consumes the asked mode.
+ */
+export function createMode(ctx: SyscallContext, dflt: number): number {
+  const f = fileCreation(ctx);
+  const m = f.nextMode ?? dflt;
+  f.nextMode = undefined;
+  return m & ~f.umask & 0o7777;
+}
+
 export interface SyscallContext {
   /** The program's memory; re-read its buffer after every call that may grow it. */
   readonly memory: WebAssembly.Memory;
@@ -55,6 +87,8 @@ export interface SyscallContext {
   /** The process's descriptor table (shared with the l4posix imports; cloned on fork). */
   readonly fds: FdTable;
   readonly clock: TimeBackend;
+  /** umask and the pending create mode; absent: umask 022 kept per context (see fileCreation). */
+  readonly files?: FileCreation;
   /**
    * State a restartable call keeps across its suspension (e.g. poll_oneoff's absolute deadline);
    * reset to undefined by the wrapper when a call completes.

@@ -10,6 +10,7 @@ import { benchCalls } from './l4posix_bench.js';
 import { signalCalls } from './l4posix_signal.js';
 import { procCalls } from './l4posix_proc.js';
 import { decoupleCalls } from './l4posix_decouple.js';
+import { fileModeCalls } from './l4posix_fs.js';
 import { guarded } from './posix_state.js';
 
 /** The process identity the guest keeps for each process. */
@@ -55,6 +56,7 @@ const CALLS: Record<string, L4posixImpl> = {
   ...benchCalls,
   ...memCalls,
   ...descriptorCalls,
+  ...fileModeCalls,
   ...sysCalls,
   ...signalCalls,
   ...guarded(procCalls),

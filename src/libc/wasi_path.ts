@@ -7,6 +7,7 @@ import {
 } from './abi.js';
 import { rightsFor, type FdEntry } from './fdtable.js';
 import { timesFromAbi } from './wasi_fd.js';
+import { createMode } from './context.js';
 import type { WasiState } from './wasi_state.js';
 import { devStdioIndex } from '../vfs/devfs.js';
 import { SYMLOOP_MAX } from '../vfs/path.js';
@@ -85,9 +86,11 @@ function openStdio(s: WasiState, n: number, oflags: number, read: boolean, write
 export const pathCalls = {
   path_create_directory(s: WasiState, fd: number, path: number, len: number): number {
     s.mem.refresh();
+    // Linux's mkdir keeps the sticky bit of the mode, not set-user/group-ID.
+    const mode = createMode(s.ctx, 0o777) & 0o1777;
     const p = dirPath(s, fd, Rights.PATH_CREATE_DIRECTORY, path, len);
     if (typeof p === 'number') return p;
-    return s.ctx.vfs.mkdir(p, 0o777);
+    return s.ctx.vfs.mkdir(p, mode);
   },
 
   path_filestat_get(s: WasiState, fd: number, flags: number, path: number, len: number, buf: number): number {
@@ -126,6 +129,8 @@ export const pathCalls = {
     base: bigint, inheriting: bigint, fdflags: number, resultPtr: number): number {
     resultPtr >>>= 0;
     s.mem.refresh();
+    // The mode a creating open asks for is consumed by every open, whatever becomes of it.
+    const mode = createMode(s.ctx, 0o666);
     const dir = s.fds.getDir(fd, Rights.PATH_OPEN);
     if (typeof dir === 'number') return dir;
     const p = resolve(s, dir, path, len);
@@ -155,7 +160,7 @@ export const pathCalls = {
       truncate: (oflags & OFlags.TRUNC) !== 0,
       directory: (oflags & OFlags.DIRECTORY) !== 0,
       nonblock: (fdflags & FdFlags.NONBLOCK) !== 0,
-      mode: 0o666,
+      mode,
     }, follow);
     if (typeof file === 'number') return file;
     const isDir = file.type === FileType.Directory;

@@ -4,7 +4,8 @@
 // relative to its own root and no path leaves the guest tree.
 import { Errno } from '../libc/errno.js';
 import {
-  FileType, type DirEntry, type FileSystem, type OpenFile, type OpenFlags, type Stat, type TimeSpec, type Vfs,
+  AccessMode, FileType, type Credentials, type DirEntry, type FileSystem, type OpenFile, type OpenFlags, type Stat,
+  type TimeSpec, type Vfs,
 } from './types.js';
 import { Cursor, type TrieNode } from './cursor.js';
 import { MountedDir, VirtualDir } from './mount_dir.js';
@@ -233,6 +234,38 @@ export class MountTree implements Vfs {
     return c.fs.setTimes(c.rel(), atime, mtime);
   }
 
+  /** chmod/fchmodat: the node's permission bits; a symlink itself (not followed) is EOPNOTSUPP, as on Linux. */
+  chmod(path: string, mode: number, followLast: boolean): number {
+    const c = this.a;
+    const t = this.resolve(c, path, followLast);
+    if (t < 0) return t;
+    if (t === FileType.SymbolicLink) return -Errno.ENOTSUP;
+    if (this.isVirtual(c)) return -Errno.EROFS;
+    return c.fs.chmod?.(c.rel(), mode & 0o7777) ?? -Errno.EROFS;
+  }
+
+  /**
+   * access/faccessat. W_OK on a read-only mount is EROFS (for files, directories and symlinks, as
+   * Linux). A back end with its own check (hostfs) answers; otherwise the mode bits decide: uid 0
+   * may read and write anything and execute what has any x bit (directories: search always);
+   * another uid is taken as the owner of every node (the guest has one user per machine).
+   */
+  access(path: string, amode: number, followLast: boolean, who: Credentials): number {
+    const c = this.a;
+    const t = this.resolve(c, path, followLast, true);
+    if (t < 0) return t;
+    if (amode === 0) return 0;
+    if ((amode & AccessMode.W) !== 0 && c.fs.readOnly &&
+        (t === FileType.RegularFile || t === FileType.Directory || t === FileType.SymbolicLink)) {
+      return -Errno.EROFS;
+    }
+    const virtual = this.isVirtual(c);
+    if (c.fs.access !== undefined && !virtual) return c.fs.access(c.rel(), amode);
+    const st = c.stat ?? this.statAt(c);
+    if (typeof st === 'number') return st;
+    return modeAllows(st.mode, st.type, amode, who) ? 0 : -Errno.EACCES;
+  }
+
   /** realpath: the canonical guest path. */
   realpath(path: string): string | number {
     const c = this.a;
@@ -426,6 +459,16 @@ export class MountTree implements Vfs {
     }
     return names;
   }
+}
+
+/** The access(2) decision from permission bits (see MountTree.access). */
+export function modeAllows(mode: number, type: FileType, amode: number, who: Credentials): boolean {
+  if (who.uid === 0) {
+    if ((amode & AccessMode.X) === 0) return true;
+    return type === FileType.Directory || (mode & 0o111) !== 0;
+  }
+  const bits = (mode >> 6) & 7;
+  return (bits & amode) === amode;
 }
 
 /** True when `a` is `b` or one of its ancestors (component-wise). */
