@@ -125,6 +125,12 @@ export interface ProcessOptions {
    * syscall paths (IPC to a server instead of the local backend) wrap the same calls.
    */
   wrapImports?: (imports: ImportTable, process: Process) => ImportTable;
+  /**
+   * The wrapper its children (fork, spawn) get, and theirs in turn: the machine's and its spawn's
+   * (a traced program's children are traced, as strace -f), not the embedder's extra imports.
+   * Default: wrapImports.
+   */
+  childWrapImports?: (imports: ImportTable, process: Process) => ImportTable;
 }
 
 /** Why a new process could not open its preopened directories, as an error with the errno's code. */
@@ -222,6 +228,8 @@ export class Process implements SyscallContext, HostThread {
   private status?: ExitStatus;
 
   private readonly wrapImports: ProcessOptions['wrapImports'];
+  /** What its children's imports are wrapped with (see ProcessOptions.childWrapImports). */
+  readonly childWrapImports: ProcessOptions['wrapImports'];
   /** The limits it started with (getrlimit reports them until the program changes them). */
   readonly initialLimits: Partial<Record<number, Limit>>;
   /** The bytes of its memory the machine's budget counts. */
@@ -279,6 +287,7 @@ export class Process implements SyscallContext, HostThread {
     if (host.control !== undefined) this.procs = new ProcessControl(this, host.control);
 
     this.wrapImports = options.wrapImports;
+    this.childWrapImports = options.childWrapImports ?? options.wrapImports;
     try {
       this.instance = this.instantiate(image);
       if (options.forkOf !== undefined) this.adoptFork(options.forkOf);
