@@ -14,7 +14,7 @@ import { createL4posixImports, type Identity } from '../libc/l4posix.js';
 import { AddressSpace, SPACE_END } from '../libc/address_space.js';
 import { RLIM_INFINITY, Rlimit } from '../libc/posix_abi.js';
 import { existingPosixState, type Limit } from '../libc/posix_state.js';
-import { RESERVED_PAGES } from './asyncify.js';
+import { PREEMPT_IMPORT, RESERVED_PAGES } from './asyncify.js';
 import { DecoupledProgram, type DecoupledImage } from './decoupled.js';
 import { KipTime, type RealtimeOffset } from '../libc/time.js';
 import { createWasiImports } from '../libc/wasi.js';
@@ -171,6 +171,25 @@ export function isCallBoundary(module: string, name: string): boolean {
   return !LOCAL_CALLS.has(`${module}.${name}`);
 }
 
+const personalities = new WeakMap<WebAssembly.Module, 'posix' | 'wasi'>();
+
+/**
+ * Whose path rules a program's WASI calls follow: 'posix' for a program linked with libl4posix
+ * (`l4wasm cc` links it into every program: it imports the l4posix module or exports
+ * __l4posix_cwd_init), else 'wasi' — a plain wasip1 binary written for WASI's sandbox, which
+ * expects paths to stay beneath their directory descriptor (tests/programs/DIFFERENCES.md).
+ */
+export function personalityOf(module: WebAssembly.Module): 'posix' | 'wasi' {
+  let p = personalities.get(module);
+  if (p === undefined) {
+    // l4posix.preempt is the loop safepoint preparation adds to every program: not the program's own.
+    const posix = WebAssembly.Module.imports(module).some((i) => i.module === 'l4posix' && `l4posix.${i.name}` !== PREEMPT_IMPORT) ||
+      WebAssembly.Module.exports(module).some((e) => e.name === '__l4posix_cwd_init');
+    personalities.set(module, (p = posix ? 'posix' : 'wasi'));
+  }
+  return p;
+}
+
 /** The program is unwinding at l4_decouple: once it has, it moves to a worker (restart state). */
 class DecouplePending {}
 
@@ -199,6 +218,8 @@ export class Process implements SyscallContext, HostThread {
   /** A stop signal not yet reported to the parent's waitpid(WUNTRACED). */
   stopSignal = 0;
   readonly identity: Identity;
+  /** The path rules of the program it runs now (exec may change them). */
+  get personality(): 'posix' | 'wasi' { return personalityOf(this.image.module); }
   /** umask and the mode of a create under way (kept across exec, inherited by children). */
   readonly files: FileCreation;
   /** Resolves when the process has ended. */

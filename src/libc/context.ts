@@ -87,6 +87,12 @@ export interface SyscallContext {
   /** The process's descriptor table (shared with the l4posix imports; cloned on fork). */
   readonly fds: FdTable;
   readonly clock: TimeBackend;
+  /**
+   * Whose path rules the WASI path calls follow: 'posix' (default; a program linked with
+   * libl4posix) resolves paths in the one guest tree as openat() does, 'wasi' (a plain wasip1
+   * program) keeps them beneath the directory descriptor (see tests/programs/DIFFERENCES.md).
+   */
+  readonly personality?: 'posix' | 'wasi';
   /** umask and the pending create mode; absent: umask 022 kept per context (see fileCreation). */
   readonly files?: FileCreation;
   /**

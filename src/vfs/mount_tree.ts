@@ -100,7 +100,7 @@ export class MountTree implements Vfs {
       const name = this.walkParent(c);
       if (typeof name === 'number') return name;
       if (isDotName(name)) {
-        if (name === '..') c.up();
+        if (name === '..' && !c.upWithin()) return -Errno.ENOTCAPABLE;
         if (flags.create && flags.exclusive) return -Errno.EEXIST;
         return this.openAt(c, FileType.Directory, flags);
       }
@@ -266,6 +266,32 @@ export class MountTree implements Vfs {
     return modeAllows(st.mode, st.type, amode, who) ? 0 : -Errno.EACCES;
   }
 
+  /**
+   * Runs `fn` with the walks of its first and second path (cursor a, cursor b) confined beneath
+   * `floors[0]` and `floors[1]` (guest paths of directories; undefined: not confined): '..' above
+   * the floor and absolute symlink targets are ENOTCAPABLE there (WASI's rule for paths relative
+   * to a directory descriptor).
+   */
+  confined<T>(floors: readonly (string | undefined)[], fn: () => T): T {
+    const fa = this.depthOf(floors[0]), fb = this.depthOf(floors[1]);
+    const pa = this.a.floor, pb = this.b.floor;
+    this.a.floor = fa;
+    this.b.floor = fb;
+    try {
+      return fn();
+    } finally {
+      this.a.floor = pa;
+      this.b.floor = pb;
+    }
+  }
+
+  /** The number of components of a lexically normalized guest path; -1 for none. */
+  private depthOf(path: string | undefined): number {
+    if (path === undefined) return -1;
+    const names = this.lexical(path);
+    return typeof names === 'number' ? -1 : names.length;
+  }
+
   /** realpath: the canonical guest path. */
   realpath(path: string): string | number {
     const c = this.a;
@@ -295,7 +321,10 @@ export class MountTree implements Vfs {
     while (pending.length > 1) {
       const name = pending.pop()!;
       if (name === '.') continue;
-      if (name === '..') { c.up(); continue; }
+      if (name === '..') {
+        if (!c.upWithin()) return -Errno.ENOTCAPABLE;
+        continue;
+      }
       const t = this.lookup(c, name);
       if (t === FileType.Directory) { c.down(name); continue; }
       if (t === FileType.SymbolicLink) {
@@ -311,7 +340,11 @@ export class MountTree implements Vfs {
   /** Walks to the directory holding the last component and returns that component. */
   private resolveParent(c: Cursor, path: string): string | number {
     const r = this.begin(c, path);
-    return r < 0 ? r : this.walkParent(c);
+    if (r < 0) return r;
+    const name = this.walkParent(c);
+    // A confined walk may not name the directory above its floor either ("dir/.." at the floor).
+    if (name === '..' && c.floor >= 0 && c.names.length <= c.floor) return -Errno.ENOTCAPABLE;
+    return name;
   }
 
   /**
@@ -325,7 +358,7 @@ export class MountTree implements Vfs {
       const name = this.walkParent(c);
       if (typeof name === 'number') return name;
       if (isDotName(name)) {
-        if (name === '..') c.up();
+        if (name === '..' && !c.upWithin()) return -Errno.ENOTCAPABLE;
         c.stat = undefined;
         return FileType.Directory;
       }
@@ -373,9 +406,12 @@ export class MountTree implements Vfs {
     if (target.length >= PATH_MAX) return -Errno.ENAMETOOLONG;
     // The link was the last component if nothing is pending: then its target's trailing slash counts.
     const wasLast = c.pending.length === 0;
+    if (isAbsolute(target)) {
+      if (c.floor >= 0) return -Errno.ENOTCAPABLE;
+      c.toRoot();
+    }
     const trailing = pushComponents(c.pending, target);
     if (wasLast && trailing) c.mustDir = true;
-    if (isAbsolute(target)) c.toRoot();
     return 0;
   }
 

@@ -164,4 +164,10 @@ export interface Vfs {
   access(path: string, amode: number, followLast: boolean, who: Credentials): number;
   /** The canonical absolute guest path of `path` (symlinks resolved), or -errno. */
   realpath(path: string): string | number;
+  /**
+   * Optional: runs `fn` with the walks of its first and second path argument confined beneath the
+   * directories `floors` names (WASI's sandbox rule): '..' above one, or an absolute symlink
+   * target, is ENOTCAPABLE.
+   */
+  confined?<T>(floors: readonly (string | undefined)[], fn: () => T): T;
 }
