@@ -61,6 +61,8 @@ class ClientContext implements SyscallContext {
   get vfs() { return this.p.vfs; }
   get fds() { return this.p.fds; }
   get clock() { return this.p.clock; }
+  get files() { return this.p.files; }
+  get personality() { return this.p.personality; }
   get restart(): unknown { return this.p.restart; }
   set restart(v: unknown) { this.p.restart = v; }
 

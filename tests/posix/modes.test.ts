@@ -102,3 +102,19 @@ describe('under node:wasi', () => {
     });
   }
 });
+
+describe('through the POSIX server', () => {
+  it('umask and create modes: the same lines when every call goes to the server by IPC', async () => {
+    const { Machine } = await import('../../src/index.js');
+    const { callWrappers } = await import('../../src/cli/trace_args.js');
+    const m = await Machine.boot();
+    try {
+      const { wrap } = callWrappers(m, { syscalls: 'server' });
+      const p = m.spawn(modes, { args: ['modes', 'umask', '/tmp'], wrapImports: wrap });
+      await p.exit;
+      expect(p.stdout).toBe(expected('umask'));
+    } finally {
+      await m.shutdown();
+    }
+  });
+});
