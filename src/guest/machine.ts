@@ -512,6 +512,7 @@ export class Machine implements ProcessHost, ControlHost {
           hostOutput(new ConsoleOutput(sink(2), { isTerminal: inherit && process.stderr.isTTY === true }), inherit ? process.stderr : undefined)],
         preopens: (this.options.mounts ?? []).map((m) => m.guest),
         wrapImports: composeWrappers(composeWrappers(embedder && ((t) => withEmbedderImports(t, embedder)), this.options.wrapImports), options.wrapImports),
+        childWrapImports: composeWrappers(this.options.wrapImports, options.wrapImports),
         limits: this.defaultLimits,
         ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
         });
@@ -665,7 +666,7 @@ export class Machine implements ProcessHost, ControlHost {
         pgid: spec.newSession ? pid : spec.pgid === undefined ? parent.identity.pgid : spec.pgid === 0 ? pid : spec.pgid,
         sid: spec.newSession ? pid : parent.identity.sid,
         sigmask: spec.sigmask, ignored: spec.ignored, limits: parent.inheritedLimits(),
-        wrapImports: this.options.wrapImports,
+        wrapImports: parent.childWrapImports, umask: parent.files.umask,
       });
     } catch (e) {
       this.table.cancel(pid);
@@ -691,7 +692,8 @@ export class Machine implements ProcessHost, ControlHost {
       child = new Process(this, parent.image, {
         pid, ppid: parent.pid, args: parent.args, env: parent.env, fds, cwd: parent.initialCwd,
         pgid: parent.identity.pgid, sid: parent.identity.sid, sigmask: [st.blockedLo, st.blockedHi],
-        forkOf: parent, wrapImports: this.options.wrapImports, limits: parent.inheritedLimits(),
+        forkOf: parent, wrapImports: parent.childWrapImports, limits: parent.inheritedLimits(),
+        umask: parent.files.umask,
       });
     } catch (e) {
       this.table.cancel(pid);

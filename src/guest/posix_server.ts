@@ -55,6 +55,8 @@ class ClientContext implements SyscallContext {
   get vfs() { return this.p.vfs; }
   get fds() { return this.p.fds; }
   get clock() { return this.p.clock; }
+  get files() { return this.p.files; }
+  get personality() { return this.p.personality; }
   get restart(): Restart | undefined { return this.p.restart; }
   set restart(v: Restart | undefined) { this.p.restart = v; }
 

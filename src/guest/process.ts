@@ -7,14 +7,14 @@
 import { KErr, Rights, Timeout, type Cap, type KRef, type TaskId, type ThreadId, type IrqId } from '../kernel/kernel.js';
 import type { Cpu, HostThread } from '../kernel/cpu.js';
 import type { Kernel } from '../kernel/kernel.js';
-import { SUSPEND, type SyscallContext, type WaitSpec } from '../libc/context.js';
+import { DEFAULT_UMASK, SUSPEND, type FileCreation, type SyscallContext, type WaitSpec } from '../libc/context.js';
 import { Errno, errnoName } from '../errno.js';
 import { FdTable } from '../libc/fdtable.js';
 import { createL4posixImports, type Identity } from '../libc/l4posix.js';
 import { AddressSpace, SPACE_END } from '../libc/address_space.js';
 import { RLIM_INFINITY, Rlimit } from '../libc/posix_abi.js';
 import { existingPosixState, type Limit } from '../libc/posix_state.js';
-import { RESERVED_PAGES } from './asyncify.js';
+import { PREEMPT_IMPORT, RESERVED_PAGES } from './asyncify.js';
 import { DecoupledProgram, type DecoupledImage } from './decoupled.js';
 import { KipTime, type RealtimeOffset } from '../libc/time.js';
 import { createWasiImports } from '../libc/wasi.js';
@@ -120,11 +120,19 @@ export interface ProcessOptions {
   ignored?: readonly number[];
   uid?: number;
   gid?: number;
+  /** The file-creation mask it starts with (its parent's; default 022). */
+  umask?: number;
   /**
    * Rewrites the program's import table before it is instantiated: how tracing and the other
    * syscall paths (IPC to a server instead of the local backend) wrap the same calls.
    */
   wrapImports?: (imports: ImportTable, process: Process) => ImportTable;
+  /**
+   * The wrapper its children (fork, spawn) get, and theirs in turn: the machine's and its spawn's
+   * (a traced program's children are traced, as strace -f), not the embedder's extra imports.
+   * Default: wrapImports.
+   */
+  childWrapImports?: (imports: ImportTable, process: Process) => ImportTable;
 }
 
 /** Why a new process could not open its preopened directories, as an error with the errno's code. */
@@ -143,6 +151,25 @@ function mib(bytes: number): string { return `${Math.round(bytes / 1048576)} MiB
 const enum Slot { RootTask = 8 }
 /** The label the thread's IRQ delivers (the wake-up of a blocked call). */
 const WAKE_LABEL = 0x77616b65;
+
+const personalities = new WeakMap<WebAssembly.Module, 'posix' | 'wasi'>();
+
+/**
+ * Whose path rules a program's WASI calls follow: 'posix' for a program linked with libl4posix
+ * (`l4wasm cc` links it into every program: it imports the l4posix module or exports
+ * __l4posix_cwd_init), else 'wasi' — a plain wasip1 binary written for WASI's sandbox, which
+ * expects paths to stay beneath their directory descriptor (tests/programs/DIFFERENCES.md).
+ */
+export function personalityOf(module: WebAssembly.Module): 'posix' | 'wasi' {
+  let p = personalities.get(module);
+  if (p === undefined) {
+    // l4posix.preempt is the loop safepoint preparation adds to every program: not the program's own.
+    const posix = WebAssembly.Module.imports(module).some((i) => i.module === 'l4posix' && `l4posix.${i.name}` !== PREEMPT_IMPORT) ||
+      WebAssembly.Module.exports(module).some((e) => e.name === '__l4posix_cwd_init');
+    personalities.set(module, (p = posix ? 'posix' : 'wasi'));
+  }
+  return p;
+}
 
 
 /** A prepared program's shared memory, with its data written once (see instrument.ts). */
@@ -170,6 +197,10 @@ export class Process implements SyscallContext, HostThread {
   /** A stop signal not yet reported to the parent's waitpid(WUNTRACED). */
   stopSignal = 0;
   readonly identity: Identity;
+  /** The path rules of the program it runs now (exec may change them). */
+  get personality(): 'posix' | 'wasi' { return personalityOf(this.image.module); }
+  /** umask and the mode of a create under way (kept across exec, inherited by children). */
+  readonly files: FileCreation;
   /** Resolves when the process has ended. */
   readonly exit: Promise<ExitStatus>;
   restart: Restart<PendingImage> | undefined;
@@ -197,6 +228,8 @@ export class Process implements SyscallContext, HostThread {
   private status?: ExitStatus;
 
   private readonly wrapImports: ProcessOptions['wrapImports'];
+  /** What its children's imports are wrapped with (see ProcessOptions.childWrapImports). */
+  readonly childWrapImports: ProcessOptions['wrapImports'];
   /** The limits it started with (getrlimit reports them until the program changes them). */
   readonly initialLimits: Partial<Record<number, Limit>>;
   /** The bytes of its memory the machine's budget counts. */
@@ -215,6 +248,7 @@ export class Process implements SyscallContext, HostThread {
       pid: options.pid, ppid: options.ppid, pgid: options.pgid ?? options.pid, sid: options.sid ?? options.pid,
       uid: options.uid ?? 0, euid: options.uid ?? 0, gid: options.gid ?? 0, egid: options.gid ?? 0,
     };
+    this.files = { umask: (options.umask ?? DEFAULT_UMASK) & 0o777, nextMode: undefined };
     this.clock = new KipTime(host.kernel, host.realtime, () => this.cpuTimeNs());
     this.exit = new Promise((resolve) => { this.resolveExit = resolve; });
 
@@ -253,6 +287,7 @@ export class Process implements SyscallContext, HostThread {
     if (host.control !== undefined) this.procs = new ProcessControl(this, host.control);
 
     this.wrapImports = options.wrapImports;
+    this.childWrapImports = options.childWrapImports ?? options.wrapImports;
     try {
       this.instance = this.instantiate(image);
       if (options.forkOf !== undefined) this.adoptFork(options.forkOf);

@@ -3,6 +3,8 @@
 // A suspended call is re-executed from the start once the program resumes: it is traced as the one
 // call it is, timed from its first entry to its completion and marked "(blocked)".
 // Tracing off installs no wrapper at all: the program calls the backend's functions directly.
+// The children of a traced program (fork, spawn) are traced too, as strace -f does: once a
+// session traces more than one process, each line starts with its pid.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { ProcessExit, SUSPEND } from '../libc/context.js';
 import { WASI, WASI_SPECS } from '../libc/syscalls/index.js';
@@ -113,7 +115,15 @@ export class TraceSession {
 
   constructor(options: TraceOptions = {}) {
     this.mode = options.mode ?? 'lines';
-    this.sink = options.sink ?? stderrSink();
+    // Children outlive the traced program now and then (killed at shutdown): nothing is written
+    // once the sink is closed.
+    const inner = options.sink ?? stderrSink();
+    let closed = false;
+    this.sink = {
+      write: (t) => { if (!closed) inner.write(t); },
+      flush: () => { if (!closed) inner.flush(); },
+      close: () => { if (!closed) { closed = true; inner.close(); } },
+    };
   }
 
   /** The import wrapper (MachineOptions/SpawnOptions.wrapImports). */
@@ -142,9 +152,15 @@ export class TraceSession {
     s.totalMs += ms;
   }
 
-  /** Waits for the traced processes' exit lines, prints the summary (summary mode), flushes. */
-  async finish(): Promise<void> {
-    await Promise.all(this.exits);
+  /**
+   * Waits for the traced processes' exit lines, prints the summary (summary mode), flushes. A
+   * child still running (an orphan the machine will end) is not waited for beyond `graceMs`.
+   */
+  async finish(graceMs = 100): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => { timer = setTimeout(resolve, graceMs); });
+    await Promise.race([Promise.all(this.exits), grace]);
+    clearTimeout(timer);
     if (this.mode === 'summary') this.sink.write(formatSummary(this.stats));
     this.sink.flush();
   }

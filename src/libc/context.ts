@@ -47,6 +47,38 @@ export class ProcessExec extends Error {
   }
 }
 
+/** A process's file-creation state: umask(2), and the mode its next create asks for (l4posix create_mode). */
+export interface FileCreation {
+  /** Bits cleared from every mode a create asks for (default 022; inherited by fork, spawn and exec). */
+  umask: number;
+  /** The mode argument of the open/mkdir under way, consumed by the next path_open or path_create_directory. */
+  nextMode: number | undefined;
+}
+
+/** The umask a process starts with when nothing is inherited. */
+export const DEFAULT_UMASK = 0o022;
+
+const fallbackCreation = new WeakMap<object, FileCreation>();
+
+/** The file-creation state of `ctx` (contexts without their own get one kept here). */
+export function fileCreation(ctx: SyscallContext): FileCreation {
+  if (ctx.files !== undefined) return ctx.files;
+  let f = fallbackCreation.get(ctx);
+  if (f === undefined) fallbackCreation.set(ctx, (f = { umask: DEFAULT_UMASK, nextMode: undefined }));
+  return f;
+}
+
+/**
+ * The mode a create by `ctx` gets: the mode its program asked for (else `dflt`, what WASI's
+ * calls imply: 0666 for files, 0777 for directories) with the umask cleared. Consumes the asked mode.
+ */
+export function createMode(ctx: SyscallContext, dflt: number): number {
+  const f = fileCreation(ctx);
+  const m = f.nextMode ?? dflt;
+  f.nextMode = undefined;
+  return m & ~f.umask & 0o7777;
+}
+
 export interface SyscallContext {
   /** The program's memory; re-read its buffer after every call that may grow it. */
   readonly memory: WebAssembly.Memory;
@@ -56,6 +88,14 @@ export interface SyscallContext {
   /** The process's descriptor table (shared with the l4posix imports; cloned on fork). */
   readonly fds: FdTable;
   readonly clock: TimeBackend;
+  /**
+   * Whose path rules the WASI path calls follow: 'posix' (default; a program linked with
+   * libl4posix) resolves paths in the one guest tree as openat() does, 'wasi' (a plain wasip1
+   * program) keeps them beneath the directory descriptor (see tests/programs/DIFFERENCES.md).
+   */
+  readonly personality?: 'posix' | 'wasi';
+  /** umask and the pending create mode; absent: umask 022 kept per context (see fileCreation). */
+  readonly files?: FileCreation;
   /** What a suspended call keeps across its re-executions (restart.ts); undefined between calls. */
   restart: Restart | undefined;
   /** Ask to be suspended until `spec` is met; the call returns what this returns (SUSPEND). */

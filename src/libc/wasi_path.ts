@@ -1,32 +1,51 @@
 // wasi_snapshot_preview1, path family: path_* calls. A path is taken relative to a directory
 // descriptor (joined to its guest path) or, when absolute, from the guest root; the mount tree
-// resolves it.
+// resolves it. A plain wasip1 program (personality 'wasi') gets WASI's rule instead: its paths
+// stay beneath the descriptor's directory — absolute paths, '..' above it and absolute symlink
+// targets are ENOTCAPABLE, and path_symlink refuses absolute targets (EPERM).
 import { Errno } from '../errno.js';
 import {
   FdFlags, Filestat, LookupFlags, OFlags, READ_RIGHTS, Rights, WRITE_RIGHTS, GuestMemory, rightsFromAbi,
 } from './abi.js';
 import { rightsFor, type FdEntry } from './fdtable.js';
 import { timesFromAbi } from './wasi_fd.js';
+import { createMode } from './context.js';
 import type { WasiState } from './wasi_state.js';
 import { devStdioIndex } from '../vfs/devfs.js';
 import { SYMLOOP_MAX } from '../vfs/path.js';
 import { FileType } from '../vfs/types.js';
+
+/** True when the process follows WASI's sandbox rule for paths (a plain wasip1 program). */
+function sandboxed(s: WasiState): boolean {
+  return s.ctx.personality === 'wasi';
+}
+
+/**
+ * Runs a VFS call whose path arguments are relative to the directories `dirs` (in the order of
+ * the call's path arguments): confined beneath them for a sandboxed program.
+ */
+function within<T>(s: WasiState, dirs: readonly FdEntry[], fn: () => T): T {
+  const vfs = s.ctx.vfs;
+  if (!sandboxed(s) || vfs.confined === undefined) return fn();
+  return vfs.confined(dirs.map((d) => d.desc.path), fn);
+}
 
 /** The absolute guest path a path argument names, or -errno. */
 function resolve(s: WasiState, dir: FdEntry, ptr: number, len: number): string | number {
   const p = s.mem.path(ptr >>> 0, len >>> 0);
   if (typeof p === 'number') return p;
   if (p === '') return -Errno.ENOENT;
-  if (p.charCodeAt(0) === 0x2f /* '/' */) return p;
+  if (p.charCodeAt(0) === 0x2f /* '/' */) return sandboxed(s) ? -Errno.ENOTCAPABLE : p;
   const base = dir.desc.path!;
   return base === '/' ? '/' + p : base + '/' + p;
 }
 
-/** The directory descriptor `fd` with `rights` and the absolute path it and a path argument name. */
-function dirPath(s: WasiState, fd: number, rights: number, ptr: number, len: number): string | number {
+/** The directory descriptor `fd` with `rights`, and the absolute path it and a path argument name. */
+function dirPath(s: WasiState, fd: number, rights: number, ptr: number, len: number): { dir: FdEntry; path: string } | number {
   const dir = s.fds.getDir(fd, rights);
   if (typeof dir === 'number') return dir;
-  return resolve(s, dir, ptr, len);
+  const path = resolve(s, dir, ptr, len);
+  return typeof path === 'number' ? path : { dir, path };
 }
 
 /** realpath of `p` whose last component is not followed if it is a symlink. */
@@ -82,12 +101,57 @@ function openStdio(s: WasiState, n: number, oflags: number, read: boolean, write
   return 0;
 }
 
+/** path_open once the path is known: the file opened and placed in the table (see path_open). */
+function openAt(s: WasiState, dir: FdEntry, p: string, oflags: number, fdflags: number, req: number, read: boolean,
+  write: boolean, follow: boolean, mode: number, inheriting: bigint, resultPtr: number): number {
+  const vfs = s.ctx.vfs;
+  // The standard streams and /dev/fd/N name descriptors of this process, not device nodes.
+  const n = stdioIndex(s, p, follow);
+  if (n !== undefined) return openStdio(s, n, oflags, (req & Rights.FD_READ) !== 0, write, req, resultPtr);
+
+  const file = vfs.open(p, {
+    read, write,
+    create: (oflags & OFlags.CREAT) !== 0,
+    exclusive: (oflags & OFlags.EXCL) !== 0,
+    truncate: (oflags & OFlags.TRUNC) !== 0,
+    directory: (oflags & OFlags.DIRECTORY) !== 0,
+    nonblock: (fdflags & FdFlags.NONBLOCK) !== 0,
+    mode,
+  }, follow);
+  if (typeof file === 'number') return file;
+  const isDir = file.type === FileType.Directory;
+  const refuse = (oflags & OFlags.DIRECTORY) !== 0 && !isDir ? -Errno.ENOTDIR : isDir && write ? -Errno.EISDIR : 0;
+  if (refuse !== 0) {
+    file.close();
+    return refuse;
+  }
+  let dirPathReal: string | undefined;
+  if (isDir) {
+    const r = vfs.realpath(p);
+    dirPathReal = typeof r === 'string' ? r : p;
+  }
+  const nfd = s.fds.insert(file, {
+    rightsBase: rightsFor(file, read, write) & req & dir.rightsInheriting,
+    rightsInheriting: isDir ? rightsFromAbi(inheriting) & dir.rightsInheriting : 0,
+    flags: fdflags,
+    path: dirPathReal,
+  });
+  if (nfd < 0) {
+    file.close();
+    return nfd;
+  }
+  s.mem.view.setUint32(resultPtr, nfd, true);
+  return 0;
+}
+
 export const pathCalls = {
   path_create_directory(s: WasiState, fd: number, path: number, len: number): number {
     s.mem.refresh();
+    // Linux's mkdir keeps the sticky bit of the mode, not set-user/group-ID.
+    const mode = createMode(s.ctx, 0o777) & 0o1777;
     const p = dirPath(s, fd, Rights.PATH_CREATE_DIRECTORY, path, len);
     if (typeof p === 'number') return p;
-    return s.ctx.vfs.mkdir(p, 0o777);
+    return within(s, [p.dir], () => s.ctx.vfs.mkdir(p.path, mode));
   },
 
   path_filestat_get(s: WasiState, fd: number, flags: number, path: number, len: number, buf: number): number {
@@ -96,7 +160,7 @@ export const pathCalls = {
     const p = dirPath(s, fd, Rights.PATH_FILESTAT_GET, path, len);
     if (typeof p === 'number') return p;
     if (!s.mem.ok(buf, Filestat.SIZE)) return -Errno.EFAULT;
-    const st = s.ctx.vfs.stat(p, (flags & LookupFlags.SYMLINK_FOLLOW) !== 0);
+    const st = within(s, [p.dir], () => s.ctx.vfs.stat(p.path, (flags & LookupFlags.SYMLINK_FOLLOW) !== 0));
     if (typeof st === 'number') return st;
     Filestat.write(s.mem.view, buf, st);
     return 0;
@@ -109,7 +173,7 @@ export const pathCalls = {
     if (typeof p === 'number') return p;
     const t = timesFromAbi(atim, mtim, fst);
     if (typeof t === 'number') return t;
-    return s.ctx.vfs.setTimes(p, (flags & LookupFlags.SYMLINK_FOLLOW) !== 0, t.atime, t.mtime);
+    return within(s, [p.dir], () => s.ctx.vfs.setTimes(p.path, (flags & LookupFlags.SYMLINK_FOLLOW) !== 0, t.atime, t.mtime));
   },
 
   path_link(s: WasiState, oldFd: number, oldFlags: number, oldPath: number, oldLen: number,
@@ -119,13 +183,15 @@ export const pathCalls = {
     if (typeof from === 'number') return from;
     const to = dirPath(s, newFd, Rights.PATH_LINK_TARGET, newPath, newLen);
     if (typeof to === 'number') return to;
-    return s.ctx.vfs.link(from, to, (oldFlags & LookupFlags.SYMLINK_FOLLOW) !== 0);
+    return within(s, [from.dir, to.dir], () => s.ctx.vfs.link(from.path, to.path, (oldFlags & LookupFlags.SYMLINK_FOLLOW) !== 0));
   },
 
   path_open(s: WasiState, fd: number, dirflags: number, path: number, len: number, oflags: number,
     base: bigint, inheriting: bigint, fdflags: number, resultPtr: number): number {
     resultPtr >>>= 0;
     s.mem.refresh();
+    // The mode a creating open asks for is consumed by every open, whatever becomes of it.
+    const mode = createMode(s.ctx, 0o666);
     const dir = s.fds.getDir(fd, Rights.PATH_OPEN);
     if (typeof dir === 'number') return dir;
     const p = resolve(s, dir, path, len);
@@ -142,45 +208,7 @@ export const pathCalls = {
     const read = (req & READ_RIGHTS) !== 0 || !write;
     if ((req & (READ_RIGHTS | WRITE_RIGHTS) & ~dir.rightsInheriting) !== 0) return -Errno.ENOTCAPABLE;
     const follow = (dirflags & LookupFlags.SYMLINK_FOLLOW) !== 0;
-    const vfs = s.ctx.vfs;
-
-    // The standard streams and /dev/fd/N name descriptors of this process, not device nodes.
-    const n = stdioIndex(s, p, follow);
-    if (n !== undefined) return openStdio(s, n, oflags, (req & Rights.FD_READ) !== 0, write, req, resultPtr);
-
-    const file = vfs.open(p, {
-      read, write,
-      create: (oflags & OFlags.CREAT) !== 0,
-      exclusive: (oflags & OFlags.EXCL) !== 0,
-      truncate: (oflags & OFlags.TRUNC) !== 0,
-      directory: (oflags & OFlags.DIRECTORY) !== 0,
-      nonblock: (fdflags & FdFlags.NONBLOCK) !== 0,
-      mode: 0o666,
-    }, follow);
-    if (typeof file === 'number') return file;
-    const isDir = file.type === FileType.Directory;
-    const refuse = (oflags & OFlags.DIRECTORY) !== 0 && !isDir ? -Errno.ENOTDIR : isDir && write ? -Errno.EISDIR : 0;
-    if (refuse !== 0) {
-      file.close();
-      return refuse;
-    }
-    let dirPathReal: string | undefined;
-    if (isDir) {
-      const r = vfs.realpath(p);
-      dirPathReal = typeof r === 'string' ? r : p;
-    }
-    const nfd = s.fds.insert(file, {
-      rightsBase: rightsFor(file, read, write) & req & dir.rightsInheriting,
-      rightsInheriting: isDir ? rightsFromAbi(inheriting) & dir.rightsInheriting : 0,
-      flags: fdflags,
-      path: dirPathReal,
-    });
-    if (nfd < 0) {
-      file.close();
-      return nfd;
-    }
-    s.mem.view.setUint32(resultPtr, nfd, true);
-    return 0;
+    return within(s, [dir], () => openAt(s, dir, p, oflags, fdflags, req, read, write, follow, mode, inheriting, resultPtr));
   },
 
   path_readlink(s: WasiState, fd: number, path: number, len: number, buf: number, bufLen: number,
@@ -190,7 +218,7 @@ export const pathCalls = {
     const p = dirPath(s, fd, Rights.PATH_READLINK, path, len);
     if (typeof p === 'number') return p;
     if (!s.mem.ok(buf, bufLen) || !s.mem.ok(bufusedPtr, 4)) return -Errno.EFAULT;
-    const target = s.ctx.vfs.readlink(p);
+    const target = within(s, [p.dir], () => s.ctx.vfs.readlink(p.path));
     if (typeof target === 'number') return target;
     // Like readlink(2): as much of the target as fits, no NUL.
     const bytes = GuestMemory.encode(target);
@@ -204,7 +232,7 @@ export const pathCalls = {
     s.mem.refresh();
     const p = dirPath(s, fd, Rights.PATH_REMOVE_DIRECTORY, path, len);
     if (typeof p === 'number') return p;
-    return s.ctx.vfs.rmdir(p);
+    return within(s, [p.dir], () => s.ctx.vfs.rmdir(p.path));
   },
 
   path_rename(s: WasiState, fd: number, oldPath: number, oldLen: number, newFd: number, newPath: number,
@@ -214,7 +242,7 @@ export const pathCalls = {
     if (typeof from === 'number') return from;
     const to = dirPath(s, newFd, Rights.PATH_RENAME_TARGET, newPath, newLen);
     if (typeof to === 'number') return to;
-    return s.ctx.vfs.rename(from, to);
+    return within(s, [from.dir, to.dir], () => s.ctx.vfs.rename(from.path, to.path));
   },
 
   path_symlink(s: WasiState, oldPath: number, oldLen: number, fd: number, newPath: number, newLen: number): number {
@@ -225,13 +253,15 @@ export const pathCalls = {
     const target = s.mem.path(oldPath >>> 0, oldLen >>> 0);
     if (typeof target === 'number') return target;
     if (target === '') return -Errno.ENOENT;
-    return s.ctx.vfs.symlink(target, p);
+    // WASI: a link must not point out of its directory's tree; an absolute target always does.
+    if (sandboxed(s) && target.charCodeAt(0) === 0x2f /* '/' */) return -Errno.EPERM;
+    return within(s, [p.dir], () => s.ctx.vfs.symlink(target, p.path));
   },
 
   path_unlink_file(s: WasiState, fd: number, path: number, len: number): number {
     s.mem.refresh();
     const p = dirPath(s, fd, Rights.PATH_UNLINK_FILE, path, len);
     if (typeof p === 'number') return p;
-    return s.ctx.vfs.unlink(p);
+    return within(s, [p.dir], () => s.ctx.vfs.unlink(p.path));
   },
 };

@@ -35,6 +35,8 @@ export class Cursor {
   mustDir = false;
   /** lstat of the final node when the walk fetched it (stat asks for it), else undefined. */
   stat: Stat | undefined = undefined;
+  /** The depth a confined walk may not climb above (MountTree.confined); -1: not confined. */
+  floor = -1;
 
   constructor(private readonly root: TrieNode) {
     this.nodes = [root];
@@ -90,6 +92,13 @@ export class Cursor {
       this.depths.pop();
       this.mounts.pop();
     }
+  }
+
+  /** '..' for a confined walk: false (and no move) when it would climb above the floor. */
+  upWithin(): boolean {
+    if (this.floor >= 0 && this.names.length <= this.floor) return false;
+    this.up();
+    return true;
   }
 
   /** Enters `name`, crossing into a mount when one is mounted there. */

@@ -27,6 +27,8 @@ export abstract class BaseFile implements OpenFile {
   setSize(_size: number): number { return -Errno.EINVAL; }
   /** futimens: nowhere to store times. */
   setTimes(_atime: TimeSpec, _mtime: TimeSpec): number { return -Errno.EROFS; }
+  /** fchmod: nowhere to store a mode. */
+  chmod(_mode: number): number { return -Errno.EROFS; }
   /** fsync: nothing to flush is an error for POSIX streams (pipes, sockets). */
   sync(): number { return -Errno.EINVAL; }
   /** posix_fallocate: only regular files can be extended. */

@@ -41,12 +41,14 @@ export abstract class BaseFileSystem implements FileSystem {
   }
   /** utimensat: ENOENT for a missing name, else EROFS. */
   setTimes(path: readonly string[], _atime: TimeSpec, _mtime: TimeSpec): number { return this.present(path); }
+  /** chmod: ENOENT for a missing name, else EROFS. */
+  chmod(path: readonly string[], _mode: number): number { return this.present(path); }
 
   private taken(path: readonly string[]): number {
     return this.typeOf(path) >= 0 ? -Errno.EEXIST : -Errno.EROFS;
   }
 
-  private present(path: readonly string[]): number {
+  protected present(path: readonly string[]): number {
     const t = this.typeOf(path);
     return t < 0 ? t : -Errno.EROFS;
   }

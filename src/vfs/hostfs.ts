@@ -434,13 +434,29 @@ export class HostFs extends BaseFileSystem {
     if (flags.exclusive && !this.readOnly) num |= O_EXCL;
     if (flags.truncate) num |= O_TRUNC;
     if (flags.directory) num |= O_DIRECTORY;
+    const mode = (flags.mode ?? 0o666) & 0o7777;
     let fd: number;
+    let created = false;
     try {
-      fd = nodefs.openSync(hp, num, (flags.mode ?? 0o666) & 0o7777);
+      if ((num & O_CREAT) !== 0 && (num & O_EXCL) === 0) {
+        // Whether this open creates the file decides whether the guest's mode applies.
+        try {
+          fd = nodefs.openSync(hp, num | O_EXCL, mode);
+          created = true;
+        } catch (e) {
+          if ((e as { code?: string }).code !== 'EEXIST') throw e;
+          fd = nodefs.openSync(hp, num & ~O_CREAT, mode);
+        }
+      } else {
+        fd = nodefs.openSync(hp, num, mode);
+        created = (num & O_CREAT) !== 0;
+      }
     } catch (e) {
       return errnoFromError(e);
     }
     try {
+      // The guest's umask is already in `mode`; the host process's own must not clear more.
+      if (created) nodefs.fchmodSync(fd, mode);
       const type = fileTypeFromMode(nodefs.fstatSync(fd).mode);
       if (type === FileType.Directory) return new HostDir(this, fd, this.fdDir !== undefined ? this.fdDir + fd : hp);
       if (type === FileType.RegularFile) return new HostFile(this, fd, flags.append === true);
@@ -488,7 +504,9 @@ export class HostFs extends BaseFileSystem {
 
   override mkdir(path: readonly string[], mode: number): number {
     if (this.readOnly) return super.mkdir(path, mode);
-    return this.change(path, -Errno.EEXIST, (p) => nodefs.mkdirSync(p, mode & 0o7777));
+    const r = this.change(path, -Errno.EEXIST, (p) => nodefs.mkdirSync(p, mode & 0o7777));
+    // The guest's umask is already in `mode`; the host process's own must not clear more.
+    return r < 0 ? r : this.onNode(path, (p) => nodefs.chmodSync(p, mode & 0o7777));
   }
 
   override rmdir(path: readonly string[]): number {
@@ -537,6 +555,58 @@ export class HostFs extends BaseFileSystem {
     return this.change2(from, to, (a, b) => nodefs.linkSync(a, b));
   }
 
+  /**
+   * Runs `call` on a path that names exactly the node at `path` and no other: on Linux the magic
+   * link of an O_PATH|O_NOFOLLOW descriptor of it (a symlink swapped in meanwhile is refused with
+   * ELOOP, never followed), else the joined host path. For calls that would follow a final symlink
+   * (chmod, access).
+   */
+  private onNode(path: readonly string[], call: (hostPath: string) => void): number {
+    this.trim();
+    if (this.fdDir === undefined) {
+      const hp = path.length === 0 ? this.root : this.at(path);
+      if (typeof hp === 'number') return hp;
+      try {
+        call(hp);
+        return 0;
+      } catch (e) {
+        return errnoFromError(e);
+      }
+    }
+    if (path.length === 0) {
+      try {
+        call(this.fdDir + this.rootFd);
+        return 0;
+      } catch (e) {
+        return errnoFromError(e);
+      }
+    }
+    const hp = this.at(path);
+    if (typeof hp === 'number') return hp;
+    let fd = -1;
+    try {
+      fd = nodefs.openSync(hp, O_PATH | O_NOFOLLOW);
+      if (nodefs.fstatSync(fd).isSymbolicLink()) return -Errno.ELOOP;
+      call(this.fdDir + fd);
+      return 0;
+    } catch (e) {
+      return errnoFromError(e);
+    } finally {
+      if (fd >= 0) closeQuietly(fd);
+    }
+  }
+
+  /** chmod: the node itself, never a host symlink; EROFS on a read-only mount. */
+  override chmod(path: readonly string[], mode: number): number {
+    if (this.readOnly) return this.present(path);
+    return this.onNode(path, (p) => nodefs.chmodSync(p, mode & 0o7777));
+  }
+
+  /** access: the host's answer for this process (its uid, the host file's mode and owner, ACLs). */
+  access(path: readonly string[], amode: number): number {
+    return this.onNode(path, (p) => nodefs.accessSync(p, amode & 7));
+  }
+
   /** utimensat without following: lutimes, a time left alone re-applied from lstat. */
   override setTimes(path: readonly string[], atime: TimeSpec, mtime: TimeSpec): number {
     if (this.readOnly) return super.setTimes(path, atime, mtime);
@@ -569,6 +639,17 @@ export class HostFs extends BaseFileSystem {
     } catch (e) {
       return errnoFromError(e);
     }
+  }
+}
+
+/** fchmod on a host descriptor; a read-only mount refuses it. */
+function fdChmod(fs: HostFs, fd: number, mode: number): number {
+  if (fs.readOnly) return -Errno.EROFS;
+  try {
+    nodefs.fchmodSync(fd, mode & 0o7777);
+    return 0;
+  } catch (e) {
+    return errnoFromError(e);
   }
 }
 
@@ -618,6 +699,8 @@ class HostFile extends PositionedFile {
 
   override setTimes(atime: TimeSpec, mtime: TimeSpec): number { return fdSetTimes(this.fs, this.fd, atime, mtime); }
 
+  override chmod(mode: number): number { return fdChmod(this.fs, this.fd, mode); }
+
   /** fsync: the host's. */
   override sync(): number {
     try {
@@ -660,6 +743,8 @@ class HostDir extends DirectoryFile {
   }
 
   override setTimes(atime: TimeSpec, mtime: TimeSpec): number { return fdSetTimes(this.fs, this.fd, atime, mtime); }
+
+  override chmod(mode: number): number { return fdChmod(this.fs, this.fd, mode); }
 
   override close(): void {
     if (this.closed) return;

@@ -29,6 +29,7 @@ export class MountedDir implements OpenFile {
   stat(): Stat | number { return this.inner.stat(); }
   setSize(size: number): number { return this.inner.setSize(size); }
   setTimes(atime: TimeSpec, mtime: TimeSpec): number { return this.inner.setTimes(atime, mtime); }
+  chmod(mode: number): number { return this.inner.chmod(mode); }
   sync(): number { return this.inner.sync(); }
   allocate(offset: number, len: number): number { return this.inner.allocate(offset, len); }
   /** getdents: the back end's entries, those shadowed by mount points replaced by them. */

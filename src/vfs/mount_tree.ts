@@ -4,7 +4,8 @@
 // relative to its own root and no path leaves the guest tree.
 import { Errno } from '../errno.js';
 import {
-  FileType, type DirEntry, type FileSystem, type OpenFile, type OpenFlags, type Stat, type TimeSpec, type Vfs,
+  AccessMode, FileType, type Credentials, type DirEntry, type FileSystem, type OpenFile, type OpenFlags, type Stat,
+  type TimeSpec, type Vfs,
 } from './types.js';
 import { Cursor, type TrieNode } from './cursor.js';
 import { MountedDir, VirtualDir } from './mount_dir.js';
@@ -99,7 +100,7 @@ export class MountTree implements Vfs {
       const name = this.walkParent(c);
       if (typeof name === 'number') return name;
       if (isDotName(name)) {
-        if (name === '..') c.up();
+        if (name === '..' && !c.upWithin()) return -Errno.ENOTCAPABLE;
         if (flags.create && flags.exclusive) return -Errno.EEXIST;
         return this.openAt(c, FileType.Directory, flags);
       }
@@ -233,6 +234,64 @@ export class MountTree implements Vfs {
     return c.fs.setTimes(c.rel(), atime, mtime);
   }
 
+  /** chmod/fchmodat: the node's permission bits; a symlink itself (not followed) is EOPNOTSUPP, as on Linux. */
+  chmod(path: string, mode: number, followLast: boolean): number {
+    const c = this.a;
+    const t = this.resolve(c, path, followLast);
+    if (t < 0) return t;
+    if (t === FileType.SymbolicLink) return -Errno.ENOTSUP;
+    if (this.isVirtual(c)) return -Errno.EROFS;
+    return c.fs.chmod?.(c.rel(), mode & 0o7777) ?? -Errno.EROFS;
+  }
+
+  /**
+   * access/faccessat. W_OK on a read-only mount is EROFS (for files, directories and symlinks, as
+   * Linux). A back end with its own check (hostfs) answers; otherwise the mode bits decide: uid 0
+   * may read and write anything and execute what has any x bit (directories: search always);
+   * another uid is taken as the owner of every node (the guest has one user per machine).
+   */
+  access(path: string, amode: number, followLast: boolean, who: Credentials): number {
+    const c = this.a;
+    const t = this.resolve(c, path, followLast, true);
+    if (t < 0) return t;
+    if (amode === 0) return 0;
+    if ((amode & AccessMode.W) !== 0 && c.fs.readOnly &&
+        (t === FileType.RegularFile || t === FileType.Directory || t === FileType.SymbolicLink)) {
+      return -Errno.EROFS;
+    }
+    const virtual = this.isVirtual(c);
+    if (c.fs.access !== undefined && !virtual) return c.fs.access(c.rel(), amode);
+    const st = c.stat ?? this.statAt(c);
+    if (typeof st === 'number') return st;
+    return modeAllows(st.mode, st.type, amode, who) ? 0 : -Errno.EACCES;
+  }
+
+  /**
+   * Runs `fn` with the walks of its first and second path (cursor a, cursor b) confined beneath
+   * `floors[0]` and `floors[1]` (guest paths of directories; undefined: not confined): '..' above
+   * the floor and absolute symlink targets are ENOTCAPABLE there (WASI's rule for paths relative
+   * to a directory descriptor).
+   */
+  confined<T>(floors: readonly (string | undefined)[], fn: () => T): T {
+    const fa = this.depthOf(floors[0]), fb = this.depthOf(floors[1]);
+    const pa = this.a.floor, pb = this.b.floor;
+    this.a.floor = fa;
+    this.b.floor = fb;
+    try {
+      return fn();
+    } finally {
+      this.a.floor = pa;
+      this.b.floor = pb;
+    }
+  }
+
+  /** The number of components of a lexically normalized guest path; -1 for none. */
+  private depthOf(path: string | undefined): number {
+    if (path === undefined) return -1;
+    const names = this.lexical(path);
+    return typeof names === 'number' ? -1 : names.length;
+  }
+
   /** realpath: the canonical guest path. */
   realpath(path: string): string | number {
     const c = this.a;
@@ -262,7 +321,10 @@ export class MountTree implements Vfs {
     while (pending.length > 1) {
       const name = pending.pop()!;
       if (name === '.') continue;
-      if (name === '..') { c.up(); continue; }
+      if (name === '..') {
+        if (!c.upWithin()) return -Errno.ENOTCAPABLE;
+        continue;
+      }
       const t = this.lookup(c, name);
       if (t === FileType.Directory) { c.down(name); continue; }
       if (t === FileType.SymbolicLink) {
@@ -278,7 +340,11 @@ export class MountTree implements Vfs {
   /** Walks to the directory holding the last component and returns that component. */
   private resolveParent(c: Cursor, path: string): string | number {
     const r = this.begin(c, path);
-    return r < 0 ? r : this.walkParent(c);
+    if (r < 0) return r;
+    const name = this.walkParent(c);
+    // A confined walk may not name the directory above its floor either ("dir/.." at the floor).
+    if (name === '..' && c.floor >= 0 && c.names.length <= c.floor) return -Errno.ENOTCAPABLE;
+    return name;
   }
 
   /**
@@ -292,7 +358,7 @@ export class MountTree implements Vfs {
       const name = this.walkParent(c);
       if (typeof name === 'number') return name;
       if (isDotName(name)) {
-        if (name === '..') c.up();
+        if (name === '..' && !c.upWithin()) return -Errno.ENOTCAPABLE;
         c.stat = undefined;
         return FileType.Directory;
       }
@@ -340,9 +406,12 @@ export class MountTree implements Vfs {
     if (target.length >= PATH_MAX) return -Errno.ENAMETOOLONG;
     // The link was the last component if nothing is pending: then its target's trailing slash counts.
     const wasLast = c.pending.length === 0;
+    if (isAbsolute(target)) {
+      if (c.floor >= 0) return -Errno.ENOTCAPABLE;
+      c.toRoot();
+    }
     const trailing = pushComponents(c.pending, target);
     if (wasLast && trailing) c.mustDir = true;
-    if (isAbsolute(target)) c.toRoot();
     return 0;
   }
 
@@ -426,6 +495,16 @@ export class MountTree implements Vfs {
     }
     return names;
   }
+}
+
+/** The access(2) decision from permission bits (see MountTree.access). */
+export function modeAllows(mode: number, type: FileType, amode: number, who: Credentials): boolean {
+  if (who.uid === 0) {
+    if ((amode & AccessMode.X) === 0) return true;
+    return type === FileType.Directory || (mode & 0o111) !== 0;
+  }
+  const bits = (mode >> 6) & 7;
+  return (bits & amode) === amode;
 }
 
 /** True when `a` is `b` or one of its ancestors (component-wise). */

@@ -3,6 +3,9 @@
 // memfs leaves out (unlink of a directory, rename over directories, renaming a symlink itself).
 // Lookups (lstat per path component) walk memfs's inode tree directly: its path API costs ~2 µs
 // per call (path.resolve, Stats objects) and ~7 µs for a missing name (an Error is built).
+// Permission bits and exact nanosecond times are kept beside memfs's inodes (memfs checks modes
+// against the host's uid and stores times as Dates): memfs's own bits stay permissive, so a mode
+// the guest sets never makes memfs refuse an operation the guest's root may do.
 import { Volume, fs as memfsDefault } from 'memfs';
 import { Errno } from '../errno.js';
 import { FileType, type DirEntry, type OpenFile, type OpenFlags, type Stat, type TimeSpec } from './types.js';
@@ -44,10 +47,16 @@ function toSeconds(t: TimeSpec, currentMs: number): number {
   return (ms + 0.5) / 1000;
 }
 
+/** Times set to exact nanoseconds: [the Date's ms memfs holds, the ns]; stale once memfs's time moves. */
+interface ExactTimes { a?: [number, bigint]; m?: [number, bigint] }
+
 export class TmpFs extends BaseFileSystem {
   readonly name = 'tmpfs';
   override readonly readOnly = false;
   readonly maxFileSize: number;
+  /** The guest's permission bits per inode (hard links share them); memfs's node.mode for the others. */
+  private readonly perms = new WeakMap<object, number>();
+  private readonly exact = new WeakMap<object, ExactTimes>();
 
   constructor(readonly vol: Volume = new Volume(), options: TmpFsOptions = {}) {
     super();
@@ -85,17 +94,46 @@ export class TmpFs extends BaseFileSystem {
     const type = fileTypeFromMode(node.mode);
     // POSIX: a symlink's size is the length of its target (memfs says 0), its mode 0777.
     const link = type === FileType.SymbolicLink;
-    return {
+    return this.withMeta(node, {
       dev: this.dev,
       ino: BigInt(node.ino),
       type,
       nlink: BigInt(node.nlink),
       size: BigInt(link ? Buffer.byteLength(node.symlink) : node.getSize()),
-      atimeNs: msToNs(node.atime.getTime()),
-      mtimeNs: msToNs(node.mtime.getTime()),
+      atimeNs: 0n, mtimeNs: 0n,
       ctimeNs: msToNs(node.ctime.getTime()),
-      mode: link ? 0o777 : node.mode & 0o7777,
-    };
+      mode: 0,
+    });
+  }
+
+  /** `st` with the guest's mode and the node's times (exact where they were set so). */
+  withMeta(node: MemNode, st: Stat): Stat {
+    const ex = this.exact.get(node);
+    const a = node.atime.getTime(), m = node.mtime.getTime();
+    st.atimeNs = ex?.a !== undefined && ex.a[0] === a ? ex.a[1] : msToNs(a);
+    st.mtimeNs = ex?.m !== undefined && ex.m[0] === m ? ex.m[1] : msToNs(m);
+    st.mode = st.type === FileType.SymbolicLink ? 0o777 : this.perms.get(node) ?? node.mode & 0o7777;
+    return st;
+  }
+
+  /** Sets the guest's permission bits of `node` (chmod, and creation with the umask applied). */
+  setPerm(node: MemNode, mode: number, touch: boolean): void {
+    this.perms.set(node, mode & 0o7777);
+    if (touch) node.ctime = new Date();
+  }
+
+  /** Records the exact nanoseconds of times just set on `node` (memfs keeps milliseconds). */
+  keepExact(node: MemNode, atime: TimeSpec, mtime: TimeSpec): void {
+    const ex = this.exact.get(node) ?? {};
+    if (atime !== undefined) ex.a = typeof atime === 'bigint' ? [node.atime.getTime(), atime < 0n ? 0n : atime] : undefined;
+    if (mtime !== undefined) ex.m = typeof mtime === 'bigint' ? [node.mtime.getTime(), mtime < 0n ? 0n : mtime] : undefined;
+    this.exact.set(node, ex);
+  }
+
+  /** The memfs inode behind an open memfs descriptor. */
+  nodeOfFd(fd: number): MemNode | undefined {
+    const core = (this.vol as unknown as { _core?: { getFileByFd?(fd: number): { node?: MemNode } | undefined } })._core;
+    return core?.getFileByFd?.(fd)?.node;
   }
 
   override typeOf(path: readonly string[]): FileType | number {
@@ -133,9 +171,13 @@ export class TmpFs extends BaseFileSystem {
     if (flags.exclusive) num |= O_EXCL;
     if (flags.truncate) num |= O_TRUNC;
     try {
-      // The creating open may write even when `mode` forbids writing (POSIX): create writable, then chmod.
-      const fd = this.vol.openSync(p, num, created ? mode | 0o600 : mode);
-      if (created && (mode & 0o600) !== 0o600) this.vol.fchmodSync(fd, mode);
+      // The creating open may write even when `mode` forbids writing (POSIX): memfs's own bits
+      // stay permissive, the guest's are kept beside them.
+      const fd = this.vol.openSync(p, num, 0o666);
+      if (created) {
+        const node = this.nodeOfFd(fd);
+        if (node !== undefined) this.setPerm(node, mode, false);
+      }
       return new TmpFile(this, fd, flags.append === true);
     } catch (e) {
       return fail(e);
@@ -145,7 +187,9 @@ export class TmpFs extends BaseFileSystem {
   /** mkdir. */
   override mkdir(path: readonly string[], mode: number): number {
     try {
-      this.vol.mkdirSync(toPath(path), { mode: mode & 0o7777 });
+      this.vol.mkdirSync(toPath(path), { mode: 0o777 });
+      const node = this.find(path);
+      if (typeof node !== 'number') this.setPerm(node, mode, false);
       return 0;
     } catch (e) {
       return fail(e);
@@ -252,12 +296,21 @@ export class TmpFs extends BaseFileSystem {
     }
   }
 
-  /** utimensat without following a final symlink. */
+  /** chmod: the node's permission bits (the mount tree never sends a symlink); ctime moves. */
+  override chmod(path: readonly string[], mode: number): number {
+    const node = this.find(path);
+    if (typeof node === 'number') return node;
+    this.setPerm(node, mode, true);
+    return 0;
+  }
+
+  /** utimensat without following a final symlink; exact nanoseconds are kept. */
   override setTimes(path: readonly string[], atime: TimeSpec, mtime: TimeSpec): number {
     const node = this.find(path);
     if (typeof node === 'number') return node;
     try {
       this.vol.lutimesSync(toPath(path), toSeconds(atime, node.atime.getTime()), toSeconds(mtime, node.mtime.getTime()));
+      this.keepExact(node, atime, mtime);
       return 0;
     } catch (e) {
       return fail(e);
@@ -326,11 +379,12 @@ class TmpFile extends PositionedFile {
 
   /** fstat: the inode, even after its last name is unlinked. */
   override stat(): Stat | number {
-    try {
-      return statFromNumeric(this.fs.vol.fstatSync(this.fd) as unknown as NumericStats, this.fs.dev);
-    } catch (e) {
-      return fail(e);
-    }
+    return fdStat(this.fs, this.fd);
+  }
+
+  /** fchmod. */
+  override chmod(mode: number): number {
+    return fdChmod(this.fs, this.fd, mode);
   }
 
   /** ftruncate. */
@@ -347,7 +401,7 @@ class TmpFile extends PositionedFile {
 
   /** futimens. */
   override setTimes(atime: TimeSpec, mtime: TimeSpec): number {
-    return setFdTimes(this.fs.vol, this.fd, atime, mtime);
+    return setFdTimes(this.fs, this.fd, atime, mtime);
   }
 
   override close(): void {
@@ -365,11 +419,12 @@ class TmpDir extends DirectoryFile {
   constructor(private readonly fs: TmpFs, private readonly fd: number, private readonly link: MemLink) { super(); }
 
   override stat(): Stat | number {
-    try {
-      return statFromNumeric(this.fs.vol.fstatSync(this.fd) as unknown as NumericStats, this.fs.dev);
-    } catch (e) {
-      return fail(e);
-    }
+    return fdStat(this.fs, this.fd);
+  }
+
+  /** fchmod. */
+  override chmod(mode: number): number {
+    return fdChmod(this.fs, this.fd, mode);
   }
 
   /** getdents: every entry with its type and inode number. */
@@ -384,7 +439,7 @@ class TmpDir extends DirectoryFile {
   }
 
   override setTimes(atime: TimeSpec, mtime: TimeSpec): number {
-    return setFdTimes(this.fs.vol, this.fd, atime, mtime);
+    return setFdTimes(this.fs, this.fd, atime, mtime);
   }
 
   override close(): void {
@@ -394,10 +449,30 @@ class TmpDir extends DirectoryFile {
   }
 }
 
-function setFdTimes(vol: Volume, fd: number, atime: TimeSpec, mtime: TimeSpec): number {
+/** fstat of a memfs descriptor, with the guest's mode and exact times. */
+function fdStat(fs: TmpFs, fd: number): Stat | number {
   try {
-    const s = vol.fstatSync(fd) as unknown as NumericStats;
-    vol.futimesSync(fd, toSeconds(atime, s.atimeMs), toSeconds(mtime, s.mtimeMs));
+    const st = statFromNumeric(fs.vol.fstatSync(fd) as unknown as NumericStats, fs.dev);
+    const node = fs.nodeOfFd(fd);
+    return node === undefined ? st : fs.withMeta(node, st);
+  } catch (e) {
+    return fail(e);
+  }
+}
+
+function fdChmod(fs: TmpFs, fd: number, mode: number): number {
+  const node = fs.nodeOfFd(fd);
+  if (node === undefined) return -Errno.EBADF;
+  fs.setPerm(node, mode, true);
+  return 0;
+}
+
+function setFdTimes(fs: TmpFs, fd: number, atime: TimeSpec, mtime: TimeSpec): number {
+  try {
+    const s = fs.vol.fstatSync(fd) as unknown as NumericStats;
+    fs.vol.futimesSync(fd, toSeconds(atime, s.atimeMs), toSeconds(mtime, s.mtimeMs));
+    const node = fs.nodeOfFd(fd);
+    if (node !== undefined) fs.keepExact(node, atime, mtime);
     return 0;
   } catch (e) {
     return fail(e);

@@ -69,6 +69,8 @@ export interface OpenFile {
   setSize(size: number): number;
   /** futimens */
   setTimes(atime: TimeSpec, mtime: TimeSpec): number;
+  /** fchmod: sets the permission bits (0o7777) of the open node; 0 or -errno (-EROFS on read-only file systems). */
+  chmod(mode: number): number;
   /** fsync/fdatasync */
   sync(): number;
   /** posix_fallocate: make sure [offset, offset+len) is allocated (extends the file). */
@@ -120,7 +122,20 @@ export interface FileSystem {
   readlink(path: readonly string[]): string | number;
   link(from: readonly string[], to: readonly string[]): number;
   setTimes(path: readonly string[], atime: TimeSpec, mtime: TimeSpec): number;
+  /** chmod of the node at `path` (never a symlink: the tree refuses those); 0 or -errno. Without it: EROFS. */
+  chmod?(path: readonly string[], mode: number): number;
+  /**
+   * Optional access(2) answered by the back end itself (hostfs asks the host); without it the
+   * mount tree checks the mode bits. `amode` is a mask of AccessMode bits, never 0.
+   */
+  access?(path: readonly string[], amode: number): number;
 }
+
+/** access(2) mode bits (R_OK, W_OK, X_OK: the same values in every libc). */
+export const enum AccessMode { X = 1, W = 2, R = 4 }
+
+/** Who asks access(2): the ids it is checked against. */
+export interface Credentials { uid: number; gid: number }
 
 /**
  * The mount tree as the syscall layer sees it: absolute guest paths in, back-end calls out.
@@ -143,6 +158,16 @@ export interface Vfs {
   readlink(path: string): string | number;
   link(from: string, to: string, followFrom?: boolean): number;
   setTimes(path: string, followLast: boolean, atime: TimeSpec, mtime: TimeSpec): number;
+  /** chmod (followLast) / fchmodat(AT_SYMLINK_NOFOLLOW): a final symlink itself is -EOPNOTSUPP, as on Linux. */
+  chmod(path: string, mode: number, followLast: boolean): number;
+  /** access/faccessat: 0 when `who` may access the node in every way `amode` asks, else -EACCES (-EROFS for W_OK on a read-only mount). */
+  access(path: string, amode: number, followLast: boolean, who: Credentials): number;
   /** The canonical absolute guest path of `path` (symlinks resolved), or -errno. */
   realpath(path: string): string | number;
+  /**
+   * Optional: runs `fn` with the walks of its first and second path argument confined beneath the
+   * directories `floors` names (WASI's sandbox rule): '..' above one, or an absolute symlink
+   * target, is ENOTCAPABLE.
+   */
+  confined?<T>(floors: readonly (string | undefined)[], fn: () => T): T;
 }

@@ -1,6 +1,8 @@
 /* l4wasm overlay of wasi-libc's <fcntl.h>: descriptors can be duplicated and marked close-on-exec
  * here (sysroot/src/fd.c). wasi-libc defines O_CLOEXEC as 0; l4wasm gives it a bit of its own,
- * one wasi-libc's open() ignores, so pipe2, dup3 and F_DUPFD_CLOEXEC can honour it. */
+ * one wasi-libc's open() ignores, so pipe2, dup3, F_DUPFD_CLOEXEC and open can honour it.
+ * open, openat and creat go to libl4posix's versions (sysroot/src/open.c), which pass the mode
+ * of a creating open (WASI's path_open has none) and set FD_CLOEXEC for O_CLOEXEC. */
 #ifndef _L4WASM_FCNTL_H
 #define _L4WASM_FCNTL_H
 
@@ -17,6 +19,18 @@
 #endif
 #ifndef F_GETPIPE_SZ
 #define F_GETPIPE_SZ 1032
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+int open(const char *, int, ...) __asm__("__l4wasm_open");
+int openat(int, const char *, int, ...) __asm__("__l4wasm_openat");
+int creat(const char *, mode_t) __asm__("__l4wasm_creat");
+
+#ifdef __cplusplus
+}
 #endif
 
 #endif

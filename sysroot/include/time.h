@@ -11,6 +11,16 @@ extern "C" {
 
 int clock_settime(clockid_t, const struct timespec *);
 
+/* The CPU-time clocks (sysroot/src/clock.c); wasi-libc names only the real-time and monotonic ones. */
+extern const struct __clockid _CLOCK_PROCESS_CPUTIME_ID;
+extern const struct __clockid _CLOCK_THREAD_CPUTIME_ID;
+#ifndef CLOCK_PROCESS_CPUTIME_ID
+#define CLOCK_PROCESS_CPUTIME_ID (&_CLOCK_PROCESS_CPUTIME_ID)
+#endif
+#ifndef CLOCK_THREAD_CPUTIME_ID
+#define CLOCK_THREAD_CPUTIME_ID (&_CLOCK_THREAD_CPUTIME_ID)
+#endif
+
 #ifdef __cplusplus
 }
 #endif

@@ -49,6 +49,13 @@ uid_t geteuid(void);
 gid_t getgid(void);
 gid_t getegid(void);
 
+/* access checks the permission bits, and chdir records the canonical path that getcwd reports
+ * (sysroot/src/mode.c); wasi-libc defines access with open and stat, so calls are sent to
+ * libl4posix's versions by name. */
+int access(const char *, int) __asm__("__l4wasm_access");
+int faccessat(int, const char *, int, int) __asm__("__l4wasm_faccessat");
+int chdir(const char *) __asm__("__l4wasm_chdir");
+
 #ifdef __cplusplus
 }
 #endif

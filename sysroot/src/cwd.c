@@ -5,7 +5,10 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+/* wasi-libc's chdir itself: PWD is already canonical, and <unistd.h>'s chdir would import l4posix. */
+int __wasilibc_chdir(const char *) __asm__("chdir");
+
 __attribute__((constructor)) void __l4posix_cwd_init(void) {
   const char *pwd = getenv("PWD");
-  if (pwd && pwd[0] == '/' && pwd[1]) chdir(pwd);
+  if (pwd && pwd[0] == '/' && pwd[1]) __wasilibc_chdir(pwd);
 }

@@ -85,13 +85,13 @@ describe('process calls', () => {
     expect(p.w.sched_yield!()).toBe(0);
   });
 
-  it('sockets: EBADF for an unknown descriptor, ENOTSUP otherwise', () => {
+  it('sockets: EBADF for an unknown descriptor, ENOTSOCK otherwise (nothing here is a socket)', () => {
     const p = makeProc();
     const out = p.mem.alloc(8);
-    expect(p.w.sock_accept!(1, 0, out)).toBe(E.ENOTSUP);
-    expect(p.w.sock_recv!(0, out, 1, 0, out, out + 4)).toBe(E.ENOTSUP);
-    expect(p.w.sock_send!(1, out, 1, 0, out)).toBe(E.ENOTSUP);
-    expect(p.w.sock_shutdown!(1, 2)).toBe(E.ENOTSUP);
+    expect(p.w.sock_accept!(1, 0, out)).toBe(E.ENOTSOCK);
+    expect(p.w.sock_recv!(0, out, 1, 0, out, out + 4)).toBe(E.ENOTSOCK);
+    expect(p.w.sock_send!(1, out, 1, 0, out)).toBe(E.ENOTSOCK);
+    expect(p.w.sock_shutdown!(1, 2)).toBe(E.ENOTSOCK);
     expect(p.w.sock_accept!(40, 0, out)).toBe(E.EBADF);
     expect(p.w.sock_recv!(40, out, 1, 0, out, out + 4)).toBe(E.EBADF);
     expect(p.w.sock_send!(40, out, 1, 0, out)).toBe(E.EBADF);

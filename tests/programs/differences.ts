@@ -141,7 +141,8 @@ export const DIFFERENCES: Difference[] = [
   { cases: ['errors_efault'], topic: T.efault, l4wasm: /: EFAULT$/, nodeWasi: ': EOVERFLOW' },
   ...pairs(['errors_efault'], T.efault, [['fd_write too many iovs: EINVAL', 'fd_write too many iovs: EOVERFLOW']]),
 
-  { cases: ['sockets_enotsup'], topic: T.sockets, l4wasm: /^((sock_accept|sock_recv|sock_send) (file|dir|stdin)|libc (accept|recv|send) file): ENOTSUP$/, nodeWasi: '$1: ENOTCAPABLE' },
+  { cases: ['sockets_enotsup'], topic: T.sockets, l4wasm: /^((sock_accept|sock_recv|sock_send) (file|dir|stdin)|libc (accept|recv|send) file): ENOTSOCK$/, nodeWasi: '$1: ENOTCAPABLE' },
+  { cases: ['sockets_enotsup'], topic: T.sockets, l4wasm: /^(sock_shutdown (file|dir|stdin)|libc shutdown file): ENOTSOCK$/, nodeWasi: '$1: ENOTSUP' },
   ...pairs(['sockets_enotsup'], T.sockets, [
     ['sock_shutdown bad fd: EBADF', 'sock_shutdown bad fd: ENOTSUP'],
     ['libc shutdown bad fd: EBADF', 'libc shutdown bad fd: ENOTSUP'],

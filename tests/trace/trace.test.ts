@@ -203,6 +203,33 @@ describe('run options', () => {
     }
   });
 
+  it("traces a program's children too (strace -f), each line with its pid", async () => {
+    const forker = await compileCached(join(import.meta.dirname, 'fixtures', 'forker.c'));
+    const m = await Machine.boot();
+    const sink = memorySink();
+    const trace = new TraceSession({ sink });
+    const p = m.spawn(forker, { args: ['forker'], wrapImports: trace.wrapImports });
+    const status = await p.exit;
+    await trace.finish();
+    await m.shutdown();
+    const text = sink.text();
+    expect(status.code).toBe(0);
+    expect(p.stdout).toBe('child 2\nparent 3\n');
+    expectInOrder(text, [
+      /^\[pid 2\] l4posix\.fork\(\) = 0  </,
+      /^\[pid 2\] l4posix\.getpid\(\) = 2  </,
+      /^\[pid 2\] fd_write\(fd=1, iovs=\[8 "child 2\\n"\]\) = 0/,
+      /^\[pid 2\] \+\+\+ exited with 3 \+\+\+$/,
+      /^\[pid 1\] l4posix\.fork\(\) = 2  <.*\(blocked\)$/,
+      /^\[pid 1\] l4posix\.waitpid\(2, /,
+    ]);
+    expect(text).toMatch(/^\[pid 1\] fd_write\(fd=1, iovs=\[9 "parent 3\\n"\]\) = 0/m);
+    expect(text).toMatch(/^\[pid 1\] \+\+\+ exited with 0 \+\+\+$/m);
+    // Every line after the child appeared names its process.
+    const after = text.split('\n').slice(text.split('\n').findIndex((l) => l.startsWith('[pid 2]')));
+    for (const l of after) if (l !== '') expect(l).toMatch(/^\[pid [12]\] /);
+  });
+
   it('refuses a trace file it cannot create', () => {
     expect(() => fileSink('/nonexistent-dir/x/t.txt')).toThrow();
   });

@@ -4,6 +4,7 @@ import { fdCalls } from '../wasi_fd.js';
 import { pathCalls } from '../wasi_path.js';
 import { sockCalls } from '../wasi_sock.js';
 import { descriptorCalls } from '../l4posix_fd.js';
+import { fileModeCalls } from '../l4posix_fs.js';
 
 const wasi: Record<string, SpecEntry> = {
   fd_advise: ['fd:fd offset:i64 len:i64 advice:advice'],
@@ -53,9 +54,19 @@ const l4posix: Record<string, SpecEntry> = {
   tcgetattr: ['fd:fd termios:ptr'],
   tcsetattr: ['fd:fd action:int termios:ptr'],
   tcflush: ['fd:fd queue:int'],
+  // What WASI has no call for: the creation mask and mode, permission bits, access checks and
+  // the canonical path chdir records (sysroot/src/mode.c, open.c, access.c, cwd_path.c).
+  umask: ['mask:int'],
+  create_mode: ['mode:int'],
+  fchmod: ['fd:fd mode:int'],
+  fchmodat: ['dirfd:fd path:path path_len:len mode:int flags:int'],
+  fmode: ['fd:fd'],
+  modeat: ['dirfd:fd path:path path_len:len flags:int'],
+  faccessat: ['dirfd:fd path:path path_len:len amode:int flags:int'],
+  realpath: ['dirfd:fd path:path path_len:len buf:ptr size:int'],
 };
 
 export const fsCalls = [
   ...family('fs', WASI, { ...fdCalls, ...pathCalls, ...sockCalls }, wasi),
-  ...family('fs', L4POSIX, descriptorCalls, l4posix),
+  ...family('fs', L4POSIX, { ...descriptorCalls, ...fileModeCalls }, l4posix),
 ];

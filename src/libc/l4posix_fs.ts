@@ -1,0 +1,110 @@
+// l4posix, file-mode family (sysroot/src/mode.c, open.c, access.c, cwd_path.c): what WASI has no
+// call for — umask, the mode a create asks for, chmod, the permission bits stat reports, access
+// checks and the canonical path chdir records. A path comes as (dirfd, relative path) the way
+// wasi-libc splits it (a preopen and the rest), or as an absolute guest path.
+import { Errno } from '../errno.js';
+import { GuestMemory } from './abi.js';
+import type { L4posixContext } from './l4posix.js';
+import { posixState } from './posix_state.js';
+import { fileCreation } from './context.js';
+
+/** wasi-libc's AT_SYMLINK_NOFOLLOW (its AT_EACCESS is 0: access checks the real ids, which equal the effective ones). */
+const AT_SYMLINK_NOFOLLOW = 0x1;
+
+/** The absolute guest path a (dirfd, path) argument names, or -errno. */
+function pathAt(c: L4posixContext, dirfd: number, ptr: number, len: number): string | number {
+  const mem = posixState(c).mem;
+  mem.refresh();
+  const p = mem.path(ptr >>> 0, len >>> 0);
+  if (typeof p === 'number') return p;
+  if (p === '') return -Errno.ENOENT;
+  if (p.charCodeAt(0) === 0x2f /* '/' */) return p;
+  const dir = c.fds.getDir(dirfd, 0);
+  if (typeof dir === 'number') return dir;
+  const base = dir.desc.path!;
+  return base === '/' ? '/' + p : base + '/' + p;
+}
+
+export const fileModeCalls = {
+  /** umask(mask): sets the process's file-creation mask (mask & 0777) and returns the old one. */
+  umask(c: L4posixContext, mask: number): number {
+    const f = fileCreation(c);
+    const old = f.umask;
+    f.umask = mask & 0o777;
+    return old;
+  },
+
+  /**
+   * The permission bits the next file or directory this process creates asks for (open's and
+   * mkdir's mode argument, which WASI's path_open and path_create_directory cannot carry); the
+   * umask is applied when it is used. -1 withdraws it. Always 0.
+   */
+  create_mode(c: L4posixContext, mode: number): number {
+    fileCreation(c).nextMode = mode < 0 ? undefined : mode & 0o7777;
+    return 0;
+  },
+
+  /** fchmod(fd, mode): -EBADF, -EROFS on read-only file systems. */
+  fchmod(c: L4posixContext, fd: number, mode: number): number {
+    const e = c.fds.get(fd);
+    if (e === undefined) return -Errno.EBADF;
+    return e.file.chmod(mode & 0o7777);
+  },
+
+  /**
+   * fchmodat(dirfd, path, mode, flags): chmod follows a final symlink; with AT_SYMLINK_NOFOLLOW a
+   * symlink is -EOPNOTSUPP (Linux cannot change a link's mode). Other flags -EINVAL.
+   */
+  fchmodat(c: L4posixContext, dirfd: number, ptr: number, len: number, mode: number, flags: number): number {
+    if ((flags & ~AT_SYMLINK_NOFOLLOW) !== 0) return -Errno.EINVAL;
+    const p = pathAt(c, dirfd, ptr, len);
+    if (typeof p === 'number') return p;
+    return c.vfs.chmod(p, mode & 0o7777, (flags & AT_SYMLINK_NOFOLLOW) === 0);
+  },
+
+  /** The permission bits (st_mode & 07777) of an open descriptor, for fstat; -EBADF. */
+  fmode(c: L4posixContext, fd: number): number {
+    const e = c.fds.get(fd);
+    if (e === undefined) return -Errno.EBADF;
+    const st = e.file.stat();
+    return typeof st === 'number' ? st : st.mode & 0o7777;
+  },
+
+  /** The permission bits of the node at (dirfd, path), for stat/lstat/fstatat. */
+  modeat(c: L4posixContext, dirfd: number, ptr: number, len: number, flags: number): number {
+    const p = pathAt(c, dirfd, ptr, len);
+    if (typeof p === 'number') return p;
+    const st = c.vfs.stat(p, (flags & AT_SYMLINK_NOFOLLOW) === 0);
+    return typeof st === 'number' ? st : st.mode & 0o7777;
+  },
+
+  /**
+   * faccessat(dirfd, path, amode, flags): F_OK, or R_OK|W_OK|X_OK checked against the mode bits
+   * for the process's uid and gid (see Vfs.access). -EINVAL for other bits or flags.
+   */
+  faccessat(c: L4posixContext, dirfd: number, ptr: number, len: number, amode: number, flags: number): number {
+    if ((amode & ~7) !== 0 || (flags & ~AT_SYMLINK_NOFOLLOW) !== 0) return -Errno.EINVAL;
+    const p = pathAt(c, dirfd, ptr, len);
+    if (typeof p === 'number') return p;
+    return c.vfs.access(p, amode, (flags & AT_SYMLINK_NOFOLLOW) === 0, { uid: c.identity.uid, gid: c.identity.gid });
+  },
+
+  /**
+   * realpath(dirfd, path, buf, size): the canonical guest path (symlinks, '.' and '..' resolved)
+   * with a NUL into buf; its length, -ERANGE when it does not fit, -EFAULT.
+   */
+  realpath(c: L4posixContext, dirfd: number, ptr: number, len: number, buf: number, size: number): number {
+    buf >>>= 0; size >>>= 0;
+    const p = pathAt(c, dirfd, ptr, len);
+    if (typeof p === 'number') return p;
+    const real = c.vfs.realpath(p);
+    if (typeof real === 'number') return real;
+    const mem = posixState(c).mem;
+    const bytes = GuestMemory.encode(real);
+    if (bytes.length + 1 > size) return -Errno.ERANGE;
+    if (!mem.ok(buf, bytes.length + 1)) return -Errno.EFAULT;
+    mem.u8.set(bytes, buf);
+    mem.u8[buf + bytes.length] = 0;
+    return bytes.length;
+  },
+};

@@ -1,0 +1,47 @@
+/* clock_gettime and clock_getres that refuse unknown clocks. wasi-libc's clockid_t points at a
+ * struct holding the WASI clock id, and its versions read that struct wherever the pointer goes:
+ * an invalid clock such as (clockid_t)99 reads stray memory and answers a time. Here only the
+ * clocks <time.h> names are clocks; anything else is EINVAL, as on Linux. */
+#include <errno.h>
+#include <time.h>
+#include <wasi/api.h>
+
+struct __clockid {
+  __wasi_clockid_t id;
+};
+
+const struct __clockid _CLOCK_PROCESS_CPUTIME_ID = { __WASI_CLOCKID_PROCESS_CPUTIME_ID };
+const struct __clockid _CLOCK_THREAD_CPUTIME_ID = { __WASI_CLOCKID_THREAD_CPUTIME_ID };
+
+int __clock_gettime(clockid_t, struct timespec *);
+
+static int known(clockid_t clock) {
+  return clock == CLOCK_REALTIME || clock == CLOCK_MONOTONIC || clock == CLOCK_PROCESS_CPUTIME_ID ||
+    clock == CLOCK_THREAD_CPUTIME_ID;
+}
+
+int clock_gettime(clockid_t clock, struct timespec *ts) {
+  if (!known(clock)) {
+    errno = EINVAL;
+    return -1;
+  }
+  return __clock_gettime(clock, ts);
+}
+
+int clock_getres(clockid_t clock, struct timespec *res) {
+  if (!known(clock)) {
+    errno = EINVAL;
+    return -1;
+  }
+  __wasi_timestamp_t ns;
+  __wasi_errno_t e = __wasi_clock_res_get(clock->id, &ns);
+  if (e != 0) {
+    errno = e;
+    return -1;
+  }
+  if (res != 0) {
+    res->tv_sec = ns / 1000000000;
+    res->tv_nsec = ns % 1000000000;
+  }
+  return 0;
+}

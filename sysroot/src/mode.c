@@ -1,0 +1,120 @@
+/* Permission bits (the l4posix file-mode family, src/libc/l4posix_fs.ts): umask; chmod, fchmod,
+ * fchmodat; the mode of mkdir; st_mode's permission bits for the stat family; access and
+ * faccessat; and chdir recording the canonical path. <sys/stat.h> and <unistd.h> send these
+ * calls here by name (__l4wasm_*); wasi-libc's own versions do the WASI part. On a host without
+ * l4posix (its calls answer ENOSYS) each falls back to what wasi-libc does alone. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <l4posix.h>
+#include "path_at.h"
+
+L4POSIX_IMPORT(umask) int __l4posix_umask(int mask);
+L4POSIX_IMPORT(create_mode) int __l4posix_create_mode(int mode);
+L4POSIX_IMPORT(fchmod) int __l4posix_fchmod(int fd, int mode);
+L4POSIX_IMPORT(fchmodat) int __l4posix_fchmodat(int dirfd, const char *path, size_t len, int mode, int flags);
+L4POSIX_IMPORT(fmode) int __l4posix_fmode(int fd);
+L4POSIX_IMPORT(modeat) int __l4posix_modeat(int dirfd, const char *path, size_t len, int flags);
+L4POSIX_IMPORT(faccessat) int __l4posix_faccessat(int dirfd, const char *path, size_t len, int amode, int flags);
+L4POSIX_IMPORT(realpath) int __l4posix_realpath(int dirfd, const char *path, size_t len, char *buf, size_t size);
+
+/* wasi-libc's versions, by their own names. */
+int __wasilibc_mkdir(const char *, mode_t) __asm__("mkdir");
+int __wasilibc_mkdirat(int, const char *, mode_t) __asm__("mkdirat");
+int __wasilibc_stat(const char *__restrict, struct stat *__restrict) __asm__("stat");
+int __wasilibc_lstat(const char *__restrict, struct stat *__restrict) __asm__("lstat");
+int __wasilibc_fstat(int, struct stat *) __asm__("fstat");
+int __wasilibc_fstatat(int, const char *__restrict, struct stat *__restrict, int) __asm__("fstatat");
+int __wasilibc_faccessat(int, const char *, int, int) __asm__("faccessat");
+int __wasilibc_chdir(const char *) __asm__("chdir");
+
+static int result(int r) {
+  if (r < 0) {
+    errno = -r;
+    return -1;
+  }
+  return r;
+}
+
+mode_t umask(mode_t mask) {
+  int old = __l4posix_umask(mask);
+  return old < 0 ? 022 : (mode_t)old;
+}
+
+int fchmodat(int fd, const char *path, mode_t mode, int flags) {
+  int dirfd;
+  const char *rel;
+  if (__l4posix_path_at(fd, path, &dirfd, &rel) < 0) return -1;
+  return result(__l4posix_fchmodat(dirfd, rel, strlen(rel), mode, flags));
+}
+
+int chmod(const char *path, mode_t mode) { return fchmodat(AT_FDCWD, path, mode, 0); }
+
+int fchmod(int fd, mode_t mode) { return result(__l4posix_fchmod(fd, mode)); }
+
+int mkdirat(int fd, const char *path, mode_t mode) {
+  __l4posix_create_mode(mode);
+  int r = __wasilibc_mkdirat(fd, path, mode);
+  if (r < 0) __l4posix_create_mode(-1);
+  return r;
+}
+
+int mkdir(const char *path, mode_t mode) {
+  __l4posix_create_mode(mode);
+  int r = __wasilibc_mkdir(path, mode);
+  if (r < 0) __l4posix_create_mode(-1);
+  return r;
+}
+
+/* st_mode with the node's permission bits (wasi-libc's stat knows only the file type). */
+static void set_perm(struct stat *st, int perm) {
+  if (perm >= 0) st->st_mode = (st->st_mode & S_IFMT) | (mode_t)perm;
+}
+
+int fstatat(int fd, const char *__restrict path, struct stat *__restrict st, int flags) {
+  int dirfd;
+  const char *rel;
+  if (__l4posix_path_at(fd, path, &dirfd, &rel) < 0) return -1;
+  if (__wasilibc_fstatat(fd, path, st, flags) < 0) return -1;
+  set_perm(st, __l4posix_modeat(dirfd, rel, strlen(rel), flags & AT_SYMLINK_NOFOLLOW));
+  return 0;
+}
+
+int stat(const char *__restrict path, struct stat *__restrict st) { return fstatat(AT_FDCWD, path, st, 0); }
+
+int lstat(const char *__restrict path, struct stat *__restrict st) {
+  return fstatat(AT_FDCWD, path, st, AT_SYMLINK_NOFOLLOW);
+}
+
+int fstat(int fd, struct stat *st) {
+  if (__wasilibc_fstat(fd, st) < 0) return -1;
+  set_perm(st, __l4posix_fmode(fd));
+  return 0;
+}
+
+int faccessat(int fd, const char *path, int amode, int flags) {
+  int dirfd;
+  const char *rel;
+  if (__l4posix_path_at(fd, path, &dirfd, &rel) < 0) return -1;
+  int r = __l4posix_faccessat(dirfd, rel, strlen(rel), amode, flags);
+  if (r == -ENOSYS) return __wasilibc_faccessat(fd, path, amode, flags);
+  return result(r);
+}
+
+int access(const char *path, int amode) { return faccessat(AT_FDCWD, path, amode, 0); }
+
+/* chdir("b/..") must leave getcwd() saying where the process is, not how it got there: wasi-libc
+ * records the path as given, so it is handed the canonical one. */
+int chdir(const char *path) {
+  static char canonical[PATH_MAX];
+  int dirfd;
+  const char *rel;
+  if (__l4posix_path_at(AT_FDCWD, path, &dirfd, &rel) < 0) return -1;
+  int r = __l4posix_realpath(dirfd, rel, strlen(rel), canonical, sizeof canonical);
+  if (r == -ENOSYS) return __wasilibc_chdir(path);
+  if (r < 0) return result(r);
+  return __wasilibc_chdir(canonical);
+}
