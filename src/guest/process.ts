@@ -455,10 +455,14 @@ export class Process implements SyscallContext, HostThread {
     this.runningSince = performance.now();
     this.signals.dispatched();
     this.onCpu = true;
+    // MAP_SHARED file mappings: coherent with the other processes' at each turn on the vCPU.
+    const multiplexed = this.instance instanceof ProgramInstance;
+    if (multiplexed) this.addressSpace.refreshShared();
     let outcome: RunOutcome;
     try {
       outcome = this.instance.run();
     } finally {
+      if (multiplexed) this.addressSpace.publishShared();
       this.onCpu = false;
       this.cpuNs += (performance.now() - this.runningSince) * 1e6;
       this.runningSince = -1;
