@@ -69,7 +69,7 @@ static int run_sql(const char *sql) {
 /* Prints the names of the tables (.tables) or their CREATE statements (.schema). */
 static int list_schema(int schema, const char *like) {
   char *sql = sqlite3_mprintf(
-      schema ? "SELECT sql || ';' FROM sqlite_schema WHERE sql IS NOT NULL AND name LIKE %Q"
+      schema ? "SELECT sql || ';' FROM sqlite_schema WHERE sql IS NOT NULL AND tbl_name LIKE %Q"
                " AND name NOT LIKE 'sqlite_%%' ORDER BY tbl_name, type DESC, name"
              : "SELECT name FROM sqlite_schema WHERE type IN ('table','view') AND name LIKE %Q"
                " AND name NOT LIKE 'sqlite_%%' ORDER BY name",

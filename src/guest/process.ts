@@ -12,6 +12,7 @@ import { Errno, errnoName } from '../libc/errno.js';
 import { FdTable } from '../libc/fdtable.js';
 import { createL4posixImports, type Identity } from '../libc/l4posix.js';
 import { AddressSpace, SPACE_END } from '../libc/address_space.js';
+import { syncAtCalls } from '../libc/shared_mappings.js';
 import { RLIM_INFINITY, Rlimit } from '../libc/posix_abi.js';
 import { existingPosixState, type Limit } from '../libc/posix_state.js';
 import { RESERVED_PAGES } from './asyncify.js';
@@ -316,7 +317,7 @@ export class Process implements SyscallContext, HostThread {
     if (image.decoupled !== undefined) {
       // Its original code runs in a worker: no save area to hide, the memory is the program's.
       this.addressSpace.reservedTop = 0;
-      return new DecoupledProgram(image, imports, this.decoupledHost(), this.signals);
+      return new DecoupledProgram(image, syncAtCalls(imports, this.addressSpace), this.decoupledHost(), this.signals);
     }
     this.addressSpace.reservedTop = RESERVED_PAGES * 65536; // asyncify's save area
     return new ProgramInstance(image, imports, isCallBoundary, sharedMemoryOf(image), this.signals);
@@ -347,7 +348,7 @@ export class Process implements SyscallContext, HostThread {
     const inst = this.instance;
     if (!(inst instanceof ProgramInstance)) return;
     this.restart = undefined;
-    this.instance = new DecoupledProgram(this.image, this.importTable(), this.decoupledHost(), this.signals,
+    this.instance = new DecoupledProgram(this.image, syncAtCalls(this.importTable(), this.addressSpace), this.decoupledHost(), this.signals,
       { memory: inst.memory, globals: inst.exportedGlobals(), reserveBytes: this.addressSpace.reservedTop });
     this.kernel.yield(this.thread.id);
   }

@@ -258,6 +258,9 @@ export class AddressSpace {
     return at;
   }
 
+  /** True when the process has MAP_SHARED file mappings kept coherent. */
+  get hasShared(): boolean { return this.sharedMaps.size > 0; }
+
   /** The process leaves the CPU: its changes to MAP_SHARED file mappings go to the files. */
   publishShared(): number {
     if (this.sharedMaps.size === 0) return 0;

@@ -8,12 +8,20 @@
 //    them are read again.
 // What a process changes is found by comparing each mapping with a snapshot of what it last wrote
 // or read, so a turn that changed nothing costs a memcmp per mapping and no file I/O.
-// Limits: a decoupled program runs beside the vCPU, so its mappings meet the others' only at
-// msync, munmap and exit; write()s to a mapped range by a process that has it mapped are
-// overwritten by its mapping when it next changes the mapping there.
+// A decoupled program runs beside the vCPU, so there are no turns: its mappings are written back
+// when it enters a call and read again when the call returns (syncAtCalls). That is release
+// consistency: what a program changes between two calls (say, under a lock it takes and drops by
+// fcntl) is seen by the others after its next call, which is what SQLite's WAL index needs.
+// Limits: a decoupled program does not see others' changes while it computes between calls;
+// write()s to a mapped range by a process that has it mapped are overwritten by its mapping when
+// it next changes the mapping there.
 import type { Vfs } from '../vfs/types.js';
+import { SUSPEND } from './context.js';
 import { lockKey } from '../vfs/record_locks.js';
 import type { Description } from './fdtable.js';
+
+/** What coherence cost, for `npm run bench:sqlite`: turns of processes with shared mappings, file I/O. */
+export const coherenceStats = { turns: 0, writes: 0, reads: 0, bytes: 0, ms: 0 };
 
 /** A file mapped MAP_SHARED somewhere in the machine: how often its mapped bytes were written back. */
 export class SharedFile {
@@ -126,10 +134,13 @@ export class SharedMappings {
    * (within the file's size, as msync does) and the file's version goes up. 0 or the first -errno.
    */
   publish(memory: Uint8Array): number {
+    const t0 = performance.now();
     let err = 0;
     for (const m of this.maps.values()) {
       const now = memory.subarray(m.at, m.at + m.size);
       if (Buffer.compare(now, m.snapshot) === 0) continue;
+      coherenceStats.writes++;
+      coherenceStats.bytes += m.size;
       const st = m.desc.file.stat();
       if (typeof st === 'number') { err ||= st; continue; }
       const n = Math.min(m.size, Number(st.size) - m.fileOffset);
@@ -141,13 +152,18 @@ export class SharedMappings {
       m.snapshot.set(now);
       m.seen = ++m.coherence.file.version;
     }
+    coherenceStats.turns++;
+    coherenceStats.ms += performance.now() - t0;
     return err;
   }
 
   /** The process gets the CPU: mappings of files written back by others since are read again. */
   refresh(memory: Uint8Array): void {
+    const t0 = performance.now();
     for (const m of this.maps.values()) {
       if (m.seen === m.coherence.file.version) continue;
+      coherenceStats.reads++;
+      coherenceStats.bytes += m.size;
       const dst = memory.subarray(m.at, m.at + m.size);
       let n = 0;
       while (n < dst.length) {
@@ -159,5 +175,30 @@ export class SharedMappings {
       m.snapshot.set(dst);
       m.seen = m.coherence.file.version;
     }
+    coherenceStats.ms += performance.now() - t0;
   }
+}
+
+/**
+ * The imports of a decoupled program, each writing the program's shared mappings back before the
+ * call and reading others' changes after it (nothing to do, and almost no cost, without mappings).
+ */
+export function syncAtCalls<T extends Record<string, Record<string, (...a: any[]) => any>>>(
+  imports: T, space: { publishShared(): number; refreshShared(): void; readonly hasShared: boolean },
+): T {
+  const out: Record<string, Record<string, (...a: any[]) => any>> = {};
+  for (const [mod, fns] of Object.entries(imports)) {
+    const wrapped: Record<string, (...a: any[]) => any> = {};
+    for (const [name, fn] of Object.entries(fns)) {
+      wrapped[name] = (...a: any[]) => {
+        if (!space.hasShared) return fn(...a);
+        space.publishShared();
+        const r = fn(...a);
+        if (r !== SUSPEND) space.refreshShared();
+        return r;
+      };
+    }
+    out[mod] = wrapped;
+  }
+  return out as T;
 }
