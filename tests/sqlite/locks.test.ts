@@ -26,6 +26,7 @@ const expected = [
   'child write [0,10) after the parent\'s close: ok',
   'child unlock [0,10): ok',
   'parent write lock [0,10) again: ok',
+  'child F_SETLKW [0,10) interrupted by a signal: EINTR',
   'parent unlock [0,10): ok',
   'child F_SETLKW [0,10): ok, waited for the holder: yes',
   'parent write [0,10) after the child exited holding it: ok',
@@ -36,7 +37,7 @@ describe('fcntl record locks across guest processes', () => {
   it.each([
     ['tmpfs', '/tmp/locks.db'],
     ['a host mount', '/data/locks.db'],
-  ])('on %s: conflicts, F_GETLK owner, splitting, release at close and exit, F_SETLKW waits', async (_, path) => {
+  ])('on %s: conflicts, F_GETLK owner, splitting, release at close and exit, F_SETLKW waits (EINTR on a signal)', async (_, path) => {
     const r = await runL4wasm(wasm, { args: ['locks', path], mounts: [{ host, guest: '/data' }] });
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(expected);
