@@ -12,6 +12,7 @@ import { Errno, errnoName } from '../errno.js';
 import { FdTable } from '../libc/fdtable.js';
 import { createL4posixImports, type Identity } from '../libc/l4posix.js';
 import { AddressSpace, SPACE_END } from '../libc/address_space.js';
+import { syncAtCalls } from '../libc/shared_mappings.js';
 import { RLIM_INFINITY, Rlimit } from '../libc/posix_abi.js';
 import { existingPosixState, type Limit } from '../libc/posix_state.js';
 import { PREEMPT_IMPORT, RESERVED_PAGES } from './asyncify.js';
@@ -330,7 +331,7 @@ export class Process implements SyscallContext, HostThread {
     if (image.decoupled !== undefined) {
       // Its original code runs in a worker: no save area to hide, the memory is the program's.
       this.addressSpace.reservedTop = 0;
-      return new DecoupledProgram(image, imports, this.decoupledHost(), this.signals);
+      return new DecoupledProgram(image, syncAtCalls(imports, this.addressSpace), this.decoupledHost(), this.signals);
     }
     this.addressSpace.reservedTop = RESERVED_PAGES * 65536; // asyncify's save area
     return new ProgramInstance(image, imports, isCallBoundary, sharedMemoryOf(image), this.signals);
@@ -361,7 +362,7 @@ export class Process implements SyscallContext, HostThread {
     const inst = this.instance;
     if (!(inst instanceof ProgramInstance)) return;
     this.restart = undefined;
-    this.instance = new DecoupledProgram(this.image, this.importTable(), this.decoupledHost(), this.signals,
+    this.instance = new DecoupledProgram(this.image, syncAtCalls(this.importTable(), this.addressSpace), this.decoupledHost(), this.signals,
       { memory: inst.memory, globals: inst.exportedGlobals(), reserveBytes: this.addressSpace.reservedTop });
     this.kernel.yield(this.thread.id);
   }
@@ -469,10 +470,14 @@ export class Process implements SyscallContext, HostThread {
     this.runningSince = performance.now();
     this.signals.dispatched();
     this.onCpu = true;
+    // MAP_SHARED file mappings: coherent with the other processes' at each turn on the vCPU.
+    const multiplexed = this.instance instanceof ProgramInstance;
+    if (multiplexed) this.addressSpace.refreshShared();
     let outcome: RunOutcome;
     try {
       outcome = this.instance.run();
     } finally {
+      if (multiplexed) this.addressSpace.publishShared();
       this.onCpu = false;
       this.cpuNs += (performance.now() - this.runningSince) * 1e6;
       this.runningSince = -1;

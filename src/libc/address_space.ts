@@ -14,6 +14,7 @@ import { errnoOfKernel } from '../kernel/kernel_errno.js';
 import type { Dataspace } from '../l4re/dataspace.js';
 import { Errno } from '../errno.js';
 import type { Description } from './fdtable.js';
+import { SharedMappings, type Coherence } from './shared_mappings.js';
 
 /**
  * The page of mappings: mmap aligns addresses, lengths and file offsets to 4 KiB, what
@@ -30,7 +31,7 @@ export const SPACE_END = 2 ** 32;
 export type Backing =
   | { kind: 'heap' | 'anon' }
   /** A file's contents copied in; `fileOffset` is the file position of dataspace offset 0. */
-  | { kind: 'file'; desc: Description; fileOffset: number; shared: boolean; writable: boolean }
+  | { kind: 'file'; desc: Description; fileOffset: number; shared: boolean; writable: boolean; coherence?: Coherence }
   /** A ROM file: its read-only dataspace attached at the file offset. */
   | { kind: 'rom'; ds: Dataspace };
 
@@ -116,6 +117,8 @@ export class AddressSpace {
   /** Dataspaces of MAP_SHARED file mappings (their ranges are written back). */
   private sharedCount = 0;
   private readonly prot = new RangeMap();
+  /** MAP_SHARED file mappings kept coherent with the other processes' (shared_mappings.ts). */
+  private readonly sharedMaps = new SharedMappings();
   /** The memory, kept for teardown (the program instance is gone by then). */
   private memoryObject?: WebAssembly.Memory;
 
@@ -241,7 +244,27 @@ export class AddressSpace {
       }
     }
     this.prot.set(at, at + req.size, req.prot);
+    if (b.kind === 'file' && b.shared && b.coherence !== undefined) {
+      this.sharedMaps.add(ds, at, req.size, b.desc, b.fileOffset, b.coherence, new Uint8Array(m.buffer));
+    }
     return at;
+  }
+
+  /** True when the process has MAP_SHARED file mappings kept coherent. */
+  get hasShared(): boolean { return this.sharedMaps.size > 0; }
+
+  /** The process leaves the CPU: its changes to MAP_SHARED file mappings go to the files. */
+  publishShared(): number {
+    if (this.sharedMaps.size === 0) return 0;
+    const m = this.memory();
+    return m === undefined ? 0 : this.sharedMaps.publish(new Uint8Array(m.buffer));
+  }
+
+  /** The process gets the CPU: its MAP_SHARED file mappings take in what others wrote back. */
+  refreshShared(): void {
+    if (this.sharedMaps.size === 0) return;
+    const m = this.memory();
+    if (m !== undefined) this.sharedMaps.refresh(new Uint8Array(m.buffer));
   }
 
   /** Attaches `ds` at the lowest free range of an area, growing the memory by a new area if none fits. */
@@ -301,6 +324,7 @@ export class AddressSpace {
       const hi = Math.min(end, a.end);
       if (lo >= hi) continue;
       this.writeBack(lo, hi);
+      this.sharedMaps.forget(lo, hi);
       this.kernel.detach(this.task, lo, hi - lo);
       this.prot.clear(lo, hi);
     }
@@ -374,13 +398,14 @@ export class AddressSpace {
   }
 
   /** Writes the MAP_SHARED file mappings in [addr, end) back (never past the file's end); 0 or -errno. */
-  private writeBack(addr: number, end: number): number {
+  private writeBack(addr: number, end: number, skipCoherent = false): number {
     if (this.sharedCount === 0) return 0;
     const u8 = new Uint8Array(this.memory()!.buffer);
     let err = 0;
     this.forEachRegion(addr, end, (r, from, to) => {
       const b = this.backings.get(r.ds);
       if (b?.kind !== 'file' || !b.shared) return;
+      if (skipCoherent && this.sharedMaps.has(r.ds)) return;
       const file = b.desc.file;
       const st = file.stat();
       if (typeof st === 'number') { err = st; return; }
@@ -392,6 +417,7 @@ export class AddressSpace {
         if (w <= 0) { err = w < 0 ? w : -Errno.EIO; return; }
         done += w;
       }
+      this.sharedMaps.bump(r.ds, u8);
     }, true);
     return err;
   }
@@ -438,6 +464,7 @@ export class AddressSpace {
       this.backings.delete(id);
       if (b?.kind === 'file') {
         if (b.shared) this.sharedCount--;
+        this.sharedMaps.remove(id);
         b.desc.release();
       }
       if (b?.kind === 'rom') continue; // boot modules live as long as the machine
@@ -454,8 +481,11 @@ export class AddressSpace {
   }
 
   release(): void {
+    // Coherent mappings hold what the file had when this process last ran, or its own changes:
+    // only the changes go back (a process killed while others wrote must not undo their writes).
+    this.publishShared();
     for (const a of this.areas) {
-      this.writeBack(a.start, a.end);
+      this.writeBack(a.start, a.end, true);
       this.kernel.detach(this.task, a.start, a.end - a.start);
     }
     for (const h of this.heap) this.kernel.detach(this.task, h.start, h.size);
@@ -465,6 +495,7 @@ export class AddressSpace {
     this.releaseDataspaces(true);
     // ROM dataspaces still mapped by other processes were not released: drop their records.
     for (const b of this.backings.values()) if (b.kind === 'file') b.desc.release();
+    this.sharedMaps.clear();
     this.backings.clear();
     this.sharedCount = 0;
   }

@@ -84,6 +84,8 @@ export class FdTable {
   private readonly slots: (FdEntry | undefined)[] = [];
   /** No free slot below this index (a hint for lowest-free allocation). */
   private lowestFree = 0;
+  /** Told of each descriptor closed (record locks go with any close of their file); not cloned. */
+  onClose?: (file: OpenFile) => void;
 
   constructor(
     /** RLIMIT_NOFILE: descriptors are numbered below this; EMFILE beyond (setrlimit moves it). */
@@ -252,6 +254,7 @@ export class FdTable {
     if (e === undefined) return;
     this.slots[fd] = undefined;
     if (fd < this.lowestFree) this.lowestFree = fd;
+    this.onClose?.(e.desc.file);
     e.desc.release();
   }
 }

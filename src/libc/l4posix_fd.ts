@@ -10,6 +10,7 @@ import {
   FD_CLOEXEC, Fcntl, Ioctl, O_CLOEXEC, O_NONBLOCK, OpenMode, TcflushQueue, TcsetattrAction, Termios, Winsize,
 } from './posix_abi.js';
 import { posixState } from './posix_state.js';
+import { LockCmd, recordLock } from './l4posix_lock.js';
 import { createPipe, PIPE_CAPACITY } from '../vfs/pipe.js';
 import { FileType } from '../vfs/types.js';
 
@@ -97,7 +98,8 @@ export const descriptorCalls = {
 
   /**
    * fcntl: F_DUPFD/F_DUPFD_CLOEXEC (lowest free >= arg; -EINVAL beyond RLIMIT_NOFILE),
-   * F_GETFD/F_SETFD (FD_CLOEXEC), F_GETFL/F_SETFL (O_APPEND, O_NONBLOCK), F_GETPIPE_SZ. -EBADF for
+   * F_GETFD/F_SETFD (FD_CLOEXEC), F_GETFL/F_SETFL (O_APPEND, O_NONBLOCK), F_GETPIPE_SZ,
+   * F_GETLK/F_SETLK/F_SETLKW (record locks, `arg` points to a struct flock). -EBADF for
    * a descriptor that is not open, -EINVAL for other commands.
    */
   fcntl(c: L4posixContext, fd: number, cmd: number, arg: number): number {
@@ -111,6 +113,7 @@ export const descriptorCalls = {
       case Fcntl.GETFL: return statusFlags(e);
       case Fcntl.SETFL: e.desc.flags = (e.desc.flags & ~SETFL_MASK) | (arg & SETFL_MASK); return 0;
       case Fcntl.GETPIPE_SZ: return e.file.type === FileType.Fifo ? PIPE_CAPACITY : -Errno.EBADF;
+      case LockCmd.GETLK: case LockCmd.SETLK: case LockCmd.SETLKW: return recordLock(c, e, cmd, arg >>> 0);
       default: return -Errno.EINVAL;
     }
   },

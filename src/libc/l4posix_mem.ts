@@ -8,6 +8,7 @@ import { PAGE_SIZE, Placement, SPACE_END, readFully, type Backing } from './addr
 import type { L4posixContext } from './l4posix.js';
 import { MAP_KNOWN, Madv, MapFlag, MsFlag, PROT_RWX, Prot } from './posix_abi.js';
 import { posixState } from './posix_state.js';
+import { coherenceFor } from './shared_mappings.js';
 import { FileType } from '../vfs/types.js';
 
 /** Rounds a length up to whole pages; -1 when that passes the end of the address space. */
@@ -87,12 +88,17 @@ export const memCalls = {
       } else {
         const desc = e.desc;
         backing = { kind: 'file', desc, fileOffset: pos, shared, writable };
+        // Other processes' mappings of the file are kept coherent with this one (shared_mappings.ts).
+        if (shared) backing.coherence = coherenceFor(c.vfs, desc);
         fill = (dst) => { const r = readFully(desc, dst, pos); return r < 0 ? r : 0; };
       }
     }
 
     const at = as.map({ placement, addr, size, prot, backing, offset: romOffset }, fill);
-    if (at < 0) return at;
+    if (at < 0) {
+      if (backing.kind === 'file') backing.coherence?.release();
+      return at;
+    }
     mem.refresh(); // the memory may have grown
     mem.view.setUint32(out, at, true);
     return 0;

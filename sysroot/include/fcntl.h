@@ -17,6 +17,18 @@
 #ifndef F_DUPFD_CLOEXEC
 #define F_DUPFD_CLOEXEC 1030
 #endif
+/* POSIX record locks (fcntl F_GETLK/F_SETLK/F_SETLKW on struct flock): src/vfs/record_locks.ts.
+ * wasi-libc declares struct flock but none of the names; these are Linux's (off_t is 64-bit). */
+#ifndef F_GETLK
+#define F_GETLK 5
+#define F_SETLK 6
+#define F_SETLKW 7
+#endif
+#ifndef F_RDLCK
+#define F_RDLCK 0
+#define F_WRLCK 1
+#define F_UNLCK 2
+#endif
 #ifndef F_GETPIPE_SZ
 #define F_GETPIPE_SZ 1032
 #endif

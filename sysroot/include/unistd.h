@@ -44,6 +44,12 @@ int setpgid(pid_t, pid_t);
 pid_t setsid(void);
 pid_t getsid(pid_t);
 
+/* Ownership (sysroot/src/chown.c): one unprivileged user, changes to another owner are EPERM. */
+int chown(const char *, uid_t, gid_t);
+int fchown(int, uid_t, gid_t);
+int lchown(const char *, uid_t, gid_t);
+int fchownat(int, const char *, uid_t, gid_t, int);
+
 uid_t getuid(void);
 uid_t geteuid(void);
 gid_t getgid(void);

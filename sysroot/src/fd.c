@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include <wasi/api.h>
@@ -68,6 +69,9 @@ int fcntl(int fd, int cmd, ...) {
   switch (cmd) {
   case F_DUPFD: case F_DUPFD_CLOEXEC: case F_SETFD: case F_SETFL:
     arg = va_arg(ap, int);
+    break;
+  case F_GETLK: case F_SETLK: case F_SETLKW: /* struct flock *: src/libc/l4posix_lock.ts */
+    arg = (int)(intptr_t)va_arg(ap, struct flock *);
     break;
   }
   va_end(ap);

@@ -1,0 +1,204 @@
+// Coherence of MAP_SHARED file mappings among the processes of one machine (SQLite's WAL index,
+// the -shm file, is the user that needs it). Each process has its own linear memory, so a shared
+// mapping is a copy of the file's bytes; the file is the one place they meet. Processes that run
+// multiplexed take turns on the vCPU and never run at the same time, so the copies stay exact if
+//  - when a process leaves the CPU (it suspends, is preempted or exits) the mappings it changed are
+//    written to the file, and the file's version goes up;
+//  - when a process gets the CPU, the mappings of files whose version moved since it last saw
+//    them are read again.
+// What a process changes is found by comparing each mapping with a snapshot of what it last wrote
+// or read, so a turn that changed nothing costs a memcmp per mapping and no file I/O.
+// A decoupled program runs beside the vCPU, so there are no turns: its mappings are written back
+// when it enters a call and read again when the call returns (syncAtCalls). That is release
+// consistency: what a program changes between two calls (say, under a lock it takes and drops by
+// fcntl) is seen by the others after its next call, which is what SQLite's WAL index needs.
+// Limits: a decoupled program does not see others' changes while it computes between calls;
+// write()s to a mapped range by a process that has it mapped are overwritten by its mapping when
+// it next changes the mapping there.
+import type { Vfs } from '../vfs/types.js';
+import { SUSPEND } from './context.js';
+import { lockKey } from '../vfs/record_locks.js';
+import type { Description } from './fdtable.js';
+
+/** What coherence cost, for `npm run bench:sqlite`: turns of processes with shared mappings, file I/O. */
+export const coherenceStats = { turns: 0, writes: 0, reads: 0, bytes: 0, ms: 0 };
+
+/** A file mapped MAP_SHARED somewhere in the machine: how often its mapped bytes were written back. */
+export class SharedFile {
+  version = 0;
+  refs = 0;
+  constructor(readonly key: string) {}
+}
+
+/** The machine's shared files, by identity (device and inode). */
+class SharedFiles {
+  private readonly files = new Map<string, SharedFile>();
+
+  acquire(key: string): SharedFile {
+    let f = this.files.get(key);
+    if (f === undefined) { f = new SharedFile(key); this.files.set(key, f); }
+    f.refs++;
+    return f;
+  }
+
+  release(f: SharedFile): void {
+    if (--f.refs === 0) this.files.delete(f.key);
+  }
+}
+
+const machines = new WeakMap<Vfs, SharedFiles>();
+
+function sharedFilesOf(vfs: Vfs): SharedFiles {
+  let s = machines.get(vfs);
+  if (s === undefined) { s = new SharedFiles(); machines.set(vfs, s); }
+  return s;
+}
+
+/** What a shared file mapping carries so that its process can keep it coherent. */
+export interface Coherence {
+  readonly file: SharedFile;
+  release(): void;
+}
+
+/** The coherence record of a new MAP_SHARED mapping of `desc`'s file, or undefined (no identity). */
+export function coherenceFor(vfs: Vfs, desc: Description): Coherence | undefined {
+  const key = lockKey(desc.file);
+  if (key === undefined) return undefined;
+  const files = sharedFilesOf(vfs);
+  const file = files.acquire(key);
+  return { file, release: () => files.release(file) };
+}
+
+/** One mapping of a process: [at, at + size) shows the file from `fileOffset`. */
+interface Mapping {
+  readonly at: number;
+  readonly size: number;
+  readonly desc: Description;
+  readonly fileOffset: number;
+  readonly coherence: Coherence;
+  /** The bytes last written to or read from the file. */
+  readonly snapshot: Uint8Array;
+  /** The file's version those bytes belong to. */
+  seen: number;
+}
+
+/** The shared file mappings of one process (its AddressSpace owns this). */
+export class SharedMappings {
+  private readonly maps = new Map<number, Mapping>();
+
+  get size(): number { return this.maps.size; }
+
+  has(ds: number): boolean { return this.maps.has(ds); }
+
+  /** A new mapping (dataspace `ds`) whose contents `memory` holds now, as read from the file. */
+  add(ds: number, at: number, size: number, desc: Description, fileOffset: number, coherence: Coherence, memory: Uint8Array): void {
+    this.maps.set(ds, {
+      at, size, desc, fileOffset, coherence, snapshot: memory.slice(at, at + size), seen: coherence.file.version,
+    });
+  }
+
+  /** The mapping's dataspace went away (munmap, exit). */
+  remove(ds: number): void {
+    const m = this.maps.get(ds);
+    if (m === undefined) return;
+    this.maps.delete(ds);
+    m.coherence.release();
+  }
+
+  /**
+   * munmap of [lo, hi): a mapping it cuts into is no longer kept coherent (what is left of it
+   * meets the file again at msync, munmap and exit), so a new mapping in the hole is never
+   * taken for it.
+   */
+  forget(lo: number, hi: number): void {
+    for (const [ds, m] of this.maps) {
+      if (m.at < hi && lo < m.at + m.size) this.remove(ds);
+    }
+  }
+
+  /** Every mapping goes (exit, exec). */
+  clear(): void {
+    for (const ds of [...this.maps.keys()]) this.remove(ds);
+  }
+
+  /** Written back by msync/munmap: the others read it again. */
+  bump(ds: number, memory: Uint8Array): void {
+    const m = this.maps.get(ds);
+    if (m === undefined) return;
+    m.snapshot.set(memory.subarray(m.at, m.at + m.size));
+    m.seen = ++m.coherence.file.version;
+  }
+
+  /**
+   * The process leaves the CPU: each mapping that differs from its snapshot is written to the file
+   * (within the file's size, as msync does) and the file's version goes up. 0 or the first -errno.
+   */
+  publish(memory: Uint8Array): number {
+    const t0 = performance.now();
+    let err = 0;
+    for (const m of this.maps.values()) {
+      const now = memory.subarray(m.at, m.at + m.size);
+      if (Buffer.compare(now, m.snapshot) === 0) continue;
+      coherenceStats.writes++;
+      coherenceStats.bytes += m.size;
+      const st = m.desc.file.stat();
+      if (typeof st === 'number') { err ||= st; continue; }
+      const n = Math.min(m.size, Number(st.size) - m.fileOffset);
+      for (let done = 0; done < n;) {
+        const w = m.desc.file.pwrite(now.subarray(done, n), m.fileOffset + done);
+        if (w <= 0) { err ||= w; break; }
+        done += w;
+      }
+      m.snapshot.set(now);
+      m.seen = ++m.coherence.file.version;
+    }
+    coherenceStats.turns++;
+    coherenceStats.ms += performance.now() - t0;
+    return err;
+  }
+
+  /** The process gets the CPU: mappings of files written back by others since are read again. */
+  refresh(memory: Uint8Array): void {
+    const t0 = performance.now();
+    for (const m of this.maps.values()) {
+      if (m.seen === m.coherence.file.version) continue;
+      coherenceStats.reads++;
+      coherenceStats.bytes += m.size;
+      const dst = memory.subarray(m.at, m.at + m.size);
+      let n = 0;
+      while (n < dst.length) {
+        const r = m.desc.file.pread(dst.subarray(n), m.fileOffset + n);
+        if (r <= 0) break;
+        n += r;
+      }
+      // Past the file's end a mapping keeps what it had (Linux would fault there).
+      m.snapshot.set(dst);
+      m.seen = m.coherence.file.version;
+    }
+    coherenceStats.ms += performance.now() - t0;
+  }
+}
+
+/**
+ * The imports of a decoupled program, each writing the program's shared mappings back before the
+ * call and reading others' changes after it (nothing to do, and almost no cost, without mappings).
+ */
+export function syncAtCalls<T extends Record<string, Record<string, (...a: any[]) => any>>>(
+  imports: T, space: { publishShared(): number; refreshShared(): void; readonly hasShared: boolean },
+): T {
+  const out: Record<string, Record<string, (...a: any[]) => any>> = {};
+  for (const [mod, fns] of Object.entries(imports)) {
+    const wrapped: Record<string, (...a: any[]) => any> = {};
+    for (const [name, fn] of Object.entries(fns)) {
+      wrapped[name] = (...a: any[]) => {
+        if (!space.hasShared) return fn(...a);
+        space.publishShared();
+        const r = fn(...a);
+        if (r !== SUSPEND) space.refreshShared();
+        return r;
+      };
+    }
+    out[mod] = wrapped;
+  }
+  return out as T;
+}
