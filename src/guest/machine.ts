@@ -19,6 +19,7 @@ import {
   Process, isCallBoundary, type ExitStatus, type InternalErrorReport, type MemoryBudget, type ProcessHost, type ProcessOptions,
 } from './process.js';
 import { ProcessTable } from './process_table.js';
+import { mountZoneinfo } from './zoneinfo.js';
 import type { ChildSpec, ControlHost, PendingImage } from './process_control.js';
 import { createHash } from 'node:crypto';
 import { NSIG, SIGKILL } from './signals.js';
@@ -98,6 +99,12 @@ export interface MachineOptions {
    * second after), SIGKILL one second later. Default: none.
    */
   cpuLimit?: number;
+  /**
+   * Time-zone data shown read-only at /usr/share/zoneinfo (TZ=Europe/Berlin reads it): a host
+   * directory of TZif files, or false for none. Default: the host's /usr/share/zoneinfo when it
+   * exists and the guest tree has nothing of the host there already.
+   */
+  zoneinfo?: string | false;
 }
 
 /** The machine's memory limit unless set: half the host's memory, at most 4 GiB. */
@@ -366,6 +373,7 @@ export class Machine implements ProcessHost, ControlHost {
     this.console = { input: new ConsoleInput(), output: new ConsoleOutput(options.console ?? (() => {})) };
     this.hostFiles = new HostFileBudget(options.hostFileLimit);
     this.vfs = createDefaultTree({ roms: rootTask.bootModules(), dirs: options.mounts ?? [], console: this.console, hostFiles: this.hostFiles });
+    if (options.zoneinfo !== false) mountZoneinfo(this.vfs, this.hostFiles, options.zoneinfo);
     this.table = new ProcessTable(options.processLimit);
     this.memory = { limit: rootTask.memoryLimit, used: 0 };
     this.defaultLimits = {};

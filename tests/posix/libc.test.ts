@@ -4,9 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { Machine } from '../../src/index.js';
 import { build, run } from './run.js';
 
-const FIXTURES = ['sjlj', 'longdouble', 'empty_path'];
+const FIXTURES = ['sjlj', 'longdouble', 'empty_path', 'tz'];
 const wasm: Record<string, string> = {};
 beforeAll(async () => {
   for (const name of FIXTURES) wasm[name] = await build(`tests/posix/fixtures/${name}.c`);
@@ -31,5 +32,48 @@ describe('the C library of a plain l4wasm cc', () => {
     const r = await run(wasm.empty_path!, []);
     expect(r.stdout).toBe(expected('empty_path'));
     expect(r.code).toBe(0);
+  });
+});
+
+describe('time zones: TZ for localtime, mktime, strftime, tzset', () => {
+  it('POSIX TZ strings and zone names (the host zoneinfo, read-only at /usr/share/zoneinfo) as on Linux', async () => {
+    const r = await run(wasm.tz!, []);
+    expect(r.stdout).toBe(expected('tz'));
+    expect(r.code).toBe(0);
+  });
+
+  it('TZ from the spawn environment reaches the program', async () => {
+    const r = await run(wasm.tz!, ['env'], { env: { TZ: 'Europe/Berlin' } });
+    expect(r.stdout.split('\n').slice(0, 3)).toEqual([
+      'TZ="Europe/Berlin": tzname CET/CEST timezone -3600 daylight 1',
+      '  winter 1700000000: 2023-11-14 23:13:20 CET +0100 isdst=0 gmtoff=3600',
+      '  summer 1689000000: 2023-07-10 16:40:00 CEST +0200 isdst=1 gmtoff=7200',
+    ]);
+    const unset = await run(wasm.tz!, ['env']);
+    expect(unset.stdout.split('\n')[0]).toBe('TZ=(unset): tzname UTC/UTC timezone 0 daylight 0');
+  });
+
+  it('the zone data is read-only; without it, POSIX TZ strings still work and zone names are UTC', async () => {
+    const m = await Machine.boot();
+    try {
+      await expect(m.fs.writeFile('/usr/share/zoneinfo/Evil', 'x')).rejects.toMatchObject({ code: 'EROFS' });
+    } finally {
+      await m.shutdown();
+    }
+    const bare = await Machine.boot({ zoneinfo: false });
+    try {
+      const cet = bare.spawn(wasm.tz!, { args: ['tz', 'env'], env: { TZ: 'CET-1CEST,M3.5.0,M10.5.0/3' } });
+      const berlin = bare.spawn(wasm.tz!, { args: ['tz', 'env'], env: { TZ: 'Europe/Berlin' } });
+      const [a, b] = [await cet.wait(), await berlin.wait()];
+      expect(a.stdout.split('\n')[2]).toBe('  summer 1689000000: 2023-07-10 16:40:00 CEST +0200 isdst=1 gmtoff=7200');
+      // glibc's answer for a name it cannot find: its letters as the zone's name, at UTC.
+      expect(b.stdout.split('\n').slice(0, 3)).toEqual([
+        'TZ="Europe/Berlin": tzname Europe/ timezone 0 daylight 0',
+        '  winter 1700000000: 2023-11-14 22:13:20 Europe +0000 isdst=0 gmtoff=0',
+        '  summer 1689000000: 2023-07-10 14:40:00 Europe +0000 isdst=0 gmtoff=0',
+      ]);
+    } finally {
+      await bare.shutdown();
+    }
   });
 });
