@@ -20,6 +20,7 @@ import {
 } from './process.js';
 import { ProcessTable } from './process_table.js';
 import { mountZoneinfo } from './zoneinfo.js';
+import { builtinShell } from './shell.js';
 import type { ChildSpec, ControlHost, PendingImage } from './process_control.js';
 import { createHash } from 'node:crypto';
 import { NSIG, SIGKILL } from './signals.js';
@@ -62,6 +63,13 @@ export interface MachineOptions {
    * or the module's bytes. posix_spawn and exec load programs from the guest tree.
    */
   programs?: Record<string, string | Uint8Array>;
+  /**
+   * The program at /bin/sh, which system() and popen() run as `sh -c command`: a host path or the
+   * module's bytes, or false for none. Default: l4wasm's shell (examples/sh.c, built into
+   * build/sh.wasm), unless `programs` has a '/bin/sh' or a host directory holds the guest's /bin
+   * (its own sh, if any, is then the shell).
+   */
+  shell?: string | Uint8Array | false;
   /** At most this many live processes (default 256); spawn and fork beyond fail with EAGAIN. */
   processLimit?: number;
   /**
@@ -406,8 +414,9 @@ export class Machine implements ProcessHost, ControlHost {
       }
     }
     const m = new Machine(kernel, root, options);
-    m.programsInMemory(Object.keys(options.programs ?? {}));
-    for (const [path, program] of Object.entries(options.programs ?? {})) {
+    const programs = m.withShell(options.programs ?? {}, options.shell);
+    m.programsInMemory(Object.keys(programs));
+    for (const [path, program] of Object.entries(programs)) {
       let bytes: Uint8Array;
       try { bytes = typeof program === 'string' ? readFileSync(program) : program; } catch (e) {
         throw new Error(`program ${path}: ${(e as Error).message}`);
@@ -415,6 +424,15 @@ export class Machine implements ProcessHost, ControlHost {
       m.install(path, bytes);
     }
     return m;
+  }
+
+  /** `programs` and the shell at /bin/sh (MachineOptions.shell). */
+  private withShell(programs: Record<string, string | Uint8Array>, shell: MachineOptions['shell']): Record<string, string | Uint8Array> {
+    if (shell === false || programs['/bin/sh'] !== undefined) return programs;
+    const inMemory = Object.keys(programs).some((p) => posixPath.dirname(posixPath.normalize('/' + p)) === '/bin')
+      || this.vfs.mounts().filter((mt) => mt.path === '/' || mt.path === '/bin').sort((a, b) => b.path.length - a.path.length)[0]?.fs instanceof TmpFs;
+    const sh = shell ?? (inMemory ? builtinShell() : undefined);
+    return sh === undefined ? programs : { ...programs, '/bin/sh': sh };
   }
 
   /**

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Machine } from '../../src/index.js';
 import { build, run } from './run.js';
 
-const FIXTURES = ['sjlj', 'longdouble', 'empty_path', 'tz'];
+const FIXTURES = ['sjlj', 'longdouble', 'empty_path', 'tz', 'system'];
 const wasm: Record<string, string> = {};
 beforeAll(async () => {
   for (const name of FIXTURES) wasm[name] = await build(`tests/posix/fixtures/${name}.c`);
@@ -74,6 +74,29 @@ describe('time zones: TZ for localtime, mktime, strftime, tzset', () => {
       ]);
     } finally {
       await bare.shutdown();
+    }
+  });
+});
+
+describe('system, popen and pclose on the guest /bin/sh (l4wasm\'s shell)', () => {
+  it('wait statuses, output, pipelines, SIGINT/SIGCHLD handling and popen streams as on Linux', async () => {
+    const m = await Machine.boot({ programs: { '/bin/sysfix': wasm.system! } });
+    try {
+      const r = await m.spawn(wasm.system!, { args: ['system', '/bin/sysfix'] }).wait();
+      expect(r.stdout).toBe(expected('system'));
+      expect(r.code).toBe(0);
+    } finally {
+      await m.shutdown();
+    }
+  }, 120_000);
+
+  it('without a shell (shell: false), system(NULL) is 0 and a command is status 127', async () => {
+    const m = await Machine.boot({ shell: false, programs: { '/bin/sysfix': wasm.system! } });
+    try {
+      const r = await m.spawn(wasm.system!, { args: ['system', '/bin/sysfix'] }).wait();
+      expect(r.stdout.split('\n').slice(0, 2)).toEqual(['system(NULL) says a shell exists: 0', 'system("true"): exited 127']);
+    } finally {
+      await m.shutdown();
     }
   });
 });
