@@ -121,7 +121,11 @@ export function defaultMemoryLimit(): number {
 }
 
 export interface SpawnOptions {
-  /** argv, including argv[0] (default: the program's file name). */
+  /**
+   * argv, including argv[0]. Default: for a program given by host path, /bin/NAME (NAME: its file
+   * name without .wasm), where the machine installs it unless another program is there already,
+   * so that execv(argv[0]) starts it again; otherwise the file name.
+   */
   args?: string[];
   env?: Record<string, string>;
   /**
@@ -426,6 +430,43 @@ export class Machine implements ProcessHost, ControlHost {
     return m;
   }
 
+  /**
+   * Makes a program spawned from a host file reachable in the guest tree at /bin/NAME, so that
+   * its argv[0] names it: installed there when nothing is, kept when the same program is there
+   * already. Returns that path, or undefined when /bin/NAME holds another program, /bin is not
+   * the machine's memory (a host directory), or the file cannot be read (the load reports that).
+   */
+  private installSpawned(hostPath: string): string | undefined {
+    const path = `/bin/${basename(hostPath).replace(/\.wasm$/, '')}`;
+    let bytes: Uint8Array;
+    try { bytes = readFileSync(hostPath); } catch { return undefined; }
+    const st = this.vfs.stat(path);
+    if (typeof st !== 'number') return st.type === FileType.RegularFile && st.size === BigInt(bytes.length) && this.sameFile(path, bytes) ? path : undefined;
+    const holder = this.vfs.mounts().filter((mt) => mt.path === '/' || mt.path === '/bin').sort((a, b) => b.path.length - a.path.length)[0];
+    if (!(holder?.fs instanceof TmpFs)) return undefined;
+    try { this.install(path, bytes); } catch { return undefined; }
+    return path;
+  }
+
+  /** Whether the guest file at `path` holds exactly `bytes`. */
+  private sameFile(path: string, bytes: Uint8Array): boolean {
+    const f = this.vfs.open(path, { read: true, write: false });
+    if (typeof f === 'number') return false;
+    try {
+      const chunk = new Uint8Array(1 << 16);
+      let done = 0;
+      for (;;) {
+        const n = f.read(chunk);
+        if (n < 0) return false;
+        if (n === 0) return done === bytes.length;
+        if (done + n > bytes.length || Buffer.compare(chunk.subarray(0, n), bytes.subarray(done, done + n)) !== 0) return false;
+        done += n;
+      }
+    } finally {
+      f.close();
+    }
+  }
+
   /** `programs` and the shell at /bin/sh (MachineOptions.shell). */
   private withShell(programs: Record<string, string | Uint8Array>, shell: MachineOptions['shell']): Record<string, string | Uint8Array> {
     if (shell === false || programs['/bin/sh'] !== undefined) return programs;
@@ -494,6 +535,7 @@ export class Machine implements ProcessHost, ControlHost {
           { code: typeof st === 'number' ? errnoName(st) : 'ENOTDIR' });
       }
     }
+    const argv0 = options.args === undefined && typeof program === 'string' ? this.installSpawned(program) : undefined;
     const pid = this.table.allocate();
     if (pid < 0) throw processLimitError(`${name}: the machine's process limit (${this.table.limit}) is reached`);
     // Until it runs, a shutdown ends it here (its program may still be loading).
@@ -535,7 +577,7 @@ export class Machine implements ProcessHost, ControlHost {
       try {
         proc = new Process(this, image, {
         pid, ppid: 0,
-        args: options.args ?? [basename(name)],
+        args: options.args ?? [argv0 ?? basename(name)],
         env: Object.entries(env).map(([k, v]) => `${k}=${v}`),
         stdio: [input,
           hostOutput(new ConsoleOutput(sink(1), { isTerminal: inherit && process.stdout.isTTY === true }), inherit ? process.stdout : undefined),

@@ -1,13 +1,15 @@
 // The C library a plain `l4wasm cc prog.c` gives (issue #14, toolchain and libc half): each
 // fixture's whole output is compared with what the same program prints natively on Linux (gcc),
 // kept in tests/posix/expected/NAME.out.
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Machine } from '../../src/index.js';
 import { build, run } from './run.js';
 
-const FIXTURES = ['sjlj', 'longdouble', 'empty_path', 'tz', 'system'];
+const FIXTURES = ['sjlj', 'longdouble', 'empty_path', 'tz', 'system', 'argv0'];
 const wasm: Record<string, string> = {};
 beforeAll(async () => {
   for (const name of FIXTURES) wasm[name] = await build(`tests/posix/fixtures/${name}.c`);
@@ -95,6 +97,40 @@ describe('system, popen and pclose on the guest /bin/sh (l4wasm\'s shell)', () =
     try {
       const r = await m.spawn(wasm.system!, { args: ['system', '/bin/sysfix'] }).wait();
       expect(r.stdout.split('\n').slice(0, 2)).toEqual(['system(NULL) says a shell exists: 0', 'system("true"): exited 127']);
+    } finally {
+      await m.shutdown();
+    }
+  });
+});
+
+describe('argv[0] names the program in the guest tree', () => {
+  const cli = (args: string[]) => spawnSync(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'l4wasm.js'), 'run', '-q', ...args],
+    { encoding: 'utf8', timeout: 120_000 });
+
+  it('l4wasm run prog.wasm: argv[0] is /bin/prog, which stat, posix_spawn and execv find', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'l4wasm-argv0-'));
+    try {
+      copyFileSync(wasm.argv0!, join(dir, 'prog.wasm'));
+      const r = cli([join(dir, 'prog.wasm')]);
+      expect(r.stdout).toBe(expected('argv0'));
+      expect(r.status).toBe(7);
+      const shown = cli([join(dir, 'prog.wasm'), 'child', 'hand', '/bin/prog']);
+      expect(shown.stdout).toBe('started again by hand, argv[0] unchanged: 1\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('Machine.spawn of a host file without args: argv[0] is /bin/NAME; given args stay as given', async () => {
+    const m = await Machine.boot();
+    try {
+      const r = await m.spawn(wasm.argv0!).wait();
+      expect(r.stdout).toBe(expected('argv0'));
+      expect(r.code).toBe(7);
+      const again = await m.spawn(wasm.argv0!).wait(); // the same program at the same path: reused
+      expect(again.code).toBe(7);
+      const own = await m.spawn(wasm.argv0!, { args: ['mine', 'child', 'hand', 'mine'] }).wait();
+      expect(own.stdout).toBe('started again by hand, argv[0] unchanged: 1\n');
     } finally {
       await m.shutdown();
     }
