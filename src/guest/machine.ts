@@ -45,7 +45,7 @@ export interface MountOption {
 export type RomOption = { name: string; data: Uint8Array | string } | { name?: string; path: string };
 
 export interface MachineOptions {
-  /** Host directories to mount (also WASI preopens). Nothing of the host is visible otherwise. */
+  /** Host directories to mount (also WASI preopens). Nothing else of the host is visible but its zone data (`zoneinfo`). */
   mounts?: MountOption[];
   roms?: RomOption[];
   /** Environment every program starts with (spawn's env adds to it). */
