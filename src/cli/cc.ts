@@ -211,7 +211,9 @@ export async function cc(args: string[], options: CcOptions = {}): Promise<CcRes
     // A spawned program enters its parent's working directory (sysroot/src/cwd.c). Exported: wasm-ld
     // drops the constructors of an archive member that nothing uses, even one pulled in by -u.
     full.push(`-L${VIRTUAL_SYSROOT}/lib`, '-Wl,--export=__l4posix_cwd_init', ...EMPTY_PATH_CHECK, '-ll4posix');
-    if (!args.some((a) => NO_DEFAULT_LIBS.has(a))) full.push(...DEFAULT_LIBS.filter((l) => !args.includes(l)));
+    // A printf without floating point, asked for, stays so.
+    const printf = args.includes('-lc-printscan-no-floating-point') ? ['-lc-printscan-long-double'] : [];
+    if (!args.some((a) => NO_DEFAULT_LIBS.has(a))) full.push(...DEFAULT_LIBS.filter((l) => !args.includes(l) && !printf.includes(l)));
   }
   const inputs = new Map<string, Uint8Array | string>(walk(tree));
   const stdout = options.stdout ?? ((t: string) => process.stdout.write(t));
