@@ -2,7 +2,7 @@
 // fixture's whole output is compared with what the same program prints natively on Linux (gcc),
 // kept in tests/posix/expected/NAME.out.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -38,13 +38,16 @@ describe('the C library of a plain l4wasm cc', () => {
 });
 
 describe('time zones: TZ for localtime, mktime, strftime, tzset', () => {
-  it('POSIX TZ strings and zone names (the host zoneinfo, read-only at /usr/share/zoneinfo) as on Linux', async () => {
+  // The expected output was taken natively with the zone data this machine has (tzdata 2025b).
+  const zoneData = existsSync('/usr/share/zoneinfo/Europe/Berlin');
+
+  it.skipIf(!zoneData)('POSIX TZ strings and zone names (the host zoneinfo, read-only at /usr/share/zoneinfo) as on Linux', async () => {
     const r = await run(wasm.tz!, []);
     expect(r.stdout).toBe(expected('tz'));
     expect(r.code).toBe(0);
   });
 
-  it('TZ from the spawn environment reaches the program', async () => {
+  it.skipIf(!zoneData)('TZ from the spawn environment reaches the program', async () => {
     const r = await run(wasm.tz!, ['env'], { env: { TZ: 'Europe/Berlin' } });
     expect(r.stdout.split('\n').slice(0, 3)).toEqual([
       'TZ="Europe/Berlin": tzname CET/CEST timezone -3600 daylight 1',
