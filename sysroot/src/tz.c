@@ -1,9 +1,10 @@
-/* Time zones: TZ as Linux (glibc) reads it, for wasi-libc's localtime, mktime and strftime.
+/* Time zones: TZ as Linux (glibc) reads it, for wasi-libc's localtime and strftime, and mktime.
  *
- * wasi-libc's musl time code asks three symbols about the zone: __secs_to_zone (localtime_r,
- * mktime), __tm_to_tzname (strftime's %Z) and __utc (gmtime_r, timegm). wasi-libc's own versions
- * answer UTC always; these replace them (libl4posix.a comes before libc.a, so its definitions are
- * the ones the linker takes) and add tzset, tzname, timezone and daylight.
+ * wasi-libc's musl time code asks three symbols about the zone: __secs_to_zone (localtime_r),
+ * __tm_to_tzname (strftime's %Z) and __utc (gmtime_r, timegm). wasi-libc's own versions answer
+ * UTC always; these replace them (libl4posix.a comes before libc.a, so its definitions are the
+ * ones the linker takes), with mktime (whose choices in gaps and overlaps follow glibc's), tzset,
+ * tzname, timezone and daylight.
  *
  * TZ is read as glibc does: unset means /etc/localtime; "" is UTC; a leading ':' is dropped; the
  * value is first tried as a TZif file (an absolute path, or a name under $TZDIR, default
@@ -14,6 +15,7 @@
  *
  * Zone abbreviations are interned and never freed, so a tm_zone that localtime handed out stays
  * valid after TZ changes. Offsets here are seconds east of UTC (tm_gmtoff's sign). */
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdint.h>
@@ -389,7 +391,7 @@ static void set_globals(void) {
 	tzname[0] = (char *)(std ? std->abbr : dst->abbr);
 	tzname[1] = (char *)(dst ? dst->abbr : tzname[0]);
 	timezone = std ? -std->off : 0;
-	daylight = std && dst && std->off != dst->off;
+	daylight = dst != NULL; /* as glibc: the zone ever had daylight time, whatever its offset */
 }
 
 static void load_utc(void) {
@@ -464,45 +466,91 @@ static struct ttype zone_at(long long t, long *opposite) {
 	return r;
 }
 
-static int same(const struct ttype *a, const struct ttype *b) { return a->off == b->off && a->isdst == b->isdst; }
-
-/* Does local time t exist with type z (t - z.off is a UTC time at which z is in effect)? */
-static int valid_local(long long t, const struct ttype *z) {
-	struct ttype w = zone_at(t - z->off, NULL);
-	return same(&w, z);
+/* The UTC time of local time L (seconds, counted as if UTC) with tm_isdst `want`, found as glibc's
+ * mktime finds it, so that the same calls give the same answers: start from the offset the last
+ * conversion used (*guess), and follow t -> L - offset(t) to a fixed point. In an overlap (clocks
+ * moved back) that picks the side the guess is on. Oscillating between two times is a gap (clocks
+ * moved forward): the time on the daylight side, or for a given tm_isdst the reading in that
+ * state. A tm_isdst the result does not have takes the offset of the nearest time in that state
+ * (within 536 days), else an hour's difference. */
+static long long local_to_utc(long long L, int want, long *guess) {
+	long long t = L - *guess, prev = t, prev2 = t;
+	struct ttype z;
+	long opp;
+	for (int probes = 0;; probes++) {
+		z = zone_at(t, &opp);
+		long long next = L - z.off;
+		if (next == t) break;
+		if (probes >= 2 && next == prev && t == prev2) {
+			/* A gap between t and next: the two readings of L, one per side. */
+			struct ttype zn = zone_at(next, NULL);
+			long long later = z.isdst == zn.isdst ? (t > next ? t : next) : z.isdst ? t : next;
+			long long other = later == t ? next : t;
+			if (want >= 0 && (zone_at(later, NULL).isdst != 0) != (want != 0)
+			    && (zone_at(other, NULL).isdst != 0) == (want != 0))
+				later = other; /* reads in the asked state */
+			t = later;
+			z = zone_at(t, &opp);
+			if (want >= 0 && z.isdst != (want != 0)) {
+				/* L read in the asked state: with the other side's offset. */
+				t = L - zone_at(other, NULL).off;
+				z = zone_at(t, &opp);
+			}
+			want = -1;
+			break;
+		}
+		if (probes == 8) break; /* no fixed point: the last reading */
+		prev2 = prev;
+		prev = t;
+		t = next;
+	}
+	if (want >= 0 && z.isdst != (want != 0)) t = L - opp;
+	*guess = (long)(L - t);
+	return t;
 }
 
-/* musl's interface (localtime_r, mktime): the zone at time t, which is UTC, or local time when
- * `local` is set. For a local time in a gap (clocks moved forward) the type before the change is
- * taken, in an overlap (moved back) the one after, as glibc's mktime does; *oppoff is the offset
- * of the other DST state, for a tm_isdst that asks for it. */
+/* musl's interface (localtime_r, and local times): the zone at time t, which is UTC, or local
+ * time when `local` is set (read as mktime reads it, with no tm_isdst asked); *oppoff is the
+ * offset of the other DST state. */
 void __secs_to_zone(long long t, int local, int *isdst, long *offset, long *oppoff, const char **zonename) {
 	tzset();
-	struct ttype r;
 	long opp;
-	if (!local) {
-		r = zone_at(t, &opp);
-	} else {
-		struct ttype before = zone_at(t - DAY, NULL), after = zone_at(t + DAY, NULL);
-		int vb = valid_local(t, &before), va = valid_local(t, &after);
-		if (vb && va && same(&before, &after)) {
-			r = zone_at(t - before.off, &opp);
-		} else if (va) {
-			r = zone_at(t - after.off, &opp);
-			if (after.isdst != before.isdst) opp = before.off;
-		} else if (vb) {
-			r = zone_at(t - before.off, &opp);
-			if (after.isdst != before.isdst) opp = after.off;
-		} else {
-			r = before;
-			zone_at(t - before.off, &opp);
-			if (after.isdst != before.isdst) opp = after.off;
-		}
+	if (local) {
+		long guess = 0;
+		t = local_to_utc(t, -1, &guess);
 	}
+	struct ttype r = zone_at(t, &opp);
 	if (isdst) *isdst = r.isdst;
 	if (offset) *offset = r.off;
 	if (oppoff) *oppoff = opp;
 	if (zonename) *zonename = r.abbr;
+}
+
+/* wasi-libc's (musl's) calendar arithmetic: seconds of a broken-down time (fields may be out of
+ * range), and back. */
+long long __tm_to_secs(const struct tm *);
+int __secs_to_tm(long long, struct tm *);
+
+/* Where the next mktime starts looking: the offset the last one used (glibc keeps the same). */
+static long mktime_guess;
+
+/* mktime: the local time in *tm (fields normalized, tm_isdst < 0: whatever is in effect) as a
+ * time_t, with *tm rewritten to what it is. EOVERFLOW when it does not fit. */
+time_t mktime(struct tm *tm) {
+	tzset();
+	long long L = __tm_to_secs(tm);
+	long long t = local_to_utc(L, tm->tm_isdst, &mktime_guess);
+	struct tm out;
+	struct ttype z = zone_at(t, NULL);
+	if ((time_t)t != t || __secs_to_tm(t + z.off, &out) < 0) {
+		errno = EOVERFLOW;
+		return -1;
+	}
+	out.tm_isdst = z.isdst;
+	out.__tm_gmtoff = z.off;
+	out.__tm_zone = z.abbr;
+	*tm = out;
+	return (time_t)t;
 }
 
 /* strftime's %Z: the tm's own zone name, else the zone's name for its tm_isdst. */
