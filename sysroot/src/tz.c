@@ -246,9 +246,13 @@ static int parse_posix(const char *s, struct posix_tz *p) {
 /* Daylight time under a POSIX TZ at UTC time t? */
 static int posix_is_dst(const struct posix_tz *p, long long t) {
 	if (!p->has_dst) return 0;
-	long long y = year_of_days(floor_div(t + p->std_off, DAY));
-	long long start = rule_time(&p->start, y) - p->std_off;
-	long long end = rule_time(&p->end, y) - p->dst_off;
+	/* As glibc: the rules of t's year in UTC; for years before 1970 glibc counts the rule's day
+	 * from 1970-01-01 (so daylight time never starts before 1970 in the north, and never ends
+	 * in the south), and programs on Linux see that. */
+	long long y = year_of_days(floor_div(t, DAY));
+	long long shift = y < 1970 ? -days_from_civil(y, 1, 1) * DAY : 0;
+	long long start = rule_time(&p->start, y) + shift - p->std_off;
+	long long end = rule_time(&p->end, y) + shift - p->dst_off;
 	if (start <= end) return t >= start && t < end;
 	return !(t >= end && t < start);
 }
@@ -394,9 +398,9 @@ static void set_globals(void) {
 	daylight = dst != NULL; /* as glibc: the zone ever had daylight time, whatever its offset */
 }
 
-static void load_utc(void) {
+static void load_utc(const char *name) {
 	free_zone();
-	zone.rule = (struct posix_tz){ .std = "UTC", .dst = "UTC" };
+	zone.rule = (struct posix_tz){ .std = name, .dst = name };
 	zone.has_rule = 1;
 }
 
@@ -409,11 +413,11 @@ void tzset(void) {
 	const char *name = tz ? tz : "/etc/localtime";
 	if (*name == ':') name++;
 	if (!*name) {
-		load_utc();
+		load_utc("UTC");
 	} else if (load_file(name) != 0) {
 		free_zone();
 		if (parse_posix(name, &zone.rule) == 0) zone.has_rule = 1;
-		else load_utc();
+		else load_utc(""); /* no zone name at all: glibc's nameless UTC */
 	}
 	set_globals();
 }
