@@ -416,7 +416,8 @@ void tzset(void) {
 		load_utc("UTC");
 	} else if (load_file(name) != 0) {
 		free_zone();
-		if (parse_posix(name, &zone.rule) == 0) zone.has_rule = 1;
+		if (!tz) load_utc("UTC"); /* no /etc/localtime */
+		else if (parse_posix(name, &zone.rule) == 0) zone.has_rule = 1;
 		else load_utc(""); /* no zone name at all: glibc's nameless UTC */
 	}
 	set_globals();

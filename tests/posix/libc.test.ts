@@ -47,6 +47,14 @@ describe('time zones: TZ for localtime, mktime, strftime, tzset', () => {
     expect(r.code).toBe(0);
   });
 
+  it.skipIf(!zoneData)('odd zones and POSIX rules (negative DST, J and n days, times past 24 h, before 1970) from 1900 to 2100', async () => {
+    const zones = ['Europe/Dublin', 'Africa/Casablanca', 'Antarctica/Troll', 'Pacific/Apia', 'Pacific/Chatham', 'America/Sao_Paulo',
+      'Asia/Gaza', 'America/St_Johns', 'AAA-1BBB,J1/0,J365/25', '<-03>3<-02>,M3.5.0/-2,M10.5.0/-1', 'IST-2IDT,M3.4.4/26,M10.5.0',
+      'CST6CDT,J60,J300', 'FOO3BAR,0/0,365/24', 'AB1'];
+    const r = await run(wasm.tz!, ['sweep', ...zones]);
+    expect(r.stdout).toBe(expected('tz_sweep'));
+  });
+
   it.skipIf(!zoneData)('TZ from the spawn environment reaches the program', async () => {
     const r = await run(wasm.tz!, ['env'], { env: { TZ: 'Europe/Berlin' } });
     expect(r.stdout.split('\n').slice(0, 3)).toEqual([
