@@ -19,7 +19,7 @@
  *                    frame is gone: the process dies of the signal)
  *         default    no handler: the default action
  *
- * Build: l4wasm cc -O2 -mllvm -wasm-enable-sjlj -lsetjmp examples/faults.c -o faults.wasm
+ * Build: l4wasm cc -O2 examples/faults.c -o faults.wasm
  */
 #include <setjmp.h>
 #include <signal.h>

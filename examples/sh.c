@@ -1,7 +1,8 @@
-/* sh: a small shell. `sh -c 'cmd'`, `sh script`, or commands from standard input, one line at a
- * time. Pipelines (|), redirections (< > >> 2> 2>&1), && || ; and !, $VAR ${VAR} $? $$, quotes
- * and backslashes, NAME=value, built-ins cd exit echo true false pwd export. Commands are found
- * in PATH (default /bin:/usr/bin) and started with posix_spawnp; l4wasm installs programs there. */
+/* sh: a small shell, and the guest's /bin/sh (system, popen run `sh -c`). `sh -c 'cmd'`,
+ * `sh script`, or commands from standard input, one line at a time. Pipelines (|), redirections
+ * (< > >> 2> 2>&1), && || ; and !, $VAR ${VAR} $? $$, quotes and backslashes, NAME=value,
+ * built-ins cd exit echo true false pwd export. Commands are found in PATH (default
+ * /bin:/usr/bin) and started with posix_spawnp; l4wasm installs programs there. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>

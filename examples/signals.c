@@ -6,7 +6,7 @@
  *   signals wait       install handlers for SIGUSR1/SIGTERM, then pause() until a signal ends it
  *   signals send PID   kill(PID, SIGUSR1), then kill(PID, SIGTERM)
  *
- * Build: l4wasm cc -O2 -mllvm -wasm-enable-sjlj -lsetjmp examples/signals.c -o signals.wasm
+ * Build: l4wasm cc -O2 examples/signals.c -o signals.wasm
  */
 #include <errno.h>
 #include <setjmp.h>

@@ -1,4 +1,5 @@
-// Builds sysroot/lib/libl4posix.a from sysroot/src/*.c (run by `npm install` through `prepare`).
+// Builds sysroot/lib/libl4posix.a from sysroot/src/*.c, then the guest's /bin/sh (examples/sh.c ->
+// build/sh.wasm, which system() and popen() run) with it (run by `npm install` through `prepare`).
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { cc, PACKAGE_ROOT } from './cc.js';
@@ -21,7 +22,11 @@ export async function buildSysroot(log: (line: string) => void = console.log): P
   const archive = join(lib, 'libl4posix.a');
   rmSync(archive, { force: true });
   log(`[sysroot] ar ${archive}`);
-  return ar(archive, objects);
+  const status = await ar(archive, objects);
+  if (status !== 0) return status;
+  const shell = join(PACKAGE_ROOT, 'build', 'sh.wasm');
+  log(`[sysroot] cc examples/sh.c -o ${shell}`);
+  return (await cc(['-O2', '-Wall', '-Werror', join(PACKAGE_ROOT, 'examples', 'sh.c'), '-o', shell])).status;
 }
 
 /** `llvm-ar rcs archive objects...` through @yowasp/clang's bundled LLVM tools. */

@@ -26,6 +26,26 @@ const PATH_OPTIONS = ['-I', '-isystem', '-iquote', '-idirafter', '-include', '-L
 const INCLUDE_DIR_OPTIONS = new Set(['-I', '-isystem', '-iquote', '-idirafter']);
 /** Modes in which clang does not link: no library goes on the command line. */
 const NO_LINK = new Set(['-c', '-E', '-S', '-M', '-MM', '-fsyntax-only', '--version', '-v', '-###', '--help']);
+/** Options after which the user links the C library by hand: the default libraries stay off. */
+const NO_DEFAULT_LIBS = new Set(['-nostdlib', '-nodefaultlibs', '-nolibc']);
+/**
+ * Options that choose how setjmp/longjmp are lowered (or that exception handling is off): given
+ * one, the user decides and cc adds nothing. Otherwise setjmp is wasm exception handling, as
+ * wasi-libc's <setjmp.h> requires; it changes only functions that call setjmp.
+ */
+const SJLJ_CHOICE = ['-wasm-enable-sjlj', '-wasm-enable-emscripten-sjlj', '-mno-exception-handling'];
+/**
+ * wasi-libc's libraries every program may need: setjmp/longjmp's runtime (libsetjmp), and printf
+ * and scanf with long double (`%Lf`; without it they trap). Archives: a program that uses neither
+ * links nothing of them.
+ */
+const DEFAULT_LIBS = ['-lsetjmp', '-lc-printscan-long-double'];
+/**
+ * open(""), stat("") and every path call with an empty path fail with ENOENT (sysroot/src/
+ * path_empty.c): wasi-libc's path resolution is wrapped, and the wrapper kept (nothing else
+ * references it strongly).
+ */
+const EMPTY_PATH_CHECK = ['-Wl,--wrap=__wasilibc_find_relpath_alloc', '-Wl,-u,__wrap___wasilibc_find_relpath_alloc'];
 
 export interface CcOptions {
   cwd?: string;
@@ -165,7 +185,7 @@ export function missingArtefact(relative: string, buildScript: string): string {
 }
 
 /** Bump when what cc adds to a link changes, so that cached compiles are redone (compile_cache.ts). */
-export const CC_LINK_VERSION = 2;
+export const CC_LINK_VERSION = 3;
 
 /**
  * Runs clang for wasm32-wasip1 with the l4wasm sysroot. `args` are clang's arguments (without
@@ -177,7 +197,8 @@ export async function cc(args: string[], options: CcOptions = {}): Promise<CcRes
   const { argv, tree, links } = prepare(args, cwd, map);
   placeDirectory(tree, join(SYSROOT, 'include'), `${VIRTUAL_SYSROOT}/include`);
   const lib = join(SYSROOT, 'lib', 'libl4posix.a');
-  const full = ['clang', '--target=wasm32-wasip1', '-isystem', `${VIRTUAL_SYSROOT}/include`, ...argv];
+  const sjlj = SJLJ_CHOICE.some((o) => args.includes(o)) ? [] : ['-mllvm', '-wasm-enable-sjlj'];
+  const full = ['clang', '--target=wasm32-wasip1', '-isystem', `${VIRTUAL_SYSROOT}/include`, ...sjlj, ...argv];
   const stderr = options.stderr ?? ((t: string) => process.stderr.write(t));
   if (links && !existsSync(lib)) {
     // Never link without it: a program using signal() or fork() would fail to link, or worse,
@@ -189,7 +210,10 @@ export async function cc(args: string[], options: CcOptions = {}): Promise<CcRes
     place(tree, `${VIRTUAL_SYSROOT}/lib/libl4posix.a`, readFileSync(lib));
     // A spawned program enters its parent's working directory (sysroot/src/cwd.c). Exported: wasm-ld
     // drops the constructors of an archive member that nothing uses, even one pulled in by -u.
-    full.push(`-L${VIRTUAL_SYSROOT}/lib`, '-Wl,--export=__l4posix_cwd_init', '-ll4posix');
+    full.push(`-L${VIRTUAL_SYSROOT}/lib`, '-Wl,--export=__l4posix_cwd_init', ...EMPTY_PATH_CHECK, '-ll4posix');
+    // A printf without floating point, asked for, stays so.
+    const printf = args.includes('-lc-printscan-no-floating-point') ? ['-lc-printscan-long-double'] : [];
+    if (!args.some((a) => NO_DEFAULT_LIBS.has(a))) full.push(...DEFAULT_LIBS.filter((l) => !args.includes(l) && !printf.includes(l)));
   }
   const inputs = new Map<string, Uint8Array | string>(walk(tree));
   const stdout = options.stdout ?? ((t: string) => process.stdout.write(t));

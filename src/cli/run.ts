@@ -258,6 +258,10 @@ async function run(parsed: RunArgs, log: (t: string) => void, progress: Progress
     if (e instanceof CompileError) return buildFailed(e, log);
     throw e;
   }
+  // The program itself is /bin/NAME, and that is its argv[0], as a shell gives the path it ran:
+  // execv(argv[0]) and posix_spawn(argv[0]) start the same program again.
+  const self = `/bin/${basename(parsed.program).replace(/\.(wasm|c)$/, '')}`;
+  programs[self] = wasm;
   // Long work before the program starts (preparing it for suspension) is a live progress line;
   // later messages (children being prepared, failures) are lines of their own.
   let started = false;
@@ -293,7 +297,7 @@ async function run(parsed: RunArgs, log: (t: string) => void, progress: Progress
   }
   const proc = machine.spawn(wasm, {
     wrapImports: calls.wrap,
-    args: [basename(parsed.program), ...parsed.args],
+    args: [self, ...parsed.args],
     env: parsed.env,
     stdio: 'inherit',
     stdin: 'inherit',

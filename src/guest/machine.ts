@@ -18,6 +18,8 @@ import {
   Process, type ExitStatus, type InternalErrorReport, type MemoryBudget, type ProcessHost, type ProcessOptions,
 } from './process.js';
 import { ProcessTable } from './process_table.js';
+import { mountZoneinfo } from './zoneinfo.js';
+import { builtinShell } from './shell.js';
 import type { ChildSpec, ControlHost, PendingImage } from './process_control.js';
 import { createHash } from 'node:crypto';
 import { NSIG, SIGKILL } from './signals.js';
@@ -42,7 +44,7 @@ export interface MountOption {
 export type RomOption = { name: string; data: Uint8Array | string } | { name?: string; path: string };
 
 export interface MachineOptions {
-  /** Host directories to mount (also WASI preopens). Nothing of the host is visible otherwise. */
+  /** Host directories to mount (also WASI preopens). Nothing else of the host is visible but its zone data (`zoneinfo`). */
   mounts?: MountOption[];
   roms?: RomOption[];
   /** Environment every program starts with (spawn's env adds to it). */
@@ -60,6 +62,13 @@ export interface MachineOptions {
    * or the module's bytes. posix_spawn and exec load programs from the guest tree.
    */
   programs?: Record<string, string | Uint8Array>;
+  /**
+   * The program at /bin/sh, which system() and popen() run as `sh -c command`: a host path or the
+   * module's bytes, or false for none. Default: l4wasm's shell (examples/sh.c, built into
+   * build/sh.wasm), unless `programs` has a '/bin/sh' or a host directory holds the guest's /bin
+   * (its own sh, if any, is then the shell).
+   */
+  shell?: string | Uint8Array | false;
   /** At most this many live processes (default 256); spawn and fork beyond fail with EAGAIN. */
   processLimit?: number;
   /**
@@ -97,6 +106,12 @@ export interface MachineOptions {
    * second after), SIGKILL one second later. Default: none.
    */
   cpuLimit?: number;
+  /**
+   * Time-zone data shown read-only at /usr/share/zoneinfo (TZ=Europe/Berlin reads it): a host
+   * directory of TZif files, or false for none. Default: the host's /usr/share/zoneinfo when it
+   * exists and the guest tree has nothing of the host there already.
+   */
+  zoneinfo?: string | false;
 }
 
 /** The machine's memory limit unless set: half the host's memory, at most 4 GiB. */
@@ -105,7 +120,11 @@ export function defaultMemoryLimit(): number {
 }
 
 export interface SpawnOptions {
-  /** argv, including argv[0] (default: the program's file name). */
+  /**
+   * argv, including argv[0]. Default: for a program given by host path, /bin/NAME (NAME: its file
+   * name without .wasm), where the machine installs it unless another program is there already,
+   * so that execv(argv[0]) starts it again; otherwise the file name.
+   */
   args?: string[];
   env?: Record<string, string>;
   /**
@@ -362,6 +381,7 @@ export class Machine implements ProcessHost, ControlHost {
     this.console = { input: new ConsoleInput(), output: new ConsoleOutput(options.console ?? (() => {})) };
     this.hostFiles = new HostFileBudget(options.hostFileLimit);
     this.vfs = createDefaultTree({ roms: rootTask.bootModules(), dirs: options.mounts ?? [], console: this.console, hostFiles: this.hostFiles });
+    if (options.zoneinfo !== false) mountZoneinfo(this.vfs, this.hostFiles, options.zoneinfo);
     this.table = new ProcessTable(options.processLimit);
     this.memory = { limit: rootTask.memoryLimit, used: 0 };
     this.defaultLimits = {};
@@ -394,8 +414,9 @@ export class Machine implements ProcessHost, ControlHost {
       }
     }
     const m = new Machine(kernel, root, options);
-    m.programsInMemory(Object.keys(options.programs ?? {}));
-    for (const [path, program] of Object.entries(options.programs ?? {})) {
+    const programs = m.withShell(options.programs ?? {}, options.shell);
+    m.programsInMemory(Object.keys(programs));
+    for (const [path, program] of Object.entries(programs)) {
       let bytes: Uint8Array;
       try { bytes = typeof program === 'string' ? readFileSync(program) : program; } catch (e) {
         throw new Error(`program ${path}: ${(e as Error).message}`);
@@ -403,6 +424,52 @@ export class Machine implements ProcessHost, ControlHost {
       m.install(path, bytes);
     }
     return m;
+  }
+
+  /**
+   * Makes a program spawned from a host file reachable in the guest tree at /bin/NAME, so that
+   * its argv[0] names it: installed there when nothing is, kept when the same program is there
+   * already. Returns that path, or undefined when /bin/NAME holds another program, /bin is not
+   * the machine's memory (a host directory), or the file cannot be read (the load reports that).
+   */
+  private installSpawned(hostPath: string): string | undefined {
+    const path = `/bin/${basename(hostPath).replace(/\.wasm$/, '')}`;
+    let bytes: Uint8Array;
+    try { bytes = readFileSync(hostPath); } catch { return undefined; }
+    const st = this.vfs.stat(path);
+    if (typeof st !== 'number') return st.type === FileType.RegularFile && st.size === BigInt(bytes.length) && this.sameFile(path, bytes) ? path : undefined;
+    const holder = this.vfs.mounts().filter((mt) => mt.path === '/' || mt.path === '/bin').sort((a, b) => b.path.length - a.path.length)[0];
+    if (!(holder?.fs instanceof TmpFs)) return undefined;
+    try { this.install(path, bytes); } catch { return undefined; }
+    return path;
+  }
+
+  /** Whether the guest file at `path` holds exactly `bytes`. */
+  private sameFile(path: string, bytes: Uint8Array): boolean {
+    const f = this.vfs.open(path, { read: true, write: false });
+    if (typeof f === 'number') return false;
+    try {
+      const chunk = new Uint8Array(1 << 16);
+      let done = 0;
+      for (;;) {
+        const n = f.read(chunk);
+        if (n < 0) return false;
+        if (n === 0) return done === bytes.length;
+        if (done + n > bytes.length || Buffer.compare(chunk.subarray(0, n), bytes.subarray(done, done + n)) !== 0) return false;
+        done += n;
+      }
+    } finally {
+      f.close();
+    }
+  }
+
+  /** `programs` and the shell at /bin/sh (MachineOptions.shell). */
+  private withShell(programs: Record<string, string | Uint8Array>, shell: MachineOptions['shell']): Record<string, string | Uint8Array> {
+    if (shell === false || programs['/bin/sh'] !== undefined) return programs;
+    const inMemory = Object.keys(programs).some((p) => posixPath.dirname(posixPath.normalize('/' + p)) === '/bin')
+      || this.vfs.mounts().filter((mt) => mt.path === '/' || mt.path === '/bin').sort((a, b) => b.path.length - a.path.length)[0]?.fs instanceof TmpFs;
+    const sh = shell ?? (inMemory ? builtinShell() : undefined);
+    return sh === undefined ? programs : { ...programs, '/bin/sh': sh };
   }
 
   /**
@@ -464,6 +531,7 @@ export class Machine implements ProcessHost, ControlHost {
           { code: typeof st === 'number' ? errnoName(st) : 'ENOTDIR' });
       }
     }
+    const argv0 = options.args === undefined && typeof program === 'string' ? this.installSpawned(program) : undefined;
     const pid = this.table.allocate();
     if (pid < 0) throw processLimitError(`${name}: the machine's process limit (${this.table.limit}) is reached`);
     // Until it runs, a shutdown ends it here (its program may still be loading).
@@ -505,7 +573,7 @@ export class Machine implements ProcessHost, ControlHost {
       try {
         proc = new Process(this, image, {
         pid, ppid: 0,
-        args: options.args ?? [basename(name)],
+        args: options.args ?? [argv0 ?? basename(name)],
         env: Object.entries(env).map(([k, v]) => `${k}=${v}`),
         stdio: [input,
           hostOutput(new ConsoleOutput(sink(1), { isTerminal: inherit && process.stdout.isTTY === true }), inherit ? process.stdout : undefined),

@@ -1,7 +1,8 @@
-/* l4wasm overlay of wasi-libc's <setjmp.h> (setjmp needs -mllvm -wasm-enable-sjlj -lsetjmp):
-   sigsetjmp/siglongjmp, which wasi-libc declares but does not have. sigsetjmp saves the signal
-   mask beside the jump buffer (musl's __fl/__ss fields) and must expand in the caller, where
-   setjmp is called directly; siglongjmp restores the mask, then longjmps. */
+/* l4wasm overlay of wasi-libc's <setjmp.h> (setjmp is wasm exception handling: `l4wasm cc`
+   passes -mllvm -wasm-enable-sjlj and links -lsetjmp by default): sigsetjmp/siglongjmp, which
+   wasi-libc declares but does not have. sigsetjmp saves the signal mask beside the jump buffer
+   (musl's __fl/__ss fields) and must expand in the caller, where setjmp is called directly;
+   siglongjmp restores the mask, then longjmps. */
 #ifndef _L4WASM_SETJMP_H
 #define _L4WASM_SETJMP_H
 

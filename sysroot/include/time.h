@@ -1,5 +1,7 @@
 /* l4wasm overlay of wasi-libc's <time.h>: clock_settime exists here (it moves the machine's
- * real-time clock; sysroot/src/time.c), and clock_nanosleep reports EINTR and the time left. */
+ * real-time clock; sysroot/src/time.c), and clock_nanosleep reports EINTR and the time left.
+ * Time zones are real (sysroot/src/tz.c): tzset, tzname, timezone, daylight, and TZ for
+ * localtime, mktime and strftime. */
 #ifndef _L4WASM_TIME_H
 #define _L4WASM_TIME_H
 
@@ -19,6 +21,13 @@ extern const struct __clockid _CLOCK_THREAD_CPUTIME_ID;
 #endif
 #ifndef CLOCK_THREAD_CPUTIME_ID
 #define CLOCK_THREAD_CPUTIME_ID (&_CLOCK_THREAD_CPUTIME_ID)
+#endif
+
+void tzset(void);
+extern char *tzname[2];
+#if defined(_XOPEN_SOURCE) || defined(_BSD_SOURCE) || defined(_GNU_SOURCE)
+extern int daylight;
+extern long timezone;
 #endif
 
 #ifdef __cplusplus

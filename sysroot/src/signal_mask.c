@@ -40,7 +40,7 @@ int pause(void) {
 	return l4posix_ret(__l4posix_pause());
 }
 
-/* musl's struct __jmp_buf_tag; <setjmp.h> itself needs -mllvm -wasm-enable-sjlj, which this file
+/* musl's struct __jmp_buf_tag; <setjmp.h> itself needs wasm exception handling, which this file
    does not (sigsetjmp and siglongjmp call these from the program's own code). */
 struct jmp_buf_tag {
 	unsigned long jb[8];

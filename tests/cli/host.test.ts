@@ -101,7 +101,7 @@ describe('closed stdout', () => {
 });
 
 describe('host directory at /', () => {
-  it('is not written to: programs for spawn/exec live in memory at /bin, also with :ro', () => {
+  it('is not written to: programs for spawn/exec (and /bin/sh) live in memory at /bin, also with :ro', () => {
     const dir = mkdtempSync(join(tmpdir(), 'l4wasm-root-'));
     try {
       copyFileSync(ls, join(dir, 'ls.wasm'));
@@ -112,7 +112,7 @@ describe('host directory at /', () => {
           { encoding: 'utf8', timeout: 60_000 });
         expect(r.stderr, mode).toBe('');
         expect(r.status, mode).toBe(0);
-        expect(r.stdout).toMatch(/\/bin:\n.*\bls\n.*\byes\n/);
+        expect(r.stdout).toMatch(/\/bin:\n.*\bls\n.*\bsh\n.*\byes\n/); // sh: the machine's shell
         expect(readdirSync(dir).sort(), mode).toEqual(['ls.wasm', 'notes.txt', 'yes.wasm']);
       }
       expect(existsSync(join(dir, 'bin'))).toBe(false);

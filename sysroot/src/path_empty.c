@@ -1,0 +1,20 @@
+/* An empty path names no file: open(""), stat(""), opendir(""), chdir("") and every other call
+ * that takes a path fail with ENOENT, as on Linux. wasi-libc turns a relative path into an
+ * absolute one by prefixing the working directory, which makes "" the working directory itself;
+ * every path call of wasi-libc (and chdir) resolves through __wasilibc_find_relpath_alloc, so
+ * `l4wasm cc` links with --wrap of it (and -u of this wrapper, which an archive would otherwise
+ * not give up for a weak reference): the check comes before wasi-libc's resolution. */
+#include <errno.h>
+#include <stddef.h>
+
+int __real___wasilibc_find_relpath_alloc(const char *path, const char **abs_prefix, char **relative_buf,
+                                         size_t *relative_buf_len, int can_realloc);
+
+int __wrap___wasilibc_find_relpath_alloc(const char *path, const char **abs_prefix, char **relative_buf,
+                                         size_t *relative_buf_len, int can_realloc) {
+	if (path[0] == '\0') {
+		errno = ENOENT;
+		return -1;
+	}
+	return __real___wasilibc_find_relpath_alloc(path, abs_prefix, relative_buf, relative_buf_len, can_realloc);
+}
