@@ -47,7 +47,7 @@ status. Options end at PROGRAM: what follows is the program's own arguments.`,
       type: 'string', multiple: true, value: 'HOST[:GUEST][:ro]',
       help: 'mount a host directory at GUEST (default: the same path), read-only with :ro',
     },
-    env: { type: 'string', multiple: true, value: 'NAME[=VALUE]', help: "set an environment variable; NAME alone passes the host's value" },
+    env: { type: 'string', multiple: true, value: 'NAME[=VALUE]', help: "set an environment variable; NAME alone passes the host's value\n(TZ is the host's unless set here)" },
     rom: { type: 'string', multiple: true, value: 'FILE[:NAME]', help: 'add FILE as a boot module, read-only at /rom/NAME' },
     bin: {
       type: 'string', multiple: true, value: 'DIR',
@@ -298,7 +298,8 @@ async function run(parsed: RunArgs, log: (t: string) => void, progress: Progress
   const proc = machine.spawn(wasm, {
     wrapImports: calls.wrap,
     args: [self, ...parsed.args],
-    env: parsed.env,
+    // The local time zone follows the user's, as for a native program: the host's TZ unless --env sets one.
+    env: process.env.TZ !== undefined && parsed.env.TZ === undefined ? { TZ: process.env.TZ, ...parsed.env } : parsed.env,
     stdio: 'inherit',
     stdin: 'inherit',
     name: parsed.program,

@@ -66,6 +66,14 @@ describe('time zones: TZ for localtime, mktime, strftime, tzset', () => {
     expect(unset.stdout.split('\n')[0]).toBe('TZ=(unset): tzname UTC/UTC timezone 0 daylight 0');
   });
 
+  it.skipIf(!zoneData)('l4wasm run passes the host\'s TZ unless --env sets one', () => {
+    const bin = join(import.meta.dirname, '..', '..', 'bin', 'l4wasm.js');
+    const line = (args: string[]) => spawnSync(process.execPath, [bin, 'run', '-q', ...args, wasm.tz!, 'env'],
+      { encoding: 'utf8', timeout: 120_000, env: { ...process.env, TZ: 'Asia/Tokyo' } }).stdout.split('\n')[0];
+    expect(line([])).toBe('TZ="Asia/Tokyo": tzname JST/JDT timezone -32400 daylight 1');
+    expect(line(['--env', 'TZ=UTC0'])).toBe('TZ="UTC0": tzname UTC/UTC timezone 0 daylight 0');
+  }, 120_000);
+
   it('the zone data is read-only; without it, POSIX TZ strings still work and zone names are UTC', async () => {
     const m = await Machine.boot();
     try {
