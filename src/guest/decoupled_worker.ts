@@ -1,10 +1,13 @@
 // A decoupled program's core: a worker thread that runs the program's *original* code (no
 // asyncify: a blocking call simply waits here). Every import is a stub that forwards the call to
 // the vCPU through the shared channel (spin briefly, then Atomics.wait); the monotonic clock is
-// answered here. Signal handlers the vCPU asks for run here, before the call returns.
+// answered here. Signal handlers the vCPU asks for run here, before the call returns. The ring is
+// the process's IRQ in the shared kernel, triggered from here (a kernel call made directly).
+import { readlinkSync } from 'node:fs';
 import { workerData, parentPort } from 'node:worker_threads';
+import { Kernel } from '../kernel/kernel.js';
 import {
-  ARG_SLOT, HANDLER_INTS, I64, Op, RESULT_SLOT, Slot, State, UNWIND,
+  ARG_SLOT, HANDLER_INTS, I64, Op, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND,
   type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 
@@ -13,6 +16,12 @@ const i32 = new Int32Array(data.channel);
 const f64 = new Float64Array(data.channel);
 const i64 = new BigInt64Array(data.channel);
 const memory = data.memory;
+// This instance only triggers the ring IRQ: it enters the kernel as the vCPU's CPU would, and no
+// call it makes uses that CPU's scratch area.
+const kernel = Kernel.attach(data.ring.memory, data.ring.module, data.ring.cpu);
+const spinMs = data.spinNs / 1e6;
+f64[STARTED_SLOT] = performance.timeOrigin + performance.now();
+f64[SLEPT_SLOT] = 0;
 
 /** Thrown through the program when the vCPU ends it (exit, kill, shutdown). */
 class Ended extends Error {}
@@ -35,14 +44,26 @@ const saveArea = () => memory.buffer.byteLength - reserve;
 function call(index: number): void {
   i32[Slot.Call] = index;
   Atomics.store(i32, Slot.State, State.Request);
-  Atomics.notify(i32, Slot.State);
-  const until = process.hrtime.bigint() + BigInt(data.spinNs);
-  while (Atomics.load(i32, Slot.State) === State.Request) {
-    if (process.hrtime.bigint() > until) {
-      Atomics.wait(i32, Slot.State, State.Request);
-    }
-  }
+  // A vCPU that polls the channel sees the request; otherwise the IRQ makes the process's thread
+  // ready (and wakes the vCPU if it sleeps).
+  if (Atomics.load(i32, Slot.Polling) === 0) kernel.triggerIrq(data.ring.irq);
+  awaitReply();
   if (Atomics.load(i32, Slot.State) === State.Exit) throw new Ended();
+}
+
+/** Spins for the reply (a futex wake-up costs tens of µs here), then sleeps until it comes. */
+function awaitReply(): void {
+  const until = performance.now() + spinMs;
+  for (let n = 1; ; n++) {
+    if (Atomics.load(i32, Slot.State) !== State.Request) return;
+    // The clock is read now and then: the loop notices a reply within nanoseconds.
+    if ((n & 127) === 0 && performance.now() > until) break;
+  }
+  while (Atomics.load(i32, Slot.State) === State.Request) {
+    const t0 = performance.now();
+    Atomics.wait(i32, Slot.State, State.Request);
+    f64[SLEPT_SLOT] = f64[SLEPT_SLOT]! + (performance.now() - t0);
+  }
 }
 
 /** Runs the handlers the reply carries; each one's return is reported. */
@@ -111,6 +132,9 @@ data.imports.forEach((imp, index) => {
 });
 
 function post(m: DecoupledWorkerMessage): void { parentPort!.postMessage(m); }
+
+// The vCPU reads this thread's CPU time from /proc (where there is one).
+try { post({ type: 'thread', path: readlinkSync('/proc/thread-self') }); } catch { /* not Linux: it counts wall time awake */ }
 
 try {
   const instance = new WebAssembly.Instance(data.module, imports as WebAssembly.Imports);

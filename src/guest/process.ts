@@ -15,7 +15,7 @@ import { AddressSpace, SPACE_END } from '../libc/address_space.js';
 import { RLIM_INFINITY, Rlimit } from '../libc/posix_abi.js';
 import { existingPosixState, type Limit } from '../libc/posix_state.js';
 import { RESERVED_PAGES } from './asyncify.js';
-import { DecoupledProgram, type DecoupledImage } from './decoupled.js';
+import { DecoupledProgram, type DecoupledHost } from './decoupled.js';
 import { KipTime, type RealtimeOffset } from '../libc/time.js';
 import { createWasiImports } from '../libc/wasi.js';
 import { RootTaskClient } from '../l4re/root_client.js';
@@ -301,13 +301,27 @@ export class Process implements SyscallContext, HostThread {
   }
 
   /** What a decoupled program needs of its process's thread (decoupled.ts). */
-  private decoupledHost() {
+  private decoupledHost(): DecoupledHost {
+    const k = this.kernel;
     return {
-      wait: (spec: { sources: { subscribe(wake: () => void): () => void }[] }) => this.wait(spec),
+      wait: (spec) => this.wait(spec),
       wake: () => this.wake(),
       monotonicNs: () => this.clock.monotonicNs(),
       // The running thread stays in its CPU's ready queue: alone means a count of one.
-      idle: () => this.kernel.readyCount(this.cpu.id) <= 1,
+      idle: () => k.readyCount(this.cpu.id) <= 1,
+      ring: { memory: k.memory, module: k.module, cpu: this.cpu.id, irq: this.irq.id },
+      memoryCapPages: () => Math.min(this.addressSpace.limit, this.memoryHeadroom()) / 65536,
+      cpuCheckNs: () => {
+        const l = (existingPosixState(this)?.limits ?? this.initialLimits)[Rlimit.CPU];
+        if (l === undefined) return undefined;
+        // The next CPU time (s) at which checkCpuLimit acts: SIGXCPU at the soft limit, the end at the hard one.
+        const soft = l.cur === RLIM_INFINITY ? Infinity : Math.max(Number(l.cur), this.nextXcpu);
+        const hard = l.max === RLIM_INFINITY ? Infinity : Number(l.max);
+        const dueNs = Math.min(soft, hard) * 1e9 - this.cpuNow();
+        if (dueNs === Infinity) return undefined;
+        // The worker and the vCPU together use CPU time at most twice as fast as the clock runs.
+        return this.clock.monotonicNs() + BigInt(Math.max(1e6, Math.ceil(dueNs / 2)));
+      },
     };
   }
 
@@ -357,7 +371,7 @@ export class Process implements SyscallContext, HostThread {
     const inst = this.instance;
     if (!(inst instanceof DecoupledProgram)) return;
     const memory = inst.memory;
-    inst.dispose();
+    this.disposeWorker(inst);
     const next = new ProgramInstance(this.image, this.importTable(), isCallBoundary, memory, this.signals);
     next.adoptSuspended(globals);
     this.instance = next;
@@ -411,7 +425,7 @@ export class Process implements SyscallContext, HostThread {
     this.env = p.env;
     this.image = p.image;
     this.restart = undefined;
-    if (this.instance instanceof DecoupledProgram) this.instance.dispose();
+    if (this.instance instanceof DecoupledProgram) this.disposeWorker(this.instance);
     this.instance = undefined;
     try {
       this.instance = this.instantiate(p.image);
@@ -430,6 +444,9 @@ export class Process implements SyscallContext, HostThread {
   }
 
   get hostname(): string | undefined { return this.host.hostname; }
+
+  /** Its program runs in a worker of its own; its calls are forwarded (the tracer marks them). */
+  get decoupled(): boolean { return this.instance instanceof DecoupledProgram; }
 
   get ended(): boolean { return this.status !== undefined; }
 
@@ -460,7 +477,9 @@ export class Process implements SyscallContext, HostThread {
       outcome = this.instance.run();
     } finally {
       this.onCpu = false;
-      this.cpuNs += (performance.now() - this.runningSince) * 1e6;
+      // The vCPU's polling for a decoupled program's next call is not the program's CPU time.
+      const polled = this.instance instanceof DecoupledProgram ? this.instance.takePollMs() : 0;
+      this.cpuNs += (performance.now() - this.runningSince - polled) * 1e6;
       this.runningSince = -1;
       this.syncMemory();
     }
@@ -549,7 +568,7 @@ export class Process implements SyscallContext, HostThread {
     this.signals.close();
     for (const cancel of this.subscriptions) cancel();
     this.subscriptions = [];
-    if (this.instance instanceof DecoupledProgram) this.instance.dispose();
+    if (this.instance instanceof DecoupledProgram) this.disposeWorker(this.instance);
     this.instance = undefined;
     this.fds.closeAll();
     this.releaseMemory();
@@ -632,7 +651,7 @@ export class Process implements SyscallContext, HostThread {
   private checkCpuLimit(): void {
     const l = (existingPosixState(this)?.limits ?? this.initialLimits)[Rlimit.CPU];
     if (l === undefined) return;
-    const sec = this.cpuNs / 1e9;
+    const sec = this.cpuNow() / 1e9;
     if (l.max !== RLIM_INFINITY && sec >= Number(l.max)) {
       this.finish({ code: 128 + Sig.KILL, signal: Sig.KILL, error: `CPU time limit exceeded (${l.max} s)`, limit: 'cpu' });
       return;
@@ -644,8 +663,20 @@ export class Process implements SyscallContext, HostThread {
   }
 
   private cpuTimeNs(): bigint {
+    return BigInt(Math.floor(this.cpuNow()));
+  }
+
+  /** CPU time (ns): its runs on the vCPU, and the worker thread's while it runs decoupled. */
+  private cpuNow(): number {
     const live = this.runningSince >= 0 ? (performance.now() - this.runningSince) * 1e6 : 0;
-    return BigInt(Math.floor(this.cpuNs + live));
+    const worker = this.instance instanceof DecoupledProgram ? this.instance.workerCpuNs() : 0;
+    return this.cpuNs + live + worker;
+  }
+
+  /** A decoupled program's worker ends (exit, exec, recouple): its CPU time stays the process's. */
+  private disposeWorker(inst: DecoupledProgram): void {
+    inst.dispose();
+    this.cpuNs += inst.workerCpuNs();
   }
 
   // ---- the syscall context ----
