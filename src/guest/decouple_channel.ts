@@ -5,7 +5,7 @@
 // argument is copied: pointers point into the program's memory, which both sides share.
 //
 //   bytes     what
-//   0..15     Int32 State, Call, Handlers, Polling
+//   0..19     Int32 State, Call, Handlers, Polling, Again
 //   128..255  Float64/BigInt64 arguments (MAX_ARGS)
 //   256..263  the result
 //   384..399  Float64: when the worker started, how long it slept (its CPU time where /proc has none)
@@ -24,6 +24,8 @@ export const enum Slot {
    * request, then reads this; the vCPU clears it, then reads the state: one of them sees the other.
    */
   Polling = 3,
+  /** 1 in a reply that is no result: the worker runs the handlers, then makes the call again (SA_RESTART). */
+  Again = 4,
   /** First handler's 8 trampoline arguments; HANDLER_INTS per handler. */
   HandlerArgs = 256,
 }

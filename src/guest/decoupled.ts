@@ -239,9 +239,16 @@ export class DecoupledProgram {
     const index = this.i32[Slot.Call]!;
     if (index === Op.SignalReturn) {
       const sig = this.f64[ARG_SLOT]!;
-      const at = this.running.findIndex((c) => c.sig === sig);
+      // Handlers nest: the innermost of that signal returned (one left by siglongjmp stays behind).
+      let at = this.running.length - 1;
+      while (at >= 0 && this.running[at]!.sig !== sig) at--;
       if (at >= 0) this.hooks.signalReturned(this.running.splice(at, 1)[0]!);
-      this.reply();
+      this.reply(undefined, false, false); // the worker runs the handlers it was given first
+      return 0;
+    }
+    if (this.handlerCalls.length > 0) {
+      // Signals taken while the program computed: their handlers run first, then this call.
+      this.reply(undefined, true);
       return 0;
     }
     const imp = this.imports[index];
@@ -250,8 +257,12 @@ export class DecoupledProgram {
     const args = imp.params.map((t, k) => (t === I64 ? this.i64[ARG_SLOT + k] : this.f64[ARG_SLOT + k]));
     const r = fn(...args);
     if (r === SUSPEND) {
-      if (this.hooks.takeRestart()) return this.serve(); // SA_RESTART: handlers run with the reply
-      return SUSPEND;
+      if (!this.hooks.takeRestart()) return SUSPEND;
+      // Interrupted by a signal whose handler restarts the call (SA_RESTART): the handlers run
+      // in the worker, which then makes the call again.
+      this.takeSignals();
+      this.reply(undefined, true);
+      return 0;
     }
     this.hooks.callCompleted();
     // The same boundary as a multiplexed call's: E's timers, the end of the slice.
@@ -275,14 +286,16 @@ export class DecoupledProgram {
     for (let c = this.hooks.takeSignal(); c !== undefined; c = this.hooks.takeSignal()) this.handlerCalls.push(c);
   }
 
-  private reply(unwind?: typeof UNWIND): void {
-    const n = unwind !== undefined ? 0 : Math.min(this.handlerCalls.length, MAX_HANDLERS);
+  private reply(unwind?: typeof UNWIND, again = false, handlers = true): void {
+    const n = unwind !== undefined || !handlers ? 0 : Math.min(this.handlerCalls.length, MAX_HANDLERS);
     for (let h = 0; h < n; h++) {
       const c = this.handlerCalls.shift()!;
       this.running.push(c);
+      if (this.running.length > 64) this.running.shift(); // left by siglongjmp: never reported back
       this.i32.set([c.sig, c.handler, c.flags, c.code, c.pid, c.uid, c.addr, c.value], Slot.HandlerArgs + h * HANDLER_INTS);
     }
     this.i32[Slot.Handlers] = unwind ?? n;
+    this.i32[Slot.Again] = again ? 1 : 0;
     Atomics.store(this.i32, Slot.State, State.Reply);
     Atomics.notify(this.i32, Slot.State);
   }

@@ -87,11 +87,16 @@ function stub(index: number, params: number[], result: number): (...args: (numbe
       rewinding = false;
       return result === I64 ? 0n : 0;
     }
-    for (let k = 0; k < params.length; k++) {
-      if (params[k] === I64) i64[ARG_SLOT + k] = args[k] as bigint;
-      else f64[ARG_SLOT + k] = args[k] as number;
+    for (;;) {
+      for (let k = 0; k < params.length; k++) {
+        if (params[k] === I64) i64[ARG_SLOT + k] = args[k] as bigint;
+        else f64[ARG_SLOT + k] = args[k] as number;
+      }
+      call(index);
+      if (i32[Slot.Again] === 0) break;
+      // SA_RESTART: the handlers of the signal that interrupted the call run, then the call again.
+      runHandlers();
     }
-    call(index);
     const r = result === 0 ? undefined : result === I64 ? i64[RESULT_SLOT]! : f64[RESULT_SLOT]!;
     if (i32[Slot.Handlers] === UNWIND) {
       // l4_recouple: the program unwinds into the save area and continues on the vCPU.

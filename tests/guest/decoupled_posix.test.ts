@@ -14,6 +14,7 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const wasm: Record<string, string> = {};
 beforeAll(async () => {
   wasm.forward = await compileCached(join(import.meta.dirname, 'fixtures', 'forward.c'));
+  wasm.signals = await compileCached(join(import.meta.dirname, 'fixtures', 'decoupled_signals.c'), ['-O2', '-mllvm', '-wasm-enable-sjlj', '-lsetjmp']);
   for (const name of ['memhog', 'cpuhog']) wasm[name] = await compileCached(join(ROOT, 'tests', 'hardening', 'fixtures', `${name}.c`));
   wasm.sh = await compileCached(join(ROOT, 'examples', 'sh.c'));
   for (const name of ['cat', 'wc']) wasm[name] = await compileCached(join(ROOT, 'examples', `${name}.c`));
@@ -56,6 +57,48 @@ describe('signals reach a decoupled program', () => {
       p.kill(10);
       expect(await p.exit).toEqual({ code: 0 });
       expect(p.stdout).toBe('ready\nread: -1 EINTR, handler ran for signal 10\n');
+    } finally {
+      await m.shutdown();
+    }
+  });
+
+  it('a handler may siglongjmp out of a call that waits, again and again', async () => {
+    const m = await Machine.boot();
+    try {
+      const p = m.spawn(wasm.signals!, { args: ['decoupled_signals', 'jump'], decouple: true, stdin: 'pipe' });
+      expect(await p.exit).toEqual({ code: 0 });
+      expect(p.stdout).toBe('jumped out of the waiting read with 14\n'.repeat(3));
+    } finally {
+      await m.shutdown();
+    }
+  });
+
+  it('SA_RESTART: the handler runs, then the interrupted read waits again', async () => {
+    const m = await Machine.boot();
+    try {
+      const p = m.spawn(wasm.signals!, { args: ['decoupled_signals', 'restart'], decouple: true, stdin: 'pipe' });
+      await until(() => p.stdout.includes('reading'));
+      await tick(200); // the timer (30 ms) has interrupted the read by now
+      p.write('x');
+      expect(await p.exit).toEqual({ code: 0 });
+      expect(p.stdout).toBe('reading\nhandler ran 1 time(s), read 1 byte\n');
+    } finally {
+      await m.shutdown();
+    }
+  });
+
+  it('a signal that came while it computed runs its handler before the next call, which then waits', async () => {
+    const m = await Machine.boot();
+    try {
+      const p = m.spawn(wasm.signals!, { args: ['decoupled_signals', 'late'], decouple: true, stdin: 'pipe' });
+      await until(() => p.stdout.includes('ready'));
+      p.kill(10);
+      await until(() => p.stdout.includes('handler'));
+      await tick(100); // it waits in read now
+      expect(p.stdout).toBe('ready\nhandler ran\n');
+      p.write('x');
+      expect(await p.exit).toEqual({ code: 0 });
+      expect(p.stdout).toBe('ready\nhandler ran\nread 1 byte\n');
     } finally {
       await m.shutdown();
     }
