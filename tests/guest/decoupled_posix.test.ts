@@ -39,7 +39,7 @@ describe('signals reach a decoupled program', () => {
     const m = await Machine.boot();
     try {
       const p = m.spawn(wasm.forward!, { args: ['forward', 'sigcall'], decouple: true });
-      await until(() => p.stdout.includes('ready'));
+      await until(() => p.stdout.includes('ready\n'));
       p.kill(10);
       expect(await p.exit).toEqual({ code: 0 });
       expect(p.stdout).toBe('ready\nhandler ran for signal 10 after a call\n');
@@ -52,7 +52,7 @@ describe('signals reach a decoupled program', () => {
     const m = await Machine.boot();
     try {
       const p = m.spawn(wasm.forward!, { args: ['forward', 'sigread'], decouple: true, stdin: 'pipe' });
-      await until(() => p.stdout.includes('ready'));
+      await until(() => p.stdout.includes('ready\n'));
       await tick(50); // it is in read(0) now, waiting
       p.kill(10);
       expect(await p.exit).toEqual({ code: 0 });
@@ -91,7 +91,7 @@ describe('signals reach a decoupled program', () => {
     const m = await Machine.boot();
     try {
       const p = m.spawn(wasm.signals!, { args: ['decoupled_signals', 'late'], decouple: true, stdin: 'pipe' });
-      await until(() => p.stdout.includes('ready'));
+      await until(() => p.stdout.includes('ready\n'));
       p.kill(10);
       await until(() => p.stdout.includes('handler'));
       await tick(100); // it waits in read now
@@ -257,7 +257,7 @@ describe('limits of a decoupled program', () => {
       m.spawn(wasm.forward!, { args: ['forward', 'sigread'], decouple: true, stdin: 'pipe' }),
       m.spawn(wasm.forward!, { args: ['forward', 'lines', '100000000'], decouple: true }),
     ];
-    await until(() => ps[0]!.stdout.includes('ready') && ps[1]!.stdout.length > 100);
+    await until(() => ps[0]!.stdout.includes('ready\n') && ps[1]!.stdout.length > 100);
     expect(threads()).toBeGreaterThanOrEqual(before + 2);
     await m.shutdown();
     for (const p of ps) expect((await p.exit).signal).toBe(9);
