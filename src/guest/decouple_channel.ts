@@ -5,7 +5,7 @@
 // argument is copied: pointers point into the program's memory, which both sides share.
 //
 //   bytes     what
-//   0..19     Int32 State, Call, Handlers, Polling, Again
+//   0..23     Int32 State, Call, Handlers, Polling, Again, Sleeping
 //   128..255  Float64/BigInt64 arguments (MAX_ARGS)
 //   256..263  the result
 //   384..399  Float64: when the worker started, how long it slept (its CPU time where /proc has none)
@@ -26,6 +26,11 @@ export const enum Slot {
   Polling = 3,
   /** 1 in a reply that is no result: the worker runs the handlers, then makes the call again (SA_RESTART). */
   Again = 4,
+  /**
+   * 1 while the worker sleeps in Atomics.wait for the reply: only then does the vCPU notify (a
+   * notify costs a lock even with nobody waiting). Same order as Polling, the other way round.
+   */
+  Sleeping = 5,
   /** First handler's 8 trampoline arguments; HANDLER_INTS per handler. */
   HandlerArgs = 256,
 }

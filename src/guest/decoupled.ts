@@ -297,7 +297,7 @@ export class DecoupledProgram {
     this.i32[Slot.Handlers] = unwind ?? n;
     this.i32[Slot.Again] = again ? 1 : 0;
     Atomics.store(this.i32, Slot.State, State.Reply);
-    Atomics.notify(this.i32, Slot.State);
+    if (Atomics.load(this.i32, Slot.Sleeping) !== 0) Atomics.notify(this.i32, Slot.State);
   }
 
   adoptFork(): void { throw new LoadError(`${this.image.name}: a decoupled program cannot be forked`); }
