@@ -69,7 +69,7 @@ export interface DecoupledWorkerData {
   imports: { module: string; name: string; params: number[]; result: number }[];
   /** process.hrtime.bigint() minus the machine's monotonic clock (ns): the worker's local clock. */
   monotonicBaseNs: bigint;
-  /** How long the worker spins for a reply before it sleeps (ns). */
+  /** How long the worker spins for a reply before it sleeps (ns), at most (it adapts). */
   spinNs: number;
   /** The process's wake IRQ in the shared kernel: the worker triggers it to ring the vCPU. */
   ring: { memory: WebAssembly.Memory; module: WebAssembly.Module; cpu: number; irq: number };

@@ -30,15 +30,18 @@ export interface DecoupledImage {
   imports: DecoupledWorkerData['imports'];
 }
 
-/** How long the worker spins for a reply before it sleeps in Atomics.wait (ns). */
+/** How long the worker spins for a reply before it sleeps in Atomics.wait (ns), at most. */
 const SPIN_NS = 200_000;
 
 /**
- * How long the vCPU, with nothing else to run, polls the channel after a reply (ms). Longer than a
- * worker takes to wake from Atomics.wait (tens of µs), so a program whose call had to sleep is
- * caught again at its next call.
+ * How long the vCPU, with nothing else to run, polls the channel after a reply (ms), at most: longer
+ * than a worker takes to wake from Atomics.wait (tens of µs), so a program whose call had to sleep
+ * is caught again at its next call. A poll that catches the next call doubles the window, one that
+ * does not halves it (down to MIN_POLL_MS): a program that computes long between calls, or cores
+ * too busy to run both sides at once, cost the vCPU little.
  */
 const VCPU_POLL_MS = 0.25;
+const MIN_POLL_MS = 0.02;
 
 /** The vCPU side of a decoupled program: what a process runs in place of a ProgramInstance. */
 export interface DecoupledHost {
@@ -98,6 +101,8 @@ export class DecoupledProgram {
   private yielded = false;
   /** ms the vCPU spent polling since last asked (not the program's CPU time). */
   private pollMs = 0;
+  /** The current poll window (ms). */
+  private pollWindowMs = VCPU_POLL_MS;
 
   /** The program moved here from the vCPU (l4_decouple) and can move back (l4_recouple). */
   readonly prepared: boolean;
@@ -196,14 +201,20 @@ export class DecoupledProgram {
    */
   private poll(): boolean {
     const start = performance.now();
-    const until = start + VCPU_POLL_MS;
+    const until = start + this.pollWindowMs;
     try {
       for (let n = 1; ; n++) {
-        if (Atomics.load(this.i32, Slot.State) === State.Request) return true;
+        if (Atomics.load(this.i32, Slot.State) === State.Request) {
+          this.pollWindowMs = Math.min(VCPU_POLL_MS, this.pollWindowMs * 2);
+          return true;
+        }
         if ((n & 127) === 0) {
           if (this.outcome !== undefined) return true;
-          const now = performance.now();
-          if (now > until || !this.host.idle()) return false;
+          if (!this.host.idle()) return false;
+          if (performance.now() > until) {
+            this.pollWindowMs = Math.max(MIN_POLL_MS, this.pollWindowMs / 2);
+            return false;
+          }
         }
       }
     } finally {

@@ -19,7 +19,6 @@ const memory = data.memory;
 // This instance only triggers the ring IRQ: it enters the kernel as the vCPU's CPU would, and no
 // call it makes uses that CPU's scratch area.
 const kernel = Kernel.attach(data.ring.memory, data.ring.module, data.ring.cpu);
-const spinMs = data.spinNs / 1e6;
 f64[STARTED_SLOT] = performance.timeOrigin + performance.now();
 f64[SLEPT_SLOT] = 0;
 
@@ -51,14 +50,27 @@ function call(index: number): void {
   if (Atomics.load(i32, Slot.State) === State.Exit) throw new Ended();
 }
 
+/**
+ * How long the next call spins for its reply (ms): adapts like an adaptive mutex. A reply caught
+ * spinning doubles it (up to spinNs), one that had to be slept for halves it (down to MIN_SPIN_MS):
+ * where the cores are oversubscribed, spinning only keeps the vCPU off the core it needs.
+ */
+const maxSpinMs = data.spinNs / 1e6;
+const MIN_SPIN_MS = 0.01;
+let spinMs = maxSpinMs;
+
 /** Spins for the reply (a futex wake-up costs tens of µs here), then sleeps until it comes. */
 function awaitReply(): void {
   const until = performance.now() + spinMs;
   for (let n = 1; ; n++) {
-    if (Atomics.load(i32, Slot.State) !== State.Request) return;
+    if (Atomics.load(i32, Slot.State) !== State.Request) {
+      spinMs = Math.min(maxSpinMs, spinMs * 2);
+      return;
+    }
     // The clock is read now and then: the loop notices a reply within nanoseconds.
     if ((n & 127) === 0 && performance.now() > until) break;
   }
+  spinMs = Math.max(MIN_SPIN_MS, spinMs / 2);
   const t0 = performance.now();
   Atomics.store(i32, Slot.Sleeping, 1);
   while (Atomics.load(i32, Slot.State) === State.Request) Atomics.wait(i32, Slot.State, State.Request);

@@ -139,6 +139,9 @@ function mib(bytes: number): string { return `${Math.round(bytes / 1048576)} MiB
 
 /** Capability slots in a process's task. */
 const enum Slot { RootTask = 8 }
+/** Priorities of a program's thread: multiplexed, decoupled (below the servers' 150). */
+const PROGRAM_PRIO = 100;
+const DECOUPLED_PRIO = 120;
 /** The label the thread's IRQ delivers (the wake-up of a blocked call). */
 const WAKE_LABEL = 0x77616b65;
 
@@ -252,7 +255,7 @@ export class Process implements SyscallContext, HostThread {
 
     const k = this.kernel;
     this.task = k.newTask();
-    this.thread = k.newThread({ task: this.task, prio: 100 });
+    this.thread = k.newThread({ task: this.task, prio: PROGRAM_PRIO });
     this.irq = k.newIrq();
     k.attachIrq(this.irq.id, this.thread.id, WAKE_LABEL);
     k.map(k.rootTask, host.rootGate, this.task.id, Slot.RootTask, Rights.W);
@@ -330,10 +333,20 @@ export class Process implements SyscallContext, HostThread {
     if (image.decoupled !== undefined) {
       // Its original code runs in a worker: no save area to hide, the memory is the program's.
       this.addressSpace.reservedTop = 0;
+      this.setDecoupledPriority(true);
       return new DecoupledProgram(image, imports, this.decoupledHost(), this.signals);
     }
     this.addressSpace.reservedTop = RESERVED_PAGES * 65536; // asyncify's save area
+    this.setDecoupledPriority(false);
     return new ProgramInstance(image, imports, isCallBoundary, sharedMemoryOf(image), this.signals);
+  }
+
+  /**
+   * A decoupled program's thread only serves its forwarded calls: above the multiplexed programs,
+   * so that a call is served within a look of theirs (~50 µs), not after their time slice.
+   */
+  private setDecoupledPriority(decoupled: boolean): void {
+    this.kernel.setPriority(this.thread.id, decoupled ? DECOUPLED_PRIO : PROGRAM_PRIO);
   }
 
   // ---- l4_decouple / l4_recouple: the program moves between the vCPU and a core of its own ----
@@ -361,6 +374,7 @@ export class Process implements SyscallContext, HostThread {
     const inst = this.instance;
     if (!(inst instanceof ProgramInstance)) return;
     this.restart = undefined;
+    this.setDecoupledPriority(true);
     this.instance = new DecoupledProgram(this.image, this.importTable(), this.decoupledHost(), this.signals,
       { memory: inst.memory, globals: inst.exportedGlobals(), reserveBytes: this.addressSpace.reservedTop });
     this.kernel.yield(this.thread.id);
@@ -372,6 +386,7 @@ export class Process implements SyscallContext, HostThread {
     if (!(inst instanceof DecoupledProgram)) return;
     const memory = inst.memory;
     this.disposeWorker(inst);
+    this.setDecoupledPriority(false);
     const next = new ProgramInstance(this.image, this.importTable(), isCallBoundary, memory, this.signals);
     next.adoptSuspended(globals);
     this.instance = next;

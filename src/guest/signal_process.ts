@@ -177,8 +177,8 @@ export class ProcessSignals implements CallHooks, SignalBackend {
 
   /**
    * Give up the CPU: a kernel timeout is due (a sleeper's, or E's timer: E runs when the CPU loop
-   * processes it), another thread is ready and the slice is used up, or the program has kept the
-   * host thread long enough.
+   * processes it), another thread is ready and the slice is used up, a thread of higher priority is
+   * ready, or the program has kept the host thread long enough.
    */
   private mustYield(now: number): boolean {
     const k = this.owner.kernel;
@@ -186,7 +186,8 @@ export class ProcessSignals implements CallHooks, SignalBackend {
     const next = k.nextTimeout(cpu);
     if (next >= 0 && next <= now) return true;
     if (now - this.dispatchedUs >= HOST_SLICE_US) return true;
-    return k.readyCount(cpu) > 0 && k.sliceLeftUs(this.owner.thread.id) <= 0;
+    // The slice is used up, or a thread of higher priority is ready (a decoupled program's call).
+    return k.shouldYield(cpu);
   }
 
   takeSignal(): HandlerCall | undefined {

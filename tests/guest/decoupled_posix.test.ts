@@ -159,6 +159,26 @@ describe('processes and pipes from a decoupled program', () => {
   });
 });
 
+describe('the vCPU serves forwarded calls while it multiplexes', () => {
+  it('a decoupled program\'s calls are served beside a multiplexed program that computes', async () => {
+    const m = await Machine.boot();
+    try {
+      const busy = m.spawn(wasm.forward!, { args: ['forward', 'spin'] });
+      await tick(100);
+      const t0 = performance.now();
+      const p = m.spawn(wasm.forward!, { args: ['forward', 'lines', '1000'], decouple: true });
+      expect(await p.exit).toEqual({ code: 0 });
+      expect(p.stdout).toBe(Array.from({ length: 1000 }, (_, i) => `${i}\n`).join(''));
+      // Not one time slice (10 ms) of the computing program per call.
+      expect(performance.now() - t0).toBeLessThan(8000);
+      busy.kill(9);
+      await busy.exit;
+    } finally {
+      await m.shutdown();
+    }
+  });
+});
+
 describe('--trace of a decoupled program', () => {
   it('shows each forwarded call as the multiplexed call\'s line, marked forwarded', async () => {
     const lines: Record<string, string[]> = {};
