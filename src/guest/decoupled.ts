@@ -42,6 +42,7 @@ const SPIN_NS = 200_000;
  */
 const VCPU_POLL_MS = 0.25;
 const MIN_POLL_MS = 0.02;
+const PROBE_EVERY = 32;
 
 /** The vCPU side of a decoupled program: what a process runs in place of a ProgramInstance. */
 export interface DecoupledHost {
@@ -101,8 +102,9 @@ export class DecoupledProgram {
   private yielded = false;
   /** ms the vCPU spent polling since last asked (not the program's CPU time). */
   private pollMs = 0;
-  /** The current poll window (ms). */
+  /** The current poll window (ms), and how many polls missed. */
   private pollWindowMs = VCPU_POLL_MS;
+  private missed = 0;
 
   /** The program moved here from the vCPU (l4_decouple) and can move back (l4_recouple). */
   readonly prepared: boolean;
@@ -212,7 +214,9 @@ export class DecoupledProgram {
           if (this.outcome !== undefined) return true;
           if (!this.host.idle()) return false;
           if (performance.now() > until) {
-            this.pollWindowMs = Math.max(MIN_POLL_MS, this.pollWindowMs / 2);
+            // Every PROBE_EVERY misses the full window once more: cores that were too busy to run
+            // both sides may be free again (a worker waking from its futex takes tens of µs).
+            this.pollWindowMs = ++this.missed % PROBE_EVERY === 0 ? VCPU_POLL_MS : Math.max(MIN_POLL_MS, this.pollWindowMs / 2);
             return false;
           }
         }
