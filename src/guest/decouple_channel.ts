@@ -77,7 +77,12 @@ export interface DecoupledWorkerData {
    * A program that moves here from the vCPU (l4_decouple): its prepared module was unwound into
    * the save area (the top `reserveBytes` of memory); set these globals and rewind it.
    */
-  adopt?: { globals: Record<string, number | bigint>; reserveBytes: number };
+  adopt?: {
+    globals: Record<string, number | bigint>;
+    reserveBytes: number;
+    /** Its memory.grow helper's limit: the global exported as `name`, set to `pages`. */
+    memoryLimit: { name: string; pages: number };
+  };
 }
 
 /** What the worker posts when the program stops running there. */

@@ -18,6 +18,7 @@ import {
   State, UNWIND, type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 import { PREEMPT_IMPORT } from './asyncify.js';
+import { MEMORY_LIMIT_EXPORT } from './instrument.js';
 import {
   Boundary, LoadError, trapOutcome, type CallHooks, type HandlerCall, type ImportTable, type ProgramImage, type RunOutcome,
 } from './program.js';
@@ -148,7 +149,11 @@ export class DecoupledProgram {
       monotonicBaseNs: process.hrtime.bigint() - host.monotonicNs(),
       spinNs: SPIN_NS,
       ring: host.ring,
-      adopt: adopt && { globals: adopt.globals, reserveBytes: adopt.reserveBytes },
+      adopt: adopt && {
+        globals: adopt.globals,
+        reserveBytes: adopt.reserveBytes,
+        memoryLimit: { name: MEMORY_LIMIT_EXPORT, pages: Math.max(0, Math.min(65536, Math.floor(host.memoryCapPages()))) },
+      },
     };
     this.worker = new Worker(workerEntry(), { workerData: data });
     this.worker.on('message', (m: DecoupledWorkerMessage) => {

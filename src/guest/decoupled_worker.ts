@@ -165,6 +165,9 @@ try {
   if (data.adopt) {
     asyncify = exp as unknown as Asyncify;
     for (const [name, v] of Object.entries(data.adopt.globals)) (exp[name] as WebAssembly.Global).value = v;
+    // Its memory.grow goes through the prepared helper: the limit the vCPU gave it holds here too.
+    const limit = exp[data.adopt.memoryLimit.name];
+    if (limit instanceof WebAssembly.Global) limit.value = data.adopt.memoryLimit.pages;
     asyncify.asyncify_start_rewind(saveArea());
     rewinding = true;
   }

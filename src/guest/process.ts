@@ -313,7 +313,9 @@ export class Process implements SyscallContext, HostThread {
       // The running thread stays in its CPU's ready queue: alone means a count of one.
       idle: () => k.readyCount(this.cpu.id) <= 1,
       ring: { memory: k.memory, module: k.module, cpu: this.cpu.id, irq: this.irq.id },
-      memoryCapPages: () => Math.min(this.addressSpace.limit, this.memoryHeadroom()) / 65536,
+      // As applyMemoryLimit: RLIMIT_AS (the save area not counted), no more than the machine has left.
+      memoryCapPages: () => Math.min(this.addressSpace.limit + this.addressSpace.reservedTop,
+        (this.instance?.memory.buffer.byteLength ?? 0) + this.memoryHeadroom()) / 65536,
       cpuCheckNs: () => {
         const l = (existingPosixState(this)?.limits ?? this.initialLimits)[Rlimit.CPU];
         if (l === undefined) return undefined;

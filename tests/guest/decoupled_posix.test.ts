@@ -29,6 +29,17 @@ async function until(cond: () => boolean, ms = 10_000): Promise<void> {
 /** The OS threads of this process (Linux): a worker that is gone has left. */
 function threads(): number { return readdirSync('/proc/self/task').length; }
 
+/** The thread count once the workers of earlier tests have gone (unchanged for 100 ms). */
+async function settledThreads(): Promise<number> {
+  for (let n = threads(), i = 0; i < 100; i++) {
+    await tick(100);
+    const m = threads();
+    if (m === n) return n;
+    n = m;
+  }
+  return threads();
+}
+
 async function threadsBackTo(n: number): Promise<number> {
   for (let i = 0; i < 200 && threads() > n; i++) await tick(20);
   return threads();
@@ -130,7 +141,7 @@ describe('processes and pipes from a decoupled program', () => {
   });
 
   it('exec replaces it (same pid, a fresh worker) and the new program runs to its end', async () => {
-    const before = threads();
+    const before = await settledThreads();
     const m = await Machine.boot({ programs: { '/bin/forward': wasm.forward! } });
     try {
       const p = m.spawn(wasm.forward!, { args: ['forward', 'exec'], decouple: true });
@@ -236,7 +247,7 @@ describe('limits of a decoupled program', () => {
   });
 
   it('RLIMIT_CPU counts the worker\'s CPU time: SIGXCPU ends a program that computes without a call', async () => {
-    const before = threads();
+    const before = await settledThreads();
     const m = await Machine.boot({ cpuLimit: 1 });
     try {
       const t0 = performance.now();
@@ -255,7 +266,7 @@ describe('limits of a decoupled program', () => {
   });
 
   it('a wall-clock timeout kills it mid-call or computing, and no worker thread stays', async () => {
-    const before = threads();
+    const before = await settledThreads();
     const m = await Machine.boot();
     try {
       const computing = m.spawn(wasm.forward!, { args: ['forward', 'spin'], decouple: true, timeout: 300 });
@@ -271,7 +282,7 @@ describe('limits of a decoupled program', () => {
   });
 
   it('a machine shut down under decoupled programs mid-call leaves no worker thread', async () => {
-    const before = threads();
+    const before = await settledThreads();
     const m = await Machine.boot();
     const ps = [
       m.spawn(wasm.forward!, { args: ['forward', 'sigread'], decouple: true, stdin: 'pipe' }),
