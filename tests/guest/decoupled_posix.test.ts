@@ -3,7 +3,7 @@
 // forwarded; the machine's limits hold for them (memory growth, CPU time with the worker's time,
 // wall-clock timeout), and whatever ends them leaves no worker thread behind.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Machine } from '../../src/index.js';
 import { compileCached } from '../../src/cli/compile_cache.js';
@@ -293,5 +293,39 @@ describe('limits of a decoupled program', () => {
     await m.shutdown();
     for (const p of ps) expect((await p.exit).signal).toBe(9);
     expect(await threadsBackTo(before)).toBeLessThanOrEqual(before);
+  });
+});
+
+describe('the vCPU while a decoupled program needs nothing of it', () => {
+  /** CPU time (ms) of this process's main thread, the vCPU (Linux). */
+  const vcpuMs = () => Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'latin1').split(' ')[0]) / 1e6;
+
+  it('burns no core: not while the program computes, little while it sleeps 1 ms per call', async () => {
+    const m = await Machine.boot();
+    try {
+      const spin = m.spawn(wasm.forward!, { args: ['forward', 'spin'], decouple: true });
+      await tick(300);
+      let t0 = performance.now();
+      let c0 = vcpuMs();
+      await tick(1000);
+      const computing = (vcpuMs() - c0) / (performance.now() - t0);
+      spin.kill(9);
+      await spin.exit;
+      // `signal` waits in usleep(1000) calls until SIGUSR1 comes.
+      const sleeper = m.spawn(wasm.forward!, { args: ['forward', 'signal'], decouple: true });
+      await until(() => sleeper.stdout.includes('ready\n'));
+      await tick(300);
+      t0 = performance.now();
+      c0 = vcpuMs();
+      await tick(1000);
+      const sleeping = (vcpuMs() - c0) / (performance.now() - t0);
+      sleeper.kill(10);
+      expect(await sleeper.exit).toEqual({ code: 0 });
+      console.log(`vCPU busy: ${(computing * 100).toFixed(1)} % beside a computing decoupled program, ${(sleeping * 100).toFixed(1)} % beside one that sleeps 1 ms per call`);
+      expect(computing).toBeLessThan(0.1);
+      expect(sleeping).toBeLessThan(0.5);
+    } finally {
+      await m.shutdown();
+    }
   });
 });
