@@ -243,7 +243,8 @@ export class DecoupledProgram {
     if (this.disposed) return this.workerNs;
     if (this.threadPath !== undefined) {
       try {
-        this.workerNs = Number(readFileSync(`/proc/${this.threadPath}/schedstat`, 'latin1').split(' ')[0]);
+        // Never backwards (before the worker said which thread it is, its time awake counted).
+        this.workerNs = Math.max(this.workerNs, Number(readFileSync(`/proc/${this.threadPath}/schedstat`, 'latin1').split(' ')[0]));
         return this.workerNs;
       } catch { /* the thread has just ended: its last figure stands */ }
       return this.workerNs;
