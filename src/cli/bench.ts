@@ -43,8 +43,9 @@ export const BENCH_SYSCALLS_COMMAND: CommandDef = {
   name: 'bench syscalls',
   operands: '',
   operandMode: 'none',
-  description: `Times each kind of call on each path (local, server IPC, traced) next to node:wasi,
-browser_wasi_shim and the same C compiled natively. Writes OUT/syscalls.json and OUT/syscalls.svg.`,
+  description: `Times each kind of call on each path (local, server IPC, traced, forwarded from a
+decoupled program) next to node:wasi, browser_wasi_shim and the same C compiled natively. Writes
+OUT/syscalls.json and OUT/syscalls.svg.`,
   options: {
     quick: { type: 'boolean', help: 'fewer iterations (a rough figure in seconds)' },
     path: { type: 'string', value: 'P,...', help: `only these columns: ${PATH_NAMES.join(',')}` },

@@ -6,6 +6,9 @@
 // native (gcc -O2), when a C compiler is found. It prints a table and writes OUT/fwq.json and
 // OUT/fwq.svg (each variant's per-iteration times, like the lecture's noise plots).
 //
+// It also compares a compute loop decoupled with the same module bare under node:wasi: fwq alone,
+// both ways, with the work fixed to the loop count node:wasi calibrated (the best of two runs each).
+//
 // bench mpi-fwq runs examples/mpi-fwq.c (R ranks alternating work and a pipe barrier) for rank
 // counts 1, 2, 4 with multiplexed ranks, decoupled ranks and native processes, and writes
 // OUT/mpi-fwq.json and OUT/mpi-fwq.svg (time to completion against rank count).
@@ -14,7 +17,7 @@
 // the minimum unreliable on the VMs this runs on.
 import { spawn as spawnHost, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from './cc.js';
@@ -300,6 +303,8 @@ export const FWQ_VARIANTS = [
   { key: 'multiplexed-neighbour', label: 'multiplexed + neighbour', color: '#d62728' },
   { key: 'decoupled-neighbour', label: 'decoupled + neighbour', color: '#2ca02c' },
   { key: 'native', label: 'native', color: '#4d4d4d' },
+  { key: 'node-wasi', label: 'node:wasi, alone (the same module, bare)', color: '#9467bd' },
+  { key: 'decoupled', label: 'decoupled, alone (node:wasi\'s loop count)', color: '#17becf' },
 ] as const;
 
 export type FwqVariantKey = (typeof FWQ_VARIANTS)[number]['key'];
@@ -334,6 +339,9 @@ export interface FwqGoals {
   /** Multiplexed beside the neighbour over decoupled beside it, mean extra; goal ≥ 10. */
   multiplexedVsDecoupledMeanExtra?: number;
   decoupled10xQuieterThanMultiplexed?: boolean;
+  /** The same compute loop decoupled over bare under node:wasi, median per iteration; goal ≤ 1.05. */
+  decoupledVsNodeWasi?: number;
+  decoupledWithin1_05xOfNodeWasi?: boolean;
 }
 
 /** Iterations above 2x the median (index, µs), at most `cap` of them: what the plot's spikes are. */
@@ -421,6 +429,44 @@ export async function benchFwq(o: FwqOptions): Promise<FwqResult> {
     });
   }
 
+  // A compute loop decoupled against the same module under node:wasi (no neighbour): node:wasi
+  // calibrates the work, both then run that many loops; each keeps its better run of two.
+  {
+    let loops = 0;
+    const best = new Map<FwqVariantKey, { stdout: string; wallS: number; median: number }>();
+    const keep = (key: FwqVariantKey, stdout: string, wallS: number) => {
+      const median = parseFwqOutput(stdout).medianUs;
+      const prev = best.get(key);
+      if (prev === undefined || median < prev.median) best.set(key, { stdout, wallS, median });
+    };
+    for (let round = 0; round < 2; round++) {
+      await variant('node-wasi', async () => {
+        const t0 = performance.now();
+        const out = await runFwqNodeWasi(wasm, loops > 0 ? ['fwq', '-n', String(n), '-l', String(loops), '-s'] : args);
+        if (loops === 0) loops = parseFwqOutput(out).loops;
+        keep('node-wasi', out, (performance.now() - t0) / 1000);
+        log(`  ${describe(parseFwqOutput(out))}\n`);
+      });
+      if (loops === 0) break;
+      await variant('decoupled', async () => {
+        const m = await boot();
+        try {
+          const t0 = performance.now();
+          const p = m.spawn(wasm, { args: ['fwq', '-n', String(n), '-l', String(loops), '-s'], decouple: true });
+          await exitWithin(p, limitMs, 'fwq');
+          keep('decoupled', p.stdout, (performance.now() - t0) / 1000);
+          log(`  ${describe(parseFwqOutput(p.stdout))}\n`);
+        } finally {
+          await m.shutdown();
+        }
+      });
+    }
+    for (const [key, b] of best) {
+      const stats = parseFwqOutput(b.stdout);
+      results[key] = { stats, wallS: Math.round(b.wallS * 1000) / 1000, outliers: outliersOf(stats) };
+    }
+  }
+
   if ('bin' in native) {
     await variant('native', async () => {
       const t0 = performance.now();
@@ -454,6 +500,34 @@ export async function benchFwq(o: FwqOptions): Promise<FwqResult> {
   writeFileSync(join(o.out, 'fwq.svg'), formatFwqSvg(result));
   log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   return result;
+}
+
+/** fwq under node:wasi, bare (its l4posix imports answer ENOSYS): its standard output. */
+async function runFwqNodeWasi(wasm: string, args: string[]): Promise<string> {
+  // node:wasi warns that it is experimental when loaded; the benchmark knows.
+  const emit = process.emitWarning;
+  process.emitWarning = ((w: string | Error, ...rest: never[]) => {
+    if (!String(w).includes('WASI')) emit.call(process, w, ...rest);
+  }) as typeof process.emitWarning;
+  let NodeWasi: typeof import('node:wasi').WASI;
+  try { ({ WASI: NodeWasi } = await import('node:wasi')); } finally { process.emitWarning = emit; }
+  const module = await WebAssembly.compile(readFileSync(wasm));
+  const dir = mkdtempSync(join(os.tmpdir(), 'l4wasm-fwq-'));
+  const out = openSync(join(dir, 'stdout'), 'w');
+  const err = openSync(join(dir, 'stderr'), 'w');
+  try {
+    const wasi = new NodeWasi({ version: 'preview1', args, env: {}, returnOnExit: true, stdout: out, stderr: err });
+    const l4posix: Record<string, () => number> = {};
+    for (const i of WebAssembly.Module.imports(module)) if (i.module === 'l4posix' && i.kind === 'function') l4posix[i.name] = () => -52;
+    const instance = await WebAssembly.instantiate(module, { ...wasi.getImportObject(), l4posix } as WebAssembly.Imports);
+    const code = wasi.start(instance);
+    if (code !== 0) throw new Error(`fwq under node:wasi exited with ${code}: ${readFileSync(join(dir, 'stderr'), 'utf8').trim()}`);
+    return readFileSync(join(dir, 'stdout'), 'utf8');
+  } finally {
+    closeSync(out);
+    closeSync(err);
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** JSON, indented, with arrays of numbers kept on one line ([iteration, µs] pairs, samples). */
@@ -493,6 +567,12 @@ export function fwqGoals(results: Partial<Record<FwqVariantKey, FwqVariantResult
       g.decoupled10xQuieterThanMultiplexed = g.multiplexedVsDecoupledMeanExtra >= 10;
     }
   }
+  const alone = stats('decoupled');
+  const bare = stats('node-wasi');
+  if (alone !== undefined && bare !== undefined && alone.loops === bare.loops) {
+    g.decoupledVsNodeWasi = r3(alone.medianUs / bare.medianUs);
+    g.decoupledWithin1_05xOfNodeWasi = g.decoupledVsNodeWasi <= 1.05;
+  }
   return g;
 }
 
@@ -530,7 +610,8 @@ export function formatFwqTable(r: FwqResult): string {
     + 'goals:\n'
     + goal('decoupled mean extra over median ≤ 1 %', g.decoupledMeanExtraPct?.toFixed(2) + (g.decoupledMeanExtraPct === undefined ? '' : ' %'), g.decoupledMeanExtraWithin1Pct)
     + goal('decoupled p99/median ≤ 1.1x native\'s', g.decoupledP99VsNative === undefined ? undefined : `${g.decoupledP99VsNative}x`, g.decoupledP99Within1_1xOfNative)
-    + goal('multiplexed+neighbour mean extra ≥ 10x decoupled\'s', g.multiplexedVsDecoupledMeanExtra === undefined ? undefined : `${g.multiplexedVsDecoupledMeanExtra}x`, g.decoupled10xQuieterThanMultiplexed);
+    + goal('multiplexed+neighbour mean extra ≥ 10x decoupled\'s', g.multiplexedVsDecoupledMeanExtra === undefined ? undefined : `${g.multiplexedVsDecoupledMeanExtra}x`, g.decoupled10xQuieterThanMultiplexed)
+    + goal('compute loop decoupled ≤ 1.05x node:wasi (median per iteration)', g.decoupledVsNodeWasi === undefined ? undefined : `${g.decoupledVsNodeWasi}x`, g.decoupledWithin1_05xOfNodeWasi);
 }
 
 // ---- SVG ---------------------------------------------------------------------------------------

@@ -61,6 +61,9 @@ export interface Goals {
   /** l4wasm local / node:wasi, for each operation both have. */
   localVsNodeWasi: Record<string, number>;
   localFasterThanNodeWasiEverywhere: boolean;
+  /** A forwarded call that does nothing (bench_nop from a decoupled program), ns; goal ≤ 1 µs. */
+  forwardedEmptyCallNs?: number;
+  forwardedWithin1Us?: boolean;
 }
 
 export interface TracingCost {
@@ -90,11 +93,13 @@ export function computeGoals(results: BenchResult['results']): Goals {
     const n = median(results['node-wasi']?.[key]);
     if (l !== undefined && n !== undefined) localVsNodeWasi[key] = round(l / n);
   }
+  const forwarded = median(results.forwarded?.empty_call);
   return {
     localVsEmptyCall,
     localWithin1_5xOfEmptyCall: Object.keys(localVsEmptyCall).length > 0 && Object.values(localVsEmptyCall).every((r) => r <= 1.5),
     localVsNodeWasi,
     localFasterThanNodeWasiEverywhere: Object.keys(localVsNodeWasi).length > 0 && Object.values(localVsNodeWasi).every((r) => r < 1),
+    ...(forwarded === undefined ? {} : { forwardedEmptyCallNs: round(forwarded), forwardedWithin1Us: forwarded <= 1000 }),
   };
 }
 
@@ -176,6 +181,10 @@ export function formatFindings(r: BenchResult): string {
   if (Object.keys(g.localVsNodeWasi).length > 0) {
     const slower = Object.entries(g.localVsNodeWasi).filter(([, v]) => v >= 1);
     out += `goal: local path faster than node:wasi on every operation both have: ${g.localFasterThanNodeWasiEverywhere ? 'met' : `missed on ${slower.map(([k, v]) => `${k} (${formatRatio(v)})`).join(', ')}`}\n`;
+  }
+  if (g.forwardedEmptyCallNs !== undefined) {
+    out += `goal: a forwarded call's round trip ≤ 1 µs (empty call, back to back): ${g.forwardedWithin1Us ? 'met' : 'missed'} (${formatNs(g.forwardedEmptyCallNs)} ns; `
+      + `it needs the worker and the vCPU on a core each at once: load average ${r.machine.loadAverage[0]} on ${r.machine.cores} cores)\n`;
   }
   if (r.tracing !== undefined) {
     const off = Object.values(r.tracing.offRatio);

@@ -1,7 +1,15 @@
 // The forwarding channel between a decoupled program's worker and the vCPU: one page of shared
-// memory per program thread. The worker writes a call and rings; the vCPU serves it with the same
-// implementation a multiplexed call uses and writes the reply. No argument is copied: pointers
-// point into the program's memory, which both sides share.
+// memory per program thread. The worker writes a call and, unless the vCPU is polling the channel,
+// rings the process's IRQ (a kernel object: the vCPU's scheduler sees its thread ready); the vCPU
+// serves the call with the same implementation a multiplexed call uses and writes the reply. No
+// argument is copied: pointers point into the program's memory, which both sides share.
+//
+//   bytes     what
+//   0..23     Int32 State, Call, Handlers, Polling, Again, Sleeping
+//   128..255  Float64/BigInt64 arguments (MAX_ARGS)
+//   256..263  the result
+//   384..399  Float64: when the worker started, how long it slept (its CPU time where /proc has none)
+//   1024..    Int32 handler arguments, HANDLER_INTS per handler, MAX_HANDLERS of them
 
 /** Int32 slots. */
 export const enum Slot {
@@ -11,8 +19,20 @@ export const enum Slot {
   Call = 1,
   /** How many signal handlers the worker runs before the call returns (their args follow). */
   Handlers = 2,
+  /**
+   * 1 while the vCPU polls the channel (it sees a call without a ring). The worker stores the
+   * request, then reads this; the vCPU clears it, then reads the state: one of them sees the other.
+   */
+  Polling = 3,
+  /** 1 in a reply that is no result: the worker runs the handlers, then makes the call again (SA_RESTART). */
+  Again = 4,
+  /**
+   * 1 while the worker sleeps in Atomics.wait for the reply: only then does the vCPU notify (a
+   * notify costs a lock even with nobody waiting). Same order as Polling, the other way round.
+   */
+  Sleeping = 5,
   /** First handler's 8 trampoline arguments; HANDLER_INTS per handler. */
-  HandlerArgs = 16,
+  HandlerArgs = 256,
 }
 
 export const enum State { Idle = 0, Request = 1, Reply = 2, Exit = 3 }
@@ -30,6 +50,9 @@ export const enum Op {
 export const ARG_SLOT = 16;
 export const MAX_ARGS = 16;
 export const RESULT_SLOT = ARG_SLOT + MAX_ARGS;
+/** Float64 slots: performance.timeOrigin-based ms when the worker started, ms it spent asleep. */
+export const STARTED_SLOT = 48;
+export const SLEPT_SLOT = 49;
 export const HANDLER_INTS = 8;
 export const MAX_HANDLERS = 8;
 export const CHANNEL_BYTES = 4096;
@@ -46,17 +69,26 @@ export interface DecoupledWorkerData {
   imports: { module: string; name: string; params: number[]; result: number }[];
   /** process.hrtime.bigint() minus the machine's monotonic clock (ns): the worker's local clock. */
   monotonicBaseNs: bigint;
-  /** How long the worker spins for a reply before it sleeps (ns). */
+  /** How long the worker spins for a reply before it sleeps (ns), at most (it adapts). */
   spinNs: number;
+  /** The process's wake IRQ in the shared kernel: the worker triggers it to ring the vCPU. */
+  ring: { memory: WebAssembly.Memory; module: WebAssembly.Module; cpu: number; irq: number };
   /**
    * A program that moves here from the vCPU (l4_decouple): its prepared module was unwound into
    * the save area (the top `reserveBytes` of memory); set these globals and rewind it.
    */
-  adopt?: { globals: Record<string, number | bigint>; reserveBytes: number };
+  adopt?: {
+    globals: Record<string, number | bigint>;
+    reserveBytes: number;
+    /** Its memory.grow helper's limit: the global exported as `name`, set to `pages`. */
+    memoryLimit: { name: string; pages: number };
+  };
 }
 
 /** What the worker posts when the program stops running there. */
 export type DecoupledWorkerMessage =
+  /** The worker's OS thread, as /proc names it ("<pid>/task/<tid>"; Linux), for its CPU time. */
+  | { type: 'thread'; path: string }
   | { type: 'returned' }
   | { type: 'recouple'; globals: Record<string, number | bigint> }
   | { type: 'trapped'; message: string; stack?: string; stackExhausted?: boolean };

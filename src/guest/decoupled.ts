@@ -3,18 +3,25 @@
 // the process's thread when the kernel schedules it. A forwarded call is served by the same
 // import implementation a multiplexed call uses; a call that must wait makes the process's
 // thread wait in the kernel, and runs again from the start when it is woken, exactly as a
-// multiplexed call does. The worker rings by notifying the channel; the vCPU notices with
-// Atomics.waitAsync (no core burns while nothing is forwarded) and wakes the thread.
-import { existsSync } from 'node:fs';
+// multiplexed call does.
+//
+// Noticing a call: while nothing else is ready on the vCPU, the thread polls the channel for a
+// while after each reply (a syscall-heavy program's next call is caught within nanoseconds, no
+// wake-up on either side); otherwise it waits on the process's IRQ, which the worker triggers in the
+// shared kernel when it finds the vCPU not polling. No core burns while nothing is forwarded.
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ProcessExec, ProcessExit, SUSPEND } from '../libc/context.js';
 import {
-  ARG_SLOT, CHANNEL_BYTES, HANDLER_INTS, I64, MAX_ARGS, MAX_HANDLERS, Op, RESULT_SLOT, Slot, State, UNWIND,
-  type DecoupledWorkerData, type DecoupledWorkerMessage,
+  ARG_SLOT, CHANNEL_BYTES, HANDLER_INTS, I64, MAX_ARGS, MAX_HANDLERS, Op, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT,
+  State, UNWIND, type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 import { PREEMPT_IMPORT } from './asyncify.js';
-import { LoadError, trapOutcome, type CallHooks, type HandlerCall, type ImportTable, type ProgramImage, type RunOutcome } from './program.js';
+import { MEMORY_LIMIT_EXPORT } from './instrument.js';
+import {
+  Boundary, LoadError, trapOutcome, type CallHooks, type HandlerCall, type ImportTable, type ProgramImage, type RunOutcome,
+} from './program.js';
 
 /** What a decoupled image carries besides the usual: the module rewritten to a shared memory. */
 export interface DecoupledImage {
@@ -24,31 +31,37 @@ export interface DecoupledImage {
   imports: DecoupledWorkerData['imports'];
 }
 
-// Atomics.waitAsync (Node 16+) is typed only from lib ES2024 on.
-const waitAsync = (Atomics as unknown as {
-  waitAsync(a: Int32Array, i: number, v: number): { async: false; value: string } | { async: true; value: Promise<string> };
-}).waitAsync;
-
-/** Something a wait can be woken by (context.ts WaitSpec.sources). */
-interface WaitSource { subscribe(wake: () => void): () => void }
-
-/** How long the worker spins for a reply before it sleeps in Atomics.wait. */
+/** How long the worker spins for a reply before it sleeps in Atomics.wait (ns), at most. */
 const SPIN_NS = 200_000;
+
+/**
+ * How long the vCPU, with nothing else to run, polls the channel after a reply (ms), at most: longer
+ * than a worker takes to wake from Atomics.wait (tens of µs), so a program whose call had to sleep
+ * is caught again at its next call. A poll that catches the next call doubles the window, one that
+ * does not halves it (down to MIN_POLL_MS): a program that computes long between calls, or cores
+ * too busy to run both sides at once, cost the vCPU little.
+ */
+const VCPU_POLL_MS = 0.25;
+const MIN_POLL_MS = 0.02;
+const PROBE_EVERY = 32;
 
 /** The vCPU side of a decoupled program: what a process runs in place of a ProgramInstance. */
 export interface DecoupledHost {
-  /** Blocks the process's thread until a source fires (process.ts wait); SUSPEND or -errno. */
-  wait(spec: { sources: WaitSource[] }): number;
+  /** Blocks the process's thread until its IRQ fires or the deadline passes; SUSPEND or -errno. */
+  wait(spec: { deadlineNs?: bigint }): number;
   /** Wakes the process's thread. */
   wake(): void;
   /** The machine's monotonic clock (ns). */
   monotonicNs(): bigint;
-  /** No other thread is ready on this CPU: the vCPU may spin for the next forwarded call. */
+  /** No other thread is ready on this CPU: the vCPU may poll for the next forwarded call. */
   idle(): boolean;
+  /** The process's wake IRQ in the shared kernel: how the worker rings. */
+  readonly ring: DecoupledWorkerData['ring'];
+  /** Pages the program's memory may grow to: its RLIMIT_AS, and what the machine has left. */
+  memoryCapPages(): number;
+  /** When (monotonic ns) the process's CPU time is to be looked at next (RLIMIT_CPU), if ever. */
+  cpuCheckNs(): bigint | undefined;
 }
-
-/** How long the vCPU, with nothing else to run, spins for the next forwarded call (ms). */
-const VCPU_SPIN_MS = 0.05;
 
 /** The function imports of a prepared module, typed from the original's signatures. */
 function preparedImports(image: ProgramImage): DecoupledImage['imports'] {
@@ -81,10 +94,18 @@ export class DecoupledProgram {
   /** Handlers sent with the last reply, by signal, until the worker reports them returned. */
   private readonly running: HandlerCall[] = [];
   private outcome: RunOutcome | undefined;
-  /** The value the channel's state had when the vCPU last wrote it (what waitAsync waits on). */
-  private written: State = State.Idle;
   private disposed = false;
-  private readonly ring: WaitSource;
+  /** The worker's thread in /proc ("<pid>/task/<tid>"), once it has said. */
+  private threadPath: string | undefined;
+  /** The worker's CPU time when last read (ns): what it was when it ended, once it has. */
+  private workerNs = 0;
+  /** The last call was answered with a boundary that gave up the CPU: run() returns. */
+  private yielded = false;
+  /** ms the vCPU spent polling since last asked (not the program's CPU time). */
+  private pollMs = 0;
+  /** The current poll window (ms), and how many polls missed. */
+  private pollWindowMs = VCPU_POLL_MS;
+  private missed = 0;
 
   /** The program moved here from the vCPU (l4_decouple) and can move back (l4_recouple). */
   readonly prepared: boolean;
@@ -104,7 +125,9 @@ export class DecoupledProgram {
     } else {
       if (image.decoupled === undefined) throw new LoadError(`${image.name}: not a decoupled image`);
       d = image.decoupled;
-      this.memory = new WebAssembly.Memory({ initial: d.initial, maximum: d.maximum, shared: true });
+      // memory.grow of the original code fails at the memory's maximum: that is where the limits go.
+      const maximum = Math.max(d.initial, Math.min(d.maximum, Math.floor(host.memoryCapPages())));
+      this.memory = new WebAssembly.Memory({ initial: d.initial, maximum, shared: true });
     }
     this.prepared = adopt !== undefined;
     this.imports = d.imports;
@@ -118,15 +141,6 @@ export class DecoupledProgram {
       if (imp.params.length > MAX_ARGS) throw new LoadError(`${image.name}: ${imp.module}.${imp.name} has too many parameters to forward`);
       return fn;
     });
-    this.ring = {
-      subscribe: (cb: () => void) => {
-        let armed = true;
-        const w = waitAsync(this.i32, Slot.State, this.written);
-        if (!w.async) cb();
-        else void w.value.then(() => { if (armed) cb(); });
-        return () => { armed = false; };
-      },
-    };
     const data: DecoupledWorkerData = {
       module: d.module,
       memory: this.memory,
@@ -134,10 +148,16 @@ export class DecoupledProgram {
       imports: d.imports,
       monotonicBaseNs: process.hrtime.bigint() - host.monotonicNs(),
       spinNs: SPIN_NS,
-      adopt: adopt && { globals: adopt.globals, reserveBytes: adopt.reserveBytes },
+      ring: host.ring,
+      adopt: adopt && {
+        globals: adopt.globals,
+        reserveBytes: adopt.reserveBytes,
+        memoryLimit: { name: MEMORY_LIMIT_EXPORT, pages: Math.max(0, Math.min(65536, Math.floor(host.memoryCapPages()))) },
+      },
     };
     this.worker = new Worker(workerEntry(), { workerData: data });
     this.worker.on('message', (m: DecoupledWorkerMessage) => {
+      if (m.type === 'thread') { this.threadPath = m.path; return; }
       if (m.type === 'returned') this.outcome = { kind: 'exited', code: 0 };
       else if (m.type === 'recouple') this.outcome = { kind: 'recouple', globals: m.globals };
       else this.outcome = trapOutcome(m.message, m.stack, image, m.stackExhausted === true);
@@ -150,34 +170,89 @@ export class DecoupledProgram {
     this.worker.unref();
   }
 
-  /** Serves forwarded calls until the program must wait, ends, or nothing is forwarded. */
+  /** Serves forwarded calls until the program must wait, ends, or the CPU is to be given up. */
   run(): RunOutcome {
+    this.yielded = false;
+    Atomics.store(this.i32, Slot.Polling, 1);
     try {
       for (;;) {
         if (this.outcome !== undefined) return this.outcome;
         if (Atomics.load(this.i32, Slot.State) === State.Request) {
-          if (this.serve() === SUSPEND) return { kind: 'suspended' };
+          if (this.serve() === SUSPEND || this.yielded) return { kind: 'suspended' };
           continue;
         }
         this.takeSignals();
-        if (this.handlerCalls.length === 0 && this.host.idle() && this.spinForRequest()) continue;
-        const r = this.host.wait({ sources: [this.ring] });
+        if (this.handlerCalls.length === 0 && this.host.idle() && this.poll()) continue;
+        // Not polling from here on; a call that came meanwhile is served, later ones ring.
+        Atomics.store(this.i32, Slot.Polling, 0);
+        if (Atomics.load(this.i32, Slot.State) === State.Request || this.outcome !== undefined) {
+          Atomics.store(this.i32, Slot.Polling, 1);
+          continue;
+        }
+        const r = this.host.wait({ deadlineNs: this.host.cpuCheckNs() });
         if (r === SUSPEND) return { kind: 'suspended' };
+        Atomics.store(this.i32, Slot.Polling, 1);
       }
     } catch (e) {
       if (e instanceof ProcessExit) return { kind: 'exited', code: e.code, signal: e.signal };
       if (e instanceof ProcessExec) return { kind: 'exec', program: e.program };
       throw e;
+    } finally {
+      Atomics.store(this.i32, Slot.Polling, 0);
     }
   }
 
-  /** A syscall-heavy program calls again within microseconds: catch it without a wake-up. */
-  private spinForRequest(): boolean {
-    const until = performance.now() + VCPU_SPIN_MS;
-    do {
-      if (Atomics.load(this.i32, Slot.State) === State.Request || this.outcome !== undefined) return true;
-    } while (performance.now() < until);
-    return false;
+  /**
+   * The next call of a syscall-heavy program comes within microseconds: catch it here, without a
+   * wake-up on either side. Gives up when the time is over or another thread wants the vCPU.
+   */
+  private poll(): boolean {
+    const start = performance.now();
+    const until = start + this.pollWindowMs;
+    try {
+      for (let n = 1; ; n++) {
+        if (Atomics.load(this.i32, Slot.State) === State.Request) {
+          this.pollWindowMs = Math.min(VCPU_POLL_MS, this.pollWindowMs * 2);
+          return true;
+        }
+        if ((n & 127) === 0) {
+          if (this.outcome !== undefined) return true;
+          if (!this.host.idle()) return false;
+          if (performance.now() > until) {
+            // Every PROBE_EVERY misses the full window once more: cores that were too busy to run
+            // both sides may be free again (a worker waking from its futex takes tens of µs).
+            this.pollWindowMs = ++this.missed % PROBE_EVERY === 0 ? VCPU_POLL_MS : Math.max(MIN_POLL_MS, this.pollWindowMs / 2);
+            return false;
+          }
+        }
+      }
+    } finally {
+      this.pollMs += performance.now() - start;
+    }
+  }
+
+  /** ms the vCPU spent polling for this program since the last call (not the program's CPU time). */
+  takePollMs(): number {
+    const ms = this.pollMs;
+    this.pollMs = 0;
+    return ms;
+  }
+
+  /** CPU time (ns) the worker thread has used: from /proc where there is one, else its time awake. */
+  workerCpuNs(): number {
+    if (this.disposed) return this.workerNs;
+    if (this.threadPath !== undefined) {
+      try {
+        // Never backwards (before the worker said which thread it is, its time awake counted).
+        this.workerNs = Math.max(this.workerNs, Number(readFileSync(`/proc/${this.threadPath}/schedstat`, 'latin1').split(' ')[0]));
+        return this.workerNs;
+      } catch { /* the thread has just ended: its last figure stands */ }
+      return this.workerNs;
+    }
+    const started = this.f64[STARTED_SLOT]!;
+    if (started === 0) return 0;
+    this.workerNs = Math.max(this.workerNs, (performance.timeOrigin + performance.now() - started - this.f64[SLEPT_SLOT]!) * 1e6);
+    return this.workerNs;
   }
 
   /** One forwarded call: SUSPEND when it must wait (it runs again once woken). */
@@ -185,9 +260,16 @@ export class DecoupledProgram {
     const index = this.i32[Slot.Call]!;
     if (index === Op.SignalReturn) {
       const sig = this.f64[ARG_SLOT]!;
-      const at = this.running.findIndex((c) => c.sig === sig);
+      // Handlers nest: the innermost of that signal returned (one left by siglongjmp stays behind).
+      let at = this.running.length - 1;
+      while (at >= 0 && this.running[at]!.sig !== sig) at--;
       if (at >= 0) this.hooks.signalReturned(this.running.splice(at, 1)[0]!);
-      this.reply();
+      this.reply(undefined, false, false); // the worker runs the handlers it was given first
+      return 0;
+    }
+    if (this.handlerCalls.length > 0) {
+      // Signals taken while the program computed: their handlers run first, then this call.
+      this.reply(undefined, true);
       return 0;
     }
     const imp = this.imports[index];
@@ -196,10 +278,16 @@ export class DecoupledProgram {
     const args = imp.params.map((t, k) => (t === I64 ? this.i64[ARG_SLOT + k] : this.f64[ARG_SLOT + k]));
     const r = fn(...args);
     if (r === SUSPEND) {
-      if (this.hooks.takeRestart()) return this.serve(); // SA_RESTART: handlers run with the reply
-      return SUSPEND;
+      if (!this.hooks.takeRestart()) return SUSPEND;
+      // Interrupted by a signal whose handler restarts the call (SA_RESTART): the handlers run
+      // in the worker, which then makes the call again.
+      this.takeSignals();
+      this.reply(undefined, true);
+      return 0;
     }
     this.hooks.callCompleted();
+    // The same boundary as a multiplexed call's: E's timers, the end of the slice.
+    if (--this.hooks.countdown <= 0 && this.hooks.boundary(true) === Boundary.Yield) this.yielded = true;
     if (imp.result === I64) this.i64[RESULT_SLOT] = BigInt(r as bigint);
     else if (imp.result !== 0) this.f64[RESULT_SLOT] = Number(r);
     if (this.recoupling) {
@@ -219,17 +307,18 @@ export class DecoupledProgram {
     for (let c = this.hooks.takeSignal(); c !== undefined; c = this.hooks.takeSignal()) this.handlerCalls.push(c);
   }
 
-  private reply(unwind?: typeof UNWIND): void {
-    const n = unwind !== undefined ? 0 : Math.min(this.handlerCalls.length, MAX_HANDLERS);
+  private reply(unwind?: typeof UNWIND, again = false, handlers = true): void {
+    const n = unwind !== undefined || !handlers ? 0 : Math.min(this.handlerCalls.length, MAX_HANDLERS);
     for (let h = 0; h < n; h++) {
       const c = this.handlerCalls.shift()!;
       this.running.push(c);
+      if (this.running.length > 64) this.running.shift(); // left by siglongjmp: never reported back
       this.i32.set([c.sig, c.handler, c.flags, c.code, c.pid, c.uid, c.addr, c.value], Slot.HandlerArgs + h * HANDLER_INTS);
     }
     this.i32[Slot.Handlers] = unwind ?? n;
-    this.written = State.Reply;
+    this.i32[Slot.Again] = again ? 1 : 0;
     Atomics.store(this.i32, Slot.State, State.Reply);
-    Atomics.notify(this.i32, Slot.State);
+    if (Atomics.load(this.i32, Slot.Sleeping) !== 0) Atomics.notify(this.i32, Slot.State);
   }
 
   adoptFork(): void { throw new LoadError(`${this.image.name}: a decoupled program cannot be forked`); }
@@ -239,6 +328,7 @@ export class DecoupledProgram {
   /** Stops the worker (exit, kill, shutdown): a waiting worker is told to end, then terminated. */
   dispose(): void {
     if (this.disposed) return;
+    this.workerCpuNs();
     this.disposed = true;
     Atomics.store(this.i32, Slot.State, State.Exit);
     Atomics.notify(this.i32, Slot.State);

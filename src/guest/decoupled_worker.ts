@@ -1,10 +1,13 @@
 // A decoupled program's core: a worker thread that runs the program's *original* code (no
 // asyncify: a blocking call simply waits here). Every import is a stub that forwards the call to
 // the vCPU through the shared channel (spin briefly, then Atomics.wait); the monotonic clock is
-// answered here. Signal handlers the vCPU asks for run here, before the call returns.
+// answered here. Signal handlers the vCPU asks for run here, before the call returns. The ring is
+// the process's IRQ in the shared kernel, triggered from here (a kernel call made directly).
+import { readlinkSync } from 'node:fs';
 import { workerData, parentPort } from 'node:worker_threads';
+import { Kernel } from '../kernel/kernel.js';
 import {
-  ARG_SLOT, HANDLER_INTS, I64, Op, RESULT_SLOT, Slot, State, UNWIND,
+  ARG_SLOT, HANDLER_INTS, I64, Op, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND,
   type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 
@@ -13,6 +16,11 @@ const i32 = new Int32Array(data.channel);
 const f64 = new Float64Array(data.channel);
 const i64 = new BigInt64Array(data.channel);
 const memory = data.memory;
+// This instance only triggers the ring IRQ: it enters the kernel as the vCPU's CPU would, and no
+// call it makes uses that CPU's scratch area.
+const kernel = Kernel.attach(data.ring.memory, data.ring.module, data.ring.cpu);
+f64[STARTED_SLOT] = performance.timeOrigin + performance.now();
+f64[SLEPT_SLOT] = 0;
 
 /** Thrown through the program when the vCPU ends it (exit, kill, shutdown). */
 class Ended extends Error {}
@@ -35,14 +43,39 @@ const saveArea = () => memory.buffer.byteLength - reserve;
 function call(index: number): void {
   i32[Slot.Call] = index;
   Atomics.store(i32, Slot.State, State.Request);
-  Atomics.notify(i32, Slot.State);
-  const until = process.hrtime.bigint() + BigInt(data.spinNs);
-  while (Atomics.load(i32, Slot.State) === State.Request) {
-    if (process.hrtime.bigint() > until) {
-      Atomics.wait(i32, Slot.State, State.Request);
-    }
-  }
+  // A vCPU that polls the channel sees the request; otherwise the IRQ makes the process's thread
+  // ready (and wakes the vCPU if it sleeps).
+  if (Atomics.load(i32, Slot.Polling) === 0) kernel.triggerIrq(data.ring.irq);
+  awaitReply();
   if (Atomics.load(i32, Slot.State) === State.Exit) throw new Ended();
+}
+
+/**
+ * How long the next call spins for its reply (ms): adapts like an adaptive mutex. A reply caught
+ * spinning doubles it (up to spinNs), one that had to be slept for halves it (down to MIN_SPIN_MS):
+ * where the cores are oversubscribed, spinning only keeps the vCPU off the core it needs.
+ */
+const maxSpinMs = data.spinNs / 1e6;
+const MIN_SPIN_MS = 0.01;
+let spinMs = maxSpinMs;
+
+/** Spins for the reply (a futex wake-up costs tens of µs here), then sleeps until it comes. */
+function awaitReply(): void {
+  const until = performance.now() + spinMs;
+  for (let n = 1; ; n++) {
+    if (Atomics.load(i32, Slot.State) !== State.Request) {
+      spinMs = Math.min(maxSpinMs, spinMs * 2);
+      return;
+    }
+    // The clock is read now and then: the loop notices a reply within nanoseconds.
+    if ((n & 127) === 0 && performance.now() > until) break;
+  }
+  spinMs = Math.max(MIN_SPIN_MS, spinMs / 2);
+  const t0 = performance.now();
+  Atomics.store(i32, Slot.Sleeping, 1);
+  while (Atomics.load(i32, Slot.State) === State.Request) Atomics.wait(i32, Slot.State, State.Request);
+  Atomics.store(i32, Slot.Sleeping, 0);
+  f64[SLEPT_SLOT] = f64[SLEPT_SLOT]! + (performance.now() - t0);
 }
 
 /** Runs the handlers the reply carries; each one's return is reported. */
@@ -66,11 +99,16 @@ function stub(index: number, params: number[], result: number): (...args: (numbe
       rewinding = false;
       return result === I64 ? 0n : 0;
     }
-    for (let k = 0; k < params.length; k++) {
-      if (params[k] === I64) i64[ARG_SLOT + k] = args[k] as bigint;
-      else f64[ARG_SLOT + k] = args[k] as number;
+    for (;;) {
+      for (let k = 0; k < params.length; k++) {
+        if (params[k] === I64) i64[ARG_SLOT + k] = args[k] as bigint;
+        else f64[ARG_SLOT + k] = args[k] as number;
+      }
+      call(index);
+      if (i32[Slot.Again] === 0) break;
+      // SA_RESTART: the handlers of the signal that interrupted the call run, then the call again.
+      runHandlers();
     }
-    call(index);
     const r = result === 0 ? undefined : result === I64 ? i64[RESULT_SLOT]! : f64[RESULT_SLOT]!;
     if (i32[Slot.Handlers] === UNWIND) {
       // l4_recouple: the program unwinds into the save area and continues on the vCPU.
@@ -112,6 +150,9 @@ data.imports.forEach((imp, index) => {
 
 function post(m: DecoupledWorkerMessage): void { parentPort!.postMessage(m); }
 
+// The vCPU reads this thread's CPU time from /proc (where there is one).
+try { post({ type: 'thread', path: readlinkSync('/proc/thread-self') }); } catch { /* not Linux: it counts wall time awake */ }
+
 try {
   const instance = new WebAssembly.Instance(data.module, imports as WebAssembly.Imports);
   const exp = instance.exports as Record<string, unknown>;
@@ -124,6 +165,9 @@ try {
   if (data.adopt) {
     asyncify = exp as unknown as Asyncify;
     for (const [name, v] of Object.entries(data.adopt.globals)) (exp[name] as WebAssembly.Global).value = v;
+    // Its memory.grow goes through the prepared helper: the limit the vCPU gave it holds here too.
+    const limit = exp[data.adopt.memoryLimit.name];
+    if (limit instanceof WebAssembly.Global) limit.value = data.adopt.memoryLimit.pages;
     asyncify.asyncify_start_rewind(saveArea());
     rewinding = true;
   }

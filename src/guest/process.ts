@@ -16,7 +16,7 @@ import { syncAtCalls } from '../libc/shared_mappings.js';
 import { RLIM_INFINITY, Rlimit } from '../libc/posix_abi.js';
 import { existingPosixState, type Limit } from '../libc/posix_state.js';
 import { PREEMPT_IMPORT, RESERVED_PAGES } from './asyncify.js';
-import { DecoupledProgram, type DecoupledImage } from './decoupled.js';
+import { DecoupledProgram, type DecoupledHost } from './decoupled.js';
 import { KipTime, type RealtimeOffset } from '../libc/time.js';
 import { createWasiImports } from '../libc/wasi.js';
 import { isCallBoundary } from '../libc/syscalls/index.js';
@@ -150,6 +150,9 @@ function mib(bytes: number): string { return `${Math.round(bytes / 1048576)} MiB
 
 /** Capability slots in a process's task. */
 const enum Slot { RootTask = 8 }
+/** Priorities of a program's thread: multiplexed, decoupled (below the servers' 150). */
+const PROGRAM_PRIO = 100;
+const DECOUPLED_PRIO = 120;
 /** The label the thread's IRQ delivers (the wake-up of a blocked call). */
 const WAKE_LABEL = 0x77616b65;
 
@@ -266,7 +269,7 @@ export class Process implements SyscallContext, HostThread {
 
     const k = this.kernel;
     this.task = k.newTask();
-    this.thread = k.newThread({ task: this.task, prio: 100 });
+    this.thread = k.newThread({ task: this.task, prio: PROGRAM_PRIO });
     this.irq = k.newIrq();
     k.attachIrq(this.irq.id, this.thread.id, WAKE_LABEL);
     k.map(k.rootTask, host.rootGate, this.task.id, Slot.RootTask, Rights.W);
@@ -316,13 +319,29 @@ export class Process implements SyscallContext, HostThread {
   }
 
   /** What a decoupled program needs of its process's thread (decoupled.ts). */
-  private decoupledHost() {
+  private decoupledHost(): DecoupledHost {
+    const k = this.kernel;
     return {
-      wait: (spec: { sources: { subscribe(wake: () => void): () => void }[] }) => this.wait(spec),
+      wait: (spec) => this.wait(spec),
       wake: () => this.wake(),
       monotonicNs: () => this.clock.monotonicNs(),
       // The running thread stays in its CPU's ready queue: alone means a count of one.
-      idle: () => this.kernel.readyCount(this.cpu.id) <= 1,
+      idle: () => k.readyCount(this.cpu.id) <= 1,
+      ring: { memory: k.memory, module: k.module, cpu: this.cpu.id, irq: this.irq.id },
+      // As applyMemoryLimit: RLIMIT_AS (the save area not counted), no more than the machine has left.
+      memoryCapPages: () => Math.min(this.addressSpace.limit + this.addressSpace.reservedTop,
+        (this.instance?.memory.buffer.byteLength ?? 0) + this.memoryHeadroom()) / 65536,
+      cpuCheckNs: () => {
+        const l = (existingPosixState(this)?.limits ?? this.initialLimits)[Rlimit.CPU];
+        if (l === undefined) return undefined;
+        // The next CPU time (s) at which checkCpuLimit acts: SIGXCPU at the soft limit, the end at the hard one.
+        const soft = l.cur === RLIM_INFINITY ? Infinity : Math.max(Number(l.cur), this.nextXcpu);
+        const hard = l.max === RLIM_INFINITY ? Infinity : Number(l.max);
+        const dueNs = Math.min(soft, hard) * 1e9 - this.cpuNow();
+        if (dueNs === Infinity) return undefined;
+        // The worker and the vCPU together use CPU time at most twice as fast as the clock runs.
+        return this.clock.monotonicNs() + BigInt(Math.max(1e6, Math.ceil(dueNs / 2)));
+      },
     };
   }
 
@@ -331,10 +350,20 @@ export class Process implements SyscallContext, HostThread {
     if (image.decoupled !== undefined) {
       // Its original code runs in a worker: no save area to hide, the memory is the program's.
       this.addressSpace.reservedTop = 0;
+      this.setDecoupledPriority(true);
       return new DecoupledProgram(image, syncAtCalls(imports, this.addressSpace), this.decoupledHost(), this.signals);
     }
     this.addressSpace.reservedTop = RESERVED_PAGES * 65536; // asyncify's save area
+    this.setDecoupledPriority(false);
     return new ProgramInstance(image, imports, isCallBoundary, sharedMemoryOf(image), this.signals);
+  }
+
+  /**
+   * A decoupled program's thread only serves its forwarded calls: above the multiplexed programs,
+   * so that a call is served within a look of theirs (~50 µs), not after their time slice.
+   */
+  private setDecoupledPriority(decoupled: boolean): void {
+    this.kernel.setPriority(this.thread.id, decoupled ? DECOUPLED_PRIO : PROGRAM_PRIO);
   }
 
   // ---- l4_decouple / l4_recouple: the program moves between the vCPU and a core of its own ----
@@ -362,6 +391,7 @@ export class Process implements SyscallContext, HostThread {
     const inst = this.instance;
     if (!(inst instanceof ProgramInstance)) return;
     this.restart = undefined;
+    this.setDecoupledPriority(true);
     this.instance = new DecoupledProgram(this.image, syncAtCalls(this.importTable(), this.addressSpace), this.decoupledHost(), this.signals,
       { memory: inst.memory, globals: inst.exportedGlobals(), reserveBytes: this.addressSpace.reservedTop });
     this.kernel.yield(this.thread.id);
@@ -372,7 +402,8 @@ export class Process implements SyscallContext, HostThread {
     const inst = this.instance;
     if (!(inst instanceof DecoupledProgram)) return;
     const memory = inst.memory;
-    inst.dispose();
+    this.disposeWorker(inst);
+    this.setDecoupledPriority(false);
     const next = new ProgramInstance(this.image, this.importTable(), isCallBoundary, memory, this.signals);
     next.adoptSuspended(globals);
     this.instance = next;
@@ -426,7 +457,7 @@ export class Process implements SyscallContext, HostThread {
     this.env = p.env;
     this.image = p.image;
     this.restart = undefined;
-    if (this.instance instanceof DecoupledProgram) this.instance.dispose();
+    if (this.instance instanceof DecoupledProgram) this.disposeWorker(this.instance);
     this.instance = undefined;
     try {
       this.instance = this.instantiate(p.image);
@@ -445,6 +476,9 @@ export class Process implements SyscallContext, HostThread {
   }
 
   get hostname(): string | undefined { return this.host.hostname; }
+
+  /** Its program runs in a worker of its own; its calls are forwarded (the tracer marks them). */
+  get decoupled(): boolean { return this.instance instanceof DecoupledProgram; }
 
   get ended(): boolean { return this.status !== undefined; }
 
@@ -479,7 +513,9 @@ export class Process implements SyscallContext, HostThread {
     } finally {
       if (multiplexed) this.addressSpace.publishShared();
       this.onCpu = false;
-      this.cpuNs += (performance.now() - this.runningSince) * 1e6;
+      // The vCPU's polling for a decoupled program's next call is not the program's CPU time.
+      const polled = this.instance instanceof DecoupledProgram ? this.instance.takePollMs() : 0;
+      this.cpuNs += (performance.now() - this.runningSince - polled) * 1e6;
       this.runningSince = -1;
       this.syncMemory();
     }
@@ -568,7 +604,7 @@ export class Process implements SyscallContext, HostThread {
     this.signals.close();
     for (const cancel of this.subscriptions) cancel();
     this.subscriptions = [];
-    if (this.instance instanceof DecoupledProgram) this.instance.dispose();
+    if (this.instance instanceof DecoupledProgram) this.disposeWorker(this.instance);
     this.instance = undefined;
     this.fds.closeAll();
     this.releaseMemory();
@@ -651,7 +687,7 @@ export class Process implements SyscallContext, HostThread {
   private checkCpuLimit(): void {
     const l = (existingPosixState(this)?.limits ?? this.initialLimits)[Rlimit.CPU];
     if (l === undefined) return;
-    const sec = this.cpuNs / 1e9;
+    const sec = this.cpuNow() / 1e9;
     if (l.max !== RLIM_INFINITY && sec >= Number(l.max)) {
       this.finish({ code: 128 + Sig.KILL, signal: Sig.KILL, error: `CPU time limit exceeded (${l.max} s)`, limit: 'cpu' });
       return;
@@ -663,8 +699,20 @@ export class Process implements SyscallContext, HostThread {
   }
 
   private cpuTimeNs(): bigint {
+    return BigInt(Math.floor(this.cpuNow()));
+  }
+
+  /** CPU time (ns): its runs on the vCPU, and the worker thread's while it runs decoupled. */
+  private cpuNow(): number {
     const live = this.runningSince >= 0 ? (performance.now() - this.runningSince) * 1e6 : 0;
-    return BigInt(Math.floor(this.cpuNs + live));
+    const worker = this.instance instanceof DecoupledProgram ? this.instance.workerCpuNs() : 0;
+    return this.cpuNs + live + worker;
+  }
+
+  /** A decoupled program's worker ends (exit, exec, recouple): its CPU time stays the process's. */
+  private disposeWorker(inst: DecoupledProgram): void {
+    inst.dispose();
+    this.cpuNs += inst.workerCpuNs();
   }
 
   // ---- the syscall context ----

@@ -90,7 +90,7 @@ export class ProcessSignals implements CallHooks, SignalBackend {
     this.guest = new GuestMemory(owner);
     this.state = new SignalState(() => { this.countdown = 0; });
     const k = owner.kernel;
-    this.slice = new TimeSlice(k, owner.cpu.id, owner.thread.id);
+    this.slice = new TimeSlice(k, owner.cpu.id);
     this.handler = new SignalThread(k, owner.cpu, {
       catchesFault: (sig) => this.state.catchesFault(sig),
       dieOfFault: () => this.dieOfFault(),

@@ -15,7 +15,7 @@ export class TimeSlice {
   private lastLookUs = 0;
   private dispatchedUs = 0;
 
-  constructor(private readonly kernel: Kernel, private readonly cpu: number, private readonly thread: number) {}
+  constructor(private readonly kernel: Kernel, private readonly cpu: number) {}
 
   /** The thread is dispatched (start of its run on the CPU). */
   dispatched(): void {
@@ -32,14 +32,15 @@ export class TimeSlice {
 
   /**
    * Give up the CPU: a kernel timeout is due (a sleeper's, or E's timer: E runs when the CPU loop
-   * processes it), another thread is ready and the slice is used up, or the program has kept the
-   * host thread long enough. (The running thread stays in the ready queue, so "another" is > 1.)
+   * processes it), another thread is ready and the slice is used up, a thread of higher priority
+   * is ready (a decoupled program's forwarded call), or the program has kept the host thread long
+   * enough.
    */
   mustYield(now: number): boolean {
     const k = this.kernel;
     const next = k.nextTimeout(this.cpu);
     if (next >= 0 && next <= now) return true;
     if (now - this.dispatchedUs >= HOST_SLICE_US) return true;
-    return k.readyCount(this.cpu) > 1 && k.sliceLeftUs(this.thread) <= 0;
+    return k.shouldYield(this.cpu);
   }
 }

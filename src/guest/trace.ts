@@ -35,6 +35,8 @@ export interface TracedProcess {
   readonly pid: number;
   readonly memory: WebAssembly.Memory;
   readonly exit: Promise<ExitStatus>;
+  /** Its program runs decoupled now: every call it makes reaches the import forwarded. */
+  readonly decoupled?: boolean;
 }
 
 export interface TraceOptions {
@@ -278,7 +280,8 @@ class ProcessTracer implements Tracer {
         } else {
           text = `${key}(${args}) = ${typeof r === 'number' ? formatL4posixResult(r) : String(r)}`;
         }
-        session.sink.write(`${this.prefix()}${text}  <${formatDuration(ms)} ${path}>${blocked ? ' (blocked)' : ''}\n`);
+        const via = this.process.decoupled === true ? 'forwarded' : path;
+        session.sink.write(`${this.prefix()}${text}  <${formatDuration(ms)} ${via}>${blocked ? ' (blocked)' : ''}\n`);
       }
       return r;
     };

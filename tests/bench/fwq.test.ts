@@ -134,6 +134,11 @@ describe('l4wasm bench fwq / mpi-fwq', () => {
     expect(svg).toMatch(/^<svg /);
     for (const { label } of FWQ_VARIANTS) expect(svg).toContain(label);
     expect(formatFwqTable(fr)).toMatch(/decoupled \+ neighbour/);
+    // The compute-loop comparison ran the same loop count both ways.
+    const [bare, alone] = [fr.results['node-wasi'], fr.results.decoupled];
+    expect(bare && 'stats' in bare && alone && 'stats' in alone && alone.stats.loops === bare.stats.loops).toBe(true);
+    expect(fr.goals.decoupledVsNodeWasi).toBeGreaterThan(0);
+    expect(formatFwqTable(fr)).toMatch(/compute loop decoupled ≤ 1\.05x node:wasi \(median per iteration\): [\d.]+x/);
   }, 180_000);
 
   let mr: MpiFwqResult;

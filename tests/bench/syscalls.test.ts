@@ -75,6 +75,9 @@ describe('bench syscalls --quick', () => {
     expect(json.ops.map((o) => o.key)).toEqual(OPS.map((o) => o.key));
     expect(typeof json.goals.localWithin1_5xOfEmptyCall).toBe('boolean');
     expect(typeof json.goals.localFasterThanNodeWasiEverywhere).toBe('boolean');
+    // Every column ran: the forwarded empty call's round trip is judged against its goal.
+    expect(json.goals.forwardedEmptyCallNs).toBeGreaterThan(0);
+    expect(typeof json.goals.forwardedWithin1Us).toBe('boolean');
     expect(Object.keys(json.tracing?.offRatio ?? {}).length).toBeGreaterThan(0);
     for (const k of ['mmap', 'signals', 'pipe', 'native']) expect(typeof json.build[k]).toBe('string');
   });
