@@ -38,6 +38,15 @@ describe('on tmpfs', () => {
   }
 });
 
+describe('decoupled (calls forwarded from a worker)', () => {
+  for (const topic of ['chmod', 'access', 'getcwd', 'cloexec']) {
+    it(`${topic}: as Linux`, async () => {
+      const r = await run(modes, [topic, '/tmp'], { decouple: true });
+      expect(r.stdout).toBe(expected(topic));
+    });
+  }
+});
+
 describe('on a host directory', () => {
   // Times on host files keep what node:fs's utimes keeps (a double of seconds: ~0.2 µs), not ns.
   for (const topic of TOPICS.filter((t) => t !== 'clock' && t !== 'times')) {
