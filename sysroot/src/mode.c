@@ -1,6 +1,6 @@
 /* Permission bits (the l4posix file-mode family, src/libc/l4posix_fs.ts): umask; chmod, fchmod,
  * fchmodat; the mode of mkdir; st_mode's permission bits for the stat family; access and
- * faccessat; and chdir recording the canonical path. <sys/stat.h> and <unistd.h> send these
+ * faccessat (eaccess, euidaccess); chdir recording the canonical path, and fchdir. <sys/stat.h> and <unistd.h> send these
  * calls here by name (__l4wasm_*); wasi-libc's own versions do the WASI part. On a host without
  * l4posix (its calls answer ENOSYS) each falls back to what wasi-libc does alone. */
 #include <errno.h>
@@ -51,6 +51,8 @@ int fchmodat(int fd, const char *path, mode_t mode, int flags) {
 }
 
 int chmod(const char *path, mode_t mode) { return fchmodat(AT_FDCWD, path, mode, 0); }
+
+int lchmod(const char *path, mode_t mode) { return fchmodat(AT_FDCWD, path, mode, AT_SYMLINK_NOFOLLOW); }
 
 int fchmod(int fd, mode_t mode) { return result(__l4posix_fchmod(fd, mode)); }
 
@@ -139,6 +141,10 @@ int faccessat(int fd, const char *path, int amode, int flags) {
 
 int access(const char *path, int amode) { return faccessat(AT_FDCWD, path, amode, 0); }
 
+/* The effective ids are the real ones here. */
+int eaccess(const char *path, int amode) { return faccessat(AT_FDCWD, path, amode, AT_EACCESS); }
+int euidaccess(const char *path, int amode) { return faccessat(AT_FDCWD, path, amode, AT_EACCESS); }
+
 /* chdir("b/..") must leave getcwd() saying where the process is, not how it got there: wasi-libc
  * records the path as given, so it is handed the canonical one. */
 int chdir(const char *path) {
@@ -148,6 +154,14 @@ int chdir(const char *path) {
   if (__l4posix_path_at(AT_FDCWD, path, &dirfd, &rel) < 0) return -1;
   int r = __l4posix_realpath(dirfd, rel, strlen(rel), canonical, sizeof canonical);
   if (r == -ENOSYS) return __wasilibc_chdir(path);
+  if (r < 0) return result(r);
+  return __wasilibc_chdir(canonical);
+}
+
+/* fchdir: into the directory an open descriptor names (ENOTDIR for another file, EBADF). */
+int fchdir(int fd) {
+  static char canonical[PATH_MAX];
+  int r = __l4posix_realpath(fd, ".", 1, canonical, sizeof canonical);
   if (r < 0) return result(r);
   return __wasilibc_chdir(canonical);
 }
