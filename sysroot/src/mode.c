@@ -1,8 +1,8 @@
 /* Permission bits (the l4posix file-mode family, src/libc/l4posix_fs.ts): umask; chmod, fchmod,
- * fchmodat; the mode of mkdir; st_mode's permission bits for the stat family; access and
- * faccessat (eaccess, euidaccess); chdir recording the canonical path, and fchdir. <sys/stat.h> and <unistd.h> send these
- * calls here by name (__l4wasm_*); wasi-libc's own versions do the WASI part. On a host without
- * l4posix (its calls answer ENOSYS) each falls back to what wasi-libc does alone. */
+ * fchmodat, lchmod; the mode of mkdir; the stat family with st_mode's permission bits; access,
+ * faccessat, eaccess; chdir recording the canonical path, and fchdir. <sys/stat.h> and <unistd.h>
+ * send the calls wasi-libc also defines here by name (__l4wasm_*). On a host without l4posix (its
+ * calls answer ENOSYS) stat, access and chdir fall back to what wasi-libc does alone. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
