@@ -31,10 +31,14 @@ const enum Op { Ping = 1, Wasi = 0x100, L4posix = 0x200 }
 const LOCAL_WASI: ReadonlySet<WasiName> = new Set<WasiName>(['proc_exit', 'proc_raise', 'poll_oneoff', 'sched_yield']);
 
 /**
- * l4posix calls the server answers (others stay local: they may wait or change the caller).
- * Each takes at most one argument.
+ * l4posix calls the server answers (others stay local: they may wait or change the caller): the
+ * identity calls, and the file calls WASI has no call for (stat with modes, chmod, access, the
+ * canonical path), so that a program's file-system calls all travel the same path.
  */
-const ROUTED_L4POSIX: readonly string[] = ['getpid', 'getppid', 'getuid', 'getgid', 'bench_nop'];
+const ROUTED_L4POSIX: readonly string[] = [
+  'getpid', 'getppid', 'getuid', 'getgid', 'bench_nop',
+  'statat', 'fstat', 'fchmodat', 'fchmod', 'faccessat', 'realpath',
+];
 
 /** Capability slots of a client task at and above this are where the server's gate goes. */
 const CLIENT_SLOT_BASE = 128;
@@ -97,6 +101,20 @@ function apply(fn: (...x: any[]) => number, first: unknown, a: readonly any[], n
   }
 }
 
+/** Calls `fn(a[0..n))` (an l4posix import: no context argument) without building an array. */
+function applyN(fn: (...x: any[]) => number, a: readonly any[], n: number): number {
+  switch (n) {
+    case 0: return fn();
+    case 1: return fn(a[0]);
+    case 2: return fn(a[0], a[1]);
+    case 3: return fn(a[0], a[1], a[2]);
+    case 4: return fn(a[0], a[1], a[2], a[3]);
+    case 5: return fn(a[0], a[1], a[2], a[3], a[4]);
+    case 6: return fn(a[0], a[1], a[2], a[3], a[4], a[5]);
+    default: return fn(...a.slice(0, n));
+  }
+}
+
 /** One client process's session: the server object behind the gate mapped into its task. */
 class PosixSession implements ServerObject {
   readonly state: WasiState;
@@ -132,7 +150,7 @@ class PosixSession implements ServerObject {
     }
     let r: number;
     if (op >= Op.Wasi && op < Op.Wasi + WASI_FUNCTIONS.length) r = this.wasi(op - Op.Wasi, args, n);
-    else if (op >= Op.L4posix && op < Op.L4posix + this.l4posix.length) r = this.l4posix[op - Op.L4posix]!(args[0]);
+    else if (op >= Op.L4posix && op < Op.L4posix + this.l4posix.length) r = applyN(this.l4posix[op - Op.L4posix]!, args, n);
     else r = Errno.ENOSYS;
     mr[0] = r;
     return msgTag(0, 1);
