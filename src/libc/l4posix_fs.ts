@@ -3,10 +3,11 @@
 // checks and the canonical path chdir records. A path comes as (dirfd, relative path) the way
 // wasi-libc splits it (a preopen and the rest), or as an absolute guest path.
 import { Errno } from '../errno.js';
-import { GuestMemory } from './abi.js';
+import { Filestat, GuestMemory } from './abi.js';
 import type { L4posixContext } from './l4posix.js';
 import { posixState } from './posix_state.js';
 import { fileCreation } from './context.js';
+import type { Stat } from '../vfs/types.js';
 
 /** wasi-libc's AT_SYMLINK_NOFOLLOW (its AT_EACCESS is 0: access checks the real ids, which equal the effective ones). */
 const AT_SYMLINK_NOFOLLOW = 0x1;
@@ -23,6 +24,12 @@ function pathAt(c: L4posixContext, dirfd: number, ptr: number, len: number): str
   if (typeof dir === 'number') return dir;
   const base = dir.desc.path!;
   return base === '/' ? '/' + p : base + '/' + p;
+}
+
+/** A filestat in WASI's layout, except that a FIFO keeps its own type (8), which WASI lacks. */
+function writeStat(view: DataView, ptr: number, st: Stat): void {
+  Filestat.write(view, ptr, st);
+  view.setUint8(ptr + 16, st.type);
 }
 
 export const fileModeCalls = {
@@ -62,20 +69,38 @@ export const fileModeCalls = {
     return c.vfs.chmod(p, mode & 0o7777, (flags & AT_SYMLINK_NOFOLLOW) === 0);
   },
 
-  /** The permission bits (st_mode & 07777) of an open descriptor, for fstat; -EBADF. */
-  fmode(c: L4posixContext, fd: number): number {
+  /**
+   * fstat(fd, buf): the node's filestat (WASI's layout) into buf and its permission bits as the
+   * result (st_mode & 07777); any open descriptor, whatever its rights. -EBADF, -EFAULT.
+   */
+  fstat(c: L4posixContext, fd: number, buf: number): number {
+    buf >>>= 0;
     const e = c.fds.get(fd);
     if (e === undefined) return -Errno.EBADF;
+    const mem = posixState(c).mem;
+    mem.refresh();
+    if (!mem.ok(buf, Filestat.SIZE)) return -Errno.EFAULT;
     const st = e.file.stat();
-    return typeof st === 'number' ? st : st.mode & 0o7777;
+    if (typeof st === 'number') return st;
+    writeStat(mem.view, buf, st);
+    return st.mode & 0o7777;
   },
 
-  /** The permission bits of the node at (dirfd, path), for stat/lstat/fstatat. */
-  modeat(c: L4posixContext, dirfd: number, ptr: number, len: number, flags: number): number {
+  /**
+   * fstatat(dirfd, path, flags, buf): stat (lstat with AT_SYMLINK_NOFOLLOW) into buf, the
+   * permission bits as the result. -EINVAL for other flags.
+   */
+  statat(c: L4posixContext, dirfd: number, ptr: number, len: number, flags: number, buf: number): number {
+    buf >>>= 0;
+    if ((flags & ~AT_SYMLINK_NOFOLLOW) !== 0) return -Errno.EINVAL;
     const p = pathAt(c, dirfd, ptr, len);
     if (typeof p === 'number') return p;
+    const mem = posixState(c).mem;
+    if (!mem.ok(buf, Filestat.SIZE)) return -Errno.EFAULT;
     const st = c.vfs.stat(p, (flags & AT_SYMLINK_NOFOLLOW) === 0);
-    return typeof st === 'number' ? st : st.mode & 0o7777;
+    if (typeof st === 'number') return st;
+    writeStat(mem.view, buf, st);
+    return st.mode & 0o7777;
   },
 
   /**

@@ -439,13 +439,22 @@ export class HostFs extends BaseFileSystem {
     let created = false;
     try {
       if ((num & O_CREAT) !== 0 && (num & O_EXCL) === 0) {
-        // Whether this open creates the file decides whether the guest's mode applies.
-        try {
-          fd = nodefs.openSync(hp, num | O_EXCL, mode);
-          created = true;
-        } catch (e) {
-          if ((e as { code?: string }).code !== 'EEXIST') throw e;
-          fd = nodefs.openSync(hp, num & ~O_CREAT, mode);
+        // Whether this open creates the file decides whether the guest's mode applies: create
+        // exclusively, else open what is there (a name removed in between is created after all).
+        for (let attempt = 0; ; attempt++) {
+          try {
+            fd = nodefs.openSync(hp, num | O_EXCL, mode);
+            created = true;
+            break;
+          } catch (e) {
+            if ((e as { code?: string }).code !== 'EEXIST') throw e;
+          }
+          try {
+            fd = nodefs.openSync(hp, num & ~O_CREAT, mode);
+            break;
+          } catch (e) {
+            if ((e as { code?: string }).code !== 'ENOENT' || attempt >= 2) throw e;
+          }
         }
       } else {
         fd = nodefs.openSync(hp, num, mode);

@@ -333,8 +333,7 @@ class TmpFile extends PositionedFile {
 
   constructor(private readonly fs: TmpFs, private readonly fd: number, append: boolean) {
     super(append);
-    const core = (fs.vol as unknown as { _core?: { getFileByFd?(fd: number): { node?: MemfsNode } | undefined } })._core;
-    const node = core?.getFileByFd?.(fd)?.node;
+    const node = fs.nodeOfFd(fd) as MemfsNode | undefined;
     if (node && node.buf instanceof Uint8Array && typeof node.size === 'number') this.node = node;
   }
 

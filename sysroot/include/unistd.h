@@ -61,6 +61,9 @@ gid_t getegid(void);
 int access(const char *, int) __asm__("__l4wasm_access");
 int faccessat(int, const char *, int, int) __asm__("__l4wasm_faccessat");
 int chdir(const char *) __asm__("__l4wasm_chdir");
+int fchdir(int);
+int eaccess(const char *, int);
+int euidaccess(const char *, int);
 
 #ifdef __cplusplus
 }

@@ -1,14 +1,15 @@
 /* Permission bits (the l4posix file-mode family, src/libc/l4posix_fs.ts): umask; chmod, fchmod,
- * fchmodat; the mode of mkdir; st_mode's permission bits for the stat family; access and
- * faccessat; and chdir recording the canonical path. <sys/stat.h> and <unistd.h> send these
- * calls here by name (__l4wasm_*); wasi-libc's own versions do the WASI part. On a host without
- * l4posix (its calls answer ENOSYS) each falls back to what wasi-libc does alone. */
+ * fchmodat, lchmod; the mode of mkdir; the stat family with st_mode's permission bits; access,
+ * faccessat, eaccess; chdir recording the canonical path, and fchdir. <sys/stat.h> and <unistd.h>
+ * send the calls wasi-libc also defines here by name (__l4wasm_*). On a host without l4posix (its
+ * calls answer ENOSYS) stat, access and chdir fall back to what wasi-libc does alone. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <wasi/api.h>
 #include <l4posix.h>
 #include "path_at.h"
 
@@ -16,16 +17,14 @@ L4POSIX_IMPORT(umask) int __l4posix_umask(int mask);
 L4POSIX_IMPORT(create_mode) int __l4posix_create_mode(int mode);
 L4POSIX_IMPORT(fchmod) int __l4posix_fchmod(int fd, int mode);
 L4POSIX_IMPORT(fchmodat) int __l4posix_fchmodat(int dirfd, const char *path, size_t len, int mode, int flags);
-L4POSIX_IMPORT(fmode) int __l4posix_fmode(int fd);
-L4POSIX_IMPORT(modeat) int __l4posix_modeat(int dirfd, const char *path, size_t len, int flags);
+L4POSIX_IMPORT(fstat) int __l4posix_fstat(int fd, __wasi_filestat_t *buf);
+L4POSIX_IMPORT(statat) int __l4posix_statat(int dirfd, const char *path, size_t len, int flags, __wasi_filestat_t *buf);
 L4POSIX_IMPORT(faccessat) int __l4posix_faccessat(int dirfd, const char *path, size_t len, int amode, int flags);
 L4POSIX_IMPORT(realpath) int __l4posix_realpath(int dirfd, const char *path, size_t len, char *buf, size_t size);
 
 /* wasi-libc's versions, by their own names. */
 int __wasilibc_mkdir(const char *, mode_t) __asm__("mkdir");
 int __wasilibc_mkdirat(int, const char *, mode_t) __asm__("mkdirat");
-int __wasilibc_stat(const char *__restrict, struct stat *__restrict) __asm__("stat");
-int __wasilibc_lstat(const char *__restrict, struct stat *__restrict) __asm__("lstat");
 int __wasilibc_fstat(int, struct stat *) __asm__("fstat");
 int __wasilibc_fstatat(int, const char *__restrict, struct stat *__restrict, int) __asm__("fstatat");
 int __wasilibc_faccessat(int, const char *, int, int) __asm__("faccessat");
@@ -53,6 +52,8 @@ int fchmodat(int fd, const char *path, mode_t mode, int flags) {
 
 int chmod(const char *path, mode_t mode) { return fchmodat(AT_FDCWD, path, mode, 0); }
 
+int lchmod(const char *path, mode_t mode) { return fchmodat(AT_FDCWD, path, mode, AT_SYMLINK_NOFOLLOW); }
+
 int fchmod(int fd, mode_t mode) { return result(__l4posix_fchmod(fd, mode)); }
 
 int mkdirat(int fd, const char *path, mode_t mode) {
@@ -69,17 +70,48 @@ int mkdir(const char *path, mode_t mode) {
   return r;
 }
 
-/* st_mode with the node's permission bits (wasi-libc's stat knows only the file type). */
-static void set_perm(struct stat *st, int perm) {
-  if (perm >= 0) st->st_mode = (st->st_mode & S_IFMT) | (mode_t)perm;
+/* The filetype l4posix reports for a pipe (WASI has none). */
+#define L4POSIX_FILETYPE_FIFO 8
+
+/* struct stat from WASI's filestat and the permission bits, as wasi-libc fills it (type in st_mode)
+ * plus what it leaves out: the permission bits, S_IFIFO, and st_blksize/st_blocks as Linux reports
+ * them for files in 4 KiB blocks (ext4, tmpfs). */
+static void to_stat(const __wasi_filestat_t *in, int perm, struct stat *out) {
+  mode_t type = 0;
+  switch (in->filetype) {
+  case __WASI_FILETYPE_BLOCK_DEVICE: type = S_IFBLK; break;
+  case __WASI_FILETYPE_CHARACTER_DEVICE: type = S_IFCHR; break;
+  case __WASI_FILETYPE_DIRECTORY: type = S_IFDIR; break;
+  case __WASI_FILETYPE_REGULAR_FILE: type = S_IFREG; break;
+  case __WASI_FILETYPE_SOCKET_DGRAM: case __WASI_FILETYPE_SOCKET_STREAM: type = S_IFSOCK; break;
+  case __WASI_FILETYPE_SYMBOLIC_LINK: type = S_IFLNK; break;
+  case L4POSIX_FILETYPE_FIFO: type = S_IFIFO; break;
+  }
+  memset(out, 0, sizeof *out);
+  out->st_dev = in->dev;
+  out->st_ino = in->ino;
+  out->st_nlink = in->nlink;
+  out->st_mode = type | (mode_t)perm;
+  out->st_size = in->size;
+  out->st_blksize = 4096;
+  out->st_blocks = (in->size + 4095) / 4096 * 8; /* 512-byte units of whole 4 KiB blocks */
+  out->st_atim.tv_sec = in->atim / 1000000000;
+  out->st_atim.tv_nsec = in->atim % 1000000000;
+  out->st_mtim.tv_sec = in->mtim / 1000000000;
+  out->st_mtim.tv_nsec = in->mtim % 1000000000;
+  out->st_ctim.tv_sec = in->ctim / 1000000000;
+  out->st_ctim.tv_nsec = in->ctim % 1000000000;
 }
 
 int fstatat(int fd, const char *__restrict path, struct stat *__restrict st, int flags) {
   int dirfd;
   const char *rel;
   if (__l4posix_path_at(fd, path, &dirfd, &rel) < 0) return -1;
-  if (__wasilibc_fstatat(fd, path, st, flags) < 0) return -1;
-  set_perm(st, __l4posix_modeat(dirfd, rel, strlen(rel), flags & AT_SYMLINK_NOFOLLOW));
+  __wasi_filestat_t fs;
+  int r = __l4posix_statat(dirfd, rel, strlen(rel), flags, &fs);
+  if (r == -ENOSYS) return __wasilibc_fstatat(fd, path, st, flags);
+  if (r < 0) return result(r);
+  to_stat(&fs, r, st);
   return 0;
 }
 
@@ -90,8 +122,11 @@ int lstat(const char *__restrict path, struct stat *__restrict st) {
 }
 
 int fstat(int fd, struct stat *st) {
-  if (__wasilibc_fstat(fd, st) < 0) return -1;
-  set_perm(st, __l4posix_fmode(fd));
+  __wasi_filestat_t fs;
+  int r = __l4posix_fstat(fd, &fs);
+  if (r == -ENOSYS) return __wasilibc_fstat(fd, st);
+  if (r < 0) return result(r);
+  to_stat(&fs, r, st);
   return 0;
 }
 
@@ -106,6 +141,10 @@ int faccessat(int fd, const char *path, int amode, int flags) {
 
 int access(const char *path, int amode) { return faccessat(AT_FDCWD, path, amode, 0); }
 
+/* The effective ids are the real ones here. */
+int eaccess(const char *path, int amode) { return faccessat(AT_FDCWD, path, amode, AT_EACCESS); }
+int euidaccess(const char *path, int amode) { return faccessat(AT_FDCWD, path, amode, AT_EACCESS); }
+
 /* chdir("b/..") must leave getcwd() saying where the process is, not how it got there: wasi-libc
  * records the path as given, so it is handed the canonical one. */
 int chdir(const char *path) {
@@ -115,6 +154,14 @@ int chdir(const char *path) {
   if (__l4posix_path_at(AT_FDCWD, path, &dirfd, &rel) < 0) return -1;
   int r = __l4posix_realpath(dirfd, rel, strlen(rel), canonical, sizeof canonical);
   if (r == -ENOSYS) return __wasilibc_chdir(path);
+  if (r < 0) return result(r);
+  return __wasilibc_chdir(canonical);
+}
+
+/* fchdir: into the directory an open descriptor names (ENOTDIR for another file, EBADF). */
+int fchdir(int fd) {
+  static char canonical[PATH_MAX];
+  int r = __l4posix_realpath(fd, ".", 1, canonical, sizeof canonical);
   if (r < 0) return result(r);
   return __wasilibc_chdir(canonical);
 }

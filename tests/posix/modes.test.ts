@@ -7,7 +7,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, ROOT, run } from './run.js';
+import { build, ROOT, run as runProgram } from './run.js';
+import type { L4RunOptions } from '../helpers/run_l4wasm.js';
 import { Errno } from '../../src/errno.js';
 import { runNodeWasi } from '../helpers/run_node_wasi.js';
 
@@ -18,6 +19,15 @@ afterAll(() => { for (const d of hostDirs) rmSync(d, { recursive: true, force: t
 
 function expected(topic: string): string {
   return readFileSync(join(ROOT, 'tests', 'posix', 'expected', `modes_${topic}.out`), 'utf8');
+}
+
+/** Runs the fixture with itself installed as /bin/modes (umask starts a copy through PATH). */
+function run(wasm: string, args: string[], options: Partial<L4RunOptions> = {}) {
+  return runProgram(wasm, args, {
+    ...options,
+    env: { PATH: '/bin', ...options.env },
+    prepare: async (m) => { m.install('/bin/modes', readFileSync(wasm)); await options.prepare?.(m); },
+  });
 }
 
 function hostDir(): string {
@@ -33,6 +43,15 @@ describe('on tmpfs', () => {
     it(`${topic}: as Linux`, async () => {
       const r = await run(modes, [topic, '/tmp']);
       expect(r.stderr).toBe('');
+      expect(r.stdout).toBe(expected(topic));
+    });
+  }
+});
+
+describe('decoupled (calls forwarded from a worker)', () => {
+  for (const topic of ['chmod', 'access', 'getcwd', 'cloexec']) {
+    it(`${topic}: as Linux`, async () => {
+      const r = await run(modes, [topic, '/tmp'], { decouple: true });
       expect(r.stdout).toBe(expected(topic));
     });
   }
@@ -110,7 +129,8 @@ describe('through the POSIX server', () => {
     const m = await Machine.boot();
     try {
       const { wrap } = callWrappers(m, { syscalls: 'server' });
-      const p = m.spawn(modes, { args: ['modes', 'umask', '/tmp'], wrapImports: wrap });
+      m.install('/bin/modes', readFileSync(modes));
+      const p = m.spawn(modes, { args: ['modes', 'umask', '/tmp'], env: { PATH: '/bin' }, wrapImports: wrap });
       await p.exit;
       expect(p.stdout).toBe(expected('umask'));
     } finally {

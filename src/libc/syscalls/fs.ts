@@ -44,6 +44,9 @@ const wasi: Record<string, SpecEntry> = {
   sock_shutdown: ['fd:fd how:sdflags'],
 };
 
+/** An l4posix call the server path answers (l4posix calls stay in the caller unless marked). */
+const routed = { callerOnly: false } as const;
+
 const l4posix: Record<string, SpecEntry> = {
   pipe: ['fds:ptr flags:int'],
   dup: ['fd:fd'],
@@ -55,15 +58,16 @@ const l4posix: Record<string, SpecEntry> = {
   tcsetattr: ['fd:fd action:int termios:ptr'],
   tcflush: ['fd:fd queue:int'],
   // What WASI has no call for: the creation mask and mode, permission bits, access checks and
-  // the canonical path chdir records (sysroot/src/mode.c, open.c, access.c, cwd_path.c).
+  // the canonical path chdir records (sysroot/src/mode.c, open.c, access.c, cwd_path.c). The
+  // server path routes the file calls, so that a program's file-system calls travel one path.
   umask: ['mask:int'],
   create_mode: ['mode:int'],
-  fchmod: ['fd:fd mode:int'],
-  fchmodat: ['dirfd:fd path:path path_len:len mode:int flags:int'],
-  fmode: ['fd:fd'],
-  modeat: ['dirfd:fd path:path path_len:len flags:int'],
-  faccessat: ['dirfd:fd path:path path_len:len amode:int flags:int'],
-  realpath: ['dirfd:fd path:path path_len:len buf:ptr size:int'],
+  fchmod: ['fd:fd mode:int', routed],
+  fchmodat: ['dirfd:fd path:path path_len:len mode:int flags:int', routed],
+  fstat: ['fd:fd buf:ptr', routed],
+  statat: ['dirfd:fd path:path path_len:len flags:int buf:ptr', routed],
+  faccessat: ['dirfd:fd path:path path_len:len amode:int flags:int', routed],
+  realpath: ['dirfd:fd path:path path_len:len buf:ptr size:int', routed],
 };
 
 export const fsCalls = [

@@ -13,6 +13,7 @@ extern "C" {
 #endif
 
 mode_t umask(mode_t);
+int lchmod(const char *, mode_t);
 
 int chmod(const char *, mode_t) __asm__("__l4wasm_chmod");
 int fchmod(int, mode_t) __asm__("__l4wasm_fchmod");
