@@ -8,6 +8,7 @@ import { compileCached, CompileError, type CompileLog } from './compile_cache.js
 import { Progress, type ProgressTask } from './progress.js';
 import { Machine, type GuestProcess, type MountOption, type RomOption } from '../guest/machine.js';
 import { LoadError } from '../guest/program.js';
+import type { PrepareProgress } from '../guest/asyncify.js';
 import { CALL_OPTIONS, callOptionsFrom, callWrappers, defaultCallOptions, type CallOptions } from './trace_args.js';
 
 export interface RunArgs {
@@ -32,6 +33,12 @@ export interface RunArgs {
   cpuLimit?: number;
   /** --memory-limit: bytes all the machine's programs may take together. */
   memoryLimit?: number;
+  /** --progress: a line per preparation step even when stderr is not a terminal. */
+  progress?: true;
+  /** --prepare-time: seconds a preparation may take before the program runs decoupled instead. */
+  prepareTime?: number;
+  /** --prepare-memory: bytes a preparation may take before the program runs decoupled instead. */
+  prepareMemory?: number;
 }
 
 /** `l4wasm run`'s options: one row per flag (args.ts parses and documents them). */
@@ -55,6 +62,12 @@ status. Options end at PROGRAM: what follows is the program's own arguments.`,
     },
     ...CALL_OPTIONS,
     quiet: { type: 'boolean', short: 'q', help: 'no progress lines (compiling, preparing)' },
+    progress: { type: 'boolean', help: 'a line per preparation step (read, instrument, asyncify, write) even when\nstderr is not a terminal (on a terminal the live line shows them)' },
+    'prepare-time': {
+      type: 'string', value: 'SECONDS',
+      help: 'time preparing a program for the multiplexed mode may take (default 10); past it,\nor past --prepare-memory, it runs decoupled (one line says so)',
+    },
+    'prepare-memory': { type: 'string', value: 'SIZE', help: 'memory preparing a program may take (default 1G)' },
     decouple: {
       type: 'boolean',
       help: 'run the program decoupled: its own code unprepared, in a worker thread (its own core),\nits calls forwarded to the vCPU; no fork',
@@ -70,6 +83,8 @@ status. Options end at PROGRAM: what follows is the program's own arguments.`,
     },
   },
 };
+
+function mb(bytes: number): string { return `${(bytes / 1048576).toFixed(1)} MB`; }
 
 /** A number of seconds > 0 (fractions allowed), or the problem. */
 function seconds(flag: string, text: string): number | string {
@@ -129,8 +144,10 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | string {
   out.calls = calls;
   out.quiet = v.quiet === true;
   if (v.decouple === true) out.decouple = true;
+  if (v.progress === true) out.progress = true;
   for (const [flag, parse, key] of [
     ['timeout', seconds, 'timeout'], ['cpu-limit', seconds, 'cpuLimit'], ['memory-limit', size, 'memoryLimit'],
+    ['prepare-time', seconds, 'prepareTime'], ['prepare-memory', size, 'prepareMemory'],
   ] as const) {
     const text = lastString(v[flag]);
     if (text === undefined) continue;
@@ -230,7 +247,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (typeof parsed === 'string') return argError('run', parsed);
   if (parsed.help) { process.stdout.write(helpText(RUN_COMMAND)); return 0; }
   const log = (t: string) => process.stderr.write(t);
-  const progress = new Progress({ quiet: parsed.quiet });
+  const progress = new Progress({ quiet: parsed.quiet, steps: parsed.progress === true });
   let machine: Machine | undefined;
   let proc: GuestProcess | undefined;
   const unforward = forwardHostSignals(() => machine, () => proc, progress);
@@ -267,12 +284,19 @@ async function run(parsed: RunArgs, log: (t: string) => void, progress: Progress
     const isProgress = /^(preparing|compiling|instrumenting|transforming)\b/.test(line);
     if (!started && isProgress) { task?.end(); task = progress.start(line); return; }
     if (isProgress && parsed.quiet) return;
+    if (/running decoupled/.test(line)) { task?.end('stopped'); task = undefined; }
     progress.note(text);
+  };
+  const onPrepareProgress = (p: PrepareProgress & { program: string }) => {
+    if (started) return;
+    task?.update?.(`preparing ${p.program} (${mb(p.moduleBytes)}, ${mb(p.codeBytes)} of code): ${p.phase}`);
   };
   let machine: Machine;
   try {
     machine = await Machine.boot({
-      mounts: parsed.mounts, roms: parsed.roms, onProgress, programs,
+      mounts: parsed.mounts, roms: parsed.roms, onProgress, onPrepareProgress, programs,
+      prepareTimeBudget: parsed.prepareTime === undefined ? undefined : parsed.prepareTime * 1000,
+      prepareMemoryBudget: parsed.prepareMemory,
       memoryLimit: parsed.memoryLimit, cpuLimit: parsed.cpuLimit,
       // A host error that failed a call is one line (once); one that ended the program is the
       // status line below.

@@ -15,6 +15,7 @@ import { ConsoleInput, ConsoleOutput, createDefaultTree, HostFileBudget, TmpFs, 
 import type { Vfs } from '../vfs/types.js';
 import { WaitQueue } from '../vfs/wait_queue.js';
 import { loadProgram, LoadError, type ExecutionMode, type ProgramImage } from './program.js';
+import type { PrepareProgress } from './asyncify.js';
 import {
   Process, isCallBoundary, type ExitStatus, type InternalErrorReport, type MemoryBudget, type ProcessHost, type ProcessOptions,
 } from './process.js';
@@ -68,8 +69,14 @@ export interface MachineOptions {
    * preparation is over budget or fails; 'multiplexed' or 'decoupled' for all.
    */
   mode?: ExecutionMode;
-  /** Code size (bytes) above which 'auto' decouples instead of preparing (default 8 MiB). */
+  /** Code size (bytes) above which 'auto' decouples instead of preparing (default 1 MiB). */
   prepareBudgetBytes?: number;
+  /** Time (ms) a preparation may take; past it 'auto' stops it and decouples (default 10 s). */
+  prepareTimeBudget?: number;
+  /** Memory (bytes) a preparation may take; past it 'auto' stops it and decouples (default 1 GiB). */
+  prepareMemoryBudget?: number;
+  /** Told as an uncached preparation enters each phase, with the elapsed time and the module's size. */
+  onPrepareProgress?: (progress: PrepareProgress & { program: string }) => void;
   /**
    * Told about every exception inside l4wasm that a program's activity met (a back end, a server,
    * an import wrapper), once per distinct error: the call failed with EIO, or (`fatal`) its
@@ -581,6 +588,9 @@ export class Machine implements ProcessHost, ControlHost {
     return loadProgram(program, name, provided, isCallBoundary, {
       mode: mode ?? this.options.mode,
       prepareBudgetBytes: this.options.prepareBudgetBytes,
+      prepareTimeBudget: this.options.prepareTimeBudget,
+      prepareMemoryBudget: this.options.prepareMemoryBudget,
+      onPrepareProgress: this.options.onPrepareProgress && ((p) => this.options.onPrepareProgress?.({ ...p, program: name })),
       onTransform: () => this.options.onProgress?.(`l4wasm: preparing ${name} for suspension (asyncify, cached afterwards)\n`),
       onNotice: (line) => this.options.onProgress?.(line),
     });

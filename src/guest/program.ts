@@ -14,7 +14,9 @@
 import { readFileSync } from 'node:fs';
 import { SUSPEND, ProcessExec, ProcessExit } from '../libc/context.js';
 import { dataSegments, MEMORY_LIMIT_EXPORT, type DataSegment } from './instrument.js';
-import { asyncify, GLOBAL_EXPORT_PREFIX, PREEMPT_IMPORT, RESERVED_PAGES } from './asyncify.js';
+import {
+  asyncify, GLOBAL_EXPORT_PREFIX, PREEMPT_IMPORT, PrepareBudgetError, RESERVED_PAGES, type PrepareProgress,
+} from './asyncify.js';
 import { functionNames, importSignatures, ResultType, sections, type ImportSignature } from './wasm_binary.js';
 import { shareMemory, sharedMemoryLimits } from './share_memory.js';
 import { demangle } from './demangle.js';
@@ -79,13 +81,24 @@ export interface LoadOptions {
   onNotice?: (line: string) => void;
   /** Code section size (bytes) above which 'auto' does not prepare but decouples. */
   prepareBudgetBytes?: number;
+  /** Wall-clock time (ms) 'auto' lets a preparation take before it stops it and decouples. */
+  prepareTimeBudget?: number;
+  /** Memory (bytes) 'auto' lets a preparation take before it stops it and decouples. */
+  prepareMemoryBudget?: number;
+  /** Told as an uncached preparation enters each phase (read, instrument, asyncify, write, write cache). */
+  onPrepareProgress?: (p: PrepareProgress) => void;
 }
 
 /**
- * Code size past which preparation is not tried: binaryen's asyncify needs about 40x the code's
- * size in memory and minutes for tens of MB (a 66 MB code section exhausted 4 GB).
+ * Code size past which preparation is not tried. Binaryen's asyncify takes about 5 s per MB of
+ * code on this project's machines (README, `l4wasm bench prepare`), so 1 MiB is what fits in the
+ * time budget; yosys (28 MB of code) and clang (66 MB) would take minutes and gigabytes.
  */
-export const DEFAULT_PREPARE_BUDGET = 8 * 1024 * 1024;
+export const DEFAULT_PREPARE_BUDGET = 1024 * 1024;
+/** Wall-clock time a preparation may take before 'auto' stops it and decouples (ms). */
+export const DEFAULT_PREPARE_TIME_BUDGET = 10_000;
+/** Memory a preparation may take before 'auto' stops it and decouples (bytes). */
+export const DEFAULT_PREPARE_MEMORY_BUDGET = 1024 * 1024 * 1024;
 
 export async function loadProgram(
   source: string | Uint8Array, name: string,
@@ -148,8 +161,18 @@ export async function loadProgram(
   }
   let transformed: Uint8Array;
   try {
-    transformed = await asyncify(bytes, { asyncImports: needed, onTransform: options.onTransform, share: sharedMemory });
+    transformed = await asyncify(bytes, {
+      asyncImports: needed, onTransform: options.onTransform, onPhase: options.onPrepareProgress, share: sharedMemory,
+      budget: mode === 'auto' ? {
+        timeMs: options.prepareTimeBudget ?? DEFAULT_PREPARE_TIME_BUDGET,
+        memoryBytes: options.prepareMemoryBudget ?? DEFAULT_PREPARE_MEMORY_BUDGET,
+      } : undefined,
+    });
   } catch (e) {
+    if (e instanceof PrepareBudgetError) {
+      options.onNotice?.(`l4wasm: ${name}: running decoupled (${e.message}${e.remembered ? ', as the last time' : ''})\n`);
+      return decoupledImage(bytes, name, plain, signatures);
+    }
     const why = e instanceof Error ? e.message : `binaryen failed (${String(e)})`;
     if (mode === 'auto') {
       options.onNotice?.(`l4wasm: ${name}: running decoupled (preparation failed: ${why})\n`);
