@@ -56,13 +56,16 @@ export interface PrepareRow {
   sameOutput: boolean;
 }
 
+export interface Fit { perMB: number; fixed: number }
+
 export interface PrepareResult {
   date: string;
   machine: { cpuModel: string; cores: number; node: string; loadAverage: [number, number] };
   prepareTimeLimitS: number;
   runs: number;
   rows: PrepareRow[];
-  perMB: { note: string; msPerModuleMB?: number; mbPerModuleMB?: number; msPerCodeMB?: number; mbPerCodeMB?: number };
+  /** Linear fits over the preparations that finished: a fixed cost plus a cost per MB. */
+  perMB: { note: string; msByModuleMB?: Fit; mbByModuleMB?: Fit; msByCodeMB?: Fit; mbByCodeMB?: Fit };
 }
 
 const require = createRequire(import.meta.url);
@@ -118,7 +121,7 @@ function measurePrepare(wasm: string, limitMs: number): PrepareRow['prepare'] {
       r = { outcome: 'done', ms: s.ms, peakBytes: s.peakBytes };
     } catch (e) {
       const over = e instanceof PrepareBudgetError ? 'over ' + e.kind : 'failed';
-      r = { outcome: over, ms: e.kind === 'time' ? Number(process.env.BENCH_LIMIT) : performance.now() - t0, peakBytes: e.kind === 'memory' ? ${MEMORY_LIMIT} : 0, error: String(e && e.message || e) };
+      r = { outcome: over, ms: e.kind === 'time' ? Number(process.env.BENCH_LIMIT) : performance.now() - t0, peakBytes: e.peakBytes ?? 0, error: String(e && e.message || e) };
     }
     r.maxRssBytes = process.resourceUsage().maxRSS * 1024;
     process.stdout.write(JSON.stringify(r));
@@ -200,9 +203,14 @@ export async function benchPrepare(o: { runs: number; limitMs: number; only?: st
   }
   const done = rows.filter((r) => r.prepare.outcome === 'done');
   const fit = (x: (r: PrepareRow) => number, y: (r: PrepareRow) => number) => {
-    // Least squares through the origin: the cost per MB that a linear model gives.
-    const sxx = done.reduce((s, r) => s + x(r) ** 2, 0);
-    return sxx === 0 ? undefined : Number((done.reduce((s, r) => s + x(r) * y(r), 0) / sxx).toFixed(1));
+    // Least squares: a fixed cost (binaryen's start, the worker's) plus a cost per MB.
+    const n = done.length;
+    const mx = done.reduce((s, r) => s + x(r), 0) / n;
+    const my = done.reduce((s, r) => s + y(r), 0) / n;
+    const sxx = done.reduce((s, r) => s + (x(r) - mx) ** 2, 0);
+    if (n < 2 || sxx === 0) return undefined;
+    const slope = done.reduce((s, r) => s + (x(r) - mx) * (y(r) - my), 0) / sxx;
+    return { perMB: Number(slope.toFixed(1)), fixed: Number((my - slope * mx).toFixed(1)) };
   };
   const MB = 1048576;
   const result: PrepareResult = {
@@ -215,11 +223,11 @@ export async function benchPrepare(o: { runs: number; limitMs: number; only?: st
     runs: o.runs,
     rows,
     perMB: {
-      note: 'least-squares slope through the origin over the preparations that finished; memory is the growth of the resident set while the worker ran',
-      msPerModuleMB: fit((r) => r.moduleBytes / MB, (r) => r.prepare.ms),
-      mbPerModuleMB: fit((r) => r.moduleBytes / MB, (r) => r.prepare.peakBytes / MB),
-      msPerCodeMB: fit((r) => r.codeBytes / MB, (r) => r.prepare.ms),
-      mbPerCodeMB: fit((r) => r.codeBytes / MB, (r) => r.prepare.peakBytes / MB),
+      note: 'least-squares line (fixed + per MB) over the preparations that finished; memory is the growth of the resident set while the worker ran',
+      msByModuleMB: fit((r) => r.moduleBytes / MB, (r) => r.prepare.ms),
+      mbByModuleMB: fit((r) => r.moduleBytes / MB, (r) => r.prepare.peakBytes / MB),
+      msByCodeMB: fit((r) => r.codeBytes / MB, (r) => r.prepare.ms),
+      mbByCodeMB: fit((r) => r.codeBytes / MB, (r) => r.prepare.peakBytes / MB),
     },
   };
   mkdirSync(o.out, { recursive: true });
@@ -234,16 +242,17 @@ export function formatPrepareTable(r: PrepareResult): string {
   const lines = r.rows.map((x) => [
     x.name, `${(x.moduleBytes / MB).toFixed(1)} MB`, `${(x.codeBytes / MB).toFixed(2)} MB`,
     x.prepare.outcome === 'done' ? `${(x.prepare.ms / 1000).toFixed(2)} s` : `> ${r.prepareTimeLimitS} s (${x.prepare.outcome})`,
-    x.prepare.outcome === 'done' ? `${Math.round(x.prepare.peakBytes / MB)} MB` : '–',
+    `${x.prepare.outcome === 'done' ? '' : '> '}${Math.round(x.prepare.peakBytes / MB)} MB`,
     `${(x.nodeWasiMs / 1000).toFixed(2)} s`, `${(x.firstRunMs / 1000).toFixed(2)} s (${x.firstRunMode})`,
     `${(x.cachedMs / 1000).toFixed(2)} s`, x.sameOutput ? 'same' : 'DIFFERS',
   ]);
   const w = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const fmt = (l: string[]) => l.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ');
   const p = r.perMB;
+  const f = (x: Fit | undefined, unit: string) => (x === undefined ? '–' : `${x.fixed} ${unit} + ${x.perMB} ${unit} per MB`);
   return `preparation and start; ${r.machine.cores} cores, load ${r.machine.loadAverage[0]} → ${r.machine.loadAverage[1]}\n`
     + [fmt(head), ...lines.map(fmt)].join('\n')
-    + `\nper MB of module: ${p.msPerModuleMB ?? '–'} ms, ${p.mbPerModuleMB ?? '–'} MB; per MB of code: ${p.msPerCodeMB ?? '–'} ms, ${p.mbPerCodeMB ?? '–'} MB\n`;
+    + `\nby module size: ${f(p.msByModuleMB, 'ms')}, ${f(p.mbByModuleMB, 'MB')}\nby code size: ${f(p.msByCodeMB, 'ms')}, ${f(p.mbByCodeMB, 'MB')}\n`;
 }
 
 function esc(s: string): string {

@@ -67,7 +67,9 @@ export interface PrepareStats {
 
 /** The transform went over its time or memory budget (now, or the last time with no smaller budget). */
 export class PrepareBudgetError extends Error {
-  constructor(readonly kind: 'time' | 'memory', readonly limit: number, readonly remembered: boolean) {
+  constructor(readonly kind: 'time' | 'memory', readonly limit: number, readonly remembered: boolean,
+    /** The memory it had taken when it was stopped (bytes; 0 when remembered). */
+    readonly peakBytes = 0) {
     super(kind === 'time'
       ? `preparation takes longer than its ${(limit / 1000).toFixed(1)} s budget`
       : `preparation needs more than its ${Math.round(limit / 1048576)} MB memory budget`);
@@ -143,7 +145,7 @@ export async function prepareModule(wasm: Uint8Array, options: AsyncifyOptions):
   const stats = await runWorker(wasm, options, cached, started);
   if (stats.over !== undefined) {
     try { writeFileSync(marker, JSON.stringify(stats.over)); } catch { /* a read-only cache only costs the next run the same wait */ }
-    throw new PrepareBudgetError(stats.over.kind, stats.over.limit, false);
+    throw new PrepareBudgetError(stats.over.kind, stats.over.limit, false, stats.peakBytes);
   }
   return { binary: readFileSync(cached), cached: false, ms: performance.now() - started, peakBytes: stats.peakBytes };
 }
