@@ -65,7 +65,7 @@ status. Options end at PROGRAM: what follows is the program's own arguments.`,
     progress: { type: 'boolean', help: 'a line per preparation step (read, instrument, asyncify, write) even when\nstderr is not a terminal (on a terminal the live line shows them)' },
     'prepare-time': {
       type: 'string', value: 'SECONDS',
-      help: 'time preparing a program for the multiplexed mode may take (default 10); past it,\nor past --prepare-memory, it runs decoupled (one line says so)',
+      help: 'time preparing a program for the multiplexed mode may take (default 20); past it,\nor past --prepare-memory, it runs decoupled (one line says so)',
     },
     'prepare-memory': { type: 'string', value: 'SIZE', help: 'memory preparing a program may take (default 1G)' },
     decouple: {

@@ -7,8 +7,8 @@
 // The transform runs in a worker thread (src/guest/prepare_worker.ts), so the main thread stays
 // free to show progress and to enforce the preparation budgets: past its time the worker is
 // terminated, past its memory (the growth of the process's resident set while the worker runs,
-// sampled) too. A preparation that went over budget is remembered beside the cache, so the next
-// run with the same or a smaller budget does not spend it again.
+// sampled) too. A preparation that went over its memory budget is remembered beside the cache, so
+// the next run with the same or a smaller budget does not spend it again.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -86,17 +86,27 @@ export const PREEMPT_IMPORT = 'l4posix.preempt';
 export const RESERVED_PAGES = 2;
 
 /**
- * Binaryen's optimize level for asyncify's own clean-up of the code it adds. Level 0: the cleanup
- * passes (and a general optimization afterwards) cost 5-10x the transform itself, while V8's
- * optimizing compiler does most of that work again on the result (measured: see README).
+ * Code size (bytes) up to which asyncify runs at optimize level 2 (its own clean-up of the code it
+ * adds), which small programs can afford (about 25 s per MB of code here, so ≲ 3 s at this size).
+ * Larger modules get level 0, 5x cheaper (flite: 1.2 s instead of 5.5 s), but their asyncified
+ * code is ~6x the original's instead of ~1.5x; V8 compiles it lazily, function by function as it
+ * first runs, so the smaller form starts sooner (a small program's first run is mostly that).
+ * No general optimization afterwards: it doubled the cost and made the code no smaller.
  */
-export const ASYNCIFY_OPTIMIZE_LEVEL = 0;
+export const OPTIMIZE_CODE_LIMIT = 128 * 1024;
+
+/** The optimize level a module of `codeBytes` is prepared at (part of the cache key). */
+export function optimizeLevel(codeBytes: number): 0 | 2 {
+  return codeBytes <= OPTIMIZE_CODE_LIMIT ? 2 : 0;
+}
 
 /** What the worker is given. */
 export interface PrepareWorkerData {
   wasm: Uint8Array;
   asyncImports: readonly string[];
   share?: { initial: number; maximum: number };
+  /** Binaryen's optimize level for asyncify (optimizeLevel()). */
+  level: 0 | 2;
   /** Where the result goes (written atomically by the worker). */
   cachePath: string;
 }
@@ -109,7 +119,7 @@ export type PrepareWorkerMessage =
 
 function cacheKey(wasm: Uint8Array, options: AsyncifyOptions): string {
   return createHash('sha256')
-    .update(`asyncify v${TRANSFORM_VERSION} O${ASYNCIFY_OPTIMIZE_LEVEL}\nreserve ${RESERVED_PAGES}\n${options.asyncImports.join(',')}\n`)
+    .update(`asyncify v${TRANSFORM_VERSION} O${optimizeLevel(codeSize(wasm))}\nreserve ${RESERVED_PAGES}\n${options.asyncImports.join(',')}\n`)
     .update(options.share ? `shared ${options.share.initial} ${options.share.maximum}\n` : 'private\n')
     .update(wasm)
     .digest('hex').slice(0, 32);
@@ -144,7 +154,11 @@ export async function prepareModule(wasm: Uint8Array, options: AsyncifyOptions):
   const started = performance.now();
   const stats = await runWorker(wasm, options, cached, started);
   if (stats.over !== undefined) {
-    try { writeFileSync(marker, JSON.stringify(stats.over)); } catch { /* a read-only cache only costs the next run the same wait */ }
+    // Only memory is remembered: time depends on the machine's load at the moment, and a module
+    // decoupled for good because the machine was busy once would lose fork and preemption.
+    if (stats.over.kind === 'memory') {
+      try { writeFileSync(marker, JSON.stringify(stats.over)); } catch { /* a read-only cache only costs the next run the same wait */ }
+    }
     throw new PrepareBudgetError(stats.over.kind, stats.over.limit, false, stats.peakBytes);
   }
   return { binary: readFileSync(cached), cached: false, ms: performance.now() - started, peakBytes: stats.peakBytes };
@@ -158,7 +172,7 @@ function runWorker(wasm: Uint8Array, options: AsyncifyOptions, cachePath: string
   const moduleBytes = wasm.byteLength;
   const codeBytes = codeSize(wasm);
   const report = (phase: PreparePhase) => options.onPhase?.({ phase, elapsedMs: performance.now() - started, moduleBytes, codeBytes });
-  const data: PrepareWorkerData = { wasm, asyncImports: options.asyncImports, share: options.share, cachePath };
+  const data: PrepareWorkerData = { wasm, asyncImports: options.asyncImports, share: options.share, level: optimizeLevel(codeBytes), cachePath };
   const baseline = process.memoryUsage.rss();
   let peak = 0;
   return new Promise((resolve, reject) => {
@@ -247,9 +261,13 @@ export async function transform(wasm: Uint8Array, data: Omit<PrepareWorkerData, 
   try {
     module.setFeatures(nodeFeatures(binaryen.Features));
     binaryen.setPassArgument('asyncify-imports', data.asyncImports.join(','));
-    binaryen.setOptimizeLevel(ASYNCIFY_OPTIMIZE_LEVEL);
+    binaryen.setOptimizeLevel(data.level);
     binaryen.setShrinkLevel(0);
     binaryen.setDebugInfo(true); // keep the name section: traps name their function
+    // No inlining: a trap must name the function the program's author wrote.
+    binaryen.setAlwaysInlineMaxSize(0);
+    binaryen.setFlexibleInlineMaxSize(0);
+    binaryen.setOneCallerInlineMaxSize(0);
     for (let i = 0; i < module.getNumGlobals(); i++) {
       const g = binaryen.getGlobalInfo(module.getGlobalByIndex(i));
       if (g.mutable && !g.module) module.addGlobalExport(g.name, `${GLOBAL_EXPORT_PREFIX}${i}`);

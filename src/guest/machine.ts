@@ -71,7 +71,7 @@ export interface MachineOptions {
   mode?: ExecutionMode;
   /** Code size (bytes) above which 'auto' decouples instead of preparing (default 1 MiB). */
   prepareBudgetBytes?: number;
-  /** Time (ms) a preparation may take; past it 'auto' stops it and decouples (default 10 s). */
+  /** Time (ms) a preparation may take; past it 'auto' stops it and decouples (default 20 s). */
   prepareTimeBudget?: number;
   /** Memory (bytes) a preparation may take; past it 'auto' stops it and decouples (default 1 GiB). */
   prepareMemoryBudget?: number;

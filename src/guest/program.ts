@@ -97,8 +97,11 @@ export interface LoadOptions {
  * time budget; yosys (28 MB of code) and clang (66 MB) would take minutes and gigabytes.
  */
 export const DEFAULT_PREPARE_BUDGET = 1024 * 1024;
-/** Wall-clock time a preparation may take before 'auto' stops it and decouples (ms). */
-export const DEFAULT_PREPARE_TIME_BUDGET = 10_000;
+/**
+ * Wall-clock time a preparation may take before 'auto' stops it and decouples (ms): what 1 MiB
+ * of code (the size budget) takes on this project's machines with room for their load.
+ */
+export const DEFAULT_PREPARE_TIME_BUDGET = 20_000;
 /** Memory a preparation may take before 'auto' stops it and decouples (bytes). */
 export const DEFAULT_PREPARE_MEMORY_BUDGET = 1024 * 1024 * 1024;
 
@@ -143,7 +146,6 @@ export async function loadProgram(
     options.onNotice?.(`l4wasm: ${name}: running decoupled (its ${mb(codeSize)} of code is over the ${mb(budget)} preparation budget)\n`);
     return decoupledImage(bytes, name, imports, signatures);
   }
-  compile(bytes, name); // validated before it is prepared: binaryen's view of a broken module is no message for a person
   const isAsync = typeof asyncImports === 'function'
     ? asyncImports
     : (m: string, n: string) => asyncImports.includes(`${m}.${n}`);
@@ -167,13 +169,17 @@ export async function loadProgram(
   let transformed: Uint8Array;
   try {
     transformed = await asyncify(bytes, {
-      asyncImports: needed, onTransform: options.onTransform, onPhase: options.onPrepareProgress, share: sharedMemory,
+      asyncImports: needed, onPhase: options.onPrepareProgress, share: sharedMemory,
+      // Validated before it is prepared (binaryen's view of a broken module is no message for a
+      // person); a module found in the cache was validated when it was prepared.
+      onTransform: () => { compile(bytes, name); options.onTransform?.(); },
       budget: mode === 'auto' ? {
         timeMs: options.prepareTimeBudget ?? DEFAULT_PREPARE_TIME_BUDGET,
         memoryBytes: options.prepareMemoryBudget ?? DEFAULT_PREPARE_MEMORY_BUDGET,
       } : undefined,
     });
   } catch (e) {
+    if (e instanceof LoadError) throw e;
     if (e instanceof PrepareBudgetError) {
       options.onNotice?.(`l4wasm: ${name}: running decoupled (${e.message}${e.remembered ? ', as the last time' : ''})\n`);
       return decoupledImage(bytes, name, imports, signatures);
