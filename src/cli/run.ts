@@ -84,7 +84,9 @@ status. Options end at PROGRAM: what follows is the program's own arguments.`,
   },
 };
 
-function mb(bytes: number): string { return `${(bytes / 1048576).toFixed(1)} MB`; }
+function mb(bytes: number): string {
+  return bytes < 1048576 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1048576).toFixed(1)} MB`;
+}
 
 /** A number of seconds > 0 (fractions allowed), or the problem. */
 function seconds(flag: string, text: string): number | string {

@@ -1,5 +1,5 @@
-// Large real wasip1 programs from npm packages (yosys, clang and the other LLVM tools of
-// @yowasp/clang) under `l4wasm run` in its default (auto) mode, with an empty preparation cache:
+// Large real wasip1 programs from npm packages (yosys; clang and the other LLVM tools of
+// @yowasp/clang's llvm.core.wasm, chosen by argv[1] as its bundle does) under `l4wasm run` in its default (auto) mode, with an empty preparation cache:
 // what they write must be what node:wasi writes for the same invocation, with the same status,
 // and when preparation is skipped or stopped, exactly one line says the program runs decoupled.
 // Slow (each run loads a 30-75 MB module): only with L4WASM_REAL=1, i.e. `npm run test:real`.
@@ -110,15 +110,32 @@ describe.skipIf(!real)('real programs from npm under l4wasm run (auto mode) give
     expect(b!.equals(a!)).toBe(true);
   }, 300_000);
 
-  it('llvm-objdump -h and c++filt from the same module', () => {
+  it('the other LLVM tools of the same module: objdump, nm, size, ar, wasm-ld, c++filt', () => {
     const dir = mkdtempSync(join(work, 'obj-'));
-    writeFileSync(join(dir, 't.c'), 'int g(void) { return 7; }\n');
-    expect(nodeWasi(llvm, dir, ['clang', '--target=wasm32', '-c', '/w/t.c', '-o', '/w/t.o']).status).toBe(0);
-    const r = both(llvm, ['objdump', '-h', '/w/t.o'], { 't.o': readFileSync(join(dir, 't.o')) });
-    expect(r.expected.stdout.toString()).toContain('CODE');
-    expectSame(r);
-    const names = both(llvm, ['c++filt', '_ZN4core3fmt5write17h0123456789abcdefE', '_Z3addii']);
-    expect(names.expected.stdout.toString()).toContain('add(int, int)');
-    expectSame(names);
-  }, 300_000);
+    writeFileSync(join(dir, 't.c'), 'int g(void) { return 7; }\nint h(int x) { return g() * x; }\n');
+    expect(nodeWasi(llvm, dir, ['clang', '--target=wasm32', '-O1', '-c', '/w/t.c', '-o', '/w/t.o']).status).toBe(0);
+    const object = { 't.o': readFileSync(join(dir, 't.o')) };
+    const listings: [string[], string][] = [
+      [['objdump', '-h', '/w/t.o'], 'CODE'],
+      [['nm', '/w/t.o'], ' T h'],
+      [['size', '/w/t.o'], 'text'],
+      [['c++filt', '_ZN4core3fmt5write17h0123456789abcdefE', '_Z3addii'], 'add(int, int)'],
+    ];
+    for (const [args, shows] of listings) {
+      const r = both(llvm, args, object);
+      expect(r.expected.stdout.toString()).toContain(shows);
+      expectSame(r);
+    }
+    // Tools that write files: the same bytes (llvm-ar is deterministic by default).
+    for (const [args, out] of [
+      [['ar', 'rc', '/w/lib.a', '/w/t.o'], 'lib.a'],
+      [['wasm-ld', '--no-entry', '--export-all', '/w/t.o', '-o', '/w/t.wasm'], 't.wasm'],
+    ] as const) {
+      const r = both(llvm, [...args], object);
+      expectSame(r);
+      const [a, b] = r.dirs.map((d) => readFileSync(join(d, out)));
+      expect(a!.length).toBeGreaterThan(100);
+      expect(b!.equals(a!)).toBe(true);
+    }
+  }, 600_000);
 });
