@@ -53,6 +53,13 @@ export interface AsyncifyOptions {
   share?: { initial: number; maximum: number };
   /** Enforced when given: over either, the transform fails with PrepareBudgetError. */
   budget?: PrepareBudget;
+  /** Aborting stops the transform (its worker is terminated); it then fails with PrepareAbortedError. */
+  signal?: AbortSignal;
+}
+
+/** The transform was stopped through its AbortSignal (the machine shut down). */
+export class PrepareAbortedError extends Error {
+  constructor() { super('preparation stopped'); }
 }
 
 /** What a preparation cost. */
@@ -176,6 +183,7 @@ function runWorker(wasm: Uint8Array, options: AsyncifyOptions, cachePath: string
   const baseline = process.memoryUsage.rss();
   let peak = 0;
   return new Promise((resolve, reject) => {
+    if (options.signal?.aborted) { reject(new PrepareAbortedError()); return; }
     // The worker takes Node's options but --input-type (for -e code), which a worker file refuses.
     const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
     const worker = new Worker(workerEntry(), { workerData: data, execArgv });
@@ -185,8 +193,14 @@ function runWorker(wasm: Uint8Array, options: AsyncifyOptions, cachePath: string
       settled = true;
       clearInterval(sampler);
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
       f();
     };
+    const onAbort = () => finish(() => {
+      void worker.terminate().finally(() => rmSync(`${cachePath}.${process.pid}.${worker.threadId}.tmp`, { force: true }));
+      reject(new PrepareAbortedError());
+    });
+    options.signal?.addEventListener('abort', onAbort);
     const over = (o: OverBudget) => finish(() => {
       void worker.terminate().finally(() => {
         rmSync(`${cachePath}.${process.pid}.${worker.threadId}.tmp`, { force: true });

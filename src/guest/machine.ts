@@ -351,6 +351,8 @@ export class Machine implements ProcessHost, ControlHost {
   private readonly loaded = new Map<string, Promise<ProgramImage>>();
   /** Program images by content hash: every spawn of the same program shares its module. */
   private readonly images = new Map<string, PendingImage>();
+  /** Aborted at shutdown: stops the preparations still running in their workers. */
+  private readonly preparations = new AbortController();
   private loop?: Promise<void>;
   private shuttingDown = false;
   private readonly serverThread: number;
@@ -591,6 +593,7 @@ export class Machine implements ProcessHost, ControlHost {
       prepareTimeBudget: this.options.prepareTimeBudget,
       prepareMemoryBudget: this.options.prepareMemoryBudget,
       onPrepareProgress: this.options.onPrepareProgress && ((p) => this.options.onPrepareProgress?.({ ...p, program: name })),
+      signal: this.preparations.signal,
       onTransform: () => this.options.onProgress?.(`l4wasm: preparing ${name} for suspension (asyncify, cached afterwards)\n`),
       onNotice: (line) => this.options.onProgress?.(line),
     });
@@ -722,6 +725,7 @@ export class Machine implements ProcessHost, ControlHost {
   /** Ends every process (SIGKILL) and stops the CPU. */
   async shutdown(): Promise<void> {
     this.shuttingDown = true;
+    this.preparations.abort(); // a preparation in its worker would run on to its end
     for (const abort of [...this.starting]) abort();
     for (const p of [...this.table.map.values()]) p.terminate(SIGKILL);
     if (this.loop !== undefined) {

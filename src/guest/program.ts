@@ -15,7 +15,8 @@ import { readFileSync } from 'node:fs';
 import { SUSPEND, ProcessExec, ProcessExit } from '../libc/context.js';
 import { dataSegments, MEMORY_LIMIT_EXPORT, type DataSegment } from './instrument.js';
 import {
-  asyncify, GLOBAL_EXPORT_PREFIX, PREEMPT_IMPORT, PrepareBudgetError, RESERVED_PAGES, type PrepareProgress,
+  asyncify, GLOBAL_EXPORT_PREFIX, PREEMPT_IMPORT, PrepareAbortedError, PrepareBudgetError, RESERVED_PAGES,
+  type PrepareProgress,
 } from './asyncify.js';
 import {
   functionNames, importSignatures, moduleInterface, ResultType, sections, WasmFormatError, type ImportSignature,
@@ -89,6 +90,8 @@ export interface LoadOptions {
   prepareMemoryBudget?: number;
   /** Told as an uncached preparation enters each phase (read, instrument, asyncify, write, write cache). */
   onPrepareProgress?: (p: PrepareProgress) => void;
+  /** Aborting stops a preparation in progress (the load fails with a LoadError). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -177,9 +180,11 @@ export async function loadProgram(
         timeMs: options.prepareTimeBudget ?? DEFAULT_PREPARE_TIME_BUDGET,
         memoryBytes: options.prepareMemoryBudget ?? DEFAULT_PREPARE_MEMORY_BUDGET,
       } : undefined,
+      signal: options.signal,
     });
   } catch (e) {
     if (e instanceof LoadError) throw e;
+    if (e instanceof PrepareAbortedError) throw new LoadError(`${name}: preparation stopped: the machine shut down`);
     if (e instanceof PrepareBudgetError) {
       options.onNotice?.(`l4wasm: ${name}: running decoupled (${e.message}${e.remembered ? ', as the last time' : ''})\n`);
       return decoupledImage(bytes, name, imports, signatures);

@@ -3,7 +3,7 @@
 // decoupled with the same output and one notice says so. A preparation over its memory budget is
 // remembered, so the next run with no larger budget does not try again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Machine } from '../../src/index.js';
@@ -86,5 +86,27 @@ describe('preparation budgets', () => {
     expect(cached.stdout).toBe(EXPECTED);
     expect(cached.decoupled).toBe(false);
     expect(cached.phases).toEqual([]);
+  });
+
+  it('a machine shut down while a program is being prepared stops the preparation (its worker is terminated)', async () => {
+    // A module of its own (a custom section added): not in the cache.
+    const bytes = new Uint8Array([...readFileSync(hello), 0, 9, 8, ...Buffer.from('l4-stops')]);
+    const phases: string[] = [];
+    let shut: Promise<void> | undefined;
+    const m = await Machine.boot({
+      onPrepareProgress: (p) => {
+        phases.push(p.phase);
+        if (p.phase === 'instrument') shut ??= m.shutdown();
+      },
+    });
+    const p = m.spawn(bytes, { name: 'stopped.wasm' });
+    const status = await p.exit.catch((e: unknown) => e);
+    await shut;
+    expect(phases[0]).toBe('instrument');
+    expect(status).toEqual({ code: 137, signal: 9 }); // as spawns still loading end at shutdown
+    // A worker left running would go on to asyncify and write the result within a few seconds.
+    await new Promise((r) => setTimeout(r, 4000));
+    expect(phases).toEqual(['instrument']);
+    expect(readdirSync(cache).filter((f) => f.endsWith('.async.wasm') || f.endsWith('.tmp'))).toHaveLength(1); // hello's, from the test before
   });
 });
