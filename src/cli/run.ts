@@ -217,7 +217,8 @@ export const FORWARDED_SIGNALS = {
  * Delivers the host signals sent to this process to the program's process group, as a terminal
  * does for its foreground group. A second SIGINT while the first is still pending (blocked, or
  * the program has not reached a point where it takes signals) ends the program with SIGINT.
- * Before the program exists, a signal ends l4wasm as that signal's default action would.
+ * Before the program runs (while it loads or is prepared), a signal ends l4wasm as that signal's
+ * default action would.
  * Returns the function that removes the handlers.
  */
 function forwardHostSignals(machine: () => Machine | undefined, proc: () => GuestProcess | undefined,
@@ -227,12 +228,13 @@ function forwardHostSignals(machine: () => Machine | undefined, proc: () => Gues
     const handler = () => {
       const gp = proc();
       const p = gp?.process;
-      if (gp === undefined) {
+      // Before the program runs (also while it is being prepared) it has no handlers: the
+      // default action ends it, and l4wasm with it, without waiting for the preparation.
+      if (gp === undefined || p === undefined) {
         if (sig === FORWARDED_SIGNALS.SIGWINCH) return;
         progress.finish('interrupted');
         process.exit(128 + sig);
       }
-      if (p === undefined) { gp.kill(sig); return; }
       if (sig === FORWARDED_SIGNALS.SIGINT && p.signals.state.isPending(sig)) { p.terminate(sig); return; }
       const group = p.identity.pgid;
       const members = [...(machine()?.running.values() ?? [])].filter((q) => !q.ended && q.identity.pgid === group);

