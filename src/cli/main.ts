@@ -12,6 +12,7 @@ commands:
   cc [clang arguments]              compile C for wasm32-wasip1 with the l4wasm sysroot
   bench syscalls|kernel|preempt     measure syscall paths, kernel paths, the cost of preemption
   bench fwq|mpi-fwq                 measure noise (FWQ, MPI-FWQ): multiplexed, decoupled, native
+  bench prepare                     preparation time and memory against module size; start times
   help [command]                    show help for l4wasm or a command
 
 options:
@@ -48,6 +49,8 @@ const BENCH_HELP = `usage: l4wasm bench <what> [options]
              decoupled, native: OUT/fwq.json and OUT/fwq.svg
   mpi-fwq    work + barrier over R ranks, multiplexed, decoupled, native:
              OUT/mpi-fwq.json and OUT/mpi-fwq.svg
+  prepare    preparation time and peak memory against module size (examples, flite, yosys,
+             clang), first and cached runs next to node:wasi: OUT/prepare.json and OUT/prepare.svg
 
 OUT is --out DIR, default ./bench in the current directory. 'l4wasm bench <what> --help' for options.
 `;
@@ -154,6 +157,10 @@ async function benchCommand(argv: string[]): Promise<number> {
       const { benchFwqCommand, benchMpiFwqCommand } = await import('./bench_fwq.js');
       return what === 'fwq' ? benchFwqCommand(opts) : benchMpiFwqCommand(opts);
     }
+    case 'prepare': {
+      const { benchPrepareCommand } = await import('./bench_prepare.js');
+      return benchPrepareCommand(opts);
+    }
     case '-h': case '--help':
       process.stdout.write(BENCH_HELP);
       return 0;
@@ -182,6 +189,11 @@ async function helpCommand(argv: string[]): Promise<number> {
     }
     case 'bench kernel': process.stdout.write(helpText(BENCH_KERNEL_COMMAND)); return 0;
     case 'bench preempt': process.stdout.write(helpText(BENCH_PREEMPT_COMMAND)); return 0;
+    case 'bench prepare': {
+      const { BENCH_PREPARE_COMMAND } = await import('./bench_prepare.js');
+      process.stdout.write(helpText(BENCH_PREPARE_COMMAND));
+      return 0;
+    }
     case 'bench fwq': case 'bench mpi-fwq': {
       const { BENCH_FWQ_COMMAND, BENCH_MPI_FWQ_COMMAND } = await import('./bench_fwq.js');
       process.stdout.write(helpText(topic === 'bench fwq' ? BENCH_FWQ_COMMAND : BENCH_MPI_FWQ_COMMAND));

@@ -1,10 +1,16 @@
 // Progress of long work (the first compile, preparing a large module) on stderr: on a terminal a
-// live line with the elapsed time, rewritten in place and finished with the total; otherwise one
-// plain line when the work starts; nothing at all when quiet.
+// live line with the elapsed time (and the step the work is at), rewritten in place and finished
+// with the total; otherwise one plain line when the work starts (and one per step when asked for
+// with --progress); nothing at all when quiet.
 
 export interface ProgressTask {
   /** The work is over: a terminal line is finished with the time it took. */
   end(outcome?: string): void;
+  /**
+   * The work moved on to a new step: a terminal line shows `label` from now on; elsewhere a line
+   * of its own only when every step was asked for (`steps`).
+   */
+  update?(label: string): void;
 }
 
 export interface ProgressStream {
@@ -19,7 +25,7 @@ export class Progress {
   private current?: { label: string; started: number; timer: ReturnType<typeof setInterval> };
 
   constructor(
-    private readonly options: { quiet?: boolean; stream?: ProgressStream; now?: () => number } = {},
+    private readonly options: { quiet?: boolean; steps?: boolean; stream?: ProgressStream; now?: () => number } = {},
   ) {}
 
   private get stream(): ProgressStream { return this.options.stream ?? process.stderr; }
@@ -34,17 +40,25 @@ export class Progress {
     if (this.options.quiet) return { end() {} };
     if (!this.live) {
       this.stream.write(`l4wasm: ${label}\n`);
-      return { end() {} };
+      const started = startedAt ?? this.now();
+      const steps = this.options.steps === true;
+      return {
+        end() {},
+        update: (next: string) => { if (steps) this.stream.write(`l4wasm: ${next} (${this.elapsed(started)})\n`); },
+      };
     }
     this.finish();
     const started = startedAt ?? this.now();
-    const draw = () => this.stream.write(`\r\x1b[2Kl4wasm: ${label} ... ${this.elapsed(started)}`);
-    draw();
+    const draw = () => this.stream.write(`\r\x1b[2Kl4wasm: ${entry.label} ... ${this.elapsed(started)}`);
     const timer = setInterval(draw, TICK_MS);
     timer.unref?.();
     const entry = { label, started, timer };
     this.current = entry;
-    return { end: (outcome?: string) => { if (this.current === entry) this.finish(outcome); } };
+    draw();
+    return {
+      end: (outcome?: string) => { if (this.current === entry) this.finish(outcome); },
+      update: (next: string) => { if (this.current === entry) { entry.label = next; draw(); } },
+    };
   }
 
   /** A one-off message (a line of its own; a live line is finished first). */

@@ -8,6 +8,7 @@ import { compileCached, CompileError, type CompileLog } from './compile_cache.js
 import { Progress, type ProgressTask } from './progress.js';
 import { Machine, type GuestProcess, type MountOption, type RomOption } from '../guest/machine.js';
 import { LoadError } from '../guest/program.js';
+import type { PrepareProgress } from '../guest/asyncify.js';
 import { CALL_OPTIONS, callOptionsFrom, callWrappers, defaultCallOptions, type CallOptions } from './trace_args.js';
 
 export interface RunArgs {
@@ -32,6 +33,12 @@ export interface RunArgs {
   cpuLimit?: number;
   /** --memory-limit: bytes all the machine's programs may take together. */
   memoryLimit?: number;
+  /** --progress: a line per preparation step even when stderr is not a terminal. */
+  progress?: true;
+  /** --prepare-time: seconds a preparation may take before the program runs decoupled instead. */
+  prepareTime?: number;
+  /** --prepare-memory: bytes a preparation may take before the program runs decoupled instead. */
+  prepareMemory?: number;
 }
 
 /** `l4wasm run`'s options: one row per flag (args.ts parses and documents them). */
@@ -55,6 +62,12 @@ status. Options end at PROGRAM: what follows is the program's own arguments.`,
     },
     ...CALL_OPTIONS,
     quiet: { type: 'boolean', short: 'q', help: 'no progress lines (compiling, preparing)' },
+    progress: { type: 'boolean', help: 'a line per preparation step (read, instrument, asyncify, write) even when\nstderr is not a terminal (on a terminal the live line shows them)' },
+    'prepare-time': {
+      type: 'string', value: 'SECONDS',
+      help: 'time preparing a program for the multiplexed mode may take (default 20); past it,\nor past --prepare-memory, it runs decoupled (one line says so)',
+    },
+    'prepare-memory': { type: 'string', value: 'SIZE', help: 'memory preparing a program may take (default 1G)' },
     decouple: {
       type: 'boolean',
       help: 'run the program decoupled: its own code unprepared, in a worker thread (its own core),\nits calls forwarded to the vCPU; no fork',
@@ -70,6 +83,10 @@ status. Options end at PROGRAM: what follows is the program's own arguments.`,
     },
   },
 };
+
+function mb(bytes: number): string {
+  return bytes < 1048576 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1048576).toFixed(1)} MB`;
+}
 
 /** A number of seconds > 0 (fractions allowed), or the problem. */
 function seconds(flag: string, text: string): number | string {
@@ -129,8 +146,10 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | string {
   out.calls = calls;
   out.quiet = v.quiet === true;
   if (v.decouple === true) out.decouple = true;
+  if (v.progress === true) out.progress = true;
   for (const [flag, parse, key] of [
     ['timeout', seconds, 'timeout'], ['cpu-limit', seconds, 'cpuLimit'], ['memory-limit', size, 'memoryLimit'],
+    ['prepare-time', seconds, 'prepareTime'], ['prepare-memory', size, 'prepareMemory'],
   ] as const) {
     const text = lastString(v[flag]);
     if (text === undefined) continue;
@@ -198,7 +217,8 @@ export const FORWARDED_SIGNALS = {
  * Delivers the host signals sent to this process to the program's process group, as a terminal
  * does for its foreground group. A second SIGINT while the first is still pending (blocked, or
  * the program has not reached a point where it takes signals) ends the program with SIGINT.
- * Before the program exists, a signal ends l4wasm as that signal's default action would.
+ * Before the program runs (while it loads or is prepared), a signal ends l4wasm as that signal's
+ * default action would.
  * Returns the function that removes the handlers.
  */
 function forwardHostSignals(machine: () => Machine | undefined, proc: () => GuestProcess | undefined,
@@ -208,12 +228,13 @@ function forwardHostSignals(machine: () => Machine | undefined, proc: () => Gues
     const handler = () => {
       const gp = proc();
       const p = gp?.process;
-      if (gp === undefined) {
+      // Before the program runs (also while it is being prepared) it has no handlers: the
+      // default action ends it, and l4wasm with it, without waiting for the preparation.
+      if (gp === undefined || p === undefined) {
         if (sig === FORWARDED_SIGNALS.SIGWINCH) return;
         progress.finish('interrupted');
         process.exit(128 + sig);
       }
-      if (p === undefined) { gp.kill(sig); return; }
       if (sig === FORWARDED_SIGNALS.SIGINT && p.signals.state.isPending(sig)) { p.terminate(sig); return; }
       const group = p.identity.pgid;
       const members = [...(machine()?.running.values() ?? [])].filter((q) => !q.ended && q.identity.pgid === group);
@@ -230,7 +251,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (typeof parsed === 'string') return argError('run', parsed);
   if (parsed.help) { process.stdout.write(helpText(RUN_COMMAND)); return 0; }
   const log = (t: string) => process.stderr.write(t);
-  const progress = new Progress({ quiet: parsed.quiet });
+  const progress = new Progress({ quiet: parsed.quiet, steps: parsed.progress === true });
   let machine: Machine | undefined;
   let proc: GuestProcess | undefined;
   const unforward = forwardHostSignals(() => machine, () => proc, progress);
@@ -271,12 +292,19 @@ async function run(parsed: RunArgs, log: (t: string) => void, progress: Progress
     const isProgress = /^(preparing|compiling|instrumenting|transforming)\b/.test(line);
     if (!started && isProgress) { task?.end(); task = progress.start(line); return; }
     if (isProgress && parsed.quiet) return;
+    if (/running decoupled/.test(line)) { task?.end('stopped'); task = undefined; }
     progress.note(text);
+  };
+  const onPrepareProgress = (p: PrepareProgress & { program: string }) => {
+    if (started) return;
+    task?.update?.(`preparing ${p.program} (${mb(p.moduleBytes)}, ${mb(p.codeBytes)} of code): ${p.phase}`);
   };
   let machine: Machine;
   try {
     machine = await Machine.boot({
-      mounts: parsed.mounts, roms: parsed.roms, onProgress, programs,
+      mounts: parsed.mounts, roms: parsed.roms, onProgress, onPrepareProgress, programs,
+      prepareTimeBudget: parsed.prepareTime === undefined ? undefined : parsed.prepareTime * 1000,
+      prepareMemoryBudget: parsed.prepareMemory,
       memoryLimit: parsed.memoryLimit, cpuLimit: parsed.cpuLimit,
       // A host error that failed a call is one line (once); one that ended the program is the
       // status line below.

@@ -3,25 +3,84 @@
 // cached by content hash. Only the imports that may block are instrumented, so calls that
 // complete at once stay cheap. The program's own mutable globals (the C stack pointer, the TLS
 // base) are exported too: fork copies them, as they are not in linear memory.
+//
+// The transform runs in a worker thread (src/guest/prepare_worker.ts), so the main thread stays
+// free to show progress and to enforce the preparation budgets: past its time the worker is
+// terminated, past its memory (the growth of the process's resident set while the worker runs,
+// sampled) too. A preparation that went over its memory budget is remembered beside the cache, so
+// the next run with the same or a smaller budget does not spend it again.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { cacheDir } from '../cli/compile_cache.js';
 import { prepareBinary } from './instrument.js';
 
 /** Bump when the transform's settings change, so old cache entries are not reused. */
-const TRANSFORM_VERSION = 6;
+const TRANSFORM_VERSION = 7;
 
 /** The export names of the program's mutable globals: this prefix and the global's index. */
 export const GLOBAL_EXPORT_PREFIX = '__l4wasm_global_';
+
+/** The steps of a preparation, in order, as progress reports them. */
+export type PreparePhase = 'read' | 'instrument' | 'asyncify' | 'write' | 'write cache';
+
+export interface PrepareProgress {
+  phase: PreparePhase;
+  /** Since the preparation started (ms). */
+  elapsedMs: number;
+  /** The module's size and its code section's (bytes). */
+  moduleBytes: number;
+  codeBytes: number;
+}
+
+export interface PrepareBudget {
+  /** Wall-clock time the transform may take (ms); the worker is terminated past it. */
+  timeMs?: number;
+  /** Memory the transform may take (bytes of resident-set growth); the worker is terminated past it. */
+  memoryBytes?: number;
+}
 
 export interface AsyncifyOptions {
   /** Imports that may suspend, as "module.name". */
   asyncImports: readonly string[];
   /** Called once before a slow (uncached) transform, to show progress. */
   onTransform?: () => void;
+  /** Called as the transform enters each phase (from the worker, forwarded here). */
+  onPhase?: (p: PrepareProgress) => void;
   /** Import the memory as a shared one of these limits (pages, the reserve included): see instrument.ts. */
   share?: { initial: number; maximum: number };
+  /** Enforced when given: over either, the transform fails with PrepareBudgetError. */
+  budget?: PrepareBudget;
+  /** Aborting stops the transform (its worker is terminated); it then fails with PrepareAbortedError. */
+  signal?: AbortSignal;
+}
+
+/** The transform was stopped through its AbortSignal (the machine shut down). */
+export class PrepareAbortedError extends Error {
+  constructor() { super('preparation stopped'); }
+}
+
+/** What a preparation cost. */
+export interface PrepareStats {
+  /** Taken from the cache: nothing was transformed. */
+  cached: boolean;
+  /** Wall-clock time of the transform (ms; 0 when cached). */
+  ms: number;
+  /** Peak growth of the process's resident set while the worker ran (bytes; 0 when cached). */
+  peakBytes: number;
+}
+
+/** The transform went over its time or memory budget (now, or the last time with no smaller budget). */
+export class PrepareBudgetError extends Error {
+  constructor(readonly kind: 'time' | 'memory', readonly limit: number, readonly remembered: boolean,
+    /** The memory it had taken when it was stopped (bytes; 0 when remembered). */
+    readonly peakBytes = 0) {
+    super(kind === 'time'
+      ? `preparation takes longer than its ${(limit / 1000).toFixed(1)} s budget`
+      : `preparation needs more than its ${Math.round(limit / 1048576)} MB memory budget`);
+  }
 }
 
 /**
@@ -32,6 +91,160 @@ export const PREEMPT_IMPORT = 'l4posix.preempt';
 
 /** Pages at the top of memory, hidden from the program, for asyncify's saved call stack. */
 export const RESERVED_PAGES = 2;
+
+/**
+ * Code size (bytes) up to which asyncify runs at optimize level 2 (its own clean-up of the code it
+ * adds), which small programs can afford (about 25 s per MB of code here, so ≲ 3 s at this size).
+ * Larger modules get level 0, 5x cheaper (flite: 1.2 s instead of 5.5 s), but their asyncified
+ * code is ~6x the original's instead of ~1.5x; V8 compiles it lazily, function by function as it
+ * first runs, so the smaller form starts sooner (a small program's first run is mostly that).
+ * No general optimization afterwards: it doubled the cost and made the code no smaller.
+ */
+export const OPTIMIZE_CODE_LIMIT = 128 * 1024;
+
+/** The optimize level a module of `codeBytes` is prepared at (part of the cache key). */
+export function optimizeLevel(codeBytes: number): 0 | 2 {
+  return codeBytes <= OPTIMIZE_CODE_LIMIT ? 2 : 0;
+}
+
+/** What the worker is given. */
+export interface PrepareWorkerData {
+  wasm: Uint8Array;
+  asyncImports: readonly string[];
+  share?: { initial: number; maximum: number };
+  /** Binaryen's optimize level for asyncify (optimizeLevel()). */
+  level: 0 | 2;
+  /** Where the result goes (written atomically by the worker). */
+  cachePath: string;
+}
+
+/** What the worker says: a phase begins, or it is done (the result is in the cache file). */
+export type PrepareWorkerMessage =
+  | { type: 'phase'; phase: PreparePhase }
+  | { type: 'done' }
+  | { type: 'failed'; message: string };
+
+function cacheKey(wasm: Uint8Array, options: AsyncifyOptions): string {
+  return createHash('sha256')
+    .update(`asyncify v${TRANSFORM_VERSION} O${optimizeLevel(codeSize(wasm))}\nreserve ${RESERVED_PAGES}\n${options.asyncImports.join(',')}\n`)
+    .update(options.share ? `shared ${options.share.initial} ${options.share.maximum}\n` : 'private\n')
+    .update(wasm)
+    .digest('hex').slice(0, 32);
+}
+
+/** Returns the asyncified binary of `wasm`, from the cache when it was transformed before. */
+export async function asyncify(wasm: Uint8Array, options: AsyncifyOptions): Promise<Uint8Array> {
+  return (await prepareModule(wasm, options)).binary;
+}
+
+/** A remembered over-budget preparation: what went over and the budget it went over. */
+interface OverBudget { kind: 'time' | 'memory'; limit: number }
+
+/** asyncify, with what it cost. */
+export async function prepareModule(wasm: Uint8Array, options: AsyncifyOptions): Promise<PrepareStats & { binary: Uint8Array }> {
+  const key = cacheKey(wasm, options);
+  const cached = join(cacheDir(), `${key}.async.wasm`);
+  if (existsSync(cached)) return { binary: readFileSync(cached), cached: true, ms: 0, peakBytes: 0 };
+  const marker = join(cacheDir(), `${key}.over-budget.json`);
+  const budget = options.budget;
+  if (budget !== undefined && existsSync(marker)) {
+    try {
+      const over = JSON.parse(readFileSync(marker, 'utf8')) as OverBudget;
+      const now = over.kind === 'time' ? budget.timeMs : budget.memoryBytes;
+      if (now !== undefined && now <= over.limit) throw new PrepareBudgetError(over.kind, now, true);
+    } catch (e) {
+      if (e instanceof PrepareBudgetError) throw e;
+      // A damaged marker is ignored (and replaced if this run goes over again).
+    }
+  }
+  options.onTransform?.();
+  const started = performance.now();
+  const stats = await runWorker(wasm, options, cached, started);
+  if (stats.over !== undefined) {
+    // Only memory is remembered: time depends on the machine's load at the moment, and a module
+    // decoupled for good because the machine was busy once would lose fork and preemption.
+    if (stats.over.kind === 'memory') {
+      try { writeFileSync(marker, JSON.stringify(stats.over)); } catch { /* a read-only cache only costs the next run the same wait */ }
+    }
+    throw new PrepareBudgetError(stats.over.kind, stats.over.limit, false, stats.peakBytes);
+  }
+  return { binary: readFileSync(cached), cached: false, ms: performance.now() - started, peakBytes: stats.peakBytes };
+}
+
+/** How often the worker's memory is sampled (ms). */
+const SAMPLE_MS = 20;
+
+function runWorker(wasm: Uint8Array, options: AsyncifyOptions, cachePath: string, started: number):
+  Promise<{ peakBytes: number; over?: OverBudget }> {
+  const moduleBytes = wasm.byteLength;
+  const codeBytes = codeSize(wasm);
+  const report = (phase: PreparePhase) => options.onPhase?.({ phase, elapsedMs: performance.now() - started, moduleBytes, codeBytes });
+  const data: PrepareWorkerData = { wasm, asyncImports: options.asyncImports, share: options.share, level: optimizeLevel(codeBytes), cachePath };
+  const baseline = process.memoryUsage.rss();
+  let peak = 0;
+  return new Promise((resolve, reject) => {
+    if (options.signal?.aborted) { reject(new PrepareAbortedError()); return; }
+    // The worker takes Node's options but --input-type (for -e code), which a worker file refuses.
+    const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
+    const worker = new Worker(workerEntry(), { workerData: data, execArgv });
+    let settled = false;
+    const finish = (f: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearInterval(sampler);
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      f();
+    };
+    const onAbort = () => finish(() => {
+      void worker.terminate().finally(() => rmSync(`${cachePath}.${process.pid}.${worker.threadId}.tmp`, { force: true }));
+      reject(new PrepareAbortedError());
+    });
+    options.signal?.addEventListener('abort', onAbort);
+    const over = (o: OverBudget) => finish(() => {
+      void worker.terminate().finally(() => {
+        rmSync(`${cachePath}.${process.pid}.${worker.threadId}.tmp`, { force: true });
+        resolve({ peakBytes: peak, over: o });
+      });
+    });
+    const sample = () => {
+      peak = Math.max(peak, process.memoryUsage.rss() - baseline);
+      const limit = options.budget?.memoryBytes;
+      if (limit !== undefined && peak > limit) over({ kind: 'memory', limit });
+    };
+    const sampler = setInterval(sample, SAMPLE_MS);
+    const timeMs = options.budget?.timeMs;
+    const timer = timeMs === undefined ? undefined : setTimeout(() => over({ kind: 'time', limit: timeMs }), timeMs);
+    worker.on('message', (m: PrepareWorkerMessage) => {
+      if (m.type === 'phase') { sample(); report(m.phase); return; }
+      sample();
+      if (m.type === 'done') finish(() => resolve({ peakBytes: peak }));
+      else finish(() => reject(new Error(m.message)));
+    });
+    worker.on('error', (e) => finish(() => reject(e)));
+    worker.on('exit', (code) => finish(() => reject(new Error(`the preparation worker ended (exit ${code})`))));
+  });
+}
+
+/** The worker's script: beside this file once built; from src/ (tests), the built one in dist/. */
+function workerEntry(): URL {
+  const here = new URL('./prepare_worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(here))) return here;
+  return new URL('../../dist/guest/prepare_worker.js', import.meta.url);
+}
+
+function codeSize(wasm: Uint8Array): number {
+  // Sections: id, size; the code section (10) is found by walking the headers only.
+  let p = 8;
+  const u32 = () => { let v = 0, s = 0, b; do { b = wasm[p++]!; v += (b & 0x7f) * 2 ** s; s += 7; } while (b & 0x80); return v; };
+  while (p < wasm.length) {
+    const id = wasm[p++]!;
+    const size = u32();
+    if (id === 10) return size;
+    p += size;
+  }
+  return 0;
+}
 
 let binaryenModule: Promise<typeof import('binaryen').default> | undefined;
 
@@ -47,24 +260,22 @@ function nodeFeatures(F: typeof import('binaryen').default.Features): number {
     F.ReferenceTypes | F.ExtendedConst;
 }
 
-/** Returns the asyncified binary of `wasm`, from the cache when it was transformed before. */
-export async function asyncify(wasm: Uint8Array, options: AsyncifyOptions): Promise<Uint8Array> {
-  const key = createHash('sha256')
-    .update(`asyncify v${TRANSFORM_VERSION}\nreserve ${RESERVED_PAGES}\n${options.asyncImports.join(',')}\n`)
-    .update(options.share ? `shared ${options.share.initial} ${options.share.maximum}\n` : 'private\n')
-    .update(wasm)
-    .digest('hex').slice(0, 32);
-  const cached = join(cacheDir(), `${key}.async.wasm`);
-  if (existsSync(cached)) return readFileSync(cached);
-  options.onTransform?.();
-  const binaryen = await loadBinaryen();
+/**
+ * The transform itself (run inside the worker): loop instrumentation on the binary, binaryen's
+ * asyncify, the binary written out. `phase` is told as each step begins.
+ */
+export async function transform(wasm: Uint8Array, data: Omit<PrepareWorkerData, 'wasm' | 'cachePath'>,
+  phase: (p: PreparePhase) => void): Promise<Uint8Array> {
+  phase('instrument');
   const [pm, pn] = PREEMPT_IMPORT.split('.') as [string, string];
-  const input = prepareBinary(wasm, { preempt: { module: pm, name: pn }, reserve: RESERVED_PAGES, share: options.share }).binary;
+  const input = prepareBinary(wasm, { preempt: { module: pm, name: pn }, reserve: RESERVED_PAGES, share: data.share }).binary;
+  phase('read');
+  const binaryen = await loadBinaryen();
   const module = binaryen.readBinary(input);
   try {
     module.setFeatures(nodeFeatures(binaryen.Features));
-    binaryen.setPassArgument('asyncify-imports', options.asyncImports.join(','));
-    binaryen.setOptimizeLevel(2);
+    binaryen.setPassArgument('asyncify-imports', data.asyncImports.join(','));
+    binaryen.setOptimizeLevel(data.level);
     binaryen.setShrinkLevel(0);
     binaryen.setDebugInfo(true); // keep the name section: traps name their function
     // No inlining: a trap must name the function the program's author wrote.
@@ -75,13 +286,10 @@ export async function asyncify(wasm: Uint8Array, options: AsyncifyOptions): Prom
       const g = binaryen.getGlobalInfo(module.getGlobalByIndex(i));
       if (g.mutable && !g.module) module.addGlobalExport(g.name, `${GLOBAL_EXPORT_PREFIX}${i}`);
     }
+    phase('asyncify');
     module.runPasses(['asyncify']);
-    module.optimize();
-    const out = module.emitBinary();
-    const tmp = `${cached}.${process.pid}.tmp`;
-    writeFileSync(tmp, out);
-    renameSync(tmp, cached);
-    return out;
+    phase('write');
+    return module.emitBinary();
   } finally {
     module.dispose();
   }

@@ -14,6 +14,7 @@ import { ConsoleInput, ConsoleOutput, createDefaultTree, HostFileBudget, TmpFs, 
 import type { Vfs } from '../vfs/types.js';
 import { WaitQueue } from '../wait_queue.js';
 import { loadProgram, LoadError, type ExecutionMode, type ProgramImage } from './program.js';
+import type { PrepareProgress } from './asyncify.js';
 import {
   Process, type ExitStatus, type InternalErrorReport, type MemoryBudget, type ProcessHost, type ProcessOptions,
 } from './process.js';
@@ -76,8 +77,14 @@ export interface MachineOptions {
    * preparation is over budget or fails; 'multiplexed' or 'decoupled' for all.
    */
   mode?: ExecutionMode;
-  /** Code size (bytes) above which 'auto' decouples instead of preparing (default 8 MiB). */
+  /** Code size (bytes) above which 'auto' decouples instead of preparing (default 1 MiB). */
   prepareBudgetBytes?: number;
+  /** Time (ms) a preparation may take; past it 'auto' stops it and decouples (default 20 s). */
+  prepareTimeBudget?: number;
+  /** Memory (bytes) a preparation may take; past it 'auto' stops it and decouples (default 1 GiB). */
+  prepareMemoryBudget?: number;
+  /** Told as an uncached preparation enters each phase, with the elapsed time and the module's size. */
+  onPrepareProgress?: (progress: PrepareProgress & { program: string }) => void;
   /**
    * Told about every exception inside l4wasm that a program's activity met (a back end, a server,
    * an import wrapper), once per distinct error: the call failed with EIO, or (`fatal`) its
@@ -359,6 +366,8 @@ export class Machine implements ProcessHost, ControlHost {
   private readonly loaded = new Map<string, Promise<ProgramImage>>();
   /** Program images by content hash: every spawn of the same program shares its module. */
   private readonly images = new Map<string, PendingImage>();
+  /** Aborted at shutdown: stops the preparations still running in their workers. */
+  private readonly preparations = new AbortController();
   private loop?: Promise<void>;
   private shuttingDown = false;
   private readonly serverThread: number;
@@ -646,6 +655,10 @@ export class Machine implements ProcessHost, ControlHost {
     return loadProgram(program, name, provided, isCallBoundary, {
       mode: mode ?? this.options.mode,
       prepareBudgetBytes: this.options.prepareBudgetBytes,
+      prepareTimeBudget: this.options.prepareTimeBudget,
+      prepareMemoryBudget: this.options.prepareMemoryBudget,
+      onPrepareProgress: this.options.onPrepareProgress && ((p) => this.options.onPrepareProgress?.({ ...p, program: name })),
+      signal: this.preparations.signal,
       onTransform: () => this.options.onProgress?.(`l4wasm: preparing ${name} for suspension (asyncify, cached afterwards)\n`),
       onNotice: (line) => this.options.onProgress?.(line),
     });
@@ -778,6 +791,7 @@ export class Machine implements ProcessHost, ControlHost {
   /** Ends every process (SIGKILL) and stops the CPU. */
   async shutdown(): Promise<void> {
     this.shuttingDown = true;
+    this.preparations.abort(); // a preparation in its worker would run on to its end
     for (const abort of [...this.starting]) abort();
     for (const p of [...this.table.map.values()]) p.terminate(SIGKILL);
     if (this.loop !== undefined) {

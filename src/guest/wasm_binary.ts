@@ -220,6 +220,52 @@ export function countImports(bytes: Uint8Array, secs: readonly Section[] = secti
   return c;
 }
 
+const KINDS = ['function', 'table', 'memory', 'global', 'tag'] as const;
+
+/**
+ * A module's imports and exports as WebAssembly.Module.imports/exports give them, read from the
+ * binary without compiling it (a 75 MB module takes most of a second to compile). Throws
+ * WasmFormatError on a malformed import or export section; nothing else is validated.
+ */
+export function moduleInterface(bytes: Uint8Array): {
+  imports: { module: string; name: string; kind: (typeof KINDS)[number] }[];
+  exports: { name: string; kind: (typeof KINDS)[number] }[];
+} {
+  const secs = sections(bytes);
+  const imports: ReturnType<typeof moduleInterface>['imports'] = [];
+  const exports: ReturnType<typeof moduleInterface>['exports'] = [];
+  const imp = secs.find((s) => s.id === 2);
+  if (imp) {
+    const r = new Reader(bytes, imp.start);
+    for (let n = r.u32(); n > 0; n--) {
+      const module = r.name();
+      const name = r.name();
+      const kind = r.byte();
+      if (kind === 0) r.u32();
+      else if (kind === 1) { r.valtype(); limits(r); }
+      else if (kind === 2) limits(r);
+      else if (kind === 3) { r.valtype(); r.byte(); }
+      else if (kind === 4) { r.byte(); r.u32(); }
+      else throw new WasmFormatError(`unknown import kind ${kind}`);
+      imports.push({ module, name, kind: KINDS[kind]! });
+    }
+    if (r.p !== imp.end) throw new WasmFormatError('import section size mismatch');
+  }
+  const exp = secs.find((s) => s.id === 7);
+  if (exp) {
+    const r = new Reader(bytes, exp.start);
+    for (let n = r.u32(); n > 0; n--) {
+      const name = r.name();
+      const kind = r.byte();
+      r.u32();
+      if (kind > 4) throw new WasmFormatError(`unknown export kind ${kind}`);
+      exports.push({ name, kind: KINDS[kind]! });
+    }
+    if (r.p !== exp.end) throw new WasmFormatError('export section size mismatch');
+  }
+  return { imports, exports };
+}
+
 /** Limits of a table or memory: flags, minimum, maximum when flagged. Returns the flags. */
 export function limits(r: Reader): { flags: number; min: number; max?: number } {
   const flags = r.byte();
