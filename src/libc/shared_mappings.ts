@@ -2,8 +2,8 @@
 // the -shm file, is the user that needs it). Each process has its own linear memory, so a shared
 // mapping is a copy of the file's bytes; the file is the one place they meet. Processes that run
 // multiplexed take turns on the vCPU and never run at the same time, so the copies stay exact if
-//  - when a process leaves the CPU (it suspends, is preempted or exits) the mappings it changed are
-//    written to the file, and the file's version goes up;
+//  - when a process leaves the CPU (it suspends, is preempted or exits) the bytes it changed in
+//    its mappings are written to the file, only those, and the file's version goes up;
 //  - when a process gets the CPU, the mappings of files whose version moved since it last saw
 //    them are read again.
 // What a process changes is found by comparing each mapping with a snapshot of what it last wrote
@@ -12,9 +12,11 @@
 // when it enters a call and read again when the call returns (syncAtCalls). That is release
 // consistency: what a program changes between two calls (say, under a lock it takes and drops by
 // fcntl) is seen by the others after its next call, which is what SQLite's WAL index needs.
+// Sending only changed bytes matters there: a decoupled process's copy may be older than what
+// another wrote meanwhile, and its unchanged bytes must not undo that.
 // Limits: a decoupled program does not see others' changes while it computes between calls;
-// write()s to a mapped range by a process that has it mapped are overwritten by its mapping when
-// it next changes the mapping there.
+// write()s to a mapped range by a process that has it mapped are overwritten where its mapping
+// changes next; a forked child's copies of its parent's mappings are private.
 import type { Vfs } from '../vfs/types.js';
 import { SUSPEND } from './context.js';
 import { lockKey } from '../vfs/record_locks.js';
