@@ -398,14 +398,17 @@ export class AddressSpace {
   }
 
   /** Writes the MAP_SHARED file mappings in [addr, end) back (never past the file's end); 0 or -errno. */
-  private writeBack(addr: number, end: number, skipCoherent = false): number {
+  private writeBack(addr: number, end: number): number {
     if (this.sharedCount === 0) return 0;
+    // Mappings kept coherent send only what this process changed (shared_mappings.ts): their
+    // other bytes may be older than what other processes wrote since.
+    const published = this.publishShared();
     const u8 = new Uint8Array(this.memory()!.buffer);
     let err = 0;
     this.forEachRegion(addr, end, (r, from, to) => {
       const b = this.backings.get(r.ds);
       if (b?.kind !== 'file' || !b.shared) return;
-      if (skipCoherent && this.sharedMaps.has(r.ds)) return;
+      if (this.sharedMaps.has(r.ds)) return;
       const file = b.desc.file;
       const st = file.stat();
       if (typeof st === 'number') { err = st; return; }
@@ -417,9 +420,8 @@ export class AddressSpace {
         if (w <= 0) { err = w < 0 ? w : -Errno.EIO; return; }
         done += w;
       }
-      this.sharedMaps.bump(r.ds, u8);
     }, true);
-    return err;
+    return err || published;
   }
 
   /**
@@ -481,11 +483,10 @@ export class AddressSpace {
   }
 
   release(): void {
-    // Coherent mappings hold what the file had when this process last ran, or its own changes:
-    // only the changes go back (a process killed while others wrote must not undo their writes).
-    this.publishShared();
+    // Coherent mappings send only their changes (a process killed while others wrote must not
+    // undo their writes).
     for (const a of this.areas) {
-      this.writeBack(a.start, a.end, true);
+      this.writeBack(a.start, a.end);
       this.kernel.detach(this.task, a.start, a.end - a.start);
     }
     for (const h of this.heap) this.kernel.detach(this.task, h.start, h.size);

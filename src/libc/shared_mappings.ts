@@ -2,8 +2,8 @@
 // the -shm file, is the user that needs it). Each process has its own linear memory, so a shared
 // mapping is a copy of the file's bytes; the file is the one place they meet. Processes that run
 // multiplexed take turns on the vCPU and never run at the same time, so the copies stay exact if
-//  - when a process leaves the CPU (it suspends, is preempted or exits) the mappings it changed are
-//    written to the file, and the file's version goes up;
+//  - when a process leaves the CPU (it suspends, is preempted or exits) the bytes it changed in
+//    its mappings are written to the file, only those, and the file's version goes up;
 //  - when a process gets the CPU, the mappings of files whose version moved since it last saw
 //    them are read again.
 // What a process changes is found by comparing each mapping with a snapshot of what it last wrote
@@ -12,9 +12,11 @@
 // when it enters a call and read again when the call returns (syncAtCalls). That is release
 // consistency: what a program changes between two calls (say, under a lock it takes and drops by
 // fcntl) is seen by the others after its next call, which is what SQLite's WAL index needs.
+// Sending only changed bytes matters there: a decoupled process's copy may be older than what
+// another wrote meanwhile, and its unchanged bytes must not undo that.
 // Limits: a decoupled program does not see others' changes while it computes between calls;
-// write()s to a mapped range by a process that has it mapped are overwritten by its mapping when
-// it next changes the mapping there.
+// write()s to a mapped range by a process that has it mapped are overwritten where its mapping
+// changes next; a forked child's copies of its parent's mappings are private.
 import type { Vfs } from '../vfs/types.js';
 import { SUSPEND } from './context.js';
 import { lockKey } from '../vfs/record_locks.js';
@@ -69,6 +71,39 @@ export function coherenceFor(vfs: Vfs, desc: Description): Coherence | undefined
   return { file, release: () => files.release(file) };
 }
 
+/**
+ * Writes the bytes of `now` that differ from the mapping's snapshot to the file (within the
+ * first `n` bytes, the part inside the file), one pwrite per run of changed bytes; 0 or -errno.
+ * Compared a word at a time, then byte by byte inside a word that differs.
+ */
+function writeChanges(m: Mapping, now: Uint8Array, n: number): number {
+  const a32 = new Uint32Array(now.buffer, now.byteOffset, n >>> 2);
+  const b32 = new Uint32Array(m.snapshot.buffer, m.snapshot.byteOffset, n >>> 2);
+  let runStart = -1;
+  const flush = (end: number): number => {
+    for (let done = runStart; done < end;) {
+      const w = m.desc.file.pwrite(now.subarray(done, end), m.fileOffset + done);
+      if (w <= 0) return w < 0 ? w : -5 /* EIO */;
+      done += w;
+    }
+    runStart = -1;
+    return 0;
+  };
+  const byte = (i: number): number => {
+    if (now[i] !== m.snapshot[i]) { if (runStart < 0) runStart = i; return 0; }
+    return runStart >= 0 ? flush(i) : 0;
+  };
+  for (let w = 0; w < a32.length; w++) {
+    if (a32[w] === b32[w]) {
+      if (runStart >= 0) { const r = flush(w * 4); if (r < 0) return r; }
+      continue;
+    }
+    for (let i = w * 4; i < w * 4 + 4; i++) { const r = byte(i); if (r < 0) return r; }
+  }
+  for (let i = a32.length * 4; i < n; i++) { const r = byte(i); if (r < 0) return r; }
+  return runStart >= 0 ? flush(n) : 0;
+}
+
 /** One mapping of a process: [at, at + size) shows the file from `fileOffset`. */
 interface Mapping {
   readonly at: number;
@@ -121,14 +156,6 @@ export class SharedMappings {
     for (const ds of [...this.maps.keys()]) this.remove(ds);
   }
 
-  /** Written back by msync/munmap: the others read it again. */
-  bump(ds: number, memory: Uint8Array): void {
-    const m = this.maps.get(ds);
-    if (m === undefined) return;
-    m.snapshot.set(memory.subarray(m.at, m.at + m.size));
-    m.seen = ++m.coherence.file.version;
-  }
-
   /**
    * The process leaves the CPU: each mapping that differs from its snapshot is written to the file
    * (within the file's size, as msync does) and the file's version goes up. 0 or the first -errno.
@@ -144,13 +171,15 @@ export class SharedMappings {
       const st = m.desc.file.stat();
       if (typeof st === 'number') { err ||= st; continue; }
       const n = Math.min(m.size, Number(st.size) - m.fileOffset);
-      for (let done = 0; done < n;) {
-        const w = m.desc.file.pwrite(now.subarray(done, n), m.fileOffset + done);
-        if (w <= 0) { err ||= w; break; }
-        done += w;
-      }
+      // Only the bytes this process changed go back: a decoupled process may have written others
+      // since this one last read the file, and its unchanged (older) bytes must not undo them.
+      const w = writeChanges(m, now, Math.max(0, n));
+      if (w < 0) err ||= w;
       m.snapshot.set(now);
-      m.seen = ++m.coherence.file.version;
+      // Seen only if nobody else wrote since this process last read: otherwise it reads again.
+      const current = m.seen === m.coherence.file.version;
+      m.coherence.file.version++;
+      if (current) m.seen = m.coherence.file.version;
     }
     coherenceStats.turns++;
     coherenceStats.ms += performance.now() - t0;

@@ -22,14 +22,22 @@ export interface RecordLock {
 class FileLocks {
   /** Sorted by start; an owner's own ranges never overlap one another. */
   locks: RecordLock[] = [];
-  readonly waiters = new WaitQueue();
+  /** Made on the first F_SETLKW that waits (most files never have a waiter). */
+  waiters: WaitQueue | undefined;
 }
+
+/** Identities already asked for: an open file's device and inode never change. */
+const keys = new WeakMap<OpenFile, string>();
 
 /** The identity locks are keyed by: the file's device and inode; undefined when it has none. */
 export function lockKey(file: OpenFile): string | undefined {
+  let key = keys.get(file);
+  if (key !== undefined) return key;
   const st = file.stat();
   if (typeof st === 'number') return undefined;
-  return `${st.dev}:${st.ino}`;
+  key = `${st.dev}:${st.ino}`;
+  keys.set(file, key);
+  return key;
 }
 
 function conflicts(a: RecordLock, owner: number, type: LockType, start: number, end: number): boolean {
@@ -84,7 +92,7 @@ export class RecordLocks {
     f.locks = out;
     this.account(key, owner, f);
     // A lock that went away or became shared may let a waiter in.
-    if (changed) f.waiters.wakeAll();
+    if (changed) f.waiters?.wakeAll();
     return true;
   }
 
@@ -107,7 +115,7 @@ export class RecordLocks {
   subscribe(key: string, wake: () => void): () => void {
     let f = this.files.get(key);
     if (f === undefined) { f = new FileLocks(); this.files.set(key, f); }
-    return f.waiters.add(wake);
+    return (f.waiters ??= new WaitQueue()).add(wake);
   }
 
   /** The locks on a file (tests, tracing). */
@@ -126,7 +134,7 @@ export class RecordLocks {
       set.delete(key);
       if (set.size === 0) this.owned.delete(owner);
     }
-    if (f.locks.length === 0 && f.waiters.size === 0) this.files.delete(key);
+    if (f.locks.length === 0 && (f.waiters?.size ?? 0) === 0) this.files.delete(key);
   }
 }
 

@@ -130,6 +130,23 @@ describe('two processes on one database', () => {
       });
     }, TIMEOUT);
 
+  it.each([
+    ['both multiplexed', false, false],
+    ['one decoupled', true, false],
+    ['both decoupled', true, true],
+  ])('in WAL mode, two writers (%s) never lose an update', async (_, d1, d2) => {
+    await withMachine(async (m) => {
+      const db = `/data/writers-${Number(d1)}${Number(d2)}.db`;
+      await sqlite(m, db, 'PRAGMA journal_mode = WAL;\nCREATE TABLE seq(n INTEGER);\nINSERT INTO seq VALUES(0);\n', 'setup');
+      writeGuestFile(m, '/tmp/inc.sql', 'PRAGMA busy_timeout = 10000;\n' + 'BEGIN IMMEDIATE;\nUPDATE seq SET n = n + 1;\nCOMMIT;\n'.repeat(300));
+      const a = m.spawn(wasm, { args: ['sqlite', db, '/tmp/inc.sql'], decouple: d1 });
+      const b = m.spawn(wasm, { args: ['sqlite', db, '/tmp/inc.sql'], decouple: d2 });
+      const [ra, rb] = await Promise.all([a.wait(), b.wait()]);
+      expect([ra.code, rb.code, ra.stderr + rb.stderr]).toEqual([0, 0, '']);
+      expect((await sqlite(m, db, 'SELECT n FROM seq;\nPRAGMA integrity_check;\n', 'check')).stdout).toBe('600\nok\n');
+    });
+  }, TIMEOUT);
+
   it.each([['multiplexed', false], ['decoupled', true]])(
     'in WAL mode, a %s reader that stays open sees commits made by another process since its last query', async (_, decouple) => {
       await withMachine(async (m) => {
