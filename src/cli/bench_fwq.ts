@@ -20,8 +20,8 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from './cc.js';
-import { cacheDir, compileCached, CompileError } from './compile_cache.js';
+import { PACKAGE_ROOT } from '../toolchain/cc.js';
+import { cacheDir, compileCached, CompileError } from '../toolchain/compile_cache.js';
 import { argError, helpText, lastString, parseCommand, type CommandDef } from './args.js';
 import { Machine, type GuestProcess } from '../guest/machine.js';
 

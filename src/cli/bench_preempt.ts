@@ -4,8 +4,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { WASI } from 'node:wasi';
-import { PACKAGE_ROOT } from './cc.js';
-import { compileCached } from './compile_cache.js';
+import { PACKAGE_ROOT } from '../toolchain/cc.js';
+import { compileCached } from '../toolchain/compile_cache.js';
 import { Machine } from '../guest/machine.js';
 
 async function bare(bytes: Uint8Array): Promise<number> {

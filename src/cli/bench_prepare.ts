@@ -9,8 +9,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { PACKAGE_ROOT } from './cc.js';
-import { compileCached } from './compile_cache.js';
+import { PACKAGE_ROOT } from '../toolchain/cc.js';
+import { compileCached } from '../toolchain/compile_cache.js';
 import { argError, helpText, lastString, parseCommand, type CommandDef } from './args.js';
 import { sections } from '../guest/wasm_binary.js';
 

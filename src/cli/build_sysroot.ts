@@ -2,7 +2,7 @@
 // build/sh.wasm, which system() and popen() run) with it (run by `npm install` through `prepare`).
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { cc, PACKAGE_ROOT } from './cc.js';
+import { cc, PACKAGE_ROOT } from '../toolchain/cc.js';
 
 export async function buildSysroot(log: (line: string) => void = console.log): Promise<number> {
   const src = join(PACKAGE_ROOT, 'sysroot', 'src');

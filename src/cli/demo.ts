@@ -2,8 +2,8 @@
 import { join } from 'node:path';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { PACKAGE_ROOT } from './cc.js';
-import { compileCached } from './compile_cache.js';
+import { PACKAGE_ROOT } from '../toolchain/cc.js';
+import { compileCached } from '../toolchain/compile_cache.js';
 import { Machine } from '../guest/machine.js';
 
 const say = (t: string) => process.stdout.write(t);

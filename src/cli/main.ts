@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { argError, helpText, parseCommand, type CommandDef } from './args.js';
-import { PACKAGE_ROOT } from './cc.js';
+import { PACKAGE_ROOT } from '../toolchain/cc.js';
 
 export const USAGE = `usage: l4wasm <command> [options] [arguments]
 
@@ -119,7 +119,7 @@ async function ccCommand(argv: string[]): Promise<number> {
   }
   const args = argv.slice(i);
   if (args.length === 0) return argError('cc', 'cc needs clang arguments, e.g. l4wasm cc hello.c -o hello.wasm');
-  const { cc } = await import('./cc.js');
+  const { cc } = await import('../toolchain/cc.js');
   const { Progress } = await import('./progress.js');
   // Only on a terminal: piped, cc's stderr is clang's alone.
   const progress = new Progress({ quiet: quiet || process.stderr.isTTY !== true });

@@ -2,9 +2,9 @@
 // with the host's stdin/stdout/stderr as its console, and exit with the program's status.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { PACKAGE_ROOT } from './cc.js';
+import { PACKAGE_ROOT } from '../toolchain/cc.js';
 import { allStrings, argError, helpText, lastString, parseCommand, type CommandDef } from './args.js';
-import { compileCached, CompileError, type CompileLog } from './compile_cache.js';
+import { compileCached, CompileError, type CompileLog } from '../toolchain/compile_cache.js';
 import { Progress, type ProgressTask } from './progress.js';
 import { Machine, type GuestProcess, type MountOption, type RomOption } from '../guest/machine.js';
 import { LoadError } from '../guest/program.js';

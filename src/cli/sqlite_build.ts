@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { cc, CC_LINK_VERSION, PACKAGE_ROOT } from './cc.js';
-import { cacheDir } from './compile_cache.js';
+import { cc, CC_LINK_VERSION, PACKAGE_ROOT } from '../toolchain/cc.js';
+import { cacheDir } from '../toolchain/compile_cache.js';
 
 export const SQLITE_DIR = join(PACKAGE_ROOT, 'examples', 'sqlite');
 export const SHELL_SOURCE = join(SQLITE_DIR, 'shell.c');

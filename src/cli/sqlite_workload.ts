@@ -4,7 +4,7 @@
 // (better-sqlite3) with its output printed as the shell (examples/sqlite/shell.c) prints rows.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from './cc.js';
+import { PACKAGE_ROOT } from '../toolchain/cc.js';
 
 /** A small deterministic generator (LCG), so every run builds the same rows. */
 function generator(seed: number): () => number {

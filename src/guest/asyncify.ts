@@ -14,7 +14,7 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { cacheDir } from '../cli/compile_cache.js';
+import { cacheDir } from '../toolchain/compile_cache.js';
 import { prepareBinary } from './instrument.js';
 
 /** Bump when the transform's settings change, so old cache entries are not reused. */

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Machine, LoadError } from '../../src/index.js';
-import { compileCached } from '../../src/cli/compile_cache.js';
+import { compileCached } from '../../src/toolchain/compile_cache.js';
 import { signalName, signalNumber } from '../../src/guest/node_api.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');

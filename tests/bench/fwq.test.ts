@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Machine } from '../../src/index.js';
-import { compileCached } from '../../src/cli/compile_cache.js';
+import { compileCached } from '../../src/toolchain/compile_cache.js';
 import {
   FWQ_SOURCE, FWQ_VARIANTS, MPI_FWQ_SOURCE, benchFwq, benchMpiFwq, formatFwqTable, formatMpiFwqTable,
   parseFwqArgs, parseFwqOutput, parseMpiFwqArgs, parseMpiFwqOutput, type FwqResult, type MpiFwqResult,

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { Machine, LoadError } from '../../src/index.js';
 import { ThreadState } from '../../src/kernel/kernel.js';
-import { compileCached } from '../../src/cli/compile_cache.js';
+import { compileCached } from '../../src/toolchain/compile_cache.js';
 
 const here = join(import.meta.dirname, 'fixtures');
 const wasm: Record<string, string> = {};

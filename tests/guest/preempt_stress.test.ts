@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WASI } from 'node:wasi';
 import { Machine } from '../../src/index.js';
-import { compileCached } from '../../src/cli/compile_cache.js';
+import { compileCached } from '../../src/toolchain/compile_cache.js';
 import { SUSPEND } from '../../src/libc/context.js';
 import type { ImportTable } from '../../src/guest/program.js';
 import type { Process } from '../../src/guest/process.js';

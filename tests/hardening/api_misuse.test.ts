@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Machine } from '../../src/index.js';
 import { ConsoleInput } from '../../src/vfs/console.js';
-import { compileCached } from '../../src/cli/compile_cache.js';
+import { compileCached } from '../../src/toolchain/compile_cache.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const wasm: Record<string, string> = {};

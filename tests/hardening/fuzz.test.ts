@@ -3,7 +3,7 @@
 // `npm run test:fuzz` makes many more (L4WASM_FUZZ_CALLS, L4WASM_FUZZ_SEED).
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { compileCached } from '../../src/cli/compile_cache.js';
+import { compileCached } from '../../src/toolchain/compile_cache.js';
 import { WASI_FUNCTIONS } from '../../src/libc/wasi.js';
 import { L4POSIX_FUNCTIONS } from '../../src/libc/l4posix.js';
 import { fuzz } from './fuzzer.js';

@@ -5,7 +5,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import binaryen from 'binaryen';
 import { Machine, LoadError } from '../../src/index.js';
-import { compileCached } from '../../src/cli/compile_cache.js';
+import { compileCached } from '../../src/toolchain/compile_cache.js';
 import { Errno } from '../../src/errno.js';
 import { FileType, type FileSystem, type OpenFile } from '../../src/vfs/types.js';
 import { BaseFile } from '../../src/vfs/file.js';

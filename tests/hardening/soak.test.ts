@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Machine } from '../../src/index.js';
-import { compileCached } from '../../src/cli/compile_cache.js';
+import { compileCached } from '../../src/toolchain/compile_cache.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const LIFECYCLES = Number(process.env.L4WASM_SOAK_LIFECYCLES ?? 1000);

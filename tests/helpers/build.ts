@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
-import { cacheDir } from '../../src/cli/compile_cache.js';
+import { cacheDir } from '../../src/toolchain/compile_cache.js';
 import type { CompileReply, CompileRequest } from './compile_worker.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');

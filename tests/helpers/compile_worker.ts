@@ -3,7 +3,7 @@
 // build.ts bundles this file with esbuild to build/tests/compile-worker.mjs, a location two levels
 // below the package root, as cc.ts's own path is when it finds the sysroot.
 import { parentPort } from 'node:worker_threads';
-import { compileCached } from '../../src/cli/compile_cache.js';
+import { compileCached } from '../../src/toolchain/compile_cache.js';
 
 export interface CompileRequest { source: string; args: string[] }
 export type CompileReply = { wasm: string } | { error: string };

@@ -20,7 +20,7 @@ vi.mock('../../src/libc/syscalls/identity.js', async (importOriginal) => {
   };
 });
 
-const { compileCached } = await import('../../src/cli/compile_cache.js');
+const { compileCached } = await import('../../src/toolchain/compile_cache.js');
 const { Machine } = await import('../../src/guest/machine.js');
 const { serverPathWrapper } = await import('../../src/guest/posix_server.js');
 const { TraceSession, memorySink } = await import('../../src/guest/trace.js');

@@ -1,7 +1,7 @@
 // Shared by the POSIX tests: compiles a fixture or an example once (content-hash cache) and runs
 // one of its subcommands on a fresh machine through the public Machine API.
 import { join } from 'node:path';
-import { compileCached } from '../../src/cli/compile_cache.js';
+import { compileCached } from '../../src/toolchain/compile_cache.js';
 import type { Machine } from '../../src/index.js';
 import { runL4wasm, type L4RunOptions, type L4RunResult } from '../helpers/run_l4wasm.js';
 

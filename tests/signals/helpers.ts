@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Machine, type GuestProcess, type SpawnOptions } from '../../src/index.js';
-import { compileCached } from '../../src/cli/compile_cache.js';
+import { compileCached } from '../../src/toolchain/compile_cache.js';
 import type { ExitStatus } from '../../src/guest/process.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileCached } from '../../src/cli/compile_cache.js';
+import { compileCached } from '../../src/toolchain/compile_cache.js';
 import { runL4wasm } from '../helpers/run_l4wasm.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');

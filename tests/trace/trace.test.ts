@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { ThreadState } from '../../src/kernel/kernel.js';
 import { Machine } from '../../src/guest/machine.js';
-import { compileCached } from '../../src/cli/compile_cache.js';
+import { compileCached } from '../../src/toolchain/compile_cache.js';
 import { TraceSession, memorySink, tracerOf, formatSummary, fileSink } from '../../src/guest/trace.js';
 import { escapeBytes, flagNames, rightsNames } from '../../src/guest/trace_format.js';
 import { parseRunArgs } from '../../src/cli/run.js';

@@ -5,7 +5,6 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'no
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { cc, CC_LINK_VERSION, PACKAGE_ROOT } from './cc.js';
-import type { ProgressTask } from './progress.js';
 
 export function cacheDir(): string {
   const base = process.env.L4WASM_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'l4wasm');
@@ -23,7 +22,10 @@ function hashDir(h: ReturnType<typeof createHash>, dir: string, filter: (name: s
 }
 
 /** Where compileCached reports a compile: a line of text, or a progress reporter (progress.ts). */
-export type CompileLog = ((text: string) => void) | { start(label: string): ProgressTask };
+/** A step of work a caller shows (the CLI's progress line): ended, with an outcome, once done. */
+export interface CompileTask { end(outcome?: string): void }
+
+export type CompileLog = ((text: string) => void) | { start(label: string): CompileTask };
 
 /**
  * The wasm path for `source` compiled with `args` (default -O2), compiling only on a cache miss;

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 type Tree = { [name: string]: Tree | string | Uint8Array };
 
-/** The package root: this file lives at src/cli/cc.ts and, bundled, at dist/cli/cc.js. */
+/** The package root: this file lives at src/toolchain/cc.ts and, bundled, at dist/toolchain/cc.js. */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SYSROOT = join(PACKAGE_ROOT, 'sysroot');
 /** Where the sysroot appears inside clang's virtual file system (its own lives at /usr). */
