@@ -58,7 +58,7 @@ status. Options end at PROGRAM: what follows is the program's own arguments.`,
     rom: { type: 'string', multiple: true, value: 'FILE[:NAME]', help: 'add FILE as a boot module, read-only at /rom/NAME' },
     bin: {
       type: 'string', multiple: true, value: 'DIR',
-      help: "install DIR's programs (NAME.wasm, NAME.c compiled) as /bin/NAME for spawn/exec;\ndefault: the .wasm files beside PROGRAM",
+      help: "install DIR's programs (NAME.wasm, NAME.c compiled) as /bin/NAME for spawn/exec\n(PROGRAM itself is always /bin/NAME)",
     },
     ...CALL_OPTIONS,
     quiet: { type: 'boolean', short: 'q', help: 'no progress lines (compiling, preparing)' },
@@ -165,17 +165,19 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | string {
 
 /**
  * The programs a run installs as /bin/NAME, so that a shell or posix_spawnp finds them: every
- * NAME.wasm of each --bin directory (a NAME.c without a NAME.wasm is compiled, cached), or without
- * --bin the NAME.wasm files beside the program; for l4wasm's own example shell (examples/sh), the
- * examples it uses as commands (compiled when needed, cached).
+ * NAME.wasm of each --bin directory (a NAME.c without a NAME.wasm is compiled, cached); for
+ * l4wasm's own example shell (examples/sh), the examples it uses as commands (compiled when
+ * needed, cached). Nothing else beside the program: a directory is read only when named, since
+ * installing is a copy into memory (a program's directory may hold gigabytes of modules).
  */
 /** The examples the example shell gets as commands. */
 const SHELL_COMMANDS = ['cat', 'wc', 'ls', 'hello', 'romread', 'sh'];
 
 async function binPrograms(parsed: RunArgs, log: CompileLog): Promise<Record<string, string>> {
   const own = resolve(PACKAGE_ROOT, 'examples');
+  const exampleShell = dirname(resolve(parsed.program)) === own && /^sh\.(c|wasm)$/.test(basename(parsed.program));
   const dirs = parsed.bins.length > 0 ? parsed.bins.map((d) => ({ dir: d, compile: true }))
-    : [{ dir: dirname(resolve(parsed.program)), compile: dirname(resolve(parsed.program)) === own && /^sh\.(c|wasm)$/.test(basename(parsed.program)) }];
+    : exampleShell ? [{ dir: own, compile: true }] : [];
   const out: Record<string, string> = {};
   for (const { dir, compile } of dirs) {
     const files = readdirSync(dir);

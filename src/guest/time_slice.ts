@@ -32,7 +32,7 @@ export class TimeSlice {
 
   /**
    * Give up the CPU: a kernel timeout is due (a sleeper's, or E's timer: E runs when the CPU loop
-   * processes it), another thread is ready and the slice is used up, a thread of higher priority
+   * processes it), the slice is used up, a thread of higher priority
    * is ready (a decoupled program's forwarded call), or the program has kept the host thread long
    * enough.
    */

@@ -404,8 +404,7 @@ export class Kernel {
 
   /**
    * Should the thread running on `cpu` give up the CPU at its next opportunity: its time slice is
-   * used up while another thread is ready, or a thread of higher priority is ready there?
-   * (Memory reads only.)
+   * used up, or a thread of higher priority is ready there? (Memory reads only.)
    */
   shouldYield(cpu: CpuId = this.cpu): boolean {
     const t = this.current(cpu);
@@ -418,8 +417,7 @@ export class Kernel {
       if (w === prio >> 5) bits = (bits >>> (prio & 31)) >>> 1;
       if (bits !== 0) return true;
     }
-    // The running thread stays in the ready queue: a used-up slice matters only beside another.
-    return this.readyCount(cpu) > 1 && this.sliceLeftUs(t) <= 0;
+    return this.sliceLeftUs(t) <= 0;
   }
 
   // ---- UTCB (no kernel entry) ----

@@ -108,7 +108,7 @@ describe('host directory at /', () => {
       copyFileSync(yes, join(dir, 'yes.wasm'));
       writeFileSync(join(dir, 'notes.txt'), 'mine\n');
       for (const mode of ['', ':ro']) {
-        const r = spawnSync(process.execPath, [BIN, 'run', '-q', '--dir', `${dir}:/${mode}`, join(dir, 'ls.wasm'), '/bin', '/notes.txt'],
+        const r = spawnSync(process.execPath, [BIN, 'run', '-q', '--dir', `${dir}:/${mode}`, '--bin', dir, join(dir, 'ls.wasm'), '/bin', '/notes.txt'],
           { encoding: 'utf8', timeout: 60_000 });
         expect(r.stderr, mode).toBe('');
         expect(r.status, mode).toBe(0);
