@@ -10,6 +10,7 @@ import { RealtimeOffset } from '../libc/time.js';
 import { PROVIDED_IMPORTS, isCallBoundary } from '../libc/syscalls/index.js';
 import { RootTask } from '../l4re/root_task.js';
 import { ServerLoop } from '../l4re/server_loop.js';
+import { L4Namespace } from '../l4re/l4_namespace.js';
 import { ConsoleInput, ConsoleOutput, createDefaultTree, HostFileBudget, TmpFs, type ConsoleFiles, type MountTree } from '../vfs/index.js';
 import type { Vfs } from '../vfs/types.js';
 import { WaitQueue } from '../wait_queue.js';
@@ -347,6 +348,8 @@ export class Machine implements ProcessHost, ControlHost {
   private readonly starting = new Set<() => void>();
   /** The internal errors reported so far (each distinct one is reported once). */
   private readonly reported = new Set<string>();
+  /** Named channels, IRQs and shared dataspaces for the L4 API (l4re_env_get_cap). */
+  readonly l4: L4Namespace;
 
   private constructor(
     readonly kernel: Kernel,
@@ -359,6 +362,7 @@ export class Machine implements ProcessHost, ControlHost {
     this.serverThread = server.thread;
     server.registry.onError = (obj, e) => this.reportInternalError({ where: `server ${obj.constructor.name}`, error: e, fatal: false });
     this.rootGate = server.registry.register(rootTask).cap;
+    this.l4 = new L4Namespace(kernel, rootTask, server.registry);
     this.console = { input: new ConsoleInput(), output: new ConsoleOutput(options.console ?? (() => {})) };
     this.hostFiles = new HostFileBudget(options.hostFileLimit);
     this.vfs = createDefaultTree({ roms: rootTask.bootModules(), dirs: options.mounts ?? [], console: this.console, hostFiles: this.hostFiles });

@@ -29,6 +29,9 @@ import { Disposition } from './signal_state.js';
 import { ProcessControl, type ControlHost, type ExecProgram, type PendingImage } from './process_control.js';
 import type { Restart } from '../libc/restart.js';
 import { randomFillSync } from 'node:crypto';
+import type { L4Namespace } from '../l4re/l4_namespace.js';
+import type { L4Port } from '../libc/l4_port.js';
+import { guestL4Port } from './l4_guest.js';
 
 /** How a process ended. */
 export interface ExitStatus {
@@ -89,6 +92,8 @@ export interface ProcessHost {
   reportInternalError?(report: InternalErrorReport): void;
   /** The machine's memory limit, shared by its processes (none: only RLIMIT_AS bounds each). */
   readonly memory?: MemoryBudget;
+  /** The machine's L4 namespace (the L4 API from C); without it those calls fail. */
+  readonly l4?: L4Namespace;
 }
 
 export interface ProcessOptions {
@@ -409,6 +414,13 @@ export class Process implements SyscallContext, HostThread {
   }
 
   get hostname(): string | undefined { return this.host.hostname; }
+
+  private l4Port?: L4Port;
+  /** The process's L4 side (the l4 family), made on its first L4 call. */
+  get l4(): L4Port | undefined {
+    if (this.l4Port === undefined && this.host.l4 !== undefined) this.l4Port = guestL4Port(this, this.host.l4);
+    return this.l4Port;
+  }
 
   get ended(): boolean { return this.status !== undefined; }
 

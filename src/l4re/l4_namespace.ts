@@ -1,0 +1,100 @@
+// The machine's L4 namespace (what L4Re's ned scripts set up): named kernel objects and shared
+// dataspaces that programs look up with l4re_env_get_cap(name). Channels are IPC gates a server
+// binds to its thread; IRQs are notification objects; shared dataspaces hold memory that several
+// programs attach. Each kernel object is held by the root task; programs get capabilities mapped
+// on lookup, with the rights their grant names.
+import { Kernel, Rights, type KRef } from '../kernel/kernel.js';
+import { Errno, errnoName } from '../errno.js';
+import { Dataspace, DataspaceFlags } from './dataspace.js';
+import type { Registry, ServerObject } from './registry.js';
+import type { RootTask } from './root_task.js';
+
+/** A kernel object or shared dataspace known by name. */
+export type L4Object =
+  | { readonly kind: 'channel' | 'irq'; readonly ref: KRef }
+  | { readonly kind: 'dataspace'; readonly ds: Dataspace };
+
+/** Size granule of shared dataspaces (the kernel region map's page). */
+const PAGE = 4096;
+
+export class L4Namespace {
+  private readonly objects = new Map<string, L4Object>();
+  /** Shared dataspaces by id (attached by several programs; never the root task's anonymous memory). */
+  private readonly shared = new Map<number, Dataspace>();
+
+  constructor(private readonly kernel: Kernel, private readonly rootTask: RootTask,
+              private readonly registry?: Registry) {}
+
+  /** An IPC gate no thread serves yet: the server binds it (l4_rcv_ep_bind_thread), clients call it. */
+  channel(name: string): KRef {
+    return this.add(name, { kind: 'channel', ref: this.kernel.newGate(undefined, 0) }).ref;
+  }
+
+  /** An IRQ object: one side binds it to its thread and receives, the other triggers it. */
+  irq(name: string): KRef {
+    return this.add(name, { kind: 'irq', ref: this.kernel.newIrq() }).ref;
+  }
+
+  /** A TypeScript server object behind a named gate, served by the machine's server thread. */
+  serve(name: string, obj: ServerObject): KRef {
+    if (this.registry === undefined) throw new Error(`L4 namespace: no server thread to serve "${name}"`);
+    return this.add(name, { kind: 'channel', ref: this.registry.register(obj) }).ref;
+  }
+
+  /** A zero-filled dataspace of `size` bytes (rounded up to pages) that programs attach by name. */
+  dataspace(name: string, size: number): Dataspace {
+    const ds = this.allocate(size, name);
+    if (typeof ds === 'number') throw new Error(`L4 namespace: dataspace "${name}" of ${size} bytes: ${errnoName(ds)}`);
+    return this.add(name, { kind: 'dataspace', ds }).ds;
+  }
+
+  get(name: string): L4Object | undefined { return this.objects.get(name); }
+
+  /** Triggers the IRQ `name` from the host: 0, or -ENOENT (no IRQ of that name). Wake the CPU after. */
+  trigger(name: string): number {
+    const o = this.objects.get(name);
+    if (o?.kind !== 'irq') return -Errno.ENOENT;
+    return this.kernel.triggerIrq(o.ref.id) < 0 ? -Errno.ENOENT : 0;
+  }
+
+  names(): string[] { return [...this.objects.keys()]; }
+
+  /**
+   * A dataspace with contents of its own (SharedArrayBuffer: programs on other cores attach it
+   * too), counted against the root task's memory: the dataspace or -EINVAL / -ENOMEM.
+   */
+  allocate(size: number, name = 'shared'): Dataspace | number {
+    if (!Number.isInteger(size) || size <= 0 || size > 0x4000_0000) return -Errno.EINVAL;
+    const rounded = Math.ceil(size / PAGE) * PAGE;
+    if (this.rootTask.allocated + rounded > this.rootTask.memoryLimit) return -Errno.ENOMEM;
+    this.rootTask.allocated += rounded;
+    const ds = new Dataspace(name, new Uint8Array(new SharedArrayBuffer(rounded)), DataspaceFlags.Anonymous);
+    this.shared.set(ds.id, ds);
+    return ds;
+  }
+
+  /** Gives an allocated dataspace back once no region attaches it: 0 or -EINVAL / -EBUSY. */
+  free(ds: Dataspace): number {
+    if (this.shared.get(ds.id) !== ds) return -Errno.EINVAL;
+    if (this.kernel.dataspaceRefs(ds.id) > 0) return -Errno.EBUSY;
+    for (const o of this.objects.values()) if (o.kind === 'dataspace' && o.ds === ds) return -Errno.EBUSY;
+    this.shared.delete(ds.id);
+    this.rootTask.allocated -= ds.size;
+    return 0;
+  }
+
+  private add<T extends L4Object>(name: string, o: T): T {
+    if (name === '' || this.objects.has(name)) throw new Error(`L4 namespace: "${name}" ${name === '' ? 'is no name' : 'is taken'}`);
+    this.objects.set(name, o);
+    return o;
+  }
+}
+
+/**
+ * The rights a program gets to a named object: a channel's clients may only call it (W), its
+ * server also binds and receives (all rights); an IRQ is bound, received and triggered by
+ * whoever is given it.
+ */
+export function grantRights(o: L4Object, server: boolean): number {
+  return o.kind === 'channel' && !server ? Rights.W : Rights.All;
+}
