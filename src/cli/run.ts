@@ -9,6 +9,7 @@ import { Progress, type ProgressTask } from './progress.js';
 import { Machine, type GuestProcess, type MountOption, type RomOption } from '../guest/machine.js';
 import { LoadError } from '../guest/program.js';
 import { CALL_OPTIONS, callOptionsFrom, callWrappers, defaultCallOptions, type CallOptions } from './trace_args.js';
+import { L4_OPTIONS, parseL4Args, startL4, type L4RunConfig } from './run_l4.js';
 
 export interface RunArgs {
   mounts: MountOption[];
@@ -32,6 +33,8 @@ export interface RunArgs {
   cpuLimit?: number;
   /** --memory-limit: bytes all the machine's programs may take together. */
   memoryLimit?: number;
+  /** --task, --cap, --irq, --shm: native L4 tasks and their namespace (run_l4.ts). */
+  l4?: L4RunConfig;
 }
 
 /** `l4wasm run`'s options: one row per flag (args.ts parses and documents them). */
@@ -54,6 +57,7 @@ status. Options end at PROGRAM: what follows is the program's own arguments.`,
       help: "install DIR's programs (NAME.wasm, NAME.c compiled) as /bin/NAME for spawn/exec;\ndefault: the .wasm files beside PROGRAM",
     },
     ...CALL_OPTIONS,
+    ...L4_OPTIONS,
     quiet: { type: 'boolean', short: 'q', help: 'no progress lines (compiling, preparing)' },
     decouple: {
       type: 'boolean',
@@ -129,6 +133,9 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | string {
   out.calls = calls;
   out.quiet = v.quiet === true;
   if (v.decouple === true) out.decouple = true;
+  const l4 = parseL4Args(v);
+  if (typeof l4 === 'string') return l4;
+  if (l4.tasks.length > 0) out.l4 = l4;
   for (const [flag, parse, key] of [
     ['timeout', seconds, 'timeout'], ['cpu-limit', seconds, 'cpuLimit'], ['memory-limit', size, 'memoryLimit'],
   ] as const) {
@@ -290,6 +297,10 @@ async function run(parsed: RunArgs, log: (t: string) => void, progress: Progress
     log(`l4wasm: --trace-file ${parsed.calls.traceFile}: ${(e as Error).message}\n`);
     await machine.shutdown();
     return 2;
+  }
+  if (parsed.l4 !== undefined) {
+    const tasks = await startL4(machine, parsed.l4, log, (f) => compileCached(f, ['-O2'], progress));
+    if (typeof tasks === 'string') { log(`l4wasm: ${tasks}\n`); await machine.shutdown(); return 126; }
   }
   const proc = machine.spawn(wasm, {
     wrapImports: calls.wrap,

@@ -151,7 +151,7 @@ const WAKE_LABEL = 0x77616b65;
 
 
 /** A prepared program's shared memory, with its data written once (see instrument.ts). */
-function sharedMemoryOf(image: ProgramImage): WebAssembly.Memory | undefined {
+export function sharedMemoryOf(image: ProgramImage): WebAssembly.Memory | undefined {
   const s = image.sharedMemory;
   if (s === undefined) return undefined;
   const memory = new WebAssembly.Memory({ initial: s.initial, maximum: s.maximum, shared: true });

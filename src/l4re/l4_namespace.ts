@@ -41,6 +41,14 @@ export class L4Namespace {
     return this.add(name, { kind: 'channel', ref: this.registry.register(obj) }).ref;
   }
 
+  /** A server object behind a gate of its own that has no name (a task's log capability). */
+  register(obj: ServerObject): KRef {
+    if (this.registry === undefined) throw new Error('L4 namespace: no server thread');
+    return this.registry.register(obj);
+  }
+
+  unregister(obj: ServerObject): void { this.registry?.unregister(obj); }
+
   /** A zero-filled dataspace of `size` bytes (rounded up to pages) that programs attach by name. */
   dataspace(name: string, size: number): Dataspace {
     const ds = this.allocate(size, name);
