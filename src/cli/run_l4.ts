@@ -19,6 +19,10 @@ export const L4_OPTIONS: OptionTable = {
   },
   irq: { type: 'string', multiple: true, value: 'NAME', help: 'make NAME an IRQ object (default: a channel)' },
   shm: { type: 'string', multiple: true, value: 'NAME:SIZE', help: 'make NAME a shared dataspace of SIZE bytes (K and M suffixes)' },
+  proxy: {
+    type: 'string', multiple: true, value: 'NAME:SIZE',
+    help: 'make NAME a proxy: a shared dataspace of SIZE bytes with IRQs NAME.req and NAME.notify\nfor the task (--cap NAME:server), /dev/l4shm/NAME for the program',
+  },
 };
 
 export interface L4RunConfig {
@@ -26,11 +30,12 @@ export interface L4RunConfig {
   caps: { name: string; server: boolean }[];
   irqs: string[];
   shms: { name: string; size: number }[];
+  proxies: { name: string; size: number }[];
 }
 
 /** The L4 part of run's arguments, or the problem. */
 export function parseL4Args(v: OptionValues): L4RunConfig | string {
-  const out: L4RunConfig = { tasks: [], caps: [], irqs: allStrings(v.irq), shms: [] };
+  const out: L4RunConfig = { tasks: [], caps: [], irqs: allStrings(v.irq), shms: [], proxies: [] };
   for (const t of allStrings(v.task)) {
     if (!existsSync(t)) return `--task ${t}: no such file`;
     out.tasks.push(t);
@@ -40,12 +45,14 @@ export function parseL4Args(v: OptionValues): L4RunConfig | string {
     if (!m) return `--cap ${c}: expected NAME or NAME:server`;
     out.caps.push({ name: m[1]!, server: m[2] !== undefined });
   }
-  for (const s of allStrings(v.shm)) {
-    const m = /^([^:]+):(\d+)([KkMm]?)$/.exec(s);
-    if (!m) return `--shm ${s}: expected NAME:SIZE such as ring:64K`;
-    const size = Number(m[2]) * ({ k: 1024, m: 1 << 20 } as Record<string, number>)[m[3]!.toLowerCase()]! || Number(m[2]);
-    if (size <= 0 || size > 1 << 30) return `--shm ${s}: a size from 1 byte to 1G`;
-    out.shms.push({ name: m[1]!, size });
+  for (const [flag, list] of [['shm', out.shms], ['proxy', out.proxies]] as const) {
+    for (const s of allStrings(v[flag])) {
+      const m = /^([^:./]+):(\d+)([KkMm]?)$/.exec(s);
+      if (!m) return `--${flag} ${s}: expected NAME:SIZE such as ring:64K`;
+      const size = Number(m[2]) * (m[3] === '' ? 1 : m[3]!.toLowerCase() === 'k' ? 1024 : 1 << 20);
+      if (size <= 0 || size > 1 << 30) return `--${flag} ${s}: a size from 1 byte to 1G`;
+      list.push({ name: m[1]!, size });
+    }
   }
   if (out.tasks.length === 0 && out.caps.length > 0) return '--cap names capabilities for --task: give a --task';
   return out;
@@ -60,6 +67,7 @@ export async function startL4(machine: Machine, cfg: L4RunConfig, log: (t: strin
   const declared = new Set<string>();
   for (const name of cfg.irqs) { machine.l4.irq(name); declared.add(name); }
   for (const s of cfg.shms) { machine.l4.dataspace(s.name, s.size); declared.add(s.name); }
+  for (const p of cfg.proxies) { machine.l4.proxy(p.name, p.size); declared.add(p.name); }
   for (const c of cfg.caps) if (!declared.has(c.name) && machine.l4.get(c.name) === undefined) machine.l4.channel(c.name);
   const caps = Object.fromEntries(cfg.caps.map((c) => [c.name, { object: c.name, server: c.server }]));
   const tasks: L4Task[] = [];

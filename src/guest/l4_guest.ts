@@ -1,5 +1,6 @@
 // The L4 side of a guest process: its thread and task as an L4Port that sees every name in the
-// machine's L4 namespace (as a client: channels only to call, IRQs to bind, receive and trigger),
+// machine's L4 namespace (as a client: channels only to call, IRQs to bind, receive and trigger;
+// not the proxies' parts, which it reaches through /dev/l4shm),
 // with windows attached through the process's region manager.
 import { L4Port, type WindowSpace } from '../libc/l4_port.js';
 import { Placement, type AddressSpace } from '../libc/address_space.js';
@@ -35,7 +36,7 @@ export interface GuestL4Parts {
 /** The guest process's port onto the machine's namespace `ns`. */
 export function guestL4Port(p: GuestL4Parts, ns: L4Namespace): L4Port {
   const grant = (name: string) => {
-    const object = ns.get(name);
+    const object = ns.getForGuest(name);
     return object === undefined ? undefined : { object, rights: grantRights(object, false) };
   };
   return new L4Port(p.kernel, p.cpu, p.task.id, p.thread.id, grant, ns, regionWindows(p.addressSpace),

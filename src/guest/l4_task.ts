@@ -95,12 +95,19 @@ export class L4Task implements HostThread, L4CallContext {
     const root = new RootTaskClient(host.cpu, this.thread.id, Slot.RootTask);
     this.addressSpace = new AddressSpace(k, this.task.id, root, host.rootTask, () => this.instance?.memory);
     this.addressSpace.reservedTop = RESERVED_PAGES * 65536;
+    // A capability to a proxy also gives its IRQs, under the same name with .req/.notify.
+    const names = new Map<string, { object: string; server: boolean }>();
+    for (const [local, c] of Object.entries(caps)) {
+      const object = typeof c === 'string' ? c : c.object;
+      const server = typeof c !== 'string' && c.server === true;
+      names.set(local, { object, server });
+      for (const part of host.l4.companions(object)) names.set(local + part.slice(object.length), { object: part, server });
+    }
     const grant = (name: string) => {
-      const c = caps[name];
-      if (c === undefined) return undefined;
-      const object = host.l4.get(typeof c === 'string' ? c : c.object);
-      if (object === undefined) return undefined;
-      return { object, rights: grantRights(object, typeof c !== 'string' && c.server === true) };
+      const c = names.get(name);
+      const object = c === undefined ? undefined : host.l4.get(c.object);
+      if (c === undefined || object === undefined) return undefined;
+      return { object, rights: grantRights(object, c.server) };
     };
     this.l4 = new L4Port(k, host.cpu, this.task.id, this.thread.id, grant, host.l4,
       regionWindows(this.addressSpace), this.thread.cap, Slot.Log);
@@ -112,6 +119,7 @@ export class L4Task implements HostThread, L4CallContext {
     }
     host.cpu.register(this.thread.id, this);
     k.start(this.thread.id);
+    for (const c of names.values()) if (c.server) host.l4.getProxy(c.object)?.served(this.thread.id, this.exit);
   }
 
   get memory(): WebAssembly.Memory { return this.instance.memory; }

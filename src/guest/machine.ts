@@ -11,6 +11,7 @@ import { PROVIDED_IMPORTS, isCallBoundary } from '../libc/syscalls/index.js';
 import { RootTask } from '../l4re/root_task.js';
 import { ServerLoop } from '../l4re/server_loop.js';
 import { L4Namespace } from '../l4re/l4_namespace.js';
+import { L4ShmFs } from '../vfs/l4shm.js';
 import { L4Task, type TaskOptions } from './l4_task.js';
 import { ConsoleInput, ConsoleOutput, createDefaultTree, HostFileBudget, TmpFs, type ConsoleFiles, type MountTree } from '../vfs/index.js';
 import type { Vfs } from '../vfs/types.js';
@@ -365,10 +366,12 @@ export class Machine implements ProcessHost, ControlHost {
     this.serverThread = server.thread;
     server.registry.onError = (obj, e) => this.reportInternalError({ where: `server ${obj.constructor.name}`, error: e, fatal: false });
     this.rootGate = server.registry.register(rootTask).cap;
-    this.l4 = new L4Namespace(kernel, rootTask, server.registry);
     this.console = { input: new ConsoleInput(), output: new ConsoleOutput(options.console ?? (() => {})) };
     this.hostFiles = new HostFileBudget(options.hostFileLimit);
     this.vfs = createDefaultTree({ roms: rootTask.bootModules(), dirs: options.mounts ?? [], console: this.console, hostFiles: this.hostFiles });
+    // /dev/l4shm appears with the first proxy (the guest side of the proxy driver).
+    this.l4 = new L4Namespace(kernel, rootTask, server.registry, this.cpu,
+      () => { this.vfs.mount('/dev/l4shm', new L4ShmFs(this.l4)); });
     this.table = new ProcessTable(options.processLimit);
     this.memory = { limit: rootTask.memoryLimit, used: 0 };
     this.defaultLimits = {};

@@ -7,6 +7,8 @@ import { Kernel, Rights, type KRef } from '../kernel/kernel.js';
 import { Errno, errnoName } from '../errno.js';
 import { Dataspace, DataspaceFlags } from './dataspace.js';
 import type { Registry, ServerObject } from './registry.js';
+import type { Cpu } from '../kernel/cpu.js';
+import { Proxy, ProxyThread } from './proxy.js';
 import type { RootTask } from './root_task.js';
 
 /** A kernel object or shared dataspace known by name. */
@@ -19,11 +21,17 @@ const PAGE = 4096;
 
 export class L4Namespace {
   private readonly objects = new Map<string, L4Object>();
+  /** Names the guest does not see (the proxies' IRQs and dataspaces: the guest uses the device). */
+  private readonly hidden = new Set<string>();
+  private readonly proxies = new Map<string, Proxy>();
+  private proxyThread?: ProxyThread;
   /** Shared dataspaces by id (attached by several programs; never the root task's anonymous memory). */
   private readonly shared = new Map<number, Dataspace>();
 
   constructor(private readonly kernel: Kernel, private readonly rootTask: RootTask,
-              private readonly registry?: Registry) {}
+              private readonly registry?: Registry, private readonly cpu?: Cpu,
+              /** Called when the first proxy is made (the machine mounts its devices). */
+              private readonly onFirstProxy?: () => void) {}
 
   /** An IPC gate no thread serves yet: the server binds it (l4_rcv_ep_bind_thread), clients call it. */
   channel(name: string): KRef {
@@ -57,6 +65,38 @@ export class L4Namespace {
   }
 
   get(name: string): L4Object | undefined { return this.objects.get(name); }
+
+  /** What a guest process may look up: everything but the proxies' parts. */
+  getForGuest(name: string): L4Object | undefined { return this.hidden.has(name) ? undefined : this.objects.get(name); }
+
+  /**
+   * A proxy (src/l4re/proxy.ts): the dataspace `name` of `size` bytes and the IRQs `name.req`
+   * (guest -> task) and `name.notify` (task -> guest), for a task given `name`; the guest opens
+   * /dev/l4shm/NAME.
+   */
+  proxy(name: string, size: number): Proxy {
+    if (this.cpu === undefined) throw new Error(`L4 namespace: no CPU for proxy "${name}"`);
+    if (name.includes('/') || name.includes('.')) throw new Error(`L4 namespace: proxy "${name}": no '/' or '.' in its name`);
+    for (const n of [name, `${name}.req`, `${name}.notify`]) if (this.objects.has(n)) throw new Error(`L4 namespace: "${n}" is taken`);
+    const ds = this.dataspace(name, size);
+    const req = this.irq(`${name}.req`);
+    const notify = this.irq(`${name}.notify`);
+    for (const n of [name, `${name}.req`, `${name}.notify`]) this.hidden.add(n);
+    this.proxyThread ??= new ProxyThread(this.kernel, this.cpu);
+    const p = new Proxy(this.kernel, this.cpu, name, ds, req, notify);
+    this.proxyThread.add(p);
+    this.proxies.set(name, p);
+    if (this.proxies.size === 1) this.onFirstProxy?.();
+    return p;
+  }
+
+  getProxy(name: string): Proxy | undefined { return this.proxies.get(name); }
+  proxyNames(): string[] { return [...this.proxies.keys()]; }
+
+  /** The names a grant of `name` also gives: a proxy's IRQs come with it. */
+  companions(name: string): string[] {
+    return this.proxies.has(name) ? [`${name}.req`, `${name}.notify`] : [];
+  }
 
   /** Triggers the IRQ `name` from the host: 0, or -ENOENT (no IRQ of that name). Wake the CPU after. */
   trigger(name: string): number {

@@ -171,19 +171,50 @@ export class L4Port {
     return 0;
   }
 
+  /**
+   * A window mapped by other means (mmap of /dev/l4shm): kept in sync at the L4 calls like the
+   * others, and by whoever holds the returned functions (the device, at its read and write).
+   */
+  trackWindow(memory: () => WebAssembly.Memory, ds: Dataspace, addr: number, size: number, offset: number):
+    { publish(): void; refresh(): void } {
+    const w: Window = { addr, size, ds, offset, shadow: ds.bytes.slice(offset, offset + size) };
+    this.windows.push(w);
+    return {
+      publish: () => { if (this.alive(w)) this.publish(new Uint8Array(memory().buffer), w); },
+      // Publish first: what the program wrote since must not be overwritten.
+      refresh: () => {
+        if (!this.alive(w)) return;
+        const mem = new Uint8Array(memory().buffer);
+        this.publish(mem, w);
+        this.refresh(mem, w);
+      },
+    };
+  }
+
   /** Publishes what the program changed in its windows since the last call. */
   syncOut(mem: Uint8Array): void {
-    for (const w of this.windows) this.publish(mem, w);
+    for (const w of [...this.windows]) if (this.alive(w)) this.publish(mem, w);
   }
 
   /** Shows the program what the dataspaces hold now. */
   syncIn(mem: Uint8Array): void {
-    for (const w of this.windows) {
-      if (w.addr + w.size > mem.length) continue;
-      const src = w.ds.bytes.subarray(w.offset, w.offset + w.size);
-      mem.set(src, w.addr);
-      w.shadow.set(src);
-    }
+    for (const w of [...this.windows]) if (this.alive(w)) this.refresh(mem, w);
+  }
+
+  /** Is the window still attached (munmap may have taken it)? Forgets it when not. */
+  private alive(w: Window): boolean {
+    const r = this.kernel.lookupRegion(this.task, w.addr);
+    if (r !== undefined && r.ds === w.ds.id && r.start <= w.addr && w.addr + w.size <= r.start + r.size) return true;
+    const i = this.windows.indexOf(w);
+    if (i >= 0) this.windows.splice(i, 1);
+    return false;
+  }
+
+  private refresh(mem: Uint8Array, w: Window): void {
+    if (w.addr + w.size > mem.length) return;
+    const src = w.ds.bytes.subarray(w.offset, w.offset + w.size);
+    mem.set(src, w.addr);
+    w.shadow.set(src);
   }
 
   get hasWindows(): boolean { return this.windows.length > 0; }

@@ -118,7 +118,7 @@ describe('native L4 tasks', () => {
     expect(parseRunArgs(['--task', server, '--cap', 'a:b', 'p.wasm'])).toBe('--cap a:b: expected NAME or NAME:server');
     expect(parseRunArgs(['--task', server, '--shm', 'ring', 'p.wasm'])).toBe('--shm ring: expected NAME:SIZE such as ring:64K');
     expect(parseRunArgs(['--task', server, '--shm', 'ring:64K', '--cap', 'echo:server', 'p.wasm'])).toMatchObject({
-      l4: { tasks: [server], caps: [{ name: 'echo', server: true }], irqs: [], shms: [{ name: 'ring', size: 65536 }] },
+      l4: { tasks: [server], caps: [{ name: 'echo', server: true }], irqs: [], shms: [{ name: 'ring', size: 65536 }], proxies: [] },
     });
   });
 });
