@@ -145,7 +145,7 @@ function preopenError(name: string, errno: number): NodeJS.ErrnoException {
 function mib(bytes: number): string { return `${Math.round(bytes / 1048576)} MiB`; }
 
 /** Capability slots in a process's task. */
-const enum Slot { RootTask = 8 }
+const enum Slot { RootTask = 8, WakeIrq = 11 }
 /** The label the thread's IRQ delivers (the wake-up of a blocked call). */
 const WAKE_LABEL = 0x77616b65;
 
@@ -239,6 +239,8 @@ export class Process implements SyscallContext, HostThread {
     this.thread = k.newThread({ task: this.task, prio: 100 });
     this.irq = k.newIrq();
     k.attachIrq(this.irq.id, this.thread.id, WAKE_LABEL);
+    // Blocking calls wait for this IRQ only: messages and IRQs of the program's own L4 use stay queued.
+    k.map(k.rootTask, this.irq.cap, this.task.id, Slot.WakeIrq, Rights.R);
     k.map(k.rootTask, host.rootGate, this.task.id, Slot.RootTask, Rights.W);
     this.root = new RootTaskClient(host.cpu, this.thread.id, Slot.RootTask);
     this.addressSpace = new AddressSpace(k, this.task.id, this.root, host.rootTask, () => this.instance?.memory);
@@ -656,7 +658,7 @@ export class Process implements SyscallContext, HostThread {
     }
     // Blocks unless the IRQ is already pending or the timeout is zero; either way the call
     // runs again from the start once the thread is scheduled.
-    const r = this.kernel.receive(this.thread.id, 0, timeout);
+    const r = this.kernel.receive(this.thread.id, Slot.WakeIrq, timeout);
     if (r !== -KErr.WouldBlock) this.kernel.yield(this.thread.id);
     return SUSPEND;
   }

@@ -103,6 +103,19 @@ describe('L4 from C', () => {
     } finally { await m.shutdown(); }
   });
 
+  it('an IRQ that arrives during a POSIX sleep stays queued for the L4 receive and does not end the sleep', async () => {
+    const m = await machine();
+    try {
+      const p = m.spawn(program, { args: ['l4_calls', 'irq-posix'] });
+      for (let i = 0; i < 500 && !p.stdout.includes('waiting'); i++) await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(m.l4.trigger('ev')).toBe(0);
+      m.cpu.wake();
+      expect(await p.exit).toEqual({ code: 0 });
+      expect(lines(p.stdout)).toEqual({ 'slept fully': '1', 'irq kept': 'error 0 count 1' });
+    } finally { await m.shutdown(); }
+  });
+
   it('dataspaces: allocate, attach, detach, the contents stay, errors; a shared one reaches the host', async () => {
     const m = await machine();
     try {
