@@ -210,29 +210,64 @@ export class L4Port {
     return false;
   }
 
+  /**
+   * Copies in what the other side published since: only chunks where the dataspace differs from
+   * the shadow (the window equals the shadow here: it was published just before).
+   */
   private refresh(mem: Uint8Array, w: Window): void {
     if (w.addr + w.size > mem.length) return;
-    const src = w.ds.bytes.subarray(w.offset, w.offset + w.size);
-    mem.set(src, w.addr);
-    w.shadow.set(src);
+    const src = bufferOf(w.ds.bytes, w.offset, w.size);
+    const shadow = bufferOf(w.shadow, 0, w.size);
+    if (src.equals(shadow)) return;
+    forEachDifferentChunk(src, shadow, 0, w.size, (off, end) => {
+      const part = src.subarray(off, end);
+      mem.set(part, w.addr + off);
+      shadow.set(part, off);
+    });
   }
 
-  get hasWindows(): boolean { return this.windows.length > 0; }
-
+  /**
+   * Writes the bytes the program changed since the last sync to the dataspace: chunks that differ
+   * from the shadow (compared natively), then byte by byte inside the words that differ, so that
+   * bytes the other side wrote meanwhile stay.
+   */
   private publish(mem: Uint8Array, w: Window): void {
     if (w.addr + w.size > mem.length) return;
-    const now = mem.subarray(w.addr, w.addr + w.size);
+    const now = bufferOf(mem, w.addr, w.size);
+    const shadow = bufferOf(w.shadow, 0, w.size);
+    if (now.equals(shadow)) return;
     const dst = w.ds.bytes;
-    const shadow = w.shadow;
-    // Word by word (windows are page-aligned), then byte by byte inside a changed word.
+    // Windows are page-aligned: whole words.
     const a = new Int32Array(now.buffer, now.byteOffset, w.size >> 2);
     const b = new Int32Array(shadow.buffer, shadow.byteOffset, w.size >> 2);
-    for (let i = 0; i < a.length; i++) {
-      if (a[i] === b[i]) continue;
-      for (let j = i * 4; j < i * 4 + 4; j++) {
-        const v = now[j]!;
-        if (v !== shadow[j]) { dst[w.offset + j] = v; shadow[j] = v; }
+    forEachDifferentChunk(now, shadow, 0, w.size, (off, end) => {
+      for (let i = off >> 2; i < end >> 2; i++) {
+        if (a[i] === b[i]) continue;
+        for (let j = i * 4; j < i * 4 + 4; j++) {
+          const v = now[j]!;
+          if (v !== shadow[j]) { dst[w.offset + j] = v; shadow[j] = v; }
+        }
       }
-    }
+    });
   }
+}
+
+/** Below this many bytes a differing range is handled as a whole. */
+const CHUNK = 1024;
+
+/**
+ * Calls `fn` for the chunks of [off, end) where `a` and `b` differ, halving differing ranges (a
+ * native compare each) so that a few changed words in a large window cost a few compares.
+ */
+function forEachDifferentChunk(a: Buffer, b: Buffer, off: number, end: number, fn: (off: number, end: number) => void): void {
+  if (a.compare(b, off, end, off, end) === 0) return;
+  if (end - off <= CHUNK) { fn(off, end); return; }
+  const mid = off + Math.ceil((end - off) / 2 / 4) * 4;
+  forEachDifferentChunk(a, b, off, mid, fn);
+  forEachDifferentChunk(a, b, mid, end, fn);
+}
+
+/** A Buffer view (native compare) of `len` bytes of `bytes` from `off`. */
+function bufferOf(bytes: Uint8Array, off: number, len: number): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + off, len);
 }

@@ -184,7 +184,10 @@ export const l4Calls = {
     return r < 0 ? -L4Err.INVAL : 0;
   },
 
-  /** l4_irq_trigger: 0, or -L4_EINVAL (no capability), -L4_ENODEV (no IRQ), -L4_EPERM (no right). */
+  /**
+   * l4_irq_trigger: publishes the windows, then triggers. 0, or -L4_EINVAL (no capability),
+   * -L4_ENODEV (no IRQ), -L4_EPERM (no right).
+   */
   l4_irq_trigger(c: L4CallContext, irq: number): number {
     const port = c.l4;
     if (port === undefined) return -L4Err.NOSYS;
@@ -200,7 +203,6 @@ export const l4Calls = {
     const r = k.triggerIrqCap(port.task, slot);
     if (r < 0) return -L4Err.INVAL;
     port.cpu.wake();
-    port.syncIn(mem.u8);
     return 0;
   },
 

@@ -6,9 +6,9 @@
  * l4re_rm_detach(addr): detaches the region attached at addr: 0 or -L4_ENOENT.
  *
  * Sharing: two programs that attach the same dataspace see each other's writes at their L4
- * calls (IPC, IRQ trigger and receive, attach/detach): each program's memory is its own wasm
- * memory, so a call first publishes what the program changed in its windows and, once it
- * returns, shows what the other side published. Write disjoint bytes from the two sides
+ * calls: each program's memory is its own wasm memory, so IPC, IRQ trigger and attach/detach
+ * first publish what the program changed in its windows, and IPC (an IRQ receive included) and
+ * attach show, once they return, what the other side published. Write disjoint bytes from the two sides
  * (a ring buffer's head and tail), and synchronize with IPC or IRQs, as with any shared memory. */
 #ifndef _L4_RE_RM_H
 #define _L4_RE_RM_H
