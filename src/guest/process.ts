@@ -512,8 +512,16 @@ export class Process implements SyscallContext, HostThread {
     return out;
   }
 
-  /** Makes the program thread runnable if it waits in a blocking call (a signal arrived). */
-  wake(): void { if (this.status === undefined) this.notify(); }
+  /**
+   * Makes the program thread runnable if it waits in a blocking call (a signal arrived). An L4
+   * IPC it blocks in is canceled (it returns L4_IPC_RECANCELED/SECANCELED), as L4Linux's signal
+   * delivery cancels a blocked IPC.
+   */
+  wake(): void {
+    if (this.status !== undefined) return;
+    if (this.restart?.kind === 'l4-ipc') this.kernel.cancel(this.thread.id);
+    this.notify();
+  }
 
   findProcess(pid: number): Process | undefined { return this.host.running?.get(pid); }
 

@@ -116,6 +116,18 @@ describe('L4 from C', () => {
     } finally { await m.shutdown(); }
   });
 
+  it('a signal cancels a blocked L4 receive: the handler runs and the receive reports L4_IPC_RECANCELED', async () => {
+    const m = await machine();
+    try {
+      const p = m.spawn(program, { args: ['l4_calls', 'ipc-signal'] });
+      for (let i = 0; i < 500 && !p.stdout.includes('waiting'); i++) await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, 50));
+      p.kill('SIGUSR1');
+      expect(await p.exit).toEqual({ code: 0 });
+      expect(lines(p.stdout)).toEqual({ receive: '7, handler ran for 10' });
+    } finally { await m.shutdown(); }
+  });
+
   it('dataspaces: allocate, attach, detach, the contents stay, errors; a shared one reaches the host', async () => {
     const m = await machine();
     try {

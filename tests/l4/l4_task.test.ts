@@ -81,6 +81,16 @@ describe('native L4 tasks', () => {
     });
   });
 
+  it('SIGTERM ends a guest blocked in a call the server never answers (the IPC is canceled)', async () => {
+    await withServer(async (m, task) => {
+      const p = m.spawn(client, { args: ['echo_client', 'hold'] });
+      await until(() => task.log.includes('holding a caller'), 'the held call');
+      p.kill('SIGTERM');
+      expect(await p.exit).toEqual({ code: 143, signal: 15 });
+      expect(task.ended).toBe(false);
+    });
+  });
+
   it('after the server task is killed, a client\'s next call fails with an IPC error', async () => {
     await withServer(async (m, task) => {
       const p = m.spawn(client, { args: ['echo_client', 'until-error'] });
