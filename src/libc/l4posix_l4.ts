@@ -83,7 +83,6 @@ export const l4Calls = {
     let blocked = false;
     if (c.restart?.kind === 'l4-ipc') {
       r = k.result(t); // the operation blocked; the kernel has finished it since
-
       blocked = true;
     } else {
       if (op < IpcOp.Call || op > IpcOp.Sleep || timeout < -1) return -IpcErr.SEMSGCUT;
