@@ -53,6 +53,14 @@ describe('native L4 tasks', () => {
     });
   });
 
+  it('a decoupled guest (its calls forwarded to the vCPU) reaches the task the same way', async () => {
+    await withServer(async (m) => {
+      const p = m.spawn(client, { args: ['echo_client', 'upper', 'from a worker'], decouple: true });
+      expect(await p.exit).toEqual({ code: 0 });
+      expect(p.stdout).toBe('FROM A WORKER\n');
+    });
+  });
+
   it('a task sees only the capabilities it was given', async () => {
     const m = await Machine.boot();
     try {
