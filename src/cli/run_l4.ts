@@ -13,6 +13,10 @@ export const L4_OPTIONS: OptionTable = {
     type: 'string', multiple: true, value: 'FILE',
     help: 'start FILE (.wasm or .c) as a native L4 task beside the program: only the L4 API,\nits output through a log capability to stderr; it gets every --cap',
   },
+  'task-core': {
+    type: 'boolean',
+    help: 'run each --task on a core of its own (its code in a worker thread, its calls forwarded\nto the vCPU, as --decouple does for the program)',
+  },
   cap: {
     type: 'string', multiple: true, value: 'NAME[:server]',
     help: 'a capability named NAME for the tasks (the program sees it too, as a client);\n:server lets the tasks serve it (bind the channel to their thread)',
@@ -27,6 +31,8 @@ export const L4_OPTIONS: OptionTable = {
 
 export interface L4RunConfig {
   tasks: string[];
+  /** --task-core: the tasks run decoupled. */
+  ownCore?: boolean;
   caps: { name: string; server: boolean }[];
   irqs: string[];
   shms: { name: string; size: number }[];
@@ -54,6 +60,7 @@ export function parseL4Args(v: OptionValues): L4RunConfig | string {
       list.push({ name: m[1]!, size });
     }
   }
+  if (v['task-core'] === true) out.ownCore = true;
   if (out.tasks.length === 0 && out.caps.length > 0) return '--cap names capabilities for --task: give a --task';
   return out;
 }
@@ -75,14 +82,18 @@ export async function startL4(machine: Machine, cfg: L4RunConfig, log: (t: strin
     const wasm = file.endsWith('.c') ? await compile(file) : file;
     const decoder = new TextDecoder();
     try {
-      tasks.push(await machine.startTask(wasm, { name: basename(file), caps, onLog: (b) => log(decoder.decode(b, { stream: true })) }));
+      tasks.push(await machine.startTask(wasm, {
+        name: basename(file), caps, decouple: cfg.ownCore, onLog: (b) => log(decoder.decode(b, { stream: true })),
+      }));
     } catch (e) {
       return `--task ${file}: ${(e as Error).message}`;
     }
   }
-  // The program starts once each task waits for its first message (its channels are served) or has ended.
+  // The program starts once each task serves (it bound a gate or IRQ) and, on the vCPU, waits for
+  // its first message; or has ended.
   const k = machine.kernel;
-  for (let i = 0; i < 1000 && tasks.some((t) => !t.ended && k.threadState(t.thread.id) !== ThreadState.BlockedOnReceive); i++) {
+  const waiting = (t: L4Task) => !t.ended && (!t.serving || (!cfg.ownCore && k.threadState(t.thread.id) !== ThreadState.BlockedOnReceive));
+  for (let i = 0; i < 1000 && tasks.some(waiting); i++) {
     await new Promise((r) => setTimeout(r, 5));
   }
   return tasks;

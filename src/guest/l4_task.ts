@@ -25,6 +25,8 @@ import { RESERVED_PAGES } from './asyncify.js';
 import { regionWindows } from './l4_guest.js';
 import { sharedMemoryOf } from './process.js';
 import { Boundary, ProgramInstance, type CallHooks, type ImportTable, type ProgramImage } from './program.js';
+import { DecoupledProgram } from './decoupled.js';
+import { KErr, Timeout } from '../kernel/kernel.js';
 
 /** How a task ended. */
 export interface TaskStatus {
@@ -55,8 +57,10 @@ export interface TaskHost {
   readonly l4: L4Namespace;
 }
 
-/** Capability slots in a task's task: the root task (memory for its windows) and the log. */
-const enum Slot { RootTask = 8, Log = 9 }
+/** Capability slots in a task's task: the root task (memory for its windows), the log, the wake IRQ. */
+const enum Slot { RootTask = 8, Log = 9, WakeIrq = 10 }
+/** The label of the wake IRQ (a decoupled task's forwarded call may go on). */
+const WAKE_LABEL = 0x77616b65;
 /** Loop iterations between preemption checks (as the guest's). */
 const LOOP_BUDGET = 20_000;
 
@@ -65,12 +69,17 @@ export class L4Task implements HostThread, L4CallContext {
   readonly exit: Promise<TaskStatus>;
   /** Everything it logged so far. */
   log = '';
+  /** Set once the program has bound a gate or IRQ to its thread (it serves). */
+  serving = false;
   restart: Restart | undefined;
   readonly l4: L4Port;
   readonly task: KRef<TaskId>;
   readonly thread: KRef<ThreadId>;
   private readonly kernel: Kernel;
-  private readonly instance: ProgramInstance;
+  private readonly instance: ProgramInstance | DecoupledProgram;
+  /** A decoupled task's thread waits for this IRQ while a forwarded call waits. */
+  private readonly wakeIrq: KRef;
+  private subscriptions: (() => void)[] = [];
   private readonly addressSpace: AddressSpace;
   private readonly sink: LogSink;
   private resolveExit!: (s: TaskStatus) => void;
@@ -89,12 +98,15 @@ export class L4Task implements HostThread, L4CallContext {
     this.task = k.newTask();
     this.thread = k.newThread({ task: this.task, prio: 100 });
     k.map(k.rootTask, host.rootGate, this.task.id, Slot.RootTask, Rights.W);
+    this.wakeIrq = k.newIrq();
+    k.attachIrq(this.wakeIrq.id, this.thread.id, WAKE_LABEL);
+    k.map(k.rootTask, this.wakeIrq.cap, this.task.id, Slot.WakeIrq, Rights.R);
     this.sink = new LogSink((bytes) => this.logged(bytes));
     const logGate = host.l4.register(this.sink);
     k.map(k.rootTask, logGate.cap, this.task.id, Slot.Log, Rights.W);
     const root = new RootTaskClient(host.cpu, this.thread.id, Slot.RootTask);
     this.addressSpace = new AddressSpace(k, this.task.id, root, host.rootTask, () => this.instance?.memory);
-    this.addressSpace.reservedTop = RESERVED_PAGES * 65536;
+    this.addressSpace.reservedTop = image.decoupled !== undefined ? 0 : RESERVED_PAGES * 65536;
     // A capability to a proxy also gives its IRQs, under the same name with .req/.notify.
     const names = new Map<string, { object: string; server: boolean }>();
     for (const [local, c] of Object.entries(caps)) {
@@ -111,8 +123,12 @@ export class L4Task implements HostThread, L4CallContext {
     };
     this.l4 = new L4Port(k, host.cpu, this.task.id, this.thread.id, grant, host.l4,
       regionWindows(this.addressSpace), this.thread.cap, Slot.Log);
+    this.l4.onBind = () => { this.serving = true; };
     try {
-      this.instance = new ProgramInstance(image, this.imports(), isCallBoundary, sharedMemoryOf(image), this.hooks());
+      // Decoupled (its own core): the original code in a worker, its calls forwarded to this thread.
+      this.instance = image.decoupled !== undefined
+        ? new DecoupledProgram(image, this.imports(), this.decoupledHost(), this.hooks())
+        : new ProgramInstance(image, this.imports(), isCallBoundary, sharedMemoryOf(image), this.hooks());
     } catch (e) {
       this.release();
       throw e;
@@ -128,6 +144,8 @@ export class L4Task implements HostThread, L4CallContext {
 
   run(): void {
     if (this.status !== undefined) return;
+    for (const cancel of this.subscriptions) cancel();
+    this.subscriptions = [];
     let outcome;
     try {
       outcome = this.instance.run();
@@ -159,7 +177,11 @@ export class L4Task implements HostThread, L4CallContext {
 
   private release(): void {
     const k = this.kernel;
+    for (const cancel of this.subscriptions) cancel();
+    this.subscriptions = [];
+    if (this.instance instanceof DecoupledProgram) this.instance.dispose();
     k.kill(this.thread.id);
+    k.deleteCap(k.rootTask, this.wakeIrq.cap);
     this.addressSpace.release();
     this.host.l4.unregister(this.sink);
     k.deleteCap(k.rootTask, this.thread.cap);
@@ -169,6 +191,23 @@ export class L4Task implements HostThread, L4CallContext {
   private logged(bytes: Uint8Array): void {
     this.log += this.decoder.decode(bytes, { stream: true });
     this.options.onLog?.(bytes);
+  }
+
+  /** What a decoupled task's program needs of its thread on the vCPU (decoupled.ts). */
+  private decoupledHost() {
+    const k = this.kernel;
+    const wake = () => { k.triggerIrq(this.wakeIrq.id); this.host.cpu.wake(); };
+    return {
+      wait: (spec: { sources: { subscribe(wake: () => void): () => void }[] }) => {
+        for (const source of spec.sources) this.subscriptions.push(source.subscribe(wake));
+        const r = k.receive(this.thread.id, Slot.WakeIrq, Timeout.Never);
+        if (r !== -KErr.WouldBlock) k.yield(this.thread.id);
+        return SUSPEND;
+      },
+      wake,
+      monotonicNs: () => BigInt(Math.floor(k.nowUs() * 1000)),
+      idle: () => k.readyCount(this.host.cpu.id) <= 1,
+    };
   }
 
   private hooks(): CallHooks {

@@ -717,11 +717,12 @@ export class Machine implements ProcessHost, ControlHost {
 
   /**
    * Starts a native L4 task beside the guest: `program` (a C program using only the L4 API) with
-   * the capabilities `options.caps` names from the machine's L4 namespace (see src/guest/l4_task.ts).
+   * the capabilities `options.caps` names from the machine's L4 namespace (see src/guest/l4_task.ts);
+   * with `decouple` its code runs on a core of its own, its calls forwarded to the vCPU.
    */
-  async startTask(program: string | Uint8Array, options: TaskOptions & { name?: string } = {}): Promise<L4Task> {
+  async startTask(program: string | Uint8Array, options: TaskOptions & { name?: string; decouple?: boolean } = {}): Promise<L4Task> {
     const name = options.name ?? (typeof program === 'string' ? basename(program) : 'task');
-    const image = await this.loadCached(program, name, 'multiplexed');
+    const image = await this.loadCached(program, name, options.decouple ? 'decoupled' : 'multiplexed');
     const task = new L4Task(this, image, { args: [name], ...options });
     this.tasks.add(task);
     const release = this.cpu.hold();

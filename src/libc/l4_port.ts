@@ -71,6 +71,8 @@ export class L4Port {
   private readonly dataspaces: (Dataspace | undefined)[] = [];
   private readonly windows: Window[] = [];
   private selfSlot = -1;
+  /** Told when the program binds a gate or IRQ to its thread (it serves from then on). */
+  onBind?: () => void;
 
   constructor(
     readonly kernel: Kernel,

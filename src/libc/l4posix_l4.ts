@@ -181,7 +181,9 @@ export const l4Calls = {
     }
     if (!port.isSelf(thread)) return -L4Err.NODEV;
     const r = type === ObjType.Gate ? k.bindGate(obj, port.thread, label) : k.attachIrq(obj, port.thread, label);
-    return r < 0 ? -L4Err.INVAL : 0;
+    if (r < 0) return -L4Err.INVAL;
+    port.onBind?.();
+    return 0;
   },
 
   /**

@@ -61,6 +61,25 @@ describe('native L4 tasks', () => {
     });
   });
 
+  it('a task on a core of its own (decoupled) serves the same way, and killing it wakes a held caller', async () => {
+    const m = await Machine.boot();
+    try {
+      m.l4.channel('echo');
+      const task = await m.startTask(server, { decouple: true, caps: { echo: { object: 'echo', server: true } } });
+      await until(() => task.log.includes('ready'), 'the server');
+      const p = m.spawn(client, { args: ['echo_client', 'sum', '10'] });
+      expect(await p.exit).toEqual({ code: 0 });
+      expect(p.stdout).toBe('55\n');
+      const q = m.spawn(client, { args: ['echo_client', 'hold'] });
+      await until(() => task.log.includes('holding a caller'), 'the held call');
+      task.kill();
+      expect(await q.exit).toEqual({ code: 0 });
+      expect(q.stdout).toBe('hold: ipc error 15\n');
+    } finally {
+      await m.shutdown();
+    }
+  });
+
   it('a task sees only the capabilities it was given', async () => {
     const m = await Machine.boot();
     try {
@@ -128,6 +147,9 @@ describe('native L4 tasks', () => {
       [bin, 'run', '-q', '--task', server, '--cap', 'echo:server', client, 'upper', 'from the cli']);
     expect(stdout).toBe('FROM THE CLI\n');
     expect(stderr).toBe('echo_server: ready\n');
+    const own = await promisify(execFile)(process.execPath,
+      [bin, 'run', '-q', '--task-core', '--task', server, '--cap', 'echo:server', client, 'upper', 'own core']);
+    expect(own.stdout).toBe('OWN CORE\n');
   });
 
   it('run\'s L4 options say what is wrong with them', () => {
