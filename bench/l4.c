@@ -3,8 +3,8 @@
  *   ipc N [CAP]         guest: N l4_ipc_call round trips (1 word) to CAP (default "echo")
  *   echo-server         task: answers every call on "echo" with its words
  *   ring-server         task: serves the proxy "ring": echoes the ping slot, consumes the byte ring
- *   ring-ping N         guest: N 64-byte round trips through /dev/l4shm/ring
- *   ring-bulk MIB       guest: streams MIB MiB through the ring's 32 KiB byte ring
+ *   ring-ping N [DEV]   guest: N 64-byte round trips through DEV (default /dev/l4shm/ring)
+ *   ring-bulk MIB [DEV] guest: streams MIB MiB through the ring's 32 KiB byte ring
  *   pipe-ping N         guest: N 64-byte round trips between two processes over two pipes
  *   pipe-bulk MIB       guest: streams MIB MiB through a pipe to a child process */
 #include <fcntl.h>
@@ -87,9 +87,11 @@ static int ipc(int n, const char *cap) {
   return 0;
 }
 
+static const char *device = "/dev/l4shm/ring";
+
 static struct window *map_ring(int *fd) {
-  *fd = open("/dev/l4shm/ring", O_RDWR);
-  if (*fd < 0) { perror("/dev/l4shm/ring"); exit(1); }
+  *fd = open(device, O_RDWR);
+  if (*fd < 0) { perror(device); exit(1); }
   struct window *w = mmap(0, sizeof *w, PROT_READ | PROT_WRITE, MAP_SHARED, *fd, 0);
   if (w == MAP_FAILED) { perror("mmap"); exit(1); }
   return w;
@@ -192,6 +194,7 @@ int main(int argc, char **argv) {
   if (!strcmp(m, "echo-server")) return echo_server();
   if (!strcmp(m, "ring-server")) return ring_server();
   if (!strcmp(m, "ipc")) return ipc(n, argc > 3 ? argv[3] : "echo");
+  if (argc > 3 && strncmp(m, "ring-", 5) == 0) device = argv[3];
   if (!strcmp(m, "ring-ping")) return ring_ping(n);
   if (!strcmp(m, "ring-bulk")) return ring_bulk(n);
   if (!strcmp(m, "pipe-ping")) return pipe_ping(n);

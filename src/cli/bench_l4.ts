@@ -27,9 +27,12 @@ interface Row { key: string; label: string; unit: 'ns' | 'MB/s'; median: number;
 const CASES: readonly { key: string; label: string; unit: Row['unit']; args: (q: boolean) => string[] }[] = [
   { key: 'ipc_task', label: 'IPC call+reply, C guest -> C task', unit: 'ns', args: (q) => ['ipc', q ? '500' : '5000'] },
   { key: 'ipc_ts', label: 'IPC call+reply, C guest -> TypeScript server', unit: 'ns', args: (q) => ['ipc', q ? '500' : '5000', 'echo-ts'] },
+  { key: 'ipc_task_core', label: 'IPC call+reply, C guest -> C task on its own core', unit: 'ns', args: (q) => ['ipc', q ? '200' : '1000', 'echo-core'] },
   { key: 'ring_ping', label: '64 B round trip, proxy ring (guest <-> task)', unit: 'ns', args: (q) => ['ring-ping', q ? '300' : '3000'] },
+  { key: 'ring_ping_core', label: '64 B round trip, proxy ring, task on its own core', unit: 'ns', args: (q) => ['ring-ping', q ? '200' : '1000', '/dev/l4shm/ring-core'] },
   { key: 'pipe_ping', label: '64 B round trip, pipes (guest <-> guest)', unit: 'ns', args: (q) => ['pipe-ping', q ? '300' : '3000'] },
   { key: 'ring_bulk', label: 'bulk, proxy ring (guest -> task)', unit: 'MB/s', args: (q) => ['ring-bulk', q ? '8' : '64'] },
+  { key: 'ring_bulk_core', label: 'bulk, proxy ring, task on its own core', unit: 'MB/s', args: (q) => ['ring-bulk', q ? '8' : '32', '/dev/l4shm/ring-core'] },
   { key: 'pipe_bulk', label: 'bulk, pipe (guest -> guest)', unit: 'MB/s', args: (q) => ['pipe-bulk', q ? '8' : '64'] },
 ];
 
@@ -43,12 +46,18 @@ export async function benchL4(out: string, options: { quick: boolean; log?: (t: 
     // The TypeScript server answers with the request's words, as the C task does.
     m.l4.serve('echo-ts', { dispatch: (msg) => msgTag(0, msg.words) });
     m.l4.proxy('ring', 36864);
+    m.l4.channel('echo-core');
+    m.l4.proxy('ring-core', 36864);
     const tasks = [
       await m.startTask(wasm, { args: ['l4', 'echo-server'], caps: { echo: { object: 'echo', server: true } } }),
       await m.startTask(wasm, { args: ['l4', 'ring-server'], caps: { ring: { object: 'ring', server: true } } }),
+      // The same servers on cores of their own: their code in workers, their calls forwarded.
+      await m.startTask(wasm, { decouple: true, args: ['l4', 'echo-server'], caps: { echo: { object: 'echo-core', server: true } } }),
+      await m.startTask(wasm, { decouple: true, args: ['l4', 'ring-server'], caps: { ring: { object: 'ring-core', server: true } } }),
     ];
-    // Measure once both servers wait for their first message.
-    for (let i = 0; i < 2000 && tasks.some((t) => !t.ended && m.kernel.threadState(t.thread.id) !== ThreadState.BlockedOnReceive); i++) {
+    // Measure once every server has bound its endpoint (and, on the vCPU, waits for a message).
+    const ready = (t: (typeof tasks)[number], i: number) => t.ended || (t.serving && (i >= 2 || m.kernel.threadState(t.thread.id) === ThreadState.BlockedOnReceive));
+    for (let i = 0; i < 2000 && !tasks.every(ready); i++) {
       await new Promise((r) => setTimeout(r, 5));
     }
     const reps = options.quick ? 3 : 5;
@@ -73,7 +82,7 @@ export async function benchL4(out: string, options: { quick: boolean; log?: (t: 
     date: new Date().toISOString(),
     machine: { cpuModel: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, node: process.version, loadAverage: os.loadavg().slice(0, 2) },
     quick: options.quick,
-    setup: 'one vCPU: guest processes and native tasks multiplexed on it; the ring window is published/refreshed at each doorbell and notification (copies, not zero-copy)',
+    setup: 'guest processes on the vCPU; native tasks on the vCPU or on their own core (their code in a worker, their calls forwarded to the vCPU); the ring window is published/refreshed at each doorbell and notification (copies, not zero-copy)',
     results: rows,
   };
   mkdirSync(out, { recursive: true });

@@ -50,6 +50,9 @@ function ipcError(r: number, received: boolean): number {
   }
 }
 
+/** The whole memory as it is now (a shared memory may have grown under an older view). */
+function bytesOf(c: L4CallContext): Uint8Array { return new Uint8Array(c.memory.buffer); }
+
 const memories = new WeakMap<L4CallContext, GuestMemory>();
 function memOf(c: L4CallContext): GuestMemory {
   let m = memories.get(c);
@@ -89,7 +92,7 @@ export const l4Calls = {
       const slot = slotOf(cap);
       if ((op === IpcOp.Call || op === IpcOp.Send) && slot < 0) return -IpcErr.ENOT_EXISTENT;
       if (op === IpcOp.Receive && slot < 0 && cap !== INVALID_CAP) return -IpcErr.ENOT_EXISTENT;
-      port.syncOut(mem.u8);
+      port.syncOut(bytesOf(c));
       const words = tagWords(tag);
       const sends = op !== IpcOp.Receive && op !== IpcOp.Sleep;
       if (sends) {
@@ -118,7 +121,7 @@ export const l4Calls = {
     if (r < 0) {
       const e = ipcError(r, receives && (blocked || op !== IpcOp.Call));
       view.view.setUint32(utcb + UTCB_ERROR, e, true);
-      port.syncIn(view.u8);
+      port.syncIn(bytesOf(c));
       return -e;
     }
     if (op === IpcOp.Sleep) return -IpcErr.RETIMEOUT;
@@ -130,7 +133,7 @@ export const l4Calls = {
       view.view.setUint32(utcb + UTCB_LABEL, k.label(t), true);
     }
     view.view.setUint32(utcb + UTCB_ERROR, 0, true);
-    port.syncIn(view.u8);
+    port.syncIn(bytesOf(c));
     return 0;
   },
 
@@ -200,8 +203,7 @@ export const l4Calls = {
     if (info < 0 || (info & 0xff) === ObjType.None) return -L4Err.INVAL;
     if ((info & 0xff) !== ObjType.Irq) return -L4Err.NODEV;
     if (((info >> 8) & Rights.W) === 0) return -L4Err.PERM;
-    const mem = memOf(c);
-    port.syncOut(mem.u8);
+    port.syncOut(bytesOf(c));
     const r = k.triggerIrqCap(port.task, slot);
     if (r < 0) return -L4Err.INVAL;
     port.cpu.wake();
@@ -257,13 +259,14 @@ export const l4Calls = {
       addr = mem.view.getUint32(start, true);
       if (addr % page !== 0) return -L4Err.INVAL;
     }
-    port.syncOut(mem.u8);
-    const at = port.attach(mem.u8, d, addr, bytes, offset);
+    port.syncOut(bytesOf(c));
+    const at = port.attach(bytesOf(c), d, addr, bytes, offset);
     const view = memOf(c); // the memory may have grown
     if (at < 0) return at;
+    if (!view.ok(at, bytes) || !view.ok(start, 4)) return -L4Err.FAULT;
     view.u8.set(d.bytes.subarray(offset, offset + bytes), at);
     view.view.setUint32(start, at, true);
-    port.syncIn(view.u8);
+    port.syncIn(bytesOf(c));
     return 0;
   },
 
@@ -271,7 +274,6 @@ export const l4Calls = {
   l4_rm_detach(c: L4CallContext, addr: number): number {
     const port = c.l4;
     if (port === undefined) return -L4Err.NOSYS;
-    const mem = memOf(c);
-    return port.detach(mem.u8, addr >>> 0);
+    return port.detach(bytesOf(c), addr >>> 0);
   },
 };
