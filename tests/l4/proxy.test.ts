@@ -71,6 +71,23 @@ describe('proxy driver: the key-value split service', () => {
     });
   });
 
+  it('the key-value task on a core of its own (decoupled) answers through the same window', async () => {
+    const m = await Machine.boot();
+    try {
+      m.l4.proxy('kv', 16384);
+      const task = await m.startTask(server, { decouple: true, caps: { kv: { object: 'kv', server: true } } });
+      await until(() => task.log.includes('ready'), 'the server');
+      const input = script().split('\n').slice(0, 60).join('\n') + '\ncount\n';
+      const local = m.spawn(client, { args: ['kv_client', '--local'], stdin: input });
+      const proxied = m.spawn(client, { args: ['kv_client'], stdin: input });
+      expect(await proxied.exit).toEqual({ code: 0 });
+      expect(await local.exit).toEqual({ code: 0 });
+      expect(proxied.stdout).toBe(local.stdout);
+    } finally {
+      await m.shutdown();
+    }
+  });
+
   it('killing the task wakes a guest blocked in poll; read then fails with EPIPE', async () => {
     await withKv(async (m, task) => {
       const p = m.spawn(client, { args: ['kv_client', '--wait'] });
