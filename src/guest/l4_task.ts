@@ -183,6 +183,7 @@ export class L4Task implements HostThread, L4CallContext {
     k.kill(this.thread.id);
     k.deleteCap(k.rootTask, this.wakeIrq.cap);
     this.addressSpace.release();
+    this.l4?.release();
     this.host.l4.unregister(this.sink);
     k.deleteCap(k.rootTask, this.thread.cap);
     k.deleteCap(k.rootTask, this.task.cap);

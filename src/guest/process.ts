@@ -554,6 +554,7 @@ export class Process implements SyscallContext, HostThread {
     this.instance = undefined;
     this.fds.closeAll();
     this.releaseMemory();
+    this.l4Port?.release();
     if (this.host.memory !== undefined) this.host.memory.used -= this.memoryCounted;
     this.memoryCounted = 0;
     const k = this.kernel;

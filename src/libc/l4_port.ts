@@ -69,6 +69,8 @@ interface Window {
 export class L4Port {
   private readonly caps = new Map<string, number>();
   private readonly dataspaces: (Dataspace | undefined)[] = [];
+  /** The dataspaces this program allocated (l4re_ma_alloc): given back when it ends. */
+  private readonly owned = new Set<Dataspace>();
   private readonly windows: Window[] = [];
   private selfSlot = -1;
   /** Told when the program binds a gate or IRQ to its thread (it serves from then on). */
@@ -139,7 +141,9 @@ export class L4Port {
 
   allocate(size: number): number {
     const ds = this.source.allocate(size);
-    return typeof ds === 'number' ? l4ErrOfErrno(ds) : this.addDataspace(ds);
+    if (typeof ds === 'number') return l4ErrOfErrno(ds);
+    this.owned.add(ds);
+    return this.addDataspace(ds);
   }
 
   /** l4re_ma_free: the handle goes; the memory once nobody attaches it. 0 or -L4Err. */
@@ -150,7 +154,18 @@ export class L4Port {
     const r = this.source.free(ds);
     if (r < 0 && r !== -Errno.EBUSY) return l4ErrOfErrno(r); // busy: attached elsewhere, freed by the last
     this.dataspaces[handle - DS_HANDLE_BASE] = undefined;
+    this.owned.delete(ds);
     return 0;
+  }
+
+  /**
+   * The program ended (its regions are detached): the dataspaces it allocated go back, unless
+   * another program still attaches one.
+   */
+  release(): void {
+    this.windows.length = 0;
+    for (const ds of this.owned) this.source.free(ds);
+    this.owned.clear();
   }
 
   /** Attaches a window and fills it from the dataspace: the address or -L4Err. */

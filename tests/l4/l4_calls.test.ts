@@ -128,6 +128,17 @@ describe('L4 from C', () => {
     } finally { await m.shutdown(); }
   });
 
+  it('the dataspaces a program allocated go back to the root task when it ends', async () => {
+    const m = await machine();
+    try {
+      const before = m.rootTask.allocated;
+      const p = m.spawn(program, { args: ['l4_calls', 'alloc-exit'] });
+      expect(await p.exit).toEqual({ code: 0 });
+      expect(lines(p.stdout)).toEqual({ alloc: '0', attach: '0' });
+      expect(m.rootTask.allocated).toBe(before);
+    } finally { await m.shutdown(); }
+  });
+
   it('dataspaces: allocate, attach, detach, the contents stay, errors; a shared one reaches the host', async () => {
     const m = await machine();
     try {
