@@ -169,7 +169,7 @@ export class L4Port {
   }
 
   /** Attaches a window and fills it from the dataspace: the address or -L4Err. */
-  attach(mem: Uint8Array, ds: Dataspace, addr: number | undefined, size: number, offset: number): number {
+  attach(ds: Dataspace, addr: number | undefined, size: number, offset: number): number {
     const at = this.space.attach(ds, addr, size, offset);
     if (at < 0) return l4ErrOfErrno(at);
     const shadow = ds.bytes.slice(offset, offset + size);

@@ -233,14 +233,15 @@ export const l4Calls = {
 
   /** l4re_ds_size: the dataspace's size in bytes, or -L4_EINVAL. */
   l4_ds_size(c: L4CallContext, ds: number): number {
-    const d = c.l4?.dataspace(ds >>> 0);
     if (c.l4 === undefined) return -L4Err.NOSYS;
+    const d = c.l4.dataspace(ds >>> 0);
     return d === undefined ? -L4Err.INVAL : d.size;
   },
 
   /**
    * l4re_rm_attach: attaches `size` bytes of the dataspace from `offset` at *start (page-aligned)
-   * or, with L4RE_RM_F_SEARCH_ADDR, where they fit (the address stored to *start).
+   * or, with L4RE_RM_F_SEARCH_ADDR, where they fit (the address stored to *start). Windows are
+   * page-aligned; a larger `align` is not honoured.
    */
   l4_rm_attach(c: L4CallContext, start: number, size: number, flags: number, ds: number, offset: number, _align: number): number {
     const port = c.l4;
@@ -260,7 +261,7 @@ export const l4Calls = {
       if (addr % page !== 0) return -L4Err.INVAL;
     }
     port.syncOut(bytesOf(c));
-    const at = port.attach(bytesOf(c), d, addr, bytes, offset);
+    const at = port.attach(d, addr, bytes, offset);
     const view = memOf(c); // the memory may have grown
     if (at < 0) return at;
     if (!view.ok(at, bytes) || !view.ok(start, 4)) return -L4Err.FAULT;

@@ -2,7 +2,8 @@
  * l4re_rm_attach(&start, size, flags, ds, offset, align): with L4RE_RM_F_SEARCH_ADDR a free range
  *   is chosen (its address stored to *start), else *start is the address (page-aligned). 0, or
  *   -L4_EINVAL (size 0, unaligned start/offset, no dataspace), -L4_ERANGE (offset + size beyond
- *   the dataspace), -L4_EEXIST (the range is taken), -L4_ENOMEM, -L4_EFAULT.
+ *   the dataspace), -L4_EEXIST (the range is taken), -L4_ENOMEM, -L4_EFAULT. Regions are
+ *   4 KiB-aligned; a larger `align` (log2) is not honoured.
  * l4re_rm_detach(addr): detaches the region attached at addr: 0 or -L4_ENOENT.
  *
  * Sharing: two programs that attach the same dataspace see each other's writes at their L4
