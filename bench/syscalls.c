@@ -42,6 +42,9 @@
 /* l4wasm's benchmark family; other runtimes get stubs that return -ENOSYS. */
 __attribute__((import_module("l4posix"), import_name("bench_nop"))) int l4_bench_nop(void);
 __attribute__((import_module("l4posix"), import_name("bench_ipc"))) int l4_bench_ipc(void);
+/* The L4 API from C (sysroot/include/l4/): a call to the machine's TypeScript echo server. */
+#include <l4/sys/ipc.h>
+#include <l4/re/env.h>
 #endif
 
 #define FILE_SIZE 65536
@@ -220,6 +223,23 @@ static int op_ipc(long n) {
 #endif
 }
 
+static int op_ipc_c(long n) {
+#ifdef __wasi__
+  l4_cap_idx_t echo = l4re_env_get_cap("bench-echo");
+  if (l4_is_invalid_cap(echo)) { fail_why = "no L4 API (l4re_env_get_cap)"; return -1; }
+  for (long i = 0; i < n; i++) {
+    l4_utcb_mr()->mr[0] = (l4_umword_t)i;
+    l4_msgtag_t t = l4_ipc_call(echo, l4_utcb(), l4_msgtag(1, 1, 0, 0), L4_IPC_NEVER);
+    if (l4_msgtag_has_error(t)) { fail_why = "l4_ipc_call failed"; return -1; }
+  }
+  return 0;
+#else
+  (void)n;
+  fail_why = "no microkernel IPC (native)";
+  return -1;
+#endif
+}
+
 static const struct { const char *name; int (*fn)(long); } OPS[] = {
   {"empty_call", op_empty_call},
   {"clock_gettime", op_clock_gettime},
@@ -234,6 +254,7 @@ static const struct { const char *name; int (*fn)(long); } OPS[] = {
   {"signal_roundtrip", op_signal},
   {"pipe_64", op_pipe},
   {"ipc_roundtrip", op_ipc},
+  {"ipc_c", op_ipc_c},
 };
 
 static int cmp_double(const void *a, const void *b) {

@@ -18,6 +18,7 @@ export const OPS: readonly { key: string; label: string }[] = [
   { key: 'signal_roundtrip', label: 'signal round trip' },
   { key: 'pipe_64', label: 'pipe write+read 64 B' },
   { key: 'ipc_roundtrip', label: 'IPC call+reply' },
+  { key: 'ipc_c', label: 'IPC call+reply from C' },
 ];
 
 /** The columns: each runtime or path, in the order shown. */

@@ -12,6 +12,7 @@ import type { ImportTable } from '../guest/program.js';
 import type { Process } from '../guest/process.js';
 import { serverPathWrapper } from '../guest/posix_server.js';
 import { callWrappers } from './trace_args.js';
+import { msgTag } from '../kernel/kernel.js';
 
 /** One operation's figures (ns per operation) or why the runtime cannot do it. */
 export type Cell =
@@ -121,6 +122,8 @@ export async function runL4wasm(wasm: string, variant: L4wasmVariant, setup: Run
       const trace = new TraceSession({ mode: 'lines', sink: nullSink() });
       wrap = (imports, p) => trace.wrapImports(connect(imports, p), p);
     }
+    // ipc_c: l4_ipc_call from C to a TypeScript server that answers with the request's words.
+    machine.l4.serve('bench-echo', { dispatch: (msg) => msgTag(0, msg.words) });
     const parser = new OutputParser(setup.onCell);
     const p = machine.spawn(wasm, {
       args: ['syscalls', ...programArgs(setup, { tmp: '/tmp/bench.dat', host: '/host/bench.dat', rom: '/rom/bench.rom' })],

@@ -51,6 +51,8 @@ const BENCH_HELP = `usage: l4wasm bench <what> [options]
              OUT/mpi-fwq.json and OUT/mpi-fwq.svg
   prepare    preparation time and peak memory against module size (examples, flite, yosys,
              clang), first and cached runs next to node:wasi: OUT/prepare.json and OUT/prepare.svg
+  l4         L4 from C: round trip and bulk through the proxy ring (guest <-> native task)
+             vs pipes, kernel IPC to a task and to a TypeScript server: OUT/l4.json, OUT/l4.svg
 
 OUT is --out DIR, default ./bench in the current directory. 'l4wasm bench <what> --help' for options.
 `;
@@ -151,6 +153,15 @@ async function benchCommand(argv: string[]): Promise<number> {
       const out = typeof p.values.out === 'string' ? p.values.out : 'bench';
       const { benchPreempt } = await import('./bench_preempt.js');
       process.stdout.write(`${JSON.stringify(await benchPreempt(runs, out), null, 2)}\nwrote ${join(out, 'preempt.json')}\n`);
+      return 0;
+    }
+    case 'l4': {
+      const { BENCH_L4_COMMAND, benchL4 } = await import('./bench_l4.js');
+      const p = parseCommand(BENCH_L4_COMMAND, opts);
+      if (p.kind === 'error') return argError('bench l4', p.message);
+      if (p.kind === 'help') { process.stdout.write(helpText(BENCH_L4_COMMAND)); return 0; }
+      const out = await benchL4(typeof p.values.out === 'string' ? p.values.out : 'bench', { quick: p.values.quick === true });
+      process.stdout.write(`wrote ${out}\n`);
       return 0;
     }
     case 'fwq': case 'mpi-fwq': {

@@ -10,6 +10,7 @@ import { Machine, type GuestProcess, type MountOption, type RomOption } from '..
 import { LoadError } from '../guest/program.js';
 import type { PrepareProgress } from '../guest/asyncify.js';
 import { CALL_OPTIONS, callOptionsFrom, callWrappers, defaultCallOptions, type CallOptions } from './trace_args.js';
+import { L4_OPTIONS, parseL4Args, startL4, type L4RunConfig } from './run_l4.js';
 
 export interface RunArgs {
   mounts: MountOption[];
@@ -39,6 +40,8 @@ export interface RunArgs {
   prepareTime?: number;
   /** --prepare-memory: bytes a preparation may take before the program runs decoupled instead. */
   prepareMemory?: number;
+  /** --task, --cap, --irq, --shm: native L4 tasks and their namespace (run_l4.ts). */
+  l4?: L4RunConfig;
 }
 
 /** `l4wasm run`'s options: one row per flag (args.ts parses and documents them). */
@@ -61,6 +64,7 @@ status. Options end at PROGRAM: what follows is the program's own arguments.`,
       help: "install DIR's programs (NAME.wasm, NAME.c compiled) as /bin/NAME for spawn/exec\n(PROGRAM itself is always /bin/NAME)",
     },
     ...CALL_OPTIONS,
+    ...L4_OPTIONS,
     quiet: { type: 'boolean', short: 'q', help: 'no progress lines (compiling, preparing)' },
     progress: { type: 'boolean', help: 'a line per preparation step (read, instrument, asyncify, write) even when\nstderr is not a terminal (on a terminal the live line shows them)' },
     'prepare-time': {
@@ -147,6 +151,9 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | string {
   out.quiet = v.quiet === true;
   if (v.decouple === true) out.decouple = true;
   if (v.progress === true) out.progress = true;
+  const l4 = parseL4Args(v);
+  if (typeof l4 === 'string') return l4;
+  if (l4.tasks.length > 0) out.l4 = l4;
   for (const [flag, parse, key] of [
     ['timeout', seconds, 'timeout'], ['cpu-limit', seconds, 'cpuLimit'], ['memory-limit', size, 'memoryLimit'],
     ['prepare-time', seconds, 'prepareTime'], ['prepare-memory', size, 'prepareMemory'],
@@ -324,6 +331,10 @@ async function run(parsed: RunArgs, log: (t: string) => void, progress: Progress
     log(`l4wasm: --trace-file ${parsed.calls.traceFile}: ${(e as Error).message}\n`);
     await machine.shutdown();
     return 2;
+  }
+  if (parsed.l4 !== undefined) {
+    const tasks = await startL4(machine, parsed.l4, log, (f) => compileCached(f, ['-O2'], progress));
+    if (typeof tasks === 'string') { log(`l4wasm: ${tasks}\n`); await machine.shutdown(); return 126; }
   }
   const proc = machine.spawn(wasm, {
     wrapImports: calls.wrap,

@@ -10,6 +10,9 @@ import { RealtimeOffset } from '../libc/time.js';
 import { PROVIDED_IMPORTS, isCallBoundary } from '../libc/syscalls/index.js';
 import { RootTask } from '../l4re/root_task.js';
 import { ServerLoop } from '../l4re/server_loop.js';
+import { L4Namespace } from '../l4re/l4_namespace.js';
+import { L4ShmFs } from '../vfs/l4shm.js';
+import { L4Task, type TaskOptions } from './l4_task.js';
 import { ConsoleInput, ConsoleOutput, createDefaultTree, HostFileBudget, TmpFs, type ConsoleFiles, type MountTree } from '../vfs/index.js';
 import type { Vfs } from '../vfs/types.js';
 import { WaitQueue } from '../wait_queue.js';
@@ -375,6 +378,10 @@ export class Machine implements ProcessHost, ControlHost {
   private readonly starting = new Set<() => void>();
   /** The internal errors reported so far (each distinct one is reported once). */
   private readonly reported = new Set<string>();
+  /** Named channels, IRQs and shared dataspaces for the L4 API (l4re_env_get_cap). */
+  readonly l4: L4Namespace;
+  /** The native L4 tasks running beside the guest. */
+  private readonly tasks = new Set<L4Task>();
 
   private constructor(
     readonly kernel: Kernel,
@@ -391,6 +398,9 @@ export class Machine implements ProcessHost, ControlHost {
     this.hostFiles = new HostFileBudget(options.hostFileLimit);
     this.vfs = createDefaultTree({ roms: rootTask.bootModules(), dirs: options.mounts ?? [], console: this.console, hostFiles: this.hostFiles });
     if (options.zoneinfo !== false) mountZoneinfo(this.vfs, this.hostFiles, options.zoneinfo);
+    // /dev/l4shm appears with the first proxy (the guest side of the proxy driver).
+    this.l4 = new L4Namespace(kernel, rootTask, server.registry, this.cpu,
+      () => { this.vfs.mount('/dev/l4shm', new L4ShmFs(this.l4)); });
     this.table = new ProcessTable(options.processLimit);
     this.memory = { limit: rootTask.memoryLimit, used: 0 };
     this.defaultLimits = {};
@@ -788,11 +798,28 @@ export class Machine implements ProcessHost, ControlHost {
     return pid;
   }
 
-  /** Ends every process (SIGKILL) and stops the CPU. */
+  /**
+   * Starts a native L4 task beside the guest: `program` (a C program using only the L4 API) with
+   * the capabilities `options.caps` names from the machine's L4 namespace (see src/guest/l4_task.ts);
+   * with `decouple` its code runs on a core of its own, its calls forwarded to the vCPU.
+   */
+  async startTask(program: string | Uint8Array, options: TaskOptions & { name?: string; decouple?: boolean } = {}): Promise<L4Task> {
+    const name = options.name ?? (typeof program === 'string' ? basename(program) : 'task');
+    const image = await this.loadCached(program, name, options.decouple ? 'decoupled' : 'multiplexed');
+    const task = new L4Task(this, image, { args: [name], ...options });
+    this.tasks.add(task);
+    const release = this.cpu.hold();
+    void task.exit.finally(() => { this.tasks.delete(task); release(); });
+    this.ensureLoop();
+    return task;
+  }
+
+  /** Ends every process (SIGKILL) and task, and stops the CPU. */
   async shutdown(): Promise<void> {
     this.shuttingDown = true;
     this.preparations.abort(); // a preparation in its worker would run on to its end
     for (const abort of [...this.starting]) abort();
+    for (const t of [...this.tasks]) t.kill('the machine shut down');
     for (const p of [...this.table.map.values()]) p.terminate(SIGKILL);
     if (this.loop !== undefined) {
       this.cpu.stop();

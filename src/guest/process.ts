@@ -30,6 +30,9 @@ import { Disposition } from './signal_state.js';
 import { ProcessControl, type ControlHost, type ExecProgram, type PendingImage } from './process_control.js';
 import type { Restart } from '../libc/restart.js';
 import { randomFillSync } from 'node:crypto';
+import type { L4Namespace } from '../l4re/l4_namespace.js';
+import type { L4Port } from '../libc/l4_port.js';
+import { guestL4Port } from './l4_guest.js';
 
 /** How a process ended. */
 export interface ExitStatus {
@@ -90,6 +93,8 @@ export interface ProcessHost {
   reportInternalError?(report: InternalErrorReport): void;
   /** The machine's memory limit, shared by its processes (none: only RLIMIT_AS bounds each). */
   readonly memory?: MemoryBudget;
+  /** The machine's L4 namespace (the L4 API from C); without it those calls fail. */
+  readonly l4?: L4Namespace;
 }
 
 export interface ProcessOptions {
@@ -149,7 +154,7 @@ function preopenError(name: string, errno: number): NodeJS.ErrnoException {
 function mib(bytes: number): string { return `${Math.round(bytes / 1048576)} MiB`; }
 
 /** Capability slots in a process's task. */
-const enum Slot { RootTask = 8 }
+const enum Slot { RootTask = 8, WakeIrq = 11 }
 /** Priorities of a program's thread: multiplexed, decoupled (below the servers' 150). */
 const PROGRAM_PRIO = 100;
 const DECOUPLED_PRIO = 120;
@@ -177,7 +182,7 @@ export function personalityOf(module: WebAssembly.Module): 'posix' | 'wasi' {
 
 
 /** A prepared program's shared memory, with its data written once (see instrument.ts). */
-function sharedMemoryOf(image: ProgramImage): WebAssembly.Memory | undefined {
+export function sharedMemoryOf(image: ProgramImage): WebAssembly.Memory | undefined {
   const s = image.sharedMemory;
   if (s === undefined) return undefined;
   const memory = new WebAssembly.Memory({ initial: s.initial, maximum: s.maximum, shared: true });
@@ -272,6 +277,8 @@ export class Process implements SyscallContext, HostThread {
     this.thread = k.newThread({ task: this.task, prio: PROGRAM_PRIO });
     this.irq = k.newIrq();
     k.attachIrq(this.irq.id, this.thread.id, WAKE_LABEL);
+    // Blocking calls wait for this IRQ only: messages and IRQs of the program's own L4 use stay queued.
+    k.map(k.rootTask, this.irq.cap, this.task.id, Slot.WakeIrq, Rights.R);
     k.map(k.rootTask, host.rootGate, this.task.id, Slot.RootTask, Rights.W);
     this.root = new RootTaskClient(host.cpu, this.thread.id, Slot.RootTask);
     this.addressSpace = new AddressSpace(k, this.task.id, this.root, host.rootTask, () => this.instance?.memory);
@@ -479,6 +486,12 @@ export class Process implements SyscallContext, HostThread {
 
   /** Its program runs in a worker of its own; its calls are forwarded (the tracer marks them). */
   get decoupled(): boolean { return this.instance instanceof DecoupledProgram; }
+  private l4Port?: L4Port;
+  /** The process's L4 side (the l4 family), made on its first L4 call. */
+  get l4(): L4Port | undefined {
+    if (this.l4Port === undefined && this.host.l4 !== undefined) this.l4Port = guestL4Port(this, this.host.l4);
+    return this.l4Port;
+  }
 
   get ended(): boolean { return this.status !== undefined; }
 
@@ -574,8 +587,16 @@ export class Process implements SyscallContext, HostThread {
     return out;
   }
 
-  /** Makes the program thread runnable if it waits in a blocking call (a signal arrived). */
-  wake(): void { if (this.status === undefined) this.notify(); }
+  /**
+   * Makes the program thread runnable if it waits in a blocking call (a signal arrived). An L4
+   * IPC it blocks in is canceled (it returns L4_IPC_RECANCELED/SECANCELED), as L4Linux's signal
+   * delivery cancels a blocked IPC.
+   */
+  wake(): void {
+    if (this.status !== undefined) return;
+    if (this.restart?.kind === 'l4-ipc') this.kernel.cancel(this.thread.id);
+    this.notify();
+  }
 
   findProcess(pid: number): Process | undefined { return this.host.running?.get(pid); }
 
@@ -608,6 +629,7 @@ export class Process implements SyscallContext, HostThread {
     this.instance = undefined;
     this.fds.closeAll();
     this.releaseMemory();
+    this.l4Port?.release();
     if (this.host.memory !== undefined) this.host.memory.used -= this.memoryCounted;
     this.memoryCounted = 0;
     const k = this.kernel;
@@ -732,7 +754,7 @@ export class Process implements SyscallContext, HostThread {
     }
     // Blocks unless the IRQ is already pending or the timeout is zero; either way the call
     // runs again from the start once the thread is scheduled.
-    const r = this.kernel.receive(this.thread.id, 0, timeout);
+    const r = this.kernel.receive(this.thread.id, Slot.WakeIrq, timeout);
     if (r !== -KErr.WouldBlock) this.kernel.yield(this.thread.id);
     return SUSPEND;
   }

@@ -33,7 +33,9 @@ export type Backing =
   /** A file's contents copied in; `fileOffset` is the file position of dataspace offset 0. */
   | { kind: 'file'; desc: Description; fileOffset: number; shared: boolean; writable: boolean; coherence?: Coherence }
   /** A ROM file: its read-only dataspace attached at the file offset. */
-  | { kind: 'rom'; ds: Dataspace };
+  | { kind: 'rom'; ds: Dataspace }
+  /** A dataspace other programs attach too (l4re_rm_attach, src/libc/l4_port.ts keeps it in sync). */
+  | { kind: 'shared'; ds: Dataspace };
 
 export const enum Placement {
   /** Anywhere in an mmap area (the address, if any, is a hint). */
@@ -210,10 +212,11 @@ export class AddressSpace {
 
     // The dataspace: a fresh anonymous one from the root task, or the ROM file's own.
     const b = req.backing;
-    const ds = b.kind === 'rom' ? b.ds.id : this.root.allocate(req.size);
+    const own = b.kind === 'rom' || b.kind === 'shared';
+    const ds = own ? b.ds.id : this.root.allocate(req.size);
     if (ds < 0) return ds === -Errno.EAGAIN ? ds : -Errno.ENOMEM;
     const readOnly = b.kind === 'rom';
-    const offset = b.kind === 'rom' ? req.offset ?? 0 : 0;
+    const offset = own ? req.offset ?? 0 : 0;
 
     // Attach: at the named address (a hint that collides is searched past), else where it fits.
     let at = -1;
@@ -224,7 +227,7 @@ export class AddressSpace {
     }
     if (at < 0 && !named) at = this.attachAnywhere(req.size, ds, offset, readOnly);
     if (at < 0) {
-      if (b.kind !== 'rom') this.root.free(ds);
+      if (!own) this.root.free(ds);
       return at;
     }
     if (b.kind === 'file') {
@@ -378,6 +381,7 @@ export class AddressSpace {
     this.forEachRegion(addr, end, (r, from, to) => {
       const b = this.backings.get(r.ds);
       const dst = u8.subarray(from, to);
+      if (b?.kind === 'shared') return; // shared memory keeps its contents
       if (b?.kind === 'rom') {
         dst.fill(0);
         b.ds.read(r.offset + (from - r.start), dst);
@@ -469,7 +473,8 @@ export class AddressSpace {
         this.sharedMaps.remove(id);
         b.desc.release();
       }
-      if (b?.kind === 'rom') continue; // boot modules live as long as the machine
+      // Boot modules live as long as the machine; shared dataspaces as long as their owner keeps them.
+      if (b?.kind === 'rom' || b?.kind === 'shared') continue;
       if (direct) this.rootDirect.free(id); else this.root.free(id);
     }
   }

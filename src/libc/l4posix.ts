@@ -4,6 +4,7 @@ import type { SyscallContext, TimeBackend } from './context.js';
 import type { AddressSpace } from './address_space.js';
 import type { SignalBackend } from './l4posix_signal.js';
 import type { ProcBackend } from './l4posix_proc.js';
+import type { L4Port } from './l4_port.js';
 import { L4POSIX_SPECS } from './syscalls/index.js';
 import { bindImport } from './syscall_edge.js';
 
@@ -40,6 +41,8 @@ export interface L4posixContext extends SyscallContext {
   readonly signals?: SignalBackend;
   /** The process backend (spawn, fork, exec, waitpid, groups); without it those calls are ENOSYS. */
   readonly procs?: ProcBackend;
+  /** The program's L4 side (the l4 family: IPC, IRQs, dataspaces); without it those calls fail. */
+  readonly l4?: L4Port;
   /** l4_decouple: move the program to a worker (SUSPEND while it moves; 0 when it runs there). */
   decouple?(): number;
   /** l4_recouple: move a decoupled program back onto the vCPU. */

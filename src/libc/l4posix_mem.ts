@@ -9,7 +9,8 @@ import type { L4posixContext } from './l4posix.js';
 import { MAP_KNOWN, Madv, MapFlag, MsFlag, PROT_RWX, Prot } from './posix_abi.js';
 import { posixState } from './posix_state.js';
 import { coherenceFor } from './shared_mappings.js';
-import { FileType } from '../vfs/types.js';
+import { FileType, type OpenFile } from '../vfs/types.js';
+import type { Dataspace } from '../l4re/dataspace.js';
 
 /** Rounds a length up to whole pages; -1 when that passes the end of the address space. */
 function pageLength(len: number): number {
@@ -30,6 +31,30 @@ const KNOWN_ADVICE = new Set<number>([
   Madv.DONTFORK, Madv.DOFORK, Madv.MERGEABLE, Madv.UNMERGEABLE, Madv.HUGEPAGE, Madv.NOHUGEPAGE,
   Madv.DONTDUMP, Madv.DODUMP, Madv.WIPEONFORK, Madv.KEEPONFORK, Madv.COLD, Madv.PAGEOUT,
 ]);
+
+/**
+ * mmap of a shared-memory device: its dataspace attached MAP_SHARED (the window kept in sync with
+ * the other side at the device's read/write and at L4 calls). -EINVAL for MAP_PRIVATE, -ENXIO for
+ * a range past the dataspace, -ENOSYS without an L4 side.
+ */
+function mapShared(c: L4posixContext, file: OpenFile, ds: Dataspace,
+  req: { placement: Placement; addr: number; size: number; prot: number; shared: boolean }, offset: bigint, out: number): number {
+  if (!req.shared) return -Errno.EINVAL;
+  const port = c.l4;
+  const as = c.addressSpace;
+  if (port === undefined || as === undefined) return -Errno.ENOSYS;
+  const pos = Number(offset);
+  if (pos + req.size > ds.size) return -Errno.ENXIO;
+  const at = as.map({ placement: req.placement, addr: req.addr, size: req.size, prot: req.prot, backing: { kind: 'shared', ds }, offset: pos },
+    (dst) => { dst.set(ds.bytes.subarray(pos, pos + req.size)); return 0; });
+  if (at < 0) return at;
+  const w = port.trackWindow(() => c.memory, ds, at, req.size, pos);
+  file.addWindow?.(w);
+  const mem = posixState(c).mem;
+  mem.refresh();
+  mem.view.setUint32(out, at, true);
+  return 0;
+}
 
 export const memCalls = {
   /**
@@ -69,6 +94,8 @@ export const memCalls = {
     } else {
       const e = c.fds.get(fd);
       if (e === undefined) return -Errno.EBADF;
+      const shm = e.file.sharedDataspace?.();
+      if (shm !== undefined) return mapShared(c, e.file, shm, { placement, addr, size, prot, shared }, offset, out);
       if (e.file.type !== FileType.RegularFile) return -Errno.ENODEV;
       const writable = (e.rightsBase & Rights.FD_WRITE) !== 0;
       if ((e.rightsBase & Rights.FD_READ) === 0) return -Errno.EACCES;

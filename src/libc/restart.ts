@@ -27,6 +27,8 @@ export interface PendingLoad {
  * - `load`: posix_spawn/exec waits for its program to be prepared. The re-run takes the same
  *   pending image; it must not look the program up and prepare it again.
  * - `decouple`: l4_decouple unwinds the program to move it to a worker. Once unwound it moves.
+ * - `l4-ipc`: an L4 IPC from C blocked in the kernel. The re-run reads the outcome from the
+ *   thread's kernel UTCB; it must not send again.
  */
 export type Restart<P extends PendingLoad = PendingLoad> =
   | { readonly kind: 'poll'; readonly deadlines: (bigint | undefined)[] }
@@ -36,4 +38,5 @@ export type Restart<P extends PendingLoad = PendingLoad> =
   | { readonly kind: 'fork-pending' }
   | { readonly kind: 'fork-result'; readonly pid: number }
   | { readonly kind: 'load'; readonly pending: P }
-  | { readonly kind: 'decouple' };
+  | { readonly kind: 'decouple' }
+  | { readonly kind: 'l4-ipc' };

@@ -92,6 +92,13 @@ export interface OpenFile {
   readonly isTerminal: boolean;
   /** mmap: the read-only dataspace holding the file's contents (ROM files), attached instead of a copy. */
   dataspace?(): Dataspace;
+  /** mmap of a shared-memory device (/dev/l4shm): the writable dataspace that MAP_SHARED attaches. */
+  sharedDataspace?(): Dataspace;
+  /**
+   * A process mapped the shared dataspace: the device publishes the window before it signals the
+   * other side and refreshes it after a notification (see src/libc/l4_port.ts). Returns the remover.
+   */
+  addWindow?(w: { publish(): void; refresh(): void }): () => void;
   /** Called when the last descriptor referring to this description is closed. */
   close(): void;
 }

@@ -8,6 +8,7 @@ import { signalFamily } from './signal.js';
 import { procFamily } from './proc.js';
 import { sysFamily } from './sys.js';
 import { identityFamily } from './identity.js';
+import { l4Family } from './l4.js';
 import { procCalls as wasiProc } from '../wasi_proc.js';
 import { sysCalls } from '../l4posix_sys.js';
 
@@ -15,7 +16,7 @@ export * from './spec.js';
 
 /** Every call, WASI's in the order the families list them, then l4posix's. */
 export const SYSCALLS: readonly SyscallSpec[] = [
-  ...fsCalls, ...timeCalls, ...memCalls, ...signalFamily, ...procFamily, ...sysFamily, ...identityFamily,
+  ...fsCalls, ...timeCalls, ...memCalls, ...signalFamily, ...procFamily, ...sysFamily, ...identityFamily, ...l4Family,
 ];
 
 function byName(module: ImportModule): ReadonlyMap<string, SyscallSpec> {

@@ -10,7 +10,7 @@ export const L4POSIX = 'l4posix';
 export type ImportModule = typeof WASI | typeof L4POSIX;
 
 /** The families the calls are grouped in, one table each (src/libc/syscalls/<family>.ts). */
-export type Family = 'fs' | 'time' | 'mem' | 'signal' | 'proc' | 'sys' | 'identity';
+export type Family = 'fs' | 'time' | 'mem' | 'signal' | 'proc' | 'sys' | 'identity' | 'l4';
 
 /**
  * What a parameter is, which is also how the tracer shows it. A pair kind (path, iovs, ciovs,
