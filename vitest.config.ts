@@ -1,8 +1,16 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/**
+ * The default suite (`npm test`) stays under ten minutes on a cold cache. The slow suites run
+ * with their own scripts (L4WASM_SUITE=slow): SQLite (`npm run test:sqlite`, the amalgamation's
+ * first compile alone takes minutes) and the large real programs (`npm run test:real`).
+ */
+const slow = ['tests/sqlite/**'];
 
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    exclude: process.env.L4WASM_SUITE === 'slow' ? configDefaults.exclude : [...configDefaults.exclude, ...slow],
     testTimeout: 60_000,
     hookTimeout: 240_000,
     pool: 'forks',

@@ -1,6 +1,7 @@
-// A loaded program: its module validated against the imports l4wasm provides, made suspendable,
-// and instantiated. run() executes it until it exits, traps or suspends in a blocking call;
-// calling run() again after a suspension resumes it exactly where it stopped.
+// A running program: its instance and the asyncify state machine that suspends and resumes it
+// (loading is program_load.ts, what a trap was trap.ts). run() executes it until it exits, traps
+// or suspends in a blocking call; calling run() again after a suspension resumes it exactly
+// where it stopped.
 //
 // Every call from the program into the host is a call boundary (as a return from the kernel is on
 // Linux): there pending signals are delivered, and at a call the program may suspend in, the
@@ -12,20 +13,18 @@
 // same way). The cheap local calls (getpid, clock_gettime, sigprocmask, ...) are not made
 // suspendable, which would slow every call of them: a handler that runs there cannot block.
 import { fixedArityFactory } from '../libc/fixed_arity.js';
-import { readFileSync } from 'node:fs';
 import { SUSPEND, ProcessExec, ProcessExit } from '../libc/context.js';
-import { dataSegments, MEMORY_LIMIT_EXPORT, type DataSegment } from './instrument.js';
-import {
-  asyncify, GLOBAL_EXPORT_PREFIX, PREEMPT_IMPORT, PrepareAbortedError, PrepareBudgetError, RESERVED_PAGES,
-  type PrepareProgress,
-} from './asyncify.js';
-import {
-  functionNames, importSignatures, moduleInterface, ResultType, sections, WasmFormatError, type ImportSignature,
-} from './wasm_binary.js';
-import { shareMemory, sharedMemoryLimits } from './share_memory.js';
-import { demangle } from './demangle.js';
+import { MEMORY_LIMIT_EXPORT } from './instrument.js';
+import { GLOBAL_EXPORT_PREFIX, RESERVED_PAGES } from './asyncify.js';
+import { importSignatures, ResultType, type ImportSignature } from './wasm_binary.js';
+import { LoadError, type AsyncImports, type ImportTable, type ProgramImage, type RunOutcome } from './program_image.js';
+import { describeTrap } from './trap.js';
 
+// The module's parts in files of their own, reachable from here as before.
 export { importSignatures, ResultType, type ImportSignature };
+export * from './program_image.js';
+export * from './program_load.js';
+export { describeTrap, trapOutcome } from './trap.js';
 
 const PAGE = 65536;
 /** asyncify's save area: the top of memory, which the prepared program never sees as its own. */
@@ -34,218 +33,6 @@ const SAVE_AREA = RESERVED_PAGES * PAGE;
 /** The trampolines libl4posix exports when the program can install signal handlers (sysroot/src/signal.c). */
 const DELIVER_EXPORT = '__l4posix_signal_deliver';
 const FAULT_EXPORT = '__l4posix_signal_fault';
-
-export type ImportTable = Record<string, Record<string, (...args: any[]) => any>>;
-
-/** Why a program could not be loaded; the CLI shows `message` and exits 126. */
-export class LoadError extends Error {}
-
-/** What a program did when it stopped running on the CPU. */
-export type RunOutcome =
-  | { kind: 'suspended' }
-  | { kind: 'exited'; code: number; signal?: number }
-  | { kind: 'trapped'; message: string; func?: string; pc?: number }
-  /** The handler of a fault signal (entered with enterFaultHandler) returned. */
-  | { kind: 'handler-returned' }
-  /** The program called exec: the process replaces it with `program`. */
-  | { kind: 'exec'; program: unknown }
-  /** A decoupled program called l4_recouple: it unwound in its worker and continues on the vCPU. */
-  | { kind: 'recouple'; globals: Record<string, number | bigint> };
-
-export interface ProgramImage {
-  name: string;
-  module: WebAssembly.Module;
-  /**
-   * Set when the prepared program's memory is a shared one it imports (it can move to a worker
-   * with l4_decouple): its limits in pages and the data the host writes into it once.
-   */
-  sharedMemory?: { initial: number; maximum: number; data: DataSegment[] };
-  /** Set when the program runs decoupled: its original code, on a shared memory, in a worker. */
-  decoupled?: import('./decoupled.js').DecoupledImage;
-  /** Each function import's signature by "module.name" (from the binary; absent: wrapped generically). */
-  signatures?: ReadonlyMap<string, ImportSignature>;
-}
-
-/** Which imports a program's calls may suspend in: by "module.name", or a predicate. */
-export type AsyncImports = readonly string[] | ((module: string, name: string) => boolean);
-
-/**
- * Reads, validates and asyncifies a program. `provided` lists, per import module, the names
- * l4wasm implements; an import outside it is refused here with a one-line error.
- */
-/** How a program is to run: on the vCPU (prepared with asyncify), in a worker, or the first when it can be prepared. */
-export type ExecutionMode = 'multiplexed' | 'decoupled' | 'auto';
-
-export interface LoadOptions {
-  /** Default 'auto': multiplexed, or decoupled when preparation is over budget or fails. */
-  mode?: ExecutionMode;
-  /** Called once before a slow (uncached) preparation, to show progress. */
-  onTransform?: () => void;
-  /** One line for the user when 'auto' falls back to decoupled execution. */
-  onNotice?: (line: string) => void;
-  /** Code section size (bytes) above which 'auto' does not prepare but decouples. */
-  prepareBudgetBytes?: number;
-  /** Wall-clock time (ms) 'auto' lets a preparation take before it stops it and decouples. */
-  prepareTimeBudget?: number;
-  /** Memory (bytes) 'auto' lets a preparation take before it stops it and decouples. */
-  prepareMemoryBudget?: number;
-  /** Told as an uncached preparation enters each phase (read, instrument, asyncify, write, write cache). */
-  onPrepareProgress?: (p: PrepareProgress) => void;
-  /** Aborting stops a preparation in progress (the load fails with a LoadError). */
-  signal?: AbortSignal;
-}
-
-/**
- * Code size past which preparation is not tried. Binaryen's asyncify takes about 5 s per MB of
- * code on this project's machines (README, `l4wasm bench prepare`), so 1 MiB is what fits in the
- * time budget; yosys (28 MB of code) and clang (66 MB) would take minutes and gigabytes.
- */
-export const DEFAULT_PREPARE_BUDGET = 1024 * 1024;
-/**
- * Wall-clock time a preparation may take before 'auto' stops it and decouples (ms): what 1 MiB
- * of code (the size budget) takes on this project's machines with room for their load.
- */
-export const DEFAULT_PREPARE_TIME_BUDGET = 20_000;
-/** Memory a preparation may take before 'auto' stops it and decouples (bytes). */
-export const DEFAULT_PREPARE_MEMORY_BUDGET = 1024 * 1024 * 1024;
-
-export async function loadProgram(
-  source: string | Uint8Array, name: string,
-  provided: Record<string, ReadonlySet<string>>, asyncImports: AsyncImports,
-  options: LoadOptions = {},
-): Promise<ProgramImage> {
-  let bytes: Uint8Array;
-  if (typeof source === 'string') {
-    try { bytes = readFileSync(source); } catch (e) {
-      throw new LoadError(`${name}: cannot read program: ${(e as Error).message}`);
-    }
-  } else {
-    bytes = source;
-  }
-  // The interface is read from the binary: a decoupled program is compiled only once (with its
-  // shared memory), and a 75 MB module takes most of a second to compile. A module whose
-  // sections do not even parse is compiled here, for the engine's own message.
-  let iface: ReturnType<typeof moduleInterface>;
-  try { iface = moduleInterface(bytes); } catch {
-    const m = compile(bytes, name);
-    iface = { imports: WebAssembly.Module.imports(m), exports: WebAssembly.Module.exports(m) };
-  }
-  const imports = iface.imports;
-  for (const imp of imports) {
-    if (imp.kind === 'memory' && imp.module === 'env' && imp.name === 'memory') continue;
-    if (imp.kind !== 'function' || !provided[imp.module]?.has(imp.name)) {
-      throw new LoadError(`${name}: unknown import ${imp.module}.${imp.name} (${imp.kind}): l4wasm does not provide it`);
-    }
-  }
-  const exports = iface.exports;
-  if (!exports.some((e) => e.name === '_start' && e.kind === 'function')) {
-    throw new LoadError(`${name}: no _start export: not a WASI command (link it as an executable, not a library)`);
-  }
-  const signatures = importSignatures(bytes);
-  const mode = options.mode ?? 'auto';
-  if (mode === 'decoupled') return decoupledImage(bytes, name, imports, signatures);
-  const codeSize = codeSectionSize(bytes);
-  const budget = options.prepareBudgetBytes ?? DEFAULT_PREPARE_BUDGET;
-  if (mode === 'auto' && codeSize > budget) {
-    options.onNotice?.(`l4wasm: ${name}: running decoupled (its ${mb(codeSize)} of code is over the ${mb(budget)} preparation budget)\n`);
-    return decoupledImage(bytes, name, imports, signatures);
-  }
-  const isAsync = typeof asyncImports === 'function'
-    ? asyncImports
-    : (m: string, n: string) => asyncImports.includes(`${m}.${n}`);
-  const needed = imports.filter((i) => i.kind === 'function' && isAsync(i.module, i.name)).map((i) => `${i.module}.${i.name}`);
-  // Every loop calls the preemption import when its budget is used up.
-  if (!needed.includes(PREEMPT_IMPORT)) needed.push(PREEMPT_IMPORT);
-  // A program that may move to a worker (l4_decouple) gets a shared memory from the start.
-  let sharedMemory: ProgramImage['sharedMemory'];
-  if (imports.some((i) => i.kind === 'function' && `${i.module}.${i.name}` === DECOUPLE_IMPORT)) {
-    try {
-      const own = sharedMemoryLimits(bytes);
-      sharedMemory = {
-        initial: own.initial + RESERVED_PAGES,
-        maximum: Math.min(65536, own.maximum + RESERVED_PAGES),
-        data: dataSegments(bytes),
-      };
-    } catch (e) {
-      throw new LoadError(`${name}: cannot give it a shared memory for l4_decouple: ${(e as Error).message}`);
-    }
-  }
-  let transformed: Uint8Array;
-  try {
-    transformed = await asyncify(bytes, {
-      asyncImports: needed, onPhase: options.onPrepareProgress, share: sharedMemory,
-      // Validated before it is prepared (binaryen's view of a broken module is no message for a
-      // person); a module found in the cache was validated when it was prepared.
-      onTransform: () => { compile(bytes, name); options.onTransform?.(); },
-      budget: mode === 'auto' ? {
-        timeMs: options.prepareTimeBudget ?? DEFAULT_PREPARE_TIME_BUDGET,
-        memoryBytes: options.prepareMemoryBudget ?? DEFAULT_PREPARE_MEMORY_BUDGET,
-      } : undefined,
-      signal: options.signal,
-    });
-  } catch (e) {
-    if (e instanceof LoadError) throw e;
-    if (e instanceof PrepareAbortedError) throw new LoadError(`${name}: preparation stopped: the machine shut down`);
-    if (e instanceof PrepareBudgetError) {
-      options.onNotice?.(`l4wasm: ${name}: running decoupled (${e.message}${e.remembered ? ', as the last time' : ''})\n`);
-      return decoupledImage(bytes, name, imports, signatures);
-    }
-    const why = e instanceof Error ? e.message : `binaryen failed (${String(e)})`;
-    if (mode === 'auto') {
-      options.onNotice?.(`l4wasm: ${name}: running decoupled (preparation failed: ${why})\n`);
-      return decoupledImage(bytes, name, imports, signatures);
-    }
-    throw new LoadError(`${name}: cannot prepare it for suspension: ${why}`);
-  }
-  return { name, module: new WebAssembly.Module(transformed as BufferSource), signatures, sharedMemory };
-}
-
-/** The call that moves a running program to a worker (sysroot/src/decouple.c). */
-export const DECOUPLE_IMPORT = 'l4posix.decouple';
-
-function mb(bytes: number): string { return `${(bytes / 1048576).toFixed(1)} MB`; }
-
-function codeSectionSize(bytes: Uint8Array): number {
-  const code = sections(bytes).find((s) => s.id === 10);
-  return code === undefined ? 0 : code.end - code.start;
-}
-
-/** Compiles `bytes`; what the engine refuses is a LoadError of one line. */
-function compile(bytes: Uint8Array, name: string): WebAssembly.Module {
-  try {
-    return new WebAssembly.Module(bytes as BufferSource);
-  } catch (e) {
-    throw new LoadError(`${name}: not a valid WebAssembly module (${(e as Error).message.replace(/^WebAssembly\.Module\(\): /, '')})`);
-  }
-}
-
-/**
- * The program as a decoupled one runs it: its own code, its memory shared with the vCPU. The
- * shared module is its image's module too (the same code and names; its memory is imported).
- */
-function decoupledImage(bytes: Uint8Array, name: string, moduleImports: readonly { module: string; name: string; kind: string }[],
-  signatures: Map<string, ImportSignature>): ProgramImage {
-  let shared;
-  try {
-    shared = shareMemory(bytes);
-  } catch (e) {
-    if (e instanceof WasmFormatError) compile(bytes, name); // the engine's message when it is not wasm at all
-    throw new LoadError(`${name}: cannot run it decoupled: ${(e as Error).message}`);
-  }
-  const imports = moduleImports.filter((i) => i.kind === 'function').map((i) => {
-    const sig = signatures.get(`${i.module}.${i.name}`);
-    if (sig === undefined) throw new LoadError(`${name}: cannot read the type of import ${i.module}.${i.name}`);
-    return { module: i.module, name: i.name, params: sig.paramTypes, result: sig.resultType };
-  });
-  let module: WebAssembly.Module;
-  try {
-    module = new WebAssembly.Module(shared.binary as BufferSource);
-  } catch (e) {
-    compile(bytes, name); // the original's own error, when it is the original that is broken
-    throw new LoadError(`${name}: cannot run it decoupled: ${(e as Error).message.replace(/^WebAssembly\.Module\(\): /, '')}`);
-  }
-  return { name, module, signatures, decoupled: { module, initial: shared.initial, maximum: shared.maximum, imports } };
-}
 
 interface AsyncifyExports {
   _start(): void;
@@ -643,62 +430,3 @@ function instantiate(image: ProgramImage, imports: ImportTable, memoryGiven: boo
   }
 }
 
-/** A trap reported by text (from a decoupled program's worker): message and innermost function. */
-export function trapOutcome(message: string, stack: string | undefined, image: ProgramImage, stackExhausted: boolean): RunOutcome {
-  return { kind: 'trapped', message: stackExhausted ? 'call stack exhausted' : message, ...innermostWasmFrame(stack, image) };
-}
-
-/** WebAssembly.Exception (exception handling; not in TypeScript's lib yet). */
-const WasmException = (WebAssembly as unknown as { Exception?: new (...a: never[]) => object }).Exception;
-
-/** Names what trapped and where: the message, the innermost wasm function and the code offset. */
-export function describeTrap(e: unknown, image?: ProgramImage): RunOutcome {
-  const where = () => innermostWasmFrame(v8Stack(e as Error), image);
-  if (e instanceof RangeError && /call stack/i.test(e.message)) {
-    return { kind: 'trapped', message: 'call stack exhausted', ...where() };
-  }
-  if (e instanceof WebAssembly.RuntimeError) {
-    return { kind: 'trapped', message: e.message, ...where() };
-  }
-  if (WasmException !== undefined && e instanceof WasmException) {
-    // A wasm exception nothing caught: a longjmp whose setjmp frame is gone, or a C++ exception.
-    return { kind: 'trapped', message: 'uncaught wasm exception (a longjmp to a frame that no longer exists?)', ...where() };
-  }
-  throw e;
-}
-
-/**
- * The error's stack in V8's own format. A test runner or source-map support may install an
- * Error.prepareStackTrace that rewrites wasm frames; the stack is formatted when first read,
- * so reading it under V8's formatting of each call site gets the wasm-function[index] form.
- */
-function v8Stack(e: Error): string | undefined {
-  const saved = Error.prepareStackTrace;
-  Error.prepareStackTrace = (_err, frames) => frames.map((f) => `    at ${f.toString()}`).join('\n');
-  try { return e.stack; } finally { Error.prepareStackTrace = saved; }
-}
-
-/** The innermost frame: its function (by its index in the name section) and its byte offset in the module. */
-function innermostWasmFrame(stack: string | undefined, image?: ProgramImage): { func?: string; pc?: number } {
-  for (const line of (stack ?? '').split('\n')) {
-    const m = /wasm:\/\/wasm\/[^:]+:wasm-function\[(\d+)\](?::(0x[0-9a-f]+))?/.exec(line);
-    if (m) {
-      const func = (image && namesOf(image).get(Number(m[1]))) ?? `function[${m[1]}]`;
-      return m[2] === undefined ? { func } : { func, pc: Number(m[2]) };
-    }
-  }
-  return {};
-}
-
-const namesCache = new WeakMap<ProgramImage, Map<number, string>>();
-
-/** Function names from the module's "name" custom section. */
-function namesOf(image: ProgramImage): Map<number, string> {
-  let names = namesCache.get(image);
-  if (names) return names;
-  const [section] = WebAssembly.Module.customSections(image.module, 'name');
-  names = section ? functionNames(section) : new Map<number, string>();
-  for (const [i, n] of names) names.set(i, demangle(n));
-  namesCache.set(image, names);
-  return names;
-}

@@ -1,0 +1,189 @@
+// Loading a program: the module read and validated against the imports l4wasm provides, then
+// prepared for the vCPU (asyncify, in a worker, within budgets) or, past a budget or when
+// preparation fails, set up to run decoupled in a worker of its own.
+import { readFileSync } from 'node:fs';
+import {
+  asyncify, PREEMPT_IMPORT, PrepareAbortedError, PrepareBudgetError, RESERVED_PAGES, type PrepareProgress,
+} from './asyncify.js';
+import { dataSegments } from './instrument.js';
+import { importSignatures, moduleInterface, sections, WasmFormatError, type ImportSignature } from './wasm_binary.js';
+import { shareMemory, sharedMemoryLimits } from './share_memory.js';
+import { LoadError, type AsyncImports, type ProgramImage } from './program_image.js';
+
+/** How a program is to run: on the vCPU (prepared with asyncify), in a worker, or the first when it can be prepared. */
+export type ExecutionMode = 'multiplexed' | 'decoupled' | 'auto';
+
+export interface LoadOptions {
+  /** Default 'auto': multiplexed, or decoupled when preparation is over budget or fails. */
+  mode?: ExecutionMode;
+  /** Called once before a slow (uncached) preparation, to show progress. */
+  onTransform?: () => void;
+  /** One line for the user when 'auto' falls back to decoupled execution. */
+  onNotice?: (line: string) => void;
+  /** Code section size (bytes) above which 'auto' does not prepare but decouples. */
+  prepareBudgetBytes?: number;
+  /** Wall-clock time (ms) 'auto' lets a preparation take before it stops it and decouples. */
+  prepareTimeBudget?: number;
+  /** Memory (bytes) 'auto' lets a preparation take before it stops it and decouples. */
+  prepareMemoryBudget?: number;
+  /** Told as an uncached preparation enters each phase (read, instrument, asyncify, write, write cache). */
+  onPrepareProgress?: (p: PrepareProgress) => void;
+  /** Aborting stops a preparation in progress (the load fails with a LoadError). */
+  signal?: AbortSignal;
+}
+
+/**
+ * Code size past which preparation is not tried. Binaryen's asyncify takes about 5 s per MB of
+ * code on this project's machines (README, `l4wasm bench prepare`), so 1 MiB is what fits in the
+ * time budget; yosys (28 MB of code) and clang (66 MB) would take minutes and gigabytes.
+ */
+export const DEFAULT_PREPARE_BUDGET = 1024 * 1024;
+/**
+ * Wall-clock time a preparation may take before 'auto' stops it and decouples (ms): what 1 MiB
+ * of code (the size budget) takes on this project's machines with room for their load.
+ */
+export const DEFAULT_PREPARE_TIME_BUDGET = 20_000;
+/** Memory a preparation may take before 'auto' stops it and decouples (bytes). */
+export const DEFAULT_PREPARE_MEMORY_BUDGET = 1024 * 1024 * 1024;
+
+/**
+ * Reads, validates and asyncifies a program. `provided` lists, per import module, the names
+ * l4wasm implements; an import outside it is refused here with a one-line error.
+ */
+export async function loadProgram(
+  source: string | Uint8Array, name: string,
+  provided: Record<string, ReadonlySet<string>>, asyncImports: AsyncImports,
+  options: LoadOptions = {},
+): Promise<ProgramImage> {
+  let bytes: Uint8Array;
+  if (typeof source === 'string') {
+    try { bytes = readFileSync(source); } catch (e) {
+      throw new LoadError(`${name}: cannot read program: ${(e as Error).message}`);
+    }
+  } else {
+    bytes = source;
+  }
+  // The interface is read from the binary: a decoupled program is compiled only once (with its
+  // shared memory), and a 75 MB module takes most of a second to compile. A module whose
+  // sections do not even parse is compiled here, for the engine's own message.
+  let iface: ReturnType<typeof moduleInterface>;
+  try { iface = moduleInterface(bytes); } catch {
+    const m = compile(bytes, name);
+    iface = { imports: WebAssembly.Module.imports(m), exports: WebAssembly.Module.exports(m) };
+  }
+  const imports = iface.imports;
+  for (const imp of imports) {
+    if (imp.kind === 'memory' && imp.module === 'env' && imp.name === 'memory') continue;
+    if (imp.kind !== 'function' || !provided[imp.module]?.has(imp.name)) {
+      throw new LoadError(`${name}: unknown import ${imp.module}.${imp.name} (${imp.kind}): l4wasm does not provide it`);
+    }
+  }
+  const exports = iface.exports;
+  if (!exports.some((e) => e.name === '_start' && e.kind === 'function')) {
+    throw new LoadError(`${name}: no _start export: not a WASI command (link it as an executable, not a library)`);
+  }
+  const signatures = importSignatures(bytes);
+  const mode = options.mode ?? 'auto';
+  if (mode === 'decoupled') return decoupledImage(bytes, name, imports, signatures);
+  const codeSize = codeSectionSize(bytes);
+  const budget = options.prepareBudgetBytes ?? DEFAULT_PREPARE_BUDGET;
+  if (mode === 'auto' && codeSize > budget) {
+    options.onNotice?.(`l4wasm: ${name}: running decoupled (its ${mb(codeSize)} of code is over the ${mb(budget)} preparation budget)\n`);
+    return decoupledImage(bytes, name, imports, signatures);
+  }
+  const isAsync = typeof asyncImports === 'function'
+    ? asyncImports
+    : (m: string, n: string) => asyncImports.includes(`${m}.${n}`);
+  const needed = imports.filter((i) => i.kind === 'function' && isAsync(i.module, i.name)).map((i) => `${i.module}.${i.name}`);
+  // Every loop calls the preemption import when its budget is used up.
+  if (!needed.includes(PREEMPT_IMPORT)) needed.push(PREEMPT_IMPORT);
+  // A program that may move to a worker (l4_decouple) gets a shared memory from the start.
+  let sharedMemory: ProgramImage['sharedMemory'];
+  if (imports.some((i) => i.kind === 'function' && `${i.module}.${i.name}` === DECOUPLE_IMPORT)) {
+    try {
+      const own = sharedMemoryLimits(bytes);
+      sharedMemory = {
+        initial: own.initial + RESERVED_PAGES,
+        maximum: Math.min(65536, own.maximum + RESERVED_PAGES),
+        data: dataSegments(bytes),
+      };
+    } catch (e) {
+      throw new LoadError(`${name}: cannot give it a shared memory for l4_decouple: ${(e as Error).message}`);
+    }
+  }
+  let transformed: Uint8Array;
+  try {
+    transformed = await asyncify(bytes, {
+      asyncImports: needed, onPhase: options.onPrepareProgress, share: sharedMemory,
+      // Validated before it is prepared (binaryen's view of a broken module is no message for a
+      // person); a module found in the cache was validated when it was prepared.
+      onTransform: () => { compile(bytes, name); options.onTransform?.(); },
+      budget: mode === 'auto' ? {
+        timeMs: options.prepareTimeBudget ?? DEFAULT_PREPARE_TIME_BUDGET,
+        memoryBytes: options.prepareMemoryBudget ?? DEFAULT_PREPARE_MEMORY_BUDGET,
+      } : undefined,
+      signal: options.signal,
+    });
+  } catch (e) {
+    if (e instanceof LoadError) throw e;
+    if (e instanceof PrepareAbortedError) throw new LoadError(`${name}: preparation stopped: the machine shut down`);
+    if (e instanceof PrepareBudgetError) {
+      options.onNotice?.(`l4wasm: ${name}: running decoupled (${e.message}${e.remembered ? ', as the last time' : ''})\n`);
+      return decoupledImage(bytes, name, imports, signatures);
+    }
+    const why = e instanceof Error ? e.message : `binaryen failed (${String(e)})`;
+    if (mode === 'auto') {
+      options.onNotice?.(`l4wasm: ${name}: running decoupled (preparation failed: ${why})\n`);
+      return decoupledImage(bytes, name, imports, signatures);
+    }
+    throw new LoadError(`${name}: cannot prepare it for suspension: ${why}`);
+  }
+  return { name, module: new WebAssembly.Module(transformed as BufferSource), signatures, sharedMemory };
+}
+
+/** The call that moves a running program to a worker (sysroot/src/decouple.c). */
+export const DECOUPLE_IMPORT = 'l4posix.decouple';
+
+function mb(bytes: number): string { return `${(bytes / 1048576).toFixed(1)} MB`; }
+
+function codeSectionSize(bytes: Uint8Array): number {
+  const code = sections(bytes).find((s) => s.id === 10);
+  return code === undefined ? 0 : code.end - code.start;
+}
+
+/** Compiles `bytes`; what the engine refuses is a LoadError of one line. */
+function compile(bytes: Uint8Array, name: string): WebAssembly.Module {
+  try {
+    return new WebAssembly.Module(bytes as BufferSource);
+  } catch (e) {
+    throw new LoadError(`${name}: not a valid WebAssembly module (${(e as Error).message.replace(/^WebAssembly\.Module\(\): /, '')})`);
+  }
+}
+
+/**
+ * The program as a decoupled one runs it: its own code, its memory shared with the vCPU. The
+ * shared module is its image's module too (the same code and names; its memory is imported).
+ */
+function decoupledImage(bytes: Uint8Array, name: string, moduleImports: readonly { module: string; name: string; kind: string }[],
+  signatures: Map<string, ImportSignature>): ProgramImage {
+  let shared;
+  try {
+    shared = shareMemory(bytes);
+  } catch (e) {
+    if (e instanceof WasmFormatError) compile(bytes, name); // the engine's message when it is not wasm at all
+    throw new LoadError(`${name}: cannot run it decoupled: ${(e as Error).message}`);
+  }
+  const imports = moduleImports.filter((i) => i.kind === 'function').map((i) => {
+    const sig = signatures.get(`${i.module}.${i.name}`);
+    if (sig === undefined) throw new LoadError(`${name}: cannot read the type of import ${i.module}.${i.name}`);
+    return { module: i.module, name: i.name, params: sig.paramTypes, result: sig.resultType };
+  });
+  let module: WebAssembly.Module;
+  try {
+    module = new WebAssembly.Module(shared.binary as BufferSource);
+  } catch (e) {
+    compile(bytes, name); // the original's own error, when it is the original that is broken
+    throw new LoadError(`${name}: cannot run it decoupled: ${(e as Error).message.replace(/^WebAssembly\.Module\(\): /, '')}`);
+  }
+  return { name, module, signatures, decoupled: { module, initial: shared.initial, maximum: shared.maximum, imports } };
+}

@@ -1,0 +1,65 @@
+// What trapped and where: a trap's message, the innermost wasm function (by the module's name
+// section, Rust names demangled) and its offset, from a trap in this thread or a worker's report.
+import { functionNames } from './wasm_binary.js';
+import { demangle } from './demangle.js';
+import type { ProgramImage, RunOutcome } from './program_image.js';
+
+/** A trap reported by text (from a decoupled program's worker): message and innermost function. */
+export function trapOutcome(message: string, stack: string | undefined, image: ProgramImage, stackExhausted: boolean): RunOutcome {
+  return { kind: 'trapped', message: stackExhausted ? 'call stack exhausted' : message, ...innermostWasmFrame(stack, image) };
+}
+
+/** WebAssembly.Exception (exception handling; not in TypeScript's lib yet). */
+const WasmException = (WebAssembly as unknown as { Exception?: new (...a: never[]) => object }).Exception;
+
+/** Names what trapped and where: the message, the innermost wasm function and the code offset. */
+export function describeTrap(e: unknown, image?: ProgramImage): RunOutcome {
+  const where = () => innermostWasmFrame(v8Stack(e as Error), image);
+  if (e instanceof RangeError && /call stack/i.test(e.message)) {
+    return { kind: 'trapped', message: 'call stack exhausted', ...where() };
+  }
+  if (e instanceof WebAssembly.RuntimeError) {
+    return { kind: 'trapped', message: e.message, ...where() };
+  }
+  if (WasmException !== undefined && e instanceof WasmException) {
+    // A wasm exception nothing caught: a longjmp whose setjmp frame is gone, or a C++ exception.
+    return { kind: 'trapped', message: 'uncaught wasm exception (a longjmp to a frame that no longer exists?)', ...where() };
+  }
+  throw e;
+}
+
+/**
+ * The error's stack in V8's own format. A test runner or source-map support may install an
+ * Error.prepareStackTrace that rewrites wasm frames; the stack is formatted when first read,
+ * so reading it under V8's formatting of each call site gets the wasm-function[index] form.
+ */
+function v8Stack(e: Error): string | undefined {
+  const saved = Error.prepareStackTrace;
+  Error.prepareStackTrace = (_err, frames) => frames.map((f) => `    at ${f.toString()}`).join('\n');
+  try { return e.stack; } finally { Error.prepareStackTrace = saved; }
+}
+
+/** The innermost frame: its function (by its index in the name section) and its byte offset in the module. */
+function innermostWasmFrame(stack: string | undefined, image?: ProgramImage): { func?: string; pc?: number } {
+  for (const line of (stack ?? '').split('\n')) {
+    const m = /wasm:\/\/wasm\/[^:]+:wasm-function\[(\d+)\](?::(0x[0-9a-f]+))?/.exec(line);
+    if (m) {
+      const func = (image && namesOf(image).get(Number(m[1]))) ?? `function[${m[1]}]`;
+      return m[2] === undefined ? { func } : { func, pc: Number(m[2]) };
+    }
+  }
+  return {};
+}
+
+const namesCache = new WeakMap<ProgramImage, Map<number, string>>();
+
+/** Function names from the module's "name" custom section. */
+function namesOf(image: ProgramImage): Map<number, string> {
+  let names = namesCache.get(image);
+  if (names) return names;
+  const [section] = WebAssembly.Module.customSections(image.module, 'name');
+  names = section ? functionNames(section) : new Map<number, string>();
+  for (const [i, n] of names) names.set(i, demangle(n));
+  namesCache.set(image, names);
+  return names;
+}
