@@ -20,6 +20,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import { quietNodeWasi } from './bench_runners.js';
 import { PACKAGE_ROOT } from '../toolchain/cc.js';
 import { cacheDir, compileCached, CompileError } from '../toolchain/compile_cache.js';
 import { argError, helpText, lastString, parseCommand, type CommandDef } from './args.js';
@@ -504,13 +505,7 @@ export async function benchFwq(o: FwqOptions): Promise<FwqResult> {
 
 /** fwq under node:wasi, bare (its l4posix imports answer ENOSYS): its standard output. */
 async function runFwqNodeWasi(wasm: string, args: string[]): Promise<string> {
-  // node:wasi warns that it is experimental when loaded; the benchmark knows.
-  const emit = process.emitWarning;
-  process.emitWarning = ((w: string | Error, ...rest: never[]) => {
-    if (!String(w).includes('WASI')) emit.call(process, w, ...rest);
-  }) as typeof process.emitWarning;
-  let NodeWasi: typeof import('node:wasi').WASI;
-  try { ({ WASI: NodeWasi } = await import('node:wasi')); } finally { process.emitWarning = emit; }
+  const NodeWasi = await quietNodeWasi();
   const module = await WebAssembly.compile(readFileSync(wasm));
   const dir = mkdtempSync(join(os.tmpdir(), 'l4wasm-fwq-'));
   const out = openSync(join(dir, 'stdout'), 'w');

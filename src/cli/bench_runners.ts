@@ -152,14 +152,17 @@ function l4posixStubs(module: WebAssembly.Module): Record<string, () => number> 
 
 // ---- node:wasi ------------------------------------------------------------------------------------
 
-export async function runNodeWasi(wasm: string, setup: RunSetup): Promise<Cells> {
-  // node:wasi warns that it is experimental when loaded; the benchmark knows, its output need not say so.
+/** node:wasi's WASI class, loaded without its warning that it is experimental (the benchmarks know). */
+export async function quietNodeWasi(): Promise<typeof import('node:wasi').WASI> {
   const emit = process.emitWarning;
   process.emitWarning = ((w: string | Error, ...rest: never[]) => {
     if (!String(w).includes('WASI')) emit.call(process, w, ...rest);
   }) as typeof process.emitWarning;
-  let NodeWasi: typeof import('node:wasi').WASI;
-  try { ({ WASI: NodeWasi } = await import('node:wasi')); } finally { process.emitWarning = emit; }
+  try { return (await import('node:wasi')).WASI; } finally { process.emitWarning = emit; }
+}
+
+export async function runNodeWasi(wasm: string, setup: RunSetup): Promise<Cells> {
+  const NodeWasi = await quietNodeWasi();
   const module = await WebAssembly.compile(readFileSync(wasm));
   const tmp = scratchDir('tmpfs');
   const host = scratchDir('disk');
