@@ -1,5 +1,6 @@
 // l4wasm run: boot a machine with the requested mounts and ROM modules, run one program on it
 // with the host's stdin/stdout/stderr as its console, and exit with the program's status.
+import { Sig } from '../guest/signals.js';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../toolchain/cc.js';
@@ -219,7 +220,8 @@ function isFile(path: string): boolean {
 
 /** Host signals that reach the foreground program, with their (Linux) numbers. */
 export const FORWARDED_SIGNALS = {
-  SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGUSR1: 10, SIGUSR2: 12, SIGTERM: 15, SIGWINCH: 28,
+  SIGHUP: Sig.HUP, SIGINT: Sig.INT, SIGQUIT: Sig.QUIT, SIGUSR1: Sig.USR1, SIGUSR2: Sig.USR2, SIGTERM: Sig.TERM,
+  SIGWINCH: Sig.WINCH,
 } as const satisfies Partial<Record<NodeJS.Signals, number>>;
 
 /**

@@ -9,26 +9,7 @@ import type { ImportTable } from './program.js';
 
 // ---- signals by name ----
 
-/** Linux signal names by number (1..31). */
-const SIGNAL_NAMES = ['', 'SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGILL', 'SIGTRAP', 'SIGABRT', 'SIGBUS', 'SIGFPE',
-  'SIGKILL', 'SIGUSR1', 'SIGSEGV', 'SIGUSR2', 'SIGPIPE', 'SIGALRM', 'SIGTERM', 'SIGSTKFLT', 'SIGCHLD',
-  'SIGCONT', 'SIGSTOP', 'SIGTSTP', 'SIGTTIN', 'SIGTTOU', 'SIGURG', 'SIGXCPU', 'SIGXFSZ', 'SIGVTALRM',
-  'SIGPROF', 'SIGWINCH', 'SIGIO', 'SIGPWR', 'SIGSYS'] as const;
-
-/** A signal's name as Node spells it ('SIGTERM'). */
-export type SignalName = Exclude<(typeof SIGNAL_NAMES)[number], ''>;
-
-/** The number of a signal given by number or by name as Node spells it ('SIGTERM'); undefined if unknown. */
-export function signalNumber(signal: number | string): number | undefined {
-  if (typeof signal === 'number') return signal;
-  const i = SIGNAL_NAMES.indexOf(signal as SignalName);
-  return i > 0 ? i : undefined;
-}
-
-/** The name of a signal number ('SIGTERM'), or 'SIG<n>' for one without a name (real-time). */
-export function signalName(signal: number): string {
-  return SIGNAL_NAMES[signal] || `SIG${signal}`;
-}
+export { signalName, signalNumber, type SignalName } from './signals.js';
 
 // ---- embedder imports ----
 

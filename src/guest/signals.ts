@@ -43,6 +43,38 @@ export const enum SiCode {
 
 export const enum DefaultAction { Terminate, Core, Ignore, Stop, Continue }
 
+/** Linux signal names by number (1..31), as Node spells them; the one list of names. */
+const SIGNAL_NAMES = ['', 'SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGILL', 'SIGTRAP', 'SIGABRT', 'SIGBUS', 'SIGFPE',
+  'SIGKILL', 'SIGUSR1', 'SIGSEGV', 'SIGUSR2', 'SIGPIPE', 'SIGALRM', 'SIGTERM', 'SIGSTKFLT', 'SIGCHLD',
+  'SIGCONT', 'SIGSTOP', 'SIGTSTP', 'SIGTTIN', 'SIGTTOU', 'SIGURG', 'SIGXCPU', 'SIGXFSZ', 'SIGVTALRM',
+  'SIGPROF', 'SIGWINCH', 'SIGIO', 'SIGPWR', 'SIGSYS'] as const;
+
+/** A signal's name as Node spells it ('SIGTERM'). */
+export type SignalName = Exclude<(typeof SIGNAL_NAMES)[number], ''>;
+
+/** The number of a signal given by number or by name as Node spells it ('SIGTERM'); undefined if unknown. */
+export function signalNumber(signal: number | string): number | undefined {
+  if (typeof signal === 'number') return signal;
+  const i = SIGNAL_NAMES.indexOf(signal as SignalName);
+  return i > 0 ? i : undefined;
+}
+
+/** The name of a (Linux-numbered) signal ('SIGTERM'), or undefined for one without a name (real-time). */
+export function knownSignalName(signal: number): SignalName | undefined {
+  return (SIGNAL_NAMES[signal] || undefined) as SignalName | undefined;
+}
+
+/** The name of a signal number ('SIGTERM'), or 'SIG<n>' for one without a name (real-time). */
+export function signalName(signal: number): string {
+  return knownSignalName(signal) ?? `SIG${signal}`;
+}
+
+/** The name of WASI signal `wasiSignal` (proc_raise's numbering), or undefined. */
+export function wasiSignalName(wasiSignal: number): string | undefined {
+  const linux = linuxSignal(wasiSignal);
+  return linux === undefined ? undefined : knownSignalName(linux);
+}
+
 /** The Linux number of a WASI signal, or undefined when out of range. */
 export function linuxSignal(wasiSignal: number): number | undefined {
   return wasiSignal > 0 && wasiSignal < WASI_TO_LINUX.length ? WASI_TO_LINUX[wasiSignal] : undefined;

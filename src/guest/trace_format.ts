@@ -1,6 +1,7 @@
 // How the tracer shows a call: each parameter decoded by its kind (paths read from the program's
 // memory, flags as names, buffers as their size and first bytes), and what the call wrote back
 // (the "→ name=value" part) once it has completed.
+import { knownSignalName, wasiSignalName } from './signals.js';
 import { errnoName } from '../errno.js';
 import { WASI_SPECS, type ParamKind } from '../libc/syscalls/index.js';
 
@@ -28,10 +29,6 @@ const FILETYPES = ['UNKNOWN', 'BLOCK_DEVICE', 'CHARACTER_DEVICE', 'DIRECTORY', '
   'SOCKET_DGRAM', 'SOCKET_STREAM', 'SYMBOLIC_LINK'];
 const EVENTTYPES = ['CLOCK', 'FD_READ', 'FD_WRITE'];
 /** WASI's signal enumeration (proc_raise), by number. */
-const SIGNALS = ['0', 'SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGILL', 'SIGTRAP', 'SIGABRT', 'SIGBUS', 'SIGFPE',
-  'SIGKILL', 'SIGUSR1', 'SIGSEGV', 'SIGUSR2', 'SIGPIPE', 'SIGALRM', 'SIGTERM', 'SIGCHLD', 'SIGCONT',
-  'SIGSTOP', 'SIGTSTP', 'SIGTTIN', 'SIGTTOU', 'SIGURG', 'SIGXCPU', 'SIGXFSZ', 'SIGVTALRM', 'SIGPROF',
-  'SIGWINCH', 'SIGPOLL', 'SIGPWR', 'SIGSYS'];
 
 /** Bytes of a buffer shown in a trace line. */
 export const SHOWN_BYTES = 32;
@@ -156,7 +153,7 @@ function showIn(kind: Kind, m: TraceMemory, a: readonly any[], i: number): strin
     case 'advice': return enumName(v, ADVICE);
     case 'fst': return flagNames(v, FSTFLAGS);
     case 'clock': return enumName(v, CLOCKS);
-    case 'signal': return enumName(v, SIGNALS);
+    case 'signal': return wasiSignalName(v) ?? String(v);
     case 'riflags': return flagNames(v, RIFLAGS);
     case 'siflags': return String(v);
     case 'sdflags': return flagNames(v, SDFLAGS);
@@ -279,10 +276,5 @@ export function formatDuration(ms: number): string {
 
 /** The Linux-style name of a (Linux-numbered) signal, for exit lines. */
 export function linuxSignalName(sig: number): string {
-  const names: Record<number, string> = {
-    1: 'SIGHUP', 2: 'SIGINT', 3: 'SIGQUIT', 4: 'SIGILL', 5: 'SIGTRAP', 6: 'SIGABRT', 7: 'SIGBUS',
-    8: 'SIGFPE', 9: 'SIGKILL', 10: 'SIGUSR1', 11: 'SIGSEGV', 12: 'SIGUSR2', 13: 'SIGPIPE',
-    14: 'SIGALRM', 15: 'SIGTERM', 17: 'SIGCHLD', 24: 'SIGXCPU', 25: 'SIGXFSZ', 31: 'SIGSYS',
-  };
-  return names[sig] ?? `signal ${sig}`;
+  return knownSignalName(sig) ?? `signal ${sig}`;
 }
