@@ -67,6 +67,8 @@ export interface DecoupledWorkerData {
   channel: SharedArrayBuffer;
   /** Each function import in order: module, name, parameter types, result type (0 = none). */
   imports: { module: string; name: string; params: number[]; result: number }[];
+  /** The calls the worker answers on its own core ("module.name", the table's coreLocal). */
+  coreLocal: string[];
   /** process.hrtime.bigint() minus the machine's monotonic clock (ns): the worker's local clock. */
   monotonicBaseNs: bigint;
   /** How long the worker spins for a reply before it sleeps (ns), at most (it adapts). */

@@ -9,6 +9,7 @@
 // while after each reply (a syscall-heavy program's next call is caught within nanoseconds, no
 // wake-up on either side); otherwise it waits on the process's IRQ, which the worker triggers in the
 // shared kernel when it finds the vCPU not polling. No core burns while nothing is forwarded.
+import { SYSCALLS } from '../libc/syscalls/index.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -22,6 +23,9 @@ import { MEMORY_LIMIT_EXPORT } from './instrument.js';
 import {
   Boundary, LoadError, trapOutcome, type CallHooks, type HandlerCall, type ImportTable, type ProgramImage, type RunOutcome,
 } from './program.js';
+
+/** The calls a decoupled program answers on its own core (the table's coreLocal). */
+const CORE_LOCAL_CALLS = SYSCALLS.filter((s) => s.coreLocal).map((s) => `${s.module}.${s.name}`);
 
 /** What a decoupled image carries besides the usual: the module rewritten to a shared memory. */
 export interface DecoupledImage {
@@ -146,6 +150,7 @@ export class DecoupledProgram {
       memory: this.memory,
       channel,
       imports: d.imports,
+      coreLocal: CORE_LOCAL_CALLS,
       monotonicBaseNs: process.hrtime.bigint() - host.monotonicNs(),
       spinNs: SPIN_NS,
       ring: host.ring,

@@ -125,7 +125,6 @@ function stub(index: number, params: number[], result: number): (...args: (numbe
   };
 }
 
-const WASI = 'wasi_snapshot_preview1';
 const CLOCK_MONOTONIC = 1;
 
 /** clock_time_get(MONOTONIC) on this core; anything else (or a bad pointer) is forwarded. */
@@ -139,10 +138,18 @@ function localClock(forward: (...a: (number | bigint)[]) => number | bigint | un
   };
 }
 
+type Forward = (...a: (number | bigint)[]) => number | bigint | undefined;
+/** This core's implementations of the coreLocal calls, by "module.name". */
+const CORE_LOCAL: Record<string, (forward: Forward) => Forward> = {
+  'wasi_snapshot_preview1.clock_time_get': localClock,
+};
+
 const imports: Record<string, Record<string, unknown>> = { env: { memory } };
 data.imports.forEach((imp, index) => {
   let fn = stub(index, imp.params, imp.result);
-  if (imp.module === WASI && imp.name === 'clock_time_get') fn = localClock(fn);
+  // The calls the table marks coreLocal, by their implementation here (what it cannot answer, it forwards).
+  const local = data.coreLocal.includes(`${imp.module}.${imp.name}`) ? CORE_LOCAL[`${imp.module}.${imp.name}`] : undefined;
+  if (local !== undefined) fn = local(fn);
   // The loops of a prepared program ask for preemption: nothing to share this core with.
   if (imp.module === 'l4posix' && imp.name === 'preempt') fn = () => 1 << 30;
   (imports[imp.module] ??= {})[imp.name] = fn;
