@@ -30,14 +30,6 @@ int __wasilibc_fstatat(int, const char *__restrict, struct stat *__restrict, int
 int __wasilibc_faccessat(int, const char *, int, int) __asm__("faccessat");
 int __wasilibc_chdir(const char *) __asm__("chdir");
 
-static int result(int r) {
-  if (r < 0) {
-    errno = -r;
-    return -1;
-  }
-  return r;
-}
-
 mode_t umask(mode_t mask) {
   int old = __l4posix_umask(mask);
   return old < 0 ? 022 : (mode_t)old;
@@ -47,14 +39,14 @@ int fchmodat(int fd, const char *path, mode_t mode, int flags) {
   int dirfd;
   const char *rel;
   if (__l4posix_path_at(fd, path, &dirfd, &rel) < 0) return -1;
-  return result(__l4posix_fchmodat(dirfd, rel, strlen(rel), mode, flags));
+  return l4posix_ret(__l4posix_fchmodat(dirfd, rel, strlen(rel), mode, flags));
 }
 
 int chmod(const char *path, mode_t mode) { return fchmodat(AT_FDCWD, path, mode, 0); }
 
 int lchmod(const char *path, mode_t mode) { return fchmodat(AT_FDCWD, path, mode, AT_SYMLINK_NOFOLLOW); }
 
-int fchmod(int fd, mode_t mode) { return result(__l4posix_fchmod(fd, mode)); }
+int fchmod(int fd, mode_t mode) { return l4posix_ret(__l4posix_fchmod(fd, mode)); }
 
 int mkdirat(int fd, const char *path, mode_t mode) {
   __l4posix_create_mode(mode);
@@ -110,7 +102,7 @@ int fstatat(int fd, const char *__restrict path, struct stat *__restrict st, int
   __wasi_filestat_t fs;
   int r = __l4posix_statat(dirfd, rel, strlen(rel), flags, &fs);
   if (r == -ENOSYS) return __wasilibc_fstatat(fd, path, st, flags);
-  if (r < 0) return result(r);
+  if (r < 0) return l4posix_ret(r);
   to_stat(&fs, r, st);
   return 0;
 }
@@ -125,7 +117,7 @@ int fstat(int fd, struct stat *st) {
   __wasi_filestat_t fs;
   int r = __l4posix_fstat(fd, &fs);
   if (r == -ENOSYS) return __wasilibc_fstat(fd, st);
-  if (r < 0) return result(r);
+  if (r < 0) return l4posix_ret(r);
   to_stat(&fs, r, st);
   return 0;
 }
@@ -136,7 +128,7 @@ int faccessat(int fd, const char *path, int amode, int flags) {
   if (__l4posix_path_at(fd, path, &dirfd, &rel) < 0) return -1;
   int r = __l4posix_faccessat(dirfd, rel, strlen(rel), amode, flags);
   if (r == -ENOSYS) return __wasilibc_faccessat(fd, path, amode, flags);
-  return result(r);
+  return l4posix_ret(r);
 }
 
 int access(const char *path, int amode) { return faccessat(AT_FDCWD, path, amode, 0); }
@@ -154,7 +146,7 @@ int chdir(const char *path) {
   if (__l4posix_path_at(AT_FDCWD, path, &dirfd, &rel) < 0) return -1;
   int r = __l4posix_realpath(dirfd, rel, strlen(rel), canonical, sizeof canonical);
   if (r == -ENOSYS) return __wasilibc_chdir(path);
-  if (r < 0) return result(r);
+  if (r < 0) return l4posix_ret(r);
   return __wasilibc_chdir(canonical);
 }
 
@@ -162,6 +154,6 @@ int chdir(const char *path) {
 int fchdir(int fd) {
   static char canonical[PATH_MAX];
   int r = __l4posix_realpath(fd, ".", 1, canonical, sizeof canonical);
-  if (r < 0) return result(r);
+  if (r < 0) return l4posix_ret(r);
   return __wasilibc_chdir(canonical);
 }
