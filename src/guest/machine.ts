@@ -307,21 +307,25 @@ function hostOutput(out: ConsoleOutput, stream: NodeJS.WritableStream | undefine
   const w = stream as NodeJS.WritableStream & { writableNeedDrain?: boolean; destroyed?: boolean; writableEnded?: boolean; errored?: unknown };
   let drained = drainQueues.get(stream);
   if (drained === undefined) {
-    const q = new WaitQueue();
-    drained = q;
-    drainQueues.set(stream, q);
-    // One listener per stream, whatever the number of programs writing to it.
-    const wake = () => q.wakeAll();
-    stream.on('drain', wake).on('close', wake).on('error', wake);
+    const d = { queue: new WaitQueue(), ended: false };
+    drained = d;
+    drainQueues.set(stream, d);
+    // One listener per stream, whatever the number of programs writing to it. Once the stream
+    // failed or closed it is never full again: a writer must not wait for a drain that cannot
+    // come (it writes, and gets EPIPE). Its own flags are no proof of that: a stdout pipe whose
+    // reader went away may still say it needs a drain.
+    const wake = () => d.queue.wakeAll();
+    const end = () => { d.ended = true; wake(); };
+    stream.on('drain', wake).on('close', end).on('error', end);
   }
-  const queue = drained;
+  const d = drained;
   return out.setBackpressure({
-    full: () => w.writableNeedDrain === true && w.destroyed !== true && w.writableEnded !== true && !w.errored,
-    onDrain: (wake) => queue.add(wake),
+    full: () => !d.ended && w.writableNeedDrain === true && w.destroyed !== true && w.writableEnded !== true && !w.errored,
+    onDrain: (wake) => d.queue.add(wake),
   });
 }
 
-const drainQueues = new WeakMap<NodeJS.WritableStream, WaitQueue>();
+const drainQueues = new WeakMap<NodeJS.WritableStream, { queue: WaitQueue; ended: boolean }>();
 
 /** The host's stdin as a program's console input, read only once the program asks for input. */
 class HostStdin {
