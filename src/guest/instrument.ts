@@ -16,7 +16,7 @@
 // one index: calls, ref.func, element segments, exports, the start function and the name section
 // follow.
 import {
-  countImports, limits, Reader, sections, skipInstruction, WasmFormatError, Writer, type Section,
+  countImports, limits, Reader, sections, skipImportDesc, skipInstruction, WasmFormatError, Writer, type Section,
 } from './wasm_binary.js';
 
 export interface Preparation {
@@ -274,12 +274,7 @@ function rewriteImports(bytes: Uint8Array, s: Section, R: number, append: (w: Wr
       growLimits(r, w, R);
       continue;
     }
-    if (kind === 0) r.u32();
-    else if (kind === 1) { r.valtype(); limits(r); }
-    else if (kind === 2) limits(r);
-    else if (kind === 3) { r.valtype(); r.byte(); }
-    else if (kind === 4) { r.byte(); r.u32(); }
-    else throw new WasmFormatError(`unknown import kind ${kind}`);
+    skipImportDesc(r, kind);
     w.bytes(bytes.subarray(t, r.p));
   }
   return append(w).finish();

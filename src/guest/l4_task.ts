@@ -24,7 +24,7 @@ import { LOG_CHUNK, LogOp, LogSink } from '../l4re/log_server.js';
 import { RESERVED_PAGES } from './asyncify.js';
 import { regionWindows } from './l4_guest.js';
 import { sharedMemoryOf } from './process.js';
-import { Boundary, ProgramInstance, type CallHooks, type ImportTable, type ProgramImage } from './program.js';
+import { NO_HOOKS, ProgramInstance, type CallHooks, type ImportTable, type ProgramImage } from './program.js';
 import { DecoupledProgram, type DecoupledHost } from './decoupled.js';
 import { KErr, Timeout } from '../kernel/kernel.js';
 
@@ -216,15 +216,7 @@ export class L4Task implements HostThread, L4CallContext {
   }
 
   private hooks(): CallHooks {
-    return {
-      countdown: Infinity,
-      suspendForbidden: 0,
-      boundary: () => Boundary.Continue,
-      takeSignal: () => undefined,
-      signalReturned: () => {},
-      takeRestart: () => false,
-      callCompleted: () => { this.restart = undefined; },
-    };
+    return { ...NO_HOOKS, callCompleted: () => { this.restart = undefined; } };
   }
 
   /** The import table: the l4 family, what starting and printing need, ENOSYS for the rest. */

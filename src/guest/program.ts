@@ -134,7 +134,8 @@ interface Frame {
   handler?: HandlerCall;
 }
 
-const NO_HOOKS: CallHooks = {
+/** Hooks of a program with no signals and no preemption (a native task's, a test's). */
+export const NO_HOOKS: CallHooks = {
   countdown: Infinity,
   suspendForbidden: 0,
   boundary: () => Boundary.Continue,

@@ -202,6 +202,18 @@ export class Writer {
 /** Counts of what a module imports, by kind. */
 export interface ImportCounts { funcs: number; tables: number; memories: number; globals: number; tags: number }
 
+/** Skips an import's description of `kind` (0 func, 1 table, 2 memory, 3 global, 4 tag). */
+export function skipImportDesc(r: Reader, kind: number): void {
+  if (kind === 0) r.u32();
+  else if (kind === 1) { r.valtype(); limits(r); }
+  else if (kind === 2) limits(r);
+  else if (kind === 3) { r.valtype(); r.byte(); }
+  else if (kind === 4) { r.byte(); r.u32(); }
+  else throw new WasmFormatError(`unknown import kind ${kind}`);
+}
+
+const COUNT_FIELDS = ['funcs', 'tables', 'memories', 'globals', 'tags'] as const;
+
 export function countImports(bytes: Uint8Array, secs: readonly Section[] = sections(bytes)): ImportCounts {
   const c: ImportCounts = { funcs: 0, tables: 0, memories: 0, globals: 0, tags: 0 };
   const imp = secs.find((s) => s.id === 2);
@@ -210,12 +222,8 @@ export function countImports(bytes: Uint8Array, secs: readonly Section[] = secti
   for (let n = r.u32(); n > 0; n--) {
     r.name(); r.name();
     const kind = r.byte();
-    if (kind === 0) { r.u32(); c.funcs++; }
-    else if (kind === 1) { r.valtype(); limits(r); c.tables++; }
-    else if (kind === 2) { limits(r); c.memories++; }
-    else if (kind === 3) { r.valtype(); r.byte(); c.globals++; }
-    else if (kind === 4) { r.byte(); r.u32(); c.tags++; }
-    else throw new WasmFormatError(`unknown import kind ${kind}`);
+    skipImportDesc(r, kind);
+    c[COUNT_FIELDS[kind]!]++;
   }
   return c;
 }
@@ -241,12 +249,7 @@ export function moduleInterface(bytes: Uint8Array): {
       const module = r.name();
       const name = r.name();
       const kind = r.byte();
-      if (kind === 0) r.u32();
-      else if (kind === 1) { r.valtype(); limits(r); }
-      else if (kind === 2) limits(r);
-      else if (kind === 3) { r.valtype(); r.byte(); }
-      else if (kind === 4) { r.byte(); r.u32(); }
-      else throw new WasmFormatError(`unknown import kind ${kind}`);
+      skipImportDesc(r, kind);
       imports.push({ module, name, kind: KINDS[kind]! });
     }
     if (r.p !== imp.end) throw new WasmFormatError('import section size mismatch');
