@@ -4,8 +4,10 @@
 // answered here. Signal handlers the vCPU asks for run here, before the call returns. The ring is
 // the process's IRQ in the shared kernel, triggered from here (a kernel call made directly).
 import { readlinkSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { workerData, parentPort } from 'node:worker_threads';
 import { Kernel } from '../kernel/kernel.js';
+import { storeU53 } from '../libc/time.js';
 import {
   ARG_SLOT, HANDLER_INTS, I64, Op, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND,
   type DecoupledWorkerData, type DecoupledWorkerMessage,
@@ -127,15 +129,22 @@ function stub(index: number, params: number[], result: number): (...args: (numbe
 
 const CLOCK_MONOTONIC = 1;
 
+/** performance.now() (ms, this worker's origin) plus this, in ns, is the machine's monotonic clock. */
+const clockOffsetMs = Number(process.hrtime.bigint() - data.monotonicBaseNs) / 1e6 - performance.now();
+let clockView = new DataView(memory.buffer);
+
 /** clock_time_get(MONOTONIC) on this core; anything else (or a bad pointer) is forwarded. */
-function localClock(forward: (...a: (number | bigint)[]) => number | bigint | undefined) {
-  return (...a: (number | bigint)[]): number | bigint | undefined => {
-    const [id, precision, ptr] = a as [number, bigint, number];
+function localClock(forward: Forward): Forward {
+  return ((id: number, precision: bigint, ptr: number): number | bigint | undefined => {
     const at = ptr >>> 0;
-    if (id !== CLOCK_MONOTONIC || at + 8 > memory.buffer.byteLength) return forward(id, precision, ptr);
-    new DataView(memory.buffer).setBigUint64(at, process.hrtime.bigint() - data.monotonicBaseNs, true);
+    if (id !== CLOCK_MONOTONIC) return forward(id, precision, ptr);
+    if (at + 8 > clockView.byteLength) {
+      clockView = new DataView(memory.buffer);
+      if (at + 8 > clockView.byteLength) return forward(id, precision, ptr);
+    }
+    storeU53(clockView, at, Math.floor((performance.now() + clockOffsetMs) * 1e6));
     return 0;
-  };
+  }) as Forward;
 }
 
 type Forward = (...a: (number | bigint)[]) => number | bigint | undefined;

@@ -28,6 +28,8 @@ export interface TimeBackend {
   /** CPU time of the process and of its thread (ns). */
   processCpuNs(): bigint;
   threadCpuNs(): bigint;
+  /** Stores clock `id`'s value as the ABI's u64 at `ptr` (checked); false for an unknown clock. */
+  store(id: number, view: DataView, ptr: number): boolean;
 }
 
 /** Thrown (and only thrown) to end the program: proc_exit or a fatal signal. */

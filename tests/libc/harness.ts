@@ -13,6 +13,12 @@ export class FakeClock implements TimeBackend {
   realtimeNs(): bigint { return this.real; }
   processCpuNs(): bigint { return this.cpu; }
   threadCpuNs(): bigint { return this.cpu + 1n; }
+  store(id: number, view: DataView, ptr: number): boolean {
+    const t = [this.real, this.mono, this.cpu, this.cpu + 1n][id];
+    if (t === undefined) return false;
+    view.setBigUint64(ptr, t, true);
+    return true;
+  }
   advance(ns: bigint): void { this.mono += ns; this.real += ns; }
 }
 
