@@ -105,10 +105,13 @@ function openStdio(s: WasiState, n: number, oflags: number, read: boolean, write
 function openAt(s: WasiState, dir: FdEntry, p: string, oflags: number, fdflags: number, req: number, read: boolean,
   write: boolean, follow: boolean, mode: number, inheriting: bigint, resultPtr: number): number {
   const vfs = s.ctx.vfs;
-  // The standard streams and /dev/fd/N name descriptors of this process, not device nodes.
-  const n = stdioIndex(s, p, follow);
-  if (n !== undefined) return openStdio(s, n, oflags, (req & Rights.FD_READ) !== 0, write, req, resultPtr);
-
+  // The standard streams and /dev/fd/N name descriptors of this process, not nodes, wherever /dev
+  // is: a path that names no 'dev' can reach them only through a symlink, which the open shows.
+  const named = p.includes('dev');
+  if (named) {
+    const n = stdioIndex(s, p, follow);
+    if (n !== undefined) return openStdio(s, n, oflags, (req & Rights.FD_READ) !== 0, write, req, resultPtr);
+  }
   const file = vfs.open(p, {
     read, write,
     create: (oflags & OFlags.CREAT) !== 0,
@@ -118,6 +121,13 @@ function openAt(s: WasiState, dir: FdEntry, p: string, oflags: number, fdflags: 
     nonblock: (fdflags & FdFlags.NONBLOCK) !== 0,
     mode,
   }, follow);
+  if (!named && vfs.followedLink()) {
+    const n = stdioIndex(s, p, follow);
+    if (n !== undefined) {
+      if (typeof file !== 'number') file.close();
+      return openStdio(s, n, oflags, (req & Rights.FD_READ) !== 0, write, req, resultPtr);
+    }
+  }
   if (typeof file === 'number') return file;
   const isDir = file.type === FileType.Directory;
   const refuse = (oflags & OFlags.DIRECTORY) !== 0 && !isDir ? -Errno.ENOTDIR : isDir && write ? -Errno.EISDIR : 0;

@@ -19,6 +19,11 @@ export interface Mount {
   readonly node: TrieNode;
 }
 
+/** Drops `a`'s elements past `n`: V8 sets an array's length in a runtime call, pops inline (a walk resets four arrays). */
+function shrink(a: unknown[], n: number): void {
+  while (a.length > n) a.pop();
+}
+
 export class Cursor {
   /** Guest components of the current position (canonical: no '.', '..', symlinks). */
   readonly names: string[] = [];
@@ -45,7 +50,7 @@ export class Cursor {
 
   /** Starts a new walk at the guest root. */
   reset(): void {
-    this.pending.length = 0;
+    shrink(this.pending, 0);
     this.hops = 0;
     this.mustDir = false;
     this.stat = undefined;
@@ -54,10 +59,10 @@ export class Cursor {
 
   /** Back to '/' (absolute paths and absolute symlink targets). */
   toRoot(): void {
-    this.names.length = 0;
-    this.nodes.length = 1;
-    this.depths.length = 1;
-    this.mounts.length = 1;
+    shrink(this.names, 0);
+    shrink(this.nodes, 1);
+    shrink(this.depths, 1);
+    shrink(this.mounts, 1);
     this.mounts[0] = this.root.mount!;
   }
 

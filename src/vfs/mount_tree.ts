@@ -299,6 +299,10 @@ export class MountTree implements Vfs {
     return t < 0 ? t : c.guestPath();
   }
 
+  followedLink(): boolean {
+    return this.a.hops > 0;
+  }
+
   // ---- resolution ----
 
   /** Starts a walk of `path` at the guest root (relative paths too: the syscall layer made them absolute). */

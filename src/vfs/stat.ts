@@ -11,10 +11,17 @@ export function nextDeviceId(): bigint {
 
 /** Nanoseconds since the epoch for a millisecond time (Date.getTime(), Stats.mtimeMs). */
 export function msToNs(ms: number): bigint {
-  // fs.Stats carry fractional milliseconds; keep what survives a double.
+  // A stat converts three times that are mostly equal and mostly the same as the last stat's.
+  if (ms === lastMs) return lastNs;
   const whole = Math.floor(ms);
-  return BigInt(whole) * 1_000_000n + BigInt(Math.round((ms - whole) * 1e6));
+  // fs.Stats carry fractional milliseconds; keep what survives a double.
+  const ns = whole === ms ? BigInt(whole) * 1_000_000n : BigInt(whole) * 1_000_000n + BigInt(Math.round((ms - whole) * 1e6));
+  lastMs = ms;
+  lastNs = ns;
+  return ns;
 }
+let lastMs = 0;
+let lastNs = 0n;
 
 /** A Stat for a node that has no stored metadata (devices, pipes, synthesized directories). */
 export function makeStat(type: FileType, dev: bigint, ino: bigint, size = 0n, timeNs = 0n): Stat {

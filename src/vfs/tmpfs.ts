@@ -1,8 +1,9 @@
-// tmpfs: a read-write in-memory file system on a memfs Volume. Open files are memfs file
-// descriptors (one readSync/writeSync per read/write); the namespace calls add the POSIX checks
-// memfs leaves out (unlink of a directory, rename over directories, renaming a symlink itself).
-// Lookups (lstat per path component) walk memfs's inode tree directly: its path API costs ~2 µs
-// per call (path.resolve, Stats objects) and ~7 µs for a missing name (an Error is built).
+// tmpfs: a read-write in-memory file system on a memfs Volume. The namespace calls add the POSIX
+// checks memfs leaves out (unlink of a directory, rename over directories, renaming a symlink
+// itself). Lookups (lstat per path component) walk memfs's inode tree directly: its path API costs
+// ~2 µs per call (path.resolve, Stats objects) and ~7 µs for a missing name (an Error is built).
+// Open files hold memfs's inode, not a memfs descriptor: memfs's open asks the host for its uid
+// and gid twice per call (~1 µs), and its descriptor calls only look the inode up again.
 // Permission bits and exact nanosecond times are kept beside memfs's inodes (memfs checks modes
 // against the host's uid and stores times as Dates): memfs's own bits stay permissive, so a mode
 // the guest sets never makes memfs refuse an operation the guest's root may do.
@@ -12,13 +13,13 @@ import { FileType, type DirEntry, type OpenFile, type OpenFlags, type Stat, type
 import { BaseFileSystem } from './filesystem.js';
 import { DirectoryFile, PositionedFile } from './file.js';
 import { errnoFromError } from './errno_map.js';
-import { fileTypeFromMode, msToNs, statFromNumeric, type NumericStats } from './stat.js';
+import { fileTypeFromMode, msToNs } from './stat.js';
 
 /** memfs's link (directory entry) and inode types, reached through Volume._core (typed public by memfs). */
 type MemLink = Volume['_core']['root'];
 type MemNode = ReturnType<MemLink['getNode']>;
 
-const { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_TRUNC, O_DIRECTORY, O_NOFOLLOW } = memfsDefault.constants;
+const { O_WRONLY, O_CREAT, O_NOFOLLOW } = memfsDefault.constants;
 
 /** Largest single read or write handed to memfs (its lengths are int32). */
 const MAX_IO = 1 << 30;
@@ -90,7 +91,11 @@ export class TmpFs extends BaseFileSystem {
   /** lstat: memfs metadata (ms-precision times), this tmpfs's device number. */
   lstat(path: readonly string[]): Stat | number {
     const node = this.find(path);
-    if (typeof node === 'number') return node;
+    return typeof node === 'number' ? node : this.nodeStat(node);
+  }
+
+  /** The stat of an inode (also once its last name is gone). */
+  nodeStat(node: MemNode): Stat {
     const type = fileTypeFromMode(node.mode);
     // POSIX: a symlink's size is the length of its target (memfs says 0), its mode 0777.
     const link = type === FileType.SymbolicLink;
@@ -130,10 +135,11 @@ export class TmpFs extends BaseFileSystem {
     this.exact.set(node, ex);
   }
 
-  /** The memfs inode behind an open memfs descriptor. */
-  nodeOfFd(fd: number): MemNode | undefined {
-    const core = (this.vol as unknown as { _core?: { getFileByFd?(fd: number): { node?: MemNode } | undefined } })._core;
-    return core?.getFileByFd?.(fd)?.node;
+  /** utimensat/futimens on an inode: memfs keeps ms (and moves ctime), the exact ns are kept beside. */
+  setNodeTimes(node: MemNode, atime: TimeSpec, mtime: TimeSpec): void {
+    node.atime = new Date(toSeconds(atime, node.atime.getTime()) * 1000);
+    node.mtime = new Date(toSeconds(mtime, node.mtime.getTime()) * 1000);
+    this.keepExact(node, atime, mtime);
   }
 
   override typeOf(path: readonly string[]): FileType | number {
@@ -141,9 +147,8 @@ export class TmpFs extends BaseFileSystem {
     return typeof node === 'number' ? node : fileTypeFromMode(node.mode);
   }
 
-  /** open/openat: a memfs descriptor behind a TmpFile or TmpDir; O_CREAT/O_EXCL/O_TRUNC as POSIX. */
+  /** open/openat: the inode behind a TmpFile or TmpDir; O_CREAT/O_EXCL/O_TRUNC as POSIX. */
   open(path: readonly string[], flags: OpenFlags): OpenFile | number {
-    const p = toPath(path);
     const link = this.findLink(path);
     const t = typeof link === 'number' ? link : fileTypeFromMode(link.getNode().mode);
     if (t === -Errno.ENOENT) {
@@ -153,32 +158,29 @@ export class TmpFs extends BaseFileSystem {
     } else if (flags.create && flags.exclusive) {
       return -Errno.EEXIST;
     }
-    if (typeof link !== 'number' && t === FileType.Directory) {
-      if (flags.write || flags.truncate || flags.create) return -Errno.EISDIR;
-      try {
-        return new TmpDir(this, this.vol.openSync(p, O_RDONLY | O_DIRECTORY), link);
-      } catch (e) {
-        return fail(e);
+    if (typeof link !== 'number') {
+      if (t === FileType.Directory) {
+        if (flags.write || flags.truncate || flags.create) return -Errno.EISDIR;
+        return new TmpDir(this, link);
       }
+      if (flags.directory) return -Errno.ENOTDIR;
+      if (t === FileType.SymbolicLink) return -Errno.ELOOP;
+      const node = link.getNode();
+      // Linux truncates whatever the access mode; the times move even when it was empty (POSIX).
+      if (flags.truncate) node.truncate(0);
+      return new TmpFile(this, node, flags.append === true);
     }
     if (flags.directory) return -Errno.ENOTDIR;
-    if (t === FileType.SymbolicLink) return -Errno.ELOOP;
-    const created = t < 0;
     const mode = (flags.mode ?? 0o666) & 0o7777;
-    let num = flags.write ? (flags.read ? O_RDWR : O_WRONLY) : O_RDONLY;
-    num |= O_NOFOLLOW;
-    if (flags.create) num |= O_CREAT;
-    if (flags.exclusive) num |= O_EXCL;
-    if (flags.truncate) num |= O_TRUNC;
     try {
-      // The creating open may write even when `mode` forbids writing (POSIX): memfs's own bits
-      // stay permissive, the guest's are kept beside them.
-      const fd = this.vol.openSync(p, num, 0o666);
-      if (created) {
-        const node = this.nodeOfFd(fd);
-        if (node !== undefined) this.setPerm(node, mode, false);
-      }
-      return new TmpFile(this, fd, flags.append === true);
+      // memfs makes the name and the inode; the creating open may write even when `mode` forbids
+      // writing (POSIX): memfs's own bits stay permissive, the guest's are kept beside them.
+      const fd = this.vol.openSync(toPath(path), O_WRONLY | O_CREAT | O_NOFOLLOW, 0o666);
+      const node = this.vol._core.getFileByFd(fd)?.node;
+      this.vol.closeSync(fd);
+      if (node === undefined) return -Errno.EIO;
+      this.setPerm(node, mode, false);
+      return new TmpFile(this, node, flags.append === true);
     } catch (e) {
       return fail(e);
     }
@@ -308,82 +310,62 @@ export class TmpFs extends BaseFileSystem {
   override setTimes(path: readonly string[], atime: TimeSpec, mtime: TimeSpec): number {
     const node = this.find(path);
     if (typeof node === 'number') return node;
-    try {
-      this.vol.lutimesSync(toPath(path), toSeconds(atime, node.atime.getTime()), toSeconds(mtime, node.mtime.getTime()));
-      this.keepExact(node, atime, mtime);
-      return 0;
-    } catch (e) {
-      return fail(e);
-    }
+    this.setNodeTimes(node, atime, mtime);
+    return 0;
   }
 }
 
-/** An open tmpfs file: a memfs descriptor read and written at explicit positions. */
-/** The part of memfs's inode that reads need: its bytes (a Buffer larger than the file) and size. */
-interface MemfsNode { buf?: Uint8Array; size?: number }
-
+/** An open tmpfs file: memfs's inode, read and written at explicit positions. */
 class TmpFile extends PositionedFile {
   private closed = false;
-  /**
-   * memfs's inode behind the descriptor, when its internals are as expected: reads copy from it
-   * directly. memfs's own read stamps atime with a new Date and wraps the buffer per call, which
-   * is most of a 4 KiB read's cost; reads here leave atime alone, as a noatime mount does.
-   */
-  private readonly node?: MemfsNode;
 
-  constructor(private readonly fs: TmpFs, private readonly fd: number, append: boolean) {
+  constructor(private readonly fs: TmpFs, private readonly node: MemNode, append: boolean) {
     super(append);
-    const node = fs.nodeOfFd(fd) as MemfsNode | undefined;
-    if (node && node.buf instanceof Uint8Array && typeof node.size === 'number') this.node = node;
   }
 
-  /** read/pread: a copy out of the inode's buffer (or one memfs readSync). */
+  /**
+   * read/pread: a copy out of the inode's buffer. memfs's own read stamps atime with a new Date
+   * and wraps the buffer per call, which is most of a 4 KiB read's cost; reads here leave atime
+   * alone, as a noatime mount does.
+   */
   override pread(buf: Uint8Array, position: number): number {
+    if (this.closed) return -Errno.EBADF;
     if (position < 0) return -Errno.EINVAL;
     const node = this.node;
-    if (node !== undefined && !this.closed) {
-      const size = node.size!;
-      if (position >= size) return 0;
-      const n = Math.min(buf.length, size - position, MAX_IO);
-      buf.set(node.buf!.subarray(position, position + n));
-      return n;
-    }
-    try {
-      return this.fs.vol.readSync(this.fd, buf, 0, Math.min(buf.length, MAX_IO), position);
-    } catch (e) {
-      return fail(e);
-    }
+    const size = node.getSize();
+    if (position >= size) return 0;
+    const n = Math.min(buf.length, size - position, MAX_IO);
+    buf.set(node.buf.subarray(position, position + n));
+    return n;
   }
 
-  /** write/pwrite: one memfs writeSync; EFBIG past the size limit (a partial write up to it). */
+  /** write/pwrite: into the inode's buffer (memfs grows it); EFBIG past the size limit (a partial write up to it). */
   override pwrite(buf: Uint8Array, position: number): number {
+    if (this.closed) return -Errno.EBADF;
     if (position < 0) return -Errno.EINVAL;
     const room = this.fs.maxFileSize - position;
     if (buf.length > 0 && room <= 0) return -Errno.EFBIG;
+    const n = Math.min(buf.length, room, MAX_IO);
     try {
-      return this.fs.vol.writeSync(this.fd, buf, 0, Math.min(buf.length, room, MAX_IO), position);
+      return this.node.write(Buffer.from(buf.buffer, buf.byteOffset, n), 0, n, position);
     } catch (e) {
       return fail(e);
     }
   }
 
   size(): number {
-    if (this.node !== undefined && !this.closed) return this.node.size!;
-    try {
-      return this.fs.vol.fstatSync(this.fd).size as number;
-    } catch (e) {
-      return fail(e);
-    }
+    return this.node.getSize();
   }
 
   /** fstat: the inode, even after its last name is unlinked. */
   override stat(): Stat | number {
-    return fdStat(this.fs, this.fd);
+    return this.fs.nodeStat(this.node);
   }
 
   /** fchmod. */
   override chmod(mode: number): number {
-    return fdChmod(this.fs, this.fd, mode);
+    this.fs.setPerm(this.node, mode, true);
+    return 0;
   }
 
   /** ftruncate. */
@@ -391,7 +373,7 @@ class TmpFile extends PositionedFile {
     if (size < 0 || !Number.isSafeInteger(size)) return -Errno.EINVAL;
     if (size > this.fs.maxFileSize) return -Errno.EFBIG;
     try {
-      this.fs.vol.ftruncateSync(this.fd, size);
+      this.node.truncate(size);
       return 0;
     } catch (e) {
       return fail(e);
@@ -400,30 +382,27 @@ class TmpFile extends PositionedFile {
 
   /** futimens. */
   override setTimes(atime: TimeSpec, mtime: TimeSpec): number {
-    return setFdTimes(this.fs, this.fd, atime, mtime);
+    this.fs.setNodeTimes(this.node, atime, mtime);
+    return 0;
   }
 
   override close(): void {
-    if (this.closed) return;
     this.closed = true;
-    this.fs.vol.closeSync(this.fd);
   }
 }
 
-/** An open tmpfs directory: a memfs descriptor for its metadata, its memfs link for the listing. */
+/** An open tmpfs directory: its memfs link (the listing follows the directory through renames). */
 class TmpDir extends DirectoryFile {
-  private closed = false;
-
-  // The link, not a path: the listing follows the directory through renames.
-  constructor(private readonly fs: TmpFs, private readonly fd: number, private readonly link: MemLink) { super(); }
+  constructor(private readonly fs: TmpFs, private readonly link: MemLink) { super(); }
 
   override stat(): Stat | number {
-    return fdStat(this.fs, this.fd);
+    return this.fs.nodeStat(this.link.getNode());
   }
 
   /** fchmod. */
   override chmod(mode: number): number {
-    return fdChmod(this.fs, this.fd, mode);
+    this.fs.setPerm(this.link.getNode(), mode, true);
+    return 0;
   }
 
   /** getdents: every entry with its type and inode number. */
@@ -438,42 +417,7 @@ class TmpDir extends DirectoryFile {
   }
 
   override setTimes(atime: TimeSpec, mtime: TimeSpec): number {
-    return setFdTimes(this.fs, this.fd, atime, mtime);
-  }
-
-  override close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.fs.vol.closeSync(this.fd);
-  }
-}
-
-/** fstat of a memfs descriptor, with the guest's mode and exact times. */
-function fdStat(fs: TmpFs, fd: number): Stat | number {
-  try {
-    const st = statFromNumeric(fs.vol.fstatSync(fd) as unknown as NumericStats, fs.dev);
-    const node = fs.nodeOfFd(fd);
-    return node === undefined ? st : fs.withMeta(node, st);
-  } catch (e) {
-    return fail(e);
-  }
-}
-
-function fdChmod(fs: TmpFs, fd: number, mode: number): number {
-  const node = fs.nodeOfFd(fd);
-  if (node === undefined) return -Errno.EBADF;
-  fs.setPerm(node, mode, true);
-  return 0;
-}
-
-function setFdTimes(fs: TmpFs, fd: number, atime: TimeSpec, mtime: TimeSpec): number {
-  try {
-    const s = fs.vol.fstatSync(fd) as unknown as NumericStats;
-    fs.vol.futimesSync(fd, toSeconds(atime, s.atimeMs), toSeconds(mtime, s.mtimeMs));
-    const node = fs.nodeOfFd(fd);
-    if (node !== undefined) fs.keepExact(node, atime, mtime);
+    this.fs.setNodeTimes(this.link.getNode(), atime, mtime);
     return 0;
-  } catch (e) {
-    return fail(e);
   }
 }

@@ -171,6 +171,8 @@ export interface Vfs {
   access(path: string, amode: number, followLast: boolean, who: Credentials): number;
   /** The canonical absolute guest path of `path` (symlinks resolved), or -errno. */
   realpath(path: string): string | number;
+  /** True when the last open/stat followed a symlink (the path it was given is not where it went). */
+  followedLink(): boolean;
   /**
    * Optional: runs `fn` with the walks of its first and second path argument confined beneath the
    * directories `floors` names (WASI's sandbox rule): '..' above one, or an absolute symlink
