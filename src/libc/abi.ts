@@ -113,15 +113,16 @@ export class Fdstat {
 export class Filestat {
   static readonly SIZE = 64;
   static write(view: DataView, ptr: number, st: Stat): void {
-    view.setBigUint64(ptr, BigInt.asUintN(64, st.dev), true);
-    view.setBigUint64(ptr + 8, BigInt.asUintN(64, st.ino), true);
-    view.setBigUint64(ptr + 16, 0n, true);
-    view.setUint8(ptr + 16, abiFileType(st.type));
-    view.setBigUint64(ptr + 24, BigInt.asUintN(64, st.nlink), true);
-    view.setBigUint64(ptr + 32, BigInt.asUintN(64, st.size), true);
-    view.setBigUint64(ptr + 40, BigInt.asUintN(64, st.atimeNs), true);
-    view.setBigUint64(ptr + 48, BigInt.asUintN(64, st.mtimeNs), true);
-    view.setBigUint64(ptr + 56, BigInt.asUintN(64, st.ctimeNs), true);
+    // setBigUint64 stores any BigInt modulo 2^64 (ToBigUint64): no asUintN needed.
+    view.setBigUint64(ptr, st.dev, true);
+    view.setBigUint64(ptr + 8, st.ino, true);
+    view.setUint32(ptr + 16, abiFileType(st.type), true);
+    view.setUint32(ptr + 20, 0, true);
+    view.setBigUint64(ptr + 24, st.nlink, true);
+    view.setBigUint64(ptr + 32, st.size, true);
+    view.setBigUint64(ptr + 40, st.atimeNs, true);
+    view.setBigUint64(ptr + 48, st.mtimeNs, true);
+    view.setBigUint64(ptr + 56, st.ctimeNs, true);
   }
 }
 
