@@ -152,6 +152,11 @@ export class HostFs extends BaseFileSystem {
   private dirUses = 0;
   private subName: string | undefined = undefined;
   private subKey: DirKey | undefined = undefined;
+  // What the last lookup of the walk saw at a host path: whether a creating open of that path
+  // should first try to create or to open (only the order of the attempts, never the outcome).
+  private seenPath = '';
+  private seenWalk = 0;
+  private seenExists = false;
 
   /** Mounts `hostDir`; a missing or non-directory path is a configuration error (thrown). */
   constructor(hostDir: string, options: HostFsOptions = {}) {
@@ -347,6 +352,17 @@ export class HostFs extends BaseFileSystem {
     this.subKey = key;
   }
 
+  private seen(hostPath: string, exists: boolean): void {
+    this.seenPath = hostPath;
+    this.seenWalk = currentWalk();
+    this.seenExists = exists;
+  }
+
+  /** True when this walk's lookup of `hostPath` found something there. */
+  private sawExisting(hostPath: string): boolean {
+    return this.seenExists && this.seenWalk === currentWalk() && this.seenPath === hostPath;
+  }
+
   /** After a rename or rmdir the walk state may name a moved directory: walk again next time. */
   private forget(): void {
     this.dirFd = -1;
@@ -363,6 +379,7 @@ export class HostFs extends BaseFileSystem {
     if (typeof hp === 'number') return hp;
     try {
       const s = nodefs.lstatSync(hp, NO_THROW_BIG);
+      this.seen(hp, s !== undefined);
       if (s === undefined) return -Errno.ENOENT;
       if (s.isDirectory()) this.found(path, this.keyOfBig(s));
       return statFromBigInt(s, this.dev);
@@ -382,6 +399,7 @@ export class HostFs extends BaseFileSystem {
     if (typeof hp === 'number') return hp;
     try {
       const s = nodefs.lstatSync(hp, NO_THROW);
+      this.seen(hp, s !== undefined);
       if (s === undefined) return -Errno.ENOENT;
       const t = fileTypeFromMode(s.mode);
       if (t === FileType.Directory) this.found(path, this.keyOf(s));
@@ -440,20 +458,17 @@ export class HostFs extends BaseFileSystem {
     try {
       if ((num & O_CREAT) !== 0 && (num & O_EXCL) === 0) {
         // Whether this open creates the file decides whether the guest's mode applies: create
-        // exclusively, else open what is there (a name removed in between is created after all).
-        for (let attempt = 0; ; attempt++) {
+        // exclusively, or open what is there, until one of them works (the name may come and go
+        // meanwhile). The walk's lookup says which is likely to work first: a failed attempt
+        // costs a thrown error, several times the open itself.
+        let create = !this.sawExisting(hp);
+        for (let attempt = 0; ; attempt++, create = !create) {
           try {
-            fd = nodefs.openSync(hp, num | O_EXCL, mode);
-            created = true;
+            fd = nodefs.openSync(hp, create ? num | O_EXCL : num & ~O_CREAT, mode);
+            created = create;
             break;
           } catch (e) {
-            if ((e as { code?: string }).code !== 'EEXIST') throw e;
-          }
-          try {
-            fd = nodefs.openSync(hp, num & ~O_CREAT, mode);
-            break;
-          } catch (e) {
-            if ((e as { code?: string }).code !== 'ENOENT' || attempt >= 2) throw e;
+            if ((e as { code?: string }).code !== (create ? 'EEXIST' : 'ENOENT') || attempt >= 4) throw e;
           }
         }
       } else {
