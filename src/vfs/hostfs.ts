@@ -479,9 +479,10 @@ export class HostFs extends BaseFileSystem {
       return errnoFromError(e);
     }
     try {
+      const st = nodefs.fstatSync(fd);
       // The guest's umask is already in `mode`; the host process's own must not clear more.
-      if (created) nodefs.fchmodSync(fd, mode);
-      const type = fileTypeFromMode(nodefs.fstatSync(fd).mode);
+      if (created && (st.mode & 0o7777) !== mode) nodefs.fchmodSync(fd, mode);
+      const type = fileTypeFromMode(st.mode);
       if (type === FileType.Directory) return new HostDir(this, fd, this.fdDir !== undefined ? this.fdDir + fd : hp);
       if (type === FileType.RegularFile) return new HostFile(this, fd, flags.append === true);
       nodefs.closeSync(fd);
@@ -528,9 +529,19 @@ export class HostFs extends BaseFileSystem {
 
   override mkdir(path: readonly string[], mode: number): number {
     if (this.readOnly) return super.mkdir(path, mode);
-    const r = this.change(path, -Errno.EEXIST, (p) => nodefs.mkdirSync(p, mode & 0o7777));
-    // The guest's umask is already in `mode`; the host process's own must not clear more.
-    return r < 0 ? r : this.onNode(path, (p) => nodefs.chmodSync(p, mode & 0o7777));
+    const want = mode & 0o7777;
+    const r = this.change(path, -Errno.EEXIST, (p) => nodefs.mkdirSync(p, want));
+    if (r < 0) return r;
+    // The guest's umask is already in `mode`; the host process's own must not clear more. Only
+    // when it did does the chmod follow (four host calls through a descriptor, the check one).
+    const hp = this.at(path);
+    if (typeof hp === 'string') {
+      try {
+        const s = nodefs.lstatSync(hp, NO_THROW);
+        if (s !== undefined && s.isDirectory() && (s.mode & 0o7777) === want) return 0;
+      } catch { /* chmod below answers */ }
+    }
+    return this.onNode(path, (p) => nodefs.chmodSync(p, want));
   }
 
   override rmdir(path: readonly string[]): number {
@@ -757,8 +768,16 @@ class HostDir extends DirectoryFile {
     try {
       const out: DirEntry[] = [];
       for (const name of nodefs.readdirSync(dir)) {
-        const s = nodefs.lstatSync(dir + '/' + name, { bigint: true, throwIfNoEntry: false });
-        if (s !== undefined) out.push({ name, type: fileTypeFromMode(Number(s.mode)), ino: s.ino });
+        const p = dir + '/' + name;
+        // Number-valued stats are cheaper; an inode number beyond 2^53 is read again exactly.
+        const s = nodefs.lstatSync(p, NO_THROW);
+        if (s === undefined) continue;
+        if (Number.isSafeInteger(s.ino)) {
+          out.push({ name, type: fileTypeFromMode(s.mode), ino: BigInt(s.ino) });
+        } else {
+          const b = nodefs.lstatSync(p, NO_THROW_BIG);
+          if (b !== undefined) out.push({ name, type: fileTypeFromMode(Number(b.mode)), ino: b.ino });
+        }
       }
       return out;
     } catch (e) {
