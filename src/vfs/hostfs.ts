@@ -152,6 +152,11 @@ export class HostFs extends BaseFileSystem {
   private dirUses = 0;
   private subName: string | undefined = undefined;
   private subKey: DirKey | undefined = undefined;
+  // What the last lookup of the walk saw at a host path: whether a creating open of that path
+  // should first try to create or to open (only the order of the attempts, never the outcome).
+  private seenPath = '';
+  private seenWalk = 0;
+  private seenExists = false;
 
   /** Mounts `hostDir`; a missing or non-directory path is a configuration error (thrown). */
   constructor(hostDir: string, options: HostFsOptions = {}) {
@@ -347,6 +352,17 @@ export class HostFs extends BaseFileSystem {
     this.subKey = key;
   }
 
+  private seen(hostPath: string, exists: boolean): void {
+    this.seenPath = hostPath;
+    this.seenWalk = currentWalk();
+    this.seenExists = exists;
+  }
+
+  /** True when this walk's lookup of `hostPath` found something there. */
+  private sawExisting(hostPath: string): boolean {
+    return this.seenExists && this.seenWalk === currentWalk() && this.seenPath === hostPath;
+  }
+
   /** After a rename or rmdir the walk state may name a moved directory: walk again next time. */
   private forget(): void {
     this.dirFd = -1;
@@ -363,6 +379,7 @@ export class HostFs extends BaseFileSystem {
     if (typeof hp === 'number') return hp;
     try {
       const s = nodefs.lstatSync(hp, NO_THROW_BIG);
+      this.seen(hp, s !== undefined);
       if (s === undefined) return -Errno.ENOENT;
       if (s.isDirectory()) this.found(path, this.keyOfBig(s));
       return statFromBigInt(s, this.dev);
@@ -382,6 +399,7 @@ export class HostFs extends BaseFileSystem {
     if (typeof hp === 'number') return hp;
     try {
       const s = nodefs.lstatSync(hp, NO_THROW);
+      this.seen(hp, s !== undefined);
       if (s === undefined) return -Errno.ENOENT;
       const t = fileTypeFromMode(s.mode);
       if (t === FileType.Directory) this.found(path, this.keyOf(s));
@@ -440,20 +458,17 @@ export class HostFs extends BaseFileSystem {
     try {
       if ((num & O_CREAT) !== 0 && (num & O_EXCL) === 0) {
         // Whether this open creates the file decides whether the guest's mode applies: create
-        // exclusively, else open what is there (a name removed in between is created after all).
-        for (let attempt = 0; ; attempt++) {
+        // exclusively, or open what is there, until one of them works (the name may come and go
+        // meanwhile). The walk's lookup says which is likely to work first: a failed attempt
+        // costs a thrown error, several times the open itself.
+        let create = !this.sawExisting(hp);
+        for (let attempt = 0; ; attempt++, create = !create) {
           try {
-            fd = nodefs.openSync(hp, num | O_EXCL, mode);
-            created = true;
+            fd = nodefs.openSync(hp, create ? num | O_EXCL : num & ~O_CREAT, mode);
+            created = create;
             break;
           } catch (e) {
-            if ((e as { code?: string }).code !== 'EEXIST') throw e;
-          }
-          try {
-            fd = nodefs.openSync(hp, num & ~O_CREAT, mode);
-            break;
-          } catch (e) {
-            if ((e as { code?: string }).code !== 'ENOENT' || attempt >= 2) throw e;
+            if ((e as { code?: string }).code !== (create ? 'EEXIST' : 'ENOENT') || attempt >= 4) throw e;
           }
         }
       } else {
@@ -464,9 +479,10 @@ export class HostFs extends BaseFileSystem {
       return errnoFromError(e);
     }
     try {
+      const st = nodefs.fstatSync(fd);
       // The guest's umask is already in `mode`; the host process's own must not clear more.
-      if (created) nodefs.fchmodSync(fd, mode);
-      const type = fileTypeFromMode(nodefs.fstatSync(fd).mode);
+      if (created && (st.mode & 0o7777) !== mode) nodefs.fchmodSync(fd, mode);
+      const type = fileTypeFromMode(st.mode);
       if (type === FileType.Directory) return new HostDir(this, fd, this.fdDir !== undefined ? this.fdDir + fd : hp);
       if (type === FileType.RegularFile) return new HostFile(this, fd, flags.append === true);
       nodefs.closeSync(fd);
@@ -513,9 +529,19 @@ export class HostFs extends BaseFileSystem {
 
   override mkdir(path: readonly string[], mode: number): number {
     if (this.readOnly) return super.mkdir(path, mode);
-    const r = this.change(path, -Errno.EEXIST, (p) => nodefs.mkdirSync(p, mode & 0o7777));
-    // The guest's umask is already in `mode`; the host process's own must not clear more.
-    return r < 0 ? r : this.onNode(path, (p) => nodefs.chmodSync(p, mode & 0o7777));
+    const want = mode & 0o7777;
+    const r = this.change(path, -Errno.EEXIST, (p) => nodefs.mkdirSync(p, want));
+    if (r < 0) return r;
+    // The guest's umask is already in `mode`; the host process's own must not clear more. Only
+    // when it did does the chmod follow (four host calls through a descriptor, the check one).
+    const hp = this.at(path);
+    if (typeof hp === 'string') {
+      try {
+        const s = nodefs.lstatSync(hp, NO_THROW);
+        if (s !== undefined && s.isDirectory() && (s.mode & 0o7777) === want) return 0;
+      } catch { /* chmod below answers */ }
+    }
+    return this.onNode(path, (p) => nodefs.chmodSync(p, want));
   }
 
   override rmdir(path: readonly string[]): number {
@@ -742,8 +768,16 @@ class HostDir extends DirectoryFile {
     try {
       const out: DirEntry[] = [];
       for (const name of nodefs.readdirSync(dir)) {
-        const s = nodefs.lstatSync(dir + '/' + name, { bigint: true, throwIfNoEntry: false });
-        if (s !== undefined) out.push({ name, type: fileTypeFromMode(Number(s.mode)), ino: s.ino });
+        const p = dir + '/' + name;
+        // Number-valued stats are cheaper; an inode number beyond 2^53 is read again exactly.
+        const s = nodefs.lstatSync(p, NO_THROW);
+        if (s === undefined) continue;
+        if (Number.isSafeInteger(s.ino)) {
+          out.push({ name, type: fileTypeFromMode(s.mode), ino: BigInt(s.ino) });
+        } else {
+          const b = nodefs.lstatSync(p, NO_THROW_BIG);
+          if (b !== undefined) out.push({ name, type: fileTypeFromMode(Number(b.mode)), ino: b.ino });
+        }
       }
       return out;
     } catch (e) {
