@@ -12,11 +12,12 @@ import { argError, helpText, lastString, parseCommand, type CommandDef } from '.
 import { WASI_FUNCTIONS } from '../libc/wasi.js';
 import { L4POSIX_FUNCTIONS } from '../libc/l4posix.js';
 import {
-  measureFloor, runL4wasm, runNative, runNodeWasi, runWasiShim, type Cell, type Cells, type L4wasmVariant,
+  MOUNTS, WASM_UTIL_CLOCK, measureFloor, runL4wasm, runNative, runNodeWasi, runWasiShim, runWasmUtil, type Cell, type Cells, type L4wasmVariant,
   type RunSetup,
 } from './bench_runners.js';
+import { runChild, type ChildRuntime } from './bench_child.js';
 import {
-  COLUMNS, OPS, computeGoals, computeTracing, formatFindings, formatNs, formatSvg, formatTable,
+  COLUMNS, ONE_PASS_OPS, OPS, computeGoals, computeTracing, formatFindings, formatNs, formatSvg, formatTable,
   type BenchResult, type ColumnKey,
 } from './bench_report.js';
 
@@ -44,8 +45,9 @@ export const BENCH_SYSCALLS_COMMAND: CommandDef = {
   operands: '',
   operandMode: 'none',
   description: `Times each kind of call on each path (local, server IPC, traced, forwarded from a
-decoupled program) next to node:wasi, browser_wasi_shim and the same C compiled natively. Writes
-OUT/syscalls.json and OUT/syscalls.svg.`,
+decoupled program), each file operation on tmpfs, a host mount and ROM, next to node:wasi,
+browser_wasi_shim, @tybys/wasm-util and the same C compiled natively. Writes OUT/syscalls.json
+and OUT/syscalls.svg.`,
   options: {
     quick: { type: 'boolean', help: 'fewer iterations (a rough figure in seconds)' },
     path: { type: 'string', value: 'P,...', help: `only these columns: ${PATH_NAMES.join(',')}` },
@@ -111,7 +113,7 @@ export async function benchSyscalls(o: BenchOptions): Promise<BenchResult> {
     log(`note: the machine is busy (load average ${loadBefore.toFixed(1)} on ${os.cpus().length} cores): the figures will be noisy\n`);
   }
   const want = new Set(o.paths);
-  const wasmColumns = (['local', 'server', 'traced', 'forwarded', 'node-wasi', 'wasi-shim'] as const).filter((c) => want.has(c));
+  const wasmColumns = (['local', 'server', 'traced', 'forwarded', 'node-wasi', 'wasi-shim', 'wasm-util'] as const).filter((c) => want.has(c));
 
   const build: Record<string, string> = {};
   let wasm: string | undefined;
@@ -131,6 +133,7 @@ export async function benchSyscalls(o: BenchOptions): Promise<BenchResult> {
   }
 
   const results: BenchResult['results'] = {};
+  const columnNotes: Partial<Record<ColumnKey, string>> = {};
   const run = async (key: ColumnKey | 'local-untraced', label: string, fn: (setup: RunSetup) => Promise<Cells> | Cells) => {
     log(`${label}:\n`);
     const setup: RunSetup = {
@@ -185,8 +188,34 @@ export async function benchSyscalls(o: BenchOptions): Promise<BenchResult> {
     if (want.has('server')) await run('server', 'l4wasm, server path (kernel IPC to the POSIX server)', l4('server'));
     if (want.has('traced')) await run('traced', 'l4wasm, local path traced (--trace, output discarded)', l4('traced'));
     if (want.has('forwarded')) await run('forwarded', 'l4wasm, decoupled: each call forwarded from a worker to the vCPU', l4('forwarded'));
-    if (want.has('node-wasi')) await run('node-wasi', 'node:wasi', (s) => runNodeWasi(wasm!, s));
-    if (want.has('wasi-shim')) await run('wasi-shim', '@bjorn3/browser_wasi_shim', (s) => runWasiShim(wasm!, s));
+    // The anchors run in this process, except the one-pass operations: each in a child process of
+    // its own (memory growth can crash node:wasi, and leaves the memory grown for what follows).
+    const anchor = async (key: ChildRuntime & ColumnKey, label: string, fn: (setup: RunSetup) => Promise<Cells>) => {
+      const selected = o.only ?? OPS.map((op) => op.key);
+      const here = selected.filter((k) => !ONE_PASS_OPS.includes(k));
+      if (here.length > 0) await run(key, label, (s) => fn({ ...s, only: here }));
+      const cells: Cells = results[key] ?? {};
+      for (const op of selected.filter((k) => ONE_PASS_OPS.includes(k))) {
+        log(`${label}, ${op} in a process of its own:\n`);
+        const onCell = (name: string, cell: Cell) => log(`  ${name.padEnd(18)} ${describe(cell)}\n`);
+        const c = await runChild(key, wasm!, { quick: o.quick, only: [op], onCell });
+        const died = c.signal !== null ? `was killed by ${c.signal}` : c.code !== 0 ? `exited with ${c.code}` : undefined;
+        if (died !== undefined) {
+          const known = key === 'node-wasi' ? ' (Node 20\'s WASI keeps using the memory\'s old backing store after memory.grow: nodejs/node#51303)' : '';
+          const when = c.cells[op] !== undefined ? 'after the figure was printed' : 'before it printed a figure';
+          columnNotes[key] = [columnNotes[key], `its process for ${op} ${died} ${when}${known}`].filter(Boolean).join('; ');
+          log(`  ${op}: the process ${died} ${when}\n${c.stderr.split('\n').slice(0, 3).join('\n')}\n`);
+        }
+        cells[op] = c.cells[op] ?? { na: `the process ${died ?? 'ended'} before it printed a figure` };
+      }
+      results[key] = cells;
+    };
+    if (want.has('node-wasi')) await anchor('node-wasi', 'node:wasi', (s) => runNodeWasi(wasm!, s));
+    if (want.has('wasi-shim')) await anchor('wasi-shim', '@bjorn3/browser_wasi_shim', (s) => runWasiShim(wasm!, s));
+    if (want.has('wasm-util')) {
+      columnNotes['wasm-util'] = WASM_UTIL_CLOCK;
+      await anchor('wasm-util', "@tybys/wasm-util (Node's fs)", (s) => runWasmUtil(wasm!, s));
+    }
   }
 
   const cpus = os.cpus();
@@ -207,6 +236,8 @@ export async function benchSyscalls(o: BenchOptions): Promise<BenchResult> {
     ops: OPS,
     results,
     goals: computeGoals(results),
+    mounts: MOUNTS,
+    ...(Object.keys(columnNotes).length > 0 ? { columnNotes } : {}),
     tracing: computeTracing(results),
   };
   mkdirSync(o.out, { recursive: true });
