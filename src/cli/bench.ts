@@ -16,6 +16,7 @@ import {
   type RunSetup,
 } from './bench_runners.js';
 import { runChild, type ChildRuntime } from './bench_child.js';
+import { formatStrace, straceCounts, STRACE_OPS, type StraceResult } from './bench_strace.js';
 import {
   COLUMNS, ONE_PASS_OPS, OPS, computeGoals, computeTracing, formatFindings, formatNs, formatSvg, formatTable,
   type BenchResult, type ColumnKey,
@@ -35,6 +36,10 @@ export interface BenchOptions {
   log?: (text: string) => void;
   /** -h/--help was given. */
   help?: boolean;
+  /** Count host system calls per guest call under strace instead of timing (bench_strace.ts). */
+  strace?: boolean;
+  /** --path/--paths was given (--strace then counts those runtimes, else l4wasm and node:wasi). */
+  pathsGiven?: boolean;
 }
 
 const PATH_NAMES: readonly string[] = COLUMNS.map((c) => c.key);
@@ -54,6 +59,9 @@ and OUT/syscalls.svg.`,
     paths: { type: 'string', value: 'P,...', help: 'the same as --path' },
     only: { type: 'string', value: 'OP,...', help: 'only these operations (names as in syscalls.json)' },
     out: { type: 'string', value: 'DIR', help: 'where the results go (default: ./bench)' },
+    strace: { type: 'boolean', help: `count the host system calls per guest call (strace -f -c) instead of timing: l4wasm's local path
+and node:wasi (or the --path columns among local,node-wasi,wasm-util,wasi-shim), the --only operations (default:
+${STRACE_OPS.join(',')}); writes OUT/syscalls-strace.json` },
   },
 };
 
@@ -72,7 +80,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | string {
     const bad = list.find((x) => !PATH_NAMES.includes(x));
     if (bad !== undefined || list.length === 0) return `--${flag} ${bad ?? value}: expected some of ${PATH_NAMES.join(',')}`;
     o.paths = list as ColumnKey[];
+    o.pathsGiven = true;
   }
+  o.strace = v.strace === true;
   const out = lastString(v.out);
   if (out !== undefined) o.out = out;
   const only = lastString(v.only);
@@ -90,6 +100,11 @@ export async function benchSyscallsCommand(argv: string[]): Promise<number> {
   if (typeof o === 'string') return argError('bench syscalls', o);
   if (o.help) { process.stdout.write(helpText(BENCH_SYSCALLS_COMMAND)); return 0; }
   try {
+    if (o.strace) {
+      const r = await benchStrace(o);
+      process.stdout.write(`\n${formatStrace(r)}\nwrote ${join(o.out, 'syscalls-strace.json')}\n`);
+      return 0;
+    }
     const r = await benchSyscalls(o);
     process.stdout.write(`\n${formatTable(r)}\n${formatFindings(r)}`);
     process.stdout.write(`\nwrote ${join(o.out, 'syscalls.json')} and ${join(o.out, 'syscalls.svg')}\n`);
@@ -245,6 +260,23 @@ export async function benchSyscalls(o: BenchOptions): Promise<BenchResult> {
   writeFileSync(join(o.out, 'syscalls.svg'), formatSvg(result));
   log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   return result;
+}
+
+/** --strace: the host system calls per guest call; writes OUT/syscalls-strace.json. */
+export async function benchStrace(o: BenchOptions): Promise<StraceResult> {
+  const log = o.log ?? ((t: string) => { process.stderr.write(t); });
+  const byColumn: Partial<Record<ColumnKey, ChildRuntime>> = { local: 'l4wasm', 'node-wasi': 'node-wasi', 'wasm-util': 'wasm-util', 'wasi-shim': 'wasi-shim' };
+  const runtimes = o.pathsGiven === true
+    ? o.paths.map((p) => byColumn[p]).filter((r): r is ChildRuntime => r !== undefined)
+    : (['l4wasm', 'node-wasi'] as const);
+  if (runtimes.length === 0) throw new Error(`--strace counts some of ${Object.keys(byColumn).join(',')}`);
+  log('building bench/syscalls.c with l4wasm cc\n');
+  const { wasm } = await buildWasm(log);
+  log(`counting host system calls (strace -f -c)${o.quick ? ', quick' : ''}:\n`);
+  const r = await straceCounts(wasm, { runtimes, ops: o.only ?? STRACE_OPS, quick: o.quick, log });
+  mkdirSync(o.out, { recursive: true });
+  writeFileSync(join(o.out, 'syscalls-strace.json'), JSON.stringify(r, null, 2) + '\n');
+  return r;
 }
 
 /** Per operation, the run with the lowest median. */
