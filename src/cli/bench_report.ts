@@ -307,6 +307,10 @@ function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** The chart's one-line version of the table's footnote on mounts and the one-pass row. */
+const SVG_MOUNTS = 'tmpfs: l4wasm its own, browser_wasi_shim its memory fs, native, node:wasi and wasm-util a host directory in /dev/shm; '
+  + 'hostfs: a host directory on disk; ROM: l4wasm boot module; malloc 64 KiB (grow): one pass per process';
+
 /** A grouped bar chart, one group per operation, one bar per column, on a log scale with min–max whiskers. */
 export function formatSvg(r: BenchResult): string {
   const cols = COLUMNS.filter((c) => r.results[c.key] !== undefined);
@@ -314,7 +318,7 @@ export function formatSvg(r: BenchResult): string {
   const gap = 18;
   const groupW = cols.length * bar + gap;
   const left = 70;
-  const top = 70;
+  const top = 86;
   const plotH = 380;
   const bottom = 120;
   const width = left + r.ops.length * groupW + 110;
@@ -329,10 +333,11 @@ export function formatSvg(r: BenchResult): string {
   parts.push(`<rect width="${width}" height="${height}" fill="white"/>`);
   parts.push(`<text x="${left}" y="22" font-size="16" font-weight="bold">l4wasm bench syscalls: ns per operation (log scale; lower is better)</text>`);
   parts.push(`<text x="${left}" y="40" fill="#555">${esc(`${r.machine.cpuModel}, ${r.machine.cores} cores, Node ${r.machine.node}, ${r.date.slice(0, 10)}${r.quick ? ', quick run' : ''}; whiskers: min–max of the reps; n/a: the runtime lacks the operation`)}</text>`);
+  parts.push(`<text x="${left}" y="56" fill="#555">${esc(SVG_MOUNTS)}</text>`);
   // Legend.
   let lx = left;
   for (const c of cols) {
-    parts.push(`<rect x="${lx}" y="50" width="12" height="12" fill="${c.color}"/><text x="${lx + 16}" y="60">${esc(c.label)}</text>`);
+    parts.push(`<rect x="${lx}" y="64" width="12" height="12" fill="${c.color}"/><text x="${lx + 16}" y="74">${esc(c.label)}</text>`);
     lx += 24 + c.label.length * 7;
   }
   // Axis and grid: one line per decade.
