@@ -170,6 +170,25 @@ export async function benchSyscalls(o: BenchOptions): Promise<BenchResult> {
     }
   };
 
+  // Memory growth is one pass per process: `passes` processes (machines, for l4wasm) make its reps.
+  const passes = o.quick ? 1 : 3;
+  const selected = o.only ?? OPS.map((op) => op.key);
+  const onePass = selected.filter((k) => ONE_PASS_OPS.includes(k));
+  const logCell = (name: string, cell: Cell) => log(`  ${name.padEnd(18)} ${describe(cell)}\n`);
+  /** Runs the one-pass operations again until a column has `passes` of them, and combines them. */
+  const morePasses = async (key: ColumnKey, label: string, done: number, fn: (setup: RunSetup) => Promise<Cells> | Cells) => {
+    if (onePass.length === 0 || done >= passes || results[key] === undefined) return;
+    const got: Record<string, Cell[]> = Object.fromEntries(onePass.map((op) => [op, (passesOf.get(key)?.[op] ?? [results[key]![op]]).filter((c): c is Cell => c !== undefined)]));
+    for (let pass = done; pass < passes; pass++) {
+      log(`${label}, ${onePass.join(', ')}: pass ${pass + 1}/${passes} in a fresh process\n`);
+      const cells = await fn({ quick: o.quick, only: onePass, onCell: logCell });
+      for (const op of onePass) if (cells[op] !== undefined) got[op]!.push(cells[op]!);
+    }
+    for (const op of onePass) results[key]![op] = combinePasses(got[op]!);
+  };
+  /** The one-pass figures of the local path's rounds, kept apart from best(). */
+  const passesOf = new Map<ColumnKey, Record<string, Cell[]>>();
+
   if (want.has('floor')) {
     await run('floor', 'bare wasm→JS import call (the floor)', (s) => {
       const cell = measureFloor(s);
@@ -178,7 +197,10 @@ export async function benchSyscalls(o: BenchOptions): Promise<BenchResult> {
     });
   }
   if (want.has('native')) {
-    if (native !== undefined) await run('native', `native (${native})`, (s) => runNative(native!, s));
+    if (native !== undefined) {
+      await run('native', `native (${native})`, (s) => runNative(native!, s));
+      await morePasses('native', 'native', 1, (s) => runNative(native!, s));
+    }
     else results.native = Object.fromEntries(OPS.map(({ key }) => [key, { na: `no native build: ${nativeWhy}` }]));
   }
   if (wasm !== undefined) {
@@ -199,32 +221,40 @@ export async function benchSyscalls(o: BenchOptions): Promise<BenchResult> {
       await run('local', `l4wasm, local path, as \`l4wasm run\` sets it up (run ${round + 1}/${rounds})`, l4('local'));
       localRuns.push(results.local!);
     }
+    passesOf.set('local', Object.fromEntries(onePass.map((op) => [op, localRuns.map((r) => r[op]).filter((c): c is Cell => c !== undefined)])));
     if (localRuns.length > 0) {
       results.local = best(localRuns);
       results['local-untraced'] = best(untracedRuns);
+      await morePasses('local', 'l4wasm, local path', localRuns.length, l4('local'));
     }
     if (want.has('server')) await run('server', 'l4wasm, server path (kernel IPC to the POSIX server)', l4('server'));
     if (want.has('traced')) await run('traced', 'l4wasm, local path traced (--trace, output discarded)', l4('traced'));
     if (want.has('forwarded')) await run('forwarded', 'l4wasm, decoupled: each call forwarded from a worker to the vCPU', l4('forwarded'));
-    // The anchors run in this process, except the one-pass operations: each in a child process of
-    // its own (memory growth can crash node:wasi, and leaves the memory grown for what follows).
+    // The anchors run in this process, except the one-pass operations: each pass in a child process
+    // of its own (memory growth can crash node:wasi, and leaves the memory grown for what follows).
     const anchor = async (key: ChildRuntime & ColumnKey, label: string, fn: (setup: RunSetup) => Promise<Cells>) => {
-      const selected = o.only ?? OPS.map((op) => op.key);
       const here = selected.filter((k) => !ONE_PASS_OPS.includes(k));
       if (here.length > 0) await run(key, label, (s) => fn({ ...s, only: here }));
       const cells: Cells = results[key] ?? {};
-      for (const op of selected.filter((k) => ONE_PASS_OPS.includes(k))) {
-        log(`${label}, ${op} in a process of its own:\n`);
-        const onCell = (name: string, cell: Cell) => log(`  ${name.padEnd(18)} ${describe(cell)}\n`);
-        const c = await runChild(key, wasm!, { quick: o.quick, only: [op], onCell });
-        const died = c.signal !== null ? `was killed by ${c.signal}` : c.code !== 0 ? `exited with ${c.code}` : undefined;
-        if (died !== undefined) {
-          const known = key === 'node-wasi' ? ' (Node 20\'s WASI keeps using the memory\'s old backing store after memory.grow: nodejs/node#51303)' : '';
-          const when = c.cells[op] !== undefined ? 'after the figure was printed' : 'before it printed a figure';
-          columnNotes[key] = [columnNotes[key], `its process for ${op} ${died} ${when}${known}`].filter(Boolean).join('; ');
-          log(`  ${op}: the process ${died} ${when}\n${c.stderr.split('\n').slice(0, 3).join('\n')}\n`);
+      for (const op of onePass) {
+        log(`${label}, ${op}: ${passes} pass${passes > 1 ? 'es' : ''}, each in a process of its own:\n`);
+        const got: Cell[] = [];
+        const deaths: string[] = [];
+        for (let pass = 0; pass < passes; pass++) {
+          const c = await runChild(key, wasm!, { quick: o.quick, only: [op], onCell: logCell });
+          const died = c.signal !== null ? `was killed by ${c.signal}` : c.code !== 0 ? `exited with ${c.code}` : undefined;
+          if (died !== undefined) {
+            deaths.push(`${died} ${c.cells[op] !== undefined ? 'after' : 'before'} printing its figure`);
+            log(`  the process ${deaths[deaths.length - 1]}\n${c.stderr.split('\n').slice(0, 3).join('\n')}\n`);
+          }
+          got.push(c.cells[op] ?? { na: `the process ${died ?? 'ended'} before it printed a figure` });
         }
-        cells[op] = c.cells[op] ?? { na: `the process ${died ?? 'ended'} before it printed a figure` };
+        if (deaths.length > 0) {
+          const known = key === 'node-wasi' ? ' (Node 20\'s WASI keeps using the memory\'s old backing store after memory.grow: nodejs/node#51303)' : '';
+          const note = `${deaths.length} of ${passes} processes for ${op}: ${[...new Set(deaths)].join('; ')}${known}`;
+          columnNotes[key] = [columnNotes[key], note].filter(Boolean).join('; ');
+        }
+        cells[op] = combinePasses(got);
       }
       results[key] = cells;
     };
@@ -280,6 +310,20 @@ export async function benchStrace(o: BenchOptions): Promise<StraceResult> {
   mkdirSync(o.out, { recursive: true });
   writeFileSync(join(o.out, 'syscalls-strace.json'), JSON.stringify(r, null, 2) + '\n');
   return r;
+}
+
+/** One-pass figures of several processes as one cell: the median of the passes, their range, reps = passes. */
+export function combinePasses(cells: readonly Cell[]): Cell {
+  const figures = cells.filter((c): c is Extract<Cell, { median: number }> => 'median' in c);
+  if (figures.length === 0) return cells[0] ?? { na: 'no pass gave a figure' };
+  const m = figures.map((c) => c.median).sort((a, b) => a - b);
+  return {
+    median: m.length % 2 === 1 ? m[m.length >> 1]! : (m[m.length / 2 - 1]! + m[m.length / 2]!) / 2,
+    min: Math.min(...figures.map((c) => c.min)),
+    max: Math.max(...figures.map((c) => c.max)),
+    reps: figures.reduce((n, c) => n + c.reps, 0),
+    iterations: figures[0]!.iterations,
+  };
 }
 
 /** Per operation, the run with the lowest median. */
