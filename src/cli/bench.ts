@@ -62,9 +62,8 @@ and OUT/syscalls.svg.`,
     paths: { type: 'string', value: 'P,...', help: 'the same as --path' },
     only: { type: 'string', value: 'OP,...', help: 'only these operations (names as in syscalls.json)' },
     out: { type: 'string', value: 'DIR', help: 'where the results go (default: ./bench)' },
-    strace: { type: 'boolean', help: `count the host system calls per guest call (strace -f -c) instead of timing: l4wasm's local path
-and node:wasi (or the --path columns among local,node-wasi,wasm-util,wasi-shim), the --only operations (default:
-${STRACE_OPS.join(',')}); writes OUT/syscalls-strace.json` },
+    strace: { type: 'boolean', help: `count host system calls per guest call (strace -f -c) instead of timing: l4wasm local
+and node:wasi (or the --path columns), the host-mount file operations (or --only); OUT/syscalls-strace.json` },
   },
 };
 
