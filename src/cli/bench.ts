@@ -15,7 +15,7 @@ import {
   MOUNTS, WASM_UTIL_CLOCK, measureFloor, runL4wasm, runNative, runNodeWasi, runWasiShim, runWasmUtil, type Cell, type Cells, type L4wasmVariant,
   type RunSetup,
 } from './bench_runners.js';
-import { runChild, type ChildRuntime } from './bench_child.js';
+import { childPasses, NODE_WASI_GROW, type ChildRuntime } from './bench_child.js';
 import { formatStrace, straceCounts, STRACE_OPS, type StraceResult } from './bench_strace.js';
 import {
   COLUMNS, ONE_PASS_OPS, OPS, computeGoals, computeTracing, formatFindings, formatNs, formatSvg, formatTable,
@@ -174,6 +174,8 @@ export async function benchSyscalls(o: BenchOptions): Promise<BenchResult> {
   const selected = o.only ?? OPS.map((op) => op.key);
   const onePass = selected.filter((k) => ONE_PASS_OPS.includes(k));
   const logCell = (name: string, cell: Cell) => log(`  ${name.padEnd(18)} ${describe(cell)}\n`);
+  /** The one-pass figures of the local path's rounds, kept apart from best(). */
+  const passesOf = new Map<ColumnKey, Record<string, Cell[]>>();
   /** Runs the one-pass operations again until a column has `passes` of them, and combines them. */
   const morePasses = async (key: ColumnKey, label: string, done: number, fn: (setup: RunSetup) => Promise<Cells> | Cells) => {
     if (onePass.length === 0 || done >= passes || results[key] === undefined) return;
@@ -185,8 +187,6 @@ export async function benchSyscalls(o: BenchOptions): Promise<BenchResult> {
     }
     for (const op of onePass) results[key]![op] = combinePasses(got[op]!);
   };
-  /** The one-pass figures of the local path's rounds, kept apart from best(). */
-  const passesOf = new Map<ColumnKey, Record<string, Cell[]>>();
 
   if (want.has('floor')) {
     await run('floor', 'bare wasm→JS import call (the floor)', (s) => {
@@ -237,20 +237,9 @@ export async function benchSyscalls(o: BenchOptions): Promise<BenchResult> {
       const cells: Cells = results[key] ?? {};
       for (const op of onePass) {
         log(`${label}, ${op}: ${passes} pass${passes > 1 ? 'es' : ''}, each in a process of its own:\n`);
-        const got: Cell[] = [];
-        const deaths: string[] = [];
-        for (let pass = 0; pass < passes; pass++) {
-          const c = await runChild(key, wasm!, { quick: o.quick, only: [op], onCell: logCell });
-          const died = c.signal !== null ? `was killed by ${c.signal}` : c.code !== 0 ? `exited with ${c.code}` : undefined;
-          if (died !== undefined) {
-            deaths.push(`${died} ${c.cells[op] !== undefined ? 'after' : 'before'} printing its figure`);
-            log(`  the process ${deaths[deaths.length - 1]}\n${c.stderr.split('\n').slice(0, 3).join('\n')}\n`);
-          }
-          got.push(c.cells[op] ?? { na: `the process ${died ?? 'ended'} before it printed a figure` });
-        }
+        const { got, deaths } = await childPasses(key, wasm!, op, passes, { quick: o.quick, onCell: logCell }, log);
         if (deaths.length > 0) {
-          const known = key === 'node-wasi' ? ' (Node 20\'s WASI keeps using the memory\'s old backing store after memory.grow: nodejs/node#51303)' : '';
-          const note = `${deaths.length} of ${passes} processes for ${op}: ${[...new Set(deaths)].join('; ')}${known}`;
+          const note = `${deaths.length} of ${passes} processes for ${op}: ${[...new Set(deaths)].join('; ')}${key === 'node-wasi' ? NODE_WASI_GROW : ''}`;
           columnNotes[key] = [columnNotes[key], note].filter(Boolean).join('; ');
         }
         cells[op] = combinePasses(got);

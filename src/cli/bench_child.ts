@@ -44,6 +44,27 @@ export function runChild(runtime: ChildRuntime, wasm: string, setup: RunSetup, w
   });
 }
 
+/** Why node:wasi's processes die after memory growth, as the report says it. */
+export const NODE_WASI_GROW = " (Node 20's WASI keeps using the memory's old backing store after memory.grow: nodejs/node#51303)";
+
+/** `passes` runs of one operation, each in a child process of its own: the cells, and how children died. */
+export async function childPasses(runtime: ChildRuntime, wasm: string, op: string, passes: number,
+                                  setup: Pick<RunSetup, 'quick' | 'onCell'>, log: (t: string) => void): Promise<{ got: Cell[]; deaths: string[] }> {
+  const got: Cell[] = [];
+  const deaths: string[] = [];
+  for (let pass = 0; pass < passes; pass++) {
+    const c = await runChild(runtime, wasm, { ...setup, only: [op] });
+    const died = c.signal !== null ? `was killed by ${c.signal}` : c.code !== 0 ? `exited with ${c.code}` : undefined;
+    if (died !== undefined) {
+      // A figure printed before the process died still stands: the program measured and printed it.
+      deaths.push(`${died} ${c.cells[op] !== undefined ? 'after' : 'before'} printing its figure`);
+      log(`  the process ${deaths[deaths.length - 1]}\n${c.stderr.split('\n').slice(0, 3).join('\n')}\n`);
+    }
+    got.push(c.cells[op] ?? { na: `the process ${died ?? 'ended'} before it printed a figure` });
+  }
+  return { got, deaths };
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const [runtime, wasm, json] = argv;
   if (!CHILD_RUNTIMES.includes(runtime as ChildRuntime) || wasm === undefined || json === undefined) {
