@@ -45,10 +45,13 @@ export function parseStraceSummary(text: string): Record<string, number> {
   return out;
 }
 
-/** strace's version line, or undefined when it is not installed. */
-export function straceVersion(): string | undefined {
-  const r = spawnSync('strace', ['-V'], { encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.split('\n')[0]!.trim() : undefined;
+/** strace's version line, or why it cannot count here (not installed, or ptrace not permitted). */
+export function straceVersion(): string | { why: string } {
+  const v = spawnSync('strace', ['-V'], { encoding: 'utf8' });
+  if (v.status !== 0) return { why: 'strace is not installed (it counts the host system calls; apt-get install strace)' };
+  const t = spawnSync('strace', ['-f', '-c', '-o', '/dev/null', '--', process.execPath, '-e', '0'], { encoding: 'utf8' });
+  if (t.status !== 0) return { why: `strace cannot trace here: ${(t.stderr || `exit ${t.status}`).trim().split('\n')[0]}` };
+  return v.stdout.split('\n')[0]!.trim();
 }
 
 /** Counts per guest call for each runtime and operation. */
@@ -56,7 +59,7 @@ export async function straceCounts(wasm: string, o: {
   runtimes: readonly ChildRuntime[]; ops: readonly string[]; quick: boolean; log: (t: string) => void;
 }): Promise<StraceResult> {
   const strace = straceVersion();
-  if (strace === undefined) throw new Error('strace is not installed (it counts the host system calls; apt-get install strace)');
+  if (typeof strace !== 'string') throw new Error(strace.why);
   const calls: [number, number] = o.quick ? [200, 1200] : [1000, 6000];
   const dir = mkdtempSync(join(tmpdir(), 'l4wasm-strace-'));
   const counts: StraceResult['counts'] = {};
