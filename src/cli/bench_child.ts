@@ -1,5 +1,5 @@
 // One runtime running bench/syscalls.c in a process of its own, for what must not share the bench's
-// process: memory growth on node:wasi (Node 20's WASI can crash after memory.grow) and the host
+// process: memory growth on node:wasi (Node 20's WASI can crash once memory grew) and the host
 // system calls strace counts for one runtime alone. Prints the program's lines on stdout as they come.
 //
 // usage: node bench_child.js <runtime> <program.wasm> <setup as JSON: {quick, only, count}>
@@ -45,7 +45,8 @@ export function runChild(runtime: ChildRuntime, wasm: string, setup: RunSetup, w
 }
 
 /** Why node:wasi's processes die after memory growth, as the report says it. */
-export const NODE_WASI_GROW = " (Node 20's WASI keeps using the memory's old backing store after memory.grow: nodejs/node#51303)";
+export const NODE_WASI_GROW = " (node:wasi's process crashes, often at exit, once the program's memory has grown this far; the same module "
+  + 'instantiated without node:wasi does not: cf. nodejs/node#51303)';
 
 /** `passes` runs of one operation, each in a child process of its own: the cells, and how children died. */
 export async function childPasses(runtime: ChildRuntime, wasm: string, op: string, passes: number,
@@ -76,7 +77,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const log = (t: string) => { process.stderr.write(t); };
   switch (runtime as ChildRuntime) {
     case 'l4wasm': await runL4wasm(wasm, 'local', setup, log); break;
-    // Straight to stdout: node:wasi's process can crash after the program printed (nodejs/node#51303).
+    // Straight to stdout: node:wasi's process can crash after the program printed (see NODE_WASI_GROW).
     case 'node-wasi': await runNodeWasi(wasm, { ...setup, stdoutFd: 1 }); break;
     case 'wasi-shim': await runWasiShim(wasm, setup); break;
     case 'wasm-util': await runWasmUtil(wasm, setup); break;
