@@ -10,10 +10,16 @@
  * do not exist yet, at build time (HAVE_MMAP, HAVE_SIGNALS, HAVE_PIPE are defined when the l4wasm
  * sysroot provides them; a native build has them all).
  *
- * usage: syscalls [--quick] [--tmp FILE] [--host FILE] [--rom FILE] [--only NAME,...]
- *   --tmp   a file to create in a tmpfs (also used by open+close and stat)
+ * File operations run on each mount the runtime has: a tmpfs file, a host file, a ROM file (an
+ * l4wasm boot module). Memory growth (grow_64k) can be measured only once per process, since
+ * memory never shrinks: it runs last, one pass, and reports reps 1.
+ *
+ * usage: syscalls [--quick] [--tmp FILE] [--host FILE] [--rom FILE] [--only NAME,...] [--count N]
+ *   --tmp   a file to create in a tmpfs
  *   --host  a file to create in a host directory
  *   --rom   an existing read-only file of at least 4 KiB (a boot module)
+ *   --count run each operation exactly N times after a fixed warm-up, untimed, and print
+ *           "ran <name> <N>" (for counting the host's system calls per call under strace)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -56,6 +62,11 @@ static int tmp_fd = -1, host_fd = -1, rom_fd = -1, null_fd = -1;
 static char buf[FILE_SIZE];
 static volatile long sink;
 static const char *fail_why; /* set by an operation that failed */
+static long count = -1;       /* --count: run each operation this many times, untimed */
+
+static const char NO_TMPFS[] = "no tmpfs file";
+static const char NO_HOST[] = "no host file system";
+static const char NO_ROM[] = "no ROM (boot modules)";
 
 static double now_ns(void) {
   struct timespec ts;
@@ -116,6 +127,27 @@ static int op_getpid(long n) {
   return 0;
 }
 
+static int op_clock_getres(long n) {
+  struct timespec ts;
+  for (long i = 0; i < n; i++)
+    if (clock_getres(CLOCK_MONOTONIC, &ts) != 0) { fail_why = failed("clock_getres", errno); return -1; }
+  sink = ts.tv_nsec;
+  return 0;
+}
+
+/* fcntl(F_GETFL) on the tmpfs file: wasi-libc answers it with fd_fdstat_get. */
+static int op_fcntl_getfl(long n) {
+  if (tmp_fd < 0) { fail_why = "no tmpfs file"; return -1; }
+  long s = 0;
+  for (long i = 0; i < n; i++) {
+    int fl = fcntl(tmp_fd, F_GETFL);
+    if (fl < 0) { fail_why = failed("fcntl", errno); return -1; }
+    s += fl;
+  }
+  sink = s;
+  return 0;
+}
+
 static int op_write_devnull(long n) {
   if (null_fd < 0) { fail_why = "no /dev/null"; return -1; }
   for (long i = 0; i < n; i++)
@@ -130,26 +162,62 @@ static int pread_loop(int fd, long n, const char *missing) {
   return 0;
 }
 
-static int op_read_tmpfs(long n) { return pread_loop(tmp_fd, n, "no tmpfs file"); }
-static int op_read_hostfs(long n) { return pread_loop(host_fd, n, "no host file system"); }
-static int op_read_rom(long n) { return pread_loop(rom_fd, n, "no ROM (boot modules)"); }
+static int op_read_tmpfs(long n) { return pread_loop(tmp_fd, n, NO_TMPFS); }
+static int op_read_hostfs(long n) { return pread_loop(host_fd, n, NO_HOST); }
+static int op_read_rom(long n) { return pread_loop(rom_fd, n, NO_ROM); }
 
-static int op_open_close(long n) {
-  if (tmp_path == NULL || tmp_fd < 0) { fail_why = "no tmpfs file"; return -1; }
+/* 64 B with pwrite at an offset that cycles through the file: the file keeps its size, and every
+ * write lands on data the file already has (no allocation on the way). */
+static int pwrite_loop(int fd, long n, const char *missing) {
+  if (fd < 0) { fail_why = missing; return -1; }
+  for (long i = 0; i < n; i++)
+    if (pwrite(fd, buf, 64, (off_t)((i * 64) % FILE_SIZE)) != 64) { fail_why = failed("pwrite", errno); return -1; }
+  return 0;
+}
+
+static int op_write_tmpfs(long n) { return pwrite_loop(tmp_fd, n, NO_TMPFS); }
+static int op_write_hostfs(long n) { return pwrite_loop(host_fd, n, NO_HOST); }
+
+static int open_close_loop(const char *path, int fd_ok, long n, const char *missing) {
+  if (path == NULL || !fd_ok) { fail_why = missing; return -1; }
   for (long i = 0; i < n; i++) {
-    int fd = open(tmp_path, O_RDONLY);
+    int fd = open(path, O_RDONLY);
     if (fd < 0) { fail_why = failed("open", errno); return -1; }
     close(fd);
   }
   return 0;
 }
 
-static int op_stat(long n) {
+static int op_open_close_tmpfs(long n) { return open_close_loop(tmp_path, tmp_fd >= 0, n, NO_TMPFS); }
+static int op_open_close_hostfs(long n) { return open_close_loop(host_path, host_fd >= 0, n, NO_HOST); }
+static int op_open_close_rom(long n) { return open_close_loop(rom_path, rom_fd >= 0, n, NO_ROM); }
+
+static int stat_loop(const char *path, int fd_ok, long n, const char *missing) {
   struct stat st;
-  if (tmp_path == NULL || tmp_fd < 0) { fail_why = "no tmpfs file"; return -1; }
+  if (path == NULL || !fd_ok) { fail_why = missing; return -1; }
   for (long i = 0; i < n; i++)
-    if (stat(tmp_path, &st) != 0) { fail_why = failed("stat", errno); return -1; }
+    if (stat(path, &st) != 0) { fail_why = failed("stat", errno); return -1; }
   sink = (long)st.st_size;
+  return 0;
+}
+
+static int op_stat_tmpfs(long n) { return stat_loop(tmp_path, tmp_fd >= 0, n, NO_TMPFS); }
+static int op_stat_hostfs(long n) { return stat_loop(host_path, host_fd >= 0, n, NO_HOST); }
+static int op_stat_rom(long n) { return stat_loop(rom_path, rom_fd >= 0, n, NO_ROM); }
+
+/* malloc 64 KiB blocks up to 64 MiB, never freed: under wasm each block grows the linear memory
+ * (memory.grow via sbrk), natively it is brk. The blocks are not touched: a first write to a page
+ * costs a page fault (~2.5 µs here) on every runtime alike and would hide the growth itself.
+ * `n` is ignored: this runs once per process. */
+#define GROW_BLOCK 65536
+#define GROW_BLOCKS 1024
+static int op_grow(long n) {
+  (void)n;
+  for (long i = 0; i < GROW_BLOCKS; i++) {
+    char *p = malloc(GROW_BLOCK);
+    if (p == NULL) { fail_why = failed("malloc", errno); return -1; }
+    sink = (long)p;
+  }
   return 0;
 }
 
@@ -240,21 +308,31 @@ static int op_ipc_c(long n) {
 #endif
 }
 
-static const struct { const char *name; int (*fn)(long); } OPS[] = {
-  {"empty_call", op_empty_call},
-  {"clock_gettime", op_clock_gettime},
-  {"getpid", op_getpid},
-  {"write_devnull_64", op_write_devnull},
-  {"read_tmpfs_4k", op_read_tmpfs},
-  {"read_hostfs_4k", op_read_hostfs},
-  {"read_rom_4k", op_read_rom},
-  {"open_close", op_open_close},
-  {"stat", op_stat},
-  {"mmap_munmap_64k", op_mmap_munmap},
-  {"signal_roundtrip", op_signal},
-  {"pipe_64", op_pipe},
-  {"ipc_roundtrip", op_ipc},
-  {"ipc_c", op_ipc_c},
+/* once: the operation is one pass of `once` units, timed once (see op_grow). */
+static const struct { const char *name; int (*fn)(long); long once; } OPS[] = {
+  {"empty_call", op_empty_call, 0},
+  {"clock_gettime", op_clock_gettime, 0},
+  {"clock_getres", op_clock_getres, 0},
+  {"getpid", op_getpid, 0},
+  {"fcntl_getfl", op_fcntl_getfl, 0},
+  {"write_devnull_64", op_write_devnull, 0},
+  {"write_tmpfs_64", op_write_tmpfs, 0},
+  {"write_hostfs_64", op_write_hostfs, 0},
+  {"read_tmpfs_4k", op_read_tmpfs, 0},
+  {"read_hostfs_4k", op_read_hostfs, 0},
+  {"read_rom_4k", op_read_rom, 0},
+  {"open_close_tmpfs", op_open_close_tmpfs, 0},
+  {"open_close_hostfs", op_open_close_hostfs, 0},
+  {"open_close_rom", op_open_close_rom, 0},
+  {"stat_tmpfs", op_stat_tmpfs, 0},
+  {"stat_hostfs", op_stat_hostfs, 0},
+  {"stat_rom", op_stat_rom, 0},
+  {"mmap_munmap_64k", op_mmap_munmap, 0},
+  {"signal_roundtrip", op_signal, 0},
+  {"pipe_64", op_pipe, 0},
+  {"ipc_roundtrip", op_ipc, 0},
+  {"ipc_c", op_ipc_c, 0},
+  {"grow_64k", op_grow, GROW_BLOCKS}, /* last: it leaves the memory 64 MiB larger */
 };
 
 static int cmp_double(const void *a, const void *b) {
@@ -308,14 +386,34 @@ static void measure(const char *name, int (*fn)(long)) {
   fflush(stdout);
 }
 
-/* Creates `path` with FILE_SIZE bytes and opens it for reading; -1 if that is not possible. */
+/* One pass of an operation that can run only once per process: ns per unit, reps 1. */
+static void measure_once(const char *name, int (*fn)(long), long units) {
+  fail_why = NULL;
+  double t0 = now_ns();
+  if (fn(units) != 0) { printf("na %s %s\n", name, fail_why ? fail_why : "failed"); fflush(stdout); return; }
+  double per = (now_ns() - t0) / (double)units;
+  printf("op %s %.2f %.2f %.2f 1 %ld\n", name, per, per, per, units);
+  fflush(stdout);
+}
+
+/* --count: a fixed warm-up, then exactly `count` calls, so that two runs with different counts
+ * differ by the calls alone. */
+static void run_counted(const char *name, int (*fn)(long), long once) {
+  fail_why = NULL;
+  if (once == 0 && (fn(1000) != 0 || fn(count) != 0)) { printf("na %s %s\n", name, fail_why ? fail_why : "failed"); fflush(stdout); return; }
+  if (once != 0 && fn(once) != 0) { printf("na %s %s\n", name, fail_why ? fail_why : "failed"); fflush(stdout); return; }
+  printf("ran %s %ld\n", name, once != 0 ? once : count);
+  fflush(stdout);
+}
+
+/* Creates `path` with FILE_SIZE bytes and opens it for reading and writing; -1 if that is not possible. */
 static int make_file(const char *path) {
   if (path == NULL) return -1;
   int fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0644);
   if (fd < 0) return -1;
   if (write(fd, buf, FILE_SIZE) != FILE_SIZE) { close(fd); return -1; }
   close(fd);
-  return open(path, O_RDONLY);
+  return open(path, O_RDWR);
 }
 
 int main(int argc, char **argv) {
@@ -327,6 +425,7 @@ int main(int argc, char **argv) {
     else if (strcmp(a, "--host") == 0 && v) host_path = argv[++i];
     else if (strcmp(a, "--rom") == 0 && v) rom_path = argv[++i];
     else if (strcmp(a, "--only") == 0 && v) only = argv[++i];
+    else if (strcmp(a, "--count") == 0 && v) count = atol(argv[++i]);
     else { fprintf(stderr, "syscalls: unknown argument %s\n", a); return 2; }
   }
   for (size_t i = 0; i < sizeof buf; i++) buf[i] = (char)('a' + i % 26);
@@ -334,10 +433,12 @@ int main(int argc, char **argv) {
   host_fd = make_file(host_path);
   if (rom_path) rom_fd = open(rom_path, O_RDONLY);
   null_fd = open("/dev/null", O_WRONLY);
-  printf("# syscalls benchmark: %s\n", quick ? "quick" : "full");
+  printf("# syscalls benchmark: %s\n", count >= 0 ? "counted" : quick ? "quick" : "full");
   for (size_t i = 0; i < sizeof OPS / sizeof OPS[0]; i++)
     if (selected(OPS[i].name)) {
-      measure(OPS[i].name, OPS[i].fn);
+      if (count >= 0) run_counted(OPS[i].name, OPS[i].fn, OPS[i].once);
+      else if (OPS[i].once != 0) measure_once(OPS[i].name, OPS[i].fn, OPS[i].once);
+      else measure(OPS[i].name, OPS[i].fn);
       sched_yield(); /* lets a runtime that multiplexes programs show the line at once */
     }
   if (tmp_path) unlink(tmp_path);

@@ -12,11 +12,13 @@ import { argError, helpText, lastString, parseCommand, type CommandDef } from '.
 import { WASI_FUNCTIONS } from '../libc/wasi.js';
 import { L4POSIX_FUNCTIONS } from '../libc/l4posix.js';
 import {
-  measureFloor, runL4wasm, runNative, runNodeWasi, runWasiShim, type Cell, type Cells, type L4wasmVariant,
+  MOUNTS, WASM_UTIL_CLOCK, measureFloor, runL4wasm, runNative, runNodeWasi, runWasiShim, runWasmUtil, type Cell, type Cells, type L4wasmVariant,
   type RunSetup,
 } from './bench_runners.js';
+import { childPasses, NODE_WASI_GROW, type ChildRuntime } from './bench_child.js';
+import { formatStrace, straceCounts, STRACE_OPS, type StraceResult } from './bench_strace.js';
 import {
-  COLUMNS, OPS, computeGoals, computeTracing, formatFindings, formatNs, formatSvg, formatTable,
+  COLUMNS, ONE_PASS_OPS, OPS, computeGoals, computeTracing, formatFindings, formatNs, formatSvg, formatTable,
   type BenchResult, type ColumnKey,
 } from './bench_report.js';
 
@@ -34,9 +36,16 @@ export interface BenchOptions {
   log?: (text: string) => void;
   /** -h/--help was given. */
   help?: boolean;
+  /** Count host system calls per guest call under strace instead of timing (bench_strace.ts). */
+  strace?: boolean;
+  /** --path/--paths was given (--strace then counts those runtimes, else l4wasm and node:wasi). */
+  pathsGiven?: boolean;
 }
 
 const PATH_NAMES: readonly string[] = COLUMNS.map((c) => c.key);
+
+/** Operations measured on tmpfs only until each was measured on every mount: the old names still work. */
+const RENAMED: Record<string, string> = { open_close: 'open_close_tmpfs', stat: 'stat_tmpfs' };
 
 /** `l4wasm bench syscalls`'s options: one row per flag (args.ts). */
 export const BENCH_SYSCALLS_COMMAND: CommandDef = {
@@ -44,14 +53,17 @@ export const BENCH_SYSCALLS_COMMAND: CommandDef = {
   operands: '',
   operandMode: 'none',
   description: `Times each kind of call on each path (local, server IPC, traced, forwarded from a
-decoupled program) next to node:wasi, browser_wasi_shim and the same C compiled natively. Writes
-OUT/syscalls.json and OUT/syscalls.svg.`,
+decoupled program), each file operation on tmpfs, a host mount and ROM, next to node:wasi,
+browser_wasi_shim, @tybys/wasm-util and the same C compiled natively. Writes OUT/syscalls.json
+and OUT/syscalls.svg.`,
   options: {
     quick: { type: 'boolean', help: 'fewer iterations (a rough figure in seconds)' },
     path: { type: 'string', value: 'P,...', help: `only these columns: ${PATH_NAMES.join(',')}` },
     paths: { type: 'string', value: 'P,...', help: 'the same as --path' },
     only: { type: 'string', value: 'OP,...', help: 'only these operations (names as in syscalls.json)' },
     out: { type: 'string', value: 'DIR', help: 'where the results go (default: ./bench)' },
+    strace: { type: 'boolean', help: `count host system calls per guest call (strace -f -c) instead of timing: l4wasm local
+and node:wasi (or the --path columns), the host-mount file operations (or --only); OUT/syscalls-strace.json` },
   },
 };
 
@@ -70,12 +82,14 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | string {
     const bad = list.find((x) => !PATH_NAMES.includes(x));
     if (bad !== undefined || list.length === 0) return `--${flag} ${bad ?? value}: expected some of ${PATH_NAMES.join(',')}`;
     o.paths = list as ColumnKey[];
+    o.pathsGiven = true;
   }
+  o.strace = v.strace === true;
   const out = lastString(v.out);
   if (out !== undefined) o.out = out;
   const only = lastString(v.only);
   if (only !== undefined) {
-    const list = only.split(',');
+    const list = only.split(',').map((k) => RENAMED[k] ?? k);
     const bad = list.find((k) => !OPS.some((op) => op.key === k));
     if (bad !== undefined) return `--only ${bad}: expected some of ${OPS.map((op) => op.key).join(',')}`;
     o.only = list;
@@ -88,6 +102,11 @@ export async function benchSyscallsCommand(argv: string[]): Promise<number> {
   if (typeof o === 'string') return argError('bench syscalls', o);
   if (o.help) { process.stdout.write(helpText(BENCH_SYSCALLS_COMMAND)); return 0; }
   try {
+    if (o.strace) {
+      const r = await benchStrace(o);
+      process.stdout.write(`\n${formatStrace(r)}\nwrote ${join(o.out, 'syscalls-strace.json')}\n`);
+      return 0;
+    }
     const r = await benchSyscalls(o);
     process.stdout.write(`\n${formatTable(r)}\n${formatFindings(r)}`);
     process.stdout.write(`\nwrote ${join(o.out, 'syscalls.json')} and ${join(o.out, 'syscalls.svg')}\n`);
@@ -111,7 +130,7 @@ export async function benchSyscalls(o: BenchOptions): Promise<BenchResult> {
     log(`note: the machine is busy (load average ${loadBefore.toFixed(1)} on ${os.cpus().length} cores): the figures will be noisy\n`);
   }
   const want = new Set(o.paths);
-  const wasmColumns = (['local', 'server', 'traced', 'forwarded', 'node-wasi', 'wasi-shim'] as const).filter((c) => want.has(c));
+  const wasmColumns = (['local', 'server', 'traced', 'forwarded', 'node-wasi', 'wasi-shim', 'wasm-util'] as const).filter((c) => want.has(c));
 
   const build: Record<string, string> = {};
   let wasm: string | undefined;
@@ -131,6 +150,7 @@ export async function benchSyscalls(o: BenchOptions): Promise<BenchResult> {
   }
 
   const results: BenchResult['results'] = {};
+  const columnNotes: Partial<Record<ColumnKey, string>> = {};
   const run = async (key: ColumnKey | 'local-untraced', label: string, fn: (setup: RunSetup) => Promise<Cells> | Cells) => {
     log(`${label}:\n`);
     const setup: RunSetup = {
@@ -149,6 +169,25 @@ export async function benchSyscalls(o: BenchOptions): Promise<BenchResult> {
     }
   };
 
+  // Memory growth is one pass per process: `passes` processes (machines, for l4wasm) make its reps.
+  const passes = o.quick ? 1 : 3;
+  const selected = o.only ?? OPS.map((op) => op.key);
+  const onePass = selected.filter((k) => ONE_PASS_OPS.includes(k));
+  const logCell = (name: string, cell: Cell) => log(`  ${name.padEnd(18)} ${describe(cell)}\n`);
+  /** The one-pass figures of the local path's rounds, kept apart from best(). */
+  const passesOf = new Map<ColumnKey, Record<string, Cell[]>>();
+  /** Runs the one-pass operations again until a column has `passes` of them, and combines them. */
+  const morePasses = async (key: ColumnKey, label: string, done: number, fn: (setup: RunSetup) => Promise<Cells> | Cells) => {
+    if (onePass.length === 0 || done >= passes || results[key] === undefined) return;
+    const got: Record<string, Cell[]> = Object.fromEntries(onePass.map((op) => [op, (passesOf.get(key)?.[op] ?? [results[key]![op]]).filter((c): c is Cell => c !== undefined)]));
+    for (let pass = done; pass < passes; pass++) {
+      log(`${label}, ${onePass.join(', ')}: pass ${pass + 1}/${passes} in a fresh process\n`);
+      const cells = await fn({ quick: o.quick, only: onePass, onCell: logCell });
+      for (const op of onePass) if (cells[op] !== undefined) got[op]!.push(cells[op]!);
+    }
+    for (const op of onePass) results[key]![op] = combinePasses(got[op]!);
+  };
+
   if (want.has('floor')) {
     await run('floor', 'bare wasm→JS import call (the floor)', (s) => {
       const cell = measureFloor(s);
@@ -157,7 +196,10 @@ export async function benchSyscalls(o: BenchOptions): Promise<BenchResult> {
     });
   }
   if (want.has('native')) {
-    if (native !== undefined) await run('native', `native (${native})`, (s) => runNative(native!, s));
+    if (native !== undefined) {
+      await run('native', `native (${native})`, (s) => runNative(native!, s));
+      await morePasses('native', 'native', 1, (s) => runNative(native!, s));
+    }
     else results.native = Object.fromEntries(OPS.map(({ key }) => [key, { na: `no native build: ${nativeWhy}` }]));
   }
   if (wasm !== undefined) {
@@ -178,15 +220,38 @@ export async function benchSyscalls(o: BenchOptions): Promise<BenchResult> {
       await run('local', `l4wasm, local path, as \`l4wasm run\` sets it up (run ${round + 1}/${rounds})`, l4('local'));
       localRuns.push(results.local!);
     }
+    passesOf.set('local', Object.fromEntries(onePass.map((op) => [op, localRuns.map((r) => r[op]).filter((c): c is Cell => c !== undefined)])));
     if (localRuns.length > 0) {
       results.local = best(localRuns);
       results['local-untraced'] = best(untracedRuns);
+      await morePasses('local', 'l4wasm, local path', localRuns.length, l4('local'));
     }
     if (want.has('server')) await run('server', 'l4wasm, server path (kernel IPC to the POSIX server)', l4('server'));
     if (want.has('traced')) await run('traced', 'l4wasm, local path traced (--trace, output discarded)', l4('traced'));
     if (want.has('forwarded')) await run('forwarded', 'l4wasm, decoupled: each call forwarded from a worker to the vCPU', l4('forwarded'));
-    if (want.has('node-wasi')) await run('node-wasi', 'node:wasi', (s) => runNodeWasi(wasm!, s));
-    if (want.has('wasi-shim')) await run('wasi-shim', '@bjorn3/browser_wasi_shim', (s) => runWasiShim(wasm!, s));
+    // The anchors run in this process, except the one-pass operations: each pass in a child process
+    // of its own (memory growth can crash node:wasi, and leaves the memory grown for what follows).
+    const anchor = async (key: ChildRuntime & ColumnKey, label: string, fn: (setup: RunSetup) => Promise<Cells>) => {
+      const here = selected.filter((k) => !ONE_PASS_OPS.includes(k));
+      if (here.length > 0) await run(key, label, (s) => fn({ ...s, only: here }));
+      const cells: Cells = results[key] ?? {};
+      for (const op of onePass) {
+        log(`${label}, ${op}: ${passes} pass${passes > 1 ? 'es' : ''}, each in a process of its own:\n`);
+        const { got, deaths } = await childPasses(key, wasm!, op, passes, { quick: o.quick, onCell: logCell }, log);
+        if (deaths.length > 0) {
+          const note = `${deaths.length} of ${passes} processes for ${op}: ${[...new Set(deaths)].join('; ')}${key === 'node-wasi' ? NODE_WASI_GROW : ''}`;
+          columnNotes[key] = [columnNotes[key], note].filter(Boolean).join('; ');
+        }
+        cells[op] = combinePasses(got);
+      }
+      results[key] = cells;
+    };
+    if (want.has('node-wasi')) await anchor('node-wasi', 'node:wasi', (s) => runNodeWasi(wasm!, s));
+    if (want.has('wasi-shim')) await anchor('wasi-shim', '@bjorn3/browser_wasi_shim', (s) => runWasiShim(wasm!, s));
+    if (want.has('wasm-util')) {
+      columnNotes['wasm-util'] = WASM_UTIL_CLOCK;
+      await anchor('wasm-util', "@tybys/wasm-util (Node's fs)", (s) => runWasmUtil(wasm!, s));
+    }
   }
 
   const cpus = os.cpus();
@@ -207,6 +272,8 @@ export async function benchSyscalls(o: BenchOptions): Promise<BenchResult> {
     ops: OPS,
     results,
     goals: computeGoals(results),
+    mounts: MOUNTS,
+    ...(Object.keys(columnNotes).length > 0 ? { columnNotes } : {}),
     tracing: computeTracing(results),
   };
   mkdirSync(o.out, { recursive: true });
@@ -214,6 +281,37 @@ export async function benchSyscalls(o: BenchOptions): Promise<BenchResult> {
   writeFileSync(join(o.out, 'syscalls.svg'), formatSvg(result));
   log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   return result;
+}
+
+/** --strace: the host system calls per guest call; writes OUT/syscalls-strace.json. */
+export async function benchStrace(o: BenchOptions): Promise<StraceResult> {
+  const log = o.log ?? ((t: string) => { process.stderr.write(t); });
+  const byColumn: Partial<Record<ColumnKey, ChildRuntime>> = { local: 'l4wasm', 'node-wasi': 'node-wasi', 'wasm-util': 'wasm-util', 'wasi-shim': 'wasi-shim' };
+  const runtimes = o.pathsGiven === true
+    ? o.paths.map((p) => byColumn[p]).filter((r): r is ChildRuntime => r !== undefined)
+    : (['l4wasm', 'node-wasi'] as const);
+  if (runtimes.length === 0) throw new Error(`--strace counts some of ${Object.keys(byColumn).join(',')}`);
+  log('building bench/syscalls.c with l4wasm cc\n');
+  const { wasm } = await buildWasm(log);
+  log(`counting host system calls (strace -f -c)${o.quick ? ', quick' : ''}:\n`);
+  const r = await straceCounts(wasm, { runtimes, ops: o.only ?? STRACE_OPS, quick: o.quick, log });
+  mkdirSync(o.out, { recursive: true });
+  writeFileSync(join(o.out, 'syscalls-strace.json'), JSON.stringify(r, null, 2) + '\n');
+  return r;
+}
+
+/** One-pass figures of several processes as one cell: the median of the passes, their range, reps = passes. */
+export function combinePasses(cells: readonly Cell[]): Cell {
+  const figures = cells.filter((c): c is Extract<Cell, { median: number }> => 'median' in c);
+  if (figures.length === 0) return cells[0] ?? { na: 'no pass gave a figure' };
+  const m = figures.map((c) => c.median).sort((a, b) => a - b);
+  return {
+    median: m.length % 2 === 1 ? m[m.length >> 1]! : (m[m.length / 2 - 1]! + m[m.length / 2]!) / 2,
+    min: Math.min(...figures.map((c) => c.min)),
+    max: Math.max(...figures.map((c) => c.max)),
+    reps: figures.reduce((n, c) => n + c.reps, 0),
+    iterations: figures[0]!.iterations,
+  };
 }
 
 /** Per operation, the run with the lowest median. */

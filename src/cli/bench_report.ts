@@ -7,19 +7,31 @@ import type { Cell, Cells } from './bench_runners.js';
 export const OPS: readonly { key: string; label: string }[] = [
   { key: 'empty_call', label: 'empty host call' },
   { key: 'clock_gettime', label: 'clock_gettime' },
+  { key: 'clock_getres', label: 'clock_getres' },
   { key: 'getpid', label: 'getpid' },
+  { key: 'fcntl_getfl', label: 'fcntl(F_GETFL) tmpfs fd' },
   { key: 'write_devnull_64', label: 'write 64 B /dev/null' },
+  { key: 'write_tmpfs_64', label: 'pwrite 64 B tmpfs' },
+  { key: 'write_hostfs_64', label: 'pwrite 64 B hostfs' },
   { key: 'read_tmpfs_4k', label: 'read 4 KiB tmpfs' },
   { key: 'read_hostfs_4k', label: 'read 4 KiB hostfs' },
   { key: 'read_rom_4k', label: 'read 4 KiB ROM' },
-  { key: 'open_close', label: 'open+close' },
-  { key: 'stat', label: 'stat' },
+  { key: 'open_close_tmpfs', label: 'open+close tmpfs' },
+  { key: 'open_close_hostfs', label: 'open+close hostfs' },
+  { key: 'open_close_rom', label: 'open+close ROM' },
+  { key: 'stat_tmpfs', label: 'stat tmpfs' },
+  { key: 'stat_hostfs', label: 'stat hostfs' },
+  { key: 'stat_rom', label: 'stat ROM' },
   { key: 'mmap_munmap_64k', label: 'mmap+munmap 64 KiB' },
   { key: 'signal_roundtrip', label: 'signal round trip' },
   { key: 'pipe_64', label: 'pipe write+read 64 B' },
   { key: 'ipc_roundtrip', label: 'IPC call+reply' },
   { key: 'ipc_c', label: 'IPC call+reply from C' },
+  { key: 'grow_64k', label: 'malloc 64 KiB (grow)' },
 ];
+
+/** Operations measured in one pass per process (reps 1): memory only grows. */
+export const ONE_PASS_OPS: readonly string[] = ['grow_64k'];
 
 /** The columns: each runtime or path, in the order shown. */
 export const COLUMNS = [
@@ -31,6 +43,7 @@ export const COLUMNS = [
   { key: 'forwarded', label: 'l4wasm forwarded', color: '#2ca02c' },
   { key: 'node-wasi', label: 'node:wasi', color: '#d62728' },
   { key: 'wasi-shim', label: 'browser_wasi_shim', color: '#ff9896' },
+  { key: 'wasm-util', label: 'wasm-util', color: '#ff7f0e' },
 ] as const;
 
 export type ColumnKey = (typeof COLUMNS)[number]['key'];
@@ -51,6 +64,10 @@ export interface BenchResult {
   /** Per column, per operation. */
   results: Partial<Record<ColumnKey | 'local-untraced', Cells>>;
   goals: Goals;
+  /** What each runtime's tmpfs, hostfs and ROM rows stand on (MOUNTS of bench_runners). */
+  mounts?: Record<string, { tmpfs: string; hostfs: string; rom: string }>;
+  /** Further notes on how a column was measured, by column. */
+  columnNotes?: Partial<Record<ColumnKey, string>>;
   /** Tracing off: the local path as `l4wasm run` sets it up, against a machine that never traces. */
   tracing?: TracingCost;
 }
@@ -65,7 +82,29 @@ export interface Goals {
   /** A forwarded call that does nothing (bench_nop from a decoupled program), ns; goal ≤ 1 µs. */
   forwardedEmptyCallNs?: number;
   forwardedWithin1Us?: boolean;
+  /** Issue 15's goals for the local path, each met, missed, or unknown when a figure is missing. */
+  issue15: GoalCheck[];
 }
+
+/** One goal: l4wasm local's median against a fixed limit or another column's median. */
+export interface GoalCheck {
+  op: string;
+  /** 'ns' for a fixed limit, else the column compared with. */
+  against: 'ns' | ColumnKey;
+  limit?: number;
+  value?: number;
+  met?: boolean;
+}
+
+/** Issue 15's goals: every host-mount operation and memory growth at or below node:wasi; tmpfs and
+ * ROM open+close, stat and pread, and the clock, below fixed limits (ns). */
+const ISSUE15_VS_NODE_WASI = ['fcntl_getfl', 'write_hostfs_64', 'read_hostfs_4k', 'open_close_hostfs', 'stat_hostfs', 'grow_64k'];
+const ISSUE15_LIMITS: readonly [string, number][] = [
+  ['open_close_tmpfs', 1000], ['open_close_rom', 1000],
+  ['stat_tmpfs', 800], ['stat_rom', 800],
+  ['read_tmpfs_4k', 250], ['read_rom_4k', 250],
+  ['clock_gettime', 40], ['clock_getres', 15],
+];
 
 export interface TracingCost {
   /** local (trace off) / local-untraced per operation. */
@@ -95,13 +134,29 @@ export function computeGoals(results: BenchResult['results']): Goals {
     if (l !== undefined && n !== undefined) localVsNodeWasi[key] = round(l / n);
   }
   const forwarded = median(results.forwarded?.empty_call);
+  const issue15: GoalCheck[] = [];
+  for (const op of ISSUE15_VS_NODE_WASI) {
+    const value = median(results.local?.[op]);
+    const limit = median(results['node-wasi']?.[op]);
+    issue15.push(check(op, 'node-wasi', value, limit));
+  }
+  for (const [op, ns] of ISSUE15_LIMITS) issue15.push(check(op, 'ns', median(results.local?.[op]), ns));
   return {
     localVsEmptyCall,
     localWithin1_5xOfEmptyCall: Object.keys(localVsEmptyCall).length > 0 && Object.values(localVsEmptyCall).every((r) => r <= 1.5),
     localVsNodeWasi,
     localFasterThanNodeWasiEverywhere: Object.keys(localVsNodeWasi).length > 0 && Object.values(localVsNodeWasi).every((r) => r < 1),
     ...(forwarded === undefined ? {} : { forwardedEmptyCallNs: round(forwarded), forwardedWithin1Us: forwarded <= 1000 }),
+    issue15,
   };
+}
+
+function check(op: string, against: GoalCheck['against'], value: number | undefined, limit: number | undefined): GoalCheck {
+  const c: GoalCheck = { op, against };
+  if (limit !== undefined) c.limit = round(limit);
+  if (value !== undefined) c.value = round(value);
+  if (value !== undefined && limit !== undefined) c.met = value <= limit;
+  return c;
 }
 
 export function computeTracing(results: BenchResult['results']): TracingCost | undefined {
@@ -168,7 +223,7 @@ export function formatTable(r: BenchResult): string {
   let out = `${fmt(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n`;
   for (const row of rows) out += `${fmt(row)}\n`;
   if (notes.length > 0) out += '\n' + notes.map((n, i) => `[${i + 1}] ${n}`).join('\n') + '\n';
-  return out;
+  return out + formatMounts(r, cols);
 }
 
 /** The goals and the cost of tracing, as sentences under the table. */
@@ -187,6 +242,7 @@ export function formatFindings(r: BenchResult): string {
     out += `goal: a forwarded call's round trip ≤ 1 µs (empty call, back to back): ${g.forwardedWithin1Us ? 'met' : 'missed'} (${formatNs(g.forwardedEmptyCallNs)} ns; `
       + `it needs the worker and the vCPU on a core each at once: load average ${r.machine.loadAverage[0]} on ${r.machine.cores} cores)\n`;
   }
+  if (g.issue15.some((c) => c.value !== undefined)) out += formatIssue15(r);
   if (r.tracing !== undefined) {
     const off = Object.values(r.tracing.offRatio);
     const on = Object.values(r.tracing.onRatio);
@@ -202,20 +258,73 @@ export function formatFindings(r: BenchResult): string {
   return out;
 }
 
+/** Issue 15's goals, one line each: met/missed with both figures. */
+function formatIssue15(r: BenchResult): string {
+  const label = (op: string) => OPS.find((o) => o.key === op)?.label ?? op;
+  let out = 'goals of issue 15 (l4wasm local):\n';
+  // A goal whose operation this run did not measure on l4wasm is left out (a run with --only).
+  for (const c of r.goals.issue15) {
+    const value = c.value;
+    if (value === undefined) continue;
+    const what = c.against === 'ns' ? `${label(c.op)} ≤ ${formatNs(c.limit!)} ns` : `${label(c.op)} ≤ ${columnLabel(c.against)}`;
+    const state = c.met === undefined ? 'not judged' : c.met ? 'met' : 'missed';
+    const figures = c.against === 'ns' ? ` (${formatNs(value)} ns)`
+      : c.limit === undefined ? ` (${formatNs(value)} ns; ${columnLabel(c.against)} not measured)`
+      : ` (${formatNs(value)} vs ${formatNs(c.limit)} ns, ${formatRatio(value / c.limit)})`;
+    out += `  ${state.padEnd(10)} ${what}${figures}\n`;
+  }
+  return out;
+}
+
+function columnLabel(key: ColumnKey): string {
+  return COLUMNS.find((c) => c.key === key)?.label ?? key;
+}
+
+/** The footnote under the table: what "tmpfs", "hostfs" and "ROM" are on each runtime, and the one-pass rows. */
+function formatMounts(r: BenchResult, cols: readonly { key: string; label: string }[]): string {
+  let out = '';
+  if (r.mounts !== undefined) {
+    const shown = new Set<string>();
+    for (const c of cols) {
+      // The l4wasm columns share one entry; the floor has no files.
+      const key = c.key in r.mounts ? c.key : c.key === 'floor' ? undefined : 'l4wasm';
+      if (key === undefined || shown.has(key) || r.mounts[key] === undefined) continue;
+      shown.add(key);
+      const m = r.mounts[key]!;
+      out += `${key === 'l4wasm' ? 'l4wasm (every path)' : c.label}: tmpfs = ${m.tmpfs}; hostfs = ${m.hostfs}; ROM = ${m.rom}\n`;
+    }
+  }
+  for (const c of cols) {
+    const n = r.columnNotes?.[c.key as ColumnKey];
+    if (n !== undefined) out += `${c.label}: ${n}\n`;
+  }
+  const once = r.ops.filter((o) => ONE_PASS_OPS.includes(o.key)).map((o) => o.label);
+  if (once.length > 0) {
+    const reps = cols.map((c) => r.results[c.key as ColumnKey]?.[ONE_PASS_OPS[0]!]).filter((c): c is Extract<Cell, { reps: number }> => c !== undefined && 'reps' in c).map((c) => c.reps);
+    out += `${once.join(', ')}: one pass of 1,024 blocks to 64 MiB per process (memory never shrinks), ns per block; `
+      + `${Math.max(1, ...reps) > 1 ? `the median of ${Math.max(...reps)} processes for native, l4wasm local and the anchors, one for the other l4wasm paths` : 'one process per column'}: noisier than the rest\n`;
+  }
+  return out === '' ? '' : `\n${out}`;
+}
+
 // ---- SVG ------------------------------------------------------------------------------------------
 
 function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** The chart's one-line version of the table's footnote on mounts and the one-pass row. */
+const SVG_MOUNTS = 'tmpfs: l4wasm its own, browser_wasi_shim its memory fs, native, node:wasi and wasm-util a host directory in /dev/shm; '
+  + 'hostfs: a host directory on disk; ROM: l4wasm boot module; malloc 64 KiB (grow): one pass per process';
+
 /** A grouped bar chart, one group per operation, one bar per column, on a log scale with min–max whiskers. */
 export function formatSvg(r: BenchResult): string {
   const cols = COLUMNS.filter((c) => r.results[c.key] !== undefined);
-  const bar = 11;
+  const bar = 9;
   const gap = 18;
   const groupW = cols.length * bar + gap;
   const left = 70;
-  const top = 70;
+  const top = 86;
   const plotH = 380;
   const bottom = 120;
   const width = left + r.ops.length * groupW + 110;
@@ -230,10 +339,11 @@ export function formatSvg(r: BenchResult): string {
   parts.push(`<rect width="${width}" height="${height}" fill="white"/>`);
   parts.push(`<text x="${left}" y="22" font-size="16" font-weight="bold">l4wasm bench syscalls: ns per operation (log scale; lower is better)</text>`);
   parts.push(`<text x="${left}" y="40" fill="#555">${esc(`${r.machine.cpuModel}, ${r.machine.cores} cores, Node ${r.machine.node}, ${r.date.slice(0, 10)}${r.quick ? ', quick run' : ''}; whiskers: min–max of the reps; n/a: the runtime lacks the operation`)}</text>`);
+  parts.push(`<text x="${left}" y="56" fill="#555">${esc(SVG_MOUNTS)}</text>`);
   // Legend.
   let lx = left;
   for (const c of cols) {
-    parts.push(`<rect x="${lx}" y="50" width="12" height="12" fill="${c.color}"/><text x="${lx + 16}" y="60">${esc(c.label)}</text>`);
+    parts.push(`<rect x="${lx}" y="64" width="12" height="12" fill="${c.color}"/><text x="${lx + 16}" y="74">${esc(c.label)}</text>`);
     lx += 24 + c.label.length * 7;
   }
   // Axis and grid: one line per decade.

@@ -1,8 +1,9 @@
 // The runtimes `l4wasm bench syscalls` runs bench/syscalls.c on: l4wasm on each syscall path,
-// node:wasi, @bjorn3/browser_wasi_shim, the native build, and the floor (a bare wasm->JS call that
-// does nothing, timed in JavaScript around a tiny wasm loop). Each runner returns the program's
-// output lines, parsed.
+// node:wasi, @bjorn3/browser_wasi_shim, @tybys/wasm-util, the native build, and the floor (a bare
+// wasm->JS call that does nothing, timed in JavaScript around a tiny wasm loop). Each runner returns
+// the program's output lines, parsed.
 import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,13 +29,32 @@ export interface RunSetup {
   only?: readonly string[];
   /** Called with each operation's figures as they arrive. */
   onCell?: (op: string, cell: Cell) => void;
+  /** Run each operation exactly this many times, untimed (the program's --count; for strace). */
+  count?: number;
+  /** node:wasi only: the program writes its stdout straight to this descriptor, unparsed (a child
+   * whose process may crash after the program printed, bench_child). */
+  stdoutFd?: number;
 }
+
+/** What each runtime's "tmpfs", "hostfs" and "ROM" rows stand on (the table's footnote, the JSON). */
+export const MOUNTS: Record<string, { tmpfs: string; hostfs: string; rom: string }> = {
+  native: { tmpfs: 'a directory in /dev/shm (Linux tmpfs)', hostfs: 'a directory in the temp dir (disk)', rom: 'none' },
+  l4wasm: { tmpfs: "l4wasm's tmpfs (/tmp)", hostfs: 'a host directory (temp dir, disk) mounted at /host', rom: 'a 64 KiB boot module (/rom)' },
+  'node-wasi': { tmpfs: 'a host directory in /dev/shm preopened as /tmp (no in-memory file system)', hostfs: 'a host directory (temp dir, disk) preopened as /host', rom: 'none' },
+  'wasi-shim': { tmpfs: 'its in-memory PreopenDirectory (/tmp)', hostfs: 'none (no host file system)', rom: 'none' },
+  'wasm-util': { tmpfs: "a host directory in /dev/shm preopened as /tmp through Node's fs (no in-memory file system given)", hostfs: "a host directory (temp dir, disk) preopened as /host through Node's fs", rom: 'none' },
+};
+
+/** The one change the run makes to @tybys/wasm-util, said under the table. */
+export const WASM_UTIL_CLOCK = "wasm-util's CLOCK_MONOTONIC counts whole milliseconds, too coarse for the program to time itself: "
+  + 'its clock_time_get runs as it is, then a precise performance.now() is written over the result, so its clock_gettime row includes one performance.now() more';
+
 
 const ERRNO_ENOSYS = 52;
 /** Contents of the ROM boot module (read_rom_4k reads its first 4 KiB). */
 const ROM_SIZE = 65536;
 
-/** Parses the program's output: "op NAME median min max reps n" / "na NAME why". */
+/** Parses the program's output: "op NAME median min max reps n" / "na NAME why" (and --count's "ran NAME n", ignored). */
 export class OutputParser {
   readonly cells: Cells = {};
   private rest = '';
@@ -76,6 +96,7 @@ function programArgs(setup: RunSetup, files: { tmp?: string; host?: string; rom?
   if (files.host) args.push('--host', files.host);
   if (files.rom) args.push('--rom', files.rom);
   if (setup.only) args.push('--only', setup.only.join(','));
+  if (setup.count !== undefined) args.push('--count', String(setup.count));
   return args;
 }
 
@@ -167,7 +188,7 @@ export async function runNodeWasi(wasm: string, setup: RunSetup): Promise<Cells>
   const tmp = scratchDir('tmpfs');
   const host = scratchDir('disk');
   const io = mkdtempSync(join(tmpdir(), 'l4wasm-bench-io-'));
-  const out = openSync(join(io, 'stdout'), 'w');
+  const out = setup.stdoutFd ?? openSync(join(io, 'stdout'), 'w');
   const err = openSync(join(io, 'stderr'), 'w');
   try {
     // '/tmp' is a host tmpfs directory (node:wasi has no in-memory file system), '/dev' the host's.
@@ -184,11 +205,11 @@ export async function runNodeWasi(wasm: string, setup: RunSetup): Promise<Cells>
     const instance = await WebAssembly.instantiate(module, imports);
     const code = wasi.start(instance);
     const parser = new OutputParser(setup.onCell);
-    parser.push(readFileSync(join(io, 'stdout'), 'utf8'));
+    if (setup.stdoutFd === undefined) parser.push(readFileSync(join(io, 'stdout'), 'utf8'));
     if (code !== 0) throw new Error(`node:wasi: the benchmark program exited with ${code}\n${readFileSync(join(io, 'stderr'), 'utf8')}`);
     return parser.end();
   } finally {
-    closeSync(out);
+    if (setup.stdoutFd === undefined) closeSync(out);
     closeSync(err);
     for (const d of [tmp, host, io]) rmSync(d, { recursive: true, force: true });
   }
@@ -236,6 +257,59 @@ export async function runWasiShim(wasm: string, setup: RunSetup): Promise<Cells>
   const code = wasi.start(instance as unknown as Parameters<typeof wasi.start>[0]);
   if (code !== 0) throw new Error(`browser_wasi_shim: the benchmark program exited with ${code}\n${stderr}`);
   return parser.end();
+}
+
+// ---- @tybys/wasm-util ---------------------------------------------------------------------------------
+
+/** @tybys/wasm-util's WASI with Node's own fs module, the way its README sets it up for Node. */
+export async function runWasmUtil(wasm: string, setup: RunSetup): Promise<Cells> {
+  let WASI: typeof import('@tybys/wasm-util').WASI;
+  try {
+    ({ WASI } = await import('@tybys/wasm-util'));
+  } catch {
+    throw new Error('@tybys/wasm-util is not installed (npm install --save-dev @tybys/wasm-util)');
+  }
+  const module = await WebAssembly.compile(readFileSync(wasm));
+  const tmp = scratchDir('tmpfs');
+  const host = scratchDir('disk');
+  try {
+    const parser = new OutputParser(setup.onCell);
+    let stderr = '';
+    // Its stdout hands over whole lines, without the newline.
+    const wasi = new WASI({
+      version: 'preview1',
+      args: ['syscalls', ...programArgs(setup, { tmp: '/tmp/bench.dat', host: '/host/bench.dat' })],
+      env: {},
+      preopens: { '/tmp': tmp, '/host': host, '/dev': '/dev' },
+      fs: fs as unknown as NonNullable<ConstructorParameters<typeof WASI>[0]>['fs'],
+      returnOnExit: true,
+      print: (line) => parser.push(`${line}\n`),
+      printErr: (line) => { stderr += `${line}\n`; },
+    });
+    // Its monotonic clock counts whole milliseconds: too coarse for the program to time itself. Its
+    // clock_time_get still does all its work; then a precise time is written over the result (one
+    // performance.now() more in the clock_gettime row; see WASM_UTIL_CLOCK).
+    let memory: WebAssembly.Memory | undefined;
+    const clockTimeGet = wasi.wasiImport.clock_time_get as (id: number, precision: bigint, at: number) => number;
+    const preciseClock = (id: number, precision: bigint, at: number): number => {
+      const ret = clockTimeGet(id, precision, at);
+      if (ret === 0 && id === 1 && memory !== undefined) {
+        new DataView(memory.buffer).setBigUint64(at, BigInt(Math.round(performance.now() * 1e6)), true);
+      }
+      return ret;
+    };
+    const instance = await WebAssembly.instantiate(module, {
+      wasi_snapshot_preview1: { ...wasi.wasiImport, clock_time_get: preciseClock },
+      l4posix: l4posixStubs(module),
+    } as WebAssembly.Imports);
+    memory = instance.exports.memory as WebAssembly.Memory;
+    const code = wasi.start(instance);
+    if (code !== 0 && code !== undefined) throw new Error(`@tybys/wasm-util: the benchmark program exited with ${String(code)}\n${stderr}`);
+    return parser.end();
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+    rmSync(host, { recursive: true, force: true });
+  }
 }
 
 // ---- native -------------------------------------------------------------------------------------------
