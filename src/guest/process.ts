@@ -344,8 +344,9 @@ export class Process implements SyscallContext, HostThread {
         // The next CPU time (s) at which checkCpuLimit acts: SIGXCPU at the soft limit, the end at the hard one.
         const soft = l.cur === RLIM_INFINITY ? Infinity : Math.max(Number(l.cur), this.nextXcpu);
         const hard = l.max === RLIM_INFINITY ? Infinity : Number(l.max);
+        // No limit: no need to read the CPU time (for a decoupled program, a read of /proc).
+        if (Math.min(soft, hard) === Infinity) return undefined;
         const dueNs = Math.min(soft, hard) * 1e9 - this.cpuNow();
-        if (dueNs === Infinity) return undefined;
         // The worker and the vCPU together use CPU time at most twice as fast as the clock runs.
         return this.clock.monotonicNs() + BigInt(Math.max(1e6, Math.ceil(dueNs / 2)));
       },

@@ -135,11 +135,7 @@ function openAt(s: WasiState, dir: FdEntry, p: string, oflags: number, fdflags: 
     file.close();
     return refuse;
   }
-  let dirPathReal: string | undefined;
-  if (isDir) {
-    const r = vfs.realpath(p);
-    dirPathReal = typeof r === 'string' ? r : p;
-  }
+  const dirPathReal = isDir ? vfs.openedPath() : undefined;
   const nfd = s.fds.insert(file, {
     rightsBase: rightsFor(file, read, write) & req & dir.rightsInheriting,
     rightsInheriting: isDir ? rightsFromAbi(inheriting) & dir.rightsInheriting : 0,

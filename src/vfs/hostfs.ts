@@ -130,6 +130,7 @@ function toSeconds(t: TimeSpec, currentNs: bigint): number {
 export class HostFs extends BaseFileSystem {
   readonly name = 'hostfs';
   override readonly readOnly: boolean;
+  readonly opensNoFollow = true;
   /** The host directory, symlinks resolved once at mount time. */
   readonly root: string;
   /** '/proc/<pid>/fd/' where the host resolves paths through open directories, else undefined. */

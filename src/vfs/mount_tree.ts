@@ -104,6 +104,16 @@ export class MountTree implements Vfs {
         if (flags.create && flags.exclusive) return -Errno.EEXIST;
         return this.openAt(c, FileType.Directory, flags);
       }
+      if (!flags.create && c.fs.opensNoFollow === true && !c.mustDir && c.child(name) === undefined && !nameTooLong(name)) {
+        // The back end's open answers what a lookup would (a symlink is -ELOOP): one call fewer.
+        // (A creating open looks first: hostfs's create-or-open order follows that lookup.)
+        const f = c.fs.open(c.relWith(name), flags);
+        // A symlink, or (with O_DIRECTORY, which Linux checks first) maybe one: resolve it below.
+        if (f !== -Errno.ELOOP && f !== -Errno.ENOTDIR) {
+          if (typeof f !== 'number') c.down(name);
+          return f;
+        }
+      }
       const t = this.lookup(c, name);
       if (t === -Errno.ENOENT) {
         if (!flags.create) return t;
@@ -301,6 +311,10 @@ export class MountTree implements Vfs {
 
   followedLink(): boolean {
     return this.a.hops > 0;
+  }
+
+  openedPath(): string {
+    return this.a.guestPath();
   }
 
   // ---- resolution ----

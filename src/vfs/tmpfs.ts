@@ -54,6 +54,7 @@ interface ExactTimes { a?: [number, bigint]; m?: [number, bigint] }
 export class TmpFs extends BaseFileSystem {
   readonly name = 'tmpfs';
   override readonly readOnly = false;
+  readonly opensNoFollow = true;
   readonly maxFileSize: number;
   /** The guest's permission bits per inode (hard links share them); memfs's node.mode for the others. */
   private readonly perms = new WeakMap<object, number>();

@@ -111,6 +111,12 @@ export interface OpenFile {
 export interface FileSystem {
   readonly name: string;      // 'tmpfs', 'rofs', 'hostfs', 'devfs'
   readonly readOnly: boolean;
+  /**
+   * Its open never follows a final symlink (-ELOOP for one, also when creating) and checks the
+   * node's type itself (ENOTDIR for O_DIRECTORY, EISDIR for a directory opened to write): the
+   * mount tree may then open the last component without looking it up first.
+   */
+  readonly opensNoFollow?: boolean;
   /** lstat: metadata without following a final symlink. */
   lstat(path: readonly string[]): Stat | number;
   /**
@@ -173,6 +179,8 @@ export interface Vfs {
   realpath(path: string): string | number;
   /** True when the last open/stat followed a symlink (the path it was given is not where it went). */
   followedLink(): boolean;
+  /** After a successful open: the canonical guest path of what it opened. */
+  openedPath(): string;
   /**
    * Optional: runs `fn` with the walks of its first and second path argument confined beneath the
    * directories `floors` names (WASI's sandbox rule): '..' above one, or an absolute symlink
