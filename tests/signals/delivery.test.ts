@@ -56,7 +56,7 @@ describe('signal delivery', () => {
     const m = await Machine.boot();
     try {
       const order: string[] = [];
-      const busy = m.spawn(wasm, { args: ['delivery', 'compute', '1500'] });
+      const busy = m.spawn(wasm, { args: ['delivery', 'compute', '3000'] });
       await outputContains(busy, 'computing');
       // Loading the sleeper needs the host's event loop, which turns while the other computes.
       const nap = m.spawn(sleeper, { args: ['sleeper', 'nap', '20', '2'] });
