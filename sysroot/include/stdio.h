@@ -1,7 +1,8 @@
 /* l4wasm overlay of wasi-libc's <stdio.h>: popen and pclose run commands by the guest's /bin/sh
- * (sysroot/src/popen.c); tmpfile, tmpnam and tempnam make temporary files in P_tmpdir, /tmp
- * (sysroot/src/tmpfile.c). wasi-libc declares tmpfile and tmpnam deprecated ("not defined on
- * WASI"); its declarations are renamed away here so that using them draws no warning. */
+ * (sysroot/src/popen.c); fdopen checks the descriptor and its access mode (sysroot/src/fdopen.c);
+ * tmpfile, tmpnam and tempnam make temporary files in P_tmpdir, /tmp (sysroot/src/tmpfile.c).
+ * wasi-libc declares tmpfile and tmpnam deprecated ("not defined on WASI"); its declarations are
+ * renamed away here so that using them draws no warning. */
 #ifndef _L4WASM_STDIO_H
 #define _L4WASM_STDIO_H
 
@@ -30,6 +31,7 @@ char *tmpnam(char *);
  || defined(_BSD_SOURCE)
 FILE *popen(const char *, const char *);
 int pclose(FILE *);
+FILE *fdopen(int, const char *) __asm__("__l4wasm_fdopen");
 #endif
 
 #if defined(_XOPEN_SOURCE) || defined(_GNU_SOURCE) \
