@@ -27,10 +27,10 @@ function neverPrepared(path: string): Uint8Array {
   return Buffer.concat([readFileSync(path), Buffer.from([0, payload.length]), payload]);
 }
 
-async function runIt(mode: string): Promise<string> {
+async function runIt(mode: string, decouple = false): Promise<string> {
   const m = await Machine.boot({ programs: { '/bin/fresh': neverPrepared(fresh), '/bin/other': readFileSync(other) } });
   try {
-    const p = m.spawn(wasm, { args: ['restart_state', mode] });
+    const p = m.spawn(wasm, { args: ['restart_state', mode], decouple });
     expect(await p.exit).toEqual({ code: 0 });
     return p.stdout;
   } finally {
@@ -38,12 +38,12 @@ async function runIt(mode: string): Promise<string> {
   }
 }
 
-describe('restart state across signal handlers', () => {
+describe.each([['multiplexed', false], ['decoupled', true]])('restart state across signal handlers, %s', (_, decouple) => {
   it('the handler\'s own spawn starts afresh; the interrupted spawn then runs its program', async () => {
-    expect(await runIt('inside')).toBe('other\n  by the handler\nfresh\n  by main\n');
+    expect(await runIt('inside', decouple)).toBe('other\n  by the handler\nfresh\n  by main\n');
   }, 60_000);
 
   it('after a handler siglongjmps out of the waiting spawn, the next spawn runs its own program', async () => {
-    expect(await runIt('jump')).toBe('other\n  by main after the jump\n');
+    expect(await runIt('jump', decouple)).toBe('other\n  by main after the jump\n');
   }, 60_000);
 });
