@@ -70,6 +70,9 @@ int ttyname_r(int, char *, size_t);
 int lockf(int, int, off_t);
 int nice(int);
 #endif
+#if defined(_GNU_SOURCE) || defined(_BSD_SOURCE)
+int getdtablesize(void);
+#endif
 
 /* access checks the permission bits, and chdir records the canonical path that getcwd reports
  * (sysroot/src/mode.c); wasi-libc defines access with open and stat, so calls are sent to

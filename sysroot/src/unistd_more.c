@@ -1,10 +1,14 @@
-/* The rest of <unistd.h> wasi-libc declares or leaves out: lockf (on fcntl's record locks, as
- * glibc builds it), ttyname, ttyname_r and ctermid (a terminal is /dev/tty here), setuid, seteuid,
- * setgid, setegid (a process keeps its identity: only its own ids are accepted, others are EPERM),
- * and nice (recorded: nothing schedules by it). */
+/* The rest of <unistd.h> (and <sys/file.h>, <sys/resource.h>) wasi-libc declares or leaves out:
+ * lockf and flock (on fcntl's record locks, as glibc builds lockf; flock's locks are therefore
+ * the process's, not the open file description's), ttyname, ttyname_r and ctermid (a terminal is
+ * /dev/tty here), setuid, seteuid, setgid, setegid (a process keeps its identity: only its own ids
+ * are accepted, others are EPERM), getdtablesize, and nice, getpriority, setpriority (recorded:
+ * nothing schedules by them). */
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 int lockf(int fd, int cmd, off_t len) {
@@ -62,10 +66,60 @@ int seteuid(uid_t uid) { return same_id(uid, getuid(), geteuid()); }
 int setgid(gid_t gid) { return same_id(gid, getgid(), getegid()); }
 int setegid(gid_t gid) { return same_id(gid, getgid(), getegid()); }
 
+int flock(int fd, int op) {
+	struct flock fl = { .l_whence = SEEK_SET, .l_start = 0, .l_len = 0 };
+	switch (op & ~LOCK_NB) {
+	case LOCK_SH: fl.l_type = F_RDLCK; break;
+	case LOCK_EX: fl.l_type = F_WRLCK; break;
+	case LOCK_UN: fl.l_type = F_UNLCK; break;
+	default:
+		errno = EINVAL;
+		return -1;
+	}
+	int r = fcntl(fd, (op & LOCK_NB) ? F_SETLK : F_SETLKW, &fl);
+	if (r < 0 && errno == EACCES) errno = EWOULDBLOCK;
+	return r;
+}
+
+int getdtablesize(void) { return (int)sysconf(_SC_OPEN_MAX); }
+
+static int niceness;
+
+static int clamp_nice(int v) { return v > 19 ? 19 : v < -20 ? -20 : v; }
+
 int nice(int inc) {
-	static int niceness;
-	niceness += inc;
-	if (niceness > 19) niceness = 19;
-	if (niceness < -20) niceness = -20;
+	niceness = clamp_nice(niceness + inc);
 	return niceness;
+}
+
+/* The process itself (who 0, or its own pid, group or user). */
+static int is_self(int which, id_t who) {
+	if (who == 0) return 1;
+	switch (which) {
+	case PRIO_PROCESS: return who == (id_t)getpid();
+	case PRIO_PGRP: return who == (id_t)getpgrp();
+	case PRIO_USER: return who == (id_t)getuid();
+	}
+	return 0;
+}
+
+int getpriority(int which, id_t who) {
+	if (which != PRIO_PROCESS && which != PRIO_PGRP && which != PRIO_USER) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (!is_self(which, who)) {
+		errno = ESRCH;
+		return -1;
+	}
+	return niceness;
+}
+
+int setpriority(int which, id_t who, int value) {
+	int saved = errno;
+	errno = 0;
+	if (getpriority(which, who) == -1 && errno != 0) return -1; /* -1 may be the niceness itself */
+	errno = saved;
+	niceness = clamp_nice(value);
+	return 0;
 }
