@@ -166,7 +166,11 @@ export class ProcessSignals implements CallHooks, SignalBackend {
       return undefined;
     }
     if (typeof d === 'number') throw new ProcessExit(128 + d, d);
+    // The interrupted call's restart state is its own: the handler's calls start afresh, and a
+    // handler that leaves by siglongjmp abandons the call, so nothing of it may stay behind (a
+    // later spawn took its pending program, a later poll its deadlines).
     d.savedRestart = this.owner.restart;
+    this.owner.restart = undefined;
     return d;
   }
 
@@ -187,11 +191,14 @@ export class ProcessSignals implements CallHooks, SignalBackend {
   /**
    * A blocking call is about to wait: a signal to handle interrupts it instead. Returns -EINTR,
    * SUSPEND (the call runs again after the handler: SA_RESTART on a call that restarts), or
-   * undefined (wait). Calls with a timeout or several files (poll, sleeps) never restart, as on Linux.
+   * undefined (wait). Calls with a timeout or several files, polls and sleeps never restart, as on
+   * Linux.
    */
   interruptWait(spec: WaitSpec): number | undefined {
     if (!this.state.deliverable || !this.state.interrupts()) return undefined;
-    const restartable = spec.deadlineNs === undefined && (spec.files?.length ?? 0) + (spec.sources?.length ?? 0) === 1;
+    // poll_oneoff (poll, select: its restart state says so) is never restarted, even on one file.
+    const restartable = spec.deadlineNs === undefined && (spec.files?.length ?? 0) + (spec.sources?.length ?? 0) === 1
+      && this.owner.restart?.kind !== 'poll';
     if (restartable && this.state.restarts()) {
       this.restartRequested = true;
       return SUSPEND;

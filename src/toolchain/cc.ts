@@ -41,6 +41,14 @@ const SJLJ_CHOICE = ['-wasm-enable-sjlj', '-wasm-enable-emscripten-sjlj', '-mno-
  */
 const DEFAULT_LIBS = ['-lsetjmp', '-lc-printscan-long-double'];
 /**
+ * The C stack a program is linked with unless it says otherwise: 256 KiB. wasm-ld's 64 KiB made a
+ * program with a 64 KiB buffer in main trap at once (Linux gives 8 MiB); the stack is part of every
+ * process's initial memory (what a machine's memoryLimit counts and a fork copies), so it stays
+ * modest. It is the program's RLIMIT_STACK. A link that sets the stack or the memory's size itself
+ * keeps wasm-ld's default.
+ */
+const DEFAULT_STACK = ['-Wl,-z,stack-size=262144'];
+/**
  * open(""), stat("") and every path call with an empty path fail with ENOENT (sysroot/src/
  * path_empty.c): wasi-libc's path resolution is wrapped, and the wrapper kept (nothing else
  * references it strongly).
@@ -185,7 +193,7 @@ export function missingArtefact(relative: string, buildScript: string): string {
 }
 
 /** Bump when what cc adds to a link changes, so that cached compiles are redone (compile_cache.ts). */
-export const CC_LINK_VERSION = 3;
+export const CC_LINK_VERSION = 5;
 
 /**
  * Runs clang for wasm32-wasip1 with the l4wasm sysroot. `args` are clang's arguments (without
@@ -214,6 +222,7 @@ export async function cc(args: string[], options: CcOptions = {}): Promise<CcRes
     // A printf without floating point, asked for, stays so.
     const printf = args.includes('-lc-printscan-no-floating-point') ? ['-lc-printscan-long-double'] : [];
     if (!args.some((a) => NO_DEFAULT_LIBS.has(a))) full.push(...DEFAULT_LIBS.filter((l) => !args.includes(l) && !printf.includes(l)));
+    if (!args.some((a) => /stack-size|initial-memory|max-memory/.test(a))) full.push(...DEFAULT_STACK);
   }
   const inputs = new Map<string, Uint8Array | string>(walk(tree));
   const stdout = options.stdout ?? ((t: string) => process.stdout.write(t));

@@ -1,17 +1,24 @@
 /* l4wasm overlay of wasi-libc's <time.h>: clock_settime exists here (it moves the machine's
  * real-time clock; sysroot/src/time.c), and clock_nanosleep reports EINTR and the time left.
  * Time zones are real (sysroot/src/tz.c): tzset, tzname, timezone, daylight, and TZ for
- * localtime, mktime and strftime. */
+ * localtime, mktime and strftime. clock() is the process's CPU time (sysroot/src/times.c):
+ * wasi-libc's declaration, deprecated without its wall-clock emulation, is renamed away. */
 #ifndef _L4WASM_TIME_H
 #define _L4WASM_TIME_H
 
+#define clock __wasilibc_clock_undefined
 #include_next <time.h>
+#undef clock
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 int clock_settime(clockid_t, const struct timespec *);
+clock_t clock(void);
+/* XSI: one million (wasi-libc counts nanoseconds). */
+#undef CLOCKS_PER_SEC
+#define CLOCKS_PER_SEC ((clock_t)1000000)
 
 /* The CPU-time clocks (sysroot/src/clock.c); wasi-libc names only the real-time and monotonic ones. */
 extern const struct __clockid _CLOCK_PROCESS_CPUTIME_ID;

@@ -54,6 +54,25 @@ uid_t getuid(void);
 uid_t geteuid(void);
 gid_t getgid(void);
 gid_t getegid(void);
+/* A process keeps its identity: setting its own ids succeeds, others are EPERM; one group
+ * (sysroot/src/unistd_more.c, pwd.c). */
+int getgroups(int, gid_t []);
+int setuid(uid_t);
+int seteuid(uid_t);
+int setgid(gid_t);
+int setegid(gid_t);
+
+/* Terminals are /dev/tty; lockf locks records through fcntl; nice is recorded
+ * (sysroot/src/unistd_more.c). */
+char *ttyname(int);
+int ttyname_r(int, char *, size_t);
+#if defined(_XOPEN_SOURCE) || defined(_GNU_SOURCE) || defined(_BSD_SOURCE)
+int lockf(int, int, off_t);
+int nice(int);
+#endif
+#if defined(_GNU_SOURCE) || defined(_BSD_SOURCE)
+int getdtablesize(void);
+#endif
 
 /* access checks the permission bits, and chdir records the canonical path that getcwd reports
  * (sysroot/src/mode.c); wasi-libc defines access with open and stat, so calls are sent to

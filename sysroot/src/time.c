@@ -1,6 +1,7 @@
 /* Time beyond WASI: clock_settime (the l4posix system family moves the machine's real-time clock)
  * and a clock_nanosleep that checks its arguments as Linux does and, interrupted, reports EINTR
- * with the time left. Sleeping itself is a poll_oneoff on the clock, as in wasi-libc. */
+ * with the time left (also through sleep). Sleeping itself is a poll_oneoff on the clock, as in
+ * wasi-libc. */
 #include <errno.h>
 #include <stdint.h>
 #include <time.h>
@@ -55,4 +56,12 @@ int __clock_nanosleep(clockid_t clock, int flags, const struct timespec *req, st
 
 int clock_nanosleep(clockid_t clock, int flags, const struct timespec *req, struct timespec *rem) {
   return __clock_nanosleep(clock, flags, req, rem);
+}
+
+/* sleep interrupted by a signal returns the seconds left, rounded as glibc rounds them (wasi-libc's
+ * returns the whole request). */
+unsigned sleep(unsigned seconds) {
+  struct timespec ts = { seconds, 0 };
+  if (__clock_nanosleep(CLOCK_REALTIME, 0, &ts, &ts) != 0) return (unsigned)ts.tv_sec + (ts.tv_nsec >= 500000000L);
+  return 0;
 }

@@ -52,6 +52,15 @@ struct rlimit {
 int getrlimit(int, struct rlimit *);
 int setrlimit(int, const struct rlimit *);
 
+/* Priorities are recorded, not scheduled by (sysroot/src/unistd_more.c). */
+#define PRIO_MIN (-20)
+#define PRIO_MAX 20
+#define PRIO_PROCESS 0
+#define PRIO_PGRP    1
+#define PRIO_USER    2
+int getpriority(int, id_t);
+int setpriority(int, id_t, int);
+
 #ifdef __cplusplus
 }
 #endif
