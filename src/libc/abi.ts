@@ -192,14 +192,15 @@ export class Subscription {
  */
 export class Event {
   static readonly SIZE = 32;
-  static write(view: DataView, ptr: number, userdata: bigint, error: number, type: number, nbytes: number): void {
+  /** `hangup`: the peer is gone (WASI's FD_READWRITE_HANGUP, POLLHUP). */
+  static write(view: DataView, ptr: number, userdata: bigint, error: number, type: number, nbytes: number, hangup = false): void {
     view.setBigUint64(ptr, userdata, true);
     view.setUint32(ptr + 8, 0, true);
     view.setUint16(ptr + 8, error, true);
     view.setUint8(ptr + 10, type);
     view.setUint32(ptr + 12, 0, true);
     view.setBigUint64(ptr + 16, BigInt(nbytes), true);
-    view.setBigUint64(ptr + 24, 0n, true);
+    view.setBigUint64(ptr + 24, hangup ? 1n : 0n, true);
   }
 }
 

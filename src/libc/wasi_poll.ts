@@ -74,7 +74,9 @@ export const pollCalls = {
       const reading = sub.tag === EventType.FD_READ;
       if (reading ? file.readable() : file.writable()) {
         const avail = reading ? file.available() : 0;
-        Event.write(s.mem.view, at, sub.userdata, 0, sub.tag, avail > 0 ? avail : 0);
+        // The peer gone: a reader sees the hangup flag (POLLHUP), a writer EPIPE (wasi-libc: POLLHUP).
+        const hup = file.hungUp?.() === true;
+        Event.write(s.mem.view, at, sub.userdata, hup && !reading ? Errno.EPIPE : 0, sub.tag, avail > 0 ? avail : 0, hup && reading);
         nevents++;
       } else {
         (files ??= []).push({ file, events: reading ? 'read' : 'write' });

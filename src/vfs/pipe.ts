@@ -101,6 +101,7 @@ export class PipeReadEnd extends BaseFile {
   /** Ready when there is data or no writer is left (read returns EOF). */
   override readable(): boolean { return this.pipe.buffered > 0 || !this.pipe.hasWriters; }
   override writable(): boolean { return false; }
+  hungUp(): boolean { return !this.pipe.hasWriters; }
   override subscribe(wake: () => void): () => void { return this.pipe.readWaiters.add(wake); }
   override available(): number { return this.pipe.buffered; }
   override stat(): Stat { return this.pipe.stat(); }
@@ -123,6 +124,7 @@ export class PipeWriteEnd extends BaseFile {
   override readable(): boolean { return false; }
   /** Ready when an atomic write fits, or when no reader is left (write fails with EPIPE at once). */
   override writable(): boolean { return this.pipe.space >= PIPE_BUF || !this.pipe.hasReaders; }
+  hungUp(): boolean { return !this.pipe.hasReaders; }
   override subscribe(wake: () => void): () => void { return this.pipe.writeWaiters.add(wake); }
   override available(): number { return this.pipe.buffered; }
   override stat(): Stat { return this.pipe.stat(); }

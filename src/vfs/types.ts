@@ -81,6 +81,8 @@ export interface OpenFile {
   readable(): boolean;
   /** poll: true when write would not block. */
   writable(): boolean;
+  /** poll: the other end is gone (a pipe's read end without writers, write end without readers). */
+  hungUp?(): boolean;
   /**
    * Calls `wake` once when the readiness of this file may have changed (data arrived, space
    * freed, peer closed). Returns a function that cancels the subscription.
