@@ -425,6 +425,7 @@ export class Process implements SyscallContext, HostThread {
       throw new LoadError('fork of a decoupled program'); // canFork is false: fork said ENOSYS before
     }
     this.instance.adoptFork(parent.instance);
+    this.addressSpace.inheritShared(parent.addressSpace);
     const from = parent.signals.state;
     const to = this.signals.state;
     for (let sig = 1; sig < NSIG; sig++) {

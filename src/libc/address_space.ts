@@ -487,7 +487,16 @@ export class AddressSpace {
     this.memoryObject = undefined;
   }
 
+  /** fork, in the child: the parent's MAP_SHARED mappings stay shared with it (see SharedMappings.inherit). */
+  inheritShared(parent: AddressSpace): void {
+    const m = this.memory();
+    if (m !== undefined && parent.sharedMaps.size > 0) this.sharedMaps.inherit(parent.sharedMaps, new Uint8Array(m.buffer));
+  }
+
   release(): void {
+    // What this process changed in its shared mappings goes out first (inherited ones have no
+    // area here to be written back from).
+    this.publishShared();
     // Coherent mappings send only their changes (a process killed while others wrote must not
     // undo their writes).
     for (const a of this.areas) {

@@ -9,6 +9,8 @@ import type { L4posixContext } from './l4posix.js';
 import { MAP_KNOWN, Madv, MapFlag, MsFlag, PROT_RWX, Prot } from './posix_abi.js';
 import { posixState } from './posix_state.js';
 import { coherenceFor } from './shared_mappings.js';
+import { Description } from './fdtable.js';
+import { AnonymousMemory } from '../vfs/anonymous_memory.js';
 import { FileType, type OpenFile } from '../vfs/types.js';
 import type { Dataspace } from '../l4re/dataspace.js';
 
@@ -89,7 +91,12 @@ export const memCalls = {
     let backing: Backing;
     let fill: ((dst: Uint8Array) => number) | undefined;
     let romOffset = 0;
-    if ((flags & MapFlag.ANONYMOUS) !== 0) {
+    if ((flags & MapFlag.ANONYMOUS) !== 0 && shared) {
+      // Shared anonymous memory: an object of its own, kept coherent like a shared file mapping,
+      // so that a child forked later shares it with this process.
+      const desc = new Description(new AnonymousMemory(size), 0);
+      backing = { kind: 'file', desc, fileOffset: 0, shared: true, writable: true, coherence: coherenceFor(c.vfs, desc) };
+    } else if ((flags & MapFlag.ANONYMOUS) !== 0) {
       backing = { kind: 'anon' };
     } else {
       const e = c.fds.get(fd);

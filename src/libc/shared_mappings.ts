@@ -14,9 +14,11 @@
 // fcntl) is seen by the others after its next call, which is what SQLite's WAL index needs.
 // Sending only changed bytes matters there: a decoupled process's copy may be older than what
 // another wrote meanwhile, and its unchanged bytes must not undo that.
+// A forked child's copies of its parent's mappings join the same coherence (anonymous shared
+// memory has an object of its own for that, vfs/anonymous_memory.ts).
 // Limits: a decoupled program does not see others' changes while it computes between calls;
 // write()s to a mapped range by a process that has it mapped are overwritten where its mapping
-// changes next; a forked child's copies of its parent's mappings are private.
+// changes next.
 import type { Vfs } from '../vfs/types.js';
 import { SUSPEND } from './context.js';
 import { lockKey } from '../vfs/record_locks.js';
@@ -60,6 +62,16 @@ function sharedFilesOf(vfs: Vfs): SharedFiles {
 export interface Coherence {
   readonly file: SharedFile;
   release(): void;
+  /** Another holder of the same file's coherence (a forked child's copy of the mapping). */
+  again(): Coherence;
+}
+
+function coherenceOf(files: SharedFiles, file: SharedFile): Coherence {
+  return {
+    file,
+    release: () => files.release(file),
+    again: () => coherenceOf(files, files.acquire(file.key)),
+  };
 }
 
 /** The coherence record of a new MAP_SHARED mapping of `desc`'s file, or undefined (no identity). */
@@ -67,8 +79,7 @@ export function coherenceFor(vfs: Vfs, desc: Description): Coherence | undefined
   const key = lockKey(desc.file);
   if (key === undefined) return undefined;
   const files = sharedFilesOf(vfs);
-  const file = files.acquire(key);
-  return { file, release: () => files.release(file) };
+  return coherenceOf(files, files.acquire(key));
 }
 
 /**
@@ -115,6 +126,8 @@ interface Mapping {
   readonly snapshot: Uint8Array;
   /** The file's version those bytes belong to. */
   seen: number;
+  /** Inherited at fork: the mapping holds its description itself (no dataspace of its own does). */
+  readonly inherited?: boolean;
 }
 
 /** The shared file mappings of one process (its AddressSpace owns this). */
@@ -132,12 +145,30 @@ export class SharedMappings {
     });
   }
 
+  /**
+   * fork, in the child: its copies of the parent's mappings (memory as copied) join their files'
+   * coherence, as Linux's child shares the parent's MAP_SHARED pages. The parent's changes not yet
+   * written back are in the copy but not the child's to send: the parent sends them.
+   */
+  inherit(from: SharedMappings, memory: Uint8Array): void {
+    for (const m of from.maps.values()) {
+      m.desc.retain();
+      this.maps.set(--this.nextInherited, {
+        at: m.at, size: m.size, desc: m.desc, fileOffset: m.fileOffset, coherence: m.coherence.again(),
+        snapshot: memory.slice(m.at, m.at + m.size), seen: m.seen, inherited: true,
+      });
+    }
+  }
+  /** Keys of inherited mappings: below every dataspace number. */
+  private nextInherited = 0;
+
   /** The mapping's dataspace went away (munmap, exit). */
   remove(ds: number): void {
     const m = this.maps.get(ds);
     if (m === undefined) return;
     this.maps.delete(ds);
     m.coherence.release();
+    if (m.inherited === true) m.desc.release();
   }
 
   /**
