@@ -195,6 +195,16 @@ export function missingArtefact(relative: string, buildScript: string): string {
 /** Bump when what cc adds to a link changes, so that cached compiles are redone (compile_cache.ts). */
 export const CC_LINK_VERSION = 5;
 
+/** True when the command compiles C++: a C++ source file, or -x c++ (clang++ by name is not needed). */
+function isCxx(args: readonly string[]): boolean {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if ((a === '-x' && /^c\+\+/.test(args[i + 1] ?? '')) || /^-xc\+\+/.test(a)) return true;
+    if (!a.startsWith('-') && /\.(cc|cpp|cxx|c\+\+|C)$/.test(a)) return true;
+  }
+  return false;
+}
+
 /**
  * Runs clang for wasm32-wasip1 with the l4wasm sysroot. `args` are clang's arguments (without
  * the program name). Diagnostics go to `stderr`; the exit status is clang's.
@@ -206,7 +216,11 @@ export async function cc(args: string[], options: CcOptions = {}): Promise<CcRes
   placeDirectory(tree, join(SYSROOT, 'include'), `${VIRTUAL_SYSROOT}/include`);
   const lib = join(SYSROOT, 'lib', 'libl4posix.a');
   const sjlj = SJLJ_CHOICE.some((o) => args.includes(o)) ? [] : ['-mllvm', '-wasm-enable-sjlj'];
-  const full = ['clang', '--target=wasm32-wasip1', '-isystem', `${VIRTUAL_SYSROOT}/include`, ...sjlj, ...argv];
+  // C++ sources go through clang++, which links libc++ and libc++abi (in the toolchain's sysroot).
+  // They build without C++ exceptions unless asked (the toolchain's libc++ has none).
+  const cxx = isCxx(args);
+  const noExceptions = cxx && !args.some((a) => /^-f(no-)?(wasm-)?exceptions$/.test(a)) ? ['-fno-exceptions'] : [];
+  const full = [cxx ? 'clang++' : 'clang', '--target=wasm32-wasip1', '-isystem', `${VIRTUAL_SYSROOT}/include`, ...sjlj, ...noExceptions, ...argv];
   const stderr = options.stderr ?? ((t: string) => process.stderr.write(t));
   if (links && !existsSync(lib)) {
     // Never link without it: a program using signal() or fork() would fail to link, or worse,
@@ -247,7 +261,7 @@ export async function cc(args: string[], options: CcOptions = {}): Promise<CcRes
   let status = 0;
   let result: Tree;
   try {
-    result = (await commands.clang(full.slice(1), tree, {
+    result = (await commands[cxx ? 'clang++' : 'clang'](full.slice(1), tree, {
       stdout: (b: Uint8Array | null) => { if (b) stdout(relocate(decoder.decode(b))); },
       stderr: (b: Uint8Array | null) => { if (b) stderr(relocate(decoder.decode(b))); },
       fetchProgress: () => {},

@@ -34,6 +34,30 @@ describe('l4wasm cc', () => {
     }
   });
 
+  it('compiles C++ with clang++ and libc++ (iostream, containers, strings) to a module that runs on l4wasm', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'l4wasm-cc-'));
+    try {
+      writeFileSync(join(dir, 'words.cpp'), [
+        '#include <algorithm>', '#include <iostream>', '#include <map>', '#include <string>', '#include <vector>',
+        'int main(int argc, char **argv) {',
+        '  std::vector<std::string> words(argv + 1, argv + argc);',
+        '  std::sort(words.begin(), words.end());',
+        '  std::map<std::string, int> count;',
+        '  for (const auto &w : words) count[w]++;',
+        '  for (const auto &[w, n] : count) std::cout << w << " " << n << "\\n";',
+        '  std::cout << "total " << words.size() << std::endl;',
+        '}', ''].join('\n'));
+      const r = cc(['words.cpp', '-O2', '-std=c++17', '-o', 'words.wasm'], dir);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const run = spawnSync(process.execPath, [BIN, 'run', '-q', join(dir, 'words.wasm'), 'b', 'a', 'b'], { encoding: 'utf8', timeout: 60_000 });
+      expect(run.stdout).toBe('a 1\nb 2\ntotal 3\n');
+      expect(run.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('passes clang diagnostics and exit status through, and writes no output on failure', () => {
     const dir = mkdtempSync(join(tmpdir(), 'l4wasm-cc-'));
     try {
