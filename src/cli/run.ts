@@ -12,6 +12,7 @@ import { LoadError } from '../guest/program.js';
 import type { PrepareProgress } from '../guest/asyncify.js';
 import { CALL_OPTIONS, callOptionsFrom, callWrappers, defaultCallOptions, type CallOptions } from './trace_args.js';
 import { L4_OPTIONS, parseL4Args, startL4, type L4RunConfig } from './run_l4.js';
+import { phase } from '../guest/start_phases.js';
 
 export interface RunArgs {
   mounts: MountOption[];
@@ -258,6 +259,7 @@ function forwardHostSignals(machine: () => Machine | undefined, proc: () => Gues
 }
 
 export async function runCommand(argv: string[]): Promise<number> {
+  phase('loaded');
   const parsed = parseRunArgs(argv);
   if (typeof parsed === 'string') return argError('run', parsed);
   if (parsed.help) { process.stdout.write(helpText(RUN_COMMAND)); return 0; }
@@ -348,11 +350,12 @@ async function run(parsed: RunArgs, log: (t: string) => void, progress: Progress
     name: parsed.program,
     decouple: parsed.decouple,
     timeout: parsed.timeout === undefined ? undefined : parsed.timeout * 1000,
-    onStart: () => { started = true; task?.end(); task = undefined; },
+    onStart: () => { phase('start'); started = true; task?.end(); task = undefined; },
   });
   setProc(proc);
   try {
     const status = await proc.exit;
+    phase('exit');
     await calls.trace?.finish();
     if (status.trap) {
       log(`l4wasm: ${parsed.program}: trap: ${status.trap.message}${status.trap.func ? ` in ${status.trap.func}` : ''}\n`);
@@ -371,5 +374,6 @@ async function run(parsed: RunArgs, log: (t: string) => void, progress: Progress
   } finally {
     calls.trace?.sink.close();
     await machine.shutdown();
+    phase('shutdown');
   }
 }

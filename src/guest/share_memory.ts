@@ -30,27 +30,34 @@ export function shareMemory(bytes: Uint8Array): SharedMemoryModule {
   const { initial, maximum } = sharedMemoryLimits(bytes, secs);
   const memoryImport = new Writer().name('env').name('memory').byte(2).byte(0x03).u32(initial).u32(maximum).finish();
 
-  const out = new Writer().bytes(bytes.subarray(0, 8));
+  // The parts of the new module in order, copied once into a buffer of their total size at the
+  // end: the sections that stay (the code, the data: nearly all of a module) are not copied twice.
+  const parts: Uint8Array[] = [bytes.subarray(0, 8)];
+  const section = (id: number, body: Uint8Array[]) => {
+    parts.push(new Writer().byte(id).u32(body.reduce((n, b) => n + b.length, 0)).finish(), ...body);
+  };
   let imported = false;
   const importHere = () => {
     if (imported) return;
     imported = true;
-    out.section(2, new Writer().u32(1).bytes(memoryImport).finish());
+    section(2, [new Writer().u32(1).finish(), memoryImport]);
   };
   for (const s of secs) {
-    const body = bytes.subarray(s.start, s.end);
     if (s.id === 2) {
       const r = new Reader(bytes, s.start);
       const n = r.u32();
-      out.section(2, new Writer().u32(n + 1).bytes(bytes.subarray(r.p, s.end)).bytes(memoryImport).finish());
+      section(2, [new Writer().u32(n + 1).finish(), bytes.subarray(r.p, s.end), memoryImport]);
       imported = true;
     } else if (s.id === 5) {
       importHere();
       // the memory section goes: its only memory is imported now
     } else {
       if (s.id !== 0 && s.id !== 1) importHere();
-      out.section(s.id, body);
+      section(s.id, [bytes.subarray(s.start, s.end)]);
     }
   }
-  return { binary: out.finish(), initial, maximum };
+  const binary = Buffer.allocUnsafe(parts.reduce((n, b) => n + b.length, 0));
+  let at = 0;
+  for (const b of parts) { binary.set(b, at); at += b.length; }
+  return { binary, initial, maximum };
 }
