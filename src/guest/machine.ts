@@ -24,6 +24,7 @@ import {
 import { ProcessTable } from './process_table.js';
 import { mountZoneinfo } from './zoneinfo.js';
 import { phase } from './start_phases.js';
+import { dropSpare } from './decoupled.js';
 import { fileIdentity, readProgramFile, sha256, type ProgramFile } from './program_file.js';
 import { builtinShell } from './shell.js';
 import type { ChildSpec, ControlHost, PendingImage } from './process_control.js';
@@ -867,6 +868,7 @@ export class Machine implements ProcessHost, ControlHost {
   async shutdown(): Promise<void> {
     this.shuttingDown = true;
     this.preparations.abort(); // a preparation in its worker would run on to its end
+    dropSpare(); // a decoupled program's worker started ahead for a load that will not run
     for (const abort of [...this.starting]) abort();
     for (const t of [...this.tasks]) t.kill('the machine shut down');
     for (const p of [...this.table.map.values()]) p.terminate(SIGKILL);

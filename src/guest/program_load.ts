@@ -9,6 +9,7 @@ import { importSignatures, moduleInterface, sections, WasmFormatError, type Impo
 import { shareMemory, sharedMemoryLimits } from './share_memory.js';
 import { LoadError, type AsyncImports, type ProgramImage } from './program_image.js';
 import { phase } from './start_phases.js';
+import { dropSpare, prewarmDecoupledWorker } from './decoupled.js';
 import { readProgramFile, rememberedHash, sha256, type ProgramFile } from './program_file.js';
 
 /** How a program is to run: on the vCPU (prepared with asyncify), in a worker, or the first when it can be prepared. */
@@ -184,6 +185,17 @@ function compile(bytes: Uint8Array, name: string): WebAssembly.Module {
  * shared module is its image's module too (the same code and names; its memory is imported).
  */
 async function decoupledImage(bytes: Uint8Array, name: string, moduleImports: readonly { module: string; name: string; kind: string }[],
+  signatures: Map<string, ImportSignature>): Promise<ProgramImage> {
+  prewarmDecoupledWorker();
+  try {
+    return await compileDecoupled(bytes, name, moduleImports, signatures);
+  } catch (e) {
+    dropSpare();
+    throw e;
+  }
+}
+
+async function compileDecoupled(bytes: Uint8Array, name: string, moduleImports: readonly { module: string; name: string; kind: string }[],
   signatures: Map<string, ImportSignature>): Promise<ProgramImage> {
   let shared;
   try {
