@@ -16,7 +16,15 @@ export interface ProgramFile {
    * keeps times in ticks of a few ms; git's "racily clean" entries).
    */
   id?: string;
+  /**
+   * Bytes free in the buffer just before `bytes`, which the loader may take to rewrite the
+   * module's head in place (shareMemory) instead of copying the whole module.
+   */
+  room?: number;
 }
+
+/** Room read files get before their bytes: more than shareMemory's head grows by (~30 bytes). */
+const ROOM = 64;
 
 /** How long a file must have been left alone before its times are trusted to show a change (ms). */
 const SETTLED_MS = 2000;
@@ -46,7 +54,8 @@ export function readProgramFile(path: string): ProgramFile {
     const before = fstatSync(fd, { bigint: true });
     const size = Number(before.size);
     if (!before.isFile()) return { bytes: readFileSync(fd) };
-    const bytes = Buffer.allocUnsafe(size);
+    // Never from Node's shared pool: the room before the bytes must be this file's own.
+    const bytes = Buffer.allocUnsafeSlow(ROOM + size).subarray(ROOM);
     let done = 0;
     while (done < size) {
       const n = readSync(fd, bytes, done, size - done, done);
@@ -56,7 +65,7 @@ export function readProgramFile(path: string): ProgramFile {
     const after = fstatSync(fd, { bigint: true });
     // Shorter than it said, or changed meanwhile: what was read is no version of the file to name.
     if (done < size || identity(after) !== identity(before)) return { bytes: readFileSync(path) };
-    return { bytes, id: settled(before) ? identity(before) : undefined };
+    return { bytes, id: settled(before) ? identity(before) : undefined, room: ROOM };
   } finally {
     closeSync(fd);
   }

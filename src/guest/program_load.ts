@@ -88,12 +88,12 @@ export async function loadProgram(
   const signatures = importSignatures(bytes);
   phase('parse');
   const mode = options.mode ?? 'auto';
-  if (mode === 'decoupled') return await decoupledImage(bytes, name, imports, signatures);
+  if (mode === 'decoupled') return await decoupledImage(bytes, name, imports, signatures, file.room);
   const codeSize = codeSectionSize(bytes);
   const budget = options.prepareBudgetBytes ?? DEFAULT_PREPARE_BUDGET;
   if (mode === 'auto' && codeSize > budget) {
     options.onNotice?.(`l4wasm: ${name}: running decoupled (its ${mb(codeSize)} of code is over the ${mb(budget)} preparation budget)\n`);
-    return await decoupledImage(bytes, name, imports, signatures);
+    return await decoupledImage(bytes, name, imports, signatures, file.room);
   }
   const isAsync = typeof asyncImports === 'function'
     ? asyncImports
@@ -134,12 +134,12 @@ export async function loadProgram(
     if (e instanceof PrepareAbortedError) throw new LoadError(`${name}: preparation stopped: the machine shut down`);
     if (e instanceof PrepareBudgetError) {
       options.onNotice?.(`l4wasm: ${name}: running decoupled (${e.message}${e.remembered ? ', as the last time' : ''})\n`);
-      return await decoupledImage(bytes, name, imports, signatures);
+      return await decoupledImage(bytes, name, imports, signatures, file.room);
     }
     const why = e instanceof Error ? e.message : `binaryen failed (${String(e)})`;
     if (mode === 'auto') {
       options.onNotice?.(`l4wasm: ${name}: running decoupled (preparation failed: ${why})\n`);
-      return await decoupledImage(bytes, name, imports, signatures);
+      return await decoupledImage(bytes, name, imports, signatures, file.room);
     }
     throw new LoadError(`${name}: cannot prepare it for suspension: ${why}`);
   }
@@ -185,10 +185,10 @@ function compile(bytes: Uint8Array, name: string): WebAssembly.Module {
  * shared module is its image's module too (the same code and names; its memory is imported).
  */
 async function decoupledImage(bytes: Uint8Array, name: string, moduleImports: readonly { module: string; name: string; kind: string }[],
-  signatures: Map<string, ImportSignature>): Promise<ProgramImage> {
+  signatures: Map<string, ImportSignature>, room = 0): Promise<ProgramImage> {
   prewarmDecoupledWorker();
   try {
-    return await compileDecoupled(bytes, name, moduleImports, signatures);
+    return await compileDecoupled(bytes, name, moduleImports, signatures, room);
   } catch (e) {
     dropSpare();
     throw e;
@@ -196,10 +196,10 @@ async function decoupledImage(bytes: Uint8Array, name: string, moduleImports: re
 }
 
 async function compileDecoupled(bytes: Uint8Array, name: string, moduleImports: readonly { module: string; name: string; kind: string }[],
-  signatures: Map<string, ImportSignature>): Promise<ProgramImage> {
+  signatures: Map<string, ImportSignature>, room: number): Promise<ProgramImage> {
   let shared;
   try {
-    shared = shareMemory(bytes);
+    shared = shareMemory(bytes, room);
     phase('share memory');
   } catch (e) {
     if (e instanceof WasmFormatError) compile(bytes, name); // the engine's message when it is not wasm at all
@@ -215,6 +215,7 @@ async function compileDecoupled(bytes: Uint8Array, name: string, moduleImports: 
     module = await WebAssembly.compile(shared.binary as BufferSource);
     phase('compile');
   } catch (e) {
+    shared.restore?.();
     compile(bytes, name); // the original's own error, when it is the original that is broken
     throw new LoadError(`${name}: cannot run it decoupled: ${(e as Error).message.replace(/^WebAssembly\.(compile|Module)\(\): /, '')}`);
   }
