@@ -7,9 +7,9 @@ import { existsSync } from 'node:fs';
 const argv = process.argv.slice(2);
 const bundle = new URL('../dist/bundle/run.js', import.meta.url);
 if (argv[0] === 'run' && existsSync(bundle)) {
-  const { exit, runCommand } = await import(bundle.href);
-  await exit(await runCommand(argv.slice(1)));
+  const { finish, runCommand } = await import(bundle.href);
+  process.exitCode = finish(await runCommand(argv.slice(1)));
 } else {
-  const { exit, main } = await import('../dist/cli/main.js');
-  await exit(await main(argv));
+  const { finish, main } = await import('../dist/cli/main.js');
+  process.exitCode = finish(await main(argv));
 }

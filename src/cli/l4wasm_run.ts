@@ -3,4 +3,4 @@
 // memfs's), which cost it ~100 ms before the program could start. bin/l4wasm.js takes this
 // bundle for `run` when it exists, dist/cli/main.js otherwise and for every other command.
 export { runCommand } from './run.js';
-export { exit } from './main.js';
+export { finish } from './main.js';

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { argError, helpText, parseCommand, type CommandDef } from './args.js';
 import { PACKAGE_ROOT } from '../toolchain/cc.js';
+import { phasesLine } from '../guest/start_phases.js';
 
 export const USAGE = `usage: l4wasm <command> [options] [arguments]
 
@@ -84,21 +85,11 @@ export function version(): string {
   return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-/**
- * Ends the process with `status` once stdout and stderr have taken everything written to them.
- * Explicitly: left to itself, Node waits at exit for V8's background optimizing compiles of the
- * program's hot functions, which nothing will run any more (150 ms after flite's run).
- */
-export async function exit(status: number): Promise<never> {
-  const { phasesLine } = await import('../guest/start_phases.js');
+/** The end of a command: with L4WASM_PHASES set, where its start time went; returns `status`. */
+export function finish(status: number): number {
   const phases = phasesLine();
   if (phases !== undefined) process.stderr.write(phases);
-  const flushed = (s: NodeJS.WriteStream) => new Promise<void>((resolve) => {
-    if (s.destroyed || s.writableEnded) resolve();
-    else s.write('', () => resolve());
-  });
-  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
-  process.exit(status);
+  return status;
 }
 
 /** Runs the command line `argv` (without node and the script); resolves to the exit status. */
