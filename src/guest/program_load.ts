@@ -211,11 +211,14 @@ async function compileDecoupled(bytes: Uint8Array, name: string, moduleImports: 
     return { module: i.module, name: i.name, params: sig.paramTypes, result: sig.resultType };
   });
   let module: WebAssembly.Module;
+  // The engine takes its copy of the bytes as the compile starts: a module rewritten in place is
+  // the original again for whoever holds its bytes (the install at /bin, the error below).
+  const compiling = WebAssembly.compile(shared.binary as BufferSource);
+  shared.restore?.();
   try {
-    module = await WebAssembly.compile(shared.binary as BufferSource);
+    module = await compiling;
     phase('compile');
   } catch (e) {
-    shared.restore?.();
     compile(bytes, name); // the original's own error, when it is the original that is broken
     throw new LoadError(`${name}: cannot run it decoupled: ${(e as Error).message.replace(/^WebAssembly\.(compile|Module)\(\): /, '')}`);
   }

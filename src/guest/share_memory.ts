@@ -8,7 +8,7 @@ export interface SharedMemoryModule {
   /** The memory's limits in pages, to create it with. */
   initial: number;
   maximum: number;
-  /** Rewritten in place: puts the original's head back into `bytes` (to compile it for its own error). */
+  /** Rewritten in place: puts the original's head back into `bytes` (once `binary` was taken). */
   restore?: () => void;
 }
 
