@@ -1,14 +1,17 @@
 #!/usr/bin/env node
-// `l4wasm run` starts from one bundled file when the build made it (dist/bundle/run.js, see
-// src/cli/l4wasm_run.ts): loading dist/ file by file costs a run ~100 ms before its program
-// starts. Every other command starts from dist/cli/main.js.
+// `l4wasm run` starts from one bundled file with V8's code cache when the build made it
+// (dist/bundle/run.cjs; src/cli/l4wasm_run.ts, src/cli/run_bundle.ts): loading dist/ file by
+// file cost a run ~100 ms before its program started. Every other command starts from dist/.
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const argv = process.argv.slice(2);
-const bundle = new URL('../dist/bundle/run.js', import.meta.url);
-if (argv[0] === 'run' && existsSync(bundle)) {
-  const { finish, runCommand } = await import(bundle.href);
-  process.exitCode = finish(await runCommand(argv.slice(1)));
+const bundle = fileURLToPath(new URL('../dist/bundle/run.cjs', import.meta.url));
+const loaded = argv[0] === 'run' && existsSync(bundle)
+  ? (await import('../dist/cli/run_bundle.js')).loadRunBundle(bundle) : undefined;
+if (loaded !== undefined) {
+  process.exitCode = loaded.entry.finish(await loaded.entry.runCommand(argv.slice(1)));
+  loaded.saveCache();
 } else {
   const { finish, main } = await import('../dist/cli/main.js');
   process.exitCode = finish(await main(argv));

@@ -18,13 +18,13 @@ export default async function setup(): Promise<void> {
   await build({
     entryPoints: [join(root, 'src/cli/l4wasm_run.ts')],
     bundle: true,
-    outfile: join(root, 'dist/bundle/run.js'),
-    format: 'esm',
+    outfile: join(root, 'dist/bundle/run.cjs'),
+    format: 'cjs',
     platform: 'node',
     target: 'node20',
     external: ['binaryen', '@yowasp/clang'],
-    // memfs is CommonJS: its require() of Node's modules needs a require in the ES module.
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    // A script has no import.meta: src/cli/run_bundle.ts gives the bundle its URL by this name.
+    define: { 'import.meta.url': '__l4wasm_url' },
     logLevel: 'warning',
   });
 }
