@@ -53,6 +53,11 @@ export interface PrepareRow {
   /** How the first run ran (the fallback line, if any). */
   firstRunMode: 'multiplexed' | 'decoupled';
   cachedMs: number;
+  /**
+   * Where the median cached run's time went: when each phase of its start ended (ms since its
+   * Node process started; L4WASM_PHASES, src/guest/start_phases.ts), then its exit and shutdown.
+   */
+  cachedPhases?: Record<string, number>;
   sameOutput: boolean;
 }
 
@@ -155,6 +160,18 @@ const NODE_WASI = `
   const inst = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(wasm)), wasi.getImportObject());
   process.exitCode = wasi.start(inst);`;
 
+/** The phases line of `l4wasm run` with L4WASM_PHASES set: { phase: ms since its process started }. */
+function phasesOf(stderr: string): Record<string, number> | undefined {
+  const m = /phases \(ms\): (.*)/.exec(stderr);
+  if (m === null) return undefined;
+  const out: Record<string, number> = {};
+  for (const part of m[1]!.split(', ')) {
+    const at = part.lastIndexOf(' ');
+    out[part.slice(0, at)] = Math.round(Number(part.slice(at + 1)) * 10) / 10;
+  }
+  return out;
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
@@ -190,7 +207,8 @@ async function measureAll(o: { runs: number; limitMs: number; only?: string[]; l
       try {
         o.log(`${prog.name}: first run\n`);
         const first = timed([BIN, 'run', ...runArgv.slice(2).filter((a) => a !== '-q')], env);
-        const cached = Array.from({ length: o.runs }, () => timed(runArgv, env));
+        const cached = Array.from({ length: o.runs }, () => timed(runArgv, { ...env, L4WASM_PHASES: '1' }));
+        const middle = [...cached].sort((a, b) => a.ms - b.ms)[Math.floor(cached.length / 2)]!;
         const expected = nodeRuns[0]!.stdout;
         rows.push({
           name: prog.name,
@@ -202,9 +220,12 @@ async function measureAll(o: { runs: number; limitMs: number; only?: string[]; l
           firstRunMs: Math.round(first.ms),
           firstRunMode: /running decoupled/.test(first.stderr) ? 'decoupled' : 'multiplexed',
           cachedMs: Math.round(median(cached.map((r) => r.ms))),
+          cachedPhases: phasesOf(middle.stderr),
           sameOutput: [first, ...cached].every((r) => r.stdout.equals(expected) && r.status === nodeRuns[0]!.status),
         });
         o.log(`${prog.name}: node:wasi ${rows.at(-1)!.nodeWasiMs} ms, first ${rows.at(-1)!.firstRunMs} ms (${rows.at(-1)!.firstRunMode}), cached ${rows.at(-1)!.cachedMs} ms\n`);
+        const phases = rows.at(-1)!.cachedPhases;
+        if (phases !== undefined) o.log(`${prog.name}: cached start, phases ending at (ms): ${Object.entries(phases).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
       } finally {
         rmSync(cache, { recursive: true, force: true });
       }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { argError, helpText, parseCommand, type CommandDef } from './args.js';
 import { PACKAGE_ROOT } from '../toolchain/cc.js';
+import { phasesLine } from '../guest/start_phases.js';
 
 export const USAGE = `usage: l4wasm <command> [options] [arguments]
 
@@ -82,6 +83,13 @@ export const BENCH_PREEMPT_COMMAND: CommandDef = {
 /** This package's version (package.json). */
 export function version(): string {
   return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** The end of a command: with L4WASM_PHASES set, where its start time went; returns `status`. */
+export function finish(status: number): number {
+  const phases = phasesLine();
+  if (phases !== undefined) process.stderr.write(phases);
+  return status;
 }
 
 /** Runs the command line `argv` (without node and the script); resolves to the exit status. */

@@ -2,6 +2,7 @@
 // with the host's stdin/stdout/stderr as its console, and exit with the program's status.
 import { Sig } from '../guest/signals.js';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { basename, dirname, join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../toolchain/cc.js';
 import { allStrings, argError, helpText, lastString, parseCommand, type CommandDef } from './args.js';
@@ -12,6 +13,7 @@ import { LoadError } from '../guest/program.js';
 import type { PrepareProgress } from '../guest/asyncify.js';
 import { CALL_OPTIONS, callOptionsFrom, callWrappers, defaultCallOptions, type CallOptions } from './trace_args.js';
 import { L4_OPTIONS, parseL4Args, startL4, type L4RunConfig } from './run_l4.js';
+import { phase } from '../guest/start_phases.js';
 
 export interface RunArgs {
   mounts: MountOption[];
@@ -257,7 +259,19 @@ function forwardHostSignals(machine: () => Machine | undefined, proc: () => Gues
   return () => { for (const [name, h] of handlers) process.off(name, h); };
 }
 
+/**
+ * V8 recompiles a wasm function with its optimizing compiler once it has run for a budget (about
+ * 1.8 MB of code executed), on background threads that Node waits for when the process exits. A
+ * prepared program's functions are several times the original's (asyncify's locals), so a short
+ * run paid more for optimizing them than for running them (flite: ~60 ms on the second core
+ * during the run, then ~150 ms at exit). Ten times the budget keeps the optimizing compiler for
+ * the functions that run long; set before anything is compiled.
+ */
+const WASM_TIERING_BUDGET = 18_000_000;
+
 export async function runCommand(argv: string[]): Promise<number> {
+  phase('loaded');
+  setFlagsFromString(`--wasm-tiering-budget=${WASM_TIERING_BUDGET}`);
   const parsed = parseRunArgs(argv);
   if (typeof parsed === 'string') return argError('run', parsed);
   if (parsed.help) { process.stdout.write(helpText(RUN_COMMAND)); return 0; }
@@ -348,11 +362,12 @@ async function run(parsed: RunArgs, log: (t: string) => void, progress: Progress
     name: parsed.program,
     decouple: parsed.decouple,
     timeout: parsed.timeout === undefined ? undefined : parsed.timeout * 1000,
-    onStart: () => { started = true; task?.end(); task = undefined; },
+    onStart: () => { phase('start'); started = true; task?.end(); task = undefined; },
   });
   setProc(proc);
   try {
     const status = await proc.exit;
+    phase('exit');
     await calls.trace?.finish();
     if (status.trap) {
       log(`l4wasm: ${parsed.program}: trap: ${status.trap.message}${status.trap.func ? ` in ${status.trap.func}` : ''}\n`);
@@ -371,5 +386,6 @@ async function run(parsed: RunArgs, log: (t: string) => void, progress: Progress
   } finally {
     calls.trace?.sink.close();
     await machine.shutdown();
+    phase('shutdown');
   }
 }

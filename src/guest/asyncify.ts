@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { cacheDir } from '../toolchain/compile_cache.js';
 import { prepareBinary } from './instrument.js';
+import { phase } from './start_phases.js';
 
 /** Bump when the transform's settings change, so old cache entries are not reused. */
 const TRANSFORM_VERSION = 7;
@@ -51,6 +52,11 @@ export interface AsyncifyOptions {
   onPhase?: (p: PrepareProgress) => void;
   /** Import the memory as a shared one of these limits (pages, the reserve included): see instrument.ts. */
   share?: { initial: number; maximum: number };
+  /**
+   * The SHA-256 of `wasm` (hex), when the caller knows it cheaper than hashing the bytes (a file
+   * whose hash was recorded for its identity): part of the cache key.
+   */
+  contentHash?: () => string;
   /** Enforced when given: over either, the transform fails with PrepareBudgetError. */
   budget?: PrepareBudget;
   /** Aborting stops the transform (its worker is terminated); it then fails with PrepareAbortedError. */
@@ -125,10 +131,12 @@ export type PrepareWorkerMessage =
   | { type: 'failed'; message: string };
 
 function cacheKey(wasm: Uint8Array, options: AsyncifyOptions): string {
+  // The module by its content's hash, not by its bytes: a file's hash is known without reading it through.
+  const content = options.contentHash?.() ?? createHash('sha256').update(wasm).digest('hex');
   return createHash('sha256')
     .update(`asyncify v${TRANSFORM_VERSION} O${optimizeLevel(codeSize(wasm))}\nreserve ${RESERVED_PAGES}\n${options.asyncImports.join(',')}\n`)
     .update(options.share ? `shared ${options.share.initial} ${options.share.maximum}\n` : 'private\n')
-    .update(wasm)
+    .update(`sha256 ${content}\n`)
     .digest('hex').slice(0, 32);
 }
 
@@ -143,6 +151,7 @@ interface OverBudget { kind: 'time' | 'memory'; limit: number }
 /** asyncify, with what it cost. */
 export async function prepareModule(wasm: Uint8Array, options: AsyncifyOptions): Promise<PrepareStats & { binary: Uint8Array }> {
   const key = cacheKey(wasm, options);
+  phase('cache key');
   const cached = join(cacheDir(), `${key}.async.wasm`);
   if (existsSync(cached)) return { binary: readFileSync(cached), cached: true, ms: 0, peakBytes: 0 };
   const marker = join(cacheDir(), `${key}.over-budget.json`);

@@ -85,6 +85,42 @@ function workerEntry(): URL {
   return new URL('../../dist/guest/decoupled_worker.js', import.meta.url);
 }
 
+/** A worker started ahead of its program (prewarmDecoupledWorker), until one takes it. */
+let spare: Worker | undefined;
+
+/** How long a worker started ahead waits to be taken before it is ended (ms). */
+const SPARE_MS = 5000;
+
+/**
+ * Starts the worker of a decoupled program about to be loaded, so that Node's start of a worker
+ * and of its modules (tens of ms) overlaps the compile of the program instead of following it.
+ */
+export function prewarmDecoupledWorker(): void {
+  if (spare !== undefined) return;
+  const w = new Worker(workerEntry());
+  spare = w;
+  w.unref();
+  w.on('error', () => dropSpare(w));
+  setTimeout(() => dropSpare(w), SPARE_MS).unref();
+}
+
+/** Ends the worker started ahead (`only` that one, if given) when no program took it. */
+export function dropSpare(only?: Worker): void {
+  const w = spare;
+  if (w === undefined || (only !== undefined && w !== only)) return;
+  spare = undefined;
+  void w.terminate();
+}
+
+/** A worker for the program of `data`: the one started ahead, if any, else a new one. */
+function startWorker(data: DecoupledWorkerData): Worker {
+  const w = spare;
+  spare = undefined;
+  if (w === undefined) return new Worker(workerEntry(), { workerData: data });
+  w.postMessage(data);
+  return w;
+}
+
 export class DecoupledProgram {
   readonly memory: WebAssembly.Memory;
   readonly handlesSignals = false;
@@ -160,7 +196,7 @@ export class DecoupledProgram {
         memoryLimit: { name: MEMORY_LIMIT_EXPORT, pages: Math.max(0, Math.min(65536, Math.floor(host.memoryCapPages()))) },
       },
     };
-    this.worker = new Worker(workerEntry(), { workerData: data });
+    this.worker = startWorker(data);
     this.worker.on('message', (m: DecoupledWorkerMessage) => {
       if (m.type === 'thread') { this.threadPath = m.path; return; }
       if (m.type === 'returned') this.outcome = { kind: 'exited', code: 0 };

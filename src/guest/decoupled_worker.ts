@@ -13,7 +13,8 @@ import {
   type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 
-const data = workerData as DecoupledWorkerData;
+// Started ahead of its program (prewarmDecoupledWorker), the worker gets its data in a message.
+const data = (workerData ?? await new Promise((resolve) => parentPort!.once('message', resolve))) as DecoupledWorkerData;
 const i32 = new Int32Array(data.channel);
 const f64 = new Float64Array(data.channel);
 const i64 = new BigInt64Array(data.channel);

@@ -2,7 +2,7 @@
 // guest processes multiplexed on the CPU. This is what the CLI and the Node API drive.
 import { readFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
-import { basename, posix as posixPath } from 'node:path';
+import { basename, posix as posixPath, resolve } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { Cpu } from '../kernel/cpu.js';
 import { Kernel, KernelError, KErr, type Cap } from '../kernel/kernel.js';
@@ -23,6 +23,9 @@ import {
 } from './process.js';
 import { ProcessTable } from './process_table.js';
 import { mountZoneinfo } from './zoneinfo.js';
+import { phase } from './start_phases.js';
+import { dropSpare } from './decoupled.js';
+import { fileIdentity, readProgramFile, sha256, type ProgramFile } from './program_file.js';
 import { builtinShell } from './shell.js';
 import type { ChildSpec, ControlHost, PendingImage } from './process_control.js';
 import { createHash } from 'node:crypto';
@@ -371,6 +374,11 @@ export class Machine implements ProcessHost, ControlHost {
   readonly hostFiles: HostFileBudget;
   /** Images of the programs spawned through the API, by way of running and content (loadCached). */
   private readonly loaded = new Map<string, Promise<ProgramImage>>();
+  /**
+   * Program files read to be installed (at boot, or by spawn), kept for the load of the same file
+   * that follows (once): a start reads its program once, not once to install and again to load it.
+   */
+  private readonly readEarly = new Map<string, ProgramFile>();
   /** Program images by content hash: every spawn of the same program shares its module. */
   private readonly images = new Map<string, PendingImage>();
   /** Aborted at shutdown: stops the preparations still running in their workers. */
@@ -424,6 +432,7 @@ export class Machine implements ProcessHost, ControlHost {
   /** Boots the kernel, the root task with the boot modules, and the file systems. */
   static async boot(options: MachineOptions = {}): Promise<Machine> {
     const kernel = await Kernel.boot();
+    phase('kernel');
     const root = new RootTask(options.memoryLimit ?? defaultMemoryLimit());
     for (const rom of options.roms ?? []) {
       if ('path' in rom) {
@@ -436,16 +445,27 @@ export class Machine implements ProcessHost, ControlHost {
         root.addBootModule(rom.name, typeof rom.data === 'string' ? Buffer.from(rom.data) : rom.data);
       }
     }
+    phase('roms');
     const m = new Machine(kernel, root, options);
+    phase('tree');
     const programs = m.withShell(options.programs ?? {}, options.shell);
     m.programsInMemory(Object.keys(programs));
     for (const [path, program] of Object.entries(programs)) {
       let bytes: Uint8Array;
-      try { bytes = typeof program === 'string' ? readFileSync(program) : program; } catch (e) {
+      try {
+        if (typeof program === 'string') {
+          const file = readProgramFile(program);
+          m.keepRead(program, file);
+          bytes = file.bytes;
+        } else {
+          bytes = program;
+        }
+      } catch (e) {
         throw new Error(`program ${path}: ${(e as Error).message}`);
       }
       m.install(path, bytes);
     }
+    phase('bin');
     return m;
   }
 
@@ -457,8 +477,10 @@ export class Machine implements ProcessHost, ControlHost {
    */
   private installSpawned(hostPath: string): string | undefined {
     const path = `/bin/${basename(hostPath).replace(/\.wasm$/, '')}`;
-    let bytes: Uint8Array;
-    try { bytes = readFileSync(hostPath); } catch { return undefined; }
+    let file: ProgramFile;
+    try { file = readProgramFile(hostPath); } catch { return undefined; }
+    const bytes = file.bytes;
+    this.keepRead(hostPath, file);
     const st = this.vfs.stat(path);
     if (typeof st !== 'number') return st.type === FileType.RegularFile && st.size === BigInt(bytes.length) && this.sameFile(path, bytes) ? path : undefined;
     const holder = this.vfs.mounts().filter((mt) => mt.path === '/' || mt.path === '/bin').sort((a, b) => b.path.length - a.path.length)[0];
@@ -642,21 +664,24 @@ export class Machine implements ProcessHost, ControlHost {
   private loadCached(program: string | Uint8Array, name: string, mode?: ExecutionMode, provided = PROVIDED): Promise<ProgramImage> {
     // Programs given imports of their own are checked against them: not shared.
     if (provided !== PROVIDED) return this.load(program, name, mode, provided);
-    let bytes: Uint8Array;
+    let file: ProgramFile;
     if (typeof program === 'string') {
-      try { bytes = readFileSync(program); } catch (e) {
+      try { file = this.readProgram(program); } catch (e) {
         return Promise.reject(new LoadError(`${name}: cannot read program: ${(e as Error).message}`));
       }
     } else {
-      bytes = program;
+      file = { bytes: program };
     }
-    const key = `${mode ?? this.options.mode ?? 'auto'}:${createHash('sha256').update(bytes).digest('hex')}`;
+    phase('read');
+    // A file that held still is known by its identity; bytes (or a file being written) by content.
+    const key = `${mode ?? this.options.mode ?? 'auto'}:${file.id !== undefined ? `file ${file.id}` : sha256(file.bytes)}`;
+    phase('key');
     let loading = this.loaded.get(key);
     if (loading !== undefined) {
       this.loaded.delete(key); // most recently used last
       this.loaded.set(key, loading);
     } else {
-      const p = this.load(bytes, name, mode);
+      const p = this.load(file, name, mode);
       loading = p;
       this.loaded.set(key, p);
       p.catch(() => { if (this.loaded.get(key) === p) this.loaded.delete(key); });
@@ -665,7 +690,28 @@ export class Machine implements ProcessHost, ControlHost {
     return loading.then((image) => (image.name === name ? image : { ...image, name }));
   }
 
-  private async load(program: string | Uint8Array, name: string, mode?: ExecutionMode, provided = PROVIDED): Promise<ProgramImage> {
+  /**
+   * Keeps what was read of `path` for the load that follows at once (spawn loads synchronously);
+   * only until the event loop turns, so programs installed but never spawned are not held.
+   */
+  private keepRead(path: string, file: ProgramFile): void {
+    if (file.id === undefined) return;
+    if (this.readEarly.size === 0) setImmediate(() => this.readEarly.clear()).unref();
+    this.readEarly.set(resolve(path), file);
+  }
+
+  /** A host program file: as read to install it, if it is still that file, else read now. */
+  private readProgram(path: string): ProgramFile {
+    const abs = resolve(path);
+    const early = this.readEarly.get(abs);
+    if (early !== undefined) {
+      this.readEarly.delete(abs);
+      if (fileIdentity(abs) === early.id) return early;
+    }
+    return readProgramFile(abs);
+  }
+
+  private async load(program: string | Uint8Array | ProgramFile, name: string, mode?: ExecutionMode, provided = PROVIDED): Promise<ProgramImage> {
     return loadProgram(program, name, provided, isCallBoundary, {
       mode: mode ?? this.options.mode,
       prepareBudgetBytes: this.options.prepareBudgetBytes,
@@ -822,6 +868,7 @@ export class Machine implements ProcessHost, ControlHost {
   async shutdown(): Promise<void> {
     this.shuttingDown = true;
     this.preparations.abort(); // a preparation in its worker would run on to its end
+    dropSpare(); // a decoupled program's worker started ahead for a load that will not run
     for (const abort of [...this.starting]) abort();
     for (const t of [...this.tasks]) t.kill('the machine shut down');
     for (const p of [...this.table.map.values()]) p.terminate(SIGKILL);

@@ -19,6 +19,7 @@ import { GLOBAL_EXPORT_PREFIX, RESERVED_PAGES } from './asyncify.js';
 import { importSignatures, ResultType, type ImportSignature } from './wasm_binary.js';
 import { LoadError, type AsyncImports, type ImportTable, type ProgramImage, type RunOutcome } from './program_image.js';
 import { describeTrap } from './trap.js';
+import { phase } from './start_phases.js';
 
 // The module's parts in files of their own, reachable from here as before.
 export { importSignatures, ResultType, type ImportSignature };
@@ -178,6 +179,7 @@ export class ProgramInstance {
     }
     if (importedMemory) wrapped.env = { ...(wrapped.env ?? {}), memory: importedMemory as never };
     this.exports = instantiate(image, wrapped, importedMemory !== undefined).exports as unknown as AsyncifyExports;
+    phase('instantiate');
     const memory = this.exports.memory ?? importedMemory;
     if (!memory) throw new LoadError(`${image.name}: exports no memory`);
     this.memory = memory;

@@ -1,7 +1,6 @@
 // Loading a program: the module read and validated against the imports l4wasm provides, then
 // prepared for the vCPU (asyncify, in a worker, within budgets) or, past a budget or when
 // preparation fails, set up to run decoupled in a worker of its own.
-import { readFileSync } from 'node:fs';
 import {
   asyncify, PREEMPT_IMPORT, PrepareAbortedError, PrepareBudgetError, RESERVED_PAGES, type PrepareProgress,
 } from './asyncify.js';
@@ -9,6 +8,9 @@ import { dataSegments } from './instrument.js';
 import { importSignatures, moduleInterface, sections, WasmFormatError, type ImportSignature } from './wasm_binary.js';
 import { shareMemory, sharedMemoryLimits } from './share_memory.js';
 import { LoadError, type AsyncImports, type ProgramImage } from './program_image.js';
+import { phase } from './start_phases.js';
+import { dropSpare, prewarmDecoupledWorker } from './decoupled.js';
+import { readProgramFile, rememberedHash, sha256, type ProgramFile } from './program_file.js';
 
 /** How a program is to run: on the vCPU (prepared with asyncify), in a worker, or the first when it can be prepared. */
 export type ExecutionMode = 'multiplexed' | 'decoupled' | 'auto';
@@ -51,18 +53,19 @@ export const DEFAULT_PREPARE_MEMORY_BUDGET = 1024 * 1024 * 1024;
  * l4wasm implements; an import outside it is refused here with a one-line error.
  */
 export async function loadProgram(
-  source: string | Uint8Array, name: string,
+  source: string | Uint8Array | ProgramFile, name: string,
   provided: Record<string, ReadonlySet<string>>, asyncImports: AsyncImports,
   options: LoadOptions = {},
 ): Promise<ProgramImage> {
-  let bytes: Uint8Array;
+  let file: ProgramFile;
   if (typeof source === 'string') {
-    try { bytes = readFileSync(source); } catch (e) {
+    try { file = readProgramFile(source); } catch (e) {
       throw new LoadError(`${name}: cannot read program: ${(e as Error).message}`);
     }
   } else {
-    bytes = source;
+    file = source instanceof Uint8Array ? { bytes: source } : source;
   }
+  const bytes = file.bytes;
   // The interface is read from the binary: a decoupled program is compiled only once (with its
   // shared memory), and a 75 MB module takes most of a second to compile. A module whose
   // sections do not even parse is compiled here, for the engine's own message.
@@ -83,13 +86,14 @@ export async function loadProgram(
     throw new LoadError(`${name}: no _start export: not a WASI command (link it as an executable, not a library)`);
   }
   const signatures = importSignatures(bytes);
+  phase('parse');
   const mode = options.mode ?? 'auto';
-  if (mode === 'decoupled') return decoupledImage(bytes, name, imports, signatures);
+  if (mode === 'decoupled') return await decoupledImage(bytes, name, imports, signatures, file.room);
   const codeSize = codeSectionSize(bytes);
   const budget = options.prepareBudgetBytes ?? DEFAULT_PREPARE_BUDGET;
   if (mode === 'auto' && codeSize > budget) {
     options.onNotice?.(`l4wasm: ${name}: running decoupled (its ${mb(codeSize)} of code is over the ${mb(budget)} preparation budget)\n`);
-    return decoupledImage(bytes, name, imports, signatures);
+    return await decoupledImage(bytes, name, imports, signatures, file.room);
   }
   const isAsync = typeof asyncImports === 'function'
     ? asyncImports
@@ -115,6 +119,7 @@ export async function loadProgram(
   try {
     transformed = await asyncify(bytes, {
       asyncImports: needed, onPhase: options.onPrepareProgress, share: sharedMemory,
+      contentHash: () => (file.id !== undefined ? rememberedHash(file.id, bytes) : sha256(bytes)),
       // Validated before it is prepared (binaryen's view of a broken module is no message for a
       // person); a module found in the cache was validated when it was prepared.
       onTransform: () => { compile(bytes, name); options.onTransform?.(); },
@@ -129,16 +134,19 @@ export async function loadProgram(
     if (e instanceof PrepareAbortedError) throw new LoadError(`${name}: preparation stopped: the machine shut down`);
     if (e instanceof PrepareBudgetError) {
       options.onNotice?.(`l4wasm: ${name}: running decoupled (${e.message}${e.remembered ? ', as the last time' : ''})\n`);
-      return decoupledImage(bytes, name, imports, signatures);
+      return await decoupledImage(bytes, name, imports, signatures, file.room);
     }
     const why = e instanceof Error ? e.message : `binaryen failed (${String(e)})`;
     if (mode === 'auto') {
       options.onNotice?.(`l4wasm: ${name}: running decoupled (preparation failed: ${why})\n`);
-      return decoupledImage(bytes, name, imports, signatures);
+      return await decoupledImage(bytes, name, imports, signatures, file.room);
     }
     throw new LoadError(`${name}: cannot prepare it for suspension: ${why}`);
   }
-  return { name, module: new WebAssembly.Module(transformed as BufferSource), signatures, sharedMemory };
+  phase('prepared');
+  const module = await compileAsync(transformed, name);
+  phase('compile');
+  return { name, module, signatures, sharedMemory };
 }
 
 /** The call that moves a running program to a worker (sysroot/src/decouple.c). */
@@ -149,6 +157,18 @@ function mb(bytes: number): string { return `${(bytes / 1048576).toFixed(1)} MB`
 function codeSectionSize(bytes: Uint8Array): number {
   const code = sections(bytes).find((s) => s.id === 10);
   return code === undefined ? 0 : code.end - code.start;
+}
+
+/**
+ * Compiles `bytes` off the main thread (the engine validates the functions on its background
+ * threads, in parallel, where the synchronous constructor validates them all on this one).
+ */
+async function compileAsync(bytes: Uint8Array, name: string): Promise<WebAssembly.Module> {
+  try {
+    return await WebAssembly.compile(bytes as BufferSource);
+  } catch (e) {
+    throw new LoadError(`${name}: not a valid WebAssembly module (${(e as Error).message.replace(/^WebAssembly\.compile\(\): /, '')})`);
+  }
 }
 
 /** Compiles `bytes`; what the engine refuses is a LoadError of one line. */
@@ -164,11 +184,23 @@ function compile(bytes: Uint8Array, name: string): WebAssembly.Module {
  * The program as a decoupled one runs it: its own code, its memory shared with the vCPU. The
  * shared module is its image's module too (the same code and names; its memory is imported).
  */
-function decoupledImage(bytes: Uint8Array, name: string, moduleImports: readonly { module: string; name: string; kind: string }[],
-  signatures: Map<string, ImportSignature>): ProgramImage {
+async function decoupledImage(bytes: Uint8Array, name: string, moduleImports: readonly { module: string; name: string; kind: string }[],
+  signatures: Map<string, ImportSignature>, room = 0): Promise<ProgramImage> {
+  prewarmDecoupledWorker();
+  try {
+    return await compileDecoupled(bytes, name, moduleImports, signatures, room);
+  } catch (e) {
+    dropSpare();
+    throw e;
+  }
+}
+
+async function compileDecoupled(bytes: Uint8Array, name: string, moduleImports: readonly { module: string; name: string; kind: string }[],
+  signatures: Map<string, ImportSignature>, room: number): Promise<ProgramImage> {
   let shared;
   try {
-    shared = shareMemory(bytes);
+    shared = shareMemory(bytes, room);
+    phase('share memory');
   } catch (e) {
     if (e instanceof WasmFormatError) compile(bytes, name); // the engine's message when it is not wasm at all
     throw new LoadError(`${name}: cannot run it decoupled: ${(e as Error).message}`);
@@ -179,11 +211,16 @@ function decoupledImage(bytes: Uint8Array, name: string, moduleImports: readonly
     return { module: i.module, name: i.name, params: sig.paramTypes, result: sig.resultType };
   });
   let module: WebAssembly.Module;
+  // The engine takes its copy of the bytes as the compile starts: a module rewritten in place is
+  // the original again for whoever holds its bytes (the install at /bin, the error below).
+  const compiling = WebAssembly.compile(shared.binary as BufferSource);
+  shared.restore?.();
   try {
-    module = new WebAssembly.Module(shared.binary as BufferSource);
+    module = await compiling;
+    phase('compile');
   } catch (e) {
     compile(bytes, name); // the original's own error, when it is the original that is broken
-    throw new LoadError(`${name}: cannot run it decoupled: ${(e as Error).message.replace(/^WebAssembly\.Module\(\): /, '')}`);
+    throw new LoadError(`${name}: cannot run it decoupled: ${(e as Error).message.replace(/^WebAssembly\.(compile|Module)\(\): /, '')}`);
   }
   return { name, module, signatures, decoupled: { module, initial: shared.initial, maximum: shared.maximum, imports } };
 }

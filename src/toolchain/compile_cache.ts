@@ -1,16 +1,12 @@
 // Compiles a C program with l4wasm cc once per distinct input: the result is kept in a cache
 // directory keyed by a hash of the source, the headers beside it, the arguments and the sysroot.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { cc, CC_LINK_VERSION, PACKAGE_ROOT } from './cc.js';
+import { cacheDir } from './cache_dir.js';
 
-export function cacheDir(): string {
-  const base = process.env.L4WASM_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'l4wasm');
-  mkdirSync(base, { recursive: true });
-  return base;
-}
+export { cacheDir };
 
 function hashDir(h: ReturnType<typeof createHash>, dir: string, filter: (name: string) => boolean): void {
   if (!existsSync(dir)) return;
