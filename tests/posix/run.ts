@@ -1,5 +1,6 @@
 // Shared by the POSIX tests: compiles a fixture or an example once (content-hash cache) and runs
 // one of its subcommands on a fresh machine through the public Machine API.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileCached } from '../../src/toolchain/compile_cache.js';
 import type { Machine } from '../../src/index.js';
@@ -16,6 +17,11 @@ export function build(path: string): Promise<string> {
 export function run(wasm: string, args: string[], options: Partial<L4RunOptions> = {}): Promise<L4RunResult> {
   const name = wasm.split('/').pop()!;
   return runL4wasm(wasm, { ...options, args: [name, ...args] });
+}
+
+/** What Linux printed for a fixture: tests/posix/expected/NAME.out (gcc and glibc, kept). */
+export function linuxOutput(name: string): string {
+  return readFileSync(join(import.meta.dirname, 'expected', `${name}.out`), 'utf8');
 }
 
 /** The expected lines, joined as the program prints them. */

@@ -8,8 +8,8 @@
 import * as nodefs from 'node:fs';
 import * as os from 'node:os';
 import * as nodepath from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, test } from 'vitest';
+import { killHostActor, snapshot, startHostActor } from './host_actor.js';
 import { FileType } from '../../src/vfs/types.js';
 import { createDefaultTree, HostFs } from '../../src/vfs/index.js';
 import type { MountTree } from '../../src/vfs/mount_tree.js';
@@ -26,11 +26,9 @@ const T = 1_000_000_000_000n;
 const OLD = new Date('2001-02-03T04:05:06Z');
 
 let base: string | undefined;
-let child: ChildProcess | undefined;
 
 afterEach(() => {
-  child?.kill('SIGKILL');
-  child = undefined;
+  killHostActor();
   if (base !== undefined) nodefs.rmSync(base, { recursive: true, force: true });
   base = undefined;
 });
@@ -55,47 +53,7 @@ function makeTree(): { host: string; outside: string } {
   return { host, outside };
 }
 
-/** Every entry below `dir`: type, mode, size, mtime, contents or link target. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const visit = (rel: string): void => {
-    const p = nodepath.join(dir, rel);
-    const s = nodefs.lstatSync(p, { bigint: true });
-    let what: string;
-    if (s.isSymbolicLink()) what = `link -> ${nodefs.readlinkSync(p)}`;
-    else if (s.isDirectory()) what = `dir [${nodefs.readdirSync(p).sort().join(',')}]`;
-    else what = `file ${nodefs.readFileSync(p, 'utf8')}`;
-    out[rel] = `${what} mode=${s.mode.toString(8)} size=${s.size} mtime=${s.mtimeNs} ino=${s.ino}`;
-    if (s.isDirectory()) for (const name of nodefs.readdirSync(p)) visit(rel === '.' ? name : `${rel}/${name}`);
-  };
-  visit('.');
-  return out;
-}
 
-/** Starts the renamer and resolves once it swaps; `done` gives its swap count when it stops. */
-async function startRenamer(mode: 'host' | 'machine', host: string, outside: string, stop: string): Promise<() => Promise<number>> {
-  const proc = spawn(process.execPath, [RENAMER, mode, host, outside, stop], { stdio: ['ignore', 'pipe', 'pipe'] });
-  child = proc;
-  let stdout = '';
-  let stderr = '';
-  const exited = new Promise<number | null>((res) => proc.on('exit', (code) => res(code)));
-  proc.stderr!.on('data', (b: Buffer) => { stderr += b.toString(); });
-  await new Promise<void>((res, rej) => {
-    proc.stdout!.on('data', (b: Buffer) => {
-      stdout += b.toString();
-      if (stdout.includes('ready\n')) res();
-    });
-    void exited.then((code) => rej(new Error(`renamer exited with ${code} before swapping: ${stderr}`)));
-  });
-  return async () => {
-    nodefs.writeFileSync(stop, '');
-    const code = await exited;
-    expect(code, stderr).toBe(0);
-    const m = /swaps (\d+)/.exec(stdout);
-    expect(m, stdout + stderr).not.toBeNull();
-    return Number(m![1]);
-  };
-}
 
 interface LoopResult {
   iterations: number;
@@ -160,7 +118,7 @@ function guestLoop(vfs: MountTree, outside: string): LoopResult {
 async function race(mode: 'host' | 'machine'): Promise<void> {
   const { host, outside } = makeTree();
   const before = snapshot(outside);
-  const done = await startRenamer(mode, host, outside, nodepath.join(base!, 'stop'));
+  const done = await startHostActor(RENAMER, [mode, host, outside], nodepath.join(base!, 'stop'));
   const vfs = createDefaultTree({ dirs: [{ host, guest: '/mnt' }] });
   const r = guestLoop(vfs, outside);
   const swaps = await done();

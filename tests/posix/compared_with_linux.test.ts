@@ -1,0 +1,23 @@
+// Fixtures whose whole output is compared with the same program built by gcc and run on Linux
+// (glibc), kept in tests/posix/expected/NAME.out: poll's hang-up on pipes, MAP_SHARED across fork.
+import { describe, expect, it } from 'vitest';
+import { build, linuxOutput, run } from './run.js';
+
+const CASES = [
+  { name: 'poll_hangup', what: 'poll on a pipe whose other end is closed reports the hang-up (POLLHUP)' },
+  {
+    name: 'fork_shared',
+    what: 'MAP_SHARED memory (anonymous and file) stays shared with children and grandchildren; MAP_PRIVATE stays private',
+  },
+];
+
+describe('as on Linux', () => {
+  for (const c of CASES) {
+    it(c.what, async () => {
+      const r = await run(await build(`tests/posix/fixtures/${c.name}.c`), []);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toBe(linuxOutput(c.name));
+      expect(r.code).toBe(0);
+    }, 240_000);
+  }
+});
