@@ -710,7 +710,7 @@ export class Process implements SyscallContext, HostThread {
   /** RLIMIT_CPU: SIGXCPU at the soft limit and every second after it, the end at the hard one. */
   private checkCpuLimit(): void {
     const l = (existingPosixState(this)?.limits ?? this.initialLimits)[Rlimit.CPU];
-    if (l === undefined) return;
+    if (l === undefined || (l.cur === RLIM_INFINITY && l.max === RLIM_INFINITY)) return;
     const sec = this.cpuNow() / 1e9;
     if (l.max !== RLIM_INFINITY && sec >= Number(l.max)) {
       this.finish({ code: 128 + Sig.KILL, signal: Sig.KILL, error: `CPU time limit exceeded (${l.max} s)`, limit: 'cpu' });
