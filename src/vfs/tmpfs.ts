@@ -66,6 +66,11 @@ export class TmpFs extends BaseFileSystem {
       throw new Error('tmpfs: this memfs version has no inode tree at Volume._core.root; install the memfs version in package-lock.json');
     }
     this.maxFileSize = options.maxFileSize ?? 2 ** 30;
+    // memfs gives an unlinked inode's number to the next new file, even while the old one is
+    // still open here (it does not know this tmpfs's open files). A live file's (dev, ino) must
+    // name it alone (record locks, shared mappings, stat): numbers only count up, as Linux's
+    // tmpfs does.
+    Object.defineProperty(vol._core.releasedInos, 'push', { value: () => 0 });
   }
 
   /** The inode at `path`, without following a final symlink (the tree resolved the others). */

@@ -102,6 +102,20 @@ describe('files', () => {
     expect(readAll(f)).toBe('still here');
     f.close();
   });
+
+  test('an unlinked open file keeps its inode number to itself: new files get fresh ones', () => {
+    writeFile(vfs, '/f', 'old');
+    const f = open(vfs, '/f');
+    const ino = (f.stat() as { ino: bigint }).ino;
+    expect(vfs.unlink('/f')).toBe(0);
+    writeFile(vfs, '/g', 'new');
+    writeFile(vfs, '/f', 'another');
+    expect(stat(vfs, '/g').ino).not.toBe(ino);
+    expect(stat(vfs, '/f').ino).not.toBe(ino);
+    expect((f.stat() as { ino: bigint }).ino).toBe(ino);
+    expect(readAll(f)).toBe('old');
+    f.close();
+  });
 });
 
 describe('directories and names', () => {
