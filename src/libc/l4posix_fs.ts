@@ -114,6 +114,13 @@ export const fileModeCalls = {
     return c.vfs.access(p, amode, (flags & AT_SYMLINK_NOFOLLOW) === 0, { uid: c.identity.uid, gid: c.identity.gid });
   },
 
+  /** mkfifoat(dirfd, path, mode): a named pipe, its mode less the umask; -EEXIST, -EPERM where the file system has none. */
+  mkfifoat(c: L4posixContext, dirfd: number, ptr: number, len: number, mode: number): number {
+    const p = pathAt(c, dirfd, ptr, len);
+    if (typeof p === 'number') return p;
+    return c.vfs.mkfifo(p, mode & ~fileCreation(c).umask & 0o7777);
+  },
+
   /**
    * realpath(dirfd, path, buf, size): the canonical guest path (symlinks, '.' and '..' resolved)
    * with a NUL into buf; its length, -ERANGE when it does not fit, -EFAULT.

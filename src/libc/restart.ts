@@ -29,6 +29,8 @@ export interface PendingLoad {
  * - `decouple`: l4_decouple unwinds the program to move it to a worker. Once unwound it moves.
  * - `l4-ipc`: an L4 IPC from C blocked in the kernel. The re-run reads the outcome from the
  *   thread's kernel UTCB; it must not send again.
+ * - `fifo-open`: a FIFO's open waits for its other end (the descriptor is already in the table, so
+ *   exit closes it). The re-run takes that descriptor; it must not open again.
  */
 export type Restart<P extends PendingLoad = PendingLoad> =
   | { readonly kind: 'poll'; readonly deadlines: (bigint | undefined)[] }
@@ -39,4 +41,5 @@ export type Restart<P extends PendingLoad = PendingLoad> =
   | { readonly kind: 'fork-result'; readonly pid: number }
   | { readonly kind: 'load'; readonly pending: P }
   | { readonly kind: 'decouple' }
-  | { readonly kind: 'l4-ipc' };
+  | { readonly kind: 'l4-ipc' }
+  | { readonly kind: 'fifo-open'; readonly fd: number; readonly peerOpens: number };

@@ -9,11 +9,12 @@ import {
 } from './abi.js';
 import { rightsFor, type FdEntry } from './fdtable.js';
 import { timesFromAbi } from './wasi_fd.js';
-import { createMode } from './context.js';
+import { createMode, SUSPEND } from './context.js';
 import type { WasiState } from './wasi_state.js';
 import { devStdioIndex } from '../vfs/devfs.js';
 import { SYMLOOP_MAX } from '../vfs/path.js';
-import { FileType } from '../vfs/types.js';
+import { FileType, type OpenFile } from '../vfs/types.js';
+import { PipeReadEnd, PipeWriteEnd } from '../vfs/pipe.js';
 
 /** True when the process follows WASI's sandbox rule for paths (a plain wasip1 program). */
 function sandboxed(s: WasiState): boolean {
@@ -136,6 +137,7 @@ function openAt(s: WasiState, dir: FdEntry, p: string, oflags: number, fdflags: 
     return refuse;
   }
   const dirPathReal = isDir ? vfs.openedPath() : undefined;
+  const fifo = fifoPeer(file);
   const nfd = s.fds.insert(file, {
     rightsBase: rightsFor(file, read, write) & req & dir.rightsInheriting,
     rightsInheriting: isDir ? rightsFromAbi(inheriting) & dir.rightsInheriting : 0,
@@ -146,8 +148,42 @@ function openAt(s: WasiState, dir: FdEntry, p: string, oflags: number, fdflags: 
     file.close();
     return nfd;
   }
+  // A FIFO opened only to read (write) waits for a writer (reader), unless O_NONBLOCK.
+  if (fifo !== undefined && !fifo.present() && (fdflags & FdFlags.NONBLOCK) === 0) {
+    return awaitFifoPeer(s, nfd, fifo.opens(), resultPtr);
+  }
   s.mem.view.setUint32(resultPtr, nfd, true);
   return 0;
+}
+
+/** The other end of a FIFO opened for one direction: is it there, and how often was it opened. */
+function fifoPeer(file: OpenFile): { present(): boolean; opens(): number } | undefined {
+  if (file instanceof PipeReadEnd) return { present: () => file.pipe.hasWriters, opens: () => file.pipe.writerOpens };
+  if (file instanceof PipeWriteEnd) return { present: () => file.pipe.hasReaders, opens: () => file.pipe.readerOpens };
+  return undefined;
+}
+
+/**
+ * A FIFO's open waiting for its peer (restart.ts 'fifo-open'): done once the other end was opened
+ * since (even if it has closed again: it may have written and gone), else it waits; a signal
+ * ends the wait with EINTR and the descriptor is closed.
+ */
+function awaitFifoPeer(s: WasiState, fd: number, peerOpens: number, resultPtr: number): number {
+  const e = s.fds.get(fd);
+  const peer = e === undefined ? undefined : fifoPeer(e.desc.file);
+  if (peer === undefined) return -Errno.EBADF;
+  if (peer.present() || peer.opens() !== peerOpens) {
+    s.ctx.restart = undefined;
+    s.mem.view.setUint32(resultPtr, fd, true);
+    return 0;
+  }
+  s.ctx.restart = { kind: 'fifo-open', fd, peerOpens };
+  const r = s.ctx.wait({ files: [{ file: e!.desc.file, events: e!.desc.file instanceof PipeReadEnd ? 'read' : 'write' }] });
+  if (r !== SUSPEND) {
+    s.ctx.restart = undefined;
+    s.fds.close(fd);
+  }
+  return r;
 }
 
 export const pathCalls = {
@@ -196,6 +232,8 @@ export const pathCalls = {
     base: bigint, inheriting: bigint, fdflags: number, resultPtr: number): number {
     resultPtr >>>= 0;
     s.mem.refresh();
+    const r = s.ctx.restart;
+    if (r?.kind === 'fifo-open') return awaitFifoPeer(s, r.fd, r.peerOpens, resultPtr);
     // The mode a creating open asks for is consumed by every open, whatever becomes of it.
     const mode = createMode(s.ctx, 0o666);
     const dir = s.fds.getDir(fd, Rights.PATH_OPEN);

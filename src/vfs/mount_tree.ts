@@ -152,6 +152,18 @@ export class MountTree implements Vfs {
     return c.fs.mkdir(c.relWith(name), mode);
   }
 
+  /** mkfifo: a named pipe where the back end has them (tmpfs), else EPERM (EROFS read-only). */
+  mkfifo(path: string, mode: number): number {
+    const c = this.a;
+    const name = this.resolveParent(c, path);
+    if (typeof name === 'number') return name;
+    if (isDotName(name) || c.child(name) !== undefined) return -Errno.EEXIST;
+    if (nameTooLong(name)) return -Errno.ENAMETOOLONG;
+    if (c.fs.mkfifo !== undefined) return c.fs.mkfifo(c.relWith(name), mode);
+    const t = this.typeIn(c.fs, c.relWith(name));
+    return t >= 0 ? -Errno.EEXIST : c.fs.readOnly ? -Errno.EROFS : -Errno.EPERM;
+  }
+
   /** rmdir: '.' is EINVAL, '..' ENOTEMPTY, '/' and mount points EBUSY. */
   rmdir(path: string): number {
     const c = this.a;

@@ -24,15 +24,27 @@ export class Pipe {
   readonly readWaiters = new WaitQueue();
   readonly writeWaiters = new WaitQueue();
 
+  /** `node`: a FIFO's own metadata (its file system's inode), which fstat on its ends reports. */
+  constructor(private readonly node?: () => Stat) {}
+
+  /** Read and write ends ever opened: a FIFO's blocked open waits for the other count to move. */
+  readerOpens = 0;
+  writerOpens = 0;
+
   /** A new read-end description (pipe(), or opening a FIFO for reading). */
   openReader(): PipeReadEnd {
     this.readers++;
+    this.readerOpens++;
+    // A writer blocked in a FIFO's open waits for a reader.
+    this.writeWaiters.wakeAll();
     return new PipeReadEnd(this);
   }
 
   /** A new write-end description. */
   openWriter(): PipeWriteEnd {
     this.writers++;
+    this.writerOpens++;
+    this.readWaiters.wakeAll();
     return new PipeWriteEnd(this);
   }
 
@@ -85,7 +97,7 @@ export class Pipe {
   }
 
   stat(): Stat {
-    return { ...makeStat(FileType.Fifo, PIPE_DEV, this.ino), mode: 0o600 };
+    return this.node?.() ?? { ...makeStat(FileType.Fifo, PIPE_DEV, this.ino), mode: 0o600 };
   }
 }
 
@@ -139,4 +151,32 @@ export class PipeWriteEnd extends BaseFile {
 export function createPipe(): [PipeReadEnd, PipeWriteEnd] {
   const pipe = new Pipe();
   return [pipe.openReader(), pipe.openWriter()];
+}
+
+/** A FIFO opened for reading and writing (Linux allows it, and it never waits for a peer). */
+export class FifoBothEnds extends BaseFile {
+  readonly type = FileType.Fifo;
+  private readonly r: PipeReadEnd;
+  private readonly w: PipeWriteEnd;
+
+  constructor(readonly pipe: Pipe) {
+    super();
+    this.r = pipe.openReader();
+    this.w = pipe.openWriter();
+  }
+
+  override read(buf: Uint8Array): number { return this.r.read(buf); }
+  override write(buf: Uint8Array): number { return this.w.write(buf); }
+  override readable(): boolean { return this.r.readable(); }
+  override writable(): boolean { return this.w.writable(); }
+  override subscribe(wake: () => void): () => void {
+    const a = this.r.subscribe(wake), b = this.w.subscribe(wake);
+    return () => { a(); b(); };
+  }
+  override available(): number { return this.pipe.buffered; }
+  override stat(): Stat { return this.pipe.stat(); }
+  override close(): void {
+    this.r.close();
+    this.w.close();
+  }
 }

@@ -14,6 +14,10 @@ import { BaseFileSystem } from './filesystem.js';
 import { DirectoryFile, PositionedFile } from './file.js';
 import { errnoFromError } from './errno_map.js';
 import { fileTypeFromMode, msToNs } from './stat.js';
+import { FifoBothEnds, Pipe } from './pipe.js';
+
+/** The FIFO type bits of st_mode. */
+const S_IFIFO = 0o010000;
 
 /** memfs's link (directory entry) and inode types, reached through Volume._core (typed public by memfs). */
 type MemLink = Volume['_core']['root'];
@@ -169,9 +173,17 @@ export class TmpFs extends BaseFileSystem {
         if (flags.write || flags.truncate || flags.create) return -Errno.EISDIR;
         return new TmpDir(this, link);
       }
-      if (flags.directory) return -Errno.ENOTDIR;
       if (t === FileType.SymbolicLink) return -Errno.ELOOP;
+      if (flags.directory) return -Errno.ENOTDIR;
       const node = link.getNode();
+      if (t === FileType.Fifo) {
+        // Linux: O_RDWR never waits; a non-blocking writer with no reader is ENXIO. Whether a
+        // blocking open waits for its peer is the caller's (the pipe counts the opens).
+        const pipe = this.fifo(node);
+        if (flags.read && flags.write) return new FifoBothEnds(pipe);
+        if (flags.write) return flags.nonblock && !pipe.hasReaders ? -Errno.ENXIO : pipe.openWriter();
+        return pipe.openReader();
+      }
       // Linux truncates whatever the access mode; the times move even when it was empty (POSIX).
       if (flags.truncate) node.truncate(0);
       return new TmpFile(this, node, flags.append === true);
@@ -191,6 +203,32 @@ export class TmpFs extends BaseFileSystem {
       return fail(e);
     }
   }
+
+  /** mkfifo: a node of FIFO type; opening it joins the pipe the node has. */
+  mkfifo(path: readonly string[], mode: number): number {
+    if (this.typeOf(path) >= 0) return -Errno.EEXIST;
+    try {
+      this.vol.writeFileSync(toPath(path), '', { flag: 'wx' });
+    } catch (e) {
+      return fail(e);
+    }
+    const node = this.find(path);
+    if (typeof node === 'number') return node;
+    node.mode = S_IFIFO | 0o666;
+    this.setPerm(node, mode, false);
+    return 0;
+  }
+
+  /** The pipe behind a FIFO node: one per node, for every open of it. */
+  private fifo(node: MemNode): Pipe {
+    let p = this.fifos.get(node);
+    if (p === undefined) {
+      p = new Pipe(() => this.nodeStat(node));
+      this.fifos.set(node, p);
+    }
+    return p;
+  }
+  private readonly fifos = new WeakMap<object, Pipe>();
 
   /** mkdir. */
   override mkdir(path: readonly string[], mode: number): number {

@@ -129,6 +129,8 @@ export interface FileSystem {
   /** open: an open file description (the final component is not a symlink: the tree resolved it). */
   open(path: readonly string[], flags: OpenFlags): OpenFile | number;
   mkdir(path: readonly string[], mode: number): number;
+  /** mkfifo: a named pipe (back ends without them: absent, the tree answers EPERM). */
+  mkfifo?(path: readonly string[], mode: number): number;
   rmdir(path: readonly string[]): number;
   unlink(path: readonly string[]): number;
   /** rename within this back end (the mount tree answers EXDEV across mounts). */
@@ -166,6 +168,8 @@ export interface Vfs {
   open(path: string, flags: OpenFlags, followLast?: boolean): OpenFile | number;
   stat(path: string, followLast?: boolean): Stat | number;
   mkdir(path: string, mode?: number): number;
+  /** mkfifo: EEXIST for a taken name, EPERM where the file system has no FIFOs. */
+  mkfifo(path: string, mode: number): number;
   rmdir(path: string): number;
   unlink(path: string): number;
   rename(from: string, to: string): number;

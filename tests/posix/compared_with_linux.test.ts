@@ -1,5 +1,6 @@
 // Fixtures whose whole output is compared with the same program built by gcc and run on Linux
-// (glibc), kept in tests/posix/expected/NAME.out: poll's hang-up on pipes, MAP_SHARED across fork.
+// (glibc), kept in tests/posix/expected/NAME.out: poll's hang-up on pipes, MAP_SHARED across fork,
+// named pipes.
 import { describe, expect, it } from 'vitest';
 import { build, linuxOutput, run } from './run.js';
 
@@ -8,6 +9,10 @@ const CASES = [
   {
     name: 'fork_shared',
     what: 'MAP_SHARED memory (anonymous and file) stays shared with children and grandchildren; MAP_PRIVATE stays private',
+  },
+  {
+    name: 'fifo',
+    what: 'named pipes: mkfifo/mknod, O_NONBLOCK opens, opens that wait for the other end, EINTR, O_RDWR',
   },
 ];
 

@@ -68,6 +68,7 @@ const l4posix: Record<string, SpecEntry> = {
   statat: ['dirfd:fd path:path path_len:len flags:int buf:ptr', routed],
   faccessat: ['dirfd:fd path:path path_len:len amode:int flags:int', routed],
   realpath: ['dirfd:fd path:path path_len:len buf:ptr size:int', routed],
+  mkfifoat: ['dirfd:fd path:path path_len:len mode:int', routed],
 };
 
 export const fsCalls = [

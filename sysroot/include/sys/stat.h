@@ -15,6 +15,12 @@ extern "C" {
 mode_t umask(mode_t);
 int lchmod(const char *, mode_t);
 
+/* Named pipes (sysroot/src/fifo.c): tmpfs has them; mknod makes FIFOs and regular files only. */
+int mkfifo(const char *, mode_t);
+int mkfifoat(int, const char *, mode_t);
+int mknod(const char *, mode_t, dev_t);
+int mknodat(int, const char *, mode_t, dev_t);
+
 int chmod(const char *, mode_t) __asm__("__l4wasm_chmod");
 int fchmod(int, mode_t) __asm__("__l4wasm_fchmod");
 int fchmodat(int, const char *, mode_t, int) __asm__("__l4wasm_fchmodat");
