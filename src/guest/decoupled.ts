@@ -272,6 +272,9 @@ export class DecoupledProgram {
     }
   }
 
+  /** ms the vCPU has spent polling since takePollMs last took them (the current run's so far). */
+  get pollingMs(): number { return this.pollMs; }
+
   /** ms the vCPU spent polling for this program since the last call (not the program's CPU time). */
   takePollMs(): number {
     const ms = this.pollMs;

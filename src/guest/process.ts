@@ -728,9 +728,11 @@ export class Process implements SyscallContext, HostThread {
 
   /** CPU time (ns): its runs on the vCPU, and the worker thread's while it runs decoupled. */
   private cpuNow(): number {
-    const live = this.runningSince >= 0 ? (performance.now() - this.runningSince) * 1e6 : 0;
-    const worker = this.instance instanceof DecoupledProgram ? this.instance.workerCpuNs() : 0;
-    return this.cpuNs + live + worker;
+    const decoupled = this.instance instanceof DecoupledProgram ? this.instance : undefined;
+    // The current run counts without the vCPU's polling so far, as it will once the run ends
+    // (counted now and dropped then, CPU time would go backwards between two getrusage calls).
+    const live = this.runningSince >= 0 ? (performance.now() - this.runningSince - (decoupled?.pollingMs ?? 0)) * 1e6 : 0;
+    return this.cpuNs + live + (decoupled?.workerCpuNs() ?? 0);
   }
 
   /** A decoupled program's worker ends (exit, exec, recouple): its CPU time stays the process's. */
