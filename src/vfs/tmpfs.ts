@@ -66,8 +66,8 @@ export class TmpFs extends BaseFileSystem {
 
   constructor(readonly vol: Volume = new Volume(), options: TmpFsOptions = {}) {
     super();
-    if (!(vol._core?.root?.children instanceof Map)) {
-      throw new Error('tmpfs: this memfs version has no inode tree at Volume._core.root; install the memfs version in package-lock.json');
+    if (!(vol._core?.root?.children instanceof Map) || !Array.isArray(vol._core.releasedInos)) {
+      throw new Error('tmpfs: this memfs version has no inode tree at Volume._core (root, releasedInos); install the memfs version in package-lock.json');
     }
     this.maxFileSize = options.maxFileSize ?? 2 ** 30;
     // memfs gives an unlinked inode's number to the next new file, even while the old one is
