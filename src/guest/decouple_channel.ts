@@ -5,7 +5,7 @@
 // argument is copied: pointers point into the program's memory, which both sides share.
 //
 //   bytes     what
-//   0..23     Int32 State, Call, Handlers, Polling, Again, Sleeping
+//   0..27     Int32 State, Call, Handlers, Polling, Again, Sleeping, MemoryLimit
 //   128..255  Float64/BigInt64 arguments (MAX_ARGS)
 //   256..263  the result
 //   384..399  Float64: when the worker started, how long it slept (its CPU time where /proc has none)
@@ -31,6 +31,11 @@ export const enum Slot {
    * notify costs a lock even with nobody waiting). Same order as Polling, the other way round.
    */
   Sleeping = 5,
+  /**
+   * The pages a prepared program's memory.grow may reach (RLIMIT_AS, the machine's memory left),
+   * as the vCPU last set it; the worker hands it to the program's limit global when a call returns.
+   */
+  MemoryLimit = 6,
   /** First handler's 8 trampoline arguments; HANDLER_INTS per handler. */
   HandlerArgs = 256,
 }

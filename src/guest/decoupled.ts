@@ -181,6 +181,8 @@ export class DecoupledProgram {
       if (imp.params.length > MAX_ARGS) throw new LoadError(`${image.name}: ${imp.module}.${imp.name} has too many parameters to forward`);
       return fn;
     });
+    // A prepared program's memory.grow is bounded by a global in the worker: its value travels in the channel.
+    if (adopt !== undefined) this.i32[Slot.MemoryLimit] = capPages(host);
     const data: DecoupledWorkerData = {
       module: d.module,
       memory: this.memory,
@@ -193,7 +195,7 @@ export class DecoupledProgram {
       adopt: adopt && {
         globals: adopt.globals,
         reserveBytes: adopt.reserveBytes,
-        memoryLimit: { name: MEMORY_LIMIT_EXPORT, pages: Math.max(0, Math.min(65536, Math.floor(host.memoryCapPages()))) },
+        memoryLimit: { name: MEMORY_LIMIT_EXPORT, pages: capPages(host) },
       },
     };
     this.worker = startWorker(data);
@@ -349,6 +351,15 @@ export class DecoupledProgram {
     return r;
   }
 
+  /**
+   * RLIMIT_AS changed, or the machine's memory left did: a prepared program's memory.grow gets the
+   * new bound when its current call returns (the original module's bound is its memory's maximum,
+   * fixed when it started).
+   */
+  setMemoryLimit(pages: number): void {
+    if (this.prepared) this.i32[Slot.MemoryLimit] = Math.max(0, Math.min(65536, Math.floor(pages)));
+  }
+
   /** l4_recouple: the reply to the current call makes the worker unwind the program. */
   recouple(): void { this.recoupling = true; }
 
@@ -386,4 +397,9 @@ export class DecoupledProgram {
     Atomics.notify(this.i32, Slot.State);
     void this.worker.terminate();
   }
+}
+
+/** The pages the program's memory may grow to now, as a limit global holds it. */
+function capPages(host: DecoupledHost): number {
+  return Math.max(0, Math.min(65536, Math.floor(host.memoryCapPages())));
 }

@@ -51,7 +51,16 @@ function call(index: number): void {
   if (Atomics.load(i32, Slot.Polling) === 0) kernel.triggerIrq(data.ring.irq);
   awaitReply();
   if (Atomics.load(i32, Slot.State) === State.Exit) throw new Ended();
+  // A prepared program's memory.grow bound (RLIMIT_AS may have changed in this very call).
+  if (memoryLimit !== undefined && i32[Slot.MemoryLimit] !== memoryLimitPages) {
+    memoryLimitPages = i32[Slot.MemoryLimit]!;
+    memoryLimit.value = memoryLimitPages;
+  }
 }
+
+/** The limit global of a prepared program (l4_decouple), and the value it holds. */
+let memoryLimit: WebAssembly.Global | undefined;
+let memoryLimitPages = -1;
 
 /**
  * How long the next call spins for its reply (ms): adapts like an adaptive mutex. A reply caught
@@ -184,7 +193,10 @@ try {
     for (const [name, v] of Object.entries(data.adopt.globals)) (exp[name] as WebAssembly.Global).value = v;
     // Its memory.grow goes through the prepared helper: the limit the vCPU gave it holds here too.
     const limit = exp[data.adopt.memoryLimit.name];
-    if (limit instanceof WebAssembly.Global) limit.value = data.adopt.memoryLimit.pages;
+    if (limit instanceof WebAssembly.Global) {
+      memoryLimit = limit;
+      memoryLimitPages = limit.value = data.adopt.memoryLimit.pages;
+    }
     asyncify.asyncify_start_rewind(saveArea());
     rewinding = true;
   }

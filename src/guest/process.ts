@@ -701,7 +701,7 @@ export class Process implements SyscallContext, HostThread {
    */
   private applyMemoryLimit(): void {
     const inst = this.instance;
-    if (!(inst instanceof ProgramInstance)) return;
+    if (!(inst instanceof ProgramInstance) && !(inst instanceof DecoupledProgram)) return;
     const now = inst.memory.buffer.byteLength;
     const bytes = Math.min(this.addressSpace.limit + this.addressSpace.reservedTop, now + this.memoryHeadroom());
     inst.setMemoryLimit(bytes / 65536);

@@ -19,7 +19,7 @@ async function until(cond: () => boolean, ms = 10_000): Promise<void> {
 }
 
 beforeAll(async () => {
-  for (const name of ['long_sleep', 'writer', 'openmany', 'memhog', 'cpuhog']) wasm[name] = await compileCached(join(here, `${name}.c`));
+  for (const name of ['long_sleep', 'writer', 'openmany', 'memhog', 'memhog_decoupled', 'cpuhog']) wasm[name] = await compileCached(join(here, `${name}.c`));
   wasm.hello = await compileCached(join(ROOT, 'examples', 'hello.c'));
   wasm.echo_lines = await compileCached(join(ROOT, 'tests', 'guest', 'fixtures', 'echo_lines.c'));
 });
@@ -198,6 +198,15 @@ describe('memory', () => {
     const c = m.spawn(wasm.memhog!, { args: ['memhog', 'malloc', '1', '16'] });
     expect((await c.exit).code).toBe(0);
     expect(c.stdout).toMatch(/^RLIMIT_AS 16 MiB\ngot 1[0-5] MiB, then ENOMEM\n$/);
+    expect(m.memory.used).toBe(0);
+    await m.shutdown();
+  });
+
+  it('a program that moved to its own core (l4_decouple) is bounded by the RLIMIT_AS it sets there', async () => {
+    const m = await Machine.boot({ memoryLimit: 1024 * MiB });
+    const p = m.spawn(wasm.memhog_decoupled!, { args: ['memhog_decoupled', '16'] });
+    expect((await p.exit).code).toBe(0);
+    expect(p.stdout).toMatch(/^got 1[0-5] MiB, then NULL\n$/);
     expect(m.memory.used).toBe(0);
     await m.shutdown();
   });
