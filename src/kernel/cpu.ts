@@ -7,7 +7,8 @@
 //
 // Idle: spin briefly on the CPU's wake word (a thread readied from another CPU answers within
 // microseconds), then sleep until the next kernel timeout or a wake (Atomics.waitAsync on the main
-// thread, Atomics.wait in workers). Waking a sleeping thread costs tens of microseconds here.
+// thread, Atomics.wait in workers and, for timeouts closer than Node's timers can keep, on the
+// main thread too). Waking a sleeping thread costs tens of microseconds here.
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { KErr, Layout, Timeout } from './abi.js';
 import type { Kernel, ThreadId, CpuId, Cap } from './kernel.js';
@@ -162,8 +163,14 @@ export class Cpu {
           continue;
         }
         if (this.holds === 0 && k.quiescent()) break;
-        await this.idleAsync(seq);
-        lastYield = performance.now();
+        if (await this.idleAsync(seq)) {
+          lastYield = performance.now();
+        } else if (performance.now() - lastYield >= this.sliceMs) {
+          // Idle without the event loop (spun, or blocked for a short timeout): it runs at
+          // least once a slice all the same.
+          await yieldToEventLoop();
+          lastYield = performance.now();
+        }
       }
     } finally {
       Atomics.store(words, this.stopIdx, 0);
@@ -239,15 +246,20 @@ export class Cpu {
     return Math.max(0, (next - this.kernel.nowUs()) / 1000);
   }
 
-  private async idleAsync(seq: number): Promise<void> {
-    if (this.spin(seq)) return;
+  /** Waits for a wake or the next timeout; true if the event loop ran meanwhile. */
+  private async idleAsync(seq: number): Promise<boolean> {
+    if (this.spin(seq)) return false;
     const ms = this.msToTimeout();
     const words = this.kernel.words;
-    if (ms < 1) {
-      // Below the timer granularity: keep spinning until the deadline or a wake.
-      const end = performance.now() + ms;
-      while (Atomics.load(words, this.wakeIdx) === seq && performance.now() < end) { /* spin */ }
-      return;
+    if (ms < BLOCK_MS) {
+      // Below Node's timer granularity (a setTimeout(1) fires 1-2 ms late): block the thread on
+      // the wake word until the deadline, which the futex keeps to within microseconds and which
+      // costs no CPU. A wake from another thread (an IRQ, a decoupled program's call) ends it at
+      // once; the event loop waits at most this long.
+      Atomics.store(words, this.sleepIdx, 1);
+      Atomics.wait(words, this.wakeIdx, seq, ms);
+      Atomics.store(words, this.sleepIdx, 0);
+      return false;
     }
     // Node's timers take at most 2^31-1 ms (24.8 days; beyond that they fire at once, with a
     // warning): a longer sleep wakes at that bound, finds nothing due and sleeps again.
@@ -255,7 +267,7 @@ export class Cpu {
     Atomics.store(words, this.sleepIdx, 1);
     try {
       const w = waitAsync(words, this.wakeIdx, seq, bounded);
-      if (!w.async) return;
+      if (!w.async) return false;
       // A pending waitAsync does not keep Node alive; the timer does (and bounds the wait).
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<void>((resolve) => {
@@ -263,6 +275,7 @@ export class Cpu {
       });
       await Promise.race([w.value, timeout]);
       clearTimeout(timer);
+      return true;
     } finally {
       Atomics.store(words, this.sleepIdx, 0);
     }
@@ -277,6 +290,12 @@ export class Cpu {
     Atomics.store(words, this.sleepIdx, 0);
   }
 }
+
+/**
+ * Kernel timeouts closer than this (ms) are waited for by blocking the main thread, not with a
+ * timer: Node's timers are too coarse for them, and spinning would burn the core.
+ */
+const BLOCK_MS = 2;
 
 /** The longest delay Node's setTimeout takes. */
 const MAX_TIMER_MS = 0x7fffffff;
