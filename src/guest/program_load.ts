@@ -49,6 +49,20 @@ export const DEFAULT_PREPARE_TIME_BUDGET = 20_000;
 export const DEFAULT_PREPARE_MEMORY_BUDGET = 1024 * 1024 * 1024;
 
 /**
+ * Refuses binaries with the wasm magic that are not core modules of version 1, naming what they
+ * are (a component's sections would otherwise be misread as a module without `_start`).
+ */
+function checkVersion(bytes: Uint8Array, name: string): void {
+  if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) return; // the engine says what it is not
+  const version = bytes[4]! | (bytes[5]! << 8);
+  const layer = bytes[6]! | (bytes[7]! << 8);
+  if (layer === 1) {
+    throw new LoadError(`${name}: a WebAssembly component (the component model, WASI preview 2), not a core module: l4wasm runs wasm32-wasip1 modules (build for the wasm32-wasip1 target)`);
+  }
+  if (layer !== 0 || version !== 1) throw new LoadError(`${name}: WebAssembly binary version ${version} (layer ${layer}): only version 1 core modules run here`);
+}
+
+/**
  * Reads, validates and asyncifies a program. `provided` lists, per import module, the names
  * l4wasm implements; an import outside it is refused here with a one-line error.
  */
@@ -66,6 +80,7 @@ export async function loadProgram(
     file = source instanceof Uint8Array ? { bytes: source } : source;
   }
   const bytes = file.bytes;
+  checkVersion(bytes, name);
   // The interface is read from the binary: a decoupled program is compiled only once (with its
   // shared memory), and a 75 MB module takes most of a second to compile. A module whose
   // sections do not even parse is compiled here, for the engine's own message.

@@ -97,6 +97,11 @@ describe('machine', () => {
     const bad = m.spawn(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 9]), { name: 'bad.wasm' });
     await expect(bad.exit).rejects.toThrow(LoadError);
     await expect(bad.exit).rejects.toThrow(/^bad\.wasm: not a valid WebAssembly module/);
+    // A component (WASI preview 2) and a binary of another version say what they are.
+    const component = m.spawn(new Uint8Array([0, 0x61, 0x73, 0x6d, 0x0d, 0, 1, 0]), { name: 'cli.wasm' });
+    await expect(component.exit).rejects.toThrow(/^cli\.wasm: a WebAssembly component \(the component model, WASI preview 2\), not a core module/);
+    const v2 = m.spawn(new Uint8Array([0, 0x61, 0x73, 0x6d, 2, 0, 0, 0]), { name: 'v2.wasm' });
+    await expect(v2.exit).rejects.toThrow(/^v2\.wasm: WebAssembly binary version 2 \(layer 0\)/);
     // A module importing env.frobnicate: (module (import "env" "frobnicate" (func)) (memory 1) (export "memory" (memory 0)) (func (export "_start")))
     const unknown = new Uint8Array([
       0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 2, 18, 1, 3, 101, 110, 118, 10, 102, 114, 111, 98, 110,
