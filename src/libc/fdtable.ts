@@ -97,12 +97,20 @@ export class FdTable {
     return this.slots[fd];
   }
 
-  /** The entry of `fd` when it holds every right in `rights`; else -EBADF or -ENOTCAPABLE. */
+  /**
+   * The entry of `fd` when it holds every right in `rights`; else -EBADF or -ENOTCAPABLE. As on
+   * Linux, a descriptor not open for reading (writing) that is asked to read (write) is EBADF,
+   * and so is a directory asked for what only files do (seek, tell, allocate: the
+   * wasi-testsuite's directory_seek); a right dropped with fd_fdstat_set_rights is ENOTCAPABLE.
+   */
   getFile(fd: number, rights: number): FdEntry | number {
     const e = this.slots[fd];
     if (e === undefined) return -Errno.EBADF;
-    if ((e.rightsBase & rights) !== rights) return -Errno.ENOTCAPABLE;
-    return e;
+    const missing = rights & ~e.rightsBase;
+    if (missing === 0) return e;
+    if ((missing & (Rights.FD_READ | Rights.FD_WRITE)) !== 0) return -Errno.EBADF;
+    if (e.desc.path !== undefined && (missing & ~DIR_RIGHTS) !== 0) return -Errno.EBADF;
+    return -Errno.ENOTCAPABLE;
   }
 
   /** Like getFile, for a descriptor that must be a directory (-ENOTDIR otherwise). */
