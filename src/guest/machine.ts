@@ -45,6 +45,12 @@ export interface MountOption {
   /** Where it appears in the guest (absolute). */
   guest: string;
   readOnly?: boolean;
+  /**
+   * The name WASI programs see its preopen announced under (fd_prestat_dir_name); default: `guest`.
+   * A relative name ("fs-tests.dir", as the wasi-testsuite's runner passes) is how a program
+   * whose working directory is '/' names it.
+   */
+  preopenName?: string;
 }
 
 /** A boot module: shown read-only as /rom/<name>. */
@@ -623,7 +629,7 @@ export class Machine implements ProcessHost, ControlHost {
         stdio: [input,
           hostOutput(new ConsoleOutput(sink(1), { isTerminal: inherit && process.stdout.isTTY === true }), inherit ? process.stdout : undefined),
           hostOutput(new ConsoleOutput(sink(2), { isTerminal: inherit && process.stderr.isTTY === true }), inherit ? process.stderr : undefined)],
-        preopens: (this.options.mounts ?? []).map((m) => m.guest),
+        preopens: (this.options.mounts ?? []).map((m) => (m.preopenName === undefined ? m.guest : { path: m.guest, name: m.preopenName })),
         wrapImports: composeWrappers(composeWrappers(embedder && ((t) => withEmbedderImports(t, embedder)), this.options.wrapImports), options.wrapImports),
         childWrapImports: composeWrappers(this.options.wrapImports, options.wrapImports),
         limits: this.defaultLimits,

@@ -9,7 +9,7 @@ import type { Cpu, HostThread } from '../kernel/cpu.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { DEFAULT_UMASK, SUSPEND, type FileCreation, type SyscallContext, type WaitSpec } from '../libc/context.js';
 import { Errno, errnoName } from '../errno.js';
-import { FdTable } from '../libc/fdtable.js';
+import { FdTable, type Preopen } from '../libc/fdtable.js';
 import { createL4posixImports, type Identity } from '../libc/l4posix.js';
 import { AddressSpace, SPACE_END } from '../libc/address_space.js';
 import { syncAtCalls } from '../libc/shared_mappings.js';
@@ -105,7 +105,7 @@ export interface ProcessOptions {
   /** Standard input, output and error of a new descriptor table (with preopens). */
   stdio?: [OpenFile, OpenFile, OpenFile];
   /** Guest paths preopened after "/" (the extra mounts). */
-  preopens?: readonly string[];
+  preopens?: readonly (string | Preopen)[];
   /** An inherited descriptor table instead (spawn, exec): taken over as it is. */
   fds?: FdTable;
   /** The working directory it starts in (default "/"). */

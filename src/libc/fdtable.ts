@@ -49,6 +49,12 @@ export class FdEntry {
   get file(): OpenFile { return this.desc.file; }
 }
 
+/** A preopened directory: its absolute guest path and the name fd_prestat_dir_name gives for it. */
+export interface Preopen {
+  path: string;
+  name: string;
+}
+
 export interface InsertOptions {
   rightsBase: number;
   rightsInheriting?: number;
@@ -223,16 +229,19 @@ export class FdTable {
 
   /**
    * Preopens: "/" and then each of `paths` (absolute guest paths, e.g. the mount points a
-   * program was given), at the next descriptors (3, 4, ...). Returns 0 or the first -errno.
+   * program was given, or a path with the name it is announced under), at the next descriptors
+   * (3, 4, ...). Returns 0 or the first -errno.
    */
-  addPreopens(vfs: Vfs, paths: readonly string[] = []): number {
-    for (const p of ['/', ...paths]) {
+  addPreopens(vfs: Vfs, paths: readonly (string | Preopen)[] = []): number {
+    for (const entry of ['/', ...paths]) {
+      const p = typeof entry === 'string' ? entry : entry.path;
+      const name = typeof entry === 'string' ? entry : entry.name;
       const f = vfs.open(p, { read: true, write: false, directory: true });
       if (typeof f === 'number') return f;
       const real = vfs.realpath(p);
       const fd = this.insert(f, {
         rightsBase: DIR_RIGHTS, rightsInheriting: DIR_INHERITING,
-        path: typeof real === 'string' ? real : p, preopen: p,
+        path: typeof real === 'string' ? real : p, preopen: name,
       });
       if (fd < 0) {
         f.close();
