@@ -28,7 +28,8 @@ const TESTS = {
     'path_link', 'path_open_create_existing', 'path_open_dirfd_not_dir', 'path_open_missing', 'path_open_read_write',
     'path_rename', 'path_rename_dir_trailing_slashes', 'path_symlink_trailing_slashes', 'readlink',
     'remove_directory_trailing_slashes', 'remove_nonempty_directory', 'symlink_create', 'symlink_filestat',
-    'symlink_loop', 'truncation_rights', 'unlink_file_trailing_slashes', 'fd_readdir', 'fd_fdstat_set_rights'],
+    'symlink_loop', 'truncation_rights', 'unlink_file_trailing_slashes', 'fd_readdir', 'fd_fdstat_set_rights',
+    'path_open_read_without_rights'],
   misc: ['poll_oneoff_stdio', 'sched_yield', 'clock_time_get', 'big_random_buf'],
   preopen: ['path_open_preopen', 'path_open_nonblock', 'close_preopen', 'overwrite_preopen'],
 } as const;
@@ -50,6 +51,8 @@ const NODE_WASI_FAILS: Record<string, string> = {
   path_link: 'the same: a file opened asking for path rights the directory does not pass on',
   path_filestat: 'the same (PATH_FILESTAT_GET asked for on a file)',
   path_open_read_write: 'the same, and writing a read-only descriptor is ENOTCAPABLE, not EBADF',
+  fd_fdstat_set_rights: 'the same: FD_SEEK|FD_TELL asked for beyond the directory\'s inheriting rights',
+  path_open_read_without_rights: 'reading without FD_READ: ENOTCAPABLE, not EBADF',
   path_open_dirfd_not_dir: 'a file as the directory descriptor: ENOTCAPABLE, not ENOTDIR',
   truncation_rights: 'a directory reports fs_flags 0x8000 (no such flag); truncating without the right is ENOTCAPABLE, not EPERM',
   dangling_symlink: 'opening a dangling symlink without following: ENOENT, not ELOOP',

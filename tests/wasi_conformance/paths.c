@@ -561,24 +561,50 @@ static void fd_readdir(__wasi_fd_t base) {
 }
 
 static void fd_fdstat_set_rights(__wasi_fd_t base) {
-  __wasi_fd_t dir = create_tmp_dir(base, "fd_fdstat_set_rights_dir.cleanup");
+  __wasi_fd_t dir = create_tmp_dir(base, "rights_dir.cleanup");
   __wasi_fd_t fd;
-  must("fd_fdstat_set_rights open", __wasi_path_open(dir, 0, "file", __WASI_OFLAGS_CREAT, __WASI_RIGHTS_FD_READ | __WASI_RIGHTS_FD_WRITE, 0, 0, &fd));
-  __wasi_fdstat_t st;
-  __wasi_fd_fdstat_get(fd, &st);
-  expect_ok("fd_fdstat_set_rights.drop_write", __wasi_fd_fdstat_set_rights(fd, st.fs_rights_base & ~__WASI_RIGHTS_FD_WRITE, st.fs_rights_inheriting));
-  __wasi_fdstat_t st2;
-  __wasi_fd_fdstat_get(fd, &st2);
-  expect_eq("fd_fdstat_set_rights.dropped", st2.fs_rights_base & __WASI_RIGHTS_FD_WRITE, 0);
+  must("fd_fdstat_set_rights open", __wasi_path_open(dir, 0, "file.cleanup", __WASI_OFLAGS_CREAT,
+      __WASI_RIGHTS_FD_READ | __WASI_RIGHTS_FD_WRITE | __WASI_RIGHTS_FD_SEEK | __WASI_RIGHTS_FD_TELL, 0, 0, &fd));
+  uint8_t data[4] = {0, 1, 2, 3}, back[4] = {0};
   size_t n;
-  uint8_t b = 0;
-  __wasi_errno_t e = write1(fd, &b, 1, &n);
-  expect_true("fd_fdstat_set_rights.write_refused", e != 0, "an error");
-  expect_errno("fd_fdstat_set_rights.regain", __wasi_fd_fdstat_set_rights(fd, st.fs_rights_base, st.fs_rights_inheriting), 1, __WASI_ERRNO_NOTCAPABLE);
+  __wasi_filesize_t pos;
+  expect_ok("fd_fdstat_set_rights.write", write1(fd, data, 4, &n));
+  expect_ok("fd_fdstat_set_rights.seek", __wasi_fd_seek(fd, 0, __WASI_WHENCE_SET, &pos));
+  expect_ok("fd_fdstat_set_rights.read", read1(fd, back, 4, &n));
+  expect_true("fd_fdstat_set_rights.data", n == 4 && memcmp(back, data, 4) == 0, "the bytes written");
+  const __wasi_rights_t rw = __WASI_RIGHTS_FD_READ | __WASI_RIGHTS_FD_WRITE;
+  expect_ok("fd_fdstat_set_rights.drop", __wasi_fd_fdstat_set_rights(fd, rights_base(fd) & ~rw, rights_inheriting(fd)));
+  __wasi_rights_t now = rights_base(fd);
+  expect_eq("fd_fdstat_set_rights.dropped", now & rw, 0);
+  expect_true("fd_fdstat_set_rights.seek_kept", (now & __WASI_RIGHTS_FD_SEEK) != 0, "FD_SEEK still there");
+  expect_errno("fd_fdstat_set_rights.read_refused", read1(fd, back, 4, &n), 2, __WASI_ERRNO_BADF, __WASI_ERRNO_NOTCAPABLE);
+  expect_errno("fd_fdstat_set_rights.write_refused", write1(fd, data, 4, &n), 2, __WASI_ERRNO_BADF, __WASI_ERRNO_NOTCAPABLE);
+  const __wasi_rights_t more = rw | __WASI_RIGHTS_FD_SEEK | __WASI_RIGHTS_FD_TELL;
+  expect_errno("fd_fdstat_set_rights.regain", __wasi_fd_fdstat_set_rights(fd, rights_base(fd) | more, rights_inheriting(fd) | more), 1, __WASI_ERRNO_NOTCAPABLE);
   __wasi_fd_close(fd);
-  expect_ok("fd_fdstat_set_rights.unlink", __wasi_path_unlink_file(dir, "file"));
+  expect_ok("fd_fdstat_set_rights.unlink", __wasi_path_unlink_file(dir, "file.cleanup"));
   __wasi_fd_close(dir);
-  expect_ok("fd_fdstat_set_rights.rmdir_tmp", __wasi_path_remove_directory(base, "fd_fdstat_set_rights_dir.cleanup"));
+  expect_ok("fd_fdstat_set_rights.rmdir_tmp", __wasi_path_remove_directory(base, "rights_dir.cleanup"));
+}
+
+/* A directory whose FD_READ (base and inheriting) was dropped opens files without it. */
+static void path_open_read_without_rights(__wasi_fd_t base) {
+  __wasi_fd_t dir = create_tmp_dir(base, "path_open_read_without_rights_dir.cleanup");
+  create_file(dir, "file");
+  expect_ok("path_open_read_without_rights.drop", __wasi_fd_fdstat_set_rights(dir, rights_base(dir) & ~__WASI_RIGHTS_FD_READ, rights_inheriting(dir) & ~__WASI_RIGHTS_FD_READ));
+  expect_eq("path_open_read_without_rights.dir_base", rights_base(dir) & __WASI_RIGHTS_FD_READ, 0);
+  expect_eq("path_open_read_without_rights.dir_inheriting", rights_inheriting(dir) & __WASI_RIGHTS_FD_READ, 0);
+  __wasi_fd_t fd;
+  expect_ok("path_open_read_without_rights.open", __wasi_path_open(dir, 0, "file", 0, 0, 0, 0, &fd));
+  expect_eq("path_open_read_without_rights.file_base", rights_base(fd) & __WASI_RIGHTS_FD_READ, 0);
+  expect_eq("path_open_read_without_rights.file_inheriting", rights_inheriting(fd) & __WASI_RIGHTS_FD_READ, 0);
+  uint8_t b;
+  size_t n;
+  expect_errno("path_open_read_without_rights.read", read1(fd, &b, 1, &n), 1, __WASI_ERRNO_BADF);
+  __wasi_fd_close(fd);
+  expect_ok("path_open_read_without_rights.unlink", __wasi_path_unlink_file(dir, "file"));
+  __wasi_fd_close(dir);
+  expect_ok("path_open_read_without_rights.rmdir_tmp", __wasi_path_remove_directory(base, "path_open_read_without_rights_dir.cleanup"));
 }
 
 static const struct test TESTS[] = {
@@ -593,7 +619,7 @@ static const struct test TESTS[] = {
   {"remove_nonempty_directory", remove_nonempty_directory}, {"symlink_create", symlink_create},
   {"symlink_filestat", symlink_filestat}, {"symlink_loop", symlink_loop}, {"truncation_rights", truncation_rights},
   {"unlink_file_trailing_slashes", unlink_file_trailing_slashes}, {"fd_readdir", fd_readdir},
-  {"fd_fdstat_set_rights", fd_fdstat_set_rights},
+  {"fd_fdstat_set_rights", fd_fdstat_set_rights}, {"path_open_read_without_rights", path_open_read_without_rights},
 };
 
 int main(int argc, char **argv) {
