@@ -233,9 +233,13 @@ export class FdTable {
    * (3, 4, ...). Returns 0 or the first -errno.
    */
   addPreopens(vfs: Vfs, paths: readonly (string | Preopen)[] = []): number {
+    const announced = new Set<string>();
     for (const entry of ['/', ...paths]) {
       const p = typeof entry === 'string' ? entry : entry.path;
       const name = typeof entry === 'string' ? entry : entry.name;
+      // A host directory mounted at '/' is the root preopen already.
+      if (announced.has(`${p}\0${name}`)) continue;
+      announced.add(`${p}\0${name}`);
       const f = vfs.open(p, { read: true, write: false, directory: true });
       if (typeof f === 'number') return f;
       const real = vfs.realpath(p);

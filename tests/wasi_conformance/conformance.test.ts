@@ -184,6 +184,24 @@ describe("the CLI as the suite's runner calls it", () => {
     expect(missing.status).toBe(1);
     expect(readdirSync(host)).toEqual([]);
   }, 180_000);
+
+  it("--dir ROOT:/ (the suite's newer 'root' layout): the host directory is the guest's root and its one '/' preopen", () => {
+    const root = scratch();
+    writeFileSync(join(root, 'kept.txt'), 'the fixture data\n');
+    const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, 'run', '-q', '--dir', `${root}:/`, ...args],
+      { cwd: work, encoding: 'utf8', timeout: 120_000 });
+    const r = cli(wasm.paths!, '/', '.');
+    expect(failing(checks(r.stdout))).toEqual([]);
+    expect(r.stdout).toMatch(/done: 0 failed\n$/);
+    expect(r.status).toBe(0);
+    for (const t of ['path_open_preopen', 'close_preopen', 'overwrite_preopen']) {
+      const p = cli(wasm.preopen!, '/', t);
+      expect(failing(checks(p.stdout)), t).toEqual([]);
+      expect(p.status, t).toBe(0);
+    }
+    // Nothing left behind, nothing of the machine's own (/bin, /tmp, /dev) written into the host directory.
+    expect(readdirSync(root)).toEqual(['kept.txt']);
+  }, 180_000);
 });
 
 describe('node:wasi, the same fixtures (its deviations pinned, not followed)', () => {

@@ -32,6 +32,7 @@ static void dir_fd_op_failures(__wasi_fd_t dir) {
   expect_errno("dir_fd_op_failures.fd_seek_end", __wasi_fd_seek(dir, 0, __WASI_WHENCE_END, &pos), 3, __WASI_ERRNO_ISDIR, __WASI_ERRNO_BADF, __WASI_ERRNO_NOTCAPABLE);
   expect_errno("dir_fd_op_failures.fd_tell", __wasi_fd_tell(dir, &pos), 3, __WASI_ERRNO_ISDIR, __WASI_ERRNO_BADF, __WASI_ERRNO_NOTCAPABLE);
   expect_errno("dir_fd_op_failures.fd_allocate", __wasi_fd_allocate(dir, 0, 0), 3, __WASI_ERRNO_ISDIR, __WASI_ERRNO_BADF, __WASI_ERRNO_NOTCAPABLE);
+  expect_errno("dir_fd_op_failures.fd_allocate1", __wasi_fd_allocate(dir, 0, 1), 3, __WASI_ERRNO_ISDIR, __WASI_ERRNO_BADF, __WASI_ERRNO_NOTCAPABLE);
   expect_errno("dir_fd_op_failures.fd_filestat_set_size", __wasi_fd_filestat_set_size(dir, 0), 4, __WASI_ERRNO_ISDIR, __WASI_ERRNO_INVAL, __WASI_ERRNO_BADF, __WASI_ERRNO_NOTCAPABLE);
 }
 

@@ -45,7 +45,7 @@ static void interesting_paths(__wasi_fd_t base) {
   expect_ok("interesting_paths.dotdot", __wasi_path_open(dir, 0, "dir/.//nested/../../dir/nested/../nested///./file", 0, 0, 0, 0, &fd));
   __wasi_fd_close(fd);
   const char nul[] = "dir/nested/file\0";
-  expect_errno("interesting_paths.trailing_nul", raw_path_open(dir, 0, (int32_t)(uintptr_t)nul, sizeof nul - 1, 0, 0, 0, 0, (int32_t)(uintptr_t)&fd), 2, __WASI_ERRNO_INVAL, __WASI_ERRNO_ILSEQ);
+  expect_errno("interesting_paths.trailing_nul", raw_path_open(dir, 0, (int32_t)(uintptr_t)nul, sizeof nul - 1, 0, 0, 0, 0, (int32_t)(uintptr_t)&fd), 3, __WASI_ERRNO_INVAL, __WASI_ERRNO_ILSEQ, __WASI_ERRNO_NOENT);
   expect_errno("interesting_paths.file_slash", __wasi_path_open(dir, 0, "dir/nested/file/", 0, 0, 0, 0, &fd), 2, __WASI_ERRNO_NOTDIR, __WASI_ERRNO_NOENT);
   expect_errno("interesting_paths.file_slashes", __wasi_path_open(dir, 0, "dir/nested/file///", 0, 0, 0, 0, &fd), 2, __WASI_ERRNO_NOTDIR, __WASI_ERRNO_NOENT);
   expect_ok("interesting_paths.dir_slash", __wasi_path_open(dir, 0, "dir/nested/", 0, 0, 0, 0, &fd));
@@ -405,7 +405,7 @@ static void symlink_filestat(__wasi_fd_t dir) {
   expect_eq("symlink_filestat.size0", fst.size, 0);
   expect_ok("symlink_filestat.symlink", __wasi_path_symlink("file", dir, "symlink"));
   expect_ok("symlink_filestat.stat_link", __wasi_path_filestat_get(dir, 0, "symlink", &sst));
-  __wasi_timestamp_t new_mtim = sst.mtim - 2000000000ull; /* two seconds: any precision */
+  __wasi_timestamp_t new_mtim = sst.mtim - 200; /* exact to the nanosecond, as the suite checks */
   expect_ok("symlink_filestat.set_link_times", __wasi_path_filestat_set_times(dir, 0, "symlink", 0, new_mtim, __WASI_FSTFLAGS_MTIM));
   __wasi_path_filestat_get(dir, 0, "symlink", &st);
   expect_eq("symlink_filestat.link_mtim", st.mtim, new_mtim);
