@@ -1,7 +1,7 @@
 // l4wasm run: boot a machine with the requested mounts and ROM modules, run one program on it
 // with the host's stdin/stdout/stderr as its console, and exit with the program's status.
 import { Sig } from '../guest/signals.js';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { basename, dirname, join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../toolchain/cc.js';
@@ -10,6 +10,8 @@ import { compileCached, CompileError, type CompileLog } from '../toolchain/compi
 import { Progress, type ProgressTask } from './progress.js';
 import { Machine, type GuestProcess, type MountOption, type RomOption } from '../guest/machine.js';
 import { LoadError } from '../guest/program.js';
+import { personalityFrom } from '../guest/process.js';
+import { moduleInterface } from '../guest/wasm_binary.js';
 import type { PrepareProgress } from '../guest/asyncify.js';
 import { CALL_OPTIONS, callOptionsFrom, callWrappers, defaultCallOptions, type CallOptions } from './trace_args.js';
 import { L4_OPTIONS, parseL4Args, startL4, type L4RunConfig } from './run_l4.js';
@@ -109,6 +111,25 @@ function size(flag: string, text: string): number | string {
   const bytes = Math.floor(Number(m[1]) * 1024 ** ' kmg'.indexOf((m[2] || ' ').toLowerCase()));
   if (bytes < 65536) return `--${flag} ${text}: at least 64K (one wasm page)`;
   return bytes;
+}
+
+/**
+ * The program's environment: the local time zone follows the user's, as for a native program
+ * (the host's TZ unless --env sets one), for a program built for l4wasm, whose C library reads
+ * TZ. A plain wasip1 program (wasi-libc knows only UTC) gets exactly the --env variables, as a
+ * WASI runtime passes them (the wasi-testsuite counts them).
+ */
+function withHostTz(wasm: string, env: Record<string, string>): Record<string, string> {
+  const tz = process.env.TZ;
+  if (tz === undefined || env.TZ !== undefined) return env;
+  let posix: boolean;
+  try {
+    const { imports, exports } = moduleInterface(readFileSync(wasm));
+    posix = personalityFrom(imports, exports) === 'posix';
+  } catch {
+    posix = true; // not readable as wasm: loading it will say why
+  }
+  return posix ? { TZ: tz, ...env } : env;
 }
 
 /** Parses `run`'s arguments; a string is the problem to report. */
@@ -362,8 +383,7 @@ async function run(parsed: RunArgs, log: (t: string) => void, progress: Progress
   const proc = machine.spawn(wasm, {
     wrapImports: calls.wrap,
     args: [self, ...parsed.args],
-    // The local time zone follows the user's, as for a native program: the host's TZ unless --env sets one.
-    env: process.env.TZ !== undefined && parsed.env.TZ === undefined ? { TZ: process.env.TZ, ...parsed.env } : parsed.env,
+    env: withHostTz(wasm, parsed.env),
     stdio: 'inherit',
     stdin: 'inherit',
     name: parsed.program,

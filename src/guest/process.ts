@@ -172,12 +172,17 @@ const personalities = new WeakMap<WebAssembly.Module, 'posix' | 'wasi'>();
 export function personalityOf(module: WebAssembly.Module): 'posix' | 'wasi' {
   let p = personalities.get(module);
   if (p === undefined) {
-    // l4posix.preempt is the loop safepoint preparation adds to every program: not the program's own.
-    const posix = WebAssembly.Module.imports(module).some((i) => i.module === 'l4posix' && `l4posix.${i.name}` !== PREEMPT_IMPORT) ||
-      WebAssembly.Module.exports(module).some((e) => e.name === '__l4posix_cwd_init');
-    personalities.set(module, (p = posix ? 'posix' : 'wasi'));
+    personalities.set(module, (p = personalityFrom(WebAssembly.Module.imports(module), WebAssembly.Module.exports(module))));
   }
   return p;
+}
+
+/** personalityOf's rule, on a module's imports and exports (from the binary: wasm_binary.ts moduleInterface). */
+export function personalityFrom(imports: readonly { module: string; name: string }[], exports: readonly { name: string }[]): 'posix' | 'wasi' {
+  // l4posix.preempt is the loop safepoint preparation adds to every program: not the program's own.
+  const posix = imports.some((i) => i.module === 'l4posix' && `l4posix.${i.name}` !== PREEMPT_IMPORT) ||
+    exports.some((e) => e.name === '__l4posix_cwd_init');
+  return posix ? 'posix' : 'wasi';
 }
 
 

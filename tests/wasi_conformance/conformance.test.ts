@@ -185,6 +185,14 @@ describe("the CLI as the suite's runner calls it", () => {
     expect(readdirSync(host)).toEqual([]);
   }, 180_000);
 
+  it('a plain program sees exactly the --env variables, even with TZ set on the host', () => {
+    const r = spawnSync(process.execPath, [BIN, 'run', '-q', '--env', 'a=text', '--env', 'b=escap " ing', '--env', 'c=new\nline',
+      wasm.misc!, 'environ'], { cwd: work, encoding: 'utf8', timeout: 120_000, env: { ...process.env, TZ: 'Europe/Berlin' } });
+    expect(failing(checks(r.stdout))).toEqual([]);
+    expect(r.stdout).toMatch(/environ.values: ok\ndone: 0 failed\n$/);
+    expect(r.status).toBe(0);
+  }, 120_000);
+
   it("--dir ROOT:/ (the suite's newer 'root' layout): the host directory is the guest's root and its one '/' preopen", () => {
     const root = scratch();
     writeFileSync(join(root, 'kept.txt'), 'the fixture data\n');

@@ -70,7 +70,25 @@ static void big_random_buf(void) {
   expect_true("big_random_buf.filled", nonzero != 0, "random bytes");
 }
 
+/* The environment is exactly the three variables the suite's environ_get-multiple-variables
+ * passes (run by name only: it depends on how the program was started). */
+static void environ_exact(void) {
+  __wasi_size_t count = 0, size = 0;
+  expect_ok("environ.sizes", __wasi_environ_sizes_get(&count, &size));
+  expect_eq("environ.count", count, 3);
+  if (count != 3 || size > 256) return;
+  char *ptrs[3];
+  char buf[256];
+  expect_ok("environ.get", __wasi_environ_get((uint8_t **)ptrs, (uint8_t *)buf));
+  const char *want[3] = {"a=text", "b=escap \" ing", "c=new\nline"};
+  int found = 0;
+  for (int i = 0; i < 3; i++)
+    for (int j = 0; j < 3; j++) if (strcmp(ptrs[i], want[j]) == 0) found |= 1 << j;
+  expect_eq("environ.values", found, 7);
+}
+
 int main(int argc, char **argv) {
+  for (int i = 1; i < argc; i++) if (strcmp(argv[i], "environ") == 0) { environ_exact(); return finish(); }
   struct { const char *name; void (*run)(void); } tests[] = {
     {"poll_oneoff_stdio", poll_oneoff_stdio}, {"sched_yield", sched_yield_test},
     {"clock_time_get", clock_time_get}, {"big_random_buf", big_random_buf},
