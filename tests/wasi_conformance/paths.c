@@ -361,6 +361,8 @@ static void readlink_test(__wasi_fd_t base) {
 static void remove_directory_trailing_slashes(__wasi_fd_t dir) {
   __wasi_path_create_directory(dir, "dir");
   expect_ok("remove_directory_trailing_slashes.rmdir", __wasi_path_remove_directory(dir, "dir"));
+  __wasi_path_create_directory(dir, "dir");
+  expect_ok("remove_directory_trailing_slashes.rmdir_slash", __wasi_path_remove_directory(dir, "dir/"));
   create_file(dir, "file");
   expect_errno("remove_directory_trailing_slashes.file", __wasi_path_remove_directory(dir, "file"), 1, __WASI_ERRNO_NOTDIR);
   expect_errno("remove_directory_trailing_slashes.file_slash", __wasi_path_remove_directory(dir, "file/"), 2, __WASI_ERRNO_NOTDIR, __WASI_ERRNO_NOENT);
