@@ -31,6 +31,8 @@ export interface RunArgs {
   quiet: boolean;
   /** --decouple: run the program in a worker thread of its own, its calls forwarded. */
   decouple?: boolean;
+  /** --no-root-preopen: WASI preopens are the --dir directories only, not "/" first. */
+  noRootPreopen?: true;
   /** -h/--help was given: print the help, run nothing. */
   help?: true;
   /** --timeout: wall-clock seconds before the program is killed (exit 124). */
@@ -77,6 +79,10 @@ status. Options end at PROGRAM: what follows is the program's own arguments.`,
       help: 'time preparing a program for the multiplexed mode may take (default 20); past it,\nor past --prepare-memory, it runs decoupled (one line says so)',
     },
     'prepare-memory': { type: 'string', value: 'SIZE', help: 'memory preparing a program may take (default 1G)' },
+    'no-root-preopen': {
+      type: 'boolean',
+      help: 'WASI preopens are the --dir directories only (as WASI runtimes give them), not the guest\nroot "/" first',
+    },
     decouple: {
       type: 'boolean',
       help: 'run the program decoupled: its own code unprepared, in a worker thread (its own core),\nits calls forwarded to the vCPU; no fork',
@@ -181,6 +187,7 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | string {
   out.calls = calls;
   out.quiet = v.quiet === true;
   if (v.decouple === true) out.decouple = true;
+  if (v['no-root-preopen'] === true) out.noRootPreopen = true;
   if (v.progress === true) out.progress = true;
   const l4 = parseL4Args(v);
   if (typeof l4 === 'string') return l4;
@@ -356,6 +363,7 @@ async function run(parsed: RunArgs, log: (t: string) => void, progress: Progress
   try {
     machine = await Machine.boot({
       mounts: parsed.mounts, roms: parsed.roms, onProgress, onPrepareProgress, programs,
+      rootPreopen: parsed.noRootPreopen !== true,
       prepareTimeBudget: parsed.prepareTime === undefined ? undefined : parsed.prepareTime * 1000,
       prepareMemoryBudget: parsed.prepareMemory,
       memoryLimit: parsed.memoryLimit, cpuLimit: parsed.cpuLimit,

@@ -106,6 +106,8 @@ export interface ProcessOptions {
   stdio?: [OpenFile, OpenFile, OpenFile];
   /** Guest paths preopened after "/" (the extra mounts). */
   preopens?: readonly (string | Preopen)[];
+  /** Whether "/" is preopened first (default true); see MachineOptions.rootPreopen. */
+  rootPreopen?: boolean;
   /** An inherited descriptor table instead (spawn, exec): taken over as it is. */
   fds?: FdTable;
   /** The working directory it starts in (default "/"). */
@@ -273,7 +275,7 @@ export class Process implements SyscallContext, HostThread {
       this.fds = new FdTable();
       if (options.stdio === undefined) throw new Error(`${image.name}: a process needs stdio or a descriptor table`);
       this.fds.setupStdio(...options.stdio);
-      const pre = this.fds.addPreopens(this.vfs, options.preopens);
+      const pre = this.fds.addPreopens(this.vfs, options.preopens, options.rootPreopen ?? true);
       if (pre < 0) throw preopenError(image.name, pre);
     }
 

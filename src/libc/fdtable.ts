@@ -228,13 +228,13 @@ export class FdTable {
   }
 
   /**
-   * Preopens: "/" and then each of `paths` (absolute guest paths, e.g. the mount points a
-   * program was given, or a path with the name it is announced under), at the next descriptors
-   * (3, 4, ...). Returns 0 or the first -errno.
+   * Preopens: "/" (unless `root` is false) and then each of `paths` (absolute guest paths, e.g.
+   * the mount points a program was given, or a path with the name it is announced under), at the
+   * next descriptors (3, 4, ...). Returns 0 or the first -errno.
    */
-  addPreopens(vfs: Vfs, paths: readonly (string | Preopen)[] = []): number {
+  addPreopens(vfs: Vfs, paths: readonly (string | Preopen)[] = [], root = true): number {
     const announced = new Set<string>();
-    for (const entry of ['/', ...paths]) {
+    for (const entry of root ? ['/', ...paths] : paths) {
       const p = typeof entry === 'string' ? entry : entry.path;
       const name = typeof entry === 'string' ? entry : entry.name;
       // A host directory mounted at '/' is the root preopen already.

@@ -193,6 +193,27 @@ describe("the CLI as the suite's runner calls it", () => {
     expect(r.status).toBe(0);
   }, 120_000);
 
+  it('--no-root-preopen: the --dir directories are the only preopens, from descriptor 3', () => {
+    const none = spawnSync(process.execPath, [BIN, 'run', '-q', '--no-root-preopen', wasm.misc!, 'no_preopens'],
+      { cwd: work, encoding: 'utf8', timeout: 120_000 });
+    expect(failing(checks(none.stdout))).toEqual([]);
+    expect(none.stdout).toMatch(/done: 0 failed\n$/);
+    expect(none.status).toBe(0);
+    // With one directory it is descriptor 3 (close_preopen then closes the scratch preopen itself).
+    const host = scratch();
+    for (const t of ['path_open_preopen', 'close_preopen', 'overwrite_preopen']) {
+      const r = spawnSync(process.execPath, [BIN, 'run', '-q', '--no-root-preopen', '--dir', `${host}:fs-tests.dir`, wasm.preopen!,
+        'fs-tests.dir', t], { cwd: work, encoding: 'utf8', timeout: 120_000 });
+      expect(failing(checks(r.stdout)), t).toEqual([]);
+      expect(r.status, t).toBe(0);
+    }
+    const p = spawnSync(process.execPath, [BIN, 'run', '-q', '--no-root-preopen', '--dir', `${host}:fs-tests.dir`, wasm.paths!,
+      'fs-tests.dir', '.'], { cwd: work, encoding: 'utf8', timeout: 120_000 });
+    expect(failing(checks(p.stdout))).toEqual([]);
+    expect(p.status).toBe(0);
+    expect(readdirSync(host)).toEqual([]);
+  }, 240_000);
+
   it("--dir ROOT:/ (the suite's newer 'root' layout): the host directory is the guest's root and its one '/' preopen", () => {
     const root = scratch();
     writeFileSync(join(root, 'kept.txt'), 'the fixture data\n');

@@ -87,8 +87,20 @@ static void environ_exact(void) {
   expect_eq("environ.values", found, 7);
 }
 
+/* Started with no directories (as the suite's sock_shutdown-invalid_fd is): descriptor 3 is not
+ * open (run by name only). */
+static void no_preopens(void) {
+  __wasi_prestat_t ps;
+  __wasi_fdstat_t st;
+  expect_errno("no_preopens.prestat3", __wasi_fd_prestat_get(3, &ps), 1, __WASI_ERRNO_BADF);
+  expect_errno("no_preopens.fdstat3", __wasi_fd_fdstat_get(3, &st), 1, __WASI_ERRNO_BADF);
+  expect_errno("no_preopens.sock_shutdown3", __wasi_sock_shutdown(3, __WASI_SDFLAGS_RD), 1, __WASI_ERRNO_BADF);
+  expect_errno("no_preopens.sock_shutdown_stdout", __wasi_sock_shutdown(1, __WASI_SDFLAGS_RD), 1, __WASI_ERRNO_NOTSOCK);
+}
+
 int main(int argc, char **argv) {
   for (int i = 1; i < argc; i++) if (strcmp(argv[i], "environ") == 0) { environ_exact(); return finish(); }
+  for (int i = 1; i < argc; i++) if (strcmp(argv[i], "no_preopens") == 0) { no_preopens(); return finish(); }
   struct { const char *name; void (*run)(void); } tests[] = {
     {"poll_oneoff_stdio", poll_oneoff_stdio}, {"sched_yield", sched_yield_test},
     {"clock_time_get", clock_time_get}, {"big_random_buf", big_random_buf},
