@@ -64,7 +64,7 @@ status. Options end at PROGRAM: what follows is the program's own arguments.`,
       type: 'string', multiple: true, value: 'HOST[:GUEST][:ro]',
       help: 'mount a host directory at GUEST (default: the same path), read-only with :ro;\na relative GUEST is mounted at /GUEST and its WASI preopen named GUEST',
     },
-    env: { type: 'string', multiple: true, value: 'NAME[=VALUE]', help: "set an environment variable; NAME alone passes the host's value\n(TZ is the host's unless set here)" },
+    env: { type: 'string', multiple: true, value: 'NAME[=VALUE]', help: "set an environment variable; NAME alone passes the host's value\n(TZ is the host's unless set here, for programs built with l4wasm cc)" },
     rom: { type: 'string', multiple: true, value: 'FILE[:NAME]', help: 'add FILE as a boot module, read-only at /rom/NAME' },
     bin: {
       type: 'string', multiple: true, value: 'DIR',
