@@ -34,6 +34,17 @@ function within<T>(s: WasiState, dirs: readonly FdEntry[], fn: () => T): T {
   return (r === -Errno.ENOTCAPABLE ? -Errno.EPERM : r) as T;
 }
 
+/**
+ * path_symlink/path_link onto "name/" where name is a file: ENOTDIR for a plain wasip1 program
+ * (the wasi-testsuite's path_symlink_trailing_slashes accepts ENOTDIR or ENOENT only); Linux, and
+ * so a POSIX program, says EEXIST.
+ */
+function fileWithSlash(s: WasiState, dir: FdEntry, path: string, r: number): number {
+  if (r !== -Errno.EEXIST || !sandboxed(s) || !path.endsWith('/')) return r;
+  const st = within(s, [dir], () => s.ctx.vfs.stat(path.replace(/\/+$/, ''), false));
+  return typeof st !== 'number' && st.type !== FileType.Directory && st.type !== FileType.SymbolicLink ? -Errno.ENOTDIR : r;
+}
+
 /** The absolute guest path a path argument names, or -errno. */
 function resolve(s: WasiState, dir: FdEntry, ptr: number, len: number): string | number {
   const p = s.mem.path(ptr >>> 0, len >>> 0);
@@ -234,7 +245,8 @@ export const pathCalls = {
     if (typeof from === 'number') return from;
     const to = dirPath(s, newFd, Rights.PATH_LINK_TARGET, newPath, newLen);
     if (typeof to === 'number') return to;
-    return within(s, [from.dir, to.dir], () => s.ctx.vfs.link(from.path, to.path, (oldFlags & LookupFlags.SYMLINK_FOLLOW) !== 0));
+    const r = within(s, [from.dir, to.dir], () => s.ctx.vfs.link(from.path, to.path, (oldFlags & LookupFlags.SYMLINK_FOLLOW) !== 0));
+    return fileWithSlash(s, to.dir, to.path, r);
   },
 
   path_open(s: WasiState, fd: number, dirflags: number, path: number, len: number, oflags: number,
@@ -310,7 +322,7 @@ export const pathCalls = {
     if (target === '') return -Errno.ENOENT;
     // WASI: a link must not point out of its directory's tree; an absolute target always does.
     if (sandboxed(s) && target.charCodeAt(0) === 0x2f /* '/' */) return -Errno.EPERM;
-    return within(s, [p.dir], () => s.ctx.vfs.symlink(target, p.path));
+    return fileWithSlash(s, p.dir, p.path, within(s, [p.dir], () => s.ctx.vfs.symlink(target, p.path)));
   },
 
   path_unlink_file(s: WasiState, fd: number, path: number, len: number): number {
