@@ -1,7 +1,7 @@
 // l4wasm run: boot a machine with the requested mounts and ROM modules, run one program on it
 // with the host's stdin/stdout/stderr as its console, and exit with the program's status.
 import { Sig } from '../guest/signals.js';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { basename, dirname, join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../toolchain/cc.js';
@@ -10,6 +10,8 @@ import { compileCached, CompileError, type CompileLog } from '../toolchain/compi
 import { Progress, type ProgressTask } from './progress.js';
 import { Machine, type GuestProcess, type MountOption, type RomOption } from '../guest/machine.js';
 import { LoadError } from '../guest/program.js';
+import { personalityFrom } from '../guest/process.js';
+import { moduleInterface } from '../guest/wasm_binary.js';
 import type { PrepareProgress } from '../guest/asyncify.js';
 import { CALL_OPTIONS, callOptionsFrom, callWrappers, defaultCallOptions, type CallOptions } from './trace_args.js';
 import { L4_OPTIONS, parseL4Args, startL4, type L4RunConfig } from './run_l4.js';
@@ -29,6 +31,8 @@ export interface RunArgs {
   quiet: boolean;
   /** --decouple: run the program in a worker thread of its own, its calls forwarded. */
   decouple?: boolean;
+  /** --no-root-preopen: WASI preopens are the --dir directories only, not "/" first. */
+  noRootPreopen?: true;
   /** -h/--help was given: print the help, run nothing. */
   help?: true;
   /** --timeout: wall-clock seconds before the program is killed (exit 124). */
@@ -58,9 +62,9 @@ status. Options end at PROGRAM: what follows is the program's own arguments.`,
   options: {
     dir: {
       type: 'string', multiple: true, value: 'HOST[:GUEST][:ro]',
-      help: 'mount a host directory at GUEST (default: the same path), read-only with :ro',
+      help: 'mount a host directory at GUEST (default: the same path), read-only with :ro;\na relative GUEST is mounted at /GUEST and its WASI preopen named GUEST',
     },
-    env: { type: 'string', multiple: true, value: 'NAME[=VALUE]', help: "set an environment variable; NAME alone passes the host's value\n(TZ is the host's unless set here)" },
+    env: { type: 'string', multiple: true, value: 'NAME[=VALUE]', help: "set an environment variable; NAME alone passes the host's value\n(TZ is the host's unless set here, for programs built with l4wasm cc)" },
     rom: { type: 'string', multiple: true, value: 'FILE[:NAME]', help: 'add FILE as a boot module, read-only at /rom/NAME' },
     bin: {
       type: 'string', multiple: true, value: 'DIR',
@@ -75,6 +79,10 @@ status. Options end at PROGRAM: what follows is the program's own arguments.`,
       help: 'time preparing a program for the multiplexed mode may take (default 20); past it,\nor past --prepare-memory, it runs decoupled (one line says so)',
     },
     'prepare-memory': { type: 'string', value: 'SIZE', help: 'memory preparing a program may take (default 1G)' },
+    'no-root-preopen': {
+      type: 'boolean',
+      help: 'WASI preopens are the --dir directories only (as WASI runtimes give them), not the guest\nroot "/" first',
+    },
     decouple: {
       type: 'boolean',
       help: 'run the program decoupled: its own code unprepared, in a worker thread (its own core),\nits calls forwarded to the vCPU; no fork',
@@ -111,6 +119,25 @@ function size(flag: string, text: string): number | string {
   return bytes;
 }
 
+/**
+ * The program's environment: the local time zone follows the user's, as for a native program
+ * (the host's TZ unless --env sets one), for a program built for l4wasm, whose C library reads
+ * TZ. A plain wasip1 program (wasi-libc knows only UTC) gets exactly the --env variables, as a
+ * WASI runtime passes them (the wasi-testsuite counts them).
+ */
+function withHostTz(wasm: string, env: Record<string, string>): Record<string, string> {
+  const tz = process.env.TZ;
+  if (tz === undefined || env.TZ !== undefined) return env;
+  let posix: boolean;
+  try {
+    const { imports, exports } = moduleInterface(readFileSync(wasm));
+    posix = personalityFrom(imports, exports) === 'posix';
+  } catch {
+    posix = true; // not readable as wasm: loading it will say why
+  }
+  return posix ? { TZ: tz, ...env } : env;
+}
+
 /** Parses `run`'s arguments; a string is the problem to report. */
 export function parseRunArgs(argv: readonly string[]): RunArgs | string {
   const p = parseCommand(RUN_COMMAND, argv);
@@ -127,8 +154,15 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | string {
     if (!existsSync(host)) return `--dir ${d}: no such host directory ${host}`;
     if (!statSync(host).isDirectory()) return `--dir ${d}: ${host} is not a directory`;
     const guest = parts[1] ?? host;
-    if (!guest.startsWith('/')) return `--dir ${d}: the guest path must be absolute`;
-    out.mounts.push({ host, guest, readOnly });
+    if (guest.startsWith('/')) {
+      out.mounts.push({ host, guest, readOnly });
+      continue;
+    }
+    // A relative GUEST (the wasi-testsuite's runner names its directories "fs-tests.dir"): mounted
+    // beneath the root, where the working directory '/' finds it, its preopen announced as given.
+    const name = guest.split('/').filter((c) => c !== '' && c !== '.');
+    if (name.length === 0 || name.includes('..')) return `--dir ${d}: the guest path must name a directory beneath /`;
+    out.mounts.push({ host, guest: '/' + name.join('/'), readOnly, preopenName: guest });
   }
   for (const e of allStrings(v.env)) {
     const eq = e.indexOf('=');
@@ -153,6 +187,7 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | string {
   out.calls = calls;
   out.quiet = v.quiet === true;
   if (v.decouple === true) out.decouple = true;
+  if (v['no-root-preopen'] === true) out.noRootPreopen = true;
   if (v.progress === true) out.progress = true;
   const l4 = parseL4Args(v);
   if (typeof l4 === 'string') return l4;
@@ -328,6 +363,7 @@ async function run(parsed: RunArgs, log: (t: string) => void, progress: Progress
   try {
     machine = await Machine.boot({
       mounts: parsed.mounts, roms: parsed.roms, onProgress, onPrepareProgress, programs,
+      rootPreopen: parsed.noRootPreopen !== true,
       prepareTimeBudget: parsed.prepareTime === undefined ? undefined : parsed.prepareTime * 1000,
       prepareMemoryBudget: parsed.prepareMemory,
       memoryLimit: parsed.memoryLimit, cpuLimit: parsed.cpuLimit,
@@ -355,8 +391,7 @@ async function run(parsed: RunArgs, log: (t: string) => void, progress: Progress
   const proc = machine.spawn(wasm, {
     wrapImports: calls.wrap,
     args: [self, ...parsed.args],
-    // The local time zone follows the user's, as for a native program: the host's TZ unless --env sets one.
-    env: process.env.TZ !== undefined && parsed.env.TZ === undefined ? { TZ: process.env.TZ, ...parsed.env } : parsed.env,
+    env: withHostTz(wasm, parsed.env),
     stdio: 'inherit',
     stdin: 'inherit',
     name: parsed.program,

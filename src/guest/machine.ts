@@ -45,6 +45,12 @@ export interface MountOption {
   /** Where it appears in the guest (absolute). */
   guest: string;
   readOnly?: boolean;
+  /**
+   * The name WASI programs see its preopen announced under (fd_prestat_dir_name); default: `guest`.
+   * A relative name ("fs-tests.dir", as the wasi-testsuite's runner passes) is how a program
+   * whose working directory is '/' names it.
+   */
+  preopenName?: string;
 }
 
 /** A boot module: shown read-only as /rom/<name>. */
@@ -53,6 +59,12 @@ export type RomOption = { name: string; data: Uint8Array | string } | { name?: s
 export interface MachineOptions {
   /** Host directories to mount (also WASI preopens). Nothing else of the host is visible but its zone data (`zoneinfo`). */
   mounts?: MountOption[];
+  /**
+   * Whether programs get the guest root "/" as their first WASI preopen (default true). false:
+   * only the mounts are preopened, as WASI runtimes preopen only the directories they are given
+   * (a program started with none has no descriptor 3 and no path to open).
+   */
+  rootPreopen?: boolean;
   roms?: RomOption[];
   /** Environment every program starts with (spawn's env adds to it). */
   env?: Record<string, string>;
@@ -623,7 +635,8 @@ export class Machine implements ProcessHost, ControlHost {
         stdio: [input,
           hostOutput(new ConsoleOutput(sink(1), { isTerminal: inherit && process.stdout.isTTY === true }), inherit ? process.stdout : undefined),
           hostOutput(new ConsoleOutput(sink(2), { isTerminal: inherit && process.stderr.isTTY === true }), inherit ? process.stderr : undefined)],
-        preopens: (this.options.mounts ?? []).map((m) => m.guest),
+        preopens: (this.options.mounts ?? []).map((m) => (m.preopenName === undefined ? m.guest : { path: m.guest, name: m.preopenName })),
+        rootPreopen: this.options.rootPreopen ?? true,
         wrapImports: composeWrappers(composeWrappers(embedder && ((t) => withEmbedderImports(t, embedder)), this.options.wrapImports), options.wrapImports),
         childWrapImports: composeWrappers(this.options.wrapImports, options.wrapImports),
         limits: this.defaultLimits,

@@ -9,7 +9,7 @@ import type { Cpu, HostThread } from '../kernel/cpu.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { DEFAULT_UMASK, SUSPEND, type FileCreation, type SyscallContext, type WaitSpec } from '../libc/context.js';
 import { Errno, errnoName } from '../errno.js';
-import { FdTable } from '../libc/fdtable.js';
+import { FdTable, type Preopen } from '../libc/fdtable.js';
 import { createL4posixImports, type Identity } from '../libc/l4posix.js';
 import { AddressSpace, SPACE_END } from '../libc/address_space.js';
 import { syncAtCalls } from '../libc/shared_mappings.js';
@@ -105,7 +105,9 @@ export interface ProcessOptions {
   /** Standard input, output and error of a new descriptor table (with preopens). */
   stdio?: [OpenFile, OpenFile, OpenFile];
   /** Guest paths preopened after "/" (the extra mounts). */
-  preopens?: readonly string[];
+  preopens?: readonly (string | Preopen)[];
+  /** Whether "/" is preopened first (default true); see MachineOptions.rootPreopen. */
+  rootPreopen?: boolean;
   /** An inherited descriptor table instead (spawn, exec): taken over as it is. */
   fds?: FdTable;
   /** The working directory it starts in (default "/"). */
@@ -172,12 +174,17 @@ const personalities = new WeakMap<WebAssembly.Module, 'posix' | 'wasi'>();
 export function personalityOf(module: WebAssembly.Module): 'posix' | 'wasi' {
   let p = personalities.get(module);
   if (p === undefined) {
-    // l4posix.preempt is the loop safepoint preparation adds to every program: not the program's own.
-    const posix = WebAssembly.Module.imports(module).some((i) => i.module === 'l4posix' && `l4posix.${i.name}` !== PREEMPT_IMPORT) ||
-      WebAssembly.Module.exports(module).some((e) => e.name === '__l4posix_cwd_init');
-    personalities.set(module, (p = posix ? 'posix' : 'wasi'));
+    personalities.set(module, (p = personalityFrom(WebAssembly.Module.imports(module), WebAssembly.Module.exports(module))));
   }
   return p;
+}
+
+/** personalityOf's rule, on a module's imports and exports (from the binary: wasm_binary.ts moduleInterface). */
+export function personalityFrom(imports: readonly { module: string; name: string }[], exports: readonly { name: string }[]): 'posix' | 'wasi' {
+  // l4posix.preempt is the loop safepoint preparation adds to every program: not the program's own.
+  const posix = imports.some((i) => i.module === 'l4posix' && `l4posix.${i.name}` !== PREEMPT_IMPORT) ||
+    exports.some((e) => e.name === '__l4posix_cwd_init');
+  return posix ? 'posix' : 'wasi';
 }
 
 
@@ -268,7 +275,7 @@ export class Process implements SyscallContext, HostThread {
       this.fds = new FdTable();
       if (options.stdio === undefined) throw new Error(`${image.name}: a process needs stdio or a descriptor table`);
       this.fds.setupStdio(...options.stdio);
-      const pre = this.fds.addPreopens(this.vfs, options.preopens);
+      const pre = this.fds.addPreopens(this.vfs, options.preopens, options.rootPreopen ?? true);
       if (pre < 0) throw preopenError(image.name, pre);
     }
 

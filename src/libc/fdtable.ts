@@ -49,6 +49,12 @@ export class FdEntry {
   get file(): OpenFile { return this.desc.file; }
 }
 
+/** A preopened directory: its absolute guest path and the name fd_prestat_dir_name gives for it. */
+export interface Preopen {
+  path: string;
+  name: string;
+}
+
 export interface InsertOptions {
   rightsBase: number;
   rightsInheriting?: number;
@@ -97,12 +103,20 @@ export class FdTable {
     return this.slots[fd];
   }
 
-  /** The entry of `fd` when it holds every right in `rights`; else -EBADF or -ENOTCAPABLE. */
+  /**
+   * The entry of `fd` when it holds every right in `rights`; else -EBADF or -ENOTCAPABLE. As on
+   * Linux, a descriptor not open for reading (writing) that is asked to read (write) is EBADF,
+   * and so is a directory asked for what only files do (seek, tell, allocate: the
+   * wasi-testsuite's directory_seek); a right dropped with fd_fdstat_set_rights is ENOTCAPABLE.
+   */
   getFile(fd: number, rights: number): FdEntry | number {
     const e = this.slots[fd];
     if (e === undefined) return -Errno.EBADF;
-    if ((e.rightsBase & rights) !== rights) return -Errno.ENOTCAPABLE;
-    return e;
+    const missing = rights & ~e.rightsBase;
+    if (missing === 0) return e;
+    if ((missing & (Rights.FD_READ | Rights.FD_WRITE)) !== 0) return -Errno.EBADF;
+    if (e.desc.path !== undefined && (missing & ~DIR_RIGHTS) !== 0) return -Errno.EBADF;
+    return -Errno.ENOTCAPABLE;
   }
 
   /** Like getFile, for a descriptor that must be a directory (-ENOTDIR otherwise). */
@@ -214,17 +228,24 @@ export class FdTable {
   }
 
   /**
-   * Preopens: "/" and then each of `paths` (absolute guest paths, e.g. the mount points a
-   * program was given), at the next descriptors (3, 4, ...). Returns 0 or the first -errno.
+   * Preopens: "/" (unless `root` is false) and then each of `paths` (absolute guest paths, e.g.
+   * the mount points a program was given, or a path with the name it is announced under), at the
+   * next descriptors (3, 4, ...). Returns 0 or the first -errno.
    */
-  addPreopens(vfs: Vfs, paths: readonly string[] = []): number {
-    for (const p of ['/', ...paths]) {
+  addPreopens(vfs: Vfs, paths: readonly (string | Preopen)[] = [], root = true): number {
+    const announced = new Set<string>();
+    for (const entry of root ? ['/', ...paths] : paths) {
+      const p = typeof entry === 'string' ? entry : entry.path;
+      const name = typeof entry === 'string' ? entry : entry.name;
+      // A host directory mounted at '/' is the root preopen already.
+      if (announced.has(`${p}\0${name}`)) continue;
+      announced.add(`${p}\0${name}`);
       const f = vfs.open(p, { read: true, write: false, directory: true });
       if (typeof f === 'number') return f;
       const real = vfs.realpath(p);
       const fd = this.insert(f, {
         rightsBase: DIR_RIGHTS, rightsInheriting: DIR_INHERITING,
-        path: typeof real === 'string' ? real : p, preopen: p,
+        path: typeof real === 'string' ? real : p, preopen: name,
       });
       if (fd < 0) {
         f.close();

@@ -56,8 +56,15 @@ function readIovecs(s: WasiState, e: FdEntry, iovs: number, n: number, position:
 function writeIovecs(s: WasiState, e: FdEntry, iovs: number, n: number, position: number): number {
   const view = s.mem.view;
   const file = e.desc.file;
-  // O_APPEND: every write goes to the current end (seeking is harmless for a write that then blocks).
-  if (position < 0 && (e.desc.flags & FdFlags.APPEND) !== 0) file.seek(0, Whence.End);
+  // O_APPEND: every write goes to the current end (seeking is harmless for a write that then blocks);
+  // a positioned write too, its offset ignored (Linux's pwrite; the wasi-testsuite's file_pread_pwrite).
+  if ((e.desc.flags & FdFlags.APPEND) !== 0) {
+    if (position < 0) file.seek(0, Whence.End);
+    else {
+      const st = file.stat();
+      if (typeof st !== 'number') position = Number(st.size);
+    }
+  }
   let total = 0;
   for (let i = 0; i < n; i++) {
     const l = view.getUint32(iovs + i * IOVEC_SIZE + 4, true);
@@ -77,10 +84,10 @@ function writeIovecs(s: WasiState, e: FdEntry, iovs: number, n: number, position
   return total;
 }
 
-/** A descriptor for reading: a directory answers EISDIR rather than its missing FD_READ right. */
+/** A descriptor for reading: a directory answers EISDIR (Linux's read) rather than its missing FD_READ right. */
 function readEntry(s: WasiState, fd: number, rights: number): FdEntry | number {
   const e = s.fds.getFile(fd, rights);
-  if (e === -Errno.ENOTCAPABLE && s.fds.get(fd)!.desc.path !== undefined) return -Errno.EISDIR;
+  if (typeof e === 'number' && e !== -Errno.ENOTCAPABLE && s.fds.get(fd)?.desc.path !== undefined) return -Errno.EISDIR;
   return e;
 }
 

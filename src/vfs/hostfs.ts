@@ -29,6 +29,7 @@ import { DirectoryFile, PositionedFile } from './file.js';
 import { errnoFromError } from './errno_map.js';
 import { fileTypeFromMode, statFromBigInt } from './stat.js';
 import { currentWalk } from './walk_epoch.js';
+import { nodeSetsExactly, touchTimes } from './host_times.js';
 
 const {
   O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_TRUNC, O_DIRECTORY, O_NOFOLLOW, O_NONBLOCK,
@@ -659,6 +660,8 @@ export class HostFs extends BaseFileSystem {
       hp = this.root;
     }
     if (typeof hp === 'number') return hp;
+    // Nanoseconds, or a time left alone: touch(1) sets them exactly (host_times.ts).
+    if (!nodeSetsExactly(atime, mtime) && !hp.startsWith('/proc/self/') && touchTimes(hp, !follow, atime, mtime) === 0) return 0;
     try {
       // Only a time left alone needs the current one.
       let atimeNs = 0n, mtimeNs = 0n;
@@ -808,6 +811,10 @@ function fdStat(fs: HostFs, fd: number): Stat | number {
 /** futimens; a read-only mount refuses it even though the host would allow it to the owner. */
 function fdSetTimes(fs: HostFs, fd: number, atime: TimeSpec, mtime: TimeSpec): number {
   if (fs.readOnly) return -Errno.EROFS;
+  // Nanoseconds, or a time left alone: touch(1) sets them exactly through the descriptor's /proc link.
+  const fdDir = hostFdDir();
+  if (!nodeSetsExactly(atime, mtime) && fdDir !== undefined && !fdDir.startsWith('/proc/self/') &&
+    touchTimes(fdDir + fd, false, atime, mtime) === 0) return 0;
   try {
     const s = nodefs.fstatSync(fd, { bigint: true });
     nodefs.futimesSync(fd, toSeconds(atime, s.atimeNs), toSeconds(mtime, s.mtimeNs));

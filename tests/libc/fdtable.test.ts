@@ -88,7 +88,9 @@ describe('FdTable', () => {
     const t = new FdTable();
     const fd = t.insert(new CountingFile(), { rightsBase: Rights.FD_READ });
     expect(t.getFile(fd, Rights.FD_READ)).toBe(t.get(fd));
-    expect(t.getFile(fd, Rights.FD_READ | Rights.FD_WRITE)).toBe(-Errno.ENOTCAPABLE);
+    // Not open for writing: EBADF, as Linux's write; another missing right: ENOTCAPABLE.
+    expect(t.getFile(fd, Rights.FD_READ | Rights.FD_WRITE)).toBe(-Errno.EBADF);
+    expect(t.getFile(fd, Rights.FD_READ | Rights.FD_SEEK)).toBe(-Errno.ENOTCAPABLE);
     expect(t.getFile(42, 0)).toBe(-Errno.EBADF);
     expect(t.getFile(-1, 0)).toBe(-Errno.EBADF);
     expect(t.getDir(fd, 0)).toBe(-Errno.ENOTDIR);

@@ -43,6 +43,7 @@ const T = {
   efault: 'bad pointers: EFAULT or EOVERFLOW',
   sockets: 'socket calls on descriptors that are not sockets',
   rom: 'read-only mounts',
+  seekDir: 'fd_seek on a directory',
 } as const;
 
 /** l4wasm line -> node:wasi line, for one case and topic. */
@@ -90,6 +91,7 @@ export const DIFFERENCES: Difference[] = [
     ['fd_prestat_get open file: EBADF', 'fd_prestat_get open file: EINVAL'],
   ]),
   ...pairs(['fd_ops'], T.prestatName, [['fd_prestat_dir_name too small: ENAMETOOLONG', 'fd_prestat_dir_name too small: ENOBUFS']]),
+  ...pairs(['fd_ops'], T.seekDir, [['fd_seek on dir: EBADF', 'fd_seek on dir: ENOTCAPABLE']]),
 
   ...pairs(['path_escape'], T.escape, [
     ['open ../secret.txt: ENOENT', 'open ../secret.txt: ENOTCAPABLE'],
