@@ -14,6 +14,10 @@ const CASES = [
     name: 'fifo',
     what: 'named pipes: mkfifo/mknod, O_NONBLOCK opens, opens that wait for the other end, EINTR, O_RDWR',
   },
+  {
+    name: 'socketpair',
+    what: 'socketpair(AF_UNIX): streams and datagrams, recv/send flags, shutdown, close, poll, fork, EINTR, errors',
+  },
 ];
 
 describe('as on Linux', () => {
