@@ -18,6 +18,10 @@ const CASES = [
     name: 'socketpair',
     what: 'socketpair(AF_UNIX): streams and datagrams, recv/send flags, shutdown, close, poll, fork, EINTR, errors',
   },
+  {
+    name: 'shm',
+    what: 'shm_open/shm_unlink: files in /dev/shm, flags, ftruncate + MAP_SHARED between processes, name errors',
+  },
 ];
 
 describe('as on Linux', () => {
