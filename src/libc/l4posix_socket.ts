@@ -81,8 +81,8 @@ export function socketSend(
   const buf = new Uint8Array(total);
   let done = 0;
   for (const [p, l] of iovecs(mem, iovs, n)) { buf.set(mem.u8.subarray(p, p + l), done); done += l; }
-  const r = sock.send(buf);
   const nonblocking = (e.desc.flags & FdFlags.NONBLOCK) !== 0 || (flags & MsgFlag.DONTWAIT) !== 0;
+  const r = sock.send(buf, nonblocking);
   if (r === -Errno.EAGAIN && !nonblocking) return ctx.wait({ files: [{ file: sock, events: 'write' }] });
   if (r === -Errno.EPIPE && (flags & MsgFlag.NOSIGNAL) === 0) ctx.brokenPipe?.();
   return r;

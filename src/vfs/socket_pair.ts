@@ -88,8 +88,12 @@ export abstract class SocketEnd extends BaseFile {
 
   /** recv/read: bytes into dst (a datagram's whole length too), -EAGAIN, or -errno. */
   abstract receive(dst: Uint8Array, peek: boolean, nonblocking: boolean): Received | number;
-  /** send/write: bytes taken, -EAGAIN when full, -EPIPE for a shut or closed way, or -errno. */
-  abstract send(src: Uint8Array): number;
+  /**
+   * send/write: bytes taken, -EAGAIN when full, -EPIPE for a shut or closed way, or -errno. A
+   * blocking send takes all it is given or waits (-EAGAIN) until it can (up to a whole buffer),
+   * as Linux's blocking send does; a nonblocking one takes what fits.
+   */
+  abstract send(src: Uint8Array, nonblocking: boolean): number;
   /** SO_ERROR: the pending error (cleared), or 0. */
   takeError(): number { return 0; }
   /** An error waits to be reported (by recv or SO_ERROR). */
@@ -107,7 +111,11 @@ export abstract class SocketEnd extends BaseFile {
     return typeof r === 'number' ? r : r.copied;
   }
 
-  override write(buf: Uint8Array): number { return this.send(buf); }
+  /**
+   * write: as a blocking send. The description's O_NONBLOCK is not known here, so a nonblocking
+   * write() that does not fit gets EAGAIN rather than a short count (send() knows and cuts short).
+   */
+  override write(buf: Uint8Array): number { return this.send(buf, false); }
 
   /** poll: POLLHUP once neither way is open any more (Linux: sk_shutdown == SHUTDOWN_MASK). */
   hungUp(): boolean { return this.receiveShut && this.sendShut; }
@@ -151,8 +159,9 @@ export class StreamSocketEnd extends SocketEnd {
     return this.receiveShut ? { copied: 0, length: 0 } : -Errno.EAGAIN;
   }
 
-  send(src: Uint8Array): number {
+  send(src: Uint8Array, nonblocking: boolean): number {
     if (this.shutWrite) return -Errno.EPIPE;
+    if (!nonblocking && src.length <= this.tx.capacity && this.tx.space < src.length && this.tx.hasReaders) return -Errno.EAGAIN;
     return this.tx.write(src);
   }
 
@@ -212,7 +221,7 @@ export class DatagramSocketEnd extends SocketEnd {
     return { copied: Math.min(length, dst.length), length };
   }
 
-  send(src: Uint8Array): number {
+  send(src: Uint8Array, _nonblocking: boolean): number {
     if (this.peerGone) {
       if (this.refused) return -Errno.ENOTCONN;
       this.refused = true;

@@ -4,6 +4,7 @@
  * sock_shutdown serves it). A socket pair's sockets are unnamed: getsockname/getpeername give
  * just the family, recvfrom an empty address; sendto/sendmsg with an address is EISCONN. */
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
@@ -90,9 +91,23 @@ ssize_t recvmsg(int fd, struct msghdr *msg, int flags) {
   return r;
 }
 
+/* A blocking stream send takes everything (Linux): l4wasm takes at most a buffer's worth at a
+ * time, so the rest follows here, unless the socket is nonblocking or an error or signal comes. */
 ssize_t send(int fd, const void *buf, size_t len, int flags) {
   struct iovec iov = { (void *)buf, len };
-  return l4posix_ret(send_call(fd, &iov, 1, flags));
+  int r = l4posix_ret(send_call(fd, &iov, 1, flags));
+  if (r <= 0 || (size_t)r == len || (flags & MSG_DONTWAIT)) return r;
+  int fl = fcntl(fd, F_GETFL);
+  if (fl < 0 || (fl & O_NONBLOCK)) return r;
+  size_t done = (size_t)r;
+  while (done < len) {
+    iov.iov_base = (char *)buf + done;
+    iov.iov_len = len - done;
+    r = send_call(fd, &iov, 1, flags);
+    if (r <= 0) break;
+    done += (size_t)r;
+  }
+  return (ssize_t)done;
 }
 
 ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr *addr, socklen_t addrlen) {
