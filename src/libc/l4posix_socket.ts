@@ -88,6 +88,20 @@ export function socketSend(
   return r;
 }
 
+/** A SOL_SOCKET option's value (SO_ERROR without clearing it), or undefined for an unknown option. */
+function optionValue(sock: SocketEnd, name: number): number | undefined {
+  switch (name) {
+    case SockOpt.TYPE: return sock.type === FileType.SocketStream ? SOCK_STREAM : SOCK_DGRAM;
+    case SockOpt.ERROR: return sock.error;
+    case SockOpt.SNDBUF: return sock.sendBuffer;
+    case SockOpt.RCVBUF: return sock.receiveBuffer;
+    case SockOpt.DOMAIN: return SockDomain.UNIX;
+    case SockOpt.PROTOCOL: case SockOpt.ACCEPTCONN: return 0;
+    case SockOpt.PASSCRED: return sock.passCred ? 1 : 0;
+    default: return undefined;
+  }
+}
+
 export const socketCalls = {
   /**
    * socketpair(domain, type, protocol, sv): two connected AF_UNIX sockets (SOCK_STREAM or
@@ -147,35 +161,70 @@ export const socketCalls = {
   },
 
   /**
-   * getsockopt(fd, SOL_SOCKET, name): the option's value. SO_TYPE, SO_ERROR (the pending error,
-   * cleared), SO_SNDBUF, SO_RCVBUF, SO_DOMAIN, SO_PROTOCOL, SO_ACCEPTCONN,
-   * SO_PASSCRED; other options and levels -ENOPROTOOPT.
+   * getsockopt(fd, SOL_SOCKET, name, value, len): the option's int into `value`, cut to *len
+   * bytes, and *len set to what was written (Linux). SO_TYPE, SO_ERROR (the pending error,
+   * cleared), SO_SNDBUF, SO_RCVBUF, SO_DOMAIN, SO_PROTOCOL, SO_ACCEPTCONN, SO_PASSCRED; other
+   * options and levels -ENOPROTOOPT; -EINVAL for a negative *len, -EFAULT.
    */
-  getsockopt(c: L4posixContext, fd: number, level: number, name: number): number {
+  getsockopt(c: L4posixContext, fd: number, level: number, name: number, valuePtr: number, lenPtr: number): number {
+    valuePtr >>>= 0; lenPtr >>>= 0;
+    const mem = posixState(c).mem;
+    mem.refresh();
     const s = socketOf(c, fd);
     if (typeof s === 'number') return s;
     if (level !== SOL_SOCKET) return -Errno.ENOPROTOOPT;
-    const sock = s.sock;
-    switch (name) {
-      case SockOpt.TYPE: return sock.type === FileType.SocketStream ? SOCK_STREAM : SOCK_DGRAM;
-      case SockOpt.ERROR: return sock.takeError();
-      case SockOpt.SNDBUF: return sock.sendBuffer;
-      case SockOpt.RCVBUF: return sock.receiveBuffer;
-      case SockOpt.DOMAIN: return SockDomain.UNIX;
-      case SockOpt.PROTOCOL: case SockOpt.ACCEPTCONN: return 0;
-      case SockOpt.PASSCRED: return sock.passCred ? 1 : 0;
-      default: return -Errno.ENOPROTOOPT;
-    }
+    const v = optionValue(s.sock, name);
+    if (v === undefined) return -Errno.ENOPROTOOPT;
+    if (!mem.ok(lenPtr, 4)) return -Errno.EFAULT;
+    const len = mem.view.getInt32(lenPtr, true);
+    if (len < 0) return -Errno.EINVAL;
+    const n = Math.min(len, 4);
+    if (!mem.ok(valuePtr, n)) return -Errno.EFAULT;
+    const bytes = new Uint8Array(4);
+    new DataView(bytes.buffer).setInt32(0, v, true);
+    mem.u8.set(bytes.subarray(0, n), valuePtr);
+    mem.view.setInt32(lenPtr, n, true);
+    if (name === SockOpt.ERROR) s.sock.takeError();
+    return 0;
   },
 
   /**
-   * setsockopt(fd, SOL_SOCKET, name, value): SO_SNDBUF and SO_RCVBUF (recorded doubled, within
-   * Linux's bounds, as getsockopt then reports), SO_PASSCRED; others -ENOPROTOOPT.
+   * getsockname/getpeername(fd, addr, len): a socket pair's sockets are unnamed, so the address
+   * is AF_UNIX alone: at most *len bytes of it written, *len set to its whole length (2, Linux's
+   * offsetof(sun_path)). -EBADF, -ENOTSOCK, -EINVAL for a negative *len, -EFAULT.
    */
-  setsockopt(c: L4posixContext, fd: number, level: number, name: number, value: number): number {
+  sockname(c: L4posixContext, fd: number, addrPtr: number, lenPtr: number): number {
+    addrPtr >>>= 0; lenPtr >>>= 0;
+    const mem = posixState(c).mem;
+    mem.refresh();
+    const s = socketOf(c, fd);
+    if (typeof s === 'number') return s;
+    if (!mem.ok(lenPtr, 4)) return -Errno.EFAULT;
+    const len = mem.view.getInt32(lenPtr, true);
+    if (len < 0) return -Errno.EINVAL;
+    const n = Math.min(len, 2);
+    if (!mem.ok(addrPtr, n)) return -Errno.EFAULT;
+    const family = new Uint8Array([SockDomain.UNIX, 0]);
+    mem.u8.set(family.subarray(0, n), addrPtr);
+    mem.view.setInt32(lenPtr, 2, true);
+    return 0;
+  },
+
+  /**
+   * setsockopt(fd, SOL_SOCKET, name, value, len): the int at `value` (-EINVAL when len is shorter,
+   * -EFAULT). SO_SNDBUF and SO_RCVBUF (recorded doubled, within Linux's bounds, as getsockopt then
+   * reports), SO_PASSCRED; other options and levels -ENOPROTOOPT.
+   */
+  setsockopt(c: L4posixContext, fd: number, level: number, name: number, valuePtr: number, len: number): number {
+    valuePtr >>>= 0;
+    const mem = posixState(c).mem;
+    mem.refresh();
     const s = socketOf(c, fd);
     if (typeof s === 'number') return s;
     if (level !== SOL_SOCKET) return -Errno.ENOPROTOOPT;
+    if (len >>> 0 < 4) return -Errno.EINVAL;
+    if (!mem.ok(valuePtr, 4)) return -Errno.EFAULT;
+    const value = mem.view.getInt32(valuePtr, true);
     const v = Math.min(Math.max(value, 0), SOCKET_BUFFER) * 2;
     switch (name) {
       case SockOpt.SNDBUF: s.sock.sendBuffer = Math.max(v, 4608); return 0;

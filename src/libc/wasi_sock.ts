@@ -35,7 +35,7 @@ export const sockCalls = {
     // WAITALL: wait (without taking anything) until the whole request is there or nothing more can come.
     if ((riFlags & MsgFlag.WAITALL) !== 0 && sock.sock.type === FileType.SocketStream) {
       const want = Math.min(wanted(s, riData, riDataLen), sock.sock.receiveBuffer);
-      if (sock.sock.available() < want && !sock.sock.receiveShut && !sock.sock.errorPending &&
+      if (sock.sock.available() < want && !sock.sock.receiveShut && sock.sock.error === 0 &&
           (sock.e.desc.flags & FdFlags.NONBLOCK) === 0) {
         return s.ctx.wait({ files: [{ file: sock.sock, events: 'read' }] });
       }

@@ -96,8 +96,8 @@ export abstract class SocketEnd extends BaseFile {
   abstract send(src: Uint8Array, nonblocking: boolean): number;
   /** SO_ERROR: the pending error (cleared), or 0. */
   takeError(): number { return 0; }
-  /** An error waits to be reported (by recv or SO_ERROR). */
-  get errorPending(): boolean { return false; }
+  /** The error waiting to be reported (by recv or SO_ERROR), or 0. */
+  get error(): number { return 0; }
   /** shutdown(how): SHUT_RD (read), SHUT_WR (write) or both. */
   abstract shutdown(read: boolean, write: boolean): void;
   /** No more can arrive: this end shut reading, or the peer shut writing or closed. */
@@ -137,7 +137,7 @@ export class StreamSocketEnd extends SocketEnd {
 
   get receiveShut(): boolean { return this.shutRead || !this.rx.hasWriters; }
 
-  override get errorPending(): boolean { return this.pendingError !== 0; }
+  override get error(): number { return this.pendingError; }
 
   override takeError(): number {
     const e = this.pendingError;

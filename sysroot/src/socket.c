@@ -15,10 +15,19 @@
 L4POSIX_IMPORT(socketpair) int __l4posix_socketpair(int domain, int type, int protocol, int *sv);
 L4POSIX_IMPORT(recv) int __l4posix_recv(int fd, const struct iovec *iov, size_t n, int flags, int *msg_flags);
 L4POSIX_IMPORT(send) int __l4posix_send(int fd, const struct iovec *iov, size_t n, int flags);
-L4POSIX_IMPORT(getsockopt) int __l4posix_getsockopt(int fd, int level, int name);
-L4POSIX_IMPORT(setsockopt) int __l4posix_setsockopt(int fd, int level, int name, int value);
+L4POSIX_IMPORT(getsockopt) int __l4posix_getsockopt(int fd, int level, int name, void *value, socklen_t *len);
+L4POSIX_IMPORT(sockname) int __l4posix_sockname(int fd, struct sockaddr *addr, socklen_t *len);
+L4POSIX_IMPORT(setsockopt) int __l4posix_setsockopt(int fd, int level, int name, const void *value, socklen_t len);
 
 #define IOV_MAX_HERE 1024
+
+/* The socket's type (SOCK_STREAM, SOCK_DGRAM), or -errno (EBADF, ENOTSOCK). */
+static int socket_type(int fd) {
+  int type;
+  socklen_t len = sizeof type;
+  int r = __l4posix_getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len);
+  return r < 0 ? r : type;
+}
 
 /* The l4posix recv, or on a WASI host without l4posix (ENOSYS) WASI's sock_recv, which knows only
  * MSG_PEEK and MSG_WAITALL (wasi-libc's values). */
@@ -52,7 +61,7 @@ static ssize_t receive(int fd, struct iovec *iov, int n, int flags, int *msg_fla
   if (n < 0 || n > IOV_MAX_HERE) { errno = EINVAL; return -1; }
   int r = recv_call(fd, iov, (size_t)n, flags & ~MSG_WAITALL, msg_flags);
   if (r <= 0 || !(flags & MSG_WAITALL) || (flags & MSG_PEEK)) return l4posix_ret(r);
-  if (__l4posix_getsockopt(fd, SOL_SOCKET, SO_TYPE) != SOCK_STREAM) return r;
+  if (socket_type(fd) != SOCK_STREAM) return r;
   struct iovec rest[n > 0 ? n : 1];
   memcpy(rest, iov, sizeof(struct iovec) * (size_t)n);
   ssize_t total = 0;
@@ -113,8 +122,7 @@ ssize_t send(int fd, const void *buf, size_t len, int flags) {
 ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr *addr, socklen_t addrlen) {
   if (addr != 0 && addrlen != 0) {
     /* A socket pair's socket is connected: an address is refused (after the usual checks). */
-    int t = l4posix_ret(__l4posix_getsockopt(fd, SOL_SOCKET, SO_TYPE));
-    if (t < 0) return -1;
+    if (l4posix_ret(socket_type(fd)) < 0) return -1;
     errno = EISCONN;
     return -1;
   }
@@ -128,35 +136,17 @@ ssize_t sendmsg(int fd, const struct msghdr *msg, int flags) {
 }
 
 int getsockopt(int fd, int level, int name, void *__restrict value, socklen_t *__restrict len) {
-  int v = l4posix_ret(__l4posix_getsockopt(fd, level, name));
-  if (v < 0) return -1;
-  if ((int)*len < 0) { errno = EINVAL; return -1; }
-  socklen_t n = *len < sizeof v ? *len : sizeof v;
-  memcpy(value, &v, n);
-  *len = n;
-  return 0;
+  return l4posix_ret(__l4posix_getsockopt(fd, level, name, value, len));
 }
 
 int setsockopt(int fd, int level, int name, const void *value, socklen_t len) {
-  int t = l4posix_ret(__l4posix_getsockopt(fd, SOL_SOCKET, SO_TYPE));
-  if (t < 0) return -1;
-  if (len < sizeof(int)) { errno = EINVAL; return -1; }
-  int v;
-  memcpy(&v, value, sizeof v);
-  return l4posix_ret(__l4posix_setsockopt(fd, level, name, v));
+  return l4posix_ret(__l4posix_setsockopt(fd, level, name, value, len));
 }
 
-/* An unnamed AF_UNIX address: the family alone (Linux's length, offsetof(sun_path)). */
-static int unnamed(int fd, struct sockaddr *__restrict addr, socklen_t *__restrict len) {
-  if (l4posix_ret(__l4posix_getsockopt(fd, SOL_SOCKET, SO_TYPE)) < 0) return -1;
-  if ((int)*len < 0) { errno = EINVAL; return -1; }
-  sa_family_t family = AF_UNIX;
-  socklen_t full = sizeof family;
-  memcpy(addr, &family, *len < full ? *len : full);
-  *len = full;
-  return 0;
+int getsockname(int fd, struct sockaddr *__restrict addr, socklen_t *__restrict len) {
+  return l4posix_ret(__l4posix_sockname(fd, addr, len));
 }
 
-int getsockname(int fd, struct sockaddr *__restrict addr, socklen_t *__restrict len) { return unnamed(fd, addr, len); }
-
-int getpeername(int fd, struct sockaddr *__restrict addr, socklen_t *__restrict len) { return unnamed(fd, addr, len); }
+int getpeername(int fd, struct sockaddr *__restrict addr, socklen_t *__restrict len) {
+  return l4posix_ret(__l4posix_sockname(fd, addr, len));
+}

@@ -74,8 +74,9 @@ const l4posix: Record<string, SpecEntry> = {
   socketpair: ['domain:int type:int protocol:int sv:ptr'],
   recv: ['fd:fd iovs:iovs iovs_len:len flags:int msg_flags:ptr'],
   send: ['fd:fd iovs:ciovs iovs_len:len flags:int'],
-  getsockopt: ['fd:fd level:int name:int', { suspends: false }],
-  setsockopt: ['fd:fd level:int name:int value:int', { suspends: false }],
+  getsockopt: ['fd:fd level:int name:int value:ptr len:ptr', { suspends: false }],
+  setsockopt: ['fd:fd level:int name:int value:ptr len:int', { suspends: false }],
+  sockname: ['fd:fd addr:ptr len:ptr', { suspends: false }],
 };
 
 export const fsCalls = [
