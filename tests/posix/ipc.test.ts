@@ -33,6 +33,20 @@ describe('IPC between programs', () => {
     }
   }, 60_000);
 
+  it('WASI\'s sock_send, sock_recv, sock_shutdown and sock_accept on a socket pair', async () => {
+    const m = await Machine.boot();
+    try {
+      const p = m.spawn(peerPath, { args: ['ipc_peer', 'wasi-sock'] });
+      expect(await p.exit).toEqual({ code: 0 });
+      expect(p.stdout).toBe([
+        'sock_send: 0, 12', 'sock_recv peek: 0, 7 "through", roflags 0', 'sock_recv: 0, 12 "through WASI"',
+        'sock_shutdown WR: 0', 'sock_recv after shutdown: 0, 0', 'sock_accept is EINVAL: 1', 'sock_shutdown 0 is EINVAL: 1', '',
+      ].join('\n'));
+    } finally {
+      await m.shutdown();
+    }
+  }, 60_000);
+
   for (const decoupled of [false, true]) {
     const how = decoupled ? 'decoupled' : 'multiplexed';
     it(`a named semaphore: a ${how} waiter blocks until another program posts`, async () => {
