@@ -256,6 +256,11 @@ export class AddressSpace {
   /** True when the process has MAP_SHARED file mappings kept coherent. */
   get hasShared(): boolean { return this.sharedMaps.size > 0; }
 
+  /** Where [addr, addr + len) lies in a MAP_SHARED object shared with other processes (semaphores meet there). */
+  sharedLocation(addr: number, len: number): { key: string; offset: number } | undefined {
+    return this.sharedMaps.size === 0 ? undefined : this.sharedMaps.locate(addr, len);
+  }
+
   /** The process leaves the CPU: its changes to MAP_SHARED file mappings go to the files. */
   publishShared(): number {
     if (this.sharedMaps.size === 0) return 0;

@@ -162,6 +162,17 @@ export class SharedMappings {
   /** Keys of inherited mappings: below every dataspace number. */
   private nextInherited = 0;
 
+  /**
+   * The shared object `len` bytes at `addr` show, as the key other processes' mappings of it have
+   * (dev:ino) and the offset in it; undefined when no mapping here holds them all.
+   */
+  locate(addr: number, len: number): { key: string; offset: number } | undefined {
+    for (const m of this.maps.values()) {
+      if (addr >= m.at && addr + len <= m.at + m.size) return { key: m.coherence.file.key, offset: m.fileOffset + (addr - m.at) };
+    }
+    return undefined;
+  }
+
   /** The mapping's dataspace went away (munmap, exit). */
   remove(ds: number): void {
     const m = this.maps.get(ds);

@@ -59,6 +59,8 @@ export function createDefaultTree(options: DefaultTreeOptions = {}): MountTree {
   const tree = new MountTree(hostRoot !== undefined ? host(hostRoot) : new TmpFs());
   mountOrThrow(tree, '/rom', new RoFs(options.roms ?? []));
   mountOrThrow(tree, '/dev', new DevFs({ console: options.console }));
+  // POSIX shared memory and named semaphores (shm_open, sem_open) are files here, as on Linux.
+  mountOrThrow(tree, '/dev/shm', new TmpFs());
   mountOrThrow(tree, '/tmp', new TmpFs());
   for (const d of dirs) {
     if (d === hostRoot) continue;

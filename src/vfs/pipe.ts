@@ -15,7 +15,7 @@ let nextIno = 1n;
 
 export class Pipe {
   readonly ino = nextIno++;
-  private readonly ring = new Uint8Array(PIPE_CAPACITY);
+  private readonly ring: Uint8Array;
   private head = 0;
   private length = 0;
   private readers = 0;
@@ -24,8 +24,13 @@ export class Pipe {
   readonly readWaiters = new WaitQueue();
   readonly writeWaiters = new WaitQueue();
 
-  /** `node`: a FIFO's own metadata (its file system's inode), which fstat on its ends reports. */
-  constructor(private readonly node?: () => Stat) {}
+  /**
+   * `node`: a FIFO's own metadata (its file system's inode), which fstat on its ends reports.
+   * `capacity`: the buffer's size (a socket pair's stream buffers are larger than a pipe's).
+   */
+  constructor(private readonly node?: () => Stat, readonly capacity = PIPE_CAPACITY) {
+    this.ring = new Uint8Array(capacity);
+  }
 
   /** Read and write ends ever opened: a FIFO's blocked open waits for the other count to move. */
   readerOpens = 0;
@@ -49,7 +54,7 @@ export class Pipe {
   }
 
   get buffered(): number { return this.length; }
-  get space(): number { return PIPE_CAPACITY - this.length; }
+  get space(): number { return this.capacity - this.length; }
   get hasReaders(): boolean { return this.readers > 0; }
   get hasWriters(): boolean { return this.writers > 0; }
 
@@ -57,14 +62,27 @@ export class Pipe {
   read(dst: Uint8Array): number {
     if (dst.length === 0) return 0;
     if (this.length === 0) return this.writers > 0 ? -Errno.EAGAIN : 0;
-    const n = Math.min(dst.length, this.length);
-    const first = Math.min(n, PIPE_CAPACITY - this.head);
-    dst.set(this.ring.subarray(this.head, this.head + first));
-    if (n > first) dst.set(this.ring.subarray(0, n - first), first);
-    this.head = (this.head + n) % PIPE_CAPACITY;
+    const n = this.copyOut(dst);
+    this.head = (this.head + n) % this.capacity;
     this.length -= n;
     if (this.length === 0) this.head = 0;
     this.writeWaiters.wakeAll();
+    return n;
+  }
+
+  /** recv(MSG_PEEK): buffered bytes copied, left in the buffer; -EAGAIN / 0 as read. */
+  peek(dst: Uint8Array): number {
+    if (dst.length === 0) return 0;
+    if (this.length === 0) return this.writers > 0 ? -Errno.EAGAIN : 0;
+    return this.copyOut(dst);
+  }
+
+  /** Copies the oldest buffered bytes (at most dst.length) to dst; the count. */
+  private copyOut(dst: Uint8Array): number {
+    const n = Math.min(dst.length, this.length);
+    const first = Math.min(n, this.capacity - this.head);
+    dst.set(this.ring.subarray(this.head, this.head + first));
+    if (n > first) dst.set(this.ring.subarray(0, n - first), first);
     return n;
   }
 
@@ -72,11 +90,11 @@ export class Pipe {
   write(src: Uint8Array): number {
     if (src.length === 0) return 0;
     if (this.readers === 0) return -Errno.EPIPE;
-    const space = PIPE_CAPACITY - this.length;
+    const space = this.capacity - this.length;
     if (space === 0 || (src.length <= PIPE_BUF && space < src.length)) return -Errno.EAGAIN;
     const n = Math.min(src.length, space);
-    const tail = (this.head + this.length) % PIPE_CAPACITY;
-    const first = Math.min(n, PIPE_CAPACITY - tail);
+    const tail = (this.head + this.length) % this.capacity;
+    const first = Math.min(n, this.capacity - tail);
     this.ring.set(src.subarray(0, first), tail);
     if (n > first) this.ring.set(src.subarray(first, n), 0);
     this.length += n;

@@ -95,6 +95,8 @@ long sysconf(int name) {
   case _SC_SYMLOOP_MAX: return 40;
   case _SC_NZERO: return 20;
   case _SC_STREAM_MAX: return 8;
+  case _SC_SEMAPHORES: case _SC_SHARED_MEMORY_OBJECTS: return 200809L; /* sem.c, shm.c */
+  case _SC_SEM_VALUE_MAX: return 0x7fffffff;
   default:
     if (name < 0 || name > _SC_SIGSTKSZ) {
       errno = EINVAL;

@@ -59,6 +59,7 @@ const I64: Record<string, number[]> = {
   'wasi_snapshot_preview1.path_open': [5, 6],
   'l4posix.mmap': [5],
   'l4posix.clock_settime': [1],
+  'l4posix.sem_wait': [2],
 };
 
 /** mulberry32: a small seeded generator. */

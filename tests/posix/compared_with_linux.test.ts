@@ -1,6 +1,6 @@
 // Fixtures whose whole output is compared with the same program built by gcc and run on Linux
 // (glibc), kept in tests/posix/expected/NAME.out: poll's hang-up on pipes, MAP_SHARED across fork,
-// named pipes.
+// named pipes, socket pairs, POSIX shared memory and semaphores.
 import { describe, expect, it } from 'vitest';
 import { build, linuxOutput, run } from './run.js';
 
@@ -13,6 +13,18 @@ const CASES = [
   {
     name: 'fifo',
     what: 'named pipes: mkfifo/mknod, O_NONBLOCK opens, opens that wait for the other end, EINTR, O_RDWR',
+  },
+  {
+    name: 'socketpair',
+    what: 'socketpair(AF_UNIX): streams and datagrams, recv/send flags, shutdown, close, poll, fork, EINTR, errors',
+  },
+  {
+    name: 'shm',
+    what: 'shm_open/shm_unlink: files in /dev/shm, flags, ftruncate + MAP_SHARED between processes, name errors',
+  },
+  {
+    name: 'semaphores',
+    what: 'POSIX semaphores: unnamed and named, trywait/timedwait/post limits, signals, shared between processes',
   },
 ];
 

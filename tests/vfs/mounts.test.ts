@@ -143,7 +143,7 @@ describe('the default tree', () => {
     expect(names(t, '/rom')).toEqual(['etc', 'hello.wasm']);
     expect(readFile(t, '/rom/etc/motd')).toBe('welcome');
     expect(names(t, '/dev')).toEqual(expect.arrayContaining(['null', 'zero', 'urandom', 'random', 'stdin', 'stdout', 'stderr']));
-    expect(t.mounts().map((m) => `${m.path}:${m.fs.name}`).sort()).toEqual(['/:tmpfs', '/dev:devfs', '/rom:rofs', '/tmp:tmpfs']);
+    expect(t.mounts().map((m) => `${m.path}:${m.fs.name}`).sort()).toEqual(['/:tmpfs', '/dev/shm:tmpfs', '/dev:devfs', '/rom:rofs', '/tmp:tmpfs']);
     // / and /tmp are separate tmpfs instances.
     writeFile(t, '/tmp/a', 'a');
     expect(t.stat('/a')).toBe(-Errno.ENOENT);

@@ -5,6 +5,7 @@ import { pathCalls } from '../wasi_path.js';
 import { sockCalls } from '../wasi_sock.js';
 import { descriptorCalls } from '../l4posix_fd.js';
 import { fileModeCalls } from '../l4posix_fs.js';
+import { socketCalls } from '../l4posix_socket.js';
 
 const wasi: Record<string, SpecEntry> = {
   fd_advise: ['fd:fd offset:i64 len:i64 advice:advice'],
@@ -69,9 +70,16 @@ const l4posix: Record<string, SpecEntry> = {
   faccessat: ['dirfd:fd path:path path_len:len amode:int flags:int', routed],
   realpath: ['dirfd:fd path:path path_len:len buf:ptr size:int', routed],
   mkfifoat: ['dirfd:fd path:path path_len:len mode:int', routed],
+  // socketpair(AF_UNIX) and the socket calls wasi-libc's cannot carry (sysroot/src/socket.c).
+  socketpair: ['domain:int type:int protocol:int sv:ptr'],
+  recv: ['fd:fd iovs:iovs iovs_len:len flags:int msg_flags:ptr'],
+  send: ['fd:fd iovs:ciovs iovs_len:len flags:int'],
+  getsockopt: ['fd:fd level:int name:int value:ptr len:ptr', { suspends: false }],
+  setsockopt: ['fd:fd level:int name:int value:ptr len:int', { suspends: false }],
+  sockname: ['fd:fd addr:ptr len:ptr', { suspends: false }],
 };
 
 export const fsCalls = [
   ...family('fs', WASI, { ...fdCalls, ...pathCalls, ...sockCalls }, wasi),
-  ...family('fs', L4POSIX, { ...descriptorCalls, ...fileModeCalls }, l4posix),
+  ...family('fs', L4POSIX, { ...descriptorCalls, ...fileModeCalls, ...socketCalls }, l4posix),
 ];

@@ -1,0 +1,236 @@
+// l4posix, socket family (sysroot/src/socket.c): socketpair(AF_UNIX) and what wasi-libc's recv,
+// send and getsockopt cannot carry (MSG_DONTWAIT, MSG_NOSIGNAL, MSG_TRUNC, the options Linux
+// has). The socket ends are vfs/socket_pair.ts; wasi_sock.ts serves WASI's sock_* calls on them
+// with the same receive and send below. Constants are wasi-libc's (its <sys/socket.h> and
+// sysroot/include/sys/socket.h), not Linux's.
+import { Errno } from '../errno.js';
+import { FdFlags, IOVEC_SIZE, type GuestMemory } from './abi.js';
+import type { SyscallContext } from './context.js';
+import { rightsFor, type FdEntry } from './fdtable.js';
+import type { L4posixContext } from './l4posix.js';
+import { posixState } from './posix_state.js';
+import { checkIovecs } from './wasi_fd.js';
+import { createSocketPair, SocketEnd, SOCKET_BUFFER } from '../vfs/socket_pair.js';
+import { FileType } from '../vfs/types.js';
+
+/** wasi-libc's address families (AF_UNIX is 3 there) and socket types (WASI's filetypes). */
+export const enum SockDomain { INET = 1, INET6 = 2, UNIX = 3 }
+const SOCK_DGRAM = 5, SOCK_STREAM = 6;
+const SOCK_NONBLOCK = 0x4000, SOCK_CLOEXEC = 0x2000;
+
+/** recv/send flags: wasi-libc's MSG_PEEK and MSG_WAITALL, Linux's values for the rest. */
+export const enum MsgFlag { PEEK = 0x1, WAITALL = 0x2, TRUNC = 0x20, DONTWAIT = 0x40, NOSIGNAL = 0x4000 }
+
+/** wasi-libc's SOL_SOCKET and the SO_* options (SO_TYPE is wasi-libc's; the rest Linux's). */
+const SOL_SOCKET = 0x7fffffff;
+const enum SockOpt {
+  TYPE = 3, ERROR = 4, SNDBUF = 7, RCVBUF = 8, PASSCRED = 16, ACCEPTCONN = 30, PROTOCOL = 38, DOMAIN = 39,
+}
+
+/** The socket behind `fd`: -EBADF when not open, -ENOTSOCK for any other file. */
+export function socketOf(ctx: SyscallContext, fd: number): { e: FdEntry; sock: SocketEnd } | number {
+  const e = ctx.fds.get(fd);
+  if (e === undefined) return -Errno.EBADF;
+  return e.file instanceof SocketEnd ? { e, sock: e.file } : -Errno.ENOTSOCK;
+}
+
+/** The (ptr, len) pairs of checked iovecs. */
+function iovecs(mem: GuestMemory, iovs: number, n: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i < n; i++) {
+    out.push([mem.view.getUint32(iovs + i * IOVEC_SIZE, true), mem.view.getUint32(iovs + i * IOVEC_SIZE + 4, true)]);
+  }
+  return out;
+}
+
+export interface ReceiveResult { copied: number; length: number; truncated: boolean }
+
+/**
+ * recv/recvmsg/sock_recv into iovecs: the bytes copied and a datagram's whole length, -errno, or
+ * SUSPEND while a blocking call waits for data. Checks the iovecs (-EFAULT, -EINVAL).
+ */
+export function socketReceive(
+  ctx: SyscallContext, mem: GuestMemory, e: FdEntry, sock: SocketEnd, iovs: number, n: number, flags: number,
+): ReceiveResult | number {
+  const total = checkIovecs(mem, iovs, n);
+  if (total < 0) return total;
+  const nonblocking = (e.desc.flags & FdFlags.NONBLOCK) !== 0 || (flags & MsgFlag.DONTWAIT) !== 0;
+  const buf = new Uint8Array(total);
+  const r = sock.receive(buf, (flags & MsgFlag.PEEK) !== 0, nonblocking);
+  if (r === -Errno.EAGAIN && !nonblocking) return ctx.wait({ files: [{ file: sock, events: 'read' }] });
+  if (typeof r === 'number') return r;
+  let done = 0;
+  for (const [p, l] of iovecs(mem, iovs, n)) {
+    if (done >= r.copied) break;
+    const k = Math.min(l, r.copied - done);
+    mem.u8.set(buf.subarray(done, done + k), p);
+    done += k;
+  }
+  return { copied: r.copied, length: r.length, truncated: r.length > r.copied };
+}
+
+/**
+ * send/sendmsg/sock_send from iovecs (a datagram is their bytes together): bytes taken, -errno, or
+ * SUSPEND while a blocking call waits for room. EPIPE raises SIGPIPE unless MSG_NOSIGNAL.
+ */
+export function socketSend(
+  ctx: SyscallContext, mem: GuestMemory, e: FdEntry, sock: SocketEnd, iovs: number, n: number, flags: number,
+): number {
+  const total = checkIovecs(mem, iovs, n);
+  if (total < 0) return total;
+  const buf = new Uint8Array(total);
+  let done = 0;
+  for (const [p, l] of iovecs(mem, iovs, n)) { buf.set(mem.u8.subarray(p, p + l), done); done += l; }
+  const nonblocking = (e.desc.flags & FdFlags.NONBLOCK) !== 0 || (flags & MsgFlag.DONTWAIT) !== 0;
+  const r = sock.send(buf, nonblocking);
+  if (r === -Errno.EAGAIN && !nonblocking) return ctx.wait({ files: [{ file: sock, events: 'write' }] });
+  if (r === -Errno.EPIPE && (flags & MsgFlag.NOSIGNAL) === 0) ctx.brokenPipe?.();
+  return r;
+}
+
+/** A SOL_SOCKET option's value (SO_ERROR without clearing it), or undefined for an unknown option. */
+function optionValue(sock: SocketEnd, name: number): number | undefined {
+  switch (name) {
+    case SockOpt.TYPE: return sock.type === FileType.SocketStream ? SOCK_STREAM : SOCK_DGRAM;
+    case SockOpt.ERROR: return sock.error;
+    case SockOpt.SNDBUF: return sock.sendBuffer;
+    case SockOpt.RCVBUF: return sock.receiveBuffer;
+    case SockOpt.DOMAIN: return SockDomain.UNIX;
+    case SockOpt.PROTOCOL: case SockOpt.ACCEPTCONN: return 0;
+    case SockOpt.PASSCRED: return sock.passCred ? 1 : 0;
+    default: return undefined;
+  }
+}
+
+export const socketCalls = {
+  /**
+   * socketpair(domain, type, protocol, sv): two connected AF_UNIX sockets (SOCK_STREAM or
+   * SOCK_DGRAM, with SOCK_NONBLOCK and SOCK_CLOEXEC) at the two lowest free descriptors.
+   * AF_INET/AF_INET6 are -EOPNOTSUPP and other families -EAFNOSUPPORT (Linux), other types
+   * -EPROTONOSUPPORT (Linux: ESOCKTNOSUPPORT, which WASI lacks), a protocol other than 0
+   * -EPROTONOSUPPORT, unknown flags -EINVAL; -EFAULT, -EMFILE.
+   */
+  socketpair(c: L4posixContext, domain: number, type: number, protocol: number, svPtr: number): number {
+    svPtr >>>= 0;
+    const mem = posixState(c).mem;
+    mem.refresh();
+    const kind = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
+    if (domain === SockDomain.INET || domain === SockDomain.INET6) return -Errno.ENOTSUP;
+    if (domain !== SockDomain.UNIX) return -Errno.EAFNOSUPPORT;
+    if (kind !== SOCK_STREAM && kind !== SOCK_DGRAM) return kind < 0 || kind > 0xffff ? -Errno.EINVAL : -Errno.EPROTONOSUPPORT;
+    if (protocol !== 0) return -Errno.EPROTONOSUPPORT;
+    if (!mem.ok(svPtr, 8)) return -Errno.EFAULT;
+    const cloexec = (type & SOCK_CLOEXEC) !== 0;
+    const flags = (type & SOCK_NONBLOCK) !== 0 ? FdFlags.NONBLOCK : 0;
+    const [a, b] = createSocketPair(kind === SOCK_STREAM ? FileType.SocketStream : FileType.SocketDgram);
+    const afd = c.fds.insert(a, { rightsBase: rightsFor(a, true, true), flags, cloexec });
+    if (afd < 0) { a.close(); b.close(); return afd; }
+    const bfd = c.fds.insert(b, { rightsBase: rightsFor(b, true, true), flags, cloexec });
+    if (bfd < 0) { c.fds.close(afd); b.close(); return bfd; }
+    mem.view.setInt32(svPtr, afd, true);
+    mem.view.setInt32(svPtr + 4, bfd, true);
+    return 0;
+  },
+
+  /**
+   * recv/recvfrom/recvmsg(fd, iovs, n, flags, msg_flags): MSG_PEEK, MSG_DONTWAIT, MSG_TRUNC (a
+   * datagram's whole length is the result). The bytes received (or that length); *msg_flags gets
+   * MSG_TRUNC for a datagram cut short (msg_flags 0: not wanted). -EBADF, -ENOTSOCK, -EFAULT, -EAGAIN.
+   */
+  recv(c: L4posixContext, fd: number, iovs: number, n: number, flags: number, msgFlagsPtr: number): number {
+    iovs >>>= 0; n >>>= 0; msgFlagsPtr >>>= 0;
+    const mem = posixState(c).mem;
+    mem.refresh();
+    const s = socketOf(c, fd);
+    if (typeof s === 'number') return s;
+    if (msgFlagsPtr !== 0 && !mem.ok(msgFlagsPtr, 4)) return -Errno.EFAULT;
+    const r = socketReceive(c, mem, s.e, s.sock, iovs, n, flags);
+    if (typeof r === 'number') return r;
+    if (msgFlagsPtr !== 0) mem.view.setInt32(msgFlagsPtr, r.truncated ? MsgFlag.TRUNC : 0, true);
+    return (flags & MsgFlag.TRUNC) !== 0 && s.sock.type === FileType.SocketDgram ? r.length : r.copied;
+  },
+
+  /** send/sendto/sendmsg(fd, iovs, n, flags): MSG_DONTWAIT, MSG_NOSIGNAL. Bytes sent; -EPIPE, -EMSGSIZE, ... */
+  send(c: L4posixContext, fd: number, iovs: number, n: number, flags: number): number {
+    iovs >>>= 0; n >>>= 0;
+    const mem = posixState(c).mem;
+    mem.refresh();
+    const s = socketOf(c, fd);
+    if (typeof s === 'number') return s;
+    return socketSend(c, mem, s.e, s.sock, iovs, n, flags);
+  },
+
+  /**
+   * getsockopt(fd, SOL_SOCKET, name, value, len): the option's int into `value`, cut to *len
+   * bytes, and *len set to what was written (Linux). SO_TYPE, SO_ERROR (the pending error,
+   * cleared), SO_SNDBUF, SO_RCVBUF, SO_DOMAIN, SO_PROTOCOL, SO_ACCEPTCONN, SO_PASSCRED; other
+   * options and levels -ENOPROTOOPT; -EINVAL for a negative *len, -EFAULT.
+   */
+  getsockopt(c: L4posixContext, fd: number, level: number, name: number, valuePtr: number, lenPtr: number): number {
+    valuePtr >>>= 0; lenPtr >>>= 0;
+    const mem = posixState(c).mem;
+    mem.refresh();
+    const s = socketOf(c, fd);
+    if (typeof s === 'number') return s;
+    if (level !== SOL_SOCKET) return -Errno.ENOPROTOOPT;
+    const v = optionValue(s.sock, name);
+    if (v === undefined) return -Errno.ENOPROTOOPT;
+    if (!mem.ok(lenPtr, 4)) return -Errno.EFAULT;
+    const len = mem.view.getInt32(lenPtr, true);
+    if (len < 0) return -Errno.EINVAL;
+    const n = Math.min(len, 4);
+    if (!mem.ok(valuePtr, n)) return -Errno.EFAULT;
+    const bytes = new Uint8Array(4);
+    new DataView(bytes.buffer).setInt32(0, v, true);
+    mem.u8.set(bytes.subarray(0, n), valuePtr);
+    mem.view.setInt32(lenPtr, n, true);
+    if (name === SockOpt.ERROR) s.sock.takeError();
+    return 0;
+  },
+
+  /**
+   * getsockname/getpeername(fd, addr, len): a socket pair's sockets are unnamed, so the address
+   * is AF_UNIX alone: at most *len bytes of it written, *len set to its whole length (2, Linux's
+   * offsetof(sun_path)). -EBADF, -ENOTSOCK, -EINVAL for a negative *len, -EFAULT.
+   */
+  sockname(c: L4posixContext, fd: number, addrPtr: number, lenPtr: number): number {
+    addrPtr >>>= 0; lenPtr >>>= 0;
+    const mem = posixState(c).mem;
+    mem.refresh();
+    const s = socketOf(c, fd);
+    if (typeof s === 'number') return s;
+    if (!mem.ok(lenPtr, 4)) return -Errno.EFAULT;
+    const len = mem.view.getInt32(lenPtr, true);
+    if (len < 0) return -Errno.EINVAL;
+    const n = Math.min(len, 2);
+    if (!mem.ok(addrPtr, n)) return -Errno.EFAULT;
+    const family = new Uint8Array([SockDomain.UNIX, 0]);
+    mem.u8.set(family.subarray(0, n), addrPtr);
+    mem.view.setInt32(lenPtr, 2, true);
+    return 0;
+  },
+
+  /**
+   * setsockopt(fd, SOL_SOCKET, name, value, len): the int at `value` (-EINVAL when len is shorter,
+   * -EFAULT). SO_SNDBUF and SO_RCVBUF (recorded doubled, within Linux's bounds, as getsockopt then
+   * reports), SO_PASSCRED; other options and levels -ENOPROTOOPT.
+   */
+  setsockopt(c: L4posixContext, fd: number, level: number, name: number, valuePtr: number, len: number): number {
+    valuePtr >>>= 0;
+    const mem = posixState(c).mem;
+    mem.refresh();
+    const s = socketOf(c, fd);
+    if (typeof s === 'number') return s;
+    if (level !== SOL_SOCKET) return -Errno.ENOPROTOOPT;
+    if (len >>> 0 < 4) return -Errno.EINVAL;
+    if (!mem.ok(valuePtr, 4)) return -Errno.EFAULT;
+    const value = mem.view.getInt32(valuePtr, true);
+    const v = Math.min(Math.max(value, 0), SOCKET_BUFFER) * 2;
+    switch (name) {
+      case SockOpt.SNDBUF: s.sock.sendBuffer = Math.max(v, 4608); return 0;
+      case SockOpt.RCVBUF: s.sock.receiveBuffer = Math.max(v, 2304); return 0;
+      case SockOpt.PASSCRED: s.sock.passCred = value !== 0; return 0;
+      default: return -Errno.ENOPROTOOPT;
+    }
+  },
+};

@@ -1,0 +1,290 @@
+// socketpair(AF_UNIX): two connected socket ends, one buffer per direction. A stream pair is two
+// pipes (pipe.ts) with a larger buffer; a datagram pair is two queues of messages that keep their
+// boundaries. Shutdown, close and the peer's state follow Linux's AF_UNIX sockets (net/unix/af_unix.c):
+// a shut or closed peer's writer gets EPIPE, a stream reader EOF once the buffer is drained, a
+// stream closed with unread data leaves ECONNRESET to its peer. Nothing here blocks: an empty or
+// full buffer answers -EAGAIN and the caller waits on subscribe().
+import { Errno } from '../errno.js';
+import { WaitQueue } from '../wait_queue.js';
+import { BaseFile } from './file.js';
+import { Pipe, type PipeReadEnd, type PipeWriteEnd } from './pipe.js';
+import { makeStat, nextDeviceId } from './stat.js';
+import { FileType, type Stat } from './types.js';
+
+/** Linux's default socket buffer (net.core.wmem_default): a stream's buffer per direction. */
+export const SOCKET_BUFFER = 212992;
+/** The largest datagram (Linux: the send buffer less its bookkeeping); larger is EMSGSIZE. */
+export const DGRAM_MAX = SOCKET_BUFFER - 32;
+/** What a queued datagram costs besides its bytes (so that empty datagrams fill a queue too). */
+const DGRAM_OVERHEAD = 768;
+
+const SOCKET_DEV = nextDeviceId();
+let nextIno = 1n;
+
+/** A direction of a datagram pair: whole messages, oldest first. */
+class DatagramQueue {
+  private readonly messages: Uint8Array[] = [];
+  private cost = 0;
+  readers = 1;
+  writers = 1;
+  readonly readWaiters = new WaitQueue();
+  readonly writeWaiters = new WaitQueue();
+
+  get buffered(): number { return this.messages.length === 0 ? 0 : this.messages[0]!.length; }
+  get empty(): boolean { return this.messages.length === 0; }
+  get full(): boolean { return this.cost + DGRAM_OVERHEAD > SOCKET_BUFFER; }
+
+  /** The oldest message copied into dst (cut to its size); its whole length. Taken unless `peek`. */
+  take(dst: Uint8Array, peek: boolean): number {
+    const m = this.messages[0]!;
+    dst.set(m.subarray(0, Math.min(dst.length, m.length)));
+    if (!peek) {
+      this.messages.shift();
+      this.cost -= m.length + DGRAM_OVERHEAD;
+      this.writeWaiters.wakeAll();
+    }
+    return m.length;
+  }
+
+  /** Queues a copy of src; -EAGAIN while the queue is full. */
+  put(src: Uint8Array): number {
+    if (this.cost + src.length + DGRAM_OVERHEAD > SOCKET_BUFFER && this.messages.length > 0) return -Errno.EAGAIN;
+    this.messages.push(src.slice());
+    this.cost += src.length + DGRAM_OVERHEAD;
+    this.readWaiters.wakeAll();
+    return src.length;
+  }
+
+  /** A closing end that never read its queue: the messages go with it. */
+  discard(): void {
+    this.messages.length = 0;
+    this.cost = 0;
+  }
+}
+
+/** What receive() hands back: the bytes copied and, for datagrams, the message's whole length. */
+export interface Received { copied: number; length: number }
+
+/** One end of a socket pair, an open file description. */
+export abstract class SocketEnd extends BaseFile {
+  abstract override readonly type: FileType.SocketStream | FileType.SocketDgram;
+  private readonly meta: Stat;
+  /** shutdown(SHUT_RD) / shutdown(SHUT_WR) of this end (the peer's shutdowns show in its buffers). */
+  protected shutRead = false;
+  protected shutWrite = false;
+  protected closed = false;
+  peer: SocketEnd | undefined;
+  /** SO_SNDBUF, SO_RCVBUF (as setsockopt left them; the buffers themselves keep their size), SO_PASSCRED. */
+  sendBuffer = SOCKET_BUFFER;
+  receiveBuffer = SOCKET_BUFFER;
+  passCred = false;
+
+  constructor() {
+    super();
+    this.meta = { ...makeStat(FileType.SocketStream, SOCKET_DEV, nextIno++), mode: 0o777 };
+  }
+
+  override stat(): Stat { return { ...this.meta, type: this.type }; }
+
+  /** recv/read: bytes into dst (a datagram's whole length too), -EAGAIN, or -errno. */
+  abstract receive(dst: Uint8Array, peek: boolean, nonblocking: boolean): Received | number;
+  /**
+   * send/write: bytes taken, -EAGAIN when full, -EPIPE for a shut or closed way, or -errno. A
+   * blocking send takes all it is given or waits (-EAGAIN) until it can (up to a whole buffer),
+   * as Linux's blocking send does; a nonblocking one takes what fits.
+   */
+  abstract send(src: Uint8Array, nonblocking: boolean): number;
+  /** SO_ERROR: the pending error (cleared), or 0. */
+  takeError(): number { return 0; }
+  /** The error waiting to be reported (by recv or SO_ERROR), or 0. */
+  get error(): number { return 0; }
+  /** shutdown(how): SHUT_RD (read), SHUT_WR (write) or both. */
+  abstract shutdown(read: boolean, write: boolean): void;
+  /** No more can arrive: this end shut reading, or the peer shut writing or closed. */
+  abstract get receiveShut(): boolean;
+  /** Nothing more can be sent: this end shut writing, or the peer shut reading or closed. */
+  abstract get sendShut(): boolean;
+
+  /** read: as a blocking recv (a read never waits where readable() says it need not). */
+  override read(buf: Uint8Array): number {
+    const r = this.receive(buf, false, false);
+    return typeof r === 'number' ? r : r.copied;
+  }
+
+  /**
+   * write: as a blocking send. The description's O_NONBLOCK is not known here, so a nonblocking
+   * write() that does not fit gets EAGAIN rather than a short count (send() knows and cuts short).
+   */
+  override write(buf: Uint8Array): number { return this.send(buf, false); }
+
+  /** poll: POLLHUP once neither way is open any more (Linux: sk_shutdown == SHUTDOWN_MASK). */
+  hungUp(): boolean { return this.receiveShut && this.sendShut; }
+}
+
+/** An end of a SOCK_STREAM pair: reads from one pipe, writes to the other. */
+export class StreamSocketEnd extends SocketEnd {
+  readonly type = FileType.SocketStream;
+  private readonly reader: PipeReadEnd;
+  private readonly writer: PipeWriteEnd;
+  /** ECONNRESET once the peer closed with data of ours unread (reported after what is buffered). */
+  pendingError = 0;
+
+  constructor(private readonly rx: Pipe, private readonly tx: Pipe) {
+    super();
+    this.reader = rx.openReader();
+    this.writer = tx.openWriter();
+  }
+
+  get receiveShut(): boolean { return this.shutRead || !this.rx.hasWriters; }
+
+  override get error(): number { return this.pendingError; }
+
+  override takeError(): number {
+    const e = this.pendingError;
+    this.pendingError = 0;
+    return e;
+  }
+  get sendShut(): boolean { return this.shutWrite || !this.tx.hasReaders; }
+
+  receive(dst: Uint8Array, peek: boolean, _nonblocking: boolean): Received | number {
+    if (this.rx.buffered > 0 || dst.length === 0) {
+      const n = peek ? this.rx.peek(dst) : this.rx.read(dst);
+      return n < 0 ? n : { copied: n, length: n };
+    }
+    if (this.pendingError !== 0) {
+      const e = this.pendingError;
+      this.pendingError = 0;
+      return -e;
+    }
+    return this.receiveShut ? { copied: 0, length: 0 } : -Errno.EAGAIN;
+  }
+
+  send(src: Uint8Array, nonblocking: boolean): number {
+    if (this.shutWrite) return -Errno.EPIPE;
+    if (!nonblocking && src.length <= this.tx.capacity && this.tx.space < src.length && this.tx.hasReaders) return -Errno.EAGAIN;
+    return this.tx.write(src);
+  }
+
+  override readable(): boolean { return this.rx.buffered > 0 || this.pendingError !== 0 || this.receiveShut; }
+  override writable(): boolean { return this.tx.space >= 4096 || this.sendShut; }
+  override available(): number { return this.rx.buffered; }
+
+  override subscribe(wake: () => void): () => void {
+    const a = this.rx.readWaiters.add(wake), b = this.tx.writeWaiters.add(wake);
+    return () => { a(); b(); };
+  }
+
+  shutdown(read: boolean, write: boolean): void {
+    if (read && !this.shutRead) {
+      this.shutRead = true;
+      // The peer's writes now fail with EPIPE.
+      this.reader.close();
+      this.rx.readWaiters.wakeAll();
+    }
+    if (write && !this.shutWrite) {
+      this.shutWrite = true;
+      // The peer reads EOF once it has drained the buffer.
+      this.writer.close();
+      this.tx.writeWaiters.wakeAll();
+    }
+  }
+
+  override close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    // Data the peer sent that this end never read: the peer learns of it (Linux: ECONNRESET).
+    if (this.rx.buffered > 0 && this.peer !== undefined) (this.peer as StreamSocketEnd).pendingError = Errno.ECONNRESET;
+    this.reader.close();
+    this.writer.close();
+    this.rx.readWaiters.wakeAll();
+    this.tx.readWaiters.wakeAll();
+    this.peer = undefined;
+  }
+}
+
+/** An end of a SOCK_DGRAM pair: messages keep their boundaries; a closed peer refuses. */
+export class DatagramSocketEnd extends SocketEnd {
+  readonly type = FileType.SocketDgram;
+  /** The peer closed: the next send is ECONNREFUSED, later ones ENOTCONN (Linux). */
+  private peerGone = false;
+  private refused = false;
+
+  constructor(private readonly rx: DatagramQueue, private readonly tx: DatagramQueue) { super(); }
+
+  get receiveShut(): boolean { return this.shutRead || this.rx.writers === 0; }
+  get sendShut(): boolean { return this.shutWrite || this.tx.readers === 0; }
+
+  /** An empty queue: -EAGAIN, or 0 for a blocking call that nothing can arrive for (Linux). */
+  receive(dst: Uint8Array, peek: boolean, nonblocking: boolean): Received | number {
+    if (this.rx.empty) return this.receiveShut && !this.peerGone && !nonblocking ? { copied: 0, length: 0 } : -Errno.EAGAIN;
+    const length = this.rx.take(dst, peek);
+    return { copied: Math.min(length, dst.length), length };
+  }
+
+  send(src: Uint8Array, _nonblocking: boolean): number {
+    if (this.peerGone) {
+      if (this.refused) return -Errno.ENOTCONN;
+      this.refused = true;
+      return -Errno.ECONNREFUSED;
+    }
+    if (this.sendShut) return -Errno.EPIPE;
+    if (src.length > DGRAM_MAX) return -Errno.EMSGSIZE;
+    return this.tx.put(src);
+  }
+
+  override readable(): boolean { return !this.rx.empty || (this.receiveShut && !this.peerGone); }
+  override writable(): boolean { return this.peerGone || this.sendShut || !this.tx.full; }
+  override available(): number { return this.rx.buffered; }
+  /** A datagram pair whose peer closed is not hung up (Linux reports only POLLOUT then). */
+  override hungUp(): boolean { return !this.peerGone && super.hungUp(); }
+
+  override subscribe(wake: () => void): () => void {
+    const a = this.rx.readWaiters.add(wake), b = this.tx.writeWaiters.add(wake);
+    return () => { a(); b(); };
+  }
+
+  shutdown(read: boolean, write: boolean): void {
+    if (read && !this.shutRead) {
+      this.shutRead = true;
+      this.rx.readers = 0;
+      this.rx.readWaiters.wakeAll();
+      this.rx.writeWaiters.wakeAll();
+    }
+    if (write && !this.shutWrite) {
+      this.shutWrite = true;
+      this.tx.writers = 0;
+      this.tx.readWaiters.wakeAll();
+      this.tx.writeWaiters.wakeAll();
+    }
+  }
+
+  override close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.rx.discard();
+    this.rx.readers = 0;
+    this.tx.writers = 0;
+    const peer = this.peer as DatagramSocketEnd | undefined;
+    if (peer !== undefined) { peer.peerGone = true; peer.peer = undefined; }
+    this.rx.writeWaiters.wakeAll();
+    this.tx.readWaiters.wakeAll();
+    this.peer = undefined;
+  }
+}
+
+/** socketpair(AF_UNIX, type): two connected ends. */
+export function createSocketPair(type: FileType.SocketStream | FileType.SocketDgram): [SocketEnd, SocketEnd] {
+  let a: SocketEnd, b: SocketEnd;
+  if (type === FileType.SocketStream) {
+    const ab = new Pipe(undefined, SOCKET_BUFFER), ba = new Pipe(undefined, SOCKET_BUFFER);
+    a = new StreamSocketEnd(ba, ab);
+    b = new StreamSocketEnd(ab, ba);
+  } else {
+    const ab = new DatagramQueue(), ba = new DatagramQueue();
+    a = new DatagramSocketEnd(ba, ab);
+    b = new DatagramSocketEnd(ab, ba);
+  }
+  a.peer = b;
+  b.peer = a;
+  return [a, b];
+}

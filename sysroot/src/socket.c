@@ -1,0 +1,152 @@
+/* Sockets: socketpair(AF_UNIX) and the calls on its sockets (src/libc/l4posix_socket.ts, the ends
+ * are src/vfs/socket_pair.ts). recv/send and their to/from/msg forms carry Linux's flags, which
+ * wasi-libc's refuse; MSG_WAITALL on a stream is a loop here. shutdown stays wasi-libc's (WASI's
+ * sock_shutdown serves it). A socket pair's sockets are unnamed: getsockname/getpeername give
+ * just the family, recvfrom an empty address; sendto/sendmsg with an address is EISCONN. */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <sys/un.h>
+#include <wasi/api.h>
+#include <l4posix.h>
+
+L4POSIX_IMPORT(socketpair) int __l4posix_socketpair(int domain, int type, int protocol, int *sv);
+L4POSIX_IMPORT(recv) int __l4posix_recv(int fd, const struct iovec *iov, size_t n, int flags, int *msg_flags);
+L4POSIX_IMPORT(send) int __l4posix_send(int fd, const struct iovec *iov, size_t n, int flags);
+L4POSIX_IMPORT(getsockopt) int __l4posix_getsockopt(int fd, int level, int name, void *value, socklen_t *len);
+L4POSIX_IMPORT(sockname) int __l4posix_sockname(int fd, struct sockaddr *addr, socklen_t *len);
+L4POSIX_IMPORT(setsockopt) int __l4posix_setsockopt(int fd, int level, int name, const void *value, socklen_t len);
+
+#define IOV_MAX_HERE 1024
+
+/* The socket's type (SOCK_STREAM, SOCK_DGRAM), or -errno (EBADF, ENOTSOCK). */
+static int socket_type(int fd) {
+  int type;
+  socklen_t len = sizeof type;
+  int r = __l4posix_getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len);
+  return r < 0 ? r : type;
+}
+
+/* The l4posix recv, or on a WASI host without l4posix (ENOSYS) WASI's sock_recv, which knows only
+ * MSG_PEEK and MSG_WAITALL (wasi-libc's values). */
+static int recv_call(int fd, const struct iovec *iov, size_t n, int flags, int *msg_flags) {
+  int r = __l4posix_recv(fd, iov, n, flags, msg_flags);
+  if (r != -ENOSYS) return r;
+  if (flags & ~(MSG_PEEK | MSG_WAITALL)) return -EOPNOTSUPP;
+  __wasi_size_t got;
+  __wasi_roflags_t ro;
+  __wasi_errno_t e = __wasi_sock_recv(fd, (const __wasi_iovec_t *)iov, n, (__wasi_riflags_t)flags, &got, &ro);
+  return e != 0 ? -(int)e : (int)got;
+}
+
+/* The l4posix send, or WASI's sock_send (no flags) where l4posix is missing. */
+static int send_call(int fd, const struct iovec *iov, size_t n, int flags) {
+  int r = __l4posix_send(fd, iov, n, flags);
+  if (r != -ENOSYS) return r;
+  if (flags != 0) return -EOPNOTSUPP;
+  __wasi_size_t sent;
+  __wasi_errno_t e = __wasi_sock_send(fd, (const __wasi_ciovec_t *)iov, n, 0, &sent);
+  return e != 0 ? -(int)e : (int)sent;
+}
+
+int socketpair(int domain, int type, int protocol, int sv[2]) {
+  return l4posix_ret(__l4posix_socketpair(domain, type, protocol, sv));
+}
+
+/* A receive into iov; with MSG_WAITALL on a stream (not peeking), until the buffers are full, the
+ * stream ends, or an error or a signal comes after some bytes (those bytes are the result). */
+static ssize_t receive(int fd, struct iovec *iov, int n, int flags, int *msg_flags) {
+  if (n < 0 || n > IOV_MAX_HERE) { errno = EINVAL; return -1; }
+  int r = recv_call(fd, iov, (size_t)n, flags & ~MSG_WAITALL, msg_flags);
+  if (r <= 0 || !(flags & MSG_WAITALL) || (flags & MSG_PEEK)) return l4posix_ret(r);
+  if (socket_type(fd) != SOCK_STREAM) return r;
+  struct iovec rest[n > 0 ? n : 1];
+  memcpy(rest, iov, sizeof(struct iovec) * (size_t)n);
+  ssize_t total = 0;
+  int first = 0;
+  for (;;) {
+    total += r;
+    size_t k = (size_t)r;
+    while (first < n && k >= rest[first].iov_len) { k -= rest[first].iov_len; first++; }
+    if (first == n) return total;
+    rest[first].iov_base = (char *)rest[first].iov_base + k;
+    rest[first].iov_len -= k;
+    r = recv_call(fd, rest + first, (size_t)(n - first), flags & ~MSG_WAITALL, 0);
+    if (r <= 0) return total;
+  }
+}
+
+ssize_t recv(int fd, void *buf, size_t len, int flags) {
+  struct iovec iov = { buf, len };
+  return receive(fd, &iov, 1, flags, 0);
+}
+
+ssize_t recvfrom(int fd, void *__restrict buf, size_t len, int flags, struct sockaddr *__restrict addr,
+                 socklen_t *__restrict addrlen) {
+  ssize_t r = recv(fd, buf, len, flags);
+  if (r >= 0 && addr != 0 && addrlen != 0) *addrlen = 0; /* the peer is unnamed */
+  return r;
+}
+
+ssize_t recvmsg(int fd, struct msghdr *msg, int flags) {
+  int out = 0;
+  ssize_t r = receive(fd, msg->msg_iov, msg->msg_iovlen, flags, &out);
+  if (r < 0) return r;
+  if (msg->msg_name != 0) msg->msg_namelen = 0;
+  msg->msg_controllen = 0; /* no ancillary data is ever passed */
+  msg->msg_flags = out;
+  return r;
+}
+
+/* A blocking stream send takes everything (Linux): l4wasm takes at most a buffer's worth at a
+ * time, so the rest follows here, unless the socket is nonblocking or an error or signal comes. */
+ssize_t send(int fd, const void *buf, size_t len, int flags) {
+  struct iovec iov = { (void *)buf, len };
+  int r = l4posix_ret(send_call(fd, &iov, 1, flags));
+  if (r <= 0 || (size_t)r == len || (flags & MSG_DONTWAIT)) return r;
+  int fl = fcntl(fd, F_GETFL);
+  if (fl < 0 || (fl & O_NONBLOCK)) return r;
+  size_t done = (size_t)r;
+  while (done < len) {
+    iov.iov_base = (char *)buf + done;
+    iov.iov_len = len - done;
+    r = send_call(fd, &iov, 1, flags);
+    if (r <= 0) break;
+    done += (size_t)r;
+  }
+  return (ssize_t)done;
+}
+
+ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr *addr, socklen_t addrlen) {
+  if (addr != 0 && addrlen != 0) {
+    /* A socket pair's socket is connected: an address is refused (after the usual checks). */
+    if (l4posix_ret(socket_type(fd)) < 0) return -1;
+    errno = EISCONN;
+    return -1;
+  }
+  return send(fd, buf, len, flags);
+}
+
+ssize_t sendmsg(int fd, const struct msghdr *msg, int flags) {
+  if (msg->msg_name != 0 && msg->msg_namelen != 0) return sendto(fd, "", 0, flags, msg->msg_name, msg->msg_namelen);
+  if (msg->msg_iovlen < 0 || msg->msg_iovlen > IOV_MAX_HERE) { errno = EMSGSIZE; return -1; }
+  return l4posix_ret(send_call(fd, msg->msg_iov, (size_t)msg->msg_iovlen, flags));
+}
+
+int getsockopt(int fd, int level, int name, void *__restrict value, socklen_t *__restrict len) {
+  return l4posix_ret(__l4posix_getsockopt(fd, level, name, value, len));
+}
+
+int setsockopt(int fd, int level, int name, const void *value, socklen_t len) {
+  return l4posix_ret(__l4posix_setsockopt(fd, level, name, value, len));
+}
+
+int getsockname(int fd, struct sockaddr *__restrict addr, socklen_t *__restrict len) {
+  return l4posix_ret(__l4posix_sockname(fd, addr, len));
+}
+
+int getpeername(int fd, struct sockaddr *__restrict addr, socklen_t *__restrict len) {
+  return l4posix_ret(__l4posix_sockname(fd, addr, len));
+}
