@@ -452,11 +452,12 @@ export class Process implements SyscallContext, HostThread {
 
   /**
    * exec: the new program replaces the old one in this process (same pid, task and thread). Kept:
-   * descriptors without FD_CLOEXEC, ignored signals, the mask, pending signals, timers. Handled
-   * signals go back to their default.
+   * descriptors without FD_CLOEXEC, ignored signals, the mask, pending signals, ITIMER_REAL. Handled
+   * signals go back to their default; POSIX timers are deleted.
    */
   private exec(p: ExecProgram): void {
     this.fds.closeOnExec();
+    this.signals.execed();
     const st = this.signals.state;
     for (let sig = 1; sig < NSIG; sig++) {
       if (st.action(sig).kind === Disposition.Handler) st.setAction(sig, { kind: Disposition.Default, handler: 0, flags: 0, maskLo: 0, maskHi: 0 });

@@ -25,6 +25,8 @@ export interface SigInfo {
   /** si_addr of a fault (0 where it cannot be known). */
   addr: number;
   value: number;
+  /** A timer's signal whose timer was re-armed or deleted since: taken without effect (Linux 6.x). */
+  dropped?: boolean;
 }
 
 /** A handler about to run, and what its return restores (the mask; the interrupted call's state). */
@@ -82,6 +84,11 @@ export class SignalState {
 
   isPending(sig: number): boolean {
     return ((sig <= 32 ? this.pendingLo : this.pendingHi) & bit(sig)) !== 0;
+  }
+
+  /** The siginfo `sig` is pending with (the same object that was posted), if it is pending. */
+  pendingInfo(sig: number): SigInfo | undefined {
+    return this.isPending(sig) ? this.info[sig] : undefined;
   }
 
   /** sigaction: sets a (valid, catchable) signal's action; a pending signal now ignored is discarded. */
@@ -186,6 +193,7 @@ export class SignalState {
     for (let sig = this.lowestDeliverable(); sig !== 0; sig = this.lowestDeliverable()) {
       const info = this.info[sig] ?? { code: 0, pid: 0, uid: 0, addr: 0, value: 0 };
       this.discard(sig);
+      if (info.dropped === true) continue;
       const a = this.actions[sig]!;
       if (a.kind === Disposition.Ignore) continue;
       if (a.kind === Disposition.Default) {
