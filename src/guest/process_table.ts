@@ -15,7 +15,17 @@ const SA_NOCLDWAIT = 2;
 /** waitpid options (Linux values, as <sys/wait.h> defines them). */
 export const enum WaitFlags { NOHANG = 1, UNTRACED = 2, CONTINUED = 8 }
 /** si_code of SIGCHLD. */
-const enum Cld { EXITED = 1, KILLED = 2 }
+const enum Cld { EXITED = 1, KILLED = 2, STOPPED = 5 }
+/** waitid's options (Linux values): WNOHANG is WaitFlags.NOHANG. */
+export const enum WaitidFlags { STOPPED = 2, EXITED = 4, CONTINUED = 8, NOWAIT = 0x1000000 }
+
+/** What waitid reports of a child: the siginfo's si_pid, si_uid, si_code (CLD_*) and si_status. */
+export interface WaitidResult {
+  pid: number;
+  uid: number;
+  code: number;
+  status: number;
+}
 
 /** What the table needs of a process. */
 export interface TableEntry {
@@ -148,6 +158,34 @@ export class ProcessTable<P extends TableEntry> {
         const sig = c.stopSignal;
         c.stopSignal = 0;
         return { pid: c.pid, status: (sig << 8) | 0x7f };
+      }
+    }
+    if (!matched) return -Errno.ECHILD;
+    if ((options & WaitFlags.NOHANG) !== 0) return 0;
+    return undefined;
+  }
+
+  /**
+   * waitid(idtype, id, options) for `self`: the child that ended (reaped unless WNOWAIT) or
+   * stopped (WSTOPPED); 0 with WNOHANG when none has yet; -ECHILD when no child matches;
+   * undefined when the caller waits. `match` says which children idtype and id name.
+   */
+  waitid(self: P, match: (c: P) => boolean, options: number): WaitidResult | number | undefined {
+    let matched = false;
+    for (const c of this.children.get(self) ?? []) {
+      if (!match(c)) continue;
+      matched = true;
+      const s = c.exitStatus;
+      if (s !== undefined && (options & WaitidFlags.EXITED) !== 0) {
+        if ((options & WaitidFlags.NOWAIT) === 0) this.reap(c);
+        return s.signal === undefined
+          ? { pid: c.pid, uid: c.identity.uid, code: Cld.EXITED, status: s.code & 0xff }
+          : { pid: c.pid, uid: c.identity.uid, code: Cld.KILLED, status: s.signal };
+      }
+      if ((options & WaitidFlags.STOPPED) !== 0 && c.stopSignal !== 0) {
+        const sig = c.stopSignal;
+        if ((options & WaitidFlags.NOWAIT) === 0) c.stopSignal = 0;
+        return { pid: c.pid, uid: c.identity.uid, code: Cld.STOPPED, status: sig };
       }
     }
     if (!matched) return -Errno.ECHILD;
