@@ -217,9 +217,10 @@ export class ProcessSignals implements CallHooks, SignalBackend {
    */
   interruptWait(spec: WaitSpec): number | undefined {
     if (!this.state.deliverable || !this.state.interrupts()) return undefined;
-    // poll_oneoff (poll, select: its restart state says so) is never restarted, even on one file.
+    // poll_oneoff (poll, select) and ppoll (their restart states say so) never restart, even on one file.
+    const kind = this.owner.restart?.kind;
     const restartable = spec.deadlineNs === undefined && (spec.files?.length ?? 0) + (spec.sources?.length ?? 0) === 1
-      && this.owner.restart?.kind !== 'poll';
+      && kind !== 'poll' && kind !== 'ppoll';
     if (restartable && this.state.restarts()) {
       this.restartRequested = true;
       return SUSPEND;
@@ -324,6 +325,12 @@ export class ProcessSignals implements CallHooks, SignalBackend {
     const r = o.wait({});
     if (r !== SUSPEND) this.state.restoreAfterHandlers(saved.lo, saved.hi);
     return r;
+  }
+
+  restoreMaskAfterHandlers(lo: number, hi: number): void {
+    // No handler to run (a wait refused inside a handler that cannot suspend): the mask is back now.
+    if (this.state.deliverable) this.state.restoreAfterHandlers(lo, hi);
+    else this.state.setMask(SigHow.SETMASK, lo, hi);
   }
 
   itimer(set: ItimerValue | undefined, old: ItimerValue): number {

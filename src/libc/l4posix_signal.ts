@@ -58,6 +58,8 @@ export interface SignalBackend {
   raise(sig: number): number;
   /** sigsuspend (keepMask false) and pause (true): -EINTR once a handler is to run, or SUSPEND. */
   sigsuspend(lo: number, hi: number, keepMask: boolean): number;
+  /** A wait under a temporary mask (ppoll) was interrupted: `lo`/`hi` return once the handlers have run. */
+  restoreMaskAfterHandlers(lo: number, hi: number): void;
   /** A computing loop's budget is used up: the call's boundary looks at signals and the slice. */
   lookNow(): void;
   /** getitimer (set undefined) / setitimer of ITIMER_REAL: the old value in `old`; 0, -errno or SUSPEND. */

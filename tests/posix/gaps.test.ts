@@ -5,6 +5,7 @@ import { build, linuxOutput, run } from './run.js';
 
 const CASES = [
   { name: 'waitid', what: 'waitid: P_PID, P_PGID, P_ALL; WEXITED, WSTOPPED, WNOHANG, WNOWAIT; the siginfo; errors' },
+  { name: 'ppoll', what: 'ppoll: readiness, timeout, the signal mask swapped for the wait only (EINTR, restored after); hang-ups; errors' },
 ];
 
 describe('as on Linux', () => {
