@@ -5,6 +5,7 @@ import { build, lines, linuxOutput, run } from './run.js';
 
 const CASES = [
   { name: 'waitid', what: 'waitid: P_PID, P_PGID, P_ALL; WEXITED, WSTOPPED, WNOHANG, WNOWAIT; the siginfo; errors' },
+  { name: 'pselect', what: 'pselect: the signal mask in place for the wait only (EINTR, restored after), the sets rewritten, EBADF, EINVAL' },
   { name: 'ftw', what: 'ftw and nftw: types, levels, FTW_PHYS, FTW_DEPTH, a callback that stops, a missing root; sync' },
   { name: 'ppoll', what: 'ppoll: readiness, timeout, the signal mask swapped for the wait only (EINTR, restored after); hang-ups; errors' },
 ];
