@@ -167,6 +167,8 @@ export class SignalState {
   interrupts(): boolean {
     for (let sig = this.lowestDeliverable(); sig !== 0; sig = this.lowestDeliverable()) {
       const a = this.actions[sig]!;
+      // A voided timer signal is taken without effect: it wakes nobody.
+      if (this.info[sig]?.dropped === true) { this.discard(sig); continue; }
       if (a.kind === Disposition.Handler) return true;
       if (a.kind === Disposition.Default) {
         const d = defaultAction(sig);

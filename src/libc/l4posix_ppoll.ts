@@ -29,7 +29,7 @@ export const ppollCalls = {
     let state = c.restart?.kind === 'ppoll' ? c.restart : undefined;
     if (state === undefined) {
       if (nfds > MAX_NFDS) return -Errno.EINVAL;
-      if ((nfds > 0 && !m.ok(fdsPtr, nfds * POLLFD_SIZE)) || (timeoutPtr !== 0 && !m.ok(timeoutPtr, 16)) ||
+      if ((nfds > 0 && (fdsPtr === 0 || !m.ok(fdsPtr, nfds * POLLFD_SIZE))) || (timeoutPtr !== 0 && !m.ok(timeoutPtr, 16)) ||
           (maskPtr !== 0 && !m.ok(maskPtr, SIGSET_SIZE))) {
         return -Errno.EFAULT;
       }

@@ -7,8 +7,9 @@ import type { GuestMemory } from './abi.js';
 import type { L4posixContext } from './l4posix.js';
 import type { PosixTimerSpec } from './l4posix_signal.js';
 
-/** struct sigevent: sigev_value at 0, sigev_signo at 4, sigev_notify at 8 (musl, wasm32). */
-const SIGEVENT_SIZE = 12;
+/** struct sigevent: sigev_value at 0, sigev_signo at 4, sigev_notify at 8, sigev_notify_thread_id at 12 (musl, wasm32). */
+const SIGEVENT_SIZE = 16;
+const SIGEV_THREAD_ID = 4;
 /** struct itimerspec: it_interval, it_value, each a struct timespec (time_t at 0, long tv_nsec at 8). */
 const ITIMERSPEC_SIZE = 32;
 const TIMER_T_SIZE = 4;
@@ -69,7 +70,12 @@ export const timerCalls = {
     // Without a sigevent the signal's si_value is the timer's id (undefined here).
     const value = explicit ? v.getInt32(sevPtr, true) : undefined;
     const signo = explicit ? v.getInt32(sevPtr + 4, true) : SIGALRM;
-    const notify = explicit ? v.getInt32(sevPtr + 8, true) : SIGEV_SIGNAL;
+    let notify = explicit ? v.getInt32(sevPtr + 8, true) : SIGEV_SIGNAL;
+    // SIGEV_THREAD_ID naming the process's one thread (its tid is the pid) is SIGEV_SIGNAL.
+    if (notify === SIGEV_THREAD_ID) {
+      if (v.getInt32(sevPtr + 12, true) !== c.identity.pid) return -Errno.EINVAL;
+      notify = SIGEV_SIGNAL;
+    }
     const id = s.timerCreate(clock, notify, signo, value, () => Number(c.clock.processCpuNs()));
     if (id < 0) return id;
     s.mem().view.setInt32(idPtr, id, true);

@@ -21,6 +21,8 @@ describe('POSIX timers', () => {
       'timer_create(SIGEV_THREAD): -1 (Not supported)',
       'timer_create(bad sigevent): -1 (Bad address)',
       'timer_create(bad timer_t pointer): -1 (Bad address)',
+      'timer_create(SIGEV_THREAD_ID, its own thread): 0',
+      'timer_create(SIGEV_THREAD_ID, another thread): -1 (Invalid argument)',
       'timer_create(CLOCK_THREAD_CPUTIME_ID): 0',
       'timer_create: 0',
       'timer_settime(bad old pointer): -1 (Bad address)',
