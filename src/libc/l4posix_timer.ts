@@ -82,26 +82,32 @@ export const timerCalls = {
     return 0;
   },
 
-  /** timer_settime(timerid, flags, new, old): TIMER_ABSTIME's value becomes relative to the timer's clock now. */
+  /**
+   * timer_settime(timerid, flags, new, old): TIMER_ABSTIME's value becomes relative to the timer's
+   * clock now. Checked in Linux's order: the new value (EINVAL for NULL, EFAULT, EINVAL), the timer
+   * (EINVAL); an unwritable old value is EFAULT once the timer is set.
+   */
   timer_settime(c: L4posixContext, id: number, flags: number, newPtr: number, oldPtr: number): number {
     const s = c.signals;
     if (s === undefined) return -Errno.ENOSYS;
     newPtr >>>= 0; oldPtr >>>= 0;
-    if (newPtr === 0) return -Errno.EINVAL; // Linux: no new setting is EINVAL, not EFAULT
-    const clock = s.timerClock(id);
-    if (clock < 0) return clock;
+    if (newPtr === 0) return -Errno.EINVAL;
     const m = s.mem();
-    if (!inside(m, newPtr, ITIMERSPEC_SIZE) || (oldPtr !== 0 && !inside(m, oldPtr, ITIMERSPEC_SIZE))) return -Errno.EFAULT;
+    if (!inside(m, newPtr, ITIMERSPEC_SIZE)) return -Errno.EFAULT;
     const intervalNs = readTimespecNs(m.view, newPtr);
     let valueNs = readTimespecNs(m.view, newPtr + 16);
     if (intervalNs === undefined || valueNs === undefined) return -Errno.EINVAL;
+    const clock = s.timerClock(id);
+    if (clock < 0) return clock;
     if (valueNs !== 0 && (flags & TIMER_ABSTIME) !== 0) {
       // A time already past expires at once.
       valueNs = Math.max(1, valueNs - clockNow(c, clock));
     }
     const r = s.timerSet(id, { valueNs, intervalNs: valueNs === 0 ? 0 : intervalNs }, scratch);
-    if (r !== 0) return r;
-    if (oldPtr !== 0) writeSpec(s.mem().view, oldPtr, scratch);
+    if (r !== 0 || oldPtr === 0) return r;
+    const after = s.mem();
+    if (!inside(after, oldPtr, ITIMERSPEC_SIZE)) return -Errno.EFAULT;
+    writeSpec(after.view, oldPtr, scratch);
     return 0;
   },
 
