@@ -205,6 +205,8 @@ export class Process implements SyscallContext, HostThread {
   readonly procs?: ProcessControl;
   /** A stop signal not yet reported to the parent's waitpid(WUNTRACED). */
   stopSignal = 0;
+  /** Continued by SIGCONT after a stop, not yet reported to the parent's waitpid(WCONTINUED). */
+  continued = false;
   readonly identity: Identity;
   /** The path rules of the program it runs now (exec may change them). */
   get personality(): 'posix' | 'wasi' { return personalityOf(this.image.module); }
@@ -293,6 +295,12 @@ export class Process implements SyscallContext, HostThread {
     if (options.sigmask) this.signals.state.setMask(SigHow.SETMASK, options.sigmask[0], options.sigmask[1]);
     this.signals.state.onStopped = (sig) => {
       this.stopSignal = sig;
+      this.continued = false;
+      this.host.control?.table.stopped(this);
+    };
+    this.signals.state.onContinued = () => {
+      this.stopSignal = 0; // a stop not yet reported is superseded, as on Linux
+      this.continued = true;
       this.host.control?.table.stopped(this);
     };
     if (host.control !== undefined) this.procs = new ProcessControl(this, host.control);

@@ -15,7 +15,8 @@ const SA_NOCLDWAIT = 2;
 /** waitpid options (Linux values, as <sys/wait.h> defines them). */
 export const enum WaitFlags { NOHANG = 1, UNTRACED = 2, CONTINUED = 8 }
 /** si_code of SIGCHLD. */
-const enum Cld { EXITED = 1, KILLED = 2, STOPPED = 5 }
+const enum Cld { EXITED = 1, KILLED = 2, STOPPED = 5, CONTINUED = 6 }
+const SIGCONT = 18;
 /** waitid's options (Linux values): WNOHANG is WaitFlags.NOHANG. */
 export const enum WaitidFlags { STOPPED = 2, EXITED = 4, CONTINUED = 8, NOWAIT = 0x1000000 }
 
@@ -35,6 +36,8 @@ export interface TableEntry {
   readonly exitStatus: ExitStatus | undefined;
   /** The stop signal not yet reported to waitpid(WUNTRACED), 0 when none. */
   stopSignal: number;
+  /** Continued after a stop, not yet reported to waitpid(WCONTINUED). */
+  continued?: boolean;
   readonly signals: {
     send(sig: number, info: { code: number; pid: number; uid: number; addr: number; value: number }): number;
     readonly state: { action(sig: number): { kind: number; flags: number } };
@@ -125,7 +128,7 @@ export class ProcessTable<P extends TableEntry> {
     this.childEvents.get(parent)?.wakeAll();
   }
 
-  /** A child stopped (default action of a stop signal): waitpid(WUNTRACED) reports it. */
+  /** A child stopped (default action of a stop signal) or continued: waitpid(WUNTRACED, WCONTINUED) reports it. */
   stopped(p: P): void {
     const parent = this.parents.get(p);
     if (parent !== undefined) this.childEvents.get(parent)?.wakeAll();
@@ -159,6 +162,10 @@ export class ProcessTable<P extends TableEntry> {
         c.stopSignal = 0;
         return { pid: c.pid, status: (sig << 8) | 0x7f };
       }
+      if ((options & WaitFlags.CONTINUED) !== 0 && c.continued === true) {
+        c.continued = false;
+        return { pid: c.pid, status: 0xffff };
+      }
     }
     if (!matched) return -Errno.ECHILD;
     if ((options & WaitFlags.NOHANG) !== 0) return 0;
@@ -186,6 +193,10 @@ export class ProcessTable<P extends TableEntry> {
         const sig = c.stopSignal;
         if ((options & WaitidFlags.NOWAIT) === 0) c.stopSignal = 0;
         return { pid: c.pid, uid: c.identity.uid, code: Cld.STOPPED, status: sig };
+      }
+      if ((options & WaitidFlags.CONTINUED) !== 0 && c.continued === true) {
+        if ((options & WaitidFlags.NOWAIT) === 0) c.continued = false;
+        return { pid: c.pid, uid: c.identity.uid, code: Cld.CONTINUED, status: SIGCONT };
       }
     }
     if (!matched) return -Errno.ECHILD;

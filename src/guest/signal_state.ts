@@ -66,6 +66,8 @@ export class SignalState {
   stopped = false;
   /** Told when a stop signal's default action happens (the parent's waitpid(WUNTRACED) sees it). */
   onStopped?: (sig: number) => void;
+  /** Told when SIGCONT continues a stopped process (the parent's waitpid/waitid(WCONTINUED) sees it). */
+  onContinued?: () => void;
   /** sigsuspend's caller's mask, restored once the handlers that end the suspension have run. */
   private suspendedLo = 0;
   private suspendedHi = 0;
@@ -115,7 +117,10 @@ export class SignalState {
    */
   post(sig: number, info: SigInfo): void {
     if (sig === Sig.STOP) { this.stop(sig); return; }
-    if (sig === Sig.CONT) this.stopped = false;
+    if (sig === Sig.CONT && this.stopped) {
+      this.stopped = false;
+      this.onContinued?.();
+    }
     if (!this.isBlocked(sig)) {
       const a = this.actions[sig]!;
       if (a.kind === Disposition.Default && defaultAction(sig) === DefaultAction.Stop) { this.stop(sig); return; }
