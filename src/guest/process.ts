@@ -296,12 +296,12 @@ export class Process implements SyscallContext, HostThread {
     this.signals.state.onStopped = (sig) => {
       this.stopSignal = sig;
       this.continued = false;
-      this.host.control?.table.stopped(this);
+      this.host.control?.table.stopped(this, sig);
     };
     this.signals.state.onContinued = () => {
       this.stopSignal = 0; // a stop not yet reported is superseded, as on Linux
       this.continued = true;
-      this.host.control?.table.stopped(this);
+      this.host.control?.table.stopped(this, Sig.CONT);
     };
     if (host.control !== undefined) this.procs = new ProcessControl(this, host.control);
 

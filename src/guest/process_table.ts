@@ -10,7 +10,8 @@ export const INIT_PID = 1;
 export const DEFAULT_PROCESS_LIMIT = 256;
 
 const SIGCHLD = 17;
-/** sigaction flag: children do not become zombies. */
+/** sigaction flags: no SIGCHLD when children stop or continue; children do not become zombies. */
+const SA_NOCLDSTOP = 1;
 const SA_NOCLDWAIT = 2;
 /** waitpid options (Linux values, as <sys/wait.h> defines them). */
 export const enum WaitFlags { NOHANG = 1, UNTRACED = 2, CONTINUED = 8 }
@@ -128,10 +129,20 @@ export class ProcessTable<P extends TableEntry> {
     this.childEvents.get(parent)?.wakeAll();
   }
 
-  /** A child stopped (default action of a stop signal) or continued: waitpid(WUNTRACED, WCONTINUED) reports it. */
-  stopped(p: P): void {
+  /**
+   * A child stopped by signal `sig` (default action of a stop signal) or continued (`sig` SIGCONT):
+   * waitpid(WUNTRACED, WCONTINUED) and waitid report it, and the parent gets SIGCHLD with
+   * CLD_STOPPED or CLD_CONTINUED unless its SIGCHLD action has SA_NOCLDSTOP, as on Linux.
+   */
+  stopped(p: P, sig: number): void {
     const parent = this.parents.get(p);
-    if (parent !== undefined) this.childEvents.get(parent)?.wakeAll();
+    if (parent === undefined) return;
+    if ((parent.signals.state.action(SIGCHLD).flags & SA_NOCLDSTOP) === 0) {
+      parent.signals.send(SIGCHLD, {
+        code: sig === SIGCONT ? Cld.CONTINUED : Cld.STOPPED, pid: p.pid, uid: p.identity.uid, addr: 0, value: sig,
+      });
+    }
+    this.childEvents.get(parent)?.wakeAll();
   }
 
   private reap(p: P): void {
