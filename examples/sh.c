@@ -1,7 +1,7 @@
 /* sh: a small shell, and the guest's /bin/sh (system, popen run `sh -c`). `sh -c 'cmd'`,
  * `sh script`, or commands from standard input, one line at a time. Pipelines (|), redirections
  * (< > >> 2> 2>&1), && || ; and !, $VAR ${VAR} $? $$, quotes and backslashes, NAME=value,
- * built-ins cd exit echo true false pwd export. Commands are found in PATH (default
+ * built-ins cd exit echo true false pwd export kill. Commands are found in PATH (default
  * /bin:/usr/bin) and started with posix_spawnp; l4wasm installs programs there. */
 #include <errno.h>
 #include <fcntl.h>
@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -189,9 +190,87 @@ static void set_var(const char *assignment) {
 }
 
 static int is_builtin(const char *name) {
-  static const char *const names[] = { "cd", "exit", "echo", "true", "false", "pwd", "export", ":", 0 };
+  static const char *const names[] = { "cd", "exit", "echo", "true", "false", "pwd", "export", ":", "kill", 0 };
   for (int i = 0; names[i]; i++) if (!strcmp(name, names[i])) return 1;
   return 0;
+}
+
+/* ---- kill: kill [-s NAME | -NAME | -N | -n N] [--] pid..., kill -l [status | NAME...] ---- */
+
+static const char *const signal_names[] = { 0, "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE",
+  "KILL", "USR1", "SEGV", "USR2", "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN",
+  "TTOU", "URG", "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS" };
+#define NAMED_SIGNALS ((int)(sizeof signal_names / sizeof *signal_names))
+
+/* A signal by name (TERM, SIGTERM, any case) or number (0 .. 64); -1 when it is neither. */
+static int signal_number(const char *s) {
+  char *end;
+  long n = strtol(s, &end, 10);
+  if (*s && !*end) return n >= 0 && n < 65 ? (int)n : -1;
+  if (!strncasecmp(s, "SIG", 3)) s += 3;
+  for (int i = 1; i < NAMED_SIGNALS; i++) if (!strcasecmp(s, signal_names[i])) return i;
+  return -1;
+}
+
+static void print_signal_name(int sig) {
+  if (sig > 0 && sig < NAMED_SIGNALS) printf("%s\n", signal_names[sig]);
+  else printf("%d\n", sig);
+}
+
+static int kill_builtin(int argc, char **argv) {
+  int sig = SIGTERM, i = 1;
+  if (i < argc && !strcmp(argv[i], "-l")) {
+    if (i + 1 == argc) {
+      for (int s = 1; s < NAMED_SIGNALS; s++) print_signal_name(s);
+      return 0;
+    }
+    int status = 0;
+    for (i++; i < argc; i++) {
+      char *end;
+      long n = strtol(argv[i], &end, 10);
+      if (*argv[i] && !*end) {
+        /* A number is a signal, or the exit status of a process a signal ended (128 + signal). */
+        int s = n > 128 ? (int)(n - 128) : (int)n;
+        if (s > 0 && s < 65) print_signal_name(s);
+        else { fprintf(stderr, "sh: kill: %s: invalid signal specification\n", argv[i]); status = 1; }
+      } else {
+        int s = signal_number(argv[i]);
+        if (s > 0) printf("%d\n", s);
+        else { fprintf(stderr, "sh: kill: %s: invalid signal specification\n", argv[i]); status = 1; }
+      }
+    }
+    return status;
+  }
+  if (i < argc && (!strcmp(argv[i], "-s") || !strcmp(argv[i], "-n"))) {
+    if (i + 1 >= argc) { fprintf(stderr, "sh: kill: %s: option requires an argument\n", argv[i]); return 2; }
+    sig = signal_number(argv[i + 1]);
+    if (sig < 0) { fprintf(stderr, "sh: kill: %s: invalid signal specification\n", argv[i + 1]); return 1; }
+    i += 2;
+  } else if (i < argc && argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "--")) {
+    sig = signal_number(argv[i] + 1);
+    if (sig < 0) { fprintf(stderr, "sh: kill: %s: invalid signal specification\n", argv[i] + 1); return 1; }
+    i++;
+  }
+  if (i < argc && !strcmp(argv[i], "--")) i++;
+  if (i >= argc) {
+    fprintf(stderr, "usage: kill [-s sigspec | -n signum | -sigspec] pid ... or kill -l [sigspec]\n");
+    return 2;
+  }
+  int status = 0;
+  for (; i < argc; i++) {
+    char *end;
+    long pid = strtol(argv[i], &end, 10);
+    if (!*argv[i] || *end) {
+      fprintf(stderr, "sh: kill: %s: arguments must be process or job IDs\n", argv[i]);
+      status = 1;
+      continue;
+    }
+    if (kill((pid_t)pid, sig) < 0) {
+      fprintf(stderr, "sh: kill: (%ld) - %s\n", pid, strerror(errno));
+      status = 1;
+    }
+  }
+  return status;
 }
 
 /* Runs a built-in in the shell itself with its redirections applied for the time it runs. */
@@ -227,6 +306,8 @@ static int builtin(struct command *c) {
       if (is_assignment(c->argv[i])) set_var(c->argv[i]);
       else if (!getenv(c->argv[i])) setenv(c->argv[i], "", 1);
     }
+  } else if (!strcmp(name, "kill")) {
+    status = kill_builtin(c->argc, c->argv);
   } else if (!strcmp(name, "exit")) {
     fflush(stdout);
     exit(c->argc > 1 ? atoi(c->argv[1]) : last_status);

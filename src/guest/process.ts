@@ -212,6 +212,8 @@ export class Process implements SyscallContext, HostThread {
   readonly procs?: ProcessControl;
   /** A stop signal not yet reported to the parent's waitpid(WUNTRACED). */
   stopSignal = 0;
+  /** Continued by SIGCONT after a stop, not yet reported to the parent's waitpid(WCONTINUED). */
+  continued = false;
   readonly identity: Identity;
   /** The path rules of the program it runs now (exec may change them). */
   get personality(): 'posix' | 'wasi' { return personalityOf(this.image.module); }
@@ -300,7 +302,13 @@ export class Process implements SyscallContext, HostThread {
     if (options.sigmask) this.signals.state.setMask(SigHow.SETMASK, options.sigmask[0], options.sigmask[1]);
     this.signals.state.onStopped = (sig) => {
       this.stopSignal = sig;
-      this.host.control?.table.stopped(this);
+      this.continued = false;
+      this.host.control?.table.stopped(this, sig);
+    };
+    this.signals.state.onContinued = () => {
+      this.stopSignal = 0; // a stop not yet reported is superseded, as on Linux
+      this.continued = true;
+      this.host.control?.table.stopped(this, Sig.CONT);
     };
     if (host.control !== undefined) this.procs = new ProcessControl(this, host.control);
 
@@ -459,11 +467,12 @@ export class Process implements SyscallContext, HostThread {
 
   /**
    * exec: the new program replaces the old one in this process (same pid, task and thread). Kept:
-   * descriptors without FD_CLOEXEC, ignored signals, the mask, pending signals, timers. Handled
-   * signals go back to their default.
+   * descriptors without FD_CLOEXEC, ignored signals, the mask, pending signals, ITIMER_REAL. Handled
+   * signals go back to their default; POSIX timers are deleted.
    */
   private exec(p: ExecProgram): void {
     this.fds.closeOnExec();
+    this.signals.execed();
     const st = this.signals.state;
     for (let sig = 1; sig < NSIG; sig++) {
       if (st.action(sig).kind === Disposition.Handler) st.setAction(sig, { kind: Disposition.Default, handler: 0, flags: 0, maskLo: 0, maskHi: 0 });

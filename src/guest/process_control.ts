@@ -8,7 +8,8 @@ import type { FdTable } from '../libc/fdtable.js';
 import { SpawnActionKind, SpawnFlags, type ProcBackend, type SpawnRequest } from '../libc/l4posix_proc.js';
 import { FileType, type Vfs } from '../vfs/types.js';
 import type { ProgramImage } from './program.js';
-import type { ProcessTable } from './process_table.js';
+import type { ProcessTable, WaitidResult } from './process_table.js';
+import { IdType } from '../libc/l4posix_waitid.js';
 import type { Process } from './process.js';
 import { Disposition } from './signal_state.js';
 import { NSIG } from './signals.js';
@@ -224,6 +225,18 @@ export class ProcessControl implements ProcBackend {
     const o = this.self;
     const table = this.host.table;
     const r = table.wait(o, pid, options);
+    if (r !== undefined) return r;
+    return o.wait({ sources: [{ subscribe: (wake) => table.subscribeChildren(o, wake) }] }) === SUSPEND ? SUSPEND : -Errno.EINTR;
+  }
+
+  waitid(idtype: number, id: number, options: number): WaitidResult | number {
+    const o = this.self;
+    const table = this.host.table;
+    // P_ALL, P_PID, P_PGID (0: the caller's group, as Linux since 5.4).
+    const match = idtype === IdType.All ? () => true
+      : idtype === IdType.Pid ? (c: { pid: number }) => c.pid === id
+      : (c: { identity: { pgid: number } }) => c.identity.pgid === (id === 0 ? o.identity.pgid : id);
+    const r = table.waitid(o, match, options);
     if (r !== undefined) return r;
     return o.wait({ sources: [{ subscribe: (wake) => table.subscribeChildren(o, wake) }] }) === SUSPEND ? SUSPEND : -Errno.EINTR;
   }

@@ -10,12 +10,24 @@ export const INIT_PID = 1;
 export const DEFAULT_PROCESS_LIMIT = 256;
 
 const SIGCHLD = 17;
-/** sigaction flag: children do not become zombies. */
+/** sigaction flags: no SIGCHLD when children stop or continue; children do not become zombies. */
+const SA_NOCLDSTOP = 1;
 const SA_NOCLDWAIT = 2;
 /** waitpid options (Linux values, as <sys/wait.h> defines them). */
 export const enum WaitFlags { NOHANG = 1, UNTRACED = 2, CONTINUED = 8 }
 /** si_code of SIGCHLD. */
-const enum Cld { EXITED = 1, KILLED = 2 }
+const enum Cld { EXITED = 1, KILLED = 2, STOPPED = 5, CONTINUED = 6 }
+const SIGCONT = 18;
+/** waitid's options (Linux values): WNOHANG is WaitFlags.NOHANG. */
+export const enum WaitidFlags { STOPPED = 2, EXITED = 4, CONTINUED = 8, NOWAIT = 0x1000000 }
+
+/** What waitid reports of a child: the siginfo's si_pid, si_uid, si_code (CLD_*) and si_status. */
+export interface WaitidResult {
+  pid: number;
+  uid: number;
+  code: number;
+  status: number;
+}
 
 /** What the table needs of a process. */
 export interface TableEntry {
@@ -25,6 +37,8 @@ export interface TableEntry {
   readonly exitStatus: ExitStatus | undefined;
   /** The stop signal not yet reported to waitpid(WUNTRACED), 0 when none. */
   stopSignal: number;
+  /** Continued after a stop, not yet reported to waitpid(WCONTINUED). */
+  continued?: boolean;
   readonly signals: {
     send(sig: number, info: { code: number; pid: number; uid: number; addr: number; value: number }): number;
     readonly state: { action(sig: number): { kind: number; flags: number } };
@@ -115,10 +129,20 @@ export class ProcessTable<P extends TableEntry> {
     this.childEvents.get(parent)?.wakeAll();
   }
 
-  /** A child stopped (default action of a stop signal): waitpid(WUNTRACED) reports it. */
-  stopped(p: P): void {
+  /**
+   * A child stopped by signal `sig` (default action of a stop signal) or continued (`sig` SIGCONT):
+   * waitpid(WUNTRACED, WCONTINUED) and waitid report it, and the parent gets SIGCHLD with
+   * CLD_STOPPED or CLD_CONTINUED unless its SIGCHLD action has SA_NOCLDSTOP, as on Linux.
+   */
+  stopped(p: P, sig: number): void {
     const parent = this.parents.get(p);
-    if (parent !== undefined) this.childEvents.get(parent)?.wakeAll();
+    if (parent === undefined) return;
+    if ((parent.signals.state.action(SIGCHLD).flags & SA_NOCLDSTOP) === 0) {
+      parent.signals.send(SIGCHLD, {
+        code: sig === SIGCONT ? Cld.CONTINUED : Cld.STOPPED, pid: p.pid, uid: p.identity.uid, addr: 0, value: sig,
+      });
+    }
+    this.childEvents.get(parent)?.wakeAll();
   }
 
   private reap(p: P): void {
@@ -148,6 +172,42 @@ export class ProcessTable<P extends TableEntry> {
         const sig = c.stopSignal;
         c.stopSignal = 0;
         return { pid: c.pid, status: (sig << 8) | 0x7f };
+      }
+      if ((options & WaitFlags.CONTINUED) !== 0 && c.continued === true) {
+        c.continued = false;
+        return { pid: c.pid, status: 0xffff };
+      }
+    }
+    if (!matched) return -Errno.ECHILD;
+    if ((options & WaitFlags.NOHANG) !== 0) return 0;
+    return undefined;
+  }
+
+  /**
+   * waitid(idtype, id, options) for `self`: the child that ended (reaped unless WNOWAIT) or
+   * stopped (WSTOPPED); 0 with WNOHANG when none has yet; -ECHILD when no child matches;
+   * undefined when the caller waits. `match` says which children idtype and id name.
+   */
+  waitid(self: P, match: (c: P) => boolean, options: number): WaitidResult | number | undefined {
+    let matched = false;
+    for (const c of this.children.get(self) ?? []) {
+      if (!match(c)) continue;
+      matched = true;
+      const s = c.exitStatus;
+      if (s !== undefined && (options & WaitidFlags.EXITED) !== 0) {
+        if ((options & WaitidFlags.NOWAIT) === 0) this.reap(c);
+        return s.signal === undefined
+          ? { pid: c.pid, uid: c.identity.uid, code: Cld.EXITED, status: s.code & 0xff }
+          : { pid: c.pid, uid: c.identity.uid, code: Cld.KILLED, status: s.signal };
+      }
+      if ((options & WaitidFlags.STOPPED) !== 0 && c.stopSignal !== 0) {
+        const sig = c.stopSignal;
+        if ((options & WaitidFlags.NOWAIT) === 0) c.stopSignal = 0;
+        return { pid: c.pid, uid: c.identity.uid, code: Cld.STOPPED, status: sig };
+      }
+      if ((options & WaitidFlags.CONTINUED) !== 0 && c.continued === true) {
+        if ((options & WaitidFlags.NOWAIT) === 0) c.continued = false;
+        return { pid: c.pid, uid: c.identity.uid, code: Cld.CONTINUED, status: SIGCONT };
       }
     }
     if (!matched) return -Errno.ECHILD;

@@ -11,10 +11,11 @@ import { ProcessExit, SUSPEND, type WaitSpec } from '../libc/context.js';
 import { GuestMemory } from '../libc/abi.js';
 import { Errno } from '../errno.js';
 import type { Identity } from '../libc/l4posix.js';
-import type { ItimerValue, SignalBackend } from '../libc/l4posix_signal.js';
+import type { ItimerValue, PosixTimerSpec, SignalBackend } from '../libc/l4posix_signal.js';
 import { Boundary, type CallHooks, type HandlerCall, type RunOutcome } from './program.js';
 import { SignalDelivery, SignalState, type SigInfo } from './signal_state.js';
-import { SignalThread, TimerOp } from './signal_thread.js';
+import { ITIMER_REAL_KEY, SignalThread, TimerOp } from './signal_thread.js';
+import { PosixTimers, SigevNotify, TimerClock } from './signal_timers.js';
 import { TimeSlice } from './time_slice.js';
 import { SIGABRT, SIGKILL, Sig, SiCode, SigHow, trapKind, trapSignal, TrapKind } from './signals.js';
 
@@ -85,6 +86,10 @@ export class ProcessSignals implements CallHooks, SignalBackend {
   private restartRequested = false;
   private fault?: Fault;
   private readonly guest: GuestMemory;
+  /** The POSIX timers (timer_create); their deadlines are E's, but for the CPU-time ones. */
+  private readonly timers: PosixTimers;
+  /** The process's CPU time (ns), known once a CPU-time timer is made. */
+  private cpuClock?: () => number;
 
   constructor(private readonly owner: SignalOwner) {
     this.guest = new GuestMemory(owner);
@@ -94,15 +99,27 @@ export class ProcessSignals implements CallHooks, SignalBackend {
     this.handler = new SignalThread(k, owner.cpu, {
       catchesFault: (sig) => this.state.catchesFault(sig),
       dieOfFault: () => this.dieOfFault(),
-      timerExpired: () => { this.send(Sig.ALRM, { code: SiCode.KERNEL, pid: 0, uid: 0, addr: 0, value: 0 }); },
+      timerExpired: (key, overruns) => {
+        if (key === ITIMER_REAL_KEY) this.send(Sig.ALRM, { code: SiCode.KERNEL, pid: 0, uid: 0, addr: 0, value: 0 });
+        else this.timers.expired(key, overruns);
+      },
     });
+    this.timers = new PosixTimers({ send: (sig, info) => { this.send(sig, info); }, pendingInfo: (sig) => this.state.pendingInfo(sig) });
     k.map(k.rootTask, this.handler.thread.cap, owner.task.id, Slot.ExceptionHandler, Rights.W);
     k.map(k.rootTask, this.handler.gate.cap, owner.task.id, Slot.SignalGate, Rights.W);
     k.setHandlers(owner.thread.id, Slot.ExceptionHandler);
   }
 
   /** The process ended. */
-  close(): void { this.handler.close(); }
+  close(): void {
+    this.timers.clear();
+    this.handler.close();
+  }
+
+  /** exec: the POSIX timers are deleted (ITIMER_REAL stays, as on Linux). */
+  execed(): void {
+    this.handler.forget(this.timers.clear());
+  }
 
   /** The program's memory, refreshed. */
   mem(): GuestMemory {
@@ -142,6 +159,10 @@ export class ProcessSignals implements CallHooks, SignalBackend {
     // E's timer is due but E cannot run while the program holds the CPU: ask E, by IPC, to look.
     if (this.handler.timerDue(now)) {
       this.pokeTimer();
+      if (this.state.deliverable) return Boundary.Deliver;
+    }
+    if (this.timers.cpuTimersArmed && this.cpuClock !== undefined) {
+      this.timers.checkCpu(this.cpuClock());
       if (this.state.deliverable) return Boundary.Deliver;
     }
     if (canYield && this.suspendForbidden === 0 && this.slice.mustYield(now)) {
@@ -196,9 +217,10 @@ export class ProcessSignals implements CallHooks, SignalBackend {
    */
   interruptWait(spec: WaitSpec): number | undefined {
     if (!this.state.deliverable || !this.state.interrupts()) return undefined;
-    // poll_oneoff (poll, select: its restart state says so) is never restarted, even on one file.
+    // poll_oneoff (poll, select) and ppoll (their restart states say so) never restart, even on one file.
+    const kind = this.owner.restart?.kind;
     const restartable = spec.deadlineNs === undefined && (spec.files?.length ?? 0) + (spec.sources?.length ?? 0) === 1
-      && this.owner.restart?.kind !== 'poll';
+      && kind !== 'poll' && kind !== 'ppoll';
     if (restartable && this.state.restarts()) {
       this.restartRequested = true;
       return SUSPEND;
@@ -305,7 +327,85 @@ export class ProcessSignals implements CallHooks, SignalBackend {
     return r;
   }
 
+  restoreMaskAfterHandlers(lo: number, hi: number): void {
+    // No handler to run (a wait refused inside a handler that cannot suspend): the mask is back now.
+    if (this.state.deliverable) this.state.restoreAfterHandlers(lo, hi);
+    else this.state.setMask(SigHow.SETMASK, lo, hi);
+  }
+
   itimer(set: ItimerValue | undefined, old: ItimerValue): number {
+    return this.timerRequest(set === undefined ? TimerOp.Get : TimerOp.Set, ITIMER_REAL_KEY, set, old);
+  }
+
+  timerCreate(clock: number, notify: number, signo: number, value: number | undefined, cpuClock: () => number): number {
+    if (clock !== TimerClock.Realtime && clock !== TimerClock.Monotonic && clock !== TimerClock.ProcessCpu && clock !== TimerClock.ThreadCpu) {
+      return -Errno.EINVAL;
+    }
+    if (notify === SigevNotify.Thread) return -Errno.ENOTSUP; // no threads to run a notification
+    if (notify !== SigevNotify.Signal && notify !== SigevNotify.None) return -Errno.EINVAL;
+    if (notify === SigevNotify.Signal && !(signo > 0 && signo < 65)) return -Errno.EINVAL;
+    if (clock === TimerClock.ProcessCpu || clock === TimerClock.ThreadCpu) this.cpuClock = cpuClock;
+    return this.timers.create(clock, { notify, signo, value });
+  }
+
+  timerClock(id: number): number {
+    return this.timers.clockOf(id) ?? -Errno.EINVAL;
+  }
+
+  timerSet(id: number, set: PosixTimerSpec, old: PosixTimerSpec): number {
+    if (!this.timers.has(id)) return -Errno.EINVAL;
+    // Before E hears of the new setting (it may expire at once, on this call's fast path).
+    if (this.owner.restart?.kind !== 'timer') this.timers.rearmed(id);
+    if (this.timers.isCpuClock(id)) {
+      const o = this.timers.setCpu(id, this.cpuClock!(), set.valueNs, set.intervalNs);
+      old.valueNs = o.remainingNs;
+      old.intervalNs = o.intervalNs;
+      return 0;
+    }
+    // E counts µs: a value rounds up (a timer never expires early), an interval to the nearest.
+    const us: ItimerValue = { valueUs: Math.ceil(set.valueNs / 1000), intervalUs: Math.round(set.intervalNs / 1000) };
+    if (set.intervalNs > 0 && us.intervalUs === 0) us.intervalUs = 1;
+    const r = this.timerRequest(TimerOp.Set, id, us, scratchUs);
+    if (r !== 0) return r;
+    old.valueNs = scratchUs.valueUs * 1000;
+    old.intervalNs = scratchUs.intervalUs * 1000;
+    return 0;
+  }
+
+  timerGet(id: number, cur: PosixTimerSpec): number {
+    if (!this.timers.has(id)) return -Errno.EINVAL;
+    if (this.timers.isCpuClock(id)) {
+      const o = this.timers.getCpu(id, this.cpuClock!());
+      cur.valueNs = o.remainingNs;
+      cur.intervalNs = o.intervalNs;
+      return 0;
+    }
+    const r = this.timerRequest(TimerOp.Get, id, undefined, scratchUs);
+    if (r !== 0) return r;
+    cur.valueNs = scratchUs.valueUs * 1000;
+    cur.intervalNs = scratchUs.intervalUs * 1000;
+    return 0;
+  }
+
+  timerOverrun(id: number): number {
+    return this.timers.overrun(id);
+  }
+
+  timerDelete(id: number): number {
+    if (!this.timers.has(id)) return -Errno.EINVAL;
+    if (!this.timers.isCpuClock(id)) {
+      const r = this.timerRequest(TimerOp.Delete, id, undefined, scratchUs);
+      if (r !== 0) return r;
+    }
+    this.timers.delete(id);
+    return 0;
+  }
+
+  /**
+   * A request to E about timer `key` (Set with `set`, Get, Delete); the old [remaining, interval]
+   * in `old`. 0, -errno or SUSPEND (E was not waiting: the call runs again and reads E's reply).
+   */
+  private timerRequest(op: TimerOp, key: number, set: ItimerValue | undefined, old: ItimerValue): number {
     const o = this.owner;
     const k = o.kernel;
     const t = o.thread.id;
@@ -313,10 +413,11 @@ export class ProcessSignals implements CallHooks, SignalBackend {
     if (o.restart?.kind === 'timer') {
       r = k.result(t); // the request blocked; E has replied since
     } else {
-      const words = set === undefined ? [] : [
-        set.valueUs >>> 0, Math.floor(set.valueUs / 2 ** 32), set.intervalUs >>> 0, Math.floor(set.intervalUs / 2 ** 32),
-      ];
-      r = o.cpu.call(t, Slot.SignalGate, msgTag(set === undefined ? TimerOp.Get : TimerOp.Set, words.length), words);
+      const words = [key >>> 0];
+      if (op === TimerOp.Set && set !== undefined) {
+        words.push(set.valueUs >>> 0, Math.floor(set.valueUs / 2 ** 32), set.intervalUs >>> 0, Math.floor(set.intervalUs / 2 ** 32));
+      }
+      r = o.cpu.call(t, Slot.SignalGate, msgTag(op, words.length), words);
       if (r === WOULD_BLOCK) {
         if (this.suspendForbidden > 0) {
           k.cancel(t);
@@ -329,8 +430,11 @@ export class ProcessSignals implements CallHooks, SignalBackend {
     if (r < 0) return errnoOfKernel(r);
     const status = tagLabel(k.tag(t));
     if (status < 0) return status; // E's answer: -errno in the label
+    if (op === TimerOp.Delete) return 0;
     old.valueUs = k.mr(t, 0) + k.mr(t, 1) * 2 ** 32;
     old.intervalUs = k.mr(t, 2) + k.mr(t, 3) * 2 ** 32;
     return 0;
   }
 }
+
+const scratchUs: ItimerValue = { valueUs: 0, intervalUs: 0 };

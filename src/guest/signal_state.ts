@@ -25,6 +25,8 @@ export interface SigInfo {
   /** si_addr of a fault (0 where it cannot be known). */
   addr: number;
   value: number;
+  /** A timer's signal whose timer was re-armed or deleted since: taken without effect (Linux 6.x). */
+  dropped?: boolean;
 }
 
 /** A handler about to run, and what its return restores (the mask; the interrupted call's state). */
@@ -64,6 +66,8 @@ export class SignalState {
   stopped = false;
   /** Told when a stop signal's default action happens (the parent's waitpid(WUNTRACED) sees it). */
   onStopped?: (sig: number) => void;
+  /** Told when SIGCONT continues a stopped process (the parent's waitpid/waitid(WCONTINUED) sees it). */
+  onContinued?: () => void;
   /** sigsuspend's caller's mask, restored once the handlers that end the suspension have run. */
   private suspendedLo = 0;
   private suspendedHi = 0;
@@ -82,6 +86,11 @@ export class SignalState {
 
   isPending(sig: number): boolean {
     return ((sig <= 32 ? this.pendingLo : this.pendingHi) & bit(sig)) !== 0;
+  }
+
+  /** The siginfo `sig` is pending with (the same object that was posted), if it is pending. */
+  pendingInfo(sig: number): SigInfo | undefined {
+    return this.isPending(sig) ? this.info[sig] : undefined;
   }
 
   /** sigaction: sets a (valid, catchable) signal's action; a pending signal now ignored is discarded. */
@@ -108,7 +117,10 @@ export class SignalState {
    */
   post(sig: number, info: SigInfo): void {
     if (sig === Sig.STOP) { this.stop(sig); return; }
-    if (sig === Sig.CONT) this.stopped = false;
+    if (sig === Sig.CONT && this.stopped) {
+      this.stopped = false;
+      this.onContinued?.();
+    }
     if (!this.isBlocked(sig)) {
       const a = this.actions[sig]!;
       if (a.kind === Disposition.Default && defaultAction(sig) === DefaultAction.Stop) { this.stop(sig); return; }
@@ -160,6 +172,8 @@ export class SignalState {
   interrupts(): boolean {
     for (let sig = this.lowestDeliverable(); sig !== 0; sig = this.lowestDeliverable()) {
       const a = this.actions[sig]!;
+      // A voided timer signal is taken without effect: it wakes nobody.
+      if (this.info[sig]?.dropped === true) { this.discard(sig); continue; }
       if (a.kind === Disposition.Handler) return true;
       if (a.kind === Disposition.Default) {
         const d = defaultAction(sig);
@@ -186,6 +200,7 @@ export class SignalState {
     for (let sig = this.lowestDeliverable(); sig !== 0; sig = this.lowestDeliverable()) {
       const info = this.info[sig] ?? { code: 0, pid: 0, uid: 0, addr: 0, value: 0 };
       this.discard(sig);
+      if (info.dropped === true) continue;
       const a = this.actions[sig]!;
       if (a.kind === Disposition.Ignore) continue;
       if (a.kind === Disposition.Default) {

@@ -2,22 +2,38 @@
 // thread in the root task, run like a server. The program thread T names E as its exception
 // handler, so a trap of T reaches E as the kernel's exception IPC; E decides whether T runs the
 // signal's handler (reply RunHandler with the signal) or dies of it (reply KillTask: the kernel
-// ends T's task with the exception recorded). The ITIMER_REAL timer is E's IPC timeout: E waits
-// for requests until the timer's next expiry, and when the wait times out it sends SIGALRM.
-// setitimer/getitimer reach E as requests through its gate (mapped into T's task).
+// ends T's task with the exception recorded). The process's timers (ITIMER_REAL and the POSIX
+// timers of timer_create) are E's IPC timeout: E waits for requests until the earliest timer's
+// expiry, and when the wait times out it tells the process which timers expired (SIGALRM, or the
+// POSIX timer's signal). setitimer/timer_settime reach E as requests through its gate (mapped
+// into T's task).
 import { Errno } from '../errno.js';
 import { KErr, Proto, ResumeAction, Timeout, msgTag, tagLabel, type GateId, type KRef, type Kernel, type ThreadId } from '../kernel/kernel.js';
 import { WOULD_BLOCK, type Cpu, type HostThread } from '../kernel/cpu.js';
 import { TrapKind, trapSignal } from './signals.js';
 
-/** Requests to E through its gate (the message label). Times travel as two 32-bit words each. */
+/**
+ * Requests to E through its gate (the message label). MR0 names the timer (TimerKey); times
+ * travel as two 32-bit words each.
+ */
 export const enum TimerOp {
-  /** [value lo, hi, interval lo, hi] in µs (value 0 disarms) -> the old [remaining, interval]. */
+  /** [key, value lo, hi, interval lo, hi] in µs (value 0 disarms) -> the old [remaining, interval]. */
   Set = 1,
-  /** -> [remaining lo, hi, interval lo, hi] in µs. */
+  /** [key] -> [remaining lo, hi, interval lo, hi] in µs. */
   Get = 2,
-  /** The timer is due but E has not run: handle the expiry now. -> nothing. */
+  /** A timer is due but E has not run: handle the expiries now. -> nothing. */
   Poll = 3,
+  /** [key]: the timer is gone (timer_delete). -> nothing. */
+  Delete = 4,
+}
+
+/** The timer of setitimer(ITIMER_REAL); POSIX timers are keyed by their id (>= 0). */
+export const ITIMER_REAL_KEY = -1;
+
+/** One armed timer: kernel time (µs) of its next expiry and its period (0: one-shot). */
+interface Deadline {
+  deadlineUs: number;
+  intervalUs: number;
 }
 
 /** The gate's label (E serves one process: the label only tells requests from exceptions). */
@@ -31,8 +47,8 @@ export interface SignalThreadOwner {
   catchesFault(sig: number): boolean;
   /** The fault just reflected is fatal: the process ends with its signal. */
   dieOfFault(): void;
-  /** The timer expired. */
-  timerExpired(): void;
+  /** Timer `key` expired; `overruns` more expiries of a periodic timer passed unseen. */
+  timerExpired(key: number, overruns: number): void;
 }
 
 export class SignalThread implements HostThread {
@@ -43,9 +59,10 @@ export class SignalThread implements HostThread {
   /** Blocked in a receive: its result is in the UTCB when run() is called again. */
   private waiting = false;
   private closed = false;
-  /** Kernel time (µs) of the timer's next expiry (0: disarmed) and its period (0: one-shot). */
-  private deadlineUs = 0;
-  private intervalUs = 0;
+  /** The armed timers by key; the earliest deadline is E's wait timeout. */
+  private readonly armed = new Map<number, Deadline>();
+  /** The earliest deadline (µs; 0: none armed). */
+  private nextUs = 0;
 
   constructor(private readonly kernel: Kernel, private readonly cpu: Cpu, private readonly owner: SignalThreadOwner, prio = 120) {
     this.thread = kernel.newThread({ prio, cpu: cpu.id });
@@ -94,29 +111,50 @@ export class SignalThread implements HostThread {
     }
   }
 
-  /** The timer has expired (E handles that when it next runs, or when poked with TimerOp.Poll). */
-  timerDue(nowUs: number): boolean {
-    return this.deadlineUs !== 0 && nowUs >= this.deadlineUs;
+  /** exec deleted these timers: their deadlines go (E's wait may end early and find nothing due). */
+  forget(keys: readonly number[]): void {
+    for (const key of keys) this.armed.delete(key);
+    this.updateNext();
   }
 
-  /** The wait's timeout: until the timer's expiry, or none. */
+  /** A timer has expired (E handles that when it next runs, or when poked with TimerOp.Poll). */
+  timerDue(nowUs: number): boolean {
+    return this.nextUs !== 0 && nowUs >= this.nextUs;
+  }
+
+  /** The wait's timeout: until the earliest timer's expiry, or none. */
   private timeoutUs(): number {
-    if (this.deadlineUs === 0) return Timeout.Never;
-    const left = this.deadlineUs - this.kernel.nowUs();
+    if (this.nextUs === 0) return Timeout.Never;
+    const left = this.nextUs - this.kernel.nowUs();
     return left <= 0 ? Timeout.Poll : Math.ceil(left);
   }
 
-  /** The timer expired: SIGALRM; a periodic timer moves to its next expiry still ahead. */
+  private updateNext(): void {
+    let next = 0;
+    for (const d of this.armed.values()) if (next === 0 || d.deadlineUs < next) next = d.deadlineUs;
+    this.nextUs = next;
+  }
+
+  /**
+   * The timers whose deadline has passed expire, in deadline order; a periodic one moves to its
+   * next expiry still ahead and counts the periods it skipped as overruns.
+   */
   private expire(): void {
-    if (this.deadlineUs === 0) return;
+    if (this.nextUs === 0) return;
     const now = this.kernel.nowUs();
-    if (now < this.deadlineUs) return; // woken early (the kernel rounds): wait the rest
-    if (this.intervalUs > 0) {
-      this.deadlineUs += (Math.floor((now - this.deadlineUs) / this.intervalUs) + 1) * this.intervalUs;
-    } else {
-      this.deadlineUs = 0;
+    if (now < this.nextUs) return; // woken early (the kernel rounds): wait the rest
+    const due = [...this.armed].filter(([, d]) => now >= d.deadlineUs).sort((a, b) => a[1].deadlineUs - b[1].deadlineUs);
+    for (const [key, d] of due) {
+      let overruns = 0;
+      if (d.intervalUs > 0) {
+        overruns = Math.floor((now - d.deadlineUs) / d.intervalUs);
+        d.deadlineUs += (overruns + 1) * d.intervalUs;
+      } else {
+        this.armed.delete(key);
+      }
+      this.owner.timerExpired(key, overruns);
     }
-    this.owner.timerExpired();
+    this.updateNext();
   }
 
   /** T trapped: MR0 kind, MR1 pc, MR2 address, MR3 thread. Run the handler, or end the process. */
@@ -145,14 +183,25 @@ export class SignalThread implements HostThread {
       this.expire();
       return msgTag(0, 0);
     }
+    const key = k.mr(t, 0) | 0;
+    if (op === TimerOp.Delete) {
+      this.armed.delete(key);
+      this.updateNext();
+      return msgTag(0, 0);
+    }
     const now = k.nowUs();
-    const remaining = this.deadlineUs === 0 ? 0 : Math.max(1, Math.ceil(this.deadlineUs - now));
-    const interval = this.intervalUs;
+    const d = this.armed.get(key);
+    const remaining = d === undefined ? 0 : Math.max(1, Math.ceil(d.deadlineUs - now));
+    const interval = d?.intervalUs ?? 0;
     if (op === TimerOp.Set) {
-      const value = k.mr(t, 0) + k.mr(t, 1) * 2 ** 32;
-      const period = k.mr(t, 2) + k.mr(t, 3) * 2 ** 32;
-      this.deadlineUs = value === 0 ? 0 : now + Math.max(value, 1);
-      this.intervalUs = value === 0 || period === 0 ? 0 : Math.max(period, MIN_PERIOD_US);
+      const value = k.mr(t, 1) + k.mr(t, 2) * 2 ** 32;
+      const period = k.mr(t, 3) + k.mr(t, 4) * 2 ** 32;
+      if (value === 0) {
+        this.armed.delete(key);
+      } else {
+        this.armed.set(key, { deadlineUs: now + Math.max(value, 1), intervalUs: period === 0 ? 0 : Math.max(period, MIN_PERIOD_US) });
+      }
+      this.updateNext();
     } else if (op !== TimerOp.Get) {
       return msgTag(-Errno.EINVAL, 0);
     }

@@ -42,6 +42,8 @@ export interface ProcBackend {
   exec(req: SpawnRequest): number;
   /** waitpid: { pid, status }, 0 (WNOHANG, none yet), -errno, or SUSPEND. */
   waitpid(pid: number, options: number): { pid: number; status: number } | number;
+  /** waitid on the children that idtype/id name: { pid, uid, code, status }, 0 (WNOHANG), -errno, or SUSPEND. */
+  waitid(idtype: number, id: number, options: number): { pid: number; uid: number; code: number; status: number } | number;
   setpgid(pid: number, pgid: number): number;
   getpgid(pid: number): number;
   setsid(): number;

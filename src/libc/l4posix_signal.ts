@@ -32,6 +32,12 @@ export interface ItimerValue {
   intervalUs: number;
 }
 
+/** A POSIX timer's value and period in ns (timer_settime, timer_gettime). */
+export interface PosixTimerSpec {
+  valueNs: number;
+  intervalNs: number;
+}
+
 /** The signal state the calls read and change directly (the local path). */
 export interface SignalStateView {
   readonly blockedLo: number;
@@ -52,10 +58,25 @@ export interface SignalBackend {
   raise(sig: number): number;
   /** sigsuspend (keepMask false) and pause (true): -EINTR once a handler is to run, or SUSPEND. */
   sigsuspend(lo: number, hi: number, keepMask: boolean): number;
+  /** A wait under a temporary mask (ppoll) was interrupted: `lo`/`hi` return once the handlers have run. */
+  restoreMaskAfterHandlers(lo: number, hi: number): void;
   /** A computing loop's budget is used up: the call's boundary looks at signals and the slice. */
   lookNow(): void;
   /** getitimer (set undefined) / setitimer of ITIMER_REAL: the old value in `old`; 0, -errno or SUSPEND. */
   itimer(set: ItimerValue | undefined, old: ItimerValue): number;
+  /**
+   * timer_create on clock `clock` (a WASI clock id) notifying `notify` (SIGEV_*) with signal
+   * `signo` and `value` (undefined: the timer's id): the timer's id or -errno. `cpuClock` reads
+   * the process's CPU time (ns).
+   */
+  timerCreate(clock: number, notify: number, signo: number, value: number | undefined, cpuClock: () => number): number;
+  /** The clock of timer `id`, or -EINVAL. */
+  timerClock(id: number): number;
+  /** timer_settime with a relative value (0 disarms): the old setting in `old`; 0, -errno or SUSPEND. */
+  timerSet(id: number, set: PosixTimerSpec, old: PosixTimerSpec): number;
+  timerGet(id: number, cur: PosixTimerSpec): number;
+  timerOverrun(id: number): number;
+  timerDelete(id: number): number;
 }
 
 function backend(c: L4posixContext): SignalBackend | undefined {

@@ -29,6 +29,8 @@ export interface PendingLoad {
  * - `decouple`: l4_decouple unwinds the program to move it to a worker. Once unwound it moves.
  * - `l4-ipc`: an L4 IPC from C blocked in the kernel. The re-run reads the outcome from the
  *   thread's kernel UTCB; it must not send again.
+ * - `ppoll`: ppoll's deadline and the mask it replaced (l4posix_ppoll.ts). The re-run waits for
+ *   the same deadline under the same mask; it must not install the mask again.
  * - `fifo-open`: a FIFO's open waits for its other end (the descriptor is already in the table, so
  *   exit closes it). The re-run takes that descriptor; it must not open again.
  */
@@ -42,4 +44,5 @@ export type Restart<P extends PendingLoad = PendingLoad> =
   | { readonly kind: 'load'; readonly pending: P }
   | { readonly kind: 'decouple' }
   | { readonly kind: 'l4-ipc' }
-  | { readonly kind: 'fifo-open'; readonly fd: number; readonly peerOpens: number };
+  | { readonly kind: 'fifo-open'; readonly fd: number; readonly peerOpens: number }
+  | { readonly kind: 'ppoll'; readonly deadlineNs: bigint | undefined; readonly saved: readonly [number, number] | undefined };

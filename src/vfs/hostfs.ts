@@ -23,7 +23,7 @@
 // checked component by component by the mount tree but open to that race.
 import * as nodefs from 'node:fs';
 import { Errno } from '../errno.js';
-import { FileType, type DirEntry, type OpenFile, type OpenFlags, type Stat, type TimeSpec } from './types.js';
+import { FileType, Whence, type DirEntry, type OpenFile, type OpenFlags, type Stat, type TimeSpec } from './types.js';
 import { BaseFileSystem } from './filesystem.js';
 import { DirectoryFile, PositionedFile } from './file.js';
 import { errnoFromError } from './errno_map.js';
@@ -32,7 +32,7 @@ import { currentWalk } from './walk_epoch.js';
 import { nodeSetsExactly, touchTimes } from './host_times.js';
 
 const {
-  O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_TRUNC, O_DIRECTORY, O_NOFOLLOW, O_NONBLOCK,
+  O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_TRUNC, O_DIRECTORY, O_NOFOLLOW, O_NONBLOCK, O_APPEND,
 } = nodefs.constants;
 
 /** Linux's O_PATH (the same value on x86, arm, ppc, s390, riscv): a descriptor that only names a node. */
@@ -695,8 +695,61 @@ function fdChmod(fs: HostFs, fd: number, mode: number): number {
 /** An open host file: positioned reads and writes on a host descriptor. */
 class HostFile extends PositionedFile {
   private closed = false;
+  /**
+   * O_APPEND writes go through a second host descriptor of the file with O_APPEND (opened at the
+   * first, through /proc/self/fd), so the host kernel puts them at the end atomically, also
+   * against host processes appending to the file, as Linux appends. -1: not opened yet. The
+   * main descriptor stays without O_APPEND: pwrite and shared mappings write where they say.
+   */
+  private appendFd = -1;
+  /** The offset is the append descriptor's position (the end of the last append), not read yet. */
+  private offsetAtAppend = false;
 
   constructor(private readonly fs: HostFs, private readonly fd: number, append: boolean) { super(append); }
+
+  /** write: in append mode at the host file's end, atomically (see appendFd). */
+  override write(buf: Uint8Array): number {
+    if (!this.append) return super.write(buf);
+    const fdDir = hostFdDir();
+    if (fdDir === undefined) return super.write(buf); // no /proc: at the end as fstat saw it
+    try {
+      if (this.appendFd < 0) this.appendFd = nodefs.openSync(`${fdDir}${this.fd}`, O_WRONLY | O_APPEND);
+      const n = nodefs.writeSync(this.appendFd, buf, 0, Math.min(buf.length, MAX_IO));
+      this.offsetAtAppend = true;
+      return n;
+    } catch (e) {
+      return errnoFromError(e);
+    }
+  }
+
+  /** The offset after appends: the append descriptor's position, which /proc/self/fdinfo shows. */
+  private settleOffset(): void {
+    if (!this.offsetAtAppend) return;
+    this.offsetAtAppend = false;
+    try {
+      const info = nodefs.readFileSync(`${hostFdDir()!.slice(0, -3)}fdinfo/${this.appendFd}`, 'latin1');
+      const pos = /^pos:\s*(\d+)/m.exec(info);
+      if (pos !== null) { this.offset = Number(pos[1]); return; }
+    } catch { /* below */ }
+    const end = this.size();
+    if (end >= 0) this.offset = end;
+  }
+
+  override read(buf: Uint8Array): number {
+    this.settleOffset();
+    return super.read(buf);
+  }
+
+  override seek(offset: number, whence: Whence): number {
+    if (whence === Whence.End) this.offsetAtAppend = false; // the old offset does not matter
+    else this.settleOffset();
+    return super.seek(offset, whence);
+  }
+
+  override available(): number {
+    this.settleOffset();
+    return super.available();
+  }
 
   override pread(buf: Uint8Array, position: number): number {
     if (position < 0) return -Errno.EINVAL;
@@ -754,6 +807,7 @@ class HostFile extends PositionedFile {
     if (this.closed) return;
     this.closed = true;
     nodefs.closeSync(this.fd);
+    if (this.appendFd >= 0) nodefs.closeSync(this.appendFd);
   }
 }
 

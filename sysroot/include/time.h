@@ -30,6 +30,17 @@ extern const struct __clockid _CLOCK_THREAD_CPUTIME_ID;
 #define CLOCK_THREAD_CPUTIME_ID (&_CLOCK_THREAD_CPUTIME_ID)
 #endif
 
+/* POSIX per-process timers (sysroot/src/timer.c): CLOCK_REALTIME, CLOCK_MONOTONIC and the CPU-time
+   clocks; SIGEV_SIGNAL and SIGEV_NONE. */
+struct sigevent;
+#define __NEED_timer_t
+#include <bits/alltypes.h>
+int timer_create(clockid_t, struct sigevent *__restrict, timer_t *__restrict);
+int timer_delete(timer_t);
+int timer_settime(timer_t, int, const struct itimerspec *__restrict, struct itimerspec *__restrict);
+int timer_gettime(timer_t, struct itimerspec *);
+int timer_getoverrun(timer_t);
+
 void tzset(void);
 extern char *tzname[2];
 #if defined(_XOPEN_SOURCE) || defined(_BSD_SOURCE) || defined(_GNU_SOURCE)

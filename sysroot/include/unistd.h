@@ -84,6 +84,11 @@ int fchdir(int);
 int eaccess(const char *, int);
 int euidaccess(const char *, int);
 
+/* The terminal's foreground process group (sysroot/src/tcpgrp.c), and sync (sysroot/src/sync.c). */
+pid_t tcgetpgrp(int);
+int tcsetpgrp(int, pid_t);
+void sync(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -80,6 +80,7 @@ long sysconf(int name) {
   case _SC_MEMLOCK: case _SC_MEMLOCK_RANGE: case _SC_MEMORY_PROTECTION:
     return 200809L;
   case _SC_XOPEN_VERSION: return 700;
+  case _SC_DELAYTIMER_MAX: return 0x7fffffff; /* timer_getoverrun's cap, as Linux */
   case _SC_IOV_MAX: return 1024;
   case _SC_LINE_MAX: return 2048;
   case _SC_RE_DUP_MAX: return 255;

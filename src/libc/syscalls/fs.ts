@@ -6,6 +6,8 @@ import { sockCalls } from '../wasi_sock.js';
 import { descriptorCalls } from '../l4posix_fd.js';
 import { fileModeCalls } from '../l4posix_fs.js';
 import { socketCalls } from '../l4posix_socket.js';
+import { tcpgrpCalls } from '../l4posix_tcpgrp.js';
+import { syncCalls } from '../l4posix_sync.js';
 
 const wasi: Record<string, SpecEntry> = {
   fd_advise: ['fd:fd offset:i64 len:i64 advice:advice'],
@@ -82,4 +84,9 @@ const l4posix: Record<string, SpecEntry> = {
 export const fsCalls = [
   ...family('fs', WASI, { ...fdCalls, ...pathCalls, ...sockCalls }, wasi),
   ...family('fs', L4POSIX, { ...descriptorCalls, ...fileModeCalls, ...socketCalls }, l4posix),
+  ...family('fs', L4POSIX, { ...tcpgrpCalls, ...syncCalls }, {
+    tcgetpgrp: ['fd:fd'],
+    tcsetpgrp: ['fd:fd pgrp:int'],
+    sync: [''],
+  }),
 ];

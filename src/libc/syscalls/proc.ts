@@ -4,6 +4,7 @@ import { family, L4POSIX, WASI } from './spec.js';
 import { procCalls as wasiProc } from '../wasi_proc.js';
 import { procCalls } from '../l4posix_proc.js';
 import { decoupleCalls } from '../l4posix_decouple.js';
+import { waitidCalls } from '../l4posix_waitid.js';
 
 const { args_get, args_sizes_get, environ_get, environ_sizes_get, proc_exit, sched_yield } = wasiProc;
 
@@ -29,5 +30,8 @@ export const procFamily = [
     getsid: ['pid:int'],
     decouple: [''],
     recouple: [''],
+  }),
+  ...family('proc', L4POSIX, waitidCalls, {
+    waitid: ['idtype:int id:int info:ptr options:int'],
   }),
 ];

@@ -2,6 +2,7 @@
 import { family, L4POSIX, WASI } from './spec.js';
 import { procCalls as wasiProc } from '../wasi_proc.js';
 import { signalCalls } from '../l4posix_signal.js';
+import { timerCalls } from '../l4posix_timer.js';
 
 export const signalFamily = [
   ...family('signal', WASI, { proc_raise: wasiProc.proc_raise }, {
@@ -21,5 +22,12 @@ export const signalFamily = [
     preempt: [''],
     setitimer: ['which:int new:ptr old:ptr'],
     getitimer: ['which:int cur:ptr'],
+  }),
+  ...family('signal', L4POSIX, timerCalls, {
+    timer_create: ['clock:int sevp:ptr id:ptr'],
+    timer_settime: ['id:int flags:int new:ptr old:ptr'],
+    timer_gettime: ['id:int cur:ptr'],
+    timer_getoverrun: ['id:int'],
+    timer_delete: ['id:int'],
   }),
 ];

@@ -1,5 +1,6 @@
 // The time family: clocks and waiting for time or readiness (WASI), setting the clock (l4posix).
 import { family, L4POSIX, WASI } from './spec.js';
+import { ppollCalls } from '../l4posix_ppoll.js';
 import { clockCalls } from '../wasi_clock.js';
 import { pollCalls } from '../wasi_poll.js';
 import { sysCalls } from '../l4posix_sys.js';
@@ -14,5 +15,8 @@ export const timeCalls = [
   }),
   ...family('time', L4POSIX, { clock_settime: sysCalls.clock_settime }, {
     clock_settime: ['clock:int sec:i64 nsec:int'],
+  }),
+  ...family('time', L4POSIX, ppollCalls, {
+    ppoll: ['fds:ptr nfds:int timeout:ptr sigmask:ptr'],
   }),
 ];

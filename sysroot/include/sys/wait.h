@@ -29,6 +29,15 @@ pid_t waitpid(pid_t, int *, int);
 pid_t wait3(int *, int, struct rusage *);
 pid_t wait4(pid_t, int *, int, struct rusage *);
 
+/* waitid (sysroot/src/waitid.c): Linux's values. */
+#include <signal.h>
+typedef enum { P_ALL = 0, P_PID = 1, P_PGID = 2, P_PIDFD = 3 } idtype_t;
+#define WEXITED    4
+#define WNOWAIT    0x1000000
+#define __NEED_id_t
+#include <bits/alltypes.h>
+int waitid(idtype_t, id_t, siginfo_t *, int);
+
 #ifdef __cplusplus
 }
 #endif
