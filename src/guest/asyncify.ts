@@ -19,7 +19,7 @@ import { prepareBinary } from './instrument.js';
 import { phase } from './start_phases.js';
 
 /** Bump when the transform's settings change, so old cache entries are not reused. */
-const TRANSFORM_VERSION = 7;
+const TRANSFORM_VERSION = 8;
 
 /** The export names of the program's mutable globals: this prefix and the global's index. */
 export const GLOBAL_EXPORT_PREFIX = '__l4wasm_global_';
@@ -99,18 +99,36 @@ export const PREEMPT_IMPORT = 'l4posix.preempt';
 export const RESERVED_PAGES = 2;
 
 /**
- * Code size (bytes) up to which asyncify runs at optimize level 2 (its own clean-up of the code it
- * adds), which small programs can afford (about 25 s per MB of code here, so ≲ 3 s at this size).
- * Larger modules get level 0, 5x cheaper (flite: 1.2 s instead of 5.5 s), but their asyncified
- * code is ~6x the original's instead of ~1.5x; V8 compiles it lazily, function by function as it
- * first runs, so the smaller form starts sooner (a small program's first run is mostly that).
- * No general optimization afterwards: it doubled the cost and made the code no smaller.
+ * Code size (bytes) up to which asyncify runs its optimizing path (optimize level 1; level 2 gives
+ * the same output, as asyncify's inner passes run at their own defaults). Larger modules get level 0.
+ *
+ * Level 0 is no option for a program that must run well: asyncify flattens every function (a
+ * local for every intermediate value, each call argument in a fresh one) and saves at an unwind
+ * every local live at any of the function's calls. Without the coalescing that only its optimizing
+ * path runs (between flattening and the flow instrumentation, where it still can), those are
+ * hundreds per big function: SQLite's yy_reduce restores 990 locals at a rewind instead of 15,
+ * sqlite3VdbeExec 1,263 instead of 50. Every unwind site then moves them all, so V8's optimizing
+ * compiler made 8.6 MB of machine code of yy_reduce with a 1.07 MB stack frame (the original:
+ * 29 KB, 160 bytes) and 23 MB with a 781 KB frame of sqlite3VdbeExec: one activation of each
+ * exhausted the main thread's 984 KB stack, and the code ran ~7x slower than the original. With
+ * the optimizing path: 184 KB / 17 KB and 977 KB / 44 KB. The cost is preparation time, about 4x
+ * level 0's (flite ~5 s, SQLite's 1.1 MB of code ~22 s here), paid once per module (cached);
+ * modules past the limit (tens of MB: they run decoupled unless forced) keep level 0, which
+ * preparation could not afford otherwise (there: large frames, deep recursion may exhaust the stack).
  */
-export const OPTIMIZE_CODE_LIMIT = 128 * 1024;
+export const OPTIMIZE_CODE_LIMIT = 2 * 1024 * 1024;
+
+/** Overrides OPTIMIZE_CODE_LIMIT (bytes): tests force the level-0 path with it. */
+export const OPTIMIZE_CODE_LIMIT_ENV = 'L4WASM_OPTIMIZE_CODE_LIMIT';
+
+function optimizeCodeLimit(): number {
+  const forced = Number(process.env[OPTIMIZE_CODE_LIMIT_ENV]);
+  return process.env[OPTIMIZE_CODE_LIMIT_ENV] !== undefined && Number.isFinite(forced) ? forced : OPTIMIZE_CODE_LIMIT;
+}
 
 /** The optimize level a module of `codeBytes` is prepared at (part of the cache key). */
-export function optimizeLevel(codeBytes: number): 0 | 2 {
-  return codeBytes <= OPTIMIZE_CODE_LIMIT ? 2 : 0;
+export function optimizeLevel(codeBytes: number): 0 | 1 {
+  return codeBytes <= optimizeCodeLimit() ? 1 : 0;
 }
 
 /** What the worker is given. */
@@ -119,7 +137,7 @@ export interface PrepareWorkerData {
   asyncImports: readonly string[];
   share?: { initial: number; maximum: number };
   /** Binaryen's optimize level for asyncify (optimizeLevel()). */
-  level: 0 | 2;
+  level: 0 | 1;
   /** Where the result goes (written atomically by the worker). */
   cachePath: string;
 }
