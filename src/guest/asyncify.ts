@@ -112,9 +112,10 @@ export const RESERVED_PAGES = 2;
  * 29 KB, 160 bytes) and 23 MB with a 781 KB frame of sqlite3VdbeExec: one activation of each
  * exhausted the main thread's 984 KB stack, and the code ran ~7x slower than the original. With
  * the optimizing path: 184 KB / 17 KB and 977 KB / 44 KB. The cost is preparation time, about 4x
- * level 0's (flite ~5 s, SQLite's 1.1 MB of code ~22 s here), paid once per module (cached);
- * modules past the limit (tens of MB: they run decoupled unless forced) keep level 0, which
- * preparation could not afford otherwise (there: large frames, deep recursion may exhaust the stack).
+ * level 0's (flite ~6 s, SQLite's 1.1 MB of code ~23 s here), paid once per module (cached).
+ * Level 0 stays for modules past the limit (they run decoupled unless forced) and, under a time
+ * budget, for those the optimizing path would not prepare within it (optimizeLevel): there the
+ * frames stay large, and deep recursion may exhaust the stack.
  */
 export const OPTIMIZE_CODE_LIMIT = 2 * 1024 * 1024;
 
@@ -126,9 +127,23 @@ function optimizeCodeLimit(): number {
   return process.env[OPTIMIZE_CODE_LIMIT_ENV] !== undefined && Number.isFinite(forced) ? forced : OPTIMIZE_CODE_LIMIT;
 }
 
-/** The optimize level a module of `codeBytes` is prepared at (part of the cache key). */
-export function optimizeLevel(codeBytes: number): 0 | 1 {
-  return codeBytes <= optimizeCodeLimit() ? 1 : 0;
+/**
+ * What asyncify's optimizing path costs here, roughly: ms per byte of code (SQLite's 1.1 MB of
+ * code took 22.7 s of CPU, flite's 0.19 MB 6.2 s with binaryen's start, at load 4–6).
+ */
+const OPTIMIZING_MS_PER_CODE_BYTE = 20_000 / (1024 * 1024);
+
+/**
+ * The optimize level a module of `codeBytes` is prepared at (part of the cache key). Under a time
+ * budget the optimizing path is taken only where it should end within half of it (load doubles
+ * times on this machine): a preparation stopped by its time budget is not remembered, so every
+ * run would wait it out and then run decoupled; level 0 keeps such a module multiplexed.
+ */
+export function optimizeLevel(codeBytes: number, timeBudgetMs?: number): 0 | 1 {
+  if (codeBytes > optimizeCodeLimit()) return 0;
+  if (timeBudgetMs !== undefined && process.env[OPTIMIZE_CODE_LIMIT_ENV] === undefined &&
+    codeBytes * OPTIMIZING_MS_PER_CODE_BYTE > timeBudgetMs / 2) return 0;
+  return 1;
 }
 
 /** What the worker is given. */
@@ -152,7 +167,7 @@ function cacheKey(wasm: Uint8Array, options: AsyncifyOptions): string {
   // The module by its content's hash, not by its bytes: a file's hash is known without reading it through.
   const content = options.contentHash?.() ?? createHash('sha256').update(wasm).digest('hex');
   return createHash('sha256')
-    .update(`asyncify v${TRANSFORM_VERSION} O${optimizeLevel(codeSize(wasm))}\nreserve ${RESERVED_PAGES}\n${options.asyncImports.join(',')}\n`)
+    .update(`asyncify v${TRANSFORM_VERSION} O${optimizeLevel(codeSize(wasm), options.budget?.timeMs)}\nreserve ${RESERVED_PAGES}\n${options.asyncImports.join(',')}\n`)
     .update(options.share ? `shared ${options.share.initial} ${options.share.maximum}\n` : 'private\n')
     .update(`sha256 ${content}\n`)
     .digest('hex').slice(0, 32);
@@ -206,7 +221,7 @@ function runWorker(wasm: Uint8Array, options: AsyncifyOptions, cachePath: string
   const moduleBytes = wasm.byteLength;
   const codeBytes = codeSize(wasm);
   const report = (phase: PreparePhase) => options.onPhase?.({ phase, elapsedMs: performance.now() - started, moduleBytes, codeBytes });
-  const data: PrepareWorkerData = { wasm, asyncImports: options.asyncImports, share: options.share, level: optimizeLevel(codeBytes), cachePath };
+  const data: PrepareWorkerData = { wasm, asyncImports: options.asyncImports, share: options.share, level: optimizeLevel(codeBytes, options.budget?.timeMs), cachePath };
   const baseline = process.memoryUsage.rss();
   let peak = 0;
   return new Promise((resolve, reject) => {

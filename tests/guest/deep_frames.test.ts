@@ -73,8 +73,10 @@ describe('stack use of a prepared program', () => {
     }
   });
 
-  it('modules of SQLite\'s size (1.1 MB of code) get asyncify\'s optimizing path', () => {
-    expect(optimizeLevel(1_103_586)).toBe(1);
+  it('asyncify\'s optimizing path: up to 2 MiB of code, under a time budget where it fits in half of it', () => {
+    expect(optimizeLevel(1_103_586)).toBe(1); // SQLite's shell, forced multiplexed
     expect(optimizeLevel(OPTIMIZE_CODE_LIMIT + 1)).toBe(0);
+    expect(optimizeLevel(196_148, 20_000)).toBe(1); // flite in the default mode
+    expect(optimizeLevel(1_103_586, 20_000)).toBe(0);
   });
 });
