@@ -122,9 +122,11 @@ export const OPTIMIZE_CODE_LIMIT = 2 * 1024 * 1024;
 /** Overrides OPTIMIZE_CODE_LIMIT (bytes): tests force the level-0 path with it. */
 export const OPTIMIZE_CODE_LIMIT_ENV = 'L4WASM_OPTIMIZE_CODE_LIMIT';
 
-function optimizeCodeLimit(): number {
-  const forced = Number(process.env[OPTIMIZE_CODE_LIMIT_ENV]);
-  return process.env[OPTIMIZE_CODE_LIMIT_ENV] !== undefined && Number.isFinite(forced) ? forced : OPTIMIZE_CODE_LIMIT;
+/** The limit L4WASM_OPTIMIZE_CODE_LIMIT sets (bytes), if it is set to a number. */
+function forcedCodeLimit(): number | undefined {
+  const raw = process.env[OPTIMIZE_CODE_LIMIT_ENV]?.trim();
+  const n = raw ? Number(raw) : NaN;
+  return Number.isFinite(n) ? n : undefined;
 }
 
 /**
@@ -140,9 +142,10 @@ const OPTIMIZING_MS_PER_CODE_BYTE = 20_000 / (1024 * 1024);
  * run would wait it out and then run decoupled; level 0 keeps such a module multiplexed.
  */
 export function optimizeLevel(codeBytes: number, timeBudgetMs?: number): 0 | 1 {
-  if (codeBytes > optimizeCodeLimit()) return 0;
-  if (timeBudgetMs !== undefined && process.env[OPTIMIZE_CODE_LIMIT_ENV] === undefined &&
-    codeBytes * OPTIMIZING_MS_PER_CODE_BYTE > timeBudgetMs / 2) return 0;
+  const forced = forcedCodeLimit();
+  if (forced !== undefined) return codeBytes <= forced ? 1 : 0;
+  if (codeBytes > OPTIMIZE_CODE_LIMIT) return 0;
+  if (timeBudgetMs !== undefined && codeBytes * OPTIMIZING_MS_PER_CODE_BYTE > timeBudgetMs / 2) return 0;
   return 1;
 }
 
