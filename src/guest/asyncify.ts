@@ -19,7 +19,7 @@ import { prepareBinary } from './instrument.js';
 import { phase } from './start_phases.js';
 
 /** Bump when the transform's settings change, so old cache entries are not reused. */
-const TRANSFORM_VERSION = 7;
+const TRANSFORM_VERSION = 8;
 
 /** The export names of the program's mutable globals: this prefix and the global's index. */
 export const GLOBAL_EXPORT_PREFIX = '__l4wasm_global_';
@@ -99,18 +99,54 @@ export const PREEMPT_IMPORT = 'l4posix.preempt';
 export const RESERVED_PAGES = 2;
 
 /**
- * Code size (bytes) up to which asyncify runs at optimize level 2 (its own clean-up of the code it
- * adds), which small programs can afford (about 25 s per MB of code here, so ≲ 3 s at this size).
- * Larger modules get level 0, 5x cheaper (flite: 1.2 s instead of 5.5 s), but their asyncified
- * code is ~6x the original's instead of ~1.5x; V8 compiles it lazily, function by function as it
- * first runs, so the smaller form starts sooner (a small program's first run is mostly that).
- * No general optimization afterwards: it doubled the cost and made the code no smaller.
+ * Code size (bytes) up to which asyncify runs its optimizing path (optimize level 1; level 2 gives
+ * the same output, as asyncify's inner passes run at their own defaults). Larger modules get level 0.
+ *
+ * Level 0 is no option for a program that must run well: asyncify flattens every function (a
+ * local for every intermediate value, each call argument in a fresh one) and saves at an unwind
+ * every local live at any of the function's calls. Without the coalescing that only its optimizing
+ * path runs (between flattening and the flow instrumentation, where it still can), those are
+ * hundreds per big function: SQLite's yy_reduce restores 990 locals at a rewind instead of 15,
+ * sqlite3VdbeExec 1,263 instead of 50. Every unwind site then moves them all, so V8's optimizing
+ * compiler made 8.6 MB of machine code of yy_reduce with a 1.07 MB stack frame (the original:
+ * 29 KB, 160 bytes) and 23 MB with a 781 KB frame of sqlite3VdbeExec: one activation of each
+ * exhausted the main thread's 984 KB stack, and the code ran ~7x slower than the original. With
+ * the optimizing path: 184 KB / 17 KB and 977 KB / 44 KB. The cost is preparation time, about 4x
+ * level 0's (flite ~6 s, SQLite's 1.1 MB of code ~23 s here), paid once per module (cached).
+ * Level 0 stays for modules past the limit (they run decoupled unless forced) and, under a time
+ * budget, for those the optimizing path would not prepare within it (optimizeLevel): there the
+ * frames stay large, and deep recursion may exhaust the stack.
  */
-export const OPTIMIZE_CODE_LIMIT = 128 * 1024;
+export const OPTIMIZE_CODE_LIMIT = 2 * 1024 * 1024;
 
-/** The optimize level a module of `codeBytes` is prepared at (part of the cache key). */
-export function optimizeLevel(codeBytes: number): 0 | 2 {
-  return codeBytes <= OPTIMIZE_CODE_LIMIT ? 2 : 0;
+/** Overrides OPTIMIZE_CODE_LIMIT (bytes): tests force the level-0 path with it. */
+export const OPTIMIZE_CODE_LIMIT_ENV = 'L4WASM_OPTIMIZE_CODE_LIMIT';
+
+/** The limit L4WASM_OPTIMIZE_CODE_LIMIT sets (bytes), if it is set to a number. */
+function forcedCodeLimit(): number | undefined {
+  const raw = process.env[OPTIMIZE_CODE_LIMIT_ENV]?.trim();
+  const n = raw ? Number(raw) : NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/**
+ * What asyncify's optimizing path costs here, roughly: ms per byte of code (SQLite's 1.1 MB of
+ * code took 22.7 s of CPU, flite's 0.19 MB 6.2 s with binaryen's start, at load 4–6).
+ */
+const OPTIMIZING_MS_PER_CODE_BYTE = 20_000 / (1024 * 1024);
+
+/**
+ * The optimize level a module of `codeBytes` is prepared at (part of the cache key). Under a time
+ * budget the optimizing path is taken only where it should end within half of it (load doubles
+ * times on this machine): a preparation stopped by its time budget is not remembered, so every
+ * run would wait it out and then run decoupled; level 0 keeps such a module multiplexed.
+ */
+export function optimizeLevel(codeBytes: number, timeBudgetMs?: number): 0 | 1 {
+  const forced = forcedCodeLimit();
+  if (forced !== undefined) return codeBytes <= forced ? 1 : 0;
+  if (codeBytes > OPTIMIZE_CODE_LIMIT) return 0;
+  if (timeBudgetMs !== undefined && codeBytes * OPTIMIZING_MS_PER_CODE_BYTE > timeBudgetMs / 2) return 0;
+  return 1;
 }
 
 /** What the worker is given. */
@@ -119,7 +155,7 @@ export interface PrepareWorkerData {
   asyncImports: readonly string[];
   share?: { initial: number; maximum: number };
   /** Binaryen's optimize level for asyncify (optimizeLevel()). */
-  level: 0 | 2;
+  level: 0 | 1;
   /** Where the result goes (written atomically by the worker). */
   cachePath: string;
 }
@@ -134,7 +170,7 @@ function cacheKey(wasm: Uint8Array, options: AsyncifyOptions): string {
   // The module by its content's hash, not by its bytes: a file's hash is known without reading it through.
   const content = options.contentHash?.() ?? createHash('sha256').update(wasm).digest('hex');
   return createHash('sha256')
-    .update(`asyncify v${TRANSFORM_VERSION} O${optimizeLevel(codeSize(wasm))}\nreserve ${RESERVED_PAGES}\n${options.asyncImports.join(',')}\n`)
+    .update(`asyncify v${TRANSFORM_VERSION} O${optimizeLevel(codeSize(wasm), options.budget?.timeMs)}\nreserve ${RESERVED_PAGES}\n${options.asyncImports.join(',')}\n`)
     .update(options.share ? `shared ${options.share.initial} ${options.share.maximum}\n` : 'private\n')
     .update(`sha256 ${content}\n`)
     .digest('hex').slice(0, 32);
@@ -188,7 +224,7 @@ function runWorker(wasm: Uint8Array, options: AsyncifyOptions, cachePath: string
   const moduleBytes = wasm.byteLength;
   const codeBytes = codeSize(wasm);
   const report = (phase: PreparePhase) => options.onPhase?.({ phase, elapsedMs: performance.now() - started, moduleBytes, codeBytes });
-  const data: PrepareWorkerData = { wasm, asyncImports: options.asyncImports, share: options.share, level: optimizeLevel(codeBytes), cachePath };
+  const data: PrepareWorkerData = { wasm, asyncImports: options.asyncImports, share: options.share, level: optimizeLevel(codeBytes, options.budget?.timeMs), cachePath };
   const baseline = process.memoryUsage.rss();
   let peak = 0;
   return new Promise((resolve, reject) => {
