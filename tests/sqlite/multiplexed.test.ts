@@ -2,7 +2,7 @@
 // thread's default stack and prints what native SQLite prints. Prepared at asyncify's level 0 it
 // died with "call stack exhausted" in yy_reduce (V8 gave that function a 1.07 MB frame).
 // Slow (SQLite's amalgamation compiles for minutes once, its preparation takes tens of seconds
-// once; both cached): only with L4WASM_SUITE=slow, e.g. `L4WASM_SUITE=slow npx vitest run tests/guest/sqlite_multiplexed.test.ts`.
+// once; both cached): part of `npm run test:sqlite`, like the rest of tests/sqlite.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
