@@ -303,6 +303,7 @@ export const FWQ_VARIANTS = [
   { key: 'multiplexed', label: 'multiplexed, alone', color: '#1f77b4' },
   { key: 'multiplexed-neighbour', label: 'multiplexed + neighbour', color: '#d62728' },
   { key: 'decoupled-neighbour', label: 'decoupled + neighbour', color: '#2ca02c' },
+  { key: 'isolated-neighbour', label: 'decoupled + neighbour, own core (--isolate)', color: '#bcbd22' },
   { key: 'native', label: 'native', color: '#4d4d4d' },
   { key: 'node-wasi', label: 'node:wasi, alone (the same module, bare)', color: '#9467bd' },
   { key: 'decoupled', label: 'decoupled, alone (node:wasi\'s loop count)', color: '#17becf' },
@@ -340,6 +341,11 @@ export interface FwqGoals {
   /** Multiplexed beside the neighbour over decoupled beside it, mean extra; goal ≥ 10. */
   multiplexedVsDecoupledMeanExtra?: number;
   decoupled10xQuieterThanMultiplexed?: boolean;
+  /** The same two for the decoupled program on a core of its own (isolateCores). */
+  isolatedMeanExtraPct?: number;
+  isolatedMeanExtraWithin1Pct?: boolean;
+  isolatedP99VsNative?: number;
+  isolatedP99Within1_1xOfNative?: boolean;
   /** The same compute loop decoupled over bare under node:wasi, median per iteration; goal ≤ 1.05. */
   decoupledVsNodeWasi?: number;
   decoupledWithin1_05xOfNodeWasi?: boolean;
@@ -408,15 +414,15 @@ export async function benchFwq(o: FwqOptions): Promise<FwqResult> {
     }
   });
 
-  for (const key of ['multiplexed-neighbour', 'decoupled-neighbour'] as const) {
+  for (const key of ['multiplexed-neighbour', 'decoupled-neighbour', 'isolated-neighbour'] as const) {
     await variant(key, async () => {
-      const m = await boot();
+      const m = key === 'isolated-neighbour' ? await Machine.boot({ onProgress: log, isolateCores: true }) : await boot();
       try {
         // The neighbour: multiplexed on the vCPU, computing ~1 ms at a time and calling the host.
         const nb = m.spawn(wasm, { args: ['fwq', '--neighbour', String(Math.ceil(limitMs / 1000) + 60)], name: 'fwq --neighbour' });
         await firstOutput(nb);
         const t0 = performance.now();
-        const p = m.spawn(wasm, { args, decouple: key === 'decoupled-neighbour' });
+        const p = m.spawn(wasm, { args, decouple: key !== 'multiplexed-neighbour' });
         try {
           await exitWithin(p, limitMs, 'fwq');
         } finally {
@@ -562,6 +568,15 @@ export function fwqGoals(results: Partial<Record<FwqVariantKey, FwqVariantResult
       g.decoupled10xQuieterThanMultiplexed = g.multiplexedVsDecoupledMeanExtra >= 10;
     }
   }
+  const own = stats('isolated-neighbour');
+  if (own !== undefined) {
+    g.isolatedMeanExtraPct = own.meanExtraPct;
+    g.isolatedMeanExtraWithin1Pct = own.meanExtraPct <= 1;
+    if (nat !== undefined) {
+      g.isolatedP99VsNative = r3((own.p99Us / own.medianUs) / (nat.p99Us / nat.medianUs));
+      g.isolatedP99Within1_1xOfNative = g.isolatedP99VsNative <= 1.1;
+    }
+  }
   const alone = stats('decoupled');
   const bare = stats('node-wasi');
   if (alone !== undefined && bare !== undefined && alone.loops === bare.loops) {
@@ -605,6 +620,8 @@ export function formatFwqTable(r: FwqResult): string {
     + 'goals:\n'
     + goal('decoupled mean extra over median ≤ 1 %', g.decoupledMeanExtraPct?.toFixed(2) + (g.decoupledMeanExtraPct === undefined ? '' : ' %'), g.decoupledMeanExtraWithin1Pct)
     + goal('decoupled p99/median ≤ 1.1x native\'s', g.decoupledP99VsNative === undefined ? undefined : `${g.decoupledP99VsNative}x`, g.decoupledP99Within1_1xOfNative)
+    + goal('on its own core: mean extra over median ≤ 1 %', g.isolatedMeanExtraPct?.toFixed(2) + (g.isolatedMeanExtraPct === undefined ? '' : ' %'), g.isolatedMeanExtraWithin1Pct)
+    + goal('on its own core: p99/median ≤ 1.1x native\'s', g.isolatedP99VsNative === undefined ? undefined : `${g.isolatedP99VsNative}x`, g.isolatedP99Within1_1xOfNative)
     + goal('multiplexed+neighbour mean extra ≥ 10x decoupled\'s', g.multiplexedVsDecoupledMeanExtra === undefined ? undefined : `${g.multiplexedVsDecoupledMeanExtra}x`, g.decoupled10xQuieterThanMultiplexed)
     + goal('compute loop decoupled ≤ 1.05x node:wasi (median per iteration)', g.decoupledVsNodeWasi === undefined ? undefined : `${g.decoupledVsNodeWasi}x`, g.decoupledWithin1_05xOfNodeWasi);
 }

@@ -31,6 +31,8 @@ export interface RunArgs {
   quiet: boolean;
   /** --decouple: run the program in a worker thread of its own, its calls forwarded. */
   decouple?: boolean;
+  /** --isolate: decoupled programs get cores of their own (MachineOptions.isolateCores). */
+  isolate?: true;
   /** --no-root-preopen: WASI preopens are the --dir directories only, not "/" first. */
   noRootPreopen?: true;
   /** -h/--help was given: print the help, run nothing. */
@@ -86,6 +88,10 @@ status. Options end at PROGRAM: what follows is the program's own arguments.`,
     decouple: {
       type: 'boolean',
       help: 'run the program decoupled: its own code unprepared, in a worker thread (its own core),\nits calls forwarded to the vCPU; no fork',
+    },
+    isolate: {
+      type: 'boolean',
+      help: "give decoupled programs cores of their own: l4wasm's other threads keep off them\n(Linux, taskset; core 0 stays the vCPU's)",
     },
     timeout: { type: 'string', value: 'SECONDS', help: 'kill the program after this much wall-clock time (exit 124, as timeout(1))' },
     'cpu-limit': {
@@ -188,6 +194,7 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | string {
   out.quiet = v.quiet === true;
   if (v.decouple === true) out.decouple = true;
   if (v['no-root-preopen'] === true) out.noRootPreopen = true;
+  if (v.isolate === true) out.isolate = true;
   if (v.progress === true) out.progress = true;
   const l4 = parseL4Args(v);
   if (typeof l4 === 'string') return l4;
@@ -364,6 +371,7 @@ async function run(parsed: RunArgs, log: (t: string) => void, progress: Progress
     machine = await Machine.boot({
       mounts: parsed.mounts, roms: parsed.roms, onProgress, onPrepareProgress, programs,
       rootPreopen: parsed.noRootPreopen !== true,
+      isolateCores: parsed.isolate === true,
       prepareTimeBudget: parsed.prepareTime === undefined ? undefined : parsed.prepareTime * 1000,
       prepareMemoryBudget: parsed.prepareMemory,
       memoryLimit: parsed.memoryLimit, cpuLimit: parsed.cpuLimit,

@@ -65,6 +65,9 @@ export interface DecoupledHost {
   memoryCapPages(): number;
   /** When (monotonic ns) the process's CPU time is to be looked at next (RLIMIT_CPU), if ever. */
   cpuCheckNs(): bigint | undefined;
+  /** The worker's thread (Linux thread id) started running the program, and when it stops. */
+  threadStarted?(tid: number): void;
+  threadEnded?(tid: number): void;
 }
 
 /** The function imports of a prepared module, typed from the original's signatures. */
@@ -200,7 +203,11 @@ export class DecoupledProgram {
     };
     this.worker = startWorker(data);
     this.worker.on('message', (m: DecoupledWorkerMessage) => {
-      if (m.type === 'thread') { this.threadPath = m.path; return; }
+      if (m.type === 'thread') {
+        this.threadPath = m.path;
+        if (!this.disposed) this.host.threadStarted?.(threadId(m.path));
+        return;
+      }
       if (m.type === 'returned') this.outcome = { kind: 'exited', code: 0 };
       else if (m.type === 'recouple') this.outcome = { kind: 'recouple', globals: m.globals };
       else this.outcome = trapOutcome(m.message, m.stack, image, m.stackExhausted === true);
@@ -389,6 +396,7 @@ export class DecoupledProgram {
   /** Stops the worker (exit, kill, shutdown): a waiting worker is told to end, then terminated. */
   dispose(): void {
     if (this.disposed) return;
+    if (this.threadPath !== undefined) this.host.threadEnded?.(threadId(this.threadPath));
     this.workerCpuNs();
     this.disposed = true;
     if (this.schedstat !== undefined) closeSync(this.schedstat);
@@ -402,4 +410,9 @@ export class DecoupledProgram {
 /** The pages the program's memory may grow to now, as a limit global holds it. */
 function capPages(host: DecoupledHost): number {
   return Math.max(0, Math.min(65536, Math.floor(host.memoryCapPages())));
+}
+
+/** The thread id in a /proc/thread-self link ("<pid>/task/<tid>"). */
+function threadId(path: string): number {
+  return Number(path.slice(path.lastIndexOf('/') + 1));
 }

@@ -31,6 +31,7 @@ import type { ChildSpec, ControlHost, PendingImage } from './process_control.js'
 import { createHash } from 'node:crypto';
 import { NSIG, SIGKILL } from './signals.js';
 import { Errno, errnoName } from '../errno.js';
+import { CorePinning } from './core_pinning.js';
 import { FileType } from '../vfs/types.js';
 import {
   MachineFs, checkEmbedderImports, providedWith, signalName, signalNumber, withEmbedderImports,
@@ -76,6 +77,13 @@ export interface MachineOptions {
   hostname?: string;
   /** Long work (a first asyncify transform) reports here. */
   onProgress?: (text: string) => void;
+  /**
+   * Gives each decoupled program's worker thread a core of its own, and the rest of this process
+   * (the vCPU, V8's and libuv's threads) the cores left (Linux, with util-linux's taskset; core 0
+   * stays the vCPU's, so a machine with N cores isolates up to N-1 programs). Default false: the
+   * host's scheduler places every thread. Where it cannot, one line on onProgress says why.
+   */
+  isolateCores?: boolean;
   /**
    * Programs installed into the guest tree at boot, by guest path (e.g. '/bin/cat'): a host path
    * or the module's bytes. posix_spawn and exec load programs from the guest tree.
@@ -397,6 +405,9 @@ export class Machine implements ProcessHost, ControlHost {
   private readonly preparations = new AbortController();
   private loop?: Promise<void>;
   private shuttingDown = false;
+  /** isolateCores: which threads have cores of their own (made at the first decoupled program). */
+  private pinning: CorePinning | undefined;
+  private pinningNoticed = false;
   private readonly serverThread: number;
   /** Ends a spawn that has not started yet (shutdown). */
   private readonly starting = new Set<() => void>();
@@ -565,6 +576,19 @@ export class Machine implements ProcessHost, ControlHost {
   }
 
   get hostname(): string | undefined { return this.options.hostname; }
+
+  /** isolateCores: the decoupled program's thread gets a core of its own, if one is left. */
+  decoupledThreadStarted(p: Process, tid: number): void {
+    if (this.options.isolateCores !== true || this.shuttingDown) return;
+    this.pinning ??= new CorePinning();
+    const core = this.pinning.isolate(tid);
+    if (typeof core === 'string' && !this.pinningNoticed) {
+      this.pinningNoticed = true;
+      this.options.onProgress?.(`l4wasm: ${p.image.name}: runs decoupled without a core of its own: ${core}\n`);
+    }
+  }
+
+  decoupledThreadEnded(tid: number): void { this.pinning?.release(tid); }
 
   /**
    * The guest file tree for embedding, node:fs/promises style (readFile, writeFile, readdir, stat,

@@ -95,6 +95,9 @@ export interface ProcessHost {
   readonly memory?: MemoryBudget;
   /** The machine's L4 namespace (the L4 API from C); without it those calls fail. */
   readonly l4?: L4Namespace;
+  /** A decoupled program's thread started or stopped (the machine may give it a core of its own). */
+  decoupledThreadStarted?(p: Process, tid: number): void;
+  decoupledThreadEnded?(tid: number): void;
 }
 
 export interface ProcessOptions {
@@ -344,6 +347,8 @@ export class Process implements SyscallContext, HostThread {
   private decoupledHost(): DecoupledHost {
     const k = this.kernel;
     return {
+      threadStarted: (tid) => this.host.decoupledThreadStarted?.(this, tid),
+      threadEnded: (tid) => this.host.decoupledThreadEnded?.(tid),
       wait: (spec) => this.wait(spec),
       wake: () => this.wake(),
       monotonicNs: () => this.clock.monotonicNs(),
