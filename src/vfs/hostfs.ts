@@ -485,7 +485,7 @@ export class HostFs extends BaseFileSystem {
       if (created && (st.mode & 0o7777) !== mode) nodefs.fchmodSync(fd, mode);
       const type = fileTypeFromMode(st.mode);
       if (type === FileType.Directory) return new HostDir(this, fd, this.fdDir !== undefined ? this.fdDir + fd : hp);
-      if (type === FileType.RegularFile) return new HostFile(this, fd, flags.append === true);
+      if (type === FileType.RegularFile) return new HostFile(this, fd, flags.append === true, (num & O_WRONLY) === 0, (num & (O_WRONLY | O_RDWR)) !== 0);
       nodefs.closeSync(fd);
       return -Errno.ENXIO;
     } catch (e) {
@@ -689,11 +689,43 @@ function fdChmod(fs: HostFs, fd: number, mode: number): number {
   }
 }
 
-/** An open host file: positioned reads and writes on a host descriptor. */
-class HostFile extends PositionedFile {
-  private closed = false;
+/**
+ * A host file's descriptor lent out for positioned reads and writes made outside the VFS (a
+ * decoupled program's own core, guest/decoupled.ts). While pinned, the descriptor stays open even
+ * past close(), so its number cannot come to name another file under the borrower.
+ */
+export interface LentHostFile {
+  readonly hostFd: number;
+  /** Whether the descriptor is open for reading and for writing on the host. */
+  readonly hostReadable: boolean;
+  readonly hostWritable: boolean;
+  pin(): void;
+  /** The last unpin of a closed file closes its descriptor. */
+  unpin(): void;
+}
 
-  constructor(private readonly fs: HostFs, private readonly fd: number, append: boolean) { super(append); }
+/** `file` as a lendable host file: an open regular file of a host mount; else undefined. */
+export function lendableHostFile(file: OpenFile): LentHostFile | undefined {
+  return file instanceof HostFile && !file.isClosed ? file : undefined;
+}
+
+/** An open host file: positioned reads and writes on a host descriptor. */
+class HostFile extends PositionedFile implements LentHostFile {
+  private closed = false;
+  private pins = 0;
+
+  constructor(private readonly fs: HostFs, private readonly fd: number, append: boolean,
+    readonly hostReadable: boolean, readonly hostWritable: boolean) { super(append); }
+
+  get hostFd(): number { return this.fd; }
+
+  get isClosed(): boolean { return this.closed; }
+
+  pin(): void { this.pins++; }
+
+  unpin(): void {
+    if (--this.pins === 0 && this.closed) nodefs.closeSync(this.fd);
+  }
 
   override pread(buf: Uint8Array, position: number): number {
     if (position < 0) return -Errno.EINVAL;
@@ -750,7 +782,7 @@ class HostFile extends PositionedFile {
   override close(): void {
     if (this.closed) return;
     this.closed = true;
-    nodefs.closeSync(this.fd);
+    if (this.pins === 0) nodefs.closeSync(this.fd);
   }
 }
 
