@@ -5,11 +5,12 @@
 // argument is copied: pointers point into the program's memory, which both sides share.
 //
 //   bytes     what
-//   0..23     Int32 State, Call, Handlers, Polling, Again, Sleeping
+//   0..31     Int32 State, Call, Handlers, Polling, Again, Sleeping, Pending, LocalIo
 //   128..255  Float64/BigInt64 arguments (MAX_ARGS)
 //   256..263  the result
 //   384..399  Float64: when the worker started, how long it slept (its CPU time where /proc has none)
 //   1024..    Int32 handler arguments, HANDLER_INTS per handler, MAX_HANDLERS of them
+//   2048..    Int32 lent host files: per descriptor below LENT_FDS, its host descriptor and access
 
 /** Int32 slots. */
 export const enum Slot {
@@ -31,6 +32,13 @@ export const enum Slot {
    * notify costs a lock even with nobody waiting). Same order as Polling, the other way round.
    */
   Sleeping = 5,
+  /**
+   * 1 while signal handlers wait for the worker's next call: the worker forwards the calls it
+   * could answer itself (lent host files) until they have run.
+   */
+  Pending = 6,
+  /** Calls the worker answered on lent host files (its own count; the vCPU reads it at the end). */
+  LocalIo = 7,
   /** First handler's 8 trampoline arguments; HANDLER_INTS per handler. */
   HandlerArgs = 256,
 }
@@ -55,6 +63,17 @@ export const STARTED_SLOT = 48;
 export const SLEPT_SLOT = 49;
 export const HANDLER_INTS = 8;
 export const MAX_HANDLERS = 8;
+
+/**
+ * Host files lent to the worker (decoupled.ts): Int32 slot LENT_SLOT + fd holds 0 (forward the
+ * call) or lentEntry(host descriptor, access). Written by the vCPU only while the worker waits for
+ * a reply; the worker reads it for fd_pread/fd_pwrite on its own core.
+ */
+export const LENT_SLOT = 512;
+export const LENT_FDS = 64;
+export const enum LentAccess { Read = 1, Write = 2 }
+export const lentEntry = (hostFd: number, access: number): number => ((hostFd + 1) << 2) | access;
+export const lentHostFd = (entry: number): number => (entry >>> 2) - 1;
 export const CHANNEL_BYTES = 4096;
 
 /** Value type of an i64 parameter or result (passed as BigInt). */

@@ -15,9 +15,10 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ProcessExec, ProcessExit, SUSPEND } from '../libc/context.js';
 import {
-  ARG_SLOT, CHANNEL_BYTES, HANDLER_INTS, I64, MAX_ARGS, MAX_HANDLERS, Op, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT,
-  State, UNWIND, type DecoupledWorkerData, type DecoupledWorkerMessage,
+  ARG_SLOT, CHANNEL_BYTES, HANDLER_INTS, I64, LENT_FDS, LENT_SLOT, LentAccess, MAX_ARGS, MAX_HANDLERS, Op, RESULT_SLOT,
+  SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND, lentEntry, type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
+import type { LentHostFile } from '../vfs/hostfs.js';
 import { PREEMPT_IMPORT } from './asyncify.js';
 import { MEMORY_LIMIT_EXPORT } from './instrument.js';
 import {
@@ -65,6 +66,26 @@ export interface DecoupledHost {
   memoryCapPages(): number;
   /** When (monotonic ns) the process's CPU time is to be looked at next (RLIMIT_CPU), if ever. */
   cpuCheckNs(): bigint | undefined;
+  /**
+   * The host file behind `fd` when the worker may read (Read) or write (Write) it at positions
+   * on its own core with the same outcome as the forwarded call; else undefined. Absent: never.
+   */
+  lendableFile?(fd: number, access: LentAccess): LentHostFile | undefined;
+}
+
+/** The positioned calls a lent host file answers in the worker, by import name. */
+const LENDING_CALLS: Record<string, LentAccess> = {
+  'wasi_snapshot_preview1.fd_pread': LentAccess.Read,
+  'wasi_snapshot_preview1.fd_pwrite': LentAccess.Write,
+};
+
+/** Host files lent to decoupled programs' workers, machine-wide: for tests and `npm run bench:sqlite`. */
+export const lentStats = { lends: 0, withdrawals: 0, localCalls: 0 };
+
+/** A host file lent to the worker for one descriptor. */
+interface Lent {
+  file: LentHostFile;
+  access: number;
 }
 
 /** The function imports of a prepared module, typed from the original's signatures. */
@@ -146,6 +167,10 @@ export class DecoupledProgram {
   /** The current poll window (ms), and how many polls missed. */
   private pollWindowMs = VCPU_POLL_MS;
   private missed = 0;
+  /** Per import index: the access a successful call of it lends its descriptor's host file for (0: none). */
+  private readonly lends: number[];
+  /** Host files lent to the worker, by descriptor (the channel's lent table mirrors it). */
+  private readonly lent = new Map<number, Lent>();
 
   /** The program moved here from the vCPU (l4_decouple) and can move back (l4_recouple). */
   readonly prepared: boolean;
@@ -196,6 +221,7 @@ export class DecoupledProgram {
         memoryLimit: { name: MEMORY_LIMIT_EXPORT, pages: Math.max(0, Math.min(65536, Math.floor(host.memoryCapPages()))) },
       },
     };
+    this.lends = d.imports.map((imp) => (host.lendableFile !== undefined ? LENDING_CALLS[`${imp.module}.${imp.name}`] ?? 0 : 0));
     this.worker = startWorker(data);
     this.worker.on('message', (m: DecoupledWorkerMessage) => {
       if (m.type === 'thread') { this.threadPath = m.path; return; }
@@ -327,6 +353,10 @@ export class DecoupledProgram {
     if (imp === undefined || fn === undefined) throw new Error(`decoupled program called unknown import ${index}`);
     const args = imp.params.map((t, k) => (t === I64 ? this.i64[ARG_SLOT + k] : this.f64[ARG_SLOT + k]));
     const r = fn(...args);
+    // Whatever the call changed (a descriptor closed or replaced, its flags, a shared mapping),
+    // the worker sees only files still lendable once it has the reply.
+    if (this.lent.size > 0) this.checkLent();
+    if (r === 0 && this.lends[index]! !== 0) this.lend(args[0] as number, this.lends[index]!);
     if (r === SUSPEND) {
       if (!this.hooks.takeRestart()) return SUSPEND;
       // Interrupted by a signal whose handler restarts the call (SA_RESTART): the handlers run
@@ -349,12 +379,45 @@ export class DecoupledProgram {
     return r;
   }
 
+  /** After a call that succeeded on `fd`: its host file is lent for `access` if it may be. */
+  private lend(fd: number, access: number): void {
+    if (fd < 0 || fd >= LENT_FDS) return;
+    const file = this.host.lendableFile!(fd, access);
+    if (file === undefined) return;
+    const had = this.lent.get(fd);
+    if (had !== undefined && had.file !== file) this.withdraw(fd, had);
+    const l = had?.file === file ? had : { file, access: 0 };
+    if (l !== had) {
+      file.pin();
+      this.lent.set(fd, l);
+      lentStats.lends++;
+    }
+    l.access |= access;
+    Atomics.store(this.i32, LENT_SLOT + fd, lentEntry(file.hostFd, l.access));
+  }
+
+  /** Withdraws every lent file that its descriptor no longer names, or no longer may be lent. */
+  private checkLent(): void {
+    for (const [fd, l] of this.lent) {
+      const ok = (l.access & LentAccess.Read) === 0 || this.host.lendableFile!(fd, LentAccess.Read) === l.file;
+      if (!ok || ((l.access & LentAccess.Write) !== 0 && this.host.lendableFile!(fd, LentAccess.Write) !== l.file)) this.withdraw(fd, l);
+    }
+  }
+
+  private withdraw(fd: number, l: Lent): void {
+    Atomics.store(this.i32, LENT_SLOT + fd, 0);
+    this.lent.delete(fd);
+    l.file.unpin();
+    lentStats.withdrawals++;
+  }
+
   /** l4_recouple: the reply to the current call makes the worker unwind the program. */
   recouple(): void { this.recoupling = true; }
 
   /** Takes the deliverable signals: a fatal one ends the program (throws), handlers wait for the reply. */
   private takeSignals(): void {
     for (let c = this.hooks.takeSignal(); c !== undefined; c = this.hooks.takeSignal()) this.handlerCalls.push(c);
+    if (this.handlerCalls.length > 0) Atomics.store(this.i32, Slot.Pending, 1);
   }
 
   private reply(unwind?: typeof UNWIND, again = false, handlers = true): void {
@@ -367,6 +430,7 @@ export class DecoupledProgram {
     }
     this.i32[Slot.Handlers] = unwind ?? n;
     this.i32[Slot.Again] = again ? 1 : 0;
+    if (this.handlerCalls.length === 0) this.i32[Slot.Pending] = 0;
     Atomics.store(this.i32, Slot.State, State.Reply);
     if (Atomics.load(this.i32, Slot.Sleeping) !== 0) Atomics.notify(this.i32, Slot.State);
   }
@@ -384,6 +448,11 @@ export class DecoupledProgram {
     this.schedstat = undefined;
     Atomics.store(this.i32, Slot.State, State.Exit);
     Atomics.notify(this.i32, Slot.State);
-    void this.worker.terminate();
+    // Lent descriptors stay open until the worker can no longer use them.
+    const withdrawAll = () => {
+      for (const [fd, l] of this.lent) this.withdraw(fd, l);
+      lentStats.localCalls += this.i32[Slot.LocalIo]!;
+    };
+    void this.worker.terminate().then(withdrawAll, withdrawAll);
   }
 }

@@ -3,14 +3,14 @@
 // the vCPU through the shared channel (spin briefly, then Atomics.wait); the monotonic clock is
 // answered here. Signal handlers the vCPU asks for run here, before the call returns. The ring is
 // the process's IRQ in the shared kernel, triggered from here (a kernel call made directly).
-import { readlinkSync } from 'node:fs';
+import { readSync, readlinkSync, writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { workerData, parentPort } from 'node:worker_threads';
 import { Kernel } from '../kernel/kernel.js';
 import { storeU53 } from '../libc/time.js';
 import {
-  ARG_SLOT, HANDLER_INTS, I64, Op, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND,
-  type DecoupledWorkerData, type DecoupledWorkerMessage,
+  ARG_SLOT, HANDLER_INTS, I64, LENT_FDS, LENT_SLOT, LentAccess, Op, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND,
+  lentHostFd, type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 
 // Started ahead of its program (prewarmDecoupledWorker), the worker gets its data in a message.
@@ -148,10 +148,53 @@ function localClock(forward: Forward): Forward {
   }) as Forward;
 }
 
+/** Largest transfer made here (node:fs lengths are int32); a larger one is forwarded. */
+const MAX_LOCAL_IO = 1 << 30;
+const MAX_SAFE_OFFSET = BigInt(Number.MAX_SAFE_INTEGER);
+let memBytes = new Uint8Array(memory.buffer);
+let memView = new DataView(memory.buffer);
+
+/**
+ * fd_pread / fd_pwrite on a host file the vCPU lent for this descriptor: one iovec, straight to
+ * the host descriptor. Anything else (not lent, several iovecs, an address outside memory, a host
+ * error, signal handlers waiting) is forwarded, so the vCPU gives every answer but the plain one.
+ */
+function lentIo(access: LentAccess): (forward: Forward) => Forward {
+  return (forward) => ((fd: number, iovs: number, n: number, offset: bigint, resultPtr: number): number | bigint | undefined => {
+    const entry = fd >>> 0 < LENT_FDS ? Atomics.load(i32, LENT_SLOT + fd) : 0;
+    if ((entry & access) === 0 || n !== 1 || offset < 0n || offset > MAX_SAFE_OFFSET ||
+        Atomics.load(i32, Slot.Pending) !== 0) {
+      return forward(fd, iovs, n, offset, resultPtr);
+    }
+    const iov = iovs >>> 0, out = resultPtr >>> 0;
+    if (memBytes.byteLength !== memory.buffer.byteLength) {
+      memBytes = new Uint8Array(memory.buffer);
+      memView = new DataView(memory.buffer);
+    }
+    const size = memBytes.byteLength;
+    if (iov + 8 > size || out + 4 > size) return forward(fd, iovs, n, offset, resultPtr);
+    const ptr = memView.getUint32(iov, true), len = memView.getUint32(iov + 4, true);
+    if (ptr + len > size || len > MAX_LOCAL_IO) return forward(fd, iovs, n, offset, resultPtr);
+    let done: number;
+    try {
+      done = access === LentAccess.Write
+        ? writeSync(lentHostFd(entry), memBytes, ptr, len, Number(offset))
+        : readSync(lentHostFd(entry), memBytes, ptr, len, Number(offset));
+    } catch {
+      return forward(fd, iovs, n, offset, resultPtr);
+    }
+    memView.setUint32(out, done, true);
+    i32[Slot.LocalIo]!++;
+    return 0;
+  }) as Forward;
+}
+
 type Forward = (...a: (number | bigint)[]) => number | bigint | undefined;
 /** This core's implementations of the coreLocal calls, by "module.name". */
 const CORE_LOCAL: Record<string, (forward: Forward) => Forward> = {
   'wasi_snapshot_preview1.clock_time_get': localClock,
+  'wasi_snapshot_preview1.fd_pread': lentIo(LentAccess.Read),
+  'wasi_snapshot_preview1.fd_pwrite': lentIo(LentAccess.Write),
 };
 
 const imports: Record<string, Record<string, unknown>> = { env: { memory } };

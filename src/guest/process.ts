@@ -17,6 +17,9 @@ import { RLIM_INFINITY, Rlimit } from '../libc/posix_abi.js';
 import { existingPosixState, type Limit } from '../libc/posix_state.js';
 import { PREEMPT_IMPORT, RESERVED_PAGES } from './asyncify.js';
 import { DecoupledProgram, type DecoupledHost } from './decoupled.js';
+import { LentAccess } from './decouple_channel.js';
+import { FdFlags, Rights as FdRights } from '../libc/abi.js';
+import { lendableHostFile, type LentHostFile } from '../vfs/hostfs.js';
 import { KipTime, type RealtimeOffset } from '../libc/time.js';
 import { createWasiImports } from '../libc/wasi.js';
 import { isCallBoundary } from '../libc/syscalls/index.js';
@@ -325,10 +328,28 @@ export class Process implements SyscallContext, HostThread {
     return this.wrapImports ? this.wrapImports(imports, this) : imports;
   }
 
+  /**
+   * The host file behind `fd`, for a decoupled program's positioned reads or writes on its own
+   * core (DecoupledHost.lendableFile): a host mount's regular file, open for that access, whose
+   * calls need nothing else of the vCPU. Never when the process has shared mappings (kept coherent
+   * at its calls) or an O_SYNC/O_DSYNC/O_RSYNC descriptor (a sync after each write).
+   */
+  private lendableFile(fd: number, access: LentAccess): LentHostFile | undefined {
+    if (this.addressSpace.hasShared) return undefined;
+    const rights = access === LentAccess.Write ? FdRights.FD_WRITE | FdRights.FD_SEEK : FdRights.FD_READ | FdRights.FD_SEEK;
+    const e = this.fds.getFile(fd, rights);
+    if (typeof e === 'number' || (e.desc.flags & (FdFlags.SYNC | FdFlags.DSYNC | FdFlags.RSYNC)) !== 0) return undefined;
+    const f = lendableHostFile(e.desc.file);
+    return f !== undefined && (access === LentAccess.Write ? f.hostWritable : f.hostReadable) ? f : undefined;
+  }
+
   /** What a decoupled program needs of its process's thread (decoupled.ts). */
   private decoupledHost(): DecoupledHost {
     const k = this.kernel;
+    // A traced or server-routed process sees every call on the vCPU: nothing is lent to its worker.
+    const lending = this.wrapImports === undefined ? { lendableFile: (fd: number, access: LentAccess) => this.lendableFile(fd, access) } : {};
     return {
+      ...lending,
       wait: (spec) => this.wait(spec),
       wake: () => this.wake(),
       monotonicNs: () => this.clock.monotonicNs(),
