@@ -11,6 +11,7 @@
 //   384..399  Float64: when the worker started, how long it slept (its CPU time where /proc has none)
 //   1024..    Int32 handler arguments, HANDLER_INTS per handler, MAX_HANDLERS of them
 //   2048..    Int32 lent host files: per descriptor below LENT_FDS, its host descriptor and access
+//   2560..    Float64 lent file offsets (LentAccess.Stream), per descriptor below LENT_FDS
 
 /** Int32 slots. */
 export const enum Slot {
@@ -71,9 +72,17 @@ export const MAX_HANDLERS = 8;
  */
 export const LENT_SLOT = 512;
 export const LENT_FDS = 64;
-export const enum LentAccess { Read = 1, Write = 2 }
-export const lentEntry = (hostFd: number, access: number): number => ((hostFd + 1) << 2) | access;
-export const lentHostFd = (entry: number): number => (entry >>> 2) - 1;
+/** Float64 slot of descriptor 0's file offset while it is lent for Stream reads (the worker's then). */
+export const LENT_OFFSET_SLOT = 320;
+/**
+ * Read, Write: fd_pread, fd_pwrite. Stream: fd_read at the file offset, which the channel holds
+ * until the vCPU takes it back at the worker's next forwarded call.
+ */
+export const enum LentAccess { Read = 1, Write = 2, Stream = 4 }
+/** Bits of an entry that hold its LentAccess; the host descriptor (plus one) is above them. */
+const ACCESS_BITS = 3;
+export const lentEntry = (hostFd: number, access: number): number => ((hostFd + 1) << ACCESS_BITS) | access;
+export const lentHostFd = (entry: number): number => (entry >>> ACCESS_BITS) - 1;
 export const CHANNEL_BYTES = 4096;
 
 /** Value type of an i64 parameter or result (passed as BigInt). */

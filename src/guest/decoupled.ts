@@ -15,10 +15,11 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ProcessExec, ProcessExit, SUSPEND } from '../libc/context.js';
 import {
-  ARG_SLOT, CHANNEL_BYTES, HANDLER_INTS, I64, LENT_FDS, LENT_SLOT, LentAccess, MAX_ARGS, MAX_HANDLERS, Op, RESULT_SLOT,
+  ARG_SLOT, CHANNEL_BYTES, HANDLER_INTS, I64, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LentAccess, MAX_ARGS, MAX_HANDLERS, Op, RESULT_SLOT,
   SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND, lentEntry, type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 import type { LentHostFile } from '../vfs/hostfs.js';
+import { Whence } from '../vfs/types.js';
 import { PREEMPT_IMPORT } from './asyncify.js';
 import { MEMORY_LIMIT_EXPORT } from './instrument.js';
 import {
@@ -73,10 +74,11 @@ export interface DecoupledHost {
   lendableFile?(fd: number, access: LentAccess): LentHostFile | undefined;
 }
 
-/** The positioned calls a lent host file answers in the worker, by import name. */
+/** The calls a lent host file answers in the worker, by import name. */
 const LENDING_CALLS: Record<string, LentAccess> = {
   'wasi_snapshot_preview1.fd_pread': LentAccess.Read,
   'wasi_snapshot_preview1.fd_pwrite': LentAccess.Write,
+  'wasi_snapshot_preview1.fd_read': LentAccess.Stream,
 };
 
 /** Host files lent to decoupled programs' workers, machine-wide: for tests and `npm run bench:sqlite`. */
@@ -171,6 +173,8 @@ export class DecoupledProgram {
   private readonly lends: number[];
   /** Host files lent to the worker, by descriptor (the channel's lent table mirrors it). */
   private readonly lent = new Map<number, Lent>();
+  /** How many of them are lent for Stream reads (their offsets in the channel). */
+  private streams = 0;
 
   /** The program moved here from the vCPU (l4_decouple) and can move back (l4_recouple). */
   readonly prepared: boolean;
@@ -352,6 +356,8 @@ export class DecoupledProgram {
     const fn = this.table[index];
     if (imp === undefined || fn === undefined) throw new Error(`decoupled program called unknown import ${index}`);
     const args = imp.params.map((t, k) => (t === I64 ? this.i64[ARG_SLOT + k] : this.f64[ARG_SLOT + k]));
+    // The offsets the worker moved are the files' again before any call can look at them.
+    if (this.streams > 0) this.reclaimStreams();
     const r = fn(...args);
     // Whatever the call changed (a descriptor closed or replaced, its flags, a shared mapping),
     // the worker sees only files still lendable once it has the reply.
@@ -392,8 +398,26 @@ export class DecoupledProgram {
       this.lent.set(fd, l);
       lentStats.lends++;
     }
+    if (access === LentAccess.Stream && (l.access & LentAccess.Stream) === 0) {
+      const offset = file.seek(0, Whence.Cur);
+      if (offset < 0) return;
+      this.f64[LENT_OFFSET_SLOT + fd] = offset;
+      this.streams++;
+    }
     l.access |= access;
     Atomics.store(this.i32, LENT_SLOT + fd, lentEntry(file.hostFd, l.access));
+  }
+
+  /** Takes the file offsets lent for Stream reads back into their files (a forwarded call may use them). */
+  private reclaimStreams(): void {
+    for (const [fd, l] of this.lent) {
+      if ((l.access & LentAccess.Stream) === 0) continue;
+      l.file.seek(this.f64[LENT_OFFSET_SLOT + fd]!, Whence.Set);
+      this.streams--;
+      l.access &= ~LentAccess.Stream;
+      if (l.access === 0) this.withdraw(fd, l);
+      else Atomics.store(this.i32, LENT_SLOT + fd, lentEntry(l.file.hostFd, l.access));
+    }
   }
 
   /** Withdraws every lent file that its descriptor no longer names, or no longer may be lent. */
@@ -405,6 +429,10 @@ export class DecoupledProgram {
   }
 
   private withdraw(fd: number, l: Lent): void {
+    if ((l.access & LentAccess.Stream) !== 0) {
+      l.file.seek(this.f64[LENT_OFFSET_SLOT + fd]!, Whence.Set);
+      this.streams--;
+    }
     Atomics.store(this.i32, LENT_SLOT + fd, 0);
     this.lent.delete(fd);
     l.file.unpin();

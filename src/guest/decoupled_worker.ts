@@ -9,7 +9,7 @@ import { workerData, parentPort } from 'node:worker_threads';
 import { Kernel } from '../kernel/kernel.js';
 import { storeU53 } from '../libc/time.js';
 import {
-  ARG_SLOT, HANDLER_INTS, I64, LENT_FDS, LENT_SLOT, LentAccess, Op, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND,
+  ARG_SLOT, HANDLER_INTS, I64, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LentAccess, Op, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND,
   lentHostFd, type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 
@@ -189,12 +189,64 @@ function lentIo(access: LentAccess): (forward: Forward) => Forward {
   }) as Forward;
 }
 
+/** Largest number of iovecs a Stream read takes here (stdio passes two); more are forwarded. */
+const MAX_LOCAL_IOVS = 8;
+
+/**
+ * fd_read on a host file lent for Stream reads: at the offset the channel holds, advancing it,
+ * iovec by iovec up to the first short read. What it cannot answer whole is forwarded.
+ */
+function lentRead(forward: Forward): Forward {
+  return ((fd: number, iovs: number, n: number, resultPtr: number): number | bigint | undefined => {
+    const entry = fd >>> 0 < LENT_FDS ? Atomics.load(i32, LENT_SLOT + fd) : 0;
+    const count = n >>> 0;
+    if ((entry & LentAccess.Stream) === 0 || count > MAX_LOCAL_IOVS || Atomics.load(i32, Slot.Pending) !== 0) {
+      return forward(fd, iovs, n, resultPtr);
+    }
+    if (memBytes.byteLength !== memory.buffer.byteLength) {
+      memBytes = new Uint8Array(memory.buffer);
+      memView = new DataView(memory.buffer);
+    }
+    const size = memBytes.byteLength, iov = iovs >>> 0, out = resultPtr >>> 0;
+    if (iov + 8 * count > size || out + 4 > size) return forward(fd, iovs, n, resultPtr);
+    let want = 0;
+    for (let i = 0; i < count; i++) {
+      const ptr = memView.getUint32(iov + 8 * i, true), len = memView.getUint32(iov + 8 * i + 4, true);
+      if (ptr + len > size) return forward(fd, iovs, n, resultPtr);
+      want += len;
+    }
+    if (want > MAX_LOCAL_IO) return forward(fd, iovs, n, resultPtr);
+    const hostFd = lentHostFd(entry);
+    const start = f64[LENT_OFFSET_SLOT + fd]!;
+    let total = 0;
+    for (let i = 0; i < count; i++) {
+      const ptr = memView.getUint32(iov + 8 * i, true), len = memView.getUint32(iov + 8 * i + 4, true);
+      if (len === 0) continue;
+      let got: number;
+      try {
+        got = readSync(hostFd, memBytes, ptr, len, start + total);
+      } catch {
+        // Nothing read yet: the vCPU answers (with the errno); else the bytes read so far.
+        if (total === 0) return forward(fd, iovs, n, resultPtr);
+        break;
+      }
+      total += got;
+      if (got < len) break;
+    }
+    f64[LENT_OFFSET_SLOT + fd] = start + total;
+    memView.setUint32(out, total, true);
+    i32[Slot.LocalIo]!++;
+    return 0;
+  }) as Forward;
+}
+
 type Forward = (...a: (number | bigint)[]) => number | bigint | undefined;
 /** This core's implementations of the coreLocal calls, by "module.name". */
 const CORE_LOCAL: Record<string, (forward: Forward) => Forward> = {
   'wasi_snapshot_preview1.clock_time_get': localClock,
   'wasi_snapshot_preview1.fd_pread': lentIo(LentAccess.Read),
   'wasi_snapshot_preview1.fd_pwrite': lentIo(LentAccess.Write),
+  'wasi_snapshot_preview1.fd_read': lentRead,
 };
 
 const imports: Record<string, Record<string, unknown>> = { env: { memory } };

@@ -694,7 +694,7 @@ function fdChmod(fs: HostFs, fd: number, mode: number): number {
  * decoupled program's own core, guest/decoupled.ts). While pinned, the descriptor stays open even
  * past close(), so its number cannot come to name another file under the borrower.
  */
-export interface LentHostFile {
+export interface LentHostFile extends Pick<OpenFile, 'seek'> {
   readonly hostFd: number;
   /** Whether the descriptor is open for reading and for writing on the host. */
   readonly hostReadable: boolean;

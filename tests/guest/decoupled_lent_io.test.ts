@@ -4,7 +4,7 @@
 // still arrive in a loop that only calls pwrite, nothing is lent to a traced program, and every
 // lent host descriptor is given back (closed) whatever ends the program.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { Machine } from '../../src/index.js';
@@ -21,8 +21,9 @@ const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Host descriptors of this Node process. */
 const hostFds = () => readdirSync('/proc/self/fd').length;
 
-async function run(mode: string, options: { trace?: boolean } = {}) {
+async function run(mode: string, options: { trace?: boolean; files?: Record<string, string> } = {}) {
   const dir = mkdtempSync(join(os.tmpdir(), 'l4wasm-lent-'));
+  for (const [name, text] of Object.entries(options.files ?? {})) writeFileSync(join(dir, name), text, 'latin1');
   const trace = options.trace ? new TraceSession({ sink: memorySink() }) : undefined;
   const m = await Machine.boot({ mounts: [{ host: dir, guest: '/d' }], ...(trace ? { wrapImports: trace.wrapImports } : {}) });
   const before = { ...lentStats };
@@ -59,6 +60,20 @@ describe('host files lent to a decoupled program', () => {
     expect(r.stdout).toBe('ok\n');
     expect(r.file('a.bin')).toBe('AAAAaaaa');
     expect(r.file('b.bin')).toBe('BBBBbbbb');
+    expect(r.delta.withdrawals).toBe(r.delta.lends);
+  });
+
+  it('reads at the file offset on its own core; lseek, dup and stdio see the offset it moved', async () => {
+    // Records "%05d|" of their own position: the fixture checks what it finds at 50004.
+    let text = '';
+    while (text.length < 100_002) text += String(text.length).padStart(5, '0') + '|';
+    text = text.slice(0, 100_002);
+    const hash = (t: string) => { let h = 0; for (let i = 0; i < t.length; i++) h = (Math.imul(h, 31) + t.charCodeAt(i)) >>> 0; return h; };
+    const r = await run('stream', { files: { 'a.bin': text } });
+    expect(r.stdout).toBe(`first 20000 sum ${hash(text.slice(0, 20000))}; all ${text.length} sum ${hash(text)}\nok\n`);
+    expect(r.code).toBe(0);
+    // 20 reads of 1000 bytes and stdio's 100 or so: most answered in the worker.
+    expect(r.delta.localCalls).toBeGreaterThan(60);
     expect(r.delta.withdrawals).toBe(r.delta.lends);
   });
 

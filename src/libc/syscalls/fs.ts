@@ -6,6 +6,8 @@ import { sockCalls } from '../wasi_sock.js';
 import { descriptorCalls } from '../l4posix_fd.js';
 import { fileModeCalls } from '../l4posix_fs.js';
 
+// coreLocal fd_pread/fd_pwrite/fd_read: a decoupled program answers them on its own core for a
+// host file the vCPU lent it (guest/decoupled.ts), and forwards the rest.
 const wasi: Record<string, SpecEntry> = {
   fd_advise: ['fd:fd offset:i64 len:i64 advice:advice'],
   fd_allocate: ['fd:fd offset:i64 len:i64'],
@@ -17,12 +19,11 @@ const wasi: Record<string, SpecEntry> = {
   fd_filestat_get: ['fd:fd buf:filestat'],
   fd_filestat_set_size: ['fd:fd size:i64'],
   fd_filestat_set_times: ['fd:fd atim:ns mtim:ns fst_flags:fst'],
-  // Decoupled: on the program's own core for a host file the vCPU lent it (guest/decoupled.ts).
   fd_pread: ['fd:fd iovs:iovs iovs_len:len offset:i64 nread:out32', { coreLocal: true }],
   fd_prestat_get: ['fd:fd buf:prestat'],
   fd_prestat_dir_name: ['fd:fd path:pathout path_len:len'],
   fd_pwrite: ['fd:fd iovs:ciovs iovs_len:len offset:i64 nwritten:out32', { coreLocal: true }],
-  fd_read: ['fd:fd iovs:iovs iovs_len:len nread:out32'],
+  fd_read: ['fd:fd iovs:iovs iovs_len:len nread:out32', { coreLocal: true }],
   fd_readdir: ['fd:fd buf:buf buf_len:len cookie:i64 bufused:out32'],
   fd_renumber: ['fd:fd to:fd'],
   fd_seek: ['fd:fd offset:i64 whence:whence newoffset:out64'],
