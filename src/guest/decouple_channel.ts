@@ -5,7 +5,7 @@
 // argument is copied: pointers point into the program's memory, which both sides share.
 //
 //   bytes     what
-//   0..31     Int32 State, Call, Handlers, Polling, Again, Sleeping, Pending, LocalIo
+//   0..35     Int32 State, Call, Handlers, Polling, Again, Sleeping, Pending, LocalIo, LocalBusy
 //   128..255  Float64/BigInt64 arguments (MAX_ARGS)
 //   256..263  the result
 //   384..399  Float64: when the worker started, how long it slept (its CPU time where /proc has none)
@@ -40,6 +40,11 @@ export const enum Slot {
   Pending = 6,
   /** Calls the worker answered on lent host files (its own count; the vCPU reads it at the end). */
   LocalIo = 7,
+  /**
+   * 1 while the worker does I/O on a lent file. It stores this, then reads the state; the vCPU
+   * ending the program stores Exit, then waits for 0: no I/O of the program follows its end.
+   */
+  LocalBusy = 8,
   /** First handler's 8 trampoline arguments; HANDLER_INTS per handler. */
   HandlerArgs = 256,
 }

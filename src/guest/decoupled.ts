@@ -81,6 +81,9 @@ const LENDING_CALLS: Record<string, LentAccess> = {
   'wasi_snapshot_preview1.fd_read': LentAccess.Stream,
 };
 
+/** How long ending a program waits for its worker's I/O on a lent file to finish (ms), at most. */
+const LOCAL_IO_END_MS = 1000;
+
 /** Host files lent to decoupled programs' workers, machine-wide: for tests and `npm run bench:sqlite`. */
 export const lentStats = { lends: 0, withdrawals: 0, localCalls: 0 };
 
@@ -476,6 +479,12 @@ export class DecoupledProgram {
     this.schedstat = undefined;
     Atomics.store(this.i32, Slot.State, State.Exit);
     Atomics.notify(this.i32, Slot.State);
+    // I/O on a lent file under way ends before the program is reported gone (a killed writer's
+    // last pwrite must not land after another process took its lock); none starts after Exit.
+    // Bounded: a worker that died inside (out of memory) never clears the flag.
+    for (let waited = 0; Atomics.load(this.i32, Slot.LocalBusy) !== 0 && waited < LOCAL_IO_END_MS; waited += 0.05) {
+      Atomics.wait(this.i32, Slot.LocalBusy, 1, 0.05);
+    }
     // Lent descriptors stay open until the worker can no longer use them.
     const withdrawAll = () => {
       for (const [fd, l] of this.lent) this.withdraw(fd, l);

@@ -154,6 +154,18 @@ const MAX_SAFE_OFFSET = BigInt(Number.MAX_SAFE_INTEGER);
 let memBytes = new Uint8Array(memory.buffer);
 let memView = new DataView(memory.buffer);
 
+/** Marks I/O on a lent file as under way; false once the program has ended (nothing may follow). */
+function enterLocalIo(): boolean {
+  Atomics.store(i32, Slot.LocalBusy, 1);
+  if (Atomics.load(i32, Slot.State) !== State.Exit) return true;
+  Atomics.store(i32, Slot.LocalBusy, 0);
+  return false;
+}
+
+function leaveLocalIo(): void {
+  Atomics.store(i32, Slot.LocalBusy, 0);
+}
+
 /**
  * fd_pread / fd_pwrite on a host file the vCPU lent for this descriptor: one iovec, straight to
  * the host descriptor. Anything else (not lent, several iovecs, an address outside memory, a host
@@ -175,14 +187,17 @@ function lentIo(access: LentAccess): (forward: Forward) => Forward {
     if (iov + 8 > size || out + 4 > size) return forward(fd, iovs, n, offset, resultPtr);
     const ptr = memView.getUint32(iov, true), len = memView.getUint32(iov + 4, true);
     if (ptr + len > size || len > MAX_LOCAL_IO) return forward(fd, iovs, n, offset, resultPtr);
+    if (!enterLocalIo()) return forward(fd, iovs, n, offset, resultPtr);
     let done: number;
     try {
       done = access === LentAccess.Write
         ? writeSync(lentHostFd(entry), memBytes, ptr, len, Number(offset))
         : readSync(lentHostFd(entry), memBytes, ptr, len, Number(offset));
     } catch {
+      leaveLocalIo();
       return forward(fd, iovs, n, offset, resultPtr);
     }
+    leaveLocalIo();
     memView.setUint32(out, done, true);
     i32[Slot.LocalIo]!++;
     return 0;
@@ -218,6 +233,7 @@ function lentRead(forward: Forward): Forward {
     if (want > MAX_LOCAL_IO) return forward(fd, iovs, n, resultPtr);
     const hostFd = lentHostFd(entry);
     const start = f64[LENT_OFFSET_SLOT + fd]!;
+    if (!enterLocalIo()) return forward(fd, iovs, n, resultPtr);
     let total = 0;
     for (let i = 0; i < count; i++) {
       const ptr = memView.getUint32(iov + 8 * i, true), len = memView.getUint32(iov + 8 * i + 4, true);
@@ -227,12 +243,16 @@ function lentRead(forward: Forward): Forward {
         got = readSync(hostFd, memBytes, ptr, len, start + total);
       } catch {
         // Nothing read yet: the vCPU answers (with the errno); else the bytes read so far.
-        if (total === 0) return forward(fd, iovs, n, resultPtr);
+        if (total === 0) {
+          leaveLocalIo();
+          return forward(fd, iovs, n, resultPtr);
+        }
         break;
       }
       total += got;
       if (got < len) break;
     }
+    leaveLocalIo();
     f64[LENT_OFFSET_SLOT + fd] = start + total;
     memView.setUint32(out, total, true);
     i32[Slot.LocalIo]!++;
