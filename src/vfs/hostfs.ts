@@ -795,6 +795,16 @@ class HostDir extends DirectoryFile {
 
   override stat(): Stat | number { return fdStat(this.fs, this.fd); }
 
+  /** fsync/fdatasync of a directory: the host's, so that names created or removed in it are durable (SQLite syncs its journal's directory). */
+  override sync(): number {
+    try {
+      nodefs.fsyncSync(this.fd);
+      return 0;
+    } catch (e) {
+      return errnoFromError(e);
+    }
+  }
+
   /** getdents: names with type and inode from lstat (entries removed meanwhile are skipped). */
   override readdir(): DirEntry[] | number {
     const dir = this.listPath;
