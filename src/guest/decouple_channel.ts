@@ -81,11 +81,11 @@ export const LENT_FDS = 64;
 export const LENT_OFFSET_SLOT = 320;
 /**
  * Read, Write: fd_pread, fd_pwrite. Stream: fd_read at the file offset, which the channel holds
- * until the vCPU takes it back at the worker's next forwarded call.
+ * until the vCPU takes it back at the worker's next forwarded call. Sync: fd_sync, fd_datasync.
  */
-export const enum LentAccess { Read = 1, Write = 2, Stream = 4 }
+export const enum LentAccess { Read = 1, Write = 2, Stream = 4, Sync = 8 }
 /** Bits of an entry that hold its LentAccess; the host descriptor (plus one) is above them. */
-const ACCESS_BITS = 3;
+const ACCESS_BITS = 4;
 export const lentEntry = (hostFd: number, access: number): number => ((hostFd + 1) << ACCESS_BITS) | access;
 export const lentHostFd = (entry: number): number => (entry >>> ACCESS_BITS) - 1;
 export const CHANNEL_BYTES = 4096;

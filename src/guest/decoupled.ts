@@ -87,6 +87,9 @@ const LOCAL_IO_END_MS = 1000;
 /** Host files lent to decoupled programs' workers, machine-wide: for tests and `npm run bench:sqlite`. */
 export const lentStats = { lends: 0, withdrawals: 0, localCalls: 0 };
 
+/** The accesses a lent file is checked for after each forwarded call (Stream is taken back before it). */
+const CHECKED_ACCESS = [LentAccess.Read, LentAccess.Write, LentAccess.Sync] as const;
+
 /** A host file lent to the worker for one descriptor. */
 interface Lent {
   file: LentHostFile;
@@ -408,6 +411,8 @@ export class DecoupledProgram {
       this.streams++;
     }
     l.access |= access;
+    // A file lent anyway syncs on the worker's core too, where the descriptor may.
+    if ((l.access & LentAccess.Sync) === 0 && this.host.lendableFile!(fd, LentAccess.Sync) === file) l.access |= LentAccess.Sync;
     Atomics.store(this.i32, LENT_SLOT + fd, lentEntry(file.hostFd, l.access));
   }
 
@@ -426,8 +431,12 @@ export class DecoupledProgram {
   /** Withdraws every lent file that its descriptor no longer names, or no longer may be lent. */
   private checkLent(): void {
     for (const [fd, l] of this.lent) {
-      const ok = (l.access & LentAccess.Read) === 0 || this.host.lendableFile!(fd, LentAccess.Read) === l.file;
-      if (!ok || ((l.access & LentAccess.Write) !== 0 && this.host.lendableFile!(fd, LentAccess.Write) !== l.file)) this.withdraw(fd, l);
+      for (const access of CHECKED_ACCESS) {
+        if ((l.access & access) !== 0 && this.host.lendableFile!(fd, access) !== l.file) {
+          this.withdraw(fd, l);
+          break;
+        }
+      }
     }
   }
 

@@ -3,7 +3,7 @@
 // the vCPU through the shared channel (spin briefly, then Atomics.wait); the monotonic clock is
 // answered here. Signal handlers the vCPU asks for run here, before the call returns. The ring is
 // the process's IRQ in the shared kernel, triggered from here (a kernel call made directly).
-import { readSync, readlinkSync, writeSync } from 'node:fs';
+import { fdatasyncSync, fsyncSync, readSync, readlinkSync, writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { workerData, parentPort } from 'node:worker_threads';
 import { Kernel } from '../kernel/kernel.js';
@@ -260,6 +260,24 @@ function lentRead(forward: Forward): Forward {
   }) as Forward;
 }
 
+/** fd_sync / fd_datasync of a lent host file, on this core; an error is forwarded for the vCPU's answer. */
+function lentSync(data: boolean): (forward: Forward) => Forward {
+  return (forward) => ((fd: number): number | bigint | undefined => {
+    const entry = fd >>> 0 < LENT_FDS ? Atomics.load(i32, LENT_SLOT + fd) : 0;
+    if ((entry & LentAccess.Sync) === 0 || Atomics.load(i32, Slot.Pending) !== 0 || !enterLocalIo()) return forward(fd);
+    try {
+      if (data) fdatasyncSync(lentHostFd(entry));
+      else fsyncSync(lentHostFd(entry));
+    } catch {
+      leaveLocalIo();
+      return forward(fd);
+    }
+    leaveLocalIo();
+    i32[Slot.LocalIo]!++;
+    return 0;
+  }) as Forward;
+}
+
 type Forward = (...a: (number | bigint)[]) => number | bigint | undefined;
 /** This core's implementations of the coreLocal calls, by "module.name". */
 const CORE_LOCAL: Record<string, (forward: Forward) => Forward> = {
@@ -267,6 +285,8 @@ const CORE_LOCAL: Record<string, (forward: Forward) => Forward> = {
   'wasi_snapshot_preview1.fd_pread': lentIo(LentAccess.Read),
   'wasi_snapshot_preview1.fd_pwrite': lentIo(LentAccess.Write),
   'wasi_snapshot_preview1.fd_read': lentRead,
+  'wasi_snapshot_preview1.fd_sync': lentSync(false),
+  'wasi_snapshot_preview1.fd_datasync': lentSync(true),
 };
 
 const imports: Record<string, Record<string, unknown>> = { env: { memory } };

@@ -337,13 +337,16 @@ export class Process implements SyscallContext, HostThread {
   private lendableFile(fd: number, access: LentAccess): LentHostFile | undefined {
     if (this.addressSpace.hasShared) return undefined;
     const rights = access === LentAccess.Write ? FdRights.FD_WRITE | FdRights.FD_SEEK
-      : access === LentAccess.Read ? FdRights.FD_READ | FdRights.FD_SEEK : FdRights.FD_READ;
+      : access === LentAccess.Read ? FdRights.FD_READ | FdRights.FD_SEEK
+      : access === LentAccess.Stream ? FdRights.FD_READ : FdRights.FD_SYNC | FdRights.FD_DATASYNC;
     const e = this.fds.getFile(fd, rights);
     if (typeof e === 'number' || (e.desc.flags & (FdFlags.SYNC | FdFlags.DSYNC | FdFlags.RSYNC)) !== 0) return undefined;
     // Stream reads move the offset of the description: only one no other descriptor shares.
     if (access === LentAccess.Stream && e.desc.refs !== 1) return undefined;
     const f = lendableHostFile(e.desc.file);
-    return f !== undefined && (access === LentAccess.Write ? f.hostWritable : f.hostReadable) ? f : undefined;
+    if (f === undefined) return undefined;
+    if (access === LentAccess.Write ? !f.hostWritable : access !== LentAccess.Sync && !f.hostReadable) return undefined;
+    return f;
   }
 
   /** What a decoupled program needs of its process's thread (decoupled.ts). */
