@@ -85,7 +85,11 @@ const LENDING_CALLS: Record<string, LentAccess> = {
 const LOCAL_IO_END_MS = 1000;
 
 /** Host files lent to decoupled programs' workers, machine-wide: for tests and `npm run bench:sqlite`. */
-export const lentStats = { lends: 0, withdrawals: 0, localCalls: 0 };
+export const lentStats = {
+  lends: 0, withdrawals: 0, localCalls: 0,
+  /** Workers that ended but have not given their lent files back and been counted yet. */
+  ending: 0,
+};
 
 /** The accesses a lent file is checked for after each forwarded call (Stream is taken back before it). */
 const CHECKED_ACCESS = [LentAccess.Read, LentAccess.Write, LentAccess.Sync] as const;
@@ -495,9 +499,11 @@ export class DecoupledProgram {
       Atomics.wait(this.i32, Slot.LocalBusy, 1, 0.05);
     }
     // Lent descriptors stay open until the worker can no longer use them.
+    lentStats.ending++;
     const withdrawAll = () => {
       for (const [fd, l] of this.lent) this.withdraw(fd, l);
       lentStats.localCalls += this.i32[Slot.LocalIo]!;
+      lentStats.ending--;
     };
     void this.worker.terminate().then(withdrawAll, withdrawAll);
   }

@@ -30,7 +30,7 @@ async function run(mode: string, options: { trace?: boolean; files?: Record<stri
   try {
     const r = await m.spawn(wasm, { args: ['lent_io', '/d', mode], decouple: true }).wait();
     await m.shutdown();
-    await tick(50); // the worker's end gives the lent descriptors back
+    for (let i = 0; i < 200 && lentStats.ending > 0; i++) await tick(10); // the worker's end gives the lent descriptors back
     const delta = { lends: lentStats.lends - before.lends, withdrawals: lentStats.withdrawals - before.withdrawals, localCalls: lentStats.localCalls - before.localCalls };
     const files: Record<string, string> = {};
     for (const name of readdirSync(dir)) files[name] = readFileSync(join(dir, name), 'latin1');
