@@ -154,6 +154,17 @@ const MAX_SAFE_OFFSET = BigInt(Number.MAX_SAFE_INTEGER);
 let memBytes = new Uint8Array(memory.buffer);
 let memView = new DataView(memory.buffer);
 
+/**
+ * Whether bytes up to `end` lie in the program's memory, the views renewed only when they reach
+ * past the current ones (memory only grows; reading memory.buffer on every call costs).
+ */
+function inMemory(end: number): boolean {
+  if (end <= memBytes.byteLength) return true;
+  memBytes = new Uint8Array(memory.buffer);
+  memView = new DataView(memory.buffer);
+  return end <= memBytes.byteLength;
+}
+
 /** Marks I/O on a lent file as under way; false once the program has ended (nothing may follow). */
 function enterLocalIo(): boolean {
   Atomics.store(i32, Slot.LocalBusy, 1);
@@ -179,14 +190,9 @@ function lentIo(access: LentAccess): (forward: Forward) => Forward {
       return forward(fd, iovs, n, offset, resultPtr);
     }
     const iov = iovs >>> 0, out = resultPtr >>> 0;
-    if (memBytes.byteLength !== memory.buffer.byteLength) {
-      memBytes = new Uint8Array(memory.buffer);
-      memView = new DataView(memory.buffer);
-    }
-    const size = memBytes.byteLength;
-    if (iov + 8 > size || out + 4 > size) return forward(fd, iovs, n, offset, resultPtr);
+    if (!inMemory(Math.max(iov + 8, out + 4))) return forward(fd, iovs, n, offset, resultPtr);
     const ptr = memView.getUint32(iov, true), len = memView.getUint32(iov + 4, true);
-    if (ptr + len > size || len > MAX_LOCAL_IO) return forward(fd, iovs, n, offset, resultPtr);
+    if (len > MAX_LOCAL_IO || !inMemory(ptr + len)) return forward(fd, iovs, n, offset, resultPtr);
     if (!enterLocalIo()) return forward(fd, iovs, n, offset, resultPtr);
     let done: number;
     try {
@@ -218,16 +224,12 @@ function lentRead(forward: Forward): Forward {
     if ((entry & LentAccess.Stream) === 0 || count > MAX_LOCAL_IOVS || Atomics.load(i32, Slot.Pending) !== 0) {
       return forward(fd, iovs, n, resultPtr);
     }
-    if (memBytes.byteLength !== memory.buffer.byteLength) {
-      memBytes = new Uint8Array(memory.buffer);
-      memView = new DataView(memory.buffer);
-    }
-    const size = memBytes.byteLength, iov = iovs >>> 0, out = resultPtr >>> 0;
-    if (iov + 8 * count > size || out + 4 > size) return forward(fd, iovs, n, resultPtr);
+    const iov = iovs >>> 0, out = resultPtr >>> 0;
+    if (!inMemory(Math.max(iov + 8 * count, out + 4))) return forward(fd, iovs, n, resultPtr);
     let want = 0;
     for (let i = 0; i < count; i++) {
       const ptr = memView.getUint32(iov + 8 * i, true), len = memView.getUint32(iov + 8 * i + 4, true);
-      if (ptr + len > size) return forward(fd, iovs, n, resultPtr);
+      if (!inMemory(ptr + len)) return forward(fd, iovs, n, resultPtr);
       want += len;
     }
     if (want > MAX_LOCAL_IO) return forward(fd, iovs, n, resultPtr);
