@@ -91,6 +91,10 @@ export const lentStats = {
   ending: 0,
 };
 
+/** The call after whose success the new descriptor's host file is lent (its last parameter points to the descriptor). */
+const OPENING_CALL = 'wasi_snapshot_preview1.path_open';
+const OPEN_LENDS = [LentAccess.Read, LentAccess.Write, LentAccess.Stream] as const;
+
 /** The accesses a lent file is checked for after each forwarded call (Stream is taken back before it). */
 const CHECKED_ACCESS = [LentAccess.Read, LentAccess.Write, LentAccess.Sync] as const;
 
@@ -181,6 +185,8 @@ export class DecoupledProgram {
   private missed = 0;
   /** Per import index: the access a successful call of it lends its descriptor's host file for (0: none). */
   private readonly lends: number[];
+  /** Per import index: a successful call of it opens a descriptor whose file may be lent at once. */
+  private readonly opens: boolean[];
   /** Host files lent to the worker, by descriptor (the channel's lent table mirrors it). */
   private readonly lent = new Map<number, Lent>();
   /** How many of them are lent for Stream reads (their offsets in the channel). */
@@ -236,6 +242,7 @@ export class DecoupledProgram {
       },
     };
     this.lends = d.imports.map((imp) => (host.lendableFile !== undefined ? LENDING_CALLS[`${imp.module}.${imp.name}`] ?? 0 : 0));
+    this.opens = d.imports.map((imp) => host.lendableFile !== undefined && `${imp.module}.${imp.name}` === OPENING_CALL);
     this.worker = startWorker(data);
     this.worker.on('message', (m: DecoupledWorkerMessage) => {
       if (m.type === 'thread') { this.threadPath = m.path; return; }
@@ -373,6 +380,7 @@ export class DecoupledProgram {
     // the worker sees only files still lendable once it has the reply.
     if (this.lent.size > 0) this.checkLent();
     if (r === 0 && this.lends[index]! !== 0) this.lend(args[0] as number, this.lends[index]!);
+    else if (r === 0 && this.opens[index]!) this.lendOpened(args[imp.params.length - 1] as number);
     if (r === SUSPEND) {
       if (!this.hooks.takeRestart()) return SUSPEND;
       // Interrupted by a signal whose handler restarts the call (SA_RESTART): the handlers run
@@ -418,6 +426,14 @@ export class DecoupledProgram {
     // A file lent anyway syncs on the worker's core too, where the descriptor may.
     if ((l.access & LentAccess.Sync) === 0 && this.host.lendableFile!(fd, LentAccess.Sync) === file) l.access |= LentAccess.Sync;
     Atomics.store(this.i32, LENT_SLOT + fd, lentEntry(file.hostFd, l.access));
+  }
+
+  /** After a successful open: the new descriptor (at `resultPtr`) is lent for what it may be, saving each access its first forwarded call. */
+  private lendOpened(resultPtr: number): void {
+    const at = resultPtr >>> 0;
+    if (at + 4 > this.memory.buffer.byteLength) return;
+    const fd = new DataView(this.memory.buffer).getUint32(at, true);
+    for (const access of OPEN_LENDS) this.lend(fd, access);
   }
 
   /** Takes the file offsets lent for Stream reads back into their files (a forwarded call may use them). */
