@@ -68,8 +68,9 @@ export interface DecoupledHost {
   /** When (monotonic ns) the process's CPU time is to be looked at next (RLIMIT_CPU), if ever. */
   cpuCheckNs(): bigint | undefined;
   /**
-   * The host file behind `fd` when the worker may read (Read) or write (Write) it at positions
-   * on its own core with the same outcome as the forwarded call; else undefined. Absent: never.
+   * The host file behind `fd` when the worker may use it for `access` (LentAccess: positioned
+   * reads or writes, reads at the file offset, sync) on its own core with the same outcome as the
+   * forwarded call; else undefined. Absent: nothing is ever lent.
    */
   lendableFile?(fd: number, access: LentAccess): LentHostFile | undefined;
 }

@@ -329,10 +329,10 @@ export class Process implements SyscallContext, HostThread {
   }
 
   /**
-   * The host file behind `fd`, for a decoupled program's positioned reads or writes on its own
-   * core (DecoupledHost.lendableFile): a host mount's regular file, open for that access, whose
-   * calls need nothing else of the vCPU. Never when the process has shared mappings (kept coherent
-   * at its calls) or an O_SYNC/O_DSYNC/O_RSYNC descriptor (a sync after each write).
+   * The host file behind `fd`, for a decoupled program's reads, writes or syncs on its own core
+   * (DecoupledHost.lendableFile): a host mount's regular file, open for that access, whose calls
+   * need nothing else of the vCPU. Never when the process has shared mappings (kept coherent at
+   * its calls) or an O_SYNC/O_DSYNC/O_RSYNC descriptor (a sync after each write).
    */
   private lendableFile(fd: number, access: LentAccess): LentHostFile | undefined {
     if (this.addressSpace.hasShared) return undefined;
