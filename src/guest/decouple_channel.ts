@@ -5,11 +5,13 @@
 // argument is copied: pointers point into the program's memory, which both sides share.
 //
 //   bytes     what
-//   0..27     Int32 State, Call, Handlers, Polling, Again, Sleeping, MemoryLimit
+//   0..39     Int32 State, Call, Handlers, Polling, Again, Sleeping, Pending, LocalIo, LocalBusy, MemoryLimit
 //   128..255  Float64/BigInt64 arguments (MAX_ARGS)
 //   256..263  the result
 //   384..399  Float64: when the worker started, how long it slept (its CPU time where /proc has none)
 //   1024..    Int32 handler arguments, HANDLER_INTS per handler, MAX_HANDLERS of them
+//   2048..    Int32 lent host files: per descriptor below LENT_FDS, its host descriptor and access
+//   2560..    Float64 lent file offsets (LentAccess.Stream), per descriptor below LENT_FDS
 
 /** Int32 slots. */
 export const enum Slot {
@@ -32,10 +34,22 @@ export const enum Slot {
    */
   Sleeping = 5,
   /**
+   * 1 while signal handlers wait for the worker's next call: the worker forwards the calls it
+   * could answer itself (lent host files) until they have run.
+   */
+  Pending = 6,
+  /** Calls the worker answered on lent host files (its own count; the vCPU reads it at the end). */
+  LocalIo = 7,
+  /**
+   * 1 while the worker does I/O on a lent file. It stores this, then reads the state; the vCPU
+   * ending the program stores Exit, then waits for 0: no I/O of the program follows its end.
+   */
+  LocalBusy = 8,
+  /**
    * The pages a prepared program's memory.grow may reach (RLIMIT_AS, the machine's memory left),
    * as the vCPU last set it; the worker hands it to the program's limit global when a call returns.
    */
-  MemoryLimit = 6,
+  MemoryLimit = 9,
   /** First handler's 8 trampoline arguments; HANDLER_INTS per handler. */
   HandlerArgs = 256,
 }
@@ -60,6 +74,25 @@ export const STARTED_SLOT = 48;
 export const SLEPT_SLOT = 49;
 export const HANDLER_INTS = 8;
 export const MAX_HANDLERS = 8;
+
+/**
+ * Host files lent to the worker (decoupled.ts): Int32 slot LENT_SLOT + fd holds 0 (forward the
+ * call) or lentEntry(host descriptor, access). Written by the vCPU only while the worker waits for
+ * a reply; the worker reads it for fd_pread/fd_pwrite on its own core.
+ */
+export const LENT_SLOT = 512;
+export const LENT_FDS = 64;
+/** Float64 slot of descriptor 0's file offset while it is lent for Stream reads (the worker's then). */
+export const LENT_OFFSET_SLOT = 320;
+/**
+ * Read, Write: fd_pread, fd_pwrite. Stream: fd_read at the file offset, which the channel holds
+ * until the vCPU takes it back at the worker's next forwarded call. Sync: fd_sync, fd_datasync.
+ */
+export const enum LentAccess { Read = 1, Write = 2, Stream = 4, Sync = 8 }
+/** Bits of an entry that hold its LentAccess; the host descriptor (plus one) is above them. */
+const ACCESS_BITS = 4;
+export const lentEntry = (hostFd: number, access: number): number => ((hostFd + 1) << ACCESS_BITS) | access;
+export const lentHostFd = (entry: number): number => (entry >>> ACCESS_BITS) - 1;
 export const CHANNEL_BYTES = 4096;
 
 /** Value type of an i64 parameter or result (passed as BigInt). */

@@ -15,9 +15,11 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ProcessExec, ProcessExit, SUSPEND } from '../libc/context.js';
 import {
-  ARG_SLOT, CHANNEL_BYTES, HANDLER_INTS, I64, MAX_ARGS, MAX_HANDLERS, Op, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT,
-  State, UNWIND, type DecoupledWorkerData, type DecoupledWorkerMessage,
+  ARG_SLOT, CHANNEL_BYTES, HANDLER_INTS, I64, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LentAccess, MAX_ARGS, MAX_HANDLERS, Op, RESULT_SLOT,
+  SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND, lentEntry, type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
+import type { LentHostFile } from '../vfs/hostfs.js';
+import { Whence } from '../vfs/types.js';
 import { PREEMPT_IMPORT } from './asyncify.js';
 import { MEMORY_LIMIT_EXPORT } from './instrument.js';
 import {
@@ -68,6 +70,42 @@ export interface DecoupledHost {
   /** The worker's thread (Linux thread id) started running the program, and when it stops. */
   threadStarted?(tid: number): void;
   threadEnded?(tid: number): void;
+  /**
+   * The host file behind `fd` when the worker may use it for `access` (LentAccess: positioned
+   * reads or writes, reads at the file offset, sync) on its own core with the same outcome as the
+   * forwarded call; else undefined. Absent: nothing is ever lent.
+   */
+  lendableFile?(fd: number, access: LentAccess): LentHostFile | undefined;
+}
+
+/** The calls a lent host file answers in the worker, by import name. */
+const LENDING_CALLS: Record<string, LentAccess> = {
+  'wasi_snapshot_preview1.fd_pread': LentAccess.Read,
+  'wasi_snapshot_preview1.fd_pwrite': LentAccess.Write,
+  'wasi_snapshot_preview1.fd_read': LentAccess.Stream,
+};
+
+/** How long ending a program waits for its worker's I/O on a lent file to finish (ms), at most. */
+const LOCAL_IO_END_MS = 1000;
+
+/** Host files lent to decoupled programs' workers, machine-wide: for tests and `npm run bench:sqlite`. */
+export const lentStats = {
+  lends: 0, withdrawals: 0, localCalls: 0,
+  /** Workers that ended but have not given their lent files back and been counted yet. */
+  ending: 0,
+};
+
+/** The call after whose success the new descriptor's host file is lent (its last parameter points to the descriptor). */
+const OPENING_CALL = 'wasi_snapshot_preview1.path_open';
+const OPEN_LENDS = [LentAccess.Read, LentAccess.Write, LentAccess.Stream] as const;
+
+/** The accesses a lent file is checked for after each forwarded call (Stream is taken back before it). */
+const CHECKED_ACCESS = [LentAccess.Read, LentAccess.Write, LentAccess.Sync] as const;
+
+/** A host file lent to the worker for one descriptor. */
+interface Lent {
+  file: LentHostFile;
+  access: number;
 }
 
 /** The function imports of a prepared module, typed from the original's signatures. */
@@ -149,6 +187,14 @@ export class DecoupledProgram {
   /** The current poll window (ms), and how many polls missed. */
   private pollWindowMs = VCPU_POLL_MS;
   private missed = 0;
+  /** Per import index: the access a successful call of it lends its descriptor's host file for (0: none). */
+  private readonly lends: number[];
+  /** Per import index: a successful call of it opens a descriptor whose file may be lent at once. */
+  private readonly opens: boolean[];
+  /** Host files lent to the worker, by descriptor (the channel's lent table mirrors it). */
+  private readonly lent = new Map<number, Lent>();
+  /** How many of them are lent for Stream reads (their offsets in the channel). */
+  private streams = 0;
 
   /** The program moved here from the vCPU (l4_decouple) and can move back (l4_recouple). */
   readonly prepared: boolean;
@@ -201,6 +247,8 @@ export class DecoupledProgram {
         memoryLimit: { name: MEMORY_LIMIT_EXPORT, pages: capPages(host) },
       },
     };
+    this.lends = d.imports.map((imp) => (host.lendableFile !== undefined ? LENDING_CALLS[`${imp.module}.${imp.name}`] ?? 0 : 0));
+    this.opens = d.imports.map((imp) => host.lendableFile !== undefined && `${imp.module}.${imp.name}` === OPENING_CALL);
     this.worker = startWorker(data);
     this.worker.on('message', (m: DecoupledWorkerMessage) => {
       if (m.type === 'thread') {
@@ -335,7 +383,14 @@ export class DecoupledProgram {
     const fn = this.table[index];
     if (imp === undefined || fn === undefined) throw new Error(`decoupled program called unknown import ${index}`);
     const args = imp.params.map((t, k) => (t === I64 ? this.i64[ARG_SLOT + k] : this.f64[ARG_SLOT + k]));
+    // The offsets the worker moved are the files' again before any call can look at them.
+    if (this.streams > 0) this.reclaimStreams();
     const r = fn(...args);
+    // Whatever the call changed (a descriptor closed or replaced, its flags, a shared mapping),
+    // the worker sees only files still lendable once it has the reply.
+    if (this.lent.size > 0) this.checkLent();
+    if (r === 0 && this.lends[index]! !== 0) this.lend(args[0] as number, this.lends[index]!);
+    else if (r === 0 && this.opens[index]!) this.lendOpened(args[imp.params.length - 1] as number);
     if (r === SUSPEND) {
       if (!this.hooks.takeRestart()) return SUSPEND;
       // Interrupted by a signal whose handler restarts the call (SA_RESTART): the handlers run
@@ -367,12 +422,81 @@ export class DecoupledProgram {
     if (this.prepared) this.i32[Slot.MemoryLimit] = Math.max(0, Math.min(65536, Math.floor(pages)));
   }
 
+  /** After a call that succeeded on `fd`: its host file is lent for `access` if it may be. */
+  private lend(fd: number, access: number): void {
+    if (fd < 0 || fd >= LENT_FDS) return;
+    const file = this.host.lendableFile!(fd, access);
+    if (file === undefined) return;
+    const had = this.lent.get(fd);
+    if (had !== undefined && had.file !== file) this.withdraw(fd, had);
+    const l = had?.file === file ? had : { file, access: 0 };
+    if (l !== had) {
+      file.pin();
+      this.lent.set(fd, l);
+      lentStats.lends++;
+    }
+    if (access === LentAccess.Stream && (l.access & LentAccess.Stream) === 0) {
+      const offset = file.seek(0, Whence.Cur);
+      if (offset < 0) return;
+      this.f64[LENT_OFFSET_SLOT + fd] = offset;
+      this.streams++;
+    }
+    l.access |= access;
+    // A file lent anyway syncs on the worker's core too, where the descriptor may.
+    if ((l.access & LentAccess.Sync) === 0 && this.host.lendableFile!(fd, LentAccess.Sync) === file) l.access |= LentAccess.Sync;
+    Atomics.store(this.i32, LENT_SLOT + fd, lentEntry(file.hostFd, l.access));
+  }
+
+  /** After a successful open: the new descriptor (at `resultPtr`) is lent for what it may be, saving each access its first forwarded call. */
+  private lendOpened(resultPtr: number): void {
+    const at = resultPtr >>> 0;
+    if (at + 4 > this.memory.buffer.byteLength) return;
+    const fd = new DataView(this.memory.buffer).getUint32(at, true);
+    for (const access of OPEN_LENDS) this.lend(fd, access);
+  }
+
+  /** Takes the file offsets lent for Stream reads back into their files (a forwarded call may use them). */
+  private reclaimStreams(): void {
+    for (const [fd, l] of this.lent) {
+      if ((l.access & LentAccess.Stream) === 0) continue;
+      l.file.seek(this.f64[LENT_OFFSET_SLOT + fd]!, Whence.Set);
+      this.streams--;
+      l.access &= ~LentAccess.Stream;
+      if (l.access === 0) this.withdraw(fd, l);
+      else Atomics.store(this.i32, LENT_SLOT + fd, lentEntry(l.file.hostFd, l.access));
+    }
+  }
+
+  /** Withdraws every lent file that its descriptor no longer names, or no longer may be lent. */
+  private checkLent(): void {
+    for (const [fd, l] of this.lent) {
+      for (const access of CHECKED_ACCESS) {
+        if ((l.access & access) !== 0 && this.host.lendableFile!(fd, access) !== l.file) {
+          this.withdraw(fd, l);
+          break;
+        }
+      }
+    }
+  }
+
+  private withdraw(fd: number, l: Lent): void {
+    if ((l.access & LentAccess.Stream) !== 0) {
+      l.file.seek(this.f64[LENT_OFFSET_SLOT + fd]!, Whence.Set);
+      this.streams--;
+    }
+    Atomics.store(this.i32, LENT_SLOT + fd, 0);
+    this.lent.delete(fd);
+    l.file.unpin();
+    lentStats.withdrawals++;
+  }
+
   /** l4_recouple: the reply to the current call makes the worker unwind the program. */
   recouple(): void { this.recoupling = true; }
 
   /** Takes the deliverable signals: a fatal one ends the program (throws), handlers wait for the reply. */
   private takeSignals(): void {
     for (let c = this.hooks.takeSignal(); c !== undefined; c = this.hooks.takeSignal()) this.handlerCalls.push(c);
+    if (this.handlerCalls.length > 0) Atomics.store(this.i32, Slot.Pending, 1);
   }
 
   private reply(unwind?: typeof UNWIND, again = false, handlers = true): void {
@@ -385,6 +509,7 @@ export class DecoupledProgram {
     }
     this.i32[Slot.Handlers] = unwind ?? n;
     this.i32[Slot.Again] = again ? 1 : 0;
+    if (this.handlerCalls.length === 0) this.i32[Slot.Pending] = 0;
     Atomics.store(this.i32, Slot.State, State.Reply);
     if (Atomics.load(this.i32, Slot.Sleeping) !== 0) Atomics.notify(this.i32, Slot.State);
   }
@@ -403,7 +528,20 @@ export class DecoupledProgram {
     this.schedstat = undefined;
     Atomics.store(this.i32, Slot.State, State.Exit);
     Atomics.notify(this.i32, Slot.State);
-    void this.worker.terminate();
+    // I/O on a lent file under way ends before the program is reported gone (a killed writer's
+    // last pwrite must not land after another process took its lock); none starts after Exit.
+    // Bounded: a worker that died inside (out of memory) never clears the flag.
+    for (let waited = 0; Atomics.load(this.i32, Slot.LocalBusy) !== 0 && waited < LOCAL_IO_END_MS; waited += 0.05) {
+      Atomics.wait(this.i32, Slot.LocalBusy, 1, 0.05);
+    }
+    // Lent descriptors stay open until the worker can no longer use them.
+    lentStats.ending++;
+    const withdrawAll = () => {
+      for (const [fd, l] of this.lent) this.withdraw(fd, l);
+      lentStats.localCalls += this.i32[Slot.LocalIo]!;
+      lentStats.ending--;
+    };
+    void this.worker.terminate().then(withdrawAll, withdrawAll);
   }
 }
 

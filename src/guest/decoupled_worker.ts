@@ -3,14 +3,14 @@
 // the vCPU through the shared channel (spin briefly, then Atomics.wait); the monotonic clock is
 // answered here. Signal handlers the vCPU asks for run here, before the call returns. The ring is
 // the process's IRQ in the shared kernel, triggered from here (a kernel call made directly).
-import { readlinkSync } from 'node:fs';
+import { fdatasyncSync, fsyncSync, readSync, readlinkSync, writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { workerData, parentPort } from 'node:worker_threads';
 import { Kernel } from '../kernel/kernel.js';
 import { storeU53 } from '../libc/time.js';
 import {
-  ARG_SLOT, HANDLER_INTS, I64, Op, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND,
-  type DecoupledWorkerData, type DecoupledWorkerMessage,
+  ARG_SLOT, HANDLER_INTS, I64, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LentAccess, Op, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND,
+  lentHostFd, type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 
 // Started ahead of its program (prewarmDecoupledWorker), the worker gets its data in a message.
@@ -157,10 +157,147 @@ function localClock(forward: Forward): Forward {
   }) as Forward;
 }
 
+/** Largest transfer made here (node:fs lengths are int32); a larger one is forwarded. */
+const MAX_LOCAL_IO = 1 << 30;
+const MAX_SAFE_OFFSET = BigInt(Number.MAX_SAFE_INTEGER);
+let memBytes = new Uint8Array(memory.buffer);
+let memView = new DataView(memory.buffer);
+
+/**
+ * Whether bytes up to `end` lie in the program's memory, the views renewed only when they reach
+ * past the current ones (memory only grows; reading memory.buffer on every call costs).
+ */
+function inMemory(end: number): boolean {
+  if (end <= memBytes.byteLength) return true;
+  memBytes = new Uint8Array(memory.buffer);
+  memView = new DataView(memory.buffer);
+  return end <= memBytes.byteLength;
+}
+
+/** Marks I/O on a lent file as under way; false once the program has ended (nothing may follow). */
+function enterLocalIo(): boolean {
+  Atomics.store(i32, Slot.LocalBusy, 1);
+  if (Atomics.load(i32, Slot.State) !== State.Exit) return true;
+  Atomics.store(i32, Slot.LocalBusy, 0);
+  return false;
+}
+
+function leaveLocalIo(): void {
+  Atomics.store(i32, Slot.LocalBusy, 0);
+}
+
+/**
+ * fd_pread / fd_pwrite on a host file the vCPU lent for this descriptor: one iovec, straight to
+ * the host descriptor. Anything else (not lent, several iovecs, an address outside memory, a host
+ * error, signal handlers waiting) is forwarded, so the vCPU gives every answer but the plain one.
+ */
+function lentIo(access: LentAccess): (forward: Forward) => Forward {
+  return (forward) => ((fd: number, iovs: number, n: number, offset: bigint, resultPtr: number): number | bigint | undefined => {
+    const entry = fd >>> 0 < LENT_FDS ? Atomics.load(i32, LENT_SLOT + fd) : 0;
+    if ((entry & access) === 0 || n !== 1 || offset < 0n || offset > MAX_SAFE_OFFSET ||
+        Atomics.load(i32, Slot.Pending) !== 0) {
+      return forward(fd, iovs, n, offset, resultPtr);
+    }
+    const iov = iovs >>> 0, out = resultPtr >>> 0;
+    if (!inMemory(Math.max(iov + 8, out + 4))) return forward(fd, iovs, n, offset, resultPtr);
+    const ptr = memView.getUint32(iov, true), len = memView.getUint32(iov + 4, true);
+    if (len > MAX_LOCAL_IO || !inMemory(ptr + len)) return forward(fd, iovs, n, offset, resultPtr);
+    if (!enterLocalIo()) return forward(fd, iovs, n, offset, resultPtr);
+    let done: number;
+    try {
+      done = access === LentAccess.Write
+        ? writeSync(lentHostFd(entry), memBytes, ptr, len, Number(offset))
+        : readSync(lentHostFd(entry), memBytes, ptr, len, Number(offset));
+    } catch {
+      leaveLocalIo();
+      return forward(fd, iovs, n, offset, resultPtr);
+    }
+    leaveLocalIo();
+    memView.setUint32(out, done, true);
+    i32[Slot.LocalIo]!++;
+    return 0;
+  }) as Forward;
+}
+
+/** Largest number of iovecs a Stream read takes here (stdio passes two); more are forwarded. */
+const MAX_LOCAL_IOVS = 8;
+
+/**
+ * fd_read on a host file lent for Stream reads: at the offset the channel holds, advancing it,
+ * iovec by iovec up to the first short read. What it cannot answer whole is forwarded.
+ */
+function lentRead(forward: Forward): Forward {
+  return ((fd: number, iovs: number, n: number, resultPtr: number): number | bigint | undefined => {
+    const entry = fd >>> 0 < LENT_FDS ? Atomics.load(i32, LENT_SLOT + fd) : 0;
+    const count = n >>> 0;
+    if ((entry & LentAccess.Stream) === 0 || count > MAX_LOCAL_IOVS || Atomics.load(i32, Slot.Pending) !== 0) {
+      return forward(fd, iovs, n, resultPtr);
+    }
+    const iov = iovs >>> 0, out = resultPtr >>> 0;
+    if (!inMemory(Math.max(iov + 8 * count, out + 4))) return forward(fd, iovs, n, resultPtr);
+    let want = 0;
+    for (let i = 0; i < count; i++) {
+      const ptr = memView.getUint32(iov + 8 * i, true), len = memView.getUint32(iov + 8 * i + 4, true);
+      if (!inMemory(ptr + len)) return forward(fd, iovs, n, resultPtr);
+      want += len;
+    }
+    if (want > MAX_LOCAL_IO) return forward(fd, iovs, n, resultPtr);
+    const hostFd = lentHostFd(entry);
+    const start = f64[LENT_OFFSET_SLOT + fd]!;
+    if (!enterLocalIo()) return forward(fd, iovs, n, resultPtr);
+    let total = 0;
+    for (let i = 0; i < count; i++) {
+      const ptr = memView.getUint32(iov + 8 * i, true), len = memView.getUint32(iov + 8 * i + 4, true);
+      if (len === 0) continue;
+      let got: number;
+      try {
+        got = readSync(hostFd, memBytes, ptr, len, start + total);
+      } catch {
+        // Nothing read yet: the vCPU answers (with the errno); else the bytes read so far.
+        if (total === 0) {
+          leaveLocalIo();
+          return forward(fd, iovs, n, resultPtr);
+        }
+        break;
+      }
+      total += got;
+      if (got < len) break;
+    }
+    leaveLocalIo();
+    f64[LENT_OFFSET_SLOT + fd] = start + total;
+    memView.setUint32(out, total, true);
+    i32[Slot.LocalIo]!++;
+    return 0;
+  }) as Forward;
+}
+
+/** fd_sync / fd_datasync of a lent host file, on this core; an error is forwarded for the vCPU's answer. */
+function lentSync(data: boolean): (forward: Forward) => Forward {
+  return (forward) => ((fd: number): number | bigint | undefined => {
+    const entry = fd >>> 0 < LENT_FDS ? Atomics.load(i32, LENT_SLOT + fd) : 0;
+    if ((entry & LentAccess.Sync) === 0 || Atomics.load(i32, Slot.Pending) !== 0 || !enterLocalIo()) return forward(fd);
+    try {
+      if (data) fdatasyncSync(lentHostFd(entry));
+      else fsyncSync(lentHostFd(entry));
+    } catch {
+      leaveLocalIo();
+      return forward(fd);
+    }
+    leaveLocalIo();
+    i32[Slot.LocalIo]!++;
+    return 0;
+  }) as Forward;
+}
+
 type Forward = (...a: (number | bigint)[]) => number | bigint | undefined;
 /** This core's implementations of the coreLocal calls, by "module.name". */
 const CORE_LOCAL: Record<string, (forward: Forward) => Forward> = {
   'wasi_snapshot_preview1.clock_time_get': localClock,
+  'wasi_snapshot_preview1.fd_pread': lentIo(LentAccess.Read),
+  'wasi_snapshot_preview1.fd_pwrite': lentIo(LentAccess.Write),
+  'wasi_snapshot_preview1.fd_read': lentRead,
+  'wasi_snapshot_preview1.fd_sync': lentSync(false),
+  'wasi_snapshot_preview1.fd_datasync': lentSync(true),
 };
 
 const imports: Record<string, Record<string, unknown>> = { env: { memory } };

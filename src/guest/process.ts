@@ -17,6 +17,9 @@ import { RLIM_INFINITY, Rlimit } from '../libc/posix_abi.js';
 import { existingPosixState, type Limit } from '../libc/posix_state.js';
 import { PREEMPT_IMPORT, RESERVED_PAGES } from './asyncify.js';
 import { DecoupledProgram, type DecoupledHost } from './decoupled.js';
+import { LentAccess } from './decouple_channel.js';
+import { FdFlags, Rights as FdRights } from '../libc/abi.js';
+import { lendableHostFile, type LentHostFile } from '../vfs/hostfs.js';
 import { KipTime, type RealtimeOffset } from '../libc/time.js';
 import { createWasiImports } from '../libc/wasi.js';
 import { isCallBoundary } from '../libc/syscalls/index.js';
@@ -343,10 +346,36 @@ export class Process implements SyscallContext, HostThread {
     return this.wrapImports ? this.wrapImports(imports, this) : imports;
   }
 
+  /**
+   * The host file behind `fd`, for a decoupled program's reads, writes or syncs on its own core
+   * (DecoupledHost.lendableFile): a host mount's regular file, open for that access, whose calls
+   * need nothing else of the vCPU. Never when the process has shared mappings (kept coherent at
+   * its calls) or an O_SYNC/O_DSYNC/O_RSYNC descriptor (a sync after each write).
+   */
+  private lendableFile(fd: number, access: LentAccess): LentHostFile | undefined {
+    if (this.addressSpace.hasShared) return undefined;
+    const rights = access === LentAccess.Write ? FdRights.FD_WRITE | FdRights.FD_SEEK
+      : access === LentAccess.Read ? FdRights.FD_READ | FdRights.FD_SEEK
+      : access === LentAccess.Stream ? FdRights.FD_READ : FdRights.FD_SYNC | FdRights.FD_DATASYNC;
+    const e = this.fds.getFile(fd, rights);
+    if (typeof e === 'number' || (e.desc.flags & (FdFlags.SYNC | FdFlags.DSYNC | FdFlags.RSYNC)) !== 0) return undefined;
+    // An O_APPEND description's pwrite appends (as Linux's): only the vCPU's path knows that.
+    if (access === LentAccess.Write && (e.desc.flags & FdFlags.APPEND) !== 0) return undefined;
+    // Stream reads move the offset of the description: only one no other descriptor shares.
+    if (access === LentAccess.Stream && e.desc.refs !== 1) return undefined;
+    const f = lendableHostFile(e.desc.file);
+    if (f === undefined) return undefined;
+    if (access === LentAccess.Write ? !f.hostWritable : access !== LentAccess.Sync && !f.hostReadable) return undefined;
+    return f;
+  }
+
   /** What a decoupled program needs of its process's thread (decoupled.ts). */
   private decoupledHost(): DecoupledHost {
     const k = this.kernel;
+    // A traced or server-routed process sees every call on the vCPU: nothing is lent to its worker.
+    const lending = this.wrapImports === undefined ? { lendableFile: (fd: number, access: LentAccess) => this.lendableFile(fd, access) } : {};
     return {
+      ...lending,
       threadStarted: (tid) => this.host.decoupledThreadStarted?.(this, tid),
       threadEnded: (tid) => this.host.decoupledThreadEnded?.(tid),
       wait: (spec) => this.wait(spec),

@@ -486,7 +486,7 @@ export class HostFs extends BaseFileSystem {
       if (created && (st.mode & 0o7777) !== mode) nodefs.fchmodSync(fd, mode);
       const type = fileTypeFromMode(st.mode);
       if (type === FileType.Directory) return new HostDir(this, fd, this.fdDir !== undefined ? this.fdDir + fd : hp);
-      if (type === FileType.RegularFile) return new HostFile(this, fd, flags.append === true);
+      if (type === FileType.RegularFile) return new HostFile(this, fd, flags.append === true, (num & O_WRONLY) === 0, (num & (O_WRONLY | O_RDWR)) !== 0);
       nodefs.closeSync(fd);
       return -Errno.ENXIO;
     } catch (e) {
@@ -692,9 +692,30 @@ function fdChmod(fs: HostFs, fd: number, mode: number): number {
   }
 }
 
+/**
+ * A host file's descriptor lent out for positioned reads and writes made outside the VFS (a
+ * decoupled program's own core, guest/decoupled.ts). While pinned, the descriptor stays open even
+ * past close(), so its number cannot come to name another file under the borrower.
+ */
+export interface LentHostFile extends Pick<OpenFile, 'seek'> {
+  readonly hostFd: number;
+  /** Whether the descriptor is open for reading and for writing on the host. */
+  readonly hostReadable: boolean;
+  readonly hostWritable: boolean;
+  pin(): void;
+  /** The last unpin of a closed file closes its descriptor. */
+  unpin(): void;
+}
+
+/** `file` as a lendable host file: an open regular file of a host mount; else undefined. */
+export function lendableHostFile(file: OpenFile): LentHostFile | undefined {
+  return file instanceof HostFile && !file.isClosed ? file : undefined;
+}
+
 /** An open host file: positioned reads and writes on a host descriptor. */
-class HostFile extends PositionedFile {
+class HostFile extends PositionedFile implements LentHostFile {
   private closed = false;
+  private pins = 0;
   /**
    * O_APPEND writes go through a second host descriptor of the file with O_APPEND (opened at the
    * first, through /proc/self/fd), so the host kernel puts them at the end atomically, also
@@ -705,7 +726,18 @@ class HostFile extends PositionedFile {
   /** The offset is the append descriptor's position (the end of the last append), not read yet. */
   private offsetAtAppend = false;
 
-  constructor(private readonly fs: HostFs, private readonly fd: number, append: boolean) { super(append); }
+  constructor(private readonly fs: HostFs, private readonly fd: number, append: boolean,
+    readonly hostReadable: boolean, readonly hostWritable: boolean) { super(append); }
+
+  get hostFd(): number { return this.fd; }
+
+  get isClosed(): boolean { return this.closed; }
+
+  pin(): void { this.pins++; }
+
+  unpin(): void {
+    if (--this.pins === 0 && this.closed) nodefs.closeSync(this.fd);
+  }
 
   /** write: in append mode at the host file's end, atomically (see appendFd). */
   override write(buf: Uint8Array): number {
@@ -806,7 +838,7 @@ class HostFile extends PositionedFile {
   override close(): void {
     if (this.closed) return;
     this.closed = true;
-    nodefs.closeSync(this.fd);
+    if (this.pins === 0) nodefs.closeSync(this.fd);
     if (this.appendFd >= 0) nodefs.closeSync(this.appendFd);
   }
 }
@@ -819,6 +851,16 @@ class HostDir extends DirectoryFile {
   constructor(private readonly fs: HostFs, private readonly fd: number, private readonly listPath: string) { super(); }
 
   override stat(): Stat | number { return fdStat(this.fs, this.fd); }
+
+  /** fsync/fdatasync of a directory: the host's, so that names created or removed in it are durable (SQLite syncs its journal's directory). */
+  override sync(): number {
+    try {
+      nodefs.fsyncSync(this.fd);
+      return 0;
+    } catch (e) {
+      return errnoFromError(e);
+    }
+  }
 
   /** getdents: names with type and inode from lstat (entries removed meanwhile are skipped). */
   override readdir(): DirEntry[] | number {

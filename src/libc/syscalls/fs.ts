@@ -9,26 +9,28 @@ import { socketCalls } from '../l4posix_socket.js';
 import { tcpgrpCalls } from '../l4posix_tcpgrp.js';
 import { syncCalls } from '../l4posix_sync.js';
 
+// coreLocal fd_pread/fd_pwrite/fd_read/fd_sync/fd_datasync: a decoupled program answers them on its own core for a
+// host file the vCPU lent it (guest/decoupled.ts), and forwards the rest.
 const wasi: Record<string, SpecEntry> = {
   fd_advise: ['fd:fd offset:i64 len:i64 advice:advice'],
   fd_allocate: ['fd:fd offset:i64 len:i64'],
   fd_close: ['fd:fd'],
-  fd_datasync: ['fd:fd'],
+  fd_datasync: ['fd:fd', { coreLocal: true }],
   fd_fdstat_get: ['fd:fd stat:fdstat'],
   fd_fdstat_set_flags: ['fd:fd flags:fdflags'],
   fd_fdstat_set_rights: ['fd:fd fs_rights_base:rights fs_rights_inheriting:rights'],
   fd_filestat_get: ['fd:fd buf:filestat'],
   fd_filestat_set_size: ['fd:fd size:i64'],
   fd_filestat_set_times: ['fd:fd atim:ns mtim:ns fst_flags:fst'],
-  fd_pread: ['fd:fd iovs:iovs iovs_len:len offset:i64 nread:out32'],
+  fd_pread: ['fd:fd iovs:iovs iovs_len:len offset:i64 nread:out32', { coreLocal: true }],
   fd_prestat_get: ['fd:fd buf:prestat'],
   fd_prestat_dir_name: ['fd:fd path:pathout path_len:len'],
-  fd_pwrite: ['fd:fd iovs:ciovs iovs_len:len offset:i64 nwritten:out32'],
-  fd_read: ['fd:fd iovs:iovs iovs_len:len nread:out32'],
+  fd_pwrite: ['fd:fd iovs:ciovs iovs_len:len offset:i64 nwritten:out32', { coreLocal: true }],
+  fd_read: ['fd:fd iovs:iovs iovs_len:len nread:out32', { coreLocal: true }],
   fd_readdir: ['fd:fd buf:buf buf_len:len cookie:i64 bufused:out32'],
   fd_renumber: ['fd:fd to:fd'],
   fd_seek: ['fd:fd offset:i64 whence:whence newoffset:out64'],
-  fd_sync: ['fd:fd'],
+  fd_sync: ['fd:fd', { coreLocal: true }],
   fd_tell: ['fd:fd offset:out64'],
   fd_write: ['fd:fd iovs:ciovs iovs_len:len nwritten:out32'],
   path_create_directory: ['fd:fd path:path path_len:len'],
