@@ -55,6 +55,13 @@ describe('host files lent to a decoupled program', () => {
     expect(r.delta.withdrawals).toBe(r.delta.lends);
   });
 
+  it('an O_APPEND descriptor\'s pwrite appends, as Linux\'s: not lent for writing, also after F_SETFL', async () => {
+    const r = await run('append');
+    expect(r.stdout).toBe('ok\n');
+    expect(r.file('a.bin')).toBe('abcd'.repeat(4));
+    expect(r.file('b.bin')).toBe('wxyz'.repeat(4));
+  });
+
   it('a descriptor closed and reused, or replaced by dup2, names its new file at once', async () => {
     const r = await run('reuse');
     expect(r.stdout).toBe('ok\n');
