@@ -826,20 +826,23 @@ class HostFile extends PositionedFile implements LentHostFile {
   override chmod(mode: number): number { return fdChmod(this.fs, this.fd, mode); }
 
   /** fsync: the host's. */
-  override sync(): number {
-    try {
-      nodefs.fsyncSync(this.fd);
-      return 0;
-    } catch (e) {
-      return errnoFromError(e);
-    }
-  }
+  override sync(): number { return hostFsync(this.fd); }
 
   override close(): void {
     if (this.closed) return;
     this.closed = true;
     if (this.pins === 0) nodefs.closeSync(this.fd);
     if (this.appendFd >= 0) nodefs.closeSync(this.appendFd);
+  }
+}
+
+/** fsync(2) of a host descriptor: 0 or -errno. */
+function hostFsync(fd: number): number {
+  try {
+    nodefs.fsyncSync(fd);
+    return 0;
+  } catch (e) {
+    return errnoFromError(e);
   }
 }
 
@@ -853,14 +856,7 @@ class HostDir extends DirectoryFile {
   override stat(): Stat | number { return fdStat(this.fs, this.fd); }
 
   /** fsync/fdatasync of a directory: the host's, so that names created or removed in it are durable (SQLite syncs its journal's directory). */
-  override sync(): number {
-    try {
-      nodefs.fsyncSync(this.fd);
-      return 0;
-    } catch (e) {
-      return errnoFromError(e);
-    }
-  }
+  override sync(): number { return hostFsync(this.fd); }
 
   /** getdents: names with type and inode from lstat (entries removed meanwhile are skipped). */
   override readdir(): DirEntry[] | number {

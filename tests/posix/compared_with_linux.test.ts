@@ -1,6 +1,6 @@
 // Fixtures whose whole output is compared with the same program built by gcc and run on Linux
 // (glibc), kept in tests/posix/expected/NAME.out: poll's hang-up on pipes, MAP_SHARED across fork,
-// named pipes, socket pairs, POSIX shared memory and semaphores.
+// named pipes, socket pairs, POSIX shared memory and semaphores, waitid, pselect, ftw, ppoll.
 import { describe, expect, it } from 'vitest';
 import { build, linuxOutput, run } from './run.js';
 
@@ -26,6 +26,10 @@ const CASES = [
     name: 'semaphores',
     what: 'POSIX semaphores: unnamed and named, trywait/timedwait/post limits, signals, shared between processes',
   },
+  { name: 'waitid', what: 'waitid: P_PID, P_PGID, P_ALL; WEXITED, WSTOPPED, WNOHANG, WNOWAIT; the siginfo; errors' },
+  { name: 'pselect', what: 'pselect: the signal mask in place for the wait only (EINTR, restored after), the sets rewritten, EBADF, EINVAL' },
+  { name: 'ftw', what: 'ftw and nftw: types, levels, FTW_PHYS, FTW_DEPTH, a callback that stops, a missing root; sync' },
+  { name: 'ppoll', what: 'ppoll: readiness, timeout, the signal mask swapped for the wait only (EINTR, restored after); hang-ups; errors' },
 ];
 
 describe('as on Linux', () => {
