@@ -2,7 +2,7 @@
 // memory budgets are enforced for real (the worker is terminated); past either, the program runs
 // decoupled with the same output and one notice says so. A preparation over its memory budget is
 // remembered, so the next run with no larger budget does not try again.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,23 +11,15 @@ import { join } from 'node:path';
 import { Machine } from '../../src/index.js';
 import { compileCached } from '../../src/toolchain/compile_cache.js';
 import type { PrepareProgress } from '../../src/guest/asyncify.js';
+import { useEmptyCache } from '../helpers/empty_cache.js';
 
 let hello = '';
-let cache = '';
-const saved = process.env.L4WASM_CACHE;
 
 beforeAll(async () => {
   hello = await compileCached(join(import.meta.dirname, '..', '..', 'examples', 'hello.c'));
-  // Preparations from here on go to an empty cache of this file's own.
-  cache = mkdtempSync(join(tmpdir(), 'l4wasm-prepare-budget-'));
-  process.env.L4WASM_CACHE = cache;
 }, 240_000);
-
-afterAll(() => {
-  if (saved === undefined) delete process.env.L4WASM_CACHE;
-  else process.env.L4WASM_CACHE = saved;
-  rmSync(cache, { recursive: true, force: true });
-});
+// Preparations from here on go to an empty cache of this file's own.
+const cacheDir = useEmptyCache('l4wasm-prepare-budget-');
 
 async function run(options: Parameters<typeof Machine.boot>[0]) {
   const notes: string[] = [];
@@ -54,7 +46,7 @@ describe('preparation budgets', () => {
     expect(said).toHaveLength(1);
     expect(said[0]).toMatch(/running decoupled \(preparation takes longer than its 0\.0 s budget\)\n$/);
     // The terminated worker left no half-written module behind.
-    expect(readdirSync(cache).filter((f) => f.endsWith('.tmp') || f.endsWith('.async.wasm'))).toEqual([]);
+    expect(readdirSync(cacheDir()).filter((f) => f.endsWith('.tmp') || f.endsWith('.async.wasm'))).toEqual([]);
   });
 
   it('a preparation past its memory budget is stopped the same way, and the next run with no larger budget remembers', async () => {
@@ -109,7 +101,7 @@ describe('preparation budgets', () => {
     // A worker left running would go on to asyncify and write the result within a few seconds.
     await new Promise((r) => setTimeout(r, 4000));
     expect(phases).toEqual(['instrument']);
-    expect(readdirSync(cache).filter((f) => f.endsWith('.async.wasm') || f.endsWith('.tmp'))).toHaveLength(1); // hello's, from the test before
+    expect(readdirSync(cacheDir()).filter((f) => f.endsWith('.async.wasm') || f.endsWith('.tmp'))).toHaveLength(1); // hello's, from the test before
   });
 
   it('Ctrl-C while l4wasm run prepares a program ends it at once (130), the preparation with it', async () => {

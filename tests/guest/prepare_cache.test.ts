@@ -10,25 +10,18 @@ import { join } from 'node:path';
 import { Machine } from '../../src/index.js';
 import { compileCached } from '../../src/toolchain/compile_cache.js';
 import { fileIdentity, readProgramFile } from '../../src/guest/program_file.js';
+import { useEmptyCache } from '../helpers/empty_cache.js';
 
 let hello = '';
-let cache = '';
 let dir = '';
-const saved = process.env.L4WASM_CACHE;
 
 beforeAll(async () => {
   hello = await compileCached(join(import.meta.dirname, '..', '..', 'examples', 'hello.c'));
-  cache = mkdtempSync(join(tmpdir(), 'l4wasm-prepare-cache-'));
   dir = mkdtempSync(join(tmpdir(), 'l4wasm-prepare-cache-prog-'));
-  process.env.L4WASM_CACHE = cache;
 }, 240_000);
-
-afterAll(() => {
-  if (saved === undefined) delete process.env.L4WASM_CACHE;
-  else process.env.L4WASM_CACHE = saved;
-  rmSync(cache, { recursive: true, force: true });
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// Preparations from here on go to an empty cache of this file's own.
+const cacheDir = useEmptyCache('l4wasm-prepare-cache-');
 
 /** The program with its greeting's first letter replaced: same size, other content. */
 function greeting(path: string, letter: string): void {
@@ -85,7 +78,7 @@ describe('the preparation cache and changed program files', () => {
       await m.shutdown();
     }
     const sha = createHash('sha256').update(readFileSync(prog)).digest('hex');
-    const records = () => readdirSync(join(cache, 'files')).map((f) => JSON.parse(readFileSync(join(cache, 'files', f), 'utf8')) as { id: string; sha256: string });
+    const records = () => readdirSync(join(cacheDir(), 'files')).map((f) => JSON.parse(readFileSync(join(cacheDir(), 'files', f), 'utf8')) as { id: string; sha256: string });
     expect(records()).toContainEqual({ id, sha256: sha });
 
     greeting(prog, 'Y');
