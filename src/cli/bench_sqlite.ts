@@ -6,10 +6,10 @@
 // OUT/sqlite.svg and prints a table.
 //   node dist/cli/bench_sqlite.js [--rows N] [--runs N (3)] [--decoupled-runs N (1)] [--out DIR]
 // Times are medians over the runs.
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { WASI } from 'node:wasi';
+import { onNodeWasi } from './bench_sqlite_node_wasi.js';
 import { buildSqlite } from './sqlite_build.js';
 import { runNative, workloadScript } from './sqlite_workload.js';
 import { Machine } from '../guest/machine.js';
@@ -76,39 +76,6 @@ async function onL4wasm(wasm: string, hostDir: string, dir: '/tmp' | '/data', de
     return { ms, out: r.stdout, localCalls: lentStats.localCalls - before };
   } finally {
     await m.shutdown();
-  }
-}
-
-/** One run under node:wasi: the host directory preopened at /data, output to a host file. */
-async function onNodeWasi(wasm: string, hostDir: string): Promise<{ ms: number; out: string }> {
-  const mod = await WebAssembly.compile(readFileSync(wasm));
-  // Warmed up as the l4wasm runs are: a small run of the workload in memory, output discarded.
-  const devNull = openSync('/dev/null', 'w');
-  try {
-    const warm = new WASI({ version: 'preview1', args: ['sqlite', ':memory:', '/data/warm.sql'], preopens: { '/data': hostDir }, returnOnExit: true, stdout: devNull });
-    warm.start(await WebAssembly.instantiate(mod, warm.getImportObject() as WebAssembly.Imports));
-  } finally {
-    closeSync(devNull);
-  }
-  rmSync(join(hostDir, 'w.db'), { force: true });
-  const outPath = join(hostDir, 'wasi.out');
-  const fd = openSync(outPath, 'w');
-  try {
-    // Timed from the program's instantiation, as l4wasm's runs are from spawn (the module is compiled before either).
-    const t = performance.now();
-    const wasi = new WASI({
-      version: 'preview1', args: ['sqlite', '/data/w.db', '/data/w.sql'], preopens: { '/data': hostDir },
-      returnOnExit: true, stdout: fd,
-    });
-    const inst = await WebAssembly.instantiate(mod, wasi.getImportObject() as WebAssembly.Imports);
-    const code = wasi.start(inst);
-    const ms = performance.now() - t;
-    if (code !== 0) throw new Error(`sqlite under node:wasi exited ${code}`);
-    closeSync(fd);
-    return { ms, out: readFileSync(outPath, 'utf8') };
-  } catch (e) {
-    closeSync(fd);
-    throw e;
   }
 }
 
@@ -241,7 +208,7 @@ export async function benchSqlite(o: Options, log: (s: string) => void = (s) => 
         'l4wasm: SQLite\'s unix VFS (POSIX fcntl locks, MAP_SHARED -shm); node:wasi: SQLite\'s own __wasi__ build (no locks, unix-dotfile VFS), the same source and defines',
         'native: better-sqlite3 12 running the same statements one by one from Node (prepare + run/all per statement), on the host disk (fsync costs what the disk takes) and in /dev/shm (RAM, like tmpfs: fsync is free)',
         'l4wasm tmpfs: fsync has nothing to do; host mount, node:wasi and native on disk pay the disk\'s fsync, which dominates them on a shared VM',
-        'every variant is warmed up first (a 20,000-row run in memory; node:wasi: the module compiled and run once), then timed from spawn to exit (node:wasi: from new WASI and instantiation to the return of start)',
+        'node:wasi runs in a process of its own (its fast calls can crash a process that holds much external memory: nodejs/node#46777); every variant is warmed up first (a 20,000-row run in memory; node:wasi: the module compiled and run once), then timed from spawn to exit (node:wasi: from new WASI and instantiation to the return of start)',
         'decoupled (the default mode for this 1.1 MB program): the program in a worker thread of its own; on a host mount its pread/pwrite/read/fsync (~135,000 at 100,000 rows) are answered in the worker on host descriptors the vCPU lent it (localCallsOnLentHostFiles), the other ~3,500 calls (locks, opens, stats) are forwarded to the vCPU thread; on tmpfs every call is forwarded. With the machine loaded (loadAverage) a forwarded call waits for the vCPU thread to be scheduled',
         'wal.coherence: the cost of keeping -shm mappings coherent: turns on the vCPU of processes with shared mappings, mappings written to / read from the file, time spent',
       ],
