@@ -11,12 +11,14 @@ import type { L4posixContext } from './l4posix.js';
 import { posixState } from './posix_state.js';
 import { checkIovecs } from './wasi_fd.js';
 import { createSocketPair, SocketEnd, SOCKET_BUFFER } from '../vfs/socket_pair.js';
+import { UnixSocket, UnixStreamSocket } from '../vfs/unix_socket.js';
+import { writeAddress } from './unix_address.js';
 import { FileType } from '../vfs/types.js';
 
 /** wasi-libc's address families (AF_UNIX is 3 there) and socket types (WASI's filetypes). */
 export const enum SockDomain { INET = 1, INET6 = 2, UNIX = 3 }
-const SOCK_DGRAM = 5, SOCK_STREAM = 6;
-const SOCK_NONBLOCK = 0x4000, SOCK_CLOEXEC = 0x2000;
+export const SOCK_DGRAM = 5, SOCK_STREAM = 6;
+export const SOCK_NONBLOCK = 0x4000, SOCK_CLOEXEC = 0x2000;
 
 /** recv/send flags: wasi-libc's MSG_PEEK and MSG_WAITALL, Linux's values for the rest. */
 export const enum MsgFlag { PEEK = 0x1, WAITALL = 0x2, TRUNC = 0x20, DONTWAIT = 0x40, NOSIGNAL = 0x4000 }
@@ -24,7 +26,7 @@ export const enum MsgFlag { PEEK = 0x1, WAITALL = 0x2, TRUNC = 0x20, DONTWAIT = 
 /** wasi-libc's SOL_SOCKET and the SO_* options (SO_TYPE is wasi-libc's; the rest Linux's). */
 const SOL_SOCKET = 0x7fffffff;
 const enum SockOpt {
-  TYPE = 3, ERROR = 4, SNDBUF = 7, RCVBUF = 8, PASSCRED = 16, ACCEPTCONN = 30, PROTOCOL = 38, DOMAIN = 39,
+  REUSEADDR = 2, TYPE = 3, ERROR = 4, KEEPALIVE = 9, SNDBUF = 7, RCVBUF = 8, PASSCRED = 16, ACCEPTCONN = 30, PROTOCOL = 38, DOMAIN = 39,
 }
 
 /** The socket behind `fd`: -EBADF when not open, -ENOTSOCK for any other file. */
@@ -35,7 +37,7 @@ export function socketOf(ctx: SyscallContext, fd: number): { e: FdEntry; sock: S
 }
 
 /** The (ptr, len) pairs of checked iovecs. */
-function iovecs(mem: GuestMemory, iovs: number, n: number): [number, number][] {
+export function iovecs(mem: GuestMemory, iovs: number, n: number): [number, number][] {
   const out: [number, number][] = [];
   for (let i = 0; i < n; i++) {
     out.push([mem.view.getUint32(iovs + i * IOVEC_SIZE, true), mem.view.getUint32(iovs + i * IOVEC_SIZE + 4, true)]);
@@ -88,6 +90,9 @@ export function socketSend(
   return r;
 }
 
+/** SO_REUSEADDR and SO_KEEPALIVE: kept as set (Linux keeps them on AF_UNIX sockets, where they change nothing). */
+const flagOptions = new WeakMap<SocketEnd, Map<number, number>>();
+
 /** A SOL_SOCKET option's value (SO_ERROR without clearing it), or undefined for an unknown option. */
 function optionValue(sock: SocketEnd, name: number): number | undefined {
   switch (name) {
@@ -96,8 +101,10 @@ function optionValue(sock: SocketEnd, name: number): number | undefined {
     case SockOpt.SNDBUF: return sock.sendBuffer;
     case SockOpt.RCVBUF: return sock.receiveBuffer;
     case SockOpt.DOMAIN: return SockDomain.UNIX;
-    case SockOpt.PROTOCOL: case SockOpt.ACCEPTCONN: return 0;
+    case SockOpt.PROTOCOL: return 0;
+    case SockOpt.ACCEPTCONN: return sock instanceof UnixSocket && sock.listening ? 1 : 0;
     case SockOpt.PASSCRED: return sock.passCred ? 1 : 0;
+    case SockOpt.REUSEADDR: case SockOpt.KEEPALIVE: return flagOptions.get(sock)?.get(name) ?? 0;
     default: return undefined;
   }
 }
@@ -122,7 +129,8 @@ export const socketCalls = {
     if (!mem.ok(svPtr, 8)) return -Errno.EFAULT;
     const cloexec = (type & SOCK_CLOEXEC) !== 0;
     const flags = (type & SOCK_NONBLOCK) !== 0 ? FdFlags.NONBLOCK : 0;
-    const [a, b] = createSocketPair(kind === SOCK_STREAM ? FileType.SocketStream : FileType.SocketDgram);
+    // A stream pair is two named-socket ends (they carry SCM_RIGHTS); a datagram pair keeps its own queues.
+    const [a, b] = kind === SOCK_STREAM ? UnixStreamSocket.pair() : createSocketPair(FileType.SocketDgram);
     const afd = c.fds.insert(a, { rightsBase: rightsFor(a, true, true), flags, cloexec });
     if (afd < 0) { a.close(); b.close(); return afd; }
     const bfd = c.fds.insert(b, { rightsBase: rightsFor(b, true, true), flags, cloexec });
@@ -189,9 +197,9 @@ export const socketCalls = {
   },
 
   /**
-   * getsockname/getpeername(fd, addr, len): a socket pair's sockets are unnamed, so the address
-   * is AF_UNIX alone: at most *len bytes of it written, *len set to its whole length (2, Linux's
-   * offsetof(sun_path)). -EBADF, -ENOTSOCK, -EINVAL for a negative *len, -EFAULT.
+   * getsockname(fd, addr, len): the bound name (AF_UNIX and the path with its NUL, or the abstract
+   * name), or just AF_UNIX for an unnamed socket: at most *len bytes of it written, *len set to
+   * its whole length (Linux). -EBADF, -ENOTSOCK, -EINVAL for a negative *len, -EFAULT.
    */
   sockname(c: L4posixContext, fd: number, addrPtr: number, lenPtr: number): number {
     addrPtr >>>= 0; lenPtr >>>= 0;
@@ -199,21 +207,14 @@ export const socketCalls = {
     mem.refresh();
     const s = socketOf(c, fd);
     if (typeof s === 'number') return s;
-    if (!mem.ok(lenPtr, 4)) return -Errno.EFAULT;
-    const len = mem.view.getInt32(lenPtr, true);
-    if (len < 0) return -Errno.EINVAL;
-    const n = Math.min(len, 2);
-    if (!mem.ok(addrPtr, n)) return -Errno.EFAULT;
-    const family = new Uint8Array([SockDomain.UNIX, 0]);
-    mem.u8.set(family.subarray(0, n), addrPtr);
-    mem.view.setInt32(lenPtr, 2, true);
-    return 0;
+    return writeAddress(mem, addrPtr, lenPtr, s.sock instanceof UnixSocket ? s.sock.name : undefined);
   },
 
   /**
    * setsockopt(fd, SOL_SOCKET, name, value, len): the int at `value` (-EINVAL when len is shorter,
    * -EFAULT). SO_SNDBUF and SO_RCVBUF (recorded doubled, within Linux's bounds, as getsockopt then
-   * reports), SO_PASSCRED; other options and levels -ENOPROTOOPT.
+   * reports), SO_PASSCRED, SO_REUSEADDR and SO_KEEPALIVE (kept, as Linux keeps them); other options
+   * and levels -ENOPROTOOPT.
    */
   setsockopt(c: L4posixContext, fd: number, level: number, name: number, valuePtr: number, len: number): number {
     valuePtr >>>= 0;
@@ -230,6 +231,12 @@ export const socketCalls = {
       case SockOpt.SNDBUF: s.sock.sendBuffer = Math.max(v, 4608); return 0;
       case SockOpt.RCVBUF: s.sock.receiveBuffer = Math.max(v, 2304); return 0;
       case SockOpt.PASSCRED: s.sock.passCred = value !== 0; return 0;
+      case SockOpt.REUSEADDR: case SockOpt.KEEPALIVE: {
+        const m = flagOptions.get(s.sock) ?? new Map<number, number>();
+        m.set(name, value !== 0 ? 1 : 0);
+        flagOptions.set(s.sock, m);
+        return 0;
+      }
       default: return -Errno.ENOPROTOOPT;
     }
   },
