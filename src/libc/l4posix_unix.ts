@@ -10,7 +10,7 @@ import { fileCreation, type SyscallContext } from './context.js';
 import { rightsFor, type Description, type FdEntry } from './fdtable.js';
 import type { L4posixContext } from './l4posix.js';
 import { pathAt } from './l4posix_fs.js';
-import { abstractKey, addressBytes, readAddress, SUN_PATH, writeAddress, type Address } from './unix_address.js';
+import { abstractKey, addressBytes, readAddress, SOCKADDR_UN_MAX, SUN_PATH, writeAddress, type Address } from './unix_address.js';
 import { iovecs, MsgFlag, socketOf, SockDomain, SOCK_CLOEXEC, SOCK_DGRAM, SOCK_NONBLOCK, SOCK_STREAM } from './l4posix_socket.js';
 import { posixState } from './posix_state.js';
 import { checkIovecs } from './wasi_fd.js';
@@ -97,7 +97,7 @@ function readControl(c: L4posixContext, mem: GuestMemory, ptr: number, len: numb
  * report and whether it was cut short.
  */
 function writeControl(c: L4posixContext, mem: GuestMemory, ptr: number, len: number, rights: PassedRights, cloexec: boolean): [number, boolean] {
-  const room = len >= CMSG_HDR && mem.ok(ptr, len) ? Math.floor((len - CMSG_HDR) / 4) : 0;
+  const room = ptr !== 0 && len >= CMSG_HDR ? Math.floor((len - CMSG_HDR) / 4) : 0;
   const fds: number[] = [];
   let truncated = false;
   for (const p of rights.passed.splice(0)) {
@@ -351,6 +351,10 @@ export const unixSocketCalls = {
     if (iovLen < 0 || iovLen > 1024) return -Errno.EMSGSIZE;
     const total = checkIovecs(mem, iov, iovLen);
     if (total < 0) return total;
+    // Where the name and descriptors go is checked before anything is taken (nothing may be lost).
+    if ((namePtr !== 0 && !mem.ok(namePtr, Math.min(Math.max(nameLen, 0), SOCKADDR_UN_MAX))) || (ctl !== 0 && !mem.ok(ctl, ctlLen))) {
+      return -Errno.EFAULT;
+    }
     const nonblocking = nonblockingCall(s.e, flags);
     const sock = s.sock;
     const buf = new Uint8Array(total);
@@ -373,7 +377,7 @@ export const unixSocketCalls = {
     if (namePtr !== 0) {
       const full = from === undefined ? new Uint8Array(0) : addressBytes(from);
       const n = Math.min(Math.max(nameLen, 0), full.length);
-      if (mem.ok(namePtr, n)) mem.u8.set(full.subarray(0, n), namePtr);
+      mem.u8.set(full.subarray(0, n), namePtr);
       v.setInt32(msg + 4, full.length, true);
     }
     const attachment = 'attachment' in r ? r.attachment as Attachment | undefined : undefined;

@@ -8,7 +8,7 @@ import type { GuestMemory } from './abi.js';
 export const SUN_PATH = 2;
 /** wasi-libc's AF_UNIX. */
 const AF_UNIX = 3;
-const SOCKADDR_UN_MAX = 112;
+export const SOCKADDR_UN_MAX = 112;
 /** A parsed sockaddr_un: unnamed (just the family), a path, or an abstract name (its bytes, NUL first). */
 export type Address = { kind: 'unnamed' } | { kind: 'path'; bytes: Uint8Array } | { kind: 'abstract'; bytes: Uint8Array };
 
