@@ -11,7 +11,7 @@ import type { L4posixContext } from './l4posix.js';
 import { posixState } from './posix_state.js';
 import { checkIovecs } from './wasi_fd.js';
 import { createSocketPair, SocketEnd, SOCKET_BUFFER } from '../vfs/socket_pair.js';
-import { UnixSocket, UnixStreamSocket } from '../vfs/unix_socket.js';
+import { UnixSocket, UnixStreamSocket, type Credentials } from '../vfs/unix_socket.js';
 import { writeAddress } from './unix_address.js';
 import { FileType } from '../vfs/types.js';
 
@@ -26,7 +26,12 @@ export const enum MsgFlag { PEEK = 0x1, WAITALL = 0x2, TRUNC = 0x20, DONTWAIT = 
 /** wasi-libc's SOL_SOCKET and the SO_* options (SO_TYPE is wasi-libc's; the rest Linux's). */
 const SOL_SOCKET = 0x7fffffff;
 const enum SockOpt {
-  REUSEADDR = 2, TYPE = 3, ERROR = 4, KEEPALIVE = 9, SNDBUF = 7, RCVBUF = 8, PASSCRED = 16, ACCEPTCONN = 30, PROTOCOL = 38, DOMAIN = 39,
+  REUSEADDR = 2, TYPE = 3, ERROR = 4, KEEPALIVE = 9, PEERCRED = 17, SNDBUF = 7, RCVBUF = 8, PASSCRED = 16, ACCEPTCONN = 30, PROTOCOL = 38, DOMAIN = 39,
+}
+
+/** The caller's pid and effective ids, as a socket records them (SO_PEERCRED). */
+export function credentialsOf(c: L4posixContext): Credentials {
+  return { pid: c.identity.pid, uid: c.identity.euid, gid: c.identity.egid };
 }
 
 /** The socket behind `fd`: -EBADF when not open, -ENOTSOCK for any other file. */
@@ -90,6 +95,15 @@ export function socketSend(
   return r;
 }
 
+/**
+ * SO_PEERCRED: struct ucred { pid, uid, gid } of the peer when it connected (a connected stream
+ * or a socket pair); pid 0 and ids -1 otherwise, as Linux.
+ */
+function peerCredentials(sock: SocketEnd): number[] {
+  const p = sock instanceof UnixSocket ? sock.peerCred : undefined;
+  return p === undefined ? [0, -1, -1] : [p.pid, p.uid, p.gid];
+}
+
 /** SO_REUSEADDR and SO_KEEPALIVE: kept as set (Linux keeps them on AF_UNIX sockets, where they change nothing). */
 const flagOptions = new WeakMap<SocketEnd, Map<number, number>>();
 
@@ -130,7 +144,7 @@ export const socketCalls = {
     const cloexec = (type & SOCK_CLOEXEC) !== 0;
     const flags = (type & SOCK_NONBLOCK) !== 0 ? FdFlags.NONBLOCK : 0;
     // A stream pair is two named-socket ends (they carry SCM_RIGHTS); a datagram pair keeps its own queues.
-    const [a, b] = kind === SOCK_STREAM ? UnixStreamSocket.pair() : createSocketPair(FileType.SocketDgram);
+    const [a, b] = kind === SOCK_STREAM ? UnixStreamSocket.pairOf(credentialsOf(c)) : createSocketPair(FileType.SocketDgram);
     const afd = c.fds.insert(a, { rightsBase: rightsFor(a, true, true), flags, cloexec });
     if (afd < 0) { a.close(); b.close(); return afd; }
     const bfd = c.fds.insert(b, { rightsBase: rightsFor(b, true, true), flags, cloexec });
@@ -170,7 +184,7 @@ export const socketCalls = {
 
   /**
    * getsockopt(fd, SOL_SOCKET, name, value, len): the option's int into `value`, cut to *len
-   * bytes, and *len set to what was written (Linux). SO_TYPE, SO_ERROR (the pending error,
+   * bytes, and *len set to what was written (Linux). SO_PEERCRED (struct ucred), SO_TYPE, SO_ERROR (the pending error,
    * cleared), SO_SNDBUF, SO_RCVBUF, SO_DOMAIN, SO_PROTOCOL, SO_ACCEPTCONN, SO_PASSCRED; other
    * options and levels -ENOPROTOOPT; -EINVAL for a negative *len, -EFAULT.
    */
@@ -181,15 +195,16 @@ export const socketCalls = {
     const s = socketOf(c, fd);
     if (typeof s === 'number') return s;
     if (level !== SOL_SOCKET) return -Errno.ENOPROTOOPT;
-    const v = optionValue(s.sock, name);
+    const v = name === SockOpt.PEERCRED ? peerCredentials(s.sock) : optionValue(s.sock, name);
     if (v === undefined) return -Errno.ENOPROTOOPT;
     if (!mem.ok(lenPtr, 4)) return -Errno.EFAULT;
     const len = mem.view.getInt32(lenPtr, true);
     if (len < 0) return -Errno.EINVAL;
-    const n = Math.min(len, 4);
+    const words = typeof v === 'number' ? [v] : v;
+    const n = Math.min(len, 4 * words.length);
     if (!mem.ok(valuePtr, n)) return -Errno.EFAULT;
-    const bytes = new Uint8Array(4);
-    new DataView(bytes.buffer).setInt32(0, v, true);
+    const bytes = new Uint8Array(4 * words.length);
+    words.forEach((w, i) => new DataView(bytes.buffer).setInt32(4 * i, w, true));
     mem.u8.set(bytes.subarray(0, n), valuePtr);
     mem.view.setInt32(lenPtr, n, true);
     if (name === SockOpt.ERROR) s.sock.takeError();

@@ -11,7 +11,7 @@ import { rightsFor, type Description, type FdEntry } from './fdtable.js';
 import type { L4posixContext } from './l4posix.js';
 import { pathAt } from './l4posix_fs.js';
 import { abstractKey, addressBytes, readAddress, SOCKADDR_UN_MAX, SUN_PATH, writeAddress, type Address } from './unix_address.js';
-import { iovecs, MsgFlag, socketOf, SockDomain, SOCK_CLOEXEC, SOCK_DGRAM, SOCK_NONBLOCK, SOCK_STREAM } from './l4posix_socket.js';
+import { credentialsOf, iovecs, MsgFlag, socketOf, SockDomain, SOCK_CLOEXEC, SOCK_DGRAM, SOCK_NONBLOCK, SOCK_STREAM } from './l4posix_socket.js';
 import { posixState } from './posix_state.js';
 import { checkIovecs } from './wasi_fd.js';
 import { SocketEnd } from '../vfs/socket_pair.js';
@@ -153,6 +153,7 @@ export const unixSocketCalls = {
     if (kind !== SOCK_STREAM && kind !== SOCK_DGRAM) return kind < 0 || kind > 0xffff ? -Errno.EINVAL : -Errno.EPROTONOSUPPORT;
     if (protocol !== 0) return -Errno.EPROTONOSUPPORT;
     const s = kind === SOCK_STREAM ? new UnixStreamSocket() : new UnixDatagramSocket();
+    s.cred = credentialsOf(c);
     const fd = c.fds.insert(s, {
       rightsBase: rightsFor(s, true, true), flags: (type & SOCK_NONBLOCK) !== 0 ? FdFlags.NONBLOCK : 0,
       cloexec: (type & SOCK_CLOEXEC) !== 0,
@@ -202,7 +203,10 @@ export const unixSocketCalls = {
     const s = socketOf(c, fd);
     if (typeof s === 'number') return s;
     if (!(s.sock instanceof UnixStreamSocket)) return s.sock.type === FileType.SocketStream ? -Errno.EINVAL : -Errno.ENOTSUP;
-    return s.sock.listen(backlog);
+    const r = s.sock.listen(backlog);
+    // Who listens is what a connecting client's SO_PEERCRED shows (Linux).
+    if (r === 0) s.sock.cred = credentialsOf(c);
+    return r;
   },
 
   /**
@@ -254,6 +258,7 @@ export const unixSocketCalls = {
     if (target.type !== sock.type) return -Errno.EPROTOTYPE;
     if (sock instanceof UnixDatagramSocket) return sock.connect(target as UnixDatagramSocket);
     const listener = target as UnixStreamSocket;
+    sock.cred = credentialsOf(c);
     const r = (sock as UnixStreamSocket).connect(listener);
     if (r === -Errno.EAGAIN && (s.e.desc.flags & FdFlags.NONBLOCK) === 0) {
       return c.wait({ sources: [{ subscribe: (wake) => listener.subscribeListener(wake) }] });

@@ -19,6 +19,9 @@ const DGRAM_OVERHEAD = 768;
 /** Something carried beside the bytes (SCM_RIGHTS' descriptors); released when never received. */
 export interface Attachment { release(): void }
 
+/** SO_PEERCRED's struct ucred: who connected (or listened). */
+export interface Credentials { pid: number; uid: number; gid: number }
+
 /** What a receive with recvmsg hands back: the bytes, the sender's name (datagrams) and any attachment. */
 export interface MessageReceived extends Received { from?: Uint8Array | undefined; attachment?: Attachment | undefined }
 
@@ -28,6 +31,10 @@ export abstract class UnixSocket extends SocketEnd {
   name: Uint8Array | undefined;
   /** Called once the socket closes: an abstract name is released with its socket (a path's node stays). */
   onClose: (() => void) | undefined;
+  /** The caller's credentials at socket(), listen() and connect() (Linux records them there). */
+  cred: Credentials | undefined;
+  /** SO_PEERCRED: the peer's credentials when it connected (or listened), undefined when not connected. */
+  peerCred: Credentials | undefined;
 
   /** getpeername: the peer's name (undefined: it has none), or -ENOTCONN. */
   abstract peerName(): Uint8Array | undefined | number;
@@ -79,6 +86,13 @@ export class UnixStreamSocket extends UnixSocket {
     return [x, y];
   }
 
+  /** socketpair: both ends belong to (and are peers of) the creator. */
+  static pairOf(cred: Credentials): [UnixStreamSocket, UnixStreamSocket] {
+    const [x, y] = UnixStreamSocket.pair();
+    x.cred = y.cred = x.peerCred = y.peerCred = cred;
+    return [x, y];
+  }
+
   private join(conn: StreamSocketEnd, peer: UnixStreamSocket, peerAddr: Uint8Array | undefined): void {
     this.conn = conn;
     this.peer = peer;
@@ -108,6 +122,9 @@ export class UnixStreamSocket extends UnixSocket {
     const server = new UnixStreamSocket();
     server.name = listener.name;
     server.passCred = listener.passCred;
+    server.cred = listener.cred;
+    server.peerCred = this.cred;
+    this.peerCred = listener.cred;
     this.join(a, server, listener.name);
     server.join(b, this, this.name);
     listener.pending.push(server);

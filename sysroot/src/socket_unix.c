@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <sys/un.h>
+#include <wasi/api.h>
 #include <l4posix.h>
 #include "path_at.h"
 
@@ -63,8 +64,17 @@ int listen(int fd, int backlog) {
   return l4posix_ret(__l4posix_listen(fd, backlog));
 }
 
+/* The l4posix accept (with the peer's address), or on a WASI host without l4posix (ENOSYS)
+ * WASI's sock_accept, which gives no address. */
 int accept4(int fd, struct sockaddr *__restrict addr, socklen_t *__restrict len, int flags) {
-  return l4posix_ret(__l4posix_accept(fd, addr, addr != 0 ? len : 0, flags));
+  int r = __l4posix_accept(fd, addr, addr != 0 ? len : 0, flags);
+  if (r != -ENOSYS) return l4posix_ret(r);
+  if (flags & ~(SOCK_NONBLOCK | SOCK_CLOEXEC)) { errno = EINVAL; return -1; }
+  __wasi_fd_t nfd;
+  __wasi_errno_t e = __wasi_sock_accept(fd, (flags & SOCK_NONBLOCK) ? __WASI_FDFLAGS_NONBLOCK : 0, &nfd);
+  if (e != 0) { errno = e; return -1; }
+  if (addr != 0 && len != 0) *len = 0;
+  return (int)nfd;
 }
 
 int accept(int fd, struct sockaddr *__restrict addr, socklen_t *__restrict len) {

@@ -53,6 +53,9 @@
 #ifndef SO_PASSCRED
 #define SO_PASSCRED 16
 #endif
+#ifndef SO_PEERCRED
+#define SO_PEERCRED 17
+#endif
 #ifndef SO_ACCEPTCONN
 #define SO_ACCEPTCONN 30
 #endif
