@@ -9,6 +9,7 @@ import type { SyscallContext } from './context.js';
 import { rightsFor, type FdEntry } from './fdtable.js';
 import type { L4posixContext } from './l4posix.js';
 import { posixState } from './posix_state.js';
+import { waitOn } from './socket_wait.js';
 import { checkIovecs } from './wasi_fd.js';
 import { createSocketPair, SocketEnd, SOCKET_BUFFER } from '../vfs/socket_pair.js';
 import { UnixSocket, UnixStreamSocket, type Credentials } from '../vfs/unix_socket.js';
@@ -26,7 +27,7 @@ export const enum MsgFlag { PEEK = 0x1, WAITALL = 0x2, TRUNC = 0x20, DONTWAIT = 
 /** wasi-libc's SOL_SOCKET and the SO_* options (SO_TYPE is wasi-libc's; the rest Linux's). */
 const SOL_SOCKET = 0x7fffffff;
 const enum SockOpt {
-  REUSEADDR = 2, TYPE = 3, ERROR = 4, KEEPALIVE = 9, PEERCRED = 17, SNDBUF = 7, RCVBUF = 8, PASSCRED = 16, ACCEPTCONN = 30, PROTOCOL = 38, DOMAIN = 39,
+  REUSEADDR = 2, TYPE = 3, ERROR = 4, KEEPALIVE = 9, PEERCRED = 17, RCVTIMEO = 66, SNDTIMEO = 67, SNDBUF = 7, RCVBUF = 8, PASSCRED = 16, ACCEPTCONN = 30, PROTOCOL = 38, DOMAIN = 39,
 }
 
 /** The caller's pid and effective ids, as a socket records them (SO_PEERCRED). */
@@ -64,7 +65,7 @@ export function socketReceive(
   const nonblocking = (e.desc.flags & FdFlags.NONBLOCK) !== 0 || (flags & MsgFlag.DONTWAIT) !== 0;
   const buf = new Uint8Array(total);
   const r = sock.receive(buf, (flags & MsgFlag.PEEK) !== 0, nonblocking);
-  if (r === -Errno.EAGAIN && !nonblocking) return ctx.wait({ files: [{ file: sock, events: 'read' }] });
+  if (r === -Errno.EAGAIN && !nonblocking) return waitOn(ctx, sock, 'read');
   if (typeof r === 'number') return r;
   let done = 0;
   for (const [p, l] of iovecs(mem, iovs, n)) {
@@ -90,7 +91,7 @@ export function socketSend(
   for (const [p, l] of iovecs(mem, iovs, n)) { buf.set(mem.u8.subarray(p, p + l), done); done += l; }
   const nonblocking = (e.desc.flags & FdFlags.NONBLOCK) !== 0 || (flags & MsgFlag.DONTWAIT) !== 0;
   const r = sock.send(buf, nonblocking);
-  if (r === -Errno.EAGAIN && !nonblocking) return ctx.wait({ files: [{ file: sock, events: 'write' }] });
+  if (r === -Errno.EAGAIN && !nonblocking) return waitOn(ctx, sock, 'write');
   if (r === -Errno.EPIPE && (flags & MsgFlag.NOSIGNAL) === 0) ctx.brokenPipe?.();
   return r;
 }
@@ -102,6 +103,30 @@ export function socketSend(
 function peerCredentials(sock: SocketEnd): number[] {
   const p = sock instanceof UnixSocket ? sock.peerCred : undefined;
   return p === undefined ? [0, -1, -1] : [p.pid, p.uid, p.gid];
+}
+
+/** struct timeval (wasm32: int64 tv_sec, int64 tv_usec). */
+const TIMEVAL_SIZE = 16;
+
+/** A timeout as struct timeval's four little-endian words ({0, 0}: none). */
+function timevalWords(ns: bigint | undefined): number[] {
+  const us = (ns ?? 0n) / 1000n;
+  const sec = us / 1_000_000n, usec = us % 1_000_000n;
+  return [Number(BigInt.asIntN(32, sec)), Number(BigInt.asIntN(32, sec >> 32n)), Number(usec), 0];
+}
+
+/**
+ * SO_RCVTIMEO / SO_SNDTIMEO from a struct timeval: {0, 0} waits for ever, a negative time fails
+ * at once; -EINVAL for a shorter len, -EDOM for tv_usec outside [0, 1000000) (Linux), -EFAULT.
+ */
+function setTimeout(mem: GuestMemory, sock: SocketEnd, name: number, ptr: number, len: number): number {
+  if (len >>> 0 < TIMEVAL_SIZE) return -Errno.EINVAL;
+  if (!mem.ok(ptr, TIMEVAL_SIZE)) return -Errno.EFAULT;
+  const sec = mem.view.getBigInt64(ptr, true), usec = mem.view.getBigInt64(ptr + 8, true);
+  if (usec < 0n || usec >= 1_000_000n) return -Errno.EDOM;
+  const ns = sec === 0n && usec === 0n ? undefined : sec < 0n ? 0n : sec * 1_000_000_000n + usec * 1000n;
+  if (name === SockOpt.RCVTIMEO) sock.receiveTimeoutNs = ns; else sock.sendTimeoutNs = ns;
+  return 0;
 }
 
 /** SO_REUSEADDR and SO_KEEPALIVE: kept as set (Linux keeps them on AF_UNIX sockets, where they change nothing). */
@@ -195,7 +220,9 @@ export const socketCalls = {
     const s = socketOf(c, fd);
     if (typeof s === 'number') return s;
     if (level !== SOL_SOCKET) return -Errno.ENOPROTOOPT;
-    const v = name === SockOpt.PEERCRED ? peerCredentials(s.sock) : optionValue(s.sock, name);
+    const v = name === SockOpt.PEERCRED ? peerCredentials(s.sock)
+      : name === SockOpt.RCVTIMEO || name === SockOpt.SNDTIMEO ? timevalWords(name === SockOpt.RCVTIMEO ? s.sock.receiveTimeoutNs : s.sock.sendTimeoutNs)
+      : optionValue(s.sock, name);
     if (v === undefined) return -Errno.ENOPROTOOPT;
     if (!mem.ok(lenPtr, 4)) return -Errno.EFAULT;
     const len = mem.view.getInt32(lenPtr, true);
@@ -238,6 +265,7 @@ export const socketCalls = {
     const s = socketOf(c, fd);
     if (typeof s === 'number') return s;
     if (level !== SOL_SOCKET) return -Errno.ENOPROTOOPT;
+    if (name === SockOpt.RCVTIMEO || name === SockOpt.SNDTIMEO) return setTimeout(mem, s.sock, name, valuePtr, len);
     if (len >>> 0 < 4) return -Errno.EINVAL;
     if (!mem.ok(valuePtr, 4)) return -Errno.EFAULT;
     const value = mem.view.getInt32(valuePtr, true);

@@ -13,6 +13,7 @@ import { pathAt } from './l4posix_fs.js';
 import { abstractKey, addressBytes, readAddress, SOCKADDR_UN_MAX, SUN_PATH, writeAddress, type Address } from './unix_address.js';
 import { credentialsOf, iovecs, MsgFlag, socketOf, SockDomain, SOCK_CLOEXEC, SOCK_DGRAM, SOCK_NONBLOCK, SOCK_STREAM } from './l4posix_socket.js';
 import { posixState } from './posix_state.js';
+import { waitOn } from './socket_wait.js';
 import { checkIovecs } from './wasi_fd.js';
 import { SocketEnd } from '../vfs/socket_pair.js';
 import { FileType } from '../vfs/types.js';
@@ -131,7 +132,7 @@ export function acceptOn(
   if (sock.type !== FileType.SocketStream) return -Errno.ENOTSUP;
   if (!(sock instanceof UnixStreamSocket)) return -Errno.EINVAL;
   const s = sock.accept();
-  if (s === -Errno.EAGAIN && (e.desc.flags & FdFlags.NONBLOCK) === 0) return ctx.wait({ files: [{ file: sock, events: 'read' }] });
+  if (s === -Errno.EAGAIN && (e.desc.flags & FdFlags.NONBLOCK) === 0) return waitOn(ctx, sock, 'read');
   if (typeof s === 'number') return s;
   const fd = ctx.fds.insert(s, { rightsBase: rightsFor(s, true, true), flags: nonblock ? FdFlags.NONBLOCK : 0, cloexec });
   if (fd < 0) { s.close(); return fd; }
@@ -261,7 +262,7 @@ export const unixSocketCalls = {
     sock.cred = credentialsOf(c);
     const r = (sock as UnixStreamSocket).connect(listener);
     if (r === -Errno.EAGAIN && (s.e.desc.flags & FdFlags.NONBLOCK) === 0) {
-      return c.wait({ sources: [{ subscribe: (wake) => listener.subscribeListener(wake) }] });
+      return waitOn(c, undefined, 'write', [{ subscribe: (wake) => listener.subscribeListener(wake) }], sock);
     }
     return r;
   },
@@ -319,18 +320,18 @@ export const unixSocketCalls = {
     let r: number;
     if (sock instanceof UnixStreamSocket) {
       r = sock.sendMessage(buf, nonblocking, rights);
-      if (r === -Errno.EAGAIN && !nonblocking) return c.wait({ files: [{ file: sock, events: 'write' }] });
+      if (r === -Errno.EAGAIN && !nonblocking) return waitOn(c, sock, 'write');
     } else if (sock instanceof UnixDatagramSocket) {
       r = sock.sendMessage(buf, dest, rights);
       const to = dest ?? sock.target;
       if (r === -Errno.EAGAIN && !nonblocking && to !== undefined) {
-        return c.wait({ sources: [{ subscribe: (wake) => to.writeWaiters.add(wake) }] });
+        return waitOn(c, undefined, 'write', [{ subscribe: (wake) => to.writeWaiters.add(wake) }], sock);
       }
     } else {
       // A socketpair's datagram end carries no ancillary data.
       if (rights !== undefined) { rights.release(); return -Errno.ENOTSUP; }
       r = sock.send(buf, nonblocking);
-      if (r === -Errno.EAGAIN && !nonblocking) return c.wait({ files: [{ file: sock, events: 'write' }] });
+      if (r === -Errno.EAGAIN && !nonblocking) return waitOn(c, sock, 'write');
     }
     if (r === -Errno.EPIPE && (flags & MsgFlag.NOSIGNAL) === 0) c.brokenPipe?.();
     return r;
@@ -365,7 +366,7 @@ export const unixSocketCalls = {
     const buf = new Uint8Array(total);
     const peek = (flags & MsgFlag.PEEK) !== 0;
     const r = sock instanceof UnixSocket ? sock.receiveMessage(buf, peek, nonblocking) : sock.receive(buf, peek, nonblocking);
-    if (r === -Errno.EAGAIN && !nonblocking) return c.wait({ files: [{ file: sock, events: 'read' }] });
+    if (r === -Errno.EAGAIN && !nonblocking) return waitOn(c, sock, 'read');
     if (typeof r === 'number') return r;
     let done = 0;
     for (const [p, l] of iovecs(mem, iov, iovLen)) {

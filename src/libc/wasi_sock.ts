@@ -6,6 +6,7 @@ import { Errno } from '../errno.js';
 import type { WasiState } from './wasi_state.js';
 import { MsgFlag, socketOf, socketReceive, socketSend } from './l4posix_socket.js';
 import { acceptOn } from './l4posix_unix.js';
+import { waitOn } from './socket_wait.js';
 import { FdFlags, IOVEC_SIZE } from './abi.js';
 import { FileType } from '../vfs/types.js';
 
@@ -50,7 +51,7 @@ export const sockCalls = {
       const want = Math.min(wanted(s, riData, riDataLen), sock.sock.receiveBuffer);
       if (sock.sock.available() < want && !sock.sock.receiveShut && sock.sock.error === 0 &&
           (sock.e.desc.flags & FdFlags.NONBLOCK) === 0) {
-        return s.ctx.wait({ files: [{ file: sock.sock, events: 'read' }] });
+        return waitOn(s.ctx, sock.sock, 'read');
       }
     }
     const r = socketReceive(s.ctx, s.mem, sock.e, sock.sock, riData, riDataLen, riFlags & MsgFlag.PEEK);

@@ -78,6 +78,9 @@ export abstract class SocketEnd extends BaseFile {
   sendBuffer = SOCKET_BUFFER;
   receiveBuffer = SOCKET_BUFFER;
   passCred = false;
+  /** SO_RCVTIMEO / SO_SNDTIMEO in ns: how long a blocking call waits before EAGAIN (undefined: for ever). */
+  receiveTimeoutNs: bigint | undefined;
+  sendTimeoutNs: bigint | undefined;
 
   constructor() {
     super();

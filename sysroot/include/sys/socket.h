@@ -56,6 +56,10 @@
 #ifndef SO_PEERCRED
 #define SO_PEERCRED 17
 #endif
+#ifndef SO_RCVTIMEO
+#define SO_RCVTIMEO 66
+#define SO_SNDTIMEO 67
+#endif
 #ifndef SO_ACCEPTCONN
 #define SO_ACCEPTCONN 30
 #endif
