@@ -57,8 +57,8 @@ export abstract class UnixSocket extends SocketEnd {
   }
 }
 
-/** An attachment waiting in a stream at the offset of the first byte it came with. */
-interface StreamAttachment { at: number; att: Attachment }
+/** An attachment waiting in a stream with the bytes [at, end) it was sent with. */
+interface StreamAttachment { at: number; end: number; att: Attachment }
 
 /** SOCK_STREAM: unconnected, listening, or connected (then a socket pair's stream end inside). */
 export class UnixStreamSocket extends UnixSocket {
@@ -147,16 +147,14 @@ export class UnixStreamSocket extends UnixSocket {
   peerName(): Uint8Array | undefined | number { return this.conn === undefined ? -Errno.ENOTCONN : this.peerAddr; }
 
   /**
-   * recv: reads stop before the next attachment's bytes and take one attachment at most (Linux
-   * never merges messages that carry descriptors). Unconnected: -EINVAL (Linux).
+   * recv: a read ends with the bytes of the first message that carried an attachment and takes
+   * that attachment (Linux's unix_stream_read_generic stops after the skb whose descriptors it
+   * took). Unconnected: -EINVAL (Linux).
    */
   receiveMessage(dst: Uint8Array, peek: boolean, nonblocking: boolean): MessageReceived | number {
     if (this.conn === undefined) return -Errno.EINVAL;
     const next = this.inbound[0];
-    if (next !== undefined && dst.length > 0) {
-      const limit = next.at > this.received ? next.at - this.received : (this.inbound[1]?.at ?? Infinity) - this.received;
-      if (limit < dst.length) dst = dst.subarray(0, limit);
-    }
+    if (next !== undefined && next.end - this.received < dst.length) dst = dst.subarray(0, next.end - this.received);
     const r = this.conn.receive(dst, peek, nonblocking);
     if (typeof r === 'number' || peek || r.copied === 0) return r;
     this.received += r.copied;
@@ -176,7 +174,7 @@ export class UnixStreamSocket extends UnixSocket {
     }
     const n = this.conn.send(src, nonblocking);
     if (n > 0 && attachment !== undefined && this.peer instanceof UnixStreamSocket) {
-      this.peer.inbound.push({ at: this.sent, att: attachment });
+      this.peer.inbound.push({ at: this.sent, end: this.sent + n, att: attachment });
     } else {
       attachment?.release();
     }
