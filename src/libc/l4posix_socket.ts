@@ -24,10 +24,11 @@ export const SOCK_NONBLOCK = 0x4000, SOCK_CLOEXEC = 0x2000;
 /** recv/send flags: wasi-libc's MSG_PEEK and MSG_WAITALL, Linux's values for the rest. */
 export const enum MsgFlag { PEEK = 0x1, WAITALL = 0x2, TRUNC = 0x20, DONTWAIT = 0x40, NOSIGNAL = 0x4000 }
 
-/** wasi-libc's SOL_SOCKET and the SO_* options (SO_TYPE is wasi-libc's; the rest Linux's). */
+/** wasi-libc's SOL_SOCKET and the SO_* options (SO_TYPE is wasi-libc's; the rest Linux's, RCVTIMEO/SNDTIMEO with 64-bit time). */
 const SOL_SOCKET = 0x7fffffff;
 const enum SockOpt {
-  REUSEADDR = 2, TYPE = 3, ERROR = 4, KEEPALIVE = 9, PEERCRED = 17, RCVTIMEO = 66, SNDTIMEO = 67, SNDBUF = 7, RCVBUF = 8, PASSCRED = 16, ACCEPTCONN = 30, PROTOCOL = 38, DOMAIN = 39,
+  REUSEADDR = 2, TYPE = 3, ERROR = 4, SNDBUF = 7, RCVBUF = 8, KEEPALIVE = 9, PASSCRED = 16, PEERCRED = 17,
+  ACCEPTCONN = 30, PROTOCOL = 38, DOMAIN = 39, RCVTIMEO = 66, SNDTIMEO = 67,
 }
 
 /** The caller's pid and effective ids, as a socket records them (SO_PEERCRED). */
@@ -119,7 +120,7 @@ function timevalWords(ns: bigint | undefined): number[] {
  * SO_RCVTIMEO / SO_SNDTIMEO from a struct timeval: {0, 0} waits for ever, a negative time fails
  * at once; -EINVAL for a shorter len, -EDOM for tv_usec outside [0, 1000000) (Linux), -EFAULT.
  */
-function setTimeout(mem: GuestMemory, sock: SocketEnd, name: number, ptr: number, len: number): number {
+function setSocketTimeout(mem: GuestMemory, sock: SocketEnd, name: number, ptr: number, len: number): number {
   if (len >>> 0 < TIMEVAL_SIZE) return -Errno.EINVAL;
   if (!mem.ok(ptr, TIMEVAL_SIZE)) return -Errno.EFAULT;
   const sec = mem.view.getBigInt64(ptr, true), usec = mem.view.getBigInt64(ptr + 8, true);
@@ -208,10 +209,11 @@ export const socketCalls = {
   },
 
   /**
-   * getsockopt(fd, SOL_SOCKET, name, value, len): the option's int into `value`, cut to *len
-   * bytes, and *len set to what was written (Linux). SO_PEERCRED (struct ucred), SO_TYPE, SO_ERROR (the pending error,
-   * cleared), SO_SNDBUF, SO_RCVBUF, SO_DOMAIN, SO_PROTOCOL, SO_ACCEPTCONN, SO_PASSCRED; other
-   * options and levels -ENOPROTOOPT; -EINVAL for a negative *len, -EFAULT.
+   * getsockopt(fd, SOL_SOCKET, name, value, len): the option's value into `value`, cut to *len
+   * bytes, and *len set to what was written (Linux). SO_TYPE, SO_ERROR (the pending error,
+   * cleared), SO_SNDBUF, SO_RCVBUF, SO_DOMAIN, SO_PROTOCOL, SO_ACCEPTCONN, SO_PASSCRED,
+   * SO_REUSEADDR, SO_KEEPALIVE (ints), SO_PEERCRED (struct ucred), SO_RCVTIMEO, SO_SNDTIMEO
+   * (struct timeval); other options and levels -ENOPROTOOPT; -EINVAL for a negative *len, -EFAULT.
    */
   getsockopt(c: L4posixContext, fd: number, level: number, name: number, valuePtr: number, lenPtr: number): number {
     valuePtr >>>= 0; lenPtr >>>= 0;
@@ -221,7 +223,8 @@ export const socketCalls = {
     if (typeof s === 'number') return s;
     if (level !== SOL_SOCKET) return -Errno.ENOPROTOOPT;
     const v = name === SockOpt.PEERCRED ? peerCredentials(s.sock)
-      : name === SockOpt.RCVTIMEO || name === SockOpt.SNDTIMEO ? timevalWords(name === SockOpt.RCVTIMEO ? s.sock.receiveTimeoutNs : s.sock.sendTimeoutNs)
+      : name === SockOpt.RCVTIMEO ? timevalWords(s.sock.receiveTimeoutNs)
+      : name === SockOpt.SNDTIMEO ? timevalWords(s.sock.sendTimeoutNs)
       : optionValue(s.sock, name);
     if (v === undefined) return -Errno.ENOPROTOOPT;
     if (!mem.ok(lenPtr, 4)) return -Errno.EFAULT;
@@ -265,7 +268,7 @@ export const socketCalls = {
     const s = socketOf(c, fd);
     if (typeof s === 'number') return s;
     if (level !== SOL_SOCKET) return -Errno.ENOPROTOOPT;
-    if (name === SockOpt.RCVTIMEO || name === SockOpt.SNDTIMEO) return setTimeout(mem, s.sock, name, valuePtr, len);
+    if (name === SockOpt.RCVTIMEO || name === SockOpt.SNDTIMEO) return setSocketTimeout(mem, s.sock, name, valuePtr, len);
     if (len >>> 0 < 4) return -Errno.EINVAL;
     if (!mem.ok(valuePtr, 4)) return -Errno.EFAULT;
     const value = mem.view.getInt32(valuePtr, true);

@@ -18,8 +18,9 @@ L4POSIX_IMPORT(send) int __l4posix_send(int fd, const struct iovec *iov, size_t 
 L4POSIX_IMPORT(getsockopt) int __l4posix_getsockopt(int fd, int level, int name, void *value, socklen_t *len);
 L4POSIX_IMPORT(sockname) int __l4posix_sockname(int fd, struct sockaddr *addr, socklen_t *len);
 L4POSIX_IMPORT(setsockopt) int __l4posix_setsockopt(int fd, int level, int name, const void *value, socklen_t len);
+L4POSIX_IMPORT(recvmsg) int __l4posix_recvmsg(int fd, struct msghdr *msg, int flags);
+/* sendmsg with a destination or ancillary data (socket_unix.c splits a path name for l4posix). */
 ssize_t __l4posix_sendmsg_named(int fd, const struct msghdr *msg, int flags);
-int __l4posix_recvmsg_full(int fd, struct msghdr *msg, int flags);
 
 #define IOV_MAX_HERE 1024
 
@@ -88,7 +89,7 @@ ssize_t recv(int fd, void *buf, size_t len, int flags) {
 /* recvmsg with the sender's address and ancillary data; MSG_WAITALL on a stream goes on with recv. */
 ssize_t recvmsg(int fd, struct msghdr *msg, int flags) {
   if (msg->msg_iovlen < 0 || msg->msg_iovlen > IOV_MAX_HERE) { errno = EMSGSIZE; return -1; }
-  int r = __l4posix_recvmsg_full(fd, msg, flags & ~MSG_WAITALL);
+  int r = __l4posix_recvmsg(fd, msg, flags & ~MSG_WAITALL);
   if (r == -ENOSYS) {
     /* A WASI host without l4posix: no addresses, no ancillary data. */
     int out = 0;

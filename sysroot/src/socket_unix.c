@@ -1,5 +1,5 @@
 /* Named AF_UNIX sockets: socket, bind, listen, accept/accept4, connect, getpeername, and the
- * address-carrying sendto/recvfrom/sendmsg/recvmsg (src/libc/l4posix_unix.ts; the sockets are
+ * path splitting for an address-carrying sendto/sendmsg (src/libc/l4posix_unix.ts; the sockets are
  * src/vfs/unix_socket.ts). A path name goes to l4posix twice: as the raw address (getsockname
  * reports it as given) and split into (dirfd, relative path) as every path call is, since the
  * working directory lives in the program. An abstract name (sun_path[0] == 0) goes raw only. */
@@ -21,7 +21,6 @@ L4POSIX_IMPORT(accept) int __l4posix_accept(int fd, struct sockaddr *addr, sockl
 L4POSIX_IMPORT(connect) int __l4posix_connect(int fd, const struct sockaddr *addr, socklen_t len, int dirfd, const char *path, size_t path_len);
 L4POSIX_IMPORT(peername) int __l4posix_peername(int fd, struct sockaddr *addr, socklen_t *len);
 L4POSIX_IMPORT(sendmsg) int __l4posix_sendmsg(int fd, const struct msghdr *msg, int flags, int dirfd, const char *path, size_t path_len);
-L4POSIX_IMPORT(recvmsg) int __l4posix_recvmsg(int fd, struct msghdr *msg, int flags);
 
 /* The largest address a program hands over: its struct sockaddr_un (padded to its alignment). */
 #define ADDR_MAX sizeof(struct sockaddr_un)
@@ -92,9 +91,4 @@ ssize_t __l4posix_sendmsg_named(int fd, const struct msghdr *msg, int flags) {
   const char *rel;
   if (name_at(msg->msg_name, msg->msg_namelen, buf, &dirfd, &rel) < 0) return -1;
   return l4posix_ret(__l4posix_sendmsg(fd, msg, flags, dirfd, rel, strlen(rel)));
-}
-
-/* recvmsg that fills msg_name, msg_control and msg_flags; -ENOSYS on a host without l4posix. */
-int __l4posix_recvmsg_full(int fd, struct msghdr *msg, int flags) {
-  return __l4posix_recvmsg(fd, msg, flags);
 }
