@@ -15,7 +15,7 @@ import { credentialsOf, iovecs, MsgFlag, socketOf, SockDomain, SOCK_CLOEXEC, SOC
 import { posixState } from './posix_state.js';
 import { waitOn } from './socket_wait.js';
 import { checkIovecs } from './wasi_fd.js';
-import { SocketEnd } from '../vfs/socket_pair.js';
+import type { SocketEnd } from '../vfs/socket_pair.js';
 import { FileType } from '../vfs/types.js';
 import { UnixDatagramSocket, UnixSocket, UnixStreamSocket, type Attachment } from '../vfs/unix_socket.js';
 
@@ -82,11 +82,10 @@ function readControl(c: L4posixContext, mem: GuestMemory, ptr: number, len: numb
     for (let p = off + CMSG_HDR; p + 4 <= off + cl; p += 4) {
       const e = c.fds.get(mem.view.getInt32(ptr + p, true));
       if (e === undefined) return -Errno.EBADF;
-      entries.push(e);
+      if (entries.push(e) > SCM_MAX_FD) return -Errno.EINVAL;
     }
-    off += (cl + 3) & ~3;
+    off += Math.ceil(cl / 4) * 4;
   }
-  if (entries.length > SCM_MAX_FD) return -Errno.EINVAL;
   if (entries.length === 0) return undefined;
   for (const e of entries) e.desc.retain();
   return new PassedRights(entries.map((e) => ({ desc: e.desc, rightsBase: e.rightsBase, rightsInheriting: e.rightsInheriting })));
