@@ -1,7 +1,7 @@
 // l4posix, socket family (sysroot/src/socket.c): socketpair(AF_UNIX) and what wasi-libc's recv,
 // send and getsockopt cannot carry (MSG_DONTWAIT, MSG_NOSIGNAL, MSG_TRUNC, the options Linux
-// has). The socket ends are vfs/socket_pair.ts; wasi_sock.ts serves WASI's sock_* calls on them
-// with the same receive and send below. Constants are wasi-libc's (its <sys/socket.h> and
+// has), on any AF_UNIX socket (vfs/unix_socket.ts; named ones are made in l4posix_unix.ts);
+// wasi_sock.ts serves WASI's sock_* calls on them with the same receive and send below. Constants are wasi-libc's (its <sys/socket.h> and
 // sysroot/include/sys/socket.h), not Linux's.
 import { Errno } from '../errno.js';
 import { FdFlags, IOVEC_SIZE, type GuestMemory } from './abi.js';
@@ -11,8 +11,8 @@ import type { L4posixContext } from './l4posix.js';
 import { posixState } from './posix_state.js';
 import { waitOn } from './socket_wait.js';
 import { checkIovecs } from './wasi_fd.js';
-import { createSocketPair, SocketEnd, SOCKET_BUFFER } from '../vfs/socket_pair.js';
-import { UnixSocket, UnixStreamSocket, type Credentials } from '../vfs/unix_socket.js';
+import { SocketEnd, SOCKET_BUFFER } from '../vfs/socket_pair.js';
+import { UnixDatagramSocket, UnixSocket, UnixStreamSocket, type Credentials } from '../vfs/unix_socket.js';
 import { writeAddress } from './unix_address.js';
 import { FileType } from '../vfs/types.js';
 
@@ -169,8 +169,7 @@ export const socketCalls = {
     if (!mem.ok(svPtr, 8)) return -Errno.EFAULT;
     const cloexec = (type & SOCK_CLOEXEC) !== 0;
     const flags = (type & SOCK_NONBLOCK) !== 0 ? FdFlags.NONBLOCK : 0;
-    // A stream pair is two named-socket ends (they carry SCM_RIGHTS); a datagram pair keeps its own queues.
-    const [a, b] = kind === SOCK_STREAM ? UnixStreamSocket.pairOf(credentialsOf(c)) : createSocketPair(FileType.SocketDgram);
+    const [a, b] = kind === SOCK_STREAM ? UnixStreamSocket.pairOf(credentialsOf(c)) : UnixDatagramSocket.pairOf(credentialsOf(c));
     const afd = c.fds.insert(a, { rightsBase: rightsFor(a, true, true), flags, cloexec });
     if (afd < 0) { a.close(); b.close(); return afd; }
     const bfd = c.fds.insert(b, { rightsBase: rightsFor(b, true, true), flags, cloexec });

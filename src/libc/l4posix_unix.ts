@@ -327,7 +327,7 @@ export const unixSocketCalls = {
         return waitOn(c, undefined, 'write', [{ subscribe: (wake) => to.writeWaiters.add(wake) }], sock);
       }
     } else {
-      // A socketpair's datagram end carries no ancillary data.
+      // Any other socket end carries no ancillary data.
       if (rights !== undefined) { rights.release(); return -Errno.ENOTSUP; }
       r = sock.send(buf, nonblocking);
       if (r === -Errno.EAGAIN && !nonblocking) return waitOn(c, sock, 'write');

@@ -1,5 +1,5 @@
 // wasi_snapshot_preview1, socket family: sock_recv, sock_send and sock_shutdown on the sockets of a
-// socket pair or made by socket() (l4posix_socket.ts, vfs/socket_pair.ts, vfs/unix_socket.ts);
+// socket pair or made by socket() (l4posix_socket.ts, vfs/unix_socket.ts);
 // sock_accept on a listening AF_UNIX socket (l4posix_unix.ts). A descriptor that is not open is EBADF, any other file ENOTSOCK (as POSIX's accept, recv,
 // send and shutdown answer on a file, and as the WASI test suite expects of sock_shutdown).
 import { Errno } from '../errno.js';

@@ -1,20 +1,18 @@
-// Named AF_UNIX sockets, as Linux's net/unix/af_unix.c behaves: socket() makes one unconnected;
-// bind gives it a name (a path's socket node, or an abstract name); a stream socket listens and
-// accepts, and a connect queues a new connected socket in the listener's backlog at once (the
-// connection exists before accept, data may flow); a datagram socket has one queue that any
-// socket may send to by name, each message keeping its sender's name. A connected stream is a
-// socket pair's stream (socket_pair.ts) that both sides wrap. Messages may carry an attachment
-// (SCM_RIGHTS' descriptors, which this layer never looks into). Nothing here blocks: -EAGAIN, and
-// the caller waits on subscribe() or subscribeListener().
+// AF_UNIX sockets, as Linux's net/unix/af_unix.c behaves: socketpair() makes two connected ones,
+// socket() one unconnected; bind gives it a name (a path's socket node, or an abstract name); a
+// stream socket listens and accepts, and a connect queues a new connected socket in the listener's
+// backlog at once (the connection exists before accept, data may flow); a datagram socket has one
+// queue that any socket may send to by name, each message keeping its sender's name. A connected
+// stream is a stream pair (socket_pair.ts) whose ends both sides wrap. Messages may carry an
+// attachment (SCM_RIGHTS' descriptors, which this layer never looks into). Nothing here blocks:
+// -EAGAIN, and the caller waits on subscribe() or subscribeListener().
 import { Errno } from '../errno.js';
 import { WaitQueue } from '../wait_queue.js';
-import { createSocketPair, DGRAM_MAX, SOCKET_BUFFER, SocketEnd, StreamSocketEnd, type Received } from './socket_pair.js';
+import { createStreamPair, DGRAM_MAX, DGRAM_OVERHEAD, SOCKET_BUFFER, SocketEnd, type Received, type StreamSocketEnd } from './socket_pair.js';
 import { FileType } from './types.js';
 
 /** Linux's net.core.somaxconn: the largest backlog listen takes. */
 export const SOMAXCONN = 4096;
-/** What a queued datagram costs besides its bytes (as socket_pair.ts counts). */
-const DGRAM_OVERHEAD = 768;
 
 /** Something carried beside the bytes (SCM_RIGHTS' descriptors); released when never received. */
 export interface Attachment { release(): void }
@@ -79,7 +77,7 @@ export class UnixStreamSocket extends UnixSocket {
 
   /** socketpair(SOCK_STREAM): two connected, unnamed sockets. */
   static pair(): [UnixStreamSocket, UnixStreamSocket] {
-    const [a, b] = createSocketPair(FileType.SocketStream) as [StreamSocketEnd, StreamSocketEnd];
+    const [a, b] = createStreamPair();
     const x = new UnixStreamSocket(), y = new UnixStreamSocket();
     x.join(a, y, undefined);
     y.join(b, x, undefined);
@@ -118,7 +116,7 @@ export class UnixStreamSocket extends UnixSocket {
     if (this.pending !== undefined) return -Errno.EINVAL;
     if (listener.pending === undefined || listener.closed) return -Errno.ECONNREFUSED;
     if (listener.pending.length > listener.backlog) return -Errno.EAGAIN;
-    const [a, b] = createSocketPair(FileType.SocketStream) as [StreamSocketEnd, StreamSocketEnd];
+    const [a, b] = createStreamPair();
     const server = new UnixStreamSocket();
     server.name = listener.name;
     server.passCred = listener.passCred;
@@ -246,6 +244,15 @@ export class UnixDatagramSocket extends UnixSocket {
 
   get full(): boolean { return this.cost + DGRAM_OVERHEAD > SOCKET_BUFFER; }
 
+  /** socketpair(SOCK_DGRAM): two unnamed sockets connected to each other. */
+  static pairOf(cred: Credentials): [UnixDatagramSocket, UnixDatagramSocket] {
+    const x = new UnixDatagramSocket(), y = new UnixDatagramSocket();
+    x.connect(y);
+    y.connect(x);
+    x.cred = y.cred = x.peerCred = y.peerCred = cred;
+    return [x, y];
+  }
+
   /** connect(peer), or undefined to dissolve (AF_UNSPEC). */
   connect(peer: UnixDatagramSocket | undefined): number {
     this.target = peer;
@@ -255,10 +262,10 @@ export class UnixDatagramSocket extends UnixSocket {
 
   peerName(): Uint8Array | undefined | number { return this.target === undefined ? -Errno.ENOTCONN : this.target.name; }
 
-  /** recvfrom: the oldest datagram (cut to dst) and its sender; -EAGAIN when none is; 0 after SHUT_RD. */
-  receiveMessage(dst: Uint8Array, peek: boolean, _nonblocking: boolean): MessageReceived | number {
+  /** recvfrom: the oldest datagram (cut to dst) and its sender; -EAGAIN when none is (a blocking call after SHUT_RD: 0, Linux). */
+  receiveMessage(dst: Uint8Array, peek: boolean, nonblocking: boolean): MessageReceived | number {
     const m = this.queue[0];
-    if (m === undefined) return this.shutRead ? { copied: 0, length: 0 } : -Errno.EAGAIN;
+    if (m === undefined) return this.shutRead && !nonblocking ? { copied: 0, length: 0 } : -Errno.EAGAIN;
     const copied = Math.min(dst.length, m.bytes.length);
     dst.set(m.bytes.subarray(0, copied));
     if (peek) return { copied, length: m.bytes.length, from: m.from };
@@ -311,6 +318,7 @@ export class UnixDatagramSocket extends UnixSocket {
   get receiveShut(): boolean { return this.shutRead; }
   get sendShut(): boolean { return this.shutWrite; }
 
+  /** poll: queued data, or SHUT_RD (POLLIN; POLLHUP once both ways are shut, Linux). */
   override readable(): boolean { return this.queue.length > 0 || this.shutRead; }
   override writable(): boolean {
     const t = this.target;
