@@ -27,7 +27,7 @@ export const enum MsgFlag { PEEK = 0x1, WAITALL = 0x2, TRUNC = 0x20, DONTWAIT = 
 /** wasi-libc's SOL_SOCKET and the SO_* options (SO_TYPE is wasi-libc's; the rest Linux's, RCVTIMEO/SNDTIMEO with 64-bit time). */
 const SOL_SOCKET = 0x7fffffff;
 const enum SockOpt {
-  REUSEADDR = 2, TYPE = 3, ERROR = 4, SNDBUF = 7, RCVBUF = 8, KEEPALIVE = 9, PASSCRED = 16, PEERCRED = 17,
+  REUSEADDR = 2, TYPE = 3, ERROR = 4, SNDBUF = 7, RCVBUF = 8, KEEPALIVE = 9, LINGER = 13, PASSCRED = 16, PEERCRED = 17,
   ACCEPTCONN = 30, PROTOCOL = 38, DOMAIN = 39, RCVTIMEO = 66, SNDTIMEO = 67,
 }
 
@@ -130,6 +130,18 @@ function setSocketTimeout(mem: GuestMemory, sock: SocketEnd, name: number, ptr: 
   return 0;
 }
 
+/** SO_LINGER's struct linger { l_onoff, l_linger } as set: a close never waits here (nothing is lost by closing a local socket). */
+const lingers = new WeakMap<SocketEnd, [number, number]>();
+
+/** SO_LINGER: l_onoff on records l_linger; off keeps the old time (Linux). -EINVAL for a len under 8, -EFAULT. */
+function setLinger(mem: GuestMemory, sock: SocketEnd, ptr: number, len: number): number {
+  if (len >>> 0 < 8) return -Errno.EINVAL;
+  if (!mem.ok(ptr, 8)) return -Errno.EFAULT;
+  const on = mem.view.getInt32(ptr, true), time = mem.view.getInt32(ptr + 4, true);
+  lingers.set(sock, on !== 0 ? [1, time] : [0, lingers.get(sock)?.[1] ?? 0]);
+  return 0;
+}
+
 /** SO_REUSEADDR and SO_KEEPALIVE: kept as set (Linux keeps them on AF_UNIX sockets, where they change nothing). */
 const flagOptions = new WeakMap<SocketEnd, Map<number, number>>();
 
@@ -211,8 +223,8 @@ export const socketCalls = {
    * getsockopt(fd, SOL_SOCKET, name, value, len): the option's value into `value`, cut to *len
    * bytes, and *len set to what was written (Linux). SO_TYPE, SO_ERROR (the pending error,
    * cleared), SO_SNDBUF, SO_RCVBUF, SO_DOMAIN, SO_PROTOCOL, SO_ACCEPTCONN, SO_PASSCRED,
-   * SO_REUSEADDR, SO_KEEPALIVE (ints), SO_PEERCRED (struct ucred), SO_RCVTIMEO, SO_SNDTIMEO
-   * (struct timeval); other options and levels -ENOPROTOOPT; -EINVAL for a negative *len, -EFAULT.
+   * SO_REUSEADDR, SO_KEEPALIVE (ints), SO_PEERCRED (struct ucred), SO_LINGER (struct linger),
+   * SO_RCVTIMEO, SO_SNDTIMEO (struct timeval); other options and levels -ENOPROTOOPT; -EINVAL for a negative *len, -EFAULT.
    */
   getsockopt(c: L4posixContext, fd: number, level: number, name: number, valuePtr: number, lenPtr: number): number {
     valuePtr >>>= 0; lenPtr >>>= 0;
@@ -224,6 +236,7 @@ export const socketCalls = {
     const v = name === SockOpt.PEERCRED ? peerCredentials(s.sock)
       : name === SockOpt.RCVTIMEO ? timevalWords(s.sock.receiveTimeoutNs)
       : name === SockOpt.SNDTIMEO ? timevalWords(s.sock.sendTimeoutNs)
+      : name === SockOpt.LINGER ? lingers.get(s.sock) ?? [0, 0]
       : optionValue(s.sock, name);
     if (v === undefined) return -Errno.ENOPROTOOPT;
     if (!mem.ok(lenPtr, 4)) return -Errno.EFAULT;
@@ -268,6 +281,7 @@ export const socketCalls = {
     if (typeof s === 'number') return s;
     if (level !== SOL_SOCKET) return -Errno.ENOPROTOOPT;
     if (name === SockOpt.RCVTIMEO || name === SockOpt.SNDTIMEO) return setSocketTimeout(mem, s.sock, name, valuePtr, len);
+    if (name === SockOpt.LINGER) return setLinger(mem, s.sock, valuePtr, len);
     if (len >>> 0 < 4) return -Errno.EINVAL;
     if (!mem.ok(valuePtr, 4)) return -Errno.EFAULT;
     const value = mem.view.getInt32(valuePtr, true);

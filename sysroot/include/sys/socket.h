@@ -50,6 +50,9 @@
 #ifndef SO_RCVBUF
 #define SO_RCVBUF 8
 #endif
+#ifndef SO_LINGER
+#define SO_LINGER 13
+#endif
 #ifndef SO_PASSCRED
 #define SO_PASSCRED 16
 #endif
