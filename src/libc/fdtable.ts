@@ -166,6 +166,14 @@ export class FdTable {
     return nfd;
   }
 
+  /** SCM_RIGHTS: a descriptor for a description another process sent, at the lowest free number; it or -EMFILE. */
+  adopt(desc: Description, rightsBase: number, rightsInheriting: number, cloexec: boolean): number {
+    const nfd = this.free(0);
+    if (nfd < 0) return nfd;
+    this.place(nfd, new FdEntry(desc, rightsBase, rightsInheriting, cloexec));
+    return nfd;
+  }
+
   /** dup2: `to` becomes a copy of `from` (closing what `to` was); returns `to` or -errno. */
   dup2(from: number, to: number, cloexec = false): number {
     const e = this.slots[from];

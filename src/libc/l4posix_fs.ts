@@ -13,7 +13,7 @@ import type { Stat } from '../vfs/types.js';
 const AT_SYMLINK_NOFOLLOW = 0x1;
 
 /** The absolute guest path a (dirfd, path) argument names, or -errno. */
-function pathAt(c: L4posixContext, dirfd: number, ptr: number, len: number): string | number {
+export function pathAt(c: L4posixContext, dirfd: number, ptr: number, len: number): string | number {
   const mem = posixState(c).mem;
   mem.refresh();
   const p = mem.path(ptr >>> 0, len >>> 0);

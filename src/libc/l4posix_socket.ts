@@ -1,7 +1,7 @@
 // l4posix, socket family (sysroot/src/socket.c): socketpair(AF_UNIX) and what wasi-libc's recv,
 // send and getsockopt cannot carry (MSG_DONTWAIT, MSG_NOSIGNAL, MSG_TRUNC, the options Linux
-// has). The socket ends are vfs/socket_pair.ts; wasi_sock.ts serves WASI's sock_* calls on them
-// with the same receive and send below. Constants are wasi-libc's (its <sys/socket.h> and
+// has), on any AF_UNIX socket (vfs/unix_socket.ts; named ones are made in l4posix_unix.ts);
+// wasi_sock.ts serves WASI's sock_* calls on them with the same receive and send below. Constants are wasi-libc's (its <sys/socket.h> and
 // sysroot/include/sys/socket.h), not Linux's.
 import { Errno } from '../errno.js';
 import { FdFlags, IOVEC_SIZE, type GuestMemory } from './abi.js';
@@ -9,22 +9,31 @@ import type { SyscallContext } from './context.js';
 import { rightsFor, type FdEntry } from './fdtable.js';
 import type { L4posixContext } from './l4posix.js';
 import { posixState } from './posix_state.js';
+import { waitOn } from './socket_wait.js';
 import { checkIovecs } from './wasi_fd.js';
-import { createSocketPair, SocketEnd, SOCKET_BUFFER } from '../vfs/socket_pair.js';
+import { SocketEnd, SOCKET_BUFFER } from '../vfs/socket_pair.js';
+import { UnixDatagramSocket, UnixSocket, UnixStreamSocket, type Credentials } from '../vfs/unix_socket.js';
+import { writeAddress } from './unix_address.js';
 import { FileType } from '../vfs/types.js';
 
 /** wasi-libc's address families (AF_UNIX is 3 there) and socket types (WASI's filetypes). */
 export const enum SockDomain { INET = 1, INET6 = 2, UNIX = 3 }
-const SOCK_DGRAM = 5, SOCK_STREAM = 6;
-const SOCK_NONBLOCK = 0x4000, SOCK_CLOEXEC = 0x2000;
+export const SOCK_DGRAM = 5, SOCK_STREAM = 6;
+export const SOCK_NONBLOCK = 0x4000, SOCK_CLOEXEC = 0x2000;
 
 /** recv/send flags: wasi-libc's MSG_PEEK and MSG_WAITALL, Linux's values for the rest. */
 export const enum MsgFlag { PEEK = 0x1, WAITALL = 0x2, TRUNC = 0x20, DONTWAIT = 0x40, NOSIGNAL = 0x4000 }
 
-/** wasi-libc's SOL_SOCKET and the SO_* options (SO_TYPE is wasi-libc's; the rest Linux's). */
+/** wasi-libc's SOL_SOCKET and the SO_* options (SO_TYPE is wasi-libc's; the rest Linux's, RCVTIMEO/SNDTIMEO with 64-bit time). */
 const SOL_SOCKET = 0x7fffffff;
 const enum SockOpt {
-  TYPE = 3, ERROR = 4, SNDBUF = 7, RCVBUF = 8, PASSCRED = 16, ACCEPTCONN = 30, PROTOCOL = 38, DOMAIN = 39,
+  REUSEADDR = 2, TYPE = 3, ERROR = 4, SNDBUF = 7, RCVBUF = 8, KEEPALIVE = 9, LINGER = 13, PASSCRED = 16, PEERCRED = 17,
+  ACCEPTCONN = 30, PROTOCOL = 38, DOMAIN = 39, RCVTIMEO = 66, SNDTIMEO = 67,
+}
+
+/** The caller's pid and effective ids, as a socket records them (SO_PEERCRED). */
+export function credentialsOf(c: L4posixContext): Credentials {
+  return { pid: c.identity.pid, uid: c.identity.euid, gid: c.identity.egid };
 }
 
 /** The socket behind `fd`: -EBADF when not open, -ENOTSOCK for any other file. */
@@ -35,7 +44,7 @@ export function socketOf(ctx: SyscallContext, fd: number): { e: FdEntry; sock: S
 }
 
 /** The (ptr, len) pairs of checked iovecs. */
-function iovecs(mem: GuestMemory, iovs: number, n: number): [number, number][] {
+export function iovecs(mem: GuestMemory, iovs: number, n: number): [number, number][] {
   const out: [number, number][] = [];
   for (let i = 0; i < n; i++) {
     out.push([mem.view.getUint32(iovs + i * IOVEC_SIZE, true), mem.view.getUint32(iovs + i * IOVEC_SIZE + 4, true)]);
@@ -57,7 +66,7 @@ export function socketReceive(
   const nonblocking = (e.desc.flags & FdFlags.NONBLOCK) !== 0 || (flags & MsgFlag.DONTWAIT) !== 0;
   const buf = new Uint8Array(total);
   const r = sock.receive(buf, (flags & MsgFlag.PEEK) !== 0, nonblocking);
-  if (r === -Errno.EAGAIN && !nonblocking) return ctx.wait({ files: [{ file: sock, events: 'read' }] });
+  if (r === -Errno.EAGAIN && !nonblocking) return waitOn(ctx, sock, 'read');
   if (typeof r === 'number') return r;
   let done = 0;
   for (const [p, l] of iovecs(mem, iovs, n)) {
@@ -83,10 +92,58 @@ export function socketSend(
   for (const [p, l] of iovecs(mem, iovs, n)) { buf.set(mem.u8.subarray(p, p + l), done); done += l; }
   const nonblocking = (e.desc.flags & FdFlags.NONBLOCK) !== 0 || (flags & MsgFlag.DONTWAIT) !== 0;
   const r = sock.send(buf, nonblocking);
-  if (r === -Errno.EAGAIN && !nonblocking) return ctx.wait({ files: [{ file: sock, events: 'write' }] });
+  if (r === -Errno.EAGAIN && !nonblocking) return waitOn(ctx, sock, 'write');
   if (r === -Errno.EPIPE && (flags & MsgFlag.NOSIGNAL) === 0) ctx.brokenPipe?.();
   return r;
 }
+
+/**
+ * SO_PEERCRED: struct ucred { pid, uid, gid } of the peer when it connected (a connected stream
+ * or a socket pair); pid 0 and ids -1 otherwise, as Linux.
+ */
+function peerCredentials(sock: SocketEnd): number[] {
+  const p = sock instanceof UnixSocket ? sock.peerCred : undefined;
+  return p === undefined ? [0, -1, -1] : [p.pid, p.uid, p.gid];
+}
+
+/** struct timeval (wasm32: int64 tv_sec, int64 tv_usec). */
+const TIMEVAL_SIZE = 16;
+
+/** A timeout as struct timeval's four little-endian words ({0, 0}: none). */
+function timevalWords(ns: bigint | undefined): number[] {
+  const us = (ns ?? 0n) / 1000n;
+  const sec = us / 1_000_000n, usec = us % 1_000_000n;
+  return [Number(BigInt.asIntN(32, sec)), Number(BigInt.asIntN(32, sec >> 32n)), Number(usec), 0];
+}
+
+/**
+ * SO_RCVTIMEO / SO_SNDTIMEO from a struct timeval: {0, 0} waits for ever, a negative time fails
+ * at once; -EINVAL for a shorter len, -EDOM for tv_usec outside [0, 1000000) (Linux), -EFAULT.
+ */
+function setSocketTimeout(mem: GuestMemory, sock: SocketEnd, name: number, ptr: number, len: number): number {
+  if (len >>> 0 < TIMEVAL_SIZE) return -Errno.EINVAL;
+  if (!mem.ok(ptr, TIMEVAL_SIZE)) return -Errno.EFAULT;
+  const sec = mem.view.getBigInt64(ptr, true), usec = mem.view.getBigInt64(ptr + 8, true);
+  if (usec < 0n || usec >= 1_000_000n) return -Errno.EDOM;
+  const ns = sec === 0n && usec === 0n ? undefined : sec < 0n ? 0n : sec * 1_000_000_000n + usec * 1000n;
+  if (name === SockOpt.RCVTIMEO) sock.receiveTimeoutNs = ns; else sock.sendTimeoutNs = ns;
+  return 0;
+}
+
+/** SO_LINGER's struct linger { l_onoff, l_linger } as set: a close never waits here (nothing is lost by closing a local socket). */
+const lingers = new WeakMap<SocketEnd, [number, number]>();
+
+/** SO_LINGER: l_onoff on records l_linger; off keeps the old time (Linux). -EINVAL for a len under 8, -EFAULT. */
+function setLinger(mem: GuestMemory, sock: SocketEnd, ptr: number, len: number): number {
+  if (len >>> 0 < 8) return -Errno.EINVAL;
+  if (!mem.ok(ptr, 8)) return -Errno.EFAULT;
+  const on = mem.view.getInt32(ptr, true), time = mem.view.getInt32(ptr + 4, true);
+  lingers.set(sock, on !== 0 ? [1, time] : [0, lingers.get(sock)?.[1] ?? 0]);
+  return 0;
+}
+
+/** SO_REUSEADDR and SO_KEEPALIVE: kept as set (Linux keeps them on AF_UNIX sockets, where they change nothing). */
+const flagOptions = new WeakMap<SocketEnd, Map<number, number>>();
 
 /** A SOL_SOCKET option's value (SO_ERROR without clearing it), or undefined for an unknown option. */
 function optionValue(sock: SocketEnd, name: number): number | undefined {
@@ -96,8 +153,10 @@ function optionValue(sock: SocketEnd, name: number): number | undefined {
     case SockOpt.SNDBUF: return sock.sendBuffer;
     case SockOpt.RCVBUF: return sock.receiveBuffer;
     case SockOpt.DOMAIN: return SockDomain.UNIX;
-    case SockOpt.PROTOCOL: case SockOpt.ACCEPTCONN: return 0;
+    case SockOpt.PROTOCOL: return 0;
+    case SockOpt.ACCEPTCONN: return sock instanceof UnixSocket && sock.listening ? 1 : 0;
     case SockOpt.PASSCRED: return sock.passCred ? 1 : 0;
+    case SockOpt.REUSEADDR: case SockOpt.KEEPALIVE: return flagOptions.get(sock)?.get(name) ?? 0;
     default: return undefined;
   }
 }
@@ -122,7 +181,7 @@ export const socketCalls = {
     if (!mem.ok(svPtr, 8)) return -Errno.EFAULT;
     const cloexec = (type & SOCK_CLOEXEC) !== 0;
     const flags = (type & SOCK_NONBLOCK) !== 0 ? FdFlags.NONBLOCK : 0;
-    const [a, b] = createSocketPair(kind === SOCK_STREAM ? FileType.SocketStream : FileType.SocketDgram);
+    const [a, b] = kind === SOCK_STREAM ? UnixStreamSocket.pairOf(credentialsOf(c)) : UnixDatagramSocket.pairOf(credentialsOf(c));
     const afd = c.fds.insert(a, { rightsBase: rightsFor(a, true, true), flags, cloexec });
     if (afd < 0) { a.close(); b.close(); return afd; }
     const bfd = c.fds.insert(b, { rightsBase: rightsFor(b, true, true), flags, cloexec });
@@ -161,10 +220,11 @@ export const socketCalls = {
   },
 
   /**
-   * getsockopt(fd, SOL_SOCKET, name, value, len): the option's int into `value`, cut to *len
+   * getsockopt(fd, SOL_SOCKET, name, value, len): the option's value into `value`, cut to *len
    * bytes, and *len set to what was written (Linux). SO_TYPE, SO_ERROR (the pending error,
-   * cleared), SO_SNDBUF, SO_RCVBUF, SO_DOMAIN, SO_PROTOCOL, SO_ACCEPTCONN, SO_PASSCRED; other
-   * options and levels -ENOPROTOOPT; -EINVAL for a negative *len, -EFAULT.
+   * cleared), SO_SNDBUF, SO_RCVBUF, SO_DOMAIN, SO_PROTOCOL, SO_ACCEPTCONN, SO_PASSCRED,
+   * SO_REUSEADDR, SO_KEEPALIVE (ints), SO_PEERCRED (struct ucred), SO_LINGER (struct linger),
+   * SO_RCVTIMEO, SO_SNDTIMEO (struct timeval); other options and levels -ENOPROTOOPT; -EINVAL for a negative *len, -EFAULT.
    */
   getsockopt(c: L4posixContext, fd: number, level: number, name: number, valuePtr: number, lenPtr: number): number {
     valuePtr >>>= 0; lenPtr >>>= 0;
@@ -173,15 +233,20 @@ export const socketCalls = {
     const s = socketOf(c, fd);
     if (typeof s === 'number') return s;
     if (level !== SOL_SOCKET) return -Errno.ENOPROTOOPT;
-    const v = optionValue(s.sock, name);
+    const v = name === SockOpt.PEERCRED ? peerCredentials(s.sock)
+      : name === SockOpt.RCVTIMEO ? timevalWords(s.sock.receiveTimeoutNs)
+      : name === SockOpt.SNDTIMEO ? timevalWords(s.sock.sendTimeoutNs)
+      : name === SockOpt.LINGER ? lingers.get(s.sock) ?? [0, 0]
+      : optionValue(s.sock, name);
     if (v === undefined) return -Errno.ENOPROTOOPT;
     if (!mem.ok(lenPtr, 4)) return -Errno.EFAULT;
     const len = mem.view.getInt32(lenPtr, true);
     if (len < 0) return -Errno.EINVAL;
-    const n = Math.min(len, 4);
+    const words = typeof v === 'number' ? [v] : v;
+    const n = Math.min(len, 4 * words.length);
     if (!mem.ok(valuePtr, n)) return -Errno.EFAULT;
-    const bytes = new Uint8Array(4);
-    new DataView(bytes.buffer).setInt32(0, v, true);
+    const bytes = new Uint8Array(4 * words.length);
+    words.forEach((w, i) => new DataView(bytes.buffer).setInt32(4 * i, w, true));
     mem.u8.set(bytes.subarray(0, n), valuePtr);
     mem.view.setInt32(lenPtr, n, true);
     if (name === SockOpt.ERROR) s.sock.takeError();
@@ -189,9 +254,9 @@ export const socketCalls = {
   },
 
   /**
-   * getsockname/getpeername(fd, addr, len): a socket pair's sockets are unnamed, so the address
-   * is AF_UNIX alone: at most *len bytes of it written, *len set to its whole length (2, Linux's
-   * offsetof(sun_path)). -EBADF, -ENOTSOCK, -EINVAL for a negative *len, -EFAULT.
+   * getsockname(fd, addr, len): the bound name (AF_UNIX and the path with its NUL, or the abstract
+   * name), or just AF_UNIX for an unnamed socket: at most *len bytes of it written, *len set to
+   * its whole length (Linux). -EBADF, -ENOTSOCK, -EINVAL for a negative *len, -EFAULT.
    */
   sockname(c: L4posixContext, fd: number, addrPtr: number, lenPtr: number): number {
     addrPtr >>>= 0; lenPtr >>>= 0;
@@ -199,21 +264,14 @@ export const socketCalls = {
     mem.refresh();
     const s = socketOf(c, fd);
     if (typeof s === 'number') return s;
-    if (!mem.ok(lenPtr, 4)) return -Errno.EFAULT;
-    const len = mem.view.getInt32(lenPtr, true);
-    if (len < 0) return -Errno.EINVAL;
-    const n = Math.min(len, 2);
-    if (!mem.ok(addrPtr, n)) return -Errno.EFAULT;
-    const family = new Uint8Array([SockDomain.UNIX, 0]);
-    mem.u8.set(family.subarray(0, n), addrPtr);
-    mem.view.setInt32(lenPtr, 2, true);
-    return 0;
+    return writeAddress(mem, addrPtr, lenPtr, s.sock instanceof UnixSocket ? s.sock.name : undefined);
   },
 
   /**
    * setsockopt(fd, SOL_SOCKET, name, value, len): the int at `value` (-EINVAL when len is shorter,
    * -EFAULT). SO_SNDBUF and SO_RCVBUF (recorded doubled, within Linux's bounds, as getsockopt then
-   * reports), SO_PASSCRED; other options and levels -ENOPROTOOPT.
+   * reports), SO_PASSCRED, SO_REUSEADDR and SO_KEEPALIVE (kept, as Linux keeps them); other options
+   * and levels -ENOPROTOOPT.
    */
   setsockopt(c: L4posixContext, fd: number, level: number, name: number, valuePtr: number, len: number): number {
     valuePtr >>>= 0;
@@ -222,6 +280,8 @@ export const socketCalls = {
     const s = socketOf(c, fd);
     if (typeof s === 'number') return s;
     if (level !== SOL_SOCKET) return -Errno.ENOPROTOOPT;
+    if (name === SockOpt.RCVTIMEO || name === SockOpt.SNDTIMEO) return setSocketTimeout(mem, s.sock, name, valuePtr, len);
+    if (name === SockOpt.LINGER) return setLinger(mem, s.sock, valuePtr, len);
     if (len >>> 0 < 4) return -Errno.EINVAL;
     if (!mem.ok(valuePtr, 4)) return -Errno.EFAULT;
     const value = mem.view.getInt32(valuePtr, true);
@@ -230,6 +290,12 @@ export const socketCalls = {
       case SockOpt.SNDBUF: s.sock.sendBuffer = Math.max(v, 4608); return 0;
       case SockOpt.RCVBUF: s.sock.receiveBuffer = Math.max(v, 2304); return 0;
       case SockOpt.PASSCRED: s.sock.passCred = value !== 0; return 0;
+      case SockOpt.REUSEADDR: case SockOpt.KEEPALIVE: {
+        const m = flagOptions.get(s.sock) ?? new Map<number, number>();
+        m.set(name, value !== 0 ? 1 : 0);
+        flagOptions.set(s.sock, m);
+        return 0;
+      }
       default: return -Errno.ENOPROTOOPT;
     }
   },

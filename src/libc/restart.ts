@@ -33,6 +33,8 @@ export interface PendingLoad {
  *   the same deadline under the same mask; it must not install the mask again.
  * - `fifo-open`: a FIFO's open waits for its other end (the descriptor is already in the table, so
  *   exit closes it). The re-run takes that descriptor; it must not open again.
+ * - `socket-timeout`: a socket call waits under SO_RCVTIMEO/SO_SNDTIMEO (socket_wait.ts). The
+ *   re-run waits for the same deadline (EAGAIN once it passed); it must not start the timeout anew.
  */
 export type Restart<P extends PendingLoad = PendingLoad> =
   | { readonly kind: 'poll'; readonly deadlines: (bigint | undefined)[] }
@@ -45,4 +47,5 @@ export type Restart<P extends PendingLoad = PendingLoad> =
   | { readonly kind: 'decouple' }
   | { readonly kind: 'l4-ipc' }
   | { readonly kind: 'fifo-open'; readonly fd: number; readonly peerOpens: number }
+  | { readonly kind: 'socket-timeout'; readonly deadlineNs: bigint }
   | { readonly kind: 'ppoll'; readonly deadlineNs: bigint | undefined; readonly saved: readonly [number, number] | undefined };

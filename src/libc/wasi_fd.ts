@@ -7,6 +7,7 @@ import {
 } from './abi.js';
 import type { FdEntry } from './fdtable.js';
 import type { WasiState } from './wasi_state.js';
+import { waitOn } from './socket_wait.js';
 import { FileType, Whence, type DirEntry, type TimeSpec } from '../vfs/types.js';
 
 /** IOV_MAX: more iovecs in one call is EINVAL. */
@@ -266,9 +267,7 @@ export const fdCalls = {
     const total = checkIovecs(s.mem, iovs, n);
     if (total < 0) return total;
     const r = readIovecs(s, e, iovs, n, -1);
-    if (r === -Errno.EAGAIN && (e.desc.flags & FdFlags.NONBLOCK) === 0) {
-      return s.ctx.wait({ files: [{ file: e.desc.file, events: 'read' }] });
-    }
+    if (r === -Errno.EAGAIN && (e.desc.flags & FdFlags.NONBLOCK) === 0) return waitOn(s.ctx, e.desc.file, 'read');
     if (r < 0) return r;
     s.mem.view.setUint32(nreadPtr, r, true);
     return 0;
@@ -372,9 +371,8 @@ export const fdCalls = {
     const total = checkIovecs(s.mem, iovs, n);
     if (total < 0) return total;
     const r = writeIovecs(s, e, iovs, n, -1);
-    if (r === -Errno.EAGAIN && (e.desc.flags & FdFlags.NONBLOCK) === 0) {
-      return s.ctx.wait({ files: [{ file: e.desc.file, events: 'write' }] });
-    }
+    // A socket's SO_RCVTIMEO/SO_SNDTIMEO bound read and write too (socket_wait.ts).
+    if (r === -Errno.EAGAIN && (e.desc.flags & FdFlags.NONBLOCK) === 0) return waitOn(s.ctx, e.desc.file, 'write');
     if (r < 0) return r;
     s.mem.view.setUint32(nwrittenPtr, r, true);
     return 0;

@@ -1,5 +1,6 @@
 // wasi_snapshot_preview1, poll family: poll_oneoff over clock and descriptor subscriptions.
 import { Errno } from '../errno.js';
+import { FileType } from '../vfs/types.js';
 import { ClockId, Event, EventType, Rights, SubClockFlags, Subscription } from './abi.js';
 import type { WaitSpec } from './context.js';
 import type { WasiState } from './wasi_state.js';
@@ -72,11 +73,16 @@ export const pollCalls = {
       }
       const file = e.desc.file;
       const reading = sub.tag === EventType.FD_READ;
+      const socket = file.type === FileType.SocketStream || file.type === FileType.SocketDgram;
       if (reading ? file.readable() : file.writable()) {
         const avail = reading ? file.available() : 0;
         // The peer gone: a reader sees the hangup flag (POLLHUP), a writer EPIPE (wasi-libc: POLLHUP).
         const hup = file.hungUp?.() === true;
         Event.write(s.mem.view, at, sub.userdata, hup && !reading ? Errno.EPIPE : 0, sub.tag, avail > 0 ? avail : 0, hup && reading);
+        nevents++;
+      } else if (reading && socket && file.hungUp?.() === true) {
+        // A socket hung up with nothing to read (one never connected): POLLHUP alone, as Linux.
+        Event.write(s.mem.view, at, sub.userdata, Errno.EPIPE, sub.tag, 0, false);
         nevents++;
       } else {
         (files ??= []).push({ file, events: reading ? 'read' : 'write' });

@@ -1,10 +1,12 @@
 // wasi_snapshot_preview1, socket family: sock_recv, sock_send and sock_shutdown on the sockets of a
-// socket pair (l4posix_socket.ts, vfs/socket_pair.ts); sock_accept has no listening sockets to
-// serve. A descriptor that is not open is EBADF, any other file ENOTSOCK (as POSIX's accept, recv,
+// socket pair or made by socket() (l4posix_socket.ts, vfs/unix_socket.ts);
+// sock_accept on a listening AF_UNIX socket (l4posix_unix.ts). A descriptor that is not open is EBADF, any other file ENOTSOCK (as POSIX's accept, recv,
 // send and shutdown answer on a file, and as the WASI test suite expects of sock_shutdown).
 import { Errno } from '../errno.js';
 import type { WasiState } from './wasi_state.js';
 import { MsgFlag, socketOf, socketReceive, socketSend } from './l4posix_socket.js';
+import { acceptOn } from './l4posix_unix.js';
+import { waitOn } from './socket_wait.js';
 import { FdFlags, IOVEC_SIZE } from './abi.js';
 import { FileType } from '../vfs/types.js';
 
@@ -14,10 +16,22 @@ const RO_DATA_TRUNCATED = 0x1;
 const SD_RD = 0x1, SD_WR = 0x2;
 
 export const sockCalls = {
-  /** No socket here listens: a socket is EINVAL (Linux's accept on an unlistening socket), else ENOTSOCK. */
-  sock_accept(s: WasiState, fd: number, _flags: number, _resultPtr: number): number {
+  /**
+   * accept: the next connection of a listening socket (flags: NONBLOCK for the new descriptor);
+   * waits unless the listener is nonblocking. A socket that does not listen is EINVAL (Linux),
+   * a datagram socket EOPNOTSUPP.
+   */
+  sock_accept(s: WasiState, fd: number, flags: number, resultPtr: number): number {
+    resultPtr >>>= 0;
+    s.mem.refresh();
     const r = socketOf(s.ctx, fd);
-    return typeof r === 'number' ? r : -Errno.EINVAL;
+    if (typeof r === 'number') return r;
+    if ((flags & ~FdFlags.NONBLOCK) !== 0) return -Errno.EINVAL;
+    if (!s.mem.ok(resultPtr, 4)) return -Errno.EFAULT;
+    const nfd = acceptOn(s.ctx, r.e, r.sock, (flags & FdFlags.NONBLOCK) !== 0, false);
+    if (nfd < 0) return nfd;
+    s.mem.view.setUint32(resultPtr, nfd, true);
+    return 0;
   },
 
   /**
@@ -37,7 +51,7 @@ export const sockCalls = {
       const want = Math.min(wanted(s, riData, riDataLen), sock.sock.receiveBuffer);
       if (sock.sock.available() < want && !sock.sock.receiveShut && sock.sock.error === 0 &&
           (sock.e.desc.flags & FdFlags.NONBLOCK) === 0) {
-        return s.ctx.wait({ files: [{ file: sock.sock, events: 'read' }] });
+        return waitOn(s.ctx, sock.sock, 'read');
       }
     }
     const r = socketReceive(s.ctx, s.mem, sock.e, sock.sock, riData, riDataLen, riFlags & MsgFlag.PEEK);

@@ -164,6 +164,32 @@ export class MountTree implements Vfs {
     return t >= 0 ? -Errno.EEXIST : c.fs.readOnly ? -Errno.EROFS : -Errno.EPERM;
   }
 
+  /** bind(AF_UNIX): a socket node where the back end keeps them (tmpfs); EOPNOTSUPP elsewhere (EROFS read-only). */
+  bindSocket(path: string, mode: number, endpoint: object): number {
+    const c = this.a;
+    const name = this.resolveParent(c, path);
+    if (typeof name === 'number') return name;
+    if (isDotName(name) || c.child(name) !== undefined) return -Errno.EEXIST;
+    if (nameTooLong(name)) return -Errno.ENAMETOOLONG;
+    if (c.mustDir) return -Errno.ENOENT;
+    const t = this.typeIn(c.fs, c.relWith(name));
+    if (t >= 0) return -Errno.EEXIST;
+    if (c.fs.bindSocket !== undefined) return c.fs.bindSocket(c.relWith(name), mode, endpoint);
+    return c.fs.readOnly ? -Errno.EROFS : -Errno.ENOTSUP;
+  }
+
+  /** connect(AF_UNIX): the endpoint at `path`; ECONNREFUSED for anything but a bound socket node. */
+  boundSocket(path: string): object | number {
+    const c = this.a;
+    const t = this.resolve(c, path, true);
+    if (t < 0) return t;
+    if (t !== FileType.SocketStream || c.fs.boundSocket === undefined) return -Errno.ECONNREFUSED;
+    const ep = c.fs.boundSocket(c.rel());
+    return typeof ep === 'number' ? ep : ep ?? -Errno.ECONNREFUSED;
+  }
+
+  readonly abstractSockets = new Map<string, object>();
+
   /** rmdir: '.' is EINVAL, '..' ENOTEMPTY, '/' and mount points EBUSY. */
   rmdir(path: string): number {
     const c = this.a;

@@ -1,9 +1,10 @@
-// socketpair(AF_UNIX): two connected socket ends, one buffer per direction. A stream pair is two
-// pipes (pipe.ts) with a larger buffer; a datagram pair is two queues of messages that keep their
-// boundaries. Shutdown, close and the peer's state follow Linux's AF_UNIX sockets (net/unix/af_unix.c):
-// a shut or closed peer's writer gets EPIPE, a stream reader EOF once the buffer is drained, a
-// stream closed with unread data leaves ECONNRESET to its peer. Nothing here blocks: an empty or
-// full buffer answers -EAGAIN and the caller waits on subscribe().
+// AF_UNIX socket ends: what every socket is (SocketEnd: options, shutdown, the receive/send
+// contract) and a connected stream's two ends, one pipe (pipe.ts) with a socket's larger buffer each
+// way; unix_socket.ts builds socketpair's and socket()'s sockets on them. Shutdown, close and the
+// peer's state follow Linux's AF_UNIX sockets (net/unix/af_unix.c): a shut or closed peer's writer
+// gets EPIPE, a stream reader EOF once the buffer is drained, a stream closed with unread data
+// leaves ECONNRESET to its peer. Nothing here blocks: an empty or full buffer answers -EAGAIN and
+// the caller waits on subscribe().
 import { Errno } from '../errno.js';
 import { WaitQueue } from '../wait_queue.js';
 import { BaseFile } from './file.js';
@@ -16,51 +17,10 @@ export const SOCKET_BUFFER = 212992;
 /** The largest datagram (Linux: the send buffer less its bookkeeping); larger is EMSGSIZE. */
 export const DGRAM_MAX = SOCKET_BUFFER - 32;
 /** What a queued datagram costs besides its bytes (so that empty datagrams fill a queue too). */
-const DGRAM_OVERHEAD = 768;
+export const DGRAM_OVERHEAD = 768;
 
 const SOCKET_DEV = nextDeviceId();
 let nextIno = 1n;
-
-/** A direction of a datagram pair: whole messages, oldest first. */
-class DatagramQueue {
-  private readonly messages: Uint8Array[] = [];
-  private cost = 0;
-  readers = 1;
-  writers = 1;
-  readonly readWaiters = new WaitQueue();
-  readonly writeWaiters = new WaitQueue();
-
-  get buffered(): number { return this.messages.length === 0 ? 0 : this.messages[0]!.length; }
-  get empty(): boolean { return this.messages.length === 0; }
-  get full(): boolean { return this.cost + DGRAM_OVERHEAD > SOCKET_BUFFER; }
-
-  /** The oldest message copied into dst (cut to its size); its whole length. Taken unless `peek`. */
-  take(dst: Uint8Array, peek: boolean): number {
-    const m = this.messages[0]!;
-    dst.set(m.subarray(0, Math.min(dst.length, m.length)));
-    if (!peek) {
-      this.messages.shift();
-      this.cost -= m.length + DGRAM_OVERHEAD;
-      this.writeWaiters.wakeAll();
-    }
-    return m.length;
-  }
-
-  /** Queues a copy of src; -EAGAIN while the queue is full. */
-  put(src: Uint8Array): number {
-    if (this.cost + src.length + DGRAM_OVERHEAD > SOCKET_BUFFER && this.messages.length > 0) return -Errno.EAGAIN;
-    this.messages.push(src.slice());
-    this.cost += src.length + DGRAM_OVERHEAD;
-    this.readWaiters.wakeAll();
-    return src.length;
-  }
-
-  /** A closing end that never read its queue: the messages go with it. */
-  discard(): void {
-    this.messages.length = 0;
-    this.cost = 0;
-  }
-}
 
 /** What receive() hands back: the bytes copied and, for datagrams, the message's whole length. */
 export interface Received { copied: number; length: number }
@@ -78,6 +38,9 @@ export abstract class SocketEnd extends BaseFile {
   sendBuffer = SOCKET_BUFFER;
   receiveBuffer = SOCKET_BUFFER;
   passCred = false;
+  /** SO_RCVTIMEO / SO_SNDTIMEO in ns: how long a blocking call waits before EAGAIN (undefined: for ever). */
+  receiveTimeoutNs: bigint | undefined;
+  sendTimeoutNs: bigint | undefined;
 
   constructor() {
     super();
@@ -202,88 +165,11 @@ export class StreamSocketEnd extends SocketEnd {
   }
 }
 
-/** An end of a SOCK_DGRAM pair: messages keep their boundaries; a closed peer refuses. */
-export class DatagramSocketEnd extends SocketEnd {
-  readonly type = FileType.SocketDgram;
-  /** The peer closed: the next send is ECONNREFUSED, later ones ENOTCONN (Linux). */
-  private peerGone = false;
-  private refused = false;
-
-  constructor(private readonly rx: DatagramQueue, private readonly tx: DatagramQueue) { super(); }
-
-  get receiveShut(): boolean { return this.shutRead || this.rx.writers === 0; }
-  get sendShut(): boolean { return this.shutWrite || this.tx.readers === 0; }
-
-  /** An empty queue: -EAGAIN, or 0 for a blocking call that nothing can arrive for (Linux). */
-  receive(dst: Uint8Array, peek: boolean, nonblocking: boolean): Received | number {
-    if (this.rx.empty) return this.receiveShut && !this.peerGone && !nonblocking ? { copied: 0, length: 0 } : -Errno.EAGAIN;
-    const length = this.rx.take(dst, peek);
-    return { copied: Math.min(length, dst.length), length };
-  }
-
-  send(src: Uint8Array, _nonblocking: boolean): number {
-    if (this.peerGone) {
-      if (this.refused) return -Errno.ENOTCONN;
-      this.refused = true;
-      return -Errno.ECONNREFUSED;
-    }
-    if (this.sendShut) return -Errno.EPIPE;
-    if (src.length > DGRAM_MAX) return -Errno.EMSGSIZE;
-    return this.tx.put(src);
-  }
-
-  override readable(): boolean { return !this.rx.empty || (this.receiveShut && !this.peerGone); }
-  override writable(): boolean { return this.peerGone || this.sendShut || !this.tx.full; }
-  override available(): number { return this.rx.buffered; }
-  /** A datagram pair whose peer closed is not hung up (Linux reports only POLLOUT then). */
-  override hungUp(): boolean { return !this.peerGone && super.hungUp(); }
-
-  override subscribe(wake: () => void): () => void {
-    const a = this.rx.readWaiters.add(wake), b = this.tx.writeWaiters.add(wake);
-    return () => { a(); b(); };
-  }
-
-  shutdown(read: boolean, write: boolean): void {
-    if (read && !this.shutRead) {
-      this.shutRead = true;
-      this.rx.readers = 0;
-      this.rx.readWaiters.wakeAll();
-      this.rx.writeWaiters.wakeAll();
-    }
-    if (write && !this.shutWrite) {
-      this.shutWrite = true;
-      this.tx.writers = 0;
-      this.tx.readWaiters.wakeAll();
-      this.tx.writeWaiters.wakeAll();
-    }
-  }
-
-  override close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.rx.discard();
-    this.rx.readers = 0;
-    this.tx.writers = 0;
-    const peer = this.peer as DatagramSocketEnd | undefined;
-    if (peer !== undefined) { peer.peerGone = true; peer.peer = undefined; }
-    this.rx.writeWaiters.wakeAll();
-    this.tx.readWaiters.wakeAll();
-    this.peer = undefined;
-  }
-}
-
-/** socketpair(AF_UNIX, type): two connected ends. */
-export function createSocketPair(type: FileType.SocketStream | FileType.SocketDgram): [SocketEnd, SocketEnd] {
-  let a: SocketEnd, b: SocketEnd;
-  if (type === FileType.SocketStream) {
-    const ab = new Pipe(undefined, SOCKET_BUFFER), ba = new Pipe(undefined, SOCKET_BUFFER);
-    a = new StreamSocketEnd(ba, ab);
-    b = new StreamSocketEnd(ab, ba);
-  } else {
-    const ab = new DatagramQueue(), ba = new DatagramQueue();
-    a = new DatagramSocketEnd(ba, ab);
-    b = new DatagramSocketEnd(ab, ba);
-  }
+/** A connected stream: two ends, one pipe each way (unix_socket.ts wraps them). */
+export function createStreamPair(): [StreamSocketEnd, StreamSocketEnd] {
+  const ab = new Pipe(undefined, SOCKET_BUFFER), ba = new Pipe(undefined, SOCKET_BUFFER);
+  const a = new StreamSocketEnd(ba, ab);
+  const b = new StreamSocketEnd(ab, ba);
   a.peer = b;
   b.peer = a;
   return [a, b];

@@ -16,8 +16,9 @@ import { errnoFromError } from './errno_map.js';
 import { fileTypeFromMode, msToNs } from './stat.js';
 import { FifoBothEnds, Pipe } from './pipe.js';
 
-/** The FIFO type bits of st_mode. */
+/** The FIFO and socket type bits of st_mode. */
 const S_IFIFO = 0o010000;
+const S_IFSOCK = 0o140000;
 
 /** memfs's link (directory entry) and inode types, reached through Volume._core (typed public by memfs). */
 type MemLink = Volume['_core']['root'];
@@ -175,6 +176,8 @@ export class TmpFs extends BaseFileSystem {
       }
       if (t === FileType.SymbolicLink) return -Errno.ELOOP;
       if (flags.directory) return -Errno.ENOTDIR;
+      // Linux: a socket's name cannot be opened (connect is the way in).
+      if (t === FileType.SocketStream) return -Errno.ENXIO;
       const node = link.getNode();
       if (t === FileType.Fifo) {
         // Linux: O_RDWR never waits; a non-blocking writer with no reader is ENXIO. Whether a
@@ -218,6 +221,33 @@ export class TmpFs extends BaseFileSystem {
     this.setPerm(node, mode, false);
     return 0;
   }
+
+  /**
+   * bind(AF_UNIX): a node of socket type whose connects reach `endpoint` (kept beside the inode,
+   * so a rename keeps it and unlink drops it); -EEXIST for a taken name.
+   */
+  bindSocket(path: readonly string[], mode: number, endpoint: object): number {
+    if (this.typeOf(path) >= 0) return -Errno.EEXIST;
+    try {
+      this.vol.writeFileSync(toPath(path), '', { flag: 'wx' });
+    } catch (e) {
+      return fail(e);
+    }
+    const node = this.find(path);
+    if (typeof node === 'number') return node;
+    node.mode = S_IFSOCK | 0o777;
+    this.setPerm(node, mode, false);
+    this.sockets.set(node, endpoint);
+    return 0;
+  }
+
+  /** connect(AF_UNIX): the endpoint bound at a socket node, or undefined (a node no socket is bound to). */
+  boundSocket(path: readonly string[]): object | undefined | number {
+    const node = this.find(path);
+    if (typeof node === 'number') return node;
+    return this.sockets.get(node);
+  }
+  private readonly sockets = new WeakMap<object, object>();
 
   /** The pipe behind a FIFO node: one per node, for every open of it. */
   private fifo(node: MemNode): Pipe {

@@ -131,6 +131,13 @@ export interface FileSystem {
   mkdir(path: readonly string[], mode: number): number;
   /** mkfifo: a named pipe (back ends without them: absent, the tree answers EPERM). */
   mkfifo?(path: readonly string[], mode: number): number;
+  /**
+   * bind(AF_UNIX): a socket node that connects to it find `endpoint` at (back ends without them:
+   * absent, the tree answers EOPNOTSUPP; a host mount never gets a file l4wasm made up).
+   */
+  bindSocket?(path: readonly string[], mode: number, endpoint: object): number;
+  /** connect(AF_UNIX): the endpoint bound at a socket node (undefined: none is), or -errno. */
+  boundSocket?(path: readonly string[]): object | undefined | number;
   rmdir(path: readonly string[]): number;
   unlink(path: readonly string[]): number;
   /** rename within this back end (the mount tree answers EXDEV across mounts). */
@@ -170,6 +177,18 @@ export interface Vfs {
   mkdir(path: string, mode?: number): number;
   /** mkfifo: EEXIST for a taken name, EPERM where the file system has no FIFOs. */
   mkfifo(path: string, mode: number): number;
+  /**
+   * bind(AF_UNIX) to a path: a socket node for `endpoint`. -EEXIST for a taken name, -EOPNOTSUPP
+   * where the file system keeps no sockets (host mounts), -EROFS on a read-only one.
+   */
+  bindSocket(path: string, mode: number, endpoint: object): number;
+  /**
+   * connect/sendto(AF_UNIX) to a path (symlinks followed): the endpoint bound there; -ENOENT,
+   * -ECONNREFUSED for a node that is no socket or that no socket of this machine is bound to.
+   */
+  boundSocket(path: string): object | number;
+  /** Linux's abstract socket names (sun_path[0] == 0): one namespace per machine, keyed by the name's bytes. */
+  readonly abstractSockets: Map<string, object>;
   rmdir(path: string): number;
   unlink(path: string): number;
   rename(from: string, to: string): number;

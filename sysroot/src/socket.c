@@ -1,8 +1,8 @@
-/* Sockets: socketpair(AF_UNIX) and the calls on its sockets (src/libc/l4posix_socket.ts, the ends
- * are src/vfs/socket_pair.ts). recv/send and their to/from/msg forms carry Linux's flags, which
- * wasi-libc's refuse; MSG_WAITALL on a stream is a loop here. shutdown stays wasi-libc's (WASI's
- * sock_shutdown serves it). A socket pair's sockets are unnamed: getsockname/getpeername give
- * just the family, recvfrom an empty address; sendto/sendmsg with an address is EISCONN. */
+/* Sockets: socketpair(AF_UNIX) and the data calls on any AF_UNIX socket (src/libc/l4posix_socket.ts;
+ * the ends are src/vfs/socket_pair.ts; named sockets are socket_unix.c). recv/send and their
+ * to/from/msg forms carry Linux's flags, which wasi-libc's refuse; MSG_WAITALL on a stream is a
+ * loop here. shutdown stays wasi-libc's (WASI's sock_shutdown serves it). An address or ancillary
+ * data (sendto/recvfrom/sendmsg/recvmsg) goes through l4posix's sendmsg/recvmsg. */
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -18,6 +18,9 @@ L4POSIX_IMPORT(send) int __l4posix_send(int fd, const struct iovec *iov, size_t 
 L4POSIX_IMPORT(getsockopt) int __l4posix_getsockopt(int fd, int level, int name, void *value, socklen_t *len);
 L4POSIX_IMPORT(sockname) int __l4posix_sockname(int fd, struct sockaddr *addr, socklen_t *len);
 L4POSIX_IMPORT(setsockopt) int __l4posix_setsockopt(int fd, int level, int name, const void *value, socklen_t len);
+L4POSIX_IMPORT(recvmsg) int __l4posix_recvmsg(int fd, struct msghdr *msg, int flags);
+/* sendmsg with a destination or ancillary data (socket_unix.c splits a path name for l4posix). */
+ssize_t __l4posix_sendmsg_named(int fd, const struct msghdr *msg, int flags);
 
 #define IOV_MAX_HERE 1024
 
@@ -83,20 +86,43 @@ ssize_t recv(int fd, void *buf, size_t len, int flags) {
   return receive(fd, &iov, 1, flags, 0);
 }
 
-ssize_t recvfrom(int fd, void *__restrict buf, size_t len, int flags, struct sockaddr *__restrict addr,
-                 socklen_t *__restrict addrlen) {
-  ssize_t r = recv(fd, buf, len, flags);
-  if (r >= 0 && addr != 0 && addrlen != 0) *addrlen = 0; /* the peer is unnamed */
-  return r;
+/* recvmsg with the sender's address and ancillary data; MSG_WAITALL on a stream goes on with recv. */
+ssize_t recvmsg(int fd, struct msghdr *msg, int flags) {
+  if (msg->msg_iovlen < 0 || msg->msg_iovlen > IOV_MAX_HERE) { errno = EMSGSIZE; return -1; }
+  int r = __l4posix_recvmsg(fd, msg, flags & ~MSG_WAITALL);
+  if (r == -ENOSYS) {
+    /* A WASI host without l4posix: no addresses, no ancillary data. */
+    int out = 0;
+    ssize_t n = receive(fd, msg->msg_iov, msg->msg_iovlen, flags, &out);
+    if (n < 0) return n;
+    msg->msg_namelen = 0;
+    msg->msg_controllen = 0;
+    msg->msg_flags = out;
+    return n;
+  }
+  if (r <= 0 || !(flags & MSG_WAITALL) || (flags & MSG_PEEK)) return l4posix_ret(r);
+  if (socket_type(fd) != SOCK_STREAM) return r;
+  /* The rest of the iovecs, as recv(MSG_WAITALL) fills them. */
+  size_t k = (size_t)r;
+  int i = 0;
+  while (i < msg->msg_iovlen && k >= msg->msg_iov[i].iov_len) k -= msg->msg_iov[i++].iov_len;
+  if (i == msg->msg_iovlen) return r;
+  struct iovec rest[IOV_MAX_HERE];
+  int n = msg->msg_iovlen - i;
+  memcpy(rest, msg->msg_iov + i, sizeof(struct iovec) * (size_t)n);
+  rest[0].iov_base = (char *)rest[0].iov_base + k;
+  rest[0].iov_len -= k;
+  ssize_t more = receive(fd, rest, n, flags, 0);
+  return more > 0 ? r + more : r;
 }
 
-ssize_t recvmsg(int fd, struct msghdr *msg, int flags) {
-  int out = 0;
-  ssize_t r = receive(fd, msg->msg_iov, msg->msg_iovlen, flags, &out);
-  if (r < 0) return r;
-  if (msg->msg_name != 0) msg->msg_namelen = 0;
-  msg->msg_controllen = 0; /* no ancillary data is ever passed */
-  msg->msg_flags = out;
+ssize_t recvfrom(int fd, void *__restrict buf, size_t len, int flags, struct sockaddr *__restrict addr,
+                 socklen_t *__restrict addrlen) {
+  if (addr == 0 || addrlen == 0) return recv(fd, buf, len, flags);
+  struct iovec iov = { buf, len };
+  struct msghdr msg = { .msg_name = addr, .msg_namelen = *addrlen, .msg_iov = &iov, .msg_iovlen = 1 };
+  ssize_t r = recvmsg(fd, &msg, flags);
+  if (r >= 0) *addrlen = msg.msg_namelen;
   return r;
 }
 
@@ -120,18 +146,17 @@ ssize_t send(int fd, const void *buf, size_t len, int flags) {
 }
 
 ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr *addr, socklen_t addrlen) {
-  if (addr != 0 && addrlen != 0) {
-    /* A socket pair's socket is connected: an address is refused (after the usual checks). */
-    if (l4posix_ret(socket_type(fd)) < 0) return -1;
-    errno = EISCONN;
-    return -1;
-  }
-  return send(fd, buf, len, flags);
+  if (addr == 0 || addrlen == 0) return send(fd, buf, len, flags);
+  struct iovec iov = { (void *)buf, len };
+  struct msghdr msg = { .msg_name = (void *)addr, .msg_namelen = addrlen, .msg_iov = &iov, .msg_iovlen = 1 };
+  return __l4posix_sendmsg_named(fd, &msg, flags);
 }
 
 ssize_t sendmsg(int fd, const struct msghdr *msg, int flags) {
-  if (msg->msg_name != 0 && msg->msg_namelen != 0) return sendto(fd, "", 0, flags, msg->msg_name, msg->msg_namelen);
   if (msg->msg_iovlen < 0 || msg->msg_iovlen > IOV_MAX_HERE) { errno = EMSGSIZE; return -1; }
+  if ((msg->msg_name != 0 && msg->msg_namelen != 0) || (msg->msg_control != 0 && msg->msg_controllen != 0)) {
+    return __l4posix_sendmsg_named(fd, msg, flags);
+  }
   return l4posix_ret(send_call(fd, msg->msg_iov, (size_t)msg->msg_iovlen, flags));
 }
 
@@ -144,9 +169,5 @@ int setsockopt(int fd, int level, int name, const void *value, socklen_t len) {
 }
 
 int getsockname(int fd, struct sockaddr *__restrict addr, socklen_t *__restrict len) {
-  return l4posix_ret(__l4posix_sockname(fd, addr, len));
-}
-
-int getpeername(int fd, struct sockaddr *__restrict addr, socklen_t *__restrict len) {
   return l4posix_ret(__l4posix_sockname(fd, addr, len));
 }

@@ -1,6 +1,7 @@
 // Fixtures whose whole output is compared with the same program built by gcc and run on Linux
 // (glibc), kept in tests/posix/expected/NAME.out: poll's hang-up on pipes, MAP_SHARED across fork,
-// named pipes, socket pairs, POSIX shared memory and semaphores, waitid, pselect, ftw, ppoll.
+// named pipes, socket pairs, named AF_UNIX sockets, POSIX shared memory and semaphores, waitid,
+// pselect, ftw, ppoll.
 import { describe, expect, it } from 'vitest';
 import { build, linuxOutput, run } from './run.js';
 
@@ -17,6 +18,10 @@ const CASES = [
   {
     name: 'socketpair',
     what: 'socketpair(AF_UNIX): streams and datagrams, recv/send flags, shutdown, close, poll, fork, EINTR, errors',
+  },
+  {
+    name: 'unix_socket',
+    what: 'named AF_UNIX sockets: bind/listen/accept/connect and their errors, a forking echo server, abstract names, datagram addresses, SCM_RIGHTS',
   },
   {
     name: 'shm',

@@ -6,6 +6,7 @@ import { sockCalls } from '../wasi_sock.js';
 import { descriptorCalls } from '../l4posix_fd.js';
 import { fileModeCalls } from '../l4posix_fs.js';
 import { socketCalls } from '../l4posix_socket.js';
+import { unixSocketCalls } from '../l4posix_unix.js';
 import { tcpgrpCalls } from '../l4posix_tcpgrp.js';
 import { syncCalls } from '../l4posix_sync.js';
 
@@ -81,11 +82,20 @@ const l4posix: Record<string, SpecEntry> = {
   getsockopt: ['fd:fd level:int name:int value:ptr len:ptr', { suspends: false }],
   setsockopt: ['fd:fd level:int name:int value:ptr len:int', { suspends: false }],
   sockname: ['fd:fd addr:ptr len:ptr', { suspends: false }],
+  // Named AF_UNIX sockets (sysroot/src/socket_unix.c): a path name comes as the raw address and as (dirfd, path).
+  socket: ['domain:int type:int protocol:int', { suspends: false }],
+  bind: ['fd:fd addr:ptr addr_len:int dirfd:fd path:path path_len:len', { suspends: false }],
+  listen: ['fd:fd backlog:int', { suspends: false }],
+  accept: ['fd:fd addr:ptr addr_len:ptr flags:int'],
+  connect: ['fd:fd addr:ptr addr_len:int dirfd:fd path:path path_len:len'],
+  peername: ['fd:fd addr:ptr len:ptr', { suspends: false }],
+  sendmsg: ['fd:fd msg:ptr flags:int dirfd:fd path:path path_len:len'],
+  recvmsg: ['fd:fd msg:ptr flags:int'],
 };
 
 export const fsCalls = [
   ...family('fs', WASI, { ...fdCalls, ...pathCalls, ...sockCalls }, wasi),
-  ...family('fs', L4POSIX, { ...descriptorCalls, ...fileModeCalls, ...socketCalls }, l4posix),
+  ...family('fs', L4POSIX, { ...descriptorCalls, ...fileModeCalls, ...socketCalls, ...unixSocketCalls }, l4posix),
   ...family('fs', L4POSIX, { ...tcpgrpCalls, ...syncCalls }, {
     tcgetpgrp: ['fd:fd'],
     tcsetpgrp: ['fd:fd pgrp:int'],

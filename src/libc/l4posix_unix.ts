@@ -1,0 +1,401 @@
+// l4posix, named AF_UNIX sockets (sysroot/src/socket_unix.c): socket, bind, listen, accept,
+// connect, getpeername, and sendmsg/recvmsg with addresses and SCM_RIGHTS. The sockets are
+// vfs/unix_socket.ts; a path name is a socket node in the VFS (tmpfs keeps them; a host mount
+// refuses with EOPNOTSUPP, so l4wasm never makes a file on the host), an abstract name (Linux:
+// sun_path[0] == 0) lives in the machine's table. libl4posix passes a path name both as the raw
+// address (for getsockname) and split into (dirfd, path) as every path call is.
+import { Errno } from '../errno.js';
+import { FdFlags, type GuestMemory } from './abi.js';
+import { fileCreation, type SyscallContext } from './context.js';
+import { rightsFor, type Description, type FdEntry } from './fdtable.js';
+import type { L4posixContext } from './l4posix.js';
+import { pathAt } from './l4posix_fs.js';
+import { abstractKey, addressBytes, readAddress, SOCKADDR_UN_MAX, SUN_PATH, writeAddress, type Address } from './unix_address.js';
+import { credentialsOf, iovecs, MsgFlag, socketOf, SockDomain, SOCK_CLOEXEC, SOCK_DGRAM, SOCK_NONBLOCK, SOCK_STREAM } from './l4posix_socket.js';
+import { posixState } from './posix_state.js';
+import { waitOn } from './socket_wait.js';
+import { checkIovecs } from './wasi_fd.js';
+import type { SocketEnd } from '../vfs/socket_pair.js';
+import { FileType } from '../vfs/types.js';
+import { UnixDatagramSocket, UnixSocket, UnixStreamSocket, type Attachment } from '../vfs/unix_socket.js';
+
+/** wasi-libc's SOL_SOCKET; SCM_RIGHTS; Linux's MSG_CTRUNC and MSG_CMSG_CLOEXEC; SCM_MAX_FD. */
+const SOL_SOCKET = 0x7fffffff;
+const SCM_RIGHTS = 1;
+const MSG_CTRUNC = 0x8;
+const MSG_CMSG_CLOEXEC = 0x40000000;
+const SCM_MAX_FD = 253;
+/** struct cmsghdr (wasm32): cmsg_len, cmsg_level, cmsg_type; the data follows at 12. */
+const CMSG_HDR = 12;
+/** struct msghdr (wasm32): name 0, namelen 4, iov 8, iovlen 12, control 16, controllen 20, flags 24. */
+const MSGHDR_SIZE = 28;
+
+/** The socket bound to `a`: -ENOENT for a missing path, -ECONNREFUSED where no socket is bound. */
+function lookup(c: L4posixContext, a: Address, dirfd: number, pathPtr: number, pathLen: number): UnixSocket | number {
+  if (a.kind === 'unnamed') return -Errno.EINVAL;
+  let ep: object | number | undefined;
+  if (a.kind === 'abstract') {
+    ep = c.vfs.abstractSockets.get(abstractKey(a.bytes)) ?? -Errno.ECONNREFUSED;
+  } else {
+    const p = pathAt(c, dirfd, pathPtr, pathLen);
+    if (typeof p === 'number') return p;
+    ep = c.vfs.boundSocket(p);
+  }
+  if (typeof ep === 'number') return ep;
+  return ep instanceof UnixSocket ? ep : -Errno.ECONNREFUSED;
+}
+
+/** Linux's autobind: the first free abstract name of five hex digits. */
+let nextAuto = 0;
+function autobindName(table: Map<string, object>): Uint8Array | number {
+  for (let i = 0; i < 0x100000; i++) {
+    const n = (nextAuto + i) & 0xfffff;
+    const bytes = new Uint8Array([0, ...Array.from(n.toString(16).padStart(5, '0'), (ch) => ch.charCodeAt(0))]);
+    if (!table.has(abstractKey(bytes))) { nextAuto = n + 1; return bytes; }
+  }
+  return -Errno.EADDRINUSE;
+}
+
+/** A descriptor passed with SCM_RIGHTS: its description (held while in flight) and its rights. */
+interface Passed { desc: Description; rightsBase: number; rightsInheriting: number }
+
+/** SCM_RIGHTS in flight: the descriptions stay open until received or dropped. */
+class PassedRights implements Attachment {
+  constructor(readonly passed: Passed[]) {}
+  release(): void { for (const p of this.passed.splice(0)) p.desc.release(); }
+}
+
+/**
+ * The ancillary data of a sendmsg: SCM_RIGHTS' descriptors (retained), undefined for none;
+ * -EINVAL for a malformed header, another level or type, too many descriptors; -EBADF.
+ */
+function readControl(c: L4posixContext, mem: GuestMemory, ptr: number, len: number): PassedRights | undefined | number {
+  if (ptr === 0 || len === 0) return undefined;
+  if (!mem.ok(ptr, len)) return -Errno.EFAULT;
+  const entries: FdEntry[] = [];
+  for (let off = 0; off + CMSG_HDR <= len;) {
+    const cl = mem.view.getUint32(ptr + off, true);
+    if (cl < CMSG_HDR || off + cl > len) return -Errno.EINVAL;
+    if (mem.view.getInt32(ptr + off + 4, true) !== SOL_SOCKET || mem.view.getInt32(ptr + off + 8, true) !== SCM_RIGHTS) {
+      return -Errno.EINVAL;
+    }
+    for (let p = off + CMSG_HDR; p + 4 <= off + cl; p += 4) {
+      const e = c.fds.get(mem.view.getInt32(ptr + p, true));
+      if (e === undefined) return -Errno.EBADF;
+      if (entries.push(e) > SCM_MAX_FD) return -Errno.EINVAL;
+    }
+    off += Math.ceil(cl / 4) * 4;
+  }
+  if (entries.length === 0) return undefined;
+  for (const e of entries) e.desc.retain();
+  return new PassedRights(entries.map((e) => ({ desc: e.desc, rightsBase: e.rightsBase, rightsInheriting: e.rightsInheriting })));
+}
+
+/**
+ * Received descriptors into the process's table and an SCM_RIGHTS message into the control
+ * buffer: as many as fit (Linux), the rest closed with MSG_CTRUNC. Returns the controllen to
+ * report and whether it was cut short.
+ */
+function writeControl(c: L4posixContext, mem: GuestMemory, ptr: number, len: number, rights: PassedRights, cloexec: boolean): [number, boolean] {
+  const room = ptr !== 0 && len >= CMSG_HDR ? Math.floor((len - CMSG_HDR) / 4) : 0;
+  const fds: number[] = [];
+  let truncated = false;
+  for (const p of rights.passed.splice(0)) {
+    const fd = fds.length < room ? c.fds.adopt(p.desc, p.rightsBase, p.rightsInheriting, cloexec) : -Errno.EMFILE;
+    if (fd >= 0) fds.push(fd); else truncated = true;
+    // The table holds it now (or it is dropped): the in-flight reference goes.
+    p.desc.release();
+  }
+  if (fds.length === 0) return [0, truncated];
+  mem.view.setUint32(ptr, CMSG_HDR + 4 * fds.length, true);
+  mem.view.setInt32(ptr + 4, SOL_SOCKET, true);
+  mem.view.setInt32(ptr + 8, SCM_RIGHTS, true);
+  fds.forEach((fd, i) => mem.view.setInt32(ptr + CMSG_HDR + 4 * i, fd, true));
+  return [CMSG_HDR + 4 * fds.length, truncated];
+}
+
+/** O_NONBLOCK on the description, or MSG_DONTWAIT. */
+function nonblockingCall(e: FdEntry, flags: number): boolean {
+  return (e.desc.flags & FdFlags.NONBLOCK) !== 0 || (flags & MsgFlag.DONTWAIT) !== 0;
+}
+
+/**
+ * accept on a listening socket (accept4 and WASI's sock_accept): the new descriptor, -EAGAIN
+ * for a nonblocking listener, SUSPEND while a blocking one waits, -EINVAL when not listening,
+ * -EOPNOTSUPP for a datagram socket. `connection` receives the accepted socket.
+ */
+export function acceptOn(
+  ctx: SyscallContext, e: FdEntry, sock: SocketEnd, nonblock: boolean, cloexec: boolean,
+  connection?: (s: UnixStreamSocket) => void,
+): number {
+  if (sock.type !== FileType.SocketStream) return -Errno.ENOTSUP;
+  if (!(sock instanceof UnixStreamSocket)) return -Errno.EINVAL;
+  const s = sock.accept();
+  if (s === -Errno.EAGAIN && (e.desc.flags & FdFlags.NONBLOCK) === 0) return waitOn(ctx, sock, 'read');
+  if (typeof s === 'number') return s;
+  const fd = ctx.fds.insert(s, { rightsBase: rightsFor(s, true, true), flags: nonblock ? FdFlags.NONBLOCK : 0, cloexec });
+  if (fd < 0) { s.close(); return fd; }
+  connection?.(s);
+  return fd;
+}
+
+export const unixSocketCalls = {
+  /**
+   * socket(domain, type, protocol): an unconnected AF_UNIX socket, SOCK_STREAM or SOCK_DGRAM,
+   * with SOCK_NONBLOCK and SOCK_CLOEXEC. AF_INET/AF_INET6 -EOPNOTSUPP (no network here), other
+   * families -EAFNOSUPPORT, other types -EPROTONOSUPPORT, a protocol other than 0
+   * -EPROTONOSUPPORT; -EMFILE.
+   */
+  socket(c: L4posixContext, domain: number, type: number, protocol: number): number {
+    const kind = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
+    if (domain === SockDomain.INET || domain === SockDomain.INET6) return -Errno.ENOTSUP;
+    if (domain !== SockDomain.UNIX) return -Errno.EAFNOSUPPORT;
+    if (kind !== SOCK_STREAM && kind !== SOCK_DGRAM) return kind < 0 || kind > 0xffff ? -Errno.EINVAL : -Errno.EPROTONOSUPPORT;
+    if (protocol !== 0) return -Errno.EPROTONOSUPPORT;
+    const s = kind === SOCK_STREAM ? new UnixStreamSocket() : new UnixDatagramSocket();
+    s.cred = credentialsOf(c);
+    const fd = c.fds.insert(s, {
+      rightsBase: rightsFor(s, true, true), flags: (type & SOCK_NONBLOCK) !== 0 ? FdFlags.NONBLOCK : 0,
+      cloexec: (type & SOCK_CLOEXEC) !== 0,
+    });
+    if (fd < 0) s.close();
+    return fd;
+  },
+
+  /**
+   * bind(fd, addr, addr_len, dirfd, path, path_len): names the socket. A path makes a socket node
+   * (mode 0777 less the umask): -EADDRINUSE when the name exists, -ENOENT for a missing
+   * directory, -EOPNOTSUPP on a host mount, -EROFS read-only. An abstract name: -EADDRINUSE when
+   * taken. Just the family (addr_len 2): an abstract name of five hex digits (Linux's autobind).
+   * -EINVAL for a bound socket or a bad address, -EFAULT.
+   */
+  bind(c: L4posixContext, fd: number, addr: number, addrLen: number, dirfd: number, pathPtr: number, pathLen: number): number {
+    addr >>>= 0;
+    const mem = posixState(c).mem;
+    mem.refresh();
+    const s = socketOf(c, fd);
+    if (typeof s === 'number') return s;
+    const a = readAddress(mem, addr, addrLen);
+    if (typeof a === 'number') return a;
+    const sock = s.sock;
+    if (!(sock instanceof UnixSocket) || sock.name !== undefined) return -Errno.EINVAL;
+    const table = c.vfs.abstractSockets;
+    if (a.kind === 'path') {
+      const p = pathAt(c, dirfd, pathPtr, pathLen);
+      if (typeof p === 'number') return p;
+      const r = c.vfs.bindSocket(p, 0o777 & ~fileCreation(c).umask, sock);
+      if (r < 0) return r === -Errno.EEXIST ? -Errno.EADDRINUSE : r;
+      sock.name = a.bytes;
+      return 0;
+    }
+    const name = a.kind === 'abstract' ? a.bytes : autobindName(table);
+    if (typeof name === 'number') return name;
+    const key = abstractKey(name);
+    if (table.has(key)) return -Errno.EADDRINUSE;
+    table.set(key, sock);
+    sock.name = name;
+    sock.onClose = () => { if (table.get(key) === sock) table.delete(key); };
+    return 0;
+  },
+
+  /** listen(fd, backlog): a bound stream socket starts accepting; -EINVAL unbound or connected, -EOPNOTSUPP for datagrams. */
+  listen(c: L4posixContext, fd: number, backlog: number): number {
+    const s = socketOf(c, fd);
+    if (typeof s === 'number') return s;
+    if (!(s.sock instanceof UnixStreamSocket)) return s.sock.type === FileType.SocketStream ? -Errno.EINVAL : -Errno.ENOTSUP;
+    const r = s.sock.listen(backlog);
+    // Who listens is what a connecting client's SO_PEERCRED shows (Linux).
+    if (r === 0) s.sock.cred = credentialsOf(c);
+    return r;
+  },
+
+  /**
+   * accept4(fd, addr, addr_len, flags): the next connection (SOCK_NONBLOCK, SOCK_CLOEXEC on the
+   * new descriptor), its peer's address at addr (addr 0: not wanted). Waits unless the listener is
+   * O_NONBLOCK (-EAGAIN). -EINVAL not listening or for other flags, -EOPNOTSUPP for datagrams.
+   */
+  accept(c: L4posixContext, fd: number, addr: number, lenPtr: number, flags: number): number {
+    addr >>>= 0; lenPtr >>>= 0;
+    const mem = posixState(c).mem;
+    mem.refresh();
+    const s = socketOf(c, fd);
+    if (typeof s === 'number') return s;
+    if ((flags & ~(SOCK_NONBLOCK | SOCK_CLOEXEC)) !== 0) return -Errno.EINVAL;
+    if (addr !== 0 && (!mem.ok(lenPtr, 4) || mem.view.getInt32(lenPtr, true) < 0)) return mem.ok(lenPtr, 4) ? -Errno.EINVAL : -Errno.EFAULT;
+    let peer: Uint8Array | undefined;
+    const nfd = acceptOn(c, s.e, s.sock, (flags & SOCK_NONBLOCK) !== 0, (flags & SOCK_CLOEXEC) !== 0, (a) => {
+      const n = a.peerName();
+      peer = typeof n === 'number' ? undefined : n;
+    });
+    if (nfd < 0 || addr === 0) return nfd;
+    const r = writeAddress(mem, addr, lenPtr, peer);
+    if (r < 0) { c.fds.close(nfd); return r; }
+    return nfd;
+  },
+
+  /**
+   * connect(fd, addr, addr_len, dirfd, path, path_len). A stream socket connects to a listener
+   * (queued for its accept; waits while the backlog is full unless O_NONBLOCK: -EAGAIN): -ENOENT
+   * for a missing path, -ECONNREFUSED when nothing listens there, -EPROTOTYPE for a datagram
+   * socket, -EISCONN. A datagram socket takes the peer for send and recv; AF_UNSPEC dissolves it.
+   */
+  connect(c: L4posixContext, fd: number, addr: number, addrLen: number, dirfd: number, pathPtr: number, pathLen: number): number {
+    addr >>>= 0;
+    const mem = posixState(c).mem;
+    mem.refresh();
+    const s = socketOf(c, fd);
+    if (typeof s === 'number') return s;
+    const sock = s.sock;
+    if (!(sock instanceof UnixSocket)) return -Errno.EISCONN;
+    if (sock instanceof UnixDatagramSocket && addrLen >= SUN_PATH && mem.ok(addr, 2) && mem.view.getUint16(addr, true) === 0) {
+      return sock.connect(undefined);
+    }
+    const a = readAddress(mem, addr, addrLen);
+    if (typeof a === 'number') return a;
+    if (sock instanceof UnixStreamSocket && sock.connected) return -Errno.EISCONN;
+    const target = lookup(c, a, dirfd, pathPtr, pathLen);
+    if (typeof target === 'number') return target;
+    if (target.type !== sock.type) return -Errno.EPROTOTYPE;
+    if (sock instanceof UnixDatagramSocket) return sock.connect(target as UnixDatagramSocket);
+    const listener = target as UnixStreamSocket;
+    sock.cred = credentialsOf(c);
+    const r = (sock as UnixStreamSocket).connect(listener);
+    if (r === -Errno.EAGAIN && (s.e.desc.flags & FdFlags.NONBLOCK) === 0) {
+      return waitOn(c, undefined, 'write', [{ subscribe: (wake) => listener.subscribeListener(wake) }], sock);
+    }
+    return r;
+  },
+
+  /** getpeername(fd, addr, len): the peer's address; -ENOTCONN unconnected. A socket pair's peer is unnamed. */
+  peername(c: L4posixContext, fd: number, addr: number, lenPtr: number): number {
+    addr >>>= 0; lenPtr >>>= 0;
+    const mem = posixState(c).mem;
+    mem.refresh();
+    const s = socketOf(c, fd);
+    if (typeof s === 'number') return s;
+    const n = s.sock instanceof UnixSocket ? s.sock.peerName() : undefined;
+    if (typeof n === 'number') return n;
+    return writeAddress(mem, addr, lenPtr, n);
+  },
+
+  /**
+   * sendmsg(fd, msg, flags, dirfd, path, path_len): the iovecs as one message; msg_name the
+   * destination of a datagram (a stream: -EISCONN connected, else -EOPNOTSUPP); SCM_RIGHTS
+   * descriptors in msg_control (their descriptions stay open until received). MSG_DONTWAIT,
+   * MSG_NOSIGNAL. Bytes sent; -ENOTCONN, -ECONNREFUSED, -EPIPE (SIGPIPE), -EMSGSIZE, -EAGAIN, ...
+   */
+  sendmsg(c: L4posixContext, fd: number, msg: number, flags: number, dirfd: number, pathPtr: number, pathLen: number): number {
+    msg >>>= 0;
+    const mem = posixState(c).mem;
+    mem.refresh();
+    const s = socketOf(c, fd);
+    if (typeof s === 'number') return s;
+    if (!mem.ok(msg, MSGHDR_SIZE)) return -Errno.EFAULT;
+    const v = mem.view;
+    const namePtr = v.getUint32(msg, true), nameLen = v.getUint32(msg + 4, true);
+    const iov = v.getUint32(msg + 8, true), iovLen = v.getInt32(msg + 12, true);
+    const ctl = v.getUint32(msg + 16, true), ctlLen = v.getUint32(msg + 20, true);
+    if (iovLen < 0 || iovLen > 1024) return -Errno.EMSGSIZE;
+    const sock = s.sock;
+    let dest: UnixDatagramSocket | undefined;
+    if (namePtr !== 0 && nameLen !== 0) {
+      if (sock.type === FileType.SocketStream) return sock.peer !== undefined ? -Errno.EISCONN : -Errno.ENOTSUP;
+      if (!(sock instanceof UnixDatagramSocket)) return -Errno.EISCONN;
+      const a = readAddress(mem, namePtr, nameLen);
+      if (typeof a === 'number') return a;
+      const t = lookup(c, a, dirfd, pathPtr, pathLen);
+      if (typeof t === 'number') return t;
+      if (!(t instanceof UnixDatagramSocket)) return -Errno.EPROTOTYPE;
+      dest = t;
+    }
+    const total = checkIovecs(mem, iov, iovLen);
+    if (total < 0) return total;
+    const rights = readControl(c, mem, ctl, ctlLen);
+    if (typeof rights === 'number') return rights;
+    const buf = new Uint8Array(total);
+    let done = 0;
+    for (const [p, l] of iovecs(mem, iov, iovLen)) { buf.set(mem.u8.subarray(p, p + l), done); done += l; }
+    const nonblocking = nonblockingCall(s.e, flags);
+    let r: number;
+    if (sock instanceof UnixStreamSocket) {
+      r = sock.sendMessage(buf, nonblocking, rights);
+      if (r === -Errno.EAGAIN && !nonblocking) return waitOn(c, sock, 'write');
+    } else if (sock instanceof UnixDatagramSocket) {
+      r = sock.sendMessage(buf, dest, rights);
+      const to = dest ?? sock.target;
+      if (r === -Errno.EAGAIN && !nonblocking && to !== undefined) {
+        return waitOn(c, undefined, 'write', [{ subscribe: (wake) => to.writeWaiters.add(wake) }], sock);
+      }
+    } else {
+      // Any other socket end carries no ancillary data.
+      if (rights !== undefined) { rights.release(); return -Errno.ENOTSUP; }
+      r = sock.send(buf, nonblocking);
+      if (r === -Errno.EAGAIN && !nonblocking) return waitOn(c, sock, 'write');
+    }
+    if (r === -Errno.EPIPE && (flags & MsgFlag.NOSIGNAL) === 0) c.brokenPipe?.();
+    return r;
+  },
+
+  /**
+   * recvmsg(fd, msg, flags): into msg_iov; msg_name gets the sender's address (msg_namelen its
+   * length, 0 for an unnamed sender), msg_control the descriptors that came (SCM_RIGHTS;
+   * MSG_CMSG_CLOEXEC), msg_flags MSG_TRUNC / MSG_CTRUNC. MSG_PEEK, MSG_DONTWAIT, MSG_TRUNC.
+   * Bytes received (a datagram's whole length with MSG_TRUNC); -EAGAIN, -EINVAL unconnected stream.
+   */
+  recvmsg(c: L4posixContext, fd: number, msg: number, flags: number): number {
+    msg >>>= 0;
+    const mem = posixState(c).mem;
+    mem.refresh();
+    const s = socketOf(c, fd);
+    if (typeof s === 'number') return s;
+    if (!mem.ok(msg, MSGHDR_SIZE)) return -Errno.EFAULT;
+    const v = mem.view;
+    const namePtr = v.getUint32(msg, true), nameLen = v.getInt32(msg + 4, true);
+    const iov = v.getUint32(msg + 8, true), iovLen = v.getInt32(msg + 12, true);
+    const ctl = v.getUint32(msg + 16, true), ctlLen = v.getUint32(msg + 20, true);
+    if (iovLen < 0 || iovLen > 1024) return -Errno.EMSGSIZE;
+    const total = checkIovecs(mem, iov, iovLen);
+    if (total < 0) return total;
+    // Where the name and descriptors go is checked before anything is taken (nothing may be lost).
+    if ((namePtr !== 0 && !mem.ok(namePtr, Math.min(Math.max(nameLen, 0), SOCKADDR_UN_MAX))) || (ctl !== 0 && !mem.ok(ctl, ctlLen))) {
+      return -Errno.EFAULT;
+    }
+    const nonblocking = nonblockingCall(s.e, flags);
+    const sock = s.sock;
+    const buf = new Uint8Array(total);
+    const peek = (flags & MsgFlag.PEEK) !== 0;
+    const r = sock instanceof UnixSocket ? sock.receiveMessage(buf, peek, nonblocking) : sock.receive(buf, peek, nonblocking);
+    if (r === -Errno.EAGAIN && !nonblocking) return waitOn(c, sock, 'read');
+    if (typeof r === 'number') return r;
+    let done = 0;
+    for (const [p, l] of iovecs(mem, iov, iovLen)) {
+      if (done >= r.copied) break;
+      const k = Math.min(l, r.copied - done);
+      mem.u8.set(buf.subarray(done, done + k), p);
+      done += k;
+    }
+    let outFlags = r.length > r.copied ? MsgFlag.TRUNC : 0;
+    // The sender's name: a datagram's own, a stream's peer (Linux copies the sending socket's address).
+    const from = 'from' in r ? r.from as Uint8Array | undefined
+      : sock instanceof UnixStreamSocket ? (() => { const n = sock.peerName(); return typeof n === 'number' ? undefined : n; })()
+      : undefined;
+    if (namePtr !== 0) {
+      const full = from === undefined ? new Uint8Array(0) : addressBytes(from);
+      const n = Math.min(Math.max(nameLen, 0), full.length);
+      mem.u8.set(full.subarray(0, n), namePtr);
+      v.setInt32(msg + 4, full.length, true);
+    }
+    const attachment = 'attachment' in r ? r.attachment as Attachment | undefined : undefined;
+    let controlLen = 0;
+    if (attachment instanceof PassedRights) {
+      const [n, cut] = writeControl(c, mem, ctl, ctlLen, attachment, (flags & MSG_CMSG_CLOEXEC) !== 0);
+      controlLen = n;
+      if (cut) outFlags |= MSG_CTRUNC;
+    } else {
+      attachment?.release();
+    }
+    v.setUint32(msg + 20, controlLen, true);
+    v.setInt32(msg + 24, outFlags, true);
+    return (flags & MsgFlag.TRUNC) !== 0 && sock.type === FileType.SocketDgram ? r.length : r.copied;
+  },
+};
