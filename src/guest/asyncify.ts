@@ -168,9 +168,13 @@ export type PrepareWorkerMessage =
 
 function cacheKey(wasm: Uint8Array, options: AsyncifyOptions): string {
   // The module by its content's hash, not by its bytes: a file's hash is known without reading it through.
-  const content = options.contentHash?.() ?? createHash('sha256').update(wasm).digest('hex');
+  return keyOf(codeSize(wasm), options.contentHash?.() ?? createHash('sha256').update(wasm).digest('hex'), options);
+}
+
+/** The cache key of a module with `codeBytes` of code and content hash `content`, prepared with `options`. */
+function keyOf(codeBytes: number, content: string, options: AsyncifyOptions): string {
   return createHash('sha256')
-    .update(`asyncify v${TRANSFORM_VERSION} O${optimizeLevel(codeSize(wasm), options.budget?.timeMs)}\nreserve ${RESERVED_PAGES}\n${options.asyncImports.join(',')}\n`)
+    .update(`asyncify v${TRANSFORM_VERSION} O${optimizeLevel(codeBytes, options.budget?.timeMs)}\nreserve ${RESERVED_PAGES}\n${options.asyncImports.join(',')}\n`)
     .update(options.share ? `shared ${options.share.initial} ${options.share.maximum}\n` : 'private\n')
     .update(`sha256 ${content}\n`)
     .digest('hex').slice(0, 32);
@@ -179,6 +183,17 @@ function cacheKey(wasm: Uint8Array, options: AsyncifyOptions): string {
 /** Returns the asyncified binary of `wasm`, from the cache when it was transformed before. */
 export async function asyncify(wasm: Uint8Array, options: AsyncifyOptions): Promise<Uint8Array> {
   return (await prepareModule(wasm, options)).binary;
+}
+
+/**
+ * The prepared module of a module known only by its code size and content hash, when the cache
+ * holds it (what asyncify would return without preparing); undefined otherwise. A start reads it
+ * without reading the module itself.
+ */
+export function cachedPreparation(codeBytes: number, content: string, options: AsyncifyOptions): Uint8Array | undefined {
+  const cached = join(cacheDir(), `${keyOf(codeBytes, content, options)}.async.wasm`);
+  phase('cache key');
+  try { return readFileSync(cached); } catch { return undefined; }
 }
 
 /** A remembered over-budget preparation: what went over and the budget it went over. */

@@ -1,6 +1,6 @@
 // A machine: the kernel, the boot CPU's loop, the root task and its server loop, the VFS, and the
 // guest processes multiplexed on the CPU. This is what the CLI and the Node API drive.
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { basename, posix as posixPath, resolve } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
@@ -25,7 +25,7 @@ import { ProcessTable } from './process_table.js';
 import { mountZoneinfo } from './zoneinfo.js';
 import { phase } from './start_phases.js';
 import { dropSpare } from './decoupled.js';
-import { fileIdentity, readProgramFile, sha256, type ProgramFile } from './program_file.js';
+import { fileIdentity, readProgramFile, readProgramHead, sha256, type ProgramFile, type ProgramHead } from './program_file.js';
 import { builtinShell } from './shell.js';
 import type { ChildSpec, ControlHost, PendingImage } from './process_control.js';
 import { createHash } from 'node:crypto';
@@ -474,19 +474,12 @@ export class Machine implements ProcessHost, ControlHost {
     const programs = m.withShell(options.programs ?? {}, options.shell);
     m.programsInMemory(Object.keys(programs));
     for (const [path, program] of Object.entries(programs)) {
-      let bytes: Uint8Array;
       try {
-        if (typeof program === 'string') {
-          const file = readProgramFile(program);
-          m.keepRead(program, file);
-          bytes = file.bytes;
-        } else {
-          bytes = program;
-        }
+        if (typeof program === 'string') m.installFile(path, program);
+        else m.install(path, program);
       } catch (e) {
         throw new Error(`program ${path}: ${(e as Error).message}`);
       }
-      m.install(path, bytes);
     }
     phase('bin');
     return m;
@@ -556,6 +549,37 @@ export class Machine implements ProcessHost, ControlHost {
       const r = this.vfs.mount(dir, new TmpFs());
       if (r < 0) throw new Error(`cannot mount memory for programs at ${dir} (errno ${-r})`);
     }
+  }
+
+  /**
+   * Installs the host file `hostPath` at `path` as install does, but reads it only when the guest
+   * first reads (or executes) it: a run's program is loaded from its head and the preparation
+   * cache, and copying its tens of MB into memory cost more than the rest of its start. The
+   * guest then sees the host file as it is at that first read. A file that cannot be read (then)
+   * reads as empty; one that is not a regular file (a pipe) is read now.
+   */
+  private installFile(path: string, hostPath: string): void {
+    const abs = resolve(hostPath);
+    const st = statSync(abs);
+    if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${hostPath}'`), { code: 'EISDIR' });
+    accessSync(abs, constants.R_OK);
+    const holder = st.isFile() ? this.tmpfsAt(path) : undefined;
+    if (holder === undefined) { this.install(path, readFileSync(abs)); return; }
+    this.install(path, new Uint8Array(0));
+    const r = holder.fs.deferContent(holder.rel, st.size, () => {
+      try { return readFileSync(abs); } catch { return new Uint8Array(0); }
+    });
+    if (r < 0) this.install(path, readFileSync(abs));
+  }
+
+  /** The tmpfs that holds guest path `path` and the path inside it, when a tmpfs holds it. */
+  private tmpfsAt(path: string): { fs: TmpFs; rel: string[] } | undefined {
+    const abs = posixPath.normalize('/' + path);
+    const mt = this.vfs.mounts()
+      .filter((m) => m.path === '/' || abs === m.path || abs.startsWith(m.path + '/'))
+      .sort((a, b) => b.path.length - a.path.length)[0];
+    if (!(mt?.fs instanceof TmpFs)) return undefined;
+    return { fs: mt.fs, rel: abs.slice(mt.path.length).split('/').filter(Boolean) };
   }
 
   /** Writes a program into the guest tree (creating its directories), executable. */
@@ -701,7 +725,7 @@ export class Machine implements ProcessHost, ControlHost {
   private loadCached(program: string | Uint8Array, name: string, mode?: ExecutionMode, provided = PROVIDED): Promise<ProgramImage> {
     // Programs given imports of their own are checked against them: not shared.
     if (provided !== PROVIDED) return this.load(program, name, mode, provided);
-    let file: ProgramFile;
+    let file: ProgramFile | ProgramHead;
     if (typeof program === 'string') {
       try { file = this.readProgram(program); } catch (e) {
         return Promise.reject(new LoadError(`${name}: cannot read program: ${(e as Error).message}`));
@@ -711,7 +735,7 @@ export class Machine implements ProcessHost, ControlHost {
     }
     phase('read');
     // A file that held still is known by its identity; bytes (or a file being written) by content.
-    const key = `${mode ?? this.options.mode ?? 'auto'}:${file.id !== undefined ? `file ${file.id}` : sha256(file.bytes)}`;
+    const key = `${mode ?? this.options.mode ?? 'auto'}:${file.id !== undefined ? `file ${file.id}` : sha256((file as ProgramFile).bytes)}`;
     phase('key');
     let loading = this.loaded.get(key);
     if (loading !== undefined) {
@@ -738,17 +762,18 @@ export class Machine implements ProcessHost, ControlHost {
   }
 
   /** A host program file: as read to install it, if it is still that file, else read now. */
-  private readProgram(path: string): ProgramFile {
+  private readProgram(path: string): ProgramFile | ProgramHead {
     const abs = resolve(path);
     const early = this.readEarly.get(abs);
     if (early !== undefined) {
       this.readEarly.delete(abs);
       if (fileIdentity(abs) === early.id) return early;
     }
-    return readProgramFile(abs);
+    // Its head, if it is settled: a prepared module in the cache then needs nothing more of it.
+    return readProgramHead(abs);
   }
 
-  private async load(program: string | Uint8Array | ProgramFile, name: string, mode?: ExecutionMode, provided = PROVIDED): Promise<ProgramImage> {
+  private async load(program: string | Uint8Array | ProgramFile | ProgramHead, name: string, mode?: ExecutionMode, provided = PROVIDED): Promise<ProgramImage> {
     return loadProgram(program, name, provided, isCallBoundary, {
       mode: mode ?? this.options.mode,
       prepareBudgetBytes: this.options.prepareBudgetBytes,
