@@ -17,6 +17,7 @@ import { Worker } from 'node:worker_threads';
 import { cacheDir } from '../toolchain/compile_cache.js';
 import { prepareBinary } from './instrument.js';
 import { phase } from './start_phases.js';
+import { readPrepared, type PreparedData } from './prepared_data.js';
 
 /** Bump when the transform's settings change, so old cache entries are not reused. */
 const TRANSFORM_VERSION = 8;
@@ -187,13 +188,14 @@ export async function asyncify(wasm: Uint8Array, options: AsyncifyOptions): Prom
 
 /**
  * The prepared module of a module known only by its code size and content hash, when the cache
- * holds it (what asyncify would return without preparing); undefined otherwise. A start reads it
- * without reading the module itself.
+ * holds it (what asyncify would return without preparing), its large data segments left in the
+ * cache file to be read into each instance's memory (prepared_data.ts); undefined otherwise. A
+ * start reads it without reading the module itself.
  */
-export function cachedPreparation(codeBytes: number, content: string, options: AsyncifyOptions): Uint8Array | undefined {
+export async function cachedPreparation(codeBytes: number, content: string, options: AsyncifyOptions): Promise<{ binary: Uint8Array; data?: PreparedData } | undefined> {
   const cached = join(cacheDir(), `${keyOf(codeBytes, content, options)}.async.wasm`);
   phase('cache key');
-  try { return readFileSync(cached); } catch { return undefined; }
+  return readPrepared(cached);
 }
 
 /** A remembered over-budget preparation: what went over and the budget it went over. */

@@ -180,10 +180,12 @@ export class ProgramInstance {
     }
     if (importedMemory) wrapped.env = { ...(wrapped.env ?? {}), memory: importedMemory as never };
     this.exports = instantiate(image, wrapped, importedMemory !== undefined).exports as unknown as AsyncifyExports;
-    phase('instantiate');
     const memory = this.exports.memory ?? importedMemory;
     if (!memory) throw new LoadError(`${image.name}: exports no memory`);
     this.memory = memory;
+    // Its data segments from the preparation cache, when the module was compiled without them.
+    if (importedMemory === undefined) image.data?.write(memory, image.name);
+    phase('instantiate');
     this.entry = () => this.exports._start();
   }
 

@@ -192,14 +192,14 @@ async function loadCachedPreparation(
   if (refused || imports.some((i) => i.kind === 'function' && `${i.module}.${i.name}` === DECOUPLE_IMPORT)) return undefined;
   if (!iface.exports.some((e) => e.name === '_start' && e.kind === 'function')) return undefined;
   phase('parse');
-  const transformed = cachedPreparation(file.codeBytes, content, {
+  const prepared = await cachedPreparation(file.codeBytes, content, {
     asyncImports: suspendingImports(imports, asyncImports), budget: prepareBudget(mode, options),
   });
-  if (transformed === undefined) return undefined;
+  if (prepared === undefined) return undefined;
   phase('prepared');
-  const module = await compileAsync(transformed, name);
+  const module = await compileAsync(prepared.binary, name);
   phase('compile');
-  return { name, module, signatures };
+  return { name, module, signatures, ...(prepared.data !== undefined ? { data: prepared.data } : {}) };
 }
 
 /** The imports a program's calls may suspend in, as "module.name": the preemption import always. */
