@@ -10,8 +10,6 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 
-/** node:child_process, loaded at the first pinning: it (with net and dgram) cost every start ~5 ms. */
-const require = createRequire(import.meta.url);
 
 export class CorePinning {
   /** Isolated threads and their cores. */
@@ -82,6 +80,7 @@ function allowedCores(): number[] {
 }
 
 function runTaskset(args: string[]): void {
-  const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
+  // node:child_process, loaded at the first pinning: it (with net and dgram) cost every start ~5 ms.
+  const { execFileSync } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
   execFileSync('taskset', args, { stdio: ['ignore', 'ignore', 'pipe'], timeout: 5000 });
 }

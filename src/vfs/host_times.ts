@@ -6,8 +6,7 @@ import { createRequire } from 'node:module';
 import type { TimeSpec } from './types.js';
 
 /** node:child_process, loaded at the first touch: it (with net and dgram) cost every start ~5 ms. */
-const require = createRequire(import.meta.url);
-const childProcess = () => require('node:child_process') as typeof import('node:child_process');
+const childProcess = () => createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
 
 let touchMissing = false;
 
