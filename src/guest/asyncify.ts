@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
 import { cacheDir } from '../toolchain/compile_cache.js';
 import { prepareBinary } from './instrument.js';
 import { phase } from './start_phases.js';
@@ -248,6 +248,8 @@ function runWorker(wasm: Uint8Array, options: AsyncifyOptions, cachePath: string
     if (options.signal?.aborted) { reject(new PrepareAbortedError()); return; }
     // The worker takes Node's options but --input-type (for -e code), which a worker file refuses.
     const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
+    // node:worker_threads only when preparing: a cached start needs none.
+    const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
     const worker = new Worker(workerEntry(), { workerData: data, execArgv });
     let settled = false;
     const finish = (f: () => void) => {
