@@ -373,7 +373,7 @@ async function run(parsed: RunArgs, log: (t: string) => void, progress: Progress
   try {
     machine = await Machine.boot({
       mounts: parsed.mounts, roms: parsed.roms, onProgress, onPrepareProgress, programs,
-      // Read and compiled while the machine boots (a decoupled run loads it in its own way).
+      // Read and compiled while the machine boots, when cached (a decoupled run loads it its own way).
       preload: parsed.decouple === true ? [] : [wasm],
       rootPreopen: parsed.noRootPreopen !== true,
       isolateCores: parsed.isolate === true,

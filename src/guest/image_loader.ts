@@ -2,9 +2,11 @@
 // compiled module; a host file that held still is known by its identity (its head read only, when
 // the cache holds its prepared module). A program about to be spawned can be preloaded while the
 // machine boots: its prepared module is read and compiled (on V8's background threads) meanwhile.
+// Only that: a program the cache cannot serve so (its first run, a decoupled one) is loaded by its
+// spawn, after the boot, as the boot's own compile would otherwise wait behind its compile.
 import { resolve } from 'node:path';
 import { isCallBoundary } from '../libc/syscalls/index.js';
-import { loadProgram, LoadError, type ExecutionMode, type LoadOptions, type ProgramImage } from './program.js';
+import { loadFromCache, loadProgram, LoadError, type ExecutionMode, type LoadOptions, type ProgramImage } from './program.js';
 import type { PrepareProgress } from './asyncify.js';
 import { fileIdentity, readProgramHead, sha256, type ProgramFile, type ProgramHead } from './program_file.js';
 import { phase } from './start_phases.js';
@@ -30,6 +32,8 @@ export class ImageLoader {
    * follows (once): a start reads its program once, not once to install and again to load it.
    */
   private readonly readEarly = new Map<string, ProgramFile>();
+  /** Loads from the cache begun by preload, by key, until the spawn that takes them. */
+  private readonly preloaded = new Map<string, Promise<ProgramImage | undefined>>();
 
   constructor(
     private readonly options: ImageLoaderOptions,
@@ -54,15 +58,16 @@ export class ImageLoader {
       file = { bytes: program };
     }
     phase('read');
-    // A file that held still is known by its identity; bytes (or a file being written) by content.
-    const key = `${mode ?? this.options.mode ?? 'auto'}:${file.id !== undefined ? `file ${file.id}` : sha256((file as ProgramFile).bytes)}`;
+    const key = this.keyOf(file, mode);
     phase('key');
     let loading = this.loaded.get(key);
     if (loading !== undefined) {
       this.loaded.delete(key); // most recently used last
       this.loaded.set(key, loading);
     } else {
-      const p = this.load(file, name, mode);
+      const early = this.preloaded.get(key);
+      this.preloaded.delete(key);
+      const p = early === undefined ? this.load(file, name, mode) : early.then((image) => image ?? this.load(file, name, mode));
       loading = p;
       this.loaded.set(key, p);
       p.catch(() => { if (this.loaded.get(key) === p) this.loaded.delete(key); });
@@ -76,7 +81,16 @@ export class ImageLoader {
    * spawn finds it loaded or loading. What fails is reported by that spawn.
    */
   preload(path: string): void {
-    this.loadCached(path, path).catch(() => { /* the spawn reports it */ });
+    let file: ProgramFile | ProgramHead;
+    try { file = readProgramHead(resolve(path)); } catch { return; /* the spawn reports it */ }
+    if (!('head' in file)) return; // changed moments ago: read and hashed whole by the spawn
+    const load = loadFromCache(file, path, this.provided, isCallBoundary, this.loadOptions(path)).catch(() => undefined);
+    this.preloaded.set(this.keyOf(file), load);
+  }
+
+  /** A file that held still is known by its identity; bytes (or a file being written) by content. */
+  private keyOf(file: ProgramFile | ProgramHead, mode?: ExecutionMode): string {
+    return `${mode ?? this.options.mode ?? 'auto'}:${file.id !== undefined ? `file ${file.id}` : sha256((file as ProgramFile).bytes)}`;
   }
 
   /**
@@ -103,8 +117,12 @@ export class ImageLoader {
 
   /** Loads a program afresh (not shared). */
   load(program: string | Uint8Array | ProgramFile | ProgramHead, name: string, mode?: ExecutionMode, provided = this.provided): Promise<ProgramImage> {
+    return loadProgram(program, name, provided, isCallBoundary, this.loadOptions(name, mode));
+  }
+
+  private loadOptions(name: string, mode?: ExecutionMode): LoadOptions {
     const o = this.options;
-    const options: LoadOptions = {
+    return {
       mode: mode ?? o.mode,
       prepareBudgetBytes: o.prepareBudgetBytes,
       prepareTimeBudget: o.prepareTimeBudget,
@@ -114,6 +132,5 @@ export class ImageLoader {
       onTransform: () => o.onProgress?.(`l4wasm: preparing ${name} for suspension (asyncify, cached afterwards)\n`),
       onNotice: (line) => o.onProgress?.(line),
     };
-    return loadProgram(program, name, provided, isCallBoundary, options);
   }
 }

@@ -91,8 +91,8 @@ export interface MachineOptions {
    */
   programs?: Record<string, string | Uint8Array>;
   /**
-   * Host program files about to be spawned (as spawn(path) in the machine's mode): their loads
-   * start before the machine boots, so that compiling them overlaps with the boot.
+   * Host program files about to be spawned (as spawn(path) in the machine's mode): those whose
+   * prepared modules the cache holds are read and compiled while the machine boots.
    */
   preload?: readonly string[];
   /**
@@ -457,7 +457,7 @@ export class Machine implements ProcessHost, ControlHost {
   static async boot(options: MachineOptions = {}): Promise<Machine> {
     const preparations = new AbortController();
     const loader = new ImageLoader(options, preparations.signal, PROVIDED);
-    // Loaded meanwhile: the prepared module is compiled on V8's threads while the kernel boots.
+    // Loaded meanwhile: a cached prepared module is compiled on V8's threads while the kernel boots.
     for (const path of options.preload ?? []) loader.preload(path);
     try {
       return await Machine.bootWith(options, loader, preparations);

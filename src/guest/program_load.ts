@@ -73,7 +73,7 @@ export async function loadProgram(
   options: LoadOptions = {},
 ): Promise<ProgramImage> {
   if (typeof source === 'object' && 'head' in source) {
-    const image = await loadCachedPreparation(source, name, provided, asyncImports, options);
+    const image = await loadFromCache(source, name, provided, asyncImports, options);
     if (image !== undefined) return image;
     source = source.path; // not in the cache (or not to be prepared): the whole module is needed
   }
@@ -169,7 +169,7 @@ export async function loadProgram(
  * prepared yet, its hash not recorded, to run decoupled, a shared memory to build from its data,
  * or anything to refuse (the full load says why).
  */
-async function loadCachedPreparation(
+export async function loadFromCache(
   file: ProgramHead, name: string, provided: Record<string, ReadonlySet<string>>, asyncImports: AsyncImports,
   options: LoadOptions,
 ): Promise<ProgramImage | undefined> {
