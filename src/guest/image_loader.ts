@@ -77,8 +77,9 @@ export class ImageLoader {
   }
 
   /**
-   * Starts loading the host program `path` as spawn(path) will (the machine's mode), so that its
-   * spawn finds it loaded or loading. What fails is reported by that spawn.
+   * Starts loading the host program `path` as spawn(path) will (the machine's mode) when the
+   * preparation cache can serve it from the file's head, so that its spawn finds it loaded or
+   * loading (held until then); otherwise nothing: that spawn loads it, and reports what fails.
    */
   preload(path: string): void {
     let file: ProgramFile | ProgramHead;
