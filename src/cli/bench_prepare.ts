@@ -22,7 +22,7 @@ export const BENCH_PREPARE_COMMAND: CommandDef = {
 against module size: time and peak memory; and the start of each program: l4wasm run's first run
 (empty cache, auto mode), a cached run, and node:wasi. Writes OUT/prepare.json and OUT/prepare.svg.`,
   options: {
-    runs: { type: 'string', value: 'N', help: 'cached and node:wasi runs per program, median taken (default 3)' },
+    runs: { type: 'string', value: 'N', help: 'cached and node:wasi runs per program, alternating, median taken (default 3)' },
     'prepare-time': {
       type: 'string', value: 'SECONDS',
       help: 'stop a preparation after this long and record it as over (default 120)',
@@ -200,14 +200,20 @@ async function measureAll(o: { runs: number; limitMs: number; only?: string[]; l
       const prepare = measurePrepare(prog.wasm, o.limitMs);
       o.log(`${prog.name}: ${prepare.outcome} in ${(prepare.ms / 1000).toFixed(2)} s, peak +${Math.round(prepare.peakBytes / 1048576)} MB${prepare.error ? ` (${prepare.error})` : ''}\n`);
       const wasiEnv = { ...process.env, BENCH_ARGV: JSON.stringify([prog.wasm, prog.out ? outDir : '', argv0, ...prog.args]) };
-      const nodeRuns = Array.from({ length: o.runs }, () => timed(['--no-warnings', '--input-type=module', '-e', NODE_WASI], wasiEnv));
       const cache = mkdtempSync(join(os.tmpdir(), 'l4wasm-bench-cache-'));
       const runArgv = [BIN, 'run', '-q', ...(prog.out ? ['--dir', `${outDir}:/out`] : []), prog.wasm, ...prog.args];
       const env = { ...process.env, L4WASM_CACHE: cache };
       try {
         o.log(`${prog.name}: first run\n`);
         const first = timed([BIN, 'run', ...runArgv.slice(2).filter((a) => a !== '-q')], env);
-        const cached = Array.from({ length: o.runs }, () => timed(runArgv, { ...env, L4WASM_PHASES: '1' }));
+        // node:wasi and the cached runs alternate: on a shared machine the load moves between
+        // runs, and each ratio must compare runs made under the same load.
+        const nodeRuns: ReturnType<typeof timed>[] = [];
+        const cached: ReturnType<typeof timed>[] = [];
+        for (let i = 0; i < o.runs; i++) {
+          nodeRuns.push(timed(['--no-warnings', '--input-type=module', '-e', NODE_WASI], wasiEnv));
+          cached.push(timed(runArgv, { ...env, L4WASM_PHASES: '1' }));
+        }
         const middle = [...cached].sort((a, b) => a.ms - b.ms)[Math.floor(cached.length / 2)]!;
         const expected = nodeRuns[0]!.stdout;
         rows.push({

@@ -1,7 +1,7 @@
 // l4wasm run: boot a machine with the requested mounts and ROM modules, run one program on it
 // with the host's stdin/stdout/stderr as its console, and exit with the program's status.
 import { Sig } from '../guest/signals.js';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { basename, dirname, join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../toolchain/cc.js';
@@ -12,6 +12,7 @@ import { Machine, type GuestProcess, type MountOption, type RomOption } from '..
 import { LoadError } from '../guest/program.js';
 import { personalityFrom } from '../guest/process.js';
 import { moduleInterface } from '../guest/wasm_binary.js';
+import { readProgramHead } from '../guest/program_file.js';
 import type { PrepareProgress } from '../guest/asyncify.js';
 import { CALL_OPTIONS, callOptionsFrom, callWrappers, defaultCallOptions, type CallOptions } from './trace_args.js';
 import { L4_OPTIONS, parseL4Args, startL4, type L4RunConfig } from './run_l4.js';
@@ -136,7 +137,9 @@ function withHostTz(wasm: string, env: Record<string, string>): Record<string, s
   if (tz === undefined || env.TZ !== undefined) return env;
   let posix: boolean;
   try {
-    const { imports, exports } = moduleInterface(readFileSync(wasm));
+    // Its head is enough (the interface comes before the code and data).
+    const file = readProgramHead(wasm);
+    const { imports, exports } = moduleInterface('head' in file ? file.head : file.bytes);
     posix = personalityFrom(imports, exports) === 'posix';
   } catch {
     posix = true; // not readable as wasm: loading it will say why
@@ -370,6 +373,8 @@ async function run(parsed: RunArgs, log: (t: string) => void, progress: Progress
   try {
     machine = await Machine.boot({
       mounts: parsed.mounts, roms: parsed.roms, onProgress, onPrepareProgress, programs,
+      // Read and compiled while the machine boots, when cached (a decoupled run loads it its own way).
+      preload: parsed.decouple === true ? [] : [wasm],
       rootPreopen: parsed.noRootPreopen !== true,
       isolateCores: parsed.isolate === true,
       prepareTimeBudget: parsed.prepareTime === undefined ? undefined : parsed.prepareTime * 1000,

@@ -13,10 +13,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
 import { cacheDir } from '../toolchain/compile_cache.js';
 import { prepareBinary } from './instrument.js';
 import { phase } from './start_phases.js';
+import { readPrepared, type PreparedData } from './prepared_data.js';
 
 /** Bump when the transform's settings change, so old cache entries are not reused. */
 const TRANSFORM_VERSION = 8;
@@ -168,9 +169,13 @@ export type PrepareWorkerMessage =
 
 function cacheKey(wasm: Uint8Array, options: AsyncifyOptions): string {
   // The module by its content's hash, not by its bytes: a file's hash is known without reading it through.
-  const content = options.contentHash?.() ?? createHash('sha256').update(wasm).digest('hex');
+  return keyOf(codeSize(wasm), options.contentHash?.() ?? createHash('sha256').update(wasm).digest('hex'), options);
+}
+
+/** The cache key of a module with `codeBytes` of code and content hash `content`, prepared with `options`. */
+function keyOf(codeBytes: number, content: string, options: AsyncifyOptions): string {
   return createHash('sha256')
-    .update(`asyncify v${TRANSFORM_VERSION} O${optimizeLevel(codeSize(wasm), options.budget?.timeMs)}\nreserve ${RESERVED_PAGES}\n${options.asyncImports.join(',')}\n`)
+    .update(`asyncify v${TRANSFORM_VERSION} O${optimizeLevel(codeBytes, options.budget?.timeMs)}\nreserve ${RESERVED_PAGES}\n${options.asyncImports.join(',')}\n`)
     .update(options.share ? `shared ${options.share.initial} ${options.share.maximum}\n` : 'private\n')
     .update(`sha256 ${content}\n`)
     .digest('hex').slice(0, 32);
@@ -179,6 +184,18 @@ function cacheKey(wasm: Uint8Array, options: AsyncifyOptions): string {
 /** Returns the asyncified binary of `wasm`, from the cache when it was transformed before. */
 export async function asyncify(wasm: Uint8Array, options: AsyncifyOptions): Promise<Uint8Array> {
   return (await prepareModule(wasm, options)).binary;
+}
+
+/**
+ * The prepared module of a module known only by its code size and content hash, when the cache
+ * holds it (what asyncify would return without preparing), its large data segments left in the
+ * cache file to be read into each instance's memory (prepared_data.ts); undefined otherwise. A
+ * start reads it without reading the module itself.
+ */
+export async function cachedPreparation(codeBytes: number, content: string, options: AsyncifyOptions): Promise<{ binary: Uint8Array; data?: PreparedData } | undefined> {
+  const cached = join(cacheDir(), `${keyOf(codeBytes, content, options)}.async.wasm`);
+  phase('cache key');
+  return readPrepared(cached);
 }
 
 /** A remembered over-budget preparation: what went over and the budget it went over. */
@@ -231,6 +248,8 @@ function runWorker(wasm: Uint8Array, options: AsyncifyOptions, cachePath: string
     if (options.signal?.aborted) { reject(new PrepareAbortedError()); return; }
     // The worker takes Node's options but --input-type (for -e code), which a worker file refuses.
     const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
+    // node:worker_threads only when preparing: a cached start needs none.
+    const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
     const worker = new Worker(workerEntry(), { workerData: data, execArgv });
     let settled = false;
     const finish = (f: () => void) => {

@@ -1,13 +1,13 @@
 // A machine: the kernel, the boot CPU's loop, the root task and its server loop, the VFS, and the
 // guest processes multiplexed on the CPU. This is what the CLI and the Node API drive.
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { basename, posix as posixPath, resolve } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { Cpu } from '../kernel/cpu.js';
 import { Kernel, KernelError, KErr, type Cap } from '../kernel/kernel.js';
 import { RealtimeOffset } from '../libc/time.js';
-import { PROVIDED_IMPORTS, isCallBoundary } from '../libc/syscalls/index.js';
+import { PROVIDED_IMPORTS } from '../libc/syscalls/index.js';
 import { RootTask } from '../l4re/root_task.js';
 import { ServerLoop } from '../l4re/server_loop.js';
 import { L4Namespace } from '../l4re/l4_namespace.js';
@@ -16,7 +16,8 @@ import { L4Task, type TaskOptions } from './l4_task.js';
 import { ConsoleInput, ConsoleOutput, createDefaultTree, HostFileBudget, TmpFs, type ConsoleFiles, type MountTree } from '../vfs/index.js';
 import type { Vfs } from '../vfs/types.js';
 import { WaitQueue } from '../wait_queue.js';
-import { loadProgram, LoadError, type ExecutionMode, type ProgramImage } from './program.js';
+import { LoadError, type ExecutionMode, type ProgramImage } from './program.js';
+import { IMAGE_CACHE, ImageLoader } from './image_loader.js';
 import type { PrepareProgress } from './asyncify.js';
 import {
   Process, type ExitStatus, type InternalErrorReport, type MemoryBudget, type ProcessHost, type ProcessOptions,
@@ -25,7 +26,7 @@ import { ProcessTable } from './process_table.js';
 import { mountZoneinfo } from './zoneinfo.js';
 import { phase } from './start_phases.js';
 import { dropSpare } from './decoupled.js';
-import { fileIdentity, readProgramFile, sha256, type ProgramFile } from './program_file.js';
+import { readProgramFile, type ProgramFile } from './program_file.js';
 import { builtinShell } from './shell.js';
 import type { ChildSpec, ControlHost, PendingImage } from './process_control.js';
 import { createHash } from 'node:crypto';
@@ -89,6 +90,11 @@ export interface MachineOptions {
    * or the module's bytes. posix_spawn and exec load programs from the guest tree.
    */
   programs?: Record<string, string | Uint8Array>;
+  /**
+   * Host program files about to be spawned (as spawn(path) in the machine's mode): those whose
+   * prepared modules the cache holds are read and compiled while the machine boots.
+   */
+  preload?: readonly string[];
   /**
    * The program at /bin/sh, which system() and popen() run as `sh -c command`: a host path or the
    * module's bytes, or false for none. Default: l4wasm's shell (examples/sh.c, built into
@@ -392,17 +398,8 @@ export class Machine implements ProcessHost, ControlHost {
   private readonly defaultLimits: Partial<Record<number, Limit>>;
   /** The host descriptors the machine's host mounts hold (see MachineOptions.hostFileLimit). */
   readonly hostFiles: HostFileBudget;
-  /** Images of the programs spawned through the API, by way of running and content (loadCached). */
-  private readonly loaded = new Map<string, Promise<ProgramImage>>();
-  /**
-   * Program files read to be installed (at boot, or by spawn), kept for the load of the same file
-   * that follows (once): a start reads its program once, not once to install and again to load it.
-   */
-  private readonly readEarly = new Map<string, ProgramFile>();
   /** Program images by content hash: every spawn of the same program shares its module. */
   private readonly images = new Map<string, PendingImage>();
-  /** Aborted at shutdown: stops the preparations still running in their workers. */
-  private readonly preparations = new AbortController();
   private loop?: Promise<void>;
   private shuttingDown = false;
   /** isolateCores: which threads have cores of their own (made at the first decoupled program). */
@@ -422,6 +419,10 @@ export class Machine implements ProcessHost, ControlHost {
     readonly kernel: Kernel,
     readonly rootTask: RootTask,
     private readonly options: MachineOptions,
+    /** Program images by way of running and content (the spawns of host files and bytes). */
+    private readonly loader: ImageLoader,
+    /** Aborted at shutdown: stops the preparations still running in their workers. */
+    private readonly preparations: AbortController,
   ) {
     this.cpu = new Cpu(kernel, { onError: (t, e) => this.hostThreadFailed(t, e) });
     this.realtime = new RealtimeOffset(kernel);
@@ -454,6 +455,19 @@ export class Machine implements ProcessHost, ControlHost {
 
   /** Boots the kernel, the root task with the boot modules, and the file systems. */
   static async boot(options: MachineOptions = {}): Promise<Machine> {
+    const preparations = new AbortController();
+    const loader = new ImageLoader(options, preparations.signal, PROVIDED);
+    // Loaded meanwhile: a cached prepared module is compiled on V8's threads while the kernel boots.
+    for (const path of options.preload ?? []) loader.preload(path);
+    try {
+      return await Machine.bootWith(options, loader, preparations);
+    } catch (e) {
+      preparations.abort();
+      throw e;
+    }
+  }
+
+  private static async bootWith(options: MachineOptions, loader: ImageLoader, preparations: AbortController): Promise<Machine> {
     const kernel = await Kernel.boot();
     phase('kernel');
     const root = new RootTask(options.memoryLimit ?? defaultMemoryLimit());
@@ -469,24 +483,17 @@ export class Machine implements ProcessHost, ControlHost {
       }
     }
     phase('roms');
-    const m = new Machine(kernel, root, options);
+    const m = new Machine(kernel, root, options, loader, preparations);
     phase('tree');
     const programs = m.withShell(options.programs ?? {}, options.shell);
     m.programsInMemory(Object.keys(programs));
     for (const [path, program] of Object.entries(programs)) {
-      let bytes: Uint8Array;
       try {
-        if (typeof program === 'string') {
-          const file = readProgramFile(program);
-          m.keepRead(program, file);
-          bytes = file.bytes;
-        } else {
-          bytes = program;
-        }
+        if (typeof program === 'string') m.installFile(path, program);
+        else m.install(path, program);
       } catch (e) {
         throw new Error(`program ${path}: ${(e as Error).message}`);
       }
-      m.install(path, bytes);
     }
     phase('bin');
     return m;
@@ -503,7 +510,7 @@ export class Machine implements ProcessHost, ControlHost {
     let file: ProgramFile;
     try { file = readProgramFile(hostPath); } catch { return undefined; }
     const bytes = file.bytes;
-    this.keepRead(hostPath, file);
+    this.loader.keepRead(hostPath, file);
     const st = this.vfs.stat(path);
     if (typeof st !== 'number') return st.type === FileType.RegularFile && st.size === BigInt(bytes.length) && this.sameFile(path, bytes) ? path : undefined;
     const holder = this.vfs.mounts().filter((mt) => mt.path === '/' || mt.path === '/bin').sort((a, b) => b.path.length - a.path.length)[0];
@@ -556,6 +563,37 @@ export class Machine implements ProcessHost, ControlHost {
       const r = this.vfs.mount(dir, new TmpFs());
       if (r < 0) throw new Error(`cannot mount memory for programs at ${dir} (errno ${-r})`);
     }
+  }
+
+  /**
+   * Installs the host file `hostPath` at `path` as install does, but reads it only when the guest
+   * first reads (or executes) it: a run's program is loaded from its head and the preparation
+   * cache, and copying its tens of MB into memory cost more than the rest of its start. The
+   * guest then sees the host file as it is at that first read. A file that cannot be read (then)
+   * reads as empty; one that is not a regular file (a pipe) is read now.
+   */
+  private installFile(path: string, hostPath: string): void {
+    const abs = resolve(hostPath);
+    const st = statSync(abs);
+    if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${hostPath}'`), { code: 'EISDIR' });
+    accessSync(abs, constants.R_OK);
+    const holder = st.isFile() ? this.tmpfsAt(path) : undefined;
+    if (holder === undefined) { this.install(path, readFileSync(abs)); return; }
+    this.install(path, new Uint8Array(0));
+    const r = holder.fs.deferContent(holder.rel, st.size, () => {
+      try { return readFileSync(abs); } catch { return new Uint8Array(0); }
+    });
+    if (r < 0) this.install(path, readFileSync(abs));
+  }
+
+  /** The tmpfs that holds guest path `path` and the path inside it, when a tmpfs holds it. */
+  private tmpfsAt(path: string): { fs: TmpFs; rel: string[] } | undefined {
+    const abs = posixPath.normalize('/' + path);
+    const mt = this.vfs.mounts()
+      .filter((m) => m.path === '/' || abs === m.path || abs.startsWith(m.path + '/'))
+      .sort((a, b) => b.path.length - a.path.length)[0];
+    if (!(mt?.fs instanceof TmpFs)) return undefined;
+    return { fs: mt.fs, rel: abs.slice(mt.path.length).split('/').filter(Boolean) };
   }
 
   /** Writes a program into the guest tree (creating its directories), executable. */
@@ -627,7 +665,7 @@ export class Machine implements ProcessHost, ControlHost {
     return new GuestProcess(pid, input, async (gp) => {
       let image: ProgramImage | undefined;
       try {
-        image = await Promise.race([this.loadCached(program, name, options.decouple ? 'decoupled' : undefined, providedWith(PROVIDED, options.imports)), aborted]);
+        image = await Promise.race([this.loader.loadCached(program, name, options.decouple ? 'decoupled' : undefined, providedWith(PROVIDED, options.imports)), aborted]);
       } catch (e) {
         this.table.cancel(pid);
         throw e;
@@ -694,73 +732,6 @@ export class Machine implements ProcessHost, ControlHost {
     });
   }
 
-  /**
-   * The image of a program, loaded once per content (and way of running): spawning the same
-   * program again reuses its compiled module. The few most recently used stay cached.
-   */
-  private loadCached(program: string | Uint8Array, name: string, mode?: ExecutionMode, provided = PROVIDED): Promise<ProgramImage> {
-    // Programs given imports of their own are checked against them: not shared.
-    if (provided !== PROVIDED) return this.load(program, name, mode, provided);
-    let file: ProgramFile;
-    if (typeof program === 'string') {
-      try { file = this.readProgram(program); } catch (e) {
-        return Promise.reject(new LoadError(`${name}: cannot read program: ${(e as Error).message}`));
-      }
-    } else {
-      file = { bytes: program };
-    }
-    phase('read');
-    // A file that held still is known by its identity; bytes (or a file being written) by content.
-    const key = `${mode ?? this.options.mode ?? 'auto'}:${file.id !== undefined ? `file ${file.id}` : sha256(file.bytes)}`;
-    phase('key');
-    let loading = this.loaded.get(key);
-    if (loading !== undefined) {
-      this.loaded.delete(key); // most recently used last
-      this.loaded.set(key, loading);
-    } else {
-      const p = this.load(file, name, mode);
-      loading = p;
-      this.loaded.set(key, p);
-      p.catch(() => { if (this.loaded.get(key) === p) this.loaded.delete(key); });
-      while (this.loaded.size > IMAGE_CACHE) this.loaded.delete(this.loaded.keys().next().value!);
-    }
-    return loading.then((image) => (image.name === name ? image : { ...image, name }));
-  }
-
-  /**
-   * Keeps what was read of `path` for the load that follows at once (spawn loads synchronously);
-   * only until the event loop turns, so programs installed but never spawned are not held.
-   */
-  private keepRead(path: string, file: ProgramFile): void {
-    if (file.id === undefined) return;
-    if (this.readEarly.size === 0) setImmediate(() => this.readEarly.clear()).unref();
-    this.readEarly.set(resolve(path), file);
-  }
-
-  /** A host program file: as read to install it, if it is still that file, else read now. */
-  private readProgram(path: string): ProgramFile {
-    const abs = resolve(path);
-    const early = this.readEarly.get(abs);
-    if (early !== undefined) {
-      this.readEarly.delete(abs);
-      if (fileIdentity(abs) === early.id) return early;
-    }
-    return readProgramFile(abs);
-  }
-
-  private async load(program: string | Uint8Array | ProgramFile, name: string, mode?: ExecutionMode, provided = PROVIDED): Promise<ProgramImage> {
-    return loadProgram(program, name, provided, isCallBoundary, {
-      mode: mode ?? this.options.mode,
-      prepareBudgetBytes: this.options.prepareBudgetBytes,
-      prepareTimeBudget: this.options.prepareTimeBudget,
-      prepareMemoryBudget: this.options.prepareMemoryBudget,
-      onPrepareProgress: this.options.onPrepareProgress && ((p) => this.options.onPrepareProgress?.({ ...p, program: name })),
-      signal: this.preparations.signal,
-      onTransform: () => this.options.onProgress?.(`l4wasm: preparing ${name} for suspension (asyncify, cached afterwards)\n`),
-      onNotice: (line) => this.options.onProgress?.(line),
-    });
-  }
-
   /** Starts the CPU loop if it is not running (it ends when nothing can run any more). */
   private ensureLoop(): void {
     if (this.loop !== undefined) { this.cpu.wake(); return; }
@@ -818,7 +789,7 @@ export class Machine implements ProcessHost, ControlHost {
     let pending = this.images.get(key);
     if (pending === undefined) {
       const p: { promise: Promise<unknown>; image?: ProgramImage; failed?: boolean } = { promise: Promise.resolve() };
-      p.promise = this.load(bytes, name).then(
+      p.promise = this.loader.load(bytes, name).then(
         (image) => { p.image = image; },
         (e) => {
           p.failed = true;
@@ -892,7 +863,7 @@ export class Machine implements ProcessHost, ControlHost {
    */
   async startTask(program: string | Uint8Array, options: TaskOptions & { name?: string; decouple?: boolean } = {}): Promise<L4Task> {
     const name = options.name ?? (typeof program === 'string' ? basename(program) : 'task');
-    const image = await this.loadCached(program, name, options.decouple ? 'decoupled' : 'multiplexed');
+    const image = await this.loader.loadCached(program, name, options.decouple ? 'decoupled' : 'multiplexed');
     const task = new L4Task(this, image, { args: [name], ...options });
     this.tasks.add(task);
     const release = this.cpu.hold();
@@ -967,9 +938,6 @@ function describe(v: unknown): string {
 
 /** Distinct internal errors a machine reports at most. */
 const MAX_REPORTED = 1000;
-
-/** Program images kept compiled for the next spawn of the same program (per cache). */
-const IMAGE_CACHE = 8;
 
 type Wrapper = NonNullable<ProcessOptions['wrapImports']>;
 

@@ -171,18 +171,21 @@ export class ProgramInstance {
     const isAsync = typeof asyncImports === 'function'
       ? asyncImports
       : (m: string, n: string) => asyncImports.includes(`${m}.${n}`);
-    for (const [mod, fns] of Object.entries(imports)) {
-      wrapped[mod] = {};
-      for (const [name, fn] of Object.entries(fns)) {
-        wrapped[mod]![name] = this.boundaryCall(`${mod}.${name}`, fn, image.signatures?.get(`${mod}.${name}`), isAsync(mod, name));
-      }
+    // Only the functions the program imports: the tables offer every call (bound when looked up).
+    for (const imp of WebAssembly.Module.imports(image.module)) {
+      const fn = imp.kind === 'function' ? imports[imp.module]?.[imp.name] : undefined;
+      if (fn === undefined) continue; // instantiation names what is missing
+      const mod = (wrapped[imp.module] ??= {});
+      mod[imp.name] = this.boundaryCall(`${imp.module}.${imp.name}`, fn, image.signatures?.get(`${imp.module}.${imp.name}`), isAsync(imp.module, imp.name));
     }
     if (importedMemory) wrapped.env = { ...(wrapped.env ?? {}), memory: importedMemory as never };
     this.exports = instantiate(image, wrapped, importedMemory !== undefined).exports as unknown as AsyncifyExports;
-    phase('instantiate');
     const memory = this.exports.memory ?? importedMemory;
     if (!memory) throw new LoadError(`${image.name}: exports no memory`);
     this.memory = memory;
+    // Its data segments from the preparation cache, when the module was compiled without them.
+    if (importedMemory === undefined) image.data?.write(memory, image.name);
+    phase('instantiate');
     this.entry = () => this.exports._start();
   }
 

@@ -2,10 +2,12 @@
 // it was read, its identity (device, inode, size, modification and change times). The identity
 // stands in for the content where a content hash would mean reading 75 MB through SHA-256 on every
 // start: as the key of a machine's loaded images, and, through a record of the hash it was
-// verified to have (rememberedHash), as the key of the preparation cache.
+// verified to have (rememberedHash), as the key of the preparation cache. A start whose prepared
+// module is cached reads only the module's head (readProgramHead): the sections before its code,
+// which say what it imports and exports, not the megabytes of data after it.
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync, type BigIntStats } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { cacheDir } from '../toolchain/compile_cache.js';
 
 export interface ProgramFile {
@@ -71,6 +73,109 @@ export function readProgramFile(path: string): ProgramFile {
   }
 }
 
+/**
+ * A settled program file's head: every section before the code section (the whole interface:
+ * types, imports, memory, exports), read without the code and data after it.
+ */
+export interface ProgramHead {
+  /** The file (absolute, as read) and its identity while the head was read. */
+  path: string;
+  id: string;
+  /** The module's bytes up to its code section, a valid module of those sections. */
+  head: Uint8Array;
+  /** The code section's size (bytes). */
+  codeBytes: number;
+  /** The whole file's size (bytes). */
+  size: number;
+}
+
+/** What the first read of a file takes: most modules' sections before the code fit in it. */
+const HEAD_CHUNK = 1 << 16;
+
+/**
+ * Reads `path`'s head when the file is settled and is a module with a code section; otherwise (a
+ * file changed moments ago, or not a module as far as its head shows, or one without code) the
+ * whole file, as readProgramFile. Throws as readFileSync does.
+ */
+export function readProgramHead(path: string): ProgramHead | ProgramFile {
+  const fd = openSync(path, 'r');
+  let found: ProgramHead | undefined;
+  try {
+    const before = fstatSync(fd, { bigint: true });
+    if (before.isFile() && settled(before)) {
+      const size = Number(before.size);
+      let buf = Buffer.allocUnsafe(Math.min(size, HEAD_CHUNK));
+      let have = readSync(fd, buf, 0, buf.length, 0);
+      /** Makes bytes [0, end) present (fewer at the end of the file); false when the file ended early. */
+      const need = (end: number): boolean => {
+        end = Math.min(end, size);
+        if (end <= have) return true;
+        if (end > buf.length) {
+          const grown = Buffer.allocUnsafe(Math.max(end, Math.min(size, buf.length * 2)));
+          buf.copy(grown, 0, 0, have);
+          buf = grown;
+        }
+        while (have < end) {
+          const n = readSync(fd, buf, have, buf.length - have, have);
+          if (n === 0) return false;
+          have += n;
+        }
+        return true;
+      };
+      const codeAt = have >= 8 && buf.readUInt32BE(0) === 0x0061736d ? findCode(size, need, () => buf) : undefined;
+      const after = fstatSync(fd, { bigint: true });
+      if (codeAt !== undefined && identity(after) === identity(before)) {
+        found = { path, id: identity(before), head: buf.subarray(0, codeAt.at), codeBytes: codeAt.size, size };
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return found ?? readProgramFile(path);
+}
+
+/**
+ * Walks the section headers of a module of `size` bytes from offset 8 to the code section (id 10):
+ * where its header starts and its size; undefined when there is none or a header is malformed.
+ */
+function findCode(size: number, need: (end: number) => boolean, bytes: () => Buffer): { at: number; size: number } | undefined {
+  let p = 8;
+  while (p < size) {
+    // A section header: its id and a LEB128 size of at most 5 bytes.
+    if (!need(p + 6)) return undefined;
+    const b = bytes();
+    const at = p;
+    const id = b[p++]!;
+    let len = 0, mul = 1, x;
+    let i = 0;
+    do {
+      if (p >= size || i++ === 5) return undefined;
+      x = b[p++]!;
+      len += (x & 0x7f) * mul;
+      mul *= 128;
+    } while (x & 0x80);
+    if (id === 10) return p + len <= size ? { at, size: len } : undefined;
+    p += len;
+  }
+  return undefined;
+}
+
+/**
+ * The SHA-256 recorded for the file identity `id` by an earlier start, if there is one (nothing
+ * is read of the file itself).
+ */
+export function knownHash(id: string): string | undefined {
+  try {
+    const r = JSON.parse(readFileSync(hashRecord(id), 'utf8')) as { id?: unknown; sha256?: unknown };
+    if (r.id === id && typeof r.sha256 === 'string' && /^[0-9a-f]{64}$/.test(r.sha256)) return r.sha256;
+  } catch { /* none yet, or damaged */ }
+  return undefined;
+}
+
+function hashRecord(id: string): string {
+  return join(cacheDir(), 'files', `${sha256(Buffer.from(id)).slice(0, 32)}.json`);
+}
+
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
@@ -81,15 +186,12 @@ export function sha256(bytes: Uint8Array): string {
  * changed since has another identity (its change time moved), so it is hashed afresh.
  */
 export function rememberedHash(id: string, bytes: Uint8Array): string {
-  const dir = join(cacheDir(), 'files');
-  const record = join(dir, `${sha256(Buffer.from(id)).slice(0, 32)}.json`);
-  try {
-    const r = JSON.parse(readFileSync(record, 'utf8')) as { id?: unknown; sha256?: unknown };
-    if (r.id === id && typeof r.sha256 === 'string' && /^[0-9a-f]{64}$/.test(r.sha256)) return r.sha256;
-  } catch { /* none yet, or damaged: hashed and written again below */ }
+  const known = knownHash(id);
+  if (known !== undefined) return known;
+  const record = hashRecord(id);
   const hash = sha256(bytes);
   try {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dirname(record), { recursive: true });
     const tmp = `${record}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify({ id, sha256: hash }));
     renameSync(tmp, record);

@@ -28,6 +28,11 @@ export interface ProgramImage {
    * with l4_decouple): its limits in pages and the data the host writes into it once.
    */
   sharedMemory?: { initial: number; maximum: number; data: DataSegment[] };
+  /**
+   * Set when the module was compiled without its large data segments (read from the preparation
+   * cache): each new instance's memory gets them from there (prepared_data.ts).
+   */
+  data?: import('./prepared_data.js').PreparedData;
   /** Set when the program runs decoupled: its original code, on a shared memory, in a worker. */
   decoupled?: import('./decoupled.js').DecoupledImage;
   /** Each function import's signature by "module.name" (from the binary; absent: wrapped generically). */

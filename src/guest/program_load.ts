@@ -2,7 +2,8 @@
 // prepared for the vCPU (asyncify, in a worker, within budgets) or, past a budget or when
 // preparation fails, set up to run decoupled in a worker of its own.
 import {
-  asyncify, PREEMPT_IMPORT, PrepareAbortedError, PrepareBudgetError, RESERVED_PAGES, type PrepareProgress,
+  asyncify, cachedPreparation, PREEMPT_IMPORT, PrepareAbortedError, PrepareBudgetError, RESERVED_PAGES,
+  type PrepareBudget, type PrepareProgress,
 } from './asyncify.js';
 import { dataSegments } from './instrument.js';
 import { importSignatures, moduleInterface, sections, WasmFormatError, type ImportSignature } from './wasm_binary.js';
@@ -10,7 +11,7 @@ import { shareMemory, sharedMemoryLimits } from './share_memory.js';
 import { LoadError, type AsyncImports, type ProgramImage } from './program_image.js';
 import { phase } from './start_phases.js';
 import { dropSpare, prewarmDecoupledWorker } from './decoupled.js';
-import { readProgramFile, rememberedHash, sha256, type ProgramFile } from './program_file.js';
+import { knownHash, readProgramFile, rememberedHash, sha256, type ProgramFile, type ProgramHead } from './program_file.js';
 
 /** How a program is to run: on the vCPU (prepared with asyncify), in a worker, or the first when it can be prepared. */
 export type ExecutionMode = 'multiplexed' | 'decoupled' | 'auto';
@@ -67,10 +68,15 @@ function checkVersion(bytes: Uint8Array, name: string): void {
  * l4wasm implements; an import outside it is refused here with a one-line error.
  */
 export async function loadProgram(
-  source: string | Uint8Array | ProgramFile, name: string,
+  source: string | Uint8Array | ProgramFile | ProgramHead, name: string,
   provided: Record<string, ReadonlySet<string>>, asyncImports: AsyncImports,
   options: LoadOptions = {},
 ): Promise<ProgramImage> {
+  if (typeof source === 'object' && 'head' in source) {
+    const image = await loadFromCache(source, name, provided, asyncImports, options);
+    if (image !== undefined) return image;
+    source = source.path; // not in the cache (or not to be prepared): the whole module is needed
+  }
   let file: ProgramFile;
   if (typeof source === 'string') {
     try { file = readProgramFile(source); } catch (e) {
@@ -110,12 +116,7 @@ export async function loadProgram(
     options.onNotice?.(`l4wasm: ${name}: running decoupled (its ${mb(codeSize)} of code is over the ${mb(budget)} preparation budget)\n`);
     return await decoupledImage(bytes, name, imports, signatures, file.room);
   }
-  const isAsync = typeof asyncImports === 'function'
-    ? asyncImports
-    : (m: string, n: string) => asyncImports.includes(`${m}.${n}`);
-  const needed = imports.filter((i) => i.kind === 'function' && isAsync(i.module, i.name)).map((i) => `${i.module}.${i.name}`);
-  // Every loop calls the preemption import when its budget is used up.
-  if (!needed.includes(PREEMPT_IMPORT)) needed.push(PREEMPT_IMPORT);
+  const needed = suspendingImports(imports, asyncImports);
   // A program that may move to a worker (l4_decouple) gets a shared memory from the start.
   let sharedMemory: ProgramImage['sharedMemory'];
   if (imports.some((i) => i.kind === 'function' && `${i.module}.${i.name}` === DECOUPLE_IMPORT)) {
@@ -138,10 +139,7 @@ export async function loadProgram(
       // Validated before it is prepared (binaryen's view of a broken module is no message for a
       // person); a module found in the cache was validated when it was prepared.
       onTransform: () => { compile(bytes, name); options.onTransform?.(); },
-      budget: mode === 'auto' ? {
-        timeMs: options.prepareTimeBudget ?? DEFAULT_PREPARE_TIME_BUDGET,
-        memoryBytes: options.prepareMemoryBudget ?? DEFAULT_PREPARE_MEMORY_BUDGET,
-      } : undefined,
+      budget: prepareBudget(mode, options),
       signal: options.signal,
     });
   } catch (e) {
@@ -162,6 +160,65 @@ export async function loadProgram(
   const module = await compileAsync(transformed, name);
   phase('compile');
   return { name, module, signatures, sharedMemory };
+}
+
+/**
+ * The load of a settled file whose prepared module the cache holds, from the file's head alone
+ * (its interface) and the content hash recorded for its identity: the megabytes after the head are
+ * not read. Undefined, with nothing reported, when the whole module is needed after all: not
+ * prepared yet, its hash not recorded, to run decoupled, a shared memory to build from its data,
+ * or anything to refuse (the full load says why).
+ */
+export async function loadFromCache(
+  file: ProgramHead, name: string, provided: Record<string, ReadonlySet<string>>, asyncImports: AsyncImports,
+  options: LoadOptions,
+): Promise<ProgramImage | undefined> {
+  const mode = options.mode ?? 'auto';
+  if (mode === 'decoupled' || (mode === 'auto' && file.codeBytes > (options.prepareBudgetBytes ?? DEFAULT_PREPARE_BUDGET))) return undefined;
+  const content = knownHash(file.id);
+  if (content === undefined) return undefined;
+  let iface: ReturnType<typeof moduleInterface>;
+  let signatures: Map<string, ImportSignature>;
+  try {
+    checkVersion(file.head, name);
+    iface = moduleInterface(file.head);
+    signatures = importSignatures(file.head);
+  } catch {
+    return undefined;
+  }
+  const imports = iface.imports;
+  const refused = imports.some((imp) => !(imp.kind === 'memory' && imp.module === 'env' && imp.name === 'memory')
+    && (imp.kind !== 'function' || !provided[imp.module]?.has(imp.name)));
+  if (refused || imports.some((i) => i.kind === 'function' && `${i.module}.${i.name}` === DECOUPLE_IMPORT)) return undefined;
+  if (!iface.exports.some((e) => e.name === '_start' && e.kind === 'function')) return undefined;
+  phase('parse');
+  const prepared = await cachedPreparation(file.codeBytes, content, {
+    asyncImports: suspendingImports(imports, asyncImports), budget: prepareBudget(mode, options),
+  });
+  if (prepared === undefined) return undefined;
+  phase('prepared');
+  const module = await compileAsync(prepared.binary, name);
+  phase('compile');
+  return { name, module, signatures, ...(prepared.data !== undefined ? { data: prepared.data } : {}) };
+}
+
+/** The imports a program's calls may suspend in, as "module.name": the preemption import always. */
+function suspendingImports(imports: readonly { module: string; name: string; kind: string }[], asyncImports: AsyncImports): string[] {
+  const isAsync = typeof asyncImports === 'function'
+    ? asyncImports
+    : (m: string, n: string) => asyncImports.includes(`${m}.${n}`);
+  const needed = imports.filter((i) => i.kind === 'function' && isAsync(i.module, i.name)).map((i) => `${i.module}.${i.name}`);
+  // Every loop calls the preemption import when its budget is used up.
+  if (!needed.includes(PREEMPT_IMPORT)) needed.push(PREEMPT_IMPORT);
+  return needed;
+}
+
+/** The budgets of an 'auto' preparation (part of its cache key: they choose the optimize level). */
+function prepareBudget(mode: ExecutionMode, options: LoadOptions): PrepareBudget | undefined {
+  return mode === 'auto' ? {
+    timeMs: options.prepareTimeBudget ?? DEFAULT_PREPARE_TIME_BUDGET,
+    memoryBytes: options.prepareMemoryBudget ?? DEFAULT_PREPARE_MEMORY_BUDGET,
+  } : undefined;
 }
 
 /** The call that moves a running program to a worker (sysroot/src/decouple.c). */

@@ -10,8 +10,7 @@
 // Waiting for an IRQ with a timeout: receive(t, irqCap, us) -> 0 (pending triggers: count in MR0,
 // IRQ label in label(t)) or -WouldBlock, then result(t) is 0 (IRQ), -Timeout or -Canceled.
 // Sleeping: sleep(t, us) -> -WouldBlock, then result(t) is -Timeout (slept) or -Canceled.
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, readFile } from 'node:fs';
 import { join } from 'node:path';
 // The module's performance, not the global getter's: the global's brand check costs ~7 ns per clock read.
 import { performance } from 'node:perf_hooks';
@@ -143,7 +142,8 @@ export function kernelWasmUrl(): URL {
 }
 
 function loadDefaultModule(): Promise<WebAssembly.Module> {
-  defaultModule ??= readFile(kernelWasmUrl()).then(
+  // node:fs's callback read: node:fs/promises would be one more module for every start to load.
+  defaultModule ??= new Promise<Uint8Array<ArrayBuffer>>((resolve, reject) => readFile(kernelWasmUrl(), (e, b) => (e ? reject(e) : resolve(new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.length))))).then(
     (bytes) => WebAssembly.compile(bytes),
     (e: NodeJS.ErrnoException) => {
       const root = fileURLToPath(new URL('../../', import.meta.url));

@@ -6,7 +6,7 @@ import type { SignalBackend } from './l4posix_signal.js';
 import type { ProcBackend } from './l4posix_proc.js';
 import type { L4Port } from './l4_port.js';
 import { L4POSIX_SPECS } from './syscalls/index.js';
-import { bindImport } from './syscall_edge.js';
+import { bindImports } from './syscall_edge.js';
 
 /** The process identity the guest keeps for each process. */
 export interface Identity {
@@ -54,7 +54,5 @@ export const L4POSIX_FUNCTIONS: readonly string[] = [...L4POSIX_SPECS.keys()];
 
 /** The l4posix imports of one process: each call bound to its context (syscall_edge.ts). */
 export function createL4posixImports(ctx: L4posixContext): Record<string, (...a: any[]) => number> {
-  const imports: Record<string, (...a: any[]) => number> = {};
-  for (const spec of L4POSIX_SPECS.values()) imports[spec.name] = bindImport(spec, ctx, ctx);
-  return imports;
+  return bindImports(L4POSIX_SPECS.values(), ctx, ctx);
 }

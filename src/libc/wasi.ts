@@ -3,7 +3,7 @@
 import type { SyscallContext } from './context.js';
 import { WasiState, type WasiImpl } from './wasi_state.js';
 import { WASI_SPECS } from './syscalls/index.js';
-import { bindImport } from './syscall_edge.js';
+import { bindImports } from './syscall_edge.js';
 
 export type WasiName = string;
 
@@ -26,8 +26,5 @@ export const WASI_CALLS: Readonly<Record<WasiName, WasiImpl>> = Object.fromEntri
 
 /** The wasi_snapshot_preview1 import object for the process `ctx` describes. */
 export function createWasiImports(ctx: SyscallContext): Record<string, (...a: any[]) => number> {
-  const s = new WasiState(ctx);
-  const imports: Record<string, (...a: any[]) => number> = {};
-  for (const spec of WASI_SPECS.values()) imports[spec.name] = bindImport(spec, s, ctx);
-  return imports;
+  return bindImports(WASI_SPECS.values(), new WasiState(ctx), ctx);
 }

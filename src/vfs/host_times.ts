@@ -2,8 +2,11 @@
 // whole microseconds of it, so a time set with nanoseconds, or a time left alone (re-applied from
 // the file's current one), would come back changed. Such a call goes to touch(1) instead, which
 // sets each time with utimensat (`-d @SECONDS.NANOSECONDS`, `-h` for the link itself).
-import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import type { TimeSpec } from './types.js';
+
+/** node:child_process, loaded at the first touch: it (with net and dgram) cost every start ~5 ms. */
+const childProcess = () => createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
 
 let touchMissing = false;
 
@@ -42,7 +45,7 @@ export function touchTimes(path: string, noFollow: boolean, atime: TimeSpec, mti
     if (mtime !== undefined) one(['-m'], mtime);
   }
   for (const c of calls) {
-    const r = spawnSync('touch', ['-c', ...(noFollow ? ['-h'] : []), ...c, '--', path], { stdio: 'ignore' });
+    const r = childProcess().spawnSync('touch', ['-c', ...(noFollow ? ['-h'] : []), ...c, '--', path], { stdio: 'ignore' });
     if (r.error !== undefined) {
       if ((r.error as NodeJS.ErrnoException).code === 'ENOENT') touchMissing = true;
       return undefined;

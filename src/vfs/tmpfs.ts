@@ -15,6 +15,7 @@ import { DirectoryFile, PositionedFile } from './file.js';
 import { errnoFromError } from './errno_map.js';
 import { fileTypeFromMode, msToNs } from './stat.js';
 import { FifoBothEnds, Pipe } from './pipe.js';
+import { deferContent, type ContentNode } from './deferred_content.js';
 
 /** The FIFO and socket type bits of st_mode. */
 const S_IFIFO = 0o010000;
@@ -156,6 +157,19 @@ export class TmpFs extends BaseFileSystem {
   override typeOf(path: readonly string[]): FileType | number {
     const node = this.find(path);
     return typeof node === 'number' ? node : fileTypeFromMode(node.mode);
+  }
+
+  /**
+   * Makes the empty regular file at `path` `size` bytes long, its content supplied by `load` the
+   * first time it is read or changed (deferred_content.ts). Returns 0 or -errno.
+   */
+  deferContent(path: readonly string[], size: number, load: () => Uint8Array): number {
+    const node = this.find(path);
+    if (typeof node === 'number') return node;
+    if (fileTypeFromMode(node.mode) !== FileType.RegularFile || node.getSize() !== 0) return -Errno.EINVAL;
+    if (size > this.maxFileSize) return -Errno.EFBIG;
+    deferContent(node as unknown as ContentNode, size, load);
+    return 0;
   }
 
   /** open/openat: the inode behind a TmpFile or TmpDir; O_CREAT/O_EXCL/O_TRUNC as POSIX. */
