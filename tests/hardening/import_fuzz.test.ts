@@ -22,9 +22,18 @@ function report(mode: string, r: ImportFuzzResult): void {
   const ends = [...r.ends].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, n]) => `${k} ${n}`).join(', ');
   console.log(`import fuzz (${mode}, seed ${SEED}): ${r.made} calls seen in ${(r.ms / 1000).toFixed(1)} s, ${r.runs} runs, ` +
     `${r.stuck} waits killed; ends: ${ends}`);
+  if (process.env.L4WASM_IMPORT_FUZZ_VERBOSE) {
+    for (const [k, m] of [...r.results].sort()) console.log(`  ${k}: ${[...m].sort((a, b) => b[1] - a[1]).map(([v, n]) => `${v}:${n}`).join(' ')}`);
+  }
 }
 
 describe('import fuzzer', () => {
+  it('notices a write outside the arguments (its own self-test)', async () => {
+    const r = await importFuzz({ seed: SEED, calls: 200, decouple: false, corruptAt: 150 });
+    expect(r.failures).toHaveLength(1);
+    expect(r.failures[0]).toMatch(/^memory outside the arguments changed \(canary\) after #150 /);
+  });
+
   for (const decouple of [false, true]) {
     const mode = decouple ? 'decoupled' : 'multiplexed';
     it(`${CALLS} hostile calls of every import, ${mode} (seed ${SEED})`, async () => {

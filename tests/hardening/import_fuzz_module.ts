@@ -91,15 +91,17 @@ export function fuzzModule(): Uint8Array {
 
   // _start: read the script, then make its calls from its start index.
   {
-    const [i, count, rec, x, w, fid, tags, size] = [0, 1, 2, 3, 4, 5, 6, 7];
-    const arg = (j: number) => 8 + j; // i64 locals a0..a11
-    const locals = [i32, i32, i32, i32, i32, i32, i32, i64, ...Array(MAX_ARGS).fill(i64)];
+    const [i, count, rec, x, w, fid, tags, size, start, prelude] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+    const arg = (j: number) => 10 + j; // i64 locals a0..a11
+    const locals = [i32, i32, i32, i32, i32, i32, i32, i64, i32, i32, ...Array(MAX_ARGS).fill(i64)];
     const header = (off: number) => m.i32.load(off, 4, c32(HEADER));
     const body: number[] = [
       m.if(m.i32.ne(m.call('read_all', [c32(HEADER), c32(16 + SCRATCH_SIZE)], i32), c32(16 + SCRATCH_SIZE)), exit(EXIT_SHORT_INPUT)),
       m.if(m.i32.ne(header(0), c32(SCRIPT_MAGIC)), exit(EXIT_SHORT_INPUT)),
-      m.local.set(i, header(4)),
+      m.local.set(start, header(4)),
       m.local.set(count, header(8)),
+      m.local.set(prelude, header(12)),
+      m.local.set(i, c32(0)),
       // Room for the records: the pages they need beyond the module's own.
       m.local.set(x, m.i32.shr_u(m.i32.add(m.i32.add(c32(RECORDS), m.i32.mul(m.local.get(count, i32), c32(RECORD))), c32(0xffff)), c32(16))),
       m.if(m.i32.gt_u(m.local.get(x, i32), m.memory.size()),
@@ -132,6 +134,9 @@ export function fuzzModule(): Uint8Array {
         raw)));
     }
     body.push(m.block('done', [m.loop('next', m.block(null, [
+      // The prelude, then the calls from the start index.
+      m.if(m.i32.and(m.i32.ge_u(m.local.get(i, i32), m.local.get(prelude, i32)), m.i32.lt_u(m.local.get(i, i32), m.local.get(start, i32))),
+        m.local.set(i, m.local.get(start, i32))),
       m.br('done', m.i32.ge_u(m.local.get(i, i32), m.local.get(count, i32))),
       m.local.set(rec, m.i32.add(c32(RECORDS), m.i32.mul(m.local.get(i, i32), c32(RECORD)))),
       // The record is intact: its words and its index give its checksum.

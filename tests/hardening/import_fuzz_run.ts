@@ -10,7 +10,7 @@ import { Machine } from '../../src/index.js';
 import { ProcessExec, ProcessExit, SUSPEND } from '../../src/libc/context.js';
 import type { ImportTable } from '../../src/guest/program.js';
 import type { Process } from '../../src/guest/process.js';
-import { CTRL_PROGRESS, EXIT_CANARY, EXIT_DONE, EXIT_SCRIPT } from './import_fuzz_layout.js';
+import { CANARY_B, CTRL_PROGRESS, EXIT_CANARY, EXIT_DONE, EXIT_SCRIPT } from './import_fuzz_layout.js';
 import { fuzzModule } from './import_fuzz_module.js';
 import { makeScript, type Call } from './import_fuzz_script.js';
 
@@ -20,6 +20,8 @@ export interface ImportFuzzOptions {
   decouple: boolean;
   /** A call that has not returned after this long is taken to wait for good (ms). */
   stuckMs?: number;
+  /** Self-test: at this call the wrapper itself writes a byte of the canary (a host bug's write). */
+  corruptAt?: number;
   /** A normal program the machine must still run correctly afterwards, and its expected stdout. */
   after?: { program: string; stdout: string };
 }
@@ -31,6 +33,8 @@ export interface ImportFuzzResult {
   made: number;
   runs: number;
   stuck: number;
+  /** Results by "module.name", then by result value (WASI: errno; l4posix: the value or -errno). */
+  results: Map<string, Map<number, number>>;
   /** How runs ended other than by finishing, by a short description. */
   ends: Map<string, number>;
   ms: number;
@@ -51,6 +55,7 @@ export async function importFuzz(o: ImportFuzzOptions): Promise<ImportFuzzResult
   const failures: string[] = [];
   const perImport = new Map<string, number>();
   const ends = new Map<string, number>();
+  const results = new Map<string, Map<number, number>>();
   let made = 0, runs = 0, stuck = 0;
   const fail = (s: string) => { if (failures.length < 50) failures.push(s); };
 
@@ -99,6 +104,7 @@ export async function importFuzz(o: ImportFuzzOptions): Promise<ImportFuzzResult
             made++;
           }
           let r: unknown;
+          if (main && index === o.corruptAt) new Uint8Array(proc.memory.buffer)[CANARY_B + 99]! ^= 1;
           try {
             r = fn(...args);
           } catch (e) {
@@ -108,7 +114,13 @@ export async function importFuzz(o: ImportFuzzOptions): Promise<ImportFuzzResult
             throw e;
           }
           if (r === SUSPEND) return r;
-          if (main) current!.open = false;
+          if (main) {
+            current!.open = false;
+            let byValue = results.get(key);
+            if (byValue === undefined) results.set(key, (byValue = new Map()));
+            const v = typeof r === 'number' && (errnoCall || r <= 0) ? r : 1;
+            byValue.set(v, (byValue.get(v) ?? 0) + 1);
+          }
           const ok = typeof r === 'number' && Number.isInteger(r) &&
             (errnoCall ? r >= 0 && r <= 76 : r >= -76 && r <= 0xffffffff);
           if (!ok && !(key === 'wasi_snapshot_preview1.proc_exit')) {
@@ -178,7 +190,8 @@ export async function importFuzz(o: ImportFuzzOptions): Promise<ImportFuzzResult
         fail(`memory outside the arguments changed (canary) after ${at}`);
       } else if (s.code === EXIT_SCRIPT) {
         fail(`the script changed (a write nobody asked for) before call #${(seen()?.index ?? 0) + 1}, last ${at}`);
-      } else if (s.trap !== undefined || s.error !== undefined || s.signal === undefined) {
+      } else if (s.trap !== undefined || (s.error !== undefined && s.limit === undefined) || s.signal === undefined) {
+        // A limit the program set itself (setrlimit RLIMIT_CPU) may end it; nothing else may.
         fail(`the run ended with ${JSON.stringify(s)} after ${at}`);
       } else {
         const why = `signal ${s.signal}: ${script.calls[last]?.spec.name}`;
@@ -200,5 +213,5 @@ export async function importFuzz(o: ImportFuzzOptions): Promise<ImportFuzzResult
     if (snapshot() !== before) fail(`the host tree outside the mount changed: ${before} -> ${snapshot()}`);
     rmSync(base, { recursive: true, force: true });
   }
-  return { failures, perImport, made, runs, stuck, ends, ms: performance.now() - started };
+  return { failures, perImport, made, runs, stuck, ends, results, ms: performance.now() - started };
 }

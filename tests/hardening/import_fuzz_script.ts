@@ -35,6 +35,12 @@ export const NEVER = new Set(['wasi_snapshot_preview1.proc_exit', 'l4posix.fork'
 const FATAL = new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 19, 20, 21, 22, 24, 25, 26, 27, 29, 30, 31,
   ...Array.from({ length: 33 }, (_, i) => 32 + i)]);
 
+/**
+ * The first path slots: what the prelude opens (relative to the root preopen, fd 3), NUL-ended.
+ * Later calls use them too.
+ */
+const PRELUDE_PATHS = ['tmp/f', 'f', 'tmp/d', 'sub', 'dev/null', 'dev/zero', 'rom/notes', 'tmp/g', 'tmp/d/h', 'data/sub/g'];
+
 /** Calls that wait for good whatever their arguments. */
 const RARE = new Set(['pause', 'sigsuspend']);
 
@@ -43,7 +49,9 @@ const PATH_STRINGS: (string | number[])[] = [
   '/data', '/data/f', '/data/sub', '/data/esc', '/data/esc/secret', '/data/abs', '/data/../outside/secret',
   '/data/sub/../../..', '../../../../../../../../etc/passwd', '/data/' + '../'.repeat(40) + 'etc', '/dev/null',
   '/dev/zero', '/dev/tty', '/dev/fd/0', '/proc/self/fd/3', '/rom/notes', '//data//f', '/tmp/f/', '/tmp/f/..',
-  'f', 'sub/g', 'caf\u00e9', '/tmp/\u00ff\u00fe',
+  'f', 'sub/g', 'caf\u00e9', '/tmp/\u00ff\u00fe', 'tmp', 'tmp/f', 'tmp/d', 'tmp/d/x', 'tmp/l', 'tmp/loop', 'tmp/f/x',
+  'data', 'data/f', 'data/sub', 'data/esc', 'data/esc/secret', 'data/abs/secret', 'data/sub/../../outside',
+  'sub/../../outside/secret', 'esc/secret', 'abs', '..', '../outside', 'dev', 'dev/null', 'rom', 'tmp/new', 'sub/new',
   // Not UTF-8: a lone continuation byte, an overlong '/', a truncated sequence, 0xff.
   [0x2f, 0x74, 0x6d, 0x70, 0x2f, 0x80], [0x2f, 0xc0, 0xaf, 0x65, 0x74, 0x63], [0x2f, 0x64, 0x61, 0x74, 0x61, 0x2f, 0xe2, 0x82],
   [0xff, 0xfe, 0xfd],
@@ -67,10 +75,12 @@ const FD = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 15, 31, 64, 100, 1023, 102
 const SIZE: Partial<Record<Param['kind'], number>> = { out32: 4, out64: 8, outfd: 4, filestat: 64, fdstat: 24, prestat: 8, events: 4 };
 
 export interface Script {
-  /** stdin for the module: header, scratch image, records from `start`. */
+  /** stdin for the module: header, scratch image, records; it makes the prelude's, then those from `start`. */
   bytes(start: number): Uint8Array;
   calls: Call[];
   scratch: Uint8Array;
+  /** The calls that set up descriptors (made on every run). */
+  prelude: number;
 }
 
 export function makeScript(seed: number, count: number): Script {
@@ -91,12 +101,12 @@ export function makeScript(seed: number, count: number): Script {
   const at = (addr: number) => addr - SCRATCH;
   const pathLens: number[] = [];
   for (let k = 0; k < PATH_SLOTS; k++) {
-    const p = pick(PATH_STRINGS);
+    const p = k < PRELUDE_PATHS.length ? PRELUDE_PATHS[k]! : pick(PATH_STRINGS);
     const bytes = typeof p === 'string' ? new TextEncoder().encode(p) : Uint8Array.from(p);
     scratch.set(bytes.subarray(0, PATH_SLOT - 1), at(PATHS + k * PATH_SLOT));
     pathLens.push(Math.min(bytes.length, PATH_SLOT - 1));
     // Half have no NUL after them: the bytes past the path are junk.
-    if (chance(0.5)) for (let b = pathLens[k]!; b < PATH_SLOT; b++) scratch[at(PATHS + k * PATH_SLOT) + b] = 0x41 + int(26);
+    if (k >= PRELUDE_PATHS.length && chance(0.5)) for (let b = pathLens[k]!; b < PATH_SLOT; b++) scratch[at(PATHS + k * PATH_SLOT) + b] = 0x41 + int(26);
   }
   const longPaths = [new TextEncoder().encode('/tmp/' + 'x/'.repeat(2500)), new TextEncoder().encode('/tmp/' + 'n'.repeat(300))];
   longPaths.forEach((b, k) => scratch.set(b.subarray(0, LONG_PATH_SLOT - 1), at(LONG_PATHS + k * LONG_PATH_SLOT)));
@@ -180,7 +190,10 @@ export function makeScript(seed: number, count: number): Script {
   };
   const int32 = (): number => {
     const r = random();
-    if (r < 0.4) return int(20);
+    // Flags, commands, signal numbers, ids: most are small, and a call only looks at its
+    // pointers once the rest is valid.
+    if (r < 0.3) return int(4);
+    if (r < 0.45) return int(65);
     if (r < 0.75) return pick(SPECIAL32);
     if (r < 0.85) return -int(200);
     return wild32();
@@ -200,9 +213,34 @@ export function makeScript(seed: number, count: number): Script {
     return wild32();
   };
 
+  // The prelude: descriptors of every kind for the hostile calls to meet (fd 5 on).
   const calls: Call[] = [];
+  const spec = (name: string) => FUZZED.find((x) => x.name === name)!;
+  const v = (n: number | bigint): Arg => ({ value: BigInt(n) });
+  const slot = (k: number) => v(PATHS + k * PATH_SLOT);
+  const len = (k: number) => v(pathLens[k]!);
+  const out = v(BUFS_END - 64);
+  const ALL = (1n << 30n) - 1n;
+  const open = (dir: number, k: number, oflags: number) =>
+    [v(dir), v(1), slot(k), len(k), v(oflags), v(ALL), v(ALL), v(0), out];
+  const prelude: [string, Arg[]][] = [
+    ['path_open', open(3, 0, 0)], // 5: a tmpfs file
+    ['path_open', open(4, 1, 0)], // 6: a host file
+    ['path_open', open(3, 2, 2)], // 7: a tmpfs directory
+    ['path_open', open(4, 3, 2)], // 8: a host directory
+    ['pipe', [out, v(0)]], // 9, 10
+    ['socketpair', [v(3), v(6), v(0), out]], // 11, 12: stream sockets
+    ['path_open', open(3, 4, 0)], // 13: /dev/null
+    ['path_open', open(3, 5, 0)], // 14: /dev/zero
+    ['path_open', open(3, 6, 0)], // 15: a ROM file
+    ['path_open', open(3, 7, 1)], // 16: a new tmpfs file
+    ['socketpair', [v(3), v(5), v(0), out]], // 17, 18: datagram sockets
+    ['dup', [v(1)]], // 19
+    ['path_open', open(3, 8, 1)], // 20
+  ];
+  for (const [name, args] of prelude) calls.push({ spec: spec(name), index: FUZZED.indexOf(spec(name)), args });
   const specs = FUZZED.filter((s) => !NEVER.has(`${s.module}.${s.name}`));
-  for (let index = 0; index < count; index++) {
+  for (let index = prelude.length; index < count; index++) {
     let spec = pick(specs);
     // pause and sigsuspend always wait (a run ends there): rarely.
     while (RARE.has(spec.name) && !chance(0.1)) spec = pick(specs);
@@ -214,7 +252,10 @@ export function makeScript(seed: number, count: number): Script {
       const next = params[j + 1]?.kind;
       let a: Arg;
       switch (kind) {
-        case 'fd': a = { value: BigInt(chance(0.8) ? pick(FD.slice(0, 14)) : pick(FD)) }; break;
+        case 'fd':
+          // A path's directory: mostly a directory (3 and 4 preopens, 7 and 8 the prelude's).
+          a = { value: BigInt(params.some((x) => x.kind === 'path') && chance(0.6) ? pick([3, 4, 7, 8]) : chance(0.7) ? int(22) : pick(FD)) };
+          break;
         case 'path': {
           const r = random();
           const k = int(PATH_SLOTS);
@@ -275,13 +316,15 @@ export function makeScript(seed: number, count: number): Script {
     calls.push({ spec, index: FUZZED.indexOf(spec), args });
   }
 
+  const preludeCount = prelude.length;
   const encode = (start: number): Uint8Array => {
-    const out = new Uint8Array(16 + SCRATCH_SIZE + count * RECORD);
-    const v = new DataView(out.buffer);
-    v.setUint32(0, SCRIPT_MAGIC, true);
-    v.setUint32(4, start, true);
-    v.setUint32(8, count, true);
-    out.set(scratch, 16);
+    const bytes = new Uint8Array(16 + SCRATCH_SIZE + count * RECORD);
+    const hv = new DataView(bytes.buffer);
+    hv.setUint32(0, SCRIPT_MAGIC, true);
+    hv.setUint32(4, start, true);
+    hv.setUint32(8, count, true);
+    hv.setUint32(12, preludeCount, true);
+    bytes.set(scratch, 16);
     const words = new Uint32Array(RECORD / 4);
     calls.forEach((c, i) => {
       words.fill(0);
@@ -296,13 +339,13 @@ export function makeScript(seed: number, count: number): Script {
       });
       words[2] = tags >>> 0;
       words[3] = recordChecksum(words, i);
-      out.set(new Uint8Array(words.buffer), 16 + SCRATCH_SIZE + i * RECORD);
+      bytes.set(new Uint8Array(words.buffer), 16 + SCRATCH_SIZE + i * RECORD);
     });
-    return out;
+    return bytes;
   };
   if (FUZZED.some((s) => s.params.length > MAX_ARGS)) throw new Error('import fuzz: a call has more parameters than a record holds');
   void isWide;
-  return { bytes: encode, calls, scratch };
+  return { bytes: encode, calls, scratch, prelude: preludeCount };
 }
 
 /**
