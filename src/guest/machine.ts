@@ -7,7 +7,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { Cpu } from '../kernel/cpu.js';
 import { Kernel, KernelError, KErr, type Cap } from '../kernel/kernel.js';
 import { RealtimeOffset } from '../libc/time.js';
-import { PROVIDED_IMPORTS, isCallBoundary } from '../libc/syscalls/index.js';
+import { PROVIDED_IMPORTS, isCallBoundary, providedSignature } from '../libc/syscalls/index.js';
 import { RootTask } from '../l4re/root_task.js';
 import { ServerLoop } from '../l4re/server_loop.js';
 import { L4Namespace } from '../l4re/l4_namespace.js';
@@ -751,6 +751,9 @@ export class Machine implements ProcessHost, ControlHost {
   private async load(program: string | Uint8Array | ProgramFile, name: string, mode?: ExecutionMode, provided = PROVIDED): Promise<ProgramImage> {
     return loadProgram(program, name, provided, isCallBoundary, {
       mode: mode ?? this.options.mode,
+      // The calls l4wasm implements take the table's signature; a module the embedder adds to is
+      // the embedder's to check.
+      signatureOf: (m, n) => (provided[m] === PROVIDED[m] ? providedSignature(m, n) : undefined),
       prepareBudgetBytes: this.options.prepareBudgetBytes,
       prepareTimeBudget: this.options.prepareTimeBudget,
       prepareMemoryBudget: this.options.prepareMemoryBudget,

@@ -2,7 +2,7 @@
 // point only into the low zone, the scratch zone, the top of memory or outside it; the guard zone
 // (canaries, the control block, the pristine scratch image and the script) is never an argument,
 // so any change there is the host writing where it was not asked to.
-import { SYSCALLS, type ParamKind, type SyscallSpec } from '../../src/libc/syscalls/index.js';
+import { isWideKind, SYSCALLS, type ParamKind, type SyscallSpec } from '../../src/libc/syscalls/index.js';
 
 /** Small pointers (0, 1, 8, ...) and lengths up to MAX_SANE_LEN from them land here. */
 export const LOW_END = 0x10000;
@@ -66,7 +66,7 @@ export const SCRIPT_MAGIC = 0x5a5a4634;
 
 /** The wasm value type of a parameter: the 64-bit kinds arrive as BigInt. */
 export function isWide(kind: ParamKind): boolean {
-  return kind === 'i64' || kind === 'ns' || kind === 'rights';
+  return isWideKind(kind);
 }
 
 /** Every provided call, in the order the module imports them (its dispatch index). */
@@ -74,7 +74,7 @@ export const FUZZED: readonly SyscallSpec[] = SYSCALLS;
 
 /** A call that ends the caller and returns nothing (proc_exit). */
 export function returnsNothing(s: SyscallSpec): boolean {
-  return s.module === 'wasi_snapshot_preview1' && s.name === 'proc_exit';
+  return !s.returns;
 }
 
 /** The checksum a record carries in its word 3: the other 31 words, and its index. */
