@@ -7,12 +7,13 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Machine } from '../../src/index.js';
+import { errnoName } from '../../src/errno.js';
 import { ProcessExec, ProcessExit, SUSPEND } from '../../src/libc/context.js';
 import type { ImportTable } from '../../src/guest/program.js';
 import type { Process } from '../../src/guest/process.js';
 import { CANARY_B, CTRL_PROGRESS, EXIT_CANARY, EXIT_DONE, EXIT_SCRIPT } from './import_fuzz_layout.js';
 import { fuzzModule } from './import_fuzz_module.js';
-import { makeScript, type Call } from './import_fuzz_script.js';
+import { makeScript, type Arg, type Call } from './import_fuzz_script.js';
 
 export interface ImportFuzzOptions {
   seed: number;
@@ -41,6 +42,23 @@ export interface ImportFuzzResult {
 }
 
 const SIGKILL = 9;
+/** Shows the prelude's calls and their results (for debugging the fuzzer). */
+const TRACE = process.env.L4WASM_IMPORT_FUZZ_TRACE !== undefined;
+
+/** The sizes of what a call writes through a result pointer of each kind. */
+const OUT_SIZE: Partial<Record<string, number>> = { out32: 4, out64: 8, outfd: 4, filestat: 64, fdstat: 24, prestat: 8, events: 4 };
+
+/** A result pointer that is out of bounds whatever the memory's size. */
+function outOfBounds(kind: string, a: Arg): boolean {
+  const size = OUT_SIZE[kind];
+  if (size === undefined) return false;
+  return a.fromEnd ? a.value < BigInt(size) : BigInt.asUintN(32, a.value) > 0x7ffffff0n;
+}
+
+function errnoText(r: number, wasi: boolean): string {
+  const e = wasi ? r : -r;
+  return e > 0 && e < 77 ? `${r} (${errnoName(-e)})` : String(r);
+}
 
 function describe(c: Call | undefined, i: number): string {
   if (c === undefined) return `call #${i}`;
@@ -57,7 +75,7 @@ export async function importFuzz(o: ImportFuzzOptions): Promise<ImportFuzzResult
   const ends = new Map<string, number>();
   const results = new Map<string, Map<number, number>>();
   let made = 0, runs = 0, stuck = 0;
-  const fail = (s: string) => { if (failures.length < 50) failures.push(s); };
+  const fail = (s: string) => { if (failures.length < 50 && !failures.includes(s)) failures.push(s); };
 
   // The host tree: the mount, and beside it what no path may reach.
   const base = mkdtempSync(join(tmpdir(), 'l4wasm-ifuzz-'));
@@ -125,6 +143,19 @@ export async function importFuzz(o: ImportFuzzOptions): Promise<ImportFuzzResult
             (errnoCall ? r >= 0 && r <= 76 : r >= -76 && r <= 0xffffffff);
           if (!ok && !(key === 'wasi_snapshot_preview1.proc_exit')) {
             fail(`${describe(script.calls[index], index)} returned ${String(r)}, outside its convention`);
+          }
+          // Success while the pointer it returns its result through is out of bounds: the
+          // result went nowhere (Linux and WASI say EFAULT).
+          const c = main ? script.calls[index] : undefined;
+          if (TRACE && main && index < script.prelude + 20) console.log(`${describe(c, index)} -> ${String(r)}`);
+          // The checks know the answer on the fresh tree of the first run (later runs meet what
+          // the hostile calls made of it).
+          if (c !== undefined && c.spec.name === name && c.expect !== undefined && typeof r === 'number' && runs === 1) {
+            const bad = c.expect === 'fail' ? r === 0 || (!errnoCall && r > 0) : r !== c.expect;
+            if (bad) fail(`${describe(c, index)} returned ${errnoText(r, errnoCall)}, not ${c.expect === 'fail' ? 'an error' : errnoText(c.expect, errnoCall)}`);
+          }
+          if (c !== undefined && c.spec.name === name && r === 0 && c.spec.params.some((p, j) => outOfBounds(p.kind, c.args[j]!))) {
+            fail(`${describe(c, index)} succeeded with an out-of-bounds result pointer`);
           }
           return r;
         };
@@ -194,7 +225,7 @@ export async function importFuzz(o: ImportFuzzOptions): Promise<ImportFuzzResult
         // A limit the program set itself (setrlimit RLIMIT_CPU) may end it; nothing else may.
         fail(`the run ended with ${JSON.stringify(s)} after ${at}`);
       } else {
-        const why = `signal ${s.signal}: ${script.calls[last]?.spec.name}`;
+        const why = `signal ${s.signal}${s.limit ? ` (${s.limit} limit)` : ''}: ${script.calls[last]?.spec.name}`;
         ends.set(why, (ends.get(why) ?? 0) + 1);
       }
       if (last < start) { fail(`no progress from #${start}: ${JSON.stringify(s)}`); break; }

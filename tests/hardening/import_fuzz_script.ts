@@ -23,7 +23,13 @@ export function rng(seed: number): () => number {
 /** One argument: a value, or (fromEnd) a distance below the end of memory at the time of the call. */
 export interface Arg { value: bigint; fromEnd?: boolean }
 
-export interface Call { spec: SyscallSpec; index: number; args: Arg[] }
+export interface Call {
+  spec: SyscallSpec;
+  index: number;
+  args: Arg[];
+  /** What it must return (WASI: the errno; l4posix: the value or -errno); 'fail': any error. */
+  expect?: number | 'fail';
+}
 
 /**
  * Calls never made: they end or replace the program by design (proc_exit, exec with a valid
@@ -39,7 +45,9 @@ const FATAL = new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 19
  * The first path slots: what the prelude opens (relative to the root preopen, fd 3), NUL-ended.
  * Later calls use them too.
  */
-const PRELUDE_PATHS = ['tmp/f', 'f', 'tmp/d', 'sub', 'dev/null', 'dev/zero', 'rom/notes', 'tmp/g', 'tmp/d/h', 'data/sub/g'];
+const PRELUDE_PATHS: (string | number[])[] = ['tmp/f', 'f', 'tmp/d', 'sub', 'dev/null', 'dev/zero', 'rom/notes', 'tmp/g', 'tmp/d/h',
+  'data/sub/g', 'esc/secret', 'abs/secret', '../outside/secret', 'tmp/loop', [0x74, 0x6d, 0x70, 0x2f, 0xff],
+  [0x74, 0x6d, 0x70, 0x00, 0x66], 'sub/../../outside/secret', 'data/esc/secret'];
 
 /** Calls that wait for good whatever their arguments. */
 const RARE = new Set(['pause', 'sigsuspend']);
@@ -108,7 +116,7 @@ export function makeScript(seed: number, count: number): Script {
     // Half have no NUL after them: the bytes past the path are junk.
     if (k >= PRELUDE_PATHS.length && chance(0.5)) for (let b = pathLens[k]!; b < PATH_SLOT; b++) scratch[at(PATHS + k * PATH_SLOT) + b] = 0x41 + int(26);
   }
-  const longPaths = [new TextEncoder().encode('/tmp/' + 'x/'.repeat(2500)), new TextEncoder().encode('/tmp/' + 'n'.repeat(300))];
+  const longPaths = [new TextEncoder().encode('tmp/' + 'x/'.repeat(2500)), new TextEncoder().encode('tmp/' + 'n'.repeat(300))];
   longPaths.forEach((b, k) => scratch.set(b.subarray(0, LONG_PATH_SLOT - 1), at(LONG_PATHS + k * LONG_PATH_SLOT)));
 
   /** A word for a struct: plausible numbers and pointers as often as junk. */
@@ -132,7 +140,17 @@ export function makeScript(seed: number, count: number): Script {
 
   // iovec arrays: sane entries, empty ones, out of bounds, huge lengths, self- and cross-overlap.
   const iovCounts: number[] = [];
-  for (let k = 0; k < IOV_SLOTS; k++) {
+  // The first four are the checks': one sane entry; one out of bounds; a length past the end; a
+  // sane entry, then one out of bounds.
+  const fixedIovs = [[[BUFS, 16]], [[0xfffffff0, 16]], [[BUFS, 0xffffffff]], [[BUFS, 16], [0x7ffffff8, 16]]];
+  fixedIovs.forEach((entries, k) => {
+    iovCounts.push(entries.length);
+    entries.forEach(([buf, l], e) => {
+      sv.setUint32(at(IOVS + k * IOV_SLOT + 8 * e), buf! >>> 0, true);
+      sv.setUint32(at(IOVS + k * IOV_SLOT + 8 * e + 4), l! >>> 0, true);
+    });
+  });
+  for (let k = fixedIovs.length; k < IOV_SLOTS; k++) {
     const base = IOVS + k * IOV_SLOT;
     const n = 1 + int(IOV_SLOT / 8 - 1);
     iovCounts.push(n);
@@ -221,26 +239,113 @@ export function makeScript(seed: number, count: number): Script {
   const len = (k: number) => v(pathLens[k]!);
   const out = v(BUFS_END - 64);
   const ALL = (1n << 30n) - 1n;
-  const open = (dir: number, k: number, oflags: number) =>
-    [v(dir), v(1), slot(k), len(k), v(oflags), v(ALL), v(ALL), v(0), out];
+  // Directories and the ROM are opened without the rights to write (EISDIR, EROFS otherwise).
+  const READ_ONLY = ALL & ~((1n << 0n) | (1n << 6n) | (1n << 8n) | (1n << 22n));
+  const open = (dir: number, k: number, oflags: number, rights = ALL) =>
+    [v(dir), v(1), slot(k), len(k), v(oflags), v(rights), v(ALL), v(0), out];
   const prelude: [string, Arg[]][] = [
     ['path_open', open(3, 0, 0)], // 5: a tmpfs file
     ['path_open', open(4, 1, 0)], // 6: a host file
-    ['path_open', open(3, 2, 2)], // 7: a tmpfs directory
-    ['path_open', open(4, 3, 2)], // 8: a host directory
+    ['path_open', open(3, 2, 2, READ_ONLY)], // 7: a tmpfs directory
+    ['path_open', open(4, 3, 2, READ_ONLY)], // 8: a host directory
     ['pipe', [out, v(0)]], // 9, 10
     ['socketpair', [v(3), v(6), v(0), out]], // 11, 12: stream sockets
     ['path_open', open(3, 4, 0)], // 13: /dev/null
     ['path_open', open(3, 5, 0)], // 14: /dev/zero
-    ['path_open', open(3, 6, 0)], // 15: a ROM file
+    ['path_open', open(3, 6, 0, READ_ONLY)], // 15: a ROM file
     ['path_open', open(3, 7, 1)], // 16: a new tmpfs file
     ['socketpair', [v(3), v(5), v(0), out]], // 17, 18: datagram sockets
     ['dup', [v(1)]], // 19
     ['path_open', open(3, 8, 1)], // 20
   ];
   for (const [name, args] of prelude) calls.push({ spec: spec(name), index: FUZZED.indexOf(spec(name)), args });
+  // Then calls whose answer is known (Linux's, WASI's): bad pointers, descriptors, flags, paths
+  // that would leave their mount. The value the import returns (WASI: errno; l4posix: -errno),
+  // or 'fail' for any error.
+  const iov = (k: number) => v(IOVS + k * IOV_SLOT);
+  const at3 = (k: number) => [v(3), slot(k), len(k)];
+  const wild = v(0xfffffff0);
+  const checks: [string, Arg[], number | 'fail'][] = [
+    ['path_open', open(4, 10, 0), 'fail'],
+    ['path_open', open(4, 11, 0), 'fail'],
+    ['path_open', open(4, 12, 0), 'fail'],
+    ['path_open', open(4, 16, 0), 'fail'],
+    ['path_open', open(3, 17, 0), 'fail'],
+    ['path_open', open(3, 13, 0), 32],
+    ['path_open', open(3, 14, 0), 25],
+    ['path_open', open(3, 15, 0), 28],
+    ['path_open', [v(3), v(1), v(LONG_PATHS), v(longPaths[0]!.length), v(0), v(ALL), v(ALL), v(0), out], 37],
+    ['path_open', [v(3), v(1), v(LONG_PATHS + LONG_PATH_SLOT), v(longPaths[1]!.length), v(0), v(ALL), v(ALL), v(0), out], 37],
+    ['path_open', [v(3), v(1), slot(0), v(0xffffffff), v(0), v(ALL), v(ALL), v(0), out], 21],
+    ['path_open', [...open(3, 0, 0).slice(0, 8), wild], 21],
+    ['fd_write', [v(1), iov(1), v(1), out], 21],
+    ['fd_write', [v(1), iov(3), v(2), out], 21],
+    ['fd_write', [v(1), iov(0), v(1), v(0xfffffffc)], 21],
+    ['fd_write', [v(1), v(0xfffffff8), v(1), out], 21],
+    ['fd_read', [v(5), iov(2), v(1), out], 21],
+    ['fd_read', [v(5), iov(0), v(1025), out], 28],
+    ['fd_read', [v(0x7fffffff), iov(0), v(1), out], 8],
+    ['fd_read', [v(0xffffffff), iov(0), v(1), out], 8],
+    ['fd_read', [v(7), iov(0), v(1), out], 31],
+    // A pipe has no FD_SEEK right: ENOTCAPABLE, which wasi-libc's lseek and pread make ESPIPE.
+    ['fd_pread', [v(9), iov(0), v(1), v(0), out], 76],
+    ['fd_seek', [v(5), v(0), v(3), out], 28],
+    ['fd_seek', [v(5), v(-1n), v(0), out], 28],
+    ['fd_seek', [v(9), v(0), v(1), out], 76],
+    ['fd_seek', [v(5), v(0), v(0), wild], 21],
+    ['clock_time_get', [v(99), v(0), out], 28],
+    ['clock_time_get', [v(1), v(0), wild], 21],
+    ['clock_res_get', [v(0xffffffff), out], 28],
+    ['random_get', [wild, v(32)], 21],
+    ['random_get', [v(BUFS), v(0xffffffff)], 21],
+    ['fd_close', [v(0x7fffffff)], 8],
+    ['fd_renumber', [v(5), v(0x7fffffff)], 8],
+    ['fd_filestat_get', [v(5), wild], 21],
+    ['fd_fdstat_get', [v(0xffffffff), out], 8],
+    ['fd_prestat_get', [v(5), out], 8],
+    ['fd_prestat_dir_name', [v(3), wild, v(64)], 21],
+    ['fd_readdir', [v(5), v(BUFS), v(256), v(0), out], 54],
+    ['fd_readdir', [v(7), wild, v(256), v(0), out], 21],
+    ['path_create_directory', at3(0), 20],
+    ['path_remove_directory', at3(0), 54],
+    ['path_unlink_file', at3(2), 31],
+    ['path_filestat_get', [v(3), v(1), slot(0), len(0), wild], 21],
+    ['path_readlink', [v(3), slot(0), len(0), v(BUFS), v(64), out], 28],
+    ['args_get', [wild, v(BUFS)], 21],
+    ['args_sizes_get', [out, wild], 21],
+    ['environ_sizes_get', [wild, out], 21],
+    ['poll_oneoff', [v(SUBS), wild, v(1), out], 21],
+    ['poll_oneoff', [wild, v(BUFS), v(1), out], 21],
+    ['sock_recv', [v(5), iov(0), v(1), v(0), out, out], 57],
+    ['sock_send', [v(11), iov(1), v(1), v(0), out], 21],
+    ['kill', [v(99999), v(0)], -71],
+    ['kill', [v(99999), v(65)], -28],
+    ['sigaction', [v(9), v(STRUCTS), v(0)], -28],
+    ['sigaction', [v(65), v(STRUCTS), v(0)], -28],
+    ['sigaction', [v(0), v(STRUCTS), v(0)], -28],
+    ['sigaction', [v(10), wild, v(0)], -21],
+    ['sigprocmask', [v(0), wild, v(0)], -21],
+    ['dup', [v(0x7fffffff)], -8],
+    ['dup3', [v(5), v(5), v(0)], -28],
+    ['pipe', [wild, v(0)], -21],
+    ['socketpair', [v(3), v(6), v(0), wild], -21],
+    ['fstat', [v(5), wild], -21],
+    ['uname', [wild], -21],
+    ['getrlimit', [v(99), v(BUFS), v(0)], -28],
+    ['waitpid', [v(0xffffffff), v(BUFS), v(0)], -12],
+    ['ppoll', [v(BUFS), v(5000), v(0), v(0)], -28],
+    ['ppoll', [wild, v(1), v(0), v(0)], -21],
+    ['statat', [v(4), slot(10), len(10), v(0), v(BUFS)], 'fail'],
+    ['statat', [v(4), slot(12), len(12), v(0), v(BUFS)], 'fail'],
+    ['faccessat', [v(4), slot(11), len(11), v(0), v(0)], 'fail'],
+    ['realpath', [v(4), slot(10), len(10), v(BUFS), v(4096)], 'fail'],
+    ['fchmodat', [v(4), slot(12), len(12), v(0o777), v(0)], 'fail'],
+    ['mkfifoat', [v(4), slot(12), len(12), v(0o666)], 'fail'],
+  ];
+  for (const [name, args, expect] of checks) calls.push({ spec: spec(name), index: FUZZED.indexOf(spec(name)), args, expect });
   const specs = FUZZED.filter((s) => !NEVER.has(`${s.module}.${s.name}`));
-  for (let index = prelude.length; index < count; index++) {
+  const preludeCount = calls.length;
+  for (let index = preludeCount; index < count; index++) {
     let spec = pick(specs);
     // pause and sigsuspend always wait (a run ends there): rarely.
     while (RARE.has(spec.name) && !chance(0.1)) spec = pick(specs);
@@ -316,7 +421,6 @@ export function makeScript(seed: number, count: number): Script {
     calls.push({ spec, index: FUZZED.indexOf(spec), args });
   }
 
-  const preludeCount = prelude.length;
   const encode = (start: number): Uint8Array => {
     const bytes = new Uint8Array(16 + SCRATCH_SIZE + count * RECORD);
     const hv = new DataView(bytes.buffer);
