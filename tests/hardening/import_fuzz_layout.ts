@@ -12,8 +12,8 @@ export const SCRATCH = 0x10000;
 export const SCRATCH_SIZE = 0x20000;
 /** Path strings, PATH_SLOT bytes apart. */
 export const PATHS = SCRATCH;
-export const PATH_SLOT = 0x200;
-export const PATH_SLOTS = 24;
+export const PATH_SLOT = 0x100;
+export const PATH_SLOTS = 48;
 /** Two long paths (over PATH_MAX; a component over NAME_MAX). */
 export const LONG_PATHS = 0x13000;
 export const LONG_PATH_SLOT = 0x1800;

@@ -47,7 +47,8 @@ const FATAL = new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 19
  */
 const PRELUDE_PATHS: (string | number[])[] = ['tmp/f', 'f', 'tmp/d', 'sub', 'dev/null', 'dev/zero', 'rom/notes', 'tmp/g', 'tmp/d/h',
   'data/sub/g', 'esc/secret', 'abs/secret', '../outside/secret', 'tmp/loop', [0x74, 0x6d, 0x70, 0x2f, 0xff],
-  [0x74, 0x6d, 0x70, 0x00, 0x66], 'sub/../../outside/secret', 'data/esc/secret'];
+  [0x74, 0x6d, 0x70, 0x00, 0x66], 'sub/../../outside/secret', 'data/esc/secret', 'sneak', '/etc/passwd', 'abs2', 'hard',
+  '../outside/moved', 'f'];
 
 /** Calls that wait for good whatever their arguments. */
 const RARE = new Set(['pause', 'sigsuspend']);
@@ -265,7 +266,7 @@ export function makeScript(seed: number, count: number): Script {
   const iov = (k: number) => v(IOVS + k * IOV_SLOT);
   const at3 = (k: number) => [v(3), slot(k), len(k)];
   const wild = v(0xfffffff0);
-  const checks: [string, Arg[], number | 'fail'][] = [
+  const checks: [string, Arg[], (number | 'fail')?][] = [
     ['path_open', open(4, 10, 0), 'fail'],
     ['path_open', open(4, 11, 0), 'fail'],
     ['path_open', open(4, 12, 0), 'fail'],
@@ -341,8 +342,19 @@ export function makeScript(seed: number, count: number): Script {
     ['realpath', [v(4), slot(10), len(10), v(BUFS), v(4096)], 'fail'],
     ['fchmodat', [v(4), slot(12), len(12), v(0o777), v(0)], 'fail'],
     ['mkfifoat', [v(4), slot(12), len(12), v(0o666)], 'fail'],
+    // Links the program makes itself lead nowhere out of the mount either: a symlink to
+    // ../outside, one to /etc/passwd (the guest's, which does not exist), a hard link through
+    // a host symlink, a rename out of the mount.
+    ['path_symlink', [slot(12), len(12), v(4), slot(18), len(18)]],
+    ['path_open', open(4, 18, 0), 'fail'],
+    ['path_symlink', [slot(19), len(19), v(4), slot(20), len(20)]],
+    ['path_open', open(4, 20, 0), 'fail'],
+    ['path_link', [v(4), v(1), slot(10), len(10), v(4), slot(21), len(21)], 'fail'],
+    ['path_rename', [v(4), slot(23), len(23), v(4), slot(22), len(22)], 'fail'],
   ];
-  for (const [name, args, expect] of checks) calls.push({ spec: spec(name), index: FUZZED.indexOf(spec(name)), args, expect });
+  for (const [name, args, expect] of checks) {
+    calls.push({ spec: spec(name), index: FUZZED.indexOf(spec(name)), args, ...(expect === undefined ? {} : { expect }) });
+  }
   const specs = FUZZED.filter((s) => !NEVER.has(`${s.module}.${s.name}`));
   const preludeCount = calls.length;
   for (let index = preludeCount; index < count; index++) {
