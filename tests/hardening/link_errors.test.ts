@@ -65,6 +65,47 @@ describe('an import with the wrong signature', () => {
   }
 });
 
+describe('a start function (run while the module is instantiated, where nothing can suspend)', () => {
+  const start = (body: string) => wat(`(module
+    (import "wasi_snapshot_preview1" "fd_read" (func $read (param i32 i32 i32 i32) (result i32)))
+    (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+    (import "l4posix" "pause" (func $pause (result i32)))
+    (memory (export "memory") 1) (func $s ${body}) (start $s)
+    (func (export "_start") (call $exit (i32.load (i32.const 100)))))`);
+
+  it('that waits, or loops for good: one-line LoadError; a pointer it passes is EFAULT (no memory yet); the machine runs on', async () => {
+    const escaped: unknown[] = [];
+    const onEscape = (e: unknown) => { escaped.push(e); };
+    process.on('uncaughtException', onEscape);
+    try {
+      const internal: string[] = [];
+      const m = await Machine.boot({ mode: 'multiplexed', onInternalError: (r) => { internal.push(`${r.where}: ${String(r.error)}`); } });
+      const cases: [string, Uint8Array][] = [
+        ['a call waited in the start function', start('(drop (call $pause))')],
+        ['the start function ran for more than 5 s', start('(loop $l (br $l))')],
+      ];
+      for (const [message, bytes] of cases) {
+        const p = m.spawn(bytes, { name: 'start.wasm', stdin: 'pipe' });
+        const e = await p.exit.then(() => undefined, (x: unknown) => x);
+        expect(e, message).toBeInstanceOf(LoadError);
+        expect((e as Error).message).toMatch(/^start\.wasm: its start function trapped: [^\n]*$/);
+        expect((e as Error).message).toContain(message);
+      }
+      // The instance's memory does not exist while its start function runs: EFAULT, and no
+      // internal error.
+      const read = m.spawn(start('(i32.store (i32.const 100) (call $read (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 8)))'));
+      expect(await read.exit).toEqual({ code: 21 });
+      const ok = m.spawn(importing('wasi_snapshot_preview1', 'sched_yield', [], 'i32'));
+      expect(await ok.exit).toEqual({ code: 0 });
+      await m.shutdown();
+      expect(escaped).toEqual([]);
+      expect(internal).toEqual([]);
+    } finally {
+      process.off('uncaughtException', onEscape);
+    }
+  }, 30_000);
+});
+
 describe('l4wasm run on files that are no module it can run', () => {
   const run = (file: string, extra: string[] = []) => {
     const r = spawnSync(process.execPath, [BIN, 'run', ...extra, file], { encoding: 'utf8', cwd: ROOT, timeout: 60_000 });
