@@ -228,7 +228,7 @@ export async function importFuzz(o: ImportFuzzOptions): Promise<ImportFuzzResult
         const why = `signal ${s.signal}${s.limit ? ` (${s.limit} limit)` : ''}: ${script.calls[last]?.spec.name}`;
         ends.set(why, (ends.get(why) ?? 0) + 1);
       }
-      if (last < start) { fail(`no progress from #${start}: ${JSON.stringify(s)}`); break; }
+      if (last < start) { fail(`no progress from #${start}: ${JSON.stringify(s)} at ${at}`); break; }
       start = last + 1;
     }
     // The machine still runs a normal program correctly.
