@@ -21,7 +21,7 @@ beforeAll(async () => {
 function report(mode: string, r: ImportFuzzResult): void {
   const ends = [...r.ends].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, n]) => `${k} ${n}`).join(', ');
   console.log(`import fuzz (${mode}, seed ${SEED}): ${r.made} calls seen in ${(r.ms / 1000).toFixed(1)} s, ${r.runs} runs, ` +
-    `${r.stuck} waits killed; ends: ${ends}`);
+    `${r.stuck} waits killed, ${r.handlers} signal handlers run; ends: ${ends}`);
   if (process.env.L4WASM_IMPORT_FUZZ_VERBOSE) {
     for (const [k, m] of [...r.results].sort()) console.log(`  ${k}: ${[...m].sort((a, b) => b[1] - a[1]).map(([v, n]) => `${v}:${n}`).join(' ')}`);
   }

@@ -88,6 +88,8 @@ export function fuzzModule(): Uint8Array {
   m.addFunction('__l4posix_signal_deliver', B.createType(Array(8).fill(i32)), none, [], m.i32.store(0, 4, c32(CTRL_SIGNALS),
     m.i32.add(m.i32.load(0, 4, c32(CTRL_SIGNALS)), c32(1))));
   m.addFunctionExport('__l4posix_signal_deliver', '__l4posix_signal_deliver');
+  // Its twin for faults: with both, l4wasm runs handlers (sigaction) through them.
+  m.addFunctionExport('__l4posix_signal_deliver', '__l4posix_signal_fault');
 
   // _start: read the script, then make its calls from its start index.
   {

@@ -11,7 +11,7 @@ import { errnoName } from '../../src/errno.js';
 import { ProcessExec, ProcessExit, SUSPEND } from '../../src/libc/context.js';
 import type { ImportTable } from '../../src/guest/program.js';
 import type { Process } from '../../src/guest/process.js';
-import { CANARY_B, CTRL_PROGRESS, EXIT_CANARY, EXIT_DONE, EXIT_SCRIPT } from './import_fuzz_layout.js';
+import { CANARY_B, CTRL_PROGRESS, CTRL_SIGNALS, EXIT_CANARY, EXIT_DONE, EXIT_SCRIPT } from './import_fuzz_layout.js';
 import { fuzzModule } from './import_fuzz_module.js';
 import { makeScript, type Arg, type Call } from './import_fuzz_script.js';
 
@@ -36,6 +36,8 @@ export interface ImportFuzzResult {
   stuck: number;
   /** Results by "module.name", then by result value (WASI: errno; l4posix: the value or -errno). */
   results: Map<string, Map<number, number>>;
+  /** Signal handlers the program ran (through its trampolines), as far as its calls showed. */
+  handlers: number;
   /** How runs ended other than by finishing, by a short description. */
   ends: Map<string, number>;
   ms: number;
@@ -74,7 +76,7 @@ export async function importFuzz(o: ImportFuzzOptions): Promise<ImportFuzzResult
   const perImport = new Map<string, number>();
   const ends = new Map<string, number>();
   const results = new Map<string, Map<number, number>>();
-  let made = 0, runs = 0, stuck = 0;
+  let made = 0, runs = 0, stuck = 0, handlers = 0, handlersRun = 0;
   const fail = (s: string) => { if (failures.length < 50 && !failures.includes(s)) failures.push(s); };
 
   // The host tree: the mount, and beside it what no path may reach.
@@ -100,7 +102,11 @@ export async function importFuzz(o: ImportFuzzOptions): Promise<ImportFuzzResult
 
   const wrapImports = (imports: ImportTable, proc: Process): ImportTable => {
     const progress = (): number => {
-      try { return new DataView(proc.memory.buffer).getUint32(CTRL_PROGRESS, true); } catch { return -1; }
+      try {
+        const view = new DataView(proc.memory.buffer);
+        handlersRun = Math.max(handlersRun, view.getUint32(CTRL_SIGNALS, true));
+        return view.getUint32(CTRL_PROGRESS, true);
+      } catch { return -1; }
     };
     const out: ImportTable = {};
     for (const [mod, fns] of Object.entries(imports)) {
@@ -189,6 +195,8 @@ export async function importFuzz(o: ImportFuzzOptions): Promise<ImportFuzzResult
     let start = 0;
     while (start < o.calls && failures.length === 0) {
       runs++;
+      handlers += handlersRun;
+      handlersRun = 0;
       current = undefined;
       killedFor = undefined;
       const p = m.spawn(wasm, { name: 'import_fuzz.wasm', args: ['import_fuzz'], stdin: script.bytes(start), decouple: o.decouple, wrapImports });
@@ -244,5 +252,5 @@ export async function importFuzz(o: ImportFuzzOptions): Promise<ImportFuzzResult
     if (snapshot() !== before) fail(`the host tree outside the mount changed: ${before} -> ${snapshot()}`);
     rmSync(base, { recursive: true, force: true });
   }
-  return { failures, perImport, made, runs, stuck, ends, results, ms: performance.now() - started };
+  return { failures, perImport, made, runs, stuck, ends, results, handlers: handlers + handlersRun, ms: performance.now() - started };
 }

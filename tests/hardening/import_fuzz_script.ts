@@ -131,7 +131,10 @@ export function makeScript(seed: number, count: number): Script {
     if (r < 0.9) return int(1_000_000_000);
     return wild32();
   };
-  for (let s = 0; s < STRUCT_SLOTS; s++) {
+  // The first two are sigactions that install a handler (kind 2; with SA_RESTART, without).
+  const handlerAct = [[2, 5, 0x10000000, 0, 0], [2, 7, 0, 0xffffffff, 0]];
+  handlerAct.forEach((words, k) => words.forEach((w, i) => sv.setUint32(at(STRUCTS + k * STRUCT_SLOT + 4 * i), w >>> 0, true)));
+  for (let s = handlerAct.length; s < STRUCT_SLOTS; s++) {
     const kind = int(4);
     for (let w = 0; w < STRUCT_SLOT / 4; w++) {
       const v = kind === 0 ? 0 : kind === 1 ? word() : kind === 2 ? (w < 8 ? word() : 0) : 0xffffffff;
@@ -261,6 +264,12 @@ export function makeScript(seed: number, count: number): Script {
     ['socketpair', [v(3), v(5), v(0), out]], // 17, 18: datagram sockets
     ['dup', [v(1)]], // 19
     ['path_open', open(3, 8, 1)], // 20
+    // Handlers for signals the hostile calls raise (or their timers send), run by the trampoline.
+    ['sigaction', [v(10), v(STRUCTS), v(0)]],
+    ['sigaction', [v(14), v(STRUCTS + STRUCT_SLOT), v(0)]],
+    ['sigaction', [v(17), v(STRUCTS), v(0)]],
+    ['sigaction', [v(23), v(STRUCTS + STRUCT_SLOT), v(0)]],
+    ['sigaction', [v(28), v(STRUCTS), v(0)]],
   ];
   let nextFd = 5;
   for (const [name, args] of prelude) {
@@ -269,7 +278,7 @@ export function makeScript(seed: number, count: number): Script {
       calls.push({ spec: spec('fd_fdstat_set_flags'), index: FUZZED.indexOf(spec('fd_fdstat_set_flags')), args: [v(nextFd++), v(0)] });
     } else {
       calls.push({ spec: spec(name), index: FUZZED.indexOf(spec(name)), args });
-      nextFd += name === 'dup' ? 1 : 2;
+      nextFd += name === 'dup' ? 1 : name === 'sigaction' ? 0 : 2;
     }
   }
   // Then calls whose answer is known (Linux's, WASI's): bad pointers, descriptors, flags, paths
@@ -488,7 +497,7 @@ function tame(spec: SyscallSpec, args: Arg[], pick: <T>(a: readonly T[]) => T, i
     args[0] = pick<Arg>([{ value: 0xffffffffn }, { value: 0x7fffffffn }, { value: 4n, fromEnd: true }, { value: 0xfffffff0n }]);
   }
   const fatal = (i: number) => FATAL.has(Number(BigInt.asIntN(32, args[i]!.value)));
-  if (key === 'l4posix.raise' && fatal(0)) args[0] = { value: BigInt(pick([0, 17, 18, 23, 28, 65, 1000, 0xffffffff])) };
+  if (key === 'l4posix.raise' && fatal(0)) args[0] = { value: BigInt(pick([0, 10, 17, 18, 23, 28, 65, 1000, 0xffffffff])) };
   // WASI numbers signals its own way: CHLD 16, CONT 17, URG 22, WINCH 27.
   const wasiSig = Number(BigInt.asIntN(32, args[0]?.value ?? 0n));
   if (key === 'wasi_snapshot_preview1.proc_raise' && wasiSig >= 1 && wasiSig <= 30 && ![16, 17, 22, 27].includes(wasiSig)) {
