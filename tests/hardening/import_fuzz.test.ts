@@ -18,9 +18,9 @@ beforeAll(async () => {
   hello = await compileCached(join(ROOT, 'examples', 'hello.c'));
 });
 
-function report(mode: string, r: ImportFuzzResult): void {
+function report(mode: string, r: ImportFuzzResult, seed = SEED): void {
   const ends = [...r.ends].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, n]) => `${k} ${n}`).join(', ');
-  console.log(`import fuzz (${mode}, seed ${SEED}): ${r.made} calls seen in ${(r.ms / 1000).toFixed(1)} s, ${r.runs} runs, ` +
+  console.log(`import fuzz (${mode}, seed ${seed}): ${r.made} calls seen in ${(r.ms / 1000).toFixed(1)} s, ${r.runs} runs, ` +
     `${r.stuck} waits killed, ${r.handlers} signal handlers run; ends: ${ends}`);
   if (process.env.L4WASM_IMPORT_FUZZ_VERBOSE) {
     for (const [k, m] of [...r.results].sort()) console.log(`  ${k}: ${[...m].sort((a, b) => b[1] - a[1]).map(([v, n]) => `${v}:${n}`).join(' ')}`);
@@ -44,6 +44,14 @@ describe('import fuzzer', () => {
       const missing = FUZZED.filter((s) => !(decouple && (s.coreLocal || s.name === 'preempt')))
         .map((s) => `${s.module}.${s.name}`).filter((k) => !NEVER.has(k) && (r.perImport.get(k) ?? 0) === 0);
       if (CALLS >= 6000) expect(missing).toEqual([]);
+    }, 120_000);
+
+    // As embedders run it: no wrapper around the imports (a decoupled program then reads and
+    // writes lent host files on its own core).
+    it(`${Math.round(CALLS / 3)} hostile calls, unwatched, ${mode} (seed ${SEED + 1})`, async () => {
+      const r = await importFuzz({ seed: SEED + 1, calls: Math.round(CALLS / 3), decouple, unwatched: true, after: { program: hello, stdout: 'Hello from l4wasm!\n' } });
+      report(`${mode}, unwatched`, r, SEED + 1);
+      expect(r.failures).toEqual([]);
     }, 120_000);
   }
 });
