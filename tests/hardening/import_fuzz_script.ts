@@ -489,12 +489,14 @@ export function makeScript(seed: number, count: number): Script {
 
 /**
  * What keeps the script running: kill and raise send fatal signals only where no process is, exec
- * gets requests out of bounds only (a valid one would replace the program).
+ * gets requests out of bounds or of junk only (a valid one would replace the program).
  */
 function tame(spec: SyscallSpec, args: Arg[], pick: <T>(a: readonly T[]) => T, int: (n: number) => number): void {
   const key = `${spec.module}.${spec.name}`;
   if (key === 'l4posix.exec') {
-    args[0] = pick<Arg>([{ value: 0xffffffffn }, { value: 0x7fffffffn }, { value: 4n, fromEnd: true }, { value: 0xfffffff0n }]);
+    // Or a request of junk words (no path there names a program).
+    args[0] = pick<Arg>([{ value: 0xffffffffn }, { value: 0x7fffffffn }, { value: 4n, fromEnd: true }, { value: 0xfffffff0n },
+      { value: BigInt(STRUCTS + STRUCT_SLOT * (2 + int(STRUCT_SLOTS - 2))) }]);
   }
   const fatal = (i: number) => FATAL.has(Number(BigInt.asIntN(32, args[i]!.value)));
   if (key === 'l4posix.raise' && fatal(0)) args[0] = { value: BigInt(pick([0, 10, 17, 18, 23, 28, 65, 1000, 0xffffffff])) };
@@ -513,5 +515,4 @@ function tame(spec: SyscallSpec, args: Arg[], pick: <T>(a: readonly T[]) => T, i
       args[i] = { value: BigInt(pick([0, 1, 2, 3, 4, 8, 16, 64, 1025, 0x7fffffff, 0xffffffff, 0x10000000, 0x5555556, 0x20000001])) };
     }
   });
-  void int;
 }
