@@ -238,7 +238,9 @@ export async function importFuzz(o: ImportFuzzOptions): Promise<ImportFuzzResult
       } finally {
         clearInterval(watchdog);
       }
-      const last = killedFor ?? seen()?.index ?? start;
+      let last = killedFor ?? seen()?.index ?? start;
+      // Unwatched, progress is sampled: a quick end may not have been seen past the start.
+      if (o.unwatched && last < start) last = start;
       const at = describe(script.calls[last], last);
       if (s.code === EXIT_DONE && s.signal === undefined) break;
       if (killedFor !== undefined && s.signal === SIGKILL) {
