@@ -95,6 +95,8 @@ export async function importFuzz(o: ImportFuzzOptions): Promise<ImportFuzzResult
   writeFileSync(join(outside, 'secret'), 'secret\n');
   symlinkSync('../outside', join(mount, 'esc'));
   symlinkSync(outside, join(mount, 'abs'));
+  const hostFds = () => { try { return readdirSync('/proc/self/fd').length; } catch { return 0; } };
+  const fdsBefore = hostFds();
   const snapshot = () => JSON.stringify([readdirSync(base).sort(), readdirSync(outside).sort(), readFileSync(join(outside, 'secret'), 'utf8')]);
   const before = snapshot();
 
@@ -271,6 +273,9 @@ export async function importFuzz(o: ImportFuzzOptions): Promise<ImportFuzzResult
     process.off('unhandledRejection', escaped);
     process.off('uncaughtException', escaped);
     if (snapshot() !== before) fail(`the host tree outside the mount changed: ${before} -> ${snapshot()}`);
+    // Killed and ended programs give back the host descriptors their files held.
+    const fdsAfter = hostFds();
+    if (fdsAfter > fdsBefore + 8) fail(`the host holds ${fdsAfter - fdsBefore} more descriptors after the machine shut down`);
     rmSync(base, { recursive: true, force: true });
   }
   return { failures, perImport, made, runs, stuck, ends, results, handlers: handlers + handlersRun, ms: performance.now() - started };
