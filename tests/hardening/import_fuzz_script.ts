@@ -132,7 +132,8 @@ export function makeScript(seed: number, count: number): Script {
     return wild32();
   };
   // The first two are sigactions that install a handler (kind 2; with SA_RESTART, without).
-  const handlerAct = [[2, 5, 0x10000000, 0, 0], [2, 7, 0, 0xffffffff, 0]];
+  // The third is a semaphore of junk (a negative count).
+  const handlerAct = [[2, 5, 0x10000000, 0, 0], [2, 7, 0, 0xffffffff, 0], [0xffff0000, 0, 0, 0, 0]];
   handlerAct.forEach((words, k) => words.forEach((w, i) => sv.setUint32(at(STRUCTS + k * STRUCT_SLOT + 4 * i), w >>> 0, true)));
   for (let s = handlerAct.length; s < STRUCT_SLOTS; s++) {
     const kind = int(4);
@@ -144,9 +145,11 @@ export function makeScript(seed: number, count: number): Script {
 
   // iovec arrays: sane entries, empty ones, out of bounds, huge lengths, self- and cross-overlap.
   const iovCounts: number[] = [];
-  // The first four are the checks': one sane entry; one out of bounds; a length past the end; a
+  // The first five are the checks': one sane entry; one out of bounds; a length past the end; a
   // sane entry, then one out of bounds.
-  const fixedIovs = [[[BUFS, 16]], [[0xfffffff0, 16]], [[BUFS, 0xffffffff]], [[BUFS, 16], [0x7ffffff8, 16]]];
+  // A fifth reads into itself first: its second entry is what a read just wrote there.
+  const fixedIovs = [[[BUFS, 16]], [[0xfffffff0, 16]], [[BUFS, 0xffffffff]], [[BUFS, 16], [0x7ffffff8, 16]],
+    [[IOVS + 4 * IOV_SLOT, 16], [BUFS, 16]]];
   fixedIovs.forEach((entries, k) => {
     iovCounts.push(entries.length);
     entries.forEach(([buf, l], e) => {
@@ -311,6 +314,12 @@ export function makeScript(seed: number, count: number): Script {
     ['fd_read', [v(7), iov(0), v(1), out], 31],
     // A pipe has no FD_SEEK right: ENOTCAPABLE, which wasi-libc's lseek and pread make ESPIPE.
     ['fd_pread', [v(9), iov(0), v(1), v(0), out], 76],
+    // 16 bytes of junk written to a file, read back into an iovec array itself: its second
+    // entry counts as it was checked, not as the junk the read put there.
+    ['fd_write', [v(5), iov(0), v(1), out], 0],
+    ['fd_seek', [v(5), v(0), v(0), out], 0],
+    ['fd_read', [v(5), iov(4), v(2), out], 0],
+    ['sem_getvalue', [v(STRUCTS + 2 * STRUCT_SLOT)], -28],
     ['fd_seek', [v(5), v(0), v(3), out], 28],
     ['fd_seek', [v(5), v(-1n), v(0), out], 28],
     ['fd_seek', [v(9), v(0), v(1), out], 76],
