@@ -161,7 +161,7 @@ export async function importFuzz(o: ImportFuzzOptions): Promise<ImportFuzzResult
           // Success while the pointer it returns its result through is out of bounds: the
           // result went nowhere (Linux and WASI say EFAULT).
           const c = main ? script.calls[index] : undefined;
-          if (TRACE && main && index < script.prelude + 20) console.log(`${describe(c, index)} -> ${String(r)}`);
+          if (TRACE && main && index < script.prelude + 120) console.log(`${describe(c, index)} -> ${String(r)}`);
           // The checks know the answer on the fresh tree of the first run (later runs meet what
           // the hostile calls made of it).
           if (c !== undefined && c.spec.name === name && c.expect !== undefined && typeof r === 'number' && runs === 1) {

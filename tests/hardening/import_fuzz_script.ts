@@ -320,6 +320,10 @@ export function makeScript(seed: number, count: number): Script {
     ['fd_seek', [v(5), v(0), v(0), out], 0],
     ['fd_read', [v(5), iov(4), v(2), out], 0],
     ['sem_getvalue', [v(STRUCTS + 2 * STRUCT_SLOT)], -28],
+    // The last bytes of memory as the program sees it are its own (a multiplexed program's
+    // memory.size does not count asyncify's save area); one byte past is EFAULT.
+    ['random_get', [{ value: 16n, fromEnd: true }, v(8)], 0],
+    ['random_get', [{ value: 8n, fromEnd: true }, v(16)], 21],
     ['fd_seek', [v(5), v(0), v(3), out], 28],
     ['fd_seek', [v(5), v(-1n), v(0), out], 28],
     ['fd_seek', [v(9), v(0), v(1), out], 76],
