@@ -14,11 +14,6 @@ import {
 const PAGES = Math.ceil(RECORDS / 65536);
 const MAX_PAGES = 4096;
 
-/** The canary word at `addr` (the module computes the same). */
-export function canaryWord(addr: number): bigint {
-  return BigInt.asUintN(64, BigInt(addr) * 0x9e3779b97f4a7c15n) ^ 0x5deece66dn;
-}
-
 let cached: Uint8Array | undefined;
 
 /** The module's bytes (built once per test process). */
@@ -60,7 +55,7 @@ export function fuzzModule(): Uint8Array {
     ], i32));
   }
 
-  // The canary word of an address (as canaryWord).
+  // The canary word of an address: its 64-bit product with a golden-ratio constant, xor a salt.
   const pattern = (addr: number) =>
     m.i64.xor(m.i64.mul(m.i64.extend_u(m.local.get(addr, i32)), m.i64.const(BigInt.asIntN(64, 0x9e3779b97f4a7c15n) as never)), m.i64.const(0x5deece66dn as never));
   // canaries(check): fills both canaries (check = 0) or returns 1 when a word differs.
@@ -166,7 +161,6 @@ export function fuzzModule(): Uint8Array {
     m.addFunction('_start', none, none, locals, m.block(null, body));
     m.addFunctionExport('_start', '_start');
   }
-  void CTRL;
   if (!m.validate()) throw new Error('import fuzz module: binaryen says it is invalid');
   B.setDebugInfo(true);
   cached = m.emitBinary();

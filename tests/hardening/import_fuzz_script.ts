@@ -3,7 +3,7 @@
 // table. Reproducible: the same seed and count give the same bytes.
 import type { Param, SyscallSpec } from '../../src/libc/syscalls/index.js';
 import {
-  BUFS, BUFS_END, FUZZED, GUARD, IOV_SLOT, IOV_SLOTS, IOVS, isWide, LONG_PATH_SLOT, LONG_PATHS, MAX_ARGS,
+  BUFS, BUFS_END, FUZZED, GUARD, IOV_SLOT, IOV_SLOTS, IOVS, LONG_PATH_SLOT, LONG_PATHS, MAX_ARGS,
   MAX_SANE_LEN, PATH_SLOT, PATH_SLOTS, PATHS, RECORD, RECORDS, recordChecksum, SCRATCH, SCRATCH_SIZE,
   SCRIPT_MAGIC, STRUCT_SLOT, STRUCT_SLOTS, STRUCTS, SUB_SLOT, SUB_SLOTS, SUBS,
 } from './import_fuzz_layout.js';
@@ -496,7 +496,6 @@ export function makeScript(seed: number, count: number): Script {
     return bytes;
   };
   if (FUZZED.some((s) => s.params.length > MAX_ARGS)) throw new Error('import fuzz: a call has more parameters than a record holds');
-  void isWide;
   return { bytes: encode, calls, scratch, prelude: preludeCount };
 }
 
