@@ -334,6 +334,10 @@ export function makeScript(seed: number, count: number): Script {
     ['random_get', [wild, v(32)], 21],
     ['random_get', [v(BUFS), v(0xffffffff)], 21],
     ['fd_close', [v(0x7fffffff)], 8],
+    // A descriptor closed a moment ago (19, the prelude's dup of stdout).
+    ['fd_close', [v(19)], 0],
+    ['fd_write', [v(19), iov(0), v(1), out], 8],
+    ['fd_close', [v(19)], 8],
     ['fd_renumber', [v(5), v(0x7fffffff)], 8],
     ['fd_filestat_get', [v(5), wild], 21],
     ['fd_fdstat_get', [v(0xffffffff), out], 8],
