@@ -221,6 +221,8 @@ function lentIo(access: LentAccess): (forward: Forward) => Forward {
 
 /** Largest number of iovecs a Stream read takes here (stdio passes two); more are forwarded. */
 const MAX_LOCAL_IOVS = 8;
+const iovPtr = new Array<number>(MAX_LOCAL_IOVS).fill(0);
+const iovLen = new Array<number>(MAX_LOCAL_IOVS).fill(0);
 
 /**
  * fd_read on a host file lent for Stream reads: at the offset the channel holds, advancing it,
@@ -239,6 +241,8 @@ function lentRead(forward: Forward): Forward {
     for (let i = 0; i < count; i++) {
       const ptr = memView.getUint32(iov + 8 * i, true), len = memView.getUint32(iov + 8 * i + 4, true);
       if (!inMemory(ptr + len)) return forward(fd, iovs, n, resultPtr);
+      iovPtr[i] = ptr;
+      iovLen[i] = len;
       want += len;
     }
     if (want > MAX_LOCAL_IO) return forward(fd, iovs, n, resultPtr);
@@ -247,7 +251,8 @@ function lentRead(forward: Forward): Forward {
     if (!enterLocalIo()) return forward(fd, iovs, n, resultPtr);
     let total = 0;
     for (let i = 0; i < count; i++) {
-      const ptr = memView.getUint32(iov + 8 * i, true), len = memView.getUint32(iov + 8 * i + 4, true);
+      // The iovecs as checked: a read into the iovec array itself must not change the later ones.
+      const ptr = iovPtr[i]!, len = iovLen[i]!;
       if (len === 0) continue;
       let got: number;
       try {

@@ -5,7 +5,7 @@
 // Only that: a program the cache cannot serve so (its first run, a decoupled one) is loaded by its
 // spawn, after the boot, as the boot's own compile would otherwise wait behind its compile.
 import { resolve } from 'node:path';
-import { isCallBoundary } from '../libc/syscalls/index.js';
+import { isCallBoundary, providedSignature } from '../libc/syscalls/index.js';
 import { loadFromCache, loadProgram, LoadError, type ExecutionMode, type LoadOptions, type ProgramImage } from './program.js';
 import type { PrepareProgress } from './asyncify.js';
 import { fileIdentity, readProgramHead, sha256, type ProgramFile, type ProgramHead } from './program_file.js';
@@ -118,13 +118,16 @@ export class ImageLoader {
 
   /** Loads a program afresh (not shared). */
   load(program: string | Uint8Array | ProgramFile | ProgramHead, name: string, mode?: ExecutionMode, provided = this.provided): Promise<ProgramImage> {
-    return loadProgram(program, name, provided, isCallBoundary, this.loadOptions(name, mode));
+    return loadProgram(program, name, provided, isCallBoundary, this.loadOptions(name, mode, provided));
   }
 
-  private loadOptions(name: string, mode?: ExecutionMode): LoadOptions {
+  private loadOptions(name: string, mode?: ExecutionMode, provided = this.provided): LoadOptions {
     const o = this.options;
     return {
       mode: mode ?? o.mode,
+      // The calls l4wasm implements take the table's signature; a module the embedder adds to is
+      // the embedder's to check.
+      signatureOf: (m, n) => (provided[m] === this.provided[m] ? providedSignature(m, n) : undefined),
       prepareBudgetBytes: o.prepareBudgetBytes,
       prepareTimeBudget: o.prepareTimeBudget,
       prepareMemoryBudget: o.prepareMemoryBudget,

@@ -123,6 +123,9 @@ function boundaryFactory(key: string, params: number | undefined, suspendable: b
   return f;
 }
 
+/** How long a module's start function may run on the vCPU (ms). */
+const START_FUNCTION_MS = 5000;
+
 /** Marks a frame whose call is to run again after its handlers (SA_RESTART). */
 const RESTART = Symbol('restart');
 
@@ -159,6 +162,8 @@ export class ProgramInstance {
   /** What run() calls: the program's _start, or a fault signal's handler after a trap. */
   private entry: () => void;
   private inFaultHandler = false;
+  /** When instantiation began: a start function runs inside it, where nothing can suspend. */
+  private readonly createdAt = performance.now();
 
   constructor(
     readonly image: ProgramImage,
@@ -280,6 +285,7 @@ export class ProgramInstance {
   /** @internal */
   slow(fn: (...args: any[]) => any, args: any[], r: unknown, zero: unknown): unknown {
     const h = this.hooks;
+    if (this.exports === undefined) return this.inStartFunction(r);
     for (;;) {
       if (r === SUSPEND) {
         if (h.suspendForbidden > 0) throw new WebAssembly.RuntimeError('a call suspended inside a signal handler that cannot suspend');
@@ -307,9 +313,25 @@ export class ProgramInstance {
     }
   }
 
+  /**
+   * A call from the module's start function, which runs inside `new WebAssembly.Instance`: there
+   * is no instance to unwind yet, so nothing may suspend and no handler can run. A call that
+   * would wait, or a start function that runs on past START_FUNCTION_MS (a loop cannot be
+   * preempted there, and would hold the vCPU for good), traps: the load fails in one line.
+   */
+  private inStartFunction(r: unknown): unknown {
+    if (r === SUSPEND) throw new WebAssembly.RuntimeError('a call waited in the start function, where nothing can wait');
+    this.hooks.callCompleted();
+    if (performance.now() - this.createdAt > START_FUNCTION_MS) {
+      throw new WebAssembly.RuntimeError(`the start function ran for more than ${START_FUNCTION_MS / 1000} s (it cannot be preempted)`);
+    }
+    return r;
+  }
+
   /** @internal The boundary of a call that cannot suspend: handlers run, and must not block. */
   local(r: unknown): unknown {
     const h = this.hooks;
+    if (this.exports === undefined) return r; // in the start function: no handlers yet
     if (h.boundary(false) !== Boundary.Deliver) return r;
     h.suspendForbidden++;
     try {

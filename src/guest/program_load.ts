@@ -33,6 +33,35 @@ export interface LoadOptions {
   onPrepareProgress?: (p: PrepareProgress) => void;
   /** Aborting stops a preparation in progress (the load fails with a LoadError). */
   signal?: AbortSignal;
+  /**
+   * The signature a function import must have (value types 0x7f i32, 0x7e i64; result 0 for
+   * none), or undefined for any: an import of another shape is refused with a one-line error.
+   */
+  signatureOf?: (module: string, name: string) => { params: number[]; result: number } | undefined;
+}
+
+const VALTYPE: Record<number, string> = { 0x7f: 'i32', 0x7e: 'i64', 0x7d: 'f32', 0x7c: 'f64', 0x7b: 'v128' };
+
+/** "(i32, i64) -> i32": a signature as a person reads it. */
+function showSignature(params: readonly number[], result: number): string {
+  const t = (v: number) => VALTYPE[v] ?? `type 0x${v.toString(16)}`;
+  return `(${params.map(t).join(', ')}) -> ${result === 0 ? 'nothing' : t(result)}`;
+}
+
+/**
+ * The imports whose signature differs from what l4wasm provides: JavaScript would take any
+ * number of arguments, and the call would see the missing ones as undefined.
+ */
+function checkSignatures(name: string, signatures: Map<string, ImportSignature>, signatureOf: NonNullable<LoadOptions['signatureOf']>): void {
+  for (const [key, got] of signatures) {
+    const dot = key.indexOf('.');
+    const want = signatureOf(key.slice(0, dot), key.slice(dot + 1));
+    if (want === undefined) continue;
+    const gotResult = got.result === 0 ? 0 : got.resultType;
+    if (got.paramTypes.length === want.params.length && got.paramTypes.every((t, i) => t === want.params[i]) && gotResult === want.result) continue;
+    throw new LoadError(`${name}: LinkError: import ${key} is declared ${showSignature(got.paramTypes, gotResult)}, ` +
+      `but l4wasm provides it as ${showSignature(want.params, want.result)}: build the program against wasi-libc's and l4wasm's headers`);
+  }
 }
 
 /**
@@ -107,6 +136,7 @@ export async function loadProgram(
     throw new LoadError(`${name}: no _start export: not a WASI command (link it as an executable, not a library)`);
   }
   const signatures = importSignatures(bytes);
+  if (options.signatureOf !== undefined) checkSignatures(name, signatures, options.signatureOf);
   phase('parse');
   const mode = options.mode ?? 'auto';
   if (mode === 'decoupled') return await decoupledImage(bytes, name, imports, signatures, file.room);
@@ -183,6 +213,8 @@ export async function loadFromCache(
     checkVersion(file.head, name);
     iface = moduleInterface(file.head);
     signatures = importSignatures(file.head);
+    // A wrong signature is the full load's to refuse, in its words.
+    if (options.signatureOf !== undefined) checkSignatures(name, signatures, options.signatureOf);
   } catch {
     return undefined;
   }

@@ -246,9 +246,21 @@ export class GuestMemory {
 
   /** Makes the views current; returns the DataView. Call at the start of every call. */
   refresh(): DataView {
-    const m = this.source.memory;
+    const m = this.sourceMemory();
     if (m !== this.memory || this.buffer.byteLength !== this.bufferSize || this.size === 0) this.reload(m);
     return this.view;
+  }
+
+  /**
+   * The source's memory, or undefined while it has none: a module's start function runs before
+   * its instance (and the memory it exports) exists, and every pointer it passes is EFAULT.
+   */
+  private sourceMemory(): WebAssembly.Memory | undefined {
+    try {
+      return this.source.memory;
+    } catch {
+      return undefined;
+    }
   }
 
   private reload(m: WebAssembly.Memory | undefined): void {

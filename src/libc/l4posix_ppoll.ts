@@ -16,8 +16,6 @@ const POLLFD_SIZE = 8;
 const SIGSET_SIZE = 8;
 const SIG_SETMASK = 2;
 const NS_PER_S = 1_000_000_000n;
-/** More descriptors than a process may have open is EINVAL (Linux: RLIMIT_NOFILE). */
-const MAX_NFDS = 1 << 20;
 
 export const ppollCalls = {
   /** ppoll(fds, nfds, timeout, sigmask): the number of descriptors with events, 0 at the timeout, or -errno. */
@@ -28,7 +26,9 @@ export const ppollCalls = {
     const m = s.mem();
     let state = c.restart?.kind === 'ppoll' ? c.restart : undefined;
     if (state === undefined) {
-      if (nfds > MAX_NFDS) return -Errno.EINVAL;
+      // More descriptors than the process may have open is EINVAL (Linux: RLIMIT_NOFILE), before
+      // any pointer is looked at: no nfds makes poll write revents across the program's memory.
+      if (nfds > c.fds.maxFds) return -Errno.EINVAL;
       if ((nfds > 0 && (fdsPtr === 0 || !m.ok(fdsPtr, nfds * POLLFD_SIZE))) || (timeoutPtr !== 0 && !m.ok(timeoutPtr, 16)) ||
           (maskPtr !== 0 && !m.ok(maskPtr, SIGSET_SIZE))) {
         return -Errno.EFAULT;

@@ -122,10 +122,15 @@ export const semCalls = {
     return c.wait({ sources: [{ subscribe: (wake) => s.waiters.add(wake) }], deadlineNs });
   },
 
-  /** sem_getvalue: the count (never negative); -EFAULT. */
+  /**
+   * sem_getvalue: the count; -EFAULT. A negative count is no semaphore sem_init made (junk
+   * memory): -EINVAL, since the result's sign says whether it is an errno.
+   */
   sem_getvalue(c: L4posixContext, addr: number): number {
     const s = semaphoreAt(c, addr >>> 0);
-    return typeof s === 'number' ? s : s.get();
+    if (typeof s === 'number') return s;
+    const v = s.get();
+    return v < 0 ? -Errno.EINVAL : v;
   },
 
   /** sem_destroy: a shared semaphore's record goes (a later use starts again from memory); -EFAULT. */

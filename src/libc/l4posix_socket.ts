@@ -43,6 +43,9 @@ export function socketOf(ctx: SyscallContext, fd: number): { e: FdEntry; sock: S
   return e.file instanceof SocketEnd ? { e, sock: e.file } : -Errno.ENOTSOCK;
 }
 
+/** More than any socket buffer holds: what one send or receive moves at most (plus one, so a larger datagram is still seen as larger). */
+const CALL_MAX = SOCKET_BUFFER + 1;
+
 /** The (ptr, len) pairs of checked iovecs. */
 export function iovecs(mem: GuestMemory, iovs: number, n: number): [number, number][] {
   const out: [number, number][] = [];
@@ -64,7 +67,9 @@ export function socketReceive(
   const total = checkIovecs(mem, iovs, n);
   if (total < 0) return total;
   const nonblocking = (e.desc.flags & FdFlags.NONBLOCK) !== 0 || (flags & MsgFlag.DONTWAIT) !== 0;
-  const buf = new Uint8Array(total);
+  // No call receives more than a buffer holds: iovecs that name the same memory many times
+  // (up to 2 GiB in all) must not make the host allocate that much.
+  const buf = new Uint8Array(Math.min(total, CALL_MAX));
   const r = sock.receive(buf, (flags & MsgFlag.PEEK) !== 0, nonblocking);
   if (r === -Errno.EAGAIN && !nonblocking) return waitOn(ctx, sock, 'read');
   if (typeof r === 'number') return r;
@@ -87,9 +92,16 @@ export function socketSend(
 ): number {
   const total = checkIovecs(mem, iovs, n);
   if (total < 0) return total;
-  const buf = new Uint8Array(total);
+  // A send takes at most a buffer's worth (a larger datagram is EMSGSIZE all the same): the
+  // host gathers no more than that, however much the iovecs name.
+  const buf = new Uint8Array(Math.min(total, CALL_MAX));
   let done = 0;
-  for (const [p, l] of iovecs(mem, iovs, n)) { buf.set(mem.u8.subarray(p, p + l), done); done += l; }
+  for (const [p, l] of iovecs(mem, iovs, n)) {
+    if (done === buf.length) break;
+    const k = Math.min(l, buf.length - done);
+    buf.set(mem.u8.subarray(p, p + k), done);
+    done += k;
+  }
   const nonblocking = (e.desc.flags & FdFlags.NONBLOCK) !== 0 || (flags & MsgFlag.DONTWAIT) !== 0;
   const r = sock.send(buf, nonblocking);
   if (r === -Errno.EAGAIN && !nonblocking) return waitOn(ctx, sock, 'write');

@@ -28,23 +28,30 @@ export function checkIovecs(mem: GuestMemory, iovs: number, n: number): number {
     const p = view.getUint32(iovs + i * IOVEC_SIZE, true);
     const l = view.getUint32(iovs + i * IOVEC_SIZE + 4, true);
     if (!mem.ok(p, l)) return -Errno.EFAULT;
+    checkedPtr[i] = p;
+    checkedLen[i] = l;
     total += l;
   }
   return total > SSIZE_MAX ? -Errno.EINVAL : total;
 }
 
+// The iovecs the last checkIovecs found valid, as it read them: a read into a buffer that
+// overlaps the iovec array itself must not change the later entries (Linux copies them in first).
+const checkedPtr: number[] = [];
+const checkedLen: number[] = [];
+
 /**
- * read/readv/pread (position >= 0) into checked iovecs: bytes read or -errno. Stops at the first
- * short read; an error after some bytes were read ends the call with those bytes.
+ * read/readv/pread (position >= 0) into the iovecs checkIovecs just checked: bytes read or
+ * -errno. Stops at the first short read; an error after some bytes were read ends the call with
+ * those bytes.
  */
-function readIovecs(s: WasiState, e: FdEntry, iovs: number, n: number, position: number): number {
-  const view = s.mem.view;
+function readIovecs(s: WasiState, e: FdEntry, n: number, position: number): number {
   const file = e.desc.file;
   let total = 0;
   for (let i = 0; i < n; i++) {
-    const l = view.getUint32(iovs + i * IOVEC_SIZE + 4, true);
+    const l = checkedLen[i]!;
     if (l === 0) continue;
-    const buf = s.mem.bytes(view.getUint32(iovs + i * IOVEC_SIZE, true), l);
+    const buf = s.mem.bytes(checkedPtr[i]!, l);
     const r = position < 0 ? file.read(buf) : file.pread(buf, position + total);
     if (r < 0) return total > 0 ? total : r;
     total += r;
@@ -53,9 +60,8 @@ function readIovecs(s: WasiState, e: FdEntry, iovs: number, n: number, position:
   return total;
 }
 
-/** write/writev/pwrite (position >= 0) from checked iovecs: bytes written or -errno. */
-function writeIovecs(s: WasiState, e: FdEntry, iovs: number, n: number, position: number): number {
-  const view = s.mem.view;
+/** write/writev/pwrite (position >= 0) from the iovecs checkIovecs just checked: bytes written or -errno. */
+function writeIovecs(s: WasiState, e: FdEntry, n: number, position: number): number {
   const file = e.desc.file;
   // O_APPEND: every write goes to the current end (seeking is harmless for a write that then blocks);
   // a positioned write too, its offset ignored (Linux's pwrite; the wasi-testsuite's file_pread_pwrite).
@@ -68,9 +74,9 @@ function writeIovecs(s: WasiState, e: FdEntry, iovs: number, n: number, position
   }
   let total = 0;
   for (let i = 0; i < n; i++) {
-    const l = view.getUint32(iovs + i * IOVEC_SIZE + 4, true);
+    const l = checkedLen[i]!;
     if (l === 0) continue;
-    const buf = s.mem.bytes(view.getUint32(iovs + i * IOVEC_SIZE, true), l);
+    const buf = s.mem.bytes(checkedPtr[i]!, l);
     const r = position < 0 ? file.write(buf) : file.pwrite(buf, position + total);
     if (r < 0) {
       if (total > 0) return total;
@@ -208,7 +214,7 @@ export const fdCalls = {
     if (!s.mem.ok(nreadPtr, 4)) return -Errno.EFAULT;
     const total = checkIovecs(s.mem, iovs, n);
     if (total < 0) return total;
-    const r = readIovecs(s, e, iovs, n, pos);
+    const r = readIovecs(s, e, n, pos);
     if (r === -Errno.EAGAIN && (e.desc.flags & FdFlags.NONBLOCK) === 0) {
       return s.ctx.wait({ files: [{ file: e.desc.file, events: 'read' }] });
     }
@@ -249,7 +255,7 @@ export const fdCalls = {
     if (!s.mem.ok(nwrittenPtr, 4)) return -Errno.EFAULT;
     const total = checkIovecs(s.mem, iovs, n);
     if (total < 0) return total;
-    const r = writeIovecs(s, e, iovs, n, pos);
+    const r = writeIovecs(s, e, n, pos);
     if (r === -Errno.EAGAIN && (e.desc.flags & FdFlags.NONBLOCK) === 0) {
       return s.ctx.wait({ files: [{ file: e.desc.file, events: 'write' }] });
     }
@@ -266,7 +272,7 @@ export const fdCalls = {
     if (!s.mem.ok(nreadPtr, 4)) return -Errno.EFAULT;
     const total = checkIovecs(s.mem, iovs, n);
     if (total < 0) return total;
-    const r = readIovecs(s, e, iovs, n, -1);
+    const r = readIovecs(s, e, n, -1);
     if (r === -Errno.EAGAIN && (e.desc.flags & FdFlags.NONBLOCK) === 0) return waitOn(s.ctx, e.desc.file, 'read');
     if (r < 0) return r;
     s.mem.view.setUint32(nreadPtr, r, true);
@@ -370,7 +376,7 @@ export const fdCalls = {
     if (!s.mem.ok(nwrittenPtr, 4)) return -Errno.EFAULT;
     const total = checkIovecs(s.mem, iovs, n);
     if (total < 0) return total;
-    const r = writeIovecs(s, e, iovs, n, -1);
+    const r = writeIovecs(s, e, n, -1);
     // A socket's SO_RCVTIMEO/SO_SNDTIMEO bound read and write too (socket_wait.ts).
     if (r === -Errno.EAGAIN && (e.desc.flags & FdFlags.NONBLOCK) === 0) return waitOn(s.ctx, e.desc.file, 'write');
     if (r < 0) return r;

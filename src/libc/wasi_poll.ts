@@ -25,10 +25,16 @@ export const pollCalls = {
     const prior = ctx.restart?.kind === 'poll' && ctx.restart.deadlines.length === nsubs ? ctx.restart : undefined;
     const deadlines = prior?.deadlines ?? new Array<bigint | undefined>(nsubs);
     const sub = new Subscription();
+    // The subscriptions as validated: events written to an `out` that overlaps `in` must not
+    // change those not reported yet (Linux copies them in first).
+    const tags = new Uint8Array(nsubs), fds = new Uint32Array(nsubs), userdata = new BigUint64Array(nsubs);
 
     // Validate every subscription and fix the clock deadlines before anything is reported.
     for (let i = 0; i < nsubs; i++) {
       sub.read(s.mem.view, inPtr + i * Subscription.SIZE);
+      tags[i] = sub.tag;
+      fds[i] = sub.fd;
+      userdata[i] = sub.userdata;
       if (sub.tag === EventType.FD_READ || sub.tag === EventType.FD_WRITE) continue;
       if (sub.tag !== EventType.CLOCK) return -Errno.EINVAL;
       if (prior !== undefined) continue;
@@ -53,7 +59,9 @@ export const pollCalls = {
     let earliest: bigint | undefined;
     let files: WaitSpec['files'];
     for (let i = 0; i < nsubs; i++) {
-      sub.read(s.mem.view, inPtr + i * Subscription.SIZE);
+      sub.tag = tags[i]!;
+      sub.fd = fds[i]!;
+      sub.userdata = userdata[i]!;
       const at = outPtr + nevents * Event.SIZE;
       if (sub.tag === EventType.CLOCK) {
         const d = deadlines[i]!;

@@ -1,6 +1,6 @@
 // Every system call l4wasm provides, from the family tables: the one list that the import
 // objects, the server path, the tracer, the loader and the decoupled core are derived from.
-import { L4POSIX, WASI, type ImportModule, type SyscallSpec } from './spec.js';
+import { L4POSIX, WASI, wasmSignature, type ImportModule, type SyscallSpec } from './spec.js';
 import { fsCalls } from './fs.js';
 import { timeCalls } from './time.js';
 import { memCalls } from './mem.js';
@@ -43,6 +43,12 @@ for (const [module, impls] of [[WASI, wasiProc], [L4POSIX, sysCalls]] as const) 
 /** The description of import `module`.`name`, if l4wasm provides it. */
 export function syscallSpec(module: string, name: string): SyscallSpec | undefined {
   return module === WASI ? WASI_SPECS.get(name) : module === L4POSIX ? L4POSIX_SPECS.get(name) : undefined;
+}
+
+/** The wasm signature l4wasm provides import `module`.`name` with (see wasmSignature), if it provides it. */
+export function providedSignature(module: string, name: string): { params: number[]; result: number } | undefined {
+  const spec = syscallSpec(module, name);
+  return spec === undefined ? undefined : wasmSignature(spec);
 }
 
 /** The imports l4wasm provides, by module (the loader checks a program's imports against these). */

@@ -15,7 +15,7 @@ export const procFamily = [
     environ_get: ['environ:ptr environ_buf:ptr', { suspends: false }],
     environ_sizes_get: ['environc:out32 environ_buf_size:out32', { suspends: false }],
     // Ends the caller; never returns.
-    proc_exit: ['rval:int', { suspends: false, callerOnly: true }],
+    proc_exit: ['rval:int', { suspends: false, callerOnly: true, returns: false }],
     // Gives up the caller's CPU: the caller does that itself.
     sched_yield: ['', { callerOnly: true }],
   }),

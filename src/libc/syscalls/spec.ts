@@ -59,7 +59,19 @@ export interface SyscallSpec {
   readonly callerOnly: boolean;
   /** A decoupled program answers it on its own core (no forwarding to the vCPU). */
   readonly coreLocal: boolean;
+  /** It returns an i32 (every call but proc_exit, which never returns). */
+  readonly returns: boolean;
   readonly impl: SyscallImpl;
+}
+
+/** The parameter kinds that are i64 in the import's signature (BigInt in JavaScript); the rest are i32. */
+export function isWideKind(kind: ParamKind): boolean {
+  return kind === 'i64' || kind === 'ns' || kind === 'rights';
+}
+
+/** A call's wasm signature, as its table entry gives it: value types 0x7f (i32) and 0x7e (i64); result 0 for none. */
+export function wasmSignature(spec: SyscallSpec): { params: number[]; result: number } {
+  return { params: spec.params.map((p) => (isWideKind(p.kind) ? 0x7e : 0x7f)), result: spec.returns ? 0x7f : 0 };
 }
 
 /** What a table entry says besides its parameters; the defaults fit most calls. */
@@ -69,6 +81,8 @@ export interface SpecOptions {
   /** WASI default false; l4posix default true: only calls marked `callerOnly: false` are routed. */
   callerOnly?: boolean;
   coreLocal?: boolean;
+  /** Default true: the call returns an i32. */
+  returns?: boolean;
 }
 
 /** One entry of a family table: the parameters as "name:kind" words, and the options. */
@@ -108,6 +122,7 @@ export function family(
       suspends: o.suspends ?? true,
       callerOnly: o.callerOnly ?? module === L4POSIX,
       coreLocal: o.coreLocal ?? false,
+      returns: o.returns ?? true,
       impl,
     };
   });
