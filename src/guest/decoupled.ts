@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ProcessExec, ProcessExit, SUSPEND } from '../libc/context.js';
 import {
-  ARG_SLOT, CHANNEL_BYTES, HANDLER_INTS, I64, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LentAccess, MAX_ARGS, MAX_HANDLERS, Op, RESULT_SLOT,
+  ARG_SLOT, CHANNEL_BYTES, HANDLER_INTS, I64, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LentAccess, MAX_ARGS, MAX_HANDLERS, Op, Polling, RESULT_SLOT,
   SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND, lentEntry, type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 import type { LentHostFile } from '../vfs/hostfs.js';
@@ -51,6 +51,14 @@ const VCPU_POLL_MS = 0.25;
 const MIN_POLL_MS = 0.02;
 const PROBE_EVERY = 32;
 
+/**
+ * How long the vCPU, with nothing else to run, then sleeps on the channel for the next call (ms),
+ * at most: longer than an fsync between two forwarded calls usually takes. Below MIN_BLOCK_MS
+ * (a kernel timeout that close) it does not.
+ */
+const BLOCK_MS = 2;
+const MIN_BLOCK_MS = 0.05;
+
 /** The vCPU side of a decoupled program: what a process runs in place of a ProgramInstance. */
 export interface DecoupledHost {
   /** Blocks the process's thread until its IRQ fires or the deadline passes; SUSPEND or -errno. */
@@ -61,6 +69,8 @@ export interface DecoupledHost {
   monotonicNs(): bigint;
   /** No other thread is ready on this CPU: the vCPU may poll for the next forwarded call. */
   idle(): boolean;
+  /** ms until this CPU's next kernel timeout (Infinity: none): how long the vCPU may sleep on the channel. Absent: it never does. */
+  msToTimeout?(): number;
   /** The process's wake IRQ in the shared kernel: how the worker rings. */
   readonly ring: DecoupledWorkerData['ring'];
   /** Pages the program's memory may grow to: its RLIMIT_AS, and what the machine has left. */
@@ -271,7 +281,7 @@ export class DecoupledProgram {
   /** Serves forwarded calls until the program must wait, ends, or the CPU is to be given up. */
   run(): RunOutcome {
     this.yielded = false;
-    Atomics.store(this.i32, Slot.Polling, 1);
+    Atomics.store(this.i32, Slot.Polling, Polling.Spinning);
     try {
       for (;;) {
         if (this.outcome !== undefined) return this.outcome;
@@ -280,23 +290,23 @@ export class DecoupledProgram {
           continue;
         }
         this.takeSignals();
-        if (this.handlerCalls.length === 0 && this.host.idle() && this.poll()) continue;
+        if (this.handlerCalls.length === 0 && this.host.idle() && (this.poll() || this.block())) continue;
         // Not polling from here on; a call that came meanwhile is served, later ones ring.
-        Atomics.store(this.i32, Slot.Polling, 0);
+        Atomics.store(this.i32, Slot.Polling, Polling.Off);
         if (Atomics.load(this.i32, Slot.State) === State.Request || this.outcome !== undefined) {
-          Atomics.store(this.i32, Slot.Polling, 1);
+          Atomics.store(this.i32, Slot.Polling, Polling.Spinning);
           continue;
         }
         const r = this.host.wait({ deadlineNs: this.host.cpuCheckNs() });
         if (r === SUSPEND) return { kind: 'suspended' };
-        Atomics.store(this.i32, Slot.Polling, 1);
+        Atomics.store(this.i32, Slot.Polling, Polling.Spinning);
       }
     } catch (e) {
       if (e instanceof ProcessExit) return { kind: 'exited', code: e.code, signal: e.signal };
       if (e instanceof ProcessExec) return { kind: 'exec', program: e.program };
       throw e;
     } finally {
-      Atomics.store(this.i32, Slot.Polling, 0);
+      Atomics.store(this.i32, Slot.Polling, Polling.Off);
     }
   }
 
@@ -325,6 +335,32 @@ export class DecoupledProgram {
         }
       }
     } finally {
+      this.pollMs += performance.now() - start;
+    }
+  }
+
+  /**
+   * After a poll that missed, with nothing else to run on the vCPU: sleeps on the channel itself
+   * (Atomics.wait, no CPU burnt) for up to BLOCK_MS, never past the CPU's next kernel timeout; the
+   * worker's next call notifies it there. A forwarded call that follows its program's I/O on a
+   * lent file (an fsync takes a millisecond or more) would otherwise find the vCPU gone idle and
+   * wake it through the event loop (Atomics.waitAsync), several times the cost of a futex wake.
+   * True when a call came. The event loop waits meanwhile, at most BLOCK_MS per gap between calls.
+   */
+  private block(): boolean {
+    if (this.host.msToTimeout === undefined) return false;
+    const ms = Math.min(BLOCK_MS, this.host.msToTimeout());
+    if (!(ms >= MIN_BLOCK_MS)) return false;
+    const start = performance.now();
+    Atomics.store(this.i32, Slot.Polling, Polling.Blocked);
+    try {
+      // The worker stores a request, then reads Polling; here the other way round: one of the two sees the other.
+      const state = Atomics.load(this.i32, Slot.State);
+      if (state === State.Request) return true;
+      Atomics.wait(this.i32, Slot.State, state, ms);
+      return Atomics.load(this.i32, Slot.State) === State.Request;
+    } finally {
+      Atomics.store(this.i32, Slot.Polling, Polling.Spinning);
       this.pollMs += performance.now() - start;
     }
   }
@@ -384,11 +420,14 @@ export class DecoupledProgram {
     if (imp === undefined || fn === undefined) throw new Error(`decoupled program called unknown import ${index}`);
     const args = imp.params.map((t, k) => (t === I64 ? this.i64[ARG_SLOT + k] : this.f64[ARG_SLOT + k]));
     // The offsets the worker moved are the files' again before any call can look at them.
-    if (this.streams > 0) this.reclaimStreams();
+    const streams = this.streams > 0 ? this.reclaimStreams() : undefined;
     const r = fn(...args);
     // Whatever the call changed (a descriptor closed or replaced, its flags, a shared mapping),
     // the worker sees only files still lendable once it has the reply.
     if (this.lent.size > 0) this.checkLent();
+    // Stream reads go back to the worker at the offsets the call left (else the next read of a
+    // script read through stdio is forwarded after each forwarded call, only to be lent again).
+    if (streams !== undefined && r !== SUSPEND) for (const fd of streams) this.lend(fd, LentAccess.Stream);
     if (r === 0 && this.lends[index]! !== 0) this.lend(args[0] as number, this.lends[index]!);
     else if (r === 0 && this.opens[index]!) this.lendOpened(args[imp.params.length - 1] as number);
     if (r === SUSPEND) {
@@ -455,16 +494,22 @@ export class DecoupledProgram {
     for (const access of OPEN_LENDS) this.lend(fd, access);
   }
 
-  /** Takes the file offsets lent for Stream reads back into their files (a forwarded call may use them). */
-  private reclaimStreams(): void {
+  /**
+   * Takes the file offsets lent for Stream reads back into their files (a forwarded call may use
+   * them); returns their descriptors.
+   */
+  private reclaimStreams(): number[] {
+    const fds: number[] = [];
     for (const [fd, l] of this.lent) {
       if ((l.access & LentAccess.Stream) === 0) continue;
       l.file.seek(this.f64[LENT_OFFSET_SLOT + fd]!, Whence.Set);
       this.streams--;
+      fds.push(fd);
       l.access &= ~LentAccess.Stream;
       if (l.access === 0) this.withdraw(fd, l);
       else Atomics.store(this.i32, LENT_SLOT + fd, lentEntry(l.file.hostFd, l.access));
     }
+    return fds;
   }
 
   /** Withdraws every lent file that its descriptor no longer names, or no longer may be lent. */

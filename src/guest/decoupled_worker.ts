@@ -9,7 +9,7 @@ import { workerData, parentPort } from 'node:worker_threads';
 import { Kernel } from '../kernel/kernel.js';
 import { storeU53 } from '../libc/time.js';
 import {
-  ARG_SLOT, HANDLER_INTS, I64, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LentAccess, Op, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND,
+  ARG_SLOT, HANDLER_INTS, I64, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LentAccess, Op, Polling, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND,
   lentHostFd, type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 
@@ -46,10 +46,12 @@ const saveArea = () => memory.buffer.byteLength - reserve;
 function call(index: number): void {
   i32[Slot.Call] = index;
   Atomics.store(i32, Slot.State, State.Request);
-  // A vCPU that polls the channel sees the request; otherwise the IRQ makes the process's thread
-  // ready (and wakes the vCPU if it sleeps).
-  if (Atomics.load(i32, Slot.Polling) === 0) kernel.triggerIrq(data.ring.irq);
-  awaitReply();
+  // A vCPU that polls the channel sees the request; one blocked on it is woken there; otherwise
+  // the IRQ makes the process's thread ready (and wakes the vCPU if it sleeps).
+  const polling = Atomics.load(i32, Slot.Polling);
+  if (polling === Polling.Off) kernel.triggerIrq(data.ring.irq);
+  else if (polling === Polling.Blocked) Atomics.notify(i32, Slot.State);
+  awaitReply((index + 1) * 3 + polling);
   if (Atomics.load(i32, Slot.State) === State.Exit) throw new Ended();
   // A prepared program's memory.grow bound (RLIMIT_AS may have changed in this very call).
   if (memoryLimit !== undefined && i32[Slot.MemoryLimit] !== memoryLimitPages) {
@@ -65,24 +67,29 @@ let memoryLimitPages = -1;
 /**
  * How long the next call spins for its reply (ms): adapts like an adaptive mutex. A reply caught
  * spinning doubles it (up to spinNs), one that had to be slept for halves it (down to MIN_SPIN_MS):
- * where the cores are oversubscribed, spinning only keeps the vCPU off the core it needs.
+ * where the cores are oversubscribed, spinning only keeps the vCPU off the core it needs. One
+ * figure per import (index + 1; Op.SignalReturn is 0) and per way the vCPU was watching the
+ * channel (Polling), because replies differ a hundredfold: fcntl takes a few µs, unlink or a
+ * directory's fsync a millisecond, and a vCPU that must be woken first tens of µs more. With one
+ * figure for all, each slow reply cut the spin of the quick ones that followed, and they paid a
+ * sleep and a wake-up (tens of µs each) for a reply that came in microseconds.
  */
 const maxSpinMs = data.spinNs / 1e6;
 const MIN_SPIN_MS = 0.01;
-let spinMs = maxSpinMs;
+const spinMs = new Float64Array((data.imports.length + 1) * 3).fill(maxSpinMs);
 
-/** Spins for the reply (a futex wake-up costs tens of µs here), then sleeps until it comes. */
-function awaitReply(): void {
-  const until = performance.now() + spinMs;
+/** Spins for the reply (a futex wake-up costs tens of µs here), then sleeps until it comes; `slot` indexes spinMs. */
+function awaitReply(slot: number): void {
+  const until = performance.now() + spinMs[slot]!;
   for (let n = 1; ; n++) {
     if (Atomics.load(i32, Slot.State) !== State.Request) {
-      spinMs = Math.min(maxSpinMs, spinMs * 2);
+      spinMs[slot] = Math.min(maxSpinMs, spinMs[slot]! * 2);
       return;
     }
     // The clock is read now and then: the loop notices a reply within nanoseconds.
     if ((n & 127) === 0 && performance.now() > until) break;
   }
-  spinMs = Math.max(MIN_SPIN_MS, spinMs / 2);
+  spinMs[slot] = Math.max(MIN_SPIN_MS, spinMs[slot]! / 2);
   const t0 = performance.now();
   Atomics.store(i32, Slot.Sleeping, 1);
   while (Atomics.load(i32, Slot.State) === State.Request) Atomics.wait(i32, Slot.State, State.Request);
