@@ -22,10 +22,9 @@ export const enum Slot {
   /** How many signal handlers the worker runs before the call returns (their args follow). */
   Handlers = 2,
   /**
-   * How the vCPU watches the channel (enum Polling): polling (it sees a call without a ring),
-   * blocked in Atomics.wait on State (the worker notifies State) or neither (the worker rings the
-   * IRQ). The worker stores the request, then reads this; the vCPU changes it, then reads the
-   * state: one of them sees the other.
+   * Polling.Spinning while the vCPU polls the channel (it sees a call without a ring). The worker
+   * stores the request, then reads this; the vCPU clears it, then reads the state: one of them
+   * sees the other.
    */
   Polling = 3,
   /** 1 in a reply that is no result: the worker runs the handlers, then makes the call again (SA_RESTART). */
@@ -59,7 +58,7 @@ export const enum Slot {
 export const enum State { Idle = 0, Request = 1, Reply = 2, Exit = 3 }
 
 /** Slot.Polling's values. */
-export const enum Polling { Off = 0, Spinning = 1, Blocked = 2 }
+export const enum Polling { Off = 0, Spinning = 1 }
 
 /** Slot.Handlers in a reply that tells the worker to unwind the program (l4_recouple). */
 export const UNWIND = -1;

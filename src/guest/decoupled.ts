@@ -54,12 +54,12 @@ const MIN_POLL_MS = 0.02;
 const PROBE_EVERY = 32;
 
 /**
- * How long the vCPU, with nothing else to run, then sleeps on the channel for the next call (ms),
- * at most: longer than an fsync between two forwarded calls usually takes. Below MIN_BLOCK_MS
- * (a kernel timeout that close) it does not.
+ * How soon after a poll that missed the program's next call is still expected (ms): longer than an
+ * fsync between two forwarded calls usually takes. Until then the idle vCPU sleeps on its wake
+ * word (a futex wake-up when the worker rings), not through the event loop (Atomics.waitAsync:
+ * an event-loop turn on top, which had cost each call after an fsync tens of µs more).
  */
-const BLOCK_MS = 2;
-const MIN_BLOCK_MS = 0.05;
+const EXPECT_CALL_MS = 2;
 
 /** The vCPU side of a decoupled program: what a process runs in place of a ProgramInstance. */
 export interface DecoupledHost {
@@ -71,8 +71,8 @@ export interface DecoupledHost {
   monotonicNs(): bigint;
   /** No other thread is ready on this CPU: the vCPU may poll for the next forwarded call. */
   idle(): boolean;
-  /** ms until this CPU's next kernel timeout (Infinity: none): how long the vCPU may sleep on the channel. Absent: it never does. */
-  msToTimeout?(): number;
+  /** The thread is likely to be woken from another CPU within `ms`: an idle CPU waits for that without the event loop. */
+  expectWake?(ms: number): void;
   /** The process's wake IRQ in the shared kernel: how the worker rings. */
   readonly ring: DecoupledWorkerData['ring'];
   /** Pages the program's memory may grow to: its RLIMIT_AS, and what the machine has left. */
@@ -294,13 +294,16 @@ export class DecoupledProgram {
           continue;
         }
         this.takeSignals();
-        if (this.handlerCalls.length === 0 && this.host.idle() && (this.poll() || this.block())) continue;
+        if (this.handlerCalls.length === 0 && this.host.idle() && this.poll()) continue;
         // Not polling from here on; a call that came meanwhile is served, later ones ring.
         Atomics.store(this.i32, Slot.Polling, Polling.Off);
         if (Atomics.load(this.i32, Slot.State) === State.Request || this.outcome !== undefined) {
           Atomics.store(this.i32, Slot.Polling, Polling.Spinning);
           continue;
         }
+        // The next call comes soon after the program's I/O on a lent file (an fsync takes a
+        // millisecond or two): the vCPU, if idle, waits for it on its wake word.
+        this.host.expectWake?.(EXPECT_CALL_MS);
         const r = this.host.wait({ deadlineNs: this.host.cpuCheckNs() });
         if (r === SUSPEND) return { kind: 'suspended' };
         Atomics.store(this.i32, Slot.Polling, Polling.Spinning);
@@ -340,32 +343,6 @@ export class DecoupledProgram {
         }
       }
     } finally {
-      this.pollMs += performance.now() - start;
-    }
-  }
-
-  /**
-   * After a poll that missed, with nothing else to run on the vCPU: sleeps on the channel itself
-   * (Atomics.wait, no CPU burnt) for up to BLOCK_MS, never past the CPU's next kernel timeout; the
-   * worker's next call notifies it there. A forwarded call that follows its program's I/O on a
-   * lent file (an fsync takes a millisecond or more) would otherwise find the vCPU gone idle and
-   * wake it through the event loop (Atomics.waitAsync), several times the cost of a futex wake.
-   * True when a call came. The event loop waits meanwhile, at most BLOCK_MS per gap between calls.
-   */
-  private block(): boolean {
-    if (this.host.msToTimeout === undefined) return false;
-    const ms = Math.min(BLOCK_MS, this.host.msToTimeout());
-    if (!(ms >= MIN_BLOCK_MS)) return false;
-    const start = performance.now();
-    Atomics.store(this.i32, Slot.Polling, Polling.Blocked);
-    try {
-      // The worker stores a request, then reads Polling; here the other way round: one of the two sees the other.
-      const state = Atomics.load(this.i32, Slot.State);
-      if (state === State.Request) return true;
-      Atomics.wait(this.i32, Slot.State, state, ms);
-      return Atomics.load(this.i32, Slot.State) === State.Request;
-    } finally {
-      Atomics.store(this.i32, Slot.Polling, Polling.Spinning);
       this.pollMs += performance.now() - start;
     }
   }

@@ -46,12 +46,11 @@ const saveArea = () => memory.buffer.byteLength - reserve;
 function call(index: number): void {
   i32[Slot.Call] = index;
   Atomics.store(i32, Slot.State, State.Request);
-  // A vCPU that polls the channel sees the request; one blocked on it is woken there; otherwise
-  // the IRQ makes the process's thread ready (and wakes the vCPU if it sleeps).
+  // A vCPU that polls the channel sees the request; otherwise the IRQ makes the process's thread
+  // ready (and wakes the vCPU if it sleeps).
   const polling = Atomics.load(i32, Slot.Polling);
   if (polling === Polling.Off) kernel.triggerIrq(data.ring.irq);
-  else if (polling === Polling.Blocked) Atomics.notify(i32, Slot.State);
-  awaitReply((index + 1) * 3 + polling);
+  awaitReply((index + 1) * 2 + polling);
   if (Atomics.load(i32, Slot.State) === State.Exit) throw new Ended();
   // A prepared program's memory.grow bound (RLIMIT_AS may have changed in this very call).
   if (memoryLimit !== undefined && i32[Slot.MemoryLimit] !== memoryLimitPages) {
@@ -68,7 +67,7 @@ let memoryLimitPages = -1;
  * How long the next call spins for its reply (ms): adapts like an adaptive mutex. A reply caught
  * spinning doubles it (up to spinNs), one that had to be slept for halves it (down to MIN_SPIN_MS):
  * where the cores are oversubscribed, spinning only keeps the vCPU off the core it needs. One
- * figure per import (index + 1; Op.SignalReturn is 0) and per way the vCPU was watching the
+ * figure per import (index + 1; Op.SignalReturn is 0) and per whether the vCPU was polling the
  * channel (Polling), because replies differ a hundredfold: fcntl takes a few µs, unlink or a
  * directory's fsync a millisecond, and a vCPU that must be woken first tens of µs more. With one
  * figure for all, each slow reply cut the spin of the quick ones that followed, and they paid a
@@ -76,7 +75,7 @@ let memoryLimitPages = -1;
  */
 const maxSpinMs = data.spinNs / 1e6;
 const MIN_SPIN_MS = 0.01;
-const spinMs = new Float64Array((data.imports.length + 1) * 3).fill(maxSpinMs);
+const spinMs = new Float64Array((data.imports.length + 1) * 2).fill(maxSpinMs);
 
 /** Spins for the reply (a futex wake-up costs tens of µs here), then sleeps until it comes; `slot` indexes spinMs. */
 function awaitReply(slot: number): void {

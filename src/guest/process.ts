@@ -383,10 +383,7 @@ export class Process implements SyscallContext, HostThread {
       monotonicNs: () => this.clock.monotonicNs(),
       // The running thread stays in its CPU's ready queue: alone means a count of one.
       idle: () => k.readyCount(this.cpu.id) <= 1,
-      msToTimeout: () => {
-        const next = k.nextTimeout(this.cpu.id);
-        return next < 0 ? Infinity : Math.max(0, (next - k.nowUs()) / 1000);
-      },
+      expectWake: (ms) => this.cpu.expectWake(ms),
       ring: { memory: k.memory, module: k.module, cpu: this.cpu.id, irq: this.irq.id },
       // As applyMemoryLimit: RLIMIT_AS (the save area not counted), no more than the machine has left.
       memoryCapPages: () => Math.min(this.addressSpace.limit + this.addressSpace.reservedTop,
