@@ -28,6 +28,8 @@ import {
 
 /** The calls a decoupled program answers on its own core (the table's coreLocal). */
 const CORE_LOCAL_CALLS = SYSCALLS.filter((s) => s.coreLocal).map((s) => `${s.module}.${s.name}`);
+/** Of those, the ones a traced or server-routed program forwards all the same (the vCPU sees each): its identity. */
+const IDENTITY_CALLS = new Set(SYSCALLS.filter((s) => s.coreLocal && s.family === 'identity').map((s) => `${s.module}.${s.name}`));
 
 /** What a decoupled image carries besides the usual: the module rewritten to a shared memory. */
 export interface DecoupledImage {
@@ -250,7 +252,7 @@ export class DecoupledProgram {
       memory: this.memory,
       channel,
       imports: d.imports,
-      coreLocal: CORE_LOCAL_CALLS,
+      coreLocal: host.lendableFile !== undefined ? CORE_LOCAL_CALLS : CORE_LOCAL_CALLS.filter((c) => !IDENTITY_CALLS.has(c)),
       monotonicBaseNs: process.hrtime.bigint() - host.monotonicNs(),
       spinNs: SPIN_NS,
       ring: host.ring,

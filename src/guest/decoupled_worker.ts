@@ -295,6 +295,22 @@ function lentSync(data: boolean): (forward: Forward) => Forward {
   }) as Forward;
 }
 
+/**
+ * getpid, getuid, getgid (real or effective: the first argument): the process's pid and
+ * credentials never change, so the first forwarded answer is given again here. Forwarded while
+ * signal handlers wait (they run at a forwarded call).
+ */
+function constantAnswer(forward: Forward): Forward {
+  const kept: (number | bigint | undefined)[] = [];
+  return ((...a: (number | bigint)[]): number | bigint | undefined => {
+    const key = a[0] ? 1 : 0;
+    if (kept[key] !== undefined && Atomics.load(i32, Slot.Pending) === 0) return kept[key];
+    const r = forward(...a);
+    if (typeof r === 'number' && r >= 0) kept[key] = r;
+    return r;
+  }) as Forward;
+}
+
 type Forward = (...a: (number | bigint)[]) => number | bigint | undefined;
 /** This core's implementations of the coreLocal calls, by "module.name". */
 const CORE_LOCAL: Record<string, (forward: Forward) => Forward> = {
@@ -304,6 +320,9 @@ const CORE_LOCAL: Record<string, (forward: Forward) => Forward> = {
   'wasi_snapshot_preview1.fd_read': lentRead,
   'wasi_snapshot_preview1.fd_sync': lentSync(false),
   'wasi_snapshot_preview1.fd_datasync': lentSync(true),
+  'l4posix.getpid': constantAnswer,
+  'l4posix.getuid': constantAnswer,
+  'l4posix.getgid': constantAnswer,
 };
 
 const imports: Record<string, Record<string, unknown>> = { env: { memory } };
