@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ProcessExec, ProcessExit, SUSPEND } from '../libc/context.js';
 import {
-  ARG_SLOT, CHANNEL_BYTES, HANDLER_INTS, I64, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LentAccess, MAX_ARGS, MAX_HANDLERS, Op, Polling, RESULT_SLOT,
+  ARG_SLOT, CHANNEL_BYTES, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LentAccess, MAX_ARGS, MAX_HANDLERS, Op, Polling, RESULT_SLOT,
   SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND, lentEntry, type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 import type { LentHostFile } from '../vfs/hostfs.js';
@@ -86,8 +86,8 @@ export interface DecoupledHost {
   threadEnded?(tid: number): void;
   /**
    * The host file behind `fd` when the worker may use it for `access` (LentAccess: positioned
-   * reads or writes, reads at the file offset, sync) on its own core with the same outcome as the
-   * forwarded call; else undefined. Absent: nothing is ever lent.
+   * reads or writes, reads at the file offset, sync, fstat) on its own core with the same outcome
+   * as the forwarded call; else undefined. Absent: nothing is ever lent.
    */
   lendableFile?(fd: number, access: LentAccess): LentHostFile | undefined;
 }
@@ -97,6 +97,7 @@ const LENDING_CALLS: Record<string, LentAccess> = {
   'wasi_snapshot_preview1.fd_pread': LentAccess.Read,
   'wasi_snapshot_preview1.fd_pwrite': LentAccess.Write,
   'wasi_snapshot_preview1.fd_read': LentAccess.Stream,
+  'l4posix.fstat': LentAccess.Stat,
 };
 
 /** How long ending a program waits for its worker's I/O on a lent file to finish (ms), at most. */
@@ -111,10 +112,10 @@ export const lentStats = {
 
 /** The call after whose success the new descriptor's host file is lent (its last parameter points to the descriptor). */
 const OPENING_CALL = 'wasi_snapshot_preview1.path_open';
-const OPEN_LENDS = [LentAccess.Read, LentAccess.Write, LentAccess.Stream] as const;
+const OPEN_LENDS = [LentAccess.Read, LentAccess.Write, LentAccess.Stream, LentAccess.Stat] as const;
 
 /** The accesses a lent file is checked for after each forwarded call (Stream is taken back before it). */
-const CHECKED_ACCESS = [LentAccess.Read, LentAccess.Write, LentAccess.Sync] as const;
+const CHECKED_ACCESS = [LentAccess.Read, LentAccess.Write, LentAccess.Sync, LentAccess.Stat] as const;
 
 /** A host file lent to the worker for one descriptor. */
 interface Lent {
@@ -466,8 +467,10 @@ export class DecoupledProgram {
       this.streams++;
     }
     l.access |= access;
-    // A file lent anyway syncs on the worker's core too, where the descriptor may.
+    // A file lent anyway syncs and stats on the worker's core too, where the descriptor may.
     if ((l.access & LentAccess.Sync) === 0 && this.host.lendableFile!(fd, LentAccess.Sync) === file) l.access |= LentAccess.Sync;
+    if ((l.access & LentAccess.Stat) === 0 && this.host.lendableFile!(fd, LentAccess.Stat) === file) l.access |= LentAccess.Stat;
+    if ((l.access & LentAccess.Stat) !== 0) this.i64[LENT_DEV_SLOT + fd] = file.dev;
     Atomics.store(this.i32, LENT_SLOT + fd, lentEntry(file.hostFd, l.access));
   }
 

@@ -3,13 +3,16 @@
 // the vCPU through the shared channel (spin briefly, then Atomics.wait); the monotonic clock is
 // answered here. Signal handlers the vCPU asks for run here, before the call returns. The ring is
 // the process's IRQ in the shared kernel, triggered from here (a kernel call made directly).
-import { fdatasyncSync, fsyncSync, readSync, readlinkSync, writeSync } from 'node:fs';
+import { fdatasyncSync, fstatSync, fsyncSync, readSync, readlinkSync, writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { workerData, parentPort } from 'node:worker_threads';
 import { Kernel } from '../kernel/kernel.js';
 import { storeU53 } from '../libc/time.js';
+import { Filestat } from '../libc/abi.js';
+import { statFromBigInt } from '../vfs/stat.js';
+import type { Stat } from '../vfs/types.js';
 import {
-  ARG_SLOT, HANDLER_INTS, I64, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LentAccess, Op, Polling, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND,
+  ARG_SLOT, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LentAccess, Op, Polling, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND,
   lentHostFd, type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 
@@ -296,6 +299,28 @@ function lentSync(data: boolean): (forward: Forward) => Forward {
 }
 
 /**
+ * l4posix fstat of a host file lent for Stat: the host's fstat with the mount's device number,
+ * written as the vCPU writes it (Filestat, then the type byte), the permission bits as the result.
+ * A bad buffer or a host error is forwarded for the vCPU's answer.
+ */
+function lentStat(forward: Forward): Forward {
+  return ((fd: number, buf: number): number | bigint | undefined => {
+    const entry = fd >>> 0 < LENT_FDS ? Atomics.load(i32, LENT_SLOT + fd) : 0;
+    const at = buf >>> 0;
+    if ((entry & LentAccess.Stat) === 0 || Atomics.load(i32, Slot.Pending) !== 0 || !inMemory(at + Filestat.SIZE)) return forward(fd, buf);
+    let st: Stat;
+    try {
+      st = statFromBigInt(fstatSync(lentHostFd(entry), { bigint: true }), i64[LENT_DEV_SLOT + fd]!);
+    } catch {
+      return forward(fd, buf);
+    }
+    Filestat.writePosix(memView, at, st);
+    i32[Slot.LocalIo]!++;
+    return st.mode & 0o7777;
+  }) as Forward;
+}
+
+/**
  * getpid, getuid, getgid (real or effective: the first argument): the process's pid and
  * credentials never change, so the first forwarded answer is given again here. Forwarded while
  * signal handlers wait (they run at a forwarded call).
@@ -320,6 +345,7 @@ const CORE_LOCAL: Record<string, (forward: Forward) => Forward> = {
   'wasi_snapshot_preview1.fd_read': lentRead,
   'wasi_snapshot_preview1.fd_sync': lentSync(false),
   'wasi_snapshot_preview1.fd_datasync': lentSync(true),
+  'l4posix.fstat': lentStat,
   'l4posix.getpid': constantAnswer,
   'l4posix.getuid': constantAnswer,
   'l4posix.getgid': constantAnswer,

@@ -26,11 +26,7 @@ function pathAt(c: L4posixContext, dirfd: number, ptr: number, len: number): str
   return base === '/' ? '/' + p : base + '/' + p;
 }
 
-/** A filestat in WASI's layout, except that a FIFO keeps its own type (8), which WASI lacks. */
-function writeStat(view: DataView, ptr: number, st: Stat): void {
-  Filestat.write(view, ptr, st);
-  view.setUint8(ptr + 16, st.type);
-}
+const writeStat = Filestat.writePosix;
 
 export const fileModeCalls = {
   /** umask(mask): sets the process's file-creation mask (mask & 0777) and returns the old one. */
