@@ -47,9 +47,7 @@ const SPIN_NS = 200_000;
  * than a worker takes to wake from Atomics.wait (tens of µs), so a program whose call had to sleep
  * is caught again at its next call. A poll that catches the next call doubles the window, one that
  * does not halves it (down to MIN_POLL_MS): a program that computes long between calls, or cores
- * too busy to run both sides at once, cost the vCPU little. One window per import the reply was
- * for: what a program does after a call depends on the call (SQLite takes a lock and stats the
- * file at once, but writes and syncs a journal for milliseconds after opening it).
+ * too busy to run both sides at once, cost the vCPU little.
  */
 const VCPU_POLL_MS = 0.25;
 const MIN_POLL_MS = 0.02;
@@ -199,9 +197,8 @@ export class DecoupledProgram {
   private yielded = false;
   /** ms the vCPU spent polling since last asked (not the program's CPU time). */
   private pollMs = 0;
-  /** The poll window (ms) after a reply to each import (index + 1; 0: anything else), the last reply's, and how many polls missed. */
-  private readonly pollWindowMs: Float64Array;
-  private lastReply = 0;
+  /** The current poll window (ms), and how many polls missed. */
+  private pollWindowMs = VCPU_POLL_MS;
   private missed = 0;
   /** Per import index: the access a successful call of it lends its descriptor's host file for (0: none). */
   private readonly lends: number[];
@@ -263,7 +260,6 @@ export class DecoupledProgram {
         memoryLimit: { name: MEMORY_LIMIT_EXPORT, pages: capPages(host) },
       },
     };
-    this.pollWindowMs = new Float64Array(d.imports.length + 1).fill(VCPU_POLL_MS);
     this.lends = d.imports.map((imp) => (host.lendableFile !== undefined ? LENDING_CALLS[`${imp.module}.${imp.name}`] ?? 0 : 0));
     this.opens = d.imports.map((imp) => host.lendableFile !== undefined && `${imp.module}.${imp.name}` === OPENING_CALL);
     this.worker = startWorker(data);
@@ -326,12 +322,11 @@ export class DecoupledProgram {
    */
   private poll(): boolean {
     const start = performance.now();
-    const windows = this.pollWindowMs, after = this.lastReply;
-    const until = start + windows[after]!;
+    const until = start + this.pollWindowMs;
     try {
       for (let n = 1; ; n++) {
         if (Atomics.load(this.i32, Slot.State) === State.Request) {
-          windows[after] = Math.min(VCPU_POLL_MS, windows[after]! * 2);
+          this.pollWindowMs = Math.min(VCPU_POLL_MS, this.pollWindowMs * 2);
           return true;
         }
         if ((n & 127) === 0) {
@@ -340,7 +335,7 @@ export class DecoupledProgram {
           if (performance.now() > until) {
             // Every PROBE_EVERY misses the full window once more: cores that were too busy to run
             // both sides may be free again (a worker waking from its futex takes tens of µs).
-            windows[after] = ++this.missed % PROBE_EVERY === 0 ? VCPU_POLL_MS : Math.max(MIN_POLL_MS, windows[after]! / 2);
+            this.pollWindowMs = ++this.missed % PROBE_EVERY === 0 ? VCPU_POLL_MS : Math.max(MIN_POLL_MS, this.pollWindowMs / 2);
             return false;
           }
         }
@@ -386,7 +381,6 @@ export class DecoupledProgram {
   /** One forwarded call: SUSPEND when it must wait (it runs again once woken). */
   private serve(): unknown {
     const index = this.i32[Slot.Call]!;
-    this.lastReply = index >= 0 && index < this.imports.length ? index + 1 : 0;
     if (index === Op.SignalReturn) {
       const sig = this.f64[ARG_SLOT]!;
       // Handlers nest: the innermost of that signal returned (one left by siglongjmp stays behind).
