@@ -12,6 +12,7 @@
 //   1024..    Int32 handler arguments, HANDLER_INTS per handler, MAX_HANDLERS of them
 //   2048..    Int32 lent host files: per descriptor below LENT_FDS, its host descriptor and access
 //   2560..    Float64 lent file offsets (LentAccess.Stream), per descriptor below LENT_FDS
+//   3072..    BigInt64 lent files' device numbers (LentAccess.Stat), per descriptor below LENT_FDS
 
 /** Int32 slots. */
 export const enum Slot {
@@ -22,8 +23,9 @@ export const enum Slot {
   /** How many signal handlers the worker runs before the call returns (their args follow). */
   Handlers = 2,
   /**
-   * 1 while the vCPU polls the channel (it sees a call without a ring). The worker stores the
-   * request, then reads this; the vCPU clears it, then reads the state: one of them sees the other.
+   * Polling.Spinning while the vCPU polls the channel (it sees a call without a ring). The worker
+   * stores the request, then reads this; the vCPU clears it, then reads the state: one of them
+   * sees the other.
    */
   Polling = 3,
   /** 1 in a reply that is no result: the worker runs the handlers, then makes the call again (SA_RESTART). */
@@ -56,6 +58,9 @@ export const enum Slot {
 
 export const enum State { Idle = 0, Request = 1, Reply = 2, Exit = 3 }
 
+/** Slot.Polling's values. */
+export const enum Polling { Off = 0, Spinning = 1 }
+
 /** Slot.Handlers in a reply that tells the worker to unwind the program (l4_recouple). */
 export const UNWIND = -1;
 
@@ -84,13 +89,16 @@ export const LENT_SLOT = 512;
 export const LENT_FDS = 64;
 /** Float64 slot of descriptor 0's file offset while it is lent for Stream reads (the worker's then). */
 export const LENT_OFFSET_SLOT = 320;
+/** BigInt64 slot of descriptor 0's file's device number (the mount's, as fstat reports it) while it is lent for Stat. */
+export const LENT_DEV_SLOT = 384;
 /**
  * Read, Write: fd_pread, fd_pwrite. Stream: fd_read at the file offset, which the channel holds
  * until the vCPU takes it back at the worker's next forwarded call. Sync: fd_sync, fd_datasync.
+ * Stat: l4posix fstat.
  */
-export const enum LentAccess { Read = 1, Write = 2, Stream = 4, Sync = 8 }
+export const enum LentAccess { Read = 1, Write = 2, Stream = 4, Sync = 8, Stat = 16 }
 /** Bits of an entry that hold its LentAccess; the host descriptor (plus one) is above them. */
-const ACCESS_BITS = 4;
+const ACCESS_BITS = 5;
 export const lentEntry = (hostFd: number, access: number): number => ((hostFd + 1) << ACCESS_BITS) | access;
 export const lentHostFd = (entry: number): number => (entry >>> ACCESS_BITS) - 1;
 export const CHANNEL_BYTES = 4096;

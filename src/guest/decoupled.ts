@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import type { Worker } from 'node:worker_threads';
 import { ProcessExec, ProcessExit, SUSPEND } from '../libc/context.js';
 import {
-  ARG_SLOT, CHANNEL_BYTES, HANDLER_INTS, I64, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LentAccess, MAX_ARGS, MAX_HANDLERS, Op, RESULT_SLOT,
+  ARG_SLOT, CHANNEL_BYTES, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LentAccess, MAX_ARGS, MAX_HANDLERS, Op, Polling, RESULT_SLOT,
   SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND, lentEntry, type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 import type { LentHostFile } from '../vfs/hostfs.js';
@@ -29,6 +29,8 @@ import {
 
 /** The calls a decoupled program answers on its own core (the table's coreLocal). */
 const CORE_LOCAL_CALLS = SYSCALLS.filter((s) => s.coreLocal).map((s) => `${s.module}.${s.name}`);
+/** Of those, the ones a traced or server-routed program forwards all the same (the vCPU sees each): its identity. */
+const IDENTITY_CALLS = new Set(SYSCALLS.filter((s) => s.coreLocal && s.family === 'identity').map((s) => `${s.module}.${s.name}`));
 
 /** What a decoupled image carries besides the usual: the module rewritten to a shared memory. */
 export interface DecoupledImage {
@@ -52,6 +54,14 @@ const VCPU_POLL_MS = 0.25;
 const MIN_POLL_MS = 0.02;
 const PROBE_EVERY = 32;
 
+/**
+ * How soon after a poll that missed the program's next call is still expected (ms): longer than an
+ * fsync between two forwarded calls usually takes. Until then the idle vCPU sleeps on its wake
+ * word (a futex wake-up when the worker rings), not through the event loop (Atomics.waitAsync:
+ * an event-loop turn on top, which had cost each call after an fsync tens of µs more).
+ */
+const EXPECT_CALL_MS = 2;
+
 /** The vCPU side of a decoupled program: what a process runs in place of a ProgramInstance. */
 export interface DecoupledHost {
   /** Blocks the process's thread until its IRQ fires or the deadline passes; SUSPEND or -errno. */
@@ -62,6 +72,8 @@ export interface DecoupledHost {
   monotonicNs(): bigint;
   /** No other thread is ready on this CPU: the vCPU may poll for the next forwarded call. */
   idle(): boolean;
+  /** The thread is likely to be woken from another CPU within `ms`: an idle CPU waits for that without the event loop. */
+  expectWake?(ms: number): void;
   /** The process's wake IRQ in the shared kernel: how the worker rings. */
   readonly ring: DecoupledWorkerData['ring'];
   /** Pages the program's memory may grow to: its RLIMIT_AS, and what the machine has left. */
@@ -73,8 +85,8 @@ export interface DecoupledHost {
   threadEnded?(tid: number): void;
   /**
    * The host file behind `fd` when the worker may use it for `access` (LentAccess: positioned
-   * reads or writes, reads at the file offset, sync) on its own core with the same outcome as the
-   * forwarded call; else undefined. Absent: nothing is ever lent.
+   * reads or writes, reads at the file offset, sync, fstat) on its own core with the same outcome
+   * as the forwarded call; else undefined. Absent: nothing is ever lent.
    */
   lendableFile?(fd: number, access: LentAccess): LentHostFile | undefined;
 }
@@ -84,6 +96,7 @@ const LENDING_CALLS: Record<string, LentAccess> = {
   'wasi_snapshot_preview1.fd_pread': LentAccess.Read,
   'wasi_snapshot_preview1.fd_pwrite': LentAccess.Write,
   'wasi_snapshot_preview1.fd_read': LentAccess.Stream,
+  'l4posix.fstat': LentAccess.Stat,
 };
 
 /** How long ending a program waits for its worker's I/O on a lent file to finish (ms), at most. */
@@ -98,10 +111,10 @@ export const lentStats = {
 
 /** The call after whose success the new descriptor's host file is lent (its last parameter points to the descriptor). */
 const OPENING_CALL = 'wasi_snapshot_preview1.path_open';
-const OPEN_LENDS = [LentAccess.Read, LentAccess.Write, LentAccess.Stream] as const;
+const OPEN_LENDS = [LentAccess.Read, LentAccess.Write, LentAccess.Stream, LentAccess.Stat] as const;
 
 /** The accesses a lent file is checked for after each forwarded call (Stream is taken back before it). */
-const CHECKED_ACCESS = [LentAccess.Read, LentAccess.Write, LentAccess.Sync] as const;
+const CHECKED_ACCESS = [LentAccess.Read, LentAccess.Write, LentAccess.Sync, LentAccess.Stat] as const;
 
 /** A host file lent to the worker for one descriptor. */
 interface Lent {
@@ -243,7 +256,7 @@ export class DecoupledProgram {
       memory: this.memory,
       channel,
       imports: d.imports,
-      coreLocal: CORE_LOCAL_CALLS,
+      coreLocal: host.lendableFile !== undefined ? CORE_LOCAL_CALLS : CORE_LOCAL_CALLS.filter((c) => !IDENTITY_CALLS.has(c)),
       monotonicBaseNs: process.hrtime.bigint() - host.monotonicNs(),
       spinNs: SPIN_NS,
       ring: host.ring,
@@ -277,7 +290,7 @@ export class DecoupledProgram {
   /** Serves forwarded calls until the program must wait, ends, or the CPU is to be given up. */
   run(): RunOutcome {
     this.yielded = false;
-    Atomics.store(this.i32, Slot.Polling, 1);
+    Atomics.store(this.i32, Slot.Polling, Polling.Spinning);
     try {
       for (;;) {
         if (this.outcome !== undefined) return this.outcome;
@@ -288,21 +301,24 @@ export class DecoupledProgram {
         this.takeSignals();
         if (this.handlerCalls.length === 0 && this.host.idle() && this.poll()) continue;
         // Not polling from here on; a call that came meanwhile is served, later ones ring.
-        Atomics.store(this.i32, Slot.Polling, 0);
+        Atomics.store(this.i32, Slot.Polling, Polling.Off);
         if (Atomics.load(this.i32, Slot.State) === State.Request || this.outcome !== undefined) {
-          Atomics.store(this.i32, Slot.Polling, 1);
+          Atomics.store(this.i32, Slot.Polling, Polling.Spinning);
           continue;
         }
+        // The next call comes soon after the program's I/O on a lent file (an fsync takes a
+        // millisecond or two): the vCPU, if idle, waits for it on its wake word.
+        this.host.expectWake?.(EXPECT_CALL_MS);
         const r = this.host.wait({ deadlineNs: this.host.cpuCheckNs() });
         if (r === SUSPEND) return { kind: 'suspended' };
-        Atomics.store(this.i32, Slot.Polling, 1);
+        Atomics.store(this.i32, Slot.Polling, Polling.Spinning);
       }
     } catch (e) {
       if (e instanceof ProcessExit) return { kind: 'exited', code: e.code, signal: e.signal };
       if (e instanceof ProcessExec) return { kind: 'exec', program: e.program };
       throw e;
     } finally {
-      Atomics.store(this.i32, Slot.Polling, 0);
+      Atomics.store(this.i32, Slot.Polling, Polling.Off);
     }
   }
 
@@ -390,11 +406,14 @@ export class DecoupledProgram {
     if (imp === undefined || fn === undefined) throw new Error(`decoupled program called unknown import ${index}`);
     const args = imp.params.map((t, k) => (t === I64 ? this.i64[ARG_SLOT + k] : this.f64[ARG_SLOT + k]));
     // The offsets the worker moved are the files' again before any call can look at them.
-    if (this.streams > 0) this.reclaimStreams();
+    const streams = this.streams > 0 ? this.reclaimStreams() : undefined;
     const r = fn(...args);
     // Whatever the call changed (a descriptor closed or replaced, its flags, a shared mapping),
     // the worker sees only files still lendable once it has the reply.
     if (this.lent.size > 0) this.checkLent();
+    // Stream reads go back to the worker at the offsets the call left (else the next read of a
+    // script read through stdio is forwarded after each forwarded call, only to be lent again).
+    if (streams !== undefined && r !== SUSPEND) for (const fd of streams) this.lend(fd, LentAccess.Stream);
     if (r === 0 && this.lends[index]! !== 0) this.lend(args[0] as number, this.lends[index]!);
     else if (r === 0 && this.opens[index]!) this.lendOpened(args[imp.params.length - 1] as number);
     if (r === SUSPEND) {
@@ -448,8 +467,10 @@ export class DecoupledProgram {
       this.streams++;
     }
     l.access |= access;
-    // A file lent anyway syncs on the worker's core too, where the descriptor may.
+    // A file lent anyway syncs and stats on the worker's core too, where the descriptor may.
     if ((l.access & LentAccess.Sync) === 0 && this.host.lendableFile!(fd, LentAccess.Sync) === file) l.access |= LentAccess.Sync;
+    if ((l.access & LentAccess.Stat) === 0 && this.host.lendableFile!(fd, LentAccess.Stat) === file) l.access |= LentAccess.Stat;
+    if ((l.access & LentAccess.Stat) !== 0) this.i64[LENT_DEV_SLOT + fd] = file.dev;
     Atomics.store(this.i32, LENT_SLOT + fd, lentEntry(file.hostFd, l.access));
   }
 
@@ -461,16 +482,22 @@ export class DecoupledProgram {
     for (const access of OPEN_LENDS) this.lend(fd, access);
   }
 
-  /** Takes the file offsets lent for Stream reads back into their files (a forwarded call may use them). */
-  private reclaimStreams(): void {
+  /**
+   * Takes the file offsets lent for Stream reads back into their files (a forwarded call may use
+   * them); returns their descriptors.
+   */
+  private reclaimStreams(): number[] {
+    const fds: number[] = [];
     for (const [fd, l] of this.lent) {
       if ((l.access & LentAccess.Stream) === 0) continue;
       l.file.seek(this.f64[LENT_OFFSET_SLOT + fd]!, Whence.Set);
       this.streams--;
+      fds.push(fd);
       l.access &= ~LentAccess.Stream;
       if (l.access === 0) this.withdraw(fd, l);
       else Atomics.store(this.i32, LENT_SLOT + fd, lentEntry(l.file.hostFd, l.access));
     }
+    return fds;
   }
 
   /** Withdraws every lent file that its descriptor no longer names, or no longer may be lent. */

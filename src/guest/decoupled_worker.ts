@@ -3,13 +3,16 @@
 // the vCPU through the shared channel (spin briefly, then Atomics.wait); the monotonic clock is
 // answered here. Signal handlers the vCPU asks for run here, before the call returns. The ring is
 // the process's IRQ in the shared kernel, triggered from here (a kernel call made directly).
-import { fdatasyncSync, fsyncSync, readSync, readlinkSync, writeSync } from 'node:fs';
+import { fdatasyncSync, fstatSync, fsyncSync, readSync, readlinkSync, writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { workerData, parentPort } from 'node:worker_threads';
 import { Kernel } from '../kernel/kernel.js';
 import { storeU53 } from '../libc/time.js';
+import { Filestat } from '../libc/abi.js';
+import { statFromBigInt } from '../vfs/stat.js';
+import type { Stat } from '../vfs/types.js';
 import {
-  ARG_SLOT, HANDLER_INTS, I64, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LentAccess, Op, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND,
+  ARG_SLOT, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LentAccess, Op, Polling, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND,
   lentHostFd, type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 
@@ -48,8 +51,9 @@ function call(index: number): void {
   Atomics.store(i32, Slot.State, State.Request);
   // A vCPU that polls the channel sees the request; otherwise the IRQ makes the process's thread
   // ready (and wakes the vCPU if it sleeps).
-  if (Atomics.load(i32, Slot.Polling) === 0) kernel.triggerIrq(data.ring.irq);
-  awaitReply();
+  const polling = Atomics.load(i32, Slot.Polling);
+  if (polling === Polling.Off) kernel.triggerIrq(data.ring.irq);
+  awaitReply((index + 1) * 2 + polling);
   if (Atomics.load(i32, Slot.State) === State.Exit) throw new Ended();
   // A prepared program's memory.grow bound (RLIMIT_AS may have changed in this very call).
   if (memoryLimit !== undefined && i32[Slot.MemoryLimit] !== memoryLimitPages) {
@@ -65,24 +69,29 @@ let memoryLimitPages = -1;
 /**
  * How long the next call spins for its reply (ms): adapts like an adaptive mutex. A reply caught
  * spinning doubles it (up to spinNs), one that had to be slept for halves it (down to MIN_SPIN_MS):
- * where the cores are oversubscribed, spinning only keeps the vCPU off the core it needs.
+ * where the cores are oversubscribed, spinning only keeps the vCPU off the core it needs. One
+ * figure per import (index + 1; Op.SignalReturn is 0) and per whether the vCPU was polling the
+ * channel (Polling), because replies differ a hundredfold: fcntl takes a few µs, unlink or a
+ * directory's fsync a millisecond, and a vCPU that must be woken first tens of µs more. With one
+ * figure for all, each slow reply cut the spin of the quick ones that followed, and they paid a
+ * sleep and a wake-up (tens of µs each) for a reply that came in microseconds.
  */
 const maxSpinMs = data.spinNs / 1e6;
 const MIN_SPIN_MS = 0.01;
-let spinMs = maxSpinMs;
+const spinMs = new Float64Array((data.imports.length + 1) * 2).fill(maxSpinMs);
 
-/** Spins for the reply (a futex wake-up costs tens of µs here), then sleeps until it comes. */
-function awaitReply(): void {
-  const until = performance.now() + spinMs;
+/** Spins for the reply (a futex wake-up costs tens of µs here), then sleeps until it comes; `slot` indexes spinMs. */
+function awaitReply(slot: number): void {
+  const until = performance.now() + spinMs[slot]!;
   for (let n = 1; ; n++) {
     if (Atomics.load(i32, Slot.State) !== State.Request) {
-      spinMs = Math.min(maxSpinMs, spinMs * 2);
+      spinMs[slot] = Math.min(maxSpinMs, spinMs[slot]! * 2);
       return;
     }
     // The clock is read now and then: the loop notices a reply within nanoseconds.
     if ((n & 127) === 0 && performance.now() > until) break;
   }
-  spinMs = Math.max(MIN_SPIN_MS, spinMs / 2);
+  spinMs[slot] = Math.max(MIN_SPIN_MS, spinMs[slot]! / 2);
   const t0 = performance.now();
   Atomics.store(i32, Slot.Sleeping, 1);
   while (Atomics.load(i32, Slot.State) === State.Request) Atomics.wait(i32, Slot.State, State.Request);
@@ -294,6 +303,44 @@ function lentSync(data: boolean): (forward: Forward) => Forward {
   }) as Forward;
 }
 
+/**
+ * l4posix fstat of a host file lent for Stat: the host's fstat with the mount's device number,
+ * written as the vCPU writes it (Filestat, then the type byte), the permission bits as the result.
+ * A bad buffer or a host error is forwarded for the vCPU's answer.
+ */
+function lentStat(forward: Forward): Forward {
+  return ((fd: number, buf: number): number | bigint | undefined => {
+    const entry = fd >>> 0 < LENT_FDS ? Atomics.load(i32, LENT_SLOT + fd) : 0;
+    const at = buf >>> 0;
+    if ((entry & LentAccess.Stat) === 0 || Atomics.load(i32, Slot.Pending) !== 0 || !inMemory(at + Filestat.SIZE)) return forward(fd, buf);
+    let st: Stat;
+    try {
+      st = statFromBigInt(fstatSync(lentHostFd(entry), { bigint: true }), i64[LENT_DEV_SLOT + fd]!);
+    } catch {
+      return forward(fd, buf);
+    }
+    Filestat.writePosix(memView, at, st);
+    i32[Slot.LocalIo]!++;
+    return st.mode & 0o7777;
+  }) as Forward;
+}
+
+/**
+ * getpid, getuid, getgid (real or effective: the first argument): the process's pid and
+ * credentials never change, so the first forwarded answer is given again here. Forwarded while
+ * signal handlers wait (they run at a forwarded call).
+ */
+function constantAnswer(forward: Forward): Forward {
+  const kept: (number | bigint | undefined)[] = [];
+  return ((...a: (number | bigint)[]): number | bigint | undefined => {
+    const key = a[0] ? 1 : 0;
+    if (kept[key] !== undefined && Atomics.load(i32, Slot.Pending) === 0) return kept[key];
+    const r = forward(...a);
+    if (typeof r === 'number' && r >= 0) kept[key] = r;
+    return r;
+  }) as Forward;
+}
+
 type Forward = (...a: (number | bigint)[]) => number | bigint | undefined;
 /** This core's implementations of the coreLocal calls, by "module.name". */
 const CORE_LOCAL: Record<string, (forward: Forward) => Forward> = {
@@ -303,6 +350,10 @@ const CORE_LOCAL: Record<string, (forward: Forward) => Forward> = {
   'wasi_snapshot_preview1.fd_read': lentRead,
   'wasi_snapshot_preview1.fd_sync': lentSync(false),
   'wasi_snapshot_preview1.fd_datasync': lentSync(true),
+  'l4posix.fstat': lentStat,
+  'l4posix.getpid': constantAnswer,
+  'l4posix.getuid': constantAnswer,
+  'l4posix.getgid': constantAnswer,
 };
 
 const imports: Record<string, Record<string, unknown>> = { env: { memory } };

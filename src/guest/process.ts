@@ -354,9 +354,11 @@ export class Process implements SyscallContext, HostThread {
    */
   private lendableFile(fd: number, access: LentAccess): LentHostFile | undefined {
     if (this.addressSpace.hasShared) return undefined;
+    // fstat (Stat) answers on any open descriptor, whatever its rights.
     const rights = access === LentAccess.Write ? FdRights.FD_WRITE | FdRights.FD_SEEK
       : access === LentAccess.Read ? FdRights.FD_READ | FdRights.FD_SEEK
-      : access === LentAccess.Stream ? FdRights.FD_READ : FdRights.FD_SYNC | FdRights.FD_DATASYNC;
+      : access === LentAccess.Stream ? FdRights.FD_READ
+      : access === LentAccess.Stat ? 0 : FdRights.FD_SYNC | FdRights.FD_DATASYNC;
     const e = this.fds.getFile(fd, rights);
     if (typeof e === 'number' || (e.desc.flags & (FdFlags.SYNC | FdFlags.DSYNC | FdFlags.RSYNC)) !== 0) return undefined;
     // An O_APPEND description's pwrite appends (as Linux's): only the vCPU's path knows that.
@@ -365,7 +367,7 @@ export class Process implements SyscallContext, HostThread {
     if (access === LentAccess.Stream && e.desc.refs !== 1) return undefined;
     const f = lendableHostFile(e.desc.file);
     if (f === undefined) return undefined;
-    if (access === LentAccess.Write ? !f.hostWritable : access !== LentAccess.Sync && !f.hostReadable) return undefined;
+    if (access === LentAccess.Write ? !f.hostWritable : (access === LentAccess.Read || access === LentAccess.Stream) && !f.hostReadable) return undefined;
     return f;
   }
 
@@ -383,6 +385,7 @@ export class Process implements SyscallContext, HostThread {
       monotonicNs: () => this.clock.monotonicNs(),
       // The running thread stays in its CPU's ready queue: alone means a count of one.
       idle: () => k.readyCount(this.cpu.id) <= 1,
+      expectWake: (ms) => this.cpu.expectWake(ms),
       ring: { memory: k.memory, module: k.module, cpu: this.cpu.id, irq: this.irq.id },
       // As applyMemoryLimit: RLIMIT_AS (the save area not counted), no more than the machine has left.
       memoryCapPages: () => Math.min(this.addressSpace.limit + this.addressSpace.reservedTop,

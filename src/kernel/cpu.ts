@@ -53,6 +53,8 @@ export class Cpu {
   private readonly onError?: (thread: ThreadId, error: unknown) => void;
   private holds = 0;
   private running: ThreadId = 0;
+  /** performance.now() until which a wake-up from another CPU is expected (expectWake). */
+  private wakeExpectedBy = 0;
   private readonly wakeIdx: number;
   private readonly sleepIdx: number;
   private readonly stopIdx: number;
@@ -94,6 +96,15 @@ export class Cpu {
       this.holds--;
       this.wake();
     };
+  }
+
+  /**
+   * A thread here expects to be made ready from another CPU within `ms` (a decoupled program's
+   * next call): until then the idle loop sleeps on the wake word, a futex wake-up away, before
+   * it waits through the event loop (Atomics.waitAsync, an event-loop turn more per wake-up).
+   */
+  expectWake(ms: number): void {
+    this.wakeExpectedBy = performance.now() + ms;
   }
 
   /** Makes the idle loop look at the kernel again (after triggering an IRQ, from any thread). */
@@ -249,18 +260,20 @@ export class Cpu {
   /** Waits for a wake or the next timeout; true if the event loop ran meanwhile. */
   private async idleAsync(seq: number): Promise<boolean> {
     if (this.spin(seq)) return false;
+    const expected = this.wakeExpectedBy - performance.now();
+    this.wakeExpectedBy = 0;
+    // A wake-up expected soon (expectWake): blocked on the wake word until then, like a near timeout below.
+    if (expected > 0 && this.block(seq, Math.min(expected, this.msToTimeout()))) return false;
     const ms = this.msToTimeout();
-    const words = this.kernel.words;
     if (ms < BLOCK_MS) {
       // Below Node's timer granularity (a setTimeout(1) fires 1-2 ms late): block the thread on
       // the wake word until the deadline, which the futex keeps to within microseconds and which
       // costs no CPU. A wake from another thread (an IRQ, a decoupled program's call) ends it at
       // once; the event loop waits at most this long.
-      Atomics.store(words, this.sleepIdx, 1);
-      Atomics.wait(words, this.wakeIdx, seq, ms);
-      Atomics.store(words, this.sleepIdx, 0);
+      this.block(seq, ms);
       return false;
     }
+    const words = this.kernel.words;
     // Node's timers take at most 2^31-1 ms (24.8 days; beyond that they fire at once, with a
     // warning): a longer sleep wakes at that bound, finds nothing due and sleeps again.
     const bounded = Math.min(Math.ceil(ms), MAX_TIMER_MS);
@@ -279,6 +292,15 @@ export class Cpu {
     } finally {
       Atomics.store(words, this.sleepIdx, 0);
     }
+  }
+
+  /** Blocks the thread on the wake word for up to `ms`; true if the word moved. */
+  private block(seq: number, ms: number): boolean {
+    const words = this.kernel.words;
+    Atomics.store(words, this.sleepIdx, 1);
+    Atomics.wait(words, this.wakeIdx, seq, ms);
+    Atomics.store(words, this.sleepIdx, 0);
+    return Atomics.load(words, this.wakeIdx) !== seq;
   }
 
   private idleBlocking(seq: number): void {

@@ -124,6 +124,12 @@ export class Filestat {
     view.setBigUint64(ptr + 48, st.mtimeNs, true);
     view.setBigUint64(ptr + 56, st.ctimeNs, true);
   }
+
+  /** l4posix's stat buffer: WASI's layout, except that a FIFO keeps its own type (8), which WASI lacks. */
+  static writePosix(this: void, view: DataView, ptr: number, st: Stat): void {
+    Filestat.write(view, ptr, st);
+    view.setUint8(ptr + 16, st.type);
+  }
 }
 
 /**

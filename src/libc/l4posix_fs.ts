@@ -7,7 +7,6 @@ import { Filestat, GuestMemory } from './abi.js';
 import type { L4posixContext } from './l4posix.js';
 import { posixState } from './posix_state.js';
 import { fileCreation } from './context.js';
-import type { Stat } from '../vfs/types.js';
 
 /** wasi-libc's AT_SYMLINK_NOFOLLOW (its AT_EACCESS is 0: access checks the real ids, which equal the effective ones). */
 const AT_SYMLINK_NOFOLLOW = 0x1;
@@ -26,11 +25,8 @@ export function pathAt(c: L4posixContext, dirfd: number, ptr: number, len: numbe
   return base === '/' ? '/' + p : base + '/' + p;
 }
 
-/** A filestat in WASI's layout, except that a FIFO keeps its own type (8), which WASI lacks. */
-function writeStat(view: DataView, ptr: number, st: Stat): void {
-  Filestat.write(view, ptr, st);
-  view.setUint8(ptr + 16, st.type);
-}
+/** The stat buffer as l4posix writes it (also on a decoupled program's core, guest/decoupled_worker.ts). */
+const writeStat = Filestat.writePosix;
 
 export const fileModeCalls = {
   /** umask(mask): sets the process's file-creation mask (mask & 0777) and returns the old one. */

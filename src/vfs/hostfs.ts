@@ -702,6 +702,8 @@ export interface LentHostFile extends Pick<OpenFile, 'seek'> {
   /** Whether the descriptor is open for reading and for writing on the host. */
   readonly hostReadable: boolean;
   readonly hostWritable: boolean;
+  /** The device number stat() reports for the file (its mount's). */
+  readonly dev: bigint;
   pin(): void;
   /** The last unpin of a closed file closes its descriptor. */
   unpin(): void;
@@ -730,6 +732,8 @@ class HostFile extends PositionedFile implements LentHostFile {
     readonly hostReadable: boolean, readonly hostWritable: boolean) { super(append); }
 
   get hostFd(): number { return this.fd; }
+
+  get dev(): bigint { return this.fs.dev; }
 
   get isClosed(): boolean { return this.closed; }
 

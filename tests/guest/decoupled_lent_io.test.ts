@@ -1,6 +1,7 @@
 // A decoupled program's pread/pwrite on host files are answered on its own core once the vCPU has
 // lent it the file (guest/decoupled.ts): the data is the same as through the vCPU, a descriptor
-// closed, reused or replaced by dup2 names its new file at once, bad pointers are EFAULT, signals
+// closed, reused or replaced by dup2 names its new file at once, bad pointers are EFAULT, fstat
+// answers as stat does through the vCPU, signals
 // still arrive in a loop that only calls pwrite, nothing is lent to a traced program, and every
 // lent host descriptor is given back (closed) whatever ends the program.
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -82,6 +83,18 @@ describe('host files lent to a decoupled program', () => {
     // 20 reads of 1000 bytes and stdio's 100 or so: most answered in the worker.
     expect(r.delta.localCalls).toBeGreaterThan(60);
     expect(r.delta.withdrawals).toBe(r.delta.lends);
+  });
+
+  it('fstat of a lent file, and getpid/getuid/getgid after the first, are answered on its own core with the vCPU\'s answers', async () => {
+    const r = await run('stat');
+    expect(r.stdout).toBe('ok\n');
+    expect(r.code).toBe(0);
+    // 50 pwrites and 50 fstats, and 250 identity calls whose answers are not counted as I/O.
+    expect(r.delta.localCalls).toBeGreaterThanOrEqual(100);
+    expect(r.delta.withdrawals).toBe(r.delta.lends);
+    const traced = await run('stat', { trace: true });
+    expect(traced.stdout).toBe('ok\n');
+    expect(traced.delta.localCalls).toBe(0);
   });
 
   it('a loop that only calls pwrite still runs its signal handler', async () => {

@@ -70,7 +70,8 @@ const l4posix: Record<string, SpecEntry> = {
   create_mode: ['mode:int'],
   fchmod: ['fd:fd mode:int', routed],
   fchmodat: ['dirfd:fd path:path path_len:len mode:int flags:int', routed],
-  fstat: ['fd:fd buf:ptr', routed],
+  // coreLocal: a decoupled program's core answers it for a host file the vCPU lent it (as above).
+  fstat: ['fd:fd buf:ptr', { ...routed, coreLocal: true }],
   statat: ['dirfd:fd path:path path_len:len flags:int buf:ptr', routed],
   faccessat: ['dirfd:fd path:path path_len:len amode:int flags:int', routed],
   realpath: ['dirfd:fd path:path path_len:len buf:ptr size:int', routed],
