@@ -156,7 +156,7 @@ int epoll_ctl(int epfd, int op, int fd, struct epoll_event *ev) {
 /* epoll's request bits as poll's (the values differ: wasi-libc's poll.h numbers its own). */
 static short to_poll(uint32_t ev) {
 	short p = 0;
-	if (ev & (EPOLLIN | EPOLLRDNORM | EPOLLRDHUP)) p |= POLLIN;
+	if (ev & (EPOLLIN | EPOLLRDNORM)) p |= POLLIN;
 	if (ev & (EPOLLOUT | EPOLLWRNORM)) p |= POLLOUT;
 	if (ev & (EPOLLPRI | EPOLLRDBAND)) p |= POLLPRI;
 	return p;
