@@ -383,7 +383,9 @@ static int arithmetic(struct ctx *x, const char *s, size_t n, int dq) {
 	int r = expand_string(x, s, n, 1, &text);
 	if (r) return r;
 	struct arith a = { text, 0 };
-	intmax_t v = ternary(&a);
+	blank(&a);
+	/* An empty expression is 0, as in the shell. */
+	intmax_t v = *a.p == '\0' ? 0 : ternary(&a);
 	blank(&a);
 	int bad = a.bad || *a.p != '\0';
 	free(text);
