@@ -26,6 +26,11 @@ int getgrnam_r(const char *, struct group *, char *, size_t, struct group **);
 struct group *getgrent(void);
 void endgrent(void);
 void setgrent(void);
+#if defined(_GNU_SOURCE) || defined(_BSD_SOURCE)
+/* A process has one group and keeps it: setting exactly that list succeeds, others are EPERM (sysroot/src/ids_re.c). */
+int setgroups(size_t, const gid_t *);
+int initgroups(const char *, gid_t);
+#endif
 
 #ifdef __cplusplus
 }

@@ -225,6 +225,16 @@ int sigaltstack(const stack_t *__restrict, stack_t *__restrict);
 int siginterrupt(int, int);
 #define SS_ONSTACK    1
 #define SS_DISABLE    2
+/* XSI's older signal calls, over sigprocmask/sigaction/sigsuspend (sysroot/src/signal_xsi.c). */
+#ifndef SIG_HOLD
+#define SIG_HOLD ((void (*)(int)) 2)
+#endif
+int sighold(int);
+int sigrelse(int);
+int sigignore(int);
+int sigpause(int);
+void (*sigset(int, void (*)(int)))(int);
+void psiginfo(const siginfo_t *, const char *);
 #endif
 
 #ifdef _GNU_SOURCE

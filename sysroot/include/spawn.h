@@ -5,6 +5,7 @@
 
 #include <sys/types.h>
 #include <signal.h>
+#include <sched.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -23,6 +24,8 @@ typedef struct {
   int __flags;
   pid_t __pgrp;
   sigset_t __def, __mask;
+  /* Recorded for the getters (sysroot/src/spawn_sched.c): every process runs under SCHED_OTHER. */
+  int __policy, __prio;
 } posix_spawnattr_t;
 
 struct __l4posix_spawn_action;
@@ -47,6 +50,10 @@ int posix_spawnattr_setsigmask(posix_spawnattr_t *__restrict, const sigset_t *__
 int posix_spawnattr_getsigmask(const posix_spawnattr_t *__restrict, sigset_t *__restrict);
 int posix_spawnattr_setsigdefault(posix_spawnattr_t *__restrict, const sigset_t *__restrict);
 int posix_spawnattr_getsigdefault(const posix_spawnattr_t *__restrict, sigset_t *__restrict);
+int posix_spawnattr_setschedpolicy(posix_spawnattr_t *, int);
+int posix_spawnattr_getschedpolicy(const posix_spawnattr_t *__restrict, int *__restrict);
+int posix_spawnattr_setschedparam(posix_spawnattr_t *__restrict, const struct sched_param *__restrict);
+int posix_spawnattr_getschedparam(const posix_spawnattr_t *__restrict, struct sched_param *__restrict);
 
 int posix_spawn_file_actions_init(posix_spawn_file_actions_t *);
 int posix_spawn_file_actions_destroy(posix_spawn_file_actions_t *);

@@ -42,6 +42,13 @@ FILE *fdopen(int, const char *) __asm__("__l4wasm_fdopen");
 char *tempnam(const char *, const char *);
 #endif
 
+/* Stream locks: a program has one thread, so they always succeed (sysroot/src/stdio_lock.c). */
+#if !defined(_REENTRANT)
+void flockfile(FILE *);
+int ftrylockfile(FILE *);
+void funlockfile(FILE *);
+#endif
+
 #ifdef __cplusplus
 }
 #endif

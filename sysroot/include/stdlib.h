@@ -23,6 +23,21 @@ int mkstemps(char *, int);
 int mkostemps(char *, int, int);
 #endif
 
+/* Pseudo-terminals: there are none, so opening a master fails (ENOENT; sysroot/src/pty.c). */
+#if defined(_XOPEN_SOURCE) || defined(_GNU_SOURCE) || defined(_BSD_SOURCE)
+int posix_openpt(int);
+int grantpt(int);
+int unlockpt(int);
+char *ptsname(int);
+#endif
+#ifdef _GNU_SOURCE
+int ptsname_r(int, char *, size_t);
+#endif
+/* No load is measured: zeros (sysroot/src/misc_gnu.c). */
+#if defined(_GNU_SOURCE) || defined(_BSD_SOURCE)
+int getloadavg(double *, int);
+#endif
+
 #if defined(_LARGEFILE64_SOURCE)
 #define mkstemp64 mkstemp
 #define mkostemp64 mkostemp

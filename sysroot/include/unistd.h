@@ -89,6 +89,24 @@ pid_t tcgetpgrp(int);
 int tcsetpgrp(int, pid_t);
 void sync(void);
 
+/* Real and effective ids together, as setuid does them (sysroot/src/ids_re.c); setpgrp is
+ * setpgid(0, 0) (sysroot/src/misc_gnu.c). */
+#if defined(_XOPEN_SOURCE) || defined(_GNU_SOURCE) || defined(_BSD_SOURCE)
+int setreuid(uid_t, uid_t);
+int setregid(gid_t, gid_t);
+pid_t setpgrp(void);
+#endif
+#ifdef _GNU_SOURCE
+int getresuid(uid_t *, uid_t *, uid_t *);
+int getresgid(gid_t *, gid_t *, gid_t *);
+int setresuid(uid_t, uid_t, uid_t);
+int setresgid(gid_t, gid_t, gid_t);
+char *get_current_dir_name(void);
+#endif
+#if defined(_GNU_SOURCE) || defined(_BSD_SOURCE)
+int daemon(int, int);
+#endif
+
 #ifdef __cplusplus
 }
 #endif

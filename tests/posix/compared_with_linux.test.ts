@@ -1,7 +1,7 @@
 // Fixtures whose whole output is compared with the same program built by gcc and run on Linux
 // (glibc), kept in tests/posix/expected/NAME.out: poll's hang-up on pipes, MAP_SHARED across fork,
 // named pipes, socket pairs, named AF_UNIX sockets, POSIX shared memory and semaphores, waitid,
-// pselect, ftw, ppoll.
+// pselect, ftw, ppoll, eventfd, epoll, wordexp.
 import { describe, expect, it } from 'vitest';
 import { build, linuxOutput, run } from './run.js';
 
@@ -35,6 +35,15 @@ const CASES = [
   { name: 'pselect', what: 'pselect: the signal mask in place for the wait only (EINTR, restored after), the sets rewritten, EBADF, EINVAL' },
   { name: 'ftw', what: 'ftw and nftw: types, levels, FTW_PHYS, FTW_DEPTH, a callback that stops, a missing root; sync' },
   { name: 'ppoll', what: 'ppoll: readiness, timeout, the signal mask swapped for the wait only (EINTR, restored after); hang-ups; errors' },
+  { name: 'eventfd', what: 'eventfd: counter and semaphore reads, EAGAIN/EINVAL, overflow, poll readiness, EFD_CLOEXEC, shared with a child' },
+  {
+    name: 'epoll',
+    what: 'epoll: interest-list errors, level-triggered reports, EPOLLONESHOT, hang-ups, eventfd, timeouts, a child waking a wait, dup',
+  },
+  {
+    name: 'wordexp',
+    what: 'wordexp: tilde, parameters, IFS splitting, quotes, globbing, arithmetic, command substitution, WRDE_* flags and errors',
+  },
 ];
 
 describe('as on Linux', () => {

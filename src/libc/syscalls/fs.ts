@@ -9,6 +9,7 @@ import { socketCalls } from '../l4posix_socket.js';
 import { unixSocketCalls } from '../l4posix_unix.js';
 import { tcpgrpCalls } from '../l4posix_tcpgrp.js';
 import { syncCalls } from '../l4posix_sync.js';
+import { eventfdCalls } from '../l4posix_eventfd.js';
 
 // coreLocal fd_pread/fd_pwrite/fd_read/fd_sync/fd_datasync: a decoupled program answers them on its own core for a
 // host file the vCPU lent it (guest/decoupled.ts), and forwards the rest.
@@ -101,5 +102,9 @@ export const fsCalls = [
     tcgetpgrp: ['fd:fd'],
     tcsetpgrp: ['fd:fd pgrp:int'],
     sync: [''],
+  }),
+  // eventfd objects, and the descriptor of an epoll instance (sysroot/src/eventfd.c, epoll.c).
+  ...family('fs', L4POSIX, eventfdCalls, {
+    eventfd: ['initval:int flags:int'],
   }),
 ];
