@@ -1,6 +1,6 @@
 // The l4wasm command line: run, cc, bench, help. Each command's options are a table (args.ts);
 // a mistake prints one line naming it and where help is, exit status 2.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { argError, helpText, parseCommand, type CommandDef } from './args.js';
 import { PACKAGE_ROOT } from '../toolchain/cc.js';
@@ -136,8 +136,26 @@ async function ccCommand(argv: string[]): Promise<number> {
   return (await cc(args, { onToolchainLoad: (label, startedAt) => progress.start(label, startedAt) })).status;
 }
 
+const BENCHES = ['syscalls', 'kernel', 'preempt', 'l4', 'fwq', 'mpi-fwq', 'prepare'];
+
+/** The --out DIR a bench was given, if any (before a `--`). */
+function benchOut(opts: readonly string[]): string | undefined {
+  for (let i = 0; i < opts.length && opts[i] !== '--'; i++) {
+    if (opts[i] === '--out') return opts[i + 1];
+    if (opts[i]!.startsWith('--out=')) return opts[i]!.slice('--out='.length);
+  }
+  return undefined;
+}
+
 async function benchCommand(argv: string[]): Promise<number> {
   const [what, ...opts] = argv;
+  // Where the results go is made (or refused) before minutes of measuring, not after.
+  const out = BENCHES.includes(what ?? '') && !opts.includes('--help') && !opts.includes('-h') ? benchOut(opts) : undefined;
+  if (out !== undefined) {
+    try { mkdirSync(out, { recursive: true }); } catch (e) {
+      return argError(`bench ${what}`, `--out ${out}: cannot make the results directory: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
   switch (what) {
     case 'syscalls': {
       const { benchSyscallsCommand } = await import('./bench.js');
@@ -184,9 +202,9 @@ async function benchCommand(argv: string[]): Promise<number> {
       process.stdout.write(BENCH_HELP);
       return 0;
     case undefined:
-      return argError('bench', 'bench needs what to measure: syscalls, kernel or preempt');
+      return argError('bench', 'bench needs what to measure: syscalls, kernel, preempt, l4, fwq, mpi-fwq or prepare');
     default:
-      return argError('bench', `unknown benchmark '${what}' (syscalls, kernel or preempt)`);
+      return argError('bench', `unknown benchmark '${what}' (syscalls, kernel, preempt, l4, fwq, mpi-fwq or prepare)`);
   }
 }
 

@@ -131,11 +131,12 @@ describe('l4wasm help and mistakes', () => {
       [['frobnicate'], "l4wasm: unknown command 'frobnicate'", 'l4wasm'],
       [['--frob'], "l4wasm: unknown option '--frob'", 'l4wasm'],
       [[], 'l4wasm: no command given (run, cc, bench or help)', 'l4wasm'],
-      [['bench'], 'l4wasm bench: bench needs what to measure: syscalls, kernel or preempt', 'l4wasm bench'],
-      [['bench', 'warp'], "l4wasm bench: unknown benchmark 'warp' (syscalls, kernel or preempt)", 'l4wasm bench'],
+      [['bench'], 'l4wasm bench: bench needs what to measure: syscalls, kernel, preempt, l4, fwq, mpi-fwq or prepare', 'l4wasm bench'],
+      [['bench', 'warp'], "l4wasm bench: unknown benchmark 'warp' (syscalls, kernel, preempt, l4, fwq, mpi-fwq or prepare)", 'l4wasm bench'],
       [['bench', 'syscalls', '--fast'], "l4wasm bench syscalls: unknown option '--fast'", 'l4wasm bench syscalls'],
       [['bench', 'kernel', 'now'], "l4wasm bench kernel: unexpected argument 'now'", 'l4wasm bench kernel'],
       [['bench', 'preempt', '--runs', 'x'], 'l4wasm bench preempt: --runs x: expected a positive whole number', 'l4wasm bench preempt'],
+      [['bench', 'fwq', '--out', '/dev/null'], 'l4wasm bench fwq: --out /dev/null: cannot make the results directory: EEXIST', 'l4wasm bench fwq'],
     ];
     for (const [args, line, where] of cases) {
       const r = l4wasm(args);
