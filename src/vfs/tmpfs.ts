@@ -223,17 +223,8 @@ export class TmpFs extends BaseFileSystem {
 
   /** mkfifo: a node of FIFO type; opening it joins the pipe the node has. */
   mkfifo(path: readonly string[], mode: number): number {
-    if (this.typeOf(path) >= 0) return -Errno.EEXIST;
-    try {
-      this.vol.writeFileSync(toPath(path), '', { flag: 'wx' });
-    } catch (e) {
-      return fail(e);
-    }
-    const node = this.find(path);
-    if (typeof node === 'number') return node;
-    node.mode = S_IFIFO | 0o666;
-    this.setPerm(node, mode, false);
-    return 0;
+    const node = this.makeSpecial(path, S_IFIFO | 0o666, mode);
+    return typeof node === 'number' ? node : 0;
   }
 
   /**
@@ -241,6 +232,14 @@ export class TmpFs extends BaseFileSystem {
    * so a rename keeps it and unlink drops it); -EEXIST for a taken name.
    */
   bindSocket(path: readonly string[], mode: number, endpoint: object): number {
+    const node = this.makeSpecial(path, S_IFSOCK | 0o777, mode);
+    if (typeof node === 'number') return node;
+    this.sockets.set(node, endpoint);
+    return 0;
+  }
+
+  /** A new node of a special type (FIFO, socket) with `mode`'s permissions; -EEXIST for a taken name. */
+  private makeSpecial(path: readonly string[], typeAndMode: number, mode: number) {
     if (this.typeOf(path) >= 0) return -Errno.EEXIST;
     try {
       this.vol.writeFileSync(toPath(path), '', { flag: 'wx' });
@@ -249,10 +248,9 @@ export class TmpFs extends BaseFileSystem {
     }
     const node = this.find(path);
     if (typeof node === 'number') return node;
-    node.mode = S_IFSOCK | 0o777;
+    node.mode = typeAndMode;
     this.setPerm(node, mode, false);
-    this.sockets.set(node, endpoint);
-    return 0;
+    return node;
   }
 
   /** connect(AF_UNIX): the endpoint bound at a socket node, or undefined (a node no socket is bound to). */

@@ -16,6 +16,7 @@ import { WASI_FUNCTIONS } from '../../src/libc/wasi.js';
 import { L4POSIX_FUNCTIONS } from '../../src/libc/l4posix.js';
 import type { ImportTable } from '../../src/guest/program.js';
 import type { Process } from '../../src/guest/process.js';
+import { rng } from './import_fuzz_script.js';
 
 export interface FuzzOptions {
   /** The compiled fuzz_host.c. */
@@ -61,18 +62,6 @@ const I64: Record<string, number[]> = {
   'l4posix.clock_settime': [1],
   'l4posix.sem_wait': [2],
 };
-
-/** mulberry32: a small seeded generator. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PATHS = ['/', '/tmp', '/tmp/f', '/tmp/d', '/tmp/d/', '/tmp/l', '.', '..', '../..', '/dev/null', '/dev/tty',
   '/dev/zero', '/dev/fd/0', '/rom', '/rom/notes', '/data', '/data/f', '/data/sub', '/data/../..', '/bin/fuzz',
