@@ -228,7 +228,7 @@ export async function benchSyscalls(o: BenchOptions): Promise<BenchResult> {
     }
     if (want.has('server')) await run('server', 'l4wasm, server path (kernel IPC to the POSIX server)', l4('server'));
     if (want.has('traced')) await run('traced', 'l4wasm, local path traced (--trace, output discarded)', l4('traced'));
-    if (want.has('forwarded')) await run('forwarded', 'l4wasm, decoupled: each call forwarded from a worker to the vCPU', l4('forwarded'));
+    if (want.has('forwarded')) await run('forwarded', 'l4wasm, decoupled: calls forwarded from a worker to the vCPU (getpid after the first and clock_gettime are answered on the worker)', l4('forwarded'));
     // The anchors run in this process, except the one-pass operations: each pass in a child process
     // of its own (memory growth can crash node:wasi, and leaves the memory grown for what follows).
     const anchor = async (key: ChildRuntime & ColumnKey, label: string, fn: (setup: RunSetup) => Promise<Cells>) => {

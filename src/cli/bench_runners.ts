@@ -118,7 +118,7 @@ export type L4wasmVariant =
   | 'server'
   /** The local path with --trace on (every line formatted, then discarded). */
   | 'traced'
-  /** The program decoupled: in a worker thread, each call forwarded to the vCPU. */
+  /** The program decoupled: in a worker thread, its calls forwarded to the vCPU (those the table marks coreLocal answered there). */
   | 'forwarded';
 
 export async function runL4wasm(wasm: string, variant: L4wasmVariant, setup: RunSetup,
