@@ -47,12 +47,45 @@ export function socketOf(ctx: SyscallContext, fd: number): { e: FdEntry; sock: S
 const CALL_MAX = SOCKET_BUFFER + 1;
 
 /** The (ptr, len) pairs of checked iovecs. */
-export function iovecs(mem: GuestMemory, iovs: number, n: number): [number, number][] {
+function iovecs(mem: GuestMemory, iovs: number, n: number): [number, number][] {
   const out: [number, number][] = [];
   for (let i = 0; i < n; i++) {
     out.push([mem.view.getUint32(iovs + i * IOVEC_SIZE, true), mem.view.getUint32(iovs + i * IOVEC_SIZE + 4, true)]);
   }
   return out;
+}
+
+/**
+ * The bytes of checked iovecs (`total` in all), gathered: at most a call's worth (CALL_MAX), so
+ * iovecs that name the same memory many times (up to 2 GiB in all) cannot make the host
+ * allocate that much; a larger datagram is still seen as larger (EMSGSIZE).
+ */
+export function gather(mem: GuestMemory, iovs: number, n: number, total: number): Uint8Array {
+  const buf = new Uint8Array(Math.min(total, CALL_MAX));
+  let done = 0;
+  for (const [p, l] of iovecs(mem, iovs, n)) {
+    if (done === buf.length) break;
+    const k = Math.min(l, buf.length - done);
+    buf.set(mem.u8.subarray(p, p + k), done);
+    done += k;
+  }
+  return buf;
+}
+
+/** A receive buffer for iovecs of `total` bytes: no more than one call moves (see gather). */
+export function receiveBuffer(total: number): Uint8Array {
+  return new Uint8Array(Math.min(total, CALL_MAX));
+}
+
+/** The first `count` bytes of `buf`, scattered into checked iovecs. */
+export function scatter(mem: GuestMemory, iovs: number, n: number, buf: Uint8Array, count: number): void {
+  let done = 0;
+  for (const [p, l] of iovecs(mem, iovs, n)) {
+    if (done >= count) break;
+    const k = Math.min(l, count - done);
+    mem.u8.set(buf.subarray(done, done + k), p);
+    done += k;
+  }
 }
 
 export interface ReceiveResult { copied: number; length: number; truncated: boolean }
@@ -67,19 +100,11 @@ export function socketReceive(
   const total = checkIovecs(mem, iovs, n);
   if (total < 0) return total;
   const nonblocking = (e.desc.flags & FdFlags.NONBLOCK) !== 0 || (flags & MsgFlag.DONTWAIT) !== 0;
-  // No call receives more than a buffer holds: iovecs that name the same memory many times
-  // (up to 2 GiB in all) must not make the host allocate that much.
-  const buf = new Uint8Array(Math.min(total, CALL_MAX));
+  const buf = receiveBuffer(total);
   const r = sock.receive(buf, (flags & MsgFlag.PEEK) !== 0, nonblocking);
   if (r === -Errno.EAGAIN && !nonblocking) return waitOn(ctx, sock, 'read');
   if (typeof r === 'number') return r;
-  let done = 0;
-  for (const [p, l] of iovecs(mem, iovs, n)) {
-    if (done >= r.copied) break;
-    const k = Math.min(l, r.copied - done);
-    mem.u8.set(buf.subarray(done, done + k), p);
-    done += k;
-  }
+  scatter(mem, iovs, n, buf, r.copied);
   return { copied: r.copied, length: r.length, truncated: r.length > r.copied };
 }
 
@@ -92,16 +117,7 @@ export function socketSend(
 ): number {
   const total = checkIovecs(mem, iovs, n);
   if (total < 0) return total;
-  // A send takes at most a buffer's worth (a larger datagram is EMSGSIZE all the same): the
-  // host gathers no more than that, however much the iovecs name.
-  const buf = new Uint8Array(Math.min(total, CALL_MAX));
-  let done = 0;
-  for (const [p, l] of iovecs(mem, iovs, n)) {
-    if (done === buf.length) break;
-    const k = Math.min(l, buf.length - done);
-    buf.set(mem.u8.subarray(p, p + k), done);
-    done += k;
-  }
+  const buf = gather(mem, iovs, n, total);
   const nonblocking = (e.desc.flags & FdFlags.NONBLOCK) !== 0 || (flags & MsgFlag.DONTWAIT) !== 0;
   const r = sock.send(buf, nonblocking);
   if (r === -Errno.EAGAIN && !nonblocking) return waitOn(ctx, sock, 'write');

@@ -11,7 +11,7 @@ import { rightsFor, type Description, type FdEntry } from './fdtable.js';
 import type { L4posixContext } from './l4posix.js';
 import { pathAt } from './l4posix_fs.js';
 import { abstractKey, addressBytes, readAddress, SOCKADDR_UN_MAX, SUN_PATH, writeAddress, type Address } from './unix_address.js';
-import { credentialsOf, iovecs, MsgFlag, socketOf, SockDomain, SOCK_CLOEXEC, SOCK_DGRAM, SOCK_NONBLOCK, SOCK_STREAM } from './l4posix_socket.js';
+import { credentialsOf, gather, MsgFlag, receiveBuffer, scatter, socketOf, SockDomain, SOCK_CLOEXEC, SOCK_DGRAM, SOCK_NONBLOCK, SOCK_STREAM } from './l4posix_socket.js';
 import { posixState } from './posix_state.js';
 import { waitOn } from './socket_wait.js';
 import { checkIovecs } from './wasi_fd.js';
@@ -312,9 +312,7 @@ export const unixSocketCalls = {
     if (total < 0) return total;
     const rights = readControl(c, mem, ctl, ctlLen);
     if (typeof rights === 'number') return rights;
-    const buf = new Uint8Array(total);
-    let done = 0;
-    for (const [p, l] of iovecs(mem, iov, iovLen)) { buf.set(mem.u8.subarray(p, p + l), done); done += l; }
+    const buf = gather(mem, iov, iovLen, total);
     const nonblocking = nonblockingCall(s.e, flags);
     let r: number;
     if (sock instanceof UnixStreamSocket) {
@@ -362,18 +360,12 @@ export const unixSocketCalls = {
     }
     const nonblocking = nonblockingCall(s.e, flags);
     const sock = s.sock;
-    const buf = new Uint8Array(total);
+    const buf = receiveBuffer(total);
     const peek = (flags & MsgFlag.PEEK) !== 0;
     const r = sock instanceof UnixSocket ? sock.receiveMessage(buf, peek, nonblocking) : sock.receive(buf, peek, nonblocking);
     if (r === -Errno.EAGAIN && !nonblocking) return waitOn(c, sock, 'read');
     if (typeof r === 'number') return r;
-    let done = 0;
-    for (const [p, l] of iovecs(mem, iov, iovLen)) {
-      if (done >= r.copied) break;
-      const k = Math.min(l, r.copied - done);
-      mem.u8.set(buf.subarray(done, done + k), p);
-      done += k;
-    }
+    scatter(mem, iov, iovLen, buf, r.copied);
     let outFlags = r.length > r.copied ? MsgFlag.TRUNC : 0;
     // The sender's name: a datagram's own, a stream's peer (Linux copies the sending socket's address).
     const from = 'from' in r ? r.from as Uint8Array | undefined
