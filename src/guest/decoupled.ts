@@ -146,15 +146,15 @@ let spare: Worker | undefined;
 /** How long a worker started ahead waits to be taken before it is ended (ms). */
 const SPARE_MS = 5000;
 
-/**
- * Starts the worker of a decoupled program about to be loaded, so that Node's start of a worker
- * and of its modules (tens of ms) overlaps the compile of the program instead of following it.
- */
 /** node:worker_threads, loaded with the first decoupled program: a multiplexed start needs none (~1.5 ms). */
 function workerClass(): typeof Worker {
   return (createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads')).Worker;
 }
 
+/**
+ * Starts the worker of a decoupled program about to be loaded, so that Node's start of a worker
+ * and of its modules (tens of ms) overlaps the compile of the program instead of following it.
+ */
 export function prewarmDecoupledWorker(): void {
   if (spare !== undefined) return;
   const w = new (workerClass())(workerEntry());

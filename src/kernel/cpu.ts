@@ -305,11 +305,7 @@ export class Cpu {
 
   private idleBlocking(seq: number): void {
     if (this.spin(seq)) return;
-    const ms = this.msToTimeout();
-    const words = this.kernel.words;
-    Atomics.store(words, this.sleepIdx, 1);
-    Atomics.wait(words, this.wakeIdx, seq, ms === Infinity ? undefined : Math.min(ms, MAX_TIMER_MS));
-    Atomics.store(words, this.sleepIdx, 0);
+    this.block(seq, Math.min(this.msToTimeout(), MAX_TIMER_MS));
   }
 }
 
