@@ -50,6 +50,8 @@ export interface RunArgs {
   prepareTime?: number;
   /** --prepare-memory: bytes a preparation may take before the program runs decoupled instead. */
   prepareMemory?: number;
+  /** --prepare-first: a pure WASI program's first run waits for its preparation (not decoupled meanwhile). */
+  prepareFirst?: true;
   /** --task, --cap, --irq, --shm: native L4 tasks and their namespace (run_l4.ts). */
   l4?: L4RunConfig;
 }
@@ -82,6 +84,10 @@ status. Options end at PROGRAM: what follows is the program's own arguments.`,
       help: 'time preparing a program for the multiplexed mode may take (default 20); past it,\nor past --prepare-memory, it runs decoupled (one line says so)',
     },
     'prepare-memory': { type: 'string', value: 'SIZE', help: 'memory preparing a program may take (default 1G)' },
+    'prepare-first': {
+      type: 'boolean',
+      help: 'a pure WASI program not prepared yet waits for its preparation and runs multiplexed\n(default: it runs decoupled at once and is prepared in the background for its next runs)',
+    },
     'no-root-preopen': {
       type: 'boolean',
       help: 'WASI preopens are the --dir directories only (as WASI runtimes give them), not the guest\nroot "/" first',
@@ -199,6 +205,7 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | string {
   if (v['no-root-preopen'] === true) out.noRootPreopen = true;
   if (v.isolate === true) out.isolate = true;
   if (v.progress === true) out.progress = true;
+  if (v['prepare-first'] === true) out.prepareFirst = true;
   const l4 = parseL4Args(v);
   if (typeof l4 === 'string') return l4;
   if (l4.tasks.length > 0) out.l4 = l4;
@@ -379,6 +386,7 @@ async function run(parsed: RunArgs, log: (t: string) => void, progress: Progress
       isolateCores: parsed.isolate === true,
       prepareTimeBudget: parsed.prepareTime === undefined ? undefined : parsed.prepareTime * 1000,
       prepareMemoryBudget: parsed.prepareMemory,
+      ...(parsed.prepareFirst === true ? { prepareInBackground: false } : {}),
       memoryLimit: parsed.memoryLimit, cpuLimit: parsed.cpuLimit,
       // A host error that failed a call is one line (once); one that ended the program is the
       // status line below.

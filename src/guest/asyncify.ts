@@ -10,7 +10,7 @@
 // sampled) too. A preparation that went over its memory budget is remembered beside the cache, so
 // the next run with the same or a smaller budget does not spend it again.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -167,9 +167,9 @@ export type PrepareWorkerMessage =
   | { type: 'done' }
   | { type: 'failed'; message: string };
 
-function cacheKey(wasm: Uint8Array, options: AsyncifyOptions): string {
-  // The module by its content's hash, not by its bytes: a file's hash is known without reading it through.
-  return keyOf(codeSize(wasm), options.contentHash?.() ?? createHash('sha256').update(wasm).digest('hex'), options);
+/** The module's content hash: the caller's, when a file's hash is known without reading it through. */
+function contentHashOf(wasm: Uint8Array, options: AsyncifyOptions): string {
+  return options.contentHash?.() ?? createHash('sha256').update(wasm).digest('hex');
 }
 
 /** The cache key of a module with `codeBytes` of code and content hash `content`, prepared with `options`. */
@@ -193,41 +193,56 @@ export async function asyncify(wasm: Uint8Array, options: AsyncifyOptions): Prom
  * start reads it without reading the module itself.
  */
 export async function cachedPreparation(codeBytes: number, content: string, options: AsyncifyOptions): Promise<{ binary: Uint8Array; data?: PreparedData } | undefined> {
-  const cached = join(cacheDir(), `${keyOf(codeBytes, content, options)}.async.wasm`);
+  const cached = preparationPaths(codeBytes, content, options).module;
   phase('cache key');
   return readPrepared(cached);
 }
 
+/**
+ * Where the preparation of a module with `codeBytes` of code and content hash `content` is kept
+ * (the prepared module), and where a preparation of it that went over its budget is remembered.
+ */
+export function preparationPaths(codeBytes: number, content: string, options: AsyncifyOptions): { module: string; marker: string } {
+  const key = keyOf(codeBytes, content, options);
+  return { module: join(cacheDir(), `${key}.async.wasm`), marker: join(cacheDir(), `${key}.over-budget.json`) };
+}
+
+/**
+ * The remembered over-budget preparation (marker file) that still holds for `budget`: one that
+ * went over the same or a larger budget of the same kind. A damaged marker is no memory.
+ */
+export function rememberedOverBudget(marker: string, budget: PrepareBudget | undefined): PrepareBudgetError | undefined {
+  if (budget === undefined || !existsSync(marker)) return undefined;
+  try {
+    const over = JSON.parse(readFileSync(marker, 'utf8')) as OverBudget;
+    const now = over.kind === 'time' ? budget.timeMs : budget.memoryBytes;
+    if (now !== undefined && now <= over.limit) return new PrepareBudgetError(over.kind, now, true);
+  } catch { /* replaced if a run goes over again */ }
+  return undefined;
+}
+
+/** Remembers a preparation that went over its budget (beside its cache entry). */
+export function rememberOverBudget(marker: string, over: OverBudget): void {
+  try { writeFileSync(marker, JSON.stringify(over)); } catch { /* a read-only cache only costs the next run the same wait */ }
+}
+
 /** A remembered over-budget preparation: what went over and the budget it went over. */
-interface OverBudget { kind: 'time' | 'memory'; limit: number }
+export interface OverBudget { kind: 'time' | 'memory'; limit: number }
 
 /** asyncify, with what it cost. */
 export async function prepareModule(wasm: Uint8Array, options: AsyncifyOptions): Promise<PrepareStats & { binary: Uint8Array }> {
-  const key = cacheKey(wasm, options);
+  const { module: cached, marker } = preparationPaths(codeSize(wasm), contentHashOf(wasm, options), options);
   phase('cache key');
-  const cached = join(cacheDir(), `${key}.async.wasm`);
   if (existsSync(cached)) return { binary: readFileSync(cached), cached: true, ms: 0, peakBytes: 0 };
-  const marker = join(cacheDir(), `${key}.over-budget.json`);
-  const budget = options.budget;
-  if (budget !== undefined && existsSync(marker)) {
-    try {
-      const over = JSON.parse(readFileSync(marker, 'utf8')) as OverBudget;
-      const now = over.kind === 'time' ? budget.timeMs : budget.memoryBytes;
-      if (now !== undefined && now <= over.limit) throw new PrepareBudgetError(over.kind, now, true);
-    } catch (e) {
-      if (e instanceof PrepareBudgetError) throw e;
-      // A damaged marker is ignored (and replaced if this run goes over again).
-    }
-  }
+  const remembered = rememberedOverBudget(marker, options.budget);
+  if (remembered !== undefined) throw remembered;
   options.onTransform?.();
   const started = performance.now();
   const stats = await runWorker(wasm, options, cached, started);
   if (stats.over !== undefined) {
     // Only memory is remembered: time depends on the machine's load at the moment, and a module
     // decoupled for good because the machine was busy once would lose fork and preemption.
-    if (stats.over.kind === 'memory') {
-      try { writeFileSync(marker, JSON.stringify(stats.over)); } catch { /* a read-only cache only costs the next run the same wait */ }
-    }
+    if (stats.over.kind === 'memory') rememberOverBudget(marker, stats.over);
     throw new PrepareBudgetError(stats.over.kind, stats.over.limit, false, stats.peakBytes);
   }
   return { binary: readFileSync(cached), cached: false, ms: performance.now() - started, peakBytes: stats.peakBytes };
@@ -297,7 +312,7 @@ function workerEntry(): URL {
   return new URL('../../dist/guest/prepare_worker.js', import.meta.url);
 }
 
-function codeSize(wasm: Uint8Array): number {
+export function codeSize(wasm: Uint8Array): number {
   // Sections: id, size; the code section (10) is found by walking the headers only.
   let p = 8;
   const u32 = () => { let v = 0, s = 0, b; do { b = wasm[p++]!; v += (b & 0x7f) * 2 ** s; s += 7; } while (b & 0x80); return v; };

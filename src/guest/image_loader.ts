@@ -17,6 +17,7 @@ export interface ImageLoaderOptions {
   prepareBudgetBytes?: number;
   prepareTimeBudget?: number;
   prepareMemoryBudget?: number;
+  prepareInBackground?: boolean;
   onPrepareProgress?: (progress: PrepareProgress & { program: string }) => void;
   onProgress?: (line: string) => void;
 }
@@ -131,6 +132,7 @@ export class ImageLoader {
       prepareBudgetBytes: o.prepareBudgetBytes,
       prepareTimeBudget: o.prepareTimeBudget,
       prepareMemoryBudget: o.prepareMemoryBudget,
+      prepareInBackground: o.prepareInBackground,
       onPrepareProgress: o.onPrepareProgress && ((p) => o.onPrepareProgress?.({ ...p, program: name })),
       signal: this.signal,
       onTransform: () => o.onProgress?.(`l4wasm: preparing ${name} for suspension (asyncify, cached afterwards)\n`),

