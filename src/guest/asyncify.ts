@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { cacheDir } from '../toolchain/compile_cache.js';
 import { prepareBinary } from './instrument.js';
+import { setDataAside } from './data_aside.js';
 import { phase } from './start_phases.js';
 import { readPrepared, type PreparedData } from './prepared_data.js';
 
@@ -347,10 +348,10 @@ export async function transform(wasm: Uint8Array, data: Omit<PrepareWorkerData, 
   phase: (p: PreparePhase) => void): Promise<Uint8Array> {
   phase('instrument');
   const [pm, pn] = PREEMPT_IMPORT.split('.') as [string, string];
-  const input = prepareBinary(wasm, { preempt: { module: pm, name: pn }, reserve: RESERVED_PAGES, share: data.share }).binary;
+  const segments = setDataAside(prepareBinary(wasm, { preempt: { module: pm, name: pn }, reserve: RESERVED_PAGES, share: data.share }).binary);
   phase('read');
   const binaryen = await loadBinaryen();
-  const module = binaryen.readBinary(input);
+  const module = binaryen.readBinary(segments.binary);
   try {
     module.setFeatures(nodeFeatures(binaryen.Features));
     binaryen.setPassArgument('asyncify-imports', data.asyncImports.join(','));
@@ -368,7 +369,7 @@ export async function transform(wasm: Uint8Array, data: Omit<PrepareWorkerData, 
     phase('asyncify');
     module.runPasses(['asyncify']);
     phase('write');
-    return module.emitBinary();
+    return segments.restore(module.emitBinary());
   } finally {
     module.dispose();
   }

@@ -41,7 +41,7 @@ async function output(m: Machine): Promise<string> {
 describe('data segments read from the preparation cache', () => {
   it('place the data as instantiation does; the entry removed while its image lives still serves it', async () => {
     await new Promise((r) => setTimeout(r, 2100)); // settled: known by identity, its head read only
-    const first = await Machine.boot();
+    const first = await Machine.boot({ prepareInBackground: false });
     try {
       expect(await output(first)).toBe(expected()); // prepared now, the whole module compiled
     } finally {

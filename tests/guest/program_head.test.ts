@@ -59,7 +59,7 @@ describe('a program file read by its head', () => {
     const prog = join(dir, 'cached.wasm');
     copyFileSync(hello, prog);
     await sleep(SETTLE);
-    const m = await Machine.boot();
+    const m = await Machine.boot({ prepareInBackground: false });
     try {
       expect(await output(m, prog)).toBe('Hello from l4wasm!'); // prepares it, records its hash
     } finally {
