@@ -366,9 +366,10 @@ async function run(parsed: RunArgs, log: (t: string) => void, progress: Progress
   let task: ProgressTask | undefined;
   const onProgress = (text: string) => {
     const line = text.replace(/^l4wasm: /, '').replace(/\n$/, '');
-    const isProgress = /^(preparing|compiling|instrumenting|transforming)\b/.test(line);
+    // Work left to the background is a note, not a line that waits for its end.
+    const isProgress = /^(preparing|compiling|instrumenting|transforming)\b/.test(line) && !/ in the background/.test(line);
     if (!started && isProgress) { task?.end(); task = progress.start(line); return; }
-    if (isProgress && parsed.quiet) return;
+    if ((isProgress || / in the background/.test(line)) && parsed.quiet) return;
     if (/running decoupled/.test(line)) { task?.end('stopped'); task = undefined; }
     progress.note(text);
   };

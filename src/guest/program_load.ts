@@ -170,7 +170,7 @@ export async function loadProgram(
     }
   }
   const contentHash = () => (file.id !== undefined ? rememberedHash(file.id, bytes) : sha256(bytes));
-  if (mode === 'auto' && options.prepareInBackground !== false && isPureWasi(imports)) {
+  if (mode === 'auto' && options.prepareInBackground !== false && isPureWasi(imports) && !hasStartFunction(bytes)) {
     const budget = prepareBudget(mode, options);
     const content = contentHash();
     const paths = preparationPaths(codeSize, content, { asyncImports: needed, budget });
@@ -180,9 +180,9 @@ export async function loadProgram(
         options.onNotice?.(`l4wasm: ${name}: running decoupled (${over.message}, as the last time)\n`);
       } else {
         const started = prepareInBackground(bytes, { asyncImports: needed, content, ...(budget ? { budget } : {}) });
-        options.onNotice?.(`l4wasm: ${name}: running decoupled ${started
-          ? 'while it is prepared in the background (for its next runs)'
-          : '(another program is being prepared in the background; this one on a later run)'}\n`);
+        options.onNotice?.(started
+          ? `l4wasm: preparing ${name} in the background for its next runs (this run is decoupled)\n`
+          : `l4wasm: preparing ${name} on a later run (another program is being prepared in the background; this run is decoupled)\n`);
       }
       return await decoupledImage(bytes, name, imports, signatures, file.room);
     }
@@ -279,11 +279,19 @@ function prepareBudget(mode: ExecutionMode, options: LoadOptions): PrepareBudget
 }
 
 /**
- * A program that imports nothing but WASI preview 1: it cannot fork, take a signal or move
- * between modes, so decoupled it runs exactly as multiplexed.
+ * A program that imports nothing but WASI preview 1's functions: it cannot fork, take a signal or
+ * move between modes, so decoupled it runs exactly as multiplexed.
  */
 function isPureWasi(imports: readonly { module: string; kind: string }[]): boolean {
-  return imports.every((i) => i.kind !== 'function' || i.module === 'wasi_snapshot_preview1');
+  return imports.every((i) => i.kind === 'function' && i.module === 'wasi_snapshot_preview1');
+}
+
+/**
+ * A start function runs as the module is instantiated, before its process exists: one that traps
+ * is a LoadError on the vCPU, so such a module is prepared and instantiated there first.
+ */
+function hasStartFunction(bytes: Uint8Array): boolean {
+  return sections(bytes).some((s) => s.id === 8);
 }
 
 /** The call that moves a running program to a worker (sysroot/src/decouple.c). */

@@ -58,9 +58,7 @@ describe('preparation in the background', () => {
     expect(first.stdout).toBe(EXPECTED);
     expect(first.decoupled).toBe(true);
     expect(first.phases).toEqual([]); // nothing prepared in this process
-    expect(first.notes.filter((n) => /running decoupled/.test(n))).toEqual([
-      expect.stringMatching(/: running decoupled while it is prepared in the background \(for its next runs\)\n$/),
-    ]);
+    expect(first.notes).toEqual(['l4wasm: preparing prog.wasm in the background for its next runs (this run is decoupled)\n']);
     await backgroundDone();
     expect(prepared()).toHaveLength(1);
     // The module handed over was removed once read.
@@ -79,7 +77,7 @@ describe('preparation in the background', () => {
       const r = await run(variant('l4-later'));
       expect(r.stdout).toBe(EXPECTED);
       expect(r.decoupled).toBe(true);
-      expect(r.notes.join('')).toMatch(/running decoupled \(another program is being prepared in the background; this one on a later run\)/);
+      expect(r.notes).toEqual(['l4wasm: preparing prog.wasm on a later run (another program is being prepared in the background; this run is decoupled)\n']);
       expect(readFileSync(backgroundLock(), 'utf8')).toBe(String(process.pid));
       expect(readdirSync(cacheDir()).filter((f) => f.endsWith('.input.wasm'))).toEqual([]);
     } finally {
@@ -89,7 +87,7 @@ describe('preparation in the background', () => {
     const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
     writeFileSync(backgroundLock(), String(dead));
     const again = await run(variant('l4-later'));
-    expect(again.notes.join('')).toMatch(/while it is prepared in the background/);
+    expect(again.notes.join('')).toMatch(/preparing prog\.wasm in the background/);
     await backgroundDone();
     expect(prepared()).toHaveLength(before.length + 1);
     expect((await run(variant('l4-later'))).decoupled).toBe(false);
@@ -107,7 +105,7 @@ describe('preparation in the background', () => {
     const program = variant('l4-slow');
     const first = await run(program, { prepareTimeBudget: 1 });
     expect(first.stdout).toBe(EXPECTED);
-    expect(first.notes.join('')).toMatch(/while it is prepared in the background/);
+    expect(first.notes.join('')).toMatch(/preparing prog\.wasm in the background/);
     await backgroundDone();
     const again = await run(program, { prepareTimeBudget: 1 });
     expect(again.stdout).toBe(EXPECTED);

@@ -114,7 +114,7 @@ describe('machine', () => {
   });
 
   it('accounts the program memory in its task region map and gives it back at exit', async () => {
-    const m = await Machine.boot();
+    const m = await Machine.boot({ mode: 'multiplexed' }); // the save area at the top is the multiplexed mode's
     const p = m.spawn(wasm.echo_lines!, { stdin: 'pipe' });
     p.write('x\n');
     await until(() => p.stdout !== '');

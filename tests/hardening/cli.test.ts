@@ -42,7 +42,7 @@ describe('l4wasm run: programs that cannot run', () => {
     const d = join(dir, 'progs');
     mkdirSync(join(d, 'junk.wasm'), { recursive: true });
     copyFileSync(wasm.hello!, join(d, 'hello.wasm'));
-    const r = l4wasm(['run', join(d, 'hello.wasm'), 'x']);
+    const r = l4wasm(['run', '-q', join(d, 'hello.wasm'), 'x']);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('Hello from l4wasm!\nargv[1] = x\n');
     expect(r.status).toBe(0);
