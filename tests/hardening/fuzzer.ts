@@ -198,6 +198,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
   };
 
   const m = await Machine.boot({
+    mode: 'multiplexed', // the driver is a wrapped import on the vCPU
     mounts: [{ host: dir, guest: '/data' }],
     roms: [{ name: 'notes', data: 'rom notes\n' }],
     programs: { '/bin/fuzz': options.host },

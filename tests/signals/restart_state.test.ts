@@ -28,7 +28,8 @@ function neverPrepared(path: string): Uint8Array {
 }
 
 async function runIt(mode: string, decouple = false): Promise<string> {
-  const m = await Machine.boot({ programs: { '/bin/fresh': neverPrepared(fresh), '/bin/other': readFileSync(other) } });
+  // The spawn must wait for the preparation (a pure WASI program is not prepared in the background here).
+  const m = await Machine.boot({ prepareInBackground: false, programs: { '/bin/fresh': neverPrepared(fresh), '/bin/other': readFileSync(other) } });
   try {
     const p = m.spawn(wasm, { args: ['restart_state', mode], decouple });
     expect(await p.exit).toEqual({ code: 0 });
