@@ -5,7 +5,7 @@
 // runs code at once in its baseline tier and optimizes it in the background.
 //
 // The process is detached: it outlives a short run (`l4wasm run` exits when its program does),
-// and one at a time per cache directory does this work (a lock file names it), so a burst of
+// and one at a time per cache directory does this work (a lock file names it and its module), so a burst of
 // new programs does not start a burst of preparations: a program whose turn did not come is
 // prepared on a later run.
 import { spawn } from 'node:child_process';
@@ -47,32 +47,45 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Takes the lock for this process; false when another live process holds it. */
-function takeLock(lock: string): boolean {
+/** What the lock holds: the preparing process's pid and the content hash of what it prepares. */
+function lockLine(pid: number, content: string): string {
+  return `${pid} ${content}`;
+}
+
+function readLock(lock: string): { pid: number; content: string } {
+  const [pid, content] = readFileSync(lock, 'utf8').split(' ');
+  return { pid: Number(pid), content: content ?? '' };
+}
+
+/**
+ * Takes the lock for this process to prepare `content`: 'taken', or 'same' when a live process
+ * prepares that module already, 'busy' when it prepares another, 'failed' without a lock file.
+ */
+function takeLock(lock: string, content: string): 'taken' | 'same' | 'busy' | 'failed' {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lock, 'wx');
-      try { writeSync(fd, String(process.pid)); } finally { closeSync(fd); }
-      return true;
+      try { writeSync(fd, lockLine(process.pid, content)); } finally { closeSync(fd); }
+      return 'taken';
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return false;
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return 'failed';
     }
     try {
-      const pid = Number(readFileSync(lock, 'utf8'));
+      const held = readLock(lock);
       const fresh = Date.now() - statSync(lock).mtimeMs < STALE_LOCK_MS;
-      if (fresh && Number.isInteger(pid) && pid > 0 && alive(pid)) return false;
+      if (fresh && Number.isInteger(held.pid) && held.pid > 0 && alive(held.pid)) return held.content === content ? 'same' : 'busy';
       rmSync(lock, { force: true });
     } catch {
-      return false;
+      return 'failed';
     }
   }
-  return false;
+  return 'failed';
 }
 
 /** Releases the lock if `pid` holds it. */
 export function releaseBackgroundLock(lock: string, pid: number): void {
   try {
-    if (Number(readFileSync(lock, 'utf8')) === pid) rmSync(lock, { force: true });
+    if (readLock(lock).pid === pid) rmSync(lock, { force: true });
   } catch { /* gone already */ }
 }
 
@@ -84,21 +97,23 @@ function entry(): string {
 }
 
 /**
- * Starts preparing `wasm` in the background, unless another preparation runs there now. What
- * it makes is found by the next load of the same module (cachedPreparation / prepareModule with
- * the same options); a failure leaves nothing but, for a budget, the over-budget marker.
- * Returns whether it started.
+ * Starts preparing `wasm` in the background, unless a preparation runs there now: 'started';
+ * 'same' when that one prepares this module; 'busy' when it prepares another; 'failed' when
+ * none can start (no cache to write). What it makes is found by the next load of the same
+ * module (cachedPreparation / prepareModule with the same options); a failure leaves nothing
+ * but, for a budget, the over-budget marker.
  */
-export function prepareInBackground(wasm: Uint8Array, job: Omit<BackgroundJob, 'input' | 'lock'>): boolean {
+export function prepareInBackground(wasm: Uint8Array, job: Omit<BackgroundJob, 'input' | 'lock'>): 'started' | 'same' | 'busy' | 'failed' {
   let dir: string;
   try {
     dir = cacheDir();
     mkdirSync(dir, { recursive: true });
   } catch {
-    return false; // no cache to fill
+    return 'failed';
   }
   const lock = backgroundLock();
-  if (!takeLock(lock)) return false;
+  const taken = takeLock(lock, job.content);
+  if (taken !== 'taken') return taken;
   const input = join(dir, `${job.content.slice(0, 32)}.${process.pid}.input.wasm`);
   try {
     writeFileSync(input, wasm);
@@ -107,12 +122,12 @@ export function prepareInBackground(wasm: Uint8Array, job: Omit<BackgroundJob, '
     const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
     const child = spawn(process.execPath, [...execArgv, entry(), JSON.stringify(full)], { detached: true, stdio: 'ignore' });
     if (child.pid === undefined) throw new Error('not started');
-    writeFileSync(lock, String(child.pid));
+    writeFileSync(lock, lockLine(child.pid, job.content));
     child.unref();
-    return true;
+    return 'started';
   } catch {
     rmSync(input, { force: true });
     releaseBackgroundLock(lock, process.pid);
-    return false;
+    return 'failed';
   }
 }

@@ -71,7 +71,10 @@ export class ImageLoader {
       const p = early === undefined ? this.load(file, name, mode) : early.then((image) => image ?? this.load(file, name, mode));
       loading = p;
       this.loaded.set(key, p);
-      p.catch(() => { if (this.loaded.get(key) === p) this.loaded.delete(key); });
+      // Not kept when it failed, nor when it runs decoupled only until its preparation is cached:
+      // the next spawn loads again, prepared once that is done (or starts the preparation).
+      p.then((image) => { if (image.provisional && this.loaded.get(key) === p) this.loaded.delete(key); },
+        () => { if (this.loaded.get(key) === p) this.loaded.delete(key); });
       while (this.loaded.size > IMAGE_CACHE) this.loaded.delete(this.loaded.keys().next().value!);
     }
     return loading.then((image) => (image.name === name ? image : { ...image, name }));

@@ -35,6 +35,11 @@ export interface ProgramImage {
   data?: import('./prepared_data.js').PreparedData;
   /** Set when the program runs decoupled: its original code, on a shared memory, in a worker. */
   decoupled?: import('./decoupled.js').DecoupledImage;
+  /**
+   * Set when it runs decoupled only until its preparation is cached (a pure WASI program being
+   * prepared in the background): a loader does not keep such an image for the next spawn.
+   */
+  provisional?: true;
   /** Each function import's signature by "module.name" (from the binary; absent: wrapped generically). */
   signatures?: ReadonlyMap<string, ImportSignature>;
 }

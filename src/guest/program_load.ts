@@ -179,12 +179,12 @@ export async function loadProgram(
       if (over !== undefined) {
         options.onNotice?.(`l4wasm: ${name}: running decoupled (${over.message}, as the last time)\n`);
       } else {
-        const started = prepareInBackground(bytes, { asyncImports: needed, content, ...(budget ? { budget } : {}) });
-        options.onNotice?.(started
-          ? `l4wasm: preparing ${name} in the background for its next runs (this run is decoupled)\n`
-          : `l4wasm: preparing ${name} on a later run (another program is being prepared in the background; this run is decoupled)\n`);
+        // Said once per preparation: a program spawned again while it is prepared says nothing.
+        const background = prepareInBackground(bytes, { asyncImports: needed, content, ...(budget ? { budget } : {}) });
+        if (background === 'started') options.onNotice?.(`l4wasm: preparing ${name} in the background for its next runs (this run is decoupled)\n`);
+        if (background === 'busy') options.onNotice?.(`l4wasm: preparing ${name} on a later run (another program is being prepared in the background; this run is decoupled)\n`);
       }
-      return await decoupledImage(bytes, name, imports, signatures, file.room);
+      return { ...await decoupledImage(bytes, name, imports, signatures, file.room), ...(over === undefined ? { provisional: true as const } : {}) };
     }
   }
   let transformed: Uint8Array;

@@ -70,15 +70,35 @@ describe('preparation in the background', () => {
     expect(next.phases).toEqual([]);
   }, 120_000);
 
+  it('in one machine: spawned again while it is prepared, it says nothing more; once prepared, spawns run it multiplexed', async () => {
+    const notes: string[] = [];
+    const m = await Machine.boot({ onProgress: (t) => notes.push(t) });
+    const spawn = async () => {
+      const p = m.spawn(variant('l4-machine'), { args: ['hello', 'x'], name: 'prog.wasm' });
+      expect(await p.exit).toEqual({ code: 0 });
+      expect(p.stdout).toBe(EXPECTED);
+      return p.process!.image.decoupled !== undefined;
+    };
+    try {
+      expect(await spawn()).toBe(true);
+      await spawn(); // decoupled still, or prepared already: either way no second line
+      expect(notes).toEqual(['l4wasm: preparing prog.wasm in the background for its next runs (this run is decoupled)\n']);
+      await backgroundDone();
+      expect(await spawn()).toBe(false);
+    } finally {
+      await m.shutdown();
+    }
+  }, 120_000);
+
   it('one preparation at a time: while another holds the lock, a new program is left for a later run', async () => {
-    writeFileSync(backgroundLock(), String(process.pid)); // a live holder
+    writeFileSync(backgroundLock(), `${process.pid} another`); // a live holder, preparing another module
     const before = prepared();
     try {
       const r = await run(variant('l4-later'));
       expect(r.stdout).toBe(EXPECTED);
       expect(r.decoupled).toBe(true);
       expect(r.notes).toEqual(['l4wasm: preparing prog.wasm on a later run (another program is being prepared in the background; this run is decoupled)\n']);
-      expect(readFileSync(backgroundLock(), 'utf8')).toBe(String(process.pid));
+      expect(readFileSync(backgroundLock(), 'utf8')).toBe(`${process.pid} another`);
       expect(readdirSync(cacheDir()).filter((f) => f.endsWith('.input.wasm'))).toEqual([]);
     } finally {
       writeFileSync(backgroundLock(), '');
