@@ -1,6 +1,7 @@
 // Loading a program: the module read and validated against the imports l4wasm provides, then
 // prepared for the vCPU (asyncify, in a worker, within budgets) or, past a budget or when
-// preparation fails, set up to run decoupled in a worker of its own.
+// preparation fails, set up to run decoupled in a worker of its own. A pure WASI program not
+// prepared yet runs decoupled at once while it is prepared in the background (background_prepare.ts).
 import { existsSync } from 'node:fs';
 import {
   asyncify, cachedPreparation, preparationPaths, PREEMPT_IMPORT, PrepareAbortedError, PrepareBudgetError,
@@ -171,21 +172,8 @@ export async function loadProgram(
   }
   const contentHash = () => (file.id !== undefined ? rememberedHash(file.id, bytes) : sha256(bytes));
   if (mode === 'auto' && options.prepareInBackground !== false && isPureWasi(imports) && !hasStartFunction(bytes)) {
-    const budget = prepareBudget(mode, options);
-    const content = contentHash();
-    const paths = preparationPaths(codeSize, content, { asyncImports: needed, budget });
-    if (!existsSync(paths.module)) {
-      const over = rememberedOverBudget(paths.marker, budget);
-      if (over !== undefined) {
-        options.onNotice?.(`l4wasm: ${name}: running decoupled (${over.message}, as the last time)\n`);
-      } else {
-        // Said once per preparation: a program spawned again while it is prepared says nothing.
-        const background = prepareInBackground(bytes, { asyncImports: needed, content, ...(budget ? { budget } : {}) });
-        if (background === 'started') options.onNotice?.(`l4wasm: preparing ${name} in the background for its next runs (this run is decoupled)\n`);
-        if (background === 'busy') options.onNotice?.(`l4wasm: preparing ${name} on a later run (another program is being prepared in the background; this run is decoupled)\n`);
-      }
-      return { ...await decoupledImage(bytes, name, imports, signatures, file.room), ...(over === undefined ? { provisional: true as const } : {}) };
-    }
+    const later = decoupledUntilPrepared(bytes, name, codeSize, contentHash(), needed, options);
+    if (later !== undefined) return { ...await decoupledImage(bytes, name, imports, signatures, file.room), ...later };
   }
   let transformed: Uint8Array;
   try {
@@ -276,6 +264,29 @@ function prepareBudget(mode: ExecutionMode, options: LoadOptions): PrepareBudget
     timeMs: options.prepareTimeBudget ?? DEFAULT_PREPARE_TIME_BUDGET,
     memoryBytes: options.prepareMemoryBudget ?? DEFAULT_PREPARE_MEMORY_BUDGET,
   } : undefined;
+}
+
+/**
+ * A pure WASI program whose preparation is not cached: it runs decoupled this time, and its
+ * preparation starts in the background (unless it went over its budget before, or another is
+ * running). Undefined when it is prepared: load it so. `provisional` when a later spawn may find
+ * it prepared.
+ */
+function decoupledUntilPrepared(bytes: Uint8Array, name: string, codeBytes: number, content: string,
+  asyncImports: readonly string[], options: LoadOptions): { provisional?: true } | undefined {
+  const budget = prepareBudget('auto', options);
+  const paths = preparationPaths(codeBytes, content, { asyncImports, budget });
+  if (existsSync(paths.module)) return undefined;
+  const over = rememberedOverBudget(paths.marker, budget);
+  if (over !== undefined) {
+    options.onNotice?.(`l4wasm: ${name}: running decoupled (${over.message}, as the last time)\n`);
+    return {};
+  }
+  // Said once per preparation: a program spawned again while it is prepared says nothing more.
+  const background = prepareInBackground(bytes, { asyncImports, content, ...(budget ? { budget } : {}) });
+  if (background === 'started') options.onNotice?.(`l4wasm: preparing ${name} in the background for its next runs (this run is decoupled)\n`);
+  if (background === 'busy') options.onNotice?.(`l4wasm: preparing ${name} on a later run (another program is being prepared in the background; this run is decoupled)\n`);
+  return { provisional: true };
 }
 
 /**
