@@ -5,7 +5,7 @@
 // argument is copied: pointers point into the program's memory, which both sides share.
 //
 //   bytes     what
-//   0..39     Int32 State, Call, Handlers, Polling, Again, Sleeping, Pending, LocalIo, LocalBusy, MemoryLimit
+//   0..43     Int32 State, Call, Handlers, Polling, Again, Sleeping, Pending, LocalIo, LocalBusy, MemoryLimit, LockOwner
 //   128..255  Float64/BigInt64 arguments (MAX_ARGS)
 //   256..263  the result
 //   384..399  Float64: when the worker started, how long it slept (its CPU time where /proc has none)
@@ -13,6 +13,7 @@
 //   2048..    Int32 lent host files: per descriptor below LENT_FDS, its host descriptor and access
 //   2560..    Float64 lent file offsets (LentAccess.Stream), per descriptor below LENT_FDS
 //   3072..    BigInt64 lent files' device numbers (LentAccess.Stat), per descriptor below LENT_FDS
+//   3584..    Int32 lent record locks: per descriptor below LENT_FDS, its file's lock slot and lock rights
 
 /** Int32 slots. */
 export const enum Slot {
@@ -52,6 +53,8 @@ export const enum Slot {
    * as the vCPU last set it; the worker hands it to the program's limit global when a call returns.
    */
   MemoryLimit = 9,
+  /** The process's pid: the owner of the record locks the worker takes (set before it starts). */
+  LockOwner = 10,
   /** First handler's 8 trampoline arguments; HANDLER_INTS per handler. */
   HandlerArgs = 256,
 }
@@ -103,6 +106,16 @@ export const lentEntry = (hostFd: number, access: number): number => ((hostFd + 
 export const lentHostFd = (entry: number): number => (entry >>> ACCESS_BITS) - 1;
 export const CHANNEL_BYTES = 4096;
 
+/**
+ * Record locks lent to the worker (fcntl F_GETLK/F_SETLK/F_SETLKW on its own core): Int32 slot
+ * LOCK_SLOT + fd holds 0 (forward the call) or lockEntry(the file's slot in the machine's lock
+ * pool, LockRight bits). Written by the vCPU only while the worker waits for a reply.
+ */
+export const LOCK_SLOT = 896;
+export const enum LockRight { Read = 1, Write = 2 }
+export const lockEntry = (slot: number, rights: number): number => ((slot + 1) << 2) | rights;
+export const lockSlotOf = (entry: number): number => (entry >>> 2) - 1;
+
 /** Value type of an i64 parameter or result (passed as BigInt). */
 export const I64 = 0x7e;
 
@@ -119,6 +132,8 @@ export interface DecoupledWorkerData {
   monotonicBaseNs: bigint;
   /** How long the worker spins for a reply before it sleeps (ns), at most (it adapts). */
   spinNs: number;
+  /** The machine's record-lock pool (lock_slots.ts), when the worker may take locks itself. */
+  lockSlots?: SharedArrayBuffer;
   /** The process's wake IRQ in the shared kernel: the worker triggers it to ring the vCPU. */
   ring: { memory: WebAssembly.Memory; module: WebAssembly.Module; cpu: number; irq: number };
   /**

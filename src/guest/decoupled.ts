@@ -16,8 +16,8 @@ import { createRequire } from 'node:module';
 import type { Worker } from 'node:worker_threads';
 import { ProcessExec, ProcessExit, SUSPEND } from '../libc/context.js';
 import {
-  ARG_SLOT, CHANNEL_BYTES, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LentAccess, MAX_ARGS, MAX_HANDLERS, Op, Polling, RESULT_SLOT,
-  SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND, lentEntry, type DecoupledWorkerData, type DecoupledWorkerMessage,
+  ARG_SLOT, CHANNEL_BYTES, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LOCK_SLOT, LentAccess, LockRight, MAX_ARGS, MAX_HANDLERS, Op,
+  Polling, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND, lentEntry, lockEntry, type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 import type { LentHostFile } from '../vfs/hostfs.js';
 import { Whence } from '../vfs/types.js';
@@ -89,7 +89,29 @@ export interface DecoupledHost {
    * as the forwarded call; else undefined. Absent: nothing is ever lent.
    */
   lendableFile?(fd: number, access: LentAccess): LentHostFile | undefined;
+  /** Record locks the worker may take on its own core (absent: every fcntl is forwarded). */
+  locks?: LockLending;
 }
+
+/** The process's side of lending record locks to its worker (record_locks.ts share/unshare). */
+export interface LockLending {
+  /** The machine's lock pool (lock_slots.ts). */
+  readonly pool: SharedArrayBuffer;
+  /** The process's pid: the owner of the locks. */
+  readonly owner: number;
+  /** `fd`'s file (the same object while the descriptor names it), lock key and the lock types its rights allow; undefined: not lendable now. */
+  lockableFile(fd: number): { file: object; key: string; read: boolean; write: boolean } | undefined;
+  /** The file's locks move to (or stay in) a pool slot for one more lend: the slot, or undefined. */
+  share(key: string): number | undefined;
+  /** Ends one lend (the worker no longer uses the slot for it). */
+  unshare(key: string): void;
+}
+
+/** A file's record locks lent to the worker for one descriptor. */
+interface LentLock { file: object; key: string; rights: number }
+
+/** fcntl's record-lock commands (F_GETLK, F_SETLK, F_SETLKW): a success lends the descriptor's locks. */
+const LOCK_CMDS = new Set([5, 6, 7]);
 
 /** The calls a lent host file answers in the worker, by import name. */
 const LENDING_CALLS: Record<string, LentAccess> = {
@@ -214,6 +236,10 @@ export class DecoupledProgram {
   private readonly lent = new Map<number, Lent>();
   /** How many of them are lent for Stream reads (their offsets in the channel). */
   private streams = 0;
+  /** Per import index: it is fcntl, whose record-lock commands lend the descriptor's locks. */
+  private readonly lockCalls: boolean[];
+  /** Record locks lent to the worker, by descriptor (the channel's lock table mirrors it). */
+  private readonly lentLocks = new Map<number, LentLock>();
 
   /** The program moved here from the vCPU (l4_decouple) and can move back (l4_recouple). */
   readonly prepared: boolean;
@@ -259,6 +285,7 @@ export class DecoupledProgram {
       coreLocal: host.lendableFile !== undefined ? CORE_LOCAL_CALLS : CORE_LOCAL_CALLS.filter((c) => !IDENTITY_CALLS.has(c)),
       monotonicBaseNs: process.hrtime.bigint() - host.monotonicNs(),
       spinNs: SPIN_NS,
+      lockSlots: host.locks?.pool,
       ring: host.ring,
       adopt: adopt && {
         globals: adopt.globals,
@@ -268,6 +295,8 @@ export class DecoupledProgram {
     };
     this.lends = d.imports.map((imp) => (host.lendableFile !== undefined ? LENDING_CALLS[`${imp.module}.${imp.name}`] ?? 0 : 0));
     this.opens = d.imports.map((imp) => host.lendableFile !== undefined && `${imp.module}.${imp.name}` === OPENING_CALL);
+    this.lockCalls = d.imports.map((imp) => host.locks !== undefined && imp.module === 'l4posix' && imp.name === 'fcntl');
+    if (host.locks !== undefined) this.i32[Slot.LockOwner] = host.locks.owner;
     this.worker = startWorker(data);
     this.worker.on('message', (m: DecoupledWorkerMessage) => {
       if (m.type === 'thread') {
@@ -411,6 +440,8 @@ export class DecoupledProgram {
     // Whatever the call changed (a descriptor closed or replaced, its flags, a shared mapping),
     // the worker sees only files still lendable once it has the reply.
     if (this.lent.size > 0) this.checkLent();
+    if (this.lentLocks.size > 0) this.checkLentLocks();
+    if (r === 0 && this.lockCalls[index]! && LOCK_CMDS.has(args[1] as number)) this.lendLocks(args[0] as number);
     // Stream reads go back to the worker at the offsets the call left (else the next read of a
     // script read through stdio is forwarded after each forwarded call, only to be lent again).
     if (streams !== undefined && r !== SUSPEND) for (const fd of streams) this.lend(fd, LentAccess.Stream);
@@ -523,6 +554,33 @@ export class DecoupledProgram {
     lentStats.withdrawals++;
   }
 
+  /** After a record-lock call that succeeded on `fd`: the worker takes the file's locks itself from now on, if it may. */
+  private lendLocks(fd: number): void {
+    const locks = this.host.locks!;
+    if (fd < 0 || fd >= LENT_FDS || this.lentLocks.has(fd)) return;
+    const f = locks.lockableFile(fd);
+    if (f === undefined) return;
+    const slot = locks.share(f.key);
+    if (slot === undefined) return;
+    const rights = (f.read ? LockRight.Read : 0) | (f.write ? LockRight.Write : 0);
+    this.lentLocks.set(fd, { file: f.file, key: f.key, rights });
+    Atomics.store(this.i32, LOCK_SLOT + fd, lockEntry(slot, rights));
+  }
+
+  /** Withdraws the locks of every descriptor that no longer names its file with the same rights, or may no longer lend them. */
+  private checkLentLocks(): void {
+    for (const [fd, l] of this.lentLocks) {
+      const f = this.host.locks!.lockableFile(fd);
+      if (f?.file !== l.file || ((f.read ? LockRight.Read : 0) | (f.write ? LockRight.Write : 0)) !== l.rights) this.withdrawLocks(fd, l);
+    }
+  }
+
+  private withdrawLocks(fd: number, l: LentLock): void {
+    Atomics.store(this.i32, LOCK_SLOT + fd, 0);
+    this.lentLocks.delete(fd);
+    this.host.locks!.unshare(l.key);
+  }
+
   /** l4_recouple: the reply to the current call makes the worker unwind the program. */
   recouple(): void { this.recoupling = true; }
 
@@ -571,6 +629,7 @@ export class DecoupledProgram {
     lentStats.ending++;
     const withdrawAll = () => {
       for (const [fd, l] of this.lent) this.withdraw(fd, l);
+      for (const [fd, l] of this.lentLocks) this.withdrawLocks(fd, l);
       lentStats.localCalls += this.i32[Slot.LocalIo]!;
       lentStats.ending--;
     };

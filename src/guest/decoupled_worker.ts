@@ -11,9 +11,12 @@ import { storeU53 } from '../libc/time.js';
 import { Filestat } from '../libc/abi.js';
 import { statFromBigInt } from '../vfs/stat.js';
 import type { Stat } from '../vfs/types.js';
+import { Errno } from '../errno.js';
+import { LockSlots } from '../vfs/lock_slots.js';
+import { LockType, conflictIn, withLock } from '../vfs/record_locks.js';
 import {
-  ARG_SLOT, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LentAccess, Op, Polling, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND,
-  lentHostFd, type DecoupledWorkerData, type DecoupledWorkerMessage,
+  ARG_SLOT, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LOCK_SLOT, LentAccess, LockRight, Op, Polling, RESULT_SLOT, SLEPT_SLOT, Slot,
+  STARTED_SLOT, State, UNWIND, lentHostFd, lockSlotOf, type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 
 // Started ahead of its program (prewarmDecoupledWorker), the worker gets its data in a message.
@@ -341,6 +344,79 @@ function constantAnswer(forward: Forward): Forward {
   }) as Forward;
 }
 
+const lockSlots = data.lockSlots !== undefined ? new LockSlots(data.lockSlots) : undefined;
+const enum LockCmd { GETLK = 5, SETLK = 6, SETLKW = 7 }
+/** struct flock's size (l4posix_lock.ts has its layout). */
+const FLOCK_SIZE = 32;
+
+/**
+ * fcntl F_GETLK / F_SETLK / F_SETLKW on a descriptor whose file's locks the vCPU lent (they live
+ * in a slot of the machine's lock pool, taken under its mutex by the vCPU and every worker alike),
+ * answered as l4posix_lock.ts answers them. Forwarded: other commands, a range not from SEEK_SET,
+ * anything invalid (the vCPU gives the errno), an F_SETLKW that would wait, a change while an owner
+ * waits on the vCPU (it wakes them), locks that do not fit the slot, a slot withdrawn.
+ */
+function lentLock(forward: Forward): Forward {
+  return ((fd: number, cmd: number, arg: number): number | bigint | undefined => {
+    const entry = fd >>> 0 < LENT_FDS ? Atomics.load(i32, LOCK_SLOT + fd) : 0;
+    if (entry === 0 || lockSlots === undefined || (cmd !== LockCmd.GETLK && cmd !== LockCmd.SETLK && cmd !== LockCmd.SETLKW) ||
+        Atomics.load(i32, Slot.Pending) !== 0) {
+      return forward(fd, cmd, arg);
+    }
+    const ptr = arg >>> 0;
+    if (!inMemory(ptr + FLOCK_SIZE)) return forward(fd, cmd, arg);
+    const type = memView.getInt16(ptr, true), whence = memView.getInt16(ptr + 2, true);
+    const lStart = Number(memView.getBigInt64(ptr + 8, true)), lLen = Number(memView.getBigInt64(ptr + 16, true));
+    if (whence !== 0 || (type !== LockType.Read && type !== LockType.Write && type !== LockType.Unlock)) return forward(fd, cmd, arg);
+    if (cmd === LockCmd.GETLK ? type === LockType.Unlock
+      : (type === LockType.Read && (entry & LockRight.Read) === 0) || (type === LockType.Write && (entry & LockRight.Write) === 0)) {
+      return forward(fd, cmd, arg);
+    }
+    let start = lStart;
+    let end = lLen === 0 ? Infinity : start + lLen;
+    if (lLen < 0) { end = start; start += lLen; }
+    if (start < 0 || !Number.isSafeInteger(start) || (end !== Infinity && !Number.isSafeInteger(end))) return forward(fd, cmd, arg);
+    const owner = i32[Slot.LockOwner]!;
+    const slot = lockSlotOf(entry);
+    if (!enterLocalIo()) return forward(fd, cmd, arg);
+    let result: number | undefined;
+    lockSlots.lock(slot);
+    try {
+      const locks = lockSlots.read(slot);
+      if (locks !== undefined) {
+        const conflict = type === LockType.Unlock ? undefined : conflictIn(locks, owner, type, start, end);
+        if (cmd === LockCmd.GETLK) {
+          if (conflict === undefined) {
+            memView.setInt16(ptr, LockType.Unlock, true);
+          } else {
+            memView.setInt16(ptr, conflict.type, true);
+            memView.setInt16(ptr + 2, 0, true);
+            memView.setBigInt64(ptr + 8, BigInt(conflict.start), true);
+            memView.setBigInt64(ptr + 16, conflict.end === Infinity ? 0n : BigInt(conflict.end - conflict.start), true);
+            memView.setInt32(ptr + 24, conflict.owner, true);
+          }
+          result = 0;
+        } else if (conflict !== undefined) {
+          if (cmd === LockCmd.SETLK) result = -Errno.EAGAIN;
+        } else {
+          const next = withLock(locks, owner, type, start, end);
+          // Owners waiting on the vCPU are woken there: such a change is forwarded.
+          if (!(next.changed && lockSlots.waiters(slot) > 0) && lockSlots.write(slot, next.locks)) {
+            if (next.changed) lockSlots.bump(slot);
+            result = 0;
+          }
+        }
+      }
+    } finally {
+      lockSlots.unlock(slot);
+      leaveLocalIo();
+    }
+    if (result === undefined) return forward(fd, cmd, arg);
+    i32[Slot.LocalIo]!++;
+    return result;
+  }) as Forward;
+}
+
 type Forward = (...a: (number | bigint)[]) => number | bigint | undefined;
 /** This core's implementations of the coreLocal calls, by "module.name". */
 const CORE_LOCAL: Record<string, (forward: Forward) => Forward> = {
@@ -351,6 +427,7 @@ const CORE_LOCAL: Record<string, (forward: Forward) => Forward> = {
   'wasi_snapshot_preview1.fd_sync': lentSync(false),
   'wasi_snapshot_preview1.fd_datasync': lentSync(true),
   'l4posix.fstat': lentStat,
+  'l4posix.fcntl': lentLock,
   'l4posix.getpid': constantAnswer,
   'l4posix.getuid': constantAnswer,
   'l4posix.getgid': constantAnswer,

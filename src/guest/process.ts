@@ -16,7 +16,9 @@ import { syncAtCalls } from '../libc/shared_mappings.js';
 import { RLIM_INFINITY, Rlimit } from '../libc/posix_abi.js';
 import { existingPosixState, type Limit } from '../libc/posix_state.js';
 import { PREEMPT_IMPORT, RESERVED_PAGES } from './asyncify.js';
-import { DecoupledProgram, type DecoupledHost } from './decoupled.js';
+import { DecoupledProgram, type DecoupledHost, type LockLending } from './decoupled.js';
+import { lockableFile } from '../libc/l4posix_lock.js';
+import { recordLocksOf } from '../vfs/record_locks.js';
 import { LentAccess } from './decouple_channel.js';
 import { FdFlags, Rights as FdRights } from '../libc/abi.js';
 import { lendableHostFile, type LentHostFile } from '../vfs/hostfs.js';
@@ -371,11 +373,28 @@ export class Process implements SyscallContext, HostThread {
     return f;
   }
 
+  /**
+   * Record locks for a decoupled program's worker to take itself (DecoupledHost.locks). Never while
+   * the process has shared mappings: they are kept coherent at its forwarded calls, and locks order
+   * their use (SQLite's WAL index).
+   */
+  private lockLending(): LockLending {
+    const table = recordLocksOf(this.vfs);
+    const owner = this.identity.pid;
+    return {
+      pool: table.slots().buffer,
+      owner,
+      lockableFile: (fd) => (this.addressSpace.hasShared ? undefined : lockableFile(this, fd)),
+      share: (key) => table.share(key, owner),
+      unshare: (key) => table.unshare(key, owner),
+    };
+  }
+
   /** What a decoupled program needs of its process's thread (decoupled.ts). */
   private decoupledHost(): DecoupledHost {
     const k = this.kernel;
     // A traced or server-routed process sees every call on the vCPU: nothing is lent to its worker.
-    const lending = this.wrapImports === undefined ? { lendableFile: (fd: number, access: LentAccess) => this.lendableFile(fd, access) } : {};
+    const lending = this.wrapImports === undefined ? { lendableFile: (fd: number, access: LentAccess) => this.lendableFile(fd, access), locks: this.lockLending() } : {};
     return {
       ...lending,
       threadStarted: (tid) => this.host.decoupledThreadStarted?.(this, tid),

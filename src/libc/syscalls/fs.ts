@@ -58,7 +58,8 @@ const l4posix: Record<string, SpecEntry> = {
   pipe: ['fds:ptr flags:int'],
   dup: ['fd:fd'],
   dup3: ['fd:fd to:fd flags:int'],
-  fcntl: ['fd:fd cmd:int arg:int'],
+  // coreLocal: a decoupled program takes record locks on its own core where the vCPU lent them.
+  fcntl: ['fd:fd cmd:int arg:int', { coreLocal: true }],
   ioctl: ['fd:fd request:int arg:ptr'],
   isatty: ['fd:fd'],
   tcgetattr: ['fd:fd termios:ptr'],
