@@ -8,7 +8,7 @@
 // may take a file's locks on its own core, they live in a shared slot (lock_slots.ts, share).
 import { WaitQueue } from '../wait_queue.js';
 import type { OpenFile, Vfs } from './types.js';
-import { LockSlots, POOL_SLOTS } from './lock_slots.js';
+import { LockSlots, POOL_SLOTS, SLOT_LOCKS } from './lock_slots.js';
 
 export const enum LockType { Read = 0, Write = 1, Unlock = 2 }
 
@@ -214,9 +214,13 @@ export class RecordLocks {
     const pool = this.slots();
     if (f.slot === undefined) {
       const slot = this.freeSlots.pop();
-      if (slot === undefined) return undefined;
+      if (slot === undefined || f.locks.length > SLOT_LOCKS) {
+        if (slot !== undefined) this.freeSlots.push(slot);
+        if (f.locks.length === 0 && (f.waiters?.size ?? 0) === 0) this.files.delete(key);
+        return undefined;
+      }
       pool.reset(slot);
-      if (!pool.write(slot, f.locks)) { this.freeSlots.push(slot); return undefined; }
+      pool.write(slot, f.locks);
       pool.setWaiters(slot, f.waiters?.size ?? 0);
       f.slot = slot;
       f.locks = [];
