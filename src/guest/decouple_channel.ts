@@ -96,12 +96,12 @@ export const LENT_OFFSET_SLOT = 320;
 export const LENT_DEV_SLOT = 384;
 /**
  * Read, Write: fd_pread, fd_pwrite. Stream: fd_read at the file offset, which the channel holds
- * until the vCPU takes it back at the worker's next forwarded call. Sync: fd_sync, fd_datasync.
- * Stat: l4posix fstat.
+ * until the vCPU takes it back at the worker's next forwarded call. Sync: fd_sync. DataSync:
+ * fd_datasync (a read-only descriptor may have the right to one and not the other). Stat: l4posix fstat.
  */
-export const enum LentAccess { Read = 1, Write = 2, Stream = 4, Sync = 8, Stat = 16 }
+export const enum LentAccess { Read = 1, Write = 2, Stream = 4, Sync = 8, Stat = 16, DataSync = 32 }
 /** Bits of an entry that hold its LentAccess; the host descriptor (plus one) is above them. */
-const ACCESS_BITS = 5;
+const ACCESS_BITS = 6;
 export const lentEntry = (hostFd: number, access: number): number => ((hostFd + 1) << ACCESS_BITS) | access;
 export const lentHostFd = (entry: number): number => (entry >>> ACCESS_BITS) - 1;
 export const CHANNEL_BYTES = 4096;

@@ -136,7 +136,7 @@ const OPENING_CALL = 'wasi_snapshot_preview1.path_open';
 const OPEN_LENDS = [LentAccess.Read, LentAccess.Write, LentAccess.Stream, LentAccess.Stat] as const;
 
 /** The accesses a lent file is checked for after each forwarded call (Stream is taken back before it). */
-const CHECKED_ACCESS = [LentAccess.Read, LentAccess.Write, LentAccess.Sync, LentAccess.Stat] as const;
+const CHECKED_ACCESS = [LentAccess.Read, LentAccess.Write, LentAccess.Sync, LentAccess.DataSync, LentAccess.Stat] as const;
 
 /** A host file lent to the worker for one descriptor. */
 interface Lent {
@@ -500,6 +500,7 @@ export class DecoupledProgram {
     l.access |= access;
     // A file lent anyway syncs and stats on the worker's core too, where the descriptor may.
     if ((l.access & LentAccess.Sync) === 0 && this.host.lendableFile!(fd, LentAccess.Sync) === file) l.access |= LentAccess.Sync;
+    if ((l.access & LentAccess.DataSync) === 0 && this.host.lendableFile!(fd, LentAccess.DataSync) === file) l.access |= LentAccess.DataSync;
     if ((l.access & LentAccess.Stat) === 0 && this.host.lendableFile!(fd, LentAccess.Stat) === file) l.access |= LentAccess.Stat;
     if ((l.access & LentAccess.Stat) !== 0) this.i64[LENT_DEV_SLOT + fd] = file.dev;
     Atomics.store(this.i32, LENT_SLOT + fd, lentEntry(file.hostFd, l.access));

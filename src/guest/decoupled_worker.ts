@@ -292,7 +292,7 @@ function lentRead(forward: Forward): Forward {
 function lentSync(data: boolean): (forward: Forward) => Forward {
   return (forward) => ((fd: number): number | bigint | undefined => {
     const entry = fd >>> 0 < LENT_FDS ? Atomics.load(i32, LENT_SLOT + fd) : 0;
-    if ((entry & LentAccess.Sync) === 0 || Atomics.load(i32, Slot.Pending) !== 0 || !enterLocalIo()) return forward(fd);
+    if ((entry & (data ? LentAccess.DataSync : LentAccess.Sync)) === 0 || Atomics.load(i32, Slot.Pending) !== 0 || !enterLocalIo()) return forward(fd);
     try {
       if (data) fdatasyncSync(lentHostFd(entry));
       else fsyncSync(lentHostFd(entry));

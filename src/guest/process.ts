@@ -360,7 +360,7 @@ export class Process implements SyscallContext, HostThread {
     const rights = access === LentAccess.Write ? FdRights.FD_WRITE | FdRights.FD_SEEK
       : access === LentAccess.Read ? FdRights.FD_READ | FdRights.FD_SEEK
       : access === LentAccess.Stream ? FdRights.FD_READ
-      : access === LentAccess.Stat ? 0 : FdRights.FD_SYNC | FdRights.FD_DATASYNC;
+      : access === LentAccess.Stat ? 0 : access === LentAccess.Sync ? FdRights.FD_SYNC : FdRights.FD_DATASYNC;
     const e = this.fds.getFile(fd, rights);
     if (typeof e === 'number' || (e.desc.flags & (FdFlags.SYNC | FdFlags.DSYNC | FdFlags.RSYNC)) !== 0) return undefined;
     // An O_APPEND description's pwrite appends (as Linux's): only the vCPU's path knows that.
