@@ -10,6 +10,7 @@
 //   256..263  the result
 //   384..399  Float64: when the worker started, how long it slept (its CPU time where /proc has none)
 //   1024..    Int32 handler arguments, HANDLER_INTS per handler, MAX_HANDLERS of them
+//   1280..    Int32 fd_fdstat_get answers kept for the worker, per descriptor below FDSTAT_FDS
 //   2048..    Int32 lent host files: per descriptor below LENT_FDS, its host descriptor and access
 //   2560..    Float64 lent file offsets (LentAccess.Stream), per descriptor below LENT_FDS
 //   3072..    BigInt64 lent files' device numbers (LentAccess.Stat), per descriptor below LENT_FDS
@@ -41,7 +42,7 @@ export const enum Slot {
    * could answer itself (lent host files) until they have run.
    */
   Pending = 6,
-  /** Calls the worker answered on lent host files (its own count; the vCPU reads it at the end). */
+  /** Calls the worker answered on what the vCPU lent it: host files, record locks, fdstat answers (its own count; the vCPU reads it at the end). */
   LocalIo = 7,
   /**
    * 1 while the worker does I/O on a lent file. It stores this, then reads the state; the vCPU
@@ -105,6 +106,17 @@ const ACCESS_BITS = 6;
 export const lentEntry = (hostFd: number, access: number): number => ((hostFd + 1) << ACCESS_BITS) | access;
 export const lentHostFd = (entry: number): number => (entry >>> ACCESS_BITS) - 1;
 export const CHANNEL_BYTES = 4096;
+
+/**
+ * fd_fdstat_get answers the worker gives itself (wasi-libc's openat asks for its directory's at
+ * every open): FDSTAT_INTS Int32s from FDSTAT_SLOT + fd * FDSTAT_INTS per descriptor below
+ * FDSTAT_FDS: fdstatWord(file type, flags) (0: forward the call), rights base, rights inheriting.
+ * Kept by the vCPU (after each forwarded call) for descriptors no other descriptor or process shares.
+ */
+export const FDSTAT_SLOT = 320;
+export const FDSTAT_FDS = 16;
+export const FDSTAT_INTS = 4;
+export const fdstatWord = (fileType: number, flags: number): number => (1 | (fileType << 8) | (flags << 16)) | 0;
 
 /**
  * Record locks lent to the worker (fcntl F_GETLK/F_SETLK/F_SETLKW on its own core): Int32 slot

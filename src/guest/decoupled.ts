@@ -16,8 +16,8 @@ import { createRequire } from 'node:module';
 import type { Worker } from 'node:worker_threads';
 import { ProcessExec, ProcessExit, SUSPEND } from '../libc/context.js';
 import {
-  ARG_SLOT, CHANNEL_BYTES, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LOCK_SLOT, LentAccess, LockRight, MAX_ARGS, MAX_HANDLERS, Op,
-  Polling, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND, lentEntry, lockEntry, type DecoupledWorkerData, type DecoupledWorkerMessage,
+  ARG_SLOT, CHANNEL_BYTES, FDSTAT_FDS, FDSTAT_INTS, FDSTAT_SLOT, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LOCK_SLOT, LentAccess, LockRight, MAX_ARGS, MAX_HANDLERS, Op,
+  Polling, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND, fdstatWord, lentEntry, lockEntry, type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 import type { LentHostFile } from '../vfs/hostfs.js';
 import { Whence } from '../vfs/types.js';
@@ -91,7 +91,16 @@ export interface DecoupledHost {
   lendableFile?(fd: number, access: LentAccess): LentHostFile | undefined;
   /** Record locks the worker may take on its own core (absent: every fcntl is forwarded). */
   locks?: LockLending;
+  /**
+   * What fd_fdstat_get answers for `fd` (the entry: the same object while the descriptor names
+   * it), when no other descriptor or process shares its description (only this program's calls
+   * can change the answer then); else undefined. Absent: the worker forwards every fd_fdstat_get.
+   */
+  fdstatOf?(fd: number): Fdstat | undefined;
 }
+
+/** An fd_fdstat_get answer (abi.ts Fdstat's fields) and the descriptor entry it is of. */
+export interface Fdstat { entry: object; fileType: number; flags: number; base: number; inheriting: number }
 
 /** The process's side of lending record locks to its worker (record_locks.ts share/unshare). */
 export interface LockLending {
@@ -240,6 +249,10 @@ export class DecoupledProgram {
   private readonly lockCalls: boolean[];
   /** Record locks lent to the worker, by descriptor (the channel's lock table mirrors it). */
   private readonly lentLocks = new Map<number, LentLock>();
+  /** Per import index: it is fd_fdstat_get, whose answer the worker keeps. */
+  private readonly fdstatCalls: boolean[];
+  /** fd_fdstat_get answers the worker keeps, by descriptor (the channel holds them). */
+  private readonly fdstats = new Map<number, Fdstat>();
 
   /** The program moved here from the vCPU (l4_decouple) and can move back (l4_recouple). */
   readonly prepared: boolean;
@@ -297,6 +310,7 @@ export class DecoupledProgram {
     this.opens = d.imports.map((imp) => host.lendableFile !== undefined && `${imp.module}.${imp.name}` === OPENING_CALL);
     this.lockCalls = d.imports.map((imp) => host.locks !== undefined && imp.module === 'l4posix' && imp.name === 'fcntl');
     if (host.locks !== undefined) this.i32[Slot.LockOwner] = host.locks.owner;
+    this.fdstatCalls = d.imports.map((imp) => host.fdstatOf !== undefined && imp.module === 'wasi_snapshot_preview1' && imp.name === 'fd_fdstat_get');
     this.worker = startWorker(data);
     this.worker.on('message', (m: DecoupledWorkerMessage) => {
       if (m.type === 'thread') {
@@ -441,6 +455,8 @@ export class DecoupledProgram {
     // the worker sees only files still lendable once it has the reply.
     if (this.lent.size > 0) this.checkLent();
     if (this.lentLocks.size > 0) this.checkLentLocks();
+    if (this.fdstats.size > 0) this.checkFdstats();
+    if (r === 0 && this.fdstatCalls[index]!) this.keepFdstat(args[0] as number);
     if (r === 0 && this.lockCalls[index]! && LOCK_CMDS.has(args[1] as number)) this.lendLocks(args[0] as number);
     // Stream reads go back to the worker at the offsets the call left (else the next read of a
     // script read through stdio is forwarded after each forwarded call, only to be lent again).
@@ -553,6 +569,35 @@ export class DecoupledProgram {
     this.lent.delete(fd);
     l.file.unpin();
     lentStats.withdrawals++;
+  }
+
+  /** After fd_fdstat_get succeeded on `fd`: the worker answers the next ones itself while the answer holds. */
+  private keepFdstat(fd: number): void {
+    if (fd < 0 || fd >= FDSTAT_FDS) return;
+    const st = this.host.fdstatOf!(fd);
+    if (st === undefined) return;
+    this.fdstats.set(fd, st);
+    this.writeFdstat(fd, st);
+  }
+
+  private writeFdstat(fd: number, st: Fdstat | undefined): void {
+    const at = FDSTAT_SLOT + fd * FDSTAT_INTS;
+    if (st !== undefined) {
+      this.i32[at + 1] = st.base;
+      this.i32[at + 2] = st.inheriting;
+    }
+    Atomics.store(this.i32, at, st === undefined ? 0 : fdstatWord(st.fileType, st.flags));
+  }
+
+  /** The kept answers follow whatever the last call changed (flags, rights, the descriptor itself, a description now shared). */
+  private checkFdstats(): void {
+    for (const [fd, kept] of this.fdstats) {
+      const st = this.host.fdstatOf!(fd);
+      if (st !== undefined && st.entry === kept.entry && st.fileType === kept.fileType && st.flags === kept.flags &&
+          st.base === kept.base && st.inheriting === kept.inheriting) continue;
+      if (st === undefined) this.fdstats.delete(fd); else this.fdstats.set(fd, st);
+      this.writeFdstat(fd, st);
+    }
   }
 
   /** After a record-lock call that succeeded on `fd`: the worker takes the file's locks itself from now on, if it may. */

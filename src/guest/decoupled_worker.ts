@@ -15,7 +15,7 @@ import { Errno } from '../errno.js';
 import { LockSlots } from '../vfs/lock_slots.js';
 import { LockType, conflictIn, withLock } from '../vfs/record_locks.js';
 import {
-  ARG_SLOT, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LOCK_SLOT, LentAccess, LockRight, Op, Polling, RESULT_SLOT, SLEPT_SLOT, Slot,
+  ARG_SLOT, FDSTAT_FDS, FDSTAT_INTS, FDSTAT_SLOT, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LOCK_SLOT, LentAccess, LockRight, Op, Polling, RESULT_SLOT, SLEPT_SLOT, Slot,
   STARTED_SLOT, State, UNWIND, lentHostFd, lockSlotOf, type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 
@@ -344,6 +344,27 @@ function constantAnswer(forward: Forward): Forward {
   }) as Forward;
 }
 
+/** fd_fdstat_get from the answer the vCPU keeps in the channel (decouple_channel.ts FDSTAT_SLOT); else forwarded. */
+function keptFdstat(forward: Forward): Forward {
+  return ((fd: number, buf: number): number | bigint | undefined => {
+    const at = FDSTAT_SLOT + fd * FDSTAT_INTS;
+    const word = fd >>> 0 < FDSTAT_FDS ? Atomics.load(i32, at) : 0;
+    const ptr = buf >>> 0;
+    if (word === 0 || Atomics.load(i32, Slot.Pending) !== 0 || !inMemory(ptr + 24)) return forward(fd, buf);
+    // As abi.ts Fdstat.write lays it out, padding zeroed.
+    memView.setUint8(ptr, (word >>> 8) & 0xff);
+    memView.setUint8(ptr + 1, 0);
+    memView.setUint16(ptr + 2, word >>> 16, true);
+    memView.setUint32(ptr + 4, 0, true);
+    memView.setUint32(ptr + 8, i32[at + 1]!, true);
+    memView.setUint32(ptr + 12, 0, true);
+    memView.setUint32(ptr + 16, i32[at + 2]!, true);
+    memView.setUint32(ptr + 20, 0, true);
+    i32[Slot.LocalIo]!++;
+    return 0;
+  }) as Forward;
+}
+
 const lockSlots = data.lockSlots !== undefined ? new LockSlots(data.lockSlots) : undefined;
 const enum LockCmd { GETLK = 5, SETLK = 6, SETLKW = 7 }
 /** struct flock's size (l4posix_lock.ts has its layout). */
@@ -428,6 +449,7 @@ const CORE_LOCAL: Record<string, (forward: Forward) => Forward> = {
   'wasi_snapshot_preview1.fd_datasync': lentSync(true),
   'l4posix.fstat': lentStat,
   'l4posix.fcntl': lentLock,
+  'wasi_snapshot_preview1.fd_fdstat_get': keptFdstat,
   'l4posix.getpid': constantAnswer,
   'l4posix.getuid': constantAnswer,
   'l4posix.getgid': constantAnswer,

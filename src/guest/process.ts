@@ -20,7 +20,7 @@ import { DecoupledProgram, type DecoupledHost, type LockLending } from './decoup
 import { lockableFile } from '../libc/l4posix_lock.js';
 import { recordLocksOf } from '../vfs/record_locks.js';
 import { LentAccess } from './decouple_channel.js';
-import { FdFlags, Rights as FdRights } from '../libc/abi.js';
+import { FdFlags, Rights as FdRights, abiFileType } from '../libc/abi.js';
 import { lendableHostFile, type LentHostFile } from '../vfs/hostfs.js';
 import { KipTime, type RealtimeOffset } from '../libc/time.js';
 import { createWasiImports } from '../libc/wasi.js';
@@ -394,7 +394,16 @@ export class Process implements SyscallContext, HostThread {
   private decoupledHost(): DecoupledHost {
     const k = this.kernel;
     // A traced or server-routed process sees every call on the vCPU: nothing is lent to its worker.
-    const lending = this.wrapImports === undefined ? { lendableFile: (fd: number, access: LentAccess) => this.lendableFile(fd, access), locks: this.lockLending() } : {};
+    const lending = this.wrapImports === undefined ? {
+      lendableFile: (fd: number, access: LentAccess) => this.lendableFile(fd, access),
+      locks: this.lockLending(),
+      fdstatOf: (fd: number) => {
+        // As lendableFile: a process with shared mappings is kept coherent at each of its calls.
+        const e = this.addressSpace.hasShared ? undefined : this.fds.get(fd);
+        if (e === undefined || e.desc.refs !== 1) return undefined;
+        return { entry: e, fileType: abiFileType(e.desc.file.type), flags: e.desc.flags, base: e.rightsBase, inheriting: e.rightsInheriting };
+      },
+    } : {};
     return {
       ...lending,
       threadStarted: (tid) => this.host.decoupledThreadStarted?.(this, tid),

@@ -106,6 +106,17 @@ describe('host files lent to a decoupled program', () => {
     expect(r.delta.withdrawals).toBe(r.delta.lends);
   });
 
+  it('fd_fdstat_get (F_GETFL) is answered on its own core and follows F_SETFL, a dup\'s F_SETFL, close and reuse', async () => {
+    const r = await run('fdstat');
+    expect(r.stdout).toBe('ok\n');
+    expect(r.code).toBe(0);
+    // The 20 F_GETFLs after the first (and opens' own fd_fdstat_get of their directory).
+    expect(r.delta.localCalls).toBeGreaterThanOrEqual(19);
+    const traced = await run('fdstat', { trace: true });
+    expect(traced.stdout).toBe('ok\n');
+    expect(traced.delta.localCalls).toBe(0);
+  });
+
   it('a loop that only calls pwrite still runs its signal handler', async () => {
     const r = await run('signals');
     expect(r.stdout).toBe('ok\n');

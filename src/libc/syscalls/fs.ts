@@ -18,7 +18,8 @@ const wasi: Record<string, SpecEntry> = {
   fd_allocate: ['fd:fd offset:i64 len:i64'],
   fd_close: ['fd:fd'],
   fd_datasync: ['fd:fd', { coreLocal: true }],
-  fd_fdstat_get: ['fd:fd stat:fdstat'],
+  // coreLocal: answered on a decoupled program's core from the copy the vCPU keeps there (only this process can change it).
+  fd_fdstat_get: ['fd:fd stat:fdstat', { coreLocal: true }],
   fd_fdstat_set_flags: ['fd:fd flags:fdflags'],
   fd_fdstat_set_rights: ['fd:fd fs_rights_base:rights fs_rights_inheriting:rights'],
   fd_filestat_get: ['fd:fd buf:filestat'],
