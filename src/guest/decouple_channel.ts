@@ -15,6 +15,7 @@
 //   2560..    Float64 lent file offsets (LentAccess.Stream), per descriptor below LENT_FDS
 //   3072..    BigInt64 lent files' device numbers (LentAccess.Stat), per descriptor below LENT_FDS
 //   3584..    Int32 lent record locks: per descriptor below LENT_FDS, its file's lock slot and lock rights
+//   3840..    Int32 deferred calls: a count, then DEFER_INTS per call
 
 /** Int32 slots. */
 export const enum Slot {
@@ -114,6 +115,17 @@ export const CHANNEL_BYTES = 4096;
  * Kept by the vCPU (after each forwarded call) for descriptors no other descriptor or process shares.
  */
 export const FDSTAT_SLOT = 320;
+
+/**
+ * Calls the worker defers (DecoupledWorkerData.defer): ones that only set state of the process
+ * that nothing reads before its next forwarded call, with a result known beforehand — create_mode
+ * (the mode of the next create; always 0) and fcntl F_SETFD on a descriptor the worker knows open
+ * (its fdstat kept; always 0). Int32 DEFER_SLOT holds how many wait; each is DEFER_INTS Int32s
+ * (import index, arguments). The vCPU makes them, in order, before it serves the next forwarded call.
+ */
+export const DEFER_SLOT = 960;
+export const DEFER_INTS = 4;
+export const MAX_DEFERRED = 15;
 export const FDSTAT_FDS = 16;
 export const FDSTAT_INTS = 4;
 export const fdstatWord = (fileType: number, flags: number): number => (1 | (fileType << 8) | (flags << 16)) | 0;
@@ -144,6 +156,8 @@ export interface DecoupledWorkerData {
   monotonicBaseNs: bigint;
   /** How long the worker spins for a reply before it sleeps (ns), at most (it adapts). */
   spinNs: number;
+  /** Whether the worker may defer calls (DEFER_SLOT); never for a traced or server-routed program. */
+  defer: boolean;
   /** The machine's record-lock pool (lock_slots.ts), when the worker may take locks itself. */
   lockSlots?: SharedArrayBuffer;
   /** The process's wake IRQ in the shared kernel: the worker triggers it to ring the vCPU. */

@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import type { Worker } from 'node:worker_threads';
 import { ProcessExec, ProcessExit, SUSPEND } from '../libc/context.js';
 import {
-  ARG_SLOT, CHANNEL_BYTES, FDSTAT_FDS, FDSTAT_INTS, FDSTAT_SLOT, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LOCK_SLOT, LentAccess, LockRight, MAX_ARGS, MAX_HANDLERS, Op,
+  ARG_SLOT, CHANNEL_BYTES, DEFER_INTS, DEFER_SLOT, FDSTAT_FDS, FDSTAT_INTS, FDSTAT_SLOT, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LOCK_SLOT, LentAccess, LockRight, MAX_ARGS, MAX_HANDLERS, Op,
   Polling, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND, fdstatWord, lentEntry, lockEntry, type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 import type { LentHostFile } from '../vfs/hostfs.js';
@@ -299,6 +299,7 @@ export class DecoupledProgram {
       monotonicBaseNs: process.hrtime.bigint() - host.monotonicNs(),
       spinNs: SPIN_NS,
       lockSlots: host.locks?.pool,
+      defer: host.fdstatOf !== undefined,
       ring: host.ring,
       adopt: adopt && {
         globals: adopt.globals,
@@ -430,6 +431,7 @@ export class DecoupledProgram {
   /** One forwarded call: SUSPEND when it must wait (it runs again once woken). */
   private serve(): unknown {
     const index = this.i32[Slot.Call]!;
+    if (this.i32[DEFER_SLOT]! > 0) this.makeDeferred();
     if (index === Op.SignalReturn) {
       const sig = this.f64[ARG_SLOT]!;
       // Handlers nest: the innermost of that signal returned (one left by siglongjmp stays behind).
@@ -528,6 +530,8 @@ export class DecoupledProgram {
     if (at + 4 > this.memory.buffer.byteLength) return;
     const fd = new DataView(this.memory.buffer).getUint32(at, true);
     for (const access of OPEN_LENDS) this.lend(fd, access);
+    // Its fdstat too: the worker answers it, and knows the descriptor open (fcntl F_SETFD deferred).
+    if (this.host.fdstatOf !== undefined) this.keepFdstat(fd);
   }
 
   /**
@@ -569,6 +573,19 @@ export class DecoupledProgram {
     this.lent.delete(fd);
     l.file.unpin();
     lentStats.withdrawals++;
+  }
+
+  /** The calls the worker deferred (decouple_channel.ts DEFER_SLOT), in order; their results were known (0). */
+  private makeDeferred(): void {
+    const n = this.i32[DEFER_SLOT]!;
+    for (let k = 0; k < n; k++) {
+      const at = DEFER_SLOT + 1 + k * DEFER_INTS;
+      const index = this.i32[at]!;
+      const imp = this.imports[index], fn = this.table[index];
+      if (imp === undefined || fn === undefined) continue;
+      fn(...imp.params.map((_, p) => this.i32[at + 1 + p]!));
+    }
+    this.i32[DEFER_SLOT] = 0;
   }
 
   /** After fd_fdstat_get succeeded on `fd`: the worker answers the next ones itself while the answer holds. */

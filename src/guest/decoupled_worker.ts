@@ -15,7 +15,7 @@ import { Errno } from '../errno.js';
 import { LockSlots } from '../vfs/lock_slots.js';
 import { LockType, conflictIn, withLock } from '../vfs/record_locks.js';
 import {
-  ARG_SLOT, FDSTAT_FDS, FDSTAT_INTS, FDSTAT_SLOT, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LOCK_SLOT, LentAccess, LockRight, Op, Polling, RESULT_SLOT, SLEPT_SLOT, Slot,
+  ARG_SLOT, DEFER_INTS, DEFER_SLOT, FDSTAT_FDS, FDSTAT_INTS, FDSTAT_SLOT, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LOCK_SLOT, LentAccess, LockRight, MAX_DEFERRED, Op, Polling, RESULT_SLOT, SLEPT_SLOT, Slot,
   STARTED_SLOT, State, UNWIND, lentHostFd, lockSlotOf, type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 
@@ -455,12 +455,45 @@ const CORE_LOCAL: Record<string, (forward: Forward) => Forward> = {
   'l4posix.getgid': constantAnswer,
 };
 
+/** Queues a call for the vCPU to make before it serves the next forwarded one; false when the queue is full. */
+function defer(index: number, args: number[]): boolean {
+  const n = i32[DEFER_SLOT]!;
+  if (n >= MAX_DEFERRED) return false;
+  const at = DEFER_SLOT + 1 + n * DEFER_INTS;
+  i32[at] = index;
+  for (let k = 0; k < args.length; k++) i32[at + 1 + k] = args[k]!;
+  i32[DEFER_SLOT] = n + 1;
+  return true;
+}
+
+const F_SETFD = 2;
+
+/**
+ * The deferred calls (decouple_channel.ts DEFER_SLOT): create_mode always, fcntl F_SETFD on a
+ * descriptor whose fdstat the vCPU keeps here (so it is open); forwarded while signal handlers wait.
+ */
+function deferred(imp: { module: string; name: string }, index: number, next: Forward): Forward {
+  if (imp.module !== 'l4posix') return next;
+  if (imp.name === 'create_mode') {
+    return ((mode: number) => (Atomics.load(i32, Slot.Pending) === 0 && defer(index, [mode]) ? 0 : next(mode))) as Forward;
+  }
+  if (imp.name === 'fcntl') {
+    return ((fd: number, cmd: number, arg: number) => {
+      if (cmd === F_SETFD && fd >>> 0 < FDSTAT_FDS && Atomics.load(i32, FDSTAT_SLOT + fd * FDSTAT_INTS) !== 0 &&
+          Atomics.load(i32, Slot.Pending) === 0 && defer(index, [fd, cmd, arg])) return 0;
+      return next(fd, cmd, arg);
+    }) as Forward;
+  }
+  return next;
+}
+
 const imports: Record<string, Record<string, unknown>> = { env: { memory } };
 data.imports.forEach((imp, index) => {
   let fn = stub(index, imp.params, imp.result);
   // The calls the table marks coreLocal, by their implementation here (what it cannot answer, it forwards).
   const local = data.coreLocal.includes(`${imp.module}.${imp.name}`) ? CORE_LOCAL[`${imp.module}.${imp.name}`] : undefined;
   if (local !== undefined) fn = local(fn);
+  if (data.defer) fn = deferred(imp, index, fn);
   // The loops of a prepared program ask for preemption: nothing to share this core with.
   if (imp.module === 'l4posix' && imp.name === 'preempt') fn = () => 1 << 30;
   (imports[imp.module] ??= {})[imp.name] = fn;
