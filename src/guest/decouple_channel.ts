@@ -111,8 +111,9 @@ export const CHANNEL_BYTES = 4096;
 /**
  * fd_fdstat_get answers the worker gives itself (wasi-libc's openat asks for its directory's at
  * every open): FDSTAT_INTS Int32s from FDSTAT_SLOT + fd * FDSTAT_INTS per descriptor below
- * FDSTAT_FDS: fdstatWord(file type, flags) (0: forward the call), rights base, rights inheriting.
- * Kept by the vCPU (after each forwarded call) for descriptors no other descriptor or process shares.
+ * FDSTAT_FDS: fdstatWord(file type, flags) (0: forward the call), rights base, rights inheriting,
+ * 1 if its close may be deferred. Kept by the vCPU (after each forwarded call) for descriptors no
+ * other descriptor or process shares; the worker clears a descriptor's entries when it defers its close.
  */
 export const FDSTAT_SLOT = 320;
 
@@ -120,7 +121,8 @@ export const FDSTAT_SLOT = 320;
  * Calls the worker defers (DecoupledWorkerData.defer): ones that only set state of the process
  * that nothing reads before its next forwarded call, with a result known beforehand — create_mode
  * (the mode of the next create; always 0) and fcntl F_SETFD on a descriptor the worker knows open
- * (its fdstat kept; always 0). Int32 DEFER_SLOT holds how many wait; each is DEFER_INTS Int32s
+ * (its fdstat kept; always 0), fd_close of a descriptor the vCPU marked closable (a regular file or
+ * directory without locks of the process: always 0). Int32 DEFER_SLOT holds how many wait; each is DEFER_INTS Int32s
  * (import index, arguments). The vCPU makes them, in order, before it serves the next forwarded call.
  */
 export const DEFER_SLOT = 960;

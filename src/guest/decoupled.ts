@@ -99,8 +99,12 @@ export interface DecoupledHost {
   fdstatOf?(fd: number): Fdstat | undefined;
 }
 
-/** An fd_fdstat_get answer (abi.ts Fdstat's fields) and the descriptor entry it is of. */
-export interface Fdstat { entry: object; fileType: number; flags: number; base: number; inheriting: number }
+/**
+ * An fd_fdstat_get answer (abi.ts Fdstat's fields) and the descriptor entry it is of; `closable`:
+ * its close may be deferred (decouple_channel.ts DEFER_SLOT): a regular file or directory on which
+ * the process holds no record locks, so that nobody else sees the close before its next call.
+ */
+export interface Fdstat { entry: object; fileType: number; flags: number; base: number; inheriting: number; closable: boolean }
 
 /** The process's side of lending record locks to its worker (record_locks.ts share/unshare). */
 export interface LockLending {
@@ -602,6 +606,7 @@ export class DecoupledProgram {
     if (st !== undefined) {
       this.i32[at + 1] = st.base;
       this.i32[at + 2] = st.inheriting;
+      this.i32[at + 3] = st.closable ? 1 : 0;
     }
     Atomics.store(this.i32, at, st === undefined ? 0 : fdstatWord(st.fileType, st.flags));
   }
@@ -611,7 +616,7 @@ export class DecoupledProgram {
     for (const [fd, kept] of this.fdstats) {
       const st = this.host.fdstatOf!(fd);
       if (st !== undefined && st.entry === kept.entry && st.fileType === kept.fileType && st.flags === kept.flags &&
-          st.base === kept.base && st.inheriting === kept.inheriting) continue;
+          st.base === kept.base && st.inheriting === kept.inheriting && st.closable === kept.closable) continue;
       if (st === undefined) this.fdstats.delete(fd); else this.fdstats.set(fd, st);
       this.writeFdstat(fd, st);
     }

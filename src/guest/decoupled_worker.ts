@@ -470,9 +470,23 @@ const F_SETFD = 2;
 
 /**
  * The deferred calls (decouple_channel.ts DEFER_SLOT): create_mode always, fcntl F_SETFD on a
- * descriptor whose fdstat the vCPU keeps here (so it is open); forwarded while signal handlers wait.
+ * descriptor whose fdstat the vCPU keeps here (so it is open), fd_close of one it marked closable;
+ * forwarded while signal handlers wait.
  */
 function deferred(imp: { module: string; name: string }, index: number, next: Forward): Forward {
+  if (imp.module === 'wasi_snapshot_preview1' && imp.name === 'fd_close') {
+    return ((fd: number) => {
+      const at = FDSTAT_SLOT + fd * FDSTAT_INTS;
+      if (fd >>> 0 >= FDSTAT_FDS || Atomics.load(i32, at) === 0 || i32[at + 3] !== 1 || Atomics.load(i32, Slot.Pending) !== 0 || !defer(index, [fd])) return next(fd);
+      // The descriptor is gone for this core at once: what was lent for it is no longer used here.
+      Atomics.store(i32, at, 0);
+      if (fd < LENT_FDS) {
+        Atomics.store(i32, LENT_SLOT + fd, 0);
+        Atomics.store(i32, LOCK_SLOT + fd, 0);
+      }
+      return 0;
+    }) as Forward;
+  }
   if (imp.module !== 'l4posix') return next;
   if (imp.name === 'create_mode') {
     return ((mode: number) => (Atomics.load(i32, Slot.Pending) === 0 && defer(index, [mode]) ? 0 : next(mode))) as Forward;

@@ -18,7 +18,7 @@ import { existingPosixState, type Limit } from '../libc/posix_state.js';
 import { PREEMPT_IMPORT, RESERVED_PAGES } from './asyncify.js';
 import { DecoupledProgram, type DecoupledHost, type LockLending } from './decoupled.js';
 import { lockableFile } from '../libc/l4posix_lock.js';
-import { recordLocksOf } from '../vfs/record_locks.js';
+import { lockKey, recordLocksOf } from '../vfs/record_locks.js';
 import { LentAccess } from './decouple_channel.js';
 import { FdFlags, Rights as FdRights, abiFileType } from '../libc/abi.js';
 import { lendableHostFile, type LentHostFile } from '../vfs/hostfs.js';
@@ -27,7 +27,7 @@ import { createWasiImports } from '../libc/wasi.js';
 import { isCallBoundary } from '../libc/syscalls/index.js';
 import { RootTaskClient } from '../l4re/root_client.js';
 import type { RootTask } from '../l4re/root_task.js';
-import type { OpenFile, Vfs } from '../vfs/types.js';
+import { FileType, type OpenFile, type Vfs } from '../vfs/types.js';
 import { LoadError, ProgramInstance, type ImportTable, type ProgramImage, type RunOutcome } from './program.js';
 import { ProcessSignals } from './signal_process.js';
 import { NSIG, Sig, SiCode, SigHow, linuxSignal } from './signals.js';
@@ -401,7 +401,11 @@ export class Process implements SyscallContext, HostThread {
         // As lendableFile: a process with shared mappings is kept coherent at each of its calls.
         const e = this.addressSpace.hasShared ? undefined : this.fds.get(fd);
         if (e === undefined || e.desc.refs !== 1) return undefined;
-        return { entry: e, fileType: abiFileType(e.desc.file.type), flags: e.desc.flags, base: e.rightsBase, inheriting: e.rightsInheriting };
+        // Closing a regular file or directory without locks of this process on it is seen by no one else at once.
+        const file = e.desc.file;
+        const key = file.type === FileType.RegularFile || file.type === FileType.Directory ? lockKey(file) : undefined;
+        const closable = key !== undefined && !recordLocksOf(this.vfs).mayHold(key, this.identity.pid);
+        return { entry: e, fileType: abiFileType(file.type), flags: e.desc.flags, base: e.rightsBase, inheriting: e.rightsInheriting, closable };
       },
     } : {};
     return {

@@ -185,6 +185,11 @@ export class RecordLocks {
     for (const key of keys) this.releaseFile(key, owner);
   }
 
+  /** Whether `owner` may hold a lock on the file: it holds one the table counts, or a worker may take them in a slot. */
+  mayHold(key: string, owner: number): boolean {
+    return this.owned.get(owner)?.has(key) === true || this.files.get(key)?.slot !== undefined;
+  }
+
   /** True when `owner` may hold a lock on any file (so closes must look for its locks). */
   holdsAny(owner: number): boolean {
     return this.owned.has(owner) || this.sharers.has(owner);

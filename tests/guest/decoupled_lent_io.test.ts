@@ -117,6 +117,17 @@ describe('host files lent to a decoupled program', () => {
     expect(traced.delta.localCalls).toBe(0);
   });
 
+  it('a close deferred to the next forwarded call behaves as one made at once', async () => {
+    const r = await run('close');
+    expect(r.stdout).toBe('ok\n');
+    expect(r.code).toBe(0);
+    expect(r.file('a.bin')).toBe('a'.repeat(20));
+    expect(r.file('b.bin')).toBe('b'.repeat(20));
+    expect(r.delta.withdrawals).toBe(r.delta.lends);
+    const traced = await run('close', { trace: true });
+    expect(traced.stdout).toBe('ok\n');
+  });
+
   it('a loop that only calls pwrite still runs its signal handler', async () => {
     const r = await run('signals');
     expect(r.stdout).toBe('ok\n');
