@@ -5,14 +5,17 @@
 // argument is copied: pointers point into the program's memory, which both sides share.
 //
 //   bytes     what
-//   0..39     Int32 State, Call, Handlers, Polling, Again, Sleeping, Pending, LocalIo, LocalBusy, MemoryLimit
+//   0..43     Int32 State, Call, Handlers, Polling, Again, Sleeping, Pending, LocalIo, LocalBusy, MemoryLimit, LockOwner
 //   128..255  Float64/BigInt64 arguments (MAX_ARGS)
 //   256..263  the result
 //   384..399  Float64: when the worker started, how long it slept (its CPU time where /proc has none)
 //   1024..    Int32 handler arguments, HANDLER_INTS per handler, MAX_HANDLERS of them
+//   1280..    Int32 fd_fdstat_get answers kept for the worker, per descriptor below FDSTAT_FDS
 //   2048..    Int32 lent host files: per descriptor below LENT_FDS, its host descriptor and access
 //   2560..    Float64 lent file offsets (LentAccess.Stream), per descriptor below LENT_FDS
 //   3072..    BigInt64 lent files' device numbers (LentAccess.Stat), per descriptor below LENT_FDS
+//   3584..    Int32 lent record locks: per descriptor below LENT_FDS, its file's lock slot and lock rights
+//   3840..    Int32 deferred calls: a count, then DEFER_INTS per call
 
 /** Int32 slots. */
 export const enum Slot {
@@ -40,7 +43,7 @@ export const enum Slot {
    * could answer itself (lent host files) until they have run.
    */
   Pending = 6,
-  /** Calls the worker answered on lent host files (its own count; the vCPU reads it at the end). */
+  /** Calls the worker answered on what the vCPU lent it: host files, record locks, fdstat answers (its own count; the vCPU reads it at the end). */
   LocalIo = 7,
   /**
    * 1 while the worker does I/O on a lent file. It stores this, then reads the state; the vCPU
@@ -52,6 +55,8 @@ export const enum Slot {
    * as the vCPU last set it; the worker hands it to the program's limit global when a call returns.
    */
   MemoryLimit = 9,
+  /** The process's pid: the owner of the record locks the worker takes (set before it starts). */
+  LockOwner = 10,
   /** First handler's 8 trampoline arguments; HANDLER_INTS per handler. */
   HandlerArgs = 256,
 }
@@ -93,15 +98,49 @@ export const LENT_OFFSET_SLOT = 320;
 export const LENT_DEV_SLOT = 384;
 /**
  * Read, Write: fd_pread, fd_pwrite. Stream: fd_read at the file offset, which the channel holds
- * until the vCPU takes it back at the worker's next forwarded call. Sync: fd_sync, fd_datasync.
- * Stat: l4posix fstat.
+ * until the vCPU takes it back at the worker's next forwarded call. Sync: fd_sync. DataSync:
+ * fd_datasync (a read-only descriptor may have the right to one and not the other). Stat: l4posix fstat.
  */
-export const enum LentAccess { Read = 1, Write = 2, Stream = 4, Sync = 8, Stat = 16 }
+export const enum LentAccess { Read = 1, Write = 2, Stream = 4, Sync = 8, Stat = 16, DataSync = 32 }
 /** Bits of an entry that hold its LentAccess; the host descriptor (plus one) is above them. */
-const ACCESS_BITS = 5;
+const ACCESS_BITS = 6;
 export const lentEntry = (hostFd: number, access: number): number => ((hostFd + 1) << ACCESS_BITS) | access;
 export const lentHostFd = (entry: number): number => (entry >>> ACCESS_BITS) - 1;
 export const CHANNEL_BYTES = 4096;
+
+/**
+ * fd_fdstat_get answers the worker gives itself (wasi-libc's openat asks for its directory's at
+ * every open): FDSTAT_INTS Int32s from FDSTAT_SLOT + fd * FDSTAT_INTS per descriptor below
+ * FDSTAT_FDS: fdstatWord(file type, flags) (0: forward the call), rights base, rights inheriting,
+ * 1 if its close may be deferred. Kept by the vCPU (after each forwarded call) for descriptors no
+ * other descriptor or process shares; the worker clears a descriptor's entries when it defers its close.
+ */
+export const FDSTAT_SLOT = 320;
+
+/**
+ * Calls the worker defers (DecoupledWorkerData.defer): ones that only set state of the process
+ * that nothing reads before its next forwarded call, with a result known beforehand — create_mode
+ * (the mode of the next create; always 0) and fcntl F_SETFD on a descriptor the worker knows open
+ * (its fdstat kept; always 0), fd_close of a descriptor the vCPU marked closable (a regular file or
+ * directory without locks of the process: always 0). Int32 DEFER_SLOT holds how many wait; each is DEFER_INTS Int32s
+ * (import index, arguments). The vCPU makes them, in order, before it serves the next forwarded call.
+ */
+export const DEFER_SLOT = 960;
+export const DEFER_INTS = 4;
+export const MAX_DEFERRED = 15;
+export const FDSTAT_FDS = 16;
+export const FDSTAT_INTS = 4;
+export const fdstatWord = (fileType: number, flags: number): number => (1 | (fileType << 8) | (flags << 16)) | 0;
+
+/**
+ * Record locks lent to the worker (fcntl F_GETLK/F_SETLK/F_SETLKW on its own core): Int32 slot
+ * LOCK_SLOT + fd holds 0 (forward the call) or lockEntry(the file's slot in the machine's lock
+ * pool, LockRight bits). Written by the vCPU only while the worker waits for a reply.
+ */
+export const LOCK_SLOT = 896;
+export const enum LockRight { Read = 1, Write = 2 }
+export const lockEntry = (slot: number, rights: number): number => ((slot + 1) << 2) | rights;
+export const lockSlotOf = (entry: number): number => (entry >>> 2) - 1;
 
 /** Value type of an i64 parameter or result (passed as BigInt). */
 export const I64 = 0x7e;
@@ -119,6 +158,10 @@ export interface DecoupledWorkerData {
   monotonicBaseNs: bigint;
   /** How long the worker spins for a reply before it sleeps (ns), at most (it adapts). */
   spinNs: number;
+  /** Whether the worker may defer calls (DEFER_SLOT); never for a traced or server-routed program. */
+  defer: boolean;
+  /** The machine's record-lock pool (lock_slots.ts), when the worker may take locks itself. */
+  lockSlots?: SharedArrayBuffer;
   /** The process's wake IRQ in the shared kernel: the worker triggers it to ring the vCPU. */
   ring: { memory: WebAssembly.Memory; module: WebAssembly.Module; cpu: number; irq: number };
   /**

@@ -16,8 +16,8 @@ import { createRequire } from 'node:module';
 import type { Worker } from 'node:worker_threads';
 import { ProcessExec, ProcessExit, SUSPEND } from '../libc/context.js';
 import {
-  ARG_SLOT, CHANNEL_BYTES, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LentAccess, MAX_ARGS, MAX_HANDLERS, Op, Polling, RESULT_SLOT,
-  SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND, lentEntry, type DecoupledWorkerData, type DecoupledWorkerMessage,
+  ARG_SLOT, CHANNEL_BYTES, DEFER_INTS, DEFER_SLOT, FDSTAT_FDS, FDSTAT_INTS, FDSTAT_SLOT, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LOCK_SLOT, LentAccess, LockRight, MAX_ARGS, MAX_HANDLERS, Op,
+  Polling, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND, fdstatWord, lentEntry, lockEntry, type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 import type { LentHostFile } from '../vfs/hostfs.js';
 import { Whence } from '../vfs/types.js';
@@ -89,7 +89,42 @@ export interface DecoupledHost {
    * as the forwarded call; else undefined. Absent: nothing is ever lent.
    */
   lendableFile?(fd: number, access: LentAccess): LentHostFile | undefined;
+  /** Record locks the worker may take on its own core (absent: every fcntl is forwarded). */
+  locks?: LockLending;
+  /**
+   * What fd_fdstat_get answers for `fd` (the entry: the same object while the descriptor names
+   * it), when no other descriptor or process shares its description (only this program's calls
+   * can change the answer then); else undefined. Absent: the worker forwards every fd_fdstat_get.
+   */
+  fdstatOf?(fd: number): Fdstat | undefined;
 }
+
+/**
+ * An fd_fdstat_get answer (abi.ts Fdstat's fields) and the descriptor entry it is of; `closable`:
+ * its close may be deferred (decouple_channel.ts DEFER_SLOT): a regular file or directory on which
+ * the process holds no record locks, so that nobody else sees the close before its next call.
+ */
+export interface Fdstat { entry: object; fileType: number; flags: number; base: number; inheriting: number; closable: boolean }
+
+/** The process's side of lending record locks to its worker (record_locks.ts share/unshare). */
+export interface LockLending {
+  /** The machine's lock pool (lock_slots.ts). */
+  readonly pool: SharedArrayBuffer;
+  /** The process's pid: the owner of the locks. */
+  readonly owner: number;
+  /** `fd`'s file (the same object while the descriptor names it), lock key and the lock types its rights allow; undefined: not lendable now. */
+  lockableFile(fd: number): { file: object; key: string; read: boolean; write: boolean } | undefined;
+  /** The file's locks move to (or stay in) a pool slot for one more lend: the slot, or undefined. */
+  share(key: string): number | undefined;
+  /** Ends one lend (the worker no longer uses the slot for it). */
+  unshare(key: string): void;
+}
+
+/** A file's record locks lent to the worker for one descriptor. */
+interface LentLock { file: object; key: string; rights: number }
+
+/** fcntl's record-lock commands (F_GETLK, F_SETLK, F_SETLKW): a success lends the descriptor's locks. */
+const LOCK_CMDS = new Set([5, 6, 7]);
 
 /** The calls a lent host file answers in the worker, by import name. */
 const LENDING_CALLS: Record<string, LentAccess> = {
@@ -114,7 +149,7 @@ const OPENING_CALL = 'wasi_snapshot_preview1.path_open';
 const OPEN_LENDS = [LentAccess.Read, LentAccess.Write, LentAccess.Stream, LentAccess.Stat] as const;
 
 /** The accesses a lent file is checked for after each forwarded call (Stream is taken back before it). */
-const CHECKED_ACCESS = [LentAccess.Read, LentAccess.Write, LentAccess.Sync, LentAccess.Stat] as const;
+const CHECKED_ACCESS = [LentAccess.Read, LentAccess.Write, LentAccess.Sync, LentAccess.DataSync, LentAccess.Stat] as const;
 
 /** A host file lent to the worker for one descriptor. */
 interface Lent {
@@ -214,6 +249,14 @@ export class DecoupledProgram {
   private readonly lent = new Map<number, Lent>();
   /** How many of them are lent for Stream reads (their offsets in the channel). */
   private streams = 0;
+  /** Per import index: it is fcntl, whose record-lock commands lend the descriptor's locks. */
+  private readonly lockCalls: boolean[];
+  /** Record locks lent to the worker, by descriptor (the channel's lock table mirrors it). */
+  private readonly lentLocks = new Map<number, LentLock>();
+  /** Per import index: it is fd_fdstat_get, whose answer the worker keeps. */
+  private readonly fdstatCalls: boolean[];
+  /** fd_fdstat_get answers the worker keeps, by descriptor (the channel holds them). */
+  private readonly fdstats = new Map<number, Fdstat>();
 
   /** The program moved here from the vCPU (l4_decouple) and can move back (l4_recouple). */
   readonly prepared: boolean;
@@ -259,6 +302,8 @@ export class DecoupledProgram {
       coreLocal: host.lendableFile !== undefined ? CORE_LOCAL_CALLS : CORE_LOCAL_CALLS.filter((c) => !IDENTITY_CALLS.has(c)),
       monotonicBaseNs: process.hrtime.bigint() - host.monotonicNs(),
       spinNs: SPIN_NS,
+      lockSlots: host.locks?.pool,
+      defer: host.fdstatOf !== undefined,
       ring: host.ring,
       adopt: adopt && {
         globals: adopt.globals,
@@ -268,6 +313,9 @@ export class DecoupledProgram {
     };
     this.lends = d.imports.map((imp) => (host.lendableFile !== undefined ? LENDING_CALLS[`${imp.module}.${imp.name}`] ?? 0 : 0));
     this.opens = d.imports.map((imp) => host.lendableFile !== undefined && `${imp.module}.${imp.name}` === OPENING_CALL);
+    this.lockCalls = d.imports.map((imp) => host.locks !== undefined && imp.module === 'l4posix' && imp.name === 'fcntl');
+    if (host.locks !== undefined) this.i32[Slot.LockOwner] = host.locks.owner;
+    this.fdstatCalls = d.imports.map((imp) => host.fdstatOf !== undefined && imp.module === 'wasi_snapshot_preview1' && imp.name === 'fd_fdstat_get');
     this.worker = startWorker(data);
     this.worker.on('message', (m: DecoupledWorkerMessage) => {
       if (m.type === 'thread') {
@@ -387,6 +435,7 @@ export class DecoupledProgram {
   /** One forwarded call: SUSPEND when it must wait (it runs again once woken). */
   private serve(): unknown {
     const index = this.i32[Slot.Call]!;
+    if (this.i32[DEFER_SLOT]! > 0) this.makeDeferred();
     if (index === Op.SignalReturn) {
       const sig = this.f64[ARG_SLOT]!;
       // Handlers nest: the innermost of that signal returned (one left by siglongjmp stays behind).
@@ -411,6 +460,10 @@ export class DecoupledProgram {
     // Whatever the call changed (a descriptor closed or replaced, its flags, a shared mapping),
     // the worker sees only files still lendable once it has the reply.
     if (this.lent.size > 0) this.checkLent();
+    if (this.lentLocks.size > 0) this.checkLentLocks();
+    if (this.fdstats.size > 0) this.checkFdstats();
+    if (r === 0 && this.fdstatCalls[index]!) this.keepFdstat(args[0] as number);
+    if (r === 0 && this.lockCalls[index]! && LOCK_CMDS.has(args[1] as number)) this.lendLocks(args[0] as number);
     // Stream reads go back to the worker at the offsets the call left (else the next read of a
     // script read through stdio is forwarded after each forwarded call, only to be lent again).
     if (streams !== undefined && r !== SUSPEND) for (const fd of streams) this.lend(fd, LentAccess.Stream);
@@ -469,6 +522,7 @@ export class DecoupledProgram {
     l.access |= access;
     // A file lent anyway syncs and stats on the worker's core too, where the descriptor may.
     if ((l.access & LentAccess.Sync) === 0 && this.host.lendableFile!(fd, LentAccess.Sync) === file) l.access |= LentAccess.Sync;
+    if ((l.access & LentAccess.DataSync) === 0 && this.host.lendableFile!(fd, LentAccess.DataSync) === file) l.access |= LentAccess.DataSync;
     if ((l.access & LentAccess.Stat) === 0 && this.host.lendableFile!(fd, LentAccess.Stat) === file) l.access |= LentAccess.Stat;
     if ((l.access & LentAccess.Stat) !== 0) this.i64[LENT_DEV_SLOT + fd] = file.dev;
     Atomics.store(this.i32, LENT_SLOT + fd, lentEntry(file.hostFd, l.access));
@@ -480,6 +534,8 @@ export class DecoupledProgram {
     if (at + 4 > this.memory.buffer.byteLength) return;
     const fd = new DataView(this.memory.buffer).getUint32(at, true);
     for (const access of OPEN_LENDS) this.lend(fd, access);
+    // Its fdstat too: the worker answers it, and knows the descriptor open (fcntl F_SETFD deferred).
+    if (this.host.fdstatOf !== undefined) this.keepFdstat(fd);
   }
 
   /**
@@ -521,6 +577,76 @@ export class DecoupledProgram {
     this.lent.delete(fd);
     l.file.unpin();
     lentStats.withdrawals++;
+  }
+
+  /** The calls the worker deferred (decouple_channel.ts DEFER_SLOT), in order; their results were known (0). */
+  private makeDeferred(): void {
+    const n = this.i32[DEFER_SLOT]!;
+    for (let k = 0; k < n; k++) {
+      const at = DEFER_SLOT + 1 + k * DEFER_INTS;
+      const index = this.i32[at]!;
+      const imp = this.imports[index], fn = this.table[index];
+      if (imp === undefined || fn === undefined) continue;
+      fn(...imp.params.map((_, p) => this.i32[at + 1 + p]!));
+    }
+    this.i32[DEFER_SLOT] = 0;
+  }
+
+  /** After fd_fdstat_get succeeded on `fd`: the worker answers the next ones itself while the answer holds. */
+  private keepFdstat(fd: number): void {
+    if (fd < 0 || fd >= FDSTAT_FDS) return;
+    const st = this.host.fdstatOf!(fd);
+    if (st === undefined) return;
+    this.fdstats.set(fd, st);
+    this.writeFdstat(fd, st);
+  }
+
+  private writeFdstat(fd: number, st: Fdstat | undefined): void {
+    const at = FDSTAT_SLOT + fd * FDSTAT_INTS;
+    if (st !== undefined) {
+      this.i32[at + 1] = st.base;
+      this.i32[at + 2] = st.inheriting;
+      this.i32[at + 3] = st.closable ? 1 : 0;
+    }
+    Atomics.store(this.i32, at, st === undefined ? 0 : fdstatWord(st.fileType, st.flags));
+  }
+
+  /** The kept answers follow whatever the last call changed (flags, rights, the descriptor itself, a description now shared). */
+  private checkFdstats(): void {
+    for (const [fd, kept] of this.fdstats) {
+      const st = this.host.fdstatOf!(fd);
+      if (st !== undefined && st.entry === kept.entry && st.fileType === kept.fileType && st.flags === kept.flags &&
+          st.base === kept.base && st.inheriting === kept.inheriting && st.closable === kept.closable) continue;
+      if (st === undefined) this.fdstats.delete(fd); else this.fdstats.set(fd, st);
+      this.writeFdstat(fd, st);
+    }
+  }
+
+  /** After a record-lock call that succeeded on `fd`: the worker takes the file's locks itself from now on, if it may. */
+  private lendLocks(fd: number): void {
+    const locks = this.host.locks!;
+    if (fd < 0 || fd >= LENT_FDS || this.lentLocks.has(fd)) return;
+    const f = locks.lockableFile(fd);
+    if (f === undefined) return;
+    const slot = locks.share(f.key);
+    if (slot === undefined) return;
+    const rights = (f.read ? LockRight.Read : 0) | (f.write ? LockRight.Write : 0);
+    this.lentLocks.set(fd, { file: f.file, key: f.key, rights });
+    Atomics.store(this.i32, LOCK_SLOT + fd, lockEntry(slot, rights));
+  }
+
+  /** Withdraws the locks of every descriptor that no longer names its file with the same rights, or may no longer lend them. */
+  private checkLentLocks(): void {
+    for (const [fd, l] of this.lentLocks) {
+      const f = this.host.locks!.lockableFile(fd);
+      if (f?.file !== l.file || ((f.read ? LockRight.Read : 0) | (f.write ? LockRight.Write : 0)) !== l.rights) this.withdrawLocks(fd, l);
+    }
+  }
+
+  private withdrawLocks(fd: number, l: LentLock): void {
+    Atomics.store(this.i32, LOCK_SLOT + fd, 0);
+    this.lentLocks.delete(fd);
+    this.host.locks!.unshare(l.key);
   }
 
   /** l4_recouple: the reply to the current call makes the worker unwind the program. */
@@ -571,6 +697,7 @@ export class DecoupledProgram {
     lentStats.ending++;
     const withdrawAll = () => {
       for (const [fd, l] of this.lent) this.withdraw(fd, l);
+      for (const [fd, l] of this.lentLocks) this.withdrawLocks(fd, l);
       lentStats.localCalls += this.i32[Slot.LocalIo]!;
       lentStats.ending--;
     };

@@ -11,9 +11,12 @@ import { storeU53 } from '../libc/time.js';
 import { Filestat } from '../libc/abi.js';
 import { statFromBigInt } from '../vfs/stat.js';
 import type { Stat } from '../vfs/types.js';
+import { Errno } from '../errno.js';
+import { LockSlots } from '../vfs/lock_slots.js';
+import { LockType, conflictIn, withLock } from '../vfs/record_locks.js';
 import {
-  ARG_SLOT, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LentAccess, Op, Polling, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND,
-  lentHostFd, type DecoupledWorkerData, type DecoupledWorkerMessage,
+  ARG_SLOT, DEFER_INTS, DEFER_SLOT, FDSTAT_FDS, FDSTAT_INTS, FDSTAT_SLOT, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LOCK_SLOT, LentAccess, LockRight, MAX_DEFERRED, Op, Polling, RESULT_SLOT, SLEPT_SLOT, Slot,
+  STARTED_SLOT, State, UNWIND, lentHostFd, lockSlotOf, type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 
 // Started ahead of its program (prewarmDecoupledWorker), the worker gets its data in a message.
@@ -289,7 +292,7 @@ function lentRead(forward: Forward): Forward {
 function lentSync(data: boolean): (forward: Forward) => Forward {
   return (forward) => ((fd: number): number | bigint | undefined => {
     const entry = fd >>> 0 < LENT_FDS ? Atomics.load(i32, LENT_SLOT + fd) : 0;
-    if ((entry & LentAccess.Sync) === 0 || Atomics.load(i32, Slot.Pending) !== 0 || !enterLocalIo()) return forward(fd);
+    if ((entry & (data ? LentAccess.DataSync : LentAccess.Sync)) === 0 || Atomics.load(i32, Slot.Pending) !== 0 || !enterLocalIo()) return forward(fd);
     try {
       if (data) fdatasyncSync(lentHostFd(entry));
       else fsyncSync(lentHostFd(entry));
@@ -341,6 +344,100 @@ function constantAnswer(forward: Forward): Forward {
   }) as Forward;
 }
 
+/** fd_fdstat_get from the answer the vCPU keeps in the channel (decouple_channel.ts FDSTAT_SLOT); else forwarded. */
+function keptFdstat(forward: Forward): Forward {
+  return ((fd: number, buf: number): number | bigint | undefined => {
+    const at = FDSTAT_SLOT + fd * FDSTAT_INTS;
+    const word = fd >>> 0 < FDSTAT_FDS ? Atomics.load(i32, at) : 0;
+    const ptr = buf >>> 0;
+    if (word === 0 || Atomics.load(i32, Slot.Pending) !== 0 || !inMemory(ptr + 24)) return forward(fd, buf);
+    // As abi.ts Fdstat.write lays it out, padding zeroed.
+    memView.setUint8(ptr, (word >>> 8) & 0xff);
+    memView.setUint8(ptr + 1, 0);
+    memView.setUint16(ptr + 2, word >>> 16, true);
+    memView.setUint32(ptr + 4, 0, true);
+    memView.setUint32(ptr + 8, i32[at + 1]!, true);
+    memView.setUint32(ptr + 12, 0, true);
+    memView.setUint32(ptr + 16, i32[at + 2]!, true);
+    memView.setUint32(ptr + 20, 0, true);
+    i32[Slot.LocalIo]!++;
+    return 0;
+  }) as Forward;
+}
+
+const lockSlots = data.lockSlots !== undefined ? new LockSlots(data.lockSlots) : undefined;
+const enum LockCmd { GETLK = 5, SETLK = 6, SETLKW = 7 }
+/** struct flock's size (l4posix_lock.ts has its layout). */
+const FLOCK_SIZE = 32;
+
+/**
+ * fcntl F_GETLK / F_SETLK / F_SETLKW on a descriptor whose file's locks the vCPU lent (they live
+ * in a slot of the machine's lock pool, taken under its mutex by the vCPU and every worker alike),
+ * answered as l4posix_lock.ts answers them. Forwarded: other commands, a range not from SEEK_SET,
+ * anything invalid (the vCPU gives the errno), an F_SETLKW that would wait, a change while an owner
+ * waits on the vCPU (it wakes them), locks that do not fit the slot, a slot withdrawn.
+ */
+function lentLock(forward: Forward): Forward {
+  return ((fd: number, cmd: number, arg: number): number | bigint | undefined => {
+    const entry = fd >>> 0 < LENT_FDS ? Atomics.load(i32, LOCK_SLOT + fd) : 0;
+    if (entry === 0 || lockSlots === undefined || (cmd !== LockCmd.GETLK && cmd !== LockCmd.SETLK && cmd !== LockCmd.SETLKW) ||
+        Atomics.load(i32, Slot.Pending) !== 0) {
+      return forward(fd, cmd, arg);
+    }
+    const ptr = arg >>> 0;
+    if (!inMemory(ptr + FLOCK_SIZE)) return forward(fd, cmd, arg);
+    const type = memView.getInt16(ptr, true), whence = memView.getInt16(ptr + 2, true);
+    const lStart = Number(memView.getBigInt64(ptr + 8, true)), lLen = Number(memView.getBigInt64(ptr + 16, true));
+    if (whence !== 0 || (type !== LockType.Read && type !== LockType.Write && type !== LockType.Unlock)) return forward(fd, cmd, arg);
+    if (cmd === LockCmd.GETLK ? type === LockType.Unlock
+      : (type === LockType.Read && (entry & LockRight.Read) === 0) || (type === LockType.Write && (entry & LockRight.Write) === 0)) {
+      return forward(fd, cmd, arg);
+    }
+    let start = lStart;
+    let end = lLen === 0 ? Infinity : start + lLen;
+    if (lLen < 0) { end = start; start += lLen; }
+    if (start < 0 || !Number.isSafeInteger(start) || (end !== Infinity && !Number.isSafeInteger(end))) return forward(fd, cmd, arg);
+    const owner = i32[Slot.LockOwner]!;
+    const slot = lockSlotOf(entry);
+    if (!enterLocalIo()) return forward(fd, cmd, arg);
+    let result: number | undefined;
+    lockSlots.lock(slot);
+    try {
+      const locks = lockSlots.read(slot);
+      if (locks !== undefined) {
+        const conflict = type === LockType.Unlock ? undefined : conflictIn(locks, owner, type, start, end);
+        if (cmd === LockCmd.GETLK) {
+          if (conflict === undefined) {
+            memView.setInt16(ptr, LockType.Unlock, true);
+          } else {
+            memView.setInt16(ptr, conflict.type, true);
+            memView.setInt16(ptr + 2, 0, true);
+            memView.setBigInt64(ptr + 8, BigInt(conflict.start), true);
+            memView.setBigInt64(ptr + 16, conflict.end === Infinity ? 0n : BigInt(conflict.end - conflict.start), true);
+            memView.setInt32(ptr + 24, conflict.owner, true);
+          }
+          result = 0;
+        } else if (conflict !== undefined) {
+          if (cmd === LockCmd.SETLK) result = -Errno.EAGAIN;
+        } else {
+          const next = withLock(locks, owner, type, start, end);
+          // Owners waiting on the vCPU are woken there: such a change is forwarded.
+          if (!(next.changed && lockSlots.waiters(slot) > 0) && lockSlots.write(slot, next.locks)) {
+            if (next.changed) lockSlots.bump(slot);
+            result = 0;
+          }
+        }
+      }
+    } finally {
+      lockSlots.unlock(slot);
+      leaveLocalIo();
+    }
+    if (result === undefined) return forward(fd, cmd, arg);
+    i32[Slot.LocalIo]!++;
+    return result;
+  }) as Forward;
+}
+
 type Forward = (...a: (number | bigint)[]) => number | bigint | undefined;
 /** This core's implementations of the coreLocal calls, by "module.name". */
 const CORE_LOCAL: Record<string, (forward: Forward) => Forward> = {
@@ -351,10 +448,58 @@ const CORE_LOCAL: Record<string, (forward: Forward) => Forward> = {
   'wasi_snapshot_preview1.fd_sync': lentSync(false),
   'wasi_snapshot_preview1.fd_datasync': lentSync(true),
   'l4posix.fstat': lentStat,
+  'l4posix.fcntl': lentLock,
+  'wasi_snapshot_preview1.fd_fdstat_get': keptFdstat,
   'l4posix.getpid': constantAnswer,
   'l4posix.getuid': constantAnswer,
   'l4posix.getgid': constantAnswer,
 };
+
+/** Queues a call for the vCPU to make before it serves the next forwarded one; false when the queue is full. */
+function defer(index: number, args: number[]): boolean {
+  const n = i32[DEFER_SLOT]!;
+  if (n >= MAX_DEFERRED) return false;
+  const at = DEFER_SLOT + 1 + n * DEFER_INTS;
+  i32[at] = index;
+  for (let k = 0; k < args.length; k++) i32[at + 1 + k] = args[k]!;
+  i32[DEFER_SLOT] = n + 1;
+  return true;
+}
+
+const F_SETFD = 2;
+
+/**
+ * The deferred calls (decouple_channel.ts DEFER_SLOT): create_mode always, fcntl F_SETFD on a
+ * descriptor whose fdstat the vCPU keeps here (so it is open), fd_close of one it marked closable;
+ * forwarded while signal handlers wait.
+ */
+function deferred(imp: { module: string; name: string }, index: number, next: Forward): Forward {
+  if (imp.module === 'wasi_snapshot_preview1' && imp.name === 'fd_close') {
+    return ((fd: number) => {
+      const at = FDSTAT_SLOT + fd * FDSTAT_INTS;
+      if (fd >>> 0 >= FDSTAT_FDS || Atomics.load(i32, at) === 0 || i32[at + 3] !== 1 || Atomics.load(i32, Slot.Pending) !== 0 || !defer(index, [fd])) return next(fd);
+      // The descriptor is gone for this core at once: what was lent for it is no longer used here.
+      Atomics.store(i32, at, 0);
+      if (fd < LENT_FDS) {
+        Atomics.store(i32, LENT_SLOT + fd, 0);
+        Atomics.store(i32, LOCK_SLOT + fd, 0);
+      }
+      return 0;
+    }) as Forward;
+  }
+  if (imp.module !== 'l4posix') return next;
+  if (imp.name === 'create_mode') {
+    return ((mode: number) => (Atomics.load(i32, Slot.Pending) === 0 && defer(index, [mode]) ? 0 : next(mode))) as Forward;
+  }
+  if (imp.name === 'fcntl') {
+    return ((fd: number, cmd: number, arg: number) => {
+      if (cmd === F_SETFD && fd >>> 0 < FDSTAT_FDS && Atomics.load(i32, FDSTAT_SLOT + fd * FDSTAT_INTS) !== 0 &&
+          Atomics.load(i32, Slot.Pending) === 0 && defer(index, [fd, cmd, arg])) return 0;
+      return next(fd, cmd, arg);
+    }) as Forward;
+  }
+  return next;
+}
 
 const imports: Record<string, Record<string, unknown>> = { env: { memory } };
 data.imports.forEach((imp, index) => {
@@ -362,6 +507,7 @@ data.imports.forEach((imp, index) => {
   // The calls the table marks coreLocal, by their implementation here (what it cannot answer, it forwards).
   const local = data.coreLocal.includes(`${imp.module}.${imp.name}`) ? CORE_LOCAL[`${imp.module}.${imp.name}`] : undefined;
   if (local !== undefined) fn = local(fn);
+  if (data.defer) fn = deferred(imp, index, fn);
   // The loops of a prepared program ask for preemption: nothing to share this core with.
   if (imp.module === 'l4posix' && imp.name === 'preempt') fn = () => 1 << 30;
   (imports[imp.module] ??= {})[imp.name] = fn;

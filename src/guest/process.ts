@@ -16,16 +16,18 @@ import { syncAtCalls } from '../libc/shared_mappings.js';
 import { RLIM_INFINITY, Rlimit } from '../libc/posix_abi.js';
 import { existingPosixState, type Limit } from '../libc/posix_state.js';
 import { PREEMPT_IMPORT, RESERVED_PAGES } from './asyncify.js';
-import { DecoupledProgram, type DecoupledHost } from './decoupled.js';
+import { DecoupledProgram, type DecoupledHost, type LockLending } from './decoupled.js';
+import { lockableFile } from '../libc/l4posix_lock.js';
+import { lockKey, recordLocksOf } from '../vfs/record_locks.js';
 import { LentAccess } from './decouple_channel.js';
-import { FdFlags, Rights as FdRights } from '../libc/abi.js';
+import { FdFlags, Rights as FdRights, abiFileType } from '../libc/abi.js';
 import { lendableHostFile, type LentHostFile } from '../vfs/hostfs.js';
 import { KipTime, type RealtimeOffset } from '../libc/time.js';
 import { createWasiImports } from '../libc/wasi.js';
 import { isCallBoundary } from '../libc/syscalls/index.js';
 import { RootTaskClient } from '../l4re/root_client.js';
 import type { RootTask } from '../l4re/root_task.js';
-import type { OpenFile, Vfs } from '../vfs/types.js';
+import { FileType, type OpenFile, type Vfs } from '../vfs/types.js';
 import { LoadError, ProgramInstance, type ImportTable, type ProgramImage, type RunOutcome } from './program.js';
 import { ProcessSignals } from './signal_process.js';
 import { NSIG, Sig, SiCode, SigHow, linuxSignal } from './signals.js';
@@ -358,7 +360,7 @@ export class Process implements SyscallContext, HostThread {
     const rights = access === LentAccess.Write ? FdRights.FD_WRITE | FdRights.FD_SEEK
       : access === LentAccess.Read ? FdRights.FD_READ | FdRights.FD_SEEK
       : access === LentAccess.Stream ? FdRights.FD_READ
-      : access === LentAccess.Stat ? 0 : FdRights.FD_SYNC | FdRights.FD_DATASYNC;
+      : access === LentAccess.Stat ? 0 : access === LentAccess.Sync ? FdRights.FD_SYNC : FdRights.FD_DATASYNC;
     const e = this.fds.getFile(fd, rights);
     if (typeof e === 'number' || (e.desc.flags & (FdFlags.SYNC | FdFlags.DSYNC | FdFlags.RSYNC)) !== 0) return undefined;
     // An O_APPEND description's pwrite appends (as Linux's): only the vCPU's path knows that.
@@ -371,11 +373,41 @@ export class Process implements SyscallContext, HostThread {
     return f;
   }
 
+  /**
+   * Record locks for a decoupled program's worker to take itself (DecoupledHost.locks). Never while
+   * the process has shared mappings: they are kept coherent at its forwarded calls, and locks order
+   * their use (SQLite's WAL index).
+   */
+  private lockLending(): LockLending {
+    const table = recordLocksOf(this.vfs);
+    const owner = this.identity.pid;
+    return {
+      pool: table.slots().buffer,
+      owner,
+      lockableFile: (fd) => (this.addressSpace.hasShared ? undefined : lockableFile(this, fd)),
+      share: (key) => table.share(key, owner),
+      unshare: (key) => table.unshare(key, owner),
+    };
+  }
+
   /** What a decoupled program needs of its process's thread (decoupled.ts). */
   private decoupledHost(): DecoupledHost {
     const k = this.kernel;
     // A traced or server-routed process sees every call on the vCPU: nothing is lent to its worker.
-    const lending = this.wrapImports === undefined ? { lendableFile: (fd: number, access: LentAccess) => this.lendableFile(fd, access) } : {};
+    const lending = this.wrapImports === undefined ? {
+      lendableFile: (fd: number, access: LentAccess) => this.lendableFile(fd, access),
+      locks: this.lockLending(),
+      fdstatOf: (fd: number) => {
+        // As lendableFile: a process with shared mappings is kept coherent at each of its calls.
+        const e = this.addressSpace.hasShared ? undefined : this.fds.get(fd);
+        if (e === undefined || e.desc.refs !== 1) return undefined;
+        // Closing a regular file or directory without locks of this process on it is seen by no one else at once.
+        const file = e.desc.file;
+        const key = file.type === FileType.RegularFile || file.type === FileType.Directory ? lockKey(file) : undefined;
+        const closable = key !== undefined && !recordLocksOf(this.vfs).mayHold(key, this.identity.pid);
+        return { entry: e, fileType: abiFileType(file.type), flags: e.desc.flags, base: e.rightsBase, inheriting: e.rightsInheriting, closable };
+      },
+    } : {};
     return {
       ...lending,
       threadStarted: (tid) => this.host.decoupledThreadStarted?.(this, tid),

@@ -96,3 +96,17 @@ export function recordLock(c: L4posixContext, e: FdEntry, cmd: LockCmd, ptr: num
   // F_SETLKW: wait for the locks on this file to change, then the call runs again from the start.
   return c.wait({ sources: [{ subscribe: (wake: () => void) => locks.subscribe(key, wake) }] });
 }
+
+/**
+ * What a decoupled program's worker needs to take `fd`'s record locks on its own core: the file
+ * (the descriptor still names it while this is the same object), its lock key, the lock types its
+ * rights allow. Closes drop the process's locks from now on, whoever took them.
+ */
+export function lockableFile(c: L4posixContext, fd: number): { file: FdEntry['file']; key: string; read: boolean; write: boolean } | undefined {
+  const e = c.fds.getFile(fd, 0);
+  if (typeof e === 'number') return undefined;
+  const key = lockKey(e.file);
+  if (key === undefined) return undefined;
+  watchCloses(c, recordLocksOf(c.vfs));
+  return { file: e.file, key, read: (e.rightsBase & Rights.FD_READ) !== 0, write: (e.rightsBase & Rights.FD_WRITE) !== 0 };
+}

@@ -709,9 +709,12 @@ export interface LentHostFile extends Pick<OpenFile, 'seek'> {
   unpin(): void;
 }
 
-/** `file` as a lendable host file: an open regular file of a host mount; else undefined. */
+/**
+ * `file` as a lendable host file: an open regular file of a host mount, or a directory (neither
+ * readable nor writable through it: fsync and fstat); else undefined.
+ */
 export function lendableHostFile(file: OpenFile): LentHostFile | undefined {
-  return file instanceof HostFile && !file.isClosed ? file : undefined;
+  return (file instanceof HostFile || file instanceof HostDir) && !file.isClosed ? file : undefined;
 }
 
 /** An open host file: positioned reads and writes on a host descriptor. */
@@ -851,11 +854,26 @@ function hostFsync(fd: number): number {
 }
 
 /** An open host directory, listed through its descriptor so a rename does not lose it. */
-class HostDir extends DirectoryFile {
+class HostDir extends DirectoryFile implements LentHostFile {
   private closed = false;
+  private pins = 0;
+  readonly hostReadable = false;
+  readonly hostWritable = false;
 
   /** `listPath` names the directory for listing: `<fdDir><fd>` on Linux (wherever it has moved), else its host path. */
   constructor(private readonly fs: HostFs, private readonly fd: number, private readonly listPath: string) { super(); }
+
+  get hostFd(): number { return this.fd; }
+
+  get dev(): bigint { return this.fs.dev; }
+
+  get isClosed(): boolean { return this.closed; }
+
+  pin(): void { this.pins++; }
+
+  unpin(): void {
+    if (--this.pins === 0 && this.closed) nodefs.closeSync(this.fd);
+  }
 
   override stat(): Stat | number { return fdStat(this.fs, this.fd); }
 
@@ -892,7 +910,7 @@ class HostDir extends DirectoryFile {
   override close(): void {
     if (this.closed) return;
     this.closed = true;
-    nodefs.closeSync(this.fd);
+    if (this.pins === 0) nodefs.closeSync(this.fd);
   }
 }
 

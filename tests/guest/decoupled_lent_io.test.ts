@@ -1,7 +1,7 @@
 // A decoupled program's pread/pwrite on host files are answered on its own core once the vCPU has
 // lent it the file (guest/decoupled.ts): the data is the same as through the vCPU, a descriptor
 // closed, reused or replaced by dup2 names its new file at once, bad pointers are EFAULT, fstat
-// answers as stat does through the vCPU, signals
+// answers as stat does through the vCPU (also a directory's, whose fsync is answered there too), signals
 // still arrive in a loop that only calls pwrite, nothing is lent to a traced program, and every
 // lent host descriptor is given back (closed) whatever ends the program.
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -95,6 +95,37 @@ describe('host files lent to a decoupled program', () => {
     const traced = await run('stat', { trace: true });
     expect(traced.stdout).toBe('ok\n');
     expect(traced.delta.localCalls).toBe(0);
+  });
+
+  it('fsync and fstat of a host directory are answered on its own core, as the vCPU answers them', async () => {
+    const r = await run('dir');
+    expect(r.stdout).toBe('ok\n');
+    expect(r.code).toBe(0);
+    // Per open: two fsyncs and an fstat; the descriptor given back at its close.
+    expect(r.delta.localCalls).toBeGreaterThanOrEqual(60);
+    expect(r.delta.withdrawals).toBe(r.delta.lends);
+  });
+
+  it('fd_fdstat_get (F_GETFL) is answered on its own core and follows F_SETFL, a dup\'s F_SETFL, close and reuse', async () => {
+    const r = await run('fdstat');
+    expect(r.stdout).toBe('ok\n');
+    expect(r.code).toBe(0);
+    // The 20 F_GETFLs after the first (and opens' own fd_fdstat_get of their directory).
+    expect(r.delta.localCalls).toBeGreaterThanOrEqual(19);
+    const traced = await run('fdstat', { trace: true });
+    expect(traced.stdout).toBe('ok\n');
+    expect(traced.delta.localCalls).toBe(0);
+  });
+
+  it('a close deferred to the next forwarded call behaves as one made at once', async () => {
+    const r = await run('close');
+    expect(r.stdout).toBe('ok\n');
+    expect(r.code).toBe(0);
+    expect(r.file('a.bin')).toBe('a'.repeat(20));
+    expect(r.file('b.bin')).toBe('b'.repeat(20));
+    expect(r.delta.withdrawals).toBe(r.delta.lends);
+    const traced = await run('close', { trace: true });
+    expect(traced.stdout).toBe('ok\n');
   });
 
   it('a loop that only calls pwrite still runs its signal handler', async () => {

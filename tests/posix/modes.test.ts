@@ -55,6 +55,13 @@ describe('decoupled (calls forwarded from a worker)', () => {
       expect(r.stdout).toBe(expected(topic));
     });
   }
+  // On a host mount the worker also defers create_mode and F_SETFD, and answers fd_fdstat_get itself.
+  for (const topic of ['chmod', 'cloexec']) {
+    it(`${topic} on a host directory: as Linux`, async () => {
+      const r = await run(modes, [topic, '/work'], { decouple: true, mounts: [{ host: hostDir(), guest: '/work' }] });
+      expect(r.stdout).toBe(expected(topic));
+    });
+  }
 });
 
 describe('on a host directory', () => {

@@ -18,7 +18,8 @@ const wasi: Record<string, SpecEntry> = {
   fd_allocate: ['fd:fd offset:i64 len:i64'],
   fd_close: ['fd:fd'],
   fd_datasync: ['fd:fd', { coreLocal: true }],
-  fd_fdstat_get: ['fd:fd stat:fdstat'],
+  // coreLocal: answered on a decoupled program's core from the copy the vCPU keeps there (only this process can change it).
+  fd_fdstat_get: ['fd:fd stat:fdstat', { coreLocal: true }],
   fd_fdstat_set_flags: ['fd:fd flags:fdflags'],
   fd_fdstat_set_rights: ['fd:fd fs_rights_base:rights fs_rights_inheriting:rights'],
   fd_filestat_get: ['fd:fd buf:filestat'],
@@ -58,7 +59,8 @@ const l4posix: Record<string, SpecEntry> = {
   pipe: ['fds:ptr flags:int'],
   dup: ['fd:fd'],
   dup3: ['fd:fd to:fd flags:int'],
-  fcntl: ['fd:fd cmd:int arg:int'],
+  // coreLocal: a decoupled program takes record locks on its own core where the vCPU lent them.
+  fcntl: ['fd:fd cmd:int arg:int', { coreLocal: true }],
   ioctl: ['fd:fd request:int arg:ptr'],
   isatty: ['fd:fd'],
   tcgetattr: ['fd:fd termios:ptr'],
