@@ -38,6 +38,12 @@ export interface PosixTimerSpec {
   intervalNs: number;
 }
 
+/** A signal taken from the pending set, with the siginfo fields l4wasm keeps. */
+export interface TakenSignal {
+  sig: number;
+  info: { code: number; pid: number; uid: number; addr: number; value: number };
+}
+
 /** The signal state the calls read and change directly (the local path). */
 export interface SignalStateView {
   readonly blockedLo: number;
@@ -47,6 +53,8 @@ export interface SignalStateView {
   action(sig: number): Readonly<SigActionRecord>;
   setAction(sig: number, a: SigActionRecord): void;
   setMask(how: number, lo: number, hi: number): void;
+  /** signalfd's read: the lowest pending signal of the set (blocked or not), taken; undefined when none is. */
+  takeFromSet(lo: number, hi: number): TakenSignal | undefined;
 }
 
 /** What a process offers the signal calls. */

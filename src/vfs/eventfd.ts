@@ -8,18 +8,16 @@ import { Errno } from '../errno.js';
 import { FileType, type Stat } from './types.js';
 import { BaseFile } from './file.js';
 import { WaitQueue } from '../wait_queue.js';
-import { makeStat, nextDeviceId } from './stat.js';
+import { makeStat } from './stat.js';
+import { ANON_DEV, nextAnonIno } from './anon_inode.js';
 
 /** The largest value the counter holds (Linux: 2^64 - 2; a write of 2^64 - 1 is EINVAL). */
 const COUNTER_MAX = 0xfffffffffffffffen;
 
-const ANON_DEV = nextDeviceId();
-let nextIno = 1n;
-
 export class EventFd extends BaseFile {
   /** Linux reports anonymous inodes with no file type bits; WASI's closest is Unknown. */
   readonly type = FileType.Unknown;
-  readonly ino = nextIno++;
+  readonly ino = nextAnonIno();
   private counter: bigint;
   /** Readers wait for a non-zero counter, writers for room; both queues are woken on any change. */
   private readonly waiters = new WaitQueue();

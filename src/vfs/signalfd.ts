@@ -1,0 +1,73 @@
+// signalfd objects: a signal set whose pending signals are read as struct signalfd_siginfo
+// records. The pending signals belong to a process, which the file system does not know: the
+// object reads them through the source the creating process gave it. Signals reach the reader's
+// process as any others (a blocked one waits in its pending set, and wakes the process's wait).
+import { Errno } from '../errno.js';
+import { FileType, type Stat } from './types.js';
+import { BaseFile } from './file.js';
+import { makeStat } from './stat.js';
+import { ANON_DEV, nextAnonIno } from './anon_inode.js';
+
+/** A pending signal and what Linux's siginfo says of it. */
+export interface SignalRecord {
+  sig: number;
+  code: number;
+  pid: number;
+  uid: number;
+  addr: number;
+  value: number;
+}
+
+/** A process's pending signals, as a signalfd reads them. */
+export interface PendingSignals {
+  /** Takes the lowest pending signal of the set (two words: signals 1-32, 33-64); undefined when none is. */
+  take(lo: number, hi: number): SignalRecord | undefined;
+  /** Some signal of the set is pending. */
+  pending(lo: number, hi: number): boolean;
+}
+
+/** struct signalfd_siginfo: 128 bytes. */
+export const SIGNALFD_SIGINFO_SIZE = 128;
+
+/** Writes one struct signalfd_siginfo (Linux's <sys/signalfd.h> layout) at the start of `buf`. */
+function writeSiginfo(buf: Uint8Array, s: SignalRecord): void {
+  buf.fill(0, 0, SIGNALFD_SIGINFO_SIZE);
+  const v = new DataView(buf.buffer, buf.byteOffset, SIGNALFD_SIGINFO_SIZE);
+  v.setUint32(0, s.sig, true); // ssi_signo
+  v.setInt32(8, s.code, true); // ssi_code
+  v.setUint32(12, s.pid, true); // ssi_pid
+  v.setUint32(16, s.uid, true); // ssi_uid
+  v.setInt32(44, s.value, true); // ssi_int
+  v.setBigUint64(48, BigInt(s.value >>> 0), true); // ssi_ptr
+  v.setBigUint64(72, BigInt(s.addr >>> 0), true); // ssi_addr
+}
+
+export class SignalFd extends BaseFile {
+  readonly type = FileType.Unknown;
+  readonly ino = nextAnonIno();
+
+  /** `lo`/`hi`: the signal set (signals 1-32, 33-64), which signalfd on the descriptor may change. */
+  constructor(private readonly source: PendingSignals, public maskLo: number, public maskHi: number) {
+    super();
+  }
+
+  /** read: as many signalfd_siginfo records as fit, each a signal taken; -EAGAIN when none is pending, -EINVAL below 128 bytes. */
+  override read(buf: Uint8Array): number {
+    if (buf.length < SIGNALFD_SIGINFO_SIZE) return -Errno.EINVAL;
+    let n = 0;
+    while (buf.length - n >= SIGNALFD_SIGINFO_SIZE) {
+      const s = this.source.take(this.maskLo, this.maskHi);
+      if (s === undefined) break;
+      writeSiginfo(buf.subarray(n), s);
+      n += SIGNALFD_SIGINFO_SIZE;
+    }
+    return n === 0 ? -Errno.EAGAIN : n;
+  }
+
+  /** lseek: Linux's anonymous inodes accept it and stay at 0. */
+  override seek(): number { return 0; }
+  /** POLLIN while a signal of the set is pending. */
+  override readable(): boolean { return this.source.pending(this.maskLo, this.maskHi); }
+  override writable(): boolean { return false; }
+  override stat(): Stat { return { ...makeStat(FileType.Unknown, ANON_DEV, this.ino), mode: 0o600 }; }
+}
