@@ -3,7 +3,7 @@
 // would overflow answers -EAGAIN and the caller waits on subscribe(). One object is shared by every
 // descriptor dup'ed or inherited across fork, so processes can signal each other through it.
 // An epoll instance's descriptor is the same kind of object with `epoll` set: readable and
-// writable never, read and write -EINVAL (the interest list lives in the program, sysroot/src/epoll.c).
+// writable never, read and write -EINVAL (the host keeps its interest list: src/libc/epoll_instance.ts).
 import { Errno } from '../errno.js';
 import { FileType, type Stat } from './types.js';
 import { BaseFile } from './file.js';

@@ -38,7 +38,7 @@ const CASES = [
   { name: 'eventfd', what: 'eventfd: counter and semaphore reads, EAGAIN/EINVAL, overflow, poll readiness, EFD_CLOEXEC, shared with a child' },
   {
     name: 'epoll',
-    what: 'epoll: interest-list errors, level-triggered reports, EPOLLONESHOT, hang-ups, eventfd, timeouts, a child waking a wait, dup',
+    what: 'epoll: interest-list errors, level-triggered reports, EPOLLONESHOT, hang-ups, eventfd, timeouts, a child waking a wait, dup, EPOLLET, a list shared with a child',
   },
   {
     name: 'fd_objects',
