@@ -2,7 +2,7 @@
 // pending signals of a set (src/vfs/signalfd.ts). Checks are made in Linux's order (fs/signalfd.c).
 import { Errno } from '../errno.js';
 import { FdFlags } from './abi.js';
-import { rightsFor } from './fdtable.js';
+import { rightsFor, type FdTable } from './fdtable.js';
 import type { L4posixContext } from './l4posix.js';
 import type { SignalBackend } from './l4posix_signal.js';
 import { O_CLOEXEC, O_NONBLOCK } from './posix_abi.js';
@@ -21,6 +21,12 @@ function pendingSignals(s: SignalBackend): PendingSignals {
     },
     pending: (lo, hi) => ((s.state.pendingLo & lo) | (s.state.pendingHi & hi)) !== 0,
   };
+}
+
+/** fork: the child's signalfd descriptors read the child's pending signals (Linux: a signalfd reads its reader's). */
+export function signalfdsForChild(fds: FdTable, signals: SignalBackend): void {
+  const source = pendingSignals(signals);
+  fds.renewFiles((file) => (file instanceof SignalFd ? file.forProcess(source) : undefined));
 }
 
 export const signalfdCalls = {
@@ -43,11 +49,11 @@ export const signalfdCalls = {
       if (typeof e === 'number') return e;
       const file = e.desc.file;
       if (!(file instanceof SignalFd)) return -Errno.EINVAL;
-      file.maskLo = lo;
-      file.maskHi = hi;
+      file.set.lo = lo;
+      file.set.hi = hi;
       return fd;
     }
-    const file = new SignalFd(pendingSignals(s), lo, hi);
+    const file = new SignalFd(pendingSignals(s), { lo, hi });
     const r = c.fds.insert(file, {
       rightsBase: rightsFor(file, true, true),
       flags: (flags & O_NONBLOCK) !== 0 ? FdFlags.NONBLOCK : 0,

@@ -1,7 +1,8 @@
 // signalfd objects: a signal set whose pending signals are read as struct signalfd_siginfo
 // records. The pending signals belong to a process, which the file system does not know: the
-// object reads them through the source the creating process gave it. Signals reach the reader's
-// process as any others (a blocked one waits in its pending set, and wakes the process's wait).
+// object reads them through the source its process gave it, and a forked process gets its own
+// copy (forProcess) sharing the set. Signals reach the process as any others (a blocked one
+// waits in its pending set, and wakes the process's wait).
 import { Errno } from '../errno.js';
 import { FileType, type Stat } from './types.js';
 import { BaseFile } from './file.js';
@@ -42,13 +43,23 @@ function writeSiginfo(buf: Uint8Array, s: SignalRecord): void {
   v.setBigUint64(72, BigInt(s.addr >>> 0), true); // ssi_addr
 }
 
+/** A signalfd's set (signals 1-32, 33-64), which signalfd on the descriptor may change. */
+export interface SignalSet {
+  lo: number;
+  hi: number;
+}
+
 export class SignalFd extends BaseFile {
   readonly type = FileType.Unknown;
-  readonly ino = nextAnonIno();
 
-  /** `lo`/`hi`: the signal set (signals 1-32, 33-64), which signalfd on the descriptor may change. */
-  constructor(private readonly source: PendingSignals, public maskLo: number, public maskHi: number) {
+  /** `ino`: a forked process's copy keeps the object's identity. */
+  constructor(private readonly source: PendingSignals, readonly set: SignalSet, readonly ino = nextAnonIno()) {
     super();
+  }
+
+  /** The same object as another process sees it (fork): its reads take that process's signals, the set stays shared. */
+  forProcess(source: PendingSignals): SignalFd {
+    return new SignalFd(source, this.set, this.ino);
   }
 
   /** read: as many signalfd_siginfo records as fit, each a signal taken; -EAGAIN when none is pending, -EINVAL below 128 bytes. */
@@ -56,7 +67,7 @@ export class SignalFd extends BaseFile {
     if (buf.length < SIGNALFD_SIGINFO_SIZE) return -Errno.EINVAL;
     let n = 0;
     while (buf.length - n >= SIGNALFD_SIGINFO_SIZE) {
-      const s = this.source.take(this.maskLo, this.maskHi);
+      const s = this.source.take(this.set.lo, this.set.hi);
       if (s === undefined) break;
       writeSiginfo(buf.subarray(n), s);
       n += SIGNALFD_SIGINFO_SIZE;
@@ -67,7 +78,7 @@ export class SignalFd extends BaseFile {
   /** lseek: Linux's anonymous inodes accept it and stay at 0. */
   override seek(): number { return 0; }
   /** POLLIN while a signal of the set is pending. */
-  override readable(): boolean { return this.source.pending(this.maskLo, this.maskHi); }
+  override readable(): boolean { return this.source.pending(this.set.lo, this.set.hi); }
   override writable(): boolean { return false; }
   override stat(): Stat { return { ...makeStat(FileType.Unknown, ANON_DEV, this.ino), mode: 0o600 }; }
 }
