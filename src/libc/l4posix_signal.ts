@@ -63,6 +63,8 @@ export interface SignalBackend {
   /** The program's memory, refreshed (views renewed when it grew). */
   mem(): GuestMemory;
   kill(pid: number, sig: number): number;
+  /** sigqueue: `sig` with si_code `code` (negative) and si_value `value` to one process. */
+  queue(pid: number, sig: number, code: number, value: number): number;
   raise(sig: number): number;
   /** sigsuspend (keepMask false) and pause (true): -EINTR once a handler is to run, or SUSPEND. */
   sigsuspend(lo: number, hi: number, keepMask: boolean): number;
@@ -188,6 +190,14 @@ export const signalCalls = {
     if (s === undefined) return -Errno.ENOSYS;
     if (sig !== 0 && !valid(sig)) return -Errno.EINVAL;
     return s.kill(pid | 0, sig);
+  },
+
+  /** sigqueue(pid, sig, value, code): sig 0 only checks that the process exists. */
+  sigqueue(c: L4posixContext, pid: number, sig: number, value: number, code: number): number {
+    const s = backend(c);
+    if (s === undefined) return -Errno.ENOSYS;
+    if (sig !== 0 && !valid(sig)) return -Errno.EINVAL;
+    return s.queue(pid | 0, sig, code | 0, value | 0);
   },
 
   raise(c: L4posixContext, sig: number): number {

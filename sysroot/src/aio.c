@@ -1,6 +1,7 @@
 /* POSIX asynchronous I/O, carried out at submission (POSIX allows a request to complete before
  * the call returns): the request's result and error are kept in its aiocb for aio_error and
- * aio_return, then its completion is notified (SIGEV_SIGNAL sends the signal to the process).
+ * aio_return, then its completion is notified (SIGEV_SIGNAL sends the signal to the process
+ * with si_code SI_ASYNCIO and the request's si_value).
  * A failing operation is reported through aio_error as glibc does, not by the submission; a
  * write to a descriptor in append mode goes to the end of the file, as glibc's. */
 #include <aio.h>
@@ -8,6 +9,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
+#include <l4posix.h>
 
 /* The notification is valid: SIGEV_NONE, or SIGEV_SIGNAL with a signal number. */
 static int check_event(const struct sigevent *ev) {
@@ -23,8 +25,11 @@ static int check_event(const struct sigevent *ev) {
 	return -1;
 }
 
+L4POSIX_IMPORT(sigqueue) int __l4posix_sigqueue(pid_t pid, int sig, int value, int code);
+
+/* SIGEV_SIGNAL: the signal to the process itself, si_code SI_ASYNCIO and the request's value, as glibc sends it. */
 static void notify(const struct sigevent *ev) {
-	if (ev->sigev_notify == SIGEV_SIGNAL) sigqueue(getpid(), ev->sigev_signo, ev->sigev_value);
+	if (ev->sigev_notify == SIGEV_SIGNAL) __l4posix_sigqueue(getpid(), ev->sigev_signo, ev->sigev_value.sival_int, SI_ASYNCIO);
 }
 
 /* Carries out one read or write and records its outcome in the aiocb. */

@@ -151,6 +151,7 @@ describe('exec of a descriptor, asynchronous I/O, inotify', () => {
       'aio_suspend: 0',
       'aio_cancel: AIO_ALLDONE',
       'aio_read: 0, return 16, bytes ok, signals 1',
+      'notification: code SI_ASYNCIO, value 77',
       'aio_read closed fd: 0, error EBADF, return -1',
       'aio_read negative offset: 0, error EINVAL',
       'aio_read SIGEV_THREAD: -1 ENOTSUP',

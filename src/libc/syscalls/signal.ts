@@ -18,6 +18,7 @@ export const signalFamily = [
     sigsuspend: ['set:ptr'],
     pause: [''],
     kill: ['pid:int sig:int'],
+    sigqueue: ['pid:int sig:int value:int code:int'],
     raise: ['sig:int'],
     // The loops' preemption check (instrument.ts): the call boundary where a time slice ends.
     preempt: [''],
