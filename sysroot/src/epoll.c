@@ -8,6 +8,7 @@
 #include <sys/epoll.h>
 #include <errno.h>
 #include <stddef.h>
+#include <time.h>
 #include <l4posix.h>
 
 L4POSIX_IMPORT(eventfd) int __l4posix_eventfd(unsigned initval, int flags);
@@ -41,6 +42,20 @@ int epoll_ctl(int epfd, int op, int fd, struct epoll_event *ev) {
 
 int epoll_pwait(int epfd, struct epoll_event *events, int maxevents, int timeout, const sigset_t *mask) {
 	return l4posix_ret(__l4posix_epoll_wait(epfd, events, maxevents, timeout, mask));
+}
+
+/* epoll_pwait2: a timespec timeout (NULL: none), rounded up to whole milliseconds. */
+int epoll_pwait2(int epfd, struct epoll_event *events, int maxevents, const struct timespec *timeout, const sigset_t *mask) {
+	int ms = -1;
+	if (timeout != NULL) {
+		if (timeout->tv_sec < 0 || timeout->tv_nsec < 0 || timeout->tv_nsec >= 1000000000L) {
+			errno = EINVAL;
+			return -1;
+		}
+		long long t = (long long)timeout->tv_sec * 1000 + (timeout->tv_nsec + 999999) / 1000000;
+		ms = t > 0x7fffffff ? 0x7fffffff : (int)t;
+	}
+	return epoll_pwait(epfd, events, maxevents, ms, mask);
 }
 
 int epoll_wait(int epfd, struct epoll_event *events, int maxevents, int timeout) {
