@@ -3,8 +3,10 @@
 // fork) reaches the one list, as on Linux. Entries hold the open file description they were added
 // with: one stays while that description is open anywhere, and goes with its last descriptor.
 // Edge-triggered entries report a readiness once, then again only after the file changed: a
-// subscription to the file counts its changes.
+// subscription to the file counts its changes. The instance's descriptor is readable while an
+// entry has an event to report, so poll sees it and another instance may watch it.
 import type { OpenFile } from '../vfs/types.js';
+import type { EpollEvents } from '../vfs/eventfd.js';
 import type { Description } from './fdtable.js';
 import { Poll, pollEvents } from './l4posix_ppoll.js';
 
@@ -53,7 +55,7 @@ function fromPoll(r: number, asked: number): number {
   return e & ((asked & POLLABLE) | ALWAYS);
 }
 
-export class EpollInstance {
+export class EpollInstance implements EpollEvents {
   readonly interests: Interest[] = [];
   /** Where the next wait starts looking, so that no ready entry starves. */
   private next = 0;
@@ -125,6 +127,45 @@ export class EpollInstance {
     return { count, files };
   }
 
+  /** An entry has an event to report (poll on the instance's descriptor; an instance nested in another). */
+  ready(): boolean {
+    this.dropClosed();
+    for (const i of this.interests) {
+      if (i.disabled) continue;
+      const edge = (i.events & Epoll.ET) !== 0;
+      if (edge) this.watch(i);
+      const ev = fromPoll(pollEvents(i.desc.file, i.rightsBase, toPoll(i.events)), i.events);
+      if (ev !== 0 && (!edge || this.changedSinceReport(i))) return true;
+    }
+    return false;
+  }
+
+  subscribe(wake: () => void): () => void {
+    const cancels = this.interests.filter((i) => !i.disabled).map((i) => i.desc.file.subscribe(wake));
+    return () => { for (const c of cancels) c(); };
+  }
+
+  readyAtNs(): bigint | undefined {
+    let at: bigint | undefined;
+    for (const i of this.interests) {
+      const t = i.disabled ? undefined : i.desc.file.readyAtNs?.();
+      if (t !== undefined && (at === undefined || t < at)) at = t;
+    }
+    return at;
+  }
+
+  /** The instances this one watches, directly or through others, include `other` (a loop if added). */
+  reaches(other: EpollInstance, seen = new Set<EpollInstance>()): boolean {
+    if (this === other) return true;
+    if (seen.has(this)) return false;
+    seen.add(this);
+    for (const i of this.interests) {
+      const inner = nestedInstance(i.desc.file);
+      if (inner !== undefined && inner.reaches(other, seen)) return true;
+    }
+    return false;
+  }
+
   /** Counts the file's changes from now on (one subscription at a time; renewed at each look). */
   private watch(i: Interest): void {
     if (i.cancel !== undefined) return;
@@ -142,4 +183,10 @@ export class EpollInstance {
   private changedSinceReport(i: Interest): boolean {
     return i.reportedAt < 0 || i.changes !== i.reportedAt;
   }
+}
+
+/** The instance whose descriptor object `file` is, if it is one with an interest list. */
+function nestedInstance(file: OpenFile): EpollInstance | undefined {
+  const events = (file as { epollEvents?: EpollEvents }).epollEvents;
+  return events instanceof EpollInstance ? events : undefined;
 }

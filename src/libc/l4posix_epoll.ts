@@ -31,7 +31,10 @@ function instanceOf(c: L4posixContext, epfd: number): EpollInstance | number {
   const file = e.desc.file;
   if (!(file instanceof EventFd) || !file.epoll) return -Errno.EINVAL;
   let i = instances.get(file);
-  if (i === undefined) instances.set(file, (i = new EpollInstance()));
+  if (i === undefined) {
+    instances.set(file, (i = new EpollInstance()));
+    file.epollEvents = i;
+  }
   return i;
 }
 
@@ -39,8 +42,8 @@ export const epollCalls = {
   /**
    * epoll_ctl(epfd, op, fd, event), checked in Linux's order: EFAULT for an unreadable event,
    * EBADF for either descriptor, EPERM for a file that is always ready (regular files,
-   * directories), EINVAL for the instance itself, a non-epoll epfd, a nested instance (not
-   * supported), a bad op or EPOLLEXCLUSIVE misused; then EEXIST or ENOENT.
+   * directories), EINVAL for the instance itself, a non-epoll epfd, a bad op or EPOLLEXCLUSIVE
+   * misused, ELOOP for an instance that would watch itself; then EEXIST or ENOENT.
    */
   epoll_ctl(c: L4posixContext, epfd: number, op: number, fd: number, evPtr: number): number {
     const s = c.signals;
@@ -65,10 +68,14 @@ export const epollCalls = {
     const inst = instanceOf(c, epfd);
     if (typeof inst === 'number') return inst;
     const tf = target.desc.file;
-    if (target.desc === ep.desc || (tf instanceof EventFd && tf.epoll)) return -Errno.EINVAL;
-    if ((events & Epoll.EXCLUSIVE) !== 0 && (op === EPOLL_CTL_MOD || (op === EPOLL_CTL_ADD && (events & ~EXCLUSIVE_OK) !== 0))) {
+    if (target.desc === ep.desc) return -Errno.EINVAL;
+    const nested = tf instanceof EventFd && tf.epoll ? instanceOf(c, fd) : undefined;
+    if ((events & Epoll.EXCLUSIVE) !== 0 &&
+        (op === EPOLL_CTL_MOD || (op === EPOLL_CTL_ADD && (nested !== undefined || (events & ~EXCLUSIVE_OK) !== 0)))) {
       return -Errno.EINVAL;
     }
+    // An instance watching one that (through others) watches it would be a loop.
+    if (op === EPOLL_CTL_ADD && typeof nested === 'object' && nested.reaches(inst)) return -Errno.ELOOP;
     const existing = inst.find(fd, target.desc);
     switch (op) {
       case EPOLL_CTL_ADD:

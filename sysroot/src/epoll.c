@@ -3,7 +3,8 @@
  * descriptor; its interest list is kept by the host with it (src/libc/epoll_instance.ts), so
  * every descriptor of the instance, in this process or a forked one, reaches the same list, as on
  * Linux. Level-triggered, EPOLLET (a readiness reported once, again after the file changed),
- * EPOLLONESHOT. Nested epoll instances are refused (EINVAL). */
+ * EPOLLONESHOT; an instance's descriptor is readable while it has an event, so poll and other
+ * instances can watch it (ELOOP for a loop). */
 #define _GNU_SOURCE
 #include <sys/epoll.h>
 #include <errno.h>
