@@ -13,7 +13,7 @@ import { build, lines, ROOT, run } from './run.js';
 const STILL_MISSING = new Set([
   'bind', 'connect', 'listen', 'socket', 'getaddrinfo', 'freeaddrinfo', 'gai_strerror', 'getnameinfo',
   'gethostbyname', 'if_nametoindex',
-  'getauxval', 'getmsg', 'mcheck', 'prctl', 'sched_getaffinity',
+  'getmsg', 'mcheck', 'prctl',
 ]);
 
 describe('the link probe', () => {
@@ -28,7 +28,8 @@ describe('the link probe', () => {
     const undefinedSymbols = [...diagnostics.matchAll(/undefined symbol: (\w+)/g)].map((m) => m[1]!);
     expect(undefinedSymbols.filter((s) => !STILL_MISSING.has(s))).toEqual([]);
     for (const s of ['dlopen', 'wordexp', 'eventfd', 'epoll_wait', 'syslog', 'getutxent', 'sched_setscheduler', 'msgget',
-      'timerfd_create', 'signalfd', 'sendfile', 'readdir_r', 'fexecve', 'lio_listio', 'inotify_init']) {
+      'timerfd_create', 'signalfd', 'sendfile', 'readdir_r', 'fexecve', 'lio_listio', 'inotify_init', 'getauxval',
+      'sched_getaffinity']) {
       expect(undefinedSymbols).not.toContain(s);
     }
   }, 240_000);
@@ -138,7 +139,7 @@ describe('wordexp where glibc is wrong', () => {
 });
 
 describe('exec of a descriptor, asynchronous I/O, inotify', () => {
-  it('fexecve runs the open program (its offset unmoved), aio completes at submission with errors and notifications, lio_listio, inotify is ENOSYS', async () => {
+  it('fexecve runs the open program (its offset unmoved), aio completes at submission with errors and notifications, lio_listio, inotify is ENOSYS, CPU affinity, getauxval', async () => {
     const wasm = await build('tests/posix/fixtures/exec_aio.c');
     const r = await run(wasm, ['/rom/exec_aio.wasm'], { roms: [{ name: 'exec_aio.wasm', path: wasm }] });
     expect(r.stderr).toBe('');
@@ -163,6 +164,16 @@ describe('exec of a descriptor, asynchronous I/O, inotify', () => {
       'lio_listio with a bad fd: -1 EIO, errors ok EBADF',
       'lio_listio LIO_NOWAIT: 0, signals 1',
       'lio_listio bad mode: -1 EINVAL',
+      'sched_getaffinity: 0 ok',
+      'CPU_COUNT is the number of CPUs: yes',
+      'sched_setaffinity empty: -1 EINVAL',
+      'sched_setaffinity CPU 0: 0 ok',
+      'after: count 1, CPU 0 set, sched_getcpu 0',
+      'sched_getaffinity 3 bytes: -1 EINVAL',
+      'sched_getaffinity no such pid: -1 ESRCH',
+      'AT_PAGESZ is the page size: yes',
+      'AT_UID: uid, AT_RANDOM: set',
+      'unknown type: 0 ENOENT',
       'inotify_init: -1 ENOSYS',
       'inotify_init1: -1 ENOSYS',
       'inotify_add_watch: -1 ENOSYS',
