@@ -310,6 +310,9 @@ export class ProcessSignals implements CallHooks, SignalBackend {
     return target.signals.send(sig, info);
   }
 
+  /** prctl(PR_SET_PDEATHSIG): sent when the parent ends; not inherited by fork, kept across exec (Linux). */
+  parentDeathSignal = 0;
+
   /**
    * sigqueue (code SI_QUEUE) and the library's own notifications (SI_ASYNCIO, ...): `sig` with
    * `value` to process `pid`. Only a process's own signals may claim another negative code or

@@ -63,6 +63,8 @@ export interface SignalBackend {
   /** The program's memory, refreshed (views renewed when it grew). */
   mem(): GuestMemory;
   kill(pid: number, sig: number): number;
+  /** prctl(PR_SET_PDEATHSIG / PR_GET_PDEATHSIG): the signal sent when the parent ends, 0 for none. */
+  parentDeathSignal: number;
   /** sigqueue: `sig` with si_code `code` (negative) and si_value `value` to one process. */
   queue(pid: number, sig: number, code: number, value: number): number;
   raise(sig: number): number;
@@ -198,6 +200,16 @@ export const signalCalls = {
     if (s === undefined) return -Errno.ENOSYS;
     if (sig !== 0 && !valid(sig)) return -Errno.EINVAL;
     return s.queue(pid | 0, sig, code | 0, value | 0);
+  },
+
+  /** pdeathsig(set, sig): set (1) the parent-death signal (0 clears; EINVAL for an invalid one), or read it (0). */
+  pdeathsig(c: L4posixContext, set: number, sig: number): number {
+    const s = backend(c);
+    if (s === undefined) return -Errno.ENOSYS;
+    if (set === 0) return s.parentDeathSignal;
+    if (sig !== 0 && !valid(sig)) return -Errno.EINVAL;
+    s.parentDeathSignal = sig;
+    return 0;
   },
 
   raise(c: L4posixContext, sig: number): number {

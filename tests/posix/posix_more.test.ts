@@ -13,7 +13,7 @@ import { build, lines, ROOT, run } from './run.js';
 const STILL_MISSING = new Set([
   'bind', 'connect', 'listen', 'socket', 'getaddrinfo', 'freeaddrinfo', 'gai_strerror', 'getnameinfo',
   'gethostbyname', 'if_nametoindex',
-  'getmsg', 'mcheck', 'prctl',
+  'getmsg', 'mcheck',
 ]);
 
 describe('the link probe', () => {
@@ -29,7 +29,7 @@ describe('the link probe', () => {
     expect(undefinedSymbols.filter((s) => !STILL_MISSING.has(s))).toEqual([]);
     for (const s of ['dlopen', 'wordexp', 'eventfd', 'epoll_wait', 'syslog', 'getutxent', 'sched_setscheduler', 'msgget',
       'timerfd_create', 'signalfd', 'sendfile', 'readdir_r', 'fexecve', 'lio_listio', 'inotify_init', 'getauxval',
-      'sched_getaffinity']) {
+      'sched_getaffinity', 'prctl']) {
       expect(undefinedSymbols).not.toContain(s);
     }
   }, 240_000);
@@ -139,7 +139,7 @@ describe('wordexp where glibc is wrong', () => {
 });
 
 describe('exec of a descriptor, asynchronous I/O, inotify', () => {
-  it('fexecve runs the open program (its offset unmoved), aio completes at submission with errors and notifications, lio_listio, inotify is ENOSYS, CPU affinity, getauxval', async () => {
+  it('fexecve runs the open program (its offset unmoved), aio completes at submission with errors and notifications, lio_listio, inotify is ENOSYS, CPU affinity, getauxval, prctl', async () => {
     const wasm = await build('tests/posix/fixtures/exec_aio.c');
     const r = await run(wasm, ['/rom/exec_aio.wasm'], { roms: [{ name: 'exec_aio.wasm', path: wasm }] });
     expect(r.stderr).toBe('');
@@ -174,6 +174,16 @@ describe('exec of a descriptor, asynchronous I/O, inotify', () => {
       'AT_PAGESZ is the page size: yes',
       'AT_UID: uid, AT_RANDOM: set',
       'unknown type: 0 ENOENT',
+      'PR_GET_NAME is the file name: yes',
+      'PR_SET_NAME: [a-name-longer-t]',
+      'PR_SET_PDEATHSIG 99: -1 EINVAL',
+      'PR_SET_PDEATHSIG: 0 ok',
+      'PR_GET_PDEATHSIG: 12',
+      'PR_GET_DUMPABLE: 1 ok',
+      'PR_SET_NO_NEW_PRIVS: 0 ok',
+      'PR_GET_NO_NEW_PRIVS: 1 ok',
+      'unknown option: -1 EINVAL',
+      'the grandchild got its parent-death signal: yes',
       'inotify_init: -1 ENOSYS',
       'inotify_init1: -1 ENOSYS',
       'inotify_add_watch: -1 ENOSYS',

@@ -19,6 +19,7 @@ export const signalFamily = [
     pause: [''],
     kill: ['pid:int sig:int'],
     sigqueue: ['pid:int sig:int value:int code:int'],
+    pdeathsig: ['set:int sig:int', { suspends: false }],
     raise: ['sig:int'],
     // The loops' preemption check (instrument.ts): the call boundary where a time slice ends.
     preempt: [''],
