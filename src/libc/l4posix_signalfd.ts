@@ -19,7 +19,8 @@ function pendingSignals(s: SignalBackend): PendingSignals {
       const t = s.state.takeFromSet(lo, hi);
       return t === undefined ? undefined : { sig: t.sig, ...t.info };
     },
-    pending: (lo, hi) => ((s.state.pendingLo & lo) | (s.state.pendingHi & hi)) !== 0,
+    get pendingLo() { return s.state.pendingLo; },
+    get pendingHi() { return s.state.pendingHi; },
   };
 }
 

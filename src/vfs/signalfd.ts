@@ -7,6 +7,7 @@ import { Errno } from '../errno.js';
 import { FileType, type Stat } from './types.js';
 import { BaseFile } from './file.js';
 import { makeStat } from './stat.js';
+import { WaitQueue } from '../wait_queue.js';
 import { ANON_DEV, nextAnonIno } from './anon_inode.js';
 
 /** A pending signal and what Linux's siginfo says of it. */
@@ -23,8 +24,9 @@ export interface SignalRecord {
 export interface PendingSignals {
   /** Takes the lowest pending signal of the set (two words: signals 1-32, 33-64); undefined when none is. */
   take(lo: number, hi: number): SignalRecord | undefined;
-  /** Some signal of the set is pending. */
-  pending(lo: number, hi: number): boolean;
+  /** The pending signals (signals 1-32, 33-64). */
+  readonly pendingLo: number;
+  readonly pendingHi: number;
 }
 
 /** struct signalfd_siginfo: 128 bytes. */
@@ -52,9 +54,29 @@ export interface SignalSet {
 export class SignalFd extends BaseFile {
   readonly type = FileType.Unknown;
 
+  /** The signals of the set seen pending at the last look: one that was not is a new arrival. */
+  private seen = 0;
+  private seenHi = 0;
+  private readonly waiters = new WaitQueue();
+
   /** `ino`: a forked process's copy keeps the object's identity. */
   constructor(private readonly source: PendingSignals, readonly set: SignalSet, readonly ino = nextAnonIno()) {
     super();
+  }
+
+  /**
+   * Whether a signal of the set is pending. A signal that was not pending at the last look has
+   * arrived since: that wakes the subscribers (the change epoll's EPOLLET waits for; the
+   * process itself is woken by the signal).
+   */
+  private look(): boolean {
+    const lo = this.source.pendingLo & this.set.lo;
+    const hi = this.source.pendingHi & this.set.hi;
+    const arrived = (lo & ~this.seen) !== 0 || (hi & ~this.seenHi) !== 0;
+    this.seen = lo;
+    this.seenHi = hi;
+    if (arrived) this.waiters.wakeAll();
+    return lo !== 0 || hi !== 0;
   }
 
   /** The same object as another process sees it (fork): its reads take that process's signals, the set stays shared. */
@@ -72,13 +94,15 @@ export class SignalFd extends BaseFile {
       writeSiginfo(buf.subarray(n), s);
       n += SIGNALFD_SIGINFO_SIZE;
     }
+    this.look();
     return n === 0 ? -Errno.EAGAIN : n;
   }
 
   /** lseek: Linux's anonymous inodes accept it and stay at 0. */
   override seek(): number { return 0; }
   /** POLLIN while a signal of the set is pending. */
-  override readable(): boolean { return this.source.pending(this.set.lo, this.set.hi); }
+  override readable(): boolean { return this.look(); }
+  override subscribe(wake: () => void): () => void { return this.waiters.add(wake); }
   override writable(): boolean { return false; }
   override stat(): Stat { return { ...makeStat(FileType.Unknown, ANON_DEV, this.ino), mode: 0o600 }; }
 }

@@ -30,7 +30,10 @@ export class TimerFd extends BaseFile {
     super();
   }
 
-  /** Counts the expirations that have fallen due, and moves the next one past now. */
+  /**
+   * Counts the expirations that have fallen due, and moves the next one past now. Finding one
+   * wakes the subscribers: the expiration is the change they wait for (epoll's EPOLLET).
+   */
   private settle(): void {
     const next = this.nextNs;
     if (next === undefined) return;
@@ -39,11 +42,12 @@ export class TimerFd extends BaseFile {
     if (this.intervalNs === 0n) {
       this.ticks += 1n;
       this.nextNs = undefined;
-      return;
+    } else {
+      const k = (now - next) / this.intervalNs + 1n;
+      this.ticks += k;
+      this.nextNs = next + k * this.intervalNs;
     }
-    const k = (now - next) / this.intervalNs + 1n;
-    this.ticks += k;
-    this.nextNs = next + k * this.intervalNs;
+    this.waiters.wakeAll();
   }
 
   /** timerfd_settime with a relative value (0 disarms): the old setting; the count starts again at 0. */
@@ -84,7 +88,7 @@ export class TimerFd extends BaseFile {
   }
   /** Never writable (Linux reports no POLLOUT for a timerfd). */
   override writable(): boolean { return false; }
-  /** Woken when the timer is set again; expirations themselves are found through readyAtNs. */
+  /** Woken when the timer is set and when an expiration is found (when it falls due: readyAtNs). */
   override subscribe(wake: () => void): () => void { return this.waiters.add(wake); }
   /** When the next expiration makes the object readable (monotonic ns), while it is armed. */
   readyAtNs(): bigint | undefined {

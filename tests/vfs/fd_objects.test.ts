@@ -55,12 +55,20 @@ describe('timerfd', () => {
     expect(t.writable()).toBe(false);
   });
 
-  test('setting the timer wakes its waiters', () => {
-    const t = new TimerFd(() => 0n, 1);
+  test('setting the timer and finding an expiration wake its waiters', () => {
+    let now = 0n;
+    const t = new TimerFd(() => now, 1);
     let woken = 0;
     t.subscribe(() => { woken++; });
-    t.set({ valueNs: 10n, intervalNs: 0n });
+    t.set({ valueNs: 10n, intervalNs: 10n });
     expect(woken).toBe(1);
+    t.subscribe(() => { woken++; });
+    now = 5n;
+    expect(t.readable()).toBe(false);
+    expect(woken).toBe(1);
+    now = 10n;
+    expect(t.readable()).toBe(true);
+    expect(woken).toBe(2);
   });
 });
 
@@ -76,7 +84,8 @@ describe('signalfd', () => {
         sigs.splice(sigs.indexOf(s), 1);
         return { sig: s, code: -1, pid: 7, uid: 1000, addr: 0, value: 42 };
       },
-      pending: (lo: number, hi: number) => sigs.some((x) => inSet(x, lo, hi)),
+      get pendingLo() { return sigs.reduce((m, x) => (x <= 32 ? m | bit(x) : m), 0); },
+      get pendingHi() { return sigs.reduce((m, x) => (x > 32 ? m | bit(x) : m), 0); },
     };
   }
 
@@ -93,6 +102,25 @@ describe('signalfd', () => {
     expect(f.readable()).toBe(false);
     expect(sigs).toEqual([2]);
     expect(f.read(new Uint8Array(127))).toBe(-Errno.EINVAL);
+  });
+
+  test('a signal that arrives wakes the subscribers; one still pending does not', () => {
+    const sigs: number[] = [];
+    const f = new SignalFd(pending(sigs), { lo: 1 << 9, hi: 0 });
+    let woken = 0;
+    const watch = () => f.subscribe(() => { woken++; });
+    watch();
+    expect(f.readable()).toBe(false);
+    sigs.push(10);
+    expect(f.readable()).toBe(true);
+    expect(woken).toBe(1);
+    watch();
+    expect(f.readable()).toBe(true);
+    expect(woken).toBe(1);
+    expect(f.read(new Uint8Array(128))).toBe(128);
+    sigs.push(10);
+    expect(f.readable()).toBe(true);
+    expect(woken).toBe(2);
   });
 
   test("a forked process's copy reads its own signals, shares the set and keeps the inode", () => {
