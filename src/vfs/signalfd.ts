@@ -10,7 +10,7 @@ import { makeStat } from './stat.js';
 import { WaitQueue } from '../wait_queue.js';
 import { ANON_DEV, nextAnonIno } from './anon_inode.js';
 
-/** A pending signal and what Linux's siginfo says of it. */
+/** A pending signal and what Linux's siginfo says of it (`value`: si_value, or SIGCHLD's si_status). */
 export interface SignalRecord {
   sig: number;
   code: number;
@@ -29,6 +29,8 @@ export interface PendingSignals {
   readonly pendingHi: number;
 }
 
+const SIGCHLD = 17;
+
 /** struct signalfd_siginfo: 128 bytes. */
 export const SIGNALFD_SIGINFO_SIZE = 128;
 
@@ -40,8 +42,12 @@ function writeSiginfo(buf: Uint8Array, s: SignalRecord): void {
   v.setInt32(8, s.code, true); // ssi_code
   v.setUint32(12, s.pid, true); // ssi_pid
   v.setUint32(16, s.uid, true); // ssi_uid
-  v.setInt32(44, s.value, true); // ssi_int
-  v.setBigUint64(48, BigInt(s.value >>> 0), true); // ssi_ptr
+  if (s.sig === SIGCHLD) {
+    v.setInt32(40, s.value, true); // ssi_status: a child's exit code or signal
+  } else {
+    v.setInt32(44, s.value, true); // ssi_int
+    v.setBigUint64(48, BigInt(s.value >>> 0), true); // ssi_ptr
+  }
   v.setBigUint64(72, BigInt(s.addr >>> 0), true); // ssi_addr
 }
 
