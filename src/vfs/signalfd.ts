@@ -61,7 +61,7 @@ export class SignalFd extends BaseFile {
   readonly type = FileType.Unknown;
 
   /** The signals of the set seen pending at the last look: one that was not is a new arrival. */
-  private seen = 0;
+  private seenLo = 0;
   private seenHi = 0;
   private readonly waiters = new WaitQueue();
 
@@ -78,8 +78,8 @@ export class SignalFd extends BaseFile {
   private look(): boolean {
     const lo = this.source.pendingLo & this.set.lo;
     const hi = this.source.pendingHi & this.set.hi;
-    const arrived = (lo & ~this.seen) !== 0 || (hi & ~this.seenHi) !== 0;
-    this.seen = lo;
+    const arrived = (lo & ~this.seenLo) !== 0 || (hi & ~this.seenHi) !== 0;
+    this.seenLo = lo;
     this.seenHi = hi;
     if (arrived) this.waiters.wakeAll();
     return lo !== 0 || hi !== 0;
