@@ -40,6 +40,7 @@ import {
 } from './node_api.js';
 import { Rlimit } from '../libc/posix_abi.js';
 import type { Limit } from '../libc/posix_state.js';
+import { signalfdsForChild } from '../libc/l4posix_signalfd.js';
 
 export interface MountOption {
   /** A host directory. */
@@ -856,6 +857,7 @@ export class Machine implements ProcessHost, ControlHost {
       fds.closeAll();
       return e instanceof KernelError && e.code === KErr.NoSpace ? -Errno.EAGAIN : -Errno.ENOMEM;
     }
+    signalfdsForChild(fds, child.signals);
     this.table.add(child, parent);
     const release = this.cpu.hold();
     void child.exit.finally(release);

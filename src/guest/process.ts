@@ -837,8 +837,14 @@ export class Process implements SyscallContext, HostThread {
     for (const { file } of spec.files ?? []) this.subscriptions.push(file.subscribe(this.notify));
     for (const source of spec.sources ?? []) this.subscriptions.push(source.subscribe(this.notify));
     let timeout: number = Timeout.Never;
-    if (spec.deadlineNs !== undefined) {
-      const remaining = spec.deadlineNs - this.clock.monotonicNs();
+    let deadlineNs = spec.deadlineNs;
+    for (const { file } of spec.files ?? []) {
+      // A file that becomes ready on its own (a timerfd) is looked at again when it does.
+      const at = file.readyAtNs?.();
+      if (at !== undefined && (deadlineNs === undefined || at < deadlineNs)) deadlineNs = at;
+    }
+    if (deadlineNs !== undefined) {
+      const remaining = deadlineNs - this.clock.monotonicNs();
       timeout = remaining <= 0n ? Timeout.Poll : Math.max(1, Math.ceil(Number(remaining) / 1000));
     }
     // Blocks unless the IRQ is already pending or the timeout is zero; either way the call

@@ -6,7 +6,7 @@ import { ProcessExec, SUSPEND } from '../libc/context.js';
 import { Errno } from '../errno.js';
 import type { FdTable } from '../libc/fdtable.js';
 import { SpawnActionKind, SpawnFlags, type ProcBackend, type SpawnRequest } from '../libc/l4posix_proc.js';
-import { FileType, type Vfs } from '../vfs/types.js';
+import { FileType, type OpenFile, type Vfs } from '../vfs/types.js';
 import type { ProgramImage } from './program.js';
 import type { ProcessTable, WaitidResult } from './process_table.js';
 import { IdType } from '../libc/l4posix_waitid.js';
@@ -73,21 +73,35 @@ export function readProgram(vfs: Vfs, path: string): Uint8Array | number {
   const f = vfs.open(path, { read: true, write: false });
   if (typeof f === 'number') return f;
   try {
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    for (;;) {
-      const b = new Uint8Array(Math.max(65536, Number(st.size) - total + 1));
-      const n = f.read(b);
-      if (n < 0) return n;
-      if (n === 0) break;
-      chunks.push(b.subarray(0, n));
-      total += n;
-      if (total > MAX_PROGRAM) return -Errno.ENOEXEC;
-    }
-    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+    return readWhole(f, Number(st.size));
   } finally {
     f.close();
   }
+}
+
+/** The bytes of an open regular file (fexecve), read from its start without moving its offset. */
+function readOpenProgram(f: OpenFile): Uint8Array | number {
+  const st = f.stat();
+  if (typeof st === 'number') return st;
+  if (st.type !== FileType.RegularFile) return -Errno.EACCES;
+  if (st.size > MAX_PROGRAM) return -Errno.ENOEXEC;
+  return readWhole(f, Number(st.size));
+}
+
+/** All of `f` from position 0 (pread), `size` its expected size; -ENOEXEC past MAX_PROGRAM. */
+function readWhole(f: OpenFile, size: number): Uint8Array | number {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const b = new Uint8Array(Math.max(65536, size - total + 1));
+    const n = f.pread(b, total);
+    if (n < 0) return n;
+    if (n === 0) break;
+    chunks.push(b.subarray(0, n));
+    total += n;
+    if (total > MAX_PROGRAM) return -Errno.ENOEXEC;
+  }
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }
 
 /**
@@ -147,14 +161,23 @@ export class ProcessControl implements ProcBackend {
     throw new ProcessExec({ image, args: req.argv, env: withPwd(req.envp, req.cwd) } satisfies ExecProgram);
   }
 
-  /** The program of a spawn or exec: its image, -errno, or SUSPEND while it is prepared. */
-  private image(req: SpawnRequest): ProgramImage | number {
+  fexec(fd: number, req: SpawnRequest): number {
+    const image = this.image(req, fd);
+    if (typeof image === 'number') return image;
+    throw new ProcessExec({ image, args: req.argv, env: withPwd(req.envp, req.cwd) } satisfies ExecProgram);
+  }
+
+  /**
+   * The program of a spawn or exec (of the file open as `fd`, for fexecve): its image, -errno,
+   * or SUSPEND while it is prepared.
+   */
+  private image(req: SpawnRequest, fd?: number): ProgramImage | number {
     const o = this.self;
     let pending: PendingImage;
     if (o.restart?.kind === 'load') {
       pending = o.restart.pending;
     } else {
-      const found = findProgram(o.vfs, req.cwd, req.path, req.search);
+      const found = fd === undefined ? findProgram(o.vfs, req.cwd, req.path, req.search) : this.openProgram(fd);
       if (typeof found === 'number') return found;
       pending = this.host.prepareImage(found.bytes, found.path);
     }
@@ -169,6 +192,14 @@ export class ProcessControl implements ProcBackend {
       },
     };
     return o.wait({ sources: [source] });
+  }
+
+  /** The program open as descriptor `fd`: its bytes and the path it was opened by (else /dev/fd/N, as Linux names it). */
+  private openProgram(fd: number): { path: string; bytes: Uint8Array } | number {
+    const e = this.self.fds.getFile(fd, 0);
+    if (typeof e === 'number') return e;
+    const bytes = readOpenProgram(e.desc.file);
+    return typeof bytes === 'number' ? bytes : { path: e.desc.path ?? `/dev/fd/${fd}`, bytes };
   }
 
   private startChild(image: ProgramImage, req: SpawnRequest): number {

@@ -11,6 +11,8 @@ export const DEFAULT_PROCESS_LIMIT = 256;
 
 const SIGCHLD = 17;
 /** sigaction flags: no SIGCHLD when children stop or continue; children do not become zombies. */
+/** si_code of a signal a process sent (the parent-death signal is sent as its ending parent's). */
+const SI_USER = 0;
 const SA_NOCLDSTOP = 1;
 const SA_NOCLDWAIT = 2;
 /** waitpid options (Linux values, as <sys/wait.h> defines them). */
@@ -42,6 +44,8 @@ export interface TableEntry {
   readonly signals: {
     send(sig: number, info: { code: number; pid: number; uid: number; addr: number; value: number }): number;
     readonly state: { action(sig: number): { kind: number; flags: number } };
+    /** prctl(PR_SET_PDEATHSIG): the signal the process gets when its parent ends (0: none). */
+    readonly parentDeathSignal: number;
   };
 }
 
@@ -109,6 +113,7 @@ export class ProcessTable<P extends TableEntry> {
       this.parents.delete(c);
       c.identity.ppid = INIT_PID;
       if (c.exitStatus !== undefined) this.all.delete(c.pid);
+      else if (c.signals.parentDeathSignal !== 0) c.signals.send(c.signals.parentDeathSignal, { code: SI_USER, pid: p.pid, uid: p.identity.uid, addr: 0, value: 0 });
     }
     this.children.delete(p);
     this.childEvents.get(p)?.wakeAll();

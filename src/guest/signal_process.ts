@@ -310,6 +310,25 @@ export class ProcessSignals implements CallHooks, SignalBackend {
     return target.signals.send(sig, info);
   }
 
+  /** prctl(PR_SET_PDEATHSIG): sent when the parent ends; not inherited by fork, kept across exec (Linux). */
+  parentDeathSignal = 0;
+
+  /**
+   * sigqueue (code SI_QUEUE) and the library's own notifications (SI_ASYNCIO, ...): `sig` with
+   * `value` to process `pid`. Only a process's own signals may claim another negative code or
+   * SI_TKILL (Linux: EPERM); a pid that names no one process is ESRCH.
+   */
+  queue(pid: number, sig: number, code: number, value: number): number {
+    const me = this.owner.identity;
+    if (code >= 0 || (pid !== me.pid && code !== SiCode.QUEUE)) return -Errno.EPERM;
+    const info = { code, pid: me.pid, uid: me.uid, addr: 0, value };
+    if (pid === me.pid) return this.send(sig, info);
+    const target = pid > 0 ? this.owner.findProcess(pid) : undefined;
+    if (target === undefined) return -Errno.ESRCH;
+    if (target.ended) return 0;
+    return target.signals.send(sig, info);
+  }
+
   raise(sig: number): number {
     const me = this.owner.identity;
     return this.send(sig, { code: SiCode.TKILL, pid: me.pid, uid: me.uid, addr: 0, value: 0 });

@@ -220,6 +220,23 @@ export class SignalState {
   }
 
   /**
+   * signalfd's read: takes the lowest pending signal of the set, blocked or not, with its siginfo
+   * and without running anything (a voided timer signal is dropped on the way); undefined when
+   * no signal of the set is pending.
+   */
+  takeFromSet(lo: number, hi: number): { sig: number; info: SigInfo } | undefined {
+    for (;;) {
+      const l = this.pendingLo & lo;
+      const h = this.pendingHi & hi;
+      const sig = l !== 0 ? 32 - Math.clz32(l & -l) : h !== 0 ? 64 - Math.clz32(h & -h) : 0;
+      if (sig === 0) return undefined;
+      const info = this.info[sig] ?? { code: 0, pid: 0, uid: 0, addr: 0, value: 0 };
+      this.discard(sig);
+      if (info.dropped !== true) return { sig, info };
+    }
+  }
+
+  /**
    * A synchronous fault: the handler to run now, or undefined when the fault is fatal (no handler,
    * or the signal is blocked: the fault would only repeat, so Linux kills the task).
    */

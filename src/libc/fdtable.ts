@@ -224,6 +224,27 @@ export class FdTable {
     return t;
   }
 
+  /**
+   * fork's per-process objects: each description whose file `renew` replaces becomes a new
+   * description of the new file (flags kept; dup'ed descriptors keep sharing one).
+   */
+  renewFiles(renew: (file: OpenFile) => OpenFile | undefined): void {
+    const renewed = new Map<Description, Description>();
+    for (let i = 0; i < this.slots.length; i++) {
+      const e = this.slots[i];
+      if (e === undefined) continue;
+      let desc = renewed.get(e.desc);
+      if (desc === undefined) {
+        const file = renew(e.desc.file);
+        if (file === undefined) continue;
+        desc = new Description(file, e.desc.flags, e.desc.path);
+        renewed.set(e.desc, desc);
+      }
+      this.release(i);
+      this.place(i, new FdEntry(desc, e.rightsBase, e.rightsInheriting, e.cloexec, e.preopen));
+    }
+  }
+
   /** Descriptors 0, 1, 2: standard input (read), output and error (write). */
   setupStdio(stdin: OpenFile, stdout: OpenFile, stderr: OpenFile): void {
     const files = [stdin, stdout, stderr];

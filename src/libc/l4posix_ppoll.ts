@@ -8,14 +8,33 @@ import { Rights } from './abi.js';
 import type { WaitSpec } from './context.js';
 import { SUSPEND } from './context.js';
 import type { L4posixContext } from './l4posix.js';
+import type { OpenFile } from '../vfs/types.js';
 
 /** wasi-libc's <__header_poll.h>: POLLIN is POLLRDNORM, POLLOUT is POLLWRNORM. */
-const enum Poll { IN = 0x1, OUT = 0x2, PRI = 0x200, ERR = 0x1000, HUP = 0x2000, NVAL = 0x4000 }
+export const enum Poll { IN = 0x1, OUT = 0x2, PRI = 0x200, ERR = 0x1000, HUP = 0x2000, NVAL = 0x4000 }
 /** struct pollfd { int fd; short events; short revents; } */
 const POLLFD_SIZE = 8;
 const SIGSET_SIZE = 8;
 const SIG_SETMASK = 2;
 const NS_PER_S = 1_000_000_000n;
+
+/**
+ * What poll reports for `file` asked for `events` (wasi-libc's bits) through a descriptor with
+ * `rightsBase`: POLLIN, POLLOUT as ready, POLLHUP/POLLERR as Linux's pipes report a gone peer.
+ */
+export function pollEvents(file: OpenFile, rightsBase: number, events: number): number {
+  let revents = 0;
+  const reader = (rightsBase & Rights.FD_READ) !== 0;
+  const writer = (rightsBase & Rights.FD_WRITE) !== 0;
+  const hup = file.hungUp?.() === true;
+  // A reader at the end of a hung-up pipe has nothing to read: POLLHUP alone, as Linux.
+  if ((events & Poll.IN) !== 0 && file.readable() && !(hup && reader && file.available() === 0)) revents |= Poll.IN;
+  if ((events & Poll.OUT) !== 0 && file.writable()) revents |= Poll.OUT;
+  // The peer gone: a reader sees POLLHUP, a writer POLLERR (Linux's pipes), asked for or not.
+  if (hup && reader && !writer) revents |= Poll.HUP;
+  if (hup && writer && !reader) revents |= Poll.ERR | (events & Poll.OUT);
+  return revents;
+}
 
 export const ppollCalls = {
   /** ppoll(fds, nfds, timeout, sigmask): the number of descriptors with events, 0 at the timeout, or -errno. */
@@ -62,15 +81,7 @@ export const ppollCalls = {
           revents = Poll.NVAL;
         } else {
           const file = e.desc.file;
-          const reader = (e.rightsBase & Rights.FD_READ) !== 0;
-          const writer = (e.rightsBase & Rights.FD_WRITE) !== 0;
-          const hup = file.hungUp?.() === true;
-          // A reader at the end of a hung-up pipe has nothing to read: POLLHUP alone, as Linux.
-          if ((events & Poll.IN) !== 0 && file.readable() && !(hup && reader && file.available() === 0)) revents |= Poll.IN;
-          if ((events & Poll.OUT) !== 0 && file.writable()) revents |= Poll.OUT;
-          // The peer gone: a reader sees POLLHUP, a writer POLLERR (Linux's pipes), asked for or not.
-          if (hup && reader && !writer) revents |= Poll.HUP;
-          if (hup && writer && !reader) revents |= Poll.ERR | (events & Poll.OUT);
+          revents = pollEvents(file, e.rightsBase, events);
           if (revents === 0) {
             if ((events & Poll.IN) !== 0) (files ??= []).push({ file, events: 'read' });
             if ((events & Poll.OUT) !== 0) (files ??= []).push({ file, events: 'write' });

@@ -40,6 +40,8 @@ export interface ProcBackend {
   fork(): number;
   /** execve: throws ProcessExec once the program is ready; else -errno or SUSPEND. */
   exec(req: SpawnRequest): number;
+  /** fexecve: exec of the program open as descriptor `fd` (the request's path is unused). */
+  fexec(fd: number, req: SpawnRequest): number;
   /** waitpid: { pid, status }, 0 (WNOHANG, none yet), -errno, or SUSPEND. */
   waitpid(pid: number, options: number): { pid: number; status: number } | number;
   /** waitid on the children that idtype/id name: { pid, uid, code, status }, 0 (WNOHANG), -errno, or SUSPEND. */
@@ -149,6 +151,15 @@ export const procCalls = {
     const req = readRequest(mem(c), reqPtr >>> 0);
     if (typeof req === 'number') return req;
     return b.exec(req);
+  },
+
+  /** fexecve(fd, req): exec of the file open as `fd`; does not return when it succeeds. */
+  fexec(c: L4posixContext, fd: number, reqPtr: number): number {
+    const b = backend(c);
+    if (b === undefined) return -Errno.ENOSYS;
+    const req = readRequest(mem(c), reqPtr >>> 0);
+    if (typeof req === 'number') return req;
+    return b.fexec(fd, req);
   },
 
   /** waitpid(pid, status, options): the child's pid (status at `statusPtr`), 0, or -errno. */

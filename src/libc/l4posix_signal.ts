@@ -38,6 +38,12 @@ export interface PosixTimerSpec {
   intervalNs: number;
 }
 
+/** A signal taken from the pending set, with the siginfo fields l4wasm keeps. */
+export interface TakenSignal {
+  sig: number;
+  info: { code: number; pid: number; uid: number; addr: number; value: number };
+}
+
 /** The signal state the calls read and change directly (the local path). */
 export interface SignalStateView {
   readonly blockedLo: number;
@@ -47,6 +53,8 @@ export interface SignalStateView {
   action(sig: number): Readonly<SigActionRecord>;
   setAction(sig: number, a: SigActionRecord): void;
   setMask(how: number, lo: number, hi: number): void;
+  /** signalfd's read: the lowest pending signal of the set (blocked or not), taken; undefined when none is. */
+  takeFromSet(lo: number, hi: number): TakenSignal | undefined;
 }
 
 /** What a process offers the signal calls. */
@@ -55,6 +63,10 @@ export interface SignalBackend {
   /** The program's memory, refreshed (views renewed when it grew). */
   mem(): GuestMemory;
   kill(pid: number, sig: number): number;
+  /** prctl(PR_SET_PDEATHSIG / PR_GET_PDEATHSIG): the signal sent when the parent ends, 0 for none. */
+  parentDeathSignal: number;
+  /** sigqueue: `sig` with si_code `code` (negative) and si_value `value` to one process. */
+  queue(pid: number, sig: number, code: number, value: number): number;
   raise(sig: number): number;
   /** sigsuspend (keepMask false) and pause (true): -EINTR once a handler is to run, or SUSPEND. */
   sigsuspend(lo: number, hi: number, keepMask: boolean): number;
@@ -180,6 +192,24 @@ export const signalCalls = {
     if (s === undefined) return -Errno.ENOSYS;
     if (sig !== 0 && !valid(sig)) return -Errno.EINVAL;
     return s.kill(pid | 0, sig);
+  },
+
+  /** sigqueue(pid, sig, value, code): sig 0 only checks that the process exists. */
+  sigqueue(c: L4posixContext, pid: number, sig: number, value: number, code: number): number {
+    const s = backend(c);
+    if (s === undefined) return -Errno.ENOSYS;
+    if (sig !== 0 && !valid(sig)) return -Errno.EINVAL;
+    return s.queue(pid | 0, sig, code | 0, value | 0);
+  },
+
+  /** pdeathsig(set, sig): set (1) the parent-death signal (0 clears; EINVAL for an invalid one), or read it (0). */
+  pdeathsig(c: L4posixContext, set: number, sig: number): number {
+    const s = backend(c);
+    if (s === undefined) return -Errno.ENOSYS;
+    if (set === 0) return s.parentDeathSignal;
+    if (sig !== 0 && !valid(sig)) return -Errno.EINVAL;
+    s.parentDeathSignal = sig;
+    return 0;
   },
 
   raise(c: L4posixContext, sig: number): number {

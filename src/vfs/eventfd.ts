@@ -2,27 +2,38 @@
 // semaphore mode). Like a pipe it never blocks the host: a read of a zero counter or a write that
 // would overflow answers -EAGAIN and the caller waits on subscribe(). One object is shared by every
 // descriptor dup'ed or inherited across fork, so processes can signal each other through it.
-// An epoll instance's descriptor is the same kind of object with `epoll` set: readable and
-// writable never, read and write -EINVAL (the interest list lives in the program, sysroot/src/epoll.c).
+// An epoll instance's descriptor is the same kind of object with `epoll` set: readable while an
+// entry of its interest list has an event to report (the host keeps the list:
+// src/libc/epoll_instance.ts), never writable, read and write -EINVAL.
 import { Errno } from '../errno.js';
 import { FileType, type Stat } from './types.js';
 import { BaseFile } from './file.js';
 import { WaitQueue } from '../wait_queue.js';
-import { makeStat, nextDeviceId } from './stat.js';
+import { makeStat } from './stat.js';
+import { ANON_DEV, nextAnonIno } from './anon_inode.js';
 
 /** The largest value the counter holds (Linux: 2^64 - 2; a write of 2^64 - 1 is EINVAL). */
 const COUNTER_MAX = 0xfffffffffffffffen;
 
-const ANON_DEV = nextDeviceId();
-let nextIno = 1n;
+/** What makes an epoll instance's descriptor readable: an entry of its interest list with an event to report. */
+export interface EpollEvents {
+  ready(): boolean;
+  /** Wakes `wake` once when an entry's file may have changed. */
+  subscribe(wake: () => void): () => void;
+  /** When an entry's file becomes ready by itself (a timerfd), if one does. */
+  readyAtNs(): bigint | undefined;
+}
 
 export class EventFd extends BaseFile {
   /** Linux reports anonymous inodes with no file type bits; WASI's closest is Unknown. */
   readonly type = FileType.Unknown;
-  readonly ino = nextIno++;
+  readonly ino = nextAnonIno();
   private counter: bigint;
   /** Readers wait for a non-zero counter, writers for room; both queues are woken on any change. */
   private readonly waiters = new WaitQueue();
+
+  /** An epoll instance's interest list (src/libc/epoll_instance.ts), once it has one. */
+  epollEvents: EpollEvents | undefined;
 
   constructor(initial: number, private readonly semaphore: boolean, readonly epoll = false) {
     super();
@@ -54,11 +65,17 @@ export class EventFd extends BaseFile {
 
   /** lseek: Linux's anonymous inodes accept it and stay at 0. */
   override seek(): number { return 0; }
-  /** POLLIN while the counter is non-zero. */
-  override readable(): boolean { return !this.epoll && this.counter > 0n; }
+  /** POLLIN while the counter is non-zero; an epoll instance's while it has an event to report. */
+  override readable(): boolean { return this.epoll ? this.epollEvents?.ready() === true : this.counter > 0n; }
   /** POLLOUT while at least 1 can be added. */
   override writable(): boolean { return !this.epoll && this.counter < COUNTER_MAX; }
-  override subscribe(wake: () => void): () => void { return this.waiters.add(wake); }
+  override subscribe(wake: () => void): () => void {
+    const own = this.waiters.add(wake);
+    if (this.epollEvents === undefined) return own;
+    const entries = this.epollEvents.subscribe(wake);
+    return () => { own(); entries(); };
+  }
+  readyAtNs(): bigint | undefined { return this.epollEvents?.readyAtNs(); }
   /** FIONREAD is not supported on Linux's eventfd either. */
   override available(): number { return -Errno.EINVAL; }
   override stat(): Stat { return { ...makeStat(FileType.Unknown, ANON_DEV, this.ino), mode: 0o600 }; }

@@ -88,6 +88,11 @@ export interface OpenFile {
    * freed, peer closed). Returns a function that cancels the subscription.
    */
   subscribe(wake: () => void): () => void;
+  /**
+   * When the file becomes ready by itself, with no event to wake a subscriber (a timerfd's next
+   * expiration): a monotonic time (ns) a waiter wakes at to look again.
+   */
+  readyAtNs?(): bigint | undefined;
   /** ioctl FIONREAD: bytes available without blocking, or -errno. */
   available(): number;
   /** isatty */

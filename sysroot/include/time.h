@@ -30,6 +30,21 @@ extern const struct __clockid _CLOCK_THREAD_CPUTIME_ID;
 #define CLOCK_THREAD_CPUTIME_ID (&_CLOCK_THREAD_CPUTIME_ID)
 #endif
 
+/* Linux's other clocks that read the same here: no suspend (CLOCK_BOOTTIME), no slewing of the
+   monotonic clock (_RAW), no coarser tick (_COARSE). */
+#ifndef CLOCK_BOOTTIME
+#define CLOCK_BOOTTIME CLOCK_MONOTONIC
+#endif
+#ifndef CLOCK_MONOTONIC_RAW
+#define CLOCK_MONOTONIC_RAW CLOCK_MONOTONIC
+#endif
+#ifndef CLOCK_MONOTONIC_COARSE
+#define CLOCK_MONOTONIC_COARSE CLOCK_MONOTONIC
+#endif
+#ifndef CLOCK_REALTIME_COARSE
+#define CLOCK_REALTIME_COARSE CLOCK_REALTIME
+#endif
+
 /* POSIX per-process timers (sysroot/src/timer.c): CLOCK_REALTIME, CLOCK_MONOTONIC and the CPU-time
    clocks; SIGEV_SIGNAL and SIGEV_NONE. */
 struct sigevent;

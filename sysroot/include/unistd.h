@@ -36,6 +36,7 @@ int execl(const char *, const char *, ...);
 int execvp(const char *, char *const []);
 int execlp(const char *, const char *, ...);
 int execvpe(const char *, char *const [], char *const []);
+int fexecve(int, char *const [], char *const []);
 
 /* Process groups and sessions (sysroot/src/proc.c: l4posix process family). */
 pid_t getpgrp(void);
@@ -102,6 +103,8 @@ int getresgid(gid_t *, gid_t *, gid_t *);
 int setresuid(uid_t, uid_t, uid_t);
 int setresgid(gid_t, gid_t, gid_t);
 char *get_current_dir_name(void);
+/* sysroot/src/sendfile.c */
+ssize_t copy_file_range(int, off_t *, int, off_t *, size_t, unsigned);
 #endif
 #if defined(_GNU_SOURCE) || defined(_BSD_SOURCE)
 int daemon(int, int);

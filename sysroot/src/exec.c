@@ -13,6 +13,7 @@ extern char **environ;
 
 
 L4POSIX_IMPORT(exec) int __l4posix_exec(const struct spawn_req *req);
+L4POSIX_IMPORT(fexec) int __l4posix_fexec(int fd, const struct spawn_req *req);
 
 static int do_exec(const char *path, const char *search, char *const argv[], char *const envp[]) {
   static char cwd[PATH_MAX];
@@ -25,6 +26,16 @@ static int do_exec(const char *path, const char *search, char *const argv[], cha
 }
 
 int execve(const char *path, char *const argv[], char *const envp[]) { return do_exec(path, 0, argv, envp); }
+
+/* fexecve: the program is the file open as `fd` (read from its start; its offset does not move). */
+int fexecve(int fd, char *const argv[], char *const envp[]) {
+  static char cwd[PATH_MAX];
+  struct spawn_req req = {
+    .path = "", .argv = argv, .envp = envp,
+    .cwd = getcwd(cwd, sizeof cwd) ? cwd : "/",
+  };
+  return l4posix_ret(__l4posix_fexec(fd, &req));
+}
 int execv(const char *path, char *const argv[]) { return do_exec(path, 0, argv, environ); }
 
 int execvpe(const char *file, char *const argv[], char *const envp[]) {

@@ -4,13 +4,14 @@
  * sigprocmask returns) until one arrives or the time is up; then mask and actions are restored.
  * Only the first signal caught is taken: one more of the set that arrives meanwhile is raised
  * again once the set is blocked, so it stays pending (with SI_TKILL's siginfo) as on Linux.
- * sigqueue sends the signal as kill does (no value: standard signals only, no queue). */
+ * sigqueue sends the signal with its value (standard signals only: no queue). */
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <l4posix.h>
 
 #define NSIGNALS 65
 
@@ -98,7 +99,9 @@ int sigwait(const sigset_t *restrict set, int *restrict sig) {
 	return 0;
 }
 
+L4POSIX_IMPORT(sigqueue) int __l4posix_sigqueue(pid_t pid, int sig, int value, int code);
+
+/* sigqueue: the signal with its value (si_code SI_QUEUE); standard signals do not queue. */
 int sigqueue(pid_t pid, int sig, union sigval value) {
-	(void)value;
-	return kill(pid, sig);
+	return l4posix_ret(__l4posix_sigqueue(pid, sig, value.sival_int, SI_QUEUE));
 }

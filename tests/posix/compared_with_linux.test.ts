@@ -1,7 +1,7 @@
 // Fixtures whose whole output is compared with the same program built by gcc and run on Linux
 // (glibc), kept in tests/posix/expected/NAME.out: poll's hang-up on pipes, MAP_SHARED across fork,
 // named pipes, socket pairs, named AF_UNIX sockets, POSIX shared memory and semaphores, waitid,
-// pselect, ftw, ppoll, eventfd, epoll, wordexp.
+// pselect, ftw, ppoll, eventfd, epoll, wordexp; timerfd, signalfd, sendfile, copy_file_range, readdir_r.
 import { describe, expect, it } from 'vitest';
 import { build, linuxOutput, run } from './run.js';
 
@@ -38,7 +38,11 @@ const CASES = [
   { name: 'eventfd', what: 'eventfd: counter and semaphore reads, EAGAIN/EINVAL, overflow, poll readiness, EFD_CLOEXEC, shared with a child' },
   {
     name: 'epoll',
-    what: 'epoll: interest-list errors, level-triggered reports, EPOLLONESHOT, hang-ups, eventfd, timeouts, a child waking a wait, dup',
+    what: 'epoll: interest-list errors, level-triggered reports, EPOLLONESHOT, hang-ups, eventfd, timeouts, a child waking a wait, dup, EPOLLET, a list shared with a child',
+  },
+  {
+    name: 'fd_objects',
+    what: 'timerfd (counts, periodic and absolute timers, poll/epoll, errors), signalfd (records, set updates, a kill from a child), sendfile, copy_file_range, readdir_r',
   },
   {
     name: 'wordexp',

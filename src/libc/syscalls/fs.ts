@@ -10,6 +10,8 @@ import { unixSocketCalls } from '../l4posix_unix.js';
 import { tcpgrpCalls } from '../l4posix_tcpgrp.js';
 import { syncCalls } from '../l4posix_sync.js';
 import { eventfdCalls } from '../l4posix_eventfd.js';
+import { timerfdCalls } from '../l4posix_timerfd.js';
+import { epollCalls } from '../l4posix_epoll.js';
 
 // coreLocal fd_pread/fd_pwrite/fd_read/fd_sync/fd_datasync: a decoupled program answers them on its own core for a
 // host file the vCPU lent it (guest/decoupled.ts), and forwards the rest.
@@ -108,5 +110,16 @@ export const fsCalls = [
   // eventfd objects, and the descriptor of an epoll instance (sysroot/src/eventfd.c, epoll.c).
   ...family('fs', L4POSIX, eventfdCalls, {
     eventfd: ['initval:int flags:int'],
+  }),
+  // epoll's interest lists, kept with the instance (sysroot/src/epoll.c).
+  ...family('fs', L4POSIX, epollCalls, {
+    epoll_ctl: ['epfd:fd op:int fd:fd event:ptr'],
+    epoll_wait: ['epfd:fd events:ptr maxevents:int timeout:int mask:ptr'],
+  }),
+  // timerfd objects (sysroot/src/timerfd.c).
+  ...family('fs', L4POSIX, timerfdCalls, {
+    timerfd_create: ['clock:int flags:int'],
+    timerfd_settime: ['fd:fd flags:int new:ptr old:ptr'],
+    timerfd_gettime: ['fd:fd cur:ptr'],
   }),
 ];

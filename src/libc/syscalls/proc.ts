@@ -23,6 +23,7 @@ export const procFamily = [
     spawn: ['request:ptr pid:ptr'],
     fork: [''],
     exec: ['request:ptr'],
+    fexec: ['fd:fd request:ptr'],
     waitpid: ['pid:int status:ptr options:int'],
     setpgid: ['pid:int pgid:int'],
     getpgid: ['pid:int'],

@@ -3,6 +3,7 @@ import { family, L4POSIX, WASI } from './spec.js';
 import { procCalls as wasiProc } from '../wasi_proc.js';
 import { signalCalls } from '../l4posix_signal.js';
 import { timerCalls } from '../l4posix_timer.js';
+import { signalfdCalls } from '../l4posix_signalfd.js';
 
 export const signalFamily = [
   ...family('signal', WASI, { proc_raise: wasiProc.proc_raise }, {
@@ -17,6 +18,8 @@ export const signalFamily = [
     sigsuspend: ['set:ptr'],
     pause: [''],
     kill: ['pid:int sig:int'],
+    sigqueue: ['pid:int sig:int value:int code:int'],
+    pdeathsig: ['set:int sig:int', { suspends: false }],
     raise: ['sig:int'],
     // The loops' preemption check (instrument.ts): the call boundary where a time slice ends.
     preempt: [''],
@@ -29,5 +32,9 @@ export const signalFamily = [
     timer_gettime: ['id:int cur:ptr'],
     timer_getoverrun: ['id:int'],
     timer_delete: ['id:int'],
+  }),
+  // Reading the process's pending signals through a descriptor (sysroot/src/signalfd.c).
+  ...family('signal', L4POSIX, signalfdCalls, {
+    signalfd: ['fd:int mask:ptr flags:int', { suspends: false }],
   }),
 ];

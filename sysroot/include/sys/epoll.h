@@ -1,6 +1,7 @@
-/* sys/epoll.h: Linux's epoll API (sysroot/src/epoll.c), built on poll. Level-triggered; EPOLLET
- * is accepted and delivered level-triggered (a program that reads until EAGAIN works the same,
- * it may only wake more often); EPOLLONESHOT disables an entry after one report until EPOLL_CTL_MOD. */
+/* sys/epoll.h: Linux's epoll API (sysroot/src/epoll.c); the host keeps each instance's interest
+ * list (shared by dup and fork, as on Linux). Level-triggered; EPOLLET reports a readiness once,
+ * then again after the file changed; EPOLLONESHOT disables an entry after one report until
+ * EPOLL_CTL_MOD. */
 #ifndef _SYS_EPOLL_H
 #define _SYS_EPOLL_H
 
@@ -51,6 +52,8 @@ int epoll_create1(int);
 int epoll_ctl(int, int, int, struct epoll_event *);
 int epoll_wait(int, struct epoll_event *, int, int);
 int epoll_pwait(int, struct epoll_event *, int, int, const sigset_t *);
+struct timespec;
+int epoll_pwait2(int, struct epoll_event *, int, const struct timespec *, const sigset_t *);
 
 #ifdef __cplusplus
 }
