@@ -3,9 +3,8 @@
 // object that is never ready and cannot be read, so that epoll_create1 gets a real, closable,
 // inheritable descriptor with an inode of its own.
 import { Errno } from '../errno.js';
-import { FdFlags } from './abi.js';
-import { rightsFor } from './fdtable.js';
 import type { L4posixContext } from './l4posix.js';
+import { insertObject } from './fd_object.js';
 import { O_CLOEXEC, O_NONBLOCK } from './posix_abi.js';
 import { EventFd } from '../vfs/eventfd.js';
 
@@ -20,12 +19,6 @@ export const eventfdCalls = {
     if ((flags & ~(EFD_SEMAPHORE | EFD_L4_EPOLL | O_CLOEXEC | O_NONBLOCK)) !== 0) return -Errno.EINVAL;
     const epoll = (flags & EFD_L4_EPOLL) !== 0;
     const file = new EventFd(initval, (flags & EFD_SEMAPHORE) !== 0, epoll);
-    const fd = c.fds.insert(file, {
-      rightsBase: rightsFor(file, true, true),
-      flags: (flags & O_NONBLOCK) !== 0 ? FdFlags.NONBLOCK : 0,
-      cloexec: (flags & O_CLOEXEC) !== 0,
-    });
-    if (fd < 0) file.close();
-    return fd;
+    return insertObject(c, file, flags);
   },
 };

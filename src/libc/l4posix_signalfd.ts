@@ -1,9 +1,9 @@
 // l4posix, signalfd (sysroot/src/signalfd.c): a descriptor whose reads take the calling process's
 // pending signals of a set (src/vfs/signalfd.ts). Checks are made in Linux's order (fs/signalfd.c).
 import { Errno } from '../errno.js';
-import { FdFlags } from './abi.js';
-import { rightsFor, type FdTable } from './fdtable.js';
+import type { FdTable } from './fdtable.js';
 import type { L4posixContext } from './l4posix.js';
+import { insertObject } from './fd_object.js';
 import type { SignalBackend } from './l4posix_signal.js';
 import { O_CLOEXEC, O_NONBLOCK } from './posix_abi.js';
 import { SignalFd, type PendingSignals } from '../vfs/signalfd.js';
@@ -55,12 +55,6 @@ export const signalfdCalls = {
       return fd;
     }
     const file = new SignalFd(pendingSignals(s), { lo, hi });
-    const r = c.fds.insert(file, {
-      rightsBase: rightsFor(file, true, true),
-      flags: (flags & O_NONBLOCK) !== 0 ? FdFlags.NONBLOCK : 0,
-      cloexec: (flags & O_CLOEXEC) !== 0,
-    });
-    if (r < 0) file.close();
-    return r;
+    return insertObject(c, file, flags);
   },
 };

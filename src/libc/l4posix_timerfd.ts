@@ -1,9 +1,9 @@
 // l4posix, timerfd (sysroot/src/timerfd.c): timerfd_create, timerfd_settime, timerfd_gettime on
 // the timer objects of src/vfs/timerfd.ts. Checks are made in Linux's order (fs/timerfd.c).
 import { Errno } from '../errno.js';
-import { FdFlags, type GuestMemory } from './abi.js';
-import { rightsFor } from './fdtable.js';
+import type { GuestMemory } from './abi.js';
 import type { L4posixContext } from './l4posix.js';
+import { insertObject } from './fd_object.js';
 import { O_CLOEXEC, O_NONBLOCK } from './posix_abi.js';
 import { TimerFd, type TimerSetting } from '../vfs/timerfd.js';
 
@@ -53,13 +53,7 @@ export const timerfdCalls = {
     if ((flags & ~(O_CLOEXEC | O_NONBLOCK)) !== 0) return -Errno.EINVAL;
     if (clock !== Clock.Realtime && clock !== Clock.Monotonic) return -Errno.EINVAL;
     const file = new TimerFd(() => c.clock.monotonicNs(), clock);
-    const fd = c.fds.insert(file, {
-      rightsBase: rightsFor(file, true, true),
-      flags: (flags & O_NONBLOCK) !== 0 ? FdFlags.NONBLOCK : 0,
-      cloexec: (flags & O_CLOEXEC) !== 0,
-    });
-    if (fd < 0) file.close();
-    return fd;
+    return insertObject(c, file, flags);
   },
 
   /**
