@@ -687,9 +687,12 @@ export class DecoupledProgram {
     this.schedstat = undefined;
     Atomics.store(this.i32, Slot.State, State.Exit);
     Atomics.notify(this.i32, Slot.State);
-    // I/O on a lent file under way ends before the program is reported gone (a killed writer's
-    // last pwrite must not land after another process took its lock); none starts after Exit.
-    // Bounded: a worker that died inside (out of memory) never clears the flag.
+    // Local work under way ends before the program is reported gone and its worker terminated: I/O
+    // on a lent file (a killed writer's last pwrite must not land after another process took its
+    // lock), a lock slot held, or a kernel entry (the IRQ of a forwarded call: terminated inside
+    // the kernel, the worker would leave the kernel's lock held, and the vCPU would wait for it
+    // forever). None starts after Exit. Bounded: a worker that died inside (out of memory) never
+    // clears the flag.
     for (let waited = 0; Atomics.load(this.i32, Slot.LocalBusy) !== 0 && waited < LOCAL_IO_END_MS; waited += 0.05) {
       Atomics.wait(this.i32, Slot.LocalBusy, 1, 0.05);
     }

@@ -51,11 +51,19 @@ const saveArea = () => memory.buffer.byteLength - reserve;
 
 function call(index: number): void {
   i32[Slot.Call] = index;
+  // Marked as local work, which the vCPU waits out before it terminates this worker: a worker
+  // terminated inside the kernel (the IRQ below) would leave the kernel's lock held for good, and
+  // the vCPU's next kernel call would wait for it forever. None starts once the program has ended.
+  if (!enterLocalIo()) throw new Ended();
   Atomics.store(i32, Slot.State, State.Request);
   // A vCPU that polls the channel sees the request; otherwise the IRQ makes the process's thread
   // ready (and wakes the vCPU if it sleeps).
   const polling = Atomics.load(i32, Slot.Polling);
-  if (polling === Polling.Off) kernel.triggerIrq(data.ring.irq);
+  try {
+    if (polling === Polling.Off) kernel.triggerIrq(data.ring.irq);
+  } finally {
+    leaveLocalIo();
+  }
   awaitReply((index + 1) * 2 + polling);
   if (Atomics.load(i32, Slot.State) === State.Exit) throw new Ended();
   // A prepared program's memory.grow bound (RLIMIT_AS may have changed in this very call).
@@ -186,7 +194,10 @@ function inMemory(end: number): boolean {
   return end <= memBytes.byteLength;
 }
 
-/** Marks I/O on a lent file as under way; false once the program has ended (nothing may follow). */
+/**
+ * Marks local work as under way (I/O on a lent file, a lock slot held, a kernel entry); false once
+ * the program has ended (nothing may follow).
+ */
 function enterLocalIo(): boolean {
   Atomics.store(i32, Slot.LocalBusy, 1);
   if (Atomics.load(i32, Slot.State) !== State.Exit) return true;
