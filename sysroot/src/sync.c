@@ -1,7 +1,26 @@
-/* sync: commits the open files' data to storage (src/libc/l4posix_sync.ts). */
+/* sync: commits the open files' data to storage (src/libc/l4posix_sync.ts). fdatasync: WASI gives
+ * the datasync right only to files opened for writing (and never to a directory), where Linux
+ * syncs any file or directory descriptor, read-only ones too; without the right, a file's or a
+ * directory's fdatasync is its fsync (which syncs at least as much). */
+#include <errno.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#include <wasi/api.h>
 #include <l4posix.h>
 
 L4POSIX_IMPORT(sync) int __l4posix_sync(void);
 
 void sync(void) { __l4posix_sync(); }
+
+int fdatasync(int fd) {
+	__wasi_errno_t e = __wasi_fd_datasync(fd);
+	if (e == __WASI_ERRNO_BADF || e == __WASI_ERRNO_NOTCAPABLE) {
+		struct stat st;
+		if (fstat(fd, &st) == 0 && (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))) e = __wasi_fd_sync(fd);
+	}
+	if (e != 0) {
+		errno = e;
+		return -1;
+	}
+	return 0;
+}
