@@ -15,5 +15,9 @@ export default defineConfig({
     hookTimeout: 240_000,
     pool: 'forks',
     globalSetup: ['tests/setup/build_dist.ts'],
+    // A pure WASI program's first run waits for its preparation here (as l4wasm's default does not):
+    // no test's timing may depend on whether a background preparation has finished. The tests of
+    // the background path ask for it (tests/guest/background_prepare.test.ts, bench prepare).
+    env: { L4WASM_PREPARE_IN_BACKGROUND: '0' },
   },
 });

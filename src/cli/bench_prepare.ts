@@ -211,7 +211,9 @@ async function measureAll(o: { runs: number; limitMs: number; only?: string[]; l
       const wasiEnv = { ...process.env, BENCH_ARGV: JSON.stringify([prog.wasm, prog.out ? outDir : '', argv0, ...prog.args]) };
       const cache = mkdtempSync(join(os.tmpdir(), 'l4wasm-bench-cache-'));
       const runArgv = [BIN, 'run', '-q', ...(prog.out ? ['--dir', `${outDir}:/out`] : []), prog.wasm, ...prog.args];
-      const env = { ...process.env, L4WASM_CACHE: cache };
+      // What a user gets: l4wasm's defaults (the test suite's L4WASM_PREPARE_IN_BACKGROUND=0 not passed on).
+      const env: NodeJS.ProcessEnv = { ...process.env, L4WASM_CACHE: cache };
+      delete env.L4WASM_PREPARE_IN_BACKGROUND;
       try {
         o.log(`${prog.name}: first run\n`);
         const first = timed([BIN, 'run', ...runArgv.slice(2).filter((a) => a !== '-q')], env);

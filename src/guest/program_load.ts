@@ -25,9 +25,9 @@ export interface LoadOptions {
   /** Called once before a slow (uncached) preparation, to show progress. */
   onTransform?: () => void;
   /**
-   * Default true: 'auto' runs a pure WASI program that is not prepared yet decoupled at once and
-   * prepares it in the background for its next runs (background_prepare.ts); false waits for
-   * the preparation, as for any other program.
+   * Default true (false with L4WASM_PREPARE_IN_BACKGROUND=0): 'auto' runs a pure WASI program that
+   * is not prepared yet decoupled at once and prepares it in the background for its next runs
+   * (background_prepare.ts); false waits for the preparation, as for any other program.
    */
   prepareInBackground?: boolean;
   /** One line for the user when 'auto' falls back to decoupled execution. */
@@ -171,7 +171,7 @@ export async function loadProgram(
     }
   }
   const contentHash = () => (file.id !== undefined ? rememberedHash(file.id, bytes) : sha256(bytes));
-  if (mode === 'auto' && options.prepareInBackground !== false && isPureWasi(imports) && !hasStartFunction(bytes)) {
+  if (mode === 'auto' && (options.prepareInBackground ?? backgroundByDefault()) && isPureWasi(imports) && !hasStartFunction(bytes)) {
     const later = decoupledUntilPrepared(bytes, name, codeSize, contentHash(), needed, options);
     if (later !== undefined) return { ...await decoupledImage(bytes, name, imports, signatures, file.room), ...later };
   }
@@ -264,6 +264,15 @@ function prepareBudget(mode: ExecutionMode, options: LoadOptions): PrepareBudget
     timeMs: options.prepareTimeBudget ?? DEFAULT_PREPARE_TIME_BUDGET,
     memoryBytes: options.prepareMemoryBudget ?? DEFAULT_PREPARE_MEMORY_BUDGET,
   } : undefined;
+}
+
+/**
+ * Whether a load that does not say prepares pure WASI programs in the background: yes, unless
+ * L4WASM_PREPARE_IN_BACKGROUND=0 (the test suite's setting: its timing must not depend on whether
+ * a background preparation has finished; tests of the background path ask for it).
+ */
+function backgroundByDefault(): boolean {
+  return process.env.L4WASM_PREPARE_IN_BACKGROUND !== '0';
 }
 
 /**

@@ -29,7 +29,7 @@ function variant(tag: string): Uint8Array {
 async function run(program: string | Uint8Array, options: Parameters<typeof Machine.boot>[0] = {}, args = ['hello', 'x']) {
   const notes: string[] = [];
   const phases: string[] = [];
-  const m = await Machine.boot({ ...options, onProgress: (t) => notes.push(t), onPrepareProgress: (p) => phases.push(p.phase) });
+  const m = await Machine.boot({ prepareInBackground: true, ...options, onProgress: (t) => notes.push(t), onPrepareProgress: (p) => phases.push(p.phase) });
   try {
     const p = m.spawn(program, { args, name: 'prog.wasm' });
     const status = await p.exit;
@@ -72,7 +72,7 @@ describe('preparation in the background', () => {
 
   it('in one machine: spawned again while it is prepared, it says nothing more; once prepared, spawns run it multiplexed', async () => {
     const notes: string[] = [];
-    const m = await Machine.boot({ onProgress: (t) => notes.push(t) });
+    const m = await Machine.boot({ prepareInBackground: true, onProgress: (t) => notes.push(t) });
     const spawn = async () => {
       const p = m.spawn(variant('l4-machine'), { args: ['hello', 'x'], name: 'prog.wasm' });
       expect(await p.exit).toEqual({ code: 0 });
