@@ -4,7 +4,7 @@
 // prepared yet runs decoupled at once while it is prepared in the background (background_prepare.ts).
 import { existsSync } from 'node:fs';
 import {
-  asyncify, cachedPreparation, preparationPaths, PREEMPT_IMPORT, PrepareAbortedError, PrepareBudgetError,
+  asyncify, cachedPreparation, codeSize, preparationPaths, PREEMPT_IMPORT, PrepareAbortedError, PrepareBudgetError,
   rememberedOverBudget, RESERVED_PAGES, type PrepareBudget, type PrepareProgress,
 } from './asyncify.js';
 import { prepareInBackground } from './background_prepare.js';
@@ -149,10 +149,10 @@ export async function loadProgram(
   phase('parse');
   const mode = options.mode ?? 'auto';
   if (mode === 'decoupled') return await decoupledImage(bytes, name, imports, signatures, file.room);
-  const codeSize = codeSectionSize(bytes);
+  const codeBytes = codeSize(bytes);
   const budget = options.prepareBudgetBytes ?? DEFAULT_PREPARE_BUDGET;
-  if (mode === 'auto' && codeSize > budget) {
-    options.onNotice?.(`l4wasm: ${name}: running decoupled (its ${mb(codeSize)} of code is over the ${mb(budget)} preparation budget)\n`);
+  if (mode === 'auto' && codeBytes > budget) {
+    options.onNotice?.(`l4wasm: ${name}: running decoupled (its ${mb(codeBytes)} of code is over the ${mb(budget)} preparation budget)\n`);
     return await decoupledImage(bytes, name, imports, signatures, file.room);
   }
   const needed = suspendingImports(imports, asyncImports);
@@ -172,7 +172,7 @@ export async function loadProgram(
   }
   const contentHash = () => (file.id !== undefined ? rememberedHash(file.id, bytes) : sha256(bytes));
   if (mode === 'auto' && (options.prepareInBackground ?? backgroundByDefault()) && isPureWasi(imports) && !hasStartFunction(bytes)) {
-    const later = decoupledUntilPrepared(bytes, name, codeSize, contentHash(), needed, options);
+    const later = decoupledUntilPrepared(bytes, name, codeBytes, contentHash(), needed, options);
     if (later !== undefined) return { ...await decoupledImage(bytes, name, imports, signatures, file.room), ...later };
   }
   let transformed: Uint8Array;
@@ -319,10 +319,6 @@ export const DECOUPLE_IMPORT = 'l4posix.decouple';
 
 function mb(bytes: number): string { return `${(bytes / 1048576).toFixed(1)} MB`; }
 
-function codeSectionSize(bytes: Uint8Array): number {
-  const code = sections(bytes).find((s) => s.id === 10);
-  return code === undefined ? 0 : code.end - code.start;
-}
 
 /**
  * Compiles `bytes` off the main thread (the engine validates the functions on its background
