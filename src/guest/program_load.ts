@@ -170,7 +170,9 @@ export async function loadProgram(
       throw new LoadError(`${name}: cannot give it a shared memory for l4_decouple: ${(e as Error).message}`);
     }
   }
-  const contentHash = () => (file.id !== undefined ? rememberedHash(file.id, bytes) : sha256(bytes));
+  // Hashed once: the background decision and the preparation's cache key both need it.
+  let hash: string | undefined;
+  const contentHash = () => (hash ??= file.id !== undefined ? rememberedHash(file.id, bytes) : sha256(bytes));
   if (mode === 'auto' && (options.prepareInBackground ?? backgroundByDefault()) && isPureWasi(imports) && !hasStartFunction(bytes)) {
     const later = decoupledUntilPrepared(bytes, name, codeBytes, contentHash(), needed, options);
     if (later !== undefined) return { ...await decoupledImage(bytes, name, imports, signatures, file.room), ...later };
