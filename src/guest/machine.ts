@@ -25,7 +25,7 @@ import {
 import { ProcessTable } from './process_table.js';
 import { mountZoneinfo } from './zoneinfo.js';
 import { phase } from './start_phases.js';
-import { dropSpare } from './decoupled.js';
+import { dropSpare, prewarmDecoupledWorker } from './decoupled.js';
 import { readProgramFile, type ProgramFile } from './program_file.js';
 import { builtinShell } from './shell.js';
 import type { ChildSpec, ControlHost, PendingImage } from './process_control.js';
@@ -635,6 +635,16 @@ export class Machine implements ProcessHost, ControlHost {
   }
 
   decoupledThreadEnded(tid: number): void { this.pinning?.release(tid); }
+
+  /**
+   * A worker is booted for the next decoupled program as one ends: a machine that has run one is
+   * likely to run another (a shell's loop, a build), and Node's start of a worker (~25 ms here)
+   * then overlaps what comes between instead of delaying that program's start. Unused, it ends
+   * after a few seconds, or with the machine.
+   */
+  decoupledProgramEnded(): void {
+    if (!this.shuttingDown) prewarmDecoupledWorker();
+  }
 
   /**
    * The guest file tree for embedding, node:fs/promises style (readFile, writeFile, readdir, stat,

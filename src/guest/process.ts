@@ -103,6 +103,8 @@ export interface ProcessHost {
   /** A decoupled program's thread started or stopped (the machine may give it a core of its own). */
   decoupledThreadStarted?(p: Process, tid: number): void;
   decoupledThreadEnded?(tid: number): void;
+  /** A decoupled program's worker was let go (exit, exec, recouple): another may follow soon. */
+  decoupledProgramEnded?(): void;
 }
 
 export interface ProcessOptions {
@@ -824,6 +826,7 @@ export class Process implements SyscallContext, HostThread {
   private disposeWorker(inst: DecoupledProgram): void {
     inst.dispose();
     this.cpuNs += inst.workerCpuNs();
+    this.host.decoupledProgramEnded?.();
   }
 
   // ---- the syscall context ----
