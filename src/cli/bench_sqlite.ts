@@ -4,8 +4,9 @@
 // Every run's output is checked against native SQLite's. Also: two processes sharing a WAL
 // database, with what keeping their -shm mappings coherent cost. Writes OUT/sqlite.json and
 // OUT/sqlite.svg and prints a table.
-//   node dist/cli/bench_sqlite.js [--rows N] [--runs N (3)] [--decoupled-runs N (1)] [--out DIR]
-// Times are medians over the runs.
+//   node dist/cli/bench_sqlite.js [--rows N] [--runs N (3)] [--decoupled-runs N (--runs)] [--out DIR]
+// Times are medians over the runs. The goals are judged in the mode l4wasm runs SQLite in by
+// default (decoupled: its code is over the preparation budget) and, separately, multiplexed.
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +35,7 @@ const RAM_DIR = '/dev/shm';
 interface Options { rows: number; runs: number; decoupledRuns: number; out: string }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { rows: 100_000, runs: 3, decoupledRuns: 1, out: 'bench' };
+  const o: Options = { rows: 100_000, runs: 3, decoupledRuns: NaN, out: 'bench' };
   for (let i = 0; i < argv.length; i++) {
     const [flag, joined] = argv[i]!.split('=', 2) as [string, string | undefined];
     const value = joined ?? argv[++i];
@@ -45,6 +46,7 @@ function parseArgs(argv: string[]): Options {
     else throw new Error(`bench:sqlite: unknown option ${argv[i]} (try --rows N, --runs N, --decoupled-runs N, --out DIR)`);
   }
   if (!(o.rows > 0) || !(o.runs > 0)) throw new Error('bench:sqlite: --rows and --runs take positive numbers');
+  if (Number.isNaN(o.decoupledRuns)) o.decoupledRuns = o.runs;
   return o;
 }
 
@@ -55,9 +57,17 @@ async function lentFilesReturned(): Promise<void> {
   for (let i = 0; i < 200 && lentStats.ending > 0; i++) await new Promise((res) => setTimeout(res, 10));
 }
 
-/** One run of the workload on a fresh l4wasm machine: milliseconds from spawn to exit, and the output. */
-async function onL4wasm(wasm: string, hostDir: string, dir: '/tmp' | '/data', decouple: boolean): Promise<{ ms: number; out: string; localCalls: number }> {
-  const m = await Machine.boot({ mounts: [{ host: hostDir, guest: '/data' }] });
+/**
+ * One run of the workload on a fresh l4wasm machine: milliseconds from spawn to exit, and the
+ * output. Multiplexed is asked for (mode 'multiplexed'): the default mode runs SQLite decoupled,
+ * its 1.1 MB of code being over the preparation budget.
+ */
+async function onL4wasm(wasm: string, hostDir: string, dir: '/tmp' | '/data', decouple: boolean,
+  log: (s: string) => void): Promise<{ ms: number; out: string; localCalls: number }> {
+  const m = await Machine.boot({
+    mounts: [{ host: hostDir, guest: '/data' }], mode: decouple ? 'decoupled' : 'multiplexed',
+    onProgress: (s) => log(s.trimEnd()),
+  });
   try {
     // Before the clock starts: the module is prepared (asyncify, cached) and warmed up (V8 tiers
     // its code up) by a small run of the workload in memory.
@@ -168,11 +178,11 @@ export async function benchSqlite(o: Options, log: (s: string) => void = (s) => 
         add(k, r.ms);
         if (r.localCalls !== undefined) localCalls[k] = r.localCalls;
       };
-      check('l4wasm_tmpfs', await onL4wasm(wasm, hostDir, '/tmp', false));
-      check('l4wasm_host', await onL4wasm(wasm, hostDir, '/data', false));
+      check('l4wasm_tmpfs', await onL4wasm(wasm, hostDir, '/tmp', false, log));
+      check('l4wasm_host', await onL4wasm(wasm, hostDir, '/data', false, log));
       if (run < o.decoupledRuns) {
-        check('l4wasm_tmpfs_decoupled', await onL4wasm(wasm, hostDir, '/tmp', true));
-        check('l4wasm_host_decoupled', await onL4wasm(wasm, hostDir, '/data', true));
+        check('l4wasm_tmpfs_decoupled', await onL4wasm(wasm, hostDir, '/tmp', true, log));
+        check('l4wasm_host_decoupled', await onL4wasm(wasm, hostDir, '/data', true, log));
       }
       check('node_wasi_host', await onNodeWasi(wasiWasm, hostDir));
     }
@@ -181,6 +191,7 @@ export async function benchSqlite(o: Options, log: (s: string) => void = (s) => 
     log('two processes on a WAL database');
     const wal = [await walPair(wasm, hostDir, '/tmp', 500), await walPair(wasm, hostDir, '/data', 500)];
     const ratio = (a?: number, b?: number) => (a === undefined || b === undefined ? undefined : Number((a / b).toFixed(3)));
+    const below = (a?: number, b?: number, orEqual = false) => (a === undefined || b === undefined ? undefined : orEqual ? a <= b : a < b);
     const result = {
       date: new Date().toISOString(),
       machine: { cpuModel: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, node: process.version, loadAverage: os.loadavg().slice(0, 2).map((x) => Number(x.toFixed(2))) },
@@ -199,9 +210,16 @@ export async function benchSqlite(o: Options, log: (s: string) => void = (s) => 
         l4wasm_host_over_node_wasi_host: ratio(ms.l4wasm_host, ms.node_wasi_host),
         l4wasm_host_decoupled_over_node_wasi_host: ratio(ms.l4wasm_host_decoupled, ms.node_wasi_host),
       },
+      // In the default mode (decoupled, for this program) and multiplexed (asked for).
       goals: {
-        faster_than_node_wasi_on_host_mount: ms.l4wasm_host !== undefined && ms.node_wasi_host !== undefined && ms.l4wasm_host < ms.node_wasi_host,
-        within_2x_native_on_tmpfs: ms.l4wasm_tmpfs !== undefined && ms.native !== undefined && ms.l4wasm_tmpfs <= 2 * ms.native,
+        faster_than_node_wasi_on_host_mount: {
+          default_decoupled: below(ms.l4wasm_host_decoupled, ms.node_wasi_host),
+          multiplexed: below(ms.l4wasm_host, ms.node_wasi_host),
+        },
+        within_2x_native_on_tmpfs: {
+          default_decoupled: below(ms.l4wasm_tmpfs_decoupled, ms.native && 2 * ms.native, true),
+          multiplexed: below(ms.l4wasm_tmpfs, ms.native && 2 * ms.native, true),
+        },
       },
       wal,
       notes: [
@@ -209,6 +227,7 @@ export async function benchSqlite(o: Options, log: (s: string) => void = (s) => 
         'native: better-sqlite3 12 running the same statements one by one from Node (prepare + run/all per statement), on the host disk (fsync costs what the disk takes) and in /dev/shm (RAM, like tmpfs: fsync is free)',
         'l4wasm tmpfs: fsync has nothing to do; host mount, node:wasi and native on disk pay the disk\'s fsync, which dominates them on a shared VM',
         'node:wasi runs in a process of its own (its fast calls can crash a process that holds much external memory: nodejs/node#46777); every variant is warmed up first (a 20,000-row run in memory; node:wasi: the module compiled and run once), then timed from spawn to exit (node:wasi: from new WASI and instantiation to the return of start)',
+        'multiplexed (asked for with mode \'multiplexed\'): the program prepared by asyncify (its optimizing path, cached), on the vCPU thread; every call a plain call into the host, the asyncify instrumentation costing the code itself time (sqlite3VdbeExec most)',
         'decoupled (the default mode for this 1.1 MB program): the program in a worker thread of its own; on a host mount its pread/pwrite/read/fsync (~135,000 at 100,000 rows, the directory fsyncs included) are answered in the worker on host descriptors the vCPU lent it; on both file systems its record locks (the file\'s locks in a shared slot), fd_fdstat_get (an answer the vCPU keeps for it) are answered there, and create_mode, F_SETFD and the close of an unlocked file are deferred to its next forwarded call (localCallsOnLentHostFiles counts the lent-file, lock and fdstat answers); the other ~870 calls (stats, opens, unlinks) are forwarded to the vCPU thread, on tmpfs also the reads and writes. With the machine loaded (loadAverage) a forwarded call waits for the vCPU thread to be scheduled',
         'wal.coherence: the cost of keeping -shm mappings coherent: turns on the vCPU of processes with shared mappings, mappings written to / read from the file, time spent',
       ],
@@ -232,8 +251,10 @@ function table(r: Awaited<ReturnType<typeof benchSqlite>>): string {
     out.push(`WAL, writer + reader on ${p.dir}: ${p.transactions} transactions in ${(p.ms / 1000).toFixed(2)} s; reader saw ${p.distinctStatesSeen} states; ` +
       `coherence: ${p.coherence.turns} turns, ${p.coherence.writes} write-backs, ${p.coherence.reads} refreshes, ${p.coherence.ms} ms`);
   }
-  out.push(`goals: faster than node:wasi on the host mount: ${r.goals.faster_than_node_wasi_on_host_mount ? 'yes' : 'no'}; ` +
-    `within 2x of native on tmpfs: ${r.goals.within_2x_native_on_tmpfs ? 'yes' : 'no'}`);
+  const met = (g: { default_decoupled?: boolean; multiplexed?: boolean }) =>
+    `${g.default_decoupled === undefined ? 'not run' : g.default_decoupled ? 'yes' : 'no'} decoupled (the default), ${g.multiplexed ? 'yes' : 'no'} multiplexed`;
+  out.push(`goals: faster than node:wasi on the host mount: ${met(r.goals.faster_than_node_wasi_on_host_mount)}; ` +
+    `within 2x of native on tmpfs: ${met(r.goals.within_2x_native_on_tmpfs)}`);
   return out.join('\n') + '\n';
 }
 
