@@ -717,6 +717,16 @@ export function lendableHostFile(file: OpenFile): LentHostFile | undefined {
   return (file instanceof HostFile || file instanceof HostDir) && !file.isClosed ? file : undefined;
 }
 
+/**
+ * Closes a host file's descriptor on libuv's thread pool: nobody waits for a close, and the last
+ * close of a file whose last link is gone frees its blocks, which takes the host a millisecond
+ * (SQLite closes its journal after unlinking it, at every commit). The number stays taken until
+ * then, so it cannot come to name another file early; an error has no one to report to.
+ */
+function closeInBackground(fd: number): void {
+  nodefs.close(fd, () => {});
+}
+
 /** An open host file: positioned reads and writes on a host descriptor. */
 class HostFile extends PositionedFile implements LentHostFile {
   private closed = false;
@@ -743,7 +753,7 @@ class HostFile extends PositionedFile implements LentHostFile {
   pin(): void { this.pins++; }
 
   unpin(): void {
-    if (--this.pins === 0 && this.closed) nodefs.closeSync(this.fd);
+    if (--this.pins === 0 && this.closed) closeInBackground(this.fd);
   }
 
   /** write: in append mode at the host file's end, atomically (see appendFd). */
@@ -838,8 +848,8 @@ class HostFile extends PositionedFile implements LentHostFile {
   override close(): void {
     if (this.closed) return;
     this.closed = true;
-    if (this.pins === 0) nodefs.closeSync(this.fd);
-    if (this.appendFd >= 0) nodefs.closeSync(this.appendFd);
+    if (this.pins === 0) closeInBackground(this.fd);
+    if (this.appendFd >= 0) closeInBackground(this.appendFd);
   }
 }
 
