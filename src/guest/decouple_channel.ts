@@ -164,6 +164,8 @@ export interface DecoupledWorkerData {
   lockSlots?: SharedArrayBuffer;
   /** The process's wake IRQ in the shared kernel: the worker triggers it to ring the vCPU. */
   ring: { memory: WebAssembly.Memory; module: WebAssembly.Module; cpu: number; irq: number };
+  /** The program's output ring (output_ring.ts), when console outputs may be lent to the worker. */
+  outputRing?: SharedArrayBuffer;
   /**
    * A program that moves here from the vCPU (l4_decouple): its prepared module was unwound into
    * the save area (the top `reserveBytes` of memory); set these globals and rewind it.

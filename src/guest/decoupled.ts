@@ -20,6 +20,7 @@ import {
   Polling, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND, fdstatWord, lentEntry, lockEntry, type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 import type { LentHostFile } from '../vfs/hostfs.js';
+import { OutputRing } from './output_ring.js';
 import { Whence } from '../vfs/types.js';
 import { PREEMPT_IMPORT } from './asyncify.js';
 import { MEMORY_LIMIT_EXPORT } from './instrument.js';
@@ -97,6 +98,19 @@ export interface DecoupledHost {
    * can change the answer then); else undefined. Absent: the worker forwards every fd_fdstat_get.
    */
   fdstatOf?(fd: number): Fdstat | undefined;
+  /**
+   * The console output `fd` writes to, when the worker may put the program's writes to it into
+   * its output ring (output_ring.ts); else undefined. Absent: every fd_write is forwarded.
+   */
+  lendableOutput?(fd: number): LentOutput | undefined;
+}
+
+/** A console output a decoupled program's ring drains into. */
+export interface LentOutput {
+  /** Writes bytes the program was already told are written; the sink's -errno or the length. */
+  writeAccepted(bytes: Uint8Array): number;
+  /** The host side is full: more writes must wait, so they are forwarded again. */
+  full(): boolean;
 }
 
 /**
@@ -257,6 +271,15 @@ export class DecoupledProgram {
   private readonly fdstatCalls: boolean[];
   /** fd_fdstat_get answers the worker keeps, by descriptor (the channel holds them). */
   private readonly fdstats = new Map<number, Fdstat>();
+  /** The program's writes to lent console outputs, made on its core; absent when nothing may be lent. */
+  private readonly output: OutputRing | undefined;
+  /** Per import index: it is fd_write, whose success on a console output lends the descriptor. */
+  private readonly writeCalls: boolean[];
+  /**
+   * Console outputs of the descriptors the worker writes to through the ring, and whether it still
+   * may (the ring's lent bits mirror that). Kept while not lent too: records of it may be in the ring.
+   */
+  private readonly outputs = new Map<number, { out: LentOutput; lent: boolean }>();
 
   /** The program moved here from the vCPU (l4_decouple) and can move back (l4_recouple). */
   readonly prepared: boolean;
@@ -283,6 +306,7 @@ export class DecoupledProgram {
     this.prepared = adopt !== undefined;
     this.imports = d.imports;
     const channel = new SharedArrayBuffer(CHANNEL_BYTES);
+    this.output = host.lendableOutput !== undefined ? new OutputRing() : undefined;
     this.i32 = new Int32Array(channel);
     this.f64 = new Float64Array(channel);
     this.i64 = new BigInt64Array(channel);
@@ -305,6 +329,7 @@ export class DecoupledProgram {
       lockSlots: host.locks?.pool,
       defer: host.fdstatOf !== undefined,
       ring: host.ring,
+      ...(this.output !== undefined ? { outputRing: this.output.buffer } : {}),
       adopt: adopt && {
         globals: adopt.globals,
         reserveBytes: adopt.reserveBytes,
@@ -316,6 +341,7 @@ export class DecoupledProgram {
     this.lockCalls = d.imports.map((imp) => host.locks !== undefined && imp.module === 'l4posix' && imp.name === 'fcntl');
     if (host.locks !== undefined) this.i32[Slot.LockOwner] = host.locks.owner;
     this.fdstatCalls = d.imports.map((imp) => host.fdstatOf !== undefined && imp.module === 'wasi_snapshot_preview1' && imp.name === 'fd_fdstat_get');
+    this.writeCalls = d.imports.map((imp) => this.output !== undefined && imp.module === 'wasi_snapshot_preview1' && imp.name === 'fd_write');
     this.worker = startWorker(data);
     this.worker.on('message', (m: DecoupledWorkerMessage) => {
       if (m.type === 'thread') {
@@ -342,6 +368,7 @@ export class DecoupledProgram {
     try {
       for (;;) {
         if (this.outcome !== undefined) return this.outcome;
+        if (this.output?.pending() === true) this.drainOutput();
         if (Atomics.load(this.i32, Slot.State) === State.Request) {
           if (this.serve() === SUSPEND || this.yielded) return { kind: 'suspended' };
           continue;
@@ -435,6 +462,8 @@ export class DecoupledProgram {
   /** One forwarded call: SUSPEND when it must wait (it runs again once woken). */
   private serve(): unknown {
     const index = this.i32[Slot.Call]!;
+    // What the program wrote before this call reaches its console first.
+    if (this.output?.pending() === true) this.drainOutput();
     if (this.i32[DEFER_SLOT]! > 0) this.makeDeferred();
     if (index === Op.SignalReturn) {
       const sig = this.f64[ARG_SLOT]!;
@@ -462,7 +491,9 @@ export class DecoupledProgram {
     if (this.lent.size > 0) this.checkLent();
     if (this.lentLocks.size > 0) this.checkLentLocks();
     if (this.fdstats.size > 0) this.checkFdstats();
+    if (this.outputs.size > 0) this.checkOutputs();
     if (r === 0 && this.fdstatCalls[index]!) this.keepFdstat(args[0] as number);
+    if (r === 0 && this.writeCalls[index]!) this.lendOutput(args[0] as number);
     if (r === 0 && this.lockCalls[index]! && LOCK_CMDS.has(args[1] as number)) this.lendLocks(args[0] as number);
     // Stream reads go back to the worker at the offsets the call left (else the next read of a
     // script read through stdio is forwarded after each forwarded call, only to be lent again).
@@ -649,6 +680,43 @@ export class DecoupledProgram {
     this.host.locks!.unshare(l.key);
   }
 
+  /** After a write that succeeded on `fd`: the worker puts the next ones into the output ring, if it may. */
+  private lendOutput(fd: number): void {
+    if (this.outputs.get(fd)?.lent === true) return;
+    const out = this.host.lendableOutput!(fd);
+    if (out === undefined || out.full()) return;
+    this.outputs.set(fd, { out, lent: true });
+    this.output!.setLent(fd, true);
+  }
+
+  /** After a forwarded call (the ring is empty then): forgets every descriptor that no longer names its console output. */
+  private checkOutputs(): void {
+    for (const [fd, o] of this.outputs) {
+      if (this.host.lendableOutput!(fd) === o.out) continue;
+      this.output!.setLent(fd, false);
+      this.outputs.delete(fd);
+    }
+  }
+
+  /**
+   * Writes what the ring holds to the consoles, in order. A console that fails (its reader went
+   * away) or fills up is no longer lent: the program's next write to it is forwarded, and gets the
+   * error or waits, as a write of the vCPU's would (what the worker put in the ring meanwhile is
+   * written at the next drain).
+   */
+  private drainOutput(): void {
+    this.output!.drain((fd, bytes) => {
+      const target = this.outputs.get(fd);
+      if (target === undefined) return;
+      if (target.out.writeAccepted(bytes) >= 0 && !target.out.full()) return;
+      for (const [other, o] of this.outputs) {
+        if (o.out !== target.out || !o.lent) continue;
+        o.lent = false;
+        this.output!.setLent(other, false);
+      }
+    });
+  }
+
   /** l4_recouple: the reply to the current call makes the worker unwind the program. */
   recouple(): void { this.recoupling = true; }
 
@@ -696,6 +764,8 @@ export class DecoupledProgram {
     for (let waited = 0; Atomics.load(this.i32, Slot.LocalBusy) !== 0 && waited < LOCAL_IO_END_MS; waited += 0.05) {
       Atomics.wait(this.i32, Slot.LocalBusy, 1, 0.05);
     }
+    // What it wrote last reaches its console before it is reported gone.
+    if (this.output?.pending() === true) this.drainOutput();
     // Lent descriptors stay open until the worker can no longer use them.
     lentStats.ending++;
     const withdrawAll = () => {

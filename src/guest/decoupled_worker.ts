@@ -13,6 +13,7 @@ import { statFromBigInt } from '../vfs/stat.js';
 import type { Stat } from '../vfs/types.js';
 import { Errno } from '../errno.js';
 import { LockSlots } from '../vfs/lock_slots.js';
+import { MAX_RECORD, OutputRing } from './output_ring.js';
 import { LockType, conflictIn, withLock } from '../vfs/record_locks.js';
 import {
   ARG_SLOT, DEFER_INTS, DEFER_SLOT, FDSTAT_FDS, FDSTAT_INTS, FDSTAT_SLOT, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LOCK_SLOT, LentAccess, LockRight, MAX_DEFERRED, Op, Polling, RESULT_SLOT, SLEPT_SLOT, Slot,
@@ -449,6 +450,53 @@ function lentLock(forward: Forward): Forward {
   }) as Forward;
 }
 
+const output = data.outputRing !== undefined ? new OutputRing(data.outputRing) : undefined;
+
+/**
+ * fd_write to a console output the vCPU lent: the bytes go into the output ring (output_ring.ts)
+ * and the write returns; the vCPU is rung once per drain. Forwarded: a descriptor not lent, a
+ * write larger than a record or with more iovecs than taken here, anything outside memory, a full
+ * ring (the vCPU drains it before it serves the call), signal handlers waiting.
+ */
+function ringWrite(forward: Forward): Forward {
+  return ((fd: number, iovs: number, n: number, resultPtr: number): number | bigint | undefined => {
+    const count = n >>> 0;
+    if (output === undefined || !output.lent(fd) || count === 0 || count > MAX_LOCAL_IOVS || Atomics.load(i32, Slot.Pending) !== 0) {
+      return forward(fd, iovs, n, resultPtr);
+    }
+    const iov = iovs >>> 0, out = resultPtr >>> 0;
+    if (!inMemory(Math.max(iov + 8 * count, out + 4))) return forward(fd, iovs, n, resultPtr);
+    let total = 0;
+    for (let i = 0; i < count; i++) {
+      const ptr = memView.getUint32(iov + 8 * i, true), len = memView.getUint32(iov + 8 * i + 4, true);
+      if (!inMemory(ptr + len)) return forward(fd, iovs, n, resultPtr);
+      iovPtr[i] = ptr;
+      iovLen[i] = len;
+      total += len;
+    }
+    if (total === 0 || total > MAX_RECORD) return forward(fd, iovs, n, resultPtr);
+    // Local work (the vCPU ending the program waits it out): the kernel entry of the ring below.
+    if (!enterLocalIo()) return forward(fd, iovs, n, resultPtr);
+    const at = output.reserve(fd, total);
+    if (at < 0) {
+      leaveLocalIo();
+      return forward(fd, iovs, n, resultPtr);
+    }
+    for (let i = 0, o = at; i < count; i++) {
+      output.bytes.set(memBytes.subarray(iovPtr[i]!, iovPtr[i]! + iovLen[i]!), o);
+      o += iovLen[i]!;
+    }
+    try {
+      if (output.publish()) kernel.triggerIrq(data.ring.irq);
+    } finally {
+      leaveLocalIo();
+    }
+    memView.setUint32(out, total, true);
+    i32[Slot.LocalIo]!++;
+    return 0;
+  }) as Forward;
+}
+
 type Forward = (...a: (number | bigint)[]) => number | bigint | undefined;
 /** This core's implementations of the coreLocal calls, by "module.name". */
 const CORE_LOCAL: Record<string, (forward: Forward) => Forward> = {
@@ -456,6 +504,7 @@ const CORE_LOCAL: Record<string, (forward: Forward) => Forward> = {
   'wasi_snapshot_preview1.fd_pread': lentIo(LentAccess.Read),
   'wasi_snapshot_preview1.fd_pwrite': lentIo(LentAccess.Write),
   'wasi_snapshot_preview1.fd_read': lentRead,
+  'wasi_snapshot_preview1.fd_write': ringWrite,
   'wasi_snapshot_preview1.fd_sync': lentSync(false),
   'wasi_snapshot_preview1.fd_datasync': lentSync(true),
   'l4posix.fstat': lentStat,

@@ -28,6 +28,7 @@ import { isCallBoundary } from '../libc/syscalls/index.js';
 import { RootTaskClient } from '../l4re/root_client.js';
 import type { RootTask } from '../l4re/root_task.js';
 import { FileType, type OpenFile, type Vfs } from '../vfs/types.js';
+import { ConsoleOutput } from '../vfs/console.js';
 import { LoadError, ProgramInstance, type ImportTable, type ProgramImage, type RunOutcome } from './program.js';
 import { ProcessSignals } from './signal_process.js';
 import { NSIG, Sig, SiCode, SigHow, linuxSignal } from './signals.js';
@@ -398,6 +399,11 @@ export class Process implements SyscallContext, HostThread {
     // A traced or server-routed process sees every call on the vCPU: nothing is lent to its worker.
     const lending = this.wrapImports === undefined ? {
       lendableFile: (fd: number, access: LentAccess) => this.lendableFile(fd, access),
+      // A console output: the worker puts the program's writes to it into its output ring, which the vCPU drains in order.
+      lendableOutput: (fd: number) => {
+        const e = this.fds.getFile(fd, FdRights.FD_WRITE);
+        return typeof e !== 'number' && e.desc.file instanceof ConsoleOutput ? e.desc.file : undefined;
+      },
       locks: this.lockLending(),
       fdstatOf: (fd: number) => {
         // As lendableFile: a process with shared mappings is kept coherent at each of its calls.

@@ -145,6 +145,20 @@ export class ConsoleOutput extends BaseFile {
     return typeof r === 'number' && r < 0 ? r : buf.length;
   }
 
+  /**
+   * Output the program was already told is written (a decoupled program's, from its output ring):
+   * handed to the sink whatever the host side holds; bounded by the ring, and the writer is
+   * stopped from writing more that way while full() says so. The sink's error, or the length.
+   */
+  writeAccepted(buf: Uint8Array): number {
+    if (buf.length === 0) return 0;
+    const r = this.sink(buf);
+    return typeof r === 'number' && r < 0 ? r : buf.length;
+  }
+
+  /** The host side holds as much as it should: writes wait (see OutputBackpressure). */
+  full(): boolean { return this.backpressure?.full() === true; }
+
   /** read: the output side is not readable. */
   override read(_buf: Uint8Array): number { return -Errno.EBADF; }
   override readable(): boolean { return false; }

@@ -37,7 +37,8 @@ const wasi: Record<string, SpecEntry> = {
   fd_seek: ['fd:fd offset:i64 whence:whence newoffset:out64'],
   fd_sync: ['fd:fd', { coreLocal: true }],
   fd_tell: ['fd:fd offset:out64'],
-  fd_write: ['fd:fd iovs:ciovs iovs_len:len nwritten:out32'],
+  // coreLocal: a decoupled program's writes to a console output go into its output ring (guest/output_ring.ts).
+  fd_write: ['fd:fd iovs:ciovs iovs_len:len nwritten:out32', { coreLocal: true }],
   path_create_directory: ['fd:fd path:path path_len:len'],
   path_filestat_get: ['fd:fd flags:lookup path:path path_len:len buf:filestat'],
   path_filestat_set_times: ['fd:fd flags:lookup path:path path_len:len atim:ns mtim:ns fst_flags:fst'],
