@@ -249,6 +249,24 @@ const iovPtr = new Array<number>(MAX_LOCAL_IOVS).fill(0);
 const iovLen = new Array<number>(MAX_LOCAL_IOVS).fill(0);
 
 /**
+ * Reads the `count` iovecs at `iov` into iovPtr/iovLen, with the result pointer `out`: their
+ * total length, or -1 when the array, a buffer or the result lies outside memory (the call is
+ * forwarded for the vCPU's answer).
+ */
+function gatherIovecs(iov: number, count: number, out: number): number {
+  if (!inMemory(Math.max(iov + 8 * count, out + 4))) return -1;
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    const ptr = memView.getUint32(iov + 8 * i, true), len = memView.getUint32(iov + 8 * i + 4, true);
+    if (!inMemory(ptr + len)) return -1;
+    iovPtr[i] = ptr;
+    iovLen[i] = len;
+    total += len;
+  }
+  return total;
+}
+
+/**
  * fd_read on a host file lent for Stream reads: at the offset the channel holds, advancing it,
  * iovec by iovec up to the first short read. What it cannot answer whole is forwarded.
  */
@@ -259,17 +277,9 @@ function lentRead(forward: Forward): Forward {
     if ((entry & LentAccess.Stream) === 0 || count > MAX_LOCAL_IOVS || Atomics.load(i32, Slot.Pending) !== 0) {
       return forward(fd, iovs, n, resultPtr);
     }
-    const iov = iovs >>> 0, out = resultPtr >>> 0;
-    if (!inMemory(Math.max(iov + 8 * count, out + 4))) return forward(fd, iovs, n, resultPtr);
-    let want = 0;
-    for (let i = 0; i < count; i++) {
-      const ptr = memView.getUint32(iov + 8 * i, true), len = memView.getUint32(iov + 8 * i + 4, true);
-      if (!inMemory(ptr + len)) return forward(fd, iovs, n, resultPtr);
-      iovPtr[i] = ptr;
-      iovLen[i] = len;
-      want += len;
-    }
-    if (want > MAX_LOCAL_IO) return forward(fd, iovs, n, resultPtr);
+    const out = resultPtr >>> 0;
+    const want = gatherIovecs(iovs >>> 0, count, out);
+    if (want < 0 || want > MAX_LOCAL_IO) return forward(fd, iovs, n, resultPtr);
     const hostFd = lentHostFd(entry);
     const start = f64[LENT_OFFSET_SLOT + fd]!;
     if (!enterLocalIo()) return forward(fd, iovs, n, resultPtr);
@@ -464,17 +474,9 @@ function ringWrite(forward: Forward): Forward {
     if (output === undefined || !output.lent(fd) || count === 0 || count > MAX_LOCAL_IOVS || Atomics.load(i32, Slot.Pending) !== 0) {
       return forward(fd, iovs, n, resultPtr);
     }
-    const iov = iovs >>> 0, out = resultPtr >>> 0;
-    if (!inMemory(Math.max(iov + 8 * count, out + 4))) return forward(fd, iovs, n, resultPtr);
-    let total = 0;
-    for (let i = 0; i < count; i++) {
-      const ptr = memView.getUint32(iov + 8 * i, true), len = memView.getUint32(iov + 8 * i + 4, true);
-      if (!inMemory(ptr + len)) return forward(fd, iovs, n, resultPtr);
-      iovPtr[i] = ptr;
-      iovLen[i] = len;
-      total += len;
-    }
-    if (total === 0 || total > MAX_RECORD) return forward(fd, iovs, n, resultPtr);
+    const out = resultPtr >>> 0;
+    const total = gatherIovecs(iovs >>> 0, count, out);
+    if (total <= 0 || total > MAX_RECORD) return forward(fd, iovs, n, resultPtr);
     // Local work (the vCPU ending the program waits it out): the kernel entry of the ring below.
     if (!enterLocalIo()) return forward(fd, iovs, n, resultPtr);
     const at = output.reserve(fd, total);
