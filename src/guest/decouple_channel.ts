@@ -18,6 +18,8 @@
 //   3840..    Int32 deferred calls: a count, then DEFER_INTS per call
 
 /** Int32 slots. */
+import type { InstantiationFailure } from './trap.js';
+
 export const enum Slot {
   /** Who owns the channel: Idle/Reply (the worker may write a call), Request (the vCPU serves it). */
   State = 0,
@@ -182,4 +184,4 @@ export type DecoupledWorkerMessage =
   | { type: 'thread'; path: string }
   | { type: 'returned' }
   | { type: 'recouple'; globals: Record<string, number | bigint> }
-  | { type: 'trapped'; message: string; stack?: string; stackExhausted?: boolean };
+  | { type: 'trapped'; message: string; stack?: string; stackExhausted?: boolean; instantiation?: InstantiationFailure };

@@ -26,6 +26,7 @@ import { MEMORY_LIMIT_EXPORT } from './instrument.js';
 import {
   Boundary, LoadError, trapOutcome, type CallHooks, type HandlerCall, type ImportTable, type ProgramImage, type RunOutcome,
 } from './program.js';
+import { instantiationError } from './trap.js';
 
 /** The calls a decoupled program answers on its own core (the table's coreLocal). */
 const CORE_LOCAL_CALLS = SYSCALLS.filter((s) => s.coreLocal).map((s) => `${s.module}.${s.name}`);
@@ -326,6 +327,8 @@ export class DecoupledProgram {
       if (m.type === 'returned') this.outcome = { kind: 'exited', code: 0 };
       else if (m.type === 'recouple') this.outcome = { kind: 'recouple', globals: m.globals };
       else this.outcome = trapOutcome(m.message, m.stack, image, m.stackExhausted === true);
+      // Instantiation failed (a start function, a segment out of bounds): the load fails, as on the vCPU.
+      if (m.type === 'trapped' && m.instantiation !== undefined) this.loadError = instantiationError(image.name, m.instantiation);
       this.host.wake();
     });
     this.worker.on('error', (e) => {
@@ -335,12 +338,16 @@ export class DecoupledProgram {
     this.worker.unref();
   }
 
+  /** Its module could not be instantiated in the worker: run() fails the load with this. */
+  private loadError?: LoadError;
+
   /** Serves forwarded calls until the program must wait, ends, or the CPU is to be given up. */
   run(): RunOutcome {
     this.yielded = false;
     Atomics.store(this.i32, Slot.Polling, Polling.Spinning);
     try {
       for (;;) {
+        if (this.loadError !== undefined) throw this.loadError;
         if (this.outcome !== undefined) return this.outcome;
         if (Atomics.load(this.i32, Slot.State) === State.Request) {
           if (this.serve() === SUSPEND || this.yielded) return { kind: 'suspended' };

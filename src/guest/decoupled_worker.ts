@@ -12,6 +12,7 @@ import { Filestat } from '../libc/abi.js';
 import { statFromBigInt } from '../vfs/stat.js';
 import type { Stat } from '../vfs/types.js';
 import { Errno } from '../errno.js';
+import { failureOf } from './trap.js';
 import { LockSlots } from '../vfs/lock_slots.js';
 import { LockType, conflictIn, withLock } from '../vfs/record_locks.js';
 import {
@@ -529,8 +530,10 @@ function post(m: DecoupledWorkerMessage): void { parentPort!.postMessage(m); }
 // The vCPU reads this thread's CPU time from /proc (where there is one).
 try { post({ type: 'thread', path: readlinkSync('/proc/thread-self') }); } catch { /* not Linux: it counts wall time awake */ }
 
+let instantiating = true;
 try {
   const instance = new WebAssembly.Instance(data.module, imports as WebAssembly.Imports);
+  instantiating = false;
   const exp = instance.exports as Record<string, unknown>;
   if (typeof exp.__l4posix_signal_deliver === 'function') deliver = exp.__l4posix_signal_deliver as (...a: number[]) => void;
   const globals = () => {
@@ -565,6 +568,8 @@ try {
       message: err?.message ?? String(e),
       stack: err?.stack,
       stackExhausted: err instanceof RangeError && /call stack/i.test(err.message),
+      // The program never started (a start function, a segment out of bounds): a LoadError on the vCPU.
+      ...(instantiating && err instanceof Error ? { instantiation: failureOf(err) } : {}),
     });
   }
 }

@@ -2,7 +2,7 @@
 // section, Rust names demangled) and its offset, from a trap in this thread or a worker's report.
 import { functionNames } from './wasm_binary.js';
 import { demangle } from './demangle.js';
-import type { ProgramImage, RunOutcome } from './program_image.js';
+import { LoadError, type ProgramImage, type RunOutcome } from './program_image.js';
 
 /** A trap reported by text (from a decoupled program's worker): message and innermost function. */
 export function trapOutcome(message: string, stack: string | undefined, image: ProgramImage, stackExhausted: boolean): RunOutcome {
@@ -62,4 +62,30 @@ function namesOf(image: ProgramImage): Map<number, string> {
   for (const [i, n] of names) names.set(i, demangle(n));
   namesCache.set(image, names);
   return names;
+}
+
+/** What `new WebAssembly.Instance` threw, as a worker reports it too: the error's class name, message and stack. */
+export interface InstantiationFailure { errorName: string; message: string; stack?: string }
+
+/** The failure as `instantiationError` reads it (the stack in V8's own format). */
+
+/**
+ * The one-line LoadError for a module that could not be instantiated, the same on the vCPU and in
+ * a decoupled program's worker; undefined when the failure is not the program's doing (a host
+ * exception, passed on as such). A trap with wasm frames on its stack is the start function's;
+ * one without is the engine's own check of the segments (an element or data segment out of bounds).
+ */
+export function failureOf(e: Error): InstantiationFailure {
+  return { errorName: e.name, message: e.message, stack: v8Stack(e) };
+}
+
+export function instantiationError(name: string, e: InstantiationFailure): LoadError | undefined {
+  const why = e.message.replace(/^WebAssembly\.Instance\(\): /, '');
+  const exhausted = e.errorName === 'RangeError' && /call stack/i.test(why);
+  if (e.errorName === 'RuntimeError' || exhausted) {
+    const inStart = exhausted || /wasm:\/\/wasm\/|wasm-function\[/.test(e.stack ?? '');
+    return new LoadError(inStart ? `${name}: its start function trapped: ${why}` : `${name}: cannot be instantiated: ${why}`);
+  }
+  if (e.errorName === 'LinkError' || e.errorName === 'RangeError') return new LoadError(`${name}: cannot be instantiated: ${why}`);
+  return undefined;
 }
