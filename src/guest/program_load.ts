@@ -9,7 +9,7 @@ import {
 } from './asyncify.js';
 import { prepareInBackground } from './background_prepare.js';
 import { dataSegments } from './instrument.js';
-import { importSignatures, moduleInterface, sections, WasmFormatError, type ImportSignature } from './wasm_binary.js';
+import { exportedFunctionType, importSignatures, moduleInterface, sections, WasmFormatError, withoutExports, type ImportSignature } from './wasm_binary.js';
 import { shareMemory, sharedMemoryLimits } from './share_memory.js';
 import { LoadError, type AsyncImports, type ProgramImage } from './program_image.js';
 import { phase } from './start_phases.js';
@@ -144,8 +144,14 @@ export async function loadProgram(
   if (!exports.some((e) => e.name === '_start' && e.kind === 'function')) {
     throw new LoadError(`${name}: no _start export: not a WASI command (link it as an executable, not a library)`);
   }
+  const importsMemory = imports.some((i) => i.kind === 'memory');
+  if (!importsMemory && !exports.some((e) => e.name === 'memory' && e.kind === 'memory')) {
+    throw new LoadError(`${name}: exports no memory: a WASI command exports its memory as "memory"`);
+  }
+  checkStartType(bytes, name);
   const signatures = importSignatures(bytes);
   if (options.signatureOf !== undefined) checkSignatures(name, signatures, options.signatureOf);
+  checkDataFits(bytes, name);
   phase('parse');
   const mode = options.mode ?? 'auto';
   if (mode === 'decoupled') return await decoupledImage(bytes, name, imports, signatures, file.room);
@@ -173,13 +179,15 @@ export async function loadProgram(
   // Hashed once: the background decision and the preparation's cache key both need it.
   let hash: string | undefined;
   const contentHash = () => (hash ??= file.id !== undefined ? rememberedHash(file.id, bytes) : sha256(bytes));
+  let toPrepare = bytes;
+  try { toPrepare = withoutExports(bytes, isReservedExport); } catch { /* sections this reader cannot walk: prepared as they are */ }
   if (mode === 'auto' && (options.prepareInBackground ?? backgroundByDefault()) && isPureWasi(imports) && !hasStartFunction(bytes)) {
-    const later = decoupledUntilPrepared(bytes, name, codeBytes, contentHash(), needed, options);
+    const later = decoupledUntilPrepared(toPrepare, name, codeBytes, contentHash(), needed, options);
     if (later !== undefined) return { ...await decoupledImage(bytes, name, imports, signatures, file.room), ...later };
   }
   let transformed: Uint8Array;
   try {
-    transformed = await asyncify(bytes, {
+    transformed = await asyncify(toPrepare, {
       asyncImports: needed, onPhase: options.onPrepareProgress, share: sharedMemory, contentHash,
       // Validated before it is prepared (binaryen's view of a broken module is no message for a
       // person); a module found in the cache was validated when it was prepared.
@@ -314,6 +322,46 @@ function isPureWasi(imports: readonly { module: string; kind: string }[]): boole
  */
 function hasStartFunction(bytes: Uint8Array): boolean {
   return sections(bytes).some((s) => s.id === 8);
+}
+
+/** A WASI command's _start: () -> nothing. JavaScript would call another with undefined arguments. */
+function checkStartType(bytes: Uint8Array, name: string): void {
+  let type: ReturnType<typeof exportedFunctionType>;
+  try { type = exportedFunctionType(bytes, '_start'); } catch { return; } // the engine says what is broken
+  if (type === undefined || (type.params.length === 0 && type.results.length === 0)) return;
+  throw new LoadError(`${name}: its _start is declared ${showSignature(type.params, type.results.length === 0 ? 0 : type.results[0]!)}` +
+    `${type.results.length > 1 ? ` (${type.results.length} results)` : ''}: a WASI command's _start takes no parameters and returns nothing`);
+}
+
+/**
+ * Exports a program may not have when it is prepared: the names binaryen's asyncify and l4wasm's
+ * preparation add (asyncify_start_unwind, __l4wasm_memory_limit, ...) would clash with the
+ * program's own and fail the preparation. Nothing reads a program's export of such a name, so
+ * they are dropped from the module to prepare (a decoupled program keeps them: no clash there).
+ */
+function isReservedExport(exportName: string): boolean {
+  return exportName.startsWith('asyncify_') || exportName.startsWith('__l4wasm_');
+}
+
+/**
+ * Refuses a module whose active data segments reach past its initial memory, as the engine would
+ * at instantiation. Checked here, on the original: a prepared module's memory has asyncify's
+ * reserved pages on top, where such a segment would land unnoticed (and be overwritten by the
+ * first suspension). What this reader cannot follow (a computed offset) the engine checks.
+ */
+function checkDataFits(bytes: Uint8Array, name: string): void {
+  let initialBytes: number, segments: ReturnType<typeof dataSegments>;
+  try {
+    initialBytes = sharedMemoryLimits(bytes).initial * 65536;
+    segments = dataSegments(bytes);
+  } catch {
+    return;
+  }
+  for (const s of segments) {
+    if (s.offset + s.bytes.length > initialBytes) {
+      throw new LoadError(`${name}: cannot be instantiated: data segment is out of bounds (${s.bytes.length} bytes at ${s.offset}, beyond its initial memory of ${initialBytes} bytes)`);
+    }
+  }
 }
 
 /** The call that moves a running program to a worker (sysroot/src/decouple.c). */

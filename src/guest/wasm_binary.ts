@@ -337,3 +337,90 @@ export function functionNames(section: ArrayBuffer | Uint8Array): Map<number, st
   } catch { /* a damaged name section: keep what was read */ }
   return names;
 }
+
+/**
+ * The type of the function exported as `name` (value types of its parameters and results), or
+ * undefined when no function has that name. WasmFormatError where the sections do not parse.
+ */
+export function exportedFunctionType(bytes: Uint8Array, name: string): { params: number[]; results: number[] } | undefined {
+  const secs = sections(bytes);
+  const exp = secs.find((s) => s.id === 7);
+  if (!exp) return undefined;
+  let index: number | undefined;
+  const er = new Reader(bytes, exp.start);
+  for (let n = er.u32(); n > 0 && index === undefined; n--) {
+    const exportName = er.name();
+    const kind = er.byte();
+    const i = er.u32();
+    if (exportName === name && kind === 0) index = i;
+  }
+  if (index === undefined) return undefined;
+  // The function's type index: an imported function's from the import section, a defined one's from the function section.
+  let typeIndex: number | undefined;
+  let funcs = 0;
+  const imp = secs.find((s) => s.id === 2);
+  if (imp) {
+    const r = new Reader(bytes, imp.start);
+    for (let n = r.u32(); n > 0; n--) {
+      r.name(); r.name();
+      const kind = r.byte();
+      if (kind === 0) {
+        const t = r.u32();
+        if (funcs++ === index) typeIndex = t;
+      } else {
+        skipImportDesc(r, kind);
+      }
+    }
+  }
+  const fn = secs.find((s) => s.id === 3);
+  if (typeIndex === undefined && fn) {
+    const r = new Reader(bytes, fn.start);
+    const n = r.u32();
+    for (let i = 0; i < n; i++) {
+      const t = r.u32();
+      if (funcs + i === index) { typeIndex = t; break; }
+    }
+  }
+  const typeSec = secs.find((s) => s.id === 1);
+  if (typeIndex === undefined || !typeSec) return undefined;
+  const r = new Reader(bytes, typeSec.start);
+  const count = r.u32();
+  for (let t = 0; t < count; t++) {
+    if (r.byte() !== 0x60) return undefined; // rec/sub types (GC): the engine has its say
+    const params: number[] = [];
+    for (let i = r.u32(); i > 0; i--) params.push(r.valtype());
+    const results: number[] = [];
+    for (let i = r.u32(); i > 0; i--) results.push(r.valtype());
+    if (t === typeIndex) return { params, results };
+  }
+  return undefined;
+}
+
+/**
+ * The module with the exports `drop` names removed from its export section (the rest of the
+ * module unchanged), or the module itself when it has none of them.
+ */
+export function withoutExports(bytes: Uint8Array, drop: (name: string) => boolean): Uint8Array {
+  const secs = sections(bytes);
+  const exp = secs.find((s) => s.id === 7);
+  if (!exp) return bytes;
+  const r = new Reader(bytes, exp.start);
+  const kept: Uint8Array[] = [];
+  let dropped = 0;
+  for (let n = r.u32(); n > 0; n--) {
+    const at = r.p;
+    const exportName = r.name();
+    r.byte();
+    r.u32();
+    if (drop(exportName)) dropped++;
+    else kept.push(bytes.subarray(at, r.p));
+  }
+  if (dropped === 0) return bytes;
+  const body = new Writer().u32(kept.length);
+  for (const k of kept) body.bytes(k);
+  // Sections follow each other: the export section's header starts where the one before it ends.
+  const i = secs.indexOf(exp);
+  const headerStart = i === 0 ? 8 : secs[i - 1]!.end;
+  const out = new Writer().bytes(bytes.subarray(0, headerStart)).section(7, body.finish()).bytes(bytes.subarray(exp.end));
+  return out.finish().slice();
+}

@@ -1,0 +1,115 @@
+// Hostile modules: each one that cannot run is refused with the same one-line LoadError in both
+// modes (never a host exception, a trap status for a load failure, or a run of a module the
+// engine would refuse), and each one that can run ends with the same status in both.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import binaryen from 'binaryen';
+import { LoadError, Machine } from '../../src/index.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'l4wasm.js');
+
+function wat(text: string): Uint8Array {
+  const m = binaryen.parseText(text);
+  try {
+    m.setFeatures(binaryen.Features.All);
+    return m.emitBinary();
+  } finally {
+    m.dispose();
+  }
+}
+
+const EXIT = '(import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))';
+/** A module with memory that runs `body` as _start and exits with 3. */
+const program = (extra: string, body = '') => wat(`(module ${EXIT} (memory (export "memory") 1) ${extra}
+  (func (export "_start") ${body} (call $exit (i32.const 3))))`);
+
+/** Refused: [what, module, message]. */
+const REFUSED: [string, Uint8Array, RegExp][] = [
+  ['_start with a parameter', wat('(module (memory (export "memory") 1) (func (export "_start") (param i32)))'),
+    /^bad\.wasm: its _start is declared \(i32\) -> nothing: a WASI command's _start takes no parameters and returns nothing$/],
+  ['_start with a result', wat('(module (memory (export "memory") 1) (func (export "_start") (result i32) (i32.const 3)))'),
+    /its _start is declared \(\) -> i32/],
+  ['_start is proc_exit itself', wat(`(module ${EXIT} (memory (export "memory") 1) (export "_start" (func $exit)))`),
+    /its _start is declared \(i32\) -> nothing/],
+  ['no memory at all', wat(`(module ${EXIT} (func (export "_start") (call $exit (i32.const 3))))`),
+    /^bad\.wasm: exports no memory: a WASI command exports its memory as "memory"$/],
+  ['a memory it does not export', wat(`(module ${EXIT} (memory 1) (func (export "_start") (call $exit (i32.const 3))))`),
+    /exports no memory/],
+  ['a function exported as "memory"', wat(`(module ${EXIT} (memory 1) (func (export "memory")) (func (export "_start") (call $exit (i32.const 3))))`),
+    /exports no memory/],
+  ['a start function that traps', program('(func $s (unreachable)) (start $s)'),
+    /^bad\.wasm: its start function trapped: unreachable$/],
+  ['an element segment out of its table (no start function)', program('(table 1 funcref) (func $f) (elem (i32.const 5) $f)'),
+    /^bad\.wasm: cannot be instantiated: table index is out of bounds$/],
+  ['a data segment past its initial memory', program('(data (i32.const 65530) "0123456789")'),
+    /^bad\.wasm: cannot be instantiated: data segment is out of bounds/],
+];
+
+/** Run: [what, module, status]. */
+const RUN: [string, Uint8Array, object][] = [
+  ['a start function that calls proc_exit(7)', program('(func $s (call $exit (i32.const 7))) (start $s)'), { code: 7 }],
+  ['exports named like asyncify\'s', program('(func (export "asyncify_start_unwind") (param i32)) (func (export "asyncify_get_state") (result i32) (i32.const 9))'), { code: 3 }],
+  ['exports named like l4wasm\'s own', program('(global (export "__l4wasm_global_0") (mut i32) (i32.const 0)) (global (export "__l4wasm_memory_limit") i32 (i32.const 1))'), { code: 3 }],
+  ['a data segment that ends exactly at its initial memory', program('(data (i32.const 65526) "0123456789")'), { code: 3 }],
+];
+
+/** Host errors (unhandled rejections, uncaught exceptions) seen while a test runs. */
+const escaped: unknown[] = [];
+const onEscape = (e: unknown) => { escaped.push(e); };
+beforeEach(() => {
+  escaped.length = 0;
+  process.on('unhandledRejection', onEscape);
+  process.on('uncaughtException', onEscape);
+});
+afterEach(() => {
+  process.off('unhandledRejection', onEscape);
+  process.off('uncaughtException', onEscape);
+});
+
+describe.each(['multiplexed', 'decoupled'] as const)('hostile modules, %s', (mode) => {
+  it('cannot run: the same one-line LoadError; the machine runs on', async () => {
+    const internal: string[] = [];
+    const m = await Machine.boot({ mode: 'multiplexed', onInternalError: (r) => { internal.push(`${r.where}: ${String(r.error)}`); } });
+    try {
+      for (const [what, bytes, message] of REFUSED) {
+        const p = m.spawn(bytes, { name: 'bad.wasm', decouple: mode === 'decoupled', stdio: 'pipe' });
+        const e = await p.exit.then((s) => s, (x: unknown) => x);
+        expect(e, what).toBeInstanceOf(LoadError);
+        expect((e as Error).message, what).toMatch(/^bad\.wasm: [^\n]*$/);
+        expect((e as Error).message, what).toMatch(message);
+      }
+      for (const [what, bytes, status] of RUN) {
+        const p = m.spawn(bytes, { name: 'ok.wasm', decouple: mode === 'decoupled', stdio: 'pipe' });
+        expect(await p.exit.catch((x: unknown) => String(x)), what).toEqual(status);
+      }
+    } finally {
+      await m.shutdown();
+    }
+    expect(internal).toEqual([]);
+    expect(escaped).toEqual([]);
+  }, 60_000);
+});
+
+describe('l4wasm run on hostile modules', () => {
+  let dir = '';
+  beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'l4wasm-hostile-')); });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a start function that traps, a data segment out of bounds: exit 126 and one line, also --decouple', () => {
+    for (const [file, bytes, message] of [['trap.wasm', REFUSED[6]![1], /its start function trapped: unreachable$/], ['data.wasm', REFUSED[8]![1], /data segment is out of bounds/]] as const) {
+      const path = join(dir, file);
+      writeFileSync(path, bytes);
+      for (const extra of [[], ['--decouple']]) {
+        const r = spawnSync(process.execPath, [BIN, 'run', ...extra, path], { encoding: 'utf8', cwd: ROOT, timeout: 60_000 });
+        const lines = r.stderr.split('\n').filter((l) => l !== '' && !/^l4wasm: ([^:]+: )?(preparing|running decoupled)\b/.test(l));
+        expect(r.status, `${file} ${extra.join(' ')}`).toBe(126);
+        expect(lines, `${file} ${extra.join(' ')}`).toHaveLength(1);
+        expect(lines[0]).toMatch(message);
+      }
+    }
+  }, 120_000);
+});
