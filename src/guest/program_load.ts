@@ -51,10 +51,11 @@ export interface LoadOptions {
 
 const VALTYPE: Record<number, string> = { 0x7f: 'i32', 0x7e: 'i64', 0x7d: 'f32', 0x7c: 'f64', 0x7b: 'v128' };
 
-/** "(i32, i64) -> i32": a signature as a person reads it. */
-function showSignature(params: readonly number[], result: number): string {
+/** "(i32, i64) -> i32": a signature as a person reads it (`result` 0: nothing; an array: several results). */
+function showSignature(params: readonly number[], result: number | readonly number[]): string {
   const t = (v: number) => VALTYPE[v] ?? `type 0x${v.toString(16)}`;
-  return `(${params.map(t).join(', ')}) -> ${result === 0 ? 'nothing' : t(result)}`;
+  const results = typeof result === 'number' ? (result === 0 ? [] : [result]) : result;
+  return `(${params.map(t).join(', ')}) -> ${results.length === 0 ? 'nothing' : results.length === 1 ? t(results[0]!) : `(${results.map(t).join(', ')})`}`;
 }
 
 /**
@@ -67,8 +68,10 @@ function checkSignatures(name: string, signatures: Map<string, ImportSignature>,
     const want = signatureOf(key.slice(0, dot), key.slice(dot + 1));
     if (want === undefined) continue;
     const gotResult = got.result === 0 ? 0 : got.resultType;
-    if (got.paramTypes.length === want.params.length && got.paramTypes.every((t, i) => t === want.params[i]) && gotResult === want.result) continue;
-    throw new LoadError(`${name}: LinkError: import ${key} is declared ${showSignature(got.paramTypes, gotResult)}, ` +
+    // Several results: JavaScript's one value is no list of them (the call would fail as it returns).
+    if (got.resultTypes.length <= 1 && got.paramTypes.length === want.params.length && got.paramTypes.every((t, i) => t === want.params[i]) &&
+        gotResult === want.result) continue;
+    throw new LoadError(`${name}: LinkError: import ${key} is declared ${showSignature(got.paramTypes, got.resultTypes)}, ` +
       `but l4wasm provides it as ${showSignature(want.params, want.result)}: build the program against wasi-libc's and l4wasm's headers`);
   }
 }
@@ -149,6 +152,7 @@ export async function loadProgram(
     throw new LoadError(`${name}: exports no memory: a WASI command exports its memory as "memory"`);
   }
   checkStartType(bytes, name);
+  checkTrampolines(bytes, name, exports);
   const signatures = importSignatures(bytes);
   if (options.signatureOf !== undefined) checkSignatures(name, signatures, options.signatureOf);
   checkDataFits(bytes, name);
@@ -329,8 +333,29 @@ function checkStartType(bytes: Uint8Array, name: string): void {
   let type: ReturnType<typeof exportedFunctionType>;
   try { type = exportedFunctionType(bytes, '_start'); } catch { return; } // the engine says what is broken
   if (type === undefined || (type.params.length === 0 && type.results.length === 0)) return;
-  throw new LoadError(`${name}: its _start is declared ${showSignature(type.params, type.results.length === 0 ? 0 : type.results[0]!)}` +
-    `${type.results.length > 1 ? ` (${type.results.length} results)` : ''}: a WASI command's _start takes no parameters and returns nothing`);
+  throw new LoadError(`${name}: its _start is declared ${showSignature(type.params, type.results)}: a WASI command's _start takes no parameters and returns nothing`);
+}
+
+/** The exports through which l4wasm runs signal handlers (sysroot/src/signal.c), called with 8 i32 arguments. */
+const TRAMPOLINES = ['__l4posix_signal_deliver', '__l4posix_signal_fault'];
+const TRAMPOLINE_PARAMS = Array<number>(8).fill(0x7f);
+
+/**
+ * A program exporting a signal trampoline of another shape would have its handlers fail inside
+ * the host (an i64 parameter cannot take a number; a global cannot be called): refused at load.
+ */
+function checkTrampolines(bytes: Uint8Array, name: string, exports: readonly { name: string; kind: string }[]): void {
+  for (const trampoline of TRAMPOLINES) {
+    const exp = exports.find((e) => e.name === trampoline);
+    if (exp === undefined) continue;
+    const want = `l4wasm calls it as ${showSignature(TRAMPOLINE_PARAMS, 0)} (link libl4posix's, from l4wasm cc)`;
+    if (exp.kind !== 'function') throw new LoadError(`${name}: exports ${trampoline} as a ${exp.kind}: ${want}`);
+    let type: ReturnType<typeof exportedFunctionType>;
+    try { type = exportedFunctionType(bytes, trampoline); } catch { return; }
+    if (type === undefined) continue;
+    if (type.results.length === 0 && type.params.length === 8 && type.params.every((t) => t === 0x7f)) continue;
+    throw new LoadError(`${name}: exports ${trampoline} declared ${showSignature(type.params, type.results)}: ${want}`);
+  }
 }
 
 /**

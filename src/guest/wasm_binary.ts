@@ -285,6 +285,8 @@ export interface ImportSignature {
   /** Each parameter's value type (0x7f i32, 0x7e i64, ...) and the result's (0: none). */
   paramTypes: number[];
   resultType: number;
+  /** Every result's value type (multi-value: more than one, which no call l4wasm provides returns). */
+  resultTypes: number[];
 }
 
 /** The signature of each function import by "module.name" (the JS API does not expose import types). */
@@ -302,8 +304,13 @@ export function importSignatures(bytes: Uint8Array): Map<string, ImportSignature
       for (let i = 0; i < params; i++) paramTypes.push(r.valtype());
       let result = ResultType.None;
       let resultType = 0;
-      for (let i = r.u32(); i > 0; i--) { resultType = r.valtype(); result = resultType === 0x7e ? ResultType.BigInt : ResultType.Number; }
-      types.push({ params, result, paramTypes, resultType });
+      const resultTypes: number[] = [];
+      for (let i = r.u32(); i > 0; i--) {
+        resultType = r.valtype();
+        resultTypes.push(resultType);
+        result = resultType === 0x7e ? ResultType.BigInt : ResultType.Number;
+      }
+      types.push({ params, result, paramTypes, resultType, resultTypes });
     }
   }
   const imp = secs.find((s) => s.id === 2);

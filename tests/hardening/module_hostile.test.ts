@@ -49,12 +49,52 @@ const REFUSED: [string, Uint8Array, RegExp][] = [
     /^bad\.wasm: cannot be instantiated: data segment is out of bounds/],
 ];
 
+/** Binaryen's encoding for the features Node 20 runs (Features.All writes GC type groups V8 refuses). */
+function watNode(text: string): Uint8Array {
+  const m = binaryen.parseText(text);
+  try {
+    const F = binaryen.Features;
+    m.setFeatures(F.MVP | F.MutableGlobals | F.SIMD128 | F.BulkMemory | F.SignExt | F.Multivalue | F.ReferenceTypes);
+    return m.emitBinary();
+  } finally {
+    m.dispose();
+  }
+}
+
+/** A program that sets a handler for SIGUSR1 (through libl4posix's ABI) with `trampolines` as its exports, and raises it. */
+const signalling = (trampolines: string) => watNode(`(module ${EXIT}
+  (import "wasi_snapshot_preview1" "proc_raise" (func $raise (param i32) (result i32)))
+  (import "l4posix" "sigaction" (func $sigaction (param i32 i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 64) "\\02")
+  ${trampolines}
+  (func (export "_start") (drop (call $sigaction (i32.const 10) (i32.const 64) (i32.const 0))) (drop (call $raise (i32.const 10)))
+    (call $exit (i32.const 3))))`);
+const I32X8 = '(param i32 i32 i32 i32 i32 i32 i32 i32)';
+const FAULT = `(func (export "__l4posix_signal_fault") ${I32X8})`;
+
+REFUSED.push(
+  ['an import with two results', watNode(`(module ${EXIT} (import "wasi_snapshot_preview1" "sched_yield" (func $y (result i32 i32)))
+    (memory (export "memory") 1) (func (export "_start") (drop (drop (call $y))) (call $exit (i32.const 3))))`),
+  /^bad\.wasm: LinkError: import wasi_snapshot_preview1\.sched_yield is declared \(\) -> \(i32, i32\), but l4wasm provides it as \(\) -> i32/],
+  ['a signal trampoline with an i64 parameter', signalling(`(func (export "__l4posix_signal_deliver") (param i64 i32 i32 i32 i32 i32 i32 i32)) ${FAULT}`),
+    /^bad\.wasm: exports __l4posix_signal_deliver declared \(i64, i32, i32, i32, i32, i32, i32, i32\) -> nothing: l4wasm calls it as \(i32, i32, i32, i32, i32, i32, i32, i32\) -> nothing/],
+  ['a signal trampoline with a v128 parameter', signalling(`(func (export "__l4posix_signal_deliver") (param v128)) ${FAULT}`),
+    /exports __l4posix_signal_deliver declared \(v128\) -> nothing/],
+  ['a signal trampoline that is a global', signalling(`(global (export "__l4posix_signal_deliver") i32 (i32.const 0)) ${FAULT}`),
+    /^bad\.wasm: exports __l4posix_signal_deliver as a global: /],
+  ['a fault trampoline with a result', signalling(`(func (export "__l4posix_signal_deliver") ${I32X8}) (func (export "__l4posix_signal_fault") ${I32X8} (result i32) (i32.const 0))`),
+    /exports __l4posix_signal_fault declared \(i32, i32, i32, i32, i32, i32, i32, i32\) -> i32/],
+);
+
 /** Run: [what, module, status]. */
 const RUN: [string, Uint8Array, object][] = [
   ['a start function that calls proc_exit(7)', program('(func $s (call $exit (i32.const 7))) (start $s)'), { code: 7 }],
   ['exports named like asyncify\'s', program('(func (export "asyncify_start_unwind") (param i32)) (func (export "asyncify_get_state") (result i32) (i32.const 9))'), { code: 3 }],
   ['exports named like l4wasm\'s own', program('(global (export "__l4wasm_global_0") (mut i32) (i32.const 0)) (global (export "__l4wasm_memory_limit") i32 (i32.const 1))'), { code: 3 }],
   ['a data segment that ends exactly at its initial memory', program('(data (i32.const 65526) "0123456789")'), { code: 3 }],
+  ['a signal trampoline of the right shape (the handler exits 6)',
+    signalling(`(func (export "__l4posix_signal_deliver") ${I32X8} (call $exit (i32.const 6))) ${FAULT}`), { code: 6 }],
 ];
 
 /** Host errors (unhandled rejections, uncaught exceptions) seen while a test runs. */
