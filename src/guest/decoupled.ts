@@ -449,7 +449,10 @@ export class DecoupledProgram {
       let at = this.running.length - 1;
       while (at >= 0 && this.running[at]!.sig !== sig) at--;
       if (at >= 0) this.hooks.signalReturned(this.running.splice(at, 1)[0]!);
-      this.reply(undefined, false, false); // the worker runs the handlers it was given first
+      // What its return unblocked runs now, as at Linux's sigreturn (the worker queues it after
+      // the handlers it was given); left for the next call, the program would run on before it.
+      this.takeSignals();
+      this.reply();
       return 0;
     }
     if (this.handlerCalls.length > 0) {

@@ -111,16 +111,27 @@ function awaitReply(slot: number): void {
   f64[SLEPT_SLOT] = f64[SLEPT_SLOT]! + (performance.now() - t0);
 }
 
-/** Runs the handlers the reply carries; each one's return is reported. */
-function runHandlers(): void {
+/** The handler calls the reply carries (each one's arguments). */
+function handlersOfReply(): number[][] {
   const n = i32[Slot.Handlers]!;
-  if (n === 0) return;
   const calls: number[][] = [];
   for (let h = 0; h < n; h++) calls.push(Array.from(i32.subarray(Slot.HandlerArgs + h * HANDLER_INTS, Slot.HandlerArgs + (h + 1) * HANDLER_INTS)));
-  for (const args of calls) {
+  return calls;
+}
+
+/**
+ * Runs the handlers the reply carries; each one's return is reported. A signal that return made
+ * deliverable (the handler's mask restored: one it raised for itself) comes with that reply and
+ * runs at once, as at Linux's sigreturn, before the program goes on.
+ */
+function runHandlers(): void {
+  if (i32[Slot.Handlers] === 0) return;
+  const calls = handlersOfReply();
+  for (let args = calls.shift(); args !== undefined; args = calls.shift()) {
     deliver?.(...args);
     f64[ARG_SLOT] = args[0]!;
     call(Op.SignalReturn);
+    calls.push(...handlersOfReply());
   }
 }
 
