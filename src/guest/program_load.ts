@@ -9,7 +9,7 @@ import {
 } from './asyncify.js';
 import { prepareInBackground } from './background_prepare.js';
 import { dataSegments } from './instrument.js';
-import { exportedFunctionType, importSignatures, moduleInterface, sections, WasmFormatError, withoutExports, type ImportSignature } from './wasm_binary.js';
+import { exportedFunctionType, functionImports, importSignatures, moduleInterface, sections, WasmFormatError, withoutExports, type ImportSignature } from './wasm_binary.js';
 import { shareMemory, sharedMemoryLimits } from './share_memory.js';
 import { LoadError, type AsyncImports, type ProgramImage } from './program_image.js';
 import { phase } from './start_phases.js';
@@ -62,8 +62,8 @@ function showSignature(params: readonly number[], result: number | readonly numb
  * The imports whose signature differs from what l4wasm provides: JavaScript would take any
  * number of arguments, and the call would see the missing ones as undefined.
  */
-function checkSignatures(name: string, signatures: Map<string, ImportSignature>, signatureOf: NonNullable<LoadOptions['signatureOf']>): void {
-  for (const [key, got] of signatures) {
+function checkSignatures(name: string, signatures: readonly { key: string; signature: ImportSignature }[], signatureOf: NonNullable<LoadOptions['signatureOf']>): void {
+  for (const { key, signature: got } of signatures) {
     const dot = key.indexOf('.');
     const want = signatureOf(key.slice(0, dot), key.slice(dot + 1));
     if (want === undefined) continue;
@@ -73,6 +73,24 @@ function checkSignatures(name: string, signatures: Map<string, ImportSignature>,
         gotResult === want.result) continue;
     throw new LoadError(`${name}: LinkError: import ${key} is declared ${showSignature(got.paramTypes, got.resultTypes)}, ` +
       `but l4wasm provides it as ${showSignature(want.params, want.result)}: build the program against wasi-libc's and l4wasm's headers`);
+  }
+}
+
+/**
+ * One name imported twice with different types: the host gives one function for both, and a
+ * decoupled program's worker forwards both with one signature.
+ */
+function checkDuplicateImports(name: string, imports: readonly { key: string; signature: ImportSignature }[]): void {
+  const first = new Map<string, ImportSignature>();
+  for (const { key, signature } of imports) {
+    const had = first.get(key);
+    if (had === undefined) { first.set(key, signature); continue; }
+    const same = had.paramTypes.length === signature.paramTypes.length && had.paramTypes.every((t, i) => t === signature.paramTypes[i]) &&
+      had.resultTypes.length === signature.resultTypes.length && had.resultTypes.every((t, i) => t === signature.resultTypes[i]);
+    if (!same) {
+      throw new LoadError(`${name}: LinkError: import ${key} is declared twice, as ${showSignature(had.paramTypes, had.resultTypes)} and as ` +
+        `${showSignature(signature.paramTypes, signature.resultTypes)}`);
+    }
   }
 }
 
@@ -154,7 +172,9 @@ export async function loadProgram(
   checkStartType(bytes, name);
   checkTrampolines(bytes, name, exports);
   const signatures = importSignatures(bytes);
-  if (options.signatureOf !== undefined) checkSignatures(name, signatures, options.signatureOf);
+  const everyImport = functionImports(bytes);
+  if (options.signatureOf !== undefined) checkSignatures(name, everyImport, options.signatureOf);
+  checkDuplicateImports(name, everyImport);
   checkDataFits(bytes, name);
   phase('parse');
   const mode = options.mode ?? 'auto';
@@ -206,7 +226,9 @@ export async function loadProgram(
       options.onNotice?.(`l4wasm: ${name}: running decoupled (${e.message}${e.remembered ? ', as the last time' : ''})\n`);
       return await decoupledImage(bytes, name, imports, signatures, file.room);
     }
-    const why = e instanceof Error ? e.message : `binaryen failed (${String(e)})`;
+    // Binaryen throws its C++ exceptions as objects with no message (it printed one to stderr, if any).
+    const why = e instanceof Error && !/^binaryen failed \(\[object /.test(e.message) ? e.message
+      : 'binaryen failed on it and gave no reason (tail calls are one feature it cannot transform); it can run decoupled (--decouple)';
     if (mode === 'auto') {
       options.onNotice?.(`l4wasm: ${name}: running decoupled (preparation failed: ${why})\n`);
       return await decoupledImage(bytes, name, imports, signatures, file.room);
@@ -241,7 +263,9 @@ export async function loadFromCache(
     iface = moduleInterface(file.head);
     signatures = importSignatures(file.head);
     // A wrong signature is the full load's to refuse, in its words.
-    if (options.signatureOf !== undefined) checkSignatures(name, signatures, options.signatureOf);
+    const everyImport = functionImports(file.head);
+    if (options.signatureOf !== undefined) checkSignatures(name, everyImport, options.signatureOf);
+    checkDuplicateImports(name, everyImport);
   } catch {
     return undefined;
   }

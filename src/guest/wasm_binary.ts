@@ -292,6 +292,16 @@ export interface ImportSignature {
 /** The signature of each function import by "module.name" (the JS API does not expose import types). */
 export function importSignatures(bytes: Uint8Array): Map<string, ImportSignature> {
   const out = new Map<string, ImportSignature>();
+  for (const { key, signature } of functionImports(bytes)) out.set(key, signature);
+  return out;
+}
+
+/**
+ * Every function import with its signature, in order: a module may import one name twice, with
+ * different types (each must be checked; a map by name keeps only one of them).
+ */
+export function functionImports(bytes: Uint8Array): { key: string; signature: ImportSignature }[] {
+  const out: { key: string; signature: ImportSignature }[] = [];
   const secs = sections(bytes);
   const types: (ImportSignature | undefined)[] = [];
   const typeSec = secs.find((s) => s.id === 1);
@@ -320,7 +330,7 @@ export function importSignatures(bytes: Uint8Array): Map<string, ImportSignature
     const mod = r.name();
     const field = r.name();
     const kind = r.byte();
-    if (kind === 0) { const t = types[r.u32()]; if (t) out.set(`${mod}.${field}`, t); }
+    if (kind === 0) { const t = types[r.u32()]; if (t) out.push({ key: `${mod}.${field}`, signature: t }); }
     else if (kind === 1) { r.valtype(); limits(r); }
     else if (kind === 2) limits(r);
     else if (kind === 3) { r.valtype(); r.byte(); }

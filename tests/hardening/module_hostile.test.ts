@@ -77,6 +77,11 @@ REFUSED.push(
   ['an import with two results', watNode(`(module ${EXIT} (import "wasi_snapshot_preview1" "sched_yield" (func $y (result i32 i32)))
     (memory (export "memory") 1) (func (export "_start") (drop (drop (call $y))) (call $exit (i32.const 3))))`),
   /^bad\.wasm: LinkError: import wasi_snapshot_preview1\.sched_yield is declared \(\) -> \(i32, i32\), but l4wasm provides it as \(\) -> i32/],
+  ['an import declared twice, the first with the wrong signature', watNode(`(module ${EXIT}
+    (import "wasi_snapshot_preview1" "fd_write" (func $bad (param i32 i32) (result i32)))
+    (import "wasi_snapshot_preview1" "fd_write" (func $good (param i32 i32 i32 i32) (result i32)))
+    (memory (export "memory") 1) (func (export "_start") (drop (call $bad (i32.const 1) (i32.const 0))) (call $exit (i32.const 3))))`),
+  /^bad\.wasm: LinkError: import wasi_snapshot_preview1\.fd_write is declared \(i32, i32\) -> i32, but l4wasm provides it as/],
   ['a signal trampoline with an i64 parameter', signalling(`(func (export "__l4posix_signal_deliver") (param i64 i32 i32 i32 i32 i32 i32 i32)) ${FAULT}`),
     /^bad\.wasm: exports __l4posix_signal_deliver declared \(i64, i32, i32, i32, i32, i32, i32, i32\) -> nothing: l4wasm calls it as \(i32, i32, i32, i32, i32, i32, i32, i32\) -> nothing/],
   ['a signal trampoline with a v128 parameter', signalling(`(func (export "__l4posix_signal_deliver") (param v128)) ${FAULT}`),
@@ -131,6 +136,29 @@ describe.each(['multiplexed', 'decoupled'] as const)('hostile modules, %s', (mod
     }
     expect(internal).toEqual([]);
     expect(escaped).toEqual([]);
+  }, 60_000);
+});
+
+describe('a module binaryen cannot prepare (tail calls)', () => {
+  it('multiplexed: a LoadError that says so and what to do, not "[object Object]"; auto: it runs decoupled', async () => {
+    const tail = wat(`(module ${EXIT} (memory (export "memory") 1)
+      (func $f (param i32) (result i32) (if (result i32) (local.get 0) (then (return_call $f (i32.sub (local.get 0) (i32.const 1)))) (else (i32.const 3))))
+      (func (export "_start") (call $exit (call $f (i32.const 100000)))))`);
+    for (const mode of ['multiplexed', 'auto'] as const) {
+      const m = await Machine.boot({ mode });
+      try {
+        const p = m.spawn(tail, { name: 'tail.wasm', stdio: 'pipe' });
+        const r = await p.exit.then((s) => s, (x: unknown) => x);
+        if (mode === 'auto') {
+          expect(r).toEqual({ code: 3 });
+        } else {
+          expect(r).toBeInstanceOf(LoadError);
+          expect((r as Error).message).toMatch(/^tail\.wasm: cannot prepare it for suspension: binaryen failed on it and gave no reason .*--decouple\)$/);
+        }
+      } finally {
+        await m.shutdown();
+      }
+    }
   }, 60_000);
 });
 
