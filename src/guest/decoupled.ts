@@ -24,9 +24,14 @@ import { Whence } from '../vfs/types.js';
 import { PREEMPT_IMPORT } from './asyncify.js';
 import { MEMORY_LIMIT_EXPORT } from './instrument.js';
 import {
-  Boundary, LoadError, trapOutcome, type CallHooks, type HandlerCall, type ImportTable, type ProgramImage, type RunOutcome,
+  Boundary, LoadError, START_FUNCTION_MS, trapOutcome, type CallHooks, type HandlerCall, type ImportTable, type ProgramImage, type RunOutcome,
 } from './program.js';
 import { instantiationError } from './trap.js';
+
+/** The earlier of two deadlines, either of which may be missing. */
+function earliest(a: bigint | undefined, b: bigint | undefined): bigint | undefined {
+  return a === undefined ? b : b === undefined || a < b ? a : b;
+}
 
 /** The calls a decoupled program answers on its own core (the table's coreLocal). */
 const CORE_LOCAL_CALLS = SYSCALLS.filter((s) => s.coreLocal).map((s) => `${s.module}.${s.name}`);
@@ -295,6 +300,8 @@ export class DecoupledProgram {
     });
     // A prepared program's memory.grow is bounded by a global in the worker: its value travels in the channel.
     if (adopt !== undefined) this.i32[Slot.MemoryLimit] = capPages(host);
+    // Cleared by the worker once the module is instantiated (an adopted program's start function ran on the vCPU).
+    else this.i32[Slot.Instantiating] = 1;
     const data: DecoupledWorkerData = {
       module: d.module,
       memory: this.memory,
@@ -340,6 +347,18 @@ export class DecoupledProgram {
 
   /** Its module could not be instantiated in the worker: run() fails the load with this. */
   private loadError?: LoadError;
+  private startDeadline?: bigint;
+
+  /**
+   * While the worker instantiates the module: when (monotonic ns) its start function has run for
+   * too long, counted from the program's first turn on the vCPU, as a multiplexed one's from its
+   * instantiation. A loop there would keep it from ever starting: the load fails, as on the vCPU.
+   */
+  private startDeadlineNs(): bigint | undefined {
+    if (Atomics.load(this.i32, Slot.Instantiating) === 0) return undefined;
+    this.startDeadline ??= this.host.monotonicNs() + BigInt(START_FUNCTION_MS) * 1_000_000n;
+    return this.startDeadline;
+  }
 
   /** Serves forwarded calls until the program must wait, ends, or the CPU is to be given up. */
   run(): RunOutcome {
@@ -348,6 +367,10 @@ export class DecoupledProgram {
     try {
       for (;;) {
         if (this.loadError !== undefined) throw this.loadError;
+        const startDeadline = this.startDeadlineNs();
+        if (startDeadline !== undefined && this.host.monotonicNs() > startDeadline) {
+          throw new LoadError(`${this.image.name}: its start function trapped: the start function ran for more than ${START_FUNCTION_MS / 1000} s`);
+        }
         if (this.outcome !== undefined) return this.outcome;
         if (Atomics.load(this.i32, Slot.State) === State.Request) {
           if (this.serve() === SUSPEND || this.yielded) return { kind: 'suspended' };
@@ -364,7 +387,7 @@ export class DecoupledProgram {
         // The next call comes soon after the program's I/O on a lent file (an fsync takes a
         // millisecond or two): the vCPU, if idle, waits for it on its wake word.
         this.host.expectWake?.(EXPECT_CALL_MS);
-        const r = this.host.wait({ deadlineNs: this.host.cpuCheckNs() });
+        const r = this.host.wait({ deadlineNs: earliest(this.host.cpuCheckNs(), this.startDeadlineNs()) });
         if (r === SUSPEND) return { kind: 'suspended' };
         Atomics.store(this.i32, Slot.Polling, Polling.Spinning);
       }
@@ -479,6 +502,11 @@ export class DecoupledProgram {
     if (streams !== undefined && r !== SUSPEND) for (const fd of streams) this.lend(fd, LentAccess.Stream);
     if (r === 0 && this.lends[index]! !== 0) this.lend(args[0] as number, this.lends[index]!);
     else if (r === 0 && this.opens[index]!) this.lendOpened(args[imp.params.length - 1] as number);
+    if (r === SUSPEND && Atomics.load(this.i32, Slot.Instantiating) !== 0) {
+      // As on the vCPU, where nothing can suspend inside `new WebAssembly.Instance`.
+      this.loadError = new LoadError(`${this.image.name}: its start function trapped: a call waited in the start function, where nothing can wait`);
+      return 0;
+    }
     if (r === SUSPEND) {
       if (!this.hooks.takeRestart()) return SUSPEND;
       // Interrupted by a signal whose handler restarts the call (SA_RESTART): the handlers run

@@ -545,6 +545,7 @@ let instantiating = true;
 try {
   const instance = new WebAssembly.Instance(data.module, imports as WebAssembly.Imports);
   instantiating = false;
+  Atomics.store(i32, Slot.Instantiating, 0);
   const exp = instance.exports as Record<string, unknown>;
   if (typeof exp.__l4posix_signal_deliver === 'function') deliver = exp.__l4posix_signal_deliver as (...a: number[]) => void;
   const globals = () => {

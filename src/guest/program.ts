@@ -124,7 +124,7 @@ function boundaryFactory(key: string, params: number | undefined, suspendable: b
 }
 
 /** How long a module's start function may run on the vCPU (ms). */
-const START_FUNCTION_MS = 5000;
+export const START_FUNCTION_MS = 5000;
 
 /** Marks a frame whose call is to run again after its handlers (SA_RESTART). */
 const RESTART = Symbol('restart');

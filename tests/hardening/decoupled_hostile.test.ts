@@ -1,9 +1,10 @@
 // A decoupled program must see what the same program sees multiplexed (and on Linux): signal
 // delivery order, and its hostile exports refused alike.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Machine } from '../../src/index.js';
+import binaryen from 'binaryen';
+import { LoadError, Machine } from '../../src/index.js';
 import { compileCached } from '../../src/toolchain/compile_cache.js';
 
 const here = join(import.meta.dirname, 'fixtures');
@@ -26,5 +27,40 @@ describe('signals, decoupled as multiplexed', () => {
     } finally {
       await m.shutdown();
     }
+  }, 60_000);
+});
+
+function threads(): number { return readdirSync('/proc/self/task').length; }
+
+/** A module whose start function runs `body` (it cannot be preempted there on the vCPU). */
+function withStart(body: string): Uint8Array {
+  const m = binaryen.parseText(`(module
+    (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+    (import "l4posix" "pause" (func $pause (result i32)))
+    (memory (export "memory") 1) (func $s ${body}) (start $s)
+    (func (export "_start") (call $exit (i32.const 3))))`);
+  try { return m.emitBinary(); } finally { m.dispose(); }
+}
+
+describe('a start function, decoupled as multiplexed', () => {
+  it('that waits, or loops for good: the one-line LoadError of the vCPU, and no worker thread stays', async () => {
+    const before = threads();
+    const m = await Machine.boot({ mode: 'multiplexed' });
+    try {
+      for (const decouple of [false, true]) {
+        for (const [body, message] of [['(drop (call $pause))', 'a call waited in the start function'], ['(loop $l (br $l))', 'the start function ran for more than 5 s']]) {
+          const p = m.spawn(withStart(body), { name: 'start.wasm', decouple, stdio: 'pipe', timeout: 30_000 });
+          const e = await p.exit.then((s) => s, (x: unknown) => x);
+          expect(e, `${body} decouple ${decouple}`).toBeInstanceOf(LoadError);
+          expect((e as Error).message).toMatch(/^start\.wasm: its start function trapped: [^\n]*$/);
+          expect((e as Error).message).toContain(message);
+        }
+      }
+      expect(await m.spawn(withStart('(nop)'), { decouple: true }).exit).toEqual({ code: 3 });
+    } finally {
+      await m.shutdown();
+    }
+    for (let i = 0; i < 200 && threads() > before; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(threads()).toBeLessThanOrEqual(before);
   }, 60_000);
 });
