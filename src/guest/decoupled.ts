@@ -24,7 +24,7 @@ import { Whence } from '../vfs/types.js';
 import { PREEMPT_IMPORT } from './asyncify.js';
 import { MEMORY_LIMIT_EXPORT } from './instrument.js';
 import {
-  Boundary, LoadError, START_FUNCTION_MS, trapOutcome, type CallHooks, type HandlerCall, type ImportTable, type ProgramImage, type RunOutcome,
+  Boundary, DELIVER_EXPORT, LoadError, START_FUNCTION_MS, trapOutcome, type CallHooks, type HandlerCall, type ImportTable, type ProgramImage, type RunOutcome,
 } from './program.js';
 import { instantiationError } from './trap.js';
 
@@ -690,9 +690,18 @@ export class DecoupledProgram {
   /** l4_recouple: the reply to the current call makes the worker unwind the program. */
   recouple(): void { this.recoupling = true; }
 
+  /** The module exports libl4posix's trampoline, through which the worker runs handlers. */
+  private delivers?: boolean;
+
   /** Takes the deliverable signals: a fatal one ends the program (throws), handlers wait for the reply. */
   private takeSignals(): void {
-    for (let c = this.hooks.takeSignal(); c !== undefined; c = this.hooks.takeSignal()) this.handlerCalls.push(c);
+    for (let c = this.hooks.takeSignal(); c !== undefined; c = this.hooks.takeSignal()) {
+      this.delivers ??= WebAssembly.Module.exports(this.image.module).some((e) => e.name === DELIVER_EXPORT && e.kind === 'function');
+      // A handler set through l4posix.sigaction by a module with no trampoline cannot run: the
+      // signal ends the program, as multiplexed (the worker would skip it, and the signal be lost).
+      if (!this.delivers) throw new ProcessExit(128 + c.sig, c.sig);
+      this.handlerCalls.push(c);
+    }
     if (this.handlerCalls.length > 0) Atomics.store(this.i32, Slot.Pending, 1);
   }
 

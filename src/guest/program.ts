@@ -32,7 +32,7 @@ const PAGE = 65536;
 const SAVE_AREA = RESERVED_PAGES * PAGE;
 
 /** The trampolines libl4posix exports when the program can install signal handlers (sysroot/src/signal.c). */
-const DELIVER_EXPORT = '__l4posix_signal_deliver';
+export const DELIVER_EXPORT = '__l4posix_signal_deliver';
 const FAULT_EXPORT = '__l4posix_signal_fault';
 
 interface AsyncifyExports {

@@ -98,6 +98,8 @@ const RUN: [string, Uint8Array, object][] = [
   ['exports named like asyncify\'s', program('(func (export "asyncify_start_unwind") (param i32)) (func (export "asyncify_get_state") (result i32) (i32.const 9))'), { code: 3 }],
   ['exports named like l4wasm\'s own', program('(global (export "__l4wasm_global_0") (mut i32) (i32.const 0)) (global (export "__l4wasm_memory_limit") i32 (i32.const 1))'), { code: 3 }],
   ['a data segment that ends exactly at its initial memory', program('(data (i32.const 65526) "0123456789")'), { code: 3 }],
+  // Without it no handler can run: the signal ends the program (decoupled, it was dropped: exit 3).
+  ['a handler set through l4posix.sigaction with no trampoline exported', signalling(''), { code: 138, signal: 10 }],
   ['a signal trampoline of the right shape (the handler exits 6)',
     signalling(`(func (export "__l4posix_signal_deliver") ${I32X8} (call $exit (i32.const 6))) ${FAULT}`), { code: 6 }],
 ];
