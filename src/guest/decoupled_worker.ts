@@ -12,7 +12,7 @@ import { Filestat } from '../libc/abi.js';
 import { statFromBigInt } from '../vfs/stat.js';
 import type { Stat } from '../vfs/types.js';
 import { Errno } from '../errno.js';
-import { failureOf } from './trap.js';
+import { failureOf, isWasmException, UNCAUGHT_EXCEPTION } from './trap.js';
 import { LockSlots } from '../vfs/lock_slots.js';
 import { LockType, conflictIn, withLock } from '../vfs/record_locks.js';
 import {
@@ -575,13 +575,15 @@ try {
 } catch (e) {
   if (!(e instanceof Ended)) {
     const err = e as Error;
+    const failure = instantiating ? failureOf(e) : undefined;
     post({
       type: 'trapped',
-      message: err?.message ?? String(e),
+      // A wasm exception is no Error: named as the vCPU names it (and so the same signal).
+      message: isWasmException(e) ? UNCAUGHT_EXCEPTION : err?.message ?? String(e),
       stack: err?.stack,
       stackExhausted: err instanceof RangeError && /call stack/i.test(err.message),
       // The program never started (a start function, a segment out of bounds): a LoadError on the vCPU.
-      ...(instantiating && err instanceof Error ? { instantiation: failureOf(err) } : {}),
+      ...(failure !== undefined ? { instantiation: failure } : {}),
     });
   }
 }

@@ -458,11 +458,12 @@ function instantiate(image: ProgramImage, imports: ImportTable, memoryGiven: boo
   try {
     return new WebAssembly.Instance(image.module, imports as WebAssembly.Imports);
   } catch (e) {
-    if (!(e instanceof Error) || e instanceof LoadError || e instanceof ProcessExit) throw e;
-    if (!memoryGiven && WebAssembly.Module.imports(image.module).some((i) => i.kind === 'memory')) {
+    if (e instanceof LoadError || e instanceof ProcessExit) throw e;
+    if (e instanceof Error && !memoryGiven && WebAssembly.Module.imports(image.module).some((i) => i.kind === 'memory')) {
       throw new LoadError(`${image.name}: imports its memory (env.memory), which l4wasm does not provide: link it with a memory of its own`);
     }
-    throw instantiationError(image.name, failureOf(e)) ?? e;
+    const failure = failureOf(e);
+    throw (failure && instantiationError(image.name, failure)) ?? e;
   }
 }
 

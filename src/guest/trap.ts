@@ -12,6 +12,14 @@ export function trapOutcome(message: string, stack: string | undefined, image: P
 /** WebAssembly.Exception (exception handling; not in TypeScript's lib yet). */
 const WasmException = (WebAssembly as unknown as { Exception?: new (...a: never[]) => object }).Exception;
 
+/** What a wasm exception nothing caught is called (signals.ts trapKind reads it as SIGABRT). */
+export const UNCAUGHT_EXCEPTION = 'uncaught wasm exception (a longjmp to a frame that no longer exists?)';
+
+/** A wasm exception thrown out of the program: a WebAssembly.Exception, which is no Error. */
+export function isWasmException(e: unknown): boolean {
+  return WasmException !== undefined && e instanceof WasmException;
+}
+
 /** Names what trapped and where: the message, the innermost wasm function and the code offset. */
 export function describeTrap(e: unknown, image?: ProgramImage): RunOutcome {
   const where = () => innermostWasmFrame(v8Stack(e as Error), image);
@@ -21,9 +29,9 @@ export function describeTrap(e: unknown, image?: ProgramImage): RunOutcome {
   if (e instanceof WebAssembly.RuntimeError) {
     return { kind: 'trapped', message: e.message, ...where() };
   }
-  if (WasmException !== undefined && e instanceof WasmException) {
+  if (isWasmException(e)) {
     // A wasm exception nothing caught: a longjmp whose setjmp frame is gone, or a C++ exception.
-    return { kind: 'trapped', message: 'uncaught wasm exception (a longjmp to a frame that no longer exists?)', ...where() };
+    return { kind: 'trapped', message: UNCAUGHT_EXCEPTION, ...where() };
   }
   throw e;
 }
@@ -67,7 +75,13 @@ function namesOf(image: ProgramImage): Map<number, string> {
 /** What `new WebAssembly.Instance` threw, as a worker reports it too: the error's class name, message and stack. */
 export interface InstantiationFailure { errorName: string; message: string; stack?: string }
 
-/** The failure as `instantiationError` reads it (the stack in V8's own format). */
+/** The failure as `instantiationError` reads it (the stack in V8's own format); undefined for a host's throw that is no Error. */
+export function failureOf(e: unknown): InstantiationFailure | undefined {
+  // A wasm exception out of the start function: its trap, as one out of _start is.
+  if (isWasmException(e)) return { errorName: 'RuntimeError', message: UNCAUGHT_EXCEPTION, stack: 'wasm-function[start]' };
+  if (!(e instanceof Error)) return undefined;
+  return { errorName: e.name, message: e.message, stack: v8Stack(e) };
+}
 
 /**
  * The one-line LoadError for a module that could not be instantiated, the same on the vCPU and in
@@ -75,10 +89,6 @@ export interface InstantiationFailure { errorName: string; message: string; stac
  * exception, passed on as such). A trap with wasm frames on its stack is the start function's;
  * one without is the engine's own check of the segments (an element or data segment out of bounds).
  */
-export function failureOf(e: Error): InstantiationFailure {
-  return { errorName: e.name, message: e.message, stack: v8Stack(e) };
-}
-
 export function instantiationError(name: string, e: InstantiationFailure): LoadError | undefined {
   const why = e.message.replace(/^WebAssembly\.Instance\(\): /, '');
   const exhausted = e.errorName === 'RangeError' && /call stack/i.test(why);

@@ -54,7 +54,7 @@ function watNode(text: string): Uint8Array {
   const m = binaryen.parseText(text);
   try {
     const F = binaryen.Features;
-    m.setFeatures(F.MVP | F.MutableGlobals | F.SIMD128 | F.BulkMemory | F.SignExt | F.Multivalue | F.ReferenceTypes);
+    m.setFeatures(F.MVP | F.MutableGlobals | F.SIMD128 | F.BulkMemory | F.SignExt | F.Multivalue | F.ReferenceTypes | F.ExceptionHandling);
     return m.emitBinary();
   } finally {
     m.dispose();
@@ -77,6 +77,10 @@ REFUSED.push(
   ['an import with two results', watNode(`(module ${EXIT} (import "wasi_snapshot_preview1" "sched_yield" (func $y (result i32 i32)))
     (memory (export "memory") 1) (func (export "_start") (drop (drop (call $y))) (call $exit (i32.const 3))))`),
   /^bad\.wasm: LinkError: import wasi_snapshot_preview1\.sched_yield is declared \(\) -> \(i32, i32\), but l4wasm provides it as \(\) -> i32/],
+  ['a start function that throws a wasm exception (no Error: it reached the API as it was)',
+    watNode(`(module ${EXIT} (tag $t (param i32)) (memory (export "memory") 1) (func $s (throw $t (i32.const 1))) (start $s)
+      (func (export "_start") (call $exit (i32.const 3))))`),
+    /^bad\.wasm: its start function trapped: uncaught wasm exception/],
   ['an import declared twice, the first with the wrong signature', watNode(`(module ${EXIT}
     (import "wasi_snapshot_preview1" "fd_write" (func $bad (param i32 i32) (result i32)))
     (import "wasi_snapshot_preview1" "fd_write" (func $good (param i32 i32 i32 i32) (result i32)))
@@ -98,6 +102,10 @@ const RUN: [string, Uint8Array, object][] = [
   ['exports named like asyncify\'s', program('(func (export "asyncify_start_unwind") (param i32)) (func (export "asyncify_get_state") (result i32) (i32.const 9))'), { code: 3 }],
   ['exports named like l4wasm\'s own', program('(global (export "__l4wasm_global_0") (mut i32) (i32.const 0)) (global (export "__l4wasm_memory_limit") i32 (i32.const 1))'), { code: 3 }],
   ['a data segment that ends exactly at its initial memory', program('(data (i32.const 65526) "0123456789")'), { code: 3 }],
+  // Decoupled, it was SIGILL named "[object WebAssembly.Exception]".
+  ['a wasm exception out of _start: SIGABRT', watNode(`(module ${EXIT} (tag $t (param i32)) (memory (export "memory") 1)
+    (func (export "_start") (throw $t (i32.const 1))))`),
+  { code: 134, signal: 6, trap: { message: 'uncaught wasm exception (a longjmp to a frame that no longer exists?)' } }],
   // Without it no handler can run: the signal ends the program (decoupled, it was dropped: exit 3).
   ['a handler set through l4posix.sigaction with no trampoline exported', signalling(''), { code: 138, signal: 10 }],
   ['a signal trampoline of the right shape (the handler exits 6)',
