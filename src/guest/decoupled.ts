@@ -44,6 +44,8 @@ export interface DecoupledImage {
   initial: number;
   maximum: number;
   imports: DecoupledWorkerData['imports'];
+  /** The module has a start function: its instantiation runs program code (bounded as on the vCPU). */
+  startFunction?: boolean;
 }
 
 /** How long the worker spins for a reply before it sleeps in Atomics.wait (ns), at most. */
@@ -301,7 +303,7 @@ export class DecoupledProgram {
     // A prepared program's memory.grow is bounded by a global in the worker: its value travels in the channel.
     if (adopt !== undefined) this.i32[Slot.MemoryLimit] = capPages(host);
     // Cleared by the worker once the module is instantiated (an adopted program's start function ran on the vCPU).
-    else this.i32[Slot.Instantiating] = 1;
+    else if (d.startFunction === true) this.i32[Slot.Instantiating] = 1;
     const data: DecoupledWorkerData = {
       module: d.module,
       memory: this.memory,
@@ -347,17 +349,17 @@ export class DecoupledProgram {
 
   /** Its module could not be instantiated in the worker: run() fails the load with this. */
   private loadError?: LoadError;
-  private startDeadline?: bigint;
 
   /**
-   * While the worker instantiates the module: when (monotonic ns) its start function has run for
-   * too long, counted from the program's first turn on the vCPU, as a multiplexed one's from its
-   * instantiation. A loop there would keep it from ever starting: the load fails, as on the vCPU.
+   * While the worker instantiates a module with a start function: the ms that function has left,
+   * counted from when the worker began (as a multiplexed one's from its instantiation); before
+   * the worker runs, the whole time, to look again then. A loop there would keep the program from
+   * ever starting: past it, the load fails, as on the vCPU.
    */
-  private startDeadlineNs(): bigint | undefined {
+  private startTimeLeftMs(): number | undefined {
     if (Atomics.load(this.i32, Slot.Instantiating) === 0) return undefined;
-    this.startDeadline ??= this.host.monotonicNs() + BigInt(START_FUNCTION_MS) * 1_000_000n;
-    return this.startDeadline;
+    const started = this.f64[STARTED_SLOT]!;
+    return started === 0 ? START_FUNCTION_MS : started + START_FUNCTION_MS - (performance.timeOrigin + performance.now());
   }
 
   /** Serves forwarded calls until the program must wait, ends, or the CPU is to be given up. */
@@ -367,8 +369,7 @@ export class DecoupledProgram {
     try {
       for (;;) {
         if (this.loadError !== undefined) throw this.loadError;
-        const startDeadline = this.startDeadlineNs();
-        if (startDeadline !== undefined && this.host.monotonicNs() > startDeadline) {
+        if ((this.startTimeLeftMs() ?? 1) <= 0) {
           throw new LoadError(`${this.image.name}: its start function trapped: the start function ran for more than ${START_FUNCTION_MS / 1000} s`);
         }
         if (this.outcome !== undefined) return this.outcome;
@@ -387,7 +388,9 @@ export class DecoupledProgram {
         // The next call comes soon after the program's I/O on a lent file (an fsync takes a
         // millisecond or two): the vCPU, if idle, waits for it on its wake word.
         this.host.expectWake?.(EXPECT_CALL_MS);
-        const r = this.host.wait({ deadlineNs: earliest(this.host.cpuCheckNs(), this.startDeadlineNs()) });
+        const startLeft = this.startTimeLeftMs();
+        const startDeadline = startLeft === undefined ? undefined : this.host.monotonicNs() + BigInt(Math.ceil(startLeft * 1e6));
+        const r = this.host.wait({ deadlineNs: earliest(this.host.cpuCheckNs(), startDeadline) });
         if (r === SUSPEND) return { kind: 'suspended' };
         Atomics.store(this.i32, Slot.Polling, Polling.Spinning);
       }

@@ -482,5 +482,5 @@ async function compileDecoupled(bytes: Uint8Array, name: string, moduleImports: 
     compile(bytes, name); // the original's own error, when it is the original that is broken
     throw new LoadError(`${name}: cannot run it decoupled: ${(e as Error).message.replace(/^WebAssembly\.(compile|Module)\(\): /, '')}`);
   }
-  return { name, module, signatures, decoupled: { module, initial: shared.initial, maximum: shared.maximum, imports } };
+  return { name, module, signatures, decoupled: { module, initial: shared.initial, maximum: shared.maximum, imports, startFunction: hasStartFunction(bytes) } };
 }
