@@ -9,7 +9,7 @@ import {
 } from './asyncify.js';
 import { prepareInBackground } from './background_prepare.js';
 import { dataSegments } from './instrument.js';
-import { exportedFunctionType, functionImports, importSignatures, moduleInterface, sections, WasmFormatError, withoutExports, type ImportSignature } from './wasm_binary.js';
+import { activeElements, exportedFunctionType, functionImports, importSignatures, moduleInterface, sections, WasmFormatError, withoutExports, type ImportSignature } from './wasm_binary.js';
 import { shareMemory, sharedMemoryLimits } from './share_memory.js';
 import { LoadError, type AsyncImports, type ProgramImage } from './program_image.js';
 import { phase } from './start_phases.js';
@@ -175,7 +175,7 @@ export async function loadProgram(
   const everyImport = functionImports(bytes);
   if (options.signatureOf !== undefined) checkSignatures(name, everyImport, options.signatureOf);
   checkDuplicateImports(name, everyImport);
-  checkDataFits(bytes, name);
+  checkSegmentsFit(bytes, name);
   phase('parse');
   const mode = options.mode ?? 'auto';
   if (mode === 'decoupled') return await decoupledImage(bytes, name, imports, signatures, file.room);
@@ -393,12 +393,23 @@ function isReservedExport(exportName: string): boolean {
 }
 
 /**
- * Refuses a module whose active data segments reach past its initial memory, as the engine would
- * at instantiation. Checked here, on the original: a prepared module's memory has asyncify's
- * reserved pages on top, where such a segment would land unnoticed (and be overwritten by the
- * first suspension). What this reader cannot follow (a computed offset) the engine checks.
+ * Refuses a module whose active element segments reach past its table, or data segments past its
+ * initial memory, as the engine would at instantiation. Checked here, on the original: a prepared
+ * module's memory has asyncify's reserved pages on top, where such a data segment would land
+ * unnoticed. What this reader cannot follow (a computed offset) the engine checks.
  */
-function checkDataFits(bytes: Uint8Array, name: string): void {
+function checkSegmentsFit(bytes: Uint8Array, name: string): void {
+  // The element segments first, as the engine applies them first. Checked here too, so that a
+  // decoupled program (instantiated in its worker, later) is refused as early as a multiplexed one:
+  // a guest's posix_spawn of it fails with ENOEXEC in both modes.
+  let elements: ReturnType<typeof activeElements> | undefined;
+  try { elements = activeElements(bytes); } catch { /* the engine checks what this reader cannot follow */ }
+  const tableSize = elements?.tableSize;
+  for (const s of tableSize === undefined ? [] : elements!.segments) {
+    if (s.offset + s.count > tableSize!) {
+      throw new LoadError(`${name}: cannot be instantiated: table index is out of bounds (${s.count} elements at ${s.offset}, beyond its table of ${tableSize})`);
+    }
+  }
   let initialBytes: number, segments: ReturnType<typeof dataSegments>;
   try {
     initialBytes = sharedMemoryLimits(bytes).initial * 65536;

@@ -441,3 +441,47 @@ export function withoutExports(bytes: Uint8Array, drop: (name: string) => boolea
   const out = new Writer().bytes(bytes.subarray(0, headerStart)).section(7, body.finish()).bytes(bytes.subarray(exp.end));
   return out.finish().slice();
 }
+
+/**
+ * The active element segments of table 0 at constant offsets (i32.const), with the table's initial
+ * size: what the engine checks as it instantiates. Segments at a computed offset are left out.
+ * WasmFormatError where the sections do not parse.
+ */
+export function activeElements(bytes: Uint8Array): { tableSize: number | undefined; segments: { offset: number; count: number }[] } {
+  const secs = sections(bytes);
+  let tableSize: number | undefined;
+  const tables = secs.find((s) => s.id === 4);
+  if (tables) {
+    const r = new Reader(bytes, tables.start);
+    if (r.u32() > 0) { r.valtype(); tableSize = limits(r).min; }
+  }
+  const segments: { offset: number; count: number }[] = [];
+  const elem = secs.find((s) => s.id === 9);
+  if (!elem) return { tableSize, segments };
+  const r = new Reader(bytes, elem.start);
+  for (let n = r.u32(); n > 0; n--) {
+    const flags = r.u32();
+    const active = (flags & 1) === 0;
+    const table = flags & 2 ? (active ? r.u32() : 0) : 0;
+    let offset: number | undefined;
+    if (active) {
+      // A constant offset is i32.const N end; anything else is computed.
+      const at = r.p;
+      if (r.byte() === 0x41) {
+        let v = 0, shift = 0, b;
+        do { b = r.byte(); v |= (b & 0x7f) << shift; shift += 7; } while (b & 0x80 && shift < 35);
+        if (shift < 32 && b & 0x40) v |= -1 << shift;
+        if (r.byte() === 0x0b) offset = v >>> 0;
+      }
+      if (offset === undefined) { r.p = at; for (;;) { if (skipInstruction(r) === 0x0b) break; } }
+    }
+    const exprs = (flags & 4) !== 0;
+    if (flags & 3) exprs ? r.valtype() : r.byte(); // the element kind or reference type
+    const count = r.u32();
+    for (let i = 0; i < count; i++) {
+      if (exprs) { for (;;) { if (skipInstruction(r) === 0x0b) break; } } else r.u32();
+    }
+    if (active && table === 0 && offset !== undefined) segments.push({ offset, count });
+  }
+  return { tableSize, segments };
+}

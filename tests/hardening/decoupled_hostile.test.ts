@@ -9,9 +9,11 @@ import { compileCached } from '../../src/toolchain/compile_cache.js';
 
 const here = join(import.meta.dirname, 'fixtures');
 let reraise: Uint8Array;
+let spawnStatus: Uint8Array;
 
 beforeAll(async () => {
   reraise = readFileSync(await compileCached(join(here, 'signal_reraise.c')));
+  spawnStatus = readFileSync(await compileCached(join(here, 'spawn_status.c')));
 });
 
 describe('signals, decoupled as multiplexed', () => {
@@ -62,5 +64,24 @@ describe('a start function, decoupled as multiplexed', () => {
     }
     for (let i = 0; i < 200 && threads() > before; i++) await new Promise((r) => setTimeout(r, 10));
     expect(threads()).toBeLessThanOrEqual(before);
+  }, 60_000);
+});
+
+describe('a guest spawning a module that cannot be instantiated', () => {
+  it('posix_spawn fails with ENOEXEC on a machine that runs programs decoupled too (the worker instantiates it later)', async () => {
+    const elementsOut = binaryen.parseText(`(module (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+      (memory (export "memory") 1) (table 1 funcref) (func $f) (elem (i32.const 5) $f) (func (export "_start") (call $exit (i32.const 3))))`);
+    const bad = elementsOut.emitBinary();
+    elementsOut.dispose();
+    for (const mode of ['multiplexed', 'decoupled'] as const) {
+      const m = await Machine.boot({ mode, programs: { '/bin/bad': bad } });
+      try {
+        const p = m.spawn(spawnStatus, { args: ['spawn_status', '/bin/bad'], stdio: 'pipe' });
+        expect(await p.exit, mode).toEqual({ code: 0 });
+        expect(p.stdout, mode).toBe('spawn /bin/bad: Exec format error\n');
+      } finally {
+        await m.shutdown();
+      }
+    }
   }, 60_000);
 });

@@ -44,7 +44,7 @@ const REFUSED: [string, Uint8Array, RegExp][] = [
   ['a start function that traps', program('(func $s (unreachable)) (start $s)'),
     /^bad\.wasm: its start function trapped: unreachable$/],
   ['an element segment out of its table (no start function)', program('(table 1 funcref) (func $f) (elem (i32.const 5) $f)'),
-    /^bad\.wasm: cannot be instantiated: table index is out of bounds$/],
+    /^bad\.wasm: cannot be instantiated: table index is out of bounds/],
   ['a data segment past its initial memory', program('(data (i32.const 65530) "0123456789")'),
     /^bad\.wasm: cannot be instantiated: data segment is out of bounds/],
 ];
