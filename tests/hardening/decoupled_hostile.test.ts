@@ -1,7 +1,8 @@
 // A decoupled program must see what the same program sees multiplexed (and on Linux): signal
 // delivery order, and its hostile exports refused alike.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import binaryen from 'binaryen';
 import { LoadError, Machine } from '../../src/index.js';
@@ -10,10 +11,12 @@ import { compileCached } from '../../src/toolchain/compile_cache.js';
 const here = join(import.meta.dirname, 'fixtures');
 let reraise: Uint8Array;
 let spawnStatus: Uint8Array;
+let lentHostile: Uint8Array;
 
 beforeAll(async () => {
   reraise = readFileSync(await compileCached(join(here, 'signal_reraise.c')));
   spawnStatus = readFileSync(await compileCached(join(here, 'spawn_status.c')));
+  lentHostile = readFileSync(await compileCached(join(here, 'lent_hostile.c')));
 });
 
 describe('signals, decoupled as multiplexed', () => {
@@ -83,5 +86,30 @@ describe('a guest spawning a module that cannot be instantiated', () => {
         await m.shutdown();
       }
     }
+  }, 60_000);
+});
+
+describe('hostile calls on host files a decoupled program answers on its own core', () => {
+  it('give the results, errnos and file contents of the same program multiplexed', async () => {
+    const runs: { out: string; file: string }[] = [];
+    for (const decouple of [false, true]) {
+      const dir = mkdtempSync(join(tmpdir(), 'l4wasm-lent-'));
+      try {
+        writeFileSync(join(dir, 'f'), 'abcdefghijklmnopqrstuvwxyz0123456789\n');
+        const m = await Machine.boot({ mode: 'multiplexed', mounts: [{ host: dir, guest: '/data' }] });
+        try {
+          const p = m.spawn(lentHostile, { args: ['lent_hostile', '/data/f'], decouple, stdio: 'pipe' });
+          expect(await p.exit, `decouple ${decouple}: ${p.stderr}`).toEqual({ code: 0 });
+          runs.push({ out: p.stdout, file: readFileSync(join(dir, 'f'), 'latin1') });
+        } finally {
+          await m.shutdown();
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    expect(runs[0]!.out).toContain('pread iov at end-4           21');
+    expect(runs[1]!.out).toBe(runs[0]!.out);
+    expect(runs[1]!.file).toBe(runs[0]!.file);
   }, 60_000);
 });
