@@ -67,7 +67,11 @@ function namesOf(image: ProgramImage): Map<number, string> {
   if (names) return names;
   const [section] = WebAssembly.Module.customSections(image.module, 'name');
   names = section ? functionNames(section) : new Map<number, string>();
-  for (const [i, n] of names) names.set(i, demangle(n));
+  for (const [i, n] of names) {
+    // The program's own names: one the demangler cannot decode (an escape past U+10FFFF threw,
+    // inside the report of a trap) is shown as written.
+    try { names.set(i, demangle(n)); } catch { /* as written */ }
+  }
   namesCache.set(image, names);
   return names;
 }

@@ -96,6 +96,14 @@ REFUSED.push(
     /exports __l4posix_signal_fault declared \(i32, i32, i32, i32, i32, i32, i32, i32\) -> i32/],
 );
 
+/** A module whose trapping function has a name the demangler cannot decode: an escape past U+10FFFF. */
+function badlyNamed(): Uint8Array {
+  const name = '_ZN3foo9$u110000$17h0123456789abcdefE';
+  const m = binaryen.parseText(`(module ${EXIT} (memory (export "memory") 1) (func $${name} (unreachable)) (func (export "_start") (call $${name})))`);
+  binaryen.setDebugInfo(true); // keep the name section
+  try { return m.emitBinary(); } finally { binaryen.setDebugInfo(false); m.dispose(); }
+}
+
 /** Run: [what, module, status]. */
 const RUN: [string, Uint8Array, object][] = [
   ['a start function that calls proc_exit(7)', program('(func $s (call $exit (i32.const 7))) (start $s)'), { code: 7 }],
@@ -106,6 +114,9 @@ const RUN: [string, Uint8Array, object][] = [
   ['a wasm exception out of _start: SIGABRT', watNode(`(module ${EXIT} (tag $t (param i32)) (memory (export "memory") 1)
     (func (export "_start") (throw $t (i32.const 1))))`),
   { code: 134, signal: 6, trap: { message: 'uncaught wasm exception (a longjmp to a frame that no longer exists?)' } }],
+  // Its report threw inside the host: decoupled an uncaught exception (and a hang), multiplexed status 125.
+  ['a trap in a function whose name cannot be demangled', badlyNamed(),
+    { code: 132, signal: 4, trap: { message: 'unreachable', func: '_ZN3foo9$u110000$17h0123456789abcdefE' } }],
   // Without it no handler can run: the signal ends the program (decoupled, it was dropped: exit 3).
   ['a handler set through l4posix.sigaction with no trampoline exported', signalling(''), { code: 138, signal: 10 }],
   ['a signal trampoline of the right shape (the handler exits 6)',
