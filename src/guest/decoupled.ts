@@ -333,11 +333,17 @@ export class DecoupledProgram {
         if (!this.disposed) this.host.threadStarted?.(threadId(m.path));
         return;
       }
-      if (m.type === 'returned') this.outcome = { kind: 'exited', code: 0 };
-      else if (m.type === 'recouple') this.outcome = { kind: 'recouple', globals: m.globals };
-      else this.outcome = trapOutcome(m.message, m.stack, image, m.stackExhausted === true);
-      // Instantiation failed (a start function, a segment out of bounds): the load fails, as on the vCPU.
-      if (m.type === 'trapped' && m.instantiation !== undefined) this.loadError = instantiationError(image.name, m.instantiation);
+      try {
+        if (m.type === 'returned') this.outcome = { kind: 'exited', code: 0 };
+        else if (m.type === 'recouple') this.outcome = { kind: 'recouple', globals: m.globals };
+        else this.outcome = trapOutcome(m.message, m.stack, image, m.stackExhausted === true);
+        // Instantiation failed (a start function, a segment out of bounds): the load fails, as on the vCPU.
+        if (m.type === 'trapped' && m.instantiation !== undefined) this.failure = instantiationError(image.name, m.instantiation);
+      } catch (e) {
+        // Nothing thrown here may reach the event loop: run() fails the process with it (reported once).
+        this.outcome ??= { kind: 'trapped', message: m.type === 'trapped' ? m.message : m.type };
+        this.failure = e;
+      }
       this.host.wake();
     });
     this.worker.on('error', (e) => {
@@ -347,8 +353,11 @@ export class DecoupledProgram {
     this.worker.unref();
   }
 
-  /** Its module could not be instantiated in the worker: run() fails the load with this. */
-  private loadError?: LoadError;
+  /**
+   * What run() throws: a LoadError (its module could not be instantiated in the worker), or a host
+   * exception met while the worker's report was read.
+   */
+  private failure?: unknown;
 
   /**
    * While the worker instantiates a module with a start function: the ms that function has left,
@@ -368,7 +377,7 @@ export class DecoupledProgram {
     Atomics.store(this.i32, Slot.Polling, Polling.Spinning);
     try {
       for (;;) {
-        if (this.loadError !== undefined) throw this.loadError;
+        if (this.failure !== undefined) throw this.failure;
         if ((this.startTimeLeftMs() ?? 1) <= 0) {
           throw new LoadError(`${this.image.name}: its start function trapped: the start function ran for more than ${START_FUNCTION_MS / 1000} s`);
         }
@@ -507,7 +516,7 @@ export class DecoupledProgram {
     else if (r === 0 && this.opens[index]!) this.lendOpened(args[imp.params.length - 1] as number);
     if (r === SUSPEND && Atomics.load(this.i32, Slot.Instantiating) !== 0) {
       // As on the vCPU, where nothing can suspend inside `new WebAssembly.Instance`.
-      this.loadError = new LoadError(`${this.image.name}: its start function trapped: a call waited in the start function, where nothing can wait`);
+      this.failure = new LoadError(`${this.image.name}: its start function trapped: a call waited in the start function, where nothing can wait`);
       return 0;
     }
     if (r === SUSPEND) {
