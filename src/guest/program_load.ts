@@ -9,7 +9,7 @@ import {
 } from './asyncify.js';
 import { prepareInBackground } from './background_prepare.js';
 import { dataSegments } from './instrument.js';
-import { activeElements, exportedFunctionType, functionImports, importSignatures, moduleInterface, sections, WasmFormatError, withoutExports, type ImportSignature } from './wasm_binary.js';
+import { activeElements, exportedFunctionType, functionImports, importSignatures, moduleInterface, printableName, sections, WasmFormatError, withoutExports, type ImportSignature } from './wasm_binary.js';
 import { shareMemory, sharedMemoryLimits } from './share_memory.js';
 import { LoadError, type AsyncImports, type ProgramImage } from './program_image.js';
 import { phase } from './start_phases.js';
@@ -71,7 +71,7 @@ function checkSignatures(name: string, signatures: readonly { key: string; signa
     // Several results: JavaScript's one value is no list of them (the call would fail as it returns).
     if (got.resultTypes.length <= 1 && got.paramTypes.length === want.params.length && got.paramTypes.every((t, i) => t === want.params[i]) &&
         gotResult === want.result) continue;
-    throw new LoadError(`${name}: LinkError: import ${key} is declared ${showSignature(got.paramTypes, got.resultTypes)}, ` +
+    throw new LoadError(`${name}: LinkError: import ${printableName(key)} is declared ${showSignature(got.paramTypes, got.resultTypes)}, ` +
       `but l4wasm provides it as ${showSignature(want.params, want.result)}: build the program against wasi-libc's and l4wasm's headers`);
   }
 }
@@ -88,7 +88,7 @@ function checkDuplicateImports(name: string, imports: readonly { key: string; si
     const same = had.paramTypes.length === signature.paramTypes.length && had.paramTypes.every((t, i) => t === signature.paramTypes[i]) &&
       had.resultTypes.length === signature.resultTypes.length && had.resultTypes.every((t, i) => t === signature.resultTypes[i]);
     if (!same) {
-      throw new LoadError(`${name}: LinkError: import ${key} is declared twice, as ${showSignature(had.paramTypes, had.resultTypes)} and as ` +
+      throw new LoadError(`${name}: LinkError: import ${printableName(key)} is declared twice, as ${showSignature(had.paramTypes, had.resultTypes)} and as ` +
         `${showSignature(signature.paramTypes, signature.resultTypes)}`);
     }
   }
@@ -158,7 +158,7 @@ export async function loadProgram(
   for (const imp of imports) {
     if (imp.kind === 'memory' && imp.module === 'env' && imp.name === 'memory') continue;
     if (imp.kind !== 'function' || !provided[imp.module]?.has(imp.name)) {
-      throw new LoadError(`${name}: unknown import ${imp.module}.${imp.name} (${imp.kind}): l4wasm does not provide it`);
+      throw new LoadError(`${name}: unknown import ${printableName(`${imp.module}.${imp.name}`)} (${imp.kind}): l4wasm does not provide it`);
     }
   }
   const exports = iface.exports;
@@ -478,7 +478,7 @@ async function compileDecoupled(bytes: Uint8Array, name: string, moduleImports: 
   }
   const imports = moduleImports.filter((i) => i.kind === 'function').map((i) => {
     const sig = signatures.get(`${i.module}.${i.name}`);
-    if (sig === undefined) throw new LoadError(`${name}: cannot read the type of import ${i.module}.${i.name}`);
+    if (sig === undefined) throw new LoadError(`${name}: cannot read the type of import ${printableName(`${i.module}.${i.name}`)}`);
     return { module: i.module, name: i.name, params: sig.paramTypes, result: sig.resultType };
   });
   let module: WebAssembly.Module;

@@ -1,6 +1,6 @@
 // What trapped and where: a trap's message, the innermost wasm function (by the module's name
 // section, Rust names demangled) and its offset, from a trap in this thread or a worker's report.
-import { functionNames } from './wasm_binary.js';
+import { functionNames, printableName } from './wasm_binary.js';
 import { demangle } from './demangle.js';
 import { LoadError, type ProgramImage, type RunOutcome } from './program_image.js';
 
@@ -70,7 +70,10 @@ function namesOf(image: ProgramImage): Map<number, string> {
   for (const [i, n] of names) {
     // The program's own names: one the demangler cannot decode (an escape past U+10FFFF threw,
     // inside the report of a trap) is shown as written.
-    try { names.set(i, demangle(n)); } catch { /* as written */ }
+    let shown = n;
+    try { shown = demangle(n); } catch { /* as written */ }
+    // A trap's line names the function: it must stay one line.
+    names.set(i, printableName(shown));
   }
   namesCache.set(image, names);
   return names;

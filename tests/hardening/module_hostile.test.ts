@@ -104,6 +104,25 @@ function badlyNamed(): Uint8Array {
   try { return m.emitBinary(); } finally { binaryen.setDebugInfo(false); m.dispose(); }
 }
 
+/** `bytes` with a name section that names function `index` `name` (any bytes a module may hold). */
+function withFunctionName(bytes: Uint8Array, index: number, name: string): Uint8Array {
+  const leb = (n: number) => { const o: number[] = []; do { let b = n & 0x7f; n >>>= 7; if (n) b |= 0x80; o.push(b); } while (n); return o; };
+  const str = (t: string) => { const b = [...Buffer.from(t, 'utf8')]; return [...leb(b.length), ...b]; };
+  const names = [1, ...leb(index), ...str(name)];
+  const body = [...str('name'), 1, ...leb(names.length), ...names];
+  return new Uint8Array([...bytes, 0, ...leb(body.length), ...body]);
+}
+
+REFUSED.push(
+  // A newline in a name made two lines of the one, the second a line of l4wasm's own as far as anyone could tell.
+  ['an import whose name holds a newline and an escape sequence', watNode(`(module ${EXIT} (import "wasi_snapshot_preview1" "fd_write\\nl4wasm: all is well\\1b[2J" (func))
+    (memory (export "memory") 1) (func (export "_start") (call $exit (i32.const 3))))`),
+  /^bad\.wasm: unknown import wasi_snapshot_preview1\.fd_write\\u000al4wasm: all is well\\u001b\[2J \(function\)/],
+  ['an import with a name of 100,000 characters', watNode(`(module ${EXIT} (import "wasi_snapshot_preview1" "${'y'.repeat(100_000)}" (func))
+    (memory (export "memory") 1) (func (export "_start") (call $exit (i32.const 3))))`),
+  /^bad\.wasm: unknown import wasi_snapshot_preview1\.y{177}\.\.\. \(function\): l4wasm does not provide it$/],
+);
+
 /** Run: [what, module, status]. */
 const RUN: [string, Uint8Array, object][] = [
   ['a start function that calls proc_exit(7)', program('(func $s (call $exit (i32.const 7))) (start $s)'), { code: 7 }],
@@ -117,6 +136,9 @@ const RUN: [string, Uint8Array, object][] = [
   // Its report threw inside the host: decoupled an uncaught exception (and a hang), multiplexed status 125.
   ['a trap in a function whose name cannot be demangled', badlyNamed(),
     { code: 132, signal: 4, trap: { message: 'unreachable', func: '_ZN3foo9$u110000$17h0123456789abcdefE' } }],
+  ['a trap in a function whose name holds a newline', withFunctionName(wat(`(module ${EXIT} (memory (export "memory") 1)
+    (func $f (unreachable)) (func (export "_start") (call $f)))`), 1, 'f\nl4wasm: all is well'),
+  { code: 132, signal: 4, trap: { message: 'unreachable', func: 'f\\u000al4wasm: all is well' } }],
   // Without it no handler can run: the signal ends the program (decoupled, it was dropped: exit 3).
   ['a handler set through l4posix.sigaction with no trampoline exported', signalling(''), { code: 138, signal: 10 }],
   ['a signal trampoline of the right shape (the handler exits 6)',
