@@ -9,7 +9,7 @@ import {
 } from './asyncify.js';
 import { prepareInBackground } from './background_prepare.js';
 import { dataSegments } from './instrument.js';
-import { activeElements, exportedFunctionType, functionImports, importSignatures, moduleInterface, printableName, sections, WasmFormatError, withoutExports, type ImportSignature } from './wasm_binary.js';
+import { activeElements, exportedFunctionType, functionImports, importSignatures, moduleInterface, MAX_SHOWN_MESSAGE, printableName, sections, WasmFormatError, withoutExports, type ImportSignature } from './wasm_binary.js';
 import { shareMemory, sharedMemoryLimits } from './share_memory.js';
 import { LoadError, type AsyncImports, type ProgramImage } from './program_image.js';
 import { phase } from './start_phases.js';
@@ -430,6 +430,11 @@ export const DECOUPLE_IMPORT = 'l4posix.decouple';
 function mb(bytes: number): string { return `${(bytes / 1048576).toFixed(1)} MB`; }
 
 
+/** The engine's message without its prefix, fit for one line (it quotes the module's names as they are). */
+function engineMessage(e: unknown, prefix: RegExp): string {
+  return printableName((e as Error).message.replace(prefix, ''), MAX_SHOWN_MESSAGE);
+}
+
 /**
  * Compiles `bytes` off the main thread (the engine validates the functions on its background
  * threads, in parallel, where the synchronous constructor validates them all on this one).
@@ -438,7 +443,7 @@ async function compileAsync(bytes: Uint8Array, name: string): Promise<WebAssembl
   try {
     return await WebAssembly.compile(bytes as BufferSource);
   } catch (e) {
-    throw new LoadError(`${name}: not a valid WebAssembly module (${(e as Error).message.replace(/^WebAssembly\.compile\(\): /, '')})`);
+    throw new LoadError(`${name}: not a valid WebAssembly module (${engineMessage(e, /^WebAssembly\.compile\(\): /)})`);
   }
 }
 
@@ -447,7 +452,7 @@ function compile(bytes: Uint8Array, name: string): WebAssembly.Module {
   try {
     return new WebAssembly.Module(bytes as BufferSource);
   } catch (e) {
-    throw new LoadError(`${name}: not a valid WebAssembly module (${(e as Error).message.replace(/^WebAssembly\.Module\(\): /, '')})`);
+    throw new LoadError(`${name}: not a valid WebAssembly module (${engineMessage(e, /^WebAssembly\.Module\(\): /)})`);
   }
 }
 
@@ -491,7 +496,7 @@ async function compileDecoupled(bytes: Uint8Array, name: string, moduleImports: 
     phase('compile');
   } catch (e) {
     compile(bytes, name); // the original's own error, when it is the original that is broken
-    throw new LoadError(`${name}: cannot run it decoupled: ${(e as Error).message.replace(/^WebAssembly\.(compile|Module)\(\): /, '')}`);
+    throw new LoadError(`${name}: cannot run it decoupled: ${engineMessage(e, /^WebAssembly\.(compile|Module)\(\): /)}`);
   }
   return { name, module, signatures, decoupled: { module, initial: shared.initial, maximum: shared.maximum, imports, startFunction: hasStartFunction(bytes) } };
 }

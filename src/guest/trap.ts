@@ -1,6 +1,6 @@
 // What trapped and where: a trap's message, the innermost wasm function (by the module's name
 // section, Rust names demangled) and its offset, from a trap in this thread or a worker's report.
-import { functionNames, printableName } from './wasm_binary.js';
+import { functionNames, MAX_SHOWN_MESSAGE, printableName } from './wasm_binary.js';
 import { demangle } from './demangle.js';
 import { LoadError, type ProgramImage, type RunOutcome } from './program_image.js';
 
@@ -97,7 +97,7 @@ export function failureOf(e: unknown): InstantiationFailure | undefined {
  * one without is the engine's own check of the segments (an element or data segment out of bounds).
  */
 export function instantiationError(name: string, e: InstantiationFailure): LoadError | undefined {
-  const why = e.message.replace(/^WebAssembly\.Instance\(\): /, '');
+  const why = printableName(e.message.replace(/^WebAssembly\.Instance\(\): /, ''), MAX_SHOWN_MESSAGE);
   const exhausted = e.errorName === 'RangeError' && /call stack/i.test(why);
   if (e.errorName === 'RuntimeError' || exhausted) {
     const inStart = exhausted || /wasm:\/\/wasm\/|wasm-function\[/.test(e.stack ?? '');

@@ -488,13 +488,15 @@ export function activeElements(bytes: Uint8Array): { tableSize: number | undefin
 
 /** Longest name a message shows whole. */
 const MAX_SHOWN_NAME = 200;
+/** Longest engine message (which quotes the module's names) a LoadError shows whole. */
+export const MAX_SHOWN_MESSAGE = 1000;
 
 /**
  * A name from a module (an import, a function in its name section) as a one-line message may
  * show it: control characters escaped (a newline would start a line of its own, an escape
  * sequence would drive the terminal), cut after MAX_SHOWN_NAME characters.
  */
-export function printableName(name: string): string {
-  const cut = name.length > MAX_SHOWN_NAME ? `${name.slice(0, MAX_SHOWN_NAME)}...` : name;
+export function printableName(name: string, max = MAX_SHOWN_NAME): string {
+  const cut = name.length > max ? `${name.slice(0, max)}...` : name;
   return cut.replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -123,6 +123,18 @@ REFUSED.push(
   /^bad\.wasm: unknown import wasi_snapshot_preview1\.y{177}\.\.\. \(function\): l4wasm does not provide it$/],
 );
 
+/** A module exporting one function twice under a name holding a newline (the engine's message quotes it). */
+function duplicateExport(): Uint8Array {
+  const leb = (n: number) => { const o: number[] = []; do { let b = n & 0x7f; n >>>= 7; if (n) b |= 0x80; o.push(b); } while (n); return o; };
+  const str = (t: string) => { const b = [...Buffer.from(t, 'utf8')]; return [...leb(b.length), ...b]; };
+  const sec = (id: number, body: number[]) => [id, ...leb(body.length), ...body];
+  const twice = 'x\nl4wasm: all is well';
+  return new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...sec(1, [1, 0x60, 0, 0]), ...sec(3, [1, 0]), ...sec(5, [1, 0, 1]),
+    ...sec(7, [4, ...str('memory'), 2, 0, ...str('_start'), 0, 0, ...str(twice), 0, 0, ...str(twice), 0, 0]), ...sec(10, [1, 2, 0, 0x0b])]);
+}
+REFUSED.push(['an export name the engine quotes, holding a newline', duplicateExport(),
+  /^bad\.wasm: not a valid WebAssembly module \(Duplicate export name 'x\\u000al4wasm: all is well'/]);
+
 /** Run: [what, module, status]. */
 const RUN: [string, Uint8Array, object][] = [
   ['a start function that calls proc_exit(7)', program('(func $s (call $exit (i32.const 7))) (start $s)'), { code: 7 }],
