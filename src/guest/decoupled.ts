@@ -484,10 +484,15 @@ export class DecoupledProgram {
       let at = this.running.length - 1;
       while (at >= 0 && this.running[at]!.sig !== sig) at--;
       if (at >= 0) this.hooks.signalReturned(this.running.splice(at, 1)[0]!);
-      // What its return unblocked runs now, as at Linux's sigreturn (the worker queues it after
-      // the handlers it was given); left for the next call, the program would run on before it.
-      this.takeSignals();
-      this.reply();
+      // What its return unblocked runs now, as at Linux's sigreturn, once the worker has run the
+      // handlers it was given (one may siglongjmp: what came with it would be lost); left for the
+      // next call, the program would run on before it.
+      if (this.f64[ARG_SLOT + 1] === 0) {
+        this.takeSignals();
+        this.reply();
+      } else {
+        this.reply(undefined, false, false);
+      }
       return 0;
     }
     if (this.handlerCalls.length > 0) {

@@ -120,9 +120,11 @@ function handlersOfReply(): number[][] {
 }
 
 /**
- * Runs the handlers the reply carries; each one's return is reported. A signal that return made
- * deliverable (the handler's mask restored: one it raised for itself) comes with that reply and
- * runs at once, as at Linux's sigreturn, before the program goes on.
+ * Runs the handlers the reply carries; each one's return is reported, with how many of them are
+ * still to run. After the last, a signal that return made deliverable (the handler's mask
+ * restored: one it raised for itself) comes with the reply and runs at once, as at Linux's
+ * sigreturn, before the program goes on. (Not while others wait here: one of them may leave by
+ * siglongjmp, and what the vCPU handed over with it would be lost.)
  */
 function runHandlers(): void {
   if (i32[Slot.Handlers] === 0) return;
@@ -130,6 +132,7 @@ function runHandlers(): void {
   for (let args = calls.shift(); args !== undefined; args = calls.shift()) {
     deliver?.(...args);
     f64[ARG_SLOT] = args[0]!;
+    f64[ARG_SLOT + 1] = calls.length;
     call(Op.SignalReturn);
     calls.push(...handlersOfReply());
   }
