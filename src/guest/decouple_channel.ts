@@ -5,7 +5,7 @@
 // argument is copied: pointers point into the program's memory, which both sides share.
 //
 //   bytes     what
-//   0..43     Int32 State, Call, Handlers, Polling, Again, Sleeping, Pending, LocalIo, LocalBusy, MemoryLimit, LockOwner
+//   0..47     Int32 State, Call, Handlers, Polling, Again, Sleeping, Pending, LocalIo, LocalBusy, MemoryLimit, LockOwner, Instantiating
 //   128..255  Float64/BigInt64 arguments (MAX_ARGS)
 //   256..263  the result
 //   384..399  Float64: when the worker started, how long it slept (its CPU time where /proc has none)
@@ -16,6 +16,8 @@
 //   3072..    BigInt64 lent files' device numbers (LentAccess.Stat), per descriptor below LENT_FDS
 //   3584..    Int32 lent record locks: per descriptor below LENT_FDS, its file's lock slot and lock rights
 //   3840..    Int32 deferred calls: a count, then DEFER_INTS per call
+
+import type { InstantiationFailure } from './trap.js';
 
 /** Int32 slots. */
 export const enum Slot {
@@ -57,6 +59,11 @@ export const enum Slot {
   MemoryLimit = 9,
   /** The process's pid: the owner of the record locks the worker takes (set before it starts). */
   LockOwner = 10,
+  /**
+   * 1 until the worker has instantiated the module (its start function ran): a call that would
+   * wait there, or a start function that runs too long, fails the load, as on the vCPU.
+   */
+  Instantiating = 11,
   /** First handler's 8 trampoline arguments; HANDLER_INTS per handler. */
   HandlerArgs = 256,
 }
@@ -184,4 +191,4 @@ export type DecoupledWorkerMessage =
   | { type: 'thread'; path: string }
   | { type: 'returned' }
   | { type: 'recouple'; globals: Record<string, number | bigint> }
-  | { type: 'trapped'; message: string; stack?: string; stackExhausted?: boolean };
+  | { type: 'trapped'; message: string; stack?: string; stackExhausted?: boolean; instantiation?: InstantiationFailure };

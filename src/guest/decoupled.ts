@@ -25,8 +25,14 @@ import { Whence } from '../vfs/types.js';
 import { PREEMPT_IMPORT } from './asyncify.js';
 import { MEMORY_LIMIT_EXPORT } from './instrument.js';
 import {
-  Boundary, LoadError, trapOutcome, type CallHooks, type HandlerCall, type ImportTable, type ProgramImage, type RunOutcome,
+  Boundary, DELIVER_EXPORT, LoadError, START_FUNCTION_MS, trapOutcome, type CallHooks, type HandlerCall, type ImportTable, type ProgramImage, type RunOutcome,
 } from './program.js';
+import { instantiationError } from './trap.js';
+
+/** The earlier of two deadlines, either of which may be missing. */
+function earliest(a: bigint | undefined, b: bigint | undefined): bigint | undefined {
+  return a === undefined ? b : b === undefined || a < b ? a : b;
+}
 
 /** The calls a decoupled program answers on its own core (the table's coreLocal). */
 const CORE_LOCAL_CALLS = SYSCALLS.filter((s) => s.coreLocal).map((s) => `${s.module}.${s.name}`);
@@ -39,6 +45,8 @@ export interface DecoupledImage {
   initial: number;
   maximum: number;
   imports: DecoupledWorkerData['imports'];
+  /** The module has a start function: its instantiation runs program code (bounded as on the vCPU). */
+  startFunction?: boolean;
 }
 
 /** How long the worker spins for a reply before it sleeps in Atomics.wait (ns), at most. */
@@ -318,6 +326,8 @@ export class DecoupledProgram {
     });
     // A prepared program's memory.grow is bounded by a global in the worker: its value travels in the channel.
     if (adopt !== undefined) this.i32[Slot.MemoryLimit] = capPages(host);
+    // Cleared by the worker once the module is instantiated (an adopted program's start function ran on the vCPU).
+    else if (d.startFunction === true) this.i32[Slot.Instantiating] = 1;
     const data: DecoupledWorkerData = {
       module: d.module,
       memory: this.memory,
@@ -349,9 +359,17 @@ export class DecoupledProgram {
         if (!this.disposed) this.host.threadStarted?.(threadId(m.path));
         return;
       }
-      if (m.type === 'returned') this.outcome = { kind: 'exited', code: 0 };
-      else if (m.type === 'recouple') this.outcome = { kind: 'recouple', globals: m.globals };
-      else this.outcome = trapOutcome(m.message, m.stack, image, m.stackExhausted === true);
+      try {
+        if (m.type === 'returned') this.outcome = { kind: 'exited', code: 0 };
+        else if (m.type === 'recouple') this.outcome = { kind: 'recouple', globals: m.globals };
+        else this.outcome = trapOutcome(m.message, m.stack, image, m.stackExhausted === true);
+        // Instantiation failed (a start function, a segment out of bounds): the load fails, as on the vCPU.
+        if (m.type === 'trapped' && m.instantiation !== undefined) this.failure = instantiationError(image.name, m.instantiation);
+      } catch (e) {
+        // Nothing thrown here may reach the event loop: run() fails the process with it (reported once).
+        this.outcome ??= { kind: 'trapped', message: m.type === 'trapped' ? m.message : m.type };
+        this.failure = e;
+      }
       this.host.wake();
     });
     this.worker.on('error', (e) => {
@@ -361,12 +379,34 @@ export class DecoupledProgram {
     this.worker.unref();
   }
 
+  /**
+   * What run() throws: a LoadError (its module could not be instantiated in the worker), or a host
+   * exception met while the worker's report was read.
+   */
+  private failure?: unknown;
+
+  /**
+   * While the worker instantiates a module with a start function: the ms that function has left,
+   * counted from when the worker began (as a multiplexed one's from its instantiation); before
+   * the worker runs, the whole time, to look again then. A loop there would keep the program from
+   * ever starting: past it, the load fails, as on the vCPU.
+   */
+  private startTimeLeftMs(): number | undefined {
+    if (Atomics.load(this.i32, Slot.Instantiating) === 0) return undefined;
+    const started = this.f64[STARTED_SLOT]!;
+    return started === 0 ? START_FUNCTION_MS : started + START_FUNCTION_MS - (performance.timeOrigin + performance.now());
+  }
+
   /** Serves forwarded calls until the program must wait, ends, or the CPU is to be given up. */
   run(): RunOutcome {
     this.yielded = false;
     Atomics.store(this.i32, Slot.Polling, Polling.Spinning);
     try {
       for (;;) {
+        if (this.failure !== undefined) throw this.failure;
+        if ((this.startTimeLeftMs() ?? 1) <= 0) {
+          throw new LoadError(`${this.image.name}: its start function trapped: the start function ran for more than ${START_FUNCTION_MS / 1000} s`);
+        }
         if (this.outcome !== undefined) return this.outcome;
         if (this.output?.pending() === true) this.drainOutput();
         if (Atomics.load(this.i32, Slot.State) === State.Request) {
@@ -384,7 +424,9 @@ export class DecoupledProgram {
         // The next call comes soon after the program's I/O on a lent file (an fsync takes a
         // millisecond or two): the vCPU, if idle, waits for it on its wake word.
         this.host.expectWake?.(EXPECT_CALL_MS);
-        const r = this.host.wait({ deadlineNs: this.host.cpuCheckNs() });
+        const startLeft = this.startTimeLeftMs();
+        const startDeadline = startLeft === undefined ? undefined : this.host.monotonicNs() + BigInt(Math.ceil(startLeft * 1e6));
+        const r = this.host.wait({ deadlineNs: earliest(this.host.cpuCheckNs(), startDeadline) });
         if (r === SUSPEND) return { kind: 'suspended' };
         Atomics.store(this.i32, Slot.Polling, Polling.Spinning);
       }
@@ -471,7 +513,15 @@ export class DecoupledProgram {
       let at = this.running.length - 1;
       while (at >= 0 && this.running[at]!.sig !== sig) at--;
       if (at >= 0) this.hooks.signalReturned(this.running.splice(at, 1)[0]!);
-      this.reply(undefined, false, false); // the worker runs the handlers it was given first
+      // What its return unblocked runs now, as at Linux's sigreturn, once the worker has run the
+      // handlers it was given (one may siglongjmp: what came with it would be lost); left for the
+      // next call, the program would run on before it.
+      if (this.f64[ARG_SLOT + 1] === 0) {
+        this.takeSignals();
+        this.reply();
+      } else {
+        this.reply(undefined, false, false);
+      }
       return 0;
     }
     if (this.handlerCalls.length > 0) {
@@ -500,6 +550,11 @@ export class DecoupledProgram {
     if (streams !== undefined && r !== SUSPEND) for (const fd of streams) this.lend(fd, LentAccess.Stream);
     if (r === 0 && this.lends[index]! !== 0) this.lend(args[0] as number, this.lends[index]!);
     else if (r === 0 && this.opens[index]!) this.lendOpened(args[imp.params.length - 1] as number);
+    if (r === SUSPEND && Atomics.load(this.i32, Slot.Instantiating) !== 0) {
+      // As on the vCPU, where nothing can suspend inside `new WebAssembly.Instance`.
+      this.failure = new LoadError(`${this.image.name}: its start function trapped: a call waited in the start function, where nothing can wait`);
+      return 0;
+    }
     if (r === SUSPEND) {
       if (!this.hooks.takeRestart()) return SUSPEND;
       // Interrupted by a signal whose handler restarts the call (SA_RESTART): the handlers run
@@ -720,9 +775,18 @@ export class DecoupledProgram {
   /** l4_recouple: the reply to the current call makes the worker unwind the program. */
   recouple(): void { this.recoupling = true; }
 
+  /** The module exports libl4posix's trampoline, through which the worker runs handlers. */
+  private delivers?: boolean;
+
   /** Takes the deliverable signals: a fatal one ends the program (throws), handlers wait for the reply. */
   private takeSignals(): void {
-    for (let c = this.hooks.takeSignal(); c !== undefined; c = this.hooks.takeSignal()) this.handlerCalls.push(c);
+    for (let c = this.hooks.takeSignal(); c !== undefined; c = this.hooks.takeSignal()) {
+      this.delivers ??= WebAssembly.Module.exports(this.image.module).some((e) => e.name === DELIVER_EXPORT && e.kind === 'function');
+      // A handler set through l4posix.sigaction by a module with no trampoline cannot run: the
+      // signal ends the program, as multiplexed (the worker would skip it, and the signal be lost).
+      if (!this.delivers) throw new ProcessExit(128 + c.sig, c.sig);
+      this.handlerCalls.push(c);
+    }
     if (this.handlerCalls.length > 0) Atomics.store(this.i32, Slot.Pending, 1);
   }
 

@@ -12,6 +12,7 @@ import { Filestat } from '../libc/abi.js';
 import { statFromBigInt } from '../vfs/stat.js';
 import type { Stat } from '../vfs/types.js';
 import { Errno } from '../errno.js';
+import { failureOf, isWasmException, UNCAUGHT_EXCEPTION } from './trap.js';
 import { LockSlots } from '../vfs/lock_slots.js';
 import { MAX_RECORD, OutputRing } from './output_ring.js';
 import { LockType, conflictIn, withLock } from '../vfs/record_locks.js';
@@ -111,16 +112,30 @@ function awaitReply(slot: number): void {
   f64[SLEPT_SLOT] = f64[SLEPT_SLOT]! + (performance.now() - t0);
 }
 
-/** Runs the handlers the reply carries; each one's return is reported. */
-function runHandlers(): void {
+/** The handler calls the reply carries (each one's arguments). */
+function handlersOfReply(): number[][] {
   const n = i32[Slot.Handlers]!;
-  if (n === 0) return;
   const calls: number[][] = [];
   for (let h = 0; h < n; h++) calls.push(Array.from(i32.subarray(Slot.HandlerArgs + h * HANDLER_INTS, Slot.HandlerArgs + (h + 1) * HANDLER_INTS)));
-  for (const args of calls) {
+  return calls;
+}
+
+/**
+ * Runs the handlers the reply carries; each one's return is reported, with how many of them are
+ * still to run. After the last, a signal that return made deliverable (the handler's mask
+ * restored: one it raised for itself) comes with the reply and runs at once, as at Linux's
+ * sigreturn, before the program goes on. (Not while others wait here: one of them may leave by
+ * siglongjmp, and what the vCPU handed over with it would be lost.)
+ */
+function runHandlers(): void {
+  if (i32[Slot.Handlers] === 0) return;
+  const calls = handlersOfReply();
+  for (let args = calls.shift(); args !== undefined; args = calls.shift()) {
     deliver?.(...args);
     f64[ARG_SLOT] = args[0]!;
+    f64[ARG_SLOT + 1] = calls.length;
     call(Op.SignalReturn);
+    calls.push(...handlersOfReply());
   }
 }
 
@@ -580,8 +595,11 @@ function post(m: DecoupledWorkerMessage): void { parentPort!.postMessage(m); }
 // The vCPU reads this thread's CPU time from /proc (where there is one).
 try { post({ type: 'thread', path: readlinkSync('/proc/thread-self') }); } catch { /* not Linux: it counts wall time awake */ }
 
+let instantiating = true;
 try {
   const instance = new WebAssembly.Instance(data.module, imports as WebAssembly.Imports);
+  instantiating = false;
+  Atomics.store(i32, Slot.Instantiating, 0);
   const exp = instance.exports as Record<string, unknown>;
   if (typeof exp.__l4posix_signal_deliver === 'function') deliver = exp.__l4posix_signal_deliver as (...a: number[]) => void;
   const globals = () => {
@@ -611,11 +629,15 @@ try {
 } catch (e) {
   if (!(e instanceof Ended)) {
     const err = e as Error;
+    const failure = instantiating ? failureOf(e) : undefined;
     post({
       type: 'trapped',
-      message: err?.message ?? String(e),
+      // A wasm exception is no Error: named as the vCPU names it (and so the same signal).
+      message: isWasmException(e) ? UNCAUGHT_EXCEPTION : err?.message ?? String(e),
       stack: err?.stack,
       stackExhausted: err instanceof RangeError && /call stack/i.test(err.message),
+      // The program never started (a start function, a segment out of bounds): a LoadError on the vCPU.
+      ...(failure !== undefined ? { instantiation: failure } : {}),
     });
   }
 }

@@ -18,7 +18,7 @@ import { MEMORY_LIMIT_EXPORT } from './instrument.js';
 import { GLOBAL_EXPORT_PREFIX, RESERVED_PAGES } from './asyncify.js';
 import { importSignatures, ResultType, type ImportSignature } from './wasm_binary.js';
 import { LoadError, type AsyncImports, type ImportTable, type ProgramImage, type RunOutcome } from './program_image.js';
-import { describeTrap } from './trap.js';
+import { describeTrap, failureOf, instantiationError } from './trap.js';
 import { phase } from './start_phases.js';
 
 // The module's parts in files of their own, reachable from here as before.
@@ -32,7 +32,7 @@ const PAGE = 65536;
 const SAVE_AREA = RESERVED_PAGES * PAGE;
 
 /** The trampolines libl4posix exports when the program can install signal handlers (sysroot/src/signal.c). */
-const DELIVER_EXPORT = '__l4posix_signal_deliver';
+export const DELIVER_EXPORT = '__l4posix_signal_deliver';
 const FAULT_EXPORT = '__l4posix_signal_fault';
 
 interface AsyncifyExports {
@@ -124,7 +124,7 @@ function boundaryFactory(key: string, params: number | undefined, suspendable: b
 }
 
 /** How long a module's start function may run on the vCPU (ms). */
-const START_FUNCTION_MS = 5000;
+export const START_FUNCTION_MS = 5000;
 
 /** Marks a frame whose call is to run again after its handlers (SA_RESTART). */
 const RESTART = Symbol('restart');
@@ -184,8 +184,21 @@ export class ProgramInstance {
       mod[imp.name] = this.boundaryCall(`${imp.module}.${imp.name}`, fn, image.signatures?.get(`${imp.module}.${imp.name}`), isAsync(imp.module, imp.name));
     }
     if (importedMemory) wrapped.env = { ...(wrapped.env ?? {}), memory: importedMemory as never };
-    this.exports = instantiate(image, wrapped, importedMemory !== undefined).exports as unknown as AsyncifyExports;
-    const memory = this.exports.memory ?? importedMemory;
+    let instance: WebAssembly.Instance;
+    try {
+      instance = instantiate(image, wrapped, importedMemory !== undefined);
+    } catch (e) {
+      if (!(e instanceof ProcessExit)) throw e;
+      // Its start function called proc_exit: the process ends with that status when it first
+      // runs, as a decoupled one does. No instance exists, so it has no memory to speak of.
+      this.exports = {} as AsyncifyExports;
+      this.memory = importedMemory ?? new WebAssembly.Memory({ initial: 0 });
+      this.entry = () => { throw e; };
+      return;
+    }
+    this.exports = instance.exports as unknown as AsyncifyExports;
+    const exported = this.exports.memory as unknown;
+    const memory = exported instanceof WebAssembly.Memory ? exported : importedMemory;
     if (!memory) throw new LoadError(`${image.name}: exports no memory`);
     this.memory = memory;
     // Its data segments from the preparation cache, when the module was compiled without them.
@@ -445,16 +458,12 @@ function instantiate(image: ProgramImage, imports: ImportTable, memoryGiven: boo
   try {
     return new WebAssembly.Instance(image.module, imports as WebAssembly.Imports);
   } catch (e) {
-    if (!(e instanceof Error) || e instanceof LoadError) throw e;
-    const why = e.message.replace(/^WebAssembly\.Instance\(\): /, '');
-    if (!memoryGiven && WebAssembly.Module.imports(image.module).some((i) => i.kind === 'memory')) {
+    if (e instanceof LoadError || e instanceof ProcessExit) throw e;
+    if (e instanceof Error && !memoryGiven && WebAssembly.Module.imports(image.module).some((i) => i.kind === 'memory')) {
       throw new LoadError(`${image.name}: imports its memory (env.memory), which l4wasm does not provide: link it with a memory of its own`);
     }
-    if (e instanceof WebAssembly.RuntimeError || (e instanceof RangeError && /call stack/i.test(why))) {
-      throw new LoadError(`${image.name}: its start function trapped: ${why}`);
-    }
-    if (e instanceof WebAssembly.LinkError || e instanceof RangeError) throw new LoadError(`${image.name}: cannot be instantiated: ${why}`);
-    throw e;
+    const failure = failureOf(e);
+    throw (failure && instantiationError(image.name, failure)) ?? e;
   }
 }
 

@@ -9,7 +9,7 @@ import {
 } from './asyncify.js';
 import { prepareInBackground } from './background_prepare.js';
 import { dataSegments } from './instrument.js';
-import { importSignatures, moduleInterface, sections, WasmFormatError, type ImportSignature } from './wasm_binary.js';
+import { activeElements, exportedFunctionType, functionImports, importSignatures, moduleInterface, MAX_SHOWN_MESSAGE, printableName, sections, WasmFormatError, withoutExports, type ImportSignature } from './wasm_binary.js';
 import { shareMemory, sharedMemoryLimits } from './share_memory.js';
 import { LoadError, type AsyncImports, type ProgramImage } from './program_image.js';
 import { phase } from './start_phases.js';
@@ -51,25 +51,46 @@ export interface LoadOptions {
 
 const VALTYPE: Record<number, string> = { 0x7f: 'i32', 0x7e: 'i64', 0x7d: 'f32', 0x7c: 'f64', 0x7b: 'v128' };
 
-/** "(i32, i64) -> i32": a signature as a person reads it. */
-function showSignature(params: readonly number[], result: number): string {
+/** "(i32, i64) -> i32": a signature as a person reads it (`result` 0: nothing; an array: several results). */
+function showSignature(params: readonly number[], result: number | readonly number[]): string {
   const t = (v: number) => VALTYPE[v] ?? `type 0x${v.toString(16)}`;
-  return `(${params.map(t).join(', ')}) -> ${result === 0 ? 'nothing' : t(result)}`;
+  const results = typeof result === 'number' ? (result === 0 ? [] : [result]) : result;
+  return `(${params.map(t).join(', ')}) -> ${results.length === 0 ? 'nothing' : results.length === 1 ? t(results[0]!) : `(${results.map(t).join(', ')})`}`;
 }
 
 /**
  * The imports whose signature differs from what l4wasm provides: JavaScript would take any
  * number of arguments, and the call would see the missing ones as undefined.
  */
-function checkSignatures(name: string, signatures: Map<string, ImportSignature>, signatureOf: NonNullable<LoadOptions['signatureOf']>): void {
-  for (const [key, got] of signatures) {
+function checkSignatures(name: string, signatures: readonly { key: string; signature: ImportSignature }[], signatureOf: NonNullable<LoadOptions['signatureOf']>): void {
+  for (const { key, signature: got } of signatures) {
     const dot = key.indexOf('.');
     const want = signatureOf(key.slice(0, dot), key.slice(dot + 1));
     if (want === undefined) continue;
     const gotResult = got.result === 0 ? 0 : got.resultType;
-    if (got.paramTypes.length === want.params.length && got.paramTypes.every((t, i) => t === want.params[i]) && gotResult === want.result) continue;
-    throw new LoadError(`${name}: LinkError: import ${key} is declared ${showSignature(got.paramTypes, gotResult)}, ` +
+    // Several results: JavaScript's one value is no list of them (the call would fail as it returns).
+    if (got.resultTypes.length <= 1 && got.paramTypes.length === want.params.length && got.paramTypes.every((t, i) => t === want.params[i]) &&
+        gotResult === want.result) continue;
+    throw new LoadError(`${name}: LinkError: import ${printableName(key)} is declared ${showSignature(got.paramTypes, got.resultTypes)}, ` +
       `but l4wasm provides it as ${showSignature(want.params, want.result)}: build the program against wasi-libc's and l4wasm's headers`);
+  }
+}
+
+/**
+ * One name imported twice with different types: the host gives one function for both, and a
+ * decoupled program's worker forwards both with one signature.
+ */
+function checkDuplicateImports(name: string, imports: readonly { key: string; signature: ImportSignature }[]): void {
+  const first = new Map<string, ImportSignature>();
+  for (const { key, signature } of imports) {
+    const had = first.get(key);
+    if (had === undefined) { first.set(key, signature); continue; }
+    const same = had.paramTypes.length === signature.paramTypes.length && had.paramTypes.every((t, i) => t === signature.paramTypes[i]) &&
+      had.resultTypes.length === signature.resultTypes.length && had.resultTypes.every((t, i) => t === signature.resultTypes[i]);
+    if (!same) {
+      throw new LoadError(`${name}: LinkError: import ${printableName(key)} is declared twice, as ${showSignature(had.paramTypes, had.resultTypes)} and as ` +
+        `${showSignature(signature.paramTypes, signature.resultTypes)}`);
+    }
   }
 }
 
@@ -137,15 +158,24 @@ export async function loadProgram(
   for (const imp of imports) {
     if (imp.kind === 'memory' && imp.module === 'env' && imp.name === 'memory') continue;
     if (imp.kind !== 'function' || !provided[imp.module]?.has(imp.name)) {
-      throw new LoadError(`${name}: unknown import ${imp.module}.${imp.name} (${imp.kind}): l4wasm does not provide it`);
+      throw new LoadError(`${name}: unknown import ${printableName(`${imp.module}.${imp.name}`)} (${imp.kind}): l4wasm does not provide it`);
     }
   }
   const exports = iface.exports;
   if (!exports.some((e) => e.name === '_start' && e.kind === 'function')) {
     throw new LoadError(`${name}: no _start export: not a WASI command (link it as an executable, not a library)`);
   }
+  const importsMemory = imports.some((i) => i.kind === 'memory');
+  if (!importsMemory && !exports.some((e) => e.name === 'memory' && e.kind === 'memory')) {
+    throw new LoadError(`${name}: exports no memory: a WASI command exports its memory as "memory"`);
+  }
+  checkStartType(bytes, name);
+  checkTrampolines(bytes, name, exports);
   const signatures = importSignatures(bytes);
-  if (options.signatureOf !== undefined) checkSignatures(name, signatures, options.signatureOf);
+  const everyImport = functionImports(bytes);
+  if (options.signatureOf !== undefined) checkSignatures(name, everyImport, options.signatureOf);
+  checkDuplicateImports(name, everyImport);
+  checkSegmentsFit(bytes, name);
   phase('parse');
   const mode = options.mode ?? 'auto';
   if (mode === 'decoupled') return await decoupledImage(bytes, name, imports, signatures, file.room);
@@ -173,13 +203,15 @@ export async function loadProgram(
   // Hashed once: the background decision and the preparation's cache key both need it.
   let hash: string | undefined;
   const contentHash = () => (hash ??= file.id !== undefined ? rememberedHash(file.id, bytes) : sha256(bytes));
+  let toPrepare = bytes;
+  try { toPrepare = withoutExports(bytes, isReservedExport); } catch { /* sections this reader cannot walk: prepared as they are */ }
   if (mode === 'auto' && (options.prepareInBackground ?? backgroundByDefault()) && isPureWasi(imports) && !hasStartFunction(bytes)) {
-    const later = decoupledUntilPrepared(bytes, name, codeBytes, contentHash(), needed, options);
+    const later = decoupledUntilPrepared(toPrepare, name, codeBytes, contentHash(), needed, options);
     if (later !== undefined) return { ...await decoupledImage(bytes, name, imports, signatures, file.room), ...later };
   }
   let transformed: Uint8Array;
   try {
-    transformed = await asyncify(bytes, {
+    transformed = await asyncify(toPrepare, {
       asyncImports: needed, onPhase: options.onPrepareProgress, share: sharedMemory, contentHash,
       // Validated before it is prepared (binaryen's view of a broken module is no message for a
       // person); a module found in the cache was validated when it was prepared.
@@ -194,7 +226,9 @@ export async function loadProgram(
       options.onNotice?.(`l4wasm: ${name}: running decoupled (${e.message}${e.remembered ? ', as the last time' : ''})\n`);
       return await decoupledImage(bytes, name, imports, signatures, file.room);
     }
-    const why = e instanceof Error ? e.message : `binaryen failed (${String(e)})`;
+    // Binaryen throws its C++ exceptions as objects with no message (it printed one to stderr, if any).
+    const why = e instanceof Error && !/^binaryen failed \(\[object /.test(e.message) ? e.message
+      : 'binaryen failed on it and gave no reason (tail calls are one feature it cannot transform); it can run decoupled (--decouple)';
     if (mode === 'auto') {
       options.onNotice?.(`l4wasm: ${name}: running decoupled (preparation failed: ${why})\n`);
       return await decoupledImage(bytes, name, imports, signatures, file.room);
@@ -229,7 +263,9 @@ export async function loadFromCache(
     iface = moduleInterface(file.head);
     signatures = importSignatures(file.head);
     // A wrong signature is the full load's to refuse, in its words.
-    if (options.signatureOf !== undefined) checkSignatures(name, signatures, options.signatureOf);
+    const everyImport = functionImports(file.head);
+    if (options.signatureOf !== undefined) checkSignatures(name, everyImport, options.signatureOf);
+    checkDuplicateImports(name, everyImport);
   } catch {
     return undefined;
   }
@@ -316,11 +352,88 @@ function hasStartFunction(bytes: Uint8Array): boolean {
   return sections(bytes).some((s) => s.id === 8);
 }
 
+/** A WASI command's _start: () -> nothing. JavaScript would call another with undefined arguments. */
+function checkStartType(bytes: Uint8Array, name: string): void {
+  let type: ReturnType<typeof exportedFunctionType>;
+  try { type = exportedFunctionType(bytes, '_start'); } catch { return; } // the engine says what is broken
+  if (type === undefined || (type.params.length === 0 && type.results.length === 0)) return;
+  throw new LoadError(`${name}: its _start is declared ${showSignature(type.params, type.results)}: a WASI command's _start takes no parameters and returns nothing`);
+}
+
+/** The exports through which l4wasm runs signal handlers (sysroot/src/signal.c), called with 8 i32 arguments. */
+const TRAMPOLINES = ['__l4posix_signal_deliver', '__l4posix_signal_fault'];
+const TRAMPOLINE_PARAMS = Array<number>(8).fill(0x7f);
+
+/**
+ * A program exporting a signal trampoline of another shape would have its handlers fail inside
+ * the host (an i64 parameter cannot take a number; a global cannot be called): refused at load.
+ */
+function checkTrampolines(bytes: Uint8Array, name: string, exports: readonly { name: string; kind: string }[]): void {
+  for (const trampoline of TRAMPOLINES) {
+    const exp = exports.find((e) => e.name === trampoline);
+    if (exp === undefined) continue;
+    const want = `l4wasm calls it as ${showSignature(TRAMPOLINE_PARAMS, 0)} (link libl4posix's, from l4wasm cc)`;
+    if (exp.kind !== 'function') throw new LoadError(`${name}: exports ${trampoline} as a ${exp.kind}: ${want}`);
+    let type: ReturnType<typeof exportedFunctionType>;
+    try { type = exportedFunctionType(bytes, trampoline); } catch { return; }
+    if (type === undefined) continue;
+    if (type.results.length === 0 && type.params.length === 8 && type.params.every((t) => t === 0x7f)) continue;
+    throw new LoadError(`${name}: exports ${trampoline} declared ${showSignature(type.params, type.results)}: ${want}`);
+  }
+}
+
+/**
+ * Exports a program may not have when it is prepared: the names binaryen's asyncify and l4wasm's
+ * preparation add (asyncify_start_unwind, __l4wasm_memory_limit, ...) would clash with the
+ * program's own and fail the preparation. Nothing reads a program's export of such a name, so
+ * they are dropped from the module to prepare (a decoupled program keeps them: no clash there).
+ */
+function isReservedExport(exportName: string): boolean {
+  return exportName.startsWith('asyncify_') || exportName.startsWith('__l4wasm_');
+}
+
+/**
+ * Refuses a module whose active element segments reach past its table, or data segments past its
+ * initial memory, as the engine would at instantiation. Checked here, on the original: a prepared
+ * module's memory has asyncify's reserved pages on top, where such a data segment would land
+ * unnoticed. What this reader cannot follow (a computed offset) the engine checks.
+ */
+function checkSegmentsFit(bytes: Uint8Array, name: string): void {
+  // The element segments first, as the engine applies them first. Checked here too, so that a
+  // decoupled program (instantiated in its worker, later) is refused as early as a multiplexed one:
+  // a guest's posix_spawn of it fails with ENOEXEC in both modes.
+  let elements: ReturnType<typeof activeElements> | undefined;
+  try { elements = activeElements(bytes); } catch { /* the engine checks what this reader cannot follow */ }
+  const tableSize = elements?.tableSize;
+  for (const s of tableSize === undefined ? [] : elements!.segments) {
+    if (s.offset + s.count > tableSize!) {
+      throw new LoadError(`${name}: cannot be instantiated: table index is out of bounds (${s.count} elements at ${s.offset}, beyond its table of ${tableSize})`);
+    }
+  }
+  let initialBytes: number, segments: ReturnType<typeof dataSegments>;
+  try {
+    initialBytes = sharedMemoryLimits(bytes).initial * 65536;
+    segments = dataSegments(bytes);
+  } catch {
+    return;
+  }
+  for (const s of segments) {
+    if (s.offset + s.bytes.length > initialBytes) {
+      throw new LoadError(`${name}: cannot be instantiated: data segment is out of bounds (${s.bytes.length} bytes at ${s.offset}, beyond its initial memory of ${initialBytes} bytes)`);
+    }
+  }
+}
+
 /** The call that moves a running program to a worker (sysroot/src/decouple.c). */
 export const DECOUPLE_IMPORT = 'l4posix.decouple';
 
 function mb(bytes: number): string { return `${(bytes / 1048576).toFixed(1)} MB`; }
 
+
+/** The engine's message without its prefix, fit for one line (it quotes the module's names as they are). */
+function engineMessage(e: unknown, prefix: RegExp): string {
+  return printableName((e as Error).message.replace(prefix, ''), MAX_SHOWN_MESSAGE);
+}
 
 /**
  * Compiles `bytes` off the main thread (the engine validates the functions on its background
@@ -330,7 +443,7 @@ async function compileAsync(bytes: Uint8Array, name: string): Promise<WebAssembl
   try {
     return await WebAssembly.compile(bytes as BufferSource);
   } catch (e) {
-    throw new LoadError(`${name}: not a valid WebAssembly module (${(e as Error).message.replace(/^WebAssembly\.compile\(\): /, '')})`);
+    throw new LoadError(`${name}: not a valid WebAssembly module (${engineMessage(e, /^WebAssembly\.compile\(\): /)})`);
   }
 }
 
@@ -339,7 +452,7 @@ function compile(bytes: Uint8Array, name: string): WebAssembly.Module {
   try {
     return new WebAssembly.Module(bytes as BufferSource);
   } catch (e) {
-    throw new LoadError(`${name}: not a valid WebAssembly module (${(e as Error).message.replace(/^WebAssembly\.Module\(\): /, '')})`);
+    throw new LoadError(`${name}: not a valid WebAssembly module (${engineMessage(e, /^WebAssembly\.Module\(\): /)})`);
   }
 }
 
@@ -370,7 +483,7 @@ async function compileDecoupled(bytes: Uint8Array, name: string, moduleImports: 
   }
   const imports = moduleImports.filter((i) => i.kind === 'function').map((i) => {
     const sig = signatures.get(`${i.module}.${i.name}`);
-    if (sig === undefined) throw new LoadError(`${name}: cannot read the type of import ${i.module}.${i.name}`);
+    if (sig === undefined) throw new LoadError(`${name}: cannot read the type of import ${printableName(`${i.module}.${i.name}`)}`);
     return { module: i.module, name: i.name, params: sig.paramTypes, result: sig.resultType };
   });
   let module: WebAssembly.Module;
@@ -383,7 +496,7 @@ async function compileDecoupled(bytes: Uint8Array, name: string, moduleImports: 
     phase('compile');
   } catch (e) {
     compile(bytes, name); // the original's own error, when it is the original that is broken
-    throw new LoadError(`${name}: cannot run it decoupled: ${(e as Error).message.replace(/^WebAssembly\.(compile|Module)\(\): /, '')}`);
+    throw new LoadError(`${name}: cannot run it decoupled: ${engineMessage(e, /^WebAssembly\.(compile|Module)\(\): /)}`);
   }
-  return { name, module, signatures, decoupled: { module, initial: shared.initial, maximum: shared.maximum, imports } };
+  return { name, module, signatures, decoupled: { module, initial: shared.initial, maximum: shared.maximum, imports, startFunction: hasStartFunction(bytes) } };
 }

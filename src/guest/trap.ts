@@ -1,8 +1,8 @@
 // What trapped and where: a trap's message, the innermost wasm function (by the module's name
 // section, Rust names demangled) and its offset, from a trap in this thread or a worker's report.
-import { functionNames } from './wasm_binary.js';
+import { functionNames, MAX_SHOWN_MESSAGE, printableName } from './wasm_binary.js';
 import { demangle } from './demangle.js';
-import type { ProgramImage, RunOutcome } from './program_image.js';
+import { LoadError, type ProgramImage, type RunOutcome } from './program_image.js';
 
 /** A trap reported by text (from a decoupled program's worker): message and innermost function. */
 export function trapOutcome(message: string, stack: string | undefined, image: ProgramImage, stackExhausted: boolean): RunOutcome {
@@ -11,6 +11,14 @@ export function trapOutcome(message: string, stack: string | undefined, image: P
 
 /** WebAssembly.Exception (exception handling; not in TypeScript's lib yet). */
 const WasmException = (WebAssembly as unknown as { Exception?: new (...a: never[]) => object }).Exception;
+
+/** What a wasm exception nothing caught is called (signals.ts trapKind reads it as SIGABRT). */
+export const UNCAUGHT_EXCEPTION = 'uncaught wasm exception (a longjmp to a frame that no longer exists?)';
+
+/** A wasm exception thrown out of the program: a WebAssembly.Exception, which is no Error. */
+export function isWasmException(e: unknown): boolean {
+  return WasmException !== undefined && e instanceof WasmException;
+}
 
 /** Names what trapped and where: the message, the innermost wasm function and the code offset. */
 export function describeTrap(e: unknown, image?: ProgramImage): RunOutcome {
@@ -21,9 +29,9 @@ export function describeTrap(e: unknown, image?: ProgramImage): RunOutcome {
   if (e instanceof WebAssembly.RuntimeError) {
     return { kind: 'trapped', message: e.message, ...where() };
   }
-  if (WasmException !== undefined && e instanceof WasmException) {
+  if (isWasmException(e)) {
     // A wasm exception nothing caught: a longjmp whose setjmp frame is gone, or a C++ exception.
-    return { kind: 'trapped', message: 'uncaught wasm exception (a longjmp to a frame that no longer exists?)', ...where() };
+    return { kind: 'trapped', message: UNCAUGHT_EXCEPTION, ...where() };
   }
   throw e;
 }
@@ -59,7 +67,42 @@ function namesOf(image: ProgramImage): Map<number, string> {
   if (names) return names;
   const [section] = WebAssembly.Module.customSections(image.module, 'name');
   names = section ? functionNames(section) : new Map<number, string>();
-  for (const [i, n] of names) names.set(i, demangle(n));
+  for (const [i, n] of names) {
+    // The program's own names: one the demangler cannot decode (an escape past U+10FFFF threw,
+    // inside the report of a trap) is shown as written.
+    let shown = n;
+    try { shown = demangle(n); } catch { /* as written */ }
+    // A trap's line names the function: it must stay one line.
+    names.set(i, printableName(shown));
+  }
   namesCache.set(image, names);
   return names;
+}
+
+/** What `new WebAssembly.Instance` threw, as a worker reports it too: the error's class name, message and stack. */
+export interface InstantiationFailure { errorName: string; message: string; stack?: string }
+
+/** The failure as `instantiationError` reads it (the stack in V8's own format); undefined for a host's throw that is no Error. */
+export function failureOf(e: unknown): InstantiationFailure | undefined {
+  // A wasm exception out of the start function: its trap, as one out of _start is.
+  if (isWasmException(e)) return { errorName: 'RuntimeError', message: UNCAUGHT_EXCEPTION, stack: 'wasm-function[start]' };
+  if (!(e instanceof Error)) return undefined;
+  return { errorName: e.name, message: e.message, stack: v8Stack(e) };
+}
+
+/**
+ * The one-line LoadError for a module that could not be instantiated, the same on the vCPU and in
+ * a decoupled program's worker; undefined when the failure is not the program's doing (a host
+ * exception, passed on as such). A trap with wasm frames on its stack is the start function's;
+ * one without is the engine's own check of the segments (an element or data segment out of bounds).
+ */
+export function instantiationError(name: string, e: InstantiationFailure): LoadError | undefined {
+  const why = printableName(e.message.replace(/^WebAssembly\.Instance\(\): /, ''), MAX_SHOWN_MESSAGE);
+  const exhausted = e.errorName === 'RangeError' && /call stack/i.test(why);
+  if (e.errorName === 'RuntimeError' || exhausted) {
+    const inStart = exhausted || /wasm:\/\/wasm\/|wasm-function\[/.test(e.stack ?? '');
+    return new LoadError(inStart ? `${name}: its start function trapped: ${why}` : `${name}: cannot be instantiated: ${why}`);
+  }
+  if (e.errorName === 'LinkError' || e.errorName === 'RangeError') return new LoadError(`${name}: cannot be instantiated: ${why}`);
+  return undefined;
 }

@@ -285,11 +285,23 @@ export interface ImportSignature {
   /** Each parameter's value type (0x7f i32, 0x7e i64, ...) and the result's (0: none). */
   paramTypes: number[];
   resultType: number;
+  /** Every result's value type (multi-value: more than one, which no call l4wasm provides returns). */
+  resultTypes: number[];
 }
 
 /** The signature of each function import by "module.name" (the JS API does not expose import types). */
 export function importSignatures(bytes: Uint8Array): Map<string, ImportSignature> {
   const out = new Map<string, ImportSignature>();
+  for (const { key, signature } of functionImports(bytes)) out.set(key, signature);
+  return out;
+}
+
+/**
+ * Every function import with its signature, in order: a module may import one name twice, with
+ * different types (each must be checked; a map by name keeps only one of them).
+ */
+export function functionImports(bytes: Uint8Array): { key: string; signature: ImportSignature }[] {
+  const out: { key: string; signature: ImportSignature }[] = [];
   const secs = sections(bytes);
   const types: (ImportSignature | undefined)[] = [];
   const typeSec = secs.find((s) => s.id === 1);
@@ -302,8 +314,13 @@ export function importSignatures(bytes: Uint8Array): Map<string, ImportSignature
       for (let i = 0; i < params; i++) paramTypes.push(r.valtype());
       let result = ResultType.None;
       let resultType = 0;
-      for (let i = r.u32(); i > 0; i--) { resultType = r.valtype(); result = resultType === 0x7e ? ResultType.BigInt : ResultType.Number; }
-      types.push({ params, result, paramTypes, resultType });
+      const resultTypes: number[] = [];
+      for (let i = r.u32(); i > 0; i--) {
+        resultType = r.valtype();
+        resultTypes.push(resultType);
+        result = resultType === 0x7e ? ResultType.BigInt : ResultType.Number;
+      }
+      types.push({ params, result, paramTypes, resultType, resultTypes });
     }
   }
   const imp = secs.find((s) => s.id === 2);
@@ -313,7 +330,7 @@ export function importSignatures(bytes: Uint8Array): Map<string, ImportSignature
     const mod = r.name();
     const field = r.name();
     const kind = r.byte();
-    if (kind === 0) { const t = types[r.u32()]; if (t) out.set(`${mod}.${field}`, t); }
+    if (kind === 0) { const t = types[r.u32()]; if (t) out.push({ key: `${mod}.${field}`, signature: t }); }
     else if (kind === 1) { r.valtype(); limits(r); }
     else if (kind === 2) limits(r);
     else if (kind === 3) { r.valtype(); r.byte(); }
@@ -336,4 +353,150 @@ export function functionNames(section: ArrayBuffer | Uint8Array): Map<number, st
     }
   } catch { /* a damaged name section: keep what was read */ }
   return names;
+}
+
+/**
+ * The type of the function exported as `name` (value types of its parameters and results), or
+ * undefined when no function has that name. WasmFormatError where the sections do not parse.
+ */
+export function exportedFunctionType(bytes: Uint8Array, name: string): { params: number[]; results: number[] } | undefined {
+  const secs = sections(bytes);
+  const exp = secs.find((s) => s.id === 7);
+  if (!exp) return undefined;
+  let index: number | undefined;
+  const er = new Reader(bytes, exp.start);
+  for (let n = er.u32(); n > 0 && index === undefined; n--) {
+    const exportName = er.name();
+    const kind = er.byte();
+    const i = er.u32();
+    if (exportName === name && kind === 0) index = i;
+  }
+  if (index === undefined) return undefined;
+  // The function's type index: an imported function's from the import section, a defined one's from the function section.
+  let typeIndex: number | undefined;
+  let funcs = 0;
+  const imp = secs.find((s) => s.id === 2);
+  if (imp) {
+    const r = new Reader(bytes, imp.start);
+    for (let n = r.u32(); n > 0; n--) {
+      r.name(); r.name();
+      const kind = r.byte();
+      if (kind === 0) {
+        const t = r.u32();
+        if (funcs++ === index) typeIndex = t;
+      } else {
+        skipImportDesc(r, kind);
+      }
+    }
+  }
+  const fn = secs.find((s) => s.id === 3);
+  if (typeIndex === undefined && fn) {
+    const r = new Reader(bytes, fn.start);
+    const n = r.u32();
+    for (let i = 0; i < n; i++) {
+      const t = r.u32();
+      if (funcs + i === index) { typeIndex = t; break; }
+    }
+  }
+  const typeSec = secs.find((s) => s.id === 1);
+  if (typeIndex === undefined || !typeSec) return undefined;
+  const r = new Reader(bytes, typeSec.start);
+  const count = r.u32();
+  for (let t = 0; t < count; t++) {
+    if (r.byte() !== 0x60) return undefined; // rec/sub types (GC): the engine has its say
+    const params: number[] = [];
+    for (let i = r.u32(); i > 0; i--) params.push(r.valtype());
+    const results: number[] = [];
+    for (let i = r.u32(); i > 0; i--) results.push(r.valtype());
+    if (t === typeIndex) return { params, results };
+  }
+  return undefined;
+}
+
+/**
+ * The module with the exports `drop` names removed from its export section (the rest of the
+ * module unchanged), or the module itself when it has none of them.
+ */
+export function withoutExports(bytes: Uint8Array, drop: (name: string) => boolean): Uint8Array {
+  const secs = sections(bytes);
+  const exp = secs.find((s) => s.id === 7);
+  if (!exp) return bytes;
+  const r = new Reader(bytes, exp.start);
+  const kept: Uint8Array[] = [];
+  let dropped = 0;
+  for (let n = r.u32(); n > 0; n--) {
+    const at = r.p;
+    const exportName = r.name();
+    r.byte();
+    r.u32();
+    if (drop(exportName)) dropped++;
+    else kept.push(bytes.subarray(at, r.p));
+  }
+  if (dropped === 0) return bytes;
+  const body = new Writer().u32(kept.length);
+  for (const k of kept) body.bytes(k);
+  // Sections follow each other: the export section's header starts where the one before it ends.
+  const i = secs.indexOf(exp);
+  const headerStart = i === 0 ? 8 : secs[i - 1]!.end;
+  const out = new Writer().bytes(bytes.subarray(0, headerStart)).section(7, body.finish()).bytes(bytes.subarray(exp.end));
+  return out.finish().slice();
+}
+
+/**
+ * The active element segments of table 0 at constant offsets (i32.const), with the table's initial
+ * size: what the engine checks as it instantiates. Segments at a computed offset are left out.
+ * WasmFormatError where the sections do not parse.
+ */
+export function activeElements(bytes: Uint8Array): { tableSize: number | undefined; segments: { offset: number; count: number }[] } {
+  const secs = sections(bytes);
+  let tableSize: number | undefined;
+  const tables = secs.find((s) => s.id === 4);
+  if (tables) {
+    const r = new Reader(bytes, tables.start);
+    if (r.u32() > 0) { r.valtype(); tableSize = limits(r).min; }
+  }
+  const segments: { offset: number; count: number }[] = [];
+  const elem = secs.find((s) => s.id === 9);
+  if (!elem) return { tableSize, segments };
+  const r = new Reader(bytes, elem.start);
+  for (let n = r.u32(); n > 0; n--) {
+    const flags = r.u32();
+    const active = (flags & 1) === 0;
+    const table = flags & 2 ? (active ? r.u32() : 0) : 0;
+    let offset: number | undefined;
+    if (active) {
+      // A constant offset is i32.const N end; anything else is computed.
+      const at = r.p;
+      if (r.byte() === 0x41) {
+        let v = 0, shift = 0, b;
+        do { b = r.byte(); v |= (b & 0x7f) << shift; shift += 7; } while (b & 0x80 && shift < 35);
+        if (shift < 32 && b & 0x40) v |= -1 << shift;
+        if (r.byte() === 0x0b) offset = v >>> 0;
+      }
+      if (offset === undefined) { r.p = at; for (;;) { if (skipInstruction(r) === 0x0b) break; } }
+    }
+    const exprs = (flags & 4) !== 0;
+    if (flags & 3) exprs ? r.valtype() : r.byte(); // the element kind or reference type
+    const count = r.u32();
+    for (let i = 0; i < count; i++) {
+      if (exprs) { for (;;) { if (skipInstruction(r) === 0x0b) break; } } else r.u32();
+    }
+    if (active && table === 0 && offset !== undefined) segments.push({ offset, count });
+  }
+  return { tableSize, segments };
+}
+
+/** Longest name a message shows whole. */
+const MAX_SHOWN_NAME = 200;
+/** Longest engine message (which quotes the module's names) a LoadError shows whole. */
+export const MAX_SHOWN_MESSAGE = 1000;
+
+/**
+ * A name from a module (an import, a function in its name section) as a one-line message may
+ * show it: control characters escaped (a newline would start a line of its own, an escape
+ * sequence would drive the terminal), cut after MAX_SHOWN_NAME characters.
+ */
+export function printableName(name: string, max = MAX_SHOWN_NAME): string {
+  const cut = name.length > max ? `${name.slice(0, max)}...` : name;
+  return cut.replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
