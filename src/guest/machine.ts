@@ -925,6 +925,9 @@ function checkSpawnArguments(program: unknown, options: SpawnOptions): void {
     if (!Array.isArray(args)) throw new TypeError(`spawn: args must be an array of strings (argv, including argv[0]), not ${describe(args)}`);
     const i = args.findIndex((a) => typeof a !== 'string');
     if (i >= 0) throw new TypeError(`spawn: args[${i}] must be a string, not ${describe(args[i])}`);
+    // argv strings end at their NUL: the program would see them cut (Node's spawn refuses them too).
+    const nul = args.findIndex((a) => (a as string).includes('\0'));
+    if (nul >= 0) throw new TypeError(`spawn: args[${nul}] must be a string without null bytes`);
   }
   if (env !== undefined) {
     if (env === null || typeof env !== 'object' || Array.isArray(env)) {
@@ -932,7 +935,8 @@ function checkSpawnArguments(program: unknown, options: SpawnOptions): void {
     }
     for (const [k, v] of Object.entries(env)) {
       if (typeof v !== 'string') throw new TypeError(`spawn: env.${k} must be a string, not ${describe(v)}`);
-      if (k === '' || k.includes('=')) throw new TypeError(`spawn: env name ${JSON.stringify(k)} is not a valid variable name`);
+      if (k === '' || k.includes('=') || k.includes('\0')) throw new TypeError(`spawn: env name ${JSON.stringify(k)} is not a valid variable name`);
+      if (v.includes('\0')) throw new TypeError(`spawn: env.${k} must be a string without null bytes`);
     }
   }
   if (stdin !== undefined && typeof stdin !== 'string' && !(stdin instanceof Uint8Array)) {

@@ -59,7 +59,7 @@ describe('bad arguments', () => {
     await m.shutdown();
   });
 
-  it('args not an array of strings, env values not strings, an unknown stdin or stdio: clear TypeErrors', async () => {
+  it('args not an array of strings (or with a NUL), env values not strings, an unknown stdin or stdio: clear TypeErrors', async () => {
     const m = await Machine.boot();
     const cases: [unknown, RegExp][] = [
       [{ args: 'hello x' }, /args must be an array of strings/],
@@ -67,6 +67,8 @@ describe('bad arguments', () => {
       [{ env: { A: 1 } }, /env\.A must be a string, not number 1/],
       [{ env: ['A=1'] }, /env must be an object of strings/],
       [{ env: { 'A=B': 'x' } }, /env name "A=B" is not a valid variable name/],
+      [{ args: ['hello', 'x\0y'] }, /args\[1\] must be a string without null bytes/],
+      [{ env: { A: 'x\0y' } }, /env\.A must be a string without null bytes/],
       [{ stdin: Readable.from(['x']) }, /stdin must be its contents/],
       [{ stdin: 42 }, /stdin must be its contents .* not number 42/],
       [{ stdio: 'ignore' }, /stdio must be 'pipe' or 'inherit'/],
