@@ -718,13 +718,19 @@ export function lendableHostFile(file: OpenFile): LentHostFile | undefined {
 }
 
 /**
- * Closes a host file's descriptor on libuv's thread pool: nobody waits for a close, and the last
- * close of a file whose last link is gone frees its blocks, which takes the host a millisecond
- * (SQLite closes its journal after unlinking it, at every commit). The number stays taken until
- * then, so it cannot come to name another file early; an error has no one to report to.
+ * Closes a host file's descriptor. The last close of a file whose last link is gone frees its
+ * blocks, which takes the host a millisecond (SQLite closes its journal after unlinking it, at
+ * every commit): that one runs on libuv's thread pool, since nobody waits for a close (the number
+ * stays taken until then, so it cannot come to name another file early; an error has no one to
+ * report to). Any other close is made at once.
  */
-function closeInBackground(fd: number): void {
-  nodefs.close(fd, () => {});
+function closeHostFile(fd: number): void {
+  let unlinked = false;
+  try {
+    unlinked = nodefs.fstatSync(fd).nlink === 0;
+  } catch { /* closed below all the same */ }
+  if (unlinked) nodefs.close(fd, () => {});
+  else nodefs.closeSync(fd);
 }
 
 /** An open host file: positioned reads and writes on a host descriptor. */
@@ -753,7 +759,7 @@ class HostFile extends PositionedFile implements LentHostFile {
   pin(): void { this.pins++; }
 
   unpin(): void {
-    if (--this.pins === 0 && this.closed) closeInBackground(this.fd);
+    if (--this.pins === 0 && this.closed) closeHostFile(this.fd);
   }
 
   /** write: in append mode at the host file's end, atomically (see appendFd). */
@@ -848,8 +854,8 @@ class HostFile extends PositionedFile implements LentHostFile {
   override close(): void {
     if (this.closed) return;
     this.closed = true;
-    if (this.pins === 0) closeInBackground(this.fd);
-    if (this.appendFd >= 0) closeInBackground(this.appendFd);
+    if (this.pins === 0) closeHostFile(this.fd);
+    if (this.appendFd >= 0) closeHostFile(this.appendFd);
   }
 }
 
