@@ -3,7 +3,11 @@
  * absolute one by prefixing the working directory, which makes "" the working directory itself;
  * every path call of wasi-libc (and chdir) resolves through __wasilibc_find_relpath_alloc, so
  * `l4wasm cc` links with --wrap of it (and -u of this wrapper, which an archive would otherwise
- * not give up for a weak reference): the check comes before wasi-libc's resolution. */
+ * not give up for a weak reference): the check comes before wasi-libc's resolution.
+ * A path that is exactly "." or "./" must keep its last component: wasi-libc makes it the working
+ * directory's own path, so rmdir(".") removed the working directory (Linux: EINVAL) and
+ * rename(".", ...) renamed it. wasi-libc drops a leading "./" and keeps the rest, so "./."
+ * reaches the file system as "<cwd>/.". */
 #include <errno.h>
 #include <stddef.h>
 
@@ -16,5 +20,6 @@ int __wrap___wasilibc_find_relpath_alloc(const char *path, const char **abs_pref
 		errno = ENOENT;
 		return -1;
 	}
+	if (path[0] == '.' && (path[1] == '\0' || (path[1] == '/' && path[2] == '\0'))) path = "./.";
 	return __real___wasilibc_find_relpath_alloc(path, abs_prefix, relative_buf, relative_buf_len, can_realloc);
 }
