@@ -1,7 +1,9 @@
 // Fixtures whose whole output is compared with the same program built by gcc and run on Linux
 // (glibc), kept in tests/posix/expected/NAME.out: poll's hang-up on pipes, MAP_SHARED across fork,
 // named pipes, socket pairs, named AF_UNIX sockets, POSIX shared memory and semaphores, waitid,
-// pselect, ftw, ppoll, eventfd, epoll, wordexp; timerfd, signalfd, sendfile, copy_file_range, readdir_r.
+// pselect, ftw, ppoll, eventfd, epoll, wordexp; timerfd, signalfd, sendfile, copy_file_range, readdir_r;
+// and where wasi-libc (musl) answers otherwise than glibc: "." as a path, getopt's order, strtol's
+// errno, strerror's messages, strftime/strptime's conversions.
 import { describe, expect, it } from 'vitest';
 import { build, linuxOutput, run } from './run.js';
 
@@ -48,6 +50,11 @@ const CASES = [
     name: 'wordexp',
     what: 'wordexp: tilde, parameters, IFS splitting, quotes, globbing, arithmetic, command substitution, WRDE_* flags and errors',
   },
+  { name: 'dot_path', what: 'a path that is exactly "." or "./": rmdir EINVAL, rename EBUSY, unlink EISDIR; stat, open, opendir, chdir, realpath reach the directory' },
+  { name: 'getopt_permute', what: 'getopt: options after operands, operands moved behind them, "--", "-", a missing argument at the end, optarg cleared' },
+  { name: 'strtol_glibc', what: 'strtoll, strtoull, strtoimax: values, end pointers and errno (untouched without digits, ERANGE, EINVAL for a bad base)' },
+  { name: 'strerror_text', what: "strerror, strerror_r and %m give glibc's messages" },
+  { name: 'time_format', what: "strftime's glibc conversions, flags and widths; strptime's conversions and the date it completes" },
 ];
 
 describe('as on Linux', () => {
