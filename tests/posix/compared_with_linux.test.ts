@@ -3,7 +3,8 @@
 // named pipes, socket pairs, named AF_UNIX sockets, POSIX shared memory and semaphores, waitid,
 // pselect, ftw, ppoll, eventfd, epoll, wordexp; timerfd, signalfd, sendfile, copy_file_range, readdir_r;
 // and where wasi-libc (musl) answers otherwise than glibc: "." as a path, getopt's order, strtol's
-// errno, strerror's messages, strftime/strptime's conversions, fopen "a", PIPE_BUF, pathconf, regerror.
+// errno, strerror's messages, strftime/strptime's conversions, fopen "a", PIPE_BUF, pathconf, regerror,
+// glob's GNU flags.
 import { describe, expect, it } from 'vitest';
 import { build, linuxOutput, run } from './run.js';
 
@@ -57,6 +58,7 @@ const CASES = [
   { name: 'time_format', what: "strftime's glibc conversions, flags and widths; strptime's conversions and the date it completes" },
   { name: 'stdio_streams', what: 'streams: "a" at the end from the start, "a+", fgets/getline/getdelim, ungetc, fmemopen, open_memstream, tmpfile, setvbuf' },
   { name: 'limits_regex', what: "PIPE_BUF, pathconf and fpathconf (values and errors), regerror's messages" },
+  { name: 'glob_gnu', what: "glob's GLOB_BRACE, GLOB_TILDE, GLOB_TILDE_CHECK, GLOB_NOMAGIC and GLOB_ONLYDIR" },
 ];
 
 describe('as on Linux', () => {
