@@ -7,9 +7,12 @@
  * A path that is exactly "." or "./" must keep its last component: wasi-libc makes it the working
  * directory's own path, so rmdir(".") removed the working directory (Linux: EINVAL) and
  * rename(".", ...) renamed it. wasi-libc drops a leading "./" and keeps the rest, so "./."
- * reaches the file system as "<cwd>/.". */
+ * reaches the file system as "<cwd>/.". A path of PATH_MAX bytes or more is ENAMETOOLONG, as on
+ * Linux (wasi-libc's joining with the working directory failed with ERANGE). */
 #include <errno.h>
+#include <limits.h>
 #include <stddef.h>
+#include <string.h>
 
 int __real___wasilibc_find_relpath_alloc(const char *path, const char **abs_prefix, char **relative_buf,
                                          size_t *relative_buf_len, int can_realloc);
@@ -18,6 +21,10 @@ int __wrap___wasilibc_find_relpath_alloc(const char *path, const char **abs_pref
                                          size_t *relative_buf_len, int can_realloc) {
 	if (path[0] == '\0') {
 		errno = ENOENT;
+		return -1;
+	}
+	if (strnlen(path, PATH_MAX) >= PATH_MAX) {
+		errno = ENAMETOOLONG;
 		return -1;
 	}
 	if (path[0] == '.' && (path[1] == '\0' || (path[1] == '/' && path[2] == '\0'))) path = "./.";
