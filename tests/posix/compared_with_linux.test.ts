@@ -4,7 +4,7 @@
 // pselect, ftw, ppoll, eventfd, epoll, wordexp; timerfd, signalfd, sendfile, copy_file_range, readdir_r;
 // and where wasi-libc (musl) answers otherwise than glibc: "." as a path, getopt's order, strtol's
 // errno, strerror's messages, strftime/strptime's conversions, fopen "a", PIPE_BUF, pathconf, regerror,
-// glob's GNU flags, rand/random's numbers, qsort's order of equal keys.
+// glob's GNU flags, rand/random's numbers, qsort's order of equal keys, stdout's buffering.
 import { describe, expect, it } from 'vitest';
 import { build, linuxOutput, run } from './run.js';
 
@@ -61,6 +61,7 @@ const CASES = [
   { name: 'glob_gnu', what: "glob's GLOB_BRACE, GLOB_TILDE, GLOB_TILDE_CHECK, GLOB_NOMAGIC and GLOB_ONLYDIR" },
   { name: 'random_glibc', what: "rand, srand, rand_r, random, srandom, initstate, setstate: glibc's numbers for the same seeds" },
   { name: 'qsort_stable', what: 'qsort keeps equal keys in order (small, large, big elements); qsort_r; bsearch' },
+  { name: 'stdout_buffering', what: 'stdout to a pipe is fully buffered from the first byte: a line printed before fork comes out twice; _exit drops the buffer' },
 ];
 
 describe('as on Linux', () => {
