@@ -26,6 +26,9 @@ extern "C" {
 FILE *tmpfile(void);
 char *tmpnam(char *);
 
+/* fopen in mode "a" starts at the end of the file, as glibc's (sysroot/src/fopen.c). */
+FILE *fopen(const char *__restrict, const char *__restrict) __asm__("__l4wasm_fopen");
+
 #if defined(_POSIX_SOURCE) || defined(_POSIX_C_SOURCE) \
  || defined(_XOPEN_SOURCE) || defined(_GNU_SOURCE) \
  || defined(_BSD_SOURCE)

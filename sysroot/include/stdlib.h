@@ -38,6 +38,11 @@ int ptsname_r(int, char *, size_t);
 int getloadavg(double *, int);
 #endif
 
+/* qsort is a stable merge sort as glibc's, and glibc's qsort_r (sysroot/src/qsort.c). */
+#ifdef _GNU_SOURCE
+void qsort_r(void *, size_t, size_t, int (*)(const void *, const void *, void *), void *);
+#endif
+
 #if defined(_LARGEFILE64_SOURCE)
 #define mkstemp64 mkstemp
 #define mkostemp64 mkostemp

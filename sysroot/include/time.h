@@ -56,6 +56,14 @@ int timer_settime(timer_t, int, const struct itimerspec *__restrict, struct itim
 int timer_gettime(timer_t, struct itimerspec *);
 int timer_getoverrun(timer_t);
 
+/* strftime knows glibc's %k, %l, %P and the ^ and # flags (sysroot/src/strftime.c); strptime
+   completes tm_wday and tm_yday as glibc's does (sysroot/src/strptime.c). */
+size_t strftime(char *__restrict, size_t, const char *__restrict, const struct tm *__restrict)
+	__asm__("__l4wasm_strftime");
+#if defined(_XOPEN_SOURCE) || defined(_GNU_SOURCE) || defined(_BSD_SOURCE)
+char *strptime(const char *__restrict, const char *__restrict, struct tm *__restrict) __asm__("__l4wasm_strptime");
+#endif
+
 void tzset(void);
 extern char *tzname[2];
 #if defined(_XOPEN_SOURCE) || defined(_BSD_SOURCE) || defined(_GNU_SOURCE)

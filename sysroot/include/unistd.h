@@ -85,6 +85,11 @@ int fchdir(int);
 int eaccess(const char *, int);
 int euidaccess(const char *, int);
 
+/* getopt permutes as glibc's does (operands after options are skipped and moved behind them,
+ * unless the option string starts with '+' or '-'); wasi-libc's stops at the first operand
+ * (sysroot/src/getopt.c). */
+int getopt(int, char *const[], const char *) __asm__("__l4wasm_getopt");
+
 /* The terminal's foreground process group (sysroot/src/tcpgrp.c), and sync (sysroot/src/sync.c). */
 pid_t tcgetpgrp(int);
 int tcsetpgrp(int, pid_t);

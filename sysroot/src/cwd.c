@@ -5,10 +5,14 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+/* stdout's buffering, decided before any constructor of the program (stdout_buffering.c). */
+void __l4posix_stdout_buffering(void);
+
 /* wasi-libc's chdir itself: PWD is already canonical, and <unistd.h>'s chdir would import l4posix. */
 int __wasilibc_chdir(const char *) __asm__("chdir");
 
 __attribute__((constructor)) void __l4posix_cwd_init(void) {
+  __l4posix_stdout_buffering();
   const char *pwd = getenv("PWD");
   if (pwd && pwd[0] == '/' && pwd[1]) __wasilibc_chdir(pwd);
 }

@@ -1,7 +1,10 @@
 // Fixtures whose whole output is compared with the same program built by gcc and run on Linux
 // (glibc), kept in tests/posix/expected/NAME.out: poll's hang-up on pipes, MAP_SHARED across fork,
 // named pipes, socket pairs, named AF_UNIX sockets, POSIX shared memory and semaphores, waitid,
-// pselect, ftw, ppoll, eventfd, epoll, wordexp; timerfd, signalfd, sendfile, copy_file_range, readdir_r.
+// pselect, ftw, ppoll, eventfd, epoll, wordexp; timerfd, signalfd, sendfile, copy_file_range, readdir_r;
+// and where wasi-libc (musl) answers otherwise than glibc: "." as a path, getopt's order, strtol's
+// errno, strerror's messages, strftime/strptime's conversions, fopen "a", PIPE_BUF, pathconf, regerror,
+// glob's GNU flags, rand/random's numbers, qsort's order of equal keys, stdout's buffering.
 import { describe, expect, it } from 'vitest';
 import { build, linuxOutput, run } from './run.js';
 
@@ -48,6 +51,17 @@ const CASES = [
     name: 'wordexp',
     what: 'wordexp: tilde, parameters, IFS splitting, quotes, globbing, arithmetic, command substitution, WRDE_* flags and errors',
   },
+  { name: 'dot_path', what: 'a path that is exactly "." or "./": rmdir EINVAL, rename EBUSY, unlink EISDIR; stat, open, opendir, chdir, realpath reach the directory' },
+  { name: 'getopt_permute', what: 'getopt: options after operands, operands moved behind them, "--", "-", a missing argument at the end, optarg cleared' },
+  { name: 'strtol_glibc', what: 'strtoll, strtoull, strtoimax: values, end pointers and errno (untouched without digits, ERANGE, EINVAL for a bad base)' },
+  { name: 'strerror_text', what: "strerror, strerror_r and %m give glibc's messages" },
+  { name: 'time_format', what: "strftime's glibc conversions, flags and widths; strptime's conversions and the date it completes" },
+  { name: 'stdio_streams', what: 'streams: "a" at the end from the start, "a+", fgets/getline/getdelim, ungetc, fmemopen, open_memstream, tmpfile, setvbuf' },
+  { name: 'limits_regex', what: "PIPE_BUF, pathconf and fpathconf (values and errors), regerror's messages" },
+  { name: 'glob_gnu', what: "glob's GLOB_BRACE, GLOB_TILDE, GLOB_TILDE_CHECK, GLOB_NOMAGIC and GLOB_ONLYDIR" },
+  { name: 'random_glibc', what: "rand, srand, rand_r, random, srandom, initstate, setstate: glibc's numbers for the same seeds" },
+  { name: 'qsort_stable', what: 'qsort keeps equal keys in order (small, large, big elements); qsort_r; bsearch' },
+  { name: 'stdout_buffering', what: 'stdout to a pipe is fully buffered from the first byte: a line printed before fork comes out twice; _exit drops the buffer' },
 ];
 
 describe('as on Linux', () => {

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Machine } from '../../src/index.js';
 import { build, run } from './run.js';
 
-const FIXTURES = ['sjlj', 'longdouble', 'empty_path', 'tz', 'system', 'argv0'];
+const FIXTURES = ['sjlj', 'longdouble', 'empty_path', 'tz', 'system', 'argv0', 'glibc_messages'];
 const wasm: Record<string, string> = {};
 beforeAll(async () => {
   for (const name of FIXTURES) wasm[name] = await build(`tests/posix/fixtures/${name}.c`);
@@ -34,6 +34,17 @@ describe('the C library of a plain l4wasm cc', () => {
     const r = await run(wasm.empty_path!, []);
     expect(r.stdout).toBe(expected('empty_path'));
     expect(r.code).toBe(0);
+  });
+
+  it("getopt's, warn's and a failed assert's messages are glibc's; the assert ends the program with SIGABRT", async () => {
+    const r = await run(wasm.glibc_messages!, []);
+    const name = wasm.glibc_messages!.split('/').pop()!;
+    // __FILE__ is the path l4wasm cc compiled, where gcc gives the path on its command line.
+    expect(r.stderr).toMatch(new RegExp(
+      `^${name}: invalid option -- 'x'\n${name}: option requires an argument -- 'b'\n` +
+      `${name}: warned: No such file or directory\n${name}: plain\n` +
+      `${name}: \\S*glibc_messages\\.c:15: main: Assertion \`argc > 5 && "more arguments"' failed\\.\\n$`));
+    expect(r.signal ?? r.code).toBe(r.signal !== undefined ? 6 : 134);
   });
 });
 

@@ -18,7 +18,7 @@ describe('POSIX timers', () => {
     const r = await run(wasm, [], { prepare: (m) => m.install('/bin/timers_exec', readFileSync(wasm)) });
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(lines(
-      'timer_create(SIGEV_THREAD): -1 (Not supported)',
+      'timer_create(SIGEV_THREAD): -1 (Operation not supported)',
       'timer_create(bad sigevent): -1 (Bad address)',
       'timer_create(bad timer_t pointer): -1 (Bad address)',
       'timer_create(SIGEV_THREAD_ID, its own thread): 0',
