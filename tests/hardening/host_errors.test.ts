@@ -154,10 +154,10 @@ describe('a host exception inside a back end, an import or a server', () => {
     const other = m.spawn(wasm.echo_lines!, { stdin: 'pipe' });
     const a = m.spawn(wasm.reader!, { args: ['reader', '/bad/file'] });
     expect(await a.exit).toEqual({ code: 0 });
-    expect(a.stdout).toBe('open: I/O error\naccess: I/O error\nreader alive\n');
+    expect(a.stdout).toBe('open: Input/output error\naccess: Input/output error\nreader alive\n');
     const b = m.spawn(wasm.reader!, { args: ['reader', '/worse/file'] });
     expect(await b.exit).toEqual({ code: 0 });
-    expect(b.stdout).toBe('read: I/O error\nreader alive\n');
+    expect(b.stdout).toBe('read: Input/output error\nreader alive\n');
     const c = m.spawn(wasm.reader!, { args: ['reader', '/bad/file'] });
     expect((await c.exit).code).toBe(0);
     // Each distinct failure once, however often it happens.
