@@ -14,6 +14,7 @@ import { L4Namespace } from '../l4re/l4_namespace.js';
 import { L4ShmFs } from '../vfs/l4shm.js';
 import { L4Task, type TaskOptions } from './l4_task.js';
 import { ConsoleInput, ConsoleOutput, createDefaultTree, HostFileBudget, TmpFs, type ConsoleFiles, type MountTree } from '../vfs/index.js';
+import { hostClosesSettled } from '../vfs/hostfs.js';
 import type { Vfs } from '../vfs/types.js';
 import { WaitQueue } from '../wait_queue.js';
 import { LoadError, type ExecutionMode, type ProgramImage } from './program.js';
@@ -903,6 +904,8 @@ export class Machine implements ProcessHost, ControlHost {
       this.cpu.stop();
       await this.loop;
     }
+    // Resolved with the host's descriptors of the machine's closed files closed too.
+    await hostClosesSettled();
   }
 }
 

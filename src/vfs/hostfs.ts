@@ -729,8 +729,23 @@ function closeHostFile(fd: number): void {
   try {
     unlinked = nodefs.fstatSync(fd).nlink === 0;
   } catch { /* closed below all the same */ }
-  if (unlinked) nodefs.close(fd, () => {});
-  else nodefs.closeSync(fd);
+  if (!unlinked) {
+    nodefs.closeSync(fd);
+    return;
+  }
+  pendingCloses++;
+  nodefs.close(fd, () => {
+    if (--pendingCloses === 0) for (const done of closesSettled.splice(0)) done();
+  });
+}
+
+/** Closes still running on the thread pool, and who waits for them all to end. */
+let pendingCloses = 0;
+const closesSettled: (() => void)[] = [];
+
+/** Resolves once every host descriptor a closed file left to the thread pool is closed (a machine's shutdown waits for it). */
+export function hostClosesSettled(): Promise<void> {
+  return pendingCloses === 0 ? Promise.resolve() : new Promise((resolve) => closesSettled.push(resolve));
 }
 
 /** An open host file: positioned reads and writes on a host descriptor. */
