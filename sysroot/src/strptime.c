@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <strings.h>
 #include <time.h>
+#include "civil.h"
 
 /* Days before each month, in a common and a leap year. */
 static const int month_start[2][13] = {
@@ -24,16 +25,6 @@ struct parse {
 	int have_wday, have_yday, have_mon, have_mday, have_uweek, have_wweek, week_no;
 };
 
-static int is_leap(long long y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-/* Days from 1970-01-01 to y-m-d (m 1..12), proleptic Gregorian. */
-static long long days_from_civil(long long y, int m, int d) {
-	y -= m <= 2;
-	long long era = (y >= 0 ? y : y - 399) / 400;
-	long long yoe = y - era * 400;
-	long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
-}
 
 static void set_wday(struct tm *tm) {
 	if ((unsigned)tm->tm_mon > 11) return;

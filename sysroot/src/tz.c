@@ -23,6 +23,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include "civil.h"
 
 #define DAY 86400LL
 /* glibc's mktime looks this far (536 days) for a time of the other DST state to take its offset. */
@@ -94,17 +95,6 @@ static const char *intern(const char *s, size_t len) {
 
 /* ---- calendar ---- */
 
-static int is_leap(long long y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-/* Days from 1970-01-01 to the given date of the proleptic Gregorian calendar (month 1..12). */
-static long long days_from_civil(long long y, int m, int d) {
-	y -= m <= 2;
-	long long era = (y >= 0 ? y : y - 399) / 400;
-	long long yoe = y - era * 400;
-	long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
 
 /* The year of the day `days` after 1970-01-01. */
 static long long year_of_days(long long days) {

@@ -1,9 +1,10 @@
 // A guest cannot take its host down: a program that cannot be loaded or started, a back end, an
 // import or a server that throws, all end that call or that process, reported once, while the
 // machine and every other process keep running (issue 10, section 2).
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import binaryen from 'binaryen';
+import { watchEscapes } from '../helpers/escapes.js';
 import { Machine, LoadError } from '../../src/index.js';
 import { compileCached } from '../../src/toolchain/compile_cache.js';
 import { Errno } from '../../src/errno.js';
@@ -32,9 +33,8 @@ export function wat(text: string): Uint8Array {
   }
 }
 
-/** Host errors (unhandled rejections, uncaught exceptions) seen while a test runs. */
-const escaped: unknown[] = [];
-const onEscape = (e: unknown) => { escaped.push(e); };
+/** Host errors that escape while a test runs. */
+const escaped = watchEscapes();
 
 beforeAll(async () => {
   for (const name of ['spawner', 'reader', 'orphan_writer', 'poll_output']) wasm[name] = await compileCached(join(here, `${name}.c`));
@@ -42,17 +42,6 @@ beforeAll(async () => {
   wasm.echo_lines = await compileCached(join(ROOT, 'tests', 'guest', 'fixtures', 'echo_lines.c'));
   // hello linked so that its memory cannot grow at all: initial = maximum = 2 pages.
   wasm.tiny = await compileCached(join(ROOT, 'examples', 'hello.c'), ['-O2', '-Wl,--initial-memory=131072,--max-memory=131072']);
-});
-
-beforeEach(() => {
-  escaped.length = 0;
-  process.on('unhandledRejection', onEscape);
-  process.on('uncaughtException', onEscape);
-});
-
-afterEach(() => {
-  process.off('unhandledRejection', onEscape);
-  process.off('uncaughtException', onEscape);
 });
 
 /** Internal errors the machine reported, as "where: message". */

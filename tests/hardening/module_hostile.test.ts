@@ -1,12 +1,13 @@
 // Hostile modules: each one that cannot run is refused with the same one-line LoadError in both
 // modes (never a host exception, a trap status for a load failure, or a run of a module the
 // engine would refuse), and each one that can run ends with the same status in both.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import binaryen from 'binaryen';
+import { watchEscapes } from '../helpers/escapes.js';
 import { LoadError, Machine } from '../../src/index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -157,18 +158,8 @@ const RUN: [string, Uint8Array, object][] = [
     signalling(`(func (export "__l4posix_signal_deliver") ${I32X8} (call $exit (i32.const 6))) ${FAULT}`), { code: 6 }],
 ];
 
-/** Host errors (unhandled rejections, uncaught exceptions) seen while a test runs. */
-const escaped: unknown[] = [];
-const onEscape = (e: unknown) => { escaped.push(e); };
-beforeEach(() => {
-  escaped.length = 0;
-  process.on('unhandledRejection', onEscape);
-  process.on('uncaughtException', onEscape);
-});
-afterEach(() => {
-  process.off('unhandledRejection', onEscape);
-  process.off('uncaughtException', onEscape);
-});
+/** Host errors that escape while a test runs. */
+const escaped = watchEscapes();
 
 describe.each(['multiplexed', 'decoupled'] as const)('hostile modules, %s', (mode) => {
   it('cannot run: the same one-line LoadError; the machine runs on', async () => {
