@@ -10,7 +10,7 @@ import { FileType, type OpenFile, type Vfs } from '../vfs/types.js';
 import type { ProgramImage } from './program.js';
 import type { ProcessTable, WaitidResult } from './process_table.js';
 import { IdType } from '../libc/l4posix_waitid.js';
-import type { Process } from './process.js';
+import { personalityOf, type Process } from './process.js';
 import { Disposition } from './signal_state.js';
 import { NSIG } from './signals.js';
 
@@ -126,12 +126,19 @@ export function findProgram(vfs: Vfs, cwd: string, path: string, search: string 
   return err;
 }
 
+/** The variable that carries the working directory to a new program linked with libl4posix. */
+const CWD_VARIABLE = 'L4WASM_CWD';
+
 /**
- * The environment with PWD set to the working directory the new program starts in: wasi-libc keeps
- * the working directory in the program, and libl4posix's cwd.c enters PWD before main.
+ * The environment a new program starts with: wasi-libc keeps the working directory in the program,
+ * so a program linked with libl4posix is given it in L4WASM_CWD, which its cwd.c enters and then
+ * removes before main. Its environ is then exactly the envp it was given, as on Linux (PWD was set
+ * here before, so a child exec'd with an explicit envp saw a PWD it was not given). Another
+ * program gets the envp alone (it has no working directory of its own to enter).
  */
-function withPwd(env: string[], cwd: string): string[] {
-  return [...env.filter((e) => !e.startsWith('PWD=')), `PWD=${cwd}`];
+function startEnv(image: ProgramImage, env: string[], cwd: string): string[] {
+  if (personalityOf(image.module) !== 'posix') return env;
+  return [...env.filter((e) => !e.startsWith(`${CWD_VARIABLE}=`)), `${CWD_VARIABLE}=${cwd}`];
 }
 
 function sigBit(sig: number, lo: number, hi: number): boolean {
@@ -158,13 +165,13 @@ export class ProcessControl implements ProcBackend {
   exec(req: SpawnRequest): number {
     const image = this.image(req);
     if (typeof image === 'number') return image;
-    throw new ProcessExec({ image, args: req.argv, env: withPwd(req.envp, req.cwd) } satisfies ExecProgram);
+    throw new ProcessExec({ image, args: req.argv, env: startEnv(image, req.envp, req.cwd) } satisfies ExecProgram);
   }
 
   fexec(fd: number, req: SpawnRequest): number {
     const image = this.image(req, fd);
     if (typeof image === 'number') return image;
-    throw new ProcessExec({ image, args: req.argv, env: withPwd(req.envp, req.cwd) } satisfies ExecProgram);
+    throw new ProcessExec({ image, args: req.argv, env: startEnv(image, req.envp, req.cwd) } satisfies ExecProgram);
   }
 
   /**
@@ -245,7 +252,7 @@ export class ProcessControl implements ProcBackend {
       pgid = req.pgroup;
     }
     const pid = this.host.startChild(o, {
-      image, args: req.argv, env: withPwd(req.envp, req.cwd), fds, cwd: req.cwd, pgid,
+      image, args: req.argv, env: startEnv(image, req.envp, req.cwd), fds, cwd: req.cwd, pgid,
       newSession: (req.flags & SpawnFlags.SETSID) !== 0, sigmask, ignored,
     });
     if (pid < 0) fds.closeAll();

@@ -65,6 +65,15 @@ const CASES = [
 ];
 
 describe('as on Linux', () => {
+  it('a program starts with exactly the envp it was given (posix_spawn, execle: no PWD added), in its parent\'s working directory', async () => {
+    const wasm = await build('tests/posix/fixtures/exec_env.c');
+    // It spawns and execs itself: given its own path (a ROM), as gcc's build finds it from argv[0].
+    const r = await run(wasm, ['/rom/exec_env.wasm'], { roms: [{ name: 'exec_env.wasm', path: wasm }] });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(linuxOutput('exec_env'));
+    expect(r.code).toBe(0);
+  }, 240_000);
+
   for (const c of CASES) {
     it(c.what, async () => {
       const r = await run(await build(`tests/posix/fixtures/${c.name}.c`), []);
