@@ -5,8 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import binaryen from 'binaryen';
 import { compileCached } from '../../src/toolchain/compile_cache.js';
+import { wat } from '../helpers/wat.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'l4wasm.js');
@@ -17,11 +17,6 @@ let dir = '';
 function l4wasm(args: string[], input = '') {
   const r = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', cwd: ROOT, timeout: 60_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function wat(text: string): Uint8Array {
-  const m = binaryen.parseText(text);
-  try { return m.emitBinary(); } finally { m.dispose(); }
 }
 
 /** stderr without progress lines: what a person reads. */

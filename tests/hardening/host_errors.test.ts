@@ -3,7 +3,6 @@
 // machine and every other process keep running (issue 10, section 2).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import binaryen from 'binaryen';
 import { watchEscapes } from '../helpers/escapes.js';
 import { Machine, LoadError } from '../../src/index.js';
 import { compileCached } from '../../src/toolchain/compile_cache.js';
@@ -16,22 +15,15 @@ import { msgTag, tagLabel } from '../../src/kernel/kernel.js';
 import { ServerLoop } from '../../src/l4re/server_loop.js';
 import type { Message, ServerObject } from '../../src/l4re/registry.js';
 import { boot } from '../kernel/helpers.js';
+import { wat } from '../helpers/wat.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const here = join(import.meta.dirname, 'fixtures');
 const wasm: Record<string, string> = {};
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A module from its text (small hand-made programs). */
-export function wat(text: string): Uint8Array {
-  const m = binaryen.parseText(text);
-  try {
-    m.setFeatures(binaryen.Features.All);
-    return m.emitBinary();
-  } finally {
-    m.dispose();
-  }
-}
+/** A module from its text, every proposal accepted. */
+const watAll = (text: string) => wat(text, true);
 
 /** Host errors that escape while a test runs. */
 const escaped = watchEscapes();
@@ -94,11 +86,11 @@ describe('a program that cannot be loaded or started', () => {
 
   it('a start function that traps, and a module importing env.memory: one-line LoadErrors', async () => {
     const m = await Machine.boot();
-    const trapping = wat(`(module (memory (export "memory") 1) (func $s unreachable) (start $s) (func (export "_start")))`);
+    const trapping = watAll(`(module (memory (export "memory") 1) (func $s unreachable) (start $s) (func (export "_start")))`);
     const p = m.spawn(trapping, { name: 'starttrap.wasm' });
     await expect(p.exit).rejects.toThrow(LoadError);
     await expect(p.exit).rejects.toThrow(/^starttrap\.wasm: its start function trapped: unreachable[^\n]*$/);
-    const imported = wat(`(module (import "env" "memory" (memory 1)) (func (export "_start")))`);
+    const imported = watAll(`(module (import "env" "memory" (memory 1)) (func (export "_start")))`);
     const q = m.spawn(imported, { name: 'envmem.wasm' });
     await expect(q.exit).rejects.toThrow(LoadError);
     await expect(q.exit).rejects.toThrow(/^envmem\.wasm: [^\n]*env\.memory[^\n]*$/);

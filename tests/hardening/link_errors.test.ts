@@ -7,16 +7,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LoadError, Machine } from '../../src/index.js';
-import binaryen from 'binaryen';
+import { wat } from '../helpers/wat.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'l4wasm.js');
 let dir = '';
-
-function wat(text: string): Uint8Array {
-  const m = binaryen.parseText(text);
-  try { return m.emitBinary(); } finally { m.dispose(); }
-}
 
 /** A module importing `module`.`name` with `type`, calling it from _start. */
 function importing(module: string, name: string, params: string[], result?: string): Uint8Array {

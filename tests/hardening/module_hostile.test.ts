@@ -9,38 +9,32 @@ import { join } from 'node:path';
 import binaryen from 'binaryen';
 import { watchEscapes } from '../helpers/escapes.js';
 import { LoadError, Machine } from '../../src/index.js';
+import { wat } from '../helpers/wat.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'l4wasm.js');
 
-function wat(text: string): Uint8Array {
-  const m = binaryen.parseText(text);
-  try {
-    m.setFeatures(binaryen.Features.All);
-    return m.emitBinary();
-  } finally {
-    m.dispose();
-  }
-}
+/** A module from its text, every proposal accepted. */
+const watAll = (text: string) => wat(text, true);
 
 const EXIT = '(import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))';
 /** A module with memory that runs `body` as _start and exits with 3. */
-const program = (extra: string, body = '') => wat(`(module ${EXIT} (memory (export "memory") 1) ${extra}
+const program = (extra: string, body = '') => watAll(`(module ${EXIT} (memory (export "memory") 1) ${extra}
   (func (export "_start") ${body} (call $exit (i32.const 3))))`);
 
 /** Refused: [what, module, message]. */
 const REFUSED: [string, Uint8Array, RegExp][] = [
-  ['_start with a parameter', wat('(module (memory (export "memory") 1) (func (export "_start") (param i32)))'),
+  ['_start with a parameter', watAll('(module (memory (export "memory") 1) (func (export "_start") (param i32)))'),
     /^bad\.wasm: its _start is declared \(i32\) -> nothing: a WASI command's _start takes no parameters and returns nothing$/],
-  ['_start with a result', wat('(module (memory (export "memory") 1) (func (export "_start") (result i32) (i32.const 3)))'),
+  ['_start with a result', watAll('(module (memory (export "memory") 1) (func (export "_start") (result i32) (i32.const 3)))'),
     /its _start is declared \(\) -> i32/],
-  ['_start is proc_exit itself', wat(`(module ${EXIT} (memory (export "memory") 1) (export "_start" (func $exit)))`),
+  ['_start is proc_exit itself', watAll(`(module ${EXIT} (memory (export "memory") 1) (export "_start" (func $exit)))`),
     /its _start is declared \(i32\) -> nothing/],
-  ['no memory at all', wat(`(module ${EXIT} (func (export "_start") (call $exit (i32.const 3))))`),
+  ['no memory at all', watAll(`(module ${EXIT} (func (export "_start") (call $exit (i32.const 3))))`),
     /^bad\.wasm: exports no memory: a WASI command exports its memory as "memory"$/],
-  ['a memory it does not export', wat(`(module ${EXIT} (memory 1) (func (export "_start") (call $exit (i32.const 3))))`),
+  ['a memory it does not export', watAll(`(module ${EXIT} (memory 1) (func (export "_start") (call $exit (i32.const 3))))`),
     /exports no memory/],
-  ['a function exported as "memory"', wat(`(module ${EXIT} (memory 1) (func (export "memory")) (func (export "_start") (call $exit (i32.const 3))))`),
+  ['a function exported as "memory"', watAll(`(module ${EXIT} (memory 1) (func (export "memory")) (func (export "_start") (call $exit (i32.const 3))))`),
     /exports no memory/],
   ['a start function that traps', program('(func $s (unreachable)) (start $s)'),
     /^bad\.wasm: its start function trapped: unreachable$/],
@@ -149,7 +143,7 @@ const RUN: [string, Uint8Array, object][] = [
   // Its report threw inside the host: decoupled an uncaught exception (and a hang), multiplexed status 125.
   ['a trap in a function whose name cannot be demangled', badlyNamed(),
     { code: 132, signal: 4, trap: { message: 'unreachable', func: '_ZN3foo9$u110000$17h0123456789abcdefE' } }],
-  ['a trap in a function whose name holds a newline', withFunctionName(wat(`(module ${EXIT} (memory (export "memory") 1)
+  ['a trap in a function whose name holds a newline', withFunctionName(watAll(`(module ${EXIT} (memory (export "memory") 1)
     (func $f (unreachable)) (func (export "_start") (call $f)))`), 1, 'f\nl4wasm: all is well'),
   { code: 132, signal: 4, trap: { message: 'unreachable', func: 'f\\u000al4wasm: all is well' } }],
   // Without it no handler can run: the signal ends the program (decoupled, it was dropped: exit 3).
@@ -187,7 +181,7 @@ describe.each(['multiplexed', 'decoupled'] as const)('hostile modules, %s', (mod
 
 describe('a module binaryen cannot prepare (tail calls)', () => {
   it('multiplexed: a LoadError that says so and what to do, not "[object Object]"; auto: it runs decoupled', async () => {
-    const tail = wat(`(module ${EXIT} (memory (export "memory") 1)
+    const tail = watAll(`(module ${EXIT} (memory (export "memory") 1)
       (func $f (param i32) (result i32) (if (result i32) (local.get 0) (then (return_call $f (i32.sub (local.get 0) (i32.const 1)))) (else (i32.const 3))))
       (func (export "_start") (call $exit (call $f (i32.const 100000)))))`);
     for (const mode of ['multiplexed', 'auto'] as const) {
