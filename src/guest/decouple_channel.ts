@@ -171,6 +171,10 @@ export interface DecoupledWorkerData {
   lockSlots?: SharedArrayBuffer;
   /** The process's wake IRQ in the shared kernel: the worker triggers it to ring the vCPU. */
   ring: { memory: WebAssembly.Memory; module: WebAssembly.Module; cpu: number; irq: number };
+  /** The table of directories the vCPU lends (dir_lending.ts), when it may lend any. */
+  lentDirs?: SharedArrayBuffer;
+  /** The process's mount tree's generation (Vfs.generation), which lent directories are checked against. */
+  mountGeneration?: Int32Array;
   /** The program's output ring (output_ring.ts), when console outputs may be lent to the worker. */
   outputRing?: SharedArrayBuffer;
   /**

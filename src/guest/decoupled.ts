@@ -10,6 +10,7 @@
 // wake-up on either side); otherwise it waits on the process's IRQ, which the worker triggers in the
 // shared kernel when it finds the vCPU not polling. No core burns while nothing is forwarded.
 import { SYSCALLS } from '../libc/syscalls/index.js';
+import { Errno } from '../errno.js';
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -21,6 +22,7 @@ import {
 } from './decouple_channel.js';
 import type { LentHostFile } from '../vfs/hostfs.js';
 import { OutputRing } from './output_ring.js';
+import { ABSOLUTE, isLendablePrefix, LentDirTable, type LendableDir } from './dir_lending.js';
 import { Whence } from '../vfs/types.js';
 import { PREEMPT_IMPORT } from './asyncify.js';
 import { MEMORY_LIMIT_EXPORT } from './instrument.js';
@@ -111,6 +113,13 @@ export interface DecoupledHost {
    * its output ring (output_ring.ts); else undefined. Absent: every fd_write is forwarded.
    */
   lendableOutput?(fd: number): LentOutput | undefined;
+  /**
+   * What the worker may use to stat names under `prefix` (isLendablePrefix) relative to directory
+   * `dirfd` itself (dir_lending.ts); else undefined. Absent: no directory is ever lent.
+   */
+  lendableDir?(dirfd: number, prefix: string): LendableDir | undefined;
+  /** The process's mount tree's generation (Vfs.generation), which lent directories are checked against. */
+  readonly mountGeneration?: Int32Array;
 }
 
 /** A console output a decoupled program's ring drains into. */
@@ -289,6 +298,11 @@ export class DecoupledProgram {
    */
   private readonly outputs = new Map<number, { out: LentOutput; lent: boolean }>();
 
+  /** Directories lent to the worker for its stat calls (dir_lending.ts); absent when none may be. */
+  private readonly dirs: LentDirTable | undefined;
+  /** Per import index: it is l4posix statat (1) or path_unlink_file (2), whose path's directory may be lent. */
+  private readonly dirCalls: number[];
+
   /** The program moved here from the vCPU (l4_decouple) and can move back (l4_recouple). */
   readonly prepared: boolean;
   private recoupling = false;
@@ -315,6 +329,7 @@ export class DecoupledProgram {
     this.imports = d.imports;
     const channel = new SharedArrayBuffer(CHANNEL_BYTES);
     this.output = host.lendableOutput !== undefined ? new OutputRing() : undefined;
+    this.dirs = host.lendableDir !== undefined && host.mountGeneration !== undefined ? new LentDirTable() : undefined;
     this.i32 = new Int32Array(channel);
     this.f64 = new Float64Array(channel);
     this.i64 = new BigInt64Array(channel);
@@ -340,6 +355,7 @@ export class DecoupledProgram {
       defer: host.fdstatOf !== undefined,
       ring: host.ring,
       ...(this.output !== undefined ? { outputRing: this.output.buffer } : {}),
+      ...(this.dirs !== undefined ? { lentDirs: this.dirs.buffer, mountGeneration: host.mountGeneration } : {}),
       adopt: adopt && {
         globals: adopt.globals,
         reserveBytes: adopt.reserveBytes,
@@ -352,6 +368,8 @@ export class DecoupledProgram {
     if (host.locks !== undefined) this.i32[Slot.LockOwner] = host.locks.owner;
     this.fdstatCalls = d.imports.map((imp) => host.fdstatOf !== undefined && imp.module === 'wasi_snapshot_preview1' && imp.name === 'fd_fdstat_get');
     this.writeCalls = d.imports.map((imp) => this.output !== undefined && imp.module === 'wasi_snapshot_preview1' && imp.name === 'fd_write');
+    this.dirCalls = d.imports.map((imp) => (this.dirs === undefined ? 0 : imp.module === 'l4posix' && imp.name === 'statat' ? 1
+      : imp.module === 'wasi_snapshot_preview1' && imp.name === 'path_unlink_file' ? 2 : 0));
     this.worker = startWorker(data);
     this.worker.on('message', (m: DecoupledWorkerMessage) => {
       if (m.type === 'thread') {
@@ -542,6 +560,8 @@ export class DecoupledProgram {
     if (this.lentLocks.size > 0) this.checkLentLocks();
     if (this.fdstats.size > 0) this.checkFdstats();
     if (this.outputs.size > 0) this.checkOutputs();
+    if (this.dirs !== undefined && this.dirs.size > 0) this.dirs.check();
+    if (this.dirCalls[index]! !== 0 && (Number(r) >= 0 || r === -Errno.ENOENT)) this.lendDir(args[0] as number, args[1] as number, args[2] as number, this.dirCalls[index] === 2);
     if (r === 0 && this.fdstatCalls[index]!) this.keepFdstat(args[0] as number);
     if (r === 0 && this.writeCalls[index]!) this.lendOutput(args[0] as number);
     if (r === 0 && this.lockCalls[index]! && LOCK_CMDS.has(args[1] as number)) this.lendLocks(args[0] as number);
@@ -584,6 +604,30 @@ export class DecoupledProgram {
    */
   setMemoryLimit(pages: number): void {
     if (this.prepared) this.i32[Slot.MemoryLimit] = Math.max(0, Math.min(65536, Math.floor(pages)));
+  }
+
+  /**
+   * After a stat or unlink of the path at (ptr, len) on `dirfd` that found its name or found none:
+   * the directory holding the name is lent (for unlinking too after an unlink), if it is the root
+   * of a host mount (dir_lending.ts).
+   */
+  private lendDir(dirfd: number, ptr: number, len: number, unlink: boolean): void {
+    const at = ptr >>> 0, n = len >>> 0;
+    const bytes = new Uint8Array(this.memory.buffer);
+    if (n === 0 || at + n > bytes.length) return;
+    let slash = -1;
+    for (let i = n - 1; i >= 0; i--) {
+      if (bytes[at + i] === 0x2f) {
+        slash = i;
+        break;
+      }
+    }
+    const prefix = Buffer.from(bytes.buffer, at, slash + 1).toString('latin1');
+    // An absolute path names the same file whatever the descriptor (a stat does not look at it).
+    const key = bytes[at] === 0x2f && !unlink ? ABSOLUTE : dirfd;
+    if (!isLendablePrefix(prefix) || this.dirs!.has(key, prefix, unlink)) return;
+    const lent = this.host.lendableDir!(key, prefix);
+    if (lent !== undefined) this.dirs!.lend(key, prefix, lent);
   }
 
   /** After a call that succeeded on `fd`: its host file is lent for `access` if it may be. */

@@ -3,7 +3,7 @@
 // the vCPU through the shared channel (spin briefly, then Atomics.wait); the monotonic clock is
 // answered here. Signal handlers the vCPU asks for run here, before the call returns. The ring is
 // the process's IRQ in the shared kernel, triggered from here (a kernel call made directly).
-import { fdatasyncSync, fstatSync, fsyncSync, readSync, readlinkSync, writeSync } from 'node:fs';
+import { fdatasyncSync, fstatSync, fsyncSync, lstatSync, readSync, readlinkSync, unlinkSync, writeSync, type BigIntStats } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { workerData, parentPort } from 'node:worker_threads';
 import { Kernel } from '../kernel/kernel.js';
@@ -16,6 +16,7 @@ import { failureOf, isWasmException, UNCAUGHT_EXCEPTION } from './trap.js';
 import { LockSlots } from '../vfs/lock_slots.js';
 import { MAX_RECORD, OutputRing } from './output_ring.js';
 import { LockType, conflictIn, withLock } from '../vfs/record_locks.js';
+import { ABSOLUTE, readLentDirs, tableVersion, type LentDir } from './dir_lending.js';
 import {
   ARG_SLOT, DEFER_INTS, DEFER_SLOT, FDSTAT_FDS, FDSTAT_INTS, FDSTAT_SLOT, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LOCK_SLOT, LentAccess, LockRight, MAX_DEFERRED, Op, Polling, RESULT_SLOT, SLEPT_SLOT, Slot,
   STARTED_SLOT, State, UNWIND, lentHostFd, lockSlotOf, type DecoupledWorkerData, type DecoupledWorkerMessage,
@@ -402,6 +403,112 @@ function keptFdstat(forward: Forward): Forward {
   }) as Forward;
 }
 
+/** The directories the vCPU lent (dir_lending.ts), as last read, and the table version read. */
+let lentDirs = new Map<number, LentDir[]>();
+let lentDirsVersion = -1;
+/** wasi-libc's value (the lookup flag it stands for), as l4posix_fs.ts reads it. */
+const AT_SYMLINK_NOFOLLOW = 0x1;
+/** Longest name (bytes) the mount tree passes on; a longer one is forwarded for its ENAMETOOLONG. */
+const NAME_MAX = 255;
+
+/**
+ * The lent directory of `dirfd` whose prefix the path at `p` (`n` bytes, in memory) starts with,
+ * while its mount tree is as it was lent; else undefined.
+ */
+function lentDirOf(dirfd: number, p: number, n: number): LentDir | undefined {
+  const table = data.lentDirs;
+  if (table === undefined || data.mountGeneration === undefined) return undefined;
+  const version = tableVersion(table);
+  if (version !== lentDirsVersion) {
+    lentDirs = readLentDirs(table);
+    lentDirsVersion = version;
+  }
+  const list = lentDirs.get(dirfd);
+  if (list === undefined) return undefined;
+  for (const d of list) {
+    const prefix = d.prefix, plen = prefix.length;
+    if (plen >= n) continue;
+    let i = 0;
+    while (i < plen && memBytes[p + i] === prefix[i]) i++;
+    if (i === plen) return Atomics.load(data.mountGeneration, 0) === d.generation ? d : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The plain name (one component of printable ASCII: not '.', '..', empty or a path) that the path
+ * at `p` (`n` bytes) names after `d`'s prefix; else undefined (the call is forwarded).
+ */
+function lentName(d: LentDir, p: number, n: number): string | undefined {
+  const plen = d.prefix.length, nameLen = n - plen;
+  if (nameLen <= 0 || nameLen > NAME_MAX) return undefined;
+  for (let i = p + plen; i < p + n; i++) {
+    const c = memBytes[i]!;
+    if (c < 0x20 || c > 0x7e || c === 0x2f) return undefined;
+  }
+  if (memBytes[p + plen] === 0x2e && (nameLen === 1 || (nameLen === 2 && memBytes[p + plen + 1] === 0x2e))) return undefined;
+  return Buffer.from(memBytes.buffer, memBytes.byteOffset + p + plen, nameLen).toString('latin1');
+}
+
+/**
+ * path_unlink_file of `Pname` on a directory lent for unlinking (dir_lending.ts): the host's unlink
+ * of `name` in the mount's root, as hostfs.unlink makes it. A failure is forwarded: the vCPU
+ * makes the call again and answers with its errno.
+ */
+function lentUnlink(forward: Forward): Forward {
+  return ((dirfd: number, ptr: number, len: number): number | bigint | undefined => {
+    const p = ptr >>> 0, n = len >>> 0;
+    if (n === 0 || Atomics.load(i32, Slot.Pending) !== 0 || !inMemory(p + n) || memBytes[p] === 0x2f) return forward(dirfd, ptr, len);
+    const d = lentDirOf(dirfd, p, n);
+    const name = d?.unlink === true ? lentName(d, p, n) : undefined;
+    if (name === undefined || !enterLocalIo()) return forward(dirfd, ptr, len);
+    try {
+      unlinkSync(d!.hostDir + name);
+    } catch {
+      leaveLocalIo();
+      return forward(dirfd, ptr, len);
+    }
+    leaveLocalIo();
+    i32[Slot.LocalIo]!++;
+    return 0;
+  }) as Forward;
+}
+
+/**
+ * l4posix statat of `P/name` on a lent directory (dir_lending.ts): the host's lstat of `name` in
+ * the mount's root, answered as hostfs.lstat answers it (ENOENT too). Forwarded: another path or
+ * flag, a symlink to follow, a host error, a bad buffer, signals waiting.
+ */
+function lentStatat(forward: Forward): Forward {
+  return ((dirfd: number, ptr: number, len: number, flags: number, buf: number): number | bigint | undefined => {
+    const p = ptr >>> 0, n = len >>> 0, out = buf >>> 0;
+    if (n === 0 || (flags & ~AT_SYMLINK_NOFOLLOW) !== 0 || Atomics.load(i32, Slot.Pending) !== 0 || !inMemory(Math.max(p + n, out + Filestat.SIZE))) {
+      return forward(dirfd, ptr, len, flags, buf);
+    }
+    // An absolute path names the same file whatever the descriptor (the vCPU does not look at it).
+    const d = lentDirOf(memBytes[p] === 0x2f ? ABSOLUTE : dirfd, p, n);
+    const name = d !== undefined ? lentName(d, p, n) : undefined;
+    if (name === undefined || !enterLocalIo()) return forward(dirfd, ptr, len, flags, buf);
+    let s: BigIntStats | undefined;
+    try {
+      s = lstatSync(d!.hostDir + name, { bigint: true, throwIfNoEntry: false });
+    } catch {
+      leaveLocalIo();
+      return forward(dirfd, ptr, len, flags, buf);
+    }
+    leaveLocalIo();
+    if (s === undefined) {
+      i32[Slot.LocalIo]!++;
+      return -Errno.ENOENT;
+    }
+    if (s.isSymbolicLink() && (flags & AT_SYMLINK_NOFOLLOW) === 0) return forward(dirfd, ptr, len, flags, buf);
+    const st = statFromBigInt(s, d!.dev);
+    Filestat.writePosix(memView, out, st);
+    i32[Slot.LocalIo]!++;
+    return st.mode & 0o7777;
+  }) as Forward;
+}
+
 const lockSlots = data.lockSlots !== undefined ? new LockSlots(data.lockSlots) : undefined;
 const enum LockCmd { GETLK = 5, SETLK = 6, SETLKW = 7 }
 /** struct flock's size (l4posix_lock.ts has its layout). */
@@ -525,6 +632,8 @@ const CORE_LOCAL: Record<string, (forward: Forward) => Forward> = {
   'wasi_snapshot_preview1.fd_sync': lentSync(false),
   'wasi_snapshot_preview1.fd_datasync': lentSync(true),
   'l4posix.fstat': lentStat,
+  'l4posix.statat': lentStatat,
+  'wasi_snapshot_preview1.path_unlink_file': lentUnlink,
   'l4posix.fcntl': lentLock,
   'wasi_snapshot_preview1.fd_fdstat_get': keptFdstat,
   'l4posix.getpid': constantAnswer,
@@ -561,6 +670,7 @@ function deferred(imp: { module: string; name: string }, index: number, next: Fo
         Atomics.store(i32, LENT_SLOT + fd, 0);
         Atomics.store(i32, LOCK_SLOT + fd, 0);
       }
+      lentDirs.delete(fd);
       return 0;
     }) as Forward;
   }

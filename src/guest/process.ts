@@ -22,6 +22,7 @@ import { lockKey, recordLocksOf } from '../vfs/record_locks.js';
 import { LentAccess } from './decouple_channel.js';
 import { FdFlags, Rights as FdRights, abiFileType } from '../libc/abi.js';
 import { lendableHostFile, type LentHostFile } from '../vfs/hostfs.js';
+import { ABSOLUTE, lendableDir } from './dir_lending.js';
 import { KipTime, type RealtimeOffset } from '../libc/time.js';
 import { createWasiImports } from '../libc/wasi.js';
 import { isCallBoundary } from '../libc/syscalls/index.js';
@@ -405,6 +406,19 @@ export class Process implements SyscallContext, HostThread {
         return typeof e !== 'number' && e.desc.file instanceof ConsoleOutput ? e.desc.file : undefined;
       },
       locks: this.lockLending(),
+      // A name in a host mount's root: the worker stats it there (dir_lending.ts), as lendableFile, never with shared mappings.
+      lendableDir: (dirfd: number, prefix: string) => {
+        if (this.addressSpace.hasShared) return undefined;
+        if (dirfd === ABSOLUTE) return lendableDir(this.vfs, undefined, prefix);
+        const e = this.fds.getDir(dirfd, 0);
+        if (typeof e === 'number') return undefined;
+        const rights = e.rightsBase;
+        return lendableDir(this.vfs, {
+          path: e.desc.path!, unlink: (rights & FdRights.PATH_UNLINK_FILE) !== 0,
+          valid: () => !this.addressSpace.hasShared && this.fds.get(dirfd) === e && e.rightsBase === rights,
+        }, prefix);
+      },
+      mountGeneration: this.vfs.generation,
       fdstatOf: (fd: number) => {
         // As lendableFile: a process with shared mappings is kept coherent at each of its calls.
         const e = this.addressSpace.hasShared ? undefined : this.fds.get(fd);

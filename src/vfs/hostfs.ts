@@ -371,6 +371,16 @@ export class HostFs extends BaseFileSystem {
     this.subName = undefined;
   }
 
+  /**
+   * How another thread of this process looks up a name in the root as lstat() here does: the
+   * host path prefix `${hostDir}${name}` (through the root's descriptor, which lives as long as
+   * this mount object: a single component looked up in exactly that directory), and the device
+   * number stat reports. Undefined without /proc/<pid>/fd (joined paths are not race-free).
+   */
+  lendableRoot(): { hostDir: string; dev: bigint } | undefined {
+    return this.fdDir !== undefined && this.rootFd >= 0 ? { hostDir: `${this.fdDir}${this.rootFd}/`, dev: this.dev } : undefined;
+  }
+
   // ---- lookups ----
 
   /** lstat: host metadata with this mount's device number; symlinks are reported, not followed. */

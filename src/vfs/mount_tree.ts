@@ -30,6 +30,13 @@ export class MountTree implements Vfs {
   private readonly a: Cursor;
   private readonly b: Cursor;
 
+  /**
+   * Advanced (in shared memory) by every mount and unmount: another core that answers lookups of
+   * a mount's root by itself (guest/dir_lending.ts) checks it before each one, and forwards the
+   * call once the tree has changed.
+   */
+  readonly generation = new Int32Array(new SharedArrayBuffer(4));
+
   constructor(rootFs?: FileSystem) {
     this.root = this.newNode('', undefined);
     this.placeholderRoot = rootFs === undefined;
@@ -56,6 +63,7 @@ export class MountTree implements Vfs {
     if (node.mount !== undefined && !(node === this.root && this.placeholderRoot)) return -Errno.EBUSY;
     if (node === this.root) this.placeholderRoot = false;
     node.mount = { path: '/' + names.join('/'), fs, node };
+    Atomics.add(this.generation, 0, 1);
     return 0;
   }
 
@@ -68,12 +76,30 @@ export class MountTree implements Vfs {
     if (node?.mount === undefined) return -Errno.EINVAL;
     if (node === this.root || this.hasMountBelow(node)) return -Errno.EBUSY;
     node.mount = undefined;
+    Atomics.add(this.generation, 0, 1);
     // Drop trie nodes that no longer lead to a mount.
     while (node !== this.root && node.mount === undefined && node.children.size === 0) {
       node.parent!.children.delete(node.name);
       node = node.parent!;
     }
     return 0;
+  }
+
+  /**
+   * The file system mounted at exactly `dir` (canonical and absolute, as the mount's own path) when
+   * no other mount lies below it: every path `dir/name` then names `name` in that file system's
+   * root, whatever the tree's other file systems hold (mount points are found by name alone).
+   */
+  leafMountAt(dir: string): FileSystem | undefined {
+    let node: TrieNode | undefined = this.root;
+    if (dir !== '/') {
+      for (const name of dir.slice(1).split('/')) {
+        node = node.children.get(name);
+        if (node === undefined) return undefined;
+      }
+    }
+    if (node.mount === undefined || node.children.size > 0 || (node === this.root && this.placeholderRoot)) return undefined;
+    return node.mount.path === dir ? node.mount.fs : undefined;
   }
 
   mounts(): { path: string; fs: FileSystem }[] {

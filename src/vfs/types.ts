@@ -124,6 +124,11 @@ export interface FileSystem {
    * mount tree may then open the last component without looking it up first.
    */
   readonly opensNoFollow?: boolean;
+  /**
+   * How another thread of this process may look a name up in the root as lstat() does: the host
+   * path prefix for it and the device number reported (hostfs.ts); absent or undefined: it may not.
+   */
+  lendableRoot?(): { hostDir: string; dev: bigint } | undefined;
   /** lstat: metadata without following a final symlink. */
   lstat(path: readonly string[]): Stat | number;
   /**
@@ -177,6 +182,10 @@ export interface Vfs {
   unmount(guestPath: string): number;
   /** The mounts, longest path first: for `mount`-like listings and WASI preopens. */
   mounts(): { path: string; fs: FileSystem }[];
+  /** The file system mounted at exactly `dir` with no mount below it (MountTree.leafMountAt); absent: never lent. */
+  leafMountAt?(dir: string): FileSystem | undefined;
+  /** Advanced by every mount and unmount, in shared memory (MountTree.generation). */
+  readonly generation?: Int32Array;
   open(path: string, flags: OpenFlags, followLast?: boolean): OpenFile | number;
   stat(path: string, followLast?: boolean): Stat | number;
   mkdir(path: string, mode?: number): number;

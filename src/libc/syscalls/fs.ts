@@ -48,7 +48,8 @@ const wasi: Record<string, SpecEntry> = {
   path_remove_directory: ['fd:fd path:path path_len:len'],
   path_rename: ['fd:fd old_path:path old_path_len:len new_fd:fd new_path:path new_path_len:len'],
   path_symlink: ['old_path:path old_path_len:len fd:fd new_path:path new_path_len:len'],
-  path_unlink_file: ['fd:fd path:path path_len:len'],
+  // coreLocal: a decoupled program's core unlinks a name in a host mount's root the vCPU lent it (guest/dir_lending.ts).
+  path_unlink_file: ['fd:fd path:path path_len:len', { coreLocal: true }],
   sock_accept: ['fd:fd flags:fdflags result_fd:outfd'],
   sock_recv: ['fd:fd ri_data:iovs ri_data_len:len ri_flags:riflags ro_datalen:out32 ro_flags:out32'],
   sock_send: ['fd:fd si_data:ciovs si_data_len:len si_flags:siflags so_datalen:out32'],
@@ -78,7 +79,8 @@ const l4posix: Record<string, SpecEntry> = {
   fchmodat: ['dirfd:fd path:path path_len:len mode:int flags:int', routed],
   // coreLocal: a decoupled program's core answers it for a host file the vCPU lent it (as above).
   fstat: ['fd:fd buf:ptr', { ...routed, coreLocal: true }],
-  statat: ['dirfd:fd path:path path_len:len flags:int buf:ptr', routed],
+  // coreLocal: a decoupled program's core answers it for a name in a host mount's root the vCPU lent it (guest/dir_lending.ts).
+  statat: ['dirfd:fd path:path path_len:len flags:int buf:ptr', { ...routed, coreLocal: true }],
   faccessat: ['dirfd:fd path:path path_len:len amode:int flags:int', routed],
   realpath: ['dirfd:fd path:path path_len:len buf:ptr size:int', routed],
   mkfifoat: ['dirfd:fd path:path path_len:len mode:int', routed],
