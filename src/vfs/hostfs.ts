@@ -135,9 +135,9 @@ export class HostFs extends BaseFileSystem {
   /** The host directory, symlinks resolved once at mount time. */
   readonly root: string;
   /** '/proc/<pid>/fd/' where the host resolves paths through open directories, else undefined. */
-  private readonly fdDir: string | undefined;
+  private fdDir: string | undefined;
   /** The root's descriptor (O_PATH), -1 without fdDir. */
-  private readonly rootFd: number;
+  private rootFd: number;
   /** The root's device (number and bigint), for DirKeys. */
   private readonly rootDev: number = 0;
   private readonly rootDevBig: bigint = 0n;
@@ -188,7 +188,25 @@ export class HostFs extends BaseFileSystem {
       }
     }
     this.rootFd = rootFd;
-    released.register(this, { root: rootFd, pool: this.pool });
+    released.register(this, { root: rootFd, pool: this.pool }, this);
+  }
+
+  /**
+   * Closes the mount's host descriptors (its root's and the kept directories'): the machine that
+   * mounted it has shut down, and an embedder booting machines in a loop must not run out of
+   * descriptors or keep the directory busy. The tree has unmounted it first; a caller that kept
+   * the object still gets answers, through joined paths, never through a number the host may
+   * since have given to another file.
+   */
+  close(): void {
+    released.unregister(this);
+    for (const k of this.pool.values()) closeQuietly(k.fd);
+    this.pool.clear();
+    this.dirFd = -1;
+    this.subName = undefined;
+    if (this.rootFd >= 0) closeQuietly(this.rootFd);
+    this.rootFd = -1;
+    this.fdDir = undefined;
   }
 
   // ---- naming host objects ----

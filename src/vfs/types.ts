@@ -129,6 +129,8 @@ export interface FileSystem {
    * path prefix for it and the device number reported (hostfs.ts); absent or undefined: it may not.
    */
   lendableRoot?(): { hostDir: string; dev: bigint } | undefined;
+  /** Gives back what the file system holds of the host (hostfs: its descriptors), once unmounted for good. */
+  close?(): void;
   /** lstat: metadata without following a final symlink. */
   lstat(path: readonly string[]): Stat | number;
   /**
