@@ -150,6 +150,21 @@ export class ProcessTable<P extends TableEntry> {
     this.childEvents.get(parent)?.wakeAll();
   }
 
+  /**
+   * POSIX's orphaned process group: no live member of `p`'s group has a parent in the same session
+   * but in another group (the machine, init, is in none). A stop signal from the terminal would stop
+   * such a group for good, so Linux discards SIGTSTP, SIGTTIN and SIGTTOU to it.
+   */
+  orphanedGroup(p: P): boolean {
+    const { pgid, sid } = p.identity;
+    for (const m of this.all.values()) {
+      if (m.exitStatus !== undefined || m.identity.pgid !== pgid) continue;
+      const parent = this.parents.get(m);
+      if (parent !== undefined && parent.exitStatus === undefined && parent.identity.pgid !== pgid && parent.identity.sid === sid) return false;
+    }
+    return true;
+  }
+
   private reap(p: P): void {
     this.all.delete(p.pid);
     const parent = this.parents.get(p);

@@ -152,8 +152,16 @@ export class ProcessSignals implements CallHooks, SignalBackend {
   lookNow(): void { this.countdown = 1; }
 
   boundary(canYield: boolean): Boundary {
-    if (this.state.deliverable) return Boundary.Deliver;
     const k = this.owner.kernel;
+    if (this.state.stopped) {
+      // A stop took effect during this call: the program gives up the CPU here, and its process
+      // (process.ts run()) keeps it off until SIGCONT; nothing is delivered while it is stopped.
+      // A call that cannot suspend passes on: the countdown stays at zero, the next call stops.
+      if (!canYield || this.suspendForbidden > 0) return Boundary.Continue;
+      k.yield(this.owner.thread.id);
+      return Boundary.Yield;
+    }
+    if (this.state.deliverable) return Boundary.Deliver;
     const now = k.nowUs();
     this.countdown = this.slice.look(now);
     // E's timer is due but E cannot run while the program holds the CPU: ask E, by IPC, to look.
@@ -183,7 +191,8 @@ export class ProcessSignals implements CallHooks, SignalBackend {
   takeSignal(): HandlerCall | undefined {
     const d = this.state.take();
     if (d === undefined) {
-      if (!this.state.deliverable) this.countdown = this.slice.budget;
+      // Stopped by a signal just taken: the next call's boundary gives up the CPU.
+      if (!this.state.deliverable && !this.state.stopped) this.countdown = this.slice.budget;
       return undefined;
     }
     if (typeof d === 'number') throw new ProcessExit(128 + d, d);
