@@ -295,9 +295,10 @@ export class ProcessSignals implements CallHooks, SignalBackend {
   // ---- the l4posix signal calls (SignalBackend) ----
 
   kill(pid: number, sig: number): number {
+    if (this.owner.restart?.kind === 'yielded') return 0; // the re-run of a kill that stopped its caller
     const me = this.owner.identity;
     const info = { code: SiCode.USER, pid: me.pid, uid: me.uid, addr: 0, value: 0 };
-    if (pid === me.pid) return this.send(sig, info);
+    if (pid === me.pid) return this.stopInCall(this.send(sig, info));
     if (pid === -1 || pid === 0 || pid < -1) {
       // -1: every process but the caller; 0: the caller's group; < -1: group -pid. The caller last
       // (SIGKILL to itself ends it here).
@@ -310,7 +311,7 @@ export class ProcessSignals implements CallHooks, SignalBackend {
         found++;
         p.signals.send(sig, info);
       }
-      if (self) this.send(sig, info);
+      if (self) return this.stopInCall(this.send(sig, info));
       return found > 0 ? 0 : -Errno.ESRCH;
     }
     const target = this.owner.findProcess(pid);
@@ -330,8 +331,9 @@ export class ProcessSignals implements CallHooks, SignalBackend {
   queue(pid: number, sig: number, code: number, value: number): number {
     const me = this.owner.identity;
     if (code >= 0 || (pid !== me.pid && code !== SiCode.QUEUE)) return -Errno.EPERM;
+    if (this.owner.restart?.kind === 'yielded') return 0; // the re-run of a sigqueue that stopped its caller
     const info = { code, pid: me.pid, uid: me.uid, addr: 0, value };
-    if (pid === me.pid) return this.send(sig, info);
+    if (pid === me.pid) return this.stopInCall(this.send(sig, info));
     const target = pid > 0 ? this.owner.findProcess(pid) : undefined;
     if (target === undefined) return -Errno.ESRCH;
     if (target.ended) return 0;
@@ -339,8 +341,23 @@ export class ProcessSignals implements CallHooks, SignalBackend {
   }
 
   raise(sig: number): number {
+    if (this.owner.restart?.kind === 'yielded') return 0; // the re-run of a raise that stopped its caller
     const me = this.owner.identity;
-    return this.send(sig, { code: SiCode.TKILL, pid: me.pid, uid: me.uid, addr: 0, value: 0 });
+    return this.stopInCall(this.send(sig, { code: SiCode.TKILL, pid: me.pid, uid: me.uid, addr: 0, value: 0 }));
+  }
+
+  /**
+   * A signal the process sent itself (raise, kill, sigqueue) stopped it: the call gives up the CPU
+   * and completes with 0 once SIGCONT continues the process (raise(SIGSTOP) returns then, as on
+   * Linux). It is re-run then, its restart state saying it is done; a decoupled program's worker
+   * waits for the reply meanwhile. A call inside a handler that cannot suspend stops at a later call.
+   */
+  private stopInCall(r: number): number {
+    const o = this.owner;
+    if (r !== 0 || !this.state.stopped || !o.onCpu || this.suspendForbidden > 0) return r;
+    o.restart = { kind: 'yielded' };
+    o.kernel.yield(o.thread.id);
+    return SUSPEND;
   }
 
   sigsuspend(lo: number, hi: number, keepMask: boolean): number {

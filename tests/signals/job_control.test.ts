@@ -72,6 +72,21 @@ describe('job control', () => {
     } finally { await m.shutdown(); }
   }, 30_000);
 
+  it.each([false, true])('raise(SIGSTOP) stops the program inside raise (decoupled: %s); it returns 0 after SIGCONT', async (decouple) => {
+    const m = await Machine.boot();
+    try {
+      const p = m.spawn(counter, { args: ['counter', 'stop'], decouple });
+      await outputContains(p, 'raise(SIGSTOP)\n');
+      await tick(200);
+      expect(p.stdout).toBe('raise(SIGSTOP)\n');
+      expect(p.process?.stopped).toBe(true);
+      p.kill(18);
+      expect(await p.exit).toEqual({ code: 0 });
+      // The program's clock says raise returned only after the stop (a worker that ran on would say 0).
+      expect(p.stdout).toBe('raise(SIGSTOP)\nraise = 0, returned after the stop: 1\n');
+    } finally { await m.shutdown(); }
+  }, 30_000);
+
   it('SIGTSTP from outside to a process the machine started (an orphaned group) is discarded; SIGSTOP stops it, SIGTERM waits for SIGCONT', async () => {
     const m = await Machine.boot();
     try {
