@@ -1,6 +1,7 @@
 /* sh: a small shell, and the guest's /bin/sh (system, popen run `sh -c`). `sh -c 'cmd'`,
  * `sh script`, or commands from standard input, one line at a time. Pipelines (|), redirections
- * (< > >> 2> 2>&1), && || ; and !, $VAR ${VAR} $? $$, quotes and backslashes, NAME=value,
+ * (< > >> 2> 2>&1), && || ; and !, $VAR ${VAR} $? $$, the positional parameters $0 $1 ... ${10}
+ * and $# (`sh -c 'cmd' name args...`, `sh script args...`), quotes and backslashes, NAME=value,
  * built-ins cd exit echo true false pwd export kill. Commands are found in PATH (default
  * /bin:/usr/bin) and started with posix_spawnp; l4wasm installs programs there. */
 #include <errno.h>
@@ -75,7 +76,12 @@ static void free_tokens(void) {
   ntok = 0;
 }
 
-/* ---- expansion: quotes removed, $NAME ${NAME} $? $$ replaced ---- */
+/* ---- expansion: quotes removed, $NAME ${NAME} $? $$ $N ${N} $# replaced ---- */
+
+/* The positional parameters: $0 and $1 ... $nparams. */
+static const char *param0 = "sh";
+static char **params;
+static int nparams;
 
 struct buf { char *p; size_t n, cap; };
 
@@ -93,8 +99,17 @@ static const char *dollar(const char *s, struct buf *b) {
   char num[16];
   if (*s == '?') { snprintf(num, sizeof num, "%d", last_status); put(b, num, strlen(num)); return s + 1; }
   if (*s == '$') { snprintf(num, sizeof num, "%d", getpid()); put(b, num, strlen(num)); return s + 1; }
+  if (*s == '#') { snprintf(num, sizeof num, "%d", nparams); put(b, num, strlen(num)); return s + 1; }
   int braced = *s == '{';
   const char *name = s + braced, *e = name;
+  if (*name >= '0' && *name <= '9') {
+    /* a positional parameter: one digit ($10 is $1 then 0), any number of them braced (${10}) */
+    long n = 0;
+    do n = n * 10 + (*e++ - '0'); while (braced && *e >= '0' && *e <= '9' && n < 100000);
+    const char *v = n == 0 ? param0 : n <= nparams ? params[n - 1] : 0;
+    if (v) put(b, v, strlen(v));
+    return braced && *e == '}' ? e + 1 : e;
+  }
   while (*e == '_' || (*e >= 'a' && *e <= 'z') || (*e >= 'A' && *e <= 'Z') || (*e >= '0' && *e <= '9')) e++;
   if (e == name) { put(b, "$", 1); return s; }
   char *n = strndup(name, e - name);
@@ -463,8 +478,16 @@ static char *read_all(FILE *f) {
 int main(int argc, char **argv) {
   if (!getenv("PATH")) setenv("PATH", "/bin:/usr/bin", 1);
   signal(SIGPIPE, SIG_DFL);
-  if (argc > 2 && !strcmp(argv[1], "-c")) return run_text(argv[2]);
+  param0 = argv[0];
+  if (argc > 2 && !strcmp(argv[1], "-c")) {
+    /* sh -c command [name [argument...]]: name is $0, the arguments $1 ... (POSIX) */
+    if (argc > 3) { param0 = argv[3]; params = argv + 4; nparams = argc - 4; }
+    return run_text(argv[2]);
+  }
   if (argc > 1) {
+    param0 = argv[1];
+    params = argv + 2;
+    nparams = argc - 2;
     FILE *f = fopen(argv[1], "r");
     if (!f) { fprintf(stderr, "sh: %s: %s\n", argv[1], strerror(errno)); return 127; }
     char *text = read_all(f);

@@ -255,6 +255,8 @@ export class Process implements SyscallContext, HostThread {
   private readonly notify = () => { this.kernel.triggerIrq(this.irq.id); this.host.cpu.wake(); };
   private cpuNs = 0;
   private runningSince = -1;
+  /** The thread's UTCB as a stop found it (waitUntilContinued), put back when it continues. */
+  private stoppedUtcb?: Uint32Array;
   private status?: ExitStatus;
 
   private readonly wrapImports: ProcessOptions['wrapImports'];
@@ -317,6 +319,8 @@ export class Process implements SyscallContext, HostThread {
       this.continued = false;
       this.host.control?.table.stopped(this, sig);
     };
+    // SIGTSTP/SIGTTIN/SIGTTOU to an orphaned group are discarded; a process without a table has no parent.
+    this.signals.state.orphaned = () => this.host.control?.table.orphanedGroup(this) ?? true;
     this.signals.state.onContinued = () => {
       this.stopSignal = 0; // a stop not yet reported is superseded, as on Linux
       this.continued = true;
@@ -607,7 +611,7 @@ export class Process implements SyscallContext, HostThread {
   /** How it ended, once it has (a zombie until its parent reaps it). */
   get exitStatus(): ExitStatus | undefined { return this.status; }
 
-  /** A stop signal's default action happened (recorded only: the program keeps running). */
+  /** Stopped by a stop signal's default action: it does not run until SIGCONT (see run()). */
   get stopped(): boolean { return this.signals.state.stopped; }
 
   get cpu(): Cpu { return this.host.cpu; }
@@ -618,6 +622,11 @@ export class Process implements SyscallContext, HostThread {
     if (this.instance === undefined) return;
     for (const cancel of this.subscriptions) cancel();
     this.subscriptions = [];
+    if (this.signals.state.stopped) { this.waitUntilContinued(); return; }
+    if (this.stoppedUtcb !== undefined) {
+      this.kernel.restoreUtcb(this.thread.id, this.stoppedUtcb);
+      this.stoppedUtcb = undefined;
+    }
     // After a trap, E's reply decides: run the fault signal's handler (or the process has ended).
     const handler = this.signals.faultHandlerToRun();
     if (this.instance === undefined) return;
@@ -668,6 +677,22 @@ export class Process implements SyscallContext, HostThread {
         this.signals.dieOfFault();
         return;
     }
+  }
+
+  /**
+   * A stopped process's thread waits in the kernel for its wake-up IRQ until SIGCONT: its program
+   * (multiplexed or decoupled: a decoupled program's forwarded calls are then not served) does not
+   * run, and its blocking call does not complete. Wake-ups meanwhile (files, signals that stay
+   * pending, the call's timeout) are taken and dropped: the call looks again once it runs.
+   */
+  private waitUntilContinued(): void {
+    const k = this.kernel;
+    const t = this.thread.id;
+    // The outcome of the operation the thread was blocked in (an IPC reply the call reads when it
+    // runs again) is in its UTCB, which these waits overwrite: kept until the process continues.
+    this.stoppedUtcb ??= k.saveUtcb(t);
+    // A pending IRQ is taken at once (the thread stays ready); the next receive blocks.
+    for (let i = 0; i < 3; i++) if (k.receive(t, Slot.WakeIrq, Timeout.Never) === -KErr.WouldBlock) return;
   }
 
   /** Sends a signal to the process (as kill(2) from outside; SIGKILL ends it at once). */

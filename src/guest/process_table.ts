@@ -13,6 +13,9 @@ const SIGCHLD = 17;
 /** sigaction flags: no SIGCHLD when children stop or continue; children do not become zombies. */
 /** si_code of a signal a process sent (the parent-death signal is sent as its ending parent's). */
 const SI_USER = 0;
+/** si_code of a signal the kernel sent (the SIGHUP and SIGCONT to a newly orphaned group). */
+const SI_KERNEL = 0x80;
+const SIGHUP = 1;
 const SA_NOCLDSTOP = 1;
 const SA_NOCLDWAIT = 2;
 /** waitpid options (Linux values, as <sys/wait.h> defines them). */
@@ -41,6 +44,8 @@ export interface TableEntry {
   stopSignal: number;
   /** Continued after a stop, not yet reported to waitpid(WCONTINUED). */
   continued?: boolean;
+  /** Stopped by a stop signal (until SIGCONT). */
+  readonly stopped?: boolean;
   readonly signals: {
     send(sig: number, info: { code: number; pid: number; uid: number; addr: number; value: number }): number;
     readonly state: { action(sig: number): { kind: number; flags: number } };
@@ -109,7 +114,8 @@ export class ProcessTable<P extends TableEntry> {
   /** The process ended: its children go to init, it becomes a zombie of its parent (or is reaped). */
   exited(p: P): void {
     this.live--;
-    for (const c of this.children.get(p) ?? []) {
+    const kids = [...this.children.get(p) ?? []];
+    for (const c of kids) {
       this.parents.delete(c);
       c.identity.ppid = INIT_PID;
       if (c.exitStatus !== undefined) this.all.delete(c.pid);
@@ -119,6 +125,7 @@ export class ProcessTable<P extends TableEntry> {
     this.childEvents.get(p)?.wakeAll();
     this.childEvents.delete(p);
     const parent = this.parents.get(p);
+    this.hangUpOrphaned(p, parent, kids);
     if (parent === undefined) {
       this.all.delete(p.pid);
       return;
@@ -148,6 +155,40 @@ export class ProcessTable<P extends TableEntry> {
       });
     }
     this.childEvents.get(parent)?.wakeAll();
+  }
+
+  /**
+   * POSIX's orphaned process group: no live member of `p`'s group has a parent in the same session
+   * but in another group (the machine, init, is in none). A stop signal from the terminal would stop
+   * such a group for good, so Linux discards SIGTSTP, SIGTTIN and SIGTTOU to it.
+   */
+  orphanedGroup(p: P): boolean {
+    const { pgid, sid } = p.identity;
+    for (const m of this.all.values()) {
+      if (m.exitStatus !== undefined || m.identity.pgid !== pgid) continue;
+      const parent = this.parents.get(m);
+      if (parent !== undefined && parent.exitStatus === undefined && parent.identity.pgid !== pgid && parent.identity.sid === sid) return false;
+    }
+    return true;
+  }
+
+  /**
+   * POSIX (Linux's kill_orphaned_pgrp): a process group that `p`'s exit leaves orphaned — `p` was
+   * its link to the session, as a member whose parent is outside the group, or as the parent of
+   * members — and that has a stopped member gets SIGHUP, then SIGCONT: nobody could continue it.
+   */
+  private hangUpOrphaned(p: P, parent: P | undefined, kids: readonly P[]): void {
+    const { pgid, sid } = p.identity;
+    const groups = new Set<number>();
+    if (parent !== undefined && parent.exitStatus === undefined && parent.identity.pgid !== pgid && parent.identity.sid === sid) groups.add(pgid);
+    for (const c of kids) if (c.exitStatus === undefined && c.identity.pgid !== pgid && c.identity.sid === sid) groups.add(c.identity.pgid);
+    for (const g of groups) {
+      const members = this.group(g);
+      if (members.length === 0 || !members.some((m) => m.stopped === true) || !this.orphanedGroup(members[0]!)) continue;
+      const info = { code: SI_KERNEL, pid: 0, uid: 0, addr: 0, value: 0 };
+      for (const m of members) m.signals.send(SIGHUP, info);
+      for (const m of members) if (m.exitStatus === undefined) m.signals.send(SIGCONT, info);
+    }
   }
 
   private reap(p: P): void {

@@ -152,8 +152,16 @@ export class ProcessSignals implements CallHooks, SignalBackend {
   lookNow(): void { this.countdown = 1; }
 
   boundary(canYield: boolean): Boundary {
-    if (this.state.deliverable) return Boundary.Deliver;
     const k = this.owner.kernel;
+    if (this.state.stopped) {
+      // A stop took effect during this call: the program gives up the CPU here, and its process
+      // (process.ts run()) keeps it off until SIGCONT; nothing is delivered while it is stopped.
+      // A call that cannot suspend passes on: the countdown stays at zero, the next call stops.
+      if (!canYield || this.suspendForbidden > 0) return Boundary.Continue;
+      k.yield(this.owner.thread.id);
+      return Boundary.Yield;
+    }
+    if (this.state.deliverable) return Boundary.Deliver;
     const now = k.nowUs();
     this.countdown = this.slice.look(now);
     // E's timer is due but E cannot run while the program holds the CPU: ask E, by IPC, to look.
@@ -183,7 +191,8 @@ export class ProcessSignals implements CallHooks, SignalBackend {
   takeSignal(): HandlerCall | undefined {
     const d = this.state.take();
     if (d === undefined) {
-      if (!this.state.deliverable) this.countdown = this.slice.budget;
+      // Stopped by a signal just taken: the next call's boundary gives up the CPU.
+      if (!this.state.deliverable && !this.state.stopped) this.countdown = this.slice.budget;
       return undefined;
     }
     if (typeof d === 'number') throw new ProcessExit(128 + d, d);
@@ -286,9 +295,10 @@ export class ProcessSignals implements CallHooks, SignalBackend {
   // ---- the l4posix signal calls (SignalBackend) ----
 
   kill(pid: number, sig: number): number {
+    if (this.owner.restart?.kind === 'yielded') return 0; // the re-run of a kill that stopped its caller
     const me = this.owner.identity;
     const info = { code: SiCode.USER, pid: me.pid, uid: me.uid, addr: 0, value: 0 };
-    if (pid === me.pid) return this.send(sig, info);
+    if (pid === me.pid) return this.stopInCall(this.send(sig, info));
     if (pid === -1 || pid === 0 || pid < -1) {
       // -1: every process but the caller; 0: the caller's group; < -1: group -pid. The caller last
       // (SIGKILL to itself ends it here).
@@ -301,7 +311,7 @@ export class ProcessSignals implements CallHooks, SignalBackend {
         found++;
         p.signals.send(sig, info);
       }
-      if (self) this.send(sig, info);
+      if (self) return this.stopInCall(this.send(sig, info));
       return found > 0 ? 0 : -Errno.ESRCH;
     }
     const target = this.owner.findProcess(pid);
@@ -321,8 +331,9 @@ export class ProcessSignals implements CallHooks, SignalBackend {
   queue(pid: number, sig: number, code: number, value: number): number {
     const me = this.owner.identity;
     if (code >= 0 || (pid !== me.pid && code !== SiCode.QUEUE)) return -Errno.EPERM;
+    if (this.owner.restart?.kind === 'yielded') return 0; // the re-run of a sigqueue that stopped its caller
     const info = { code, pid: me.pid, uid: me.uid, addr: 0, value };
-    if (pid === me.pid) return this.send(sig, info);
+    if (pid === me.pid) return this.stopInCall(this.send(sig, info));
     const target = pid > 0 ? this.owner.findProcess(pid) : undefined;
     if (target === undefined) return -Errno.ESRCH;
     if (target.ended) return 0;
@@ -330,8 +341,23 @@ export class ProcessSignals implements CallHooks, SignalBackend {
   }
 
   raise(sig: number): number {
+    if (this.owner.restart?.kind === 'yielded') return 0; // the re-run of a raise that stopped its caller
     const me = this.owner.identity;
-    return this.send(sig, { code: SiCode.TKILL, pid: me.pid, uid: me.uid, addr: 0, value: 0 });
+    return this.stopInCall(this.send(sig, { code: SiCode.TKILL, pid: me.pid, uid: me.uid, addr: 0, value: 0 }));
+  }
+
+  /**
+   * A signal the process sent itself (raise, kill, sigqueue) stopped it: the call gives up the CPU
+   * and completes with 0 once SIGCONT continues the process (raise(SIGSTOP) returns then, as on
+   * Linux). It is re-run then, its restart state saying it is done; a decoupled program's worker
+   * waits for the reply meanwhile. A call inside a handler that cannot suspend stops at a later call.
+   */
+  private stopInCall(r: number): number {
+    const o = this.owner;
+    if (r !== 0 || !this.state.stopped || !o.onCpu || this.suspendForbidden > 0) return r;
+    o.restart = { kind: 'yielded' };
+    o.kernel.yield(o.thread.id);
+    return SUSPEND;
   }
 
   sigsuspend(lo: number, hi: number, keepMask: boolean): number {

@@ -48,6 +48,8 @@ export class SignalDelivery implements HandlerCall {
 
 /** SIGKILL and SIGSTOP can never be blocked. */
 const UNBLOCKABLE_LO = bit(Sig.KILL) | bit(Sig.STOP);
+/** The stop signals: sending one discards a pending SIGCONT, sending SIGCONT discards them (Linux). */
+const STOP_SIGNALS_LO = bit(Sig.STOP) | bit(Sig.TSTP) | bit(Sig.TTIN) | bit(Sig.TTOU);
 
 function bit(sig: number): number { return 1 << ((sig - 1) & 31); }
 
@@ -62,8 +64,16 @@ export class SignalState {
   private readonly info: (SigInfo | undefined)[] = new Array(NSIG);
   /** Some pending signal is not blocked: the program takes it at its next call boundary. */
   deliverable = false;
-  /** A stop signal's default action happened (recorded; the program keeps running). */
+  /**
+   * A stop signal's default action stopped the process: it does not run (process.ts run() waits in
+   * the kernel) until SIGCONT or SIGKILL.
+   */
   stopped = false;
+  /**
+   * The process's group is orphaned (POSIX): SIGTSTP, SIGTTIN and SIGTTOU with the default action
+   * are then discarded instead of stopping it, as on Linux. Without it the group is not orphaned.
+   */
+  orphaned?: () => boolean;
   /** Told when a stop signal's default action happens (the parent's waitpid(WUNTRACED) sees it). */
   onStopped?: (sig: number) => void;
   /** Told when SIGCONT continues a stopped process (the parent's waitpid/waitid(WCONTINUED) sees it). */
@@ -116,14 +126,28 @@ export class SignalState {
    * unless it is blocked (then it waits, and sigpending shows it).
    */
   post(sig: number, info: SigInfo): void {
-    if (sig === Sig.STOP) { this.stop(sig); return; }
-    if (sig === Sig.CONT && this.stopped) {
-      this.stopped = false;
-      this.onContinued?.();
+    if (sig <= 32 && (STOP_SIGNALS_LO & bit(sig)) !== 0) {
+      // Linux's prepare_signal: a stop signal cancels a pending continue.
+      if (this.isPending(Sig.CONT)) this.discard(Sig.CONT);
+      // A stopped process stays stopped: a further stop (SIGCONT would discard it) changes nothing.
+      if (this.stopped && (sig === Sig.STOP || this.actions[sig]!.kind === Disposition.Default)) return;
+    } else if (sig === Sig.CONT) {
+      // SIGCONT continues the process whatever its action or mask, and cancels pending stops.
+      if (((this.pendingLo & STOP_SIGNALS_LO) !== 0)) {
+        this.pendingLo &= ~STOP_SIGNALS_LO;
+        for (const s of [Sig.STOP, Sig.TSTP, Sig.TTIN, Sig.TTOU]) this.info[s] = undefined;
+        this.update();
+      }
+      if (this.stopped) {
+        this.stopped = false;
+        this.onContinued?.();
+      }
     }
+    if (sig === Sig.STOP) { this.stop(sig); return; }
     if (!this.isBlocked(sig)) {
       const a = this.actions[sig]!;
-      if (a.kind === Disposition.Default && defaultAction(sig) === DefaultAction.Stop) { this.stop(sig); return; }
+      // The default action of a stop signal takes effect as it is sent (the process is not running).
+      if (a.kind === Disposition.Default && defaultAction(sig) === DefaultAction.Stop) { this.stopUnlessOrphaned(sig); return; }
       if (this.ignored(sig)) return;
     }
     if (!this.isPending(sig)) this.info[sig] = info;
@@ -134,6 +158,15 @@ export class SignalState {
   private stop(sig: number): void {
     this.stopped = true;
     this.onStopped?.(sig);
+    // A running program stops at its next call boundary (signal_process.ts boundary()).
+    this.onDeliverable();
+  }
+
+  /** A stop signal's default action: stops, but for SIGTSTP/SIGTTIN/SIGTTOU in an orphaned group (dropped). */
+  private stopUnlessOrphaned(sig: number): boolean {
+    if (sig !== Sig.STOP && this.orphaned?.() === true) return false;
+    this.stop(sig);
+    return true;
   }
 
   /** The action of `sig` ignores it: SIG_IGN, or SIG_DFL with an ignoring default. */
@@ -178,7 +211,12 @@ export class SignalState {
       if (a.kind === Disposition.Default) {
         const d = defaultAction(sig);
         if (d === DefaultAction.Terminate || d === DefaultAction.Core) return true;
-        if (d === DefaultAction.Stop) this.stop(sig);
+        if (d === DefaultAction.Stop) {
+          // The process stops here; the signals after this one are for when it continues.
+          this.discard(sig);
+          if (this.stopUnlessOrphaned(sig)) return false;
+          continue;
+        }
       }
       this.discard(sig);
     }
@@ -206,7 +244,8 @@ export class SignalState {
       if (a.kind === Disposition.Default) {
         switch (defaultAction(sig)) {
           case DefaultAction.Terminate: case DefaultAction.Core: return sig;
-          case DefaultAction.Stop: this.stop(sig); continue;
+          // The process stops here (Linux's do_signal_stop); the rest is delivered once it continues.
+          case DefaultAction.Stop: if (this.stopUnlessOrphaned(sig)) return undefined; continue;
           default: continue;
         }
       }

@@ -38,6 +38,9 @@ export interface KRef<T extends number = ObjectId> {
   readonly cap: Cap;
 }
 
+/** Words of a UTCB, from MR[0] to the exception handler's resume argument. */
+const UTCB_WORDS = (Layout.UTCB_EXC_ARG + 4 - Layout.UTCB_MR) >> 2;
+
 export class KernelError extends Error {
   constructor(readonly code: KErr, op: string) {
     super(`${op}: kernel error ${KErr[code] ?? code}`);
@@ -455,6 +458,24 @@ export class Kernel {
   /** Resume action and argument the exception handler's reply set. */
   resumeAction(t: ThreadId): number { return this.u32[(this.thr(t) + Layout.UTCB_EXC_ACTION) >> 2]; }
   resumeArg(t: ThreadId): number { return this.u32[(this.thr(t) + Layout.UTCB_EXC_ARG) >> 2]; }
+
+  /**
+   * A copy of the thread's whole UTCB (registers and the results of its last operation): a host
+   * thread that must make another kernel operation before it re-reads the outcome of a blocked
+   * one (a job-control stop waits for SIGCONT) keeps it here and puts it back with restoreUtcb.
+   */
+  saveUtcb(t: ThreadId): Uint32Array {
+    const base = (this.thr(t) + Layout.UTCB_MR) >> 2;
+    return this.u32.slice(base, base + UTCB_WORDS);
+  }
+
+  restoreUtcb(t: ThreadId, saved: Uint32Array): void {
+    const base = (this.thr(t) + Layout.UTCB_MR) >> 2;
+    this.u32.set(saved, base);
+    // The result word last, atomically, as the kernel writes it (another CPU may spin on it).
+    const err = (this.thr(t) + Layout.UTCB_ERROR) >> 2;
+    Atomics.store(this.i32, err, saved[err - base]! | 0);
+  }
 
   // ---- IPC (t is the running thread; caps are slots of its task; timeouts in µs, Timeout.*) ----
 

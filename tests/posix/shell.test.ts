@@ -57,6 +57,14 @@ describe('sh', () => {
     expect(r.stdout).toBe(lines('/tmp', 'x=1 lit $X $X', 'hi', '1'));
   });
 
+  it('positional parameters: sh -c cmd name args... and sh script args... set $0, $1 ... ${10}, $#', async () => {
+    const r = await sh("sh -c 'echo $0 $1 $#' a b c; sh -c 'echo $0 $#'; sh -c 'echo \"[${10}]\" $10 \"[$2]\" \"[$3]\"' n 1 2; "
+      + "echo 'echo $0 $1 $2 $#' > /tmp/s; sh /tmp/s x y; echo $0 $#");
+    expect(r.stderr).toBe('');
+    // As dash and bash print them; $10 is $1 followed by 0.
+    expect(r.stdout).toBe(lines('a b 2', 'sh 0', '[] 10 [2] []', '/tmp/s x y 2', 'sh 0'));
+  });
+
   it('a command starts in the shell\'s working directory', async () => {
     const r = await sh('echo x > /tmp/here; cd /tmp && cat here && ls | wc -l');
     expect(r.stdout).toBe(lines('x', '4'));
