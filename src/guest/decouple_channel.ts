@@ -41,8 +41,9 @@ export const enum Slot {
    */
   Sleeping = 5,
   /**
-   * 1 while signal handlers wait for the worker's next call: the worker forwards the calls it
-   * could answer itself (lent host files) until they have run.
+   * 1 while signal handlers wait for the worker's next call, or the process is stopped (job
+   * control): the worker forwards the calls it could answer itself (lent host files, the clock,
+   * its output ring) until the vCPU's next reply clears it.
    */
   Pending = 6,
   /** Calls the worker answered on what the vCPU lent it: host files, record locks, fdstat answers (its own count; the vCPU reads it at the end). */

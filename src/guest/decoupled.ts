@@ -816,6 +816,16 @@ export class DecoupledProgram {
     });
   }
 
+  /**
+   * The process was stopped (job control): the worker forwards every call it would answer itself
+   * from now on, and the vCPU serves none until the process continues, so the program stops at
+   * its next call of any kind (a loop without calls cannot be paused in a worker). The reply
+   * after it continues lets the worker answer them again.
+   */
+  stop(): void {
+    Atomics.store(this.i32, Slot.Pending, 1);
+  }
+
   /** l4_recouple: the reply to the current call makes the worker unwind the program. */
   recouple(): void { this.recoupling = true; }
 

@@ -184,7 +184,8 @@ let clockView = new DataView(memory.buffer);
 function localClock(forward: Forward): Forward {
   return ((id: number, precision: bigint, ptr: number): number | bigint | undefined => {
     const at = ptr >>> 0;
-    if (id !== CLOCK_MONOTONIC) return forward(id, precision, ptr);
+    // Signals waiting, or the process stopped (job control): the call goes to the vCPU.
+    if (id !== CLOCK_MONOTONIC || Atomics.load(i32, Slot.Pending) !== 0) return forward(id, precision, ptr);
     if (at + 8 > clockView.byteLength) {
       clockView = new DataView(memory.buffer);
       if (at + 8 > clockView.byteLength) return forward(id, precision, ptr);

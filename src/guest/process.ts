@@ -317,6 +317,8 @@ export class Process implements SyscallContext, HostThread {
     this.signals.state.onStopped = (sig) => {
       this.stopSignal = sig;
       this.continued = false;
+      // A decoupled program's worker stops answering calls itself: the next one waits here.
+      if (this.instance instanceof DecoupledProgram) this.instance.stop();
       this.host.control?.table.stopped(this, sig);
     };
     // SIGTSTP/SIGTTIN/SIGTTOU to an orphaned group are discarded; a process without a table has no parent.

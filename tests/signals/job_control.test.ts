@@ -72,6 +72,26 @@ describe('job control', () => {
     } finally { await m.shutdown(); }
   }, 30_000);
 
+  it('a decoupled program that only computes stops at its next call, even one its own core answers (its console writes)', async () => {
+    const m = await Machine.boot();
+    try {
+      await stopsAndContinues(m.spawn(counter, { args: ['counter', 'busy'], decouple: true }));
+    } finally { await m.shutdown(); }
+  }, 30_000);
+
+  it('a decoupled program that only reads the clock (answered on its own core) stops at its next read', async () => {
+    const m = await Machine.boot();
+    try {
+      const p = m.spawn(counter, { args: ['counter', 'clock'], decouple: true });
+      await outputContains(p, 'ready\n');
+      p.kill(19);
+      await tick(250);
+      p.kill(18);
+      expect(await p.exit).toEqual({ code: 0 });
+      expect(p.stdout).toBe('ready\na clock read waited out the stop: 1\n');
+    } finally { await m.shutdown(); }
+  }, 30_000);
+
   it.each([false, true])('raise(SIGSTOP) stops the program inside raise (decoupled: %s); it returns 0 after SIGCONT', async (decouple) => {
     const m = await Machine.boot();
     try {
