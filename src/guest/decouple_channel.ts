@@ -10,7 +10,8 @@
 //   256..263  the result
 //   384..399  Float64: when the worker started, how long it slept (its CPU time where /proc has none)
 //   1024..    Int32 handler arguments, HANDLER_INTS per handler, MAX_HANDLERS of them
-//   1280..    Int32 fd_fdstat_get answers kept for the worker, per descriptor below FDSTAT_FDS
+//   1280..    Int32 fd_fdstat_get answers kept for the worker, per descriptor below FDSTAT_FDS, then
+//             FDSTAT_HIGH more for descriptors above (their numbers from 1664)
 //   2048..    Int32 lent host files: per descriptor below LENT_FDS, its host descriptor and access
 //   2560..    Float64 lent file offsets (LentAccess.Stream), per descriptor below LENT_FDS
 //   3072..    BigInt64 lent files' device numbers (LentAccess.Stat), per descriptor below LENT_FDS
@@ -124,6 +125,22 @@ export const CHANNEL_BYTES = 4096;
  * other descriptor or process shares; the worker clears a descriptor's entries when it defers its close.
  */
 export const FDSTAT_SLOT = 320;
+/**
+ * Answers kept for FDSTAT_HIGH descriptors at or above FDSTAT_FDS too (a libl4posix program's
+ * preopens sit at the top of the table, 1023 downwards, and wasi-libc's openat asks for theirs):
+ * entry FDSTAT_FDS + k, whose descriptor plus one is Int32 FDSTAT_HIGH_FDS_SLOT + k (0: unused).
+ */
+export const FDSTAT_HIGH = 8;
+export const FDSTAT_HIGH_FDS_SLOT = FDSTAT_SLOT + (16 + FDSTAT_HIGH) * 4;
+
+/** The first Int32 of `fd`'s kept fd_fdstat_get answer in the channel, or -1 when it has no place there. */
+export function fdstatAt(i32: Int32Array, fd: number): number {
+  if (fd >>> 0 < FDSTAT_FDS) return FDSTAT_SLOT + fd * FDSTAT_INTS;
+  for (let k = 0; k < FDSTAT_HIGH; k++) {
+    if (i32[FDSTAT_HIGH_FDS_SLOT + k] === fd + 1) return FDSTAT_SLOT + (FDSTAT_FDS + k) * FDSTAT_INTS;
+  }
+  return -1;
+}
 
 /**
  * Calls the worker defers (DecoupledWorkerData.defer): ones that only set state of the process

@@ -17,8 +17,8 @@ import { createRequire } from 'node:module';
 import type { Worker } from 'node:worker_threads';
 import { ProcessExec, ProcessExit, SUSPEND } from '../libc/context.js';
 import {
-  ARG_SLOT, CHANNEL_BYTES, DEFER_INTS, DEFER_SLOT, FDSTAT_FDS, FDSTAT_INTS, FDSTAT_SLOT, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LOCK_SLOT, LentAccess, LockRight, MAX_ARGS, MAX_HANDLERS, Op,
-  Polling, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND, fdstatWord, lentEntry, lockEntry, type DecoupledWorkerData, type DecoupledWorkerMessage,
+  ARG_SLOT, CHANNEL_BYTES, DEFER_INTS, DEFER_SLOT, FDSTAT_FDS, FDSTAT_HIGH, FDSTAT_HIGH_FDS_SLOT, FDSTAT_INTS, FDSTAT_SLOT, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LOCK_SLOT, LentAccess, LockRight, MAX_ARGS, MAX_HANDLERS, Op,
+  Polling, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND, fdstatAt, fdstatWord, lentEntry, lockEntry, type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 import type { LentHostFile } from '../vfs/hostfs.js';
 import { OutputRing } from './output_ring.js';
@@ -724,15 +724,28 @@ export class DecoupledProgram {
 
   /** After fd_fdstat_get succeeded on `fd`: the worker answers the next ones itself while the answer holds. */
   private keepFdstat(fd: number): void {
-    if (fd < 0 || fd >= FDSTAT_FDS) return;
+    if (fd < 0) return;
     const st = this.host.fdstatOf!(fd);
     if (st === undefined) return;
+    if (fd >= FDSTAT_FDS && fdstatAt(this.i32, fd) < 0) {
+      // A place among the high ones, if one is free.
+      const k = this.i32.subarray(FDSTAT_HIGH_FDS_SLOT, FDSTAT_HIGH_FDS_SLOT + FDSTAT_HIGH).indexOf(0);
+      if (k < 0) return;
+      this.i32[FDSTAT_HIGH_FDS_SLOT + k] = fd + 1;
+    }
     this.fdstats.set(fd, st);
     this.writeFdstat(fd, st);
   }
 
   private writeFdstat(fd: number, st: Fdstat | undefined): void {
-    const at = FDSTAT_SLOT + fd * FDSTAT_INTS;
+    const at = fdstatAt(this.i32, fd);
+    if (at < 0) return;
+    if (st === undefined && fd >= FDSTAT_FDS) {
+      // Its place is free again (the worker looks it up by the descriptor, so it is emptied first).
+      Atomics.store(this.i32, at, 0);
+      this.i32[FDSTAT_HIGH_FDS_SLOT + (at - FDSTAT_SLOT) / FDSTAT_INTS - FDSTAT_FDS] = 0;
+      return;
+    }
     if (st !== undefined) {
       this.i32[at + 1] = st.base;
       this.i32[at + 2] = st.inheriting;

@@ -18,8 +18,8 @@ import { MAX_RECORD, OutputRing } from './output_ring.js';
 import { LockType, conflictIn, withLock } from '../vfs/record_locks.js';
 import { ABSOLUTE, readLentDirs, tableVersion, type LentDir } from './dir_lending.js';
 import {
-  ARG_SLOT, DEFER_INTS, DEFER_SLOT, FDSTAT_FDS, FDSTAT_INTS, FDSTAT_SLOT, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LOCK_SLOT, LentAccess, LockRight, MAX_DEFERRED, Op, Polling, RESULT_SLOT, SLEPT_SLOT, Slot,
-  STARTED_SLOT, State, UNWIND, lentHostFd, lockSlotOf, type DecoupledWorkerData, type DecoupledWorkerMessage,
+  ARG_SLOT, DEFER_INTS, DEFER_SLOT, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LOCK_SLOT, LentAccess, LockRight, MAX_DEFERRED, Op, Polling, RESULT_SLOT, SLEPT_SLOT, Slot,
+  STARTED_SLOT, State, UNWIND, fdstatAt, lentHostFd, lockSlotOf, type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 
 // Started ahead of its program (prewarmDecoupledWorker), the worker gets its data in a message.
@@ -386,8 +386,8 @@ function constantAnswer(forward: Forward): Forward {
 /** fd_fdstat_get from the answer the vCPU keeps in the channel (decouple_channel.ts FDSTAT_SLOT); else forwarded. */
 function keptFdstat(forward: Forward): Forward {
   return ((fd: number, buf: number): number | bigint | undefined => {
-    const at = FDSTAT_SLOT + fd * FDSTAT_INTS;
-    const word = fd >>> 0 < FDSTAT_FDS ? Atomics.load(i32, at) : 0;
+    const at = fdstatAt(i32, fd);
+    const word = at >= 0 ? Atomics.load(i32, at) : 0;
     const ptr = buf >>> 0;
     if (word === 0 || Atomics.load(i32, Slot.Pending) !== 0 || !inMemory(ptr + 24)) return forward(fd, buf);
     // As abi.ts Fdstat.write lays it out, padding zeroed.
@@ -663,11 +663,11 @@ const F_SETFD = 2;
 function deferred(imp: { module: string; name: string }, index: number, next: Forward): Forward {
   if (imp.module === 'wasi_snapshot_preview1' && imp.name === 'fd_close') {
     return ((fd: number) => {
-      const at = FDSTAT_SLOT + fd * FDSTAT_INTS;
-      if (fd >>> 0 >= FDSTAT_FDS || Atomics.load(i32, at) === 0 || i32[at + 3] !== 1 || Atomics.load(i32, Slot.Pending) !== 0 || !defer(index, [fd])) return next(fd);
+      const at = fdstatAt(i32, fd);
+      if (at < 0 || Atomics.load(i32, at) === 0 || i32[at + 3] !== 1 || Atomics.load(i32, Slot.Pending) !== 0 || !defer(index, [fd])) return next(fd);
       // The descriptor is gone for this core at once: what was lent for it is no longer used here.
       Atomics.store(i32, at, 0);
-      if (fd < LENT_FDS) {
+      if (fd >>> 0 < LENT_FDS) {
         Atomics.store(i32, LENT_SLOT + fd, 0);
         Atomics.store(i32, LOCK_SLOT + fd, 0);
       }
@@ -681,7 +681,8 @@ function deferred(imp: { module: string; name: string }, index: number, next: Fo
   }
   if (imp.name === 'fcntl') {
     return ((fd: number, cmd: number, arg: number) => {
-      if (cmd === F_SETFD && fd >>> 0 < FDSTAT_FDS && Atomics.load(i32, FDSTAT_SLOT + fd * FDSTAT_INTS) !== 0 &&
+      const at = cmd === F_SETFD ? fdstatAt(i32, fd) : -1;
+      if (at >= 0 && Atomics.load(i32, at) !== 0 &&
           Atomics.load(i32, Slot.Pending) === 0 && defer(index, [fd, cmd, arg])) return 0;
       return next(fd, cmd, arg);
     }) as Forward;

@@ -3,7 +3,8 @@
 // multiplexed one (files, directories, symlinks followed or not, missing names, '.', '..',
 // trailing slashes, long and non-ASCII names), as does what is left on the host; a mount made
 // meanwhile under the lent root is seen at once, a directory descriptor that is replaced by dup2,
-// closed or reused names its new directory, and a read-only mount is never unlinked in.
+// closed or reused names its new directory, and a read-only mount is never unlinked in. (Also
+// here: fd_fdstat_get of a directory descriptor at the top of the table, kept on the worker.)
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -120,5 +121,12 @@ describe('directories lent to a decoupled program', () => {
     expect(decoupled.stdout).toBe(multiplexed.stdout);
     expect(decoupled.left.e).toBe(multiplexed.left.e);
     expect(decoupled.left.e).toContain('only-e');
+  });
+
+  it('a directory descriptor at the top of the table has its fdstat answered on the worker too', async () => {
+    const r = await run(['highfd', '/d'], true);
+    expect(r.stdout).toBe('opened 50\n');
+    // 50 reads, and the fdstat of descriptor 1000 after the first (without a place for it: 50).
+    expect(r.localCalls).toBeGreaterThanOrEqual(95);
   });
 });
