@@ -14,7 +14,7 @@ const here = join(import.meta.dirname, 'fixtures');
 const wasm: Record<string, string> = {};
 
 beforeAll(async () => {
-  for (const name of ['argv_alias', 'tmp_fill', 'deep_suspend']) wasm[name] = await compileCached(join(here, `${name}.c`));
+  for (const name of ['argv_alias', 'tmp_fill', 'deep_suspend', 'timer_flood']) wasm[name] = await compileCached(join(here, `${name}.c`));
 });
 
 describe('reported: arguments a program passes to posix_spawn / execve', () => {
@@ -76,4 +76,22 @@ describe('reported: host descriptors of a host mount after shutdown', () => {
       rmSync(host, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('reported: many fast POSIX timers', () => {
+  // src/guest/signal_thread.ts SignalThread.run loops `for (;;)` while a timeout is due: with
+  // 1,000 timers of the shortest period (100 µs) an expire() pass takes longer than the period, so
+  // a timer is always due and run() never returns. The CPU loop never gets the CPU back: the Node
+  // event loop starves, no other program runs, spawn's wall-clock timeout never fires, and
+  // `l4wasm run` ignores SIGTERM (its handler never runs); only SIGKILL ends the host. 100 timers
+  // run fine (0.1 s). Expected: E gives the CPU back after a bounded pass (as after a failure),
+  // and the program ends after its 0.2 s sleep.
+  it.skip('1,000 timers of 1 µs: the program runs its sleep out and exits, the host stays responsive', () => {
+    for (const mode of [[], ['--decouple']]) {
+      const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'l4wasm.js'), 'run', ...mode, wasm.timer_flood!, '1000'],
+        { encoding: 'utf8', timeout: 30_000, killSignal: 'SIGKILL' });
+      expect(r.signal, `${mode} ${r.stderr}`).toBeNull();
+      expect(r.stdout).toBe('timers 1000 errno 0\ncaught 1\n');
+    }
+  }, 120_000);
 });
