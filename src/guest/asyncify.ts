@@ -21,7 +21,7 @@ import { phase } from './start_phases.js';
 import { readPrepared, type PreparedData } from './prepared_data.js';
 
 /** Bump when the transform's settings change, so old cache entries are not reused. */
-const TRANSFORM_VERSION = 8;
+const TRANSFORM_VERSION = 9;
 
 /** The export names of the program's mutable globals: this prefix and the global's index. */
 export const GLOBAL_EXPORT_PREFIX = '__l4wasm_global_';
