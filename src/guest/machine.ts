@@ -186,6 +186,8 @@ export interface SpawnOptions {
    * With stdio 'pipe': the most bytes kept of stdout, and of stderr (as child_process.exec's
    * maxBuffer). A program that writes more is killed (SIGKILL, `error` says so); what it wrote up
    * to the limit is kept, and later writes (its children's) fail with EPIPE. Default 64 MiB.
+   * Infinity keeps everything (a program that streams for good then takes the host's memory, and
+   * p.stdout throws past V8's longest string, 512 MiB).
    */
   maxBuffer?: number;
   /** Name used in messages (default: the path). */
@@ -991,8 +993,8 @@ function checkSpawnArguments(program: unknown, options: SpawnOptions): void {
   if (timeout !== undefined && (typeof timeout !== 'number' || !(timeout > 0))) {
     throw new TypeError(`spawn: timeout must be a number of milliseconds > 0, not ${describe(timeout)}`);
   }
-  if (maxBuffer !== undefined && (typeof maxBuffer !== 'number' || !(maxBuffer > 0) || !(maxBuffer <= MAX_BUFFER_LIMIT))) {
-    throw new TypeError(`spawn: maxBuffer must be a number of bytes > 0 and at most ${MAX_BUFFER_LIMIT} (what p.stdout can hold), not ${describe(maxBuffer)}`);
+  if (maxBuffer !== undefined && (typeof maxBuffer !== 'number' || !(maxBuffer > 0) || !(maxBuffer <= MAX_BUFFER_LIMIT || maxBuffer === Infinity))) {
+    throw new TypeError(`spawn: maxBuffer must be a number of bytes > 0 and at most ${MAX_BUFFER_LIMIT} (what p.stdout can hold), or Infinity, not ${describe(maxBuffer)}`);
   }
 }
 

@@ -43,9 +43,13 @@ describe('output beyond maxBuffer', () => {
       const p = m.spawn(yes, { args: ['yes_bytes', '80'], stdio: 'pipe' });
       expect(await p.exit).toMatchObject({ error: `its stdout exceeded maxBuffer (${64 * MiB} bytes)` });
       expect(p.stdout.length).toBe(64 * MiB);
-      for (const bad of [0, -1, Number.NaN, '1', 2 ** 40]) {
+      for (const bad of [0, -1, Number.NaN, '1', 2 ** 40, -Infinity]) {
         expect(() => m.spawn(yes, { maxBuffer: bad as number })).toThrow(TypeError);
       }
+      // Infinity: all kept, as before there was a limit.
+      const all = m.spawn(yes, { args: ['yes_bytes', '65'], stdio: 'pipe', maxBuffer: Infinity });
+      expect(await all.exit).toEqual({ code: 0 });
+      expect(all.stdout.length).toBe(65 * MiB);
     } finally {
       await m.shutdown();
     }
