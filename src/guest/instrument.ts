@@ -318,6 +318,7 @@ function copyCode(r: Reader, end: number, w: Writer, shift: (f: number) => numbe
     }
     skipInstruction(r);
     if (edits === undefined) continue;
+    if (op === 0xfe) refuseBlockingWait(bytes, at);
     if (op === 0x03) {
       w.bytes(bytes.subarray(from, r.p)).bytes(edits.check);
       from = r.p;
@@ -330,6 +331,19 @@ function copyCode(r: Reader, end: number, w: Writer, shift: (f: number) => numbe
   if (r.p !== end) throw new WasmFormatError('instruction runs past the end of its function');
   w.bytes(bytes.subarray(from, end));
   return loops;
+}
+
+/**
+ * memory.atomic.wait32/64 (0xfe 0x01/0x02) on a shared memory blocks the thread that runs it, up
+ * to its timeout or for good: on the vCPU that is the host's main thread, so every program, every
+ * timer and the machine's shutdown would stop with it. Such a program cannot be prepared; it runs
+ * decoupled, waiting in its own worker.
+ */
+function refuseBlockingWait(bytes: Uint8Array, at: number): void {
+  const sub = new Reader(bytes, at + 1).u32();
+  if (sub === 0x01 || sub === 0x02) {
+    throw new WasmFormatError(`its code waits on shared memory (memory.atomic.wait${sub === 1 ? 32 : 64}), which would stop the vCPU and every program on it; it can run decoupled (--decouple)`);
+  }
 }
 
 /** A constant expression (ends with `end` at depth 0), copied with function references renumbered. */

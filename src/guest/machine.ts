@@ -182,6 +182,14 @@ export interface SpawnOptions {
   stdin?: string | Uint8Array | 'pipe' | 'inherit';
   /** 'pipe' (default) collects output in p.stdout/p.stderr and streams; 'inherit' writes to the host's. */
   stdio?: 'pipe' | 'inherit';
+  /**
+   * With stdio 'pipe': the most bytes kept of stdout, and of stderr (as child_process.exec's
+   * maxBuffer). A program that writes more is killed (SIGKILL, `error` says so); what it wrote up
+   * to the limit is kept, and later writes (its children's) fail with EPIPE. Default 64 MiB.
+   * Infinity keeps everything (a program that streams for good then takes the host's memory, and
+   * p.stdout throws past V8's longest string, 512 MiB).
+   */
+  maxBuffer?: number;
   /** Name used in messages (default: the path). */
   name?: string;
   /** Wraps this program's import table (tracing, other syscall paths); see ProcessOptions. */
@@ -232,6 +240,10 @@ export class GuestProcess {
   readonly stderrStream = new PassThrough();
   private readonly out: Uint8Array[] = [];
   private readonly err: Uint8Array[] = [];
+  /** Bytes kept of stdout and stderr ([1], [2]); collect() keeps at most maxBuffer of each. */
+  private readonly kept = [0, 0, 0];
+  /** @internal Set by spawn (SpawnOptions.maxBuffer). */
+  maxBuffer = DEFAULT_MAX_BUFFER;
   /** The kernel-side process once loaded. */
   process?: Process;
   private readonly pendingSignals: number[] = [];
@@ -301,14 +313,35 @@ export class GuestProcess {
     for (const sig of this.pendingSignals.splice(0)) process.kill(sig);
   }
 
-  /** @internal */ collect(which: 1 | 2, bytes: Uint8Array): void {
+  /** @internal */ collect(which: 1 | 2, bytes: Uint8Array): number | void {
     // A child that inherited the output may write after this process ended (and its streams
     // did): that output has no reader any more and is dropped, rather than kept without bound.
     const stream = which === 1 ? this.stdoutStream : this.stderrStream;
     if (stream.writableEnded) return;
-    (which === 1 ? this.out : this.err).push(bytes);
-    stream.write(bytes);
+    // Kept without bound, a program's endless output would take the host's memory (and p.stdout
+    // would throw beyond V8's longest string): past maxBuffer it is killed, as exec() kills.
+    const room = this.maxBuffer - this.kept[which]!;
+    const fits = bytes.length <= room;
+    if (!fits) bytes = bytes.subarray(0, room);
+    if (bytes.length > 0) {
+      this.kept[which]! += bytes.length;
+      (which === 1 ? this.out : this.err).push(bytes);
+      stream.write(bytes);
+    }
+    if (fits) return;
+    if (this.overflow === undefined) {
+      const error = `its ${which === 1 ? 'stdout' : 'stderr'} exceeded maxBuffer (${this.maxBuffer} bytes)`;
+      this.overflow = error;
+      // Not inside the write that is running now (a decoupled program's loop would go on with
+      // its thread gone): between calls, as a timeout ends it.
+      setImmediate(() => this.process?.terminate(SIGKILL, { error }));
+    }
+    // What did not fit is refused, as by a reader that went away (what fitted is kept).
+    return -Errno.EPIPE;
   }
+
+  /** @internal Why the output was cut (maxBuffer), once it was. */
+  overflow: string | undefined;
 }
 
 /**
@@ -696,9 +729,10 @@ export class Machine implements ProcessHost, ControlHost {
         return { code: 128 + SIGKILL, signal: SIGKILL };
       }
       const inherit = options.stdio === 'inherit';
+      if (options.maxBuffer !== undefined) gp.maxBuffer = options.maxBuffer;
       const sink = (which: 1 | 2) => (bytes: Uint8Array): number | void => {
         if (inherit) return writeHostOutput(which, bytes);
-        gp.collect(which, bytes);
+        return gp.collect(which, bytes);
       };
       if (hostStdin === undefined && options.stdin !== 'pipe') {
         const data = options.stdin as string | Uint8Array | undefined;
@@ -742,6 +776,8 @@ export class Machine implements ProcessHost, ControlHost {
         const status = await proc.exit;
         // A program that could not start after all (found only as it was about to run).
         if (proc.failure instanceof LoadError) throw proc.failure;
+        // Cut off at maxBuffer, it may have died of the EPIPE (SIGPIPE) before the SIGKILL came.
+        if (gp.overflow !== undefined && status.error === undefined && status.signal !== undefined) return { ...status, error: gp.overflow };
         return status;
       } finally {
         clearTimeout(timer);
@@ -909,6 +945,11 @@ export class Machine implements ProcessHost, ControlHost {
   }
 }
 
+/** SpawnOptions.maxBuffer's default (bytes of stdout, and of stderr). */
+const DEFAULT_MAX_BUFFER = 64 * 1024 * 1024;
+/** The largest maxBuffer: V8's longest string (p.stdout is one). */
+const MAX_BUFFER_LIMIT = 0x1fffffe8;
+
 /** The error of a spawn refused for want of a process slot: EAGAIN, as fork and posix_spawn give. */
 function processLimitError(message: string): NodeJS.ErrnoException {
   const e: NodeJS.ErrnoException = new Error(message);
@@ -948,9 +989,12 @@ function checkSpawnArguments(program: unknown, options: SpawnOptions): void {
   if (stdio !== undefined && stdio !== 'pipe' && stdio !== 'inherit') {
     throw new TypeError(`spawn: stdio must be 'pipe' or 'inherit', not ${describe(stdio)}`);
   }
-  const { timeout } = options;
+  const { timeout, maxBuffer } = options;
   if (timeout !== undefined && (typeof timeout !== 'number' || !(timeout > 0))) {
     throw new TypeError(`spawn: timeout must be a number of milliseconds > 0, not ${describe(timeout)}`);
+  }
+  if (maxBuffer !== undefined && (typeof maxBuffer !== 'number' || !(maxBuffer > 0) || !(maxBuffer <= MAX_BUFFER_LIMIT || maxBuffer === Infinity))) {
+    throw new TypeError(`spawn: maxBuffer must be a number of bytes > 0 and at most ${MAX_BUFFER_LIMIT} (what p.stdout can hold), or Infinity, not ${describe(maxBuffer)}`);
   }
 }
 

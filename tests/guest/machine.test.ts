@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { Machine, LoadError } from '../../src/index.js';
 import { ThreadState } from '../../src/kernel/kernel.js';
+import { RESERVED_PAGES } from '../../src/guest/asyncify.js';
 import { compileCached } from '../../src/toolchain/compile_cache.js';
 
 const here = join(import.meta.dirname, 'fixtures');
@@ -125,7 +126,7 @@ describe('machine', () => {
     const total = regions.reduce((a, r) => a + r.size, 0);
     // All of the program's memory; the reserved top (asyncify's save area) is the runtime's.
     expect(total).toBe(proc.memory.buffer.byteLength - proc.reservedTop);
-    expect(proc.reservedTop).toBe(2 * 65536);
+    expect(proc.reservedTop).toBe(RESERVED_PAGES * 65536);
     for (const r of regions) {
       expect(m.kernel.lookupRegion(proc.task.id, r.start)).toMatchObject({ start: r.start, size: r.size, ds: r.ds });
     }
