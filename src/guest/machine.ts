@@ -15,7 +15,7 @@ import { L4ShmFs } from '../vfs/l4shm.js';
 import { L4Task, type TaskOptions } from './l4_task.js';
 import { ConsoleInput, ConsoleOutput, createDefaultTree, HostFileBudget, TmpFs, type ConsoleFiles, type MountTree } from '../vfs/index.js';
 import { hostClosesSettled } from '../vfs/hostfs.js';
-import type { Vfs } from '../vfs/types.js';
+import type { FileSystem, Vfs } from '../vfs/types.js';
 import { WaitQueue } from '../wait_queue.js';
 import { LoadError, type ExecutionMode, type ProgramImage } from './program.js';
 import { IMAGE_CACHE, ImageLoader } from './image_loader.js';
@@ -428,6 +428,8 @@ class HostStdin {
 export class Machine implements ProcessHost, ControlHost {
   readonly cpu: Cpu;
   readonly vfs: MountTree;
+  /** The host directories mounted for this machine (MachineOptions.mounts): closed at shutdown. */
+  private readonly hostMounts: FileSystem[] = [];
   readonly realtime: RealtimeOffset;
   readonly rootGate: Cap;
   /** The machine console behind /dev/tty: feed console.input, its output goes to options.console. */
@@ -474,7 +476,9 @@ export class Machine implements ProcessHost, ControlHost {
     this.rootGate = server.registry.register(rootTask).cap;
     this.console = { input: new ConsoleInput(), output: new ConsoleOutput(options.console ?? (() => {})) };
     this.hostFiles = new HostFileBudget(options.hostFileLimit);
-    this.vfs = createDefaultTree({ roms: rootTask.bootModules(), dirs: options.mounts ?? [], console: this.console, hostFiles: this.hostFiles });
+    this.vfs = createDefaultTree({
+      roms: rootTask.bootModules(), dirs: options.mounts ?? [], console: this.console, hostFiles: this.hostFiles, created: this.hostMounts,
+    });
     if (options.zoneinfo !== false) mountZoneinfo(this.vfs, this.hostFiles, options.zoneinfo);
     // /dev/l4shm appears with the first proxy (the guest side of the proxy driver).
     this.l4 = new L4Namespace(kernel, rootTask, server.registry, this.cpu,
@@ -940,8 +944,10 @@ export class Machine implements ProcessHost, ControlHost {
       this.cpu.stop();
       await this.loop;
     }
-    // Resolved with the host's descriptors of the machine's closed files closed too.
+    // Resolved with the host's descriptors of the machine's closed files closed too, and of its
+    // host mounts (the zone data's is shared by every machine, and stays).
     await hostClosesSettled();
+    for (const fs of this.hostMounts) fs.close?.();
   }
 }
 

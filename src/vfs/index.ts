@@ -41,6 +41,8 @@ export interface DefaultTreeOptions {
   dirs?: readonly HostDirMount[];
   /** The host descriptors the host directories' open files may hold (ENFILE beyond). */
   hostFiles?: HostFileBudget;
+  /** Gets the host directories' file systems, for the machine to close at its shutdown. */
+  created?: FileSystem[];
 }
 
 /**
@@ -54,6 +56,7 @@ export function createDefaultTree(options: DefaultTreeOptions = {}): MountTree {
   const budget = options.hostFiles;
   const host = (d: HostDirMount): FileSystem => {
     const fs = new HostFs(d.host, { readOnly: d.readOnly });
+    options.created?.push(fs);
     return budget === undefined ? fs : budget.wrap(fs);
   };
   const tree = new MountTree(hostRoot !== undefined ? host(hostRoot) : new TmpFs());
