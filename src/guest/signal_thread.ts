@@ -125,9 +125,14 @@ export class SignalThread implements HostThread {
   /** The wait's timeout: until the earliest timer's expiry, or none. */
   private timeoutUs(): number {
     if (this.nextUs === 0) return Timeout.Never;
-    const left = this.nextUs - this.kernel.nowUs();
+    // Never sooner than the last pass took: timers that come due faster than E can expire them
+    // (1,000 of 100 µs) count overruns instead of keeping E, and with it the CPU, busy for good.
+    const left = Math.max(this.nextUs - this.kernel.nowUs(), this.lastPassUs);
     return left <= 0 ? Timeout.Poll : Math.ceil(left);
   }
+
+  /** How long the last expire() pass took (µs). */
+  private lastPassUs = 0;
 
   private updateNext(): void {
     let next = 0;
@@ -154,6 +159,7 @@ export class SignalThread implements HostThread {
       }
       this.owner.timerExpired(key, overruns);
     }
+    this.lastPassUs = this.kernel.nowUs() - now;
     this.updateNext();
   }
 
