@@ -272,10 +272,14 @@ function isFile(path: string): boolean {
   try { return statSync(path).isFile(); } catch { return false; }
 }
 
-/** Host signals that reach the foreground program, with their (Linux) numbers. */
+/**
+ * Host signals that reach the foreground program, with their (Linux) numbers. SIGCONT continues a
+ * program that stopped itself (raise(SIGSTOP)): `kill -CONT` of l4wasm, as of the program on Linux.
+ * SIGTSTP is not among them: Ctrl-Z stops l4wasm itself, the program with it.
+ */
 export const FORWARDED_SIGNALS = {
   SIGHUP: Sig.HUP, SIGINT: Sig.INT, SIGQUIT: Sig.QUIT, SIGUSR1: Sig.USR1, SIGUSR2: Sig.USR2, SIGTERM: Sig.TERM,
-  SIGWINCH: Sig.WINCH,
+  SIGWINCH: Sig.WINCH, SIGCONT: Sig.CONT,
 } as const satisfies Partial<Record<NodeJS.Signals, number>>;
 
 /**
@@ -296,7 +300,7 @@ function forwardHostSignals(machine: () => Machine | undefined, proc: () => Gues
       // Before the program runs (also while it is being prepared) it has no handlers: the
       // default action ends it, and l4wasm with it, without waiting for the preparation.
       if (gp === undefined || p === undefined) {
-        if (sig === FORWARDED_SIGNALS.SIGWINCH) return;
+        if (sig === FORWARDED_SIGNALS.SIGWINCH || sig === FORWARDED_SIGNALS.SIGCONT) return; // ignored by default
         progress.finish('interrupted');
         process.exit(128 + sig);
       }

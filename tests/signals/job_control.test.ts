@@ -3,6 +3,7 @@
 // on Linux (expected/job_control.out; regenerate with `gcc tests/signals/fixtures/job_control.c &&
 // ./a.out`), and the machine's API and the guest shell stop and continue running programs,
 // multiplexed (sleeping or computing) and decoupled.
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -155,4 +156,16 @@ describe('job control', () => {
       expect(self.stdout).toBe('before\nnot stopped by TSTP\nafter 0\n');
     } finally { await m.shutdown(); }
   }, 120_000);
+
+  it('l4wasm run passes a SIGCONT it gets on: a program that stopped itself continues', async () => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'l4wasm.js'), 'run', counter, 'stop'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (b: Buffer) => { out += b.toString(); });
+    const ended = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    for (let i = 0; i < 3000 && !out.includes('raise(SIGSTOP)'); i++) await tick(10);
+    await tick(200);
+    child.kill('SIGCONT');
+    expect(await ended).toBe(0);
+    expect(out).toBe('raise(SIGSTOP)\nraise = 0, returned after the stop: 1\n');
+  }, 60_000);
 });
