@@ -62,31 +62,59 @@ function backend(c: L4posixContext): ProcBackend | undefined {
  *   28 pgroup, 32 sigmask[2], 40 sigdefault[2], 48 cwd
  */
 const REQ_SIZE = 52;
-const MAX_STRINGS = 65536;
-const MAX_STRING = 1 << 20;
 const MAX_ACTIONS = 4096;
+/** Linux's MAX_ARG_STRLEN: the longest argument or environment string, its NUL included. */
+const MAX_ARG_STRLEN = 32 * 4096;
+/**
+ * ARG_MAX as Linux has it with the default 8 MiB stack (a quarter of it): the bytes of argv's and
+ * envp's strings, NULs and pointers included. Counted before any string is made, so that
+ * arguments aliasing one long string cannot make the host build gigabytes of them.
+ */
+const ARG_MAX = 2 * 1024 * 1024;
+const POINTER_BYTES = 8;
+
+/**
+ * The length of the NUL-terminated string at `ptr` (without the NUL), at most `max`: -EFAULT
+ * when it runs out of memory first, -E2BIG when it is longer.
+ */
+function cLength(m: GuestMemory, ptr: number, max: number): number {
+  if (ptr === 0 || !m.ok(ptr, 1)) return -Errno.EFAULT;
+  const u8 = m.u8;
+  const end = Math.min(u8.length, ptr + max + 1);
+  const nul = u8.subarray(ptr, end).indexOf(0);
+  if (nul >= 0) return nul;
+  return end === u8.length ? -Errno.EFAULT : -Errno.E2BIG;
+}
+
+function decode(m: GuestMemory, ptr: number, len: number): string {
+  return Buffer.from(m.u8.buffer, m.u8.byteOffset + ptr, len).toString('utf8');
+}
+
+/** The longest path, search path or directory read (the path calls say ENAMETOOLONG, not this). */
+const MAX_STRING = 1 << 20;
 
 /** A NUL-terminated string at `ptr`; undefined when it runs out of memory or is too long. */
 function cString(m: GuestMemory, ptr: number): string | undefined {
-  if (ptr === 0 || !m.ok(ptr, 1)) return undefined;
-  const u8 = m.u8;
-  const end = u8.indexOf(0, ptr);
-  if (end < 0 || end - ptr > MAX_STRING) return undefined;
-  return Buffer.from(u8.buffer, u8.byteOffset + ptr, end - ptr).toString('utf8');
+  const n = cLength(m, ptr, MAX_STRING);
+  return n < 0 ? undefined : decode(m, ptr, n);
 }
 
-/** A NULL-terminated array of strings (argv, envp). */
-function cStrings(m: GuestMemory, ptr: number): string[] | undefined {
+/**
+ * A NULL-terminated array of strings (argv, envp), counted against `budget.left` (ARG_MAX in
+ * all): -E2BIG past a string's or the total's limit, -EFAULT for a pointer out of memory.
+ */
+function cStrings(m: GuestMemory, ptr: number, budget: { left: number }): string[] | number {
   const out: string[] = [];
-  for (let i = 0; i < MAX_STRINGS; i++) {
-    if (!m.ok(ptr + i * 4, 4)) return undefined;
+  for (let i = 0; ; i++) {
+    if (!m.ok(ptr + i * 4, 4)) return -Errno.EFAULT;
     const p = m.view.getUint32(ptr + i * 4, true);
     if (p === 0) return out;
-    const s = cString(m, p);
-    if (s === undefined) return undefined;
-    out.push(s);
+    const n = cLength(m, p, MAX_ARG_STRLEN - 1);
+    if (n < 0) return n;
+    budget.left -= n + 1 + POINTER_BYTES;
+    if (budget.left < 0) return -Errno.E2BIG;
+    out.push(decode(m, p, n));
   }
-  return undefined;
 }
 
 /** Reads the request; -EFAULT / -EINVAL when it is malformed. */
@@ -98,9 +126,11 @@ function readRequest(m: GuestMemory, ptr: number): SpawnRequest | number {
   if (path === undefined) return -Errno.EFAULT;
   const search = w(4) === 0 ? undefined : cString(m, w(4));
   if (w(4) !== 0 && search === undefined) return -Errno.EFAULT;
-  const argv = w(8) === 0 ? [] : cStrings(m, w(8));
-  const envp = w(12) === 0 ? [] : cStrings(m, w(12));
-  if (argv === undefined || envp === undefined) return -Errno.EFAULT;
+  const budget = { left: ARG_MAX };
+  const argv = w(8) === 0 ? [] : cStrings(m, w(8), budget);
+  if (typeof argv === 'number') return argv;
+  const envp = w(12) === 0 ? [] : cStrings(m, w(12), budget);
+  if (typeof envp === 'number') return envp;
   const n = w(20);
   if (n > MAX_ACTIONS) return -Errno.EINVAL;
   if (n > 0 && !m.ok(w(16), n * 12)) return -Errno.EFAULT;
