@@ -30,7 +30,7 @@ function report(mode: string, r: ImportFuzzResult, seed = SEED): void {
 describe('import fuzzer', () => {
   it('notices a write outside the arguments (its own self-test)', async () => {
     const r = await importFuzz({ seed: 1, calls: 300, decouple: false, corruptAt: 250 });
-    expect(r.failures).toHaveLength(1);
+    expect(r.failures, r.failures.join('\n')).toHaveLength(1);
     expect(r.failures[0]).toMatch(/^memory outside the arguments changed \(canary\) after #250 /);
   });
 
