@@ -79,6 +79,15 @@ describe('as on Linux', () => {
     expect(r.code).toBe(0);
   }, 240_000);
 
+  it('descriptors are numbered from 3 (the preopened directories are out of the way): open, dup, pipe, fopen, opendir; after fork, exec and posix_spawn', async () => {
+    const wasm = await build('tests/posix/fixtures/fd_numbers.c');
+    // It execs and spawns itself: given its own path (a ROM), as gcc's build finds it from argv[0].
+    const r = await run(wasm, ['/rom/fd_numbers.wasm'], { roms: [{ name: 'fd_numbers.wasm', path: wasm }] });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(linuxOutput('fd_numbers'));
+    expect(r.code).toBe(0);
+  }, 240_000);
+
   for (const c of CASES) {
     it(c.what, async () => {
       const r = await run(await build(`tests/posix/fixtures/${c.name}.c`), []);
