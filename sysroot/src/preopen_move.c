@@ -1,13 +1,13 @@
 /* WASI announces the preopened directories ("/" and the mounts) at descriptors 3, 4, ..., so the
  * first file a program opened was 4 where on Linux it is 3. Before the program opens anything,
- * this moves them to the top of the descriptor table (RLIMIT_NOFILE - 1 downwards; a dup keeps
- * the announcement, src/libc/fdtable.ts) and tells wasi-libc's preopen table: open, pipe, dup,
- * fopen, socket... then number from 3 as on Linux. A program started by exec from one that moved
- * them finds them at the top already. Linked with every member that makes descriptors (they refer
- * to __l4posix_move_preopens); it uses l4posix's fcntl, which a program without them never needs. */
+ * this moves them to the top of the descriptor table (1023 downwards; a dup keeps the
+ * announcement, src/libc/fdtable.ts) and tells wasi-libc's preopen table: open, pipe, dup, fopen,
+ * socket... then number from 3 as on Linux. A program started by exec from one that moved them
+ * finds them at the top (cwd.c, linked into every program). Linked with every member that makes
+ * descriptors (they refer to __l4posix_move_preopens); it uses l4posix's fcntl, which a program
+ * without them never needs. */
 #include <fcntl.h>
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 #include <wasi/api.h>
 #include <wasi/libc.h>
@@ -15,6 +15,8 @@
 void __wasilibc_reset_preopens(void);
 
 #define MAX_PREOPENS 32
+/* Where the moved preopens live (cwd.c looks there): the top of Linux's default RLIMIT_NOFILE. */
+#define PREOPEN_TOP 1023
 
 struct preopen {
 	int fd;
@@ -40,20 +42,15 @@ __attribute__((constructor(101))) void __l4posix_move_preopens(void) {
 	static int done;
 	if (done) return;
 	done = 1;
-	long max = sysconf(_SC_OPEN_MAX);
-	if (max <= 3 + MAX_PREOPENS) return;
-	int top = (int)max - 1;
+	/* With fewer descriptors allowed, they stay where WASI put them. */
+	if (sysconf(_SC_OPEN_MAX) <= PREOPEN_TOP) return;
 	struct preopen pre[MAX_PREOPENS];
-	int n = 0, moved = 0;
+	int n = 0;
 	/* Where a new process has them: 3 upwards, as wasi-libc looks for them. */
 	for (int fd = 3; n < MAX_PREOPENS && announced(fd, &pre[n].name); fd++) pre[n++].fd = fd;
-	/* Where a program that moved them left them (this program was exec'ed by it). */
-	if (n == 0)
-		for (int fd = top; n < MAX_PREOPENS && fd > 3 && announced(fd, &pre[n].name); fd--) pre[n++].fd = fd;
-	if (n == 0) return;
+	int moved = 0;
 	for (int i = 0; i < n; i++) {
-		int want = top - i;
-		if (pre[i].fd == want) continue;
+		int want = PREOPEN_TOP - i;
 		int fd = fcntl(pre[i].fd, F_DUPFD, want);
 		if (fd != want) {
 			if (fd >= 0) close(fd);
@@ -63,11 +60,10 @@ __attribute__((constructor(101))) void __l4posix_move_preopens(void) {
 		pre[i].fd = fd;
 		moved = 1;
 	}
-	if (!moved && pre[0].fd != top) return;
 	/* wasi-libc's table again, in the order WASI announced them (a later one wins a tie). */
-	__wasilibc_reset_preopens();
-	for (int i = 0; i < n; i++) {
-		__wasilibc_register_preopened_fd(pre[i].fd, pre[i].name);
-		free(pre[i].name);
+	if (moved) {
+		__wasilibc_reset_preopens();
+		for (int i = 0; i < n; i++) __wasilibc_register_preopened_fd(pre[i].fd, pre[i].name);
 	}
+	for (int i = 0; i < n; i++) free(pre[i].name);
 }

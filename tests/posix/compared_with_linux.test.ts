@@ -5,7 +5,7 @@
 // and where wasi-libc (musl) answers otherwise than glibc: "." as a path, getopt's order, strtol's
 // errno, strerror's messages, strftime/strptime's conversions, fopen "a", PIPE_BUF, pathconf, regerror,
 // glob's GNU flags, rand/random's numbers, qsort's order of equal keys, stdout's buffering, strsignal,
-// ctype's values, isinf, <limits.h>, a directory's size.
+// ctype's values, isinf, <limits.h>, a directory's size, d_type's numbers; descriptors numbered from 3.
 import { describe, expect, it } from 'vitest';
 import { build, linuxOutput, run } from './run.js';
 
@@ -63,6 +63,7 @@ const CASES = [
   { name: 'random_glibc', what: "rand, srand, rand_r, random, srandom, initstate, setstate: glibc's numbers for the same seeds" },
   { name: 'qsort_stable', what: 'qsort keeps equal keys in order (small, large, big elements); qsort_r; bsearch' },
   { name: 'stdout_buffering', what: 'stdout to a pipe is fully buffered from the first byte: a line printed before fork comes out twice; _exit drops the buffer' },
+  { name: 'dirent_types', what: "d_type is Linux's number (DT_DIR 4, DT_REG 8, DT_LNK 10): readdir, readdir_r, scandir's filter and result, IFTODT" },
   {
     name: 'glibc_values',
     what: "values glibc's differ in: strsignal's texts and SIGRTMIN, the ctype macros' class bits, isinf's sign, LINE_MAX and the other <limits.h> constants (and sysconf), a directory's size and blocks",
