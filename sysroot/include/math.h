@@ -6,7 +6,10 @@
 
 #include_next <math.h>
 
+/* C only: libc++'s <cmath> defines std::isinf with the name. */
+#ifndef __cplusplus
 #undef isinf
 #define isinf(x) __builtin_isinf_sign(x)
+#endif
 
 #endif
