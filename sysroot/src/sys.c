@@ -2,6 +2,7 @@
  * limits and usage: the l4posix system family (src/libc/l4posix_sys.ts) and fixed values. */
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/utsname.h>
@@ -95,7 +96,7 @@ long sysconf(int name) {
   case _SC_TTY_NAME_MAX: return 32;
   case _SC_SYMLOOP_MAX: return 40;
   case _SC_NZERO: return 20;
-  case _SC_STREAM_MAX: return 8;
+  case _SC_STREAM_MAX: return FOPEN_MAX;
   case _SC_SEMAPHORES: case _SC_SHARED_MEMORY_OBJECTS: return 200809L; /* sem.c, shm.c */
   case _SC_SEM_VALUE_MAX: return 0x7fffffff;
   default:
