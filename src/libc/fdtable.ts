@@ -151,7 +151,10 @@ export class FdTable {
     if (minFd < 0 || minFd >= this.maxFds) return -Errno.EINVAL;
     const nfd = this.free(minFd);
     if (nfd < 0) return nfd;
-    this.place(nfd, new FdEntry(e.desc, e.rightsBase, e.rightsInheriting, cloexec));
+    // A copy of a preopened directory is announced under the same name: a libl4posix program moves
+    // its preopens to the top of the table (F_DUPFD) so that its own descriptors start at 3, as on
+    // Linux, and a program it execs finds them there (sysroot/src/preopen_move.c).
+    this.place(nfd, new FdEntry(e.desc, e.rightsBase, e.rightsInheriting, cloexec, e.preopen));
     return nfd;
   }
 

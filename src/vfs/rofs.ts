@@ -5,7 +5,7 @@ import type { Dataspace } from '../l4re/dataspace.js';
 import { FileType, type DirEntry, type OpenFile, type OpenFlags, type Stat } from './types.js';
 import { BaseFileSystem } from './filesystem.js';
 import { DirectoryFile, PositionedFile } from './file.js';
-import { makeStat, nowNs } from './stat.js';
+import { DIRECTORY_SIZE, makeStat, nowNs } from './stat.js';
 
 interface RoDir { readonly dir: true; readonly ino: bigint; readonly children: Map<string, RoNode> }
 interface RoLeaf { readonly dir: false; readonly ino: bigint; readonly ds: Dataspace }
@@ -64,7 +64,7 @@ export class RoFs extends BaseFileSystem {
 
   statOf(node: RoNode): Stat {
     return node.dir
-      ? makeStat(FileType.Directory, this.dev, node.ino, 0n, this.timeNs)
+      ? makeStat(FileType.Directory, this.dev, node.ino, DIRECTORY_SIZE, this.timeNs)
       : { ...makeStat(FileType.RegularFile, this.dev, node.ino, BigInt(node.ds.size), this.timeNs), mode: 0o444 };
   }
 

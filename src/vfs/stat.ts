@@ -23,6 +23,12 @@ export function msToNs(ms: number): bigint {
 let lastMs = 0;
 let lastNs = 0n;
 
+/**
+ * The size a directory reports: one 4 KiB block, as on ext4 (and overlayfs over it), where programs
+ * compared with Linux run; a program printing st_size or st_blocks of a directory sees 4096 and 8.
+ */
+export const DIRECTORY_SIZE = 4096n;
+
 /** A Stat for a node that has no stored metadata (devices, pipes, synthesized directories). */
 export function makeStat(type: FileType, dev: bigint, ino: bigint, size = 0n, timeNs = 0n): Stat {
   return {

@@ -13,7 +13,7 @@ import { FileType, type DirEntry, type OpenFile, type OpenFlags, type Stat, type
 import { BaseFileSystem } from './filesystem.js';
 import { DirectoryFile, PositionedFile } from './file.js';
 import { errnoFromError } from './errno_map.js';
-import { fileTypeFromMode, msToNs } from './stat.js';
+import { DIRECTORY_SIZE, fileTypeFromMode, msToNs } from './stat.js';
 import { FifoBothEnds, Pipe } from './pipe.js';
 import { deferContent, type ContentNode } from './deferred_content.js';
 
@@ -109,14 +109,16 @@ export class TmpFs extends BaseFileSystem {
   /** The stat of an inode (also once its last name is gone). */
   nodeStat(node: MemNode): Stat {
     const type = fileTypeFromMode(node.mode);
-    // POSIX: a symlink's size is the length of its target (memfs says 0), its mode 0777.
+    // POSIX: a symlink's size is the length of its target (memfs says 0), its mode 0777; a
+    // directory has Linux's (ext4's) one block, not memfs's 0.
     const link = type === FileType.SymbolicLink;
+    const size = link ? BigInt(Buffer.byteLength(node.symlink)) : type === FileType.Directory ? DIRECTORY_SIZE : BigInt(node.getSize());
     return this.withMeta(node, {
       dev: this.dev,
       ino: BigInt(node.ino),
       type,
       nlink: BigInt(node.nlink),
-      size: BigInt(link ? Buffer.byteLength(node.symlink) : node.getSize()),
+      size,
       atimeNs: 0n, mtimeNs: 0n,
       ctimeNs: msToNs(node.ctime.getTime()),
       mode: 0,

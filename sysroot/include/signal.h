@@ -192,8 +192,9 @@ struct sigevent {
 #define SIGEV_THREAD 2
 #define SIGEV_THREAD_ID 4
 
-/* No real-time signal queueing: SIGRTMIN..SIGRTMAX behave like the standard signals. */
-#define SIGRTMIN  35
+/* No real-time signal queueing: SIGRTMIN..SIGRTMAX behave like the standard signals. SIGRTMIN is
+   glibc's (32 and 33 are its threads library's), so SIGRTMIN+n is the number it is on Linux. */
+#define SIGRTMIN  34
 #define SIGRTMAX  64
 
 int kill(pid_t, int);

@@ -12,12 +12,20 @@
 #undef tmpfile
 #undef tmpnam
 
-#ifndef TMP_MAX
-#define TMP_MAX 10000
-#endif
 #ifndef L_tmpnam
 #define L_tmpnam 20
 #endif
+
+/* glibc's values where musl's differ (a program that prints them, or reads in BUFSIZ chunks and
+ * prints what each read gave, prints what it prints on Linux): a buffer given to setbuf may be
+ * larger than the library's own streams use, and FOPEN_MAX is the number of streams guaranteed
+ * (sysconf's _SC_STREAM_MAX says the same). */
+#undef BUFSIZ
+#define BUFSIZ 8192
+#undef FOPEN_MAX
+#define FOPEN_MAX 16
+#undef TMP_MAX
+#define TMP_MAX 238328
 
 #ifdef __cplusplus
 extern "C" {

@@ -9,6 +9,10 @@
 #include <wasi/api.h>
 #include <l4posix.h>
 
+/* The preopened directories leave descriptors 3, 4, ... before this makes one (preopen_move.c). */
+void __l4posix_move_preopens(void);
+__attribute__((used)) static void (*const move_preopens)(void) = __l4posix_move_preopens;
+
 L4POSIX_IMPORT(pipe) int __l4posix_pipe(int *fds, int flags);
 L4POSIX_IMPORT(dup) int __l4posix_dup(int fd);
 L4POSIX_IMPORT(dup3) int __l4posix_dup3(int oldfd, int newfd, int flags);

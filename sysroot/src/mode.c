@@ -86,7 +86,9 @@ static void to_stat(const __wasi_filestat_t *in, int perm, struct stat *out) {
   out->st_mode = type | (mode_t)perm;
   out->st_size = in->size;
   out->st_blksize = 4096;
-  out->st_blocks = (in->size + 4095) / 4096 * 8; /* 512-byte units of whole 4 KiB blocks */
+  /* 512-byte units of whole 4 KiB blocks; a symbolic link shorter than 60 bytes has none (ext4
+     keeps its target in the inode) */
+  out->st_blocks = type == S_IFLNK && in->size < 60 ? 0 : (in->size + 4095) / 4096 * 8;
   out->st_atim.tv_sec = in->atim / 1000000000;
   out->st_atim.tv_nsec = in->atim % 1000000000;
   out->st_mtim.tv_sec = in->mtim / 1000000000;

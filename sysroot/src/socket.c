@@ -12,6 +12,10 @@
 #include <wasi/api.h>
 #include <l4posix.h>
 
+/* The preopened directories leave descriptors 3, 4, ... before this makes one (preopen_move.c). */
+void __l4posix_move_preopens(void);
+__attribute__((used)) static void (*const move_preopens)(void) = __l4posix_move_preopens;
+
 L4POSIX_IMPORT(socketpair) int __l4posix_socketpair(int domain, int type, int protocol, int *sv);
 L4POSIX_IMPORT(recv) int __l4posix_recv(int fd, const struct iovec *iov, size_t n, int flags, int *msg_flags);
 L4POSIX_IMPORT(send) int __l4posix_send(int fd, const struct iovec *iov, size_t n, int flags);

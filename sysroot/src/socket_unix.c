@@ -14,6 +14,10 @@
 #include <l4posix.h>
 #include "path_at.h"
 
+/* The preopened directories leave descriptors 3, 4, ... before this makes one (preopen_move.c). */
+void __l4posix_move_preopens(void);
+__attribute__((used)) static void (*const move_preopens)(void) = __l4posix_move_preopens;
+
 L4POSIX_IMPORT(socket) int __l4posix_socket(int domain, int type, int protocol);
 L4POSIX_IMPORT(bind) int __l4posix_bind(int fd, const struct sockaddr *addr, socklen_t len, int dirfd, const char *path, size_t path_len);
 L4POSIX_IMPORT(listen) int __l4posix_listen(int fd, int backlog);

@@ -1,4 +1,6 @@
-/* strsignal and psignal with musl's descriptions. */
+/* strsignal and psignal with glibc's descriptions (programs compared with Linux print them):
+   "Floating point exception", "Child exited", "Real-time signal N" counted from SIGRTMIN,
+   "Unknown signal N" for any other number. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -7,10 +9,10 @@
 static const char *const names[] = {
 	[SIGHUP] = "Hangup", [SIGINT] = "Interrupt", [SIGQUIT] = "Quit",
 	[SIGILL] = "Illegal instruction", [SIGTRAP] = "Trace/breakpoint trap", [SIGABRT] = "Aborted",
-	[SIGBUS] = "Bus error", [SIGFPE] = "Arithmetic exception", [SIGKILL] = "Killed",
+	[SIGBUS] = "Bus error", [SIGFPE] = "Floating point exception", [SIGKILL] = "Killed",
 	[SIGUSR1] = "User defined signal 1", [SIGSEGV] = "Segmentation fault",
 	[SIGUSR2] = "User defined signal 2", [SIGPIPE] = "Broken pipe", [SIGALRM] = "Alarm clock",
-	[SIGTERM] = "Terminated", [SIGSTKFLT] = "Stack fault", [SIGCHLD] = "Child process status",
+	[SIGTERM] = "Terminated", [SIGSTKFLT] = "Stack fault", [SIGCHLD] = "Child exited",
 	[SIGCONT] = "Continued", [SIGSTOP] = "Stopped (signal)", [SIGTSTP] = "Stopped",
 	[SIGTTIN] = "Stopped (tty input)", [SIGTTOU] = "Stopped (tty output)",
 	[SIGURG] = "Urgent I/O condition", [SIGXCPU] = "CPU time limit exceeded",
@@ -20,13 +22,12 @@ static const char *const names[] = {
 };
 
 char *strsignal(int sig) {
-	static char rt[8];
+	/* Long enough for "Unknown signal -2147483648". */
+	static char buf[32];
 	if (sig > 0 && sig < (int)(sizeof names / sizeof *names) && names[sig]) return (char *)names[sig];
-	if (sig >= 32 && sig < _NSIG) {
-		snprintf(rt, sizeof rt, "RT%d", sig);
-		return rt;
-	}
-	return (char *)"Unknown signal";
+	if (sig >= SIGRTMIN && sig <= SIGRTMAX) snprintf(buf, sizeof buf, "Real-time signal %d", sig - SIGRTMIN);
+	else snprintf(buf, sizeof buf, "Unknown signal %d", sig);
+	return buf;
 }
 
 void psignal(int sig, const char *msg) {

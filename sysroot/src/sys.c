@@ -2,6 +2,7 @@
  * limits and usage: the l4posix system family (src/libc/l4posix_sys.ts) and fixed values. */
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/utsname.h>
@@ -72,7 +73,7 @@ long sysconf(int name) {
   case _SC_PAGESIZE: return L4WASM_PAGE_SIZE;
   case _SC_ARG_MAX: return 131072;
   case _SC_CLK_TCK: return 100;
-  case _SC_NGROUPS_MAX: return 32;
+  case _SC_NGROUPS_MAX: return NGROUPS_MAX;
   case _SC_TZNAME_MAX: return 6;
   case _SC_SAVED_IDS: return 1;
   case _SC_VERSION: case _SC_2_VERSION: case _SC_TIMERS: case _SC_MONOTONIC_CLOCK:
@@ -82,7 +83,7 @@ long sysconf(int name) {
   case _SC_XOPEN_VERSION: return 700;
   case _SC_DELAYTIMER_MAX: return 0x7fffffff; /* timer_getoverrun's cap, as Linux */
   case _SC_IOV_MAX: return 1024;
-  case _SC_LINE_MAX: return 2048;
+  case _SC_LINE_MAX: return LINE_MAX;
   case _SC_RE_DUP_MAX: return 255;
   case _SC_EXPR_NEST_MAX: return 32;
   case _SC_BC_BASE_MAX: return 99;
@@ -91,11 +92,11 @@ long sysconf(int name) {
   case _SC_BC_STRING_MAX: return 1000;
   case _SC_COLL_WEIGHTS_MAX: return 2;
   case _SC_HOST_NAME_MAX: return HOST_NAME_MAX;
-  case _SC_LOGIN_NAME_MAX: return 256;
+  case _SC_LOGIN_NAME_MAX: return LOGIN_NAME_MAX;
   case _SC_TTY_NAME_MAX: return 32;
   case _SC_SYMLOOP_MAX: return 40;
   case _SC_NZERO: return 20;
-  case _SC_STREAM_MAX: return 8;
+  case _SC_STREAM_MAX: return FOPEN_MAX;
   case _SC_SEMAPHORES: case _SC_SHARED_MEMORY_OBJECTS: return 200809L; /* sem.c, shm.c */
   case _SC_SEM_VALUE_MAX: return 0x7fffffff;
   default:

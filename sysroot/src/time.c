@@ -58,10 +58,10 @@ int clock_nanosleep(clockid_t clock, int flags, const struct timespec *req, stru
   return __clock_nanosleep(clock, flags, req, rem);
 }
 
-/* sleep interrupted by a signal returns the seconds left, rounded as glibc rounds them (wasi-libc's
- * returns the whole request). */
+/* sleep interrupted by a signal returns the whole seconds left, as glibc's (it truncates: 2.7 s
+ * left is 2; sleep(3) cut short by alarm(1) returns 1); wasi-libc's returns the whole request. */
 unsigned sleep(unsigned seconds) {
   struct timespec ts = { seconds, 0 };
-  if (__clock_nanosleep(CLOCK_REALTIME, 0, &ts, &ts) != 0) return (unsigned)ts.tv_sec + (ts.tv_nsec >= 500000000L);
+  if (__clock_nanosleep(CLOCK_REALTIME, 0, &ts, &ts) != 0) return (unsigned)ts.tv_sec;
   return 0;
 }

@@ -13,6 +13,10 @@
 #include <unistd.h>
 #include <wasi/api.h>
 
+/* The preopened directories leave descriptors 3, 4, ... before this makes one (preopen_move.c). */
+void __l4posix_move_preopens(void);
+__attribute__((used)) static void (*const move_preopens)(void) = __l4posix_move_preopens;
+
 static const char letters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
 /* Where the six X's of a template with `suffixlen` characters after them start, or NULL (EINVAL). */

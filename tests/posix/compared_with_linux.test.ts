@@ -4,7 +4,8 @@
 // pselect, ftw, ppoll, eventfd, epoll, wordexp; timerfd, signalfd, sendfile, copy_file_range, readdir_r;
 // and where wasi-libc (musl) answers otherwise than glibc: "." as a path, getopt's order, strtol's
 // errno, strerror's messages, strftime/strptime's conversions, fopen "a", PIPE_BUF, pathconf, regerror,
-// glob's GNU flags, rand/random's numbers, qsort's order of equal keys, stdout's buffering.
+// glob's GNU flags, rand/random's numbers, qsort's order of equal keys, stdout's buffering, strsignal,
+// ctype's values, isinf, <limits.h>, a directory's size, d_type's numbers; descriptors numbered from 3.
 import { describe, expect, it } from 'vitest';
 import { build, linuxOutput, run } from './run.js';
 
@@ -62,6 +63,11 @@ const CASES = [
   { name: 'random_glibc', what: "rand, srand, rand_r, random, srandom, initstate, setstate: glibc's numbers for the same seeds" },
   { name: 'qsort_stable', what: 'qsort keeps equal keys in order (small, large, big elements); qsort_r; bsearch' },
   { name: 'stdout_buffering', what: 'stdout to a pipe is fully buffered from the first byte: a line printed before fork comes out twice; _exit drops the buffer' },
+  { name: 'dirent_types', what: "d_type is Linux's number (DT_DIR 4, DT_REG 8, DT_LNK 10): readdir, readdir_r, scandir's filter and result, IFTODT" },
+  {
+    name: 'glibc_values',
+    what: "values glibc's differ in: strsignal's texts and SIGRTMIN, the ctype macros' class bits, isinf's sign, LINE_MAX and the other <limits.h> constants (and sysconf), a directory's size and blocks",
+  },
 ];
 
 describe('as on Linux', () => {
@@ -71,6 +77,15 @@ describe('as on Linux', () => {
     const r = await run(wasm, ['/rom/exec_env.wasm'], { roms: [{ name: 'exec_env.wasm', path: wasm }] });
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(linuxOutput('exec_env'));
+    expect(r.code).toBe(0);
+  }, 240_000);
+
+  it('descriptors are numbered from 3 (the preopened directories are out of the way): open, dup, pipe, fopen, opendir; after fork, exec and posix_spawn', async () => {
+    const wasm = await build('tests/posix/fixtures/fd_numbers.c');
+    // It execs and spawns itself: given its own path (a ROM), as gcc's build finds it from argv[0].
+    const r = await run(wasm, ['/rom/fd_numbers.wasm'], { roms: [{ name: 'fd_numbers.wasm', path: wasm }] });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(linuxOutput('fd_numbers'));
     expect(r.code).toBe(0);
   }, 240_000);
 

@@ -12,8 +12,8 @@ beforeAll(async () => {
 
 /** kind, signal, its name as strsignal gives it, what the SA_SIGINFO handler reports, the trap message. */
 const FAULTS: [string, number, string, string, RegExp][] = [
-  ['div', 8, 'Arithmetic exception', '(FPE_INTDIV)', /divide by zero/],
-  ['overflow', 8, 'Arithmetic exception', '(FPE_INTOVF)', /unrepresentable|overflow/],
+  ['div', 8, 'Floating point exception', '(FPE_INTDIV)', /divide by zero/],
+  ['overflow', 8, 'Floating point exception', '(FPE_INTOVF)', /unrepresentable|overflow/],
   ['oob', 11, 'Segmentation fault', '(SEGV_MAPERR), si_addr 0', /out of bounds/],
   ['null', 11, 'Segmentation fault', '(SEGV_MAPERR), si_addr 0', /null function|signature/],
   ['unreachable', 4, 'Illegal instruction', '(ILL_ILLOPC)', /unreachable/],

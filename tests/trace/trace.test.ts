@@ -64,12 +64,12 @@ describe('trace lines', () => {
     expectInOrder(text, [
       /^fd_prestat_get\(fd=3\) = 0 → \{dir, name_len=1\}  <[\d.]+(µs|ms) local>$/,
       /^fd_prestat_dir_name\(fd=3\) = 0 → path="\/"  </,
-      /^path_open\(fd=3, dirflags=SYMLINK_FOLLOW, path="tmp\/trace\.txt", oflags=CREAT\|TRUNC, fs_rights_base=ALL&~\(FD_READ\|\S+, fs_rights_inheriting=\S+, fdflags=0\) = 0 → opened_fd=\d+  <.* local>$/,
+      /^path_open\(fd=\d+, dirflags=SYMLINK_FOLLOW, path="tmp\/trace\.txt", oflags=CREAT\|TRUNC, fs_rights_base=ALL&~\(FD_READ\|\S+, fs_rights_inheriting=\S+, fdflags=0\) = 0 → opened_fd=\d+  <.* local>$/,
       /^fd_write\(fd=\d+, iovs=\[6 "hello\\n"\]\) = 0 → nwritten=6  </,
       /^fd_write\(fd=\d+, iovs=\[6 "hello\\n"\]\) = 0 → nwritten=6  </,
       /^fd_write\(fd=\d+, iovs=\[6 "hello\\n"\]\) = 0 → nwritten=6  </,
       /^fd_close\(fd=\d+\) = 0  </,
-      /^path_open\(fd=3, dirflags=SYMLINK_FOLLOW, path="tmp\/trace\.txt", oflags=0, /,
+      /^path_open\(fd=\d+, dirflags=SYMLINK_FOLLOW, path="tmp\/trace\.txt", oflags=0, /,
       /^fd_read\(fd=\d+, iovs=\[256\]\) = 0 → nread=18, "hello\\nhello\\nhello\\n"  </,
       // stat is libl4posix's: one l4posix call returns the metadata with the permission bits
       /^l4posix\.statat\(-2, \d+, 12, 0, \d+\) = -1 ENOENT  </,
@@ -144,7 +144,8 @@ describe('trace summary', () => {
     };
     expect(row('fd_write')).toEqual({ calls: 5, errors: 0 });
     expect(row('path_open')).toEqual({ calls: 2, errors: 0 });
-    expect(row('fd_close')).toEqual({ calls: 2, errors: 0 });
+    // Two closes by the program, one of descriptor 3 when libl4posix moves its preopen to the top.
+    expect(row('fd_close')).toEqual({ calls: 3, errors: 0 });
     expect(row('fd_read')).toEqual({ calls: 1, errors: 0 });
     expect(row('l4posix.statat')).toEqual({ calls: 1, errors: 1 });
     expect(row('l4posix.getpid')).toEqual({ calls: 1, errors: 0 });
