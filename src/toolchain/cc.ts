@@ -209,6 +209,17 @@ function isCxx(args: readonly string[]): boolean {
  * Runs clang for wasm32-wasip1 with the l4wasm sysroot. `args` are clang's arguments (without
  * the program name). Diagnostics go to `stderr`; the exit status is clang's.
  */
+/**
+ * C that gcc (up to 13, as Linux distributions ship it) compiles with a warning and clang 16+
+ * refuses: a call of an undeclared function, an implicit int, int/pointer conversions,
+ * mismatched pointer types. Warnings here too, so that code written for gcc builds as it does
+ * there (a program may still ask for -Werror=...).
+ */
+const GCC_WARNINGS = [
+  '-Wno-error=implicit-function-declaration', '-Wno-error=implicit-int', '-Wno-error=int-conversion',
+  '-Wno-error=incompatible-pointer-types', '-Wno-error=incompatible-function-pointer-types',
+];
+
 export async function cc(args: string[], options: CcOptions = {}): Promise<CcResult> {
   const cwd = options.cwd ?? process.cwd();
   const map = new PathMap(cwd);
@@ -220,7 +231,8 @@ export async function cc(args: string[], options: CcOptions = {}): Promise<CcRes
   // They build without C++ exceptions unless asked (the toolchain's libc++ has none).
   const cxx = isCxx(args);
   const noExceptions = cxx && !args.some((a) => /^-f(no-)?(wasm-)?exceptions$/.test(a)) ? ['-fno-exceptions'] : [];
-  const full = [cxx ? 'clang++' : 'clang', '--target=wasm32-wasip1', '-isystem', `${VIRTUAL_SYSROOT}/include`, ...sjlj, ...noExceptions, ...argv];
+  const full = [cxx ? 'clang++' : 'clang', '--target=wasm32-wasip1', '-isystem', `${VIRTUAL_SYSROOT}/include`, ...sjlj, ...noExceptions,
+    ...(cxx ? [] : GCC_WARNINGS), ...argv];
   const stderr = options.stderr ?? ((t: string) => process.stderr.write(t));
   if (links && !existsSync(lib)) {
     // Never link without it: a program using signal() or fork() would fail to link, or worse,

@@ -74,6 +74,27 @@ describe('l4wasm cc', () => {
     }
   });
 
+  it('builds C that gcc builds with warnings: undeclared functions, implicit int, int/pointer conversions', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'l4wasm-cc-'));
+    try {
+      writeFileSync(join(dir, 'old.c'), [
+        '#include <stdio.h>',
+        'static f(x) { return x * 2; }',
+        'int main(void) { char *s = 1 ? "gcc" : 0; int n = s; int *p = "xy"; (void)n; (void)p;',
+        '  printf("%d %d %s\\n", abs(-3), (int)strlen(s), f(21) == 42 ? "ok" : "no"); return 0; }',
+      ].join('\n'));
+      const r = cc(['old.c', '-o', 'old.wasm'], dir);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toContain('warning: call to undeclared library function');
+      const run = spawnSync(process.execPath, [BIN, 'run', 'old.wasm'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+      expect(run.stdout).toBe('3 3 ok\n');
+      // Asked for, the error stays.
+      expect(cc(['old.c', '-Werror=implicit-function-declaration', '-o', 'old2.wasm'], dir).status).not.toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('finds headers beside the source and in -I directories, and links libl4posix', () => {
     const dir = mkdtempSync(join(tmpdir(), 'l4wasm-cc-'));
     try {
