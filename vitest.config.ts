@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
@@ -14,6 +15,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 240_000,
     pool: 'forks',
+    // Vitest runs one file fewer than there are cores: on a 2-core machine, one at a time, while
+    // most of a file's time is clang compiling its fixtures (one thread) or a program waiting.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     globalSetup: ['tests/setup/build_dist.ts'],
     // A pure WASI program's first run waits for its preparation here (as l4wasm's default does not):
     // no test's timing may depend on whether a background preparation has finished. The tests of
