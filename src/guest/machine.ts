@@ -13,7 +13,7 @@ import { ServerLoop } from '../l4re/server_loop.js';
 import { L4Namespace } from '../l4re/l4_namespace.js';
 import { L4ShmFs } from '../vfs/l4shm.js';
 import { L4Task, type TaskOptions } from './l4_task.js';
-import { ConsoleInput, ConsoleOutput, createDefaultTree, HostFileBudget, TmpFs, type ConsoleFiles, type MountTree } from '../vfs/index.js';
+import { ConsoleInput, ConsoleOutput, createDefaultTree, HostFileBudget, TmpFs, type ConsoleFiles, type MountTree, type TmpFsBudget } from '../vfs/index.js';
 import { hostClosesSettled } from '../vfs/hostfs.js';
 import type { FileSystem, Vfs } from '../vfs/types.js';
 import { WaitQueue } from '../wait_queue.js';
@@ -430,6 +430,8 @@ export class Machine implements ProcessHost, ControlHost {
   readonly vfs: MountTree;
   /** The host directories mounted for this machine (MachineOptions.mounts): closed at shutdown. */
   private readonly hostMounts: FileSystem[] = [];
+  /** What the machine's tmpfs mounts hold together, within memoryLimit. */
+  private readonly tmpfsBudget: TmpFsBudget;
   readonly realtime: RealtimeOffset;
   readonly rootGate: Cap;
   /** The machine console behind /dev/tty: feed console.input, its output goes to options.console. */
@@ -476,8 +478,11 @@ export class Machine implements ProcessHost, ControlHost {
     this.rootGate = server.registry.register(rootTask).cap;
     this.console = { input: new ConsoleInput(), output: new ConsoleOutput(options.console ?? (() => {})) };
     this.hostFiles = new HostFileBudget(options.hostFileLimit);
+    // The files of its tmpfs mounts live in the host's memory: together within memoryLimit (ENOSPC).
+    this.tmpfsBudget = { limit: rootTask.memoryLimit, used: 0 };
     this.vfs = createDefaultTree({
       roms: rootTask.bootModules(), dirs: options.mounts ?? [], console: this.console, hostFiles: this.hostFiles, created: this.hostMounts,
+      tmpfsBudget: this.tmpfsBudget,
     });
     if (options.zoneinfo !== false) mountZoneinfo(this.vfs, this.hostFiles, options.zoneinfo);
     // /dev/l4shm appears with the first proxy (the guest side of the proxy driver).
@@ -606,7 +611,7 @@ export class Machine implements ProcessHost, ControlHost {
       if (holder.path === dir) {
         throw new Error(`cannot install programs into ${dir}: ${holder.fs.name} is mounted there, and programs are only installed into memory; choose another directory for them`);
       }
-      const r = this.vfs.mount(dir, new TmpFs());
+      const r = this.vfs.mount(dir, new TmpFs(undefined, { budget: this.tmpfsBudget }));
       if (r < 0) throw new Error(`cannot mount memory for programs at ${dir} (errno ${-r})`);
     }
   }

@@ -1,7 +1,7 @@
 // The VFS: mount tree, file objects and back ends, and the default tree a machine boots with.
 import type { Dataspace } from '../l4re/dataspace.js';
 import { MountTree } from './mount_tree.js';
-import { TmpFs } from './tmpfs.js';
+import { TmpFs, type TmpFsBudget } from './tmpfs.js';
 import { RoFs } from './rofs.js';
 import { DevFs } from './devfs.js';
 import { HostFs } from './hostfs.js';
@@ -14,7 +14,7 @@ export * from './types.js';
 export { BaseFile, PositionedFile, DirectoryFile } from './file.js';
 export { BaseFileSystem } from './filesystem.js';
 export { MountTree } from './mount_tree.js';
-export { TmpFs, type TmpFsOptions } from './tmpfs.js';
+export { TmpFs, type TmpFsBudget, type TmpFsOptions } from './tmpfs.js';
 export { RoFs } from './rofs.js';
 export { HostFs, type HostFsOptions } from './hostfs.js';
 export { HostFileBudget, defaultHostFileLimit } from './host_files.js';
@@ -43,6 +43,8 @@ export interface DefaultTreeOptions {
   hostFiles?: HostFileBudget;
   /** Gets the host directories' file systems, for the machine to close at its shutdown. */
   created?: FileSystem[];
+  /** The bytes the tree's tmpfs mounts ('/', /tmp, /dev/shm) may hold together. */
+  tmpfsBudget?: TmpFsBudget;
 }
 
 /**
@@ -59,12 +61,13 @@ export function createDefaultTree(options: DefaultTreeOptions = {}): MountTree {
     options.created?.push(fs);
     return budget === undefined ? fs : budget.wrap(fs);
   };
-  const tree = new MountTree(hostRoot !== undefined ? host(hostRoot) : new TmpFs());
+  const memory = () => new TmpFs(undefined, { budget: options.tmpfsBudget });
+  const tree = new MountTree(hostRoot !== undefined ? host(hostRoot) : memory());
   mountOrThrow(tree, '/rom', new RoFs(options.roms ?? []));
   mountOrThrow(tree, '/dev', new DevFs({ console: options.console }));
   // POSIX shared memory and named semaphores (shm_open, sem_open) are files here, as on Linux.
-  mountOrThrow(tree, '/dev/shm', new TmpFs());
-  mountOrThrow(tree, '/tmp', new TmpFs());
+  mountOrThrow(tree, '/dev/shm', memory());
+  mountOrThrow(tree, '/tmp', memory());
   for (const d of dirs) {
     if (d === hostRoot) continue;
     mountOrThrow(tree, d.guest, host(d), d.host);

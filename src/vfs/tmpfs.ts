@@ -33,6 +33,18 @@ const MAX_IO = 1 << 30;
 export interface TmpFsOptions {
   /** Largest file size in bytes (writes and truncation beyond it fail with EFBIG). Default 1 GiB. */
   maxFileSize?: number;
+  /** The bytes its files may hold, shared with the machine's other tmpfs mounts (ENOSPC beyond). Default: no bound. */
+  budget?: TmpFsBudget;
+}
+
+/**
+ * The bytes a machine's tmpfs mounts hold together (file sizes, as memfs allocates them) and
+ * their bound: file data lives in the host's memory, so without one a program filling /tmp took
+ * the host's (Linux bounds a tmpfs at half the RAM).
+ */
+export interface TmpFsBudget {
+  readonly limit: number;
+  used: number;
 }
 
 /** memfs failures as -errno; a failed allocation is a full file system, not a host crash. */
@@ -65,6 +77,10 @@ export class TmpFs extends BaseFileSystem {
   /** The guest's permission bits per inode (hard links share them); memfs's node.mode for the others. */
   private readonly perms = new WeakMap<object, number>();
   private readonly exact = new WeakMap<object, ExactTimes>();
+  private readonly budget: TmpFsBudget | undefined;
+  /** The bytes charged to the budget per inode, and the open files per inode (its bytes go back once it has neither a name nor an open file). */
+  private readonly charged = new WeakMap<object, number>();
+  private readonly opens = new WeakMap<object, number>();
 
   constructor(readonly vol: Volume = new Volume(), options: TmpFsOptions = {}) {
     super();
@@ -72,11 +88,44 @@ export class TmpFs extends BaseFileSystem {
       throw new Error('tmpfs: this memfs version has no inode tree at Volume._core (root, releasedInos); install the memfs version in package-lock.json');
     }
     this.maxFileSize = options.maxFileSize ?? 2 ** 30;
+    this.budget = options.budget;
     // memfs gives an unlinked inode's number to the next new file, even while the old one is
     // still open here (it does not know this tmpfs's open files). A live file's (dev, ino) must
     // name it alone (record locks, shared mappings, stat): numbers only count up, as Linux's
     // tmpfs does.
     Object.defineProperty(vol._core.releasedInos, 'push', { value: () => 0 });
+  }
+
+  /** The size `node` may grow to within the budget (Infinity without one). */
+  room(node: object): number {
+    const b = this.budget;
+    return b === undefined ? Infinity : b.limit - b.used + (this.charged.get(node) ?? 0);
+  }
+
+  /** Charges `node` for `size` bytes (after it grew, or before a truncation to it); -ENOSPC past the budget. */
+  charge(node: object, size: number): number {
+    const b = this.budget;
+    if (b === undefined) return 0;
+    const had = this.charged.get(node) ?? 0;
+    if (size > had && b.used + size - had > b.limit) return -Errno.ENOSPC;
+    b.used += size - had;
+    this.charged.set(node, size);
+    return 0;
+  }
+
+  /** An open file of `node` was made, or closed: an inode without names gives its bytes back at its last close. */
+  opened(node: MemNode, delta: 1 | -1): void {
+    const n = (this.opens.get(node) ?? 0) + delta;
+    this.opens.set(node, n);
+    if (n === 0) this.releaseIfGone(node);
+  }
+
+  private releaseIfGone(node: MemNode): void {
+    if (node.nlink > 0 || (this.opens.get(node) ?? 0) > 0) return;
+    const had = this.charged.get(node);
+    if (had === undefined || this.budget === undefined) return;
+    this.budget.used -= had;
+    this.charged.delete(node);
   }
 
   /** The inode at `path`, without following a final symlink (the tree resolved the others). */
@@ -170,6 +219,8 @@ export class TmpFs extends BaseFileSystem {
     if (typeof node === 'number') return node;
     if (fileTypeFromMode(node.mode) !== FileType.RegularFile || node.getSize() !== 0) return -Errno.EINVAL;
     if (size > this.maxFileSize) return -Errno.EFBIG;
+    const r = this.charge(node, size);
+    if (r < 0) return r;
     deferContent(node as unknown as ContentNode, size, load);
     return 0;
   }
@@ -204,7 +255,10 @@ export class TmpFs extends BaseFileSystem {
         return pipe.openReader();
       }
       // Linux truncates whatever the access mode; the times move even when it was empty (POSIX).
-      if (flags.truncate) node.truncate(0);
+      if (flags.truncate) {
+        node.truncate(0);
+        this.charge(node, 0);
+      }
       return new TmpFile(this, node, flags.append === true);
     }
     if (flags.directory) return -Errno.ENOTDIR;
@@ -302,8 +356,10 @@ export class TmpFs extends BaseFileSystem {
     const t = this.typeOf(path);
     if (t < 0) return t;
     if (t === FileType.Directory) return -Errno.EISDIR;
+    const node = this.find(path);
     try {
       this.vol.unlinkSync(toPath(path));
+      if (typeof node !== 'number') this.releaseIfGone(node);
       return 0;
     } catch (e) {
       return fail(e);
@@ -336,6 +392,7 @@ export class TmpFs extends BaseFileSystem {
         } else {
           if (dstType === FileType.Directory) return -Errno.EISDIR;
           this.vol.unlinkSync(toPathStr);
+          this.releaseIfGone(dst);
         }
       } else if (dst !== -Errno.ENOENT) {
         return dst;
@@ -409,6 +466,7 @@ class TmpFile extends PositionedFile {
 
   constructor(private readonly fs: TmpFs, private readonly node: MemNode, append: boolean) {
     super(append);
+    fs.opened(node, 1);
   }
 
   /**
@@ -433,9 +491,17 @@ class TmpFile extends PositionedFile {
     if (position < 0) return -Errno.EINVAL;
     const room = this.fs.maxFileSize - position;
     if (buf.length > 0 && room <= 0) return -Errno.EFBIG;
-    const n = Math.min(buf.length, room, MAX_IO);
+    let n = Math.min(buf.length, room, MAX_IO);
+    // Growth is charged to the machine's tmpfs budget: what fits is written, then ENOSPC (Linux).
+    const size = this.node.getSize();
+    if (position + n > size) {
+      n = Math.max(0, Math.min(n, this.fs.room(this.node) - position));
+      if (n === 0 && buf.length > 0) return -Errno.ENOSPC;
+    }
     try {
-      return this.node.write(Buffer.from(buf.buffer, buf.byteOffset, n), 0, n, position);
+      const written = this.node.write(Buffer.from(buf.buffer, buf.byteOffset, n), 0, n, position);
+      this.fs.charge(this.node, this.node.getSize());
+      return written;
     } catch (e) {
       return fail(e);
     }
@@ -460,8 +526,10 @@ class TmpFile extends PositionedFile {
   override setSize(size: number): number {
     if (size < 0 || !Number.isSafeInteger(size)) return -Errno.EINVAL;
     if (size > this.fs.maxFileSize) return -Errno.EFBIG;
+    if (size > this.node.getSize() && size > this.fs.room(this.node)) return -Errno.ENOSPC;
     try {
       this.node.truncate(size);
+      this.fs.charge(this.node, this.node.getSize());
       return 0;
     } catch (e) {
       return fail(e);
@@ -475,7 +543,9 @@ class TmpFile extends PositionedFile {
   }
 
   override close(): void {
+    if (this.closed) return;
     this.closed = true;
+    this.fs.opened(this.node, -1);
   }
 }
 
