@@ -653,6 +653,10 @@ export class Machine implements ProcessHost, ControlHost {
     for (let i = 1; i < parts.length; i++) this.vfs.mkdir('/' + parts.slice(0, i).join('/'), 0o755);
     const f = this.vfs.open(path, { read: false, write: true, create: true, truncate: true, mode: 0o755 });
     if (typeof f === 'number') throw new Error(`install ${path}: cannot create it (errno ${-f})`);
+    // What the host installs is counted in the tmpfs budget (the programs' room shrinks by it),
+    // but not refused by it: a machine booted with a small memoryLimit still gets its shell.
+    const limit = this.tmpfsBudget.limit;
+    this.tmpfsBudget.limit = Infinity;
     try {
       for (let done = 0; done < bytes.length;) {
         const n = f.write(bytes.subarray(done));
@@ -660,6 +664,7 @@ export class Machine implements ProcessHost, ControlHost {
         done += n;
       }
     } finally {
+      this.tmpfsBudget.limit = limit;
       f.close();
     }
   }

@@ -43,7 +43,7 @@ export interface TmpFsOptions {
  * the host's (Linux bounds a tmpfs at half the RAM).
  */
 export interface TmpFsBudget {
-  readonly limit: number;
+  limit: number;
   used: number;
 }
 
