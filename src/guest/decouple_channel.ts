@@ -5,11 +5,13 @@
 // argument is copied: pointers point into the program's memory, which both sides share.
 //
 //   bytes     what
-//   0..47     Int32 State, Call, Handlers, Polling, Again, Sleeping, Pending, LocalIo, LocalBusy, MemoryLimit, LockOwner, Instantiating
+//   0..63     Int32 State, Call, Handlers, Polling, Again, Sleeping, Pending, LocalIo, LocalBusy, MemoryLimit, LockOwner, Instantiating,
+//             FreeFds (2), Umask, NextMode
 //   128..255  Float64/BigInt64 arguments (MAX_ARGS)
 //   256..263  the result
 //   384..399  Float64: when the worker started, how long it slept (its CPU time where /proc has none)
 //   1024..    Int32 handler arguments, HANDLER_INTS per handler, MAX_HANDLERS of them
+//   1792..2047 Int32 files the worker opened itself, until the vCPU adopts them (open_lending.ts)
 //   1280..    Int32 fd_fdstat_get answers kept for the worker, per descriptor below FDSTAT_FDS, then
 //             FDSTAT_HIGH more for descriptors above (their numbers from 1664)
 //   2048..    Int32 lent host files: per descriptor below LENT_FDS, its host descriptor and access
@@ -66,6 +68,16 @@ export const enum Slot {
    * wait there, or a start function that runs too long, fails the load, as on the vCPU.
    */
   Instantiating = 11,
+  /**
+   * Two Int32s: bit i of the first (second) set when descriptor i (32 + i) is free, as the vCPU's
+   * table had it at its last reply; the worker clears (sets) a bit when it opens (closes) one
+   * itself, or defers its close (open_lending.ts).
+   */
+  FreeFds = 12,
+  /** The process's umask, as of the vCPU's last reply. */
+  Umask = 14,
+  /** The mode create_mode left for the next creating open (-1: none), as of the vCPU's last reply. */
+  NextMode = 15,
   /** First handler's 8 trampoline arguments; HANDLER_INTS per handler. */
   HandlerArgs = 256,
 }
@@ -82,6 +94,8 @@ export const UNWIND = -1;
 export const enum Op {
   /** A signal handler the reply asked for has returned (its number in the first argument). */
   SignalReturn = -1,
+  /** A deferred call: take over the file the worker opened itself (open_lending.ts; the record's index follows). */
+  Adopt = -2,
 }
 
 /** Float64/BigInt64 slots (8 bytes each): the call's arguments and its result. */
@@ -167,6 +181,17 @@ export const enum LockRight { Read = 1, Write = 2 }
 export const lockEntry = (slot: number, rights: number): number => ((slot + 1) << 2) | rights;
 export const lockSlotOf = (entry: number): number => (entry >>> 2) - 1;
 
+/**
+ * Files the worker opened itself in a lent mount root (open_lending.ts), until the vCPU adopts
+ * them at the worker's next forwarded call: OPEN_INTS Int32s per record from OPEN_SLOT, MAX_OPENS
+ * of them: the descriptor plus one (0: free record), the host descriptor, the directory
+ * descriptor it was opened through, OpenedAs bits, the lent directory's entry (dir_lending.ts).
+ */
+export const OPEN_SLOT = 448;
+export const OPEN_INTS = 8;
+export const MAX_OPENS = 8;
+export const enum OpenedAs { Directory = 1, Read = 2, Write = 4 }
+
 /** Value type of an i64 parameter or result (passed as BigInt). */
 export const I64 = 0x7e;
 
@@ -193,6 +218,8 @@ export interface DecoupledWorkerData {
   lentDirs?: SharedArrayBuffer;
   /** The process's mount tree's generation (Vfs.generation), which lent directories are checked against. */
   mountGeneration?: Int32Array;
+  /** The machine's count of open host files (host_files.ts), when the worker may open files of lent mount roots itself. */
+  hostFiles?: SharedArrayBuffer;
   /** The program's output ring (output_ring.ts), when console outputs may be lent to the worker. */
   outputRing?: SharedArrayBuffer;
   /**

@@ -18,12 +18,14 @@ import type { Worker } from 'node:worker_threads';
 import { ProcessExec, ProcessExit, SUSPEND } from '../libc/context.js';
 import {
   ARG_SLOT, CHANNEL_BYTES, DEFER_INTS, DEFER_SLOT, FDSTAT_FDS, FDSTAT_HIGH, FDSTAT_HIGH_FDS_SLOT, FDSTAT_INTS, FDSTAT_SLOT, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LOCK_SLOT, LentAccess, LockRight, MAX_ARGS, MAX_HANDLERS, Op,
-  Polling, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND, fdstatAt, fdstatWord, lentEntry, lockEntry, type DecoupledWorkerData, type DecoupledWorkerMessage,
+  OpenedAs, Polling, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND, fdstatAt, fdstatWord, lentEntry, lockEntry, type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 import type { LentHostFile } from '../vfs/hostfs.js';
 import { OutputRing } from './output_ring.js';
 import { ABSOLUTE, isLendablePrefix, LentDirTable, type LendableDir } from './dir_lending.js';
-import { Whence } from '../vfs/types.js';
+import { Whence, type OpenFile } from '../vfs/types.js';
+import { giveHostFile } from '../vfs/host_files.js';
+import { pendingOpenRecords, readOpenRecord, type OpenRecord } from './open_lending.js';
 import { PREEMPT_IMPORT } from './asyncify.js';
 import { MEMORY_LIMIT_EXPORT } from './instrument.js';
 import {
@@ -120,6 +122,22 @@ export interface DecoupledHost {
   lendableDir?(dirfd: number, prefix: string): LendableDir | undefined;
   /** The process's mount tree's generation (Vfs.generation), which lent directories are checked against. */
   readonly mountGeneration?: Int32Array;
+  /** What lets the worker open files in lent mount roots itself (open_lending.ts); absent: it never does. */
+  readonly opens?: OpenLending;
+}
+
+/** The process's side of the worker's own opens (open_lending.ts). */
+export interface OpenLending {
+  /** The machine's host-file budget (HostFileBudget.shared), in which the worker takes a place per file. */
+  readonly budget: SharedArrayBuffer;
+  /** Which of descriptors 0..63 are free (two 32-bit masks), the umask, the pending create mode (-1: none). */
+  state(): { free: [number, number]; umask: number; nextMode: number };
+  /**
+   * Puts the worker's open file `file` at descriptor `fd`, as path_open through directory `dirfd`
+   * would have (its rights from the directory's; `path`: a directory's guest path). False if it
+   * cannot be: the descriptor is taken or the directory gone (the worker and the vCPU disagree).
+   */
+  adopt(fd: number, dirfd: number, file: OpenFile, read: boolean, write: boolean, path: string | undefined): boolean;
 }
 
 /** A console output a decoupled program's ring drains into. */
@@ -206,6 +224,13 @@ function workerEntry(): URL {
   return new URL('../../dist/guest/decoupled_worker.js', import.meta.url);
 }
 
+/**
+ * Node closes, when a worker ends, the descriptors it opened and did not close (trackUnmanagedFds).
+ * Those a decoupled program's worker opens (open_lending.ts) are the vCPU's once it has adopted
+ * them: closed again at the worker's end, the number could by then name another file.
+ */
+const WORKER_OPTIONS = { trackUnmanagedFds: false } as const;
+
 /** A worker started ahead of its program (prewarmDecoupledWorker), until one takes it. */
 let spare: Worker | undefined;
 
@@ -223,7 +248,7 @@ function workerClass(): typeof Worker {
  */
 export function prewarmDecoupledWorker(): void {
   if (spare !== undefined) return;
-  const w = new (workerClass())(workerEntry());
+  const w = new (workerClass())(workerEntry(), WORKER_OPTIONS);
   spare = w;
   w.unref();
   w.on('error', () => dropSpare(w));
@@ -242,7 +267,7 @@ export function dropSpare(only?: Worker): void {
 function startWorker(data: DecoupledWorkerData): Worker {
   const w = spare;
   spare = undefined;
-  if (w === undefined) return new (workerClass())(workerEntry(), { workerData: data });
+  if (w === undefined) return new (workerClass())(workerEntry(), { ...WORKER_OPTIONS, workerData: data });
   w.postMessage(data);
   return w;
 }
@@ -300,8 +325,13 @@ export class DecoupledProgram {
 
   /** Directories lent to the worker for its stat calls (dir_lending.ts); absent when none may be. */
   private readonly dirs: LentDirTable | undefined;
-  /** Per import index: it is l4posix statat (1) or path_unlink_file (2), whose path's directory may be lent. */
+  /**
+   * Per import index: it is l4posix statat (1), path_unlink_file (2) or path_open (3), whose path's
+   * directory may be lent.
+   */
   private readonly dirCalls: number[];
+  /** The worker may open files in lent mount roots itself (open_lending.ts). */
+  private readonly openLending: OpenLending | undefined;
 
   /** The program moved here from the vCPU (l4_decouple) and can move back (l4_recouple). */
   readonly prepared: boolean;
@@ -330,6 +360,7 @@ export class DecoupledProgram {
     const channel = new SharedArrayBuffer(CHANNEL_BYTES);
     this.output = host.lendableOutput !== undefined ? new OutputRing() : undefined;
     this.dirs = host.lendableDir !== undefined && host.mountGeneration !== undefined ? new LentDirTable() : undefined;
+    this.openLending = this.dirs !== undefined && host.fdstatOf !== undefined ? host.opens : undefined;
     this.i32 = new Int32Array(channel);
     this.f64 = new Float64Array(channel);
     this.i64 = new BigInt64Array(channel);
@@ -356,6 +387,7 @@ export class DecoupledProgram {
       ring: host.ring,
       ...(this.output !== undefined ? { outputRing: this.output.buffer } : {}),
       ...(this.dirs !== undefined ? { lentDirs: this.dirs.buffer, mountGeneration: host.mountGeneration } : {}),
+      ...(this.openLending !== undefined ? { hostFiles: this.openLending.budget } : {}),
       adopt: adopt && {
         globals: adopt.globals,
         reserveBytes: adopt.reserveBytes,
@@ -369,7 +401,9 @@ export class DecoupledProgram {
     this.fdstatCalls = d.imports.map((imp) => host.fdstatOf !== undefined && imp.module === 'wasi_snapshot_preview1' && imp.name === 'fd_fdstat_get');
     this.writeCalls = d.imports.map((imp) => this.output !== undefined && imp.module === 'wasi_snapshot_preview1' && imp.name === 'fd_write');
     this.dirCalls = d.imports.map((imp) => (this.dirs === undefined ? 0 : imp.module === 'l4posix' && imp.name === 'statat' ? 1
-      : imp.module === 'wasi_snapshot_preview1' && imp.name === 'path_unlink_file' ? 2 : 0));
+      : imp.module === 'wasi_snapshot_preview1' && imp.name === 'path_unlink_file' ? 2
+      : imp.module === 'wasi_snapshot_preview1' && imp.name === 'path_open' && this.openLending !== undefined ? 3 : 0));
+    this.publishOpenState();
     this.worker = startWorker(data);
     this.worker.on('message', (m: DecoupledWorkerMessage) => {
       if (m.type === 'thread') {
@@ -561,7 +595,12 @@ export class DecoupledProgram {
     if (this.fdstats.size > 0) this.checkFdstats();
     if (this.outputs.size > 0) this.checkOutputs();
     if (this.dirs !== undefined && this.dirs.size > 0) this.dirs.check();
-    if (this.dirCalls[index]! !== 0 && (Number(r) >= 0 || r === -Errno.ENOENT)) this.lendDir(args[0] as number, args[1] as number, args[2] as number, this.dirCalls[index] === 2);
+    const dirCall = this.dirCalls[index]!;
+    if (dirCall !== 0 && (Number(r) >= 0 || r === -Errno.ENOENT)) {
+      // path_open's path follows its lookup flags.
+      const at = dirCall === 3 ? 2 : 1;
+      this.lendDir(args[0] as number, args[at] as number, args[at + 1] as number, dirCall === 2);
+    }
     if (r === 0 && this.fdstatCalls[index]!) this.keepFdstat(args[0] as number);
     if (r === 0 && this.writeCalls[index]!) this.lendOutput(args[0] as number);
     if (r === 0 && this.lockCalls[index]! && LOCK_CMDS.has(args[1] as number)) this.lendLocks(args[0] as number);
@@ -709,12 +748,52 @@ export class DecoupledProgram {
     lentStats.withdrawals++;
   }
 
+  /**
+   * Op.Adopt: the file the worker opened in a lent mount root (open_lending.ts, the record at
+   * `at`) becomes the process's at the descriptor the program was given, and stays lent as a file
+   * opened here would be. A disagreement about the descriptor table would be a bug of this
+   * protocol: the host file is closed and the program ended with an internal error.
+   */
+  private adoptOpened(at: number): void {
+    const rec = readOpenRecord(this.i32, at);
+    this.i32[at] = 0;
+    const lent = this.dirs!.at(rec.entry)?.lent;
+    const file = lent?.opens?.adopt(rec.hostFd, (rec.as & OpenedAs.Directory) !== 0, (rec.as & OpenedAs.Read) !== 0, (rec.as & OpenedAs.Write) !== 0);
+    if (file === undefined || !this.openLending!.adopt(rec.fd, rec.dirfd, file, (rec.as & OpenedAs.Read) !== 0, (rec.as & OpenedAs.Write) !== 0,
+      (rec.as & OpenedAs.Directory) !== 0 ? lent!.path : undefined)) {
+      if (file !== undefined) file.close(); else this.closeRecorded(rec);
+      throw new Error(`decoupled program: the file its core opened as descriptor ${rec.fd} could not be taken over`);
+    }
+    for (const access of OPEN_LENDS) this.lend(rec.fd, access);
+    this.keepFdstat(rec.fd);
+  }
+
+  /** A host descriptor the worker opened that no file took over: closed, its place in the budget given back. */
+  private closeRecorded(rec: OpenRecord): void {
+    try { closeSync(rec.hostFd); } catch { /* already gone */ }
+    giveHostFile(this.openLending!.budget);
+  }
+
+  /** What the worker's own opens need to know as of this reply (open_lending.ts): free descriptors, umask, pending mode. */
+  private publishOpenState(): void {
+    if (this.openLending === undefined) return;
+    const st = this.openLending.state();
+    this.i32[Slot.FreeFds] = st.free[0];
+    this.i32[Slot.FreeFds + 1] = st.free[1];
+    this.i32[Slot.Umask] = st.umask;
+    this.i32[Slot.NextMode] = st.nextMode;
+  }
+
   /** The calls the worker deferred (decouple_channel.ts DEFER_SLOT), in order; their results were known (0). */
   private makeDeferred(): void {
     const n = this.i32[DEFER_SLOT]!;
     for (let k = 0; k < n; k++) {
       const at = DEFER_SLOT + 1 + k * DEFER_INTS;
       const index = this.i32[at]!;
+      if (index === Op.Adopt) {
+        this.adoptOpened(this.i32[at + 1]!);
+        continue;
+      }
       const imp = this.imports[index], fn = this.table[index];
       if (imp === undefined || fn === undefined) continue;
       fn(...imp.params.map((_, p) => this.i32[at + 1 + p]!));
@@ -867,6 +946,7 @@ export class DecoupledProgram {
     }
     this.i32[Slot.Handlers] = unwind ?? n;
     this.i32[Slot.Again] = again ? 1 : 0;
+    this.publishOpenState();
     if (this.handlerCalls.length === 0) this.i32[Slot.Pending] = 0;
     Atomics.store(this.i32, Slot.State, State.Reply);
     if (Atomics.load(this.i32, Slot.Sleeping) !== 0) Atomics.notify(this.i32, Slot.State);
@@ -899,6 +979,8 @@ export class DecoupledProgram {
     if (this.output?.pending() === true) this.drainOutput();
     // Lent descriptors stay open until the worker can no longer use them.
     lentStats.ending++;
+    // Files the worker opened that were never taken over: nobody else will close them.
+    if (this.openLending !== undefined) for (const rec of pendingOpenRecords(this.i32)) this.closeRecorded(rec);
     const withdrawAll = () => {
       for (const [fd, l] of this.lent) this.withdraw(fd, l);
       for (const [fd, l] of this.lentLocks) this.withdrawLocks(fd, l);

@@ -17,6 +17,7 @@ import { LockSlots } from '../vfs/lock_slots.js';
 import { MAX_RECORD, OutputRing } from './output_ring.js';
 import { LockType, conflictIn, withLock } from '../vfs/record_locks.js';
 import { ABSOLUTE, readLentDirs, tableVersion, type LentDir } from './dir_lending.js';
+import { WorkerOpens, setFdFree } from './open_lending.js';
 import {
   ARG_SLOT, DEFER_INTS, DEFER_SLOT, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LOCK_SLOT, LentAccess, LockRight, MAX_DEFERRED, Op, Polling, RESULT_SLOT, SLEPT_SLOT, Slot,
   STARTED_SLOT, State, UNWIND, fdstatAt, lentHostFd, lockSlotOf, type DecoupledWorkerData, type DecoupledWorkerMessage,
@@ -635,6 +636,7 @@ const CORE_LOCAL: Record<string, (forward: Forward) => Forward> = {
   'l4posix.fstat': lentStat,
   'l4posix.statat': lentStatat,
   'wasi_snapshot_preview1.path_unlink_file': lentUnlink,
+  'wasi_snapshot_preview1.path_open': (forward) => (opens !== undefined ? opens.open(forward) : forward),
   'l4posix.fcntl': lentLock,
   'wasi_snapshot_preview1.fd_fdstat_get': keptFdstat,
   'l4posix.getpid': constantAnswer,
@@ -663,6 +665,11 @@ const F_SETFD = 2;
 function deferred(imp: { module: string; name: string }, index: number, next: Forward): Forward {
   if (imp.module === 'wasi_snapshot_preview1' && imp.name === 'fd_close') {
     return ((fd: number) => {
+      // A file opened on this core that the vCPU has not taken over yet is closed here.
+      if (opens !== undefined && Atomics.load(i32, Slot.Pending) === 0) {
+        const r = opens.close(fd);
+        if (r !== undefined) return r;
+      }
       const at = fdstatAt(i32, fd);
       if (at < 0 || Atomics.load(i32, at) === 0 || i32[at + 3] !== 1 || Atomics.load(i32, Slot.Pending) !== 0 || !defer(index, [fd])) return next(fd);
       // The descriptor is gone for this core at once: what was lent for it is no longer used here.
@@ -672,12 +679,15 @@ function deferred(imp: { module: string; name: string }, index: number, next: Fo
         Atomics.store(i32, LOCK_SLOT + fd, 0);
       }
       lentDirs.delete(fd);
+      // Free for the next open on this core (open_lending.ts), as the vCPU's table will have it.
+      setFdFree(i32, fd, true);
       return 0;
     }) as Forward;
   }
   if (imp.module !== 'l4posix') return next;
   if (imp.name === 'create_mode') {
-    return ((mode: number) => (Atomics.load(i32, Slot.Pending) === 0 && defer(index, [mode]) ? 0 : next(mode))) as Forward;
+    // With opens on this core, the queue holds the one mode the vCPU will have (open_lending.ts).
+    return ((mode: number) => (Atomics.load(i32, Slot.Pending) === 0 && (opens !== undefined ? opens.deferMode(mode) : defer(index, [mode])) ? 0 : next(mode))) as Forward;
   }
   if (imp.name === 'fcntl') {
     return ((fd: number, cmd: number, arg: number) => {
@@ -689,6 +699,15 @@ function deferred(imp: { module: string; name: string }, index: number, next: Fo
   }
   return next;
 }
+
+/** Files opened on this core in lent mount roots (open_lending.ts): only where calls may be deferred. */
+const createModeIndex = data.imports.findIndex((imp) => imp.module === 'l4posix' && imp.name === 'create_mode');
+const opens = data.defer && data.hostFiles !== undefined && data.lentDirs !== undefined
+  ? new WorkerOpens({
+    i32, i64, bytes: () => memBytes, view: () => memView, inMemory, enterLocalIo, leaveLocalIo, lentDirOf, lentName,
+    createModeIndex: createModeIndex >= 0 ? createModeIndex : undefined, hostFiles: data.hostFiles,
+  })
+  : undefined;
 
 const imports: Record<string, Record<string, unknown>> = { env: { memory } };
 data.imports.forEach((imp, index) => {

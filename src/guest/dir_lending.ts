@@ -18,10 +18,13 @@
 //   bytes            what
 //   0..3             Int32 version: advanced at every change (the worker re-reads the table)
 //   64 + e*ENTRY..   entry e: Int32 in use, generation, |P|, |host dir|; BigInt64 device; Int32 D
-//                    (ABSOLUTE for an absolute P), may unlink (1/0); P's bytes, then the host directory's
+//                    (ABSOLUTE for an absolute P), LentFor bits; P's bytes, then the host directory's
 //                    ("/proc/<pid>/fd/<root>/")
+//
+// Where the mount counts its open files in a shared budget and can adopt a host descriptor, the
+// worker may also open names there (and the root itself) with path_open: open_lending.ts.
 
-import type { FileSystem, Vfs } from '../vfs/types.js';
+import type { FileSystem, OpenFile, Vfs } from '../vfs/types.js';
 
 /** Entries in the table; the fifth directory lent replaces the oldest. */
 export const MAX_LENT_DIRS = 4;
@@ -34,6 +37,9 @@ export const ABSOLUTE = -1;
 const MAX_TEXT = ENTRY_BYTES - TEXT_AT;
 export const DIR_LENDING_BYTES = HEADER_BYTES + MAX_LENT_DIRS * ENTRY_BYTES;
 
+/** What an entry is lent for besides stat. */
+export const enum LentFor { Unlink = 1, Open = 2, OpenToWrite = 4 }
+
 /** One lent directory, as the worker uses it. */
 export interface LentDir {
   dirfd: number;
@@ -45,6 +51,10 @@ export interface LentDir {
   dev: bigint;
   /** Names may be unlinked on the worker too (path_unlink_file). */
   unlink: boolean;
+  /** LentFor bits. */
+  lentFor: number;
+  /** The entry's index in the table (a file opened through it names it: open_lending.ts). */
+  entry: number;
 }
 
 /** The table as the worker reads it: the entries in use, by descriptor (ABSOLUTE's may be several). */
@@ -65,7 +75,9 @@ export function readLentDirs(buffer: SharedArrayBuffer): Map<number, LentDir[]> 
       prefix: u8.slice(text, text + prefixLen),
       hostDir: Buffer.from(u8.subarray(text + prefixLen, text + prefixLen + hostLen)).toString('latin1'),
       dev: new BigInt64Array(buffer, at + 16, 1)[0]!,
-      unlink: i32[(at >> 2) + 7] === 1,
+      unlink: (i32[(at >> 2) + 7]! & LentFor.Unlink) !== 0,
+      lentFor: i32[(at >> 2) + 7]!,
+      entry: e,
     });
   }
   return dirs;
@@ -80,6 +92,13 @@ export interface LendableDir {
   generation: number;
   /** Names may be unlinked there (a writable mount, a descriptor with the right to unlink). */
   unlink: boolean;
+  /** The guest path of the mount's root. */
+  path: string;
+  /**
+   * Files may be opened there by the worker, which takes their places in this budget
+   * (HostFileBudget.shared) and the mount adopts (FileSystem.adoptHostFile); `write`: for writing too.
+   */
+  opens?: { budget: SharedArrayBuffer; write: boolean; adopt(fd: number, directory: boolean, read: boolean, write: boolean): OpenFile };
   /** Whether the lend still holds (the descriptor names the same directory with the same rights). */
   valid(): boolean;
   /** Kept while lent: the mount whose root descriptor the worker uses stays open. */
@@ -101,8 +120,11 @@ export function lendableDir(vfs: Vfs, dir: { path: string; unlink: boolean; vali
   const root = fs?.lendableRoot?.();
   if (root === undefined) return undefined;
   const generation = Atomics.load(vfs.generation, 0);
+  const budget = fs!.hostFileBudget, adopt = fs!.adoptHostFile;
   return {
-    hostDir: root.hostDir, dev: root.dev, generation, hold: fs!,
+    hostDir: root.hostDir, dev: root.dev, generation, hold: fs!, path,
+    // Opens: through a descriptor (path_open has one), of a mount that counts its files.
+    opens: !absolute && budget !== undefined && adopt !== undefined ? { budget, write: !fs!.readOnly, adopt: adopt.bind(fs) } : undefined,
     // Absolute paths: stat only (path_unlink_file's descriptor is checked for its right even then).
     unlink: !absolute && dir!.unlink && !fs!.readOnly,
     valid: () => Atomics.load(vfs.generation!, 0) === generation && (absolute || dir!.valid()),
@@ -159,9 +181,14 @@ export class LentDirTable {
     new BigInt64Array(this.buffer, at + 16, 1)[0] = lent.dev;
     this.u8.set(Buffer.from(text, 'latin1'), at + TEXT_AT);
     this.i32[w + 6] = dirfd;
-    this.i32[w + 7] = lent.unlink ? 1 : 0;
+    this.i32[w + 7] = (lent.unlink ? LentFor.Unlink : 0) | (lent.opens !== undefined ? LentFor.Open : 0) | (lent.opens?.write === true ? LentFor.OpenToWrite : 0);
     this.i32[w] = 1;
     Atomics.add(this.i32, 0, 1);
+  }
+
+  /** What entry `e` lends, if it is in use. */
+  at(e: number): { dirfd: number; prefix: string; lent: LendableDir } | undefined {
+    return this.slots[e];
   }
 
   /** Withdraws every entry that no longer holds (after each forwarded call: it may have changed that). */

@@ -9,14 +9,15 @@ import type { Cpu, HostThread } from '../kernel/cpu.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { DEFAULT_UMASK, SUSPEND, type FileCreation, type SyscallContext, type WaitSpec } from '../libc/context.js';
 import { Errno, errnoName } from '../errno.js';
-import { FdTable, type Preopen } from '../libc/fdtable.js';
+import { FdTable, rightsFor, type Preopen } from '../libc/fdtable.js';
 import { createL4posixImports, type Identity } from '../libc/l4posix.js';
 import { AddressSpace, SPACE_END } from '../libc/address_space.js';
 import { syncAtCalls } from '../libc/shared_mappings.js';
 import { RLIM_INFINITY, Rlimit } from '../libc/posix_abi.js';
 import { existingPosixState, type Limit } from '../libc/posix_state.js';
 import { PREEMPT_IMPORT, RESERVED_PAGES } from './asyncify.js';
-import { DecoupledProgram, type DecoupledHost, type LockLending } from './decoupled.js';
+import { DecoupledProgram, type DecoupledHost, type LockLending, type OpenLending } from './decoupled.js';
+import type { HostFileBudget } from '../vfs/host_files.js';
 import { lockableFile } from '../libc/l4posix_lock.js';
 import { lockKey, recordLocksOf } from '../vfs/record_locks.js';
 import { LentAccess } from './decouple_channel.js';
@@ -107,6 +108,8 @@ export interface ProcessHost {
   decoupledThreadEnded?(tid: number): void;
   /** A decoupled program's worker was let go (exit, exec, recouple): another may follow soon. */
   decoupledProgramEnded?(): void;
+  /** The machine's budget of open host files (its host mounts count their opens in it). */
+  readonly hostFiles?: HostFileBudget;
 }
 
 export interface ProcessOptions {
@@ -400,6 +403,31 @@ export class Process implements SyscallContext, HostThread {
     };
   }
 
+  /**
+   * What lets a decoupled program's worker open files in lent host mount roots (open_lending.ts):
+   * the machine's host-file budget, what the descriptor table and the create mode are now, and the
+   * adoption of what the worker opened, placed as wasi_path.ts openAt places an open file.
+   */
+  private openLending(): OpenLending | undefined {
+    const budget = this.host.hostFiles?.shared;
+    if (budget === undefined) return undefined;
+    return {
+      budget,
+      state: () => ({ free: [this.fds.freeBits(0), this.fds.freeBits(32)], umask: this.files.umask, nextMode: this.files.nextMode ?? -1 }),
+      adopt: (fd, dirfd, file, read, write, path) => {
+        const dir = this.fds.getDir(dirfd, FdRights.PATH_OPEN);
+        if (typeof dir === 'number') return false;
+        const isDir = file.type === FileType.Directory;
+        return this.fds.insertAt(fd, file, {
+          rightsBase: rightsFor(file, read, write) & dir.rightsInheriting,
+          rightsInheriting: isDir ? dir.rightsInheriting : 0,
+          flags: 0,
+          path: isDir ? path : undefined,
+        });
+      },
+    };
+  }
+
   /** What a decoupled program needs of its process's thread (decoupled.ts). */
   private decoupledHost(): DecoupledHost {
     const k = this.kernel;
@@ -425,6 +453,7 @@ export class Process implements SyscallContext, HostThread {
         }, prefix);
       },
       mountGeneration: this.vfs.generation,
+      opens: this.openLending(),
       fdstatOf: (fd: number) => {
         // As lendableFile: a process with shared mappings is kept coherent at each of its calls.
         const e = this.addressSpace.hasShared ? undefined : this.fds.get(fd);

@@ -144,6 +144,24 @@ export class FdTable {
     return fd;
   }
 
+  /**
+   * Puts a new description for `file` at descriptor `fd`, which must be free and below the limit
+   * (a decoupled program's worker chose it as insert would have: open_lending.ts); false if not.
+   */
+  insertAt(fd: number, file: OpenFile, opts: InsertOptions): boolean {
+    if (fd < 0 || fd >= this.maxFds || this.slots[fd] !== undefined) return false;
+    const desc = new Description(file, opts.flags ?? 0, opts.path);
+    this.place(fd, new FdEntry(desc, opts.rightsBase, opts.rightsInheriting ?? 0, opts.cloexec ?? false, opts.preopen));
+    return true;
+  }
+
+  /** Bit i: descriptor `from` + i is free and below the limit (i < 32). */
+  freeBits(from: number): number {
+    let bits = 0;
+    for (let i = 0; i < 32; i++) if (from + i < this.maxFds && this.slots[from + i] === undefined) bits |= 1 << i;
+    return bits;
+  }
+
   /** dup / fcntl(F_DUPFD): a new descriptor >= minFd sharing the description; returns it or -errno. */
   dup(fd: number, minFd = 0, cloexec = false): number {
     const e = this.slots[fd];

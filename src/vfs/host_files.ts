@@ -8,13 +8,20 @@ import { Errno } from '../errno.js';
 import type { FileSystem, OpenFile, OpenFlags } from './types.js';
 
 export class HostFileBudget {
-  private open = 0;
+  /**
+   * Int32 0: files open now; 1: the limit. Shared: a decoupled program's worker takes a place
+   * itself before it opens a file in a lent mount root (takeHostFile), which the vCPU adopts later.
+   */
+  readonly shared = new SharedArrayBuffer(8);
+  private readonly count32 = new Int32Array(this.shared);
 
   /** At most `limit` files of host mounts open at once. */
-  constructor(readonly limit: number = defaultHostFileLimit()) {}
+  constructor(readonly limit: number = defaultHostFileLimit()) {
+    this.count32[1] = limit;
+  }
 
   /** Files of host mounts open now. */
-  get used(): number { return this.open; }
+  get used(): number { return Atomics.load(this.count32, 0); }
 
   /**
    * The file system with its opens counted against this budget: an object that inherits from `fs`
@@ -34,26 +41,51 @@ export class HostFileBudget {
       }
     }
     counted.open = (path: readonly string[], flags: OpenFlags): OpenFile | number => {
-      if (this.open >= this.limit) return -Errno.ENFILE;
+      if (!takeHostFile(this.shared)) return -Errno.ENFILE;
       const f = fs.open(path, flags);
-      if (typeof f !== 'number') this.count(f);
+      if (typeof f === 'number') giveHostFile(this.shared);
+      else this.releaseAtClose(f);
       return f;
     };
+    if (fs.adoptHostFile !== undefined) {
+      const adopt = fs.adoptHostFile.bind(fs);
+      // Its place was taken by the thread that opened it (takeHostFile on `shared`).
+      counted.adoptHostFile = (fd: number, directory: boolean, read: boolean, write: boolean): OpenFile => {
+        const f = adopt(fd, directory, read, write);
+        this.releaseAtClose(f);
+        return f;
+      };
+      counted.hostFileBudget = this.shared;
+    }
     return counted as unknown as FileSystem;
   }
 
-  private count(f: OpenFile): void {
-    this.open++;
+  private releaseAtClose(f: OpenFile): void {
     const close = f.close;
     let closed = false;
     f.close = () => {
       if (!closed) {
         closed = true;
-        this.open--;
+        giveHostFile(this.shared);
       }
       close.call(f);
     };
   }
+}
+
+/** Takes a place in a budget's shared count (HostFileBudget.shared) for a file about to be opened; false at the limit. */
+export function takeHostFile(shared: SharedArrayBuffer): boolean {
+  const c = new Int32Array(shared);
+  for (;;) {
+    const n = Atomics.load(c, 0);
+    if (n >= c[1]!) return false;
+    if (Atomics.compareExchange(c, 0, n, n + 1) === n) return true;
+  }
+}
+
+/** Gives a place back (the file was closed, or not opened after all). */
+export function giveHostFile(shared: SharedArrayBuffer): void {
+  Atomics.sub(new Int32Array(shared), 0, 1);
 }
 
 /**

@@ -30,6 +30,7 @@ import { errnoFromError } from './errno_map.js';
 import { fileTypeFromMode, statFromBigInt } from './stat.js';
 import { currentWalk } from './walk_epoch.js';
 import { nodeSetsExactly, touchTimes } from './host_times.js';
+import { openHostPath } from './host_open.js';
 
 const {
   O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_TRUNC, O_DIRECTORY, O_NOFOLLOW, O_NONBLOCK, O_APPEND,
@@ -483,44 +484,20 @@ export class HostFs extends BaseFileSystem {
     if (flags.truncate) num |= O_TRUNC;
     if (flags.directory) num |= O_DIRECTORY;
     const mode = (flags.mode ?? 0o666) & 0o7777;
-    let fd: number;
-    let created = false;
-    try {
-      if ((num & O_CREAT) !== 0 && (num & O_EXCL) === 0) {
-        // Whether this open creates the file decides whether the guest's mode applies: create
-        // exclusively, or open what is there, until one of them works (the name may come and go
-        // meanwhile). The walk's lookup says which is likely to work first: a failed attempt
-        // costs a thrown error, several times the open itself.
-        let create = !this.sawExisting(hp);
-        for (let attempt = 0; ; attempt++, create = !create) {
-          try {
-            fd = nodefs.openSync(hp, create ? num | O_EXCL : num & ~O_CREAT, mode);
-            created = create;
-            break;
-          } catch (e) {
-            if ((e as { code?: string }).code !== (create ? 'EEXIST' : 'ENOENT') || attempt >= 4) throw e;
-          }
-        }
-      } else {
-        fd = nodefs.openSync(hp, num, mode);
-        created = (num & O_CREAT) !== 0;
-      }
-    } catch (e) {
-      return errnoFromError(e);
-    }
-    try {
-      const st = nodefs.fstatSync(fd);
-      // The guest's umask is already in `mode`; the host process's own must not clear more.
-      if (created && (st.mode & 0o7777) !== mode) nodefs.fchmodSync(fd, mode);
-      const type = fileTypeFromMode(st.mode);
-      if (type === FileType.Directory) return new HostDir(this, fd, this.fdDir !== undefined ? this.fdDir + fd : hp);
-      if (type === FileType.RegularFile) return new HostFile(this, fd, flags.append === true, (num & O_WRONLY) === 0, (num & (O_WRONLY | O_RDWR)) !== 0);
-      nodefs.closeSync(fd);
-      return -Errno.ENXIO;
-    } catch (e) {
-      nodefs.closeSync(fd);
-      return errnoFromError(e);
-    }
+    const opened = openHostPath(hp, num, mode, this.sawExisting(hp));
+    if (typeof opened === 'number') return opened;
+    const read = (num & O_WRONLY) === 0, write = (num & (O_WRONLY | O_RDWR)) !== 0;
+    return opened.type === FileType.Directory ? new HostDir(this, opened.fd, this.fdDir !== undefined ? this.fdDir + opened.fd : hp)
+      : new HostFile(this, opened.fd, flags.append === true, read, write);
+  }
+
+  /**
+   * The open file of host descriptor `fd`, which another thread of this process opened with
+   * openHostPath in this mount's root (lendableRoot): a regular file there, or the root itself
+   * (`directory`). `read`/`write`: how the descriptor was opened. It is the file's from now on.
+   */
+  adoptHostFile(fd: number, directory: boolean, read: boolean, write: boolean): OpenFile {
+    return directory ? new HostDir(this, fd, this.fdDir !== undefined ? this.fdDir + fd : this.root) : new HostFile(this, fd, false, read, write);
   }
 
   // ---- changes ----

@@ -129,6 +129,18 @@ export interface FileSystem {
    * path prefix for it and the device number reported (hostfs.ts); absent or undefined: it may not.
    */
   lendableRoot?(): { hostDir: string; dev: bigint } | undefined;
+  /**
+   * Takes over host descriptor `fd`, which another thread of this process opened in the root
+   * lendableRoot names (a regular file there, or the root itself when `directory`), as an open file
+   * of this file system; `read`/`write`: how it was opened (hostfs.ts).
+   */
+  adoptHostFile?(fd: number, directory: boolean, read: boolean, write: boolean): OpenFile;
+  /**
+   * The machine-wide count of open host files this file system's opens are counted in
+   * (host_files.ts HostFileBudget.shared), which another thread takes a place in before it opens
+   * a file for adoptHostFile; absent: its opens are not counted.
+   */
+  readonly hostFileBudget?: SharedArrayBuffer;
   /** Gives back what the file system holds of the host (hostfs: its descriptors), once unmounted for good. */
   close?(): void;
   /** lstat: metadata without following a final symlink. */

@@ -43,7 +43,8 @@ const wasi: Record<string, SpecEntry> = {
   path_filestat_get: ['fd:fd flags:lookup path:path path_len:len buf:filestat'],
   path_filestat_set_times: ['fd:fd flags:lookup path:path path_len:len atim:ns mtim:ns fst_flags:fst'],
   path_link: ['old_fd:fd old_flags:lookup old_path:path old_path_len:len new_fd:fd new_path:path new_path_len:len'],
-  path_open: ['fd:fd dirflags:lookup path:path path_len:len oflags:oflags fs_rights_base:rights fs_rights_inheriting:rights fdflags:fdflags opened_fd:outfd'],
+  // coreLocal: a decoupled program's core opens a name in a host mount's root the vCPU lent it (guest/open_lending.ts).
+  path_open: ['fd:fd dirflags:lookup path:path path_len:len oflags:oflags fs_rights_base:rights fs_rights_inheriting:rights fdflags:fdflags opened_fd:outfd', { coreLocal: true }],
   path_readlink: ['fd:fd path:path path_len:len buf:buf buf_len:len bufused:out32'],
   path_remove_directory: ['fd:fd path:path path_len:len'],
   path_rename: ['fd:fd old_path:path old_path_len:len new_fd:fd new_path:path new_path_len:len'],
