@@ -11,9 +11,9 @@
 //   256..263  the result
 //   384..399  Float64: when the worker started, how long it slept (its CPU time where /proc has none)
 //   1024..    Int32 handler arguments, HANDLER_INTS per handler, MAX_HANDLERS of them
-//   1792..2047 Int32 files the worker opened itself, until the vCPU adopts them (open_lending.ts)
 //   1280..    Int32 fd_fdstat_get answers kept for the worker, per descriptor below FDSTAT_FDS, then
 //             FDSTAT_HIGH more for descriptors above (their numbers from 1664)
+//   1792..    Int32 files the worker opened itself, until the vCPU adopts them (open_lending.ts)
 //   2048..    Int32 lent host files: per descriptor below LENT_FDS, its host descriptor and access
 //   2560..    Float64 lent file offsets (LentAccess.Stream), per descriptor below LENT_FDS
 //   3072..    BigInt64 lent files' device numbers (LentAccess.Stat), per descriptor below LENT_FDS
