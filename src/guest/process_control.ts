@@ -233,6 +233,8 @@ export class ProcessControl implements ProcBackend {
       }
     }
     fds.closeOnExec();
+    // A plain wasip1 program finds its preopens only from 3 upwards (FdTable.lowerPreopens).
+    if (personalityOf(image.module) === 'wasi') fds.lowerPreopens();
 
     const st = o.signals.state;
     const sigmask: [number, number] = (req.flags & SpawnFlags.SETSIGMASK) !== 0 ? req.sigmask : [st.blockedLo, st.blockedHi];
