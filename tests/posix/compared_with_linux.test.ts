@@ -1,6 +1,6 @@
 // Fixtures whose whole output is compared with the same program built by gcc and run on Linux
 // (glibc), kept in tests/posix/expected/NAME.out: poll's hang-up on pipes, MAP_SHARED across fork,
-// named pipes, socket pairs, named AF_UNIX sockets, POSIX shared memory and semaphores, waitid,
+// poll's nfds limit, named pipes, socket pairs, named AF_UNIX sockets, POSIX shared memory and semaphores, waitid,
 // pselect, ftw, ppoll, eventfd, epoll, wordexp; timerfd, signalfd, sendfile, copy_file_range, readdir_r;
 // and where wasi-libc (musl) answers otherwise than glibc: "." as a path, getopt's order, strtol's
 // errno, strerror's messages, strftime/strptime's conversions, fopen "a", PIPE_BUF, pathconf, regerror,
@@ -11,6 +11,7 @@ import { build, linuxOutput, run } from './run.js';
 
 const CASES = [
   { name: 'poll_hangup', what: 'poll on a pipe whose other end is closed reports the hang-up (POLLHUP)' },
+  { name: 'poll_limits', what: "poll: more descriptors than RLIMIT_NOFILE is EINVAL (200000 crashed the program); a thousand entries; setrlimit's limit" },
   {
     name: 'fork_shared',
     what: 'MAP_SHARED memory (anonymous and file) stays shared with children and grandchildren; MAP_PRIVATE stays private',
