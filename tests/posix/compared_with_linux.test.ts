@@ -5,7 +5,8 @@
 // and where wasi-libc (musl) answers otherwise than glibc: "." as a path, getopt's order, strtol's
 // errno, strerror's messages, strftime/strptime's conversions, fopen "a", PIPE_BUF, pathconf, regerror,
 // glob's GNU flags, rand/random's numbers, qsort's order of equal keys, stdout's buffering, strsignal,
-// ctype's values, isinf, <limits.h>, a directory's size, d_type's numbers; descriptors numbered from 3.
+// ctype's values, isinf, <limits.h>, a directory's size, d_type's numbers; descriptors numbered from 3;
+// exec of a file without execute permission.
 import { describe, expect, it } from 'vitest';
 import { build, linuxOutput, run } from './run.js';
 
@@ -87,6 +88,15 @@ describe('as on Linux', () => {
     const r = await run(wasm, ['/rom/fd_numbers.wasm'], { roms: [{ name: 'fd_numbers.wasm', path: wasm }] });
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(linuxOutput('fd_numbers'));
+    expect(r.code).toBe(0);
+  }, 240_000);
+
+  it('exec, fexecve, posix_spawn and posix_spawnp of a file without execute permission fail with EACCES; with an x bit it runs', async () => {
+    const wasm = await build('tests/posix/fixtures/exec_perm.c');
+    // It copies itself (a ROM, executable as boot modules are) to a file of its own modes.
+    const r = await run(wasm, ['/rom/exec_perm.wasm'], { roms: [{ name: 'exec_perm.wasm', path: wasm }] });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(linuxOutput('exec_perm'));
     expect(r.code).toBe(0);
   }, 240_000);
 
