@@ -258,6 +258,12 @@ export class MachineFs {
     if (r < 0) throw fsError(r, 'rename', from);
   }
 
+  /** Sets the permission bits (0o7777) of `path`, following a symlink; a program needs an x bit to be exec'ed or spawned by path. */
+  async chmod(path: string, mode: number): Promise<void> {
+    const r = this.vfs.chmod(path, mode & 0o7777, true);
+    if (r < 0) throw fsError(r, 'chmod', path);
+  }
+
   async symlink(target: string, path: string): Promise<void> {
     const r = this.vfs.symlink(target, path);
     if (r < 0) throw fsError(r, 'symlink', path);

@@ -598,6 +598,7 @@ export class Process implements SyscallContext, HostThread {
    */
   private exec(p: ExecProgram): void {
     this.fds.closeOnExec();
+    if (personalityOf(p.image.module) === 'wasi') this.fds.lowerPreopens();
     this.signals.execed();
     const st = this.signals.state;
     for (let sig = 1; sig < NSIG; sig++) {

@@ -6,7 +6,8 @@ import { ProcessExec, SUSPEND } from '../libc/context.js';
 import { Errno } from '../errno.js';
 import type { FdTable } from '../libc/fdtable.js';
 import { SpawnActionKind, SpawnFlags, type ProcBackend, type SpawnRequest } from '../libc/l4posix_proc.js';
-import { FileType, type OpenFile, type Vfs } from '../vfs/types.js';
+import { AccessMode, FileType, type Credentials, type OpenFile, type Vfs } from '../vfs/types.js';
+import { modeAllows } from '../vfs/mount_tree.js';
 import type { ProgramImage } from './program.js';
 import type { ProcessTable, WaitidResult } from './process_table.js';
 import { IdType } from '../libc/l4posix_waitid.js';
@@ -64,11 +65,17 @@ function absolute(cwd: string, path: string): string {
   return (cwd.endsWith('/') ? cwd : cwd + '/') + path;
 }
 
-/** The bytes of the regular file at `path`, or -errno (EACCES for a directory or special file). */
-export function readProgram(vfs: Vfs, path: string): Uint8Array | number {
+/**
+ * The bytes of the regular file at `path` that `who` may execute, or -errno: EACCES for a
+ * directory or special file, and for a file without execute permission for `who` (as access(X_OK)
+ * answers it: root needs one x bit; POSIX and Linux: EACCES).
+ */
+export function readProgram(vfs: Vfs, path: string, who: Credentials): Uint8Array | number {
   const st = vfs.stat(path);
   if (typeof st === 'number') return st;
   if (st.type !== FileType.RegularFile) return -Errno.EACCES;
+  const x = vfs.access(path, AccessMode.X, true, who);
+  if (x < 0) return x;
   if (st.size > MAX_PROGRAM) return -Errno.ENOEXEC;
   const f = vfs.open(path, { read: true, write: false });
   if (typeof f === 'number') return f;
@@ -79,11 +86,12 @@ export function readProgram(vfs: Vfs, path: string): Uint8Array | number {
   }
 }
 
-/** The bytes of an open regular file (fexecve), read from its start without moving its offset. */
-function readOpenProgram(f: OpenFile): Uint8Array | number {
+/** The bytes of an open regular file `who` may execute (fexecve), read from its start without moving its offset. */
+function readOpenProgram(f: OpenFile, who: Credentials): Uint8Array | number {
   const st = f.stat();
   if (typeof st === 'number') return st;
   if (st.type !== FileType.RegularFile) return -Errno.EACCES;
+  if (!modeAllows(st.mode, st.type, AccessMode.X, who)) return -Errno.EACCES;
   if (st.size > MAX_PROGRAM) return -Errno.ENOEXEC;
   return readWhole(f, Number(st.size));
 }
@@ -108,17 +116,17 @@ function readWhole(f: OpenFile, size: number): Uint8Array | number {
  * The program posix_spawn (search undefined) or posix_spawnp runs: its path and bytes, or -errno.
  * spawnp tries each PATH directory in turn, as execvp does: ENOENT moves on, EACCES is remembered.
  */
-export function findProgram(vfs: Vfs, cwd: string, path: string, search: string | undefined): { path: string; bytes: Uint8Array } | number {
+export function findProgram(vfs: Vfs, cwd: string, path: string, search: string | undefined, who: Credentials): { path: string; bytes: Uint8Array } | number {
   if (path === '') return -Errno.ENOENT;
   if (search === undefined || path.includes('/')) {
     const p = absolute(cwd, path);
-    const bytes = readProgram(vfs, p);
+    const bytes = readProgram(vfs, p, who);
     return typeof bytes === 'number' ? bytes : { path: p, bytes };
   }
   let err = -Errno.ENOENT;
   for (const dir of (search === '' ? DEFAULT_PATH : search).split(':')) {
     const p = absolute(cwd, `${dir === '' ? '.' : dir}/${path}`);
-    const bytes = readProgram(vfs, p);
+    const bytes = readProgram(vfs, p, who);
     if (typeof bytes !== 'number') return { path: p, bytes };
     if (bytes === -Errno.EACCES) err = bytes;
     else if (bytes !== -Errno.ENOENT && bytes !== -Errno.ENOTDIR) return bytes;
@@ -184,7 +192,9 @@ export class ProcessControl implements ProcBackend {
     if (o.restart?.kind === 'load') {
       pending = o.restart.pending;
     } else {
-      const found = fd === undefined ? findProgram(o.vfs, req.cwd, req.path, req.search) : this.openProgram(fd);
+      // Execute permission is the effective ids' (Linux: the file system ids, which follow them).
+      const who = { uid: o.identity.euid, gid: o.identity.egid };
+      const found = fd === undefined ? findProgram(o.vfs, req.cwd, req.path, req.search, who) : this.openProgram(fd, who);
       if (typeof found === 'number') return found;
       pending = this.host.prepareImage(found.bytes, found.path);
     }
@@ -202,10 +212,10 @@ export class ProcessControl implements ProcBackend {
   }
 
   /** The program open as descriptor `fd`: its bytes and the path it was opened by (else /dev/fd/N, as Linux names it). */
-  private openProgram(fd: number): { path: string; bytes: Uint8Array } | number {
+  private openProgram(fd: number, who: Credentials): { path: string; bytes: Uint8Array } | number {
     const e = this.self.fds.getFile(fd, 0);
     if (typeof e === 'number') return e;
-    const bytes = readOpenProgram(e.desc.file);
+    const bytes = readOpenProgram(e.desc.file, who);
     return typeof bytes === 'number' ? bytes : { path: e.desc.path ?? `/dev/fd/${fd}`, bytes };
   }
 
@@ -233,6 +243,8 @@ export class ProcessControl implements ProcBackend {
       }
     }
     fds.closeOnExec();
+    // A plain wasip1 program finds its preopens only from 3 upwards (FdTable.lowerPreopens).
+    if (personalityOf(image.module) === 'wasi') fds.lowerPreopens();
 
     const st = o.signals.state;
     const sigmask: [number, number] = (req.flags & SpawnFlags.SETSIGMASK) !== 0 ? req.sigmask : [st.blockedLo, st.blockedHi];

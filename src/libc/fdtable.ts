@@ -15,6 +15,8 @@ export class Description {
   refs = 0;
   /** readdir: the listing the cookies of the current pass refer to (taken again at cookie 0). */
   listing: DirEntry[] | undefined;
+  /** A preopened directory's place in the order the preopens were announced (0 first), kept by its copies. */
+  announced: number | undefined;
 
   constructor(
     readonly file: OpenFile,
@@ -259,6 +261,7 @@ export class FdTable {
         const file = renew(e.desc.file);
         if (file === undefined) continue;
         desc = new Description(file, e.desc.flags, e.desc.path);
+        desc.announced = e.desc.announced;
         renewed.set(e.desc, desc);
       }
       this.release(i);
@@ -284,6 +287,7 @@ export class FdTable {
    */
   addPreopens(vfs: Vfs, paths: readonly (string | Preopen)[] = [], root = true): number {
     const announced = new Set<string>();
+    let order = 0;
     for (const entry of root ? ['/', ...paths] : paths) {
       const p = typeof entry === 'string' ? entry : entry.path;
       const name = typeof entry === 'string' ? entry : entry.name;
@@ -301,8 +305,39 @@ export class FdTable {
         f.close();
         return fd;
       }
+      this.slots[fd]!.desc.announced = order++;
     }
     return 0;
+  }
+
+  /**
+   * Before a plain wasip1 program (one not linked with libl4posix) starts in this table (exec, spawn):
+   * its wasi-libc looks for the preopened directories from descriptor 3 upwards and stops at the
+   * first that is not one, so the preopens a libl4posix program moved to the top of the table
+   * (sysroot/src/preopen_move.c) and every other preopen past that run move down into the lowest
+   * free descriptors from 3, in the order they were announced, where a new process has them. Each
+   * directory moves once (a dup of one already in the run stays); every other descriptor stays.
+   */
+  lowerPreopens(): void {
+    const seen = new Set<Description>();
+    let fd = 3;
+    for (; this.slots[fd]?.preopen !== undefined; fd++) seen.add(this.slots[fd]!.desc);
+    const rest: { fd: number; e: FdEntry }[] = [];
+    for (; fd < this.slots.length; fd++) {
+      const e = this.slots[fd];
+      if (e?.preopen === undefined || seen.has(e.desc)) continue;
+      seen.add(e.desc);
+      rest.push({ fd, e });
+    }
+    const order = (e: FdEntry) => e.desc.announced ?? Number.MAX_SAFE_INTEGER;
+    rest.sort((a, b) => order(a.e) - order(b.e) || a.fd - b.fd);
+    for (const { fd: from, e } of rest) {
+      const to = this.free(3);
+      if (to < 0 || to >= from) continue;
+      this.slots[from] = undefined;
+      this.slots[to] = e;
+      if (from < this.lowestFree) this.lowestFree = from;
+    }
   }
 
   /** Lowest free descriptor >= min, or -EMFILE. */

@@ -2,7 +2,7 @@
 // @yowasp/clang runs in a virtual file system that sees only the tree we hand it, so the
 // sources, the headers they may include and the sysroot are placed into that tree, and
 // whatever the run produced is written back to the real paths.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -139,15 +139,28 @@ function sameBytes(a: Uint8Array | string | undefined, b: Uint8Array | string): 
   return x.length === y.length && Buffer.compare(x, y) === 0;
 }
 
+/**
+ * Writes a linked program as ld does: a regular file there is replaced by a new one created with
+ * mode 0777 less the umask (0755 as a rule), so that it can be executed, also where an older
+ * build left a file without execute permission; anything else there (/dev/null) is written to.
+ */
+function writeProgram(host: string, content: Uint8Array | string): void {
+  let regular = false;
+  try { regular = lstatSync(host).isFile(); } catch { /* not there yet */ }
+  if (regular) unlinkSync(host);
+  writeFileSync(host, content, { mode: 0o777 });
+}
+
 /** The option in PATH_OPTIONS that `arg` is, given alone or with its value joined. */
 function pathOption(arg: string): string | undefined {
   return PATH_OPTIONS.find((o) => arg.startsWith(o));
 }
 
 /** Rewrites the arguments' paths into the virtual tree and fills the tree with what they name. */
-function prepare(args: string[], cwd: string, map: PathMap): { argv: string[]; tree: Tree; links: boolean } {
+function prepare(args: string[], cwd: string, map: PathMap): { argv: string[]; tree: Tree; links: boolean; output: string | undefined } {
   const tree: Tree = {};
   const argv: string[] = [];
+  let output: string | undefined;
   let links = true;
   const headerDirs = new Set<string>();
   for (let i = 0; i < args.length; i++) {
@@ -160,6 +173,7 @@ function prepare(args: string[], cwd: string, map: PathMap): { argv: string[]; t
       if (value === undefined) { argv.push(a); continue; }
       if (opt === '-MT' || opt === '-MQ') { argv.push(...(joined ? [a] : [opt, value])); continue; }
       const host = resolve(cwd, value);
+      if (opt === '-o') output = host;
       if (INCLUDE_DIR_OPTIONS.has(opt)) headerDirs.add(host);
       if (opt === '-include' && existsSync(host)) place(tree, map.toVirtual(host), readFileSync(host));
       if (opt === '-L') placeDirectory(tree, host, map.toVirtual(host));
@@ -177,7 +191,7 @@ function prepare(args: string[], cwd: string, map: PathMap): { argv: string[]; t
     argv.push(a);
   }
   for (const d of headerDirs) placeHeaders(tree, map, d);
-  return { argv, tree, links };
+  return { argv, tree, links, output };
 }
 
 /**
@@ -223,7 +237,9 @@ const GCC_WARNINGS = [
 export async function cc(args: string[], options: CcOptions = {}): Promise<CcResult> {
   const cwd = options.cwd ?? process.cwd();
   const map = new PathMap(cwd);
-  const { argv, tree, links } = prepare(args, cwd, map);
+  const { argv, tree, links, output } = prepare(args, cwd, map);
+  // What a link writes is a program: executable, as gcc (ld) makes it (a.out without -o).
+  const program = links ? output ?? resolve(cwd, 'a.out') : undefined;
   placeDirectory(tree, join(SYSROOT, 'include'), `${VIRTUAL_SYSROOT}/include`);
   const lib = join(SYSROOT, 'lib', 'libl4posix.a');
   const sjlj = SJLJ_CHOICE.some((o) => args.includes(o)) ? [] : ['-mllvm', '-wasm-enable-sjlj'];
@@ -290,7 +306,8 @@ export async function cc(args: string[], options: CcOptions = {}): Promise<CcRes
     if (sameBytes(inputs.get(vpath), content)) continue;
     const host = map.toHost(vpath);
     mkdirSync(dirname(host), { recursive: true });
-    writeFileSync(host, content);
+    if (host === program) writeProgram(host, content);
+    else writeFileSync(host, content);
     outputs.push(host);
   }
   return { status, outputs };

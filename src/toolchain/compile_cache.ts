@@ -1,7 +1,7 @@
 // Compiles a C program with l4wasm cc once per distinct input: the result is kept in a cache
 // directory keyed by a hash of the source, the headers beside it, the arguments and the sysroot.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { cc, CC_LINK_VERSION, PACKAGE_ROOT } from './cc.js';
 import { cacheDir } from './cache_dir.js';
@@ -35,7 +35,11 @@ export async function compileCached(source: string, args: string[] = ['-O2'], lo
   hashDir(h, join(PACKAGE_ROOT, 'sysroot', 'include'), () => true);
   hashDir(h, join(PACKAGE_ROOT, 'sysroot', 'lib'), () => true);
   const out = join(cacheDir(), `${h.digest('hex').slice(0, 24)}.wasm`);
-  if (existsSync(out)) return out;
+  if (existsSync(out)) {
+    // Cached before cc made programs executable: made so now, as the compile would.
+    if ((statSync(out).mode & 0o111) === 0) chmodSync(out, 0o755);
+    return out;
+  }
   const task = typeof log === 'function' ? (log(`l4wasm: compiling ${source}\n`), undefined) : log?.start(`compiling ${source}`);
   const tmp = `${out}.${process.pid}.tmp`;
   let diagnostics = '';

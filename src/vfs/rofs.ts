@@ -62,10 +62,11 @@ export class RoFs extends BaseFileSystem {
     return node;
   }
 
+  /** Modules are read-only and executable (r-xr-xr-x): programs are started from them, as L4Re starts them from its ROM. */
   statOf(node: RoNode): Stat {
     return node.dir
       ? makeStat(FileType.Directory, this.dev, node.ino, DIRECTORY_SIZE, this.timeNs)
-      : { ...makeStat(FileType.RegularFile, this.dev, node.ino, BigInt(node.ds.size), this.timeNs), mode: 0o444 };
+      : { ...makeStat(FileType.RegularFile, this.dev, node.ino, BigInt(node.ds.size), this.timeNs), mode: 0o555 };
   }
 
   /** lstat/stat: modules are regular files, name prefixes directories. */

@@ -43,6 +43,26 @@ describe('machine.fs', () => {
     expect(await m.fs.exists('/a')).toBe(false);
   });
 
+  it('a program written with writeFile (0644) cannot be exec\'ed (EACCES, as on Linux) until chmod gives it an x bit', async () => {
+    await m.fs.writeFile('/tmp/mycat', readFileSync(cat));
+    await m.fs.writeFile('/tmp/text', 'some text\n');
+    expect((await m.fs.stat('/tmp/mycat')).mode & 0o777).toBe(0o644);
+    const sh = await m.fs.readFile('/bin/sh');
+    expect((await m.fs.stat('/bin/sh')).mode & 0o777).toBe(0o755);
+    const denied = await m.spawn(sh, { args: ['sh', '-c', '/tmp/mycat /tmp/text'] }).wait();
+    expect(denied.stdout).toBe('');
+    expect(denied.stderr).toMatch(/Permission denied/);
+    expect(denied.code).toBe(126);
+    await m.fs.chmod('/tmp/mycat', 0o755);
+    expect((await m.fs.stat('/tmp/mycat')).mode & 0o777).toBe(0o755);
+    const ran = await m.spawn(sh, { args: ['sh', '-c', '/tmp/mycat /tmp/text'] }).wait();
+    expect(ran.stdout).toBe('some text\n');
+    expect(ran.code).toBe(0);
+    await expect(m.fs.chmod('/nope', 0o755)).rejects.toMatchObject({ code: 'ENOENT', syscall: 'chmod', path: '/nope' });
+    await m.fs.rm('/tmp/mycat');
+    await m.fs.rm('/tmp/text');
+  });
+
   it('rejects with node:fs-style errors: code, syscall, path', async () => {
     await expect(m.fs.readFile('/nope')).rejects.toMatchObject({
       code: 'ENOENT', syscall: 'open', path: '/nope', message: "ENOENT: no such file or directory, open '/nope'",

@@ -2,7 +2,7 @@
 // and the output runs under node:wasi (a plain wasm32-wasip1 program).
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WASI } from 'node:wasi';
@@ -29,6 +29,25 @@ describe('l4wasm cc', () => {
       expect(wasi.start(inst)).toBe(0);
       closeSync(fd);
       expect(readFileSync(out, 'utf8')).toBe('Hello from l4wasm!\nargv[1] = world\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes programs executable and objects not, with the modes gcc gives them (also over a file without execute permission)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'l4wasm-cc-'));
+    const mode = (f: string) => (statSync(join(dir, f)).mode & 0o777).toString(8);
+    try {
+      writeFileSync(join(dir, 'm.c'), 'int main(void) { return 0; }\n');
+      for (const f of ['m.wasm', 'm.native']) writeFileSync(join(dir, f), 'old\n', { mode: 0o644 });
+      expect(cc(['-c', 'm.c', '-o', 'm.o'], dir).status).toBe(0);
+      expect(cc(['m.o', '-o', 'm.wasm'], dir).status).toBe(0);
+      expect(spawnSync('gcc', ['-c', 'm.c', '-o', 'm.native.o'], { cwd: dir }).status).toBe(0);
+      expect(spawnSync('gcc', ['m.native.o', '-o', 'm.native'], { cwd: dir }).status).toBe(0);
+      expect(mode('m.o')).toBe(mode('m.native.o'));
+      expect(mode('m.wasm')).toBe(mode('m.native'));
+      expect(statSync(join(dir, 'm.wasm')).mode & 0o100).toBe(0o100);
+      expect(statSync(join(dir, 'm.o')).mode & 0o111).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -5,6 +5,7 @@ import { FdTable, rightsFor } from '../../src/libc/fdtable.js';
 import { FILE_RIGHTS, Rights } from '../../src/libc/abi.js';
 import { BaseFile } from '../../src/vfs/file.js';
 import { FileType } from '../../src/vfs/types.js';
+import { createDefaultTree } from '../../src/vfs/index.js';
 
 class CountingFile extends BaseFile {
   readonly type = FileType.RegularFile;
@@ -120,5 +121,53 @@ describe('FdTable', () => {
     expect(c.fds()).toEqual([0]);
     c.closeAll();
     expect(a.closed).toBe(1);
+  });
+
+  describe('lowerPreopens (exec or spawn of a plain wasip1 program)', () => {
+    /** A table with stdio and the preopens "/", /tmp, /dev (at 3, 4, 5). */
+    function withPreopens(): FdTable {
+      const t = new FdTable();
+      t.setupStdio(new CountingFile(), new CountingFile(), new CountingFile());
+      expect(t.addPreopens(createDefaultTree(), ['/tmp', '/dev'])).toBe(0);
+      return t;
+    }
+    const preopens = (t: FdTable) => t.fds().filter((fd) => t.get(fd)!.preopen !== undefined).map((fd) => `${fd} ${t.get(fd)!.preopen}`);
+
+    it('moves preopens moved to the top (as preopen_move.c does) back to 3 upwards, in the order announced', () => {
+      const t = withPreopens();
+      for (let i = 0; i < 3; i++) {
+        expect(t.dup(3 + i, 1023 - i)).toBe(1023 - i);
+        t.close(3 + i);
+      }
+      const own = new CountingFile();
+      expect(t.insert(own, { rightsBase: FILE_RIGHTS })).toBe(3);
+      t.close(3);
+      const kept = t.insert(new CountingFile(), { rightsBase: FILE_RIGHTS });
+      expect(t.dup(kept, 10)).toBe(10);
+      t.close(kept);
+      t.lowerPreopens();
+      expect(preopens(t)).toEqual(['3 /', '4 /tmp', '5 /dev']);
+      expect(t.get(10)?.preopen).toBeUndefined();
+      expect(t.get(10)).toBeDefined();
+      expect(t.fds()).toEqual([0, 1, 2, 3, 4, 5, 10]);
+      // The next descriptor is the lowest free one, as in a fresh process.
+      expect(t.insert(new CountingFile(), { rightsBase: FILE_RIGHTS })).toBe(6);
+    });
+
+    it('leaves a table whose preopens are at 3 upwards as it is (a dup of one elsewhere stays)', () => {
+      const t = withPreopens();
+      expect(t.dup(4, 20)).toBe(20);
+      t.lowerPreopens();
+      expect(preopens(t)).toEqual(['3 /', '4 /tmp', '5 /dev', '20 /tmp']);
+    });
+
+    it('keeps descriptors of the same directory together: one moves per directory', () => {
+      const t = withPreopens();
+      expect(t.dup(5, 900)).toBe(900);
+      t.close(5);
+      expect(t.dup(900, 901)).toBe(901);
+      t.lowerPreopens();
+      expect(preopens(t)).toEqual(['3 /', '4 /tmp', '5 /dev', '901 /dev']);
+    });
   });
 });

@@ -1,16 +1,18 @@
 // Fixtures whose whole output is compared with the same program built by gcc and run on Linux
 // (glibc), kept in tests/posix/expected/NAME.out: poll's hang-up on pipes, MAP_SHARED across fork,
-// named pipes, socket pairs, named AF_UNIX sockets, POSIX shared memory and semaphores, waitid,
+// poll's nfds limit, named pipes, socket pairs, named AF_UNIX sockets, POSIX shared memory and semaphores, waitid,
 // pselect, ftw, ppoll, eventfd, epoll, wordexp; timerfd, signalfd, sendfile, copy_file_range, readdir_r;
 // and where wasi-libc (musl) answers otherwise than glibc: "." as a path, getopt's order, strtol's
 // errno, strerror's messages, strftime/strptime's conversions, fopen "a", PIPE_BUF, pathconf, regerror,
 // glob's GNU flags, rand/random's numbers, qsort's order of equal keys, stdout's buffering, strsignal,
-// ctype's values, isinf, <limits.h>, a directory's size, d_type's numbers; descriptors numbered from 3.
+// ctype's values, isinf, <limits.h>, a directory's size, d_type's numbers; descriptors numbered from 3;
+// exec of a file without execute permission.
 import { describe, expect, it } from 'vitest';
 import { build, linuxOutput, run } from './run.js';
 
 const CASES = [
   { name: 'poll_hangup', what: 'poll on a pipe whose other end is closed reports the hang-up (POLLHUP)' },
+  { name: 'poll_limits', what: "poll: more descriptors than RLIMIT_NOFILE is EINVAL (200000 crashed the program); a thousand entries; setrlimit's limit" },
   {
     name: 'fork_shared',
     what: 'MAP_SHARED memory (anonymous and file) stays shared with children and grandchildren; MAP_PRIVATE stays private',
@@ -86,6 +88,15 @@ describe('as on Linux', () => {
     const r = await run(wasm, ['/rom/fd_numbers.wasm'], { roms: [{ name: 'fd_numbers.wasm', path: wasm }] });
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(linuxOutput('fd_numbers'));
+    expect(r.code).toBe(0);
+  }, 240_000);
+
+  it('exec, fexecve, posix_spawn and posix_spawnp of a file without execute permission fail with EACCES; with an x bit it runs', async () => {
+    const wasm = await build('tests/posix/fixtures/exec_perm.c');
+    // It copies itself (a ROM, executable as boot modules are) to a file of its own modes.
+    const r = await run(wasm, ['/rom/exec_perm.wasm'], { roms: [{ name: 'exec_perm.wasm', path: wasm }] });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(linuxOutput('exec_perm'));
     expect(r.code).toBe(0);
   }, 240_000);
 
