@@ -671,9 +671,16 @@ export class Machine implements ProcessHost, ControlHost {
 
   get hostname(): string | undefined { return this.options.hostname; }
 
-  /** isolateCores: the decoupled program's thread gets a core of its own, if one is left. */
+  /**
+   * A decoupled program's worker is running. The next one's is booted now (see
+   * decoupledProgramEnded): a program that ends within the ~40 ms a worker takes to boot here would
+   * otherwise leave the next spawn waiting for it. isolateCores: the thread gets a core of its own,
+   * if one is left.
+   */
   decoupledThreadStarted(p: Process, tid: number): void {
-    if (this.options.isolateCores !== true || this.shuttingDown) return;
+    if (this.shuttingDown) return;
+    prewarmDecoupledWorker();
+    if (this.options.isolateCores !== true) return;
     this.pinning ??= new CorePinning();
     const core = this.pinning.isolate(tid);
     if (typeof core === 'string' && !this.pinningNoticed) {
