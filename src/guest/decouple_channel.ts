@@ -15,7 +15,7 @@
 //             FDSTAT_HIGH more for descriptors above (their numbers from 1664)
 //   1792..    Int32 files the worker opened itself, until the vCPU adopts them (open_lending.ts)
 //   2048..    Int32 lent host files: per descriptor below LENT_FDS, its host descriptor and access
-//   2560..    Float64 lent file offsets (LentAccess.Stream), per descriptor below LENT_FDS
+//   2560..    Float64 lent file offsets (LentAccess.Stream, StreamWrite, Seek), per descriptor below LENT_FDS
 //   3072..    BigInt64 lent files' device numbers (LentAccess.Stat), per descriptor below LENT_FDS
 //   3584..    Int32 lent record locks: per descriptor below LENT_FDS, its file's lock slot and lock rights
 //   3840..    Int32 deferred calls: a count, then DEFER_INTS per call
@@ -115,18 +115,22 @@ export const MAX_HANDLERS = 8;
  */
 export const LENT_SLOT = 512;
 export const LENT_FDS = 64;
-/** Float64 slot of descriptor 0's file offset while it is lent for Stream reads (the worker's then). */
+/** Float64 slot of descriptor 0's file offset while it is lent for OFFSET_ACCESS (the worker's then). */
 export const LENT_OFFSET_SLOT = 320;
 /** BigInt64 slot of descriptor 0's file's device number (the mount's, as fstat reports it) while it is lent for Stat. */
 export const LENT_DEV_SLOT = 384;
 /**
  * Read, Write: fd_pread, fd_pwrite. Stream: fd_read at the file offset, which the channel holds
- * until the vCPU takes it back at the worker's next forwarded call. Sync: fd_sync. DataSync:
- * fd_datasync (a read-only descriptor may have the right to one and not the other). Stat: l4posix fstat.
+ * until the vCPU takes it back at the worker's next forwarded call. StreamWrite: fd_write there.
+ * Seek: fd_seek and fd_tell of that offset. Sync: fd_sync. DataSync: fd_datasync (a read-only
+ * descriptor may have the right to one and not the other). Stat: l4posix fstat (any descriptor).
+ * FileStat: WASI's fd_filestat_get (with its right).
  */
-export const enum LentAccess { Read = 1, Write = 2, Stream = 4, Sync = 8, Stat = 16, DataSync = 32 }
+export const enum LentAccess { Read = 1, Write = 2, Stream = 4, Sync = 8, Stat = 16, DataSync = 32, StreamWrite = 64, Seek = 128, FileStat = 256 }
+/** The accesses that use the file offset the channel holds (LENT_OFFSET_SLOT). */
+export const OFFSET_ACCESS = LentAccess.Stream | LentAccess.StreamWrite | LentAccess.Seek;
 /** Bits of an entry that hold its LentAccess; the host descriptor (plus one) is above them. */
-const ACCESS_BITS = 6;
+const ACCESS_BITS = 9;
 export const lentEntry = (hostFd: number, access: number): number => ((hostFd + 1) << ACCESS_BITS) | access;
 export const lentHostFd = (entry: number): number => (entry >>> ACCESS_BITS) - 1;
 export const CHANNEL_BYTES = 4096;

@@ -18,7 +18,7 @@ import type { Worker } from 'node:worker_threads';
 import { ProcessExec, ProcessExit, SUSPEND } from '../libc/context.js';
 import {
   ARG_SLOT, CHANNEL_BYTES, DEFER_INTS, DEFER_SLOT, FDSTAT_FDS, FDSTAT_HIGH, FDSTAT_HIGH_FDS_SLOT, FDSTAT_INTS, FDSTAT_SLOT, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LOCK_SLOT, LentAccess, LockRight, MAX_ARGS, MAX_HANDLERS, Op,
-  OpenedAs, Polling, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND, fdstatAt, fdstatWord, lentEntry, lockEntry, type DecoupledWorkerData, type DecoupledWorkerMessage,
+  OpenedAs, OFFSET_ACCESS, Polling, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND, fdstatAt, fdstatWord, lentEntry, lockEntry, type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 import type { LentHostFile } from '../vfs/hostfs.js';
 import { OutputRing } from './output_ring.js';
@@ -175,12 +175,18 @@ interface LentLock { file: object; key: string; rights: number }
 /** fcntl's record-lock commands (F_GETLK, F_SETLK, F_SETLKW): a success lends the descriptor's locks. */
 const LOCK_CMDS = new Set([5, 6, 7]);
 
-/** The calls a lent host file answers in the worker, by import name. */
-const LENDING_CALLS: Record<string, LentAccess> = {
+/** The calls after whose success a host file is lent to the worker, by import name: for what (LentAccess bits). */
+const STREAM_LENDS = LentAccess.Stream | LentAccess.StreamWrite | LentAccess.Seek;
+const LENDING_CALLS: Record<string, number> = {
   'wasi_snapshot_preview1.fd_pread': LentAccess.Read,
   'wasi_snapshot_preview1.fd_pwrite': LentAccess.Write,
-  'wasi_snapshot_preview1.fd_read': LentAccess.Stream,
+  // A program that reads, writes or seeks at the file offset does more of it: the offset moves to the worker.
+  'wasi_snapshot_preview1.fd_read': STREAM_LENDS,
+  'wasi_snapshot_preview1.fd_write': STREAM_LENDS,
+  'wasi_snapshot_preview1.fd_seek': STREAM_LENDS,
+  'wasi_snapshot_preview1.fd_tell': STREAM_LENDS,
   'l4posix.fstat': LentAccess.Stat,
+  'wasi_snapshot_preview1.fd_filestat_get': LentAccess.FileStat,
 };
 
 /** How long ending a program waits for its worker's I/O on a lent file to finish (ms), at most. */
@@ -195,10 +201,12 @@ export const lentStats = {
 
 /** The call after whose success the new descriptor's host file is lent (its last parameter points to the descriptor). */
 const OPENING_CALL = 'wasi_snapshot_preview1.path_open';
-const OPEN_LENDS = [LentAccess.Read, LentAccess.Write, LentAccess.Stream, LentAccess.Stat] as const;
+const OPEN_LENDS = [LentAccess.Read, LentAccess.Write, LentAccess.Stream, LentAccess.StreamWrite, LentAccess.Seek, LentAccess.Stat, LentAccess.FileStat] as const;
+/** Each LentAccess bit, for lending a mask of them one by one. */
+const ACCESS_BITS = [LentAccess.Read, LentAccess.Write, LentAccess.Stream, LentAccess.StreamWrite, LentAccess.Seek, LentAccess.Stat, LentAccess.FileStat] as const;
 
 /** The accesses a lent file is checked for after each forwarded call (Stream is taken back before it). */
-const CHECKED_ACCESS = [LentAccess.Read, LentAccess.Write, LentAccess.Sync, LentAccess.DataSync, LentAccess.Stat] as const;
+const CHECKED_ACCESS = [LentAccess.Read, LentAccess.Write, LentAccess.Sync, LentAccess.DataSync, LentAccess.Stat, LentAccess.FileStat] as const;
 
 /** A host file lent to the worker for one descriptor. */
 interface Lent {
@@ -303,7 +311,7 @@ export class DecoupledProgram {
   private readonly opens: boolean[];
   /** Host files lent to the worker, by descriptor (the channel's lent table mirrors it). */
   private readonly lent = new Map<number, Lent>();
-  /** How many of them are lent for Stream reads (their offsets in the channel). */
+  /** How many of them are lent for OFFSET_ACCESS (their offsets in the channel). */
   private streams = 0;
   /** Per import index: it is fcntl, whose record-lock commands lend the descriptor's locks. */
   private readonly lockCalls: boolean[];
@@ -326,8 +334,8 @@ export class DecoupledProgram {
   /** Directories lent to the worker for its stat calls (dir_lending.ts); absent when none may be. */
   private readonly dirs: LentDirTable | undefined;
   /**
-   * Per import index: it is l4posix statat (1), path_unlink_file (2) or path_open (3), whose path's
-   * directory may be lent.
+   * Per import index: it is l4posix statat (1), path_unlink_file (2), path_open (3) or
+   * path_filestat_get (4), whose path's directory may be lent.
    */
   private readonly dirCalls: number[];
   /** The worker may open files in lent mount roots itself (open_lending.ts). */
@@ -402,7 +410,8 @@ export class DecoupledProgram {
     this.writeCalls = d.imports.map((imp) => this.output !== undefined && imp.module === 'wasi_snapshot_preview1' && imp.name === 'fd_write');
     this.dirCalls = d.imports.map((imp) => (this.dirs === undefined ? 0 : imp.module === 'l4posix' && imp.name === 'statat' ? 1
       : imp.module === 'wasi_snapshot_preview1' && imp.name === 'path_unlink_file' ? 2
-      : imp.module === 'wasi_snapshot_preview1' && imp.name === 'path_open' && this.openLending !== undefined ? 3 : 0));
+      : imp.module === 'wasi_snapshot_preview1' && imp.name === 'path_open' && this.openLending !== undefined ? 3
+      : imp.module === 'wasi_snapshot_preview1' && imp.name === 'path_filestat_get' ? 4 : 0));
     this.publishOpenState();
     this.worker = startWorker(data);
     this.worker.on('message', (m: DecoupledWorkerMessage) => {
@@ -597,17 +606,20 @@ export class DecoupledProgram {
     if (this.dirs !== undefined && this.dirs.size > 0) this.dirs.check();
     const dirCall = this.dirCalls[index]!;
     if (dirCall !== 0 && (Number(r) >= 0 || r === -Errno.ENOENT)) {
-      // path_open's path follows its lookup flags.
-      const at = dirCall === 3 ? 2 : 1;
+      // path_open's and path_filestat_get's path follows their lookup flags.
+      const at = dirCall >= 3 ? 2 : 1;
       this.lendDir(args[0] as number, args[at] as number, args[at + 1] as number, dirCall === 2);
+      // The worker checks the directory's rights for these in its kept fdstat (a plain WASI
+      // program's stat never asks for it).
+      if (dirCall >= 3 && this.host.fdstatOf !== undefined && !this.fdstats.has(args[0] as number)) this.keepFdstat(args[0] as number);
     }
     if (r === 0 && this.fdstatCalls[index]!) this.keepFdstat(args[0] as number);
     if (r === 0 && this.writeCalls[index]!) this.lendOutput(args[0] as number);
     if (r === 0 && this.lockCalls[index]! && LOCK_CMDS.has(args[1] as number)) this.lendLocks(args[0] as number);
-    // Stream reads go back to the worker at the offsets the call left (else the next read of a
-    // script read through stdio is forwarded after each forwarded call, only to be lent again).
-    if (streams !== undefined && r !== SUSPEND) for (const fd of streams) this.lend(fd, LentAccess.Stream);
-    if (r === 0 && this.lends[index]! !== 0) this.lend(args[0] as number, this.lends[index]!);
+    // Offsets go back to the worker as the call left them (else the next read of a script read
+    // through stdio is forwarded after each forwarded call, only to be lent again).
+    if (streams !== undefined && r !== SUSPEND) for (const [fd, bits] of streams) this.lendAll(fd, bits);
+    if (r === 0 && this.lends[index]! !== 0) this.lendAll(args[0] as number, this.lends[index]!);
     else if (r === 0 && this.opens[index]!) this.lendOpened(args[imp.params.length - 1] as number);
     if (r === SUSPEND && Atomics.load(this.i32, Slot.Instantiating) !== 0) {
       // As on the vCPU, where nothing can suspend inside `new WebAssembly.Instance`.
@@ -669,6 +681,11 @@ export class DecoupledProgram {
     if (lent !== undefined) this.dirs!.lend(key, prefix, lent);
   }
 
+  /** lend for each LentAccess bit of `bits`. */
+  private lendAll(fd: number, bits: number): void {
+    for (const access of ACCESS_BITS) if ((bits & access) !== 0) this.lend(fd, access);
+  }
+
   /** After a call that succeeded on `fd`: its host file is lent for `access` if it may be. */
   private lend(fd: number, access: number): void {
     if (fd < 0 || fd >= LENT_FDS) return;
@@ -682,7 +699,8 @@ export class DecoupledProgram {
       this.lent.set(fd, l);
       lentStats.lends++;
     }
-    if (access === LentAccess.Stream && (l.access & LentAccess.Stream) === 0) {
+    if ((access & OFFSET_ACCESS) !== 0 && (l.access & OFFSET_ACCESS) === 0) {
+      // The description's offset moves into the channel: the worker's until the next forwarded call.
       const offset = file.seek(0, Whence.Cur);
       if (offset < 0) return;
       this.f64[LENT_OFFSET_SLOT + fd] = offset;
@@ -693,7 +711,7 @@ export class DecoupledProgram {
     if ((l.access & LentAccess.Sync) === 0 && this.host.lendableFile!(fd, LentAccess.Sync) === file) l.access |= LentAccess.Sync;
     if ((l.access & LentAccess.DataSync) === 0 && this.host.lendableFile!(fd, LentAccess.DataSync) === file) l.access |= LentAccess.DataSync;
     if ((l.access & LentAccess.Stat) === 0 && this.host.lendableFile!(fd, LentAccess.Stat) === file) l.access |= LentAccess.Stat;
-    if ((l.access & LentAccess.Stat) !== 0) this.i64[LENT_DEV_SLOT + fd] = file.dev;
+    if ((l.access & (LentAccess.Stat | LentAccess.FileStat)) !== 0) this.i64[LENT_DEV_SLOT + fd] = file.dev;
     Atomics.store(this.i32, LENT_SLOT + fd, lentEntry(file.hostFd, l.access));
   }
 
@@ -708,17 +726,18 @@ export class DecoupledProgram {
   }
 
   /**
-   * Takes the file offsets lent for Stream reads back into their files (a forwarded call may use
-   * them); returns their descriptors.
+   * Takes the file offsets lent for OFFSET_ACCESS back into their files (a forwarded call may use
+   * them); returns their descriptors and what they were lent for.
    */
-  private reclaimStreams(): number[] {
-    const fds: number[] = [];
+  private reclaimStreams(): [number, number][] {
+    const fds: [number, number][] = [];
     for (const [fd, l] of this.lent) {
-      if ((l.access & LentAccess.Stream) === 0) continue;
+      const bits = l.access & OFFSET_ACCESS;
+      if (bits === 0) continue;
       l.file.seek(this.f64[LENT_OFFSET_SLOT + fd]!, Whence.Set);
       this.streams--;
-      fds.push(fd);
-      l.access &= ~LentAccess.Stream;
+      fds.push([fd, bits]);
+      l.access &= ~OFFSET_ACCESS;
       if (l.access === 0) this.withdraw(fd, l);
       else Atomics.store(this.i32, LENT_SLOT + fd, lentEntry(l.file.hostFd, l.access));
     }
@@ -738,7 +757,7 @@ export class DecoupledProgram {
   }
 
   private withdraw(fd: number, l: Lent): void {
-    if ((l.access & LentAccess.Stream) !== 0) {
+    if ((l.access & OFFSET_ACCESS) !== 0) {
       l.file.seek(this.f64[LENT_OFFSET_SLOT + fd]!, Whence.Set);
       this.streams--;
     }

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { workerData, parentPort } from 'node:worker_threads';
 import { Kernel } from '../kernel/kernel.js';
 import { storeU53 } from '../libc/time.js';
-import { Filestat } from '../libc/abi.js';
+import { Filestat, Rights } from '../libc/abi.js';
 import { statFromBigInt } from '../vfs/stat.js';
 import type { Stat } from '../vfs/types.js';
 import { Errno } from '../errno.js';
@@ -328,6 +328,95 @@ function lentRead(forward: Forward): Forward {
   }) as Forward;
 }
 
+/**
+ * fd_write to a host file lent for StreamWrite: at the offset the channel holds, advancing it,
+ * iovec by iovec up to the first short write (PositionedFile.write; never an O_APPEND description).
+ * A host error before any byte is written is forwarded for the vCPU's answer.
+ */
+function lentWrite(forward: Forward): Forward {
+  return ((fd: number, iovs: number, n: number, resultPtr: number): number | bigint | undefined => {
+    const entry = fd >>> 0 < LENT_FDS ? Atomics.load(i32, LENT_SLOT + fd) : 0;
+    const count = n >>> 0;
+    if ((entry & LentAccess.StreamWrite) === 0 || count > MAX_LOCAL_IOVS || Atomics.load(i32, Slot.Pending) !== 0) {
+      return forward(fd, iovs, n, resultPtr);
+    }
+    const out = resultPtr >>> 0;
+    const want = gatherIovecs(iovs >>> 0, count, out);
+    if (want < 0 || want > MAX_LOCAL_IO) return forward(fd, iovs, n, resultPtr);
+    const hostFd = lentHostFd(entry);
+    const start = f64[LENT_OFFSET_SLOT + fd]!;
+    if (start + want > Number.MAX_SAFE_INTEGER || !enterLocalIo()) return forward(fd, iovs, n, resultPtr);
+    let total = 0;
+    for (let i = 0; i < count; i++) {
+      const ptr = iovPtr[i]!, len = iovLen[i]!;
+      if (len === 0) continue;
+      let put: number;
+      try {
+        put = writeSync(hostFd, memBytes, ptr, len, start + total);
+      } catch {
+        if (total === 0) {
+          leaveLocalIo();
+          return forward(fd, iovs, n, resultPtr);
+        }
+        break;
+      }
+      total += put;
+      if (put < len) break;
+    }
+    leaveLocalIo();
+    f64[LENT_OFFSET_SLOT + fd] = start + total;
+    memView.setUint32(out, total, true);
+    i32[Slot.LocalIo]!++;
+    return 0;
+  }) as Forward;
+}
+
+const enum Whence { Set = 0, Cur = 1, End = 2 }
+
+/**
+ * fd_seek / fd_tell of a host file lent for Seek: the offset the channel holds, moved as
+ * PositionedFile.seek moves it (the end from the host's fstat). Anything it would refuse
+ * (before the start, a bad whence or pointer) is forwarded for the vCPU's errno.
+ */
+function lentSeek(forward: Forward): Forward {
+  return ((fd: number, offset: bigint, whence: number, resultPtr: number): number | bigint | undefined => {
+    const entry = fd >>> 0 < LENT_FDS ? Atomics.load(i32, LENT_SLOT + fd) : 0;
+    const out = resultPtr >>> 0;
+    if ((entry & LentAccess.Seek) === 0 || whence >>> 0 > Whence.End || offset > MAX_SAFE_OFFSET || offset < -MAX_SAFE_OFFSET ||
+        Atomics.load(i32, Slot.Pending) !== 0 || !inMemory(out + 8)) {
+      return forward(fd, offset, whence, resultPtr);
+    }
+    let base = whence === Whence.Set ? 0 : f64[LENT_OFFSET_SLOT + fd]!;
+    if (whence === Whence.End) {
+      if (!enterLocalIo()) return forward(fd, offset, whence, resultPtr);
+      try {
+        base = fstatSync(lentHostFd(entry)).size;
+      } catch {
+        leaveLocalIo();
+        return forward(fd, offset, whence, resultPtr);
+      }
+      leaveLocalIo();
+    }
+    const next = base + Number(offset);
+    if (!Number.isSafeInteger(next) || next < 0) return forward(fd, offset, whence, resultPtr);
+    f64[LENT_OFFSET_SLOT + fd] = next;
+    memView.setBigUint64(out, BigInt(next), true);
+    i32[Slot.LocalIo]!++;
+    return 0;
+  }) as Forward;
+}
+
+function lentTell(forward: Forward): Forward {
+  return ((fd: number, resultPtr: number): number | bigint | undefined => {
+    const entry = fd >>> 0 < LENT_FDS ? Atomics.load(i32, LENT_SLOT + fd) : 0;
+    const out = resultPtr >>> 0;
+    if ((entry & LentAccess.Seek) === 0 || Atomics.load(i32, Slot.Pending) !== 0 || !inMemory(out + 8)) return forward(fd, resultPtr);
+    memView.setBigUint64(out, BigInt(f64[LENT_OFFSET_SLOT + fd]!), true);
+    i32[Slot.LocalIo]!++;
+    return 0;
+  }) as Forward;
+}
+
 /** fd_sync / fd_datasync of a lent host file, on this core; an error is forwarded for the vCPU's answer. */
 function lentSync(data: boolean): (forward: Forward) => Forward {
   return (forward) => ((fd: number): number | bigint | undefined => {
@@ -367,6 +456,64 @@ function lentStat(forward: Forward): Forward {
     return st.mode & 0o7777;
   }) as Forward;
 }
+
+/** fd_filestat_get of a host file lent for FileStat: the host's fstat, written as the vCPU writes it (WASI's Filestat). */
+function lentFileStat(forward: Forward): Forward {
+  return ((fd: number, buf: number): number | bigint | undefined => {
+    const entry = fd >>> 0 < LENT_FDS ? Atomics.load(i32, LENT_SLOT + fd) : 0;
+    const at = buf >>> 0;
+    if ((entry & LentAccess.FileStat) === 0 || Atomics.load(i32, Slot.Pending) !== 0 || !inMemory(at + Filestat.SIZE)) return forward(fd, buf);
+    let st: Stat;
+    try {
+      st = statFromBigInt(fstatSync(lentHostFd(entry), { bigint: true }), i64[LENT_DEV_SLOT + fd]!);
+    } catch {
+      return forward(fd, buf);
+    }
+    Filestat.write(memView, at, st);
+    i32[Slot.LocalIo]!++;
+    return 0;
+  }) as Forward;
+}
+
+/**
+ * WASI's path_filestat_get of `P/name` on a lent directory (dir_lending.ts) whose kept fdstat
+ * has the right: the host's lstat of `name` in the mount's root, answered as the vCPU answers it
+ * (ENOENT too). Forwarded: absolute paths (a plain WASI program gets EPERM for them), a symlink
+ * to follow, flags other than SYMLINK_FOLLOW, a host error, a bad buffer, signals waiting.
+ */
+function lentPathStat(forward: Forward): Forward {
+  return ((dirfd: number, flags: number, ptr: number, len: number, buf: number): number | bigint | undefined => {
+    const p = ptr >>> 0, n = len >>> 0, out = buf >>> 0;
+    if (n === 0 || (flags & ~SYMLINK_FOLLOW) !== 0 || Atomics.load(i32, Slot.Pending) !== 0 || !inMemory(Math.max(p + n, out + Filestat.SIZE)) ||
+        memBytes[p] === 0x2f) {
+      return forward(dirfd, flags, ptr, len, buf);
+    }
+    const kept = fdstatAt(i32, dirfd);
+    if (kept < 0 || Atomics.load(i32, kept) === 0 || (i32[kept + 1]! & Rights.PATH_FILESTAT_GET) === 0) return forward(dirfd, flags, ptr, len, buf);
+    const d = lentDirOf(dirfd, p, n);
+    const name = d !== undefined ? lentName(d, p, n) : undefined;
+    if (name === undefined || !enterLocalIo()) return forward(dirfd, flags, ptr, len, buf);
+    let s: BigIntStats | undefined;
+    try {
+      s = lstatSync(d!.hostDir + name, { bigint: true, throwIfNoEntry: false });
+    } catch {
+      leaveLocalIo();
+      return forward(dirfd, flags, ptr, len, buf);
+    }
+    leaveLocalIo();
+    if (s === undefined) {
+      i32[Slot.LocalIo]!++;
+      return Errno.ENOENT; // a WASI call's errno is positive
+    }
+    if (s.isSymbolicLink() && (flags & SYMLINK_FOLLOW) !== 0) return forward(dirfd, flags, ptr, len, buf);
+    Filestat.write(memView, out, statFromBigInt(s, d!.dev));
+    i32[Slot.LocalIo]!++;
+    return 0;
+  }) as Forward;
+}
+
+/** WASI's lookup flag: follow a final symlink. */
+const SYMLINK_FOLLOW = 0x1;
 
 /**
  * getpid, getuid, getgid (real or effective: the first argument): the process's pid and
@@ -630,10 +777,15 @@ const CORE_LOCAL: Record<string, (forward: Forward) => Forward> = {
   'wasi_snapshot_preview1.fd_pread': lentIo(LentAccess.Read),
   'wasi_snapshot_preview1.fd_pwrite': lentIo(LentAccess.Write),
   'wasi_snapshot_preview1.fd_read': lentRead,
-  'wasi_snapshot_preview1.fd_write': ringWrite,
+  // A console output's writes go into the ring; a lent file's at its offset.
+  'wasi_snapshot_preview1.fd_write': (forward) => ringWrite(lentWrite(forward)),
+  'wasi_snapshot_preview1.fd_seek': lentSeek,
+  'wasi_snapshot_preview1.fd_tell': lentTell,
   'wasi_snapshot_preview1.fd_sync': lentSync(false),
   'wasi_snapshot_preview1.fd_datasync': lentSync(true),
   'l4posix.fstat': lentStat,
+  'wasi_snapshot_preview1.fd_filestat_get': lentFileStat,
+  'wasi_snapshot_preview1.path_filestat_get': lentPathStat,
   'l4posix.statat': lentStatat,
   'wasi_snapshot_preview1.path_unlink_file': lentUnlink,
   'wasi_snapshot_preview1.path_open': (forward) => (opens !== undefined ? opens.open(forward) : forward),

@@ -21,7 +21,7 @@
 // mode the vCPU will have once it has made the queued calls; an open made here consumes it.
 // Anything else is forwarded: an error, a symlink (O_NOFOLLOW fails), flags other than
 // creat/excl/trunc/directory, a descriptor above 63, signals waiting, a full queue or budget.
-import { closeSync, close as closeAsync, constants, fstatSync } from 'node:fs';
+import { closeSync, constants } from 'node:fs';
 import { DIR_RIGHTS, FILE_RIGHTS, OFlags, READ_RIGHTS, Rights, WRITE_RIGHTS, rightsFromAbi } from '../libc/abi.js';
 import { giveHostFile, takeHostFile } from '../vfs/host_files.js';
 import { openHostPath } from '../vfs/host_open.js';
@@ -292,7 +292,9 @@ export class WorkerOpens {
       Atomics.store(i32, LENT_SLOT + fd, 0);
       if (fd < FDSTAT_FDS) Atomics.store(i32, fdstatAt(i32, fd), 0);
       setFdFree(i32, fd, true);
-      closeHost(hostFd);
+      // At once, as node:wasi closes (SQLite closes its journal before it unlinks it, so this is
+      // quick): a close left to the thread pool could still be queued when the worker is terminated.
+      try { closeSync(hostFd); } catch { /* gone: nothing held */ }
       giveHostFile(c.hostFiles);
     } finally {
       c.leaveLocalIo();
@@ -300,18 +302,4 @@ export class WorkerOpens {
     i32[Slot.LocalIo]!++;
     return 0;
   }
-}
-
-/**
- * Closes a host descriptor opened here. The last close of a file whose last link is gone frees its
- * blocks, which takes the host a millisecond (SQLite unlinks its journal before it closes it):
- * that one runs on libuv's thread pool, as hostfs closes it.
- */
-function closeHost(fd: number): void {
-  let unlinked = false;
-  try {
-    unlinked = fstatSync(fd).nlink === 0;
-  } catch { /* closed below all the same */ }
-  if (unlinked) closeAsync(fd, () => {});
-  else closeSync(fd);
 }

@@ -20,7 +20,7 @@ import { DecoupledProgram, type DecoupledHost, type LockLending, type OpenLendin
 import type { HostFileBudget } from '../vfs/host_files.js';
 import { lockableFile } from '../libc/l4posix_lock.js';
 import { lockKey, recordLocksOf } from '../vfs/record_locks.js';
-import { LentAccess } from './decouple_channel.js';
+import { LentAccess, OFFSET_ACCESS } from './decouple_channel.js';
 import { FdFlags, Rights as FdRights, abiFileType } from '../libc/abi.js';
 import { lendableHostFile, type LentHostFile } from '../vfs/hostfs.js';
 import { ABSOLUTE, lendableDir } from './dir_lending.js';
@@ -373,16 +373,21 @@ export class Process implements SyscallContext, HostThread {
     const rights = access === LentAccess.Write ? FdRights.FD_WRITE | FdRights.FD_SEEK
       : access === LentAccess.Read ? FdRights.FD_READ | FdRights.FD_SEEK
       : access === LentAccess.Stream ? FdRights.FD_READ
+      : access === LentAccess.StreamWrite ? FdRights.FD_WRITE
+      : access === LentAccess.Seek ? FdRights.FD_SEEK | FdRights.FD_TELL
+      : access === LentAccess.FileStat ? FdRights.FD_FILESTAT_GET
       : access === LentAccess.Stat ? 0 : access === LentAccess.Sync ? FdRights.FD_SYNC : FdRights.FD_DATASYNC;
     const e = this.fds.getFile(fd, rights);
     if (typeof e === 'number' || (e.desc.flags & (FdFlags.SYNC | FdFlags.DSYNC | FdFlags.RSYNC)) !== 0) return undefined;
-    // An O_APPEND description's pwrite appends (as Linux's): only the vCPU's path knows that.
-    if (access === LentAccess.Write && (e.desc.flags & FdFlags.APPEND) !== 0) return undefined;
-    // Stream reads move the offset of the description: only one no other descriptor shares.
-    if (access === LentAccess.Stream && e.desc.refs !== 1) return undefined;
+    // An O_APPEND description's writes append (as Linux's): only the vCPU's path knows that.
+    if ((access === LentAccess.Write || access === LentAccess.StreamWrite) && (e.desc.flags & FdFlags.APPEND) !== 0) return undefined;
+    // Stream reads and writes and seeks move the offset of the description: only one no other descriptor shares.
+    if ((access & OFFSET_ACCESS) !== 0 && e.desc.refs !== 1) return undefined;
     const f = lendableHostFile(e.desc.file);
     if (f === undefined) return undefined;
-    if (access === LentAccess.Write ? !f.hostWritable : (access === LentAccess.Read || access === LentAccess.Stream) && !f.hostReadable) return undefined;
+    const writes = access === LentAccess.Write || access === LentAccess.StreamWrite;
+    const reads = access === LentAccess.Read || access === LentAccess.Stream;
+    if (writes ? !f.hostWritable : reads && !f.hostReadable) return undefined;
     return f;
   }
 

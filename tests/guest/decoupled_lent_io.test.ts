@@ -22,14 +22,14 @@ const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Host descriptors of this Node process. */
 const hostFds = () => readdirSync('/proc/self/fd').length;
 
-async function run(mode: string, options: { trace?: boolean; files?: Record<string, string> } = {}) {
+async function run(mode: string, options: { trace?: boolean; files?: Record<string, string>; multiplexed?: boolean } = {}) {
   const dir = mkdtempSync(join(os.tmpdir(), 'l4wasm-lent-'));
   for (const [name, text] of Object.entries(options.files ?? {})) writeFileSync(join(dir, name), text, 'latin1');
   const trace = options.trace ? new TraceSession({ sink: memorySink() }) : undefined;
   const m = await Machine.boot({ mounts: [{ host: dir, guest: '/d' }], ...(trace ? { wrapImports: trace.wrapImports } : {}) });
   const before = { ...lentStats };
   try {
-    const r = await m.spawn(wasm, { args: ['lent_io', '/d', mode], decouple: true }).wait();
+    const r = await m.spawn(wasm, { args: ['lent_io', '/d', mode], decouple: options.multiplexed !== true }).wait();
     await m.shutdown();
     for (let i = 0; i < 200 && lentStats.ending > 0; i++) await tick(10); // the worker's end gives the lent descriptors back
     const delta = { lends: lentStats.lends - before.lends, withdrawals: lentStats.withdrawals - before.withdrawals, localCalls: lentStats.localCalls - before.localCalls };
@@ -83,6 +83,21 @@ describe('host files lent to a decoupled program', () => {
     // 20 reads of 1000 bytes and stdio's 100 or so: most answered in the worker.
     expect(r.delta.localCalls).toBeGreaterThan(60);
     expect(r.delta.withdrawals).toBe(r.delta.lends);
+  });
+
+  it('writes and seeks at the file offset on its own core, as the vCPU writes and seeks', async () => {
+    const multiplexed = await run('writes', { multiplexed: true });
+    const decoupled = await run('writes');
+    expect(multiplexed.code).toBe(0);
+    expect(multiplexed.stdout).toContain('SEEK_END +1000 (hole): 5780\nwrite 2: 2\nsize 5782');
+    expect(multiplexed.stdout).toContain('SEEK_SET -1: -1 Invalid argument');
+    expect(multiplexed.stdout).toContain('dup write: 2, fd at 5784');
+    expect(multiplexed.stdout).toContain('lines 1000');
+    expect(decoupled.stdout).toBe(multiplexed.stdout);
+    expect(decoupled.file('b.bin')).toBe(multiplexed.file('b.bin'));
+    // 40 writes, the seeks and tells, stdio's writes and reads: most answered in the worker (16 without).
+    expect(decoupled.delta.localCalls).toBeGreaterThan(60);
+    expect(decoupled.delta.withdrawals).toBe(decoupled.delta.lends);
   });
 
   it('fstat of a lent file, and getpid/getuid/getgid after the first, are answered on its own core with the vCPU\'s answers', async () => {

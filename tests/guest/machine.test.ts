@@ -61,7 +61,7 @@ describe('machine', () => {
   it('lets other programs run while one sleeps (the later-started fast one finishes first), and sleeps long enough', async () => {
     const m = await Machine.boot();
     let text = '';
-    const slow = m.spawn(wasm.sleeper!, { args: ['sleeper', 'slow', '60', '2'] });
+    const slow = m.spawn(wasm.sleeper!, { args: ['sleeper', 'slow', '200', '2'] });
     const fast = m.spawn(wasm.sleeper!, { args: ['sleeper', 'fast', '10', '3'] });
     slow.stdoutStream.on('data', (b: Buffer) => { text += b.toString(); });
     fast.stdoutStream.on('data', (b: Buffer) => { text += b.toString(); });

@@ -3,7 +3,7 @@
 // again after that call, and collects what must never happen: an exception that leaves an import
 // or is reported as internal, a result outside the call's convention, a canary or script
 // changed, a trap, a host error status, an exception that reaches Node.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Machine } from '../../src/index.js';
@@ -96,7 +96,18 @@ export async function importFuzz(o: ImportFuzzOptions): Promise<ImportFuzzResult
   symlinkSync('../outside', join(mount, 'esc'));
   symlinkSync(outside, join(mount, 'abs'));
   const hostFds = () => { try { return readdirSync('/proc/self/fd').length; } catch { return 0; } };
+  // What each descriptor names: a leak is reported by what it holds (a file of the mount, a worker's pipe...).
+  const fdTargets = () => {
+    const out = new Map<string, string>();
+    try {
+      for (const fd of readdirSync('/proc/self/fd')) {
+        try { out.set(fd, readlinkSync(`/proc/self/fd/${fd}`)); } catch { /* closed meanwhile */ }
+      }
+    } catch { /* no /proc */ }
+    return out;
+  };
   const fdsBefore = hostFds();
+  const targetsBefore = fdTargets();
   const snapshot = () => JSON.stringify([readdirSync(base).sort(), readdirSync(outside).sort(), readFileSync(join(outside, 'secret'), 'utf8')]);
   const before = snapshot();
 
@@ -281,7 +292,10 @@ export async function importFuzz(o: ImportFuzzOptions): Promise<ImportFuzzResult
       await new Promise((r) => setTimeout(r, 50));
       fdsAfter = hostFds();
     }
-    if (fdsAfter > fdsBefore + 8) fail(`the host holds ${fdsAfter - fdsBefore} more descriptors after the machine shut down`);
+    if (fdsAfter > fdsBefore + 8) {
+      const added = [...fdTargets()].filter(([fd, t]) => targetsBefore.get(fd) !== t).map(([, t]) => t);
+      fail(`the host holds ${fdsAfter - fdsBefore} more descriptors after the machine shut down: ${added.join(', ')}`);
+    }
     rmSync(base, { recursive: true, force: true });
   }
   return { failures, perImport, made, runs, stuck, ends, results, handlers: handlers + handlersRun, ms: performance.now() - started };

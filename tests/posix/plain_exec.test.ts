@@ -2,32 +2,13 @@
 // libl4posix program, or by the shell, finds its preopened directories as when it is spawned
 // directly: libl4posix moves its own preopens to the top of the table (sysroot/src/preopen_move.c),
 // and wasi-libc in a plain program looks for them from descriptor 3 upwards only.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Machine } from '../../src/index.js';
-import { cacheDir } from '../../src/toolchain/compile_cache.js';
-import { build, ROOT } from './run.js';
-
-/** `source` compiled by clang for wasm32-wasip1 with wasi-libc alone (as any wasip1 binary is built), cached by content. */
-async function buildPlain(source: string): Promise<string> {
-  const text = readFileSync(join(ROOT, source));
-  const out = join(cacheDir(), `plain-${createHash('sha256').update('plain v1\n').update(text).digest('hex').slice(0, 24)}.wasm`);
-  if (existsSync(out)) return out;
-  const { commands, runLLVM } = await import('@yowasp/clang');
-  await runLLVM(null as unknown as string[], {}, { fetchProgress: () => {} });
-  let diagnostics = '';
-  const tree = await commands.clang(['--target=wasm32-wasip1', '-O2', 'p.c', '-o', 'p.wasm'], { 'p.c': text }, {
-    stdout: () => {}, stderr: (b: Uint8Array | null) => { if (b) diagnostics += Buffer.from(b).toString(); }, fetchProgress: () => {},
-  }) as Record<string, unknown>;
-  const wasm = tree['p.wasm'];
-  if (!(wasm instanceof Uint8Array)) throw new Error(`${source}: compilation failed\n${diagnostics}`);
-  writeFileSync(`${out}.${process.pid}.tmp`, wasm);
-  renameSync(`${out}.${process.pid}.tmp`, out);
-  return out;
-}
+import { buildPlain } from '../helpers/plain_wasi.js';
+import { build } from './run.js';
 
 let plain: string;
 let launch: string;

@@ -13,7 +13,7 @@ import { eventfdCalls } from '../l4posix_eventfd.js';
 import { timerfdCalls } from '../l4posix_timerfd.js';
 import { epollCalls } from '../l4posix_epoll.js';
 
-// coreLocal fd_pread/fd_pwrite/fd_read/fd_sync/fd_datasync: a decoupled program answers them on its own core for a
+// coreLocal fd_pread/fd_pwrite/fd_read/fd_write/fd_seek/fd_tell/fd_sync/fd_datasync: a decoupled program answers them on its own core for a
 // host file the vCPU lent it (guest/decoupled.ts), and forwards the rest.
 const wasi: Record<string, SpecEntry> = {
   fd_advise: ['fd:fd offset:i64 len:i64 advice:advice'],
@@ -24,7 +24,8 @@ const wasi: Record<string, SpecEntry> = {
   fd_fdstat_get: ['fd:fd stat:fdstat', { coreLocal: true }],
   fd_fdstat_set_flags: ['fd:fd flags:fdflags'],
   fd_fdstat_set_rights: ['fd:fd fs_rights_base:rights fs_rights_inheriting:rights'],
-  fd_filestat_get: ['fd:fd buf:filestat'],
+  // coreLocal: answered on a decoupled program's core for a lent host file (guest/decoupled.ts).
+  fd_filestat_get: ['fd:fd buf:filestat', { coreLocal: true }],
   fd_filestat_set_size: ['fd:fd size:i64'],
   fd_filestat_set_times: ['fd:fd atim:ns mtim:ns fst_flags:fst'],
   fd_pread: ['fd:fd iovs:iovs iovs_len:len offset:i64 nread:out32', { coreLocal: true }],
@@ -34,13 +35,15 @@ const wasi: Record<string, SpecEntry> = {
   fd_read: ['fd:fd iovs:iovs iovs_len:len nread:out32', { coreLocal: true }],
   fd_readdir: ['fd:fd buf:buf buf_len:len cookie:i64 bufused:out32'],
   fd_renumber: ['fd:fd to:fd'],
-  fd_seek: ['fd:fd offset:i64 whence:whence newoffset:out64'],
+  // coreLocal: a decoupled program's core moves a lent host file's offset (guest/decoupled.ts).
+  fd_seek: ['fd:fd offset:i64 whence:whence newoffset:out64', { coreLocal: true }],
   fd_sync: ['fd:fd', { coreLocal: true }],
-  fd_tell: ['fd:fd offset:out64'],
+  fd_tell: ['fd:fd offset:out64', { coreLocal: true }],
   // coreLocal: a decoupled program's writes to a console output go into its output ring (guest/output_ring.ts).
   fd_write: ['fd:fd iovs:ciovs iovs_len:len nwritten:out32', { coreLocal: true }],
   path_create_directory: ['fd:fd path:path path_len:len'],
-  path_filestat_get: ['fd:fd flags:lookup path:path path_len:len buf:filestat'],
+  // coreLocal: a name in a host mount's root the vCPU lent, stat'ed on a decoupled program's core (guest/dir_lending.ts).
+  path_filestat_get: ['fd:fd flags:lookup path:path path_len:len buf:filestat', { coreLocal: true }],
   path_filestat_set_times: ['fd:fd flags:lookup path:path path_len:len atim:ns mtim:ns fst_flags:fst'],
   path_link: ['old_fd:fd old_flags:lookup old_path:path old_path_len:len new_fd:fd new_path:path new_path_len:len'],
   // coreLocal: a decoupled program's core opens a name in a host mount's root the vCPU lent it (guest/open_lending.ts).
