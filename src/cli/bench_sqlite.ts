@@ -11,11 +11,11 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import os from 'node:os';
 import { join } from 'node:path';
 import { onNodeWasi } from './bench_sqlite_node_wasi.js';
+import { onL4wasm } from './bench_sqlite_l4wasm.js';
 import { buildSqlite } from './sqlite_build.js';
 import { runNative, workloadScript } from './sqlite_workload.js';
 import { Machine } from '../guest/machine.js';
 import { coherenceStats } from '../libc/shared_mappings.js';
-import { lentStats } from '../guest/decoupled.js';
 
 type VariantKey = 'l4wasm_tmpfs' | 'l4wasm_host' | 'l4wasm_tmpfs_decoupled' | 'l4wasm_host_decoupled' | 'node_wasi_host' | 'native' | 'native_ram';
 
@@ -51,43 +51,6 @@ function parseArgs(argv: string[]): Options {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-/** Until every ended decoupled program's worker has given its lent host files back and been counted (at most 2 s). */
-async function lentFilesReturned(): Promise<void> {
-  for (let i = 0; i < 200 && lentStats.ending > 0; i++) await new Promise((res) => setTimeout(res, 10));
-}
-
-/**
- * One run of the workload on a fresh l4wasm machine: milliseconds from spawn to exit, and the
- * output. Multiplexed is asked for (mode 'multiplexed'): the default mode runs SQLite decoupled,
- * its 1.1 MB of code being over the preparation budget.
- */
-async function onL4wasm(wasm: string, hostDir: string, dir: '/tmp' | '/data', decouple: boolean,
-  log: (s: string) => void): Promise<{ ms: number; out: string; localCalls: number }> {
-  const m = await Machine.boot({
-    mounts: [{ host: hostDir, guest: '/data' }], mode: decouple ? 'decoupled' : 'multiplexed',
-    onProgress: (s) => log(s.trimEnd()),
-  });
-  try {
-    // Before the clock starts: the module is prepared (asyncify, cached) and warmed up (V8 tiers
-    // its code up) by a small run of the workload in memory.
-    await m.spawn(wasm, { args: ['sqlite', ':memory:', '/data/warm.sql'], decouple }).exit;
-    const db = `${dir}/w.db`;
-    rmSync(join(hostDir, 'w.db'), { force: true });
-    // A worker's calls on lent host files are counted once it has ended (the warm-up's, then this run's).
-    await lentFilesReturned();
-    const before = lentStats.localCalls;
-    const t = performance.now();
-    const p = m.spawn(wasm, { args: ['sqlite', db, '/data/w.sql'], decouple });
-    const r = await p.wait();
-    const ms = performance.now() - t;
-    if (r.code !== 0) throw new Error(`sqlite on l4wasm (${dir}${decouple ? ', decoupled' : ''}) exited ${r.code}: ${r.stderr}`);
-    await lentFilesReturned();
-    return { ms, out: r.stdout, localCalls: lentStats.localCalls - before };
-  } finally {
-    await m.shutdown();
-  }
-}
 
 /** Two processes on one WAL database (a writer of `n` transactions, a reader of `n` queries). */
 async function walPair(wasm: string, hostDir: string, dir: '/tmp' | '/data', n: number) {
@@ -226,7 +189,7 @@ export async function benchSqlite(o: Options, log: (s: string) => void = (s) => 
         'l4wasm: SQLite\'s unix VFS (POSIX fcntl locks, MAP_SHARED -shm); node:wasi: SQLite\'s own __wasi__ build (no locks, unix-dotfile VFS), the same source and defines',
         'native: better-sqlite3 12 running the same statements one by one from Node (prepare + run/all per statement), on the host disk (fsync costs what the disk takes) and in /dev/shm (RAM, like tmpfs: fsync is free)',
         'l4wasm tmpfs: fsync has nothing to do; host mount, node:wasi and native on disk pay the disk\'s fsync, which dominates them on a shared VM',
-        'node:wasi runs in a process of its own (its fast calls can crash a process that holds much external memory: nodejs/node#46777); every variant is warmed up first (a 20,000-row run in memory; node:wasi: the module compiled and run once), then timed from spawn to exit (node:wasi: from new WASI and instantiation to the return of start)',
+        'every l4wasm and node:wasi run is made in a Node process of its own, as a user runs one script (node:wasi\'s fast calls can crash a process that holds much external memory: nodejs/node#46777; an l4wasm machine measured after others in one process paid for their leftovers, 5-15% of a run on this 2-core VM); every variant is warmed up first (a 20,000-row run in memory; node:wasi: the module compiled and run once), then timed from spawn to exit (node:wasi: from new WASI and instantiation to the return of start)',
         'multiplexed (asked for with mode \'multiplexed\'): the program prepared by asyncify (its optimizing path, cached), on the vCPU thread; every call a plain call into the host, the asyncify instrumentation costing the code itself time (sqlite3VdbeExec most)',
         'decoupled (the default mode for this 1.1 MB program): the program in a worker thread of its own; on a host mount its pread/pwrite/read/fsync (~135,000 at 100,000 rows, the directory fsyncs included) are answered in the worker on host descriptors the vCPU lent it; on both file systems its record locks (the file\'s locks in a shared slot), fd_fdstat_get (an answer the vCPU keeps for it) are answered there, and create_mode, F_SETFD and the close of an unlocked file are deferred to its next forwarded call; on a host mount the stats, unlinks and opens of names in the mount\'s root are made there too (dir_lending.ts, open_lending.ts: the vCPU takes an opened file over at the next forwarded call). localCallsOnLentHostFiles counts those answers. The ~50 other calls (start-up) are forwarded to the vCPU thread, on tmpfs also the reads, writes, stats, opens and unlinks. With the machine loaded (loadAverage) a forwarded call waits for the vCPU thread to be scheduled',
         'wal.coherence: the cost of keeping -shm mappings coherent: turns on the vCPU of processes with shared mappings, mappings written to / read from the file, time spent',
