@@ -285,59 +285,17 @@ function gatherIovecs(iov: number, count: number, out: number): number {
 }
 
 /**
- * fd_read on a host file lent for Stream reads: at the offset the channel holds, advancing it,
- * iovec by iovec up to the first short read. What it cannot answer whole is forwarded.
+ * fd_read (Stream) or fd_write (StreamWrite, never an O_APPEND description) on a host file lent
+ * for it: at the offset the channel holds, advancing it, iovec by iovec up to the first short
+ * transfer (PositionedFile.read/write). What it cannot answer whole is forwarded; a host error
+ * before any byte moved too, for the vCPU's errno.
  */
-function lentRead(forward: Forward): Forward {
-  return ((fd: number, iovs: number, n: number, resultPtr: number): number | bigint | undefined => {
+function lentStream(access: LentAccess.Stream | LentAccess.StreamWrite): (forward: Forward) => Forward {
+  const write = access === LentAccess.StreamWrite;
+  return (forward) => ((fd: number, iovs: number, n: number, resultPtr: number): number | bigint | undefined => {
     const entry = fd >>> 0 < LENT_FDS ? Atomics.load(i32, LENT_SLOT + fd) : 0;
     const count = n >>> 0;
-    if ((entry & LentAccess.Stream) === 0 || count > MAX_LOCAL_IOVS || Atomics.load(i32, Slot.Pending) !== 0) {
-      return forward(fd, iovs, n, resultPtr);
-    }
-    const out = resultPtr >>> 0;
-    const want = gatherIovecs(iovs >>> 0, count, out);
-    if (want < 0 || want > MAX_LOCAL_IO) return forward(fd, iovs, n, resultPtr);
-    const hostFd = lentHostFd(entry);
-    const start = f64[LENT_OFFSET_SLOT + fd]!;
-    if (!enterLocalIo()) return forward(fd, iovs, n, resultPtr);
-    let total = 0;
-    for (let i = 0; i < count; i++) {
-      // The iovecs as checked: a read into the iovec array itself must not change the later ones.
-      const ptr = iovPtr[i]!, len = iovLen[i]!;
-      if (len === 0) continue;
-      let got: number;
-      try {
-        got = readSync(hostFd, memBytes, ptr, len, start + total);
-      } catch {
-        // Nothing read yet: the vCPU answers (with the errno); else the bytes read so far.
-        if (total === 0) {
-          leaveLocalIo();
-          return forward(fd, iovs, n, resultPtr);
-        }
-        break;
-      }
-      total += got;
-      if (got < len) break;
-    }
-    leaveLocalIo();
-    f64[LENT_OFFSET_SLOT + fd] = start + total;
-    memView.setUint32(out, total, true);
-    i32[Slot.LocalIo]!++;
-    return 0;
-  }) as Forward;
-}
-
-/**
- * fd_write to a host file lent for StreamWrite: at the offset the channel holds, advancing it,
- * iovec by iovec up to the first short write (PositionedFile.write; never an O_APPEND description).
- * A host error before any byte is written is forwarded for the vCPU's answer.
- */
-function lentWrite(forward: Forward): Forward {
-  return ((fd: number, iovs: number, n: number, resultPtr: number): number | bigint | undefined => {
-    const entry = fd >>> 0 < LENT_FDS ? Atomics.load(i32, LENT_SLOT + fd) : 0;
-    const count = n >>> 0;
-    if ((entry & LentAccess.StreamWrite) === 0 || count > MAX_LOCAL_IOVS || Atomics.load(i32, Slot.Pending) !== 0) {
+    if ((entry & access) === 0 || count > MAX_LOCAL_IOVS || Atomics.load(i32, Slot.Pending) !== 0) {
       return forward(fd, iovs, n, resultPtr);
     }
     const out = resultPtr >>> 0;
@@ -348,20 +306,22 @@ function lentWrite(forward: Forward): Forward {
     if (start + want > Number.MAX_SAFE_INTEGER || !enterLocalIo()) return forward(fd, iovs, n, resultPtr);
     let total = 0;
     for (let i = 0; i < count; i++) {
+      // The iovecs as checked: a read into the iovec array itself must not change the later ones.
       const ptr = iovPtr[i]!, len = iovLen[i]!;
       if (len === 0) continue;
-      let put: number;
+      let moved: number;
       try {
-        put = writeSync(hostFd, memBytes, ptr, len, start + total);
+        moved = write ? writeSync(hostFd, memBytes, ptr, len, start + total) : readSync(hostFd, memBytes, ptr, len, start + total);
       } catch {
+        // Nothing moved yet: the vCPU answers (with the errno); else the bytes moved so far.
         if (total === 0) {
           leaveLocalIo();
           return forward(fd, iovs, n, resultPtr);
         }
         break;
       }
-      total += put;
-      if (put < len) break;
+      total += moved;
+      if (moved < len) break;
     }
     leaveLocalIo();
     f64[LENT_OFFSET_SLOT + fd] = start + total;
@@ -776,9 +736,9 @@ const CORE_LOCAL: Record<string, (forward: Forward) => Forward> = {
   'wasi_snapshot_preview1.clock_time_get': localClock,
   'wasi_snapshot_preview1.fd_pread': lentIo(LentAccess.Read),
   'wasi_snapshot_preview1.fd_pwrite': lentIo(LentAccess.Write),
-  'wasi_snapshot_preview1.fd_read': lentRead,
+  'wasi_snapshot_preview1.fd_read': lentStream(LentAccess.Stream),
   // A console output's writes go into the ring; a lent file's at its offset.
-  'wasi_snapshot_preview1.fd_write': (forward) => ringWrite(lentWrite(forward)),
+  'wasi_snapshot_preview1.fd_write': (forward) => ringWrite(lentStream(LentAccess.StreamWrite)(forward)),
   'wasi_snapshot_preview1.fd_seek': lentSeek,
   'wasi_snapshot_preview1.fd_tell': lentTell,
   'wasi_snapshot_preview1.fd_sync': lentSync(false),
