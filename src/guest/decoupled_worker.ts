@@ -395,6 +395,30 @@ function lentSync(data: boolean): (forward: Forward) => Forward {
   }) as Forward;
 }
 
+/** The host's fstat of lent file `entry` (descriptor `fd`) with the mount's device number; undefined on a host error (forward). */
+function fstatLent(entry: number, fd: number): Stat | undefined {
+  try {
+    return statFromBigInt(fstatSync(lentHostFd(entry), { bigint: true }), i64[LENT_DEV_SLOT + fd]!);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The host's lstat of `name` in lent directory `d`'s root, as local work: its stats, null when
+ * there is none, undefined on a host error or once the program has ended (forward).
+ */
+function lstatLent(d: LentDir, name: string): BigIntStats | null | undefined {
+  if (!enterLocalIo()) return undefined;
+  try {
+    return lstatSync(d.hostDir + name, { bigint: true, throwIfNoEntry: false }) ?? null;
+  } catch {
+    return undefined;
+  } finally {
+    leaveLocalIo();
+  }
+}
+
 /**
  * l4posix fstat of a host file lent for Stat: the host's fstat with the mount's device number,
  * written as the vCPU writes it (Filestat, then the type byte), the permission bits as the result.
@@ -405,12 +429,8 @@ function lentStat(forward: Forward): Forward {
     const entry = fd >>> 0 < LENT_FDS ? Atomics.load(i32, LENT_SLOT + fd) : 0;
     const at = buf >>> 0;
     if ((entry & LentAccess.Stat) === 0 || Atomics.load(i32, Slot.Pending) !== 0 || !inMemory(at + Filestat.SIZE)) return forward(fd, buf);
-    let st: Stat;
-    try {
-      st = statFromBigInt(fstatSync(lentHostFd(entry), { bigint: true }), i64[LENT_DEV_SLOT + fd]!);
-    } catch {
-      return forward(fd, buf);
-    }
+    const st = fstatLent(entry, fd);
+    if (st === undefined) return forward(fd, buf);
     Filestat.writePosix(memView, at, st);
     i32[Slot.LocalIo]!++;
     return st.mode & 0o7777;
@@ -423,12 +443,8 @@ function lentFileStat(forward: Forward): Forward {
     const entry = fd >>> 0 < LENT_FDS ? Atomics.load(i32, LENT_SLOT + fd) : 0;
     const at = buf >>> 0;
     if ((entry & LentAccess.FileStat) === 0 || Atomics.load(i32, Slot.Pending) !== 0 || !inMemory(at + Filestat.SIZE)) return forward(fd, buf);
-    let st: Stat;
-    try {
-      st = statFromBigInt(fstatSync(lentHostFd(entry), { bigint: true }), i64[LENT_DEV_SLOT + fd]!);
-    } catch {
-      return forward(fd, buf);
-    }
+    const st = fstatLent(entry, fd);
+    if (st === undefined) return forward(fd, buf);
     Filestat.write(memView, at, st);
     i32[Slot.LocalIo]!++;
     return 0;
@@ -452,16 +468,9 @@ function lentPathStat(forward: Forward): Forward {
     if (kept < 0 || Atomics.load(i32, kept) === 0 || (i32[kept + 1]! & Rights.PATH_FILESTAT_GET) === 0) return forward(dirfd, flags, ptr, len, buf);
     const d = lentDirOf(dirfd, p, n);
     const name = d !== undefined ? lentName(d, p, n) : undefined;
-    if (name === undefined || !enterLocalIo()) return forward(dirfd, flags, ptr, len, buf);
-    let s: BigIntStats | undefined;
-    try {
-      s = lstatSync(d!.hostDir + name, { bigint: true, throwIfNoEntry: false });
-    } catch {
-      leaveLocalIo();
-      return forward(dirfd, flags, ptr, len, buf);
-    }
-    leaveLocalIo();
-    if (s === undefined) {
+    const s = name === undefined ? undefined : lstatLent(d!, name);
+    if (s === undefined) return forward(dirfd, flags, ptr, len, buf);
+    if (s === null) {
       i32[Slot.LocalIo]!++;
       return Errno.ENOENT; // a WASI call's errno is positive
     }
@@ -597,16 +606,9 @@ function lentStatat(forward: Forward): Forward {
     // An absolute path names the same file whatever the descriptor (the vCPU does not look at it).
     const d = lentDirOf(memBytes[p] === 0x2f ? ABSOLUTE : dirfd, p, n);
     const name = d !== undefined ? lentName(d, p, n) : undefined;
-    if (name === undefined || !enterLocalIo()) return forward(dirfd, ptr, len, flags, buf);
-    let s: BigIntStats | undefined;
-    try {
-      s = lstatSync(d!.hostDir + name, { bigint: true, throwIfNoEntry: false });
-    } catch {
-      leaveLocalIo();
-      return forward(dirfd, ptr, len, flags, buf);
-    }
-    leaveLocalIo();
-    if (s === undefined) {
+    const s = name === undefined ? undefined : lstatLent(d!, name);
+    if (s === undefined) return forward(dirfd, ptr, len, flags, buf);
+    if (s === null) {
       i32[Slot.LocalIo]!++;
       return -Errno.ENOENT;
     }
