@@ -425,6 +425,9 @@ class HostStdin {
   stop(): void { this.stopFn?.(); }
 }
 
+/** How long after a decoupled program starts running the next one's worker is booted (ms). */
+const PREWARM_AFTER_START_MS = 100;
+
 export class Machine implements ProcessHost, ControlHost {
   readonly cpu: Cpu;
   readonly vfs: MountTree;
@@ -672,14 +675,15 @@ export class Machine implements ProcessHost, ControlHost {
   get hostname(): string | undefined { return this.options.hostname; }
 
   /**
-   * A decoupled program's worker is running. The next one's is booted now (see
+   * A decoupled program's worker is running. The next one's is booted soon (see
    * decoupledProgramEnded): a program that ends within the ~40 ms a worker takes to boot here would
-   * otherwise leave the next spawn waiting for it. isolateCores: the thread gets a core of its own,
-   * if one is left.
+   * otherwise leave the next spawn waiting for it. Not at once: programs started together (a
+   * pipeline) would boot it while their own workers boot, on the same cores. isolateCores: the
+   * thread gets a core of its own, if one is left.
    */
   decoupledThreadStarted(p: Process, tid: number): void {
     if (this.shuttingDown) return;
-    prewarmDecoupledWorker();
+    setTimeout(() => { if (!this.shuttingDown) prewarmDecoupledWorker(); }, PREWARM_AFTER_START_MS).unref();
     if (this.options.isolateCores !== true) return;
     this.pinning ??= new CorePinning();
     const core = this.pinning.isolate(tid);

@@ -269,9 +269,10 @@ describe('limits of a decoupled program', () => {
     const before = await settledThreads();
     const m = await Machine.boot();
     try {
-      const computing = m.spawn(wasm.forward!, { args: ['forward', 'spin'], decouple: true, timeout: 300 });
-      const blocked = m.spawn(wasm.forward!, { args: ['forward', 'sigread'], decouple: true, stdin: 'pipe', timeout: 300 });
-      const status = { code: 137, signal: 9, error: 'timed out after 0.3 s', limit: 'time' };
+      // Long enough for both to start on a loaded machine (the blocked one says 'ready' first).
+      const computing = m.spawn(wasm.forward!, { args: ['forward', 'spin'], decouple: true, timeout: 1000 });
+      const blocked = m.spawn(wasm.forward!, { args: ['forward', 'sigread'], decouple: true, stdin: 'pipe', timeout: 1000 });
+      const status = { code: 137, signal: 9, error: 'timed out after 1 s', limit: 'time' };
       expect(await computing.exit).toEqual(status);
       expect(await blocked.exit).toEqual(status);
       expect(blocked.stdout).toBe('ready\n');
