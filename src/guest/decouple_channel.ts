@@ -240,6 +240,8 @@ export interface DecoupledWorkerData {
 
 /** What the worker posts when the program stops running there. */
 export type DecoupledWorkerMessage =
+  /** Its modules are loaded (it may be terminated without leaving module files open). */
+  | { type: 'booted' }
   /** The worker's OS thread, as /proc names it ("<pid>/task/<tid>"; Linux), for its CPU time. */
   | { type: 'thread'; path: string }
   | { type: 'returned' }

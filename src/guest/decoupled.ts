@@ -242,6 +242,31 @@ const WORKER_OPTIONS = { trackUnmanagedFds: false } as const;
 /** A worker started ahead of its program (prewarmDecoupledWorker), until one takes it. */
 let spare: Worker | undefined;
 
+/** Workers that have said their modules are loaded ('booted'). */
+const booted = new WeakSet<Worker>();
+
+/** Starts a decoupled program's worker and notes when it has booted. */
+function newWorker(options: object): Worker {
+  const w = new (workerClass())(workerEntry(), { ...WORKER_OPTIONS, ...options });
+  w.on('message', (m: DecoupledWorkerMessage) => { if (m.type === 'booted') booted.add(w); });
+  return w;
+}
+
+/**
+ * Ends a worker, once it has booted: Node leaves the files its module loader has open at a
+ * terminate (a worker ended while it boots held a dozen descriptors of dist/ for good).
+ */
+function endWorker(w: Worker): Promise<number> {
+  if (booted.has(w)) return w.terminate();
+  return new Promise((resolve) => {
+    const end = () => { void w.terminate().then(resolve, () => resolve(1)); };
+    w.on('message', (m: DecoupledWorkerMessage) => { if (m.type === 'booted') end(); });
+    // One that fails to boot (an error) or has exited meanwhile ends anyway.
+    w.once('error', end);
+    w.once('exit', () => resolve(0));
+  });
+}
+
 /** How long a worker started ahead waits to be taken before it is ended (ms). */
 const SPARE_MS = 5000;
 
@@ -256,7 +281,7 @@ function workerClass(): typeof Worker {
  */
 export function prewarmDecoupledWorker(): void {
   if (spare !== undefined) return;
-  const w = new (workerClass())(workerEntry(), WORKER_OPTIONS);
+  const w = newWorker({});
   spare = w;
   w.unref();
   w.on('error', () => dropSpare(w));
@@ -268,14 +293,14 @@ export function dropSpare(only?: Worker): void {
   const w = spare;
   if (w === undefined || (only !== undefined && w !== only)) return;
   spare = undefined;
-  void w.terminate();
+  void endWorker(w);
 }
 
 /** A worker for the program of `data`: the one started ahead, if any, else a new one. */
 function startWorker(data: DecoupledWorkerData): Worker {
   const w = spare;
   spare = undefined;
-  if (w === undefined) return new (workerClass())(workerEntry(), { ...WORKER_OPTIONS, workerData: data });
+  if (w === undefined) return newWorker({ workerData: data });
   w.postMessage(data);
   return w;
 }
@@ -415,6 +440,7 @@ export class DecoupledProgram {
     this.publishOpenState();
     this.worker = startWorker(data);
     this.worker.on('message', (m: DecoupledWorkerMessage) => {
+      if (m.type === 'booted') return;
       if (m.type === 'thread') {
         this.threadPath = m.path;
         if (!this.disposed) this.host.threadStarted?.(threadId(m.path));
@@ -1006,7 +1032,7 @@ export class DecoupledProgram {
       lentStats.localCalls += this.i32[Slot.LocalIo]!;
       lentStats.ending--;
     };
-    void this.worker.terminate().then(withdrawAll, withdrawAll);
+    void endWorker(this.worker).then(withdrawAll, withdrawAll);
   }
 }
 

@@ -23,6 +23,9 @@ import {
   STARTED_SLOT, State, UNWIND, fdstatAt, lentHostFd, lockSlotOf, type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 
+// Its modules are loaded: the vCPU may now end this worker without leaving the loader's open
+// module files behind (a worker terminated while Node reads them does not close them).
+parentPort!.postMessage({ type: 'booted' } satisfies DecoupledWorkerMessage);
 // Started ahead of its program (prewarmDecoupledWorker), the worker gets its data in a message.
 const data = (workerData ?? await new Promise((resolve) => parentPort!.once('message', resolve))) as DecoupledWorkerData;
 const i32 = new Int32Array(data.channel);
