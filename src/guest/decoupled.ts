@@ -366,6 +366,9 @@ export class DecoupledProgram {
   /** The worker may open files in lent mount roots itself (open_lending.ts). */
   private readonly openLending: OpenLending | undefined;
 
+  /** The worker reported the program's end (returned, trapped, unwound to recouple). */
+  private workerEnded = false;
+
   /** The program moved here from the vCPU (l4_decouple) and can move back (l4_recouple). */
   readonly prepared: boolean;
   private recoupling = false;
@@ -446,6 +449,8 @@ export class DecoupledProgram {
         if (!this.disposed) this.host.threadStarted?.(threadId(m.path));
         return;
       }
+      // The program ran to its end, or out of it: the worker runs none of its code any more.
+      this.workerEnded = true;
       try {
         if (m.type === 'returned') this.outcome = { kind: 'exited', code: 0 };
         else if (m.type === 'recouple') this.outcome = { kind: 'recouple', globals: m.globals };
@@ -1024,9 +1029,16 @@ export class DecoupledProgram {
     if (this.output?.pending() === true) this.drainOutput();
     // Lent descriptors stay open until the worker can no longer use them.
     lentStats.ending++;
-    // Files the worker opened that were never taken over: nobody else will close them.
-    if (this.openLending !== undefined) for (const rec of pendingOpenRecords(this.i32)) this.closeRecorded(rec);
+    // Files the worker opened that were never taken over: nobody else will close them. At once if
+    // the program has ended there; else once the worker has (one still running past
+    // LOCAL_IO_END_MS could be closing one of them itself).
+    const closeRecorded = () => {
+      if (this.openLending !== undefined) for (const rec of pendingOpenRecords(this.i32)) this.closeRecorded(rec);
+    };
+    const ended = this.workerEnded;
+    if (ended) closeRecorded();
     const withdrawAll = () => {
+      if (!ended) closeRecorded();
       for (const [fd, l] of this.lent) this.withdraw(fd, l);
       for (const [fd, l] of this.lentLocks) this.withdrawLocks(fd, l);
       lentStats.localCalls += this.i32[Slot.LocalIo]!;

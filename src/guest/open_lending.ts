@@ -236,11 +236,13 @@ export class WorkerOpens {
       giveHostFile(c.hostFiles);
       return false;
     }
-    i32[rec] = fd + 1;
+    // The record is marked in use last: a worker terminated meanwhile leaves no half-written one
+    // whose stale host descriptor the vCPU would close.
     i32[rec + 1] = opened.fd;
     i32[rec + 2] = dirfd;
     i32[rec + 3] = (directory ? OpenedAs.Directory : 0) | (read ? OpenedAs.Read : 0) | (write ? OpenedAs.Write : 0);
     i32[rec + 4] = d.entry;
+    Atomics.store(i32, rec, fd + 1);
     this.push(Op.Adopt, [rec]);
     setFdFree(i32, fd, false);
     this.publishLocal(fd, opened.fd, directory, read, write, dirInheriting, d.dev);
@@ -288,7 +290,9 @@ export class WorkerOpens {
         }
         return k > from && i32[at + 1] === fd && i32[at] !== c.createModeIndex;
       });
-      i32[rec] = 0;
+      // Out of the record before the close (a worker terminated between them leaks the descriptor
+      // rather than have the vCPU close a number the host may have given to another file).
+      Atomics.store(i32, rec, 0);
       Atomics.store(i32, LENT_SLOT + fd, 0);
       if (fd < FDSTAT_FDS) Atomics.store(i32, fdstatAt(i32, fd), 0);
       setFdFree(i32, fd, true);

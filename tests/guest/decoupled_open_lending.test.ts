@@ -134,6 +134,8 @@ describe('files a decoupled program opens on its own core', () => {
       p.kill('SIGKILL');
       const r = await p.wait();
       expect(r.signal).toBe('SIGKILL');
+      // Given back once the worker has ended (it might still be closing one of them before).
+      for (let i = 0; i < 200 && m.hostFiles.used > 0; i++) await tick(10);
       expect(m.hostFiles.used).toBe(0);
       for (let i = 0; i < 100 && hostFdsUnder(dirs.d).length > 1; i++) await tick(10);
       // What is left is the mount's own root descriptor.
