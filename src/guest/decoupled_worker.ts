@@ -8,9 +8,9 @@ import { performance } from 'node:perf_hooks';
 import { workerData, parentPort } from 'node:worker_threads';
 import { Kernel } from '../kernel/kernel.js';
 import { storeU53 } from '../libc/time.js';
-import { Filestat, Rights } from '../libc/abi.js';
+import { Filestat, LookupFlags, Rights } from '../libc/abi.js';
 import { statFromBigInt } from '../vfs/stat.js';
-import type { Stat } from '../vfs/types.js';
+import { Whence, type Stat } from '../vfs/types.js';
 import { Errno } from '../errno.js';
 import { failureOf, isWasmException, UNCAUGHT_EXCEPTION } from './trap.js';
 import { LockSlots } from '../vfs/lock_slots.js';
@@ -334,8 +334,6 @@ function lentStream(access: LentAccess.Stream | LentAccess.StreamWrite): (forwar
   }) as Forward;
 }
 
-const enum Whence { Set = 0, Cur = 1, End = 2 }
-
 /**
  * fd_seek / fd_tell of a host file lent for Seek: the offset the channel holds, moved as
  * PositionedFile.seek moves it (the end from the host's fstat). Anything it would refuse
@@ -458,12 +456,12 @@ function lentFileStat(forward: Forward): Forward {
  * WASI's path_filestat_get of `P/name` on a lent directory (dir_lending.ts) whose kept fdstat
  * has the right: the host's lstat of `name` in the mount's root, answered as the vCPU answers it
  * (ENOENT too). Forwarded: absolute paths (a plain WASI program gets EPERM for them), a symlink
- * to follow, flags other than SYMLINK_FOLLOW, a host error, a bad buffer, signals waiting.
+ * to follow, flags other than LookupFlags.SYMLINK_FOLLOW, a host error, a bad buffer, signals waiting.
  */
 function lentPathStat(forward: Forward): Forward {
   return ((dirfd: number, flags: number, ptr: number, len: number, buf: number): number | bigint | undefined => {
     const p = ptr >>> 0, n = len >>> 0, out = buf >>> 0;
-    if (n === 0 || (flags & ~SYMLINK_FOLLOW) !== 0 || Atomics.load(i32, Slot.Pending) !== 0 || !inMemory(Math.max(p + n, out + Filestat.SIZE)) ||
+    if (n === 0 || (flags & ~LookupFlags.SYMLINK_FOLLOW) !== 0 || Atomics.load(i32, Slot.Pending) !== 0 || !inMemory(Math.max(p + n, out + Filestat.SIZE)) ||
         memBytes[p] === 0x2f) {
       return forward(dirfd, flags, ptr, len, buf);
     }
@@ -477,15 +475,13 @@ function lentPathStat(forward: Forward): Forward {
       i32[Slot.LocalIo]!++;
       return Errno.ENOENT; // a WASI call's errno is positive
     }
-    if (s.isSymbolicLink() && (flags & SYMLINK_FOLLOW) !== 0) return forward(dirfd, flags, ptr, len, buf);
+    if (s.isSymbolicLink() && (flags & LookupFlags.SYMLINK_FOLLOW) !== 0) return forward(dirfd, flags, ptr, len, buf);
     Filestat.write(memView, out, statFromBigInt(s, d!.dev));
     i32[Slot.LocalIo]!++;
     return 0;
   }) as Forward;
 }
 
-/** WASI's lookup flag: follow a final symlink. */
-const SYMLINK_FOLLOW = 0x1;
 
 /**
  * getpid, getuid, getgid (real or effective: the first argument): the process's pid and

@@ -73,9 +73,17 @@ export class HostFileBudget {
   }
 }
 
+/** The Int32 view of a budget's shared count, made once per buffer and thread. */
+const views = new WeakMap<SharedArrayBuffer, Int32Array>();
+function countOf(shared: SharedArrayBuffer): Int32Array {
+  let c = views.get(shared);
+  if (c === undefined) views.set(shared, (c = new Int32Array(shared)));
+  return c;
+}
+
 /** Takes a place in a budget's shared count (HostFileBudget.shared) for a file about to be opened; false at the limit. */
 export function takeHostFile(shared: SharedArrayBuffer): boolean {
-  const c = new Int32Array(shared);
+  const c = countOf(shared);
   for (;;) {
     const n = Atomics.load(c, 0);
     if (n >= c[1]!) return false;
@@ -85,7 +93,7 @@ export function takeHostFile(shared: SharedArrayBuffer): boolean {
 
 /** Gives a place back (the file was closed, or not opened after all). */
 export function giveHostFile(shared: SharedArrayBuffer): void {
-  Atomics.sub(new Int32Array(shared), 0, 1);
+  Atomics.sub(countOf(shared), 0, 1);
 }
 
 /**
