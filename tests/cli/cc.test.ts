@@ -2,10 +2,10 @@
 // and the output runs under node:wasi (a plain wasm32-wasip1 program).
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WASI } from 'node:wasi';
+import { runNodeWasi } from '../helpers/run_node_wasi.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'l4wasm.js');
@@ -21,14 +21,9 @@ describe('l4wasm cc', () => {
       const r = cc([join(ROOT, 'examples', 'hello.c'), '-O2', '-o', 'hello.wasm'], dir);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
-      const out = join(dir, 'out.txt');
-      const fd = openSync(out, 'w');
-      const wasi = new WASI({ version: 'preview1', args: ['hello', 'world'], stdout: fd, returnOnExit: true });
-      const mod = await WebAssembly.compile(readFileSync(join(dir, 'hello.wasm')));
-      const inst = await WebAssembly.instantiate(mod, { wasi_snapshot_preview1: wasi.wasiImport } as WebAssembly.Imports);
-      expect(wasi.start(inst)).toBe(0);
-      closeSync(fd);
-      expect(readFileSync(out, 'utf8')).toBe('Hello from l4wasm!\nargv[1] = world\n');
+      const run = await runNodeWasi(join(dir, 'hello.wasm'), { args: ['hello', 'world'] });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe('Hello from l4wasm!\nargv[1] = world\n');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
