@@ -96,6 +96,11 @@ export const enum Op {
   SignalReturn = -1,
   /** A deferred call: take over the file the worker opened itself (open_lending.ts; the record's index follows). */
   Adopt = -2,
+  /**
+   * The program returned from _start (exit status 0): told through the channel, which wakes a vCPU
+   * that waits on its wake word at once, where a message waits for its event loop (~2 ms more).
+   */
+  Returned = -3,
 }
 
 /** Float64/BigInt64 slots (8 bytes each): the call's arguments and its result. */
@@ -226,6 +231,8 @@ export interface DecoupledWorkerData {
   hostFiles?: SharedArrayBuffer;
   /** The program's output ring (output_ring.ts), when console outputs may be lent to the worker. */
   outputRing?: SharedArrayBuffer;
+  /** What the worker answers as the program starts (startup_lending.ts): arguments, environment, the preopens' table. */
+  startup?: { args: readonly Uint8Array[]; env: readonly Uint8Array[]; preopens: SharedArrayBuffer };
   /**
    * A program that moves here from the vCPU (l4_decouple): its prepared module was unwound into
    * the save area (the top `reserveBytes` of memory); set these globals and rewind it.

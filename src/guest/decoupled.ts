@@ -26,6 +26,7 @@ import { ABSOLUTE, isLendablePrefix, LentDirTable, type LendableDir } from './di
 import { Whence, type OpenFile } from '../vfs/types.js';
 import { giveHostFile } from '../vfs/host_files.js';
 import { pendingOpenRecords, readOpenRecord, type OpenRecord } from './open_lending.js';
+import { PreopenTable } from './startup_lending.js';
 import { PREEMPT_IMPORT } from './asyncify.js';
 import { MEMORY_LIMIT_EXPORT } from './instrument.js';
 import {
@@ -74,6 +75,9 @@ const PROBE_EVERY = 32;
  * an event-loop turn on top, which had cost each call after an fsync tens of µs more).
  */
 const EXPECT_CALL_MS = 2;
+
+/** stdin, stdout, stderr. */
+const STDIO = [0, 1, 2] as const;
 
 /** The vCPU side of a decoupled program: what a process runs in place of a ProgramInstance. */
 export interface DecoupledHost {
@@ -124,6 +128,17 @@ export interface DecoupledHost {
   readonly mountGeneration?: Int32Array;
   /** What lets the worker open files in lent mount roots itself (open_lending.ts); absent: it never does. */
   readonly opens?: OpenLending;
+  /**
+   * What the worker answers as the program starts (startup_lending.ts): its arguments and
+   * environment (each string with its NUL), and the preopens of its descriptor table, whose
+   * version moves at every change of the table. Absent: those calls are forwarded.
+   */
+  readonly startup?: {
+    readonly args: readonly Uint8Array[];
+    readonly env: readonly Uint8Array[];
+    tableVersion(): number;
+    preopens(): { fd: number; name: Uint8Array }[];
+  };
 }
 
 /** The process's side of the worker's own opens (open_lending.ts). */
@@ -365,6 +380,8 @@ export class DecoupledProgram {
   private readonly dirCalls: number[];
   /** The worker may open files in lent mount roots itself (open_lending.ts). */
   private readonly openLending: OpenLending | undefined;
+  /** The preopens the worker answers fd_prestat_* from (startup_lending.ts); absent: it forwards them. */
+  private readonly preopens: PreopenTable | undefined;
 
   /** The worker reported the program's end (returned, trapped, unwound to recouple). */
   private workerEnded = false;
@@ -397,6 +414,7 @@ export class DecoupledProgram {
     this.output = host.lendableOutput !== undefined ? new OutputRing() : undefined;
     this.dirs = host.lendableDir !== undefined && host.mountGeneration !== undefined ? new LentDirTable() : undefined;
     this.openLending = this.dirs !== undefined && host.fdstatOf !== undefined ? host.opens : undefined;
+    this.preopens = host.startup !== undefined ? new PreopenTable() : undefined;
     this.i32 = new Int32Array(channel);
     this.f64 = new Float64Array(channel);
     this.i64 = new BigInt64Array(channel);
@@ -424,6 +442,7 @@ export class DecoupledProgram {
       ...(this.output !== undefined ? { outputRing: this.output.buffer } : {}),
       ...(this.dirs !== undefined ? { lentDirs: this.dirs.buffer, mountGeneration: host.mountGeneration } : {}),
       ...(this.openLending !== undefined ? { hostFiles: this.openLending.budget } : {}),
+      ...(host.startup !== undefined ? { startup: { args: host.startup.args, env: host.startup.env, preopens: this.preopens!.buffer } } : {}),
       adopt: adopt && {
         globals: adopt.globals,
         reserveBytes: adopt.reserveBytes,
@@ -441,6 +460,10 @@ export class DecoupledProgram {
       : imp.module === 'wasi_snapshot_preview1' && imp.name === 'path_open' && this.openLending !== undefined ? 3
       : imp.module === 'wasi_snapshot_preview1' && imp.name === 'path_filestat_get' ? 4 : 0));
     this.publishOpenState();
+    this.publishPreopens();
+    // What a program looks at first (isatty, its first line of output) is answered on its core from the start.
+    if (host.fdstatOf !== undefined) for (const fd of STDIO) this.keepFdstat(fd);
+    if (this.output !== undefined) for (const fd of STDIO) if (fd !== 0) this.lendOutput(fd);
     this.worker = startWorker(data);
     this.worker.on('message', (m: DecoupledWorkerMessage) => {
       if (m.type === 'booted') return;
@@ -599,6 +622,11 @@ export class DecoupledProgram {
     // What the program wrote before this call reaches its console first.
     if (this.output?.pending() === true) this.drainOutput();
     if (this.i32[DEFER_SLOT]! > 0) this.makeDeferred();
+    if (index === Op.Returned) {
+      // The program's code has ended there: the worker only waits for its end now.
+      this.workerEnded = true;
+      throw new ProcessExit(0);
+    }
     if (index === Op.SignalReturn) {
       const sig = this.f64[ARG_SLOT]!;
       // Handlers nest: the innermost of that signal returned (one left by siglongjmp stays behind).
@@ -824,6 +852,12 @@ export class DecoupledProgram {
     giveHostFile(this.openLending!.budget);
   }
 
+  /** The preopens the worker answers fd_prestat_* from (startup_lending.ts), published again when the table changed. */
+  private publishPreopens(): void {
+    const startup = this.host.startup;
+    if (startup !== undefined) this.preopens!.update(startup.tableVersion(), () => startup.preopens());
+  }
+
   /** What the worker's own opens need to know as of this reply (open_lending.ts): free descriptors, umask, pending mode. */
   private publishOpenState(): void {
     if (this.openLending === undefined) return;
@@ -997,6 +1031,7 @@ export class DecoupledProgram {
     this.i32[Slot.Handlers] = unwind ?? n;
     this.i32[Slot.Again] = again ? 1 : 0;
     this.publishOpenState();
+    this.publishPreopens();
     if (this.handlerCalls.length === 0) this.i32[Slot.Pending] = 0;
     Atomics.store(this.i32, Slot.State, State.Reply);
     if (Atomics.load(this.i32, Slot.Sleeping) !== 0) Atomics.notify(this.i32, Slot.State);

@@ -18,6 +18,7 @@ import { MAX_RECORD, OutputRing } from './output_ring.js';
 import { LockType, conflictIn, withLock } from '../vfs/record_locks.js';
 import { ABSOLUTE, readLentDirs, tableVersion, type LentDir } from './dir_lending.js';
 import { WorkerOpens, setFdFree } from './open_lending.js';
+import { StartupAnswers } from './startup_lending.js';
 import {
   ARG_SLOT, DEFER_INTS, DEFER_SLOT, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LOCK_SLOT, LentAccess, LockRight, MAX_DEFERRED, Op, Polling, RESULT_SLOT, SLEPT_SLOT, Slot,
   STARTED_SLOT, State, UNWIND, fdstatAt, lentHostFd, lockSlotOf, type DecoupledWorkerData, type DecoupledWorkerMessage,
@@ -71,7 +72,7 @@ function call(index: number): void {
   } finally {
     leaveLocalIo();
   }
-  awaitReply((index + 1) * 2 + polling);
+  awaitReply(Math.max(0, index + 1) * 2 + polling);
   if (Atomics.load(i32, Slot.State) === State.Exit) throw new Ended();
   // A prepared program's memory.grow bound (RLIMIT_AS may have changed in this very call).
   if (memoryLimit !== undefined && i32[Slot.MemoryLimit] !== memoryLimitPages) {
@@ -88,7 +89,7 @@ let memoryLimitPages = -1;
  * How long the next call spins for its reply (ms): adapts like an adaptive mutex. A reply caught
  * spinning doubles it (up to spinNs), one that had to be slept for halves it (down to MIN_SPIN_MS):
  * where the cores are oversubscribed, spinning only keeps the vCPU off the core it needs. One
- * figure per import (index + 1; Op.SignalReturn is 0) and per whether the vCPU was polling the
+ * figure per import (index + 1; Op.SignalReturn and Op.Returned are 0) and per whether the vCPU was polling the
  * channel (Polling), because replies differ a hundredfold: fcntl takes a few µs, unlink or a
  * directory's fsync a millisecond, and a vCPU that must be woken first tens of µs more. With one
  * figure for all, each slow reply cut the spin of the quick ones that followed, and they paid a
@@ -733,6 +734,12 @@ function ringWrite(forward: Forward): Forward {
 
 type Forward = (...a: (number | bigint)[]) => number | bigint | undefined;
 /** This core's implementations of the coreLocal calls, by "module.name". */
+/** Arguments, environment and preopens, answered here (startup_lending.ts). */
+const startup = new StartupAnswers({
+  inMemory, view: () => memView, bytes: () => memBytes, pending: () => Atomics.load(i32, Slot.Pending) !== 0,
+  answered: () => { i32[Slot.LocalIo]!++; },
+}, data.startup?.preopens, data.startup?.args, data.startup?.env);
+
 const CORE_LOCAL: Record<string, (forward: Forward) => Forward> = {
   'wasi_snapshot_preview1.clock_time_get': localClock,
   'wasi_snapshot_preview1.fd_pread': lentIo(LentAccess.Read),
@@ -752,6 +759,12 @@ const CORE_LOCAL: Record<string, (forward: Forward) => Forward> = {
   'wasi_snapshot_preview1.path_open': (forward) => (opens !== undefined ? opens.open(forward) : forward),
   'l4posix.fcntl': lentLock,
   'wasi_snapshot_preview1.fd_fdstat_get': keptFdstat,
+  'wasi_snapshot_preview1.fd_prestat_get': (forward) => startup.prestat(forward),
+  'wasi_snapshot_preview1.fd_prestat_dir_name': (forward) => startup.prestatName(forward),
+  'wasi_snapshot_preview1.args_sizes_get': startup.sizes('args'),
+  'wasi_snapshot_preview1.args_get': startup.list('args'),
+  'wasi_snapshot_preview1.environ_sizes_get': startup.sizes('env'),
+  'wasi_snapshot_preview1.environ_get': startup.list('env'),
   'l4posix.getpid': constantAnswer,
   'l4posix.getuid': constantAnswer,
   'l4posix.getgid': constantAnswer,
@@ -792,6 +805,7 @@ function deferred(imp: { module: string; name: string }, index: number, next: Fo
         Atomics.store(i32, LOCK_SLOT + fd, 0);
       }
       lentDirs.delete(fd);
+      startup.closed(fd);
       // Free for the next open on this core (open_lending.ts), as the vCPU's table will have it.
       setFdFree(i32, fd, true);
       return 0;
@@ -868,6 +882,8 @@ try {
     asyncify!.asyncify_stop_unwind();
     post({ type: 'recouple', globals: globals() });
   } else {
+    // Ended by the vCPU's reply (Ended is thrown); the message is for a vCPU that did not end it.
+    call(Op.Returned);
     post({ type: 'returned' });
   }
 } catch (e) {

@@ -21,7 +21,8 @@ import type { HostFileBudget } from '../vfs/host_files.js';
 import { lockableFile } from '../libc/l4posix_lock.js';
 import { lockKey, recordLocksOf } from '../vfs/record_locks.js';
 import { LentAccess, OFFSET_ACCESS } from './decouple_channel.js';
-import { FdFlags, Rights as FdRights, abiFileType } from '../libc/abi.js';
+import { FdFlags, GuestMemory, Rights as FdRights, abiFileType } from '../libc/abi.js';
+import { StringList } from '../libc/wasi_state.js';
 import { lendableHostFile, type LentHostFile } from '../vfs/hostfs.js';
 import { ABSOLUTE, lendableDir } from './dir_lending.js';
 import { KipTime, type RealtimeOffset } from '../libc/time.js';
@@ -459,6 +460,12 @@ export class Process implements SyscallContext, HostThread {
       },
       mountGeneration: this.vfs.generation,
       opens: this.openLending(),
+      startup: {
+        args: new StringList(this.args).encoded,
+        env: new StringList(this.env).encoded,
+        tableVersion: () => this.fds.version,
+        preopens: () => this.fds.preopens().map((p) => ({ fd: p.fd, name: GuestMemory.encode(p.name) })),
+      },
       fdstatOf: (fd: number) => {
         // As lendableFile: a process with shared mappings is kept coherent at each of its calls.
         const e = this.addressSpace.hasShared ? undefined : this.fds.get(fd);

@@ -95,10 +95,25 @@ export class FdTable {
   /** Told of each descriptor closed (record locks go with any close of their file); not cloned. */
   onClose?: (file: OpenFile) => void;
 
+  /** Moves at every change of which entry a descriptor holds (a decoupled program's worker republishes its preopens then). */
+  private changes = 0;
+
   constructor(
     /** RLIMIT_NOFILE: descriptors are numbered below this; EMFILE beyond (setrlimit moves it). */
     public maxFds = 1024,
   ) {}
+
+  get version(): number { return this.changes; }
+
+  /** The preopened directories, by descriptor: what fd_prestat_get and fd_prestat_dir_name answer. */
+  preopens(): { fd: number; name: string }[] {
+    const out: { fd: number; name: string }[] = [];
+    for (let fd = 0; fd < this.slots.length; fd++) {
+      const name = this.slots[fd]?.preopen;
+      if (name !== undefined) out.push({ fd, name });
+    }
+    return out;
+  }
 
   /** The entry of `fd`, or undefined when it is not open. */
   get(fd: number): FdEntry | undefined {
@@ -216,6 +231,7 @@ export class FdTable {
     this.release(to);
     this.slots[to] = e;
     this.slots[from] = undefined;
+    this.changes++;
     if (from < this.lowestFree) this.lowestFree = from;
     return 0;
   }
@@ -336,6 +352,7 @@ export class FdTable {
       if (to < 0 || to >= from) continue;
       this.slots[from] = undefined;
       this.slots[to] = e;
+      this.changes++;
       if (from < this.lowestFree) this.lowestFree = from;
     }
   }
@@ -352,6 +369,7 @@ export class FdTable {
   private place(fd: number, e: FdEntry): void {
     while (this.slots.length < fd) this.slots.push(undefined);
     this.slots[fd] = e;
+    this.changes++;
     e.desc.refs++;
   }
 
@@ -359,6 +377,7 @@ export class FdTable {
     const e = this.slots[fd];
     if (e === undefined) return;
     this.slots[fd] = undefined;
+    this.changes++;
     if (fd < this.lowestFree) this.lowestFree = fd;
     this.onClose?.(e.desc.file);
     e.desc.release();

@@ -29,8 +29,9 @@ const wasi: Record<string, SpecEntry> = {
   fd_filestat_set_size: ['fd:fd size:i64'],
   fd_filestat_set_times: ['fd:fd atim:ns mtim:ns fst_flags:fst'],
   fd_pread: ['fd:fd iovs:iovs iovs_len:len offset:i64 nread:out32', { coreLocal: true }],
-  fd_prestat_get: ['fd:fd buf:prestat'],
-  fd_prestat_dir_name: ['fd:fd path:pathout path_len:len'],
+  // coreLocal: a decoupled program's core answers them from the preopens the vCPU publishes (guest/startup_lending.ts).
+  fd_prestat_get: ['fd:fd buf:prestat', { coreLocal: true }],
+  fd_prestat_dir_name: ['fd:fd path:pathout path_len:len', { coreLocal: true }],
   fd_pwrite: ['fd:fd iovs:ciovs iovs_len:len offset:i64 nwritten:out32', { coreLocal: true }],
   fd_read: ['fd:fd iovs:iovs iovs_len:len nread:out32', { coreLocal: true }],
   fd_readdir: ['fd:fd buf:buf buf_len:len cookie:i64 bufused:out32'],

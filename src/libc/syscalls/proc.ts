@@ -10,10 +10,11 @@ const { args_get, args_sizes_get, environ_get, environ_sizes_get, proc_exit, sch
 
 export const procFamily = [
   ...family('proc', WASI, { args_get, args_sizes_get, environ_get, environ_sizes_get, proc_exit, sched_yield }, {
-    args_get: ['argv:ptr argv_buf:ptr', { suspends: false }],
-    args_sizes_get: ['argc:out32 argv_buf_size:out32', { suspends: false }],
-    environ_get: ['environ:ptr environ_buf:ptr', { suspends: false }],
-    environ_sizes_get: ['environc:out32 environ_buf_size:out32', { suspends: false }],
+    // coreLocal: a decoupled program's core answers them from the lists it was given (guest/startup_lending.ts).
+    args_get: ['argv:ptr argv_buf:ptr', { suspends: false, coreLocal: true }],
+    args_sizes_get: ['argc:out32 argv_buf_size:out32', { suspends: false, coreLocal: true }],
+    environ_get: ['environ:ptr environ_buf:ptr', { suspends: false, coreLocal: true }],
+    environ_sizes_get: ['environc:out32 environ_buf_size:out32', { suspends: false, coreLocal: true }],
     // Ends the caller; never returns.
     proc_exit: ['rval:int', { suspends: false, callerOnly: true, returns: false }],
     // Gives up the caller's CPU: the caller does that itself.
