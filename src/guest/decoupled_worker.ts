@@ -205,6 +205,19 @@ const MAX_LOCAL_IO = 1 << 30;
 const MAX_SAFE_OFFSET = BigInt(Number.MAX_SAFE_INTEGER);
 let memBytes = new Uint8Array(memory.buffer);
 let memView = new DataView(memory.buffer);
+let memU32 = new Uint32Array(memory.buffer);
+/** wasm memory is little-endian: an aligned u32 is read through memU32 only on a little-endian host. */
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
+/** The u32 at `at` (inMemory checked): an aligned one as an element of memU32 (a DataView on shared memory costs more). */
+function loadU32(at: number): number {
+  return (at & 3) === 0 && LITTLE_ENDIAN ? memU32[at >>> 2]! : memView.getUint32(at, true);
+}
+
+function storeU32(at: number, v: number): void {
+  if ((at & 3) === 0 && LITTLE_ENDIAN) memU32[at >>> 2] = v;
+  else memView.setUint32(at, v, true);
+}
 
 /**
  * Whether bytes up to `end` lie in the program's memory, the views renewed only when they reach
@@ -214,6 +227,7 @@ function inMemory(end: number): boolean {
   if (end <= memBytes.byteLength) return true;
   memBytes = new Uint8Array(memory.buffer);
   memView = new DataView(memory.buffer);
+  memU32 = new Uint32Array(memory.buffer);
   return end <= memBytes.byteLength;
 }
 
@@ -239,27 +253,30 @@ function leaveLocalIo(): void {
  */
 function lentIo(access: LentAccess): (forward: Forward) => Forward {
   return (forward) => ((fd: number, iovs: number, n: number, offset: bigint, resultPtr: number): number | bigint | undefined => {
-    const entry = fd >>> 0 < LENT_FDS ? Atomics.load(i32, LENT_SLOT + fd) : 0;
-    if ((entry & access) === 0 || n !== 1 || offset < 0n || offset > MAX_SAFE_OFFSET ||
-        Atomics.load(i32, Slot.Pending) !== 0) {
+    // Plain reads (each Atomics.load here cost ~30 ns a call): the lent table changes only while
+    // this thread waits for a reply, and Pending, set at any time, is seen by the next call if
+    // not by this one. An offset past 2^53 converts to one past MAX_SAFE_INTEGER.
+    const entry = fd >>> 0 < LENT_FDS ? i32[LENT_SLOT + fd]! : 0;
+    const at = Number(offset);
+    if ((entry & access) === 0 || n !== 1 || !(at >= 0 && at <= Number.MAX_SAFE_INTEGER) || i32[Slot.Pending] !== 0) {
       return forward(fd, iovs, n, offset, resultPtr);
     }
     const iov = iovs >>> 0, out = resultPtr >>> 0;
     if (!inMemory(Math.max(iov + 8, out + 4))) return forward(fd, iovs, n, offset, resultPtr);
-    const ptr = memView.getUint32(iov, true), len = memView.getUint32(iov + 4, true);
+    const ptr = loadU32(iov), len = loadU32(iov + 4);
     if (len > MAX_LOCAL_IO || !inMemory(ptr + len)) return forward(fd, iovs, n, offset, resultPtr);
     if (!enterLocalIo()) return forward(fd, iovs, n, offset, resultPtr);
     let done: number;
     try {
       done = access === LentAccess.Write
-        ? writeSync(lentHostFd(entry), memBytes, ptr, len, Number(offset))
-        : readSync(lentHostFd(entry), memBytes, ptr, len, Number(offset));
+        ? writeSync(lentHostFd(entry), memBytes, ptr, len, at)
+        : readSync(lentHostFd(entry), memBytes, ptr, len, at);
     } catch {
       leaveLocalIo();
       return forward(fd, iovs, n, offset, resultPtr);
     }
     leaveLocalIo();
-    memView.setUint32(out, done, true);
+    storeU32(out, done);
     i32[Slot.LocalIo]!++;
     return 0;
   }) as Forward;
@@ -279,7 +296,7 @@ function gatherIovecs(iov: number, count: number, out: number): number {
   if (!inMemory(Math.max(iov + 8 * count, out + 4))) return -1;
   let total = 0;
   for (let i = 0; i < count; i++) {
-    const ptr = memView.getUint32(iov + 8 * i, true), len = memView.getUint32(iov + 8 * i + 4, true);
+    const ptr = loadU32(iov + 8 * i), len = loadU32(iov + 8 * i + 4);
     if (!inMemory(ptr + len)) return -1;
     iovPtr[i] = ptr;
     iovLen[i] = len;
@@ -297,9 +314,10 @@ function gatherIovecs(iov: number, count: number, out: number): number {
 function lentStream(access: LentAccess.Stream | LentAccess.StreamWrite): (forward: Forward) => Forward {
   const write = access === LentAccess.StreamWrite;
   return (forward) => ((fd: number, iovs: number, n: number, resultPtr: number): number | bigint | undefined => {
-    const entry = fd >>> 0 < LENT_FDS ? Atomics.load(i32, LENT_SLOT + fd) : 0;
+    // Plain reads, as lentIo's.
+    const entry = fd >>> 0 < LENT_FDS ? i32[LENT_SLOT + fd]! : 0;
     const count = n >>> 0;
-    if ((entry & access) === 0 || count > MAX_LOCAL_IOVS || Atomics.load(i32, Slot.Pending) !== 0) {
+    if ((entry & access) === 0 || count > MAX_LOCAL_IOVS || i32[Slot.Pending] !== 0) {
       return forward(fd, iovs, n, resultPtr);
     }
     const out = resultPtr >>> 0;
@@ -329,7 +347,7 @@ function lentStream(access: LentAccess.Stream | LentAccess.StreamWrite): (forwar
     }
     leaveLocalIo();
     f64[LENT_OFFSET_SLOT + fd] = start + total;
-    memView.setUint32(out, total, true);
+    storeU32(out, total);
     i32[Slot.LocalIo]!++;
     return 0;
   }) as Forward;
