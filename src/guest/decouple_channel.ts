@@ -109,14 +109,6 @@ export const MAX_ARGS = 16;
 export const RESULT_SLOT = ARG_SLOT + MAX_ARGS;
 /** Float64 slots: performance.timeOrigin-based ms when the worker started, ms it spent asleep. */
 export const STARTED_SLOT = 48;
-/**
- * For this long after the worker starts (ms), each side waits for the other's next move spinning,
- * for up to START_SPIN_MS: a program's first calls come a few hundred µs apart (its code and the
- * worker's still cold), and on a VM each futex wake-up of a side that went to sleep costs
- * ~0.3 ms (a libl4posix program's start had paid ~1 ms a call).
- */
-export const START_PHASE_MS = 50;
-export const START_SPIN_MS = 1;
 export const SLEPT_SLOT = 49;
 export const HANDLER_INTS = 8;
 export const MAX_HANDLERS = 8;

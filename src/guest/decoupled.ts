@@ -18,7 +18,7 @@ import type { Worker } from 'node:worker_threads';
 import { ProcessExec, ProcessExit, SUSPEND } from '../libc/context.js';
 import {
   ARG_SLOT, CHANNEL_BYTES, DEFER_INTS, DEFER_SLOT, FDSTAT_FDS, FDSTAT_HIGH, FDSTAT_HIGH_FDS_SLOT, FDSTAT_INTS, FDSTAT_SLOT, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LOCK_SLOT, LentAccess, LockRight, MAX_ARGS, MAX_HANDLERS, Op,
-  OpenedAs, OFFSET_ACCESS, Polling, RESULT_SLOT, SLEPT_SLOT, Slot, START_PHASE_MS, START_SPIN_MS, STARTED_SLOT, State, UNWIND, fdstatAt, fdstatWord, lentEntry, lockEntry, type DecoupledWorkerData, type DecoupledWorkerMessage,
+  OpenedAs, OFFSET_ACCESS, Polling, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND, fdstatAt, fdstatWord, lentEntry, lockEntry, type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 import type { LentHostFile } from '../vfs/hostfs.js';
 import { OutputRing } from './output_ring.js';
@@ -560,8 +560,7 @@ export class DecoupledProgram {
    */
   private poll(): boolean {
     const start = performance.now();
-    const starting = this.inStartPhase(start);
-    const until = start + (starting ? Math.max(this.pollWindowMs, START_SPIN_MS) : this.pollWindowMs);
+    const until = start + this.pollWindowMs;
     try {
       for (let n = 1; ; n++) {
         if (Atomics.load(this.i32, Slot.State) === State.Request) {
@@ -574,7 +573,7 @@ export class DecoupledProgram {
           if (performance.now() > until) {
             // Every PROBE_EVERY misses the full window once more: cores that were too busy to run
             // both sides may be free again (a worker waking from its futex takes tens of µs).
-            if (!starting) this.pollWindowMs = ++this.missed % PROBE_EVERY === 0 ? VCPU_POLL_MS : Math.max(MIN_POLL_MS, this.pollWindowMs / 2);
+            this.pollWindowMs = ++this.missed % PROBE_EVERY === 0 ? VCPU_POLL_MS : Math.max(MIN_POLL_MS, this.pollWindowMs / 2);
             return false;
           }
         }
@@ -582,12 +581,6 @@ export class DecoupledProgram {
     } finally {
       this.pollMs += performance.now() - start;
     }
-  }
-
-  /** Within START_PHASE_MS of the worker's start (`now`: performance.now()). */
-  private inStartPhase(now: number): boolean {
-    const started = this.f64[STARTED_SLOT]!;
-    return started > 0 && performance.timeOrigin + now - started < START_PHASE_MS;
   }
 
   /** ms the vCPU has spent polling since takePollMs last took them (the current run's so far). */

@@ -21,7 +21,7 @@ import { WorkerOpens, setFdFree } from './open_lending.js';
 import { StartupAnswers } from './startup_lending.js';
 import {
   ARG_SLOT, DEFER_INTS, DEFER_SLOT, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LOCK_SLOT, LentAccess, LockRight, MAX_DEFERRED, Op, Polling, RESULT_SLOT, SLEPT_SLOT, Slot,
-  START_PHASE_MS, START_SPIN_MS, STARTED_SLOT, State, UNWIND, fdstatAt, lentHostFd, lockSlotOf, type DecoupledWorkerData, type DecoupledWorkerMessage,
+  STARTED_SLOT, State, UNWIND, fdstatAt, lentHostFd, lockSlotOf, type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 
 // Its modules are loaded: the vCPU may now end this worker without leaving the loader's open
@@ -36,9 +36,7 @@ const memory = data.memory;
 // This instance only triggers the ring IRQ: it enters the kernel as the vCPU's CPU would, and no
 // call it makes uses that CPU's scratch area.
 const kernel = Kernel.attach(data.ring.memory, data.ring.module, data.ring.cpu);
-/** When this worker got its program (performance.now()): the start phase's spins count from it. */
-const startedAt = performance.now();
-f64[STARTED_SLOT] = performance.timeOrigin + startedAt;
+f64[STARTED_SLOT] = performance.timeOrigin + performance.now();
 f64[SLEPT_SLOT] = 0;
 
 /** Thrown through the program when the vCPU ends it (exit, kill, shutdown). */
@@ -103,8 +101,7 @@ const spinMs = new Float64Array((data.imports.length + 1) * 2).fill(maxSpinMs);
 
 /** Spins for the reply (a futex wake-up costs tens of µs here), then sleeps until it comes; `slot` indexes spinMs. */
 function awaitReply(slot: number): void {
-  const now = performance.now();
-  const until = now + (now - startedAt < START_PHASE_MS ? Math.max(spinMs[slot]!, START_SPIN_MS) : spinMs[slot]!);
+  const until = performance.now() + spinMs[slot]!;
   for (let n = 1; ; n++) {
     if (Atomics.load(i32, Slot.State) !== State.Request) {
       spinMs[slot] = Math.min(maxSpinMs, spinMs[slot]! * 2);
