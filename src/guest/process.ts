@@ -623,6 +623,7 @@ export class Process implements SyscallContext, HostThread {
     this.restart = undefined;
     if (this.instance instanceof DecoupledProgram) this.disposeWorker(this.instance);
     this.instance = undefined;
+    this.execed = true;
     try {
       this.instance = this.instantiate(p.image);
       this.syncMemory();
@@ -782,6 +783,8 @@ export class Process implements SyscallContext, HostThread {
 
   /** What ended the process when the host failed it (see fail). */
   failure?: unknown;
+  /** The program came by exec: a LoadError of its start ends the process by SIGKILL (see fail). */
+  private execed = false;
 
   /**
    * The host failed this process (an exception escaped its run, its handler thread or a call's
@@ -790,8 +793,15 @@ export class Process implements SyscallContext, HostThread {
    */
   fail(error: unknown): void {
     if (this.status !== undefined) return;
-    this.failure = error;
     const message = error instanceof Error ? error.message : String(error);
+    // A decoupled program's worker instantiates it after exec has returned (its start function
+    // trapped, say): past the point of no return, as exec's own failure above (no failure of
+    // the spawn, which did start its program).
+    if (error instanceof LoadError && this.execed) {
+      this.finish({ code: 128 + Sig.KILL, signal: Sig.KILL, trap: { message: `exec ${this.image.name}: ${message}` } });
+      return;
+    }
+    this.failure = error;
     if (error instanceof LoadError) this.finish({ code: LOAD_ERROR_EXIT, error: message });
     else this.finish({ code: HOST_ERROR_EXIT, error: `l4wasm internal error: ${message}` });
   }
