@@ -140,7 +140,8 @@ export interface MachineOptions {
   hostFileLimit?: number;
   /**
    * Bytes of memory all the machine's programs may take together (their linear memories and
-   * mmaps); a memory.grow, malloc or mmap beyond fails with ENOMEM, a spawn with ENOMEM. Default:
+   * mmaps, and 8 MiB for each decoupled program's worker); a memory.grow, malloc or mmap beyond
+   * fails with ENOMEM, a spawn with ENOMEM. Default:
    * half the host's memory, at most 4 GiB.
    */
   memoryLimit?: number;

@@ -71,6 +71,13 @@ export const HOST_ERROR_EXIT = 125;
 /** Exit code of a process whose program could not be loaded or started. */
 export const LOAD_ERROR_EXIT = 126;
 
+/**
+ * What a decoupled program's worker takes of the host besides the program's memory (its V8
+ * isolate and heap, its thread: ~10 MiB each measured with 20 idle ones), counted against the
+ * machine's memoryLimit with the memory: a machine runs no more workers than its limit has room for.
+ */
+const WORKER_BYTES = 8 * 2 ** 20;
+
 /** An exception inside l4wasm that a process's call or run met, as the machine reports it. */
 export interface InternalErrorReport {
   pid?: number;
@@ -341,7 +348,9 @@ export class Process implements SyscallContext, HostThread {
       if (options.forkOf !== undefined) this.adoptFork(options.forkOf);
       this.countMemory();
     } catch (e) {
-      // Nothing of it may stay behind in the kernel: spawns that fail must not use it up.
+      // Nothing of it may stay behind in the kernel: spawns that fail must not use it up. A
+      // decoupled program's worker, started with it (no room left for it, say), ends too.
+      if (this.instance instanceof DecoupledProgram) this.instance.dispose();
       this.signals.close();
       this.addressSpace.release();
       k.kill(this.thread.id);
@@ -848,10 +857,15 @@ export class Process implements SyscallContext, HostThread {
     this.addressSpace.release();
   }
 
+  /** What the machine's memory limit counts of this process: its memory, and a decoupled program's worker. */
+  private countedBytes(): number {
+    return (this.instance?.memory.buffer.byteLength ?? 0) + (this.instance instanceof DecoupledProgram ? WORKER_BYTES : 0);
+  }
+
   /** A new process's memory joins the machine's count, or the spawn fails with ENOMEM. */
   private countMemory(): void {
     const budget = this.host.memory;
-    const bytes = this.instance?.memory.buffer.byteLength ?? 0;
+    const bytes = this.countedBytes();
     if (budget === undefined) return;
     if (budget.used + bytes > budget.limit) {
       const e: NodeJS.ErrnoException = new Error(
@@ -868,7 +882,7 @@ export class Process implements SyscallContext, HostThread {
   private syncMemory(): void {
     const budget = this.host.memory;
     if (budget === undefined) return;
-    const bytes = this.instance?.memory.buffer.byteLength ?? 0;
+    const bytes = this.countedBytes();
     budget.used += bytes - this.memoryCounted;
     this.memoryCounted = bytes;
   }
@@ -877,7 +891,7 @@ export class Process implements SyscallContext, HostThread {
   private memoryHeadroom(): number {
     const budget = this.host.memory;
     if (budget === undefined) return Infinity;
-    const grown = (this.instance?.memory.buffer.byteLength ?? 0) - this.memoryCounted;
+    const grown = this.countedBytes() - this.memoryCounted;
     return Math.max(0, budget.limit - budget.used - grown);
   }
 

@@ -242,6 +242,25 @@ describe('memory', () => {
     await m.shutdown();
   });
 
+  it("counts a decoupled program's worker against memoryLimit: spawns past room for one fail with ENOMEM, and all of it is given back", async () => {
+    const m = await Machine.boot({ memoryLimit: 40 * MiB });
+    const ps = Array.from({ length: 8 }, () => m.spawn(wasm.long_sleep!, { decouple: true }));
+    const outcomes = await Promise.all(ps.map((p) => Promise.race([
+      until(() => p.stdout === 'sleeping\n').then(() => 'running'),
+      p.exit.then(() => 'exited', (e: NodeJS.ErrnoException) => e.code),
+    ])));
+    const running = outcomes.filter((o) => o === 'running').length;
+    // Each takes its worker's 8 MiB and its memory (a few pages): four fit in 40 MiB, no more.
+    expect(running).toBeGreaterThanOrEqual(1);
+    expect(running).toBeLessThanOrEqual(4);
+    expect(outcomes.filter((o) => o === 'ENOMEM').length).toBe(8 - running);
+    expect(m.memory.used).toBeLessThanOrEqual(m.memory.limit);
+    for (const p of ps) p.kill('SIGKILL');
+    await Promise.all(ps.map((p) => p.exit.catch(() => undefined)));
+    expect(m.memory.used).toBe(0);
+    await m.shutdown();
+  });
+
   it('protects the host by default: the machine takes at most half its memory and 4 GiB', async () => {
     const m = await Machine.boot();
     expect(m.memory.limit).toBeLessThanOrEqual(4 * 1024 * MiB);
