@@ -21,6 +21,7 @@
 //   3840..    Int32 deferred calls: a count, then DEFER_INTS per call
 
 import type { InstantiationFailure } from './trap.js';
+import type { EncodedList } from './startup_lending.js';
 
 /** Int32 slots. */
 export const enum Slot {
@@ -232,7 +233,7 @@ export interface DecoupledWorkerData {
   /** The program's output ring (output_ring.ts), when console outputs may be lent to the worker. */
   outputRing?: SharedArrayBuffer;
   /** What the worker answers as the program starts (startup_lending.ts): arguments, environment, the preopens' table. */
-  startup?: { args: readonly Uint8Array[]; env: readonly Uint8Array[]; preopens: SharedArrayBuffer };
+  startup?: { args: EncodedList; env: EncodedList; preopens: SharedArrayBuffer };
   /**
    * A program that moves here from the vCPU (l4_decouple): its prepared module was unwound into
    * the save area (the top `reserveBytes` of memory); set these globals and rewind it.

@@ -26,7 +26,7 @@ import { ABSOLUTE, isLendablePrefix, LentDirTable, type LendableDir } from './di
 import { Whence, type OpenFile } from '../vfs/types.js';
 import { giveHostFile } from '../vfs/host_files.js';
 import { pendingOpenRecords, readOpenRecord, type OpenRecord } from './open_lending.js';
-import { PreopenTable } from './startup_lending.js';
+import { PreopenTable, type EncodedList } from './startup_lending.js';
 import { PREEMPT_IMPORT } from './asyncify.js';
 import { MEMORY_LIMIT_EXPORT } from './instrument.js';
 import {
@@ -134,8 +134,8 @@ export interface DecoupledHost {
    * version moves at every change of the table. Absent: those calls are forwarded.
    */
   readonly startup?: {
-    readonly args: readonly Uint8Array[];
-    readonly env: readonly Uint8Array[];
+    readonly args: EncodedList;
+    readonly env: EncodedList;
     tableVersion(): number;
     preopens(): { fd: number; name: Uint8Array }[];
   };

@@ -470,8 +470,8 @@ export class Process implements SyscallContext, HostThread {
       mountGeneration: this.vfs.generation,
       opens: this.openLending(),
       startup: {
-        args: new StringList(this.args).encoded,
-        env: new StringList(this.env).encoded,
+        args: new StringList(this.args),
+        env: new StringList(this.env),
         tableVersion: () => this.fds.version,
         preopens: () => this.fds.preopens().map((p) => ({ fd: p.fd, name: GuestMemory.encode(p.name) })),
       },

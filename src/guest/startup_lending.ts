@@ -65,13 +65,16 @@ export interface StartupContext {
 
 type Forward = (...a: (number | bigint)[]) => number | bigint | undefined;
 
+/** A list of strings as the program receives them (wasi_state.ts StringList, as a message carries it). */
+export interface EncodedList { readonly encoded: readonly Uint8Array[]; readonly bufSize: number }
+
 /** The worker's side: answers from the published table, the arguments and the environment. */
 export class StartupAnswers {
   private readonly i32: Int32Array | undefined;
   private readonly u8: Uint8Array | undefined;
 
   constructor(private readonly c: StartupContext, preopens: SharedArrayBuffer | undefined,
-    private readonly args: readonly Uint8Array[] | undefined, private readonly env: readonly Uint8Array[] | undefined) {
+    private readonly args: EncodedList | undefined, private readonly env: EncodedList | undefined) {
     this.i32 = preopens && new Int32Array(preopens);
     this.u8 = preopens && new Uint8Array(preopens);
   }
@@ -122,12 +125,12 @@ export class StartupAnswers {
 
   /** args_sizes_get / environ_sizes_get. */
   sizes(which: 'args' | 'env'): (forward: Forward) => Forward {
+    const list = which === 'args' ? this.args : this.env;
     return (forward) => ((countPtr: number, sizePtr: number) => {
-      const list = which === 'args' ? this.args : this.env;
       const c = countPtr >>> 0, s = sizePtr >>> 0;
       if (list === undefined || this.c.pending() || !this.c.inMemory(c + 4) || !this.c.inMemory(s + 4)) return forward(countPtr, sizePtr);
-      this.c.view().setUint32(c, list.length, true);
-      this.c.view().setUint32(s, list.reduce((n, b) => n + b.length, 0), true);
+      this.c.view().setUint32(c, list.encoded.length, true);
+      this.c.view().setUint32(s, list.bufSize, true);
       this.c.answered();
       return 0;
     }) as Forward;
@@ -135,13 +138,14 @@ export class StartupAnswers {
 
   /** args_get / environ_get: the pointer array, the strings packed after each other. */
   list(which: 'args' | 'env'): (forward: Forward) => Forward {
+    const list = which === 'args' ? this.args : this.env;
     return (forward) => ((ptrs: number, buf: number) => {
-      const list = which === 'args' ? this.args : this.env;
       const p = ptrs >>> 0, b = buf >>> 0;
-      if (list === undefined || this.c.pending() || !this.c.inMemory(p + list.length * 4) ||
-          !this.c.inMemory(b + list.reduce((n, x) => n + x.length, 0))) return forward(ptrs, buf);
+      if (list === undefined || this.c.pending() || !this.c.inMemory(p + list.encoded.length * 4) || !this.c.inMemory(b + list.bufSize)) {
+        return forward(ptrs, buf);
+      }
       let at = b;
-      list.forEach((s, i) => {
+      list.encoded.forEach((s, i) => {
         this.c.view().setUint32(p + i * 4, at, true);
         this.c.bytes().set(s, at);
         at += s.length;
