@@ -19,6 +19,7 @@
 //   3072..    BigInt64 lent files' device numbers (LentAccess.Stat), per descriptor below LENT_FDS
 //   3584..    Int32 lent record locks: per descriptor below LENT_FDS, its file's lock slot and lock rights
 //   3840..    Int32 deferred calls: a count, then DEFER_INTS per call
+//   4096..    Float64 lent files' host inode numbers (write_behind_ring.ts), per descriptor below LENT_FDS
 
 import type { InstantiationFailure } from './trap.js';
 import type { EncodedList } from './startup_lending.js';
@@ -139,7 +140,12 @@ export const OFFSET_ACCESS = LentAccess.Stream | LentAccess.StreamWrite | LentAc
 const ACCESS_BITS = 9;
 export const lentEntry = (hostFd: number, access: number): number => ((hostFd + 1) << ACCESS_BITS) | access;
 export const lentHostFd = (entry: number): number => (entry >>> ACCESS_BITS) - 1;
-export const CHANNEL_BYTES = 4096;
+/**
+ * Float64 slot of descriptor 0's host inode number while it is lent: a read of a file other than
+ * those with writes queued (write_behind_ring.ts) need not wait for them.
+ */
+export const LENT_INO_SLOT = 512;
+export const CHANNEL_BYTES = 8192;
 
 /**
  * fd_fdstat_get answers the worker gives itself (wasi-libc's openat asks for its directory's at
@@ -232,6 +238,8 @@ export interface DecoupledWorkerData {
   hostFiles?: SharedArrayBuffer;
   /** The program's output ring (output_ring.ts), when console outputs may be lent to the worker. */
   outputRing?: SharedArrayBuffer;
+  /** The write-behind control and this program's ring (write_behind_ring.ts), when its lent host writes may be queued. */
+  writeBehind?: { control: SharedArrayBuffer; ring: SharedArrayBuffer };
   /** What the worker answers as the program starts (startup_lending.ts): arguments, environment, the preopens' table. */
   startup?: { args: EncodedList; env: EncodedList; preopens: SharedArrayBuffer };
   /**

@@ -17,7 +17,7 @@ import { createRequire } from 'node:module';
 import type { Worker } from 'node:worker_threads';
 import { ProcessExec, ProcessExit, SUSPEND } from '../libc/context.js';
 import {
-  ARG_SLOT, CHANNEL_BYTES, DEFER_INTS, DEFER_SLOT, FDSTAT_FDS, FDSTAT_HIGH, FDSTAT_HIGH_FDS_SLOT, FDSTAT_INTS, FDSTAT_SLOT, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LOCK_SLOT, LentAccess, LockRight, MAX_ARGS, MAX_HANDLERS, Op,
+  ARG_SLOT, CHANNEL_BYTES, DEFER_INTS, DEFER_SLOT, FDSTAT_FDS, FDSTAT_HIGH, FDSTAT_HIGH_FDS_SLOT, FDSTAT_INTS, FDSTAT_SLOT, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_INO_SLOT, LENT_OFFSET_SLOT, LENT_SLOT, LOCK_SLOT, LentAccess, LockRight, MAX_ARGS, MAX_HANDLERS, Op,
   OpenedAs, OFFSET_ACCESS, Polling, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND, fdstatAt, fdstatWord, lentEntry, lockEntry, type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 import type { LentHostFile } from '../vfs/hostfs.js';
@@ -26,6 +26,7 @@ import { ABSOLUTE, isLendablePrefix, LentDirTable, type LendableDir } from './di
 import { Whence, type OpenFile } from '../vfs/types.js';
 import { giveHostFile } from '../vfs/host_files.js';
 import { pendingOpenRecords, readOpenRecord, type OpenRecord } from './open_lending.js';
+import { newWriteBehindRing, waitForWriteBehind, type WriteBehindRing } from './write_behind.js';
 import { PreopenTable, type EncodedList } from './startup_lending.js';
 import { PREEMPT_IMPORT } from './asyncify.js';
 import { MEMORY_LIMIT_EXPORT } from './instrument.js';
@@ -128,6 +129,8 @@ export interface DecoupledHost {
   readonly mountGeneration?: Int32Array;
   /** What lets the worker open files in lent mount roots itself (open_lending.ts); absent: it never does. */
   readonly opens?: OpenLending;
+  /** Whether the worker's writes to lent host files go through the write-behind thread (write_behind.ts). */
+  readonly writeBehind?: boolean;
   /**
    * What the worker answers as the program starts (startup_lending.ts): its arguments and
    * environment (each string with its NUL), and the preopens of its descriptor table, whose
@@ -382,6 +385,8 @@ export class DecoupledProgram {
   private readonly openLending: OpenLending | undefined;
   /** The preopens the worker answers fd_prestat_* from (startup_lending.ts); absent: it forwards them. */
   private readonly preopens: PreopenTable | undefined;
+  /** The ring the worker queues its lent host writes in (write_behind.ts). */
+  private readonly writeBehind: WriteBehindRing | undefined;
 
   /** The worker reported the program's end (returned, trapped, unwound to recouple). */
   private workerEnded = false;
@@ -415,6 +420,7 @@ export class DecoupledProgram {
     this.dirs = host.lendableDir !== undefined && host.mountGeneration !== undefined ? new LentDirTable() : undefined;
     this.openLending = this.dirs !== undefined && host.fdstatOf !== undefined ? host.opens : undefined;
     this.preopens = host.startup !== undefined ? new PreopenTable() : undefined;
+    this.writeBehind = host.lendableFile !== undefined && host.writeBehind === true ? newWriteBehindRing() : undefined;
     this.i32 = new Int32Array(channel);
     this.f64 = new Float64Array(channel);
     this.i64 = new BigInt64Array(channel);
@@ -443,6 +449,7 @@ export class DecoupledProgram {
       ...(this.dirs !== undefined ? { lentDirs: this.dirs.buffer, mountGeneration: host.mountGeneration } : {}),
       ...(this.openLending !== undefined ? { hostFiles: this.openLending.budget } : {}),
       ...(host.startup !== undefined ? { startup: { args: host.startup.args, env: host.startup.env, preopens: this.preopens!.buffer } } : {}),
+      ...(this.writeBehind !== undefined ? { writeBehind: { control: this.writeBehind.control, ring: this.writeBehind.ring } } : {}),
       adopt: adopt && {
         globals: adopt.globals,
         reserveBytes: adopt.reserveBytes,
@@ -771,6 +778,7 @@ export class DecoupledProgram {
     if ((l.access & LentAccess.DataSync) === 0 && this.host.lendableFile!(fd, LentAccess.DataSync) === file) l.access |= LentAccess.DataSync;
     if ((l.access & LentAccess.Stat) === 0 && this.host.lendableFile!(fd, LentAccess.Stat) === file) l.access |= LentAccess.Stat;
     if ((l.access & (LentAccess.Stat | LentAccess.FileStat)) !== 0) this.i64[LENT_DEV_SLOT + fd] = file.dev;
+    if (this.writeBehind !== undefined) this.f64[LENT_INO_SLOT + fd] = file.ino;
     Atomics.store(this.i32, LENT_SLOT + fd, lentEntry(file.hostFd, l.access));
   }
 
@@ -848,6 +856,8 @@ export class DecoupledProgram {
 
   /** A host descriptor the worker opened that no file took over: closed, its place in the budget given back. */
   private closeRecorded(rec: OpenRecord): void {
+    // Its number may come to name another file: no queued write to it may be left.
+    waitForWriteBehind();
     try { closeSync(rec.hostFd); } catch { /* already gone */ }
     giveHostFile(this.openLending!.budget);
   }
@@ -1060,6 +1070,9 @@ export class DecoupledProgram {
     for (let waited = 0; Atomics.load(this.i32, Slot.LocalBusy) !== 0 && waited < LOCAL_IO_END_MS; waited += 0.05) {
       Atomics.wait(this.i32, Slot.LocalBusy, 1, 0.05);
     }
+    // Its queued host writes are made before anything else sees it gone (another process may take
+    // its locks next); none is queued after Exit.
+    this.writeBehind?.release();
     // What it wrote last reaches its console before it is reported gone.
     if (this.output?.pending() === true) this.drainOutput();
     // Lent descriptors stay open until the worker can no longer use them.

@@ -19,8 +19,9 @@ import { LockType, conflictIn, withLock } from '../vfs/record_locks.js';
 import { ABSOLUTE, readLentDirs, tableVersion, type LentDir } from './dir_lending.js';
 import { WorkerOpens, setFdFree } from './open_lending.js';
 import { StartupAnswers } from './startup_lending.js';
+import { Ctl, RingWriter, waitWritten } from './write_behind_ring.js';
 import {
-  ARG_SLOT, DEFER_INTS, DEFER_SLOT, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_OFFSET_SLOT, LENT_SLOT, LOCK_SLOT, LentAccess, LockRight, MAX_DEFERRED, Op, Polling, RESULT_SLOT, SLEPT_SLOT, Slot,
+  ARG_SLOT, DEFER_INTS, DEFER_SLOT, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_INO_SLOT, LENT_OFFSET_SLOT, LENT_SLOT, LOCK_SLOT, LentAccess, LockRight, MAX_DEFERRED, Op, Polling, RESULT_SLOT, SLEPT_SLOT, Slot,
   STARTED_SLOT, State, UNWIND, fdstatAt, lentHostFd, lockSlotOf, type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 
@@ -268,9 +269,16 @@ function lentIo(access: LentAccess): (forward: Forward) => Forward {
     if (!enterLocalIo()) return forward(fd, iovs, n, offset, resultPtr);
     let done: number;
     try {
-      done = access === LentAccess.Write
-        ? writeSync(lentHostFd(entry), memBytes, ptr, len, at)
-        : readSync(lentHostFd(entry), memBytes, ptr, len, at);
+      if (access !== LentAccess.Write) {
+        writeBehind?.beforeRead(f64[LENT_INO_SLOT + fd]!);
+        done = readSync(lentHostFd(entry), memBytes, ptr, len, at);
+      } else if (writeBehind !== undefined && writeBehind.queue(lentHostFd(entry), fd, f64[LENT_INO_SLOT + fd]!, memBytes, ptr, len, at)) {
+        done = len;
+      } else {
+        // Not after the writes queued before it.
+        if (writeBehind !== undefined) waitWritten(writeBehind.ctl);
+        done = writeSync(lentHostFd(entry), memBytes, ptr, len, at);
+      }
     } catch {
       leaveLocalIo();
       return forward(fd, iovs, n, offset, resultPtr);
@@ -324,6 +332,7 @@ function lentStream(access: LentAccess.Stream | LentAccess.StreamWrite): (forwar
     const want = gatherIovecs(iovs >>> 0, count, out);
     if (want < 0 || want > MAX_LOCAL_IO) return forward(fd, iovs, n, resultPtr);
     const hostFd = lentHostFd(entry);
+    if (!write) writeBehind?.beforeRead(f64[LENT_INO_SLOT + fd]!);
     const start = f64[LENT_OFFSET_SLOT + fd]!;
     if (start + want > Number.MAX_SAFE_INTEGER || !enterLocalIo()) return forward(fd, iovs, n, resultPtr);
     let total = 0;
@@ -417,6 +426,7 @@ function lentSync(data: boolean): (forward: Forward) => Forward {
 
 /** The host's fstat of lent file `entry` (descriptor `fd`) with the mount's device number; undefined on a host error (forward). */
 function fstatLent(entry: number, fd: number): Stat | undefined {
+  writeBehind?.beforeRead(f64[LENT_INO_SLOT + fd]!);
   try {
     return statFromBigInt(fstatSync(lentHostFd(entry), { bigint: true }), i64[LENT_DEV_SLOT + fd]!);
   } catch {
@@ -849,20 +859,59 @@ function deferred(imp: { module: string; name: string }, index: number, next: Fo
 const createModeIndex = data.imports.findIndex((imp) => imp.module === 'l4posix' && imp.name === 'create_mode');
 const opens = data.defer && data.hostFiles !== undefined && data.lentDirs !== undefined
   ? new WorkerOpens({
-    i32, i64, bytes: () => memBytes, view: () => memView, inMemory, enterLocalIo, leaveLocalIo, lentDirOf, lentName,
+    i32, i64, f64, bytes: () => memBytes, view: () => memView, inMemory, enterLocalIo, leaveLocalIo, lentDirOf, lentName,
     createModeIndex: createModeIndex >= 0 ? createModeIndex : undefined, hostFiles: data.hostFiles,
   })
   : undefined;
 
+/** The ring lent host writes are queued in (write_behind_ring.ts), when the vCPU gave one. */
+const writeBehind = data.writeBehind !== undefined ? new RingWriter(new Int32Array(data.writeBehind.control), data.writeBehind.ring) : undefined;
+/**
+ * Calls that need not wait for queued writes: they touch no host file and tell nothing outside the
+ * machine (every guest that looks at a file waits for them itself; record locks are the machine's own).
+ */
+const UNORDERED = new Set([
+  'clock_time_get', 'clock_res_get', 'args_get', 'args_sizes_get', 'environ_get', 'environ_sizes_get', 'fd_fdstat_get',
+  'fd_prestat_get', 'fd_prestat_dir_name', 'random_get', 'sched_yield',
+].map((n) => `wasi_snapshot_preview1.${n}`).concat(
+  ['preempt', 'getpid', 'getppid', 'getuid', 'getgid', 'sysconf', 'create_mode', 'fcntl'].map((n) => `l4posix.${n}`)));
+/**
+ * Calls that wait only when forwarded: on this core, fd_pwrite queues (or waits) itself, and the
+ * reads and stats wait only for writes to their own file (RingWriter.beforeRead).
+ */
+const ORDERED_WHEN_FORWARDED = new Set(['wasi_snapshot_preview1.fd_pwrite', 'wasi_snapshot_preview1.fd_pread', 'wasi_snapshot_preview1.fd_read',
+  'wasi_snapshot_preview1.fd_filestat_get', 'l4posix.fstat']);
+/** Calls that report a queued write's failure on their descriptor (as Linux reports writeback errors). */
+const REPORTING = new Set(['wasi_snapshot_preview1.fd_sync', 'wasi_snapshot_preview1.fd_datasync', 'wasi_snapshot_preview1.fd_close']);
+
+/** `fn`, made once the writes queued before it are (and reporting a failed one, for `reports`). */
+function afterQueuedWrites(wb: RingWriter, fn: Forward, reports: boolean): Forward {
+  const ctl = wb.ctl;
+  if (!reports) return ((...a: (number | bigint)[]) => {
+    if (Atomics.load(ctl, Ctl.Pending) !== 0) waitWritten(ctl);
+    return fn(...a);
+  }) as Forward;
+  return ((...a: (number | bigint)[]) => {
+    if (Atomics.load(ctl, Ctl.Pending) !== 0) waitWritten(ctl);
+    const failed = wb.takeError(a[0] as number);
+    const r = fn(...a);
+    return failed !== 0 && r === 0 ? failed : r;
+  }) as Forward;
+}
+
 const imports: Record<string, Record<string, unknown>> = { env: { memory } };
 data.imports.forEach((imp, index) => {
-  let fn = stub(index, imp.params, imp.result);
+  const key = `${imp.module}.${imp.name}`;
+  let fn: Forward = stub(index, imp.params, imp.result);
+  const forwardOrdered = writeBehind !== undefined && ORDERED_WHEN_FORWARDED.has(key);
+  if (forwardOrdered) fn = afterQueuedWrites(writeBehind, fn, false);
   // The calls the table marks coreLocal, by their implementation here (what it cannot answer, it forwards).
   const local = data.coreLocal.includes(`${imp.module}.${imp.name}`) ? CORE_LOCAL[`${imp.module}.${imp.name}`] : undefined;
   if (local !== undefined) fn = local(fn);
   if (data.defer) fn = deferred(imp, index, fn);
   // The loops of a prepared program ask for preemption: nothing to share this core with.
   if (imp.module === 'l4posix' && imp.name === 'preempt') fn = () => 1 << 30;
+  if (writeBehind !== undefined && !forwardOrdered && !UNORDERED.has(key)) fn = afterQueuedWrites(writeBehind, fn, REPORTING.has(key));
   (imports[imp.module] ??= {})[imp.name] = fn;
 });
 

@@ -139,6 +139,13 @@ export interface MachineOptions {
    */
   hostFileLimit?: number;
   /**
+   * Whether a decoupled program's writes to host files it writes on its own core are made by the
+   * write-behind thread (write_behind_ring.ts: its call returns once the bytes are copied; every
+   * other call of any program waits for them). Default true; false: each such write is made before
+   * its call returns (the error of a failed write then comes from the write, not a later fsync or close).
+   */
+  writeBehind?: boolean;
+  /**
    * Bytes of memory all the machine's programs may take together (their linear memories and
    * mmaps, and 8 MiB for each decoupled program's worker); a memory.grow, malloc or mmap beyond
    * fails with ENOMEM, a spawn with ENOMEM. Default:
@@ -448,6 +455,7 @@ export class Machine implements ProcessHost, ControlHost {
   private readonly defaultLimits: Partial<Record<number, Limit>>;
   /** The host descriptors the machine's host mounts hold (see MachineOptions.hostFileLimit). */
   readonly hostFiles: HostFileBudget;
+  readonly writeBehind: boolean;
   /** Program images by content hash: every spawn of the same program shares its module. */
   private readonly images = new Map<string, PendingImage>();
   private loop?: Promise<void>;
@@ -482,6 +490,7 @@ export class Machine implements ProcessHost, ControlHost {
     this.rootGate = server.registry.register(rootTask).cap;
     this.console = { input: new ConsoleInput(), output: new ConsoleOutput(options.console ?? (() => {})) };
     this.hostFiles = new HostFileBudget(options.hostFileLimit);
+    this.writeBehind = options.writeBehind !== false;
     // The files of its tmpfs mounts live in the host's memory: together within memoryLimit (ENOSPC).
     this.tmpfsBudget = { limit: rootTask.memoryLimit, used: 0 };
     this.vfs = createDefaultTree({

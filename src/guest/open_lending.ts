@@ -28,7 +28,7 @@ import { openHostPath } from '../vfs/host_open.js';
 import { FileType } from '../vfs/types.js';
 import { LentFor, type LentDir } from './dir_lending.js';
 import {
-  DEFER_INTS, DEFER_SLOT, FDSTAT_FDS, LENT_DEV_SLOT, LENT_SLOT, LentAccess, MAX_DEFERRED, MAX_OPENS, OPEN_INTS, OPEN_SLOT,
+  DEFER_INTS, DEFER_SLOT, FDSTAT_FDS, LENT_DEV_SLOT, LENT_INO_SLOT, LENT_SLOT, LentAccess, MAX_DEFERRED, MAX_OPENS, OPEN_INTS, OPEN_SLOT,
   Op, OpenedAs, Slot, fdstatAt, fdstatWord, lentEntry,
 } from './decouple_channel.js';
 
@@ -79,6 +79,7 @@ function lowestFreeFd(i32: Int32Array): number {
 export interface OpenLendingContext {
   i32: Int32Array;
   i64: BigInt64Array;
+  f64: Float64Array;
   /** The memory's bytes and view as of the last inMemory(). */
   bytes(): Uint8Array;
   view(): DataView;
@@ -245,6 +246,7 @@ export class WorkerOpens {
     Atomics.store(i32, rec, fd + 1);
     this.push(Op.Adopt, [rec]);
     setFdFree(i32, fd, false);
+    this.c.f64[LENT_INO_SLOT + fd] = opened.ino;
     this.publishLocal(fd, opened.fd, directory, read, write, dirInheriting, d.dev);
     return true;
   }

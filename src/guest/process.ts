@@ -118,6 +118,8 @@ export interface ProcessHost {
   decoupledProgramEnded?(): void;
   /** The machine's budget of open host files (its host mounts count their opens in it). */
   readonly hostFiles?: HostFileBudget;
+  /** Whether a decoupled program's lent host writes go through the write-behind thread (MachineOptions.writeBehind). */
+  readonly writeBehind?: boolean;
 }
 
 export interface ProcessOptions {
@@ -469,6 +471,7 @@ export class Process implements SyscallContext, HostThread {
       },
       mountGeneration: this.vfs.generation,
       opens: this.openLending(),
+      writeBehind: this.host.writeBehind === true,
       startup: {
         args: new StringList(this.args),
         env: new StringList(this.env),

@@ -11,7 +11,7 @@ import { FileType } from './types.js';
 const { O_CREAT, O_EXCL } = nodefs.constants;
 
 /** A host file opened: its descriptor, and whether it is a regular file or a directory. */
-export interface HostOpened { fd: number; type: FileType.RegularFile | FileType.Directory }
+export interface HostOpened { fd: number; type: FileType.RegularFile | FileType.Directory; ino: number }
 
 /**
  * Opens `hostPath` with the host flags `num` and, for a file it creates, the mode `mode` (the
@@ -47,7 +47,7 @@ export function openHostPath(hostPath: string, num: number, mode: number, likely
     const st = nodefs.fstatSync(fd);
     if (created && (st.mode & 0o7777) !== mode) nodefs.fchmodSync(fd, mode);
     const type = fileTypeFromMode(st.mode);
-    if (type === FileType.RegularFile || type === FileType.Directory) return { fd, type };
+    if (type === FileType.RegularFile || type === FileType.Directory) return { fd, type, ino: st.ino };
     nodefs.closeSync(fd);
     return -Errno.ENXIO;
   } catch (e) {

@@ -26,6 +26,7 @@ import { Errno } from '../errno.js';
 import { FileType, Whence, type DirEntry, type OpenFile, type OpenFlags, type Stat, type TimeSpec } from './types.js';
 import { BaseFileSystem } from './filesystem.js';
 import { DirectoryFile, PositionedFile } from './file.js';
+import { hostIoBarrier } from './host_io_barrier.js';
 import { errnoFromError } from './errno_map.js';
 import { fileTypeFromMode, statFromBigInt } from './stat.js';
 import { currentWalk } from './walk_epoch.js';
@@ -405,6 +406,7 @@ export class HostFs extends BaseFileSystem {
   /** lstat: host metadata with this mount's device number; symlinks are reported, not followed. */
   lstat(path: readonly string[]): Stat | number {
     this.trim();
+    hostIoBarrier();
     if (path.length === 0) return this.rootStat();
     const hp = this.at(path);
     if (typeof hp === 'number') return hp;
@@ -464,6 +466,7 @@ export class HostFs extends BaseFileSystem {
   /** open: regular files and directories only (a host FIFO or device is ENXIO); EROFS on a read-only mount. */
   open(path: readonly string[], flags: OpenFlags): OpenFile | number {
     this.trim();
+    hostIoBarrier();
     const isRoot = path.length === 0;
     // The root: reopened through its own descriptor (a magic link, so no O_NOFOLLOW there).
     const hp = isRoot ? (this.rootFd >= 0 ? this.fdDir! + this.rootFd : this.root) : this.at(path);
@@ -651,6 +654,7 @@ export class HostFs extends BaseFileSystem {
 
   /** utimensat without following: lutimes, a time left alone re-applied from lstat. */
   override setTimes(path: readonly string[], atime: TimeSpec, mtime: TimeSpec): number {
+    hostIoBarrier();
     if (this.readOnly) return super.setTimes(path, atime, mtime);
     this.trim();
     let hp: string | number;
@@ -709,6 +713,8 @@ export interface LentHostFile extends Pick<OpenFile, 'seek'> {
   readonly hostWritable: boolean;
   /** The device number stat() reports for the file (its mount's). */
   readonly dev: bigint;
+  /** The host's inode number (as a Number: one beyond 2^53 may stand for several). */
+  readonly ino: number;
   pin(): void;
   /** The last unpin of a closed file closes its descriptor. */
   unpin(): void;
@@ -730,6 +736,7 @@ export function lendableHostFile(file: OpenFile): LentHostFile | undefined {
  * report to). Any other close is made at once.
  */
 function closeHostFile(fd: number): void {
+  hostIoBarrier();
   let unlinked = false;
   try {
     unlinked = nodefs.fstatSync(fd).nlink === 0;
@@ -774,6 +781,15 @@ class HostFile extends PositionedFile implements LentHostFile {
 
   get dev(): bigint { return this.fs.dev; }
 
+  private inode = -1;
+
+  get ino(): number {
+    if (this.inode < 0) {
+      try { this.inode = nodefs.fstatSync(this.fd).ino; } catch { this.inode = 0; }
+    }
+    return this.inode;
+  }
+
   get isClosed(): boolean { return this.closed; }
 
   pin(): void { this.pins++; }
@@ -785,6 +801,7 @@ class HostFile extends PositionedFile implements LentHostFile {
   /** write: in append mode at the host file's end, atomically (see appendFd). */
   override write(buf: Uint8Array): number {
     if (!this.append) return super.write(buf);
+    hostIoBarrier();
     const fdDir = hostFdDir();
     if (fdDir === undefined) return super.write(buf); // no /proc: at the end as fstat saw it
     try {
@@ -828,6 +845,7 @@ class HostFile extends PositionedFile implements LentHostFile {
 
   override pread(buf: Uint8Array, position: number): number {
     if (position < 0) return -Errno.EINVAL;
+    hostIoBarrier();
     try {
       return nodefs.readSync(this.fd, buf, 0, Math.min(buf.length, MAX_IO), position);
     } catch (e) {
@@ -837,6 +855,7 @@ class HostFile extends PositionedFile implements LentHostFile {
 
   override pwrite(buf: Uint8Array, position: number): number {
     if (position < 0) return -Errno.EINVAL;
+    hostIoBarrier();
     try {
       return nodefs.writeSync(this.fd, buf, 0, Math.min(buf.length, MAX_IO), position);
     } catch (e) {
@@ -845,6 +864,7 @@ class HostFile extends PositionedFile implements LentHostFile {
   }
 
   size(): number {
+    hostIoBarrier();
     try {
       return nodefs.fstatSync(this.fd).size;
     } catch (e) {
@@ -856,6 +876,7 @@ class HostFile extends PositionedFile implements LentHostFile {
 
   override setSize(size: number): number {
     if (size < 0 || !Number.isSafeInteger(size)) return -Errno.EINVAL;
+    hostIoBarrier();
     try {
       nodefs.ftruncateSync(this.fd, size);
       return 0;
@@ -881,6 +902,7 @@ class HostFile extends PositionedFile implements LentHostFile {
 
 /** fsync(2) of a host descriptor: 0 or -errno. */
 function hostFsync(fd: number): number {
+  hostIoBarrier();
   try {
     nodefs.fsyncSync(fd);
     return 0;
@@ -902,6 +924,15 @@ class HostDir extends DirectoryFile implements LentHostFile {
   get hostFd(): number { return this.fd; }
 
   get dev(): bigint { return this.fs.dev; }
+
+  private inode = -1;
+
+  get ino(): number {
+    if (this.inode < 0) {
+      try { this.inode = nodefs.fstatSync(this.fd).ino; } catch { this.inode = 0; }
+    }
+    return this.inode;
+  }
 
   get isClosed(): boolean { return this.closed; }
 
@@ -951,6 +982,7 @@ class HostDir extends DirectoryFile implements LentHostFile {
 }
 
 function fdStat(fs: HostFs, fd: number): Stat | number {
+  hostIoBarrier();
   try {
     return statFromBigInt(nodefs.fstatSync(fd, { bigint: true }), fs.dev);
   } catch (e) {
@@ -961,6 +993,7 @@ function fdStat(fs: HostFs, fd: number): Stat | number {
 /** futimens; a read-only mount refuses it even though the host would allow it to the owner. */
 function fdSetTimes(fs: HostFs, fd: number, atime: TimeSpec, mtime: TimeSpec): number {
   if (fs.readOnly) return -Errno.EROFS;
+  hostIoBarrier();
   // Nanoseconds, or a time left alone: touch(1) sets them exactly through the descriptor's /proc link.
   const fdDir = hostFdDir();
   if (!nodeSetsExactly(atime, mtime) && fdDir !== undefined && !fdDir.startsWith('/proc/self/') &&
