@@ -53,6 +53,11 @@ const DATA = 512;
 export const RING_CAPACITY = 1024 * 1024;
 export const RING_BYTES = DATA + RING_CAPACITY;
 export const MAX_QUEUED_WRITE = RING_CAPACITY / 4;
+/**
+ * Writes ending beyond 1 TiB are made at once: a file system's largest file (ext4: 16 TiB) gives
+ * EFBIG, which the write itself must report.
+ */
+const MAX_QUEUED_END = 2 ** 40;
 /** A record: Int32 host descriptor (-1: the ring goes on at its start), guest descriptor, length, 0; Float64 offset; the bytes. */
 const HEADER = 24;
 /** Records one host write takes at most (Linux's IOV_MAX is 1024), and bytes: a full ring frees space a run at a time. */
@@ -80,6 +85,9 @@ export function waitWritten(ctl: Int32Array): void {
   if (Atomics.load(ctl, Ctl.Pending) === 0) return;
   const start = Atomics.load(ctl, Ctl.Pass);
   Atomics.add(ctl, Ctl.Waiters, 1);
+  // The thread looks every POLL_MS while it idles: a waiter has it look now.
+  Atomics.add(ctl, Ctl.Wake, 1);
+  Atomics.notify(ctl, Ctl.Wake);
   try {
     const began = performance.now();
     for (let spins = 0; Atomics.load(ctl, Ctl.Pending) !== 0; spins++) {
@@ -122,7 +130,7 @@ export class RingWriter {
    */
   queue(hostFd: number, fd: number, ino: number, src: Uint8Array, ptr: number, len: number, offset: number): boolean {
     const ctl = this.ctl;
-    if (len > MAX_QUEUED_WRITE || Atomics.load(ctl, Ctl.Ready) === 0) return false;
+    if (len > MAX_QUEUED_WRITE || offset + len > MAX_QUEUED_END || Atomics.load(ctl, Ctl.Ready) === 0) return false;
     const r32 = this.r32;
     // Another program's queued writes go first: this one may be ordered after them.
     if (this.othersQueued()) waitWritten(ctl);
