@@ -17,13 +17,15 @@ import { runNative, workloadScript } from './sqlite_workload.js';
 import { Machine } from '../guest/machine.js';
 import { coherenceStats } from '../libc/shared_mappings.js';
 
-type VariantKey = 'l4wasm_tmpfs' | 'l4wasm_host' | 'l4wasm_tmpfs_decoupled' | 'l4wasm_host_decoupled' | 'node_wasi_host' | 'native' | 'native_ram';
+type VariantKey = 'l4wasm_tmpfs' | 'l4wasm_host' | 'l4wasm_tmpfs_decoupled' | 'l4wasm_host_decoupled' | 'l4wasm_host_decoupled_sync' |
+  'node_wasi_host' | 'native' | 'native_ram';
 
 const LABELS: Record<VariantKey, string> = {
   l4wasm_tmpfs: 'l4wasm, tmpfs, multiplexed',
   l4wasm_host: 'l4wasm, host mount, multiplexed',
   l4wasm_tmpfs_decoupled: 'l4wasm, tmpfs, decoupled',
   l4wasm_host_decoupled: 'l4wasm, host mount, decoupled',
+  l4wasm_host_decoupled_sync: 'l4wasm, host mount, decoupled, write-behind off',
   node_wasi_host: 'node:wasi, host directory (wasi-libc build)',
   native: 'native SQLite (better-sqlite3), host disk',
   native_ram: 'native SQLite (better-sqlite3), /dev/shm (RAM)',
@@ -146,6 +148,7 @@ export async function benchSqlite(o: Options, log: (s: string) => void = (s) => 
       if (run < o.decoupledRuns) {
         check('l4wasm_tmpfs_decoupled', await onL4wasm(wasm, hostDir, '/tmp', true, log));
         check('l4wasm_host_decoupled', await onL4wasm(wasm, hostDir, '/data', true, log));
+        check('l4wasm_host_decoupled_sync', await onL4wasm(wasm, hostDir, '/data', true, log, false));
       }
       check('node_wasi_host', await onNodeWasi(wasiWasm, hostDir));
     }
@@ -172,6 +175,7 @@ export async function benchSqlite(o: Options, log: (s: string) => void = (s) => 
         l4wasm_tmpfs_over_native_ram: ratio(ms.l4wasm_tmpfs, ms.native_ram),
         l4wasm_host_over_node_wasi_host: ratio(ms.l4wasm_host, ms.node_wasi_host),
         l4wasm_host_decoupled_over_node_wasi_host: ratio(ms.l4wasm_host_decoupled, ms.node_wasi_host),
+        l4wasm_host_decoupled_write_behind_off_over_node_wasi_host: ratio(ms.l4wasm_host_decoupled_sync, ms.node_wasi_host),
       },
       // In the default mode (decoupled, for this program) and multiplexed (asked for).
       goals: {
@@ -192,6 +196,7 @@ export async function benchSqlite(o: Options, log: (s: string) => void = (s) => 
         'every l4wasm and node:wasi run is made in a Node process of its own, as a user runs one script (node:wasi\'s fast calls can crash a process that holds much external memory: nodejs/node#46777; an l4wasm machine measured after others in one process paid for their leftovers, 5-15% of a run on this 2-core VM); every variant is warmed up first (a 20,000-row run in memory; node:wasi: the module compiled and run once), then timed from spawn to exit (node:wasi: from new WASI and instantiation to the return of start)',
         'multiplexed (asked for with mode \'multiplexed\'): the program prepared by asyncify (its optimizing path, cached), on the vCPU thread; every call a plain call into the host, the asyncify instrumentation costing the code itself time (sqlite3VdbeExec most)',
         'decoupled (the default mode for this 1.1 MB program): the program in a worker thread of its own; on a host mount its pread/pwrite/read/fsync (~135,000 at 100,000 rows, the directory fsyncs included) are answered in the worker on host descriptors the vCPU lent it; on both file systems its record locks (the file\'s locks in a shared slot), fd_fdstat_get (an answer the vCPU keeps for it) are answered there, and create_mode, F_SETFD and the close of an unlocked file are deferred to its next forwarded call; on a host mount the stats, unlinks and opens of names in the mount\'s root are made there too (dir_lending.ts, open_lending.ts: the vCPU takes an opened file over at the next forwarded call). localCallsOnLentHostFiles counts those answers. The ~50 other calls (start-up) are forwarded to the vCPU thread, on tmpfs also the reads, writes, stats, opens and unlinks. With the machine loaded (loadAverage) a forwarded call waits for the vCPU thread to be scheduled',
+        'write-behind (decoupled, host mount; MachineOptions.writeBehind, default on): the worker\'s pwrites to lent host files are copied into a ring and made by a write-behind thread, contiguous ones as one pwritev; every other call that could see them waits for them (write_behind_ring.ts). The "write-behind off" variant makes each before its call returns',
         'wal.coherence: the cost of keeping -shm mappings coherent: turns on the vCPU of processes with shared mappings, mappings written to / read from the file, time spent',
       ],
     };

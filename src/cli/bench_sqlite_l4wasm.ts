@@ -3,7 +3,7 @@
 // leftovers (the collection of their heaps, V8's threads finishing their work) on this 2-core VM,
 // 5-15% of a run; node:wasi, measured alone, did not.
 //   parent: onL4wasm(wasm, hostDir, dir, decouple, log)
-//   child:  node bench_sqlite_l4wasm.js WASM HOST-DIR /tmp|/data decoupled|multiplexed
+//   child:  node bench_sqlite_l4wasm.js WASM HOST-DIR /tmp|/data decoupled|multiplexed [no-write-behind]
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,10 +22,10 @@ async function lentFilesReturned(): Promise<void> {
  * (mode 'multiplexed'): the default mode runs SQLite decoupled, its 1.1 MB of code being over the
  * preparation budget.
  */
-async function measure(wasm: string, hostDir: string, dir: string, decouple: boolean,
+async function measure(wasm: string, hostDir: string, dir: string, decouple: boolean, writeBehind: boolean,
   log: (s: string) => void): Promise<{ ms: number; out: string; localCalls: number }> {
   const m = await Machine.boot({
-    mounts: [{ host: hostDir, guest: '/data' }], mode: decouple ? 'decoupled' : 'multiplexed',
+    mounts: [{ host: hostDir, guest: '/data' }], mode: decouple ? 'decoupled' : 'multiplexed', writeBehind,
     onProgress: (s) => log(s.trimEnd()),
   });
   try {
@@ -55,10 +55,14 @@ function entry(): string {
   return existsSync(here) ? here : fileURLToPath(new URL('../../dist/cli/bench_sqlite_l4wasm.js', import.meta.url));
 }
 
-/** One run on l4wasm in a child process; its progress lines go to `log`, its output through HOST-DIR/l4wasm.out. */
+/**
+ * One run on l4wasm in a child process; its progress lines go to `log`, its output through
+ * HOST-DIR/l4wasm.out. `writeBehind: false`: MachineOptions.writeBehind off.
+ */
 export function onL4wasm(wasm: string, hostDir: string, dir: '/tmp' | '/data', decouple: boolean,
-  log: (s: string) => void): Promise<{ ms: number; out: string; localCalls: number }> {
-  const child = spawn(process.execPath, [entry(), wasm, hostDir, dir, decouple ? 'decoupled' : 'multiplexed'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  log: (s: string) => void, writeBehind = true): Promise<{ ms: number; out: string; localCalls: number }> {
+  const args = [entry(), wasm, hostDir, dir, decouple ? 'decoupled' : 'multiplexed', ...(writeBehind ? [] : ['no-write-behind'])];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (b: Buffer) => { stdout += b.toString(); });
@@ -84,12 +88,13 @@ export function onL4wasm(wasm: string, hostDir: string, dir: '/tmp' | '/data', d
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const [wasm, hostDir, dir, mode] = process.argv.slice(2);
-  if (wasm === undefined || hostDir === undefined || (dir !== '/tmp' && dir !== '/data') || (mode !== 'decoupled' && mode !== 'multiplexed')) {
-    process.stderr.write('usage: bench_sqlite_l4wasm.js SQLITE.wasm HOST-DIR /tmp|/data decoupled|multiplexed\n');
+  const [wasm, hostDir, dir, mode, writes] = process.argv.slice(2);
+  if (wasm === undefined || hostDir === undefined || (dir !== '/tmp' && dir !== '/data') || (mode !== 'decoupled' && mode !== 'multiplexed') ||
+      (writes !== undefined && writes !== 'no-write-behind')) {
+    process.stderr.write('usage: bench_sqlite_l4wasm.js SQLITE.wasm HOST-DIR /tmp|/data decoupled|multiplexed [no-write-behind]\n');
     process.exitCode = 2;
   } else {
-    measure(wasm, hostDir, dir, mode === 'decoupled', (s) => process.stderr.write(s + '\n')).then((r) => {
+    measure(wasm, hostDir, dir, mode === 'decoupled', writes === undefined, (s) => process.stderr.write(s + '\n')).then((r) => {
       writeFileSync(join(hostDir, 'l4wasm.out'), r.out);
       process.stdout.write(JSON.stringify({ ms: r.ms, localCalls: r.localCalls }) + '\n');
     }, (e: Error) => {
