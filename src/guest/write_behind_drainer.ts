@@ -19,9 +19,10 @@ let generation = -1;
  * polling thread idles before it sleeps: a program that writes keeps it looking, so its writes
  * need no wake-up (a futex call on the program's core, ~40 µs until this thread runs). It looks
  * every POLL_MS, not in a spin: a spin took a core's worth of CPU beside the program and the host's
- * own I/O threads, and was no faster (10 alternating SQLite runs each).
+ * own I/O threads, and was no faster (10 alternating SQLite runs each). 20 ms spans the time
+ * between a program's bursts (SQLite's transactions); 2 ms was no faster in 10 alternating runs.
  */
-const IDLE_MS = 2;
+const IDLE_MS = 20;
 const POLL_MS = 0.05;
 
 const writev = (fd: number, buffers: Uint8Array[], offset: number): number => writevSync(fd, buffers, offset);
