@@ -1,4 +1,4 @@
-// The forwarding channel between a decoupled program's worker and the vCPU: one page of shared
+// The forwarding channel between a decoupled program's worker and the vCPU: two pages of shared
 // memory per program thread. The worker writes a call and, unless the vCPU is polling the channel,
 // rings the process's IRQ (a kernel object: the vCPU's scheduler sees its thread ready); the vCPU
 // serves the call with the same implementation a multiplexed call uses and writes the reply. No
