@@ -906,7 +906,7 @@ data.imports.forEach((imp, index) => {
   const forwardOrdered = writeBehind !== undefined && ORDERED_WHEN_FORWARDED.has(key);
   if (forwardOrdered) fn = afterQueuedWrites(writeBehind, fn, false);
   // The calls the table marks coreLocal, by their implementation here (what it cannot answer, it forwards).
-  const local = data.coreLocal.includes(`${imp.module}.${imp.name}`) ? CORE_LOCAL[`${imp.module}.${imp.name}`] : undefined;
+  const local = data.coreLocal.includes(key) ? CORE_LOCAL[key] : undefined;
   if (local !== undefined) fn = local(fn);
   if (data.defer) fn = deferred(imp, index, fn);
   // The loops of a prepared program ask for preemption: nothing to share this core with.
