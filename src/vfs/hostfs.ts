@@ -511,6 +511,7 @@ export class HostFs extends BaseFileSystem {
    */
   private change(path: readonly string[], atRoot: number, call: (hostPath: string) => void): number {
     this.trim();
+    hostIoBarrier();
     if (path.length === 0) return atRoot;
     const hp = this.at(path);
     if (typeof hp === 'number') return hp;
@@ -525,6 +526,7 @@ export class HostFs extends BaseFileSystem {
   /** Two-path calls (rename, link): each parent reached on its own; the first stays open meanwhile. */
   private change2(from: readonly string[], to: readonly string[], call: (a: string, b: string) => void): number {
     this.trim();
+    hostIoBarrier();
     const a = this.at(from);
     if (typeof a === 'number') return a;
     const b = this.at(to);
@@ -608,6 +610,7 @@ export class HostFs extends BaseFileSystem {
    */
   private onNode(path: readonly string[], call: (hostPath: string) => void): number {
     this.trim();
+    hostIoBarrier();
     if (this.fdDir === undefined) {
       const hp = path.length === 0 ? this.root : this.at(path);
       if (typeof hp === 'number') return hp;
@@ -693,6 +696,7 @@ export class HostFs extends BaseFileSystem {
 /** fchmod on a host descriptor; a read-only mount refuses it. */
 function fdChmod(fs: HostFs, fd: number, mode: number): number {
   if (fs.readOnly) return -Errno.EROFS;
+  hostIoBarrier();
   try {
     nodefs.fchmodSync(fd, mode & 0o7777);
     return 0;
