@@ -4,7 +4,7 @@
 import { existsSync, writevSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type { MessagePort, Worker } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import { setHostIoBarrier } from '../vfs/host_io_barrier.js';
 import { errnoFromError } from '../vfs/errno_map.js';
 import type { DrainerMessage } from './write_behind_drainer.js';
@@ -24,7 +24,6 @@ export const writeBehindStats = { queued: 0 };
 let control: SharedArrayBuffer | undefined;
 let ctl: Int32Array | undefined;
 let port: MessagePort | undefined;
-let thread: Worker | undefined;
 let nextId = 1;
 const rings = new Map<number, SharedArrayBuffer>();
 
@@ -54,12 +53,12 @@ function start(): void {
   ctl = new Int32Array(control);
   const channel = new wt.MessageChannel();
   port = channel.port1;
-  thread = new wt.Worker(drainerEntry(), { workerData: { control, port: channel.port2 }, transferList: [channel.port2] });
+  const thread = new wt.Worker(drainerEntry(), { workerData: { control, port: channel.port2 }, transferList: [channel.port2] });
   thread.unref();
   port.unref();
-  const died = () => { thread = undefined; drainHere(); };
-  thread.on('error', died);
-  thread.on('exit', died);
+  // 'error' is followed by 'exit': the second drain finds nothing left.
+  thread.on('error', drainHere);
+  thread.on('exit', drainHere);
   const c = ctl;
   setHostIoBarrier(() => waitWritten(c));
 }
@@ -93,7 +92,7 @@ function post(m: DrainerMessage): void {
   Atomics.notify(ctl!, Ctl.Wake);
 }
 
-/** Waits until every queued write is made (a machine's shutdown, a killed writer's locks). */
+/** Waits until every queued write is made (before a host descriptor is closed outside hostfs). */
 export function waitForWriteBehind(): void {
   if (ctl !== undefined) waitWritten(ctl);
 }

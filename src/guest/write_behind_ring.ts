@@ -121,9 +121,6 @@ export class RingWriter {
     this.produced = this.r32[Ring.Produced]!;
   }
 
-  /** Whether this program's writes may be queued now (the thread runs). */
-  get ready(): boolean { return Atomics.load(this.ctl, Ctl.Ready) !== 0; }
-
   /**
    * Queues the write of `len` bytes of `src` at `ptr` to `hostFd` at `offset` (for guest
    * descriptor `fd`); false when it cannot be (too large, the thread not running): write it now.

@@ -787,12 +787,7 @@ class HostFile extends PositionedFile implements LentHostFile {
 
   private inode = -1;
 
-  get ino(): number {
-    if (this.inode < 0) {
-      try { this.inode = nodefs.fstatSync(this.fd).ino; } catch { this.inode = 0; }
-    }
-    return this.inode;
-  }
+  get ino(): number { return this.inode >= 0 ? this.inode : (this.inode = inodeOf(this.fd)); }
 
   get isClosed(): boolean { return this.closed; }
 
@@ -904,6 +899,15 @@ class HostFile extends PositionedFile implements LentHostFile {
   }
 }
 
+/** The host's inode number of descriptor `fd` (0 if fstat fails: a write-behind key, never a lookup). */
+function inodeOf(fd: number): number {
+  try {
+    return nodefs.fstatSync(fd).ino;
+  } catch {
+    return 0;
+  }
+}
+
 /** fsync(2) of a host descriptor: 0 or -errno. */
 function hostFsync(fd: number): number {
   hostIoBarrier();
@@ -931,12 +935,7 @@ class HostDir extends DirectoryFile implements LentHostFile {
 
   private inode = -1;
 
-  get ino(): number {
-    if (this.inode < 0) {
-      try { this.inode = nodefs.fstatSync(this.fd).ino; } catch { this.inode = 0; }
-    }
-    return this.inode;
-  }
+  get ino(): number { return this.inode >= 0 ? this.inode : (this.inode = inodeOf(this.fd)); }
 
   get isClosed(): boolean { return this.closed; }
 
