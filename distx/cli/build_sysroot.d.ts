@@ -1,0 +1,1 @@
+export declare function buildSysroot(log?: (line: string) => void): Promise<number>;

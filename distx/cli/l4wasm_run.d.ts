@@ -1,0 +1,2 @@
+export { runCommand } from './run.js';
+export { finish } from './main.js';

@@ -1,0 +1,5 @@
+class LoadError extends Error {
+}
+export {
+  LoadError
+};

@@ -1,0 +1,1 @@
+export declare const fsCalls: import("./spec.js").SyscallSpec[];

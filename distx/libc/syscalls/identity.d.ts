@@ -1,0 +1,1 @@
+export declare const identityFamily: import("./spec.js").SyscallSpec[];

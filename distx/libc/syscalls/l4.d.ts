@@ -1,0 +1,1 @@
+export declare const l4Family: import("./spec.js").SyscallSpec[];

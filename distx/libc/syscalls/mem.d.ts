@@ -1,0 +1,1 @@
+export declare const memCalls: import("./spec.js").SyscallSpec[];

@@ -1,0 +1,1 @@
+export declare const procFamily: import("./spec.js").SyscallSpec[];

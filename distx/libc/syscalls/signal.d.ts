@@ -1,0 +1,1 @@
+export declare const signalFamily: import("./spec.js").SyscallSpec[];

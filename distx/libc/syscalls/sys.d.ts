@@ -1,0 +1,1 @@
+export declare const sysFamily: import("./spec.js").SyscallSpec[];

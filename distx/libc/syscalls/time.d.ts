@@ -1,0 +1,1 @@
+export declare const timeCalls: import("./spec.js").SyscallSpec[];
