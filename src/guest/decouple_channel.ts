@@ -10,6 +10,7 @@
 //   128..255  Float64/BigInt64 arguments (MAX_ARGS)
 //   256..263  the result
 //   384..399  Float64: when the worker started, how long it slept (its CPU time where /proc has none)
+//   400..407  Float64: the process's RLIMIT_FSIZE (FSIZE_SLOT)
 //   1024..    Int32 handler arguments, HANDLER_INTS per handler, MAX_HANDLERS of them
 //   1280..    Int32 fd_fdstat_get answers kept for the worker, per descriptor below FDSTAT_FDS, then
 //             FDSTAT_HIGH more for descriptors above (their numbers from 1664)
@@ -112,6 +113,11 @@ export const RESULT_SLOT = ARG_SLOT + MAX_ARGS;
 /** Float64 slots: performance.timeOrigin-based ms when the worker started, ms it spent asleep. */
 export const STARTED_SLOT = 48;
 export const SLEPT_SLOT = 49;
+/**
+ * Float64 slot: the process's soft RLIMIT_FSIZE in bytes (Infinity: none), as of the vCPU's last
+ * reply. A lent write that would reach past it is forwarded (SIGXFSZ, a short write: the vCPU's).
+ */
+export const FSIZE_SLOT = 50;
 export const HANDLER_INTS = 8;
 export const MAX_HANDLERS = 8;
 

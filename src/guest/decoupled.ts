@@ -18,7 +18,7 @@ import type { Worker } from 'node:worker_threads';
 import { ProcessExec, ProcessExit, SUSPEND } from '../libc/context.js';
 import {
   ARG_SLOT, CHANNEL_BYTES, DEFER_INTS, DEFER_SLOT, FDSTAT_FDS, FDSTAT_HIGH, FDSTAT_HIGH_FDS_SLOT, FDSTAT_INTS, FDSTAT_SLOT, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_INO_SLOT, LENT_OFFSET_SLOT, LENT_SLOT, LOCK_SLOT, LentAccess, LockRight, MAX_ARGS, MAX_HANDLERS, Op,
-  OpenedAs, OFFSET_ACCESS, Polling, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND, fdstatAt, fdstatWord, lentEntry, lockEntry, type DecoupledWorkerData, type DecoupledWorkerMessage,
+  FSIZE_SLOT, OpenedAs, OFFSET_ACCESS, Polling, RESULT_SLOT, SLEPT_SLOT, Slot, STARTED_SLOT, State, UNWIND, fdstatAt, fdstatWord, lentEntry, lockEntry, type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 import type { LentHostFile } from '../vfs/hostfs.js';
 import { OutputRing } from './output_ring.js';
@@ -92,6 +92,8 @@ export interface DecoupledHost {
   idle(): boolean;
   /** The thread is likely to be woken from another CPU within `ms`: an idle CPU waits for that without the event loop. */
   expectWake?(ms: number): void;
+  /** The soft RLIMIT_FSIZE in bytes (Infinity: none): lent writes stay below it. Absent: no limit. */
+  fileSizeLimit?(): number;
   /** The process's wake IRQ in the shared kernel: how the worker rings. */
   readonly ring: DecoupledWorkerData['ring'];
   /** Pages the program's memory may grow to: its RLIMIT_AS, and what the machine has left. */
@@ -424,6 +426,7 @@ export class DecoupledProgram {
     this.i32 = new Int32Array(channel);
     this.f64 = new Float64Array(channel);
     this.i64 = new BigInt64Array(channel);
+    this.f64[FSIZE_SLOT] = host.fileSizeLimit?.() ?? Infinity;
     this.table = d.imports.map((imp) => {
       const fn = imports[imp.module]?.[imp.name];
       if (fn === undefined) throw new LoadError(`${image.name}: unknown import ${imp.module}.${imp.name}`);
@@ -1042,6 +1045,7 @@ export class DecoupledProgram {
     this.i32[Slot.Again] = again ? 1 : 0;
     this.publishOpenState();
     this.publishPreopens();
+    this.f64[FSIZE_SLOT] = this.host.fileSizeLimit?.() ?? Infinity;
     if (this.handlerCalls.length === 0) this.i32[Slot.Pending] = 0;
     Atomics.store(this.i32, Slot.State, State.Reply);
     if (Atomics.load(this.i32, Slot.Sleeping) !== 0) Atomics.notify(this.i32, Slot.State);

@@ -21,7 +21,7 @@ import { WorkerOpens, setFdFree } from './open_lending.js';
 import { StartupAnswers } from './startup_lending.js';
 import { Ctl, RingWriter, waitWritten } from './write_behind_ring.js';
 import {
-  ARG_SLOT, DEFER_INTS, DEFER_SLOT, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_INO_SLOT, LENT_OFFSET_SLOT, LENT_SLOT, LOCK_SLOT, LentAccess, LockRight, MAX_DEFERRED, Op, Polling, RESULT_SLOT, SLEPT_SLOT, Slot,
+  ARG_SLOT, DEFER_INTS, DEFER_SLOT, HANDLER_INTS, I64, LENT_DEV_SLOT, LENT_FDS, LENT_INO_SLOT, LENT_OFFSET_SLOT, LENT_SLOT, LOCK_SLOT, LentAccess, LockRight, MAX_DEFERRED, Op, Polling, RESULT_SLOT, SLEPT_SLOT, Slot, FSIZE_SLOT,
   STARTED_SLOT, State, UNWIND, fdstatAt, lentHostFd, lockSlotOf, type DecoupledWorkerData, type DecoupledWorkerMessage,
 } from './decouple_channel.js';
 
@@ -266,6 +266,8 @@ function lentIo(access: LentAccess): (forward: Forward) => Forward {
     if (!inMemory(Math.max(iov + 8, out + 4))) return forward(fd, iovs, n, offset, resultPtr);
     const ptr = loadU32(iov), len = loadU32(iov + 4);
     if (len > MAX_LOCAL_IO || !inMemory(ptr + len)) return forward(fd, iovs, n, offset, resultPtr);
+    // Past RLIMIT_FSIZE: a short write or SIGXFSZ, the vCPU's to give.
+    if (access === LentAccess.Write && at + len > f64[FSIZE_SLOT]!) return forward(fd, iovs, n, offset, resultPtr);
     if (!enterLocalIo()) return forward(fd, iovs, n, offset, resultPtr);
     let done: number;
     try {
@@ -334,7 +336,7 @@ function lentStream(access: LentAccess.Stream | LentAccess.StreamWrite): (forwar
     const hostFd = lentHostFd(entry);
     if (!write) writeBehind?.beforeRead(f64[LENT_INO_SLOT + fd]!);
     const start = f64[LENT_OFFSET_SLOT + fd]!;
-    if (start + want > Number.MAX_SAFE_INTEGER || !enterLocalIo()) return forward(fd, iovs, n, resultPtr);
+    if (start + want > (write ? f64[FSIZE_SLOT]! : Number.MAX_SAFE_INTEGER) || !enterLocalIo()) return forward(fd, iovs, n, resultPtr);
     let total = 0;
     for (let i = 0; i < count; i++) {
       // The iovecs as checked: a read into the iovec array itself must not change the later ones.

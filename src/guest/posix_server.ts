@@ -68,6 +68,8 @@ class ClientContext implements SyscallContext {
   random(buf: Uint8Array): void { this.p.random(buf); }
   raise(signal: number): number { return this.p.raise(signal); }
   brokenPipe(): void { this.p.brokenPipe(); }
+  fileSizeLimit(): number { return this.p.fileSizeLimit(); }
+  fileTooLarge(): void { this.p.fileTooLarge(); }
   yield(): number { return this.p.yield(); }
   onInternalError(call: string, error: unknown): void { this.p.onInternalError(call, error); }
 }

@@ -13,7 +13,7 @@ import { FdTable, rightsFor, type Preopen } from '../libc/fdtable.js';
 import { createL4posixImports, type Identity } from '../libc/l4posix.js';
 import { AddressSpace, SPACE_END } from '../libc/address_space.js';
 import { syncAtCalls } from '../libc/shared_mappings.js';
-import { RLIM_INFINITY, Rlimit } from '../libc/posix_abi.js';
+import { RLIM_INFINITY, RLIMIT_COUNT, Rlimit } from '../libc/posix_abi.js';
 import { existingPosixState, type Limit } from '../libc/posix_state.js';
 import { PREEMPT_IMPORT, RESERVED_PAGES } from './asyncify.js';
 import { DecoupledProgram, type DecoupledHost, type LockLending, type OpenLending } from './decoupled.js';
@@ -495,6 +495,7 @@ export class Process implements SyscallContext, HostThread {
       threadEnded: (tid) => this.host.decoupledThreadEnded?.(tid),
       wait: (spec) => this.wait(spec),
       wake: () => this.wake(),
+      fileSizeLimit: () => this.fileSizeLimit(),
       monotonicNs: () => this.clock.monotonicNs(),
       // The running thread stays in its CPU's ready queue: alone means a count of one.
       idle: () => k.readyCount(this.cpu.id) <= 1,
@@ -767,11 +768,16 @@ export class Process implements SyscallContext, HostThread {
     this.finish({ code: 128 + signal, signal, ...why });
   }
 
-  /** The resource limits a child (spawn, fork) inherits: RLIMIT_AS and RLIMIT_CPU as they are now. */
+  /**
+   * The resource limits a child (spawn, fork) inherits, as they are now: all but RLIMIT_NOFILE,
+   * which travels as the size of the descriptor table it copies, and RLIMIT_STACK, which is the
+   * size of each program's own stack.
+   */
   inheritedLimits(): Partial<Record<number, Limit>> {
     const now = existingPosixState(this)?.limits;
     const out: Partial<Record<number, Limit>> = {};
-    for (const r of [Rlimit.AS, Rlimit.CPU]) {
+    for (let r = 0; r < RLIMIT_COUNT; r++) {
+      if (r === Rlimit.NOFILE || r === Rlimit.STACK) continue;
       const l = now?.[r] ?? this.initialLimits[r];
       if (l !== undefined) out[r] = { cur: l.cur, max: l.max };
     }
@@ -985,6 +991,15 @@ export class Process implements SyscallContext, HostThread {
 
   brokenPipe(): void {
     this.signals.send(Sig.PIPE, { code: SiCode.KERNEL, pid: 0, uid: 0, addr: 0, value: 0 });
+  }
+
+  fileSizeLimit(): number {
+    const l = (existingPosixState(this)?.limits ?? this.initialLimits)[Rlimit.FSIZE];
+    return l === undefined || l.cur >= RLIM_INFINITY ? Infinity : Number(l.cur);
+  }
+
+  fileTooLarge(): void {
+    this.signals.send(Sig.XFSZ, { code: SiCode.KERNEL, pid: 0, uid: 0, addr: 0, value: 0 });
   }
 
   /** proc_raise: the signal is delivered as the call returns. */

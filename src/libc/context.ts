@@ -108,6 +108,10 @@ export interface SyscallContext {
   raise(signal: number): number;
   /** Optional: a write found a pipe without readers (the process gets SIGPIPE). */
   brokenPipe?(): void;
+  /** Optional: the soft RLIMIT_FSIZE in bytes (Infinity: none; absent: no limit is kept). */
+  fileSizeLimit?(): number;
+  /** Optional: a write or truncate would take a file past RLIMIT_FSIZE (the process gets SIGXFSZ). */
+  fileTooLarge?(): void;
   /** sched_yield: let others run (the wrapper may suspend). */
 
   yield(): number;

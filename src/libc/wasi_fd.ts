@@ -60,8 +60,37 @@ function readIovecs(s: WasiState, e: FdEntry, n: number, position: number): numb
   return total;
 }
 
-/** write/writev/pwrite (position >= 0) from the iovecs checkIovecs just checked: bytes written or -errno. */
-function writeIovecs(s: WasiState, e: FdEntry, n: number, position: number): number {
+/**
+ * How many of `want` bytes a write at `position` (< 0: the file offset) may make under the
+ * process's RLIMIT_FSIZE: all of them, those below the limit, or -EFBIG with SIGXFSZ for a write
+ * that starts at or past it (Linux's generic_write_check_limits; regular files only).
+ */
+function writeRoom(s: WasiState, e: FdEntry, position: number, want: number): number {
+  const file = e.desc.file;
+  if (want === 0 || file.type !== FileType.RegularFile) return want;
+  const limit = s.ctx.fileSizeLimit?.() ?? Infinity;
+  if (limit === Infinity) return want;
+  const at = position < 0 ? file.seek(0, Whence.Cur) : position;
+  if (at < 0) return want; // the write itself reports what is wrong
+  if (at >= limit) {
+    s.ctx.fileTooLarge?.();
+    return -Errno.EFBIG;
+  }
+  return Math.min(want, limit - at);
+}
+
+/** Growing a regular file to `size` past RLIMIT_FSIZE: SIGXFSZ and -EFBIG (Linux's inode_newsize_ok); else 0. */
+function checkNewSize(s: WasiState, e: FdEntry, size: number): number {
+  const file = e.desc.file;
+  if (file.type !== FileType.RegularFile || size <= (s.ctx.fileSizeLimit?.() ?? Infinity)) return 0;
+  const st = file.stat();
+  if (typeof st === 'number' || size <= Number(st.size)) return 0;
+  s.ctx.fileTooLarge?.();
+  return -Errno.EFBIG;
+}
+
+/** write/writev/pwrite (position >= 0) of `want` bytes from the iovecs checkIovecs just checked: bytes written or -errno. */
+function writeIovecs(s: WasiState, e: FdEntry, n: number, position: number, want: number): number {
   const file = e.desc.file;
   // O_APPEND: every write goes to the current end (seeking is harmless for a write that then blocks);
   // a positioned write too, its offset ignored (Linux's pwrite; the wasi-testsuite's file_pread_pwrite).
@@ -72,9 +101,11 @@ function writeIovecs(s: WasiState, e: FdEntry, n: number, position: number): num
       if (typeof st !== 'number') position = Number(st.size);
     }
   }
+  const room = writeRoom(s, e, position, want);
+  if (room < 0) return room;
   let total = 0;
-  for (let i = 0; i < n; i++) {
-    const l = checkedLen[i]!;
+  for (let i = 0; i < n && total < room; i++) {
+    const l = Math.min(checkedLen[i]!, room - total);
     if (l === 0) continue;
     const buf = s.mem.bytes(checkedPtr[i]!, l);
     const r = position < 0 ? file.write(buf) : file.pwrite(buf, position + total);
@@ -132,7 +163,7 @@ export const fdCalls = {
     const l = offsetFromAbi(len);
     if (o < 0 || l <= 0) return -Errno.EINVAL;
     if (o + l > Number.MAX_SAFE_INTEGER) return -Errno.EFBIG;
-    return e.desc.file.allocate(o, l);
+    return checkNewSize(s, e, o + l) || e.desc.file.allocate(o, l);
   },
 
   fd_close(s: WasiState, fd: number): number {
@@ -193,7 +224,7 @@ export const fdCalls = {
     if (typeof e === 'number') return e;
     const n = offsetFromAbi(size);
     if (n < 0) return -Errno.EINVAL;
-    return e.desc.file.setSize(n);
+    return checkNewSize(s, e, n) || e.desc.file.setSize(n);
   },
 
   fd_filestat_set_times(s: WasiState, fd: number, atim: bigint, mtim: bigint, fst: number): number {
@@ -255,7 +286,7 @@ export const fdCalls = {
     if (!s.mem.ok(nwrittenPtr, 4)) return -Errno.EFAULT;
     const total = checkIovecs(s.mem, iovs, n);
     if (total < 0) return total;
-    const r = writeIovecs(s, e, n, pos);
+    const r = writeIovecs(s, e, n, pos, total);
     if (r === -Errno.EAGAIN && (e.desc.flags & FdFlags.NONBLOCK) === 0) {
       return s.ctx.wait({ files: [{ file: e.desc.file, events: 'write' }] });
     }
@@ -376,7 +407,7 @@ export const fdCalls = {
     if (!s.mem.ok(nwrittenPtr, 4)) return -Errno.EFAULT;
     const total = checkIovecs(s.mem, iovs, n);
     if (total < 0) return total;
-    const r = writeIovecs(s, e, n, -1);
+    const r = writeIovecs(s, e, n, -1, total);
     // A socket's SO_RCVTIMEO/SO_SNDTIMEO bound read and write too (socket_wait.ts).
     if (r === -Errno.EAGAIN && (e.desc.flags & FdFlags.NONBLOCK) === 0) return waitOn(s.ctx, e.desc.file, 'write');
     if (r < 0) return r;

@@ -6,7 +6,10 @@
 // errno, strerror's messages, strftime/strptime's conversions, fopen "a", PIPE_BUF, pathconf, regerror,
 // glob's GNU flags, rand/random's numbers, qsort's order of equal keys, stdout's buffering, strsignal,
 // ctype's values, isinf, <limits.h>, a directory's size, d_type's numbers; descriptors numbered from 3;
-// exec of a file without execute permission.
+// exec of a file without execute permission; RLIMIT_FSIZE.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, linuxOutput, run } from './run.js';
 
@@ -67,6 +70,10 @@ const CASES = [
   { name: 'stdout_buffering', what: 'stdout to a pipe is fully buffered from the first byte: a line printed before fork comes out twice; _exit drops the buffer' },
   { name: 'dirent_types', what: "d_type is Linux's number (DT_DIR 4, DT_REG 8, DT_LNK 10): readdir, readdir_r, scandir's filter and result, IFTODT" },
   {
+    name: 'file_size_limit',
+    what: 'RLIMIT_FSIZE: writes cut at the limit, EFBIG and SIGXFSZ past it (ignored, caught, a child killed), ftruncate, posix_fallocate, O_APPEND, stdio, pipes exempt; inherited by a child',
+  },
+  {
     name: 'glibc_values',
     what: "values glibc's differ in: strsignal's texts and SIGRTMIN, the ctype macros' class bits, isinf's sign, LINE_MAX and the other <limits.h> constants (and sysconf), a directory's size and blocks",
   },
@@ -98,6 +105,20 @@ describe('as on Linux', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(linuxOutput('exec_perm'));
     expect(r.code).toBe(0);
+  }, 240_000);
+
+  it('RLIMIT_FSIZE holds for a decoupled program writing a host mount (its writes made on its own core)', async () => {
+    const wasm = await build('tests/posix/fixtures/file_size_limit.c');
+    const host = mkdtempSync(join(tmpdir(), 'l4wasm-fsize-'));
+    try {
+      const r = await run(wasm, ['/data', 'nofork'], { decouple: true, mounts: [{ host, guest: '/data' }] });
+      expect(r.stderr).toBe('');
+      // The same lines as Linux's, but for the child's (a decoupled program does not fork).
+      expect(r.stdout).toBe(linuxOutput('file_size_limit').split('\n').filter((l) => !l.startsWith('child:')).join('\n'));
+      expect(r.code).toBe(0);
+    } finally {
+      rmSync(host, { recursive: true, force: true });
+    }
   }, 240_000);
 
   for (const c of CASES) {
