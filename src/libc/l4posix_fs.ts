@@ -7,6 +7,7 @@ import { Filestat, GuestMemory } from './abi.js';
 import type { L4posixContext } from './l4posix.js';
 import { posixState } from './posix_state.js';
 import { fileCreation } from './context.js';
+import { FileType, type FsUsage } from '../vfs/types.js';
 
 /** wasi-libc's AT_SYMLINK_NOFOLLOW (its AT_EACCESS is 0: access checks the real ids, which equal the effective ones). */
 const AT_SYMLINK_NOFOLLOW = 0x1;
@@ -27,6 +28,20 @@ export function pathAt(c: L4posixContext, dirfd: number, ptr: number, len: numbe
 
 /** The stat buffer as l4posix writes it (also on a decoupled program's core, guest/decoupled_worker.ts). */
 const writeStat = Filestat.writePosix;
+
+/** The words of statfs's answer (sysroot/src/statfs.c reads them in this order). */
+const STATFS_WORDS = 9;
+const ST_RDONLY = 1;
+
+function writeStatfs(view: DataView, at: number, u: FsUsage, readOnly: boolean): void {
+  const words = [u.type, u.bsize, u.blocks, u.bfree, u.bavail, u.files, u.ffree, u.namemax, readOnly ? ST_RDONLY : 0];
+  words.forEach((w, i) => view.setBigUint64(at + i * 8, BigInt(Math.max(0, Math.floor(w))), true));
+}
+
+/** Linux's f_type for what no mount holds: pipefs, sockfs, anon_inodefs. */
+function pseudoFsMagic(type: FileType): number {
+  return type === FileType.Fifo ? 0x50495045 : type === FileType.SocketStream || type === FileType.SocketDgram ? 0x534f434b : 0x09041934;
+}
 
 export const fileModeCalls = {
   /** umask(mask): sets the process's file-creation mask (mask & 0777) and returns the old one. */
@@ -115,6 +130,44 @@ export const fileModeCalls = {
     const p = pathAt(c, dirfd, ptr, len);
     if (typeof p === 'number') return p;
     return c.vfs.mkfifo(p, mode & ~fileCreation(c).umask & 0o7777);
+  },
+
+  /**
+   * statfs(dirfd, path, buf): the usage of the file system `path` is on, as STATFS_WORDS u64s
+   * (type, bsize, blocks, bfree, bavail, files, ffree, namemax, flags: ST_RDONLY). -EFAULT.
+   */
+  statfs(c: L4posixContext, dirfd: number, ptr: number, len: number, buf: number): number {
+    buf >>>= 0;
+    const p = pathAt(c, dirfd, ptr, len);
+    if (typeof p === 'number') return p;
+    const mem = posixState(c).mem;
+    if (!mem.ok(buf, STATFS_WORDS * 8)) return -Errno.EFAULT;
+    const r = c.vfs.statfs?.(p) ?? -Errno.ENOSYS;
+    if (typeof r === 'number') return r;
+    writeStatfs(mem.view, buf, r.usage, r.readOnly);
+    return 0;
+  },
+
+  /**
+   * fstatfs(fd, buf): as statfs, for the file system of an open file; a pipe, socket or other
+   * object of no mount answers as Linux's pseudo file systems (pipefs, sockfs, anon_inodefs).
+   */
+  fstatfs(c: L4posixContext, fd: number, buf: number): number {
+    buf >>>= 0;
+    const e = c.fds.get(fd);
+    if (e === undefined) return -Errno.EBADF;
+    const mem = posixState(c).mem;
+    mem.refresh();
+    if (!mem.ok(buf, STATFS_WORDS * 8)) return -Errno.EFAULT;
+    const st = e.file.stat();
+    if (typeof st === 'number') return st;
+    const r = c.vfs.statfsOfDevice?.(st.dev) ?? {
+      usage: { type: pseudoFsMagic(st.type), bsize: 4096, blocks: 0, bfree: 0, bavail: 0, files: 0, ffree: 0, namemax: 255 },
+      readOnly: false,
+    };
+    if (typeof r === 'number') return r;
+    writeStatfs(mem.view, buf, r.usage, r.readOnly);
+    return 0;
   },
 
   /**

@@ -23,7 +23,7 @@
 // checked component by component by the mount tree but open to that race.
 import * as nodefs from 'node:fs';
 import { Errno } from '../errno.js';
-import { FileType, Whence, type DirEntry, type OpenFile, type OpenFlags, type Stat, type TimeSpec } from './types.js';
+import { FileType, Whence, type DirEntry, type FsUsage, type OpenFile, type OpenFlags, type Stat, type TimeSpec } from './types.js';
 import { BaseFileSystem } from './filesystem.js';
 import { DirectoryFile, PositionedFile } from './file.js';
 import { hostIoBarrier } from './host_io_barrier.js';
@@ -161,6 +161,16 @@ export class HostFs extends BaseFileSystem {
   private seenPath = '';
   private seenWalk = 0;
   private seenExists = false;
+
+  /** statfs: the host file system's own figures (statfs(2) of the mounted directory). */
+  statfs(): FsUsage | number {
+    try {
+      const s = nodefs.statfsSync(this.root);
+      return { type: s.type, bsize: s.bsize, blocks: s.blocks, bfree: s.bfree, bavail: s.bavail, files: s.files, ffree: s.ffree, namemax: 255 };
+    } catch (e) {
+      return errnoFromError(e);
+    }
+  }
 
   /** Mounts `hostDir`; a missing or non-directory path is a configuration error (thrown). */
   constructor(hostDir: string, options: HostFsOptions = {}) {

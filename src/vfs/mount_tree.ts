@@ -4,7 +4,7 @@
 // relative to its own root and no path leaves the guest tree.
 import { Errno } from '../errno.js';
 import {
-  AccessMode, FileType, type Credentials, type DirEntry, type FileSystem, type OpenFile, type OpenFlags, type Stat,
+  AccessMode, FileType, type Credentials, type DirEntry, type FileSystem, type FsUsage, TMPFS_MAGIC, type OpenFile, type OpenFlags, type Stat,
   type TimeSpec, type Vfs,
 } from './types.js';
 import { Cursor, type TrieNode } from './cursor.js';
@@ -166,6 +166,20 @@ export class MountTree implements Vfs {
     const t = this.resolve(c, path, followLast, true);
     if (t < 0) return t;
     return c.stat ?? this.statAt(c);
+  }
+
+  /** statfs/statvfs: the usage of the file system `path` is on (symlinks followed), and whether it is read-only. */
+  statfs(path: string): { usage: FsUsage; readOnly: boolean } | number {
+    const c = this.a;
+    const t = this.resolve(c, path, true);
+    if (t < 0) return t;
+    return usageOf(c.fs);
+  }
+
+  /** fstatfs: the usage of the mounted file system whose nodes have device number `dev`; undefined for none (pipes, sockets). */
+  statfsOfDevice(dev: bigint): { usage: FsUsage; readOnly: boolean } | number | undefined {
+    const m = this.mounts().find((x) => x.fs.dev === dev);
+    return m === undefined ? undefined : usageOf(m.fs);
   }
 
   /** mkdir: EEXIST for any existing name, mount points included. */
@@ -594,4 +608,10 @@ function isPrefix(a: readonly string[], b: readonly string[]): boolean {
   if (a.length > b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/** A file system's statfs answer; one without figures of its own (devfs, rofs) has 0 blocks, as Linux's /dev and /proc. */
+function usageOf(fs: FileSystem): { usage: FsUsage; readOnly: boolean } | number {
+  const usage = fs.statfs?.() ?? { type: TMPFS_MAGIC, bsize: 4096, blocks: 0, bfree: 0, bavail: 0, files: 0, ffree: 0, namemax: 255 };
+  return typeof usage === 'number' ? usage : { usage, readOnly: fs.readOnly };
 }

@@ -9,7 +9,7 @@
 // the guest sets never makes memfs refuse an operation the guest's root may do.
 import { Volume, fs as memfsDefault } from 'memfs';
 import { Errno } from '../errno.js';
-import { FileType, type DirEntry, type OpenFile, type OpenFlags, type Stat, type TimeSpec } from './types.js';
+import { FileType, type DirEntry, type FsUsage, TMPFS_MAGIC, type OpenFile, type OpenFlags, type Stat, type TimeSpec } from './types.js';
 import { BaseFileSystem } from './filesystem.js';
 import { DirectoryFile, PositionedFile } from './file.js';
 import { errnoFromError } from './errno_map.js';
@@ -26,6 +26,9 @@ type MemLink = Volume['_core']['root'];
 type MemNode = ReturnType<MemLink['getNode']>;
 
 const { O_WRONLY, O_CREAT, O_NOFOLLOW } = memfsDefault.constants;
+
+/** statfs's block size of a tmpfs. */
+const PAGE = 4096;
 
 /** Largest single read or write handed to memfs (its lengths are int32). */
 const MAX_IO = 1 << 30;
@@ -94,6 +97,14 @@ export class TmpFs extends BaseFileSystem {
     // name it alone (record locks, shared mappings, stat): numbers only count up, as Linux's
     // tmpfs does.
     Object.defineProperty(vol._core.releasedInos, 'push', { value: () => 0 });
+  }
+
+  /** statfs: the machine's tmpfs budget in pages, what is left of it; no bound: 0 blocks (Linux's size=0). */
+  statfs(): FsUsage {
+    const b = this.budget;
+    const blocks = b === undefined ? 0 : Math.floor(b.limit / PAGE);
+    const free = b === undefined ? 0 : Math.max(0, Math.floor((b.limit - b.used) / PAGE));
+    return { type: TMPFS_MAGIC, bsize: PAGE, blocks, bfree: free, bavail: free, files: 0, ffree: 0, namemax: 255 };
   }
 
   /** The size `node` may grow to within the budget (Infinity without one). */

@@ -115,9 +115,33 @@ export interface OpenFile {
  * components: no '', '.', '..' ever reaches a back end, and symlinks are resolved by the
  * mount tree (lstat + readlink per component), so a back end never sees a path leave it.
  */
+/** statfs's f_type of a tmpfs (Linux's TMPFS_MAGIC): also what the machine's own trees (/dev) report. */
+export const TMPFS_MAGIC = 0x01021994;
+
+/**
+ * What statfs and statvfs report of a file system, as Linux's struct statfs has it: sizes in
+ * blocks of `bsize` bytes, inode counts (0 where the file system keeps no count: an unbounded
+ * tmpfs reports 0 blocks, as Linux's with size=0 does).
+ */
+export interface FsUsage {
+  /** f_type: the file system's magic number (TMPFS_MAGIC; a host mount's is the host file system's). */
+  type: number;
+  bsize: number;
+  blocks: number;
+  bfree: number;
+  bavail: number;
+  files: number;
+  ffree: number;
+  namemax: number;
+}
+
 export interface FileSystem {
   readonly name: string;      // 'tmpfs', 'rofs', 'hostfs', 'devfs'
   readonly readOnly: boolean;
+  /** Its device number (Stat.dev of its nodes): fstatfs finds an open file's file system by it. */
+  readonly dev?: bigint;
+  /** statfs: its size and use; absent: sizes of 0 (a file system with no blocks of its own, as /dev's). */
+  statfs?(): FsUsage | number;
   /**
    * Its open never follows a final symlink (-ELOOP for one, also when creating) and checks the
    * node's type itself (ENOTDIR for O_DIRECTORY, EISDIR for a directory opened to write): the
@@ -194,6 +218,10 @@ export interface Credentials { uid: number; gid: number }
 export interface Vfs {
   mount(guestPath: string, fs: FileSystem): number;
   unmount(guestPath: string): number;
+  /** statfs/statvfs of the file system `path` is on (MountTree.statfs); absent: ENOSYS. */
+  statfs?(path: string): { usage: FsUsage; readOnly: boolean } | number;
+  /** fstatfs: the mounted file system of device `dev`, undefined for none (MountTree.statfsOfDevice). */
+  statfsOfDevice?(dev: bigint): { usage: FsUsage; readOnly: boolean } | number | undefined;
   /** The mounts, longest path first: for `mount`-like listings and WASI preopens. */
   mounts(): { path: string; fs: FileSystem }[];
   /** The file system mounted at exactly `dir` with no mount below it (MountTree.leafMountAt); absent: never lent. */

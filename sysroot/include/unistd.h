@@ -11,6 +11,12 @@
 extern "C" {
 #endif
 
+/* lseek's SEEK_DATA and SEEK_HOLE (sysroot/src/seek_data.c): files here have no holes. */
+#if defined(_GNU_SOURCE) && !defined(SEEK_DATA)
+#define SEEK_DATA 3
+#define SEEK_HOLE 4
+#endif
+
 /* Pipes and descriptor duplication (sysroot/src: l4posix fd family). */
 int pipe(int [2]);
 int pipe2(int [2], int);

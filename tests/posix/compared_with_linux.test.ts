@@ -6,7 +6,7 @@
 // errno, strerror's messages, strftime/strptime's conversions, fopen "a", PIPE_BUF, pathconf, regerror,
 // glob's GNU flags, rand/random's numbers, qsort's order of equal keys, stdout's buffering, strsignal,
 // ctype's values, isinf, <limits.h>, a directory's size, d_type's numbers; descriptors numbered from 3;
-// exec of a file without execute permission; RLIMIT_FSIZE.
+// exec of a file without execute permission; RLIMIT_FSIZE; <netdb.h>.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,6 +72,10 @@ const CASES = [
   {
     name: 'file_size_limit',
     what: 'RLIMIT_FSIZE: writes cut at the limit, EFBIG and SIGXFSZ past it (ignored, caught, a child killed), ftruncate, posix_fallocate, O_APPEND, stdio, pipes exempt; inherited by a child',
+  },
+  {
+    name: 'netdb',
+    what: 'netdb.h without a resolver: getaddrinfo (numeric hosts, localhost, services, passive and loopback defaults, v4-mapped, every error and its text), getnameinfo, gethostbyname, services and protocols',
   },
   {
     name: 'glibc_values',

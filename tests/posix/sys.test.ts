@@ -1,8 +1,10 @@
 // Identity, system information, limits and time through tests/posix/fixtures/sys.c: getpid and
 // friends, uname, gethostname, getrlimit/setrlimit, sysconf, clock_settime, nanosleep,
-// clock_nanosleep, usleep.
+// clock_nanosleep, usleep; what file systems report of themselves (fs_info.c).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statfsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Machine } from '../../src/index.js';
 import { build, lines, ROOT, run } from './run.js';
 
@@ -104,4 +106,40 @@ describe('time', () => {
       'clock_nanosleep bad flags: EINVAL', 'clock_nanosleep bad nsec: EINVAL', 'clock_nanosleep negative: EINVAL',
       'sleep(0): ok', 'returns at once: ok'));
   });
+});
+
+describe('file systems', () => {
+  it('statvfs, fstatvfs, statfs, fstatfs; SEEK_DATA and SEEK_HOLE; <sys/sysmacros.h>, <paths.h>, <linux/limits.h>, <execinfo.h>', async () => {
+    const wasm = await build('tests/posix/fixtures/fs_info.c');
+    const host = mkdtempSync(join(tmpdir(), 'l4wasm-fs-info-'));
+    try {
+      for (const readOnly of [false, true]) {
+        const r = await run(wasm, ['/data'], { mounts: [{ host, guest: '/data', readOnly }] });
+        const hostBsize = statfsSync(host).bsize;
+        expect(r.stderr).toBe('');
+        expect(r.stdout).toBe(lines(
+          'statvfs /tmp: bsize 4096, frsize 4096, blocks >= bfree >= bavail: 1, namemax 255, read-only 0',
+          `statvfs /data: bsize ${hostBsize}, frsize ${hostBsize}, blocks >= bfree >= bavail: 1, namemax 255, read-only ${readOnly ? 1 : 0}`,
+          'statvfs /tmp/missing/x: No such file or directory',
+          'statvfs : No such file or directory',
+          'statfs /tmp: 0, tmpfs 1, namelen 255, ST_VALID 1',
+          'statfs /data: 0, the same blocks as statvfs 1',
+          'fstatfs of /tmp: 0, tmpfs 1',
+          'fstatvfs of /tmp: 0, bsize 4096',
+          'fstatfs of a pipe: 0, pipefs 1',
+          'fstatfs of 99: -1 Bad file descriptor',
+          'SEEK_DATA 3: 3',
+          'SEEK_HOLE 3: 10',
+          'then at: 10',
+          'SEEK_DATA at the end: -1 No such device or address',
+          'SEEK_HOLE of a pipe: -1 Illegal seek',
+          'makedev(259, 70000): major 259 minor 70000',
+          '/dev/null /tmp/ /bin/sh 4096 255',
+          'backtrace: 0 frames; symbols of one address: [0x1234]',
+        ));
+      }
+    } finally {
+      rmSync(host, { recursive: true, force: true });
+    }
+  }, 240_000);
 });

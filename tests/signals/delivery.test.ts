@@ -55,6 +55,8 @@ describe('signal delivery', () => {
   it('a computing program gives up the CPU at its calls: the host\'s events and others\' timeouts are served', async () => {
     const m = await Machine.boot();
     try {
+      // Prepared once beforehand: a cold preparation alone can take seconds on a loaded machine.
+      await m.spawn(sleeper, { args: ['sleeper', 'nap', '1', '1'] }).exit;
       const order: string[] = [];
       const busy = m.spawn(wasm, { args: ['delivery', 'compute', '3000'] });
       await outputContains(busy, 'computing');

@@ -89,6 +89,9 @@ const l4posix: Record<string, SpecEntry> = {
   faccessat: ['dirfd:fd path:path path_len:len amode:int flags:int', routed],
   realpath: ['dirfd:fd path:path path_len:len buf:ptr size:int', routed],
   mkfifoat: ['dirfd:fd path:path path_len:len mode:int', routed],
+  // statvfs, fstatvfs, statfs, fstatfs (sysroot/src/statfs.c).
+  statfs: ['dirfd:fd path:path path_len:len buf:ptr', routed],
+  fstatfs: ['fd:fd buf:ptr', routed],
   // socketpair(AF_UNIX) and the socket calls wasi-libc's cannot carry (sysroot/src/socket.c).
   socketpair: ['domain:int type:int protocol:int sv:ptr'],
   recv: ['fd:fd iovs:iovs iovs_len:len flags:int msg_flags:ptr'],
