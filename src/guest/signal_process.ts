@@ -226,10 +226,11 @@ export class ProcessSignals implements CallHooks, SignalBackend {
    */
   interruptWait(spec: WaitSpec): number | undefined {
     if (!this.state.deliverable || !this.state.interrupts()) return undefined;
-    // poll_oneoff (poll, select) and ppoll (their restart states say so) never restart, even on one file.
+    // poll_oneoff (poll, select), ppoll and System V IPC's waits (their restart states say so)
+    // never restart, even on one file, as on Linux.
     const kind = this.owner.restart?.kind;
     const restartable = spec.deadlineNs === undefined && (spec.files?.length ?? 0) + (spec.sources?.length ?? 0) === 1
-      && kind !== 'poll' && kind !== 'ppoll';
+      && kind !== 'poll' && kind !== 'ppoll' && kind !== 'sysv-wait';
     if (restartable && this.state.restarts()) {
       this.restartRequested = true;
       return SUSPEND;

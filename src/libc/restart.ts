@@ -35,6 +35,8 @@ export interface PendingLoad {
  *   exit closes it). The re-run takes that descriptor; it must not open again.
  * - `socket-timeout`: a socket call waits under SO_RCVTIMEO/SO_SNDTIMEO (socket_wait.ts). The
  *   re-run waits for the same deadline (EAGAIN once it passed); it must not start the timeout anew.
+ * - `sysv-wait`: semop, msgsnd or msgrcv waits on a System V object (l4posix_sysv.ts). The re-run
+ *   waits for the same deadline; an object gone meanwhile is EIDRM; a signal is EINTR, never a restart.
  */
 export type Restart<P extends PendingLoad = PendingLoad> =
   | { readonly kind: 'poll'; readonly deadlines: (bigint | undefined)[] }
@@ -48,4 +50,5 @@ export type Restart<P extends PendingLoad = PendingLoad> =
   | { readonly kind: 'l4-ipc' }
   | { readonly kind: 'fifo-open'; readonly fd: number; readonly peerOpens: number }
   | { readonly kind: 'socket-timeout'; readonly deadlineNs: bigint }
+  | { readonly kind: 'sysv-wait'; readonly object: 'sem' | 'msg'; readonly id: number; readonly deadlineNs: bigint | undefined }
   | { readonly kind: 'ppoll'; readonly deadlineNs: bigint | undefined; readonly saved: readonly [number, number] | undefined };

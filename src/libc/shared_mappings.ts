@@ -48,9 +48,16 @@ class SharedFiles {
   release(f: SharedFile): void {
     if (--f.refs === 0) this.files.delete(f.key);
   }
+
+  count(key: string): number { return this.files.get(key)?.refs ?? 0; }
 }
 
 const machines = new WeakMap<Vfs, SharedFiles>();
+
+/** How many MAP_SHARED mappings of the file with lock key `key` the machine's processes hold (shmctl's shm_nattch). */
+export function sharedMappingCount(vfs: Vfs, key: string): number {
+  return machines.get(vfs)?.count(key) ?? 0;
+}
 
 function sharedFilesOf(vfs: Vfs): SharedFiles {
   let s = machines.get(vfs);

@@ -6,7 +6,7 @@
 // errno, strerror's messages, strftime/strptime's conversions, fopen "a", PIPE_BUF, pathconf, regerror,
 // glob's GNU flags, rand/random's numbers, qsort's order of equal keys, stdout's buffering, strsignal,
 // ctype's values, isinf, <limits.h>, a directory's size, d_type's numbers; descriptors numbered from 3;
-// exec of a file without execute permission; RLIMIT_FSIZE; <netdb.h>.
+// exec of a file without execute permission; RLIMIT_FSIZE; <netdb.h>; System V IPC.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,6 +72,10 @@ const CASES = [
   {
     name: 'file_size_limit',
     what: 'RLIMIT_FSIZE: writes cut at the limit, EFBIG and SIGXFSZ past it (ignored, caught, a child killed), ftruncate, posix_fallocate, O_APPEND, stdio, pipes exempt; inherited by a child',
+  },
+  {
+    name: 'sysv_ipc',
+    what: 'System V IPC between processes: shared memory (fork, nattch, keys, removal while attached), semaphore sets (atomic semop, blocking, GETNCNT/GETZCNT, semtimedop, EINTR under SA_RESTART, EIDRM), message queues (types, MSG_EXCEPT, MSG_NOERROR, a blocked receiver, EIDRM)',
   },
   {
     name: 'netdb',

@@ -1,6 +1,5 @@
-/* sys/ipc.h: System V IPC's common part. ftok works (sysroot/src/sysv_ipc.c); the message
- * queues, semaphore sets and shared memory segments built on it are not supported (ENOSYS, as
- * on a Linux kernel built without CONFIG_SYSVIPC): use POSIX semaphores and shm_open instead. */
+/* sys/ipc.h: System V IPC's common part: keys (ftok) and the permissions of message queues,
+ * semaphore sets and shared memory segments (sysroot/src/sysv_ipc.c). */
 #ifndef _SYS_IPC_H
 #define _SYS_IPC_H
 

@@ -1,4 +1,4 @@
-/* sys/sem.h: System V semaphore sets, not supported (ENOSYS; sys/ipc.h says why). */
+/* sys/sem.h: System V semaphore sets (sysroot/src/sysv_ipc.c, kept by l4wasm: src/libc/l4posix_sysv.ts). */
 #ifndef _SYS_SEM_H
 #define _SYS_SEM_H
 
@@ -33,6 +33,13 @@ struct sembuf {
 int semctl(int, int, int, ...);
 int semget(key_t, int, int);
 int semop(int, struct sembuf *, size_t);
+#ifdef _GNU_SOURCE
+int semtimedop(int, struct sembuf *, size_t, const struct timespec *);
+#endif
+
+#define SEMMSL 32000
+#define SEMOPM 500
+#define SEMVMX 32767
 
 #ifdef __cplusplus
 }

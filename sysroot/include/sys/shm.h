@@ -1,4 +1,4 @@
-/* sys/shm.h: System V shared memory, not supported (ENOSYS; sys/ipc.h says why). */
+/* sys/shm.h: System V shared memory (sysroot/src/sysv_ipc.c, kept by l4wasm: src/libc/l4posix_sysv.ts). */
 #ifndef _SYS_SHM_H
 #define _SYS_SHM_H
 
@@ -12,6 +12,7 @@ extern "C" {
 #define SHM_RDONLY 010000
 #define SHM_RND    020000
 #define SHMLBA     4096
+#define SHM_DEST   01000
 
 typedef unsigned long shmatt_t;
 
