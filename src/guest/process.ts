@@ -14,6 +14,7 @@ import { createL4posixImports, type Identity } from '../libc/l4posix.js';
 import { AddressSpace, SPACE_END } from '../libc/address_space.js';
 import { syncAtCalls } from '../libc/shared_mappings.js';
 import { RLIM_INFINITY, RLIMIT_COUNT, Rlimit } from '../libc/posix_abi.js';
+import { sysvProcessEnded } from '../libc/l4posix_sysv.js';
 import { existingPosixState, type Limit } from '../libc/posix_state.js';
 import { PREEMPT_IMPORT, RESERVED_PAGES } from './asyncify.js';
 import { DecoupledProgram, type DecoupledHost, type LockLending, type OpenLending } from './decoupled.js';
@@ -834,6 +835,7 @@ export class Process implements SyscallContext, HostThread {
     if (this.instance instanceof DecoupledProgram) this.disposeWorker(this.instance);
     this.instance = undefined;
     this.fds.closeAll();
+    sysvProcessEnded(this);
     this.releaseMemory();
     this.l4Port?.release();
     if (this.host.memory !== undefined) this.host.memory.used -= this.memoryCounted;

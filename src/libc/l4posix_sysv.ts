@@ -6,7 +6,9 @@
 // A shared memory segment is an object of its own (vfs/anonymous_memory.ts): shmat maps it
 // MAP_SHARED through a descriptor made for the purpose, so that it is kept coherent as any shared
 // mapping is, survives fork, and goes at exit; its attach count is the number of those mappings.
-// Not kept: SEM_UNDO's adjustments (the flag is accepted; nothing is undone at exit).
+// SEM_UNDO: what a process's operations with the flag did is undone when it ends (sysvProcessEnded),
+// clamped to the semaphore's range as Linux clamps it; SETVAL and SETALL forget the adjustments of
+// the values they set; a forked child starts with none, exec keeps them.
 import { Errno } from '../errno.js';
 import { WaitQueue } from '../wait_queue.js';
 import { AnonymousMemory } from '../vfs/anonymous_memory.js';
@@ -25,6 +27,7 @@ const IPC_RMID = 0;
 const IPC_SET = 1;
 const IPC_STAT = 2;
 const enum SemCmd { GETPID = 11, GETVAL = 12, GETALL = 13, GETNCNT = 14, GETZCNT = 15, SETVAL = 16, SETALL = 17 }
+const SEM_UNDO = 0x1000;
 const MSG_NOERROR = 0o10000;
 const MSG_EXCEPT = 0o20000;
 const SHM_RDONLY = 0o10000;
@@ -49,6 +52,8 @@ class SemSet {
   ctime: number;
   readonly waiters = new WaitQueue();
   readonly waiting = new Set<SemWaiter>();
+  /** The SEM_UNDO adjustment arrays processes hold for this set (SETVAL/SETALL clear them). */
+  readonly undoOwners = new Set<number[]>();
   constructor(readonly perm: Perm, n: number, now: number) {
     this.values = new Array<number>(n).fill(0);
     this.pids = new Array<number>(n).fill(0);
@@ -130,6 +135,32 @@ class SysvIpc {
 
 const machines = new WeakMap<Vfs, SysvIpc>();
 
+/** SEM_UNDO adjustments: per process, per set, what to add to each value at the process's end. */
+const undos = new WeakMap<L4posixContext, Map<SemSet, number[]>>();
+
+/** Undoes the SEM_UNDO operations of a process that ended (its sets still there), waking their waiters. */
+export function sysvProcessEnded(c: L4posixContext): void {
+  const mine = undos.get(c);
+  if (mine === undefined) return;
+  undos.delete(c);
+  const sets = machines.get(c.vfs)?.sems;
+  for (const [set, adj] of mine) {
+    if (sets === undefined || ![...sets.byId.values()].includes(set)) continue;
+    adj.forEach((a, i) => {
+      if (a !== 0) set.values[i] = Math.min(SEMVMX, Math.max(0, set.values[i]! + a));
+    });
+    set.waiters.wakeAll();
+  }
+}
+
+/** SETVAL/SETALL: every process's adjustment of semaphore `num` of `set` (all of them: undefined) goes. */
+function forgetUndos(set: SemSet, num?: number): void {
+  for (const adj of set.undoOwners) {
+    if (num === undefined) adj.fill(0);
+    else adj[num] = 0;
+  }
+}
+
 function ipcOf(c: L4posixContext): SysvIpc {
   let m = machines.get(c.vfs);
   if (m === undefined) machines.set(c.vfs, (m = new SysvIpc()));
@@ -174,6 +205,18 @@ function waitOn(c: L4posixContext, kind: 'sem' | 'msg', id: number, queue: WaitQ
     }],
     deadlineNs,
   });
+}
+
+/** The caller's SEM_UNDO adjustments for `set`, made on first use. */
+function undoOf(c: L4posixContext, set: SemSet): number[] {
+  let mine = undos.get(c);
+  if (mine === undefined) undos.set(c, (mine = new Map()));
+  let adj = mine.get(set);
+  if (adj === undefined) {
+    mine.set(set, (adj = new Array<number>(set.values.length).fill(0)));
+    set.undoOwners.add(adj);
+  }
+  return adj;
 }
 
 /** Writes `words` as u64s at `buf` (the C side fills its struct from them); -EFAULT. */
@@ -259,7 +302,10 @@ export const sysvCalls = {
     }
     const pid = c.identity.pid;
     for (let i = 0; i < values.length; i++) set.values[i] = values[i]!;
-    for (const o of ops) set.pids[o.num] = pid;
+    for (const o of ops) {
+      set.pids[o.num] = pid;
+      if ((o.flg & SEM_UNDO) !== 0 && o.op !== 0) undoOf(c, set)[o.num]! -= o.op;
+    }
     set.otime = nowSeconds(c);
     if (alters) set.waiters.wakeAll();
     return 0;
@@ -289,6 +335,7 @@ export const sysvCalls = {
         if (arg < 0 || arg > SEMVMX) return -Errno.ERANGE;
         set.values[num] = arg;
         set.pids[num] = c.identity.pid;
+        forgetUndos(set, num);
         set.ctime = nowSeconds(c);
         set.waiters.wakeAll();
         return 0;
@@ -304,6 +351,7 @@ export const sysvCalls = {
         const vals = Array.from({ length: n }, (_, i) => mem.view.getUint16(at + i * 2, true));
         if (vals.some((v) => v > SEMVMX)) return -Errno.ERANGE;
         vals.forEach((v, i) => { set.values[i] = v; set.pids[i] = c.identity.pid; });
+        forgetUndos(set);
         set.ctime = nowSeconds(c);
         set.waiters.wakeAll();
         return 0;
