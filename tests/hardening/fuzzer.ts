@@ -61,6 +61,9 @@ const I64: Record<string, number[]> = {
   'l4posix.mmap': [5],
   'l4posix.clock_settime': [1],
   'l4posix.sem_wait': [2],
+  'l4posix.semop': [3],
+  'l4posix.mq_send': [4],
+  'l4posix.mq_receive': [4],
 };
 
 const PATHS = ['/', '/tmp', '/tmp/f', '/tmp/d', '/tmp/d/', '/tmp/l', '.', '..', '../..', '/dev/null', '/dev/tty',

@@ -6,7 +6,8 @@
 // errno, strerror's messages, strftime/strptime's conversions, fopen "a", PIPE_BUF, pathconf, regerror,
 // glob's GNU flags, rand/random's numbers, qsort's order of equal keys, stdout's buffering, strsignal,
 // ctype's values, isinf, <limits.h>, a directory's size, d_type's numbers; descriptors numbered from 3;
-// exec of a file without execute permission; RLIMIT_FSIZE; <netdb.h>; System V IPC.
+// exec of a file without execute permission; RLIMIT_FSIZE; <netdb.h>; System V IPC; POSIX
+// message queues.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,6 +77,10 @@ const CASES = [
   {
     name: 'sysv_ipc',
     what: 'System V IPC between processes: shared memory (fork, nattch, keys, removal while attached), semaphore sets (atomic semop, blocking, GETNCNT/GETZCNT, semtimedop, EINTR under SA_RESTART, EIDRM), message queues (types, MSG_EXCEPT, MSG_NOERROR, a blocked receiver, EIDRM)',
+  },
+  {
+    name: 'mqueue',
+    what: 'POSIX message queues: names, attributes, priority order, sizes, O_NONBLOCK, timed send and receive, a receiver blocked until another process sends, access modes, mq_notify, unlink and close',
   },
   {
     name: 'netdb',

@@ -12,6 +12,7 @@ import { syncCalls } from '../l4posix_sync.js';
 import { eventfdCalls } from '../l4posix_eventfd.js';
 import { timerfdCalls } from '../l4posix_timerfd.js';
 import { epollCalls } from '../l4posix_epoll.js';
+import { mqueueCalls } from '../l4posix_mqueue.js';
 
 // coreLocal fd_pread/fd_pwrite/fd_read/fd_write/fd_seek/fd_tell/fd_sync/fd_datasync: a decoupled program answers them on its own core for a
 // host file the vCPU lent it (guest/decoupled.ts), and forwards the rest.
@@ -126,6 +127,16 @@ export const fsCalls = [
   ...family('fs', L4POSIX, epollCalls, {
     epoll_ctl: ['epfd:fd op:int fd:fd event:ptr'],
     epoll_wait: ['epfd:fd events:ptr maxevents:int timeout:int mask:ptr'],
+  }),
+  // POSIX message queues (sysroot/src/mqueue.c).
+  ...family('fs', L4POSIX, mqueueCalls, {
+    mq_open: ['name:path name_len:len flags:int mode:int maxmsg:int msgsize:int', { suspends: false }],
+    mq_unlink: ['name:path name_len:len', { suspends: false }],
+    mq_send: ['fd:fd msg:ptr len:len prio:int deadline:i64'],
+    mq_receive: ['fd:fd buf:ptr len:len prio:ptr deadline:i64'],
+    mq_getattr: ['fd:fd out:ptr', { suspends: false }],
+    mq_setattr: ['fd:fd nonblock:int', { suspends: false }],
+    mq_notify: ['fd:fd how:int signo:int value:int', { suspends: false }],
   }),
   // timerfd objects (sysroot/src/timerfd.c).
   ...family('fs', L4POSIX, timerfdCalls, {
