@@ -236,7 +236,10 @@ export class AddressSpace {
     }
     this.backings.set(ds, b);
 
-    // The contents: zero (fresh memory already is), then the file's bytes.
+    // The contents: zero (fresh memory already is), then the file's bytes. What this process wrote
+    // into its other shared mappings goes to their files first: a second mapping of the same
+    // object (a segment attached twice) starts from the bytes the first one holds now.
+    if (b.kind === 'file' && b.shared) this.publishShared();
     const u8 = new Uint8Array(m.buffer);
     if (at < fresh) u8.fill(0, at, Math.min(at + req.size, fresh));
     if (fill !== undefined) {
