@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include <pty.h>
 
 int posix_openpt(int flags) {
 	if ((flags & ~(O_RDWR | O_NOCTTY | O_CLOEXEC)) != 0) {
@@ -34,4 +35,24 @@ int ptsname_r(int fd, char *buf, size_t len) {
 	(void)len;
 	not_master(fd, ENOTTY);
 	return errno;
+}
+
+/* openpty and forkpty (<pty.h>): a master cannot be opened, so neither can a pair. */
+int openpty(int *master, int *slave, char *name, const struct termios *t, const struct winsize *w) {
+	(void)master;
+	(void)slave;
+	(void)name;
+	(void)t;
+	(void)w;
+	errno = ENOENT;
+	return -1;
+}
+
+int forkpty(int *master, char *name, const struct termios *t, const struct winsize *w) {
+	(void)master;
+	(void)name;
+	(void)t;
+	(void)w;
+	errno = ENOENT;
+	return -1;
 }
