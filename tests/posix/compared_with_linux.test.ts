@@ -7,7 +7,7 @@
 // glob's GNU flags, rand/random's numbers, qsort's order of equal keys, stdout's buffering, strsignal,
 // ctype's values, isinf, <limits.h>, a directory's size, d_type's numbers; descriptors numbered from 3;
 // exec of a file without execute permission; RLIMIT_FSIZE; <netdb.h>; System V IPC; POSIX
-// message queues.
+// message queues; <sys/queue.h>.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,6 +82,7 @@ const CASES = [
     name: 'mqueue',
     what: 'POSIX message queues: names, attributes, priority order, sizes, O_NONBLOCK, timed send and receive, a receiver blocked until another process sends, access modes, mq_notify, unlink and close',
   },
+  { name: 'bsd_queue', what: "<sys/queue.h>'s SLIST, STAILQ, SIMPLEQ, LIST and TAILQ as glibc's header has them" },
   {
     name: 'netdb',
     what: 'netdb.h without a resolver: getaddrinfo (numeric hosts, localhost, services, passive and loopback defaults, v4-mapped, every error and its text), getnameinfo, gethostbyname, services and protocols',
