@@ -1,1 +1,0 @@
-export declare function buildSysroot(log?: (line: string) => void): Promise<number>;

@@ -1,2 +1,0 @@
-export { runCommand } from './run.js';
-export { finish } from './main.js';

@@ -1,6 +1,0 @@
-import { runCommand } from "./run.js";
-import { finish } from "./main.js";
-export {
-  finish,
-  runCommand
-};

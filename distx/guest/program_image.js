@@ -1,5 +1,0 @@
-class LoadError extends Error {
-}
-export {
-  LoadError
-};

@@ -1,1 +1,0 @@
-export declare const fsCalls: import("./spec.js").SyscallSpec[];

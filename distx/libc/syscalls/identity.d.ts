@@ -1,1 +1,0 @@
-export declare const identityFamily: import("./spec.js").SyscallSpec[];

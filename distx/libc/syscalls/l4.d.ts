@@ -1,1 +1,0 @@
-export declare const l4Family: import("./spec.js").SyscallSpec[];

@@ -1,1 +1,0 @@
-export declare const memCalls: import("./spec.js").SyscallSpec[];

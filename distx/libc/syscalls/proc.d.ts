@@ -1,1 +1,0 @@
-export declare const procFamily: import("./spec.js").SyscallSpec[];

@@ -1,1 +1,0 @@
-export declare const signalFamily: import("./spec.js").SyscallSpec[];

@@ -1,1 +1,0 @@
-export declare const sysFamily: import("./spec.js").SyscallSpec[];

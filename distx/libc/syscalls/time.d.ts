@@ -1,1 +1,0 @@
-export declare const timeCalls: import("./spec.js").SyscallSpec[];
