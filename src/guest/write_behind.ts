@@ -92,6 +92,11 @@ function post(m: DrainerMessage): void {
   Atomics.notify(ctl!, Ctl.Wake);
 }
 
+/** Whether the write-behind thread has started and takes writes (until then programs write themselves). */
+export function writeBehindReady(): boolean {
+  return ctl !== undefined && Atomics.load(ctl, Ctl.Ready) === 1;
+}
+
 /** Waits until every queued write is made (before a host descriptor is closed outside hostfs). */
 export function waitForWriteBehind(): void {
   if (ctl !== undefined) waitWritten(ctl);
