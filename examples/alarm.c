@@ -92,9 +92,16 @@ static void itimer_fn(void) {
 	printf("periodic: %d alarms, then disarmed\n", (int)alarms);
 	it.it_value.tv_usec = 1000000;
 	printf("tv_usec 1000000: %s\n", err(setitimer(ITIMER_REAL, &it, 0)));
-	it.it_value.tv_usec = 1000;
+	/* The CPU-time timers: set (a second of CPU time: it does not fire here), read, disarmed. */
+	it.it_value.tv_sec = 1;
+	it.it_value.tv_usec = 0;
 	printf("ITIMER_VIRTUAL: %s\n", err(setitimer(ITIMER_VIRTUAL, &it, 0)));
-	printf("getitimer(ITIMER_PROF): %s\n", err(getitimer(ITIMER_PROF, &cur)));
+	getitimer(ITIMER_VIRTUAL, &cur);
+	printf("ITIMER_VIRTUAL interval %ld us, running %d\n", (long)cur.it_interval.tv_usec, cur.it_value.tv_sec > 0 || cur.it_value.tv_usec > 0);
+	struct itimerval zero = { { 0, 0 }, { 0, 0 } };
+	printf("ITIMER_VIRTUAL disarmed: %s\n", err(setitimer(ITIMER_VIRTUAL, &zero, 0)));
+	const char *prof = err(getitimer(ITIMER_PROF, &cur));
+	printf("getitimer(ITIMER_PROF): %s, running %d\n", prof, cur.it_value.tv_sec > 0 || cur.it_value.tv_usec > 0);
 	printf("setitimer(NULL): %s\n", err(setitimer(ITIMER_REAL, 0, 0)));
 }
 

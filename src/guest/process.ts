@@ -5,6 +5,7 @@
 // are delivered at the program's calls into the host and interrupt its blocking calls; its traps
 // are reflected to the process's exception handler thread.
 import { KErr, Rights, Timeout, type Cap, type KRef, type TaskId, type ThreadId, type IrqId } from '../kernel/kernel.js';
+import type { Usage } from './process_table.js';
 import type { Cpu, HostThread } from '../kernel/cpu.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { DEFAULT_UMASK, SUSPEND, type FileCreation, type SyscallContext, type WaitSpec } from '../libc/context.js';
@@ -268,6 +269,11 @@ export class Process implements SyscallContext, HostThread {
   private subscriptions: (() => void)[] = [];
   private readonly notify = () => { this.kernel.triggerIrq(this.irq.id); this.host.cpu.wake(); };
   private cpuNs = 0;
+  /** What it used, set when it ends (its parent's wait4 and RUSAGE_CHILDREN report it). */
+  finalUsage: Usage | undefined;
+  /** What its reaped children used (the process table adds to it). */
+  childUsage: Usage | undefined;
+  lastReaped: { pid: number; usage: Usage } | undefined;
   private runningSince = -1;
   /** The thread's UTCB as a stop found it (waitUntilContinued), put back when it continues. */
   private stoppedUtcb?: Uint32Array;
@@ -832,7 +838,9 @@ export class Process implements SyscallContext, HostThread {
     this.signals.close();
     for (const cancel of this.subscriptions) cancel();
     this.subscriptions = [];
+    const memoryKiB = (this.instance?.memory.buffer.byteLength ?? 0) / 1024;
     if (this.instance instanceof DecoupledProgram) this.disposeWorker(this.instance);
+    this.finalUsage = { cpuNs: this.cpuNow(), maxrssKiB: memoryKiB };
     this.instance = undefined;
     this.fds.closeAll();
     sysvProcessEnded(this);

@@ -279,6 +279,15 @@ export class ProcessControl implements ProcBackend {
     return o.wait({ sources: [{ subscribe: (wake) => table.subscribeChildren(o, wake) }] }) === SUSPEND ? SUSPEND : -Errno.EINTR;
   }
 
+  childUsage(which: number): { pid: number; cpuNs: number; maxrssKiB: number } {
+    const o = this.self;
+    if (which === 0) {
+      const r = o.lastReaped;
+      return r === undefined ? { pid: 0, cpuNs: 0, maxrssKiB: 0 } : { pid: r.pid, ...r.usage };
+    }
+    return { pid: 0, cpuNs: o.childUsage?.cpuNs ?? 0, maxrssKiB: o.childUsage?.maxrssKiB ?? 0 };
+  }
+
   waitid(idtype: number, id: number, options: number): WaitidResult | number {
     const o = this.self;
     const table = this.host.table;

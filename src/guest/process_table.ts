@@ -34,9 +34,18 @@ export interface WaitidResult {
   status: number;
 }
 
+/** CPU time (ns) and peak memory (KiB): an ended process's own, or what its reaped children used. */
+export interface Usage { cpuNs: number; maxrssKiB: number }
+
 /** What the table needs of a process. */
 export interface TableEntry {
   readonly pid: number;
+  /** What it used, once it has ended. */
+  readonly finalUsage?: Usage;
+  /** What its reaped children used, theirs included (getrusage(RUSAGE_CHILDREN)); kept by the table. */
+  childUsage?: Usage;
+  /** The last child reaped and what it used (wait4's rusage). */
+  lastReaped?: { pid: number; usage: Usage };
   readonly identity: { ppid: number; pgid: number; sid: number; readonly uid: number };
   /** The exit status once the process ended (a zombie until reaped). */
   readonly exitStatus: ExitStatus | undefined;
@@ -191,6 +200,18 @@ export class ProcessTable<P extends TableEntry> {
     }
   }
 
+  /** `self` reaped `c`: what `c` and its own reaped children used counts as its children's (Linux's RUSAGE_CHILDREN). */
+  private account(self: P, c: P): void {
+    const own = c.finalUsage ?? { cpuNs: 0, maxrssKiB: 0 };
+    const theirs = c.childUsage ?? { cpuNs: 0, maxrssKiB: 0 };
+    const sum = self.childUsage ?? { cpuNs: 0, maxrssKiB: 0 };
+    self.childUsage = {
+      cpuNs: sum.cpuNs + own.cpuNs + theirs.cpuNs,
+      maxrssKiB: Math.max(sum.maxrssKiB, own.maxrssKiB, theirs.maxrssKiB),
+    };
+    self.lastReaped = { pid: c.pid, usage: own };
+  }
+
   private reap(p: P): void {
     this.all.delete(p.pid);
     const parent = this.parents.get(p);
@@ -211,6 +232,7 @@ export class ProcessTable<P extends TableEntry> {
       if (!matches(c, self, pid)) continue;
       matched = true;
       if (c.exitStatus !== undefined) {
+        this.account(self, c);
         this.reap(c);
         return { pid: c.pid, status: waitStatus(c.exitStatus) };
       }
@@ -241,7 +263,10 @@ export class ProcessTable<P extends TableEntry> {
       matched = true;
       const s = c.exitStatus;
       if (s !== undefined && (options & WaitidFlags.EXITED) !== 0) {
-        if ((options & WaitidFlags.NOWAIT) === 0) this.reap(c);
+        if ((options & WaitidFlags.NOWAIT) === 0) {
+          this.account(self, c);
+          this.reap(c);
+        }
         return s.signal === undefined
           ? { pid: c.pid, uid: c.identity.uid, code: Cld.EXITED, status: s.code & 0xff }
           : { pid: c.pid, uid: c.identity.uid, code: Cld.KILLED, status: s.signal };

@@ -44,6 +44,11 @@ export interface ProcBackend {
   fexec(fd: number, req: SpawnRequest): number;
   /** waitpid: { pid, status }, 0 (WNOHANG, none yet), -errno, or SUSPEND. */
   waitpid(pid: number, options: number): { pid: number; status: number } | number;
+  /**
+   * What reaped children used: the last one reaped (which 0: its pid, 0 for none) or all of them
+   * with theirs (1: pid 0). CPU time in ns, peak memory in KiB.
+   */
+  childUsage(which: number): { pid: number; cpuNs: number; maxrssKiB: number };
   /** waitid on the children that idtype/id name: { pid, uid, code, status }, 0 (WNOHANG), -errno, or SUSPEND. */
   waitid(idtype: number, id: number, options: number): { pid: number; uid: number; code: number; status: number } | number;
   setpgid(pid: number, pgid: number): number;
@@ -203,6 +208,23 @@ export const procCalls = {
     if (typeof r === 'number') return r;
     if (statusPtr !== 0) mem(c).view.setInt32(statusPtr, r.status, true);
     return r.pid;
+  },
+
+  /**
+   * child_usage(which, buf): three i64 words at buf, the pid (0: all children, or none reaped), the
+   * CPU time in ns and the peak memory in KiB, of the last child reaped (which 0) or of all reaped
+   * children and theirs (1). wait4's rusage and getrusage(RUSAGE_CHILDREN). -EFAULT, -EINVAL.
+   */
+  child_usage(c: L4posixContext, which: number, buf: number): number {
+    const b = backend(c);
+    if (b === undefined) return -Errno.ENOSYS;
+    if (which !== 0 && which !== 1) return -Errno.EINVAL;
+    buf >>>= 0;
+    const m = mem(c);
+    if (!m.ok(buf, 24)) return -Errno.EFAULT;
+    const u = b.childUsage(which);
+    [u.pid, u.cpuNs, u.maxrssKiB].forEach((v, i) => m.view.setBigInt64(buf + i * 8, BigInt(Math.floor(v)), true));
+    return 0;
   },
 
   setpgid(c: L4posixContext, pid: number, pgid: number): number {

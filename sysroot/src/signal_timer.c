@@ -1,10 +1,74 @@
 /* Interval timers (ITIMER_REAL: a timeout of the process's exception/timer handler thread, which
-   sends SIGALRM) and alarm/ualarm on top of them. */
+   sends SIGALRM) and alarm/ualarm on top of them. ITIMER_VIRTUAL and ITIMER_PROF count the
+   process's CPU time: each is a POSIX timer of its own on CLOCK_PROCESS_CPUTIME_ID sending
+   SIGVTALRM or SIGPROF (l4wasm keeps no separate user and system time, so both count the same). */
 #include <errno.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 #include "signal_impl.h"
+
+/* The CPU-time timers, made at first use; `owner` is the process that made them (a forked child
+   inherits this memory, not the timers). */
+static struct { timer_t id; pid_t owner; } cpu_timers[2];
+
+static int cpu_slot(int which) { return which == ITIMER_VIRTUAL ? 0 : 1; }
+
+static int cpu_timer(int which, int create, timer_t *id) {
+	int k = cpu_slot(which);
+	if (cpu_timers[k].owner == getpid()) {
+		*id = cpu_timers[k].id;
+		return 1;
+	}
+	if (!create) return 0;
+	struct sigevent ev;
+	memset(&ev, 0, sizeof ev);
+	ev.sigev_notify = SIGEV_SIGNAL;
+	ev.sigev_signo = which == ITIMER_VIRTUAL ? SIGVTALRM : SIGPROF;
+	if (timer_create(CLOCK_PROCESS_CPUTIME_ID, &ev, &cpu_timers[k].id) != 0) return -1;
+	cpu_timers[k].owner = getpid();
+	*id = cpu_timers[k].id;
+	return 1;
+}
+
+static void to_timeval(const struct timespec *ts, struct timeval *tv) {
+	tv->tv_sec = ts->tv_sec;
+	tv->tv_usec = ts->tv_nsec / 1000;
+	/* A timer still running shows at least 1 µs, as Linux rounds it. */
+	if (tv->tv_sec == 0 && tv->tv_usec == 0 && ts->tv_nsec > 0) tv->tv_usec = 1;
+}
+
+static int cpu_getitimer(int which, struct itimerval *cur) {
+	timer_t id;
+	memset(cur, 0, sizeof *cur);
+	int have = cpu_timer(which, 0, &id);
+	if (have <= 0) return 0;
+	struct itimerspec now;
+	if (timer_gettime(id, &now) != 0) return -1;
+	to_timeval(&now.it_interval, &cur->it_interval);
+	to_timeval(&now.it_value, &cur->it_value);
+	return 0;
+}
+
+static int cpu_setitimer(int which, const struct itimerval *nv, struct itimerval *ov) {
+	struct itimerval old;
+	if (cpu_getitimer(which, &old) != 0) return -1;
+	int arm = nv->it_value.tv_sec != 0 || nv->it_value.tv_usec != 0;
+	timer_t id;
+	int have = cpu_timer(which, arm, &id);
+	if (have < 0) return -1;
+	if (have > 0) {
+		struct itimerspec spec = {
+			.it_interval = { nv->it_interval.tv_sec, nv->it_interval.tv_usec * 1000L },
+			.it_value = { nv->it_value.tv_sec, nv->it_value.tv_usec * 1000L },
+		};
+		if (timer_settime(id, 0, &spec, NULL) != 0) return -1;
+	}
+	if (ov) *ov = old;
+	return 0;
+}
 
 /* A hundred years: longer timers are this long (microseconds stay exact on the host). */
 #define MAX_SECONDS 3155760000LL
@@ -26,6 +90,7 @@ int setitimer(int which, const struct itimerval *restrict nv, struct itimerval *
 	if (!nv) return l4posix_ret(-EFAULT);
 	if (to_us(&nv->it_interval, &n.interval_us) < 0 || to_us(&nv->it_value, &n.value_us) < 0)
 		return l4posix_ret(-EINVAL);
+	if (which == ITIMER_VIRTUAL || which == ITIMER_PROF) return cpu_setitimer(which, nv, ov);
 	int r = __l4posix_setitimer(which, &n, ov ? &o : 0);
 	if (r < 0) return l4posix_ret(r);
 	if (ov) {
@@ -38,6 +103,7 @@ int setitimer(int which, const struct itimerval *restrict nv, struct itimerval *
 int getitimer(int which, struct itimerval *cur) {
 	struct __l4posix_itimer c;
 	if (!cur) return l4posix_ret(-EFAULT);
+	if (which == ITIMER_VIRTUAL || which == ITIMER_PROF) return cpu_getitimer(which, cur);
 	int r = __l4posix_getitimer(which, &c);
 	if (r < 0) return l4posix_ret(r);
 	from_us(c.interval_us, &cur->it_interval);

@@ -44,12 +44,16 @@ int getrlimit(int resource, struct rlimit *r) { return l4posix_ret(__l4posix_get
 
 int setrlimit(int resource, const struct rlimit *r) { return l4posix_ret(__l4posix_setrlimit(resource, r, STACK_SIZE)); }
 
-/* The process's CPU time (l4wasm's WASI clocks are real, not wall-clock emulations). */
+int __l4posix_fill_child_usage(int which, pid_t pid, struct rusage *ru);
+
+/* The process's CPU time (l4wasm's WASI clocks are real, not wall-clock emulations), or what its
+ * reaped children used (sysroot/src/wait.c). */
 int getrusage(int who, struct rusage *ru) {
   if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN) {
     errno = EINVAL;
     return -1;
   }
+  if (who == RUSAGE_CHILDREN) return __l4posix_fill_child_usage(1, 0, ru);
   __wasi_timestamp_t ns = 0;
   if (who == RUSAGE_SELF) {
     __wasi_errno_t e = __wasi_clock_time_get(__WASI_CLOCKID_PROCESS_CPUTIME_ID, 1, &ns);
@@ -61,6 +65,8 @@ int getrusage(int who, struct rusage *ru) {
   memset(ru, 0, sizeof *ru);
   ru->ru_utime.tv_sec = ns / 1000000000;
   ru->ru_utime.tv_usec = ns % 1000000000 / 1000;
+  /* The peak resident size in KiB: a wasm memory only grows, and the host holds all of it. */
+  if (who == RUSAGE_SELF) ru->ru_maxrss = (long)(__builtin_wasm_memory_size(0) * 64);
   return 0;
 }
 

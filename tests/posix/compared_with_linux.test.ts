@@ -7,7 +7,7 @@
 // glob's GNU flags, rand/random's numbers, qsort's order of equal keys, stdout's buffering, strsignal,
 // ctype's values, isinf, <limits.h>, a directory's size, d_type's numbers; descriptors numbered from 3;
 // exec of a file without execute permission; RLIMIT_FSIZE; <netdb.h>; System V IPC; POSIX
-// message queues; <sys/queue.h>.
+// message queues; <sys/queue.h>; CPU-time interval timers and children's resource usage.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,6 +81,10 @@ const CASES = [
   {
     name: 'mqueue',
     what: 'POSIX message queues: names, attributes, priority order, sizes, O_NONBLOCK, timed send and receive, a receiver blocked until another process sends, access modes, mq_notify, unlink and close',
+  },
+  {
+    name: 'rusage_itimers',
+    what: 'ITIMER_VIRTUAL and ITIMER_PROF fire while computing, read back and disarm; getrusage ru_utime and ru_maxrss; wait4 rusage of the child; RUSAGE_CHILDREN',
   },
   { name: 'bsd_queue', what: "<sys/queue.h>'s SLIST, STAILQ, SIMPLEQ, LIST and TAILQ as glibc's header has them" },
   {

@@ -26,6 +26,7 @@ export const procFamily = [
     exec: ['request:ptr'],
     fexec: ['fd:fd request:ptr'],
     waitpid: ['pid:int status:ptr options:int'],
+    child_usage: ['which:int buf:ptr', { suspends: false }],
     setpgid: ['pid:int pgid:int'],
     getpgid: ['pid:int'],
     setsid: [''],
