@@ -41,11 +41,11 @@ export interface Usage { cpuNs: number; maxrssKiB: number }
 export interface TableEntry {
   readonly pid: number;
   /** What it used, once it has ended. */
-  readonly finalUsage?: Usage;
+  readonly finalUsage?: Usage | undefined;
   /** What its reaped children used, theirs included (getrusage(RUSAGE_CHILDREN)); kept by the table. */
-  childUsage?: Usage;
+  childUsage?: Usage | undefined;
   /** The last child reaped and what it used (wait4's rusage). */
-  lastReaped?: { pid: number; usage: Usage };
+  lastReaped?: { pid: number; usage: Usage } | undefined;
   readonly identity: { ppid: number; pgid: number; sid: number; readonly uid: number };
   /** The exit status once the process ended (a zombie until reaped). */
   readonly exitStatus: ExitStatus | undefined;
