@@ -54,6 +54,8 @@ class SemSet {
   readonly waiting = new Set<SemWaiter>();
   /** The SEM_UNDO adjustment arrays processes hold for this set (SETVAL/SETALL clear them). */
   readonly undoOwners = new Set<number[]>();
+  /** IPC_RMID took it out of the table (a process ending later has nothing to undo in it). */
+  removed = false;
   constructor(readonly perm: Perm, n: number, now: number) {
     this.values = new Array<number>(n).fill(0);
     this.pids = new Array<number>(n).fill(0);
@@ -143,9 +145,9 @@ export function sysvProcessEnded(c: L4posixContext): void {
   const mine = undos.get(c);
   if (mine === undefined) return;
   undos.delete(c);
-  const sets = machines.get(c.vfs)?.sems;
   for (const [set, adj] of mine) {
-    if (sets === undefined || ![...sets.byId.values()].includes(set)) continue;
+    set.undoOwners.delete(adj);
+    if (set.removed) continue;
     adj.forEach((a, i) => {
       if (a !== 0) set.values[i] = Math.min(SEMVMX, Math.max(0, set.values[i]! + a));
     });
@@ -367,6 +369,7 @@ export const sysvCalls = {
       case IPC_RMID:
         if (!mayRemove(c, set.perm)) return -Errno.EPERM;
         ipc.sems.remove(id);
+        set.removed = true;
         set.waiters.wakeAll();
         return 0;
       default: return -Errno.EINVAL;
