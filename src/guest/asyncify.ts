@@ -21,10 +21,17 @@ import { phase } from './start_phases.js';
 import { readPrepared, type PreparedData } from './prepared_data.js';
 
 /** Bump when the transform's settings change, so old cache entries are not reused. */
-const TRANSFORM_VERSION = 9;
+const TRANSFORM_VERSION = 10;
 
 /** The export names of the program's mutable globals: this prefix and the global's index. */
 export const GLOBAL_EXPORT_PREFIX = '__l4wasm_global_';
+
+/**
+ * The export name of the C stack pointer (clang's `__stack_pointer`; without a name section, the
+ * first mutable i32 global the module defines, where clang puts it): a green thread starts on a
+ * stack of its own (src/guest/green_threads.ts).
+ */
+export const STACK_POINTER_EXPORT = '__l4wasm_stack_pointer';
 
 /** The steps of a preparation, in order, as progress reports them. */
 export type PreparePhase = 'read' | 'instrument' | 'asyncify' | 'write' | 'write cache';
@@ -368,10 +375,14 @@ export async function transform(wasm: Uint8Array, data: Omit<PrepareWorkerData, 
     binaryen.setAlwaysInlineMaxSize(0);
     binaryen.setFlexibleInlineMaxSize(0);
     binaryen.setOneCallerInlineMaxSize(0);
+    let stackPointer: string | undefined;
     for (let i = 0; i < module.getNumGlobals(); i++) {
       const g = binaryen.getGlobalInfo(module.getGlobalByIndex(i));
-      if (g.mutable && !g.module) module.addGlobalExport(g.name, `${GLOBAL_EXPORT_PREFIX}${i}`);
+      if (!g.mutable || g.module) continue;
+      module.addGlobalExport(g.name, `${GLOBAL_EXPORT_PREFIX}${i}`);
+      if (g.name === '__stack_pointer' || (stackPointer === undefined && g.type === binaryen.i32)) stackPointer = g.name;
     }
+    if (stackPointer !== undefined) module.addGlobalExport(stackPointer, STACK_POINTER_EXPORT);
     phase('asyncify');
     module.runPasses(['asyncify']);
     phase('write');

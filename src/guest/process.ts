@@ -44,6 +44,8 @@ import { randomFillSync } from 'node:crypto';
 import type { L4Namespace } from '../l4re/l4_namespace.js';
 import type { L4Port } from '../libc/l4_port.js';
 import { guestL4Port } from './l4_guest.js';
+import { ThreadGroup } from './green_threads.js';
+import type { ThreadBackend } from '../libc/l4posix_thread.js';
 
 /** How a process ended. */
 export interface ExitStatus {
@@ -264,6 +266,8 @@ export class Process implements SyscallContext, HostThread {
   readonly signals: ProcessSignals;
   /** The program thread's run() is on the stack (its calls into the host happen now). */
   onCpu = false;
+  /** Its POSIX threads, green threads on its kernel thread, from its first pthread_create on. */
+  threadGroup: ThreadGroup | undefined;
   private instance?: ProgramInstance | DecoupledProgram;
   private resolveExit!: (s: ExitStatus) => void;
   private subscriptions: (() => void)[] = [];
@@ -553,6 +557,7 @@ export class Process implements SyscallContext, HostThread {
     if (this.instance instanceof DecoupledProgram) return 0; // already there (the call was forwarded)
     if (this.image.sharedMemory === undefined) return -Errno.ENOTSUP;
     if (this.signals.suspendForbidden > 0) return -Errno.EAGAIN;
+    if ((this.threadGroup?.count ?? 1) > 1) return -Errno.ENOTSUP; // its threads share the vCPU's instance
     // The program unwinds at this call; run() then hands its state to a worker, where it rewinds.
     this.restart = { kind: 'decouple' };
     this.kernel.yield(this.thread.id);
@@ -641,6 +646,9 @@ export class Process implements SyscallContext, HostThread {
     this.env = p.env;
     this.image = p.image;
     this.restart = undefined;
+    // exec ends every thread but the caller, which runs the new program.
+    this.threadGroup?.dispose();
+    this.threadGroup = undefined;
     if (this.instance instanceof DecoupledProgram) this.disposeWorker(this.instance);
     this.instance = undefined;
     this.execed = true;
@@ -696,6 +704,8 @@ export class Process implements SyscallContext, HostThread {
     const handler = this.signals.faultHandlerToRun();
     if (this.instance === undefined) return;
     if (handler !== undefined) this.instance.enterFaultHandler(handler);
+    // A threaded program: a thread whose wait ended goes on, or the process waits on.
+    else if (this.threadGroup !== undefined && !this.threadGroup.prepareRun()) { this.threadGroup.waitForAny(); return; }
     this.applyMemoryLimit();
     this.runningSince = performance.now();
     this.signals.dispatched();
@@ -722,6 +732,7 @@ export class Process implements SyscallContext, HostThread {
         if (this.restart?.kind === 'decouple') { this.moveToWorker(); return; }
         // The program unwound at fork: copy it now; fork returns the child's pid once it rewinds.
         if (this.restart?.kind === 'fork-pending') this.restart = { kind: 'fork-result', pid: this.host.control?.forkChild(this) ?? -Errno.ENOSYS };
+        this.threadGroup?.afterSuspend();
         return;
       case 'exited':
         this.finish(outcome.signal === undefined
@@ -798,6 +809,7 @@ export class Process implements SyscallContext, HostThread {
    */
   wake(): void {
     if (this.status !== undefined) return;
+    this.threadGroup?.signalled();
     if (this.restart?.kind === 'l4-ipc') this.kernel.cancel(this.thread.id);
     this.notify();
   }
@@ -836,6 +848,8 @@ export class Process implements SyscallContext, HostThread {
     if (this.status !== undefined) return;
     this.status = status;
     this.signals.close();
+    this.threadGroup?.dispose();
+    this.threadGroup = undefined;
     for (const cancel of this.subscriptions) cancel();
     this.subscriptions = [];
     const memoryKiB = (this.instance?.memory.buffer.byteLength ?? 0) / 1024;
@@ -961,6 +975,50 @@ export class Process implements SyscallContext, HostThread {
     this.host.decoupledProgramEnded?.();
   }
 
+  // ---- POSIX threads (green_threads.ts, the l4posix thread family) ----
+
+  /**
+   * pthread_create: a green thread running the C thread `arg` on the stack below `stackTop`; its
+   * errno and pthread_self are the words at `errnoAddr` and `selfAddr`. -EAGAIN where a program
+   * cannot have threads (decoupled: its code runs in a worker; or not prepared by this l4wasm).
+   */
+  readonly threads: ThreadBackend = {
+    threadCreate: (arg, stackTop, errnoAddr, selfAddr) => {
+      const inst = this.instance;
+      if (!(inst instanceof ProgramInstance) || !inst.canThread) return -Errno.EAGAIN;
+      this.threadGroup ??= new ThreadGroup(this.threadHost(inst), this.pid);
+      return this.threadGroup.create(arg, stackTop, errnoAddr, selfAddr);
+    },
+    threadExit: () => {
+      const r = this.threadGroup?.exit() ?? -Errno.ESRCH;
+      return r < 0 ? r : SUSPEND;
+    },
+    futexWait: (addr, expected, value, deadlineNs) =>
+      this.threadGroup?.futexWait(addr, expected, value, deadlineNs, () => this.wait({ deadlineNs })),
+    futexWake: (addr, count) => this.threadGroup?.futexWake(addr, count) ?? 0,
+  };
+
+  private threadHost(inst: ProgramInstance) {
+    const self = this;
+    const k = this.kernel;
+    return {
+      instance: inst,
+      get restart() { return self.restart; },
+      set restart(r: Restart<PendingImage> | undefined) { self.restart = r; },
+      monotonicNs: () => this.clock.monotonicNs(),
+      yieldCpu: () => k.yield(this.thread.id),
+      notify: this.notify,
+      block: (deadlineNs: bigint | undefined) => {
+        let timeout: number = Timeout.Never;
+        if (deadlineNs !== undefined) {
+          const remaining = deadlineNs - this.clock.monotonicNs();
+          timeout = remaining <= 0n ? Timeout.Poll : Math.max(1, Math.ceil(Number(remaining) / 1000));
+        }
+        if (k.receive(this.thread.id, Slot.WakeIrq, timeout) !== -KErr.WouldBlock) k.yield(this.thread.id);
+      },
+    };
+  }
+
   // ---- the syscall context ----
 
   wait(spec: WaitSpec): number {
@@ -969,14 +1027,25 @@ export class Process implements SyscallContext, HostThread {
     const interrupted = this.signals.interruptWait(spec);
     if (interrupted !== undefined) return interrupted;
     this.accountMemory();
-    for (const { file } of spec.files ?? []) this.subscriptions.push(file.subscribe(this.notify));
-    for (const source of spec.sources ?? []) this.subscriptions.push(source.subscribe(this.notify));
+    const threads = this.threadGroup;
+    if (threads !== undefined) {
+      // Only this thread waits: its subscriptions wake it; the process's other threads run meanwhile.
+      for (const { file } of spec.files ?? []) threads.subscribeCurrent((wake) => file.subscribe(wake));
+      for (const source of spec.sources ?? []) threads.subscribeCurrent((wake) => source.subscribe(wake));
+    } else {
+      for (const { file } of spec.files ?? []) this.subscriptions.push(file.subscribe(this.notify));
+      for (const source of spec.sources ?? []) this.subscriptions.push(source.subscribe(this.notify));
+    }
     let timeout: number = Timeout.Never;
     let deadlineNs = spec.deadlineNs;
     for (const { file } of spec.files ?? []) {
       // A file that becomes ready on its own (a timerfd) is looked at again when it does.
       const at = file.readyAtNs?.();
       if (at !== undefined && (deadlineNs === undefined || at < deadlineNs)) deadlineNs = at;
+    }
+    if (threads !== undefined) {
+      threads.waiting(deadlineNs);
+      return SUSPEND;
     }
     if (deadlineNs !== undefined) {
       const remaining = deadlineNs - this.clock.monotonicNs();
@@ -993,6 +1062,7 @@ export class Process implements SyscallContext, HostThread {
     if (this.restart?.kind === 'yielded' || this.signals.suspendForbidden > 0) return 0;
     this.restart = { kind: 'yielded' };
     this.accountMemory();
+    this.threadGroup?.requestYield();
     this.kernel.yield(this.thread.id);
     return SUSPEND;
   }

@@ -15,7 +15,7 @@
 import { fixedArityFactory } from '../libc/fixed_arity.js';
 import { SUSPEND, ProcessExec, ProcessExit } from '../libc/context.js';
 import { MEMORY_LIMIT_EXPORT } from './instrument.js';
-import { GLOBAL_EXPORT_PREFIX, RESERVED_PAGES } from './asyncify.js';
+import { GLOBAL_EXPORT_PREFIX, RESERVED_PAGES, STACK_POINTER_EXPORT } from './asyncify.js';
 import { importSignatures, ResultType, type ImportSignature } from './wasm_binary.js';
 import { LoadError, type AsyncImports, type ImportTable, type ProgramImage, type RunOutcome } from './program_image.js';
 import { describeTrap, failureOf, instantiationError } from './trap.js';
@@ -34,6 +34,24 @@ const SAVE_AREA = RESERVED_PAGES * PAGE;
 /** The trampolines libl4posix exports when the program can install signal handlers (sysroot/src/signal.c). */
 export const DELIVER_EXPORT = '__l4posix_signal_deliver';
 const FAULT_EXPORT = '__l4posix_signal_fault';
+/** A green thread's entry (sysroot/src/pthread.c): runs its start routine, then pthread_exit. */
+export const THREAD_START_EXPORT = '__l4posix_thread_start';
+
+/**
+ * What one green thread keeps while another runs on the instance (src/guest/green_threads.ts): its
+ * wasm stack unwound into asyncify's data (copied out of the save area), its C stack pointer and
+ * other globals, its boundary frames, and the entry that rewinds it.
+ */
+export interface ThreadContext {
+  readonly saved: Uint8Array | undefined;
+  readonly globals: Record<string, number | bigint>;
+  readonly frames: Frame[];
+  readonly started: boolean;
+  readonly suspended: boolean;
+  readonly entry: () => void;
+  /** A new thread's C stack pointer (the top of the stack pthread_create gave it). */
+  readonly stackTop?: number;
+}
 
 interface AsyncifyExports {
   _start(): void;
@@ -133,7 +151,7 @@ const RESTART = Symbol('restart');
  * A call boundary the program's stack unwound through, innermost first: the call finished with
  * `result`, and either gave up the CPU there or was running handler `handler` when it suspended.
  */
-interface Frame {
+export interface Frame {
   result: unknown;
   handler?: HandlerCall;
 }
@@ -277,6 +295,53 @@ export class ProgramInstance {
   private boundaryCall(key: string, fn: (...args: any[]) => any, sig: ImportSignature | undefined, suspendable: boolean): (...args: any[]) => any {
     const zero = sig?.result === ResultType.BigInt ? 0n : sig?.result === ResultType.None ? undefined : 0;
     return boundaryFactory(key, sig?.params, suspendable)(this, this.hooks, fn, zero, SUSPEND);
+  }
+
+  /** The program exports what a green thread needs: its thread entry and its C stack pointer. */
+  get canThread(): boolean {
+    const e = this.exports as unknown as Record<string, unknown>;
+    return typeof e[THREAD_START_EXPORT] === 'function' && e[STACK_POINTER_EXPORT] instanceof WebAssembly.Global;
+  }
+
+  /** A green thread that starts at its entry with `arg` (the C thread), on the C stack below `stackTop`. */
+  newThread(arg: number, stackTop: number): ThreadContext {
+    const start = (this.exports as unknown as Record<string, (a: number) => void>)[THREAD_START_EXPORT]!;
+    return { saved: undefined, globals: this.exportedGlobals(), frames: [], started: false, suspended: false, entry: () => start(arg), stackTop };
+  }
+
+  /**
+   * Takes the running thread off the instance, between runs (it has unwound, or never ran): its
+   * saved stack leaves the save area, which the next thread's takes.
+   */
+  takeThread(): ThreadContext {
+    let saved: Uint8Array | undefined;
+    if (this.suspended) {
+      const at = this.saveArea;
+      const end = new Int32Array(this.memory.buffer, at, 1)[0]!;
+      saved = new Uint8Array(this.memory.buffer, at + 8, end - at - 8).slice();
+    }
+    const ctx = { saved, globals: this.exportedGlobals(), frames: this.frames.splice(0), started: this.started, suspended: this.suspended, entry: this.entry };
+    return ctx;
+  }
+
+  /** Puts a thread taken by takeThread (or made by newThread) on the instance: its next run() resumes it. */
+  putThread(ctx: ThreadContext): void {
+    this.setGlobals(ctx.globals);
+    if (ctx.stackTop !== undefined) (this.exports as unknown as Record<string, WebAssembly.Global>)[STACK_POINTER_EXPORT]!.value = ctx.stackTop;
+    if (ctx.saved !== undefined) {
+      // The save area moves up as memory grows: the data goes to where it is now, its end with it.
+      const at = this.saveArea;
+      new Uint8Array(this.memory.buffer).set(ctx.saved, at + 8);
+      const view = new Int32Array(this.memory.buffer, at, 2);
+      view[0] = at + 8 + ctx.saved.length;
+      view[1] = at + SAVE_AREA;
+    }
+    this.frames.length = 0;
+    this.frames.push(...ctx.frames);
+    this.started = ctx.started;
+    this.suspended = ctx.suspended;
+    this.entry = ctx.entry;
+    this.inFaultHandler = false;
   }
 
   /** Where asyncify's save area starts now: it moves up as the memory grows. */

@@ -41,6 +41,8 @@ export interface SignalOwner {
   readonly memory: WebAssembly.Memory;
   /** The state a suspended call keeps across its re-executions (SyscallContext.restart). */
   restart: Restart | undefined;
+  /** Its POSIX threads, once it has made one (green_threads.ts). */
+  readonly threadGroup?: { callCompleted(): void } | undefined;
   /** The program thread is running on the CPU now (its import is on the stack). */
   readonly onCpu: boolean;
   /** Makes the program thread runnable if it waits in a blocking call. */
@@ -216,7 +218,10 @@ export class ProcessSignals implements CallHooks, SignalBackend {
     return r;
   }
 
-  callCompleted(): void { this.owner.restart = undefined; }
+  callCompleted(): void {
+    this.owner.restart = undefined;
+    this.owner.threadGroup?.callCompleted();
+  }
 
   /**
    * A blocking call is about to wait: a signal to handle interrupts it instead. Returns -EINTR,

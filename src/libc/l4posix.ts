@@ -2,6 +2,7 @@
 // sysroot/src/*.c). One table per family (l4posix_*.ts); each call gets the process's context.
 import type { SyscallContext, TimeBackend } from './context.js';
 import type { AddressSpace } from './address_space.js';
+import type { ThreadBackend } from './l4posix_thread.js';
 import type { SignalBackend } from './l4posix_signal.js';
 import type { ProcBackend } from './l4posix_proc.js';
 import type { L4Port } from './l4_port.js';
@@ -43,6 +44,8 @@ export interface L4posixContext extends SyscallContext {
   readonly procs?: ProcBackend;
   /** The program's L4 side (the l4 family: IPC, IRQs, dataspaces); without it those calls fail. */
   readonly l4?: L4Port;
+  /** POSIX threads (the thread family); without it pthread_create fails with EAGAIN. */
+  readonly threads?: ThreadBackend | undefined;
   /** l4_decouple: move the program to a worker (SUSPEND while it moves; 0 when it runs there). */
   decouple?(): number;
   /** l4_recouple: move a decoupled program back onto the vCPU. */

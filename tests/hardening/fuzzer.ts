@@ -62,6 +62,7 @@ const I64: Record<string, number[]> = {
   'l4posix.clock_settime': [1],
   'l4posix.sem_wait': [2],
   'l4posix.semop': [3],
+  'l4posix.futex_wait': [3],
   'l4posix.mq_send': [4],
   'l4posix.mq_receive': [4],
 };

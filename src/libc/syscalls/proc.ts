@@ -5,6 +5,7 @@ import { procCalls as wasiProc } from '../wasi_proc.js';
 import { procCalls } from '../l4posix_proc.js';
 import { decoupleCalls } from '../l4posix_decouple.js';
 import { waitidCalls } from '../l4posix_waitid.js';
+import { threadCalls } from '../l4posix_thread.js';
 
 const { args_get, args_sizes_get, environ_get, environ_sizes_get, proc_exit, sched_yield } = wasiProc;
 
@@ -33,6 +34,13 @@ export const procFamily = [
     getsid: ['pid:int'],
     decouple: [''],
     recouple: [''],
+  }),
+  // POSIX threads: green threads of a multiplexed program (l4posix_thread.ts, sysroot/src/pthread.c).
+  ...family('proc', L4POSIX, threadCalls, {
+    thread_create: ['arg:ptr stack_top:ptr errno:ptr self:ptr', { suspends: false }],
+    thread_exit: [''],
+    futex_wait: ['addr:ptr expected:int clock:int deadline:i64'],
+    futex_wake: ['addr:ptr count:int', { suspends: false }],
   }),
   ...family('proc', L4POSIX, waitidCalls, {
     waitid: ['idtype:int id:int info:ptr options:int'],

@@ -1,0 +1,256 @@
+// POSIX threads of a multiplexed program: green threads, run one at a time on their process's kernel
+// thread, as a vCPU multiplexes its guest's threads. Each has its own C stack (pthread_create's,
+// sysroot/src/pthread.c) and, while another runs, its own wasm stack unwound into asyncify's data
+// (program.ts takeThread/putThread). A thread gives up the instance only where it would wait (a
+// blocking call, a futex, join) or yields (sched_yield): never in the middle of its code, so the
+// program's libc, built single-threaded (no locks in malloc or stdio), is never entered twice.
+// What each thread has of its own besides its stacks: errno and its pthread_self pointer (words of
+// the program the switch saves and puts back), the suspended call's restart state, its signal
+// handler frames. Signal dispositions, the mask and the pending set stay the process's.
+import { Errno } from '../errno.js';
+import type { Restart } from '../libc/restart.js';
+import type { ProgramInstance, ThreadContext } from './program.js';
+
+const enum State { Ready, Waiting, Futex, Exited }
+
+interface GreenThread {
+  readonly tid: number;
+  state: State;
+  /** Woken while it waits (a file or source it waits on, a futex wake, a signal): it runs its call again. */
+  woken: boolean;
+  /** Its wait's end (CLOCK_MONOTONIC ns), if it has one. */
+  deadlineNs: bigint | undefined;
+  /** The word a futex wait waits on. */
+  futexAddr: number;
+  /** Subscriptions of its wait, cancelled once it runs again. */
+  subscriptions: (() => void)[];
+  /** Set while it is off the instance. */
+  context: ThreadContext | undefined;
+  restart: Restart | undefined;
+  /** Its errno and pthread_self words, while it is off the instance. */
+  errno: number;
+  self: number;
+}
+
+/** What the thread group needs of its process. */
+export interface ThreadHost {
+  readonly instance: ProgramInstance;
+  restart: Restart | undefined;
+  monotonicNs(): bigint;
+  /** The vCPU is to run the process again soon (another thread is ready). */
+  yieldCpu(): void;
+  /** No thread can run: the process's kernel thread waits for a wake-up until `deadlineNs`. */
+  block(deadlineNs: bigint | undefined): void;
+  /** Wakes the process's kernel thread (a wait's subscription fired). */
+  notify(): void;
+}
+
+/** Futex waits (sysroot/src/pthread_sync.c): the clocks a deadline may be given on. */
+export const enum FutexClock { None = -1, Realtime = 0, Monotonic = 1 }
+
+export class ThreadGroup {
+  private readonly threads: GreenThread[] = [];
+  private current: GreenThread;
+  private nextTid: number;
+  /** The running thread asked to let the others run first (sched_yield). */
+  private yieldRequested = false;
+  /** The program's errno and pthread_self words (registered by its first pthread_create). */
+  private errnoAddr = 0;
+  private selfAddr = 0;
+
+  constructor(private readonly host: ThreadHost, mainTid: number) {
+    this.current = this.newThread(mainTid);
+    this.nextTid = mainTid * 1000 + 1;
+    this.threads.push(this.current);
+  }
+
+  private newThread(tid: number): GreenThread {
+    return { tid, state: State.Ready, woken: false, deadlineNs: undefined, futexAddr: 0, subscriptions: [], context: undefined, restart: undefined, errno: 0, self: 0 };
+  }
+
+  /** More than one thread: waits and yields go through the group. */
+  get active(): boolean { return this.threads.length > 1; }
+
+  /** The threads that have not exited (the running one included). */
+  get count(): number { return this.threads.length; }
+
+  get currentTid(): number { return this.current.tid; }
+
+  /** pthread_create: a new thread, ready to run `arg` (its C thread) on the stack below `stackTop`. */
+  create(arg: number, stackTop: number, errnoAddr: number, selfAddr: number): number {
+    this.errnoAddr = errnoAddr;
+    this.selfAddr = selfAddr;
+    const t = this.newThread(this.nextTid++);
+    t.context = this.host.instance.newThread(arg, stackTop);
+    t.self = arg;
+    this.threads.push(t);
+    return t.tid;
+  }
+
+  /** pthread_exit of the running thread: -ESRCH when it is the last one (the program exits instead). */
+  exit(): number {
+    if (!this.active) return -Errno.ESRCH;
+    // Off the list at once (nothing counts it any more); it stays the current one until the next goes on.
+    this.current.state = State.Exited;
+    this.threads.splice(this.threads.indexOf(this.current), 1);
+    return 0;
+  }
+
+  /** sched_yield: the other ready threads run before this one runs on. */
+  requestYield(): void { this.yieldRequested = true; }
+
+  /** The running thread's call waits (Process.wait): the other threads run meanwhile. */
+  waiting(deadlineNs: bigint | undefined): void {
+    const t = this.current;
+    if (t.state !== State.Futex) t.state = State.Waiting;
+    t.woken = false;
+    t.deadlineNs = deadlineNs;
+  }
+
+  /** A wait's subscription: it wakes this thread (and the process's kernel thread). */
+  subscribeCurrent(subscribe: (wake: () => void) => () => void): void {
+    const t = this.current;
+    t.subscriptions.push(subscribe(() => { t.woken = true; this.host.notify(); }));
+  }
+
+  /** A call of the running thread completed: it is not waiting any more. */
+  callCompleted(): void {
+    const t = this.current;
+    if (t.state !== State.Waiting && t.state !== State.Futex) return;
+    t.state = State.Ready;
+    t.futexAddr = 0;
+    for (const cancel of t.subscriptions) cancel();
+    t.subscriptions = [];
+  }
+
+  /**
+   * futex wait on the word at `addr`: 0 once woken, -EAGAIN when it does not hold `expected`,
+   * -ETIMEDOUT past `deadlineNs` (monotonic), else the thread waits (Process.wait says how).
+   */
+  futexWait(addr: number, expected: number, value: number, deadlineNs: bigint | undefined, wait: () => number): number {
+    const t = this.current;
+    if (t.futexAddr === addr && t.woken) { t.futexAddr = 0; t.woken = false; return 0; }
+    t.futexAddr = 0;
+    if (value !== expected) return -Errno.EAGAIN;
+    if (deadlineNs !== undefined && this.host.monotonicNs() >= deadlineNs) return -Errno.ETIMEDOUT;
+    t.state = State.Futex;
+    t.futexAddr = addr;
+    return wait();
+  }
+
+  /** futex wake: up to `count` threads waiting on `addr` run their wait again (it returns 0). */
+  futexWake(addr: number, count: number): number {
+    let n = 0;
+    for (const t of this.threads) {
+      if (n >= count) break;
+      if (t.state === State.Futex && t.futexAddr === addr && !t.woken) {
+        // Ready at once (its re-run reads `woken`): the waker may go on to wait or exit.
+        t.woken = true;
+        t.state = State.Ready;
+        t.deadlineNs = undefined;
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** A signal arrived: every waiting thread looks again (one that is to handle it gets EINTR). */
+  signalled(): void {
+    for (const t of this.threads) if (t.state === State.Waiting || t.state === State.Futex) t.woken = true;
+  }
+
+  /**
+   * Before the process runs its program: the threads whose wait ended are ready again, and a ready
+   * one goes on the instance. False when none is ready (the process waits on).
+   */
+  prepareRun(): boolean {
+    const now = this.host.monotonicNs();
+    for (const t of this.threads) {
+      if (t.state !== State.Waiting && t.state !== State.Futex) continue;
+      if (t.woken || (t.deadlineNs !== undefined && now >= t.deadlineNs)) {
+        // A wait that ended runs its call again: the call decides (woken, timed out, or waits on).
+        for (const cancel of t.subscriptions) cancel();
+        t.subscriptions = [];
+        // A futex wait's re-run reads `woken` (a wake, not a timeout or a signal's look).
+        if (t.state === State.Waiting) t.woken = false;
+        t.state = State.Ready;
+        t.deadlineNs = undefined;
+      }
+    }
+    if (this.current.state === State.Ready) return true;
+    const next = this.nextReady();
+    if (next === undefined) return false;
+    this.switchTo(next);
+    return true;
+  }
+
+  /**
+   * The running thread's program unwound (it waits, yields, exited, or its time slice ended): the
+   * next ready thread goes on the instance, or the process waits for one.
+   */
+  afterSuspend(): void {
+    const cur = this.current;
+    const yielded = this.yieldRequested;
+    this.yieldRequested = false;
+    if (cur.state === State.Ready && !yielded) return; // preempted: it goes on when the vCPU comes back
+    const next = this.nextReady();
+    if (next !== undefined) {
+      this.switchTo(next);
+      this.host.yieldCpu();
+      return;
+    }
+    if (cur.state === State.Ready) return; // yielded with no one else to run
+    // Every thread waits (an exited one stays on the instance until a ready one takes its place).
+    this.host.block(this.earliestDeadline());
+  }
+
+  /** prepareRun found no thread ready: the process's kernel thread waits for a wake-up or a deadline. */
+  waitForAny(): void { this.host.block(this.earliestDeadline()); }
+
+  /** The process ends or execs: every thread's waits are cancelled. */
+  dispose(): void {
+    for (const t of this.threads) {
+      for (const cancel of t.subscriptions) cancel();
+      t.subscriptions = [];
+    }
+  }
+
+  private earliestDeadline(): bigint | undefined {
+    let d: bigint | undefined;
+    for (const t of this.threads) {
+      if (t.state === State.Ready || t.state === State.Exited || t.deadlineNs === undefined) continue;
+      if (d === undefined || t.deadlineNs < d) d = t.deadlineNs;
+    }
+    return d;
+  }
+
+  /** The first ready thread after the running one, round the list. */
+  private nextReady(): GreenThread | undefined {
+    const i = this.threads.indexOf(this.current);
+    for (let k = 1; k <= this.threads.length; k++) {
+      const t = this.threads[(i + k) % this.threads.length]!;
+      if (t !== this.current && t.state === State.Ready) return t;
+    }
+    return undefined;
+  }
+
+  private switchTo(next: GreenThread): void {
+    const cur = this.current;
+    const inst = this.host.instance;
+    const view = new DataView(inst.memory.buffer);
+    if (cur.state !== State.Exited) {
+      cur.context = inst.takeThread();
+      cur.restart = this.host.restart;
+      if (this.errnoAddr !== 0) cur.errno = view.getInt32(this.errnoAddr, true);
+      if (this.selfAddr !== 0) cur.self = view.getInt32(this.selfAddr, true);
+    }
+    inst.putThread(next.context!);
+    next.context = undefined;
+    this.host.restart = next.restart;
+    next.restart = undefined;
+    const after = new DataView(inst.memory.buffer);
+    if (this.errnoAddr !== 0) after.setInt32(this.errnoAddr, next.errno, true);
+    if (this.selfAddr !== 0) after.setInt32(this.selfAddr, next.self, true);
+    this.current = next;
+  }
+}

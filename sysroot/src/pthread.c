@@ -1,0 +1,407 @@
+/* POSIX threads: green threads of a multiplexed program (src/guest/green_threads.ts). The guest
+ * runs one thread at a time and switches only where a thread waits (a blocking call, a futex wait)
+ * or yields, so wasi-libc, built single-threaded, is never entered by two threads at once, and the
+ * words below need no atomics: between two calls into the host no other thread runs.
+ * Each thread has a C stack of its own (malloc'd, or pthread_attr_setstack's); errno and the
+ * pthread_self word are swapped by the guest at each switch. A decoupled program (its code in a
+ * worker, not prepared for switching) cannot have threads: pthread_create fails with EAGAIN. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <l4posix.h>
+#include "pthread_impl.h"
+
+L4POSIX_IMPORT(thread_create) int __l4posix_thread_create(void *thread, void *stack_top, int *errno_word, void *self_word);
+L4POSIX_IMPORT(thread_exit) int __l4posix_thread_exit(void);
+
+#define KEYS_MAX 128
+#define DESTRUCTOR_ITERATIONS 4
+
+struct __pthread {
+	void *(*start)(void *);
+	void *arg;
+	void *result;
+	int tid;
+	/* 1 once it has exited: joiners wait on this word. */
+	volatile int done;
+	int detached;
+	int joining;
+	void *stack;
+	size_t stack_size;
+	struct __ptcb *cleanup;
+	int cancel_pending, cancel_disabled, cancel_async;
+	/* The futex word it waits on, for pthread_cancel to wake it. */
+	volatile int *waiting_on;
+	void *tsd[KEYS_MAX];
+	char name[16];
+	struct __pthread *next;
+};
+
+static struct __pthread main_thread = { .tid = 0 };
+/* The running thread (0: the main thread): the guest writes it at each switch. */
+struct __pthread *__l4posix_thread_self;
+/* Every thread that is not yet freed, the main thread first. */
+static struct __pthread *all = &main_thread;
+static int live = 1;
+
+pthread_t pthread_self(void) { return __l4posix_thread_self ? __l4posix_thread_self : &main_thread; }
+
+int (pthread_equal)(pthread_t a, pthread_t b) { return a == b; }
+
+/* The thread is one of ours (not freed): a join or detach of anything else is ESRCH. */
+static int known(pthread_t t) {
+	for (struct __pthread *p = all; p; p = p->next) if (p == t) return 1;
+	return 0;
+}
+
+static void release(struct __pthread *t) {
+	for (struct __pthread **p = &all; *p; p = &(*p)->next) {
+		if (*p == t) { *p = t->next; break; }
+	}
+	if (t == &main_thread) return;
+	free(t->stack);
+	free(t);
+}
+
+/* Detached threads that have exited: freed by the next thread that creates or joins (an exiting
+ * thread cannot free the stack it runs on). */
+static void reap(void) {
+	struct __pthread *p = all;
+	while (p) {
+		struct __pthread *next = p->next;
+		if (p->done && p->detached && p != pthread_self()) release(p);
+		p = next;
+	}
+}
+
+__attribute__((export_name("__l4posix_thread_start")))
+void __l4posix_thread_start(struct __pthread *t) {
+	pthread_exit(t->start(t->arg));
+}
+
+static size_t default_stack_size(void) {
+	pthread_attr_t a;
+	size_t size = 0;
+	pthread_attr_init(&a);
+	pthread_attr_getstacksize(&a, &size);
+	return size >= 16384 ? size : 131072;
+}
+
+int pthread_create(pthread_t *restrict res, const pthread_attr_t *restrict attr, void *(*start)(void *), void *restrict arg) {
+	reap();
+	pthread_attr_t def;
+	if (!attr) {
+		pthread_attr_init(&def);
+		attr = &def;
+	}
+	struct __pthread *t = calloc(1, sizeof *t);
+	if (!t) return EAGAIN;
+	int detach = PTHREAD_CREATE_JOINABLE;
+	pthread_attr_getdetachstate(attr, &detach);
+	void *addr = 0;
+	size_t size = 0;
+	unsigned char *top;
+	if (pthread_attr_getstack(attr, &addr, &size) == 0 && addr) {
+		top = (unsigned char *)addr + size;
+	} else {
+		pthread_attr_getstacksize(attr, &size);
+		if (size < 16384) size = default_stack_size();
+		t->stack = malloc(size);
+		if (!t->stack) {
+			free(t);
+			return EAGAIN;
+		}
+		top = (unsigned char *)t->stack + size;
+	}
+	t->stack_size = size;
+	top = (unsigned char *)((uintptr_t)top & ~(uintptr_t)15);
+	t->start = start;
+	t->arg = arg;
+	t->detached = detach == PTHREAD_CREATE_DETACHED;
+	int tid = __l4posix_thread_create(t, top, &errno, &__l4posix_thread_self);
+	if (tid < 0) {
+		free(t->stack);
+		free(t);
+		return -tid;
+	}
+	t->tid = tid;
+	t->next = all->next;
+	all->next = t;
+	live++;
+	*res = t;
+	return 0;
+}
+
+static void run_destructors(struct __pthread *self);
+
+_Noreturn void pthread_exit(void *result) {
+	struct __pthread *self = pthread_self();
+	self->cancel_disabled = 1;
+	while (self->cleanup) {
+		struct __ptcb *cb = self->cleanup;
+		self->cleanup = cb->__next;
+		cb->__f(cb->__x);
+	}
+	run_destructors(self);
+	/* The last thread: the process exits as if by exit(0) (atexit handlers, stdio flushed). */
+	if (live == 1) exit(0);
+	self->result = result;
+	self->done = 1;
+	live--;
+	__l4posix_futex_wake(&self->done, INT_MAX);
+	__l4posix_thread_exit();
+	/* The guest knows of no other thread (cannot be, as live said): end as the last one would. */
+	exit(0);
+}
+
+/* A cancellation point: a cancel that is pending and enabled ends the thread here. */
+void __l4posix_testcancel(void) {
+	struct __pthread *self = pthread_self();
+	if (self->cancel_pending && !self->cancel_disabled) pthread_exit(PTHREAD_CANCELED);
+}
+
+void pthread_testcancel(void) { __l4posix_testcancel(); }
+
+/* Waits on `word` while it holds `value`, as a cancellation point; the futex wait's result. */
+int __l4posix_cancellable_wait(volatile int *word, int value, int clock, const struct timespec *at) {
+	struct __pthread *self = pthread_self();
+	__l4posix_testcancel();
+	self->waiting_on = word;
+	int r = __l4posix_futex_wait_until(word, value, clock, at);
+	self->waiting_on = 0;
+	return r;
+}
+
+int pthread_cancel(pthread_t t) {
+	if (!known(t)) return ESRCH;
+	t->cancel_pending = 1;
+	if (t == pthread_self()) {
+		if (t->cancel_async) __l4posix_testcancel();
+		return 0;
+	}
+	if (t->waiting_on) __l4posix_futex_wake(t->waiting_on, INT_MAX);
+	return 0;
+}
+
+int pthread_setcancelstate(int state, int *old) {
+	if (state != PTHREAD_CANCEL_ENABLE && state != PTHREAD_CANCEL_DISABLE) return EINVAL;
+	struct __pthread *self = pthread_self();
+	if (old) *old = self->cancel_disabled ? PTHREAD_CANCEL_DISABLE : PTHREAD_CANCEL_ENABLE;
+	self->cancel_disabled = state == PTHREAD_CANCEL_DISABLE;
+	return 0;
+}
+
+/* Asynchronous cancellation acts at the thread's next cancellation point, as a deferred one: a
+ * green thread cannot be stopped between two instructions. */
+int pthread_setcanceltype(int type, int *old) {
+	if (type != PTHREAD_CANCEL_DEFERRED && type != PTHREAD_CANCEL_ASYNCHRONOUS) return EINVAL;
+	struct __pthread *self = pthread_self();
+	if (old) *old = self->cancel_async ? PTHREAD_CANCEL_ASYNCHRONOUS : PTHREAD_CANCEL_DEFERRED;
+	self->cancel_async = type == PTHREAD_CANCEL_ASYNCHRONOUS;
+	return 0;
+}
+
+void _pthread_cleanup_push(struct __ptcb *cb, void (*f)(void *), void *x) {
+	struct __pthread *self = pthread_self();
+	cb->__f = f;
+	cb->__x = x;
+	cb->__next = self->cleanup;
+	self->cleanup = cb;
+}
+
+void _pthread_cleanup_pop(struct __ptcb *cb, int run) {
+	struct __pthread *self = pthread_self();
+	self->cleanup = cb->__next;
+	if (run) cb->__f(cb->__x);
+}
+
+static int join(pthread_t t, void **res, int clock, const struct timespec *at, int try) {
+	if (!known(t)) return ESRCH;
+	if (t == pthread_self()) return EDEADLK;
+	if (t->detached || t->joining) return EINVAL;
+	if (!t->done && try) return EBUSY;
+	t->joining = 1;
+	while (!t->done) {
+		int r = __l4posix_cancellable_wait(&t->done, 0, clock, at);
+		if (r == ETIMEDOUT) {
+			t->joining = 0;
+			return ETIMEDOUT;
+		}
+	}
+	if (res) *res = t->result;
+	release(t);
+	reap();
+	return 0;
+}
+
+int pthread_join(pthread_t t, void **res) { return join(t, res, FUTEX_NONE, 0, 0); }
+int pthread_tryjoin_np(pthread_t t, void **res) { return join(t, res, FUTEX_NONE, 0, 1); }
+int pthread_timedjoin_np(pthread_t t, void **res, const struct timespec *at) { return join(t, res, FUTEX_REALTIME, at, 0); }
+
+int pthread_detach(pthread_t t) {
+	if (!known(t)) return ESRCH;
+	if (t->detached) return EINVAL;
+	t->detached = 1;
+	if (t->done) release(t);
+	return 0;
+}
+
+/* ---- thread-specific data ---- */
+
+static struct { int used; void (*dtor)(void *); } keys[KEYS_MAX];
+
+int pthread_key_create(pthread_key_t *k, void (*dtor)(void *)) {
+	for (unsigned i = 0; i < KEYS_MAX; i++) {
+		if (keys[i].used) continue;
+		keys[i].used = 1;
+		keys[i].dtor = dtor;
+		/* A key made anew starts at NULL in every thread. */
+		for (struct __pthread *p = all; p; p = p->next) p->tsd[i] = 0;
+		*k = i;
+		return 0;
+	}
+	return EAGAIN;
+}
+
+int pthread_key_delete(pthread_key_t k) {
+	if (k >= KEYS_MAX || !keys[k].used) return EINVAL;
+	keys[k].used = 0;
+	keys[k].dtor = 0;
+	return 0;
+}
+
+void *pthread_getspecific(pthread_key_t k) { return k < KEYS_MAX ? pthread_self()->tsd[k] : 0; }
+
+int pthread_setspecific(pthread_key_t k, const void *v) {
+	if (k >= KEYS_MAX || !keys[k].used) return EINVAL;
+	pthread_self()->tsd[k] = (void *)v;
+	return 0;
+}
+
+static void run_destructors(struct __pthread *self) {
+	for (int round = 0; round < DESTRUCTOR_ITERATIONS; round++) {
+		int ran = 0;
+		for (unsigned i = 0; i < KEYS_MAX; i++) {
+			void *v = self->tsd[i];
+			if (!v || !keys[i].used || !keys[i].dtor) continue;
+			self->tsd[i] = 0;
+			keys[i].dtor(v);
+			ran = 1;
+		}
+		if (!ran) break;
+	}
+}
+
+/* ---- once, fork handlers ---- */
+
+int pthread_once(pthread_once_t *once, void (*init)(void)) {
+	volatile int *w = (volatile int *)once;
+	for (;;) {
+		if (*w == 2) return 0;
+		if (*w == 0) {
+			*w = 1;
+			init();
+			*w = 2;
+			__l4posix_futex_wake(w, INT_MAX);
+			return 0;
+		}
+		__l4posix_futex_wait_until(w, 1, FUTEX_NONE, 0);
+	}
+}
+
+#define ATFORK_MAX 64
+static struct { void (*prepare)(void), (*parent)(void), (*child)(void); } atfork[ATFORK_MAX];
+static int atfork_count;
+
+int pthread_atfork(void (*prepare)(void), void (*parent)(void), void (*child)(void)) {
+	if (atfork_count == ATFORK_MAX) return ENOMEM;
+	atfork[atfork_count].prepare = prepare;
+	atfork[atfork_count].parent = parent;
+	atfork[atfork_count].child = child;
+	atfork_count++;
+	return 0;
+}
+
+/* fork's handlers (sysroot/src/fork.c): prepare in reverse order of registration, then parent or
+ * child in order. The child has one thread, the one that forked. */
+void __l4posix_fork_handlers(int phase) {
+	if (phase == 0) {
+		for (int i = atfork_count - 1; i >= 0; i--) if (atfork[i].prepare) atfork[i].prepare();
+		return;
+	}
+	if (phase == 2) {
+		live = 1;
+		struct __pthread *self = pthread_self();
+		for (struct __pthread *p = all; p; p = p->next) if (p != self) p->done = 1;
+	}
+	for (int i = 0; i < atfork_count; i++) {
+		void (*f)(void) = phase == 1 ? atfork[i].parent : atfork[i].child;
+		if (f) f();
+	}
+}
+
+/* ---- attributes, names, scheduling, signals ---- */
+
+int pthread_getattr_np(pthread_t t, pthread_attr_t *a) {
+	pthread_attr_init(a);
+	if (t->detached) pthread_attr_setdetachstate(a, PTHREAD_CREATE_DETACHED);
+	if (t->stack) pthread_attr_setstack(a, t->stack, t->stack_size);
+	return 0;
+}
+
+int pthread_setname_np(pthread_t t, const char *name) {
+	if (strlen(name) >= sizeof t->name) return ERANGE;
+	strcpy(t->name, name);
+	return 0;
+}
+
+int pthread_getname_np(pthread_t t, char *buf, size_t len) {
+	if (len <= strlen(t->name)) return ERANGE;
+	strcpy(buf, t->name);
+	return 0;
+}
+
+int pthread_getschedparam(pthread_t t, int *policy, struct sched_param *param) {
+	(void)t;
+	*policy = SCHED_OTHER;
+	param->sched_priority = 0;
+	return 0;
+}
+
+/* One policy here, SCHED_OTHER at priority 0 (sched.c): the real-time ones need privileges. */
+int pthread_setschedparam(pthread_t t, int policy, const struct sched_param *param) {
+	(void)t;
+	if (policy == SCHED_OTHER && param->sched_priority == 0) return 0;
+	if (policy == SCHED_FIFO || policy == SCHED_RR) return EPERM;
+	return EINVAL;
+}
+
+int pthread_setschedprio(pthread_t t, int prio) {
+	(void)t;
+	return prio == 0 ? 0 : EINVAL;
+}
+
+/* Signals are the process's: one sent to a thread is delivered to the process (its handler runs in
+ * whichever thread runs next), to the caller itself at once. */
+int pthread_kill(pthread_t t, int sig) {
+	if (!known(t) || t->done) return ESRCH;
+	if (sig == 0) return 0;
+	int r = t == pthread_self() ? raise(sig) : kill(getpid(), sig);
+	return r == 0 ? 0 : errno;
+}
+
+int pthread_yield(void) { return sched_yield(); }
+
+int pthread_getcpuclockid(pthread_t t, clockid_t *clock) {
+	if (!known(t)) return ESRCH;
+	*clock = CLOCK_PROCESS_CPUTIME_ID;
+	return 0;
+}

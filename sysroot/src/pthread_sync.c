@@ -1,0 +1,271 @@
+/* Mutexes, condition variables, read-write locks, barriers and spin locks of POSIX threads
+ * (pthread.c), on the l4posix futex (src/libc/l4posix_thread.ts). Threads switch only in calls
+ * into the host, so a test and the store after it are never split by another thread; a thread
+ * that must wait sleeps in futex_wait until a wake, its deadline or a signal.
+ * The objects keep wasi-libc's sizes (musl's layout of the type word of a mutex, which
+ * pthread_mutexattr_settype sets); the rest of each is this file's own. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdint.h>
+#include <time.h>
+#include <l4posix.h>
+#include "pthread_impl.h"
+
+L4POSIX_IMPORT(futex_wait) int __l4posix_futex_wait_call(volatile int *word, int value, int clock, long long deadline);
+L4POSIX_IMPORT(futex_wake) int __l4posix_futex_wake_call(volatile int *word, int count);
+
+int __l4posix_futex_wake(volatile int *word, int count) {
+	int r = __l4posix_futex_wake_call(word, count);
+	return r < 0 ? 0 : r;
+}
+
+int __l4posix_futex_wait_until(volatile int *word, int value, int clock, const struct timespec *at) {
+	long long deadline = 0;
+	if (at) {
+		if (at->tv_nsec < 0 || at->tv_nsec >= 1000000000L) return EINVAL;
+		if (at->tv_sec < 0) return ETIMEDOUT;
+		deadline = at->tv_sec > LLONG_MAX / 1000000000LL - 1 ? LLONG_MAX : (long long)at->tv_sec * 1000000000LL + at->tv_nsec;
+	} else {
+		clock = FUTEX_NONE;
+	}
+	int r = __l4posix_futex_wait_call(word, value, clock, deadline);
+	if (r == -ETIMEDOUT || r == -EINTR || r == -EINVAL || r == -EFAULT) return -r;
+	return 0; /* woken, or the word no longer holds the value (EAGAIN): look again */
+}
+
+static int self_id(void) { return (int)(uintptr_t)pthread_self(); }
+
+/* ---- mutexes: word 0 the type (musl's), 1 the owner, 2 the waiters, 5 the recursion depth ---- */
+
+#define M_TYPE(m) ((m)->__u.__vi[0])
+#define M_OWNER(m) ((m)->__u.__vi[1])
+#define M_WAITERS(m) ((m)->__u.__vi[2])
+#define M_DEPTH(m) ((m)->__u.__vi[5])
+
+int pthread_mutex_init(pthread_mutex_t *restrict m, const pthread_mutexattr_t *restrict a) {
+	*m = (pthread_mutex_t){0};
+	if (a) M_TYPE(m) = a->__attr;
+	return 0;
+}
+
+int pthread_mutex_destroy(pthread_mutex_t *m) { return M_OWNER(m) ? EBUSY : 0; }
+
+static int mutex_lock(pthread_mutex_t *m, int try, const struct timespec *at) {
+	int self = self_id();
+	int type = M_TYPE(m) & 3;
+	if (M_OWNER(m) == self) {
+		if (type == PTHREAD_MUTEX_RECURSIVE) {
+			if (M_DEPTH(m) == INT_MAX) return EAGAIN;
+			M_DEPTH(m)++;
+			return 0;
+		}
+		if (type == PTHREAD_MUTEX_ERRORCHECK) return EDEADLK;
+		if (try) return EBUSY;
+		/* A normal mutex locked again by its owner deadlocks, as POSIX says (until timedlock's time). */
+	}
+	while (M_OWNER(m) != 0) {
+		if (try) return EBUSY;
+		M_WAITERS(m)++;
+		int r = __l4posix_futex_wait_until(&M_OWNER(m), M_OWNER(m), FUTEX_REALTIME, at);
+		M_WAITERS(m)--;
+		if (r == ETIMEDOUT || r == EINVAL) return r;
+	}
+	M_OWNER(m) = self;
+	M_DEPTH(m) = 0;
+	return 0;
+}
+
+int pthread_mutex_lock(pthread_mutex_t *m) { return mutex_lock(m, 0, 0); }
+int pthread_mutex_trylock(pthread_mutex_t *m) { return mutex_lock(m, 1, 0); }
+int pthread_mutex_timedlock(pthread_mutex_t *restrict m, const struct timespec *restrict at) {
+	if (!at) return EINVAL;
+	return mutex_lock(m, 0, at);
+}
+
+int pthread_mutex_unlock(pthread_mutex_t *m) {
+	int type = M_TYPE(m) & 3;
+	if (M_OWNER(m) != self_id()) {
+		/* glibc's normal mutex is unlocked by anyone; the checking kinds say EPERM. */
+		if (type != PTHREAD_MUTEX_NORMAL || M_OWNER(m) == 0) return EPERM;
+	}
+	if (type == PTHREAD_MUTEX_RECURSIVE && M_DEPTH(m) > 0) {
+		M_DEPTH(m)--;
+		return 0;
+	}
+	M_OWNER(m) = 0;
+	if (M_WAITERS(m)) __l4posix_futex_wake(&M_OWNER(m), 1);
+	return 0;
+}
+
+int pthread_mutex_consistent(pthread_mutex_t *m) { (void)m; return EINVAL; }
+
+/* ---- condition variables: word 0 the sequence, 1 the waiters, 2 the clock of timed waits ---- */
+
+#define C_SEQ(c) ((c)->__u.__vi[0])
+#define C_WAITERS(c) ((c)->__u.__vi[1])
+#define C_CLOCK(c) ((c)->__u.__vi[2])
+
+int pthread_cond_init(pthread_cond_t *restrict c, const pthread_condattr_t *restrict a) {
+	*c = (pthread_cond_t){0};
+	if (a) {
+		clockid_t clock;
+		pthread_condattr_getclock(a, &clock);
+		C_CLOCK(c) = clock == CLOCK_MONOTONIC ? FUTEX_MONOTONIC : FUTEX_REALTIME;
+	}
+	return 0;
+}
+
+int pthread_cond_destroy(pthread_cond_t *c) { (void)c; return 0; }
+
+int pthread_cond_timedwait(pthread_cond_t *restrict c, pthread_mutex_t *restrict m, const struct timespec *restrict at) {
+	if (at && (at->tv_nsec < 0 || at->tv_nsec >= 1000000000L)) return EINVAL;
+	if ((M_TYPE(m) & 3) != PTHREAD_MUTEX_NORMAL && M_OWNER(m) != self_id()) return EPERM;
+	/* A cancellation point: a pending cancel ends the thread with the mutex held, as after a wait. */
+	__l4posix_testcancel();
+	int seq = C_SEQ(c);
+	int depth = M_DEPTH(m);
+	C_WAITERS(c)++;
+	M_DEPTH(m) = 0;
+	pthread_mutex_unlock(m);
+	int r = __l4posix_cancellable_wait(&C_SEQ(c), seq, C_CLOCK(c), at);
+	C_WAITERS(c)--;
+	mutex_lock(m, 0, 0);
+	M_DEPTH(m) = depth;
+	__l4posix_testcancel();
+	return r == ETIMEDOUT ? ETIMEDOUT : 0;
+}
+
+int pthread_cond_wait(pthread_cond_t *restrict c, pthread_mutex_t *restrict m) { return pthread_cond_timedwait(c, m, 0); }
+
+int pthread_cond_signal(pthread_cond_t *c) {
+	if (C_WAITERS(c)) {
+		C_SEQ(c)++;
+		__l4posix_futex_wake(&C_SEQ(c), 1);
+	}
+	return 0;
+}
+
+int pthread_cond_broadcast(pthread_cond_t *c) {
+	if (C_WAITERS(c)) {
+		C_SEQ(c)++;
+		__l4posix_futex_wake(&C_SEQ(c), INT_MAX);
+	}
+	return 0;
+}
+
+/* ---- read-write locks: word 0 the readers (-1: a writer), 1 the writer, 2 the waiters ----
+ * Readers are not held back by waiting writers (glibc's default, PTHREAD_RWLOCK_PREFER_READER_NP). */
+
+#define RW_STATE(l) ((l)->__u.__vi[0])
+#define RW_WRITER(l) ((l)->__u.__vi[1])
+#define RW_WAITERS(l) ((l)->__u.__vi[2])
+
+int pthread_rwlock_init(pthread_rwlock_t *restrict l, const pthread_rwlockattr_t *restrict a) {
+	(void)a;
+	*l = (pthread_rwlock_t){0};
+	return 0;
+}
+
+int pthread_rwlock_destroy(pthread_rwlock_t *l) { return RW_STATE(l) ? EBUSY : 0; }
+
+static int rwlock_wait(pthread_rwlock_t *l, const struct timespec *at) {
+	RW_WAITERS(l)++;
+	int r = __l4posix_futex_wait_until(&RW_STATE(l), RW_STATE(l), FUTEX_REALTIME, at);
+	RW_WAITERS(l)--;
+	return r == ETIMEDOUT || r == EINVAL ? r : 0;
+}
+
+static int rdlock(pthread_rwlock_t *l, int try, const struct timespec *at) {
+	if (RW_STATE(l) < 0 && RW_WRITER(l) == self_id()) return EDEADLK;
+	while (RW_STATE(l) < 0) {
+		if (try) return EBUSY;
+		int r = rwlock_wait(l, at);
+		if (r) return r;
+	}
+	if (RW_STATE(l) == INT_MAX) return EAGAIN;
+	RW_STATE(l)++;
+	return 0;
+}
+
+static int wrlock(pthread_rwlock_t *l, int try, const struct timespec *at) {
+	if (RW_STATE(l) < 0 && RW_WRITER(l) == self_id()) return EDEADLK;
+	while (RW_STATE(l) != 0) {
+		if (try) return EBUSY;
+		int r = rwlock_wait(l, at);
+		if (r) return r;
+	}
+	RW_STATE(l) = -1;
+	RW_WRITER(l) = self_id();
+	return 0;
+}
+
+int pthread_rwlock_rdlock(pthread_rwlock_t *l) { return rdlock(l, 0, 0); }
+int pthread_rwlock_tryrdlock(pthread_rwlock_t *l) { return rdlock(l, 1, 0); }
+int pthread_rwlock_timedrdlock(pthread_rwlock_t *restrict l, const struct timespec *restrict at) { return rdlock(l, 0, at); }
+int pthread_rwlock_wrlock(pthread_rwlock_t *l) { return wrlock(l, 0, 0); }
+int pthread_rwlock_trywrlock(pthread_rwlock_t *l) { return wrlock(l, 1, 0); }
+int pthread_rwlock_timedwrlock(pthread_rwlock_t *restrict l, const struct timespec *restrict at) { return wrlock(l, 0, at); }
+
+int pthread_rwlock_unlock(pthread_rwlock_t *l) {
+	if (RW_STATE(l) < 0) {
+		if (RW_WRITER(l) != self_id()) return EPERM;
+		RW_STATE(l) = 0;
+		RW_WRITER(l) = 0;
+	} else if (RW_STATE(l) > 0) {
+		RW_STATE(l)--;
+	} else {
+		return EPERM;
+	}
+	if (RW_STATE(l) == 0 && RW_WAITERS(l)) __l4posix_futex_wake(&RW_STATE(l), INT_MAX);
+	return 0;
+}
+
+/* ---- barriers: word 0 the count, 1 the threads arrived, 2 the generation ---- */
+
+#define B_COUNT(b) ((b)->__u.__vi[0])
+#define B_ARRIVED(b) ((b)->__u.__vi[1])
+#define B_GEN(b) ((b)->__u.__vi[2])
+
+int pthread_barrier_init(pthread_barrier_t *restrict b, const pthread_barrierattr_t *restrict a, unsigned count) {
+	(void)a;
+	if (count == 0 || count > INT_MAX) return EINVAL;
+	*b = (pthread_barrier_t){0};
+	B_COUNT(b) = (int)count;
+	return 0;
+}
+
+int pthread_barrier_destroy(pthread_barrier_t *b) { return B_ARRIVED(b) ? EBUSY : 0; }
+
+int pthread_barrier_wait(pthread_barrier_t *b) {
+	int gen = B_GEN(b);
+	if (++B_ARRIVED(b) >= B_COUNT(b)) {
+		B_ARRIVED(b) = 0;
+		B_GEN(b)++;
+		__l4posix_futex_wake(&B_GEN(b), INT_MAX);
+		return PTHREAD_BARRIER_SERIAL_THREAD;
+	}
+	while (B_GEN(b) == gen) __l4posix_futex_wait_until(&B_GEN(b), gen, FUTEX_NONE, 0);
+	return 0;
+}
+
+/* ---- spin locks: a holder that waits lets the spinner yield until it is free ---- */
+
+int pthread_spin_init(pthread_spinlock_t *s, int shared) { (void)shared; *s = 0; return 0; }
+int pthread_spin_destroy(pthread_spinlock_t *s) { (void)s; return 0; }
+
+int pthread_spin_lock(pthread_spinlock_t *s) {
+	while (*(volatile int *)s) sched_yield();
+	*s = 1;
+	return 0;
+}
+
+int pthread_spin_trylock(pthread_spinlock_t *s) {
+	if (*(volatile int *)s) return EBUSY;
+	*s = 1;
+	return 0;
+}
+
+int pthread_spin_unlock(pthread_spinlock_t *s) { *s = 0; return 0; }
