@@ -48,7 +48,8 @@ export interface ThreadContext {
   readonly frames: Frame[];
   readonly started: boolean;
   readonly suspended: boolean;
-  readonly entry: () => void;
+  /** The C thread its entry runs (undefined: the main thread, whose entry is _start). */
+  readonly threadArg: number | undefined;
   /** A new thread's C stack pointer (the top of the stack pthread_create gave it). */
   readonly stackTop?: number;
 }
@@ -180,6 +181,8 @@ export class ProgramInstance {
   /** What run() calls: the program's _start, or a fault signal's handler after a trap. */
   private entry: () => void;
   private inFaultHandler = false;
+  /** The C thread of the green thread on the instance (undefined: the main thread). */
+  private threadArg: number | undefined;
   /** When instantiation began: a start function runs inside it, where nothing can suspend. */
   private readonly createdAt = performance.now();
 
@@ -285,6 +288,9 @@ export class ProgramInstance {
     this.started = true;
     this.suspended = parent.suspended;
     this.frames.push(...parent.frames);
+    // The child is the thread that forked: it rewinds through that thread's entry.
+    this.threadArg = parent.threadArg;
+    this.entry = this.threadEntry();
   }
 
   /**
@@ -305,8 +311,7 @@ export class ProgramInstance {
 
   /** A green thread that starts at its entry with `arg` (the C thread), on the C stack below `stackTop`. */
   newThread(arg: number, stackTop: number): ThreadContext {
-    const start = (this.exports as unknown as Record<string, (a: number) => void>)[THREAD_START_EXPORT]!;
-    return { saved: undefined, globals: this.exportedGlobals(), frames: [], started: false, suspended: false, entry: () => start(arg), stackTop };
+    return { saved: undefined, globals: this.exportedGlobals(), frames: [], started: false, suspended: false, threadArg: arg, stackTop };
   }
 
   /**
@@ -320,8 +325,7 @@ export class ProgramInstance {
       const end = new Int32Array(this.memory.buffer, at, 1)[0]!;
       saved = new Uint8Array(this.memory.buffer, at + 8, end - at - 8).slice();
     }
-    const ctx = { saved, globals: this.exportedGlobals(), frames: this.frames.splice(0), started: this.started, suspended: this.suspended, entry: this.entry };
-    return ctx;
+    return { saved, globals: this.exportedGlobals(), frames: this.frames.splice(0), started: this.started, suspended: this.suspended, threadArg: this.threadArg };
   }
 
   /** Puts a thread taken by takeThread (or made by newThread) on the instance: its next run() resumes it. */
@@ -340,8 +344,17 @@ export class ProgramInstance {
     this.frames.push(...ctx.frames);
     this.started = ctx.started;
     this.suspended = ctx.suspended;
-    this.entry = ctx.entry;
+    this.threadArg = ctx.threadArg;
+    this.entry = this.threadEntry();
     this.inFaultHandler = false;
+  }
+
+  /** What run() calls to start or rewind the thread on the instance: _start, or the thread entry with its C thread. */
+  private threadEntry(): () => void {
+    const arg = this.threadArg;
+    if (arg === undefined) return () => this.exports._start();
+    const start = (this.exports as unknown as Record<string, (a: number) => void>)[THREAD_START_EXPORT]!;
+    return () => start(arg);
   }
 
   /** Where asyncify's save area starts now: it moves up as the memory grows. */

@@ -179,6 +179,7 @@ static int rwlock_wait(pthread_rwlock_t *l, const struct timespec *at) {
 }
 
 static int rdlock(pthread_rwlock_t *l, int try, const struct timespec *at) {
+	if (RW_STATE(l) < 0 && try) return EBUSY;
 	if (RW_STATE(l) < 0 && RW_WRITER(l) == self_id()) return EDEADLK;
 	while (RW_STATE(l) < 0) {
 		if (try) return EBUSY;
@@ -191,6 +192,7 @@ static int rdlock(pthread_rwlock_t *l, int try, const struct timespec *at) {
 }
 
 static int wrlock(pthread_rwlock_t *l, int try, const struct timespec *at) {
+	if (RW_STATE(l) != 0 && try) return EBUSY;
 	if (RW_STATE(l) < 0 && RW_WRITER(l) == self_id()) return EDEADLK;
 	while (RW_STATE(l) != 0) {
 		if (try) return EBUSY;

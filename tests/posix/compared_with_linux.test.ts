@@ -88,6 +88,10 @@ const CASES = [
   },
   { name: 'bsd_queue', what: "<sys/queue.h>'s SLIST, STAILQ, SIMPLEQ, LIST and TAILQ as glibc's header has them" },
   {
+    name: 'pthreads',
+    what: 'POSIX threads: mutexes, condition variables, barriers, rwlocks, spin locks, keys, once, cancellation, errno per thread, blocking calls, fork and signals in threads, pthread_exit of main',
+  },
+  {
     name: 'netdb',
     what: 'netdb.h without a resolver: getaddrinfo (numeric hosts, localhost, services, passive and loopback defaults, v4-mapped, every error and its text), getnameinfo, gethostbyname, services and protocols',
   },
@@ -122,6 +126,14 @@ describe('as on Linux', () => {
     const r = await run(wasm, ['/rom/exec_perm.wasm'], { roms: [{ name: 'exec_perm.wasm', path: wasm }] });
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(linuxOutput('exec_perm'));
+    expect(r.code).toBe(0);
+  }, 240_000);
+
+  it('a decoupled program cannot create threads (EAGAIN: its code runs unprepared in a worker); its mutexes still work', async () => {
+    const wasm = await build('tests/posix/fixtures/pthread_decoupled.c');
+    const r = await run(wasm, [], { decouple: true });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('pthread_create: EAGAIN\nmutex: 0 16 0\ncond timedwait: ETIMEDOUT\n');
     expect(r.code).toBe(0);
   }, 240_000);
 
