@@ -1,4 +1,4 @@
-// Builds sysroot/lib/libl4posix.a from sysroot/src/*.c, then the guest's /bin/sh (examples/sh.c ->
+// Builds sysroot/lib/libl4posix.a from sysroot/src/*.c and sysroot/lib/user_end.o, then the guest's /bin/sh (examples/sh.c ->
 // build/sh.wasm, which system() and popen() run) with it (run by `npm install` through `prepare`).
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +19,10 @@ export async function buildSysroot(log: (line: string) => void = console.log): P
     if (r.status !== 0) return r.status;
     objects.push(out);
   }
+  // Not in the archive: an object every link takes, between the program and the libraries (see the file).
+  log(`[sysroot] cc crt/user_end.c`);
+  const marker = await cc(['-O2', '-Wall', '-Werror', '-c', join(PACKAGE_ROOT, 'sysroot', 'crt', 'user_end.c'), '-o', join(lib, 'user_end.o')]);
+  if (marker.status !== 0) return marker.status;
   const archive = join(lib, 'libl4posix.a');
   rmSync(archive, { force: true });
   log(`[sysroot] ar ${archive}`);

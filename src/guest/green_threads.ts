@@ -1,9 +1,10 @@
 // POSIX threads of a multiplexed program: green threads, run one at a time on their process's kernel
 // thread, as a vCPU multiplexes its guest's threads. Each has its own C stack (pthread_create's,
 // sysroot/src/pthread.c) and, while another runs, its own wasm stack unwound into asyncify's data
-// (program.ts takeThread/putThread). A thread gives up the instance only where it would wait (a
-// blocking call, a futex, join) or yields (sched_yield): never in the middle of its code, so the
-// program's libc, built single-threaded (no locks in malloc or stdio), is never entered twice.
+// (program.ts takeThread/putThread). A thread gives up the instance where it would wait (a
+// blocking call, a futex, join), where it yields (sched_yield), and at the end of a time slice
+// when it is in its own code only: never inside the library, so the program's libc, built
+// single-threaded (no locks in malloc or stdio), is never entered by two threads at once.
 // What each thread has of its own besides its stacks: errno and its pthread_self pointer (words of
 // the program the switch saves and puts back), the suspended call's restart state, its signal
 // handler frames. Signal dispositions, the mask and the pending set stay the process's.
@@ -94,6 +95,17 @@ export class ThreadGroup {
     this.current.state = State.Exited;
     this.threads.splice(this.threads.indexOf(this.current), 1);
     return 0;
+  }
+
+  /**
+   * The process's time slice ended in the running thread (its program is about to unwind): another
+   * ready thread takes over if the running one is in its own code only (program.ts userCodeOnly),
+   * so a thread that computes or spins cannot keep the others off; never inside the library, which
+   * is not written for threads.
+   */
+  preempted(): void {
+    if (this.yieldRequested || this.nextReady() === undefined) return;
+    if (this.host.instance.userCodeOnly()) this.yieldRequested = true;
   }
 
   /** sched_yield: the other ready threads run before this one runs on. */

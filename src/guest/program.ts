@@ -357,6 +357,53 @@ export class ProgramInstance {
     return () => start(arg);
   }
 
+  /** The function index where the program's own code ends (sysroot/crt/user_end.c), read once. */
+  private userEnd: number | undefined | null = null;
+  private entries: ReadonlySet<number> = new Set();
+
+  /**
+   * Whether the program's stack now, innermost first down to its entry (_start and wasi-libc's
+   * __main_void, or a thread's entry), holds only functions of the program itself: no library
+   * function is under way (l4wasm cc links sysroot/crt/user_end.c between the two). Called in an
+   * import (a time slice's end); false where it cannot tell (no marker, no names, a handler the
+   * host called).
+   */
+  userCodeOnly(): boolean {
+    if (this.userEnd === null) {
+      const e = this.exports as unknown as Record<string, unknown>;
+      const index = (name: string) => (typeof e[name] === 'function' ? Number((e[name] as () => void).name) : NaN);
+      const end = index('__l4posix_user_end');
+      this.userEnd = Number.isInteger(end) ? end : undefined;
+      this.entries = new Set([index('_start'), index(THREAD_START_EXPORT)].filter(Number.isInteger));
+    }
+    const end = this.userEnd;
+    if (end === undefined) return false;
+    // V8's call sites, not the formatted stack: a test runner may format that its own way.
+    const limit = Error.stackTraceLimit;
+    const prepare = Error.prepareStackTrace;
+    Error.stackTraceLimit = Infinity;
+    Error.prepareStackTrace = (_e, sites) => sites;
+    const holder: { stack?: NodeJS.CallSite[] } = {};
+    Error.captureStackTrace(holder);
+    const sites = holder.stack ?? [];
+    Error.stackTraceLimit = limit;
+    Error.prepareStackTrace = prepare;
+    let inProgram = false;
+    for (const site of sites) {
+      const m = /wasm-function\[(\d+)\]/.exec(String(site));
+      if (m === null) {
+        // A host frame between the program's frames: the host called into it (a signal handler).
+        if (inProgram) return false;
+        continue;
+      }
+      inProgram = true;
+      const f = Number(m[1]);
+      if (this.entries.has(f) || site.getFunctionName() === '__main_void') return true;
+      if (f >= end) return false;
+    }
+    return false;
+  }
+
   /** Where asyncify's save area starts now: it moves up as the memory grows. */
   private get saveArea(): number { return this.memory.buffer.byteLength - SAVE_AREA; }
 

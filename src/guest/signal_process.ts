@@ -42,7 +42,7 @@ export interface SignalOwner {
   /** The state a suspended call keeps across its re-executions (SyscallContext.restart). */
   restart: Restart | undefined;
   /** Its POSIX threads, once it has made one (green_threads.ts). */
-  readonly threadGroup?: { callCompleted(): void } | undefined;
+  readonly threadGroup?: { callCompleted(): void; preempted(): void } | undefined;
   /** The program thread is running on the CPU now (its import is on the stack). */
   readonly onCpu: boolean;
   /** Makes the program thread runnable if it waits in a blocking call. */
@@ -177,6 +177,7 @@ export class ProcessSignals implements CallHooks, SignalBackend {
     }
     if (canYield && this.suspendForbidden === 0 && this.slice.mustYield(now)) {
       k.yield(this.owner.thread.id);
+      this.owner.threadGroup?.preempted();
       return Boundary.Yield;
     }
     return Boundary.Continue;

@@ -260,7 +260,11 @@ export async function cc(args: string[], options: CcOptions = {}): Promise<CcRes
     place(tree, `${VIRTUAL_SYSROOT}/lib/libl4posix.a`, readFileSync(lib));
     // A spawned program enters its parent's working directory (sysroot/src/cwd.c). Exported: wasm-ld
     // drops the constructors of an archive member that nothing uses, even one pulled in by -u.
-    full.push(`-L${VIRTUAL_SYSROOT}/lib`, '-Wl,--export=__l4posix_cwd_init', ...EMPTY_PATH_CHECK, '-ll4posix');
+    // The program's functions end where this object's begins (sysroot/crt/user_end.c).
+    const marker = join(SYSROOT, 'lib', 'user_end.o');
+    const userEnd = existsSync(marker) ? [`${VIRTUAL_SYSROOT}/lib/user_end.o`] : [];
+    if (userEnd.length > 0) place(tree, userEnd[0]!, readFileSync(marker));
+    full.push(`-L${VIRTUAL_SYSROOT}/lib`, '-Wl,--export=__l4posix_cwd_init', ...EMPTY_PATH_CHECK, ...userEnd, '-ll4posix');
     // A printf without floating point, asked for, stays so.
     const printf = args.includes('-lc-printscan-no-floating-point') ? ['-lc-printscan-long-double'] : [];
     if (!args.some((a) => NO_DEFAULT_LIBS.has(a))) full.push(...DEFAULT_LIBS.filter((l) => !args.includes(l) && !printf.includes(l)));
