@@ -6,8 +6,9 @@
 // when it is in its own code only: never inside the library, so the program's libc, built
 // single-threaded (no locks in malloc or stdio), is never entered by two threads at once.
 // What each thread has of its own besides its stacks: errno and its pthread_self pointer (words of
-// the program the switch saves and puts back), the suspended call's restart state, its signal
-// handler frames. Signal dispositions, the mask and the pending set stay the process's.
+// the program the switch saves and puts back), its signal mask, the suspended call's restart state,
+// its signal handler frames. Signal dispositions and the pending set are the process's: a signal
+// is handled by the thread that runs with it unblocked (a waiting one is woken to look).
 import { Errno } from '../errno.js';
 import type { Restart } from '../libc/restart.js';
 import type { ProgramInstance, ThreadContext } from './program.js';
@@ -28,9 +29,11 @@ interface GreenThread {
   /** Set while it is off the instance. */
   context: ThreadContext | undefined;
   restart: Restart | undefined;
-  /** Its errno and pthread_self words, while it is off the instance. */
+  /** Its errno and pthread_self words, and its signal mask, while it is off the instance. */
   errno: number;
   self: number;
+  maskLo: number;
+  maskHi: number;
 }
 
 /** What the thread group needs of its process. */
@@ -44,6 +47,9 @@ export interface ThreadHost {
   block(deadlineNs: bigint | undefined): void;
   /** Wakes the process's kernel thread (a wait's subscription fired). */
   notify(): void;
+  /** The process's signal mask: the running thread's (each thread has its own, as POSIX says). */
+  mask(): [number, number];
+  setMask(lo: number, hi: number): void;
 }
 
 /** Futex waits (sysroot/src/pthread_sync.c): the clocks a deadline may be given on. */
@@ -66,7 +72,7 @@ export class ThreadGroup {
   }
 
   private newThread(tid: number): GreenThread {
-    return { tid, state: State.Ready, woken: false, deadlineNs: undefined, futexAddr: 0, subscriptions: [], context: undefined, restart: undefined, errno: 0, self: 0 };
+    return { tid, state: State.Ready, woken: false, deadlineNs: undefined, futexAddr: 0, subscriptions: [], context: undefined, restart: undefined, errno: 0, self: 0, maskLo: 0, maskHi: 0 };
   }
 
   /** More than one thread: waits and yields go through the group. */
@@ -84,6 +90,8 @@ export class ThreadGroup {
     const t = this.newThread(this.nextTid++);
     t.context = this.host.instance.newThread(arg, stackTop);
     t.self = arg;
+    // A new thread starts with its creator's signal mask.
+    [t.maskLo, t.maskHi] = this.host.mask();
     this.threads.push(t);
     return t.tid;
   }
@@ -166,9 +174,19 @@ export class ThreadGroup {
     return n;
   }
 
-  /** A signal arrived: every waiting thread looks again (one that is to handle it gets EINTR). */
+  /**
+   * A signal arrived: every waiting thread looks again (one whose mask lets it in gets EINTR and
+   * runs the handler); the process's kernel thread is woken for them.
+   */
   signalled(): void {
-    for (const t of this.threads) if (t.state === State.Waiting || t.state === State.Futex) t.woken = true;
+    let any = false;
+    for (const t of this.threads) {
+      if (t.state === State.Waiting || t.state === State.Futex) {
+        t.woken = true;
+        any = true;
+      }
+    }
+    if (any) this.host.notify();
   }
 
   /**
@@ -176,6 +194,16 @@ export class ThreadGroup {
    * one goes on the instance. False when none is ready (the process waits on).
    */
   prepareRun(): boolean {
+    this.refresh();
+    if (this.current.state === State.Ready) return true;
+    const next = this.nextReady();
+    if (next === undefined) return false;
+    this.switchTo(next);
+    return true;
+  }
+
+  /** The waiting threads whose wait ended (woken, or past its deadline) are ready to run their call again. */
+  private refresh(): void {
     const now = this.host.monotonicNs();
     for (const t of this.threads) {
       if (t.state !== State.Waiting && t.state !== State.Futex) continue;
@@ -189,11 +217,6 @@ export class ThreadGroup {
         t.deadlineNs = undefined;
       }
     }
-    if (this.current.state === State.Ready) return true;
-    const next = this.nextReady();
-    if (next === undefined) return false;
-    this.switchTo(next);
-    return true;
   }
 
   /**
@@ -205,6 +228,7 @@ export class ThreadGroup {
     const yielded = this.yieldRequested;
     this.yieldRequested = false;
     if (cur.state === State.Ready && !yielded) return; // preempted: it goes on when the vCPU comes back
+    this.refresh();
     const next = this.nextReady();
     if (next !== undefined) {
       this.switchTo(next);
@@ -255,7 +279,9 @@ export class ThreadGroup {
       cur.restart = this.host.restart;
       if (this.errnoAddr !== 0) cur.errno = view.getInt32(this.errnoAddr, true);
       if (this.selfAddr !== 0) cur.self = view.getInt32(this.selfAddr, true);
+      [cur.maskLo, cur.maskHi] = this.host.mask();
     }
+    this.host.setMask(next.maskLo, next.maskHi);
     inst.putThread(next.context!);
     next.context = undefined;
     this.host.restart = next.restart;

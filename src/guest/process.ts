@@ -1008,6 +1008,8 @@ export class Process implements SyscallContext, HostThread {
       monotonicNs: () => this.clock.monotonicNs(),
       yieldCpu: () => k.yield(this.thread.id),
       notify: this.notify,
+      mask: (): [number, number] => [this.signals.state.blockedLo, this.signals.state.blockedHi],
+      setMask: (lo: number, hi: number) => this.signals.state.setMask(SigHow.SETMASK, lo, hi),
       block: (deadlineNs: bigint | undefined) => {
         let timeout: number = Timeout.Never;
         if (deadlineNs !== undefined) {

@@ -42,7 +42,7 @@ export interface SignalOwner {
   /** The state a suspended call keeps across its re-executions (SyscallContext.restart). */
   restart: Restart | undefined;
   /** Its POSIX threads, once it has made one (green_threads.ts). */
-  readonly threadGroup?: { callCompleted(): void; preempted(): void } | undefined;
+  readonly threadGroup?: { callCompleted(): void; preempted(): void; signalled(): void } | undefined;
   /** The program thread is running on the CPU now (its import is on the stack). */
   readonly onCpu: boolean;
   /** Makes the program thread runnable if it waits in a blocking call. */
@@ -146,6 +146,8 @@ export class ProcessSignals implements CallHooks, SignalBackend {
     }
     this.state.post(sig, info);
     if (!this.owner.onCpu) this.owner.wake();
+    // Another thread than the running one may take it (its mask lets it in): the waiting ones look.
+    else this.owner.threadGroup?.signalled();
     return 0;
   }
 
