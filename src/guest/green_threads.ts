@@ -67,6 +67,8 @@ export class ThreadGroup {
 
   constructor(private readonly host: ThreadHost, mainTid: number) {
     this.current = this.newThread(mainTid);
+    // A forked child's one thread is the one that forked, whichever it was.
+    this.current.self = host.instance.threadOnInstance;
     this.nextTid = mainTid * 1000 + 1;
     this.threads.push(this.current);
   }
@@ -274,6 +276,10 @@ export class ThreadGroup {
     const cur = this.current;
     const inst = this.host.instance;
     const view = new DataView(inst.memory.buffer);
+    // The group and the instance agree on who runs, or a thread would resume on another's stack.
+    if (cur.state !== State.Exited && inst.threadOnInstance !== cur.self) {
+      throw new Error(`green threads: thread ${cur.tid} is not the one on the instance`);
+    }
     if (cur.state !== State.Exited) {
       cur.context = inst.takeThread();
       cur.restart = this.host.restart;

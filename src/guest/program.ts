@@ -303,6 +303,9 @@ export class ProgramInstance {
     return boundaryFactory(key, sig?.params, suspendable)(this, this.hooks, fn, zero, SUSPEND);
   }
 
+  /** The C thread of the green thread on the instance (0: the main thread). */
+  get threadOnInstance(): number { return this.threadArg ?? 0; }
+
   /** The program exports what a green thread needs: its thread entry and its C stack pointer. */
   get canThread(): boolean {
     const e = this.exports as unknown as Record<string, unknown>;
