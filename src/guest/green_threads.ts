@@ -11,12 +11,17 @@
 // is handled by the thread that runs with it unblocked (a waiting one is woken to look).
 import { Errno } from '../errno.js';
 import type { Restart } from '../libc/restart.js';
-import type { ProgramInstance, ThreadContext } from './program.js';
+import type { HandlerCall, ProgramInstance, ThreadContext } from './program.js';
+
+/** pthread.c's export that ends the calling thread as canceled (pthread_exit(PTHREAD_CANCELED)). */
+const CANCELLED_EXPORT = '__l4posix_thread_cancelled';
 
 const enum State { Ready, Waiting, Futex, Exited }
 
 interface GreenThread {
   readonly tid: number;
+  /** The C thread its entry runs (0: the main thread): what the instance says when it is the one on it. */
+  arg: number;
   state: State;
   /** Woken while it waits (a file or source it waits on, a futex wake, a signal): it runs its call again. */
   woken: boolean;
@@ -68,13 +73,13 @@ export class ThreadGroup {
   constructor(private readonly host: ThreadHost, mainTid: number) {
     this.current = this.newThread(mainTid);
     // A forked child's one thread is the one that forked, whichever it was.
-    this.current.self = host.instance.threadOnInstance;
+    this.current.arg = host.instance.threadOnInstance;
     this.nextTid = mainTid * 1000 + 1;
     this.threads.push(this.current);
   }
 
   private newThread(tid: number): GreenThread {
-    return { tid, state: State.Ready, woken: false, deadlineNs: undefined, futexAddr: 0, subscriptions: [], context: undefined, restart: undefined, errno: 0, self: 0, maskLo: 0, maskHi: 0 };
+    return { tid, arg: 0, state: State.Ready, woken: false, deadlineNs: undefined, futexAddr: 0, subscriptions: [], context: undefined, restart: undefined, errno: 0, self: 0, maskLo: 0, maskHi: 0 };
   }
 
   /** More than one thread: waits and yields go through the group. */
@@ -91,6 +96,7 @@ export class ThreadGroup {
     this.selfAddr = selfAddr;
     const t = this.newThread(this.nextTid++);
     t.context = this.host.instance.newThread(arg, stackTop);
+    t.arg = arg;
     t.self = arg;
     // A new thread starts with its creator's signal mask.
     [t.maskLo, t.maskHi] = this.host.mask();
@@ -117,6 +123,49 @@ export class ThreadGroup {
     if (this.yieldRequested || this.nextReady() === undefined) return;
     if (this.host.instance.userCodeOnly()) this.yieldRequested = true;
   }
+
+  /**
+   * pthread_cancel of thread `tid` (its C side has marked the cancel pending): if it waits in a
+   * blocking call, it looks again, and the call becomes the cancellation point. -ESRCH: no such thread.
+   */
+  cancel(tid: number): number {
+    const t = this.threads.find((x) => x.tid === tid);
+    if (t === undefined) return -Errno.ESRCH;
+    if (t.state === State.Waiting) {
+      t.woken = true;
+      this.host.notify();
+    }
+    return 0;
+  }
+
+  /** A cancellation acts at this blocking call: it returns EINTR and the thread exits at its boundary. */
+  private cancelling = false;
+
+  /**
+   * The running thread is about to wait in a blocking call (not a futex: a lock is no cancellation
+   * point, and pthread.c's own waits act on a cancel themselves) with a cancel pending and enabled:
+   * the words pthread.c keeps first in its thread (pending, disabled) say so.
+   */
+  cancelDue(): boolean {
+    if (this.selfAddr === 0 || this.current.futexAddr !== 0) return false;
+    const view = new DataView(this.host.instance.memory.buffer);
+    const self = view.getUint32(this.selfAddr, true);
+    if (self === 0 || self + 8 > view.byteLength) return false;
+    if (view.getInt32(self, true) === 0 || view.getInt32(self + 4, true) !== 0) return false;
+    this.cancelling = true;
+    return true;
+  }
+
+  /** The thread's cancellation to run at the boundary of its interrupted call (once), else undefined. */
+  takeCancel(): HandlerCall | undefined {
+    if (!this.cancelling) return undefined;
+    this.cancelling = false;
+    if (!this.host.instance.hasExport(CANCELLED_EXPORT)) return undefined;
+    return { sig: 0, handler: 0, flags: 0, code: 0, pid: 0, uid: 0, addr: 0, value: 0, entry: CANCELLED_EXPORT };
+  }
+
+  /** A cancellation waits for the boundary of the call it interrupted. */
+  get cancelPending(): boolean { return this.cancelling; }
 
   /** sched_yield: the other ready threads run before this one runs on. */
   requestYield(): void { this.yieldRequested = true; }
@@ -277,7 +326,7 @@ export class ThreadGroup {
     const inst = this.host.instance;
     const view = new DataView(inst.memory.buffer);
     // The group and the instance agree on who runs, or a thread would resume on another's stack.
-    if (cur.state !== State.Exited && inst.threadOnInstance !== cur.self) {
+    if (cur.state !== State.Exited && inst.threadOnInstance !== cur.arg) {
       throw new Error(`green threads: thread ${cur.tid} is not the one on the instance`);
     }
     if (cur.state !== State.Exited) {

@@ -996,6 +996,7 @@ export class Process implements SyscallContext, HostThread {
     futexWait: (addr, expected, value, deadlineNs) =>
       this.threadGroup?.futexWait(addr, expected, value, deadlineNs, () => this.wait({ deadlineNs })),
     futexWake: (addr, count) => this.threadGroup?.futexWake(addr, count) ?? 0,
+    threadCancel: (tid) => this.threadGroup?.cancel(tid) ?? -Errno.ESRCH,
   };
 
   private threadHost(inst: ProgramInstance) {
@@ -1030,6 +1031,11 @@ export class Process implements SyscallContext, HostThread {
     if (interrupted !== undefined) return interrupted;
     this.accountMemory();
     const threads = this.threadGroup;
+    // pthread_cancel of a thread in a blocking call: the call ends (EINTR) and the thread with it, at the call's boundary.
+    if (threads?.cancelDue() === true) {
+      this.signals.lookNow();
+      return -Errno.EINTR;
+    }
     if (threads !== undefined) {
       // Only this thread waits: its subscriptions wake it; the process's other threads run meanwhile.
       for (const { file } of spec.files ?? []) threads.subscribeCurrent((wake) => file.subscribe(wake));

@@ -77,6 +77,8 @@ export interface HandlerCall {
   readonly uid: number;
   readonly addr: number;
   readonly value: number;
+  /** The export that runs it, when not the signal trampoline (a thread's cancellation, which never returns). */
+  readonly entry?: string;
 }
 
 export const enum Boundary {
@@ -303,6 +305,9 @@ export class ProgramInstance {
     return boundaryFactory(key, sig?.params, suspendable)(this, this.hooks, fn, zero, SUSPEND);
   }
 
+  /** The program exports a function of this name. */
+  hasExport(name: string): boolean { return typeof (this.exports as unknown as Record<string, unknown>)[name] === 'function'; }
+
   /** The C thread of the green thread on the instance (0: the main thread). */
   get threadOnInstance(): number { return this.threadArg ?? 0; }
 
@@ -498,7 +503,7 @@ export class ProgramInstance {
   }
 
   private callHandler(which: typeof DELIVER_EXPORT | typeof FAULT_EXPORT, c: HandlerCall): void {
-    const trampoline = this.exports[which];
+    const trampoline = c.entry === undefined ? this.exports[which] : (this.exports as unknown as Record<string, Trampoline | undefined>)[c.entry];
     if (trampoline === undefined) throw new ProcessExit(128 + c.sig, c.sig); // cannot happen: no handlers without it
     trampoline(c.sig, c.handler, c.flags, c.code, c.pid, c.uid, c.addr, c.value);
   }

@@ -42,7 +42,10 @@ export interface SignalOwner {
   /** The state a suspended call keeps across its re-executions (SyscallContext.restart). */
   restart: Restart | undefined;
   /** Its POSIX threads, once it has made one (green_threads.ts). */
-  readonly threadGroup?: { callCompleted(): void; preempted(): void; signalled(): void } | undefined;
+  readonly threadGroup?: {
+    callCompleted(): void; preempted(): void; signalled(): void;
+    readonly cancelPending: boolean; takeCancel(): HandlerCall | undefined;
+  } | undefined;
   /** The program thread is running on the CPU now (its import is on the stack). */
   readonly onCpu: boolean;
   /** Makes the program thread runnable if it waits in a blocking call. */
@@ -165,7 +168,7 @@ export class ProcessSignals implements CallHooks, SignalBackend {
       k.yield(this.owner.thread.id);
       return Boundary.Yield;
     }
-    if (this.state.deliverable) return Boundary.Deliver;
+    if (this.state.deliverable || this.owner.threadGroup?.cancelPending === true) return Boundary.Deliver;
     const now = k.nowUs();
     this.countdown = this.slice.look(now);
     // E's timer is due but E cannot run while the program holds the CPU: ask E, by IPC, to look.
@@ -194,6 +197,9 @@ export class ProcessSignals implements CallHooks, SignalBackend {
   }
 
   takeSignal(): HandlerCall | undefined {
+    // A thread canceled in a blocking call ends there (it never returns to the call).
+    const cancel = this.owner.threadGroup?.takeCancel();
+    if (cancel !== undefined) return cancel;
     const d = this.state.take();
     if (d === undefined) {
       // Stopped by a signal just taken: the next call's boundary gives up the CPU.
@@ -210,7 +216,8 @@ export class ProcessSignals implements CallHooks, SignalBackend {
   }
 
   signalReturned(call: HandlerCall): void {
-    const d = call as SignalDelivery;
+    if (!(call instanceof SignalDelivery)) return; // a thread's cancellation (it does not return)
+    const d = call;
     this.state.handlerReturned(d);
     this.owner.restart = d.savedRestart;
   }

@@ -20,6 +20,8 @@ export interface ThreadBackend {
    */
   futexWait(addr: number, expected: number, value: number, deadlineNs: bigint | undefined): number | undefined;
   futexWake(addr: number, count: number): number;
+  /** pthread_cancel: the thread looks again if it waits in a blocking call (its cancellation point). */
+  threadCancel(tid: number): number;
 }
 
 /** The futex word at `addr`: its value, or -EFAULT/-EINVAL (not a word of the program's memory). */
@@ -64,6 +66,11 @@ export const threadCalls = {
     if (w.value !== expected) return -Errno.EAGAIN;
     if (deadlineNs !== undefined && c.clock.monotonicNs() >= deadlineNs) return -Errno.ETIMEDOUT;
     return c.wait({ deadlineNs });
+  },
+
+  /** pthread_cancel of thread `tid` (pending in its C thread already): a blocking call it waits in ends it; -ESRCH. */
+  thread_cancel(c: L4posixContext, tid: number): number {
+    return c.threads?.threadCancel(tid) ?? -Errno.ESRCH;
   },
 
   /** futex wake: up to `count` threads waiting on the word at `addr` wake; how many did. */

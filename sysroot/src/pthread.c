@@ -21,11 +21,17 @@
 
 L4POSIX_IMPORT(thread_create) int __l4posix_thread_create(void *thread, void *stack_top, int *errno_word, void *self_word);
 L4POSIX_IMPORT(thread_exit) int __l4posix_thread_exit(void);
+L4POSIX_IMPORT(thread_cancel) int __l4posix_thread_cancel(int tid);
 
 #define KEYS_MAX 128
 #define DESTRUCTOR_ITERATIONS 4
 
 struct __pthread {
+	/* First, where the guest reads them (src/guest/green_threads.ts cancelDue): a blocking call of
+	 * the thread is its cancellation point while a cancel is pending and not disabled. */
+	volatile int cancel_pending;
+	int cancel_disabled;
+	int cancel_async;
 	void *(*start)(void *);
 	void *arg;
 	void *result;
@@ -37,7 +43,6 @@ struct __pthread {
 	void *stack;
 	size_t stack_size;
 	struct __ptcb *cleanup;
-	int cancel_pending, cancel_disabled, cancel_async;
 	/* The futex word it waits on, for pthread_cancel to wake it. */
 	volatile int *waiting_on;
 	void *tsd[KEYS_MAX];
@@ -87,6 +92,12 @@ void __l4posix_thread_start(struct __pthread *t) {
 	pthread_exit(t->start(t->arg));
 }
 
+/* The guest runs this in a thread canceled in a blocking call, at the end of that call. */
+__attribute__((export_name("__l4posix_thread_cancelled")))
+void __l4posix_thread_cancelled(void) {
+	pthread_exit(PTHREAD_CANCELED);
+}
+
 static size_t default_stack_size(void) {
 	pthread_attr_t a;
 	size_t size = 0;
@@ -126,6 +137,11 @@ int pthread_create(pthread_t *restrict res, const pthread_attr_t *restrict attr,
 	t->start = start;
 	t->arg = arg;
 	t->detached = detach == PTHREAD_CREATE_DETACHED;
+	/* The guest swaps this word at each switch; the main thread's is its own from now on. */
+	if (!__l4posix_thread_self) {
+		__l4posix_thread_self = &main_thread;
+		main_thread.tid = getpid(); /* the guest's id of a process's first thread */
+	}
 	int tid = __l4posix_thread_create(t, top, &errno, &__l4posix_thread_self);
 	if (tid < 0) {
 		free(t->stack);
@@ -188,6 +204,7 @@ int pthread_cancel(pthread_t t) {
 		return 0;
 	}
 	if (t->waiting_on) __l4posix_futex_wake(t->waiting_on, INT_MAX);
+	else if (!t->done) __l4posix_thread_cancel(t->tid);
 	return 0;
 }
 
@@ -340,6 +357,7 @@ void __l4posix_fork_handlers(int phase) {
 	if (phase == 2) {
 		live = 1;
 		struct __pthread *self = pthread_self();
+		self->tid = getpid();
 		for (struct __pthread *p = all; p; p = p->next) if (p != self) p->done = 1;
 	}
 	for (int i = 0; i < atfork_count; i++) {

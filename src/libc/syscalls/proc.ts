@@ -41,6 +41,7 @@ export const procFamily = [
     thread_exit: [''],
     futex_wait: ['addr:ptr expected:int clock:int deadline:i64'],
     futex_wake: ['addr:ptr count:int', { suspends: false }],
+    thread_cancel: ['tid:int', { suspends: false }],
   }),
   ...family('proc', L4POSIX, waitidCalls, {
     waitid: ['idtype:int id:int info:ptr options:int'],
