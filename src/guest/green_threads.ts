@@ -120,7 +120,9 @@ export class ThreadGroup {
    * is not written for threads.
    */
   preempted(): void {
-    if (this.yieldRequested || this.nextReady() === undefined) return;
+    if (this.yieldRequested) return;
+    this.refresh(); // a sleeper whose time has come is ready too
+    if (this.nextReady() === undefined) return;
     if (this.host.instance.userCodeOnly()) this.yieldRequested = true;
   }
 
