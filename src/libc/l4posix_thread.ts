@@ -2,9 +2,30 @@
 // program, green threads the guest runs one at a time (src/guest/green_threads.ts), and the futex
 // their mutexes, condition variables, barriers and joins wait on. Without a guest that runs
 // threads (a decoupled program), pthread_create fails with EAGAIN.
+// A futex word in a MAP_SHARED object (a PTHREAD_PROCESS_SHARED mutex, condition variable or
+// barrier in shared memory) is waited on where every process meets: a queue of the machine named
+// by the object and the offset, as l4posix_sem.ts keeps shared semaphores; each process reads the
+// word in its own copy, which the guest keeps coherent at turns and calls.
 import { Errno } from '../errno.js';
+import { WaitQueue } from '../wait_queue.js';
+import type { Vfs } from '../vfs/types.js';
 import type { L4posixContext } from './l4posix.js';
 import { posixState } from './posix_state.js';
+
+/** Each machine's waiters on futex words in shared objects, by "dev:ino@offset". */
+const sharedFutexes = new WeakMap<Vfs, Map<string, WaitQueue>>();
+
+/** The machine-wide queue of the futex word at `addr`, when it lies in a shared object. */
+function sharedQueue(c: L4posixContext, addr: number, create: boolean): WaitQueue | undefined {
+  const where = c.addressSpace?.sharedLocation(addr, 4);
+  if (where === undefined) return undefined;
+  let queues = sharedFutexes.get(c.vfs);
+  if (queues === undefined) sharedFutexes.set(c.vfs, (queues = new Map()));
+  const key = `${where.key}@${where.offset}`;
+  let q = queues.get(key);
+  if (q === undefined && create) queues.set(key, (q = new WaitQueue()));
+  return q ?? new WaitQueue();
+}
 
 /** The clock a futex deadline is on (sysroot/src/pthread_sync.c): none, CLOCK_REALTIME, CLOCK_MONOTONIC. */
 export const enum FutexClock { None = -1, Realtime = 0, Monotonic = 1 }
@@ -60,6 +81,13 @@ export const threadCalls = {
     if (clock === FutexClock.Realtime) deadlineNs = c.clock.monotonicNs() + (deadline - c.clock.realtimeNs());
     else if (clock === FutexClock.Monotonic) deadlineNs = deadline;
     else if (clock !== FutexClock.None) return -Errno.EINVAL;
+    const shared = sharedQueue(c, addr >>> 0, true);
+    if (shared !== undefined) {
+      // Another process's wake comes through the queue; its change of the word, at this process's next turn.
+      if (w.value !== expected) return -Errno.EAGAIN;
+      if (deadlineNs !== undefined && c.clock.monotonicNs() >= deadlineNs) return -Errno.ETIMEDOUT;
+      return c.wait({ sources: [{ subscribe: (wake) => shared.add(wake) }], deadlineNs });
+    }
     const r = c.threads?.futexWait(addr >>> 0, expected, w.value, deadlineNs);
     if (r !== undefined) return r;
     // No other thread can wake it: only its deadline or a signal ends the wait.
@@ -77,6 +105,13 @@ export const threadCalls = {
   futex_wake(c: L4posixContext, addr: number, count: number): number {
     const w = wordAt(c, addr >>> 0);
     if (typeof w === 'number') return w;
+    const shared = sharedQueue(c, addr >>> 0, false);
+    if (shared !== undefined) {
+      // Every waiter looks again (each re-reads the word): as many as a futex wake may wake at most.
+      const n = shared.size;
+      shared.wakeAll();
+      return Math.min(n, count >>> 0 > 0x7fffffff ? 0x7fffffff : count);
+    }
     return c.threads?.futexWake(addr >>> 0, count >>> 0 > 0x7fffffff ? 0x7fffffff : count) ?? 0;
   },
 };

@@ -59,6 +59,14 @@ static int live = 1;
 
 pthread_t pthread_self(void) { return __l4posix_thread_self ? __l4posix_thread_self : &main_thread; }
 
+/* The caller's id, unique on the machine (a process's first thread has the pid): what owns a lock,
+ * which a process-shared lock needs, where pthread_t (an address) repeats in every forked copy. */
+int __l4posix_thread_id(void) {
+	struct __pthread *self = pthread_self();
+	if (!self->tid) self->tid = getpid();
+	return self->tid;
+}
+
 int (pthread_equal)(pthread_t a, pthread_t b) { return a == b; }
 
 /* The thread is one of ours (not freed): a join or detach of anything else is ESRCH. */

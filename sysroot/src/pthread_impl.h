@@ -18,5 +18,7 @@ int __l4posix_futex_wait_until(volatile int *word, int value, int clock, const s
 /* The same wait as a cancellation point (pthread.c): a pending cancel ends the thread before it. */
 int __l4posix_cancellable_wait(volatile int *word, int value, int clock, const struct timespec *at);
 void __l4posix_testcancel(void);
+/* The calling thread's id, unique on the machine (pthread.c). */
+int __l4posix_thread_id(void);
 
 #endif

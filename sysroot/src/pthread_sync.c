@@ -3,7 +3,8 @@
  * into the host, so a test and the store after it are never split by another thread; a thread
  * that must wait sleeps in futex_wait until a wake, its deadline or a signal.
  * The objects keep wasi-libc's sizes (musl's layout of the type word of a mutex, which
- * pthread_mutexattr_settype sets); the rest of each is this file's own. */
+ * pthread_mutexattr_settype sets); the rest of each is this file's own. In MAP_SHARED memory
+ * (PTHREAD_PROCESS_SHARED) they work across processes: the futex of such a word is the machine's. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <limits.h>
@@ -36,7 +37,8 @@ int __l4posix_futex_wait_until(volatile int *word, int value, int clock, const s
 	return 0; /* woken, or the word no longer holds the value (EAGAIN): look again */
 }
 
-static int self_id(void) { return (int)(uintptr_t)pthread_self(); }
+/* Owners are thread ids, unique on the machine: a process-shared lock is owned across processes. */
+static int self_id(void) { return __l4posix_thread_id(); }
 
 /* ---- mutexes: word 0 the type (musl's), 1 the owner, 2 the waiters, 5 the recursion depth ---- */
 

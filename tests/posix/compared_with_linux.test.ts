@@ -7,7 +7,8 @@
 // glob's GNU flags, rand/random's numbers, qsort's order of equal keys, stdout's buffering, strsignal,
 // ctype's values, isinf, <limits.h>, a directory's size, d_type's numbers; descriptors numbered from 3;
 // exec of a file without execute permission; RLIMIT_FSIZE; <netdb.h>; System V IPC; POSIX
-// message queues; <sys/queue.h>; CPU-time interval timers and children's resource usage.
+// message queues; <sys/queue.h>; CPU-time interval timers and children's resource usage; POSIX
+// threads, process-shared locks.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,6 +91,10 @@ const CASES = [
   {
     name: 'pthreads',
     what: 'POSIX threads: mutexes, condition variables, barriers, rwlocks, spin locks, keys, once, cancellation, errno per thread, blocking calls, fork and signals in threads, pthread_exit of main',
+  },
+  {
+    name: 'pthread_shared',
+    what: 'process-shared mutex, condition variable and barrier in MAP_SHARED memory between a parent and its forked child',
   },
   {
     name: 'netdb',
