@@ -15,7 +15,7 @@ import type { ItimerValue, PosixTimerSpec, SignalBackend } from '../libc/l4posix
 import { Boundary, type CallHooks, type HandlerCall, type RunOutcome } from './program.js';
 import { SignalDelivery, SignalState, type SigInfo } from './signal_state.js';
 import { ITIMER_REAL_KEY, SignalThread, TimerOp } from './signal_thread.js';
-import { PosixTimers, SigevNotify, TimerClock } from './signal_timers.js';
+import { PosixTimers, SigevNotify, TimerClock, type ThreadNotification } from './signal_timers.js';
 import { TimeSlice } from './time_slice.js';
 import { SIGABRT, SIGKILL, Sig, SiCode, SigHow, trapKind, trapSignal, TrapKind } from './signals.js';
 
@@ -402,8 +402,7 @@ export class ProcessSignals implements CallHooks, SignalBackend {
     if (clock !== TimerClock.Realtime && clock !== TimerClock.Monotonic && clock !== TimerClock.ProcessCpu && clock !== TimerClock.ThreadCpu) {
       return -Errno.EINVAL;
     }
-    if (notify === SigevNotify.Thread) return -Errno.ENOTSUP; // no threads to run a notification
-    if (notify !== SigevNotify.Signal && notify !== SigevNotify.None) return -Errno.EINVAL;
+    if (notify !== SigevNotify.Signal && notify !== SigevNotify.None && notify !== SigevNotify.Thread) return -Errno.EINVAL;
     if (notify === SigevNotify.Signal && !(signo > 0 && signo < 65)) return -Errno.EINVAL;
     if (clock === TimerClock.ProcessCpu || clock === TimerClock.ThreadCpu) this.cpuClock = cpuClock;
     return this.timers.create(clock, { notify, signo, value });
@@ -450,6 +449,13 @@ export class ProcessSignals implements CallHooks, SignalBackend {
 
   timerOverrun(id: number): number {
     return this.timers.overrun(id);
+  }
+
+  timerNotification(): ThreadNotification | undefined { return this.timers.takeNotification(); }
+
+  get timerNotified(): { subscribe(wake: () => void): () => void } {
+    const q = this.timers.notified;
+    return { subscribe: (wake) => q.add(wake) };
   }
 
   timerDelete(id: number): number {

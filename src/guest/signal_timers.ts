@@ -1,9 +1,11 @@
 // A process's POSIX per-process timers (timer_create and friends): what each timer notifies
-// (a signal carrying its sigev_value, or nothing) and its overrun count. Their expiries come from
+// (a signal carrying its sigev_value, a notification a thread of the program takes (SIGEV_THREAD:
+// sysroot/src/timer.c runs the function in a new thread), or nothing) and its overrun count. Their expiries come from
 // E (signal_thread.ts), which keeps every armed timer's deadline as its IPC timeout; the
 // CPU-time timers, whose clock advances only while the program runs, are checked at the
 // program's call boundaries instead.
 import { Errno } from '../errno.js';
+import { WaitQueue } from '../wait_queue.js';
 import type { SigInfo } from './signal_state.js';
 import { SiCode } from './signals.js';
 
@@ -19,7 +21,7 @@ const DELAYTIMER_MAX = 0x7fffffff;
 const MAX_TIMERS = 4096;
 
 export interface TimerNotify {
-  notify: SigevNotify.Signal | SigevNotify.None;
+  notify: SigevNotify.Signal | SigevNotify.None | SigevNotify.Thread;
   signo: number;
   /** sigev_value (undefined: the timer's id, as timer_create without a sigevent gives). */
   value: number | undefined;
@@ -36,6 +38,16 @@ interface PosixTimer extends TimerNotify {
   /** A CPU-time timer: its next expiry in process CPU time (ns; 0: disarmed) and its period. */
   cpuDeadlineNs: number;
   cpuIntervalNs: number;
+  /** SIGEV_THREAD: its notification waits to be taken, with this many overruns. */
+  queued: boolean;
+  queuedOverrun: number;
+}
+
+/** A SIGEV_THREAD timer's expiry, as the program's notifier thread takes it. */
+export interface ThreadNotification {
+  id: number;
+  value: number;
+  overrun: number;
 }
 
 /** What the timers need of the process's signal machinery. */
@@ -52,6 +64,9 @@ export class PosixTimers {
   private nextId = 0;
   /** How many CPU-time timers are armed (the call boundaries look at the CPU clock only then). */
   private cpuArmed = 0;
+  /** SIGEV_THREAD timers whose notification waits, in expiry order, and who waits for one. */
+  private readonly notifications: number[] = [];
+  readonly notified = new WaitQueue();
 
   constructor(private readonly signals: TimerSignals) {}
 
@@ -61,7 +76,7 @@ export class PosixTimers {
     let id = this.nextId;
     while (this.timers.has(id)) id = (id + 1) & 0x7fffffff;
     this.nextId = (id + 1) & 0x7fffffff;
-    this.timers.set(id, { id, clock, ...n, value: n.value ?? id, lastOverrun: 0, cpuDeadlineNs: 0, cpuIntervalNs: 0 });
+    this.timers.set(id, { id, clock, ...n, value: n.value ?? id, lastOverrun: 0, cpuDeadlineNs: 0, cpuIntervalNs: 0, queued: false, queuedOverrun: 0 });
     return id;
   }
 
@@ -90,6 +105,7 @@ export class PosixTimers {
   clear(): number[] {
     const ids = [...this.timers.keys()];
     this.timers.clear();
+    this.notifications.length = 0;
     this.cpuArmed = 0;
     return ids;
   }
@@ -99,6 +115,7 @@ export class PosixTimers {
     const t = this.timers.get(id);
     if (t === undefined) return;
     t.lastOverrun = 0;
+    t.queued = false;
     this.dropPending(t);
   }
 
@@ -122,6 +139,18 @@ export class PosixTimers {
    */
   expired(id: number, overruns: number): void {
     const t = this.timers.get(id);
+    if (t?.notify === SigevNotify.Thread) {
+      // Like a pending signal: while its notification is not taken, an expiry is an overrun.
+      if (t.queued) {
+        t.queuedOverrun = Math.min(DELAYTIMER_MAX, t.queuedOverrun + 1 + overruns);
+        return;
+      }
+      t.queued = true;
+      t.queuedOverrun = Math.min(DELAYTIMER_MAX, overruns);
+      this.notifications.push(id);
+      this.notified.wakeAll();
+      return;
+    }
     if (t === undefined || t.notify !== SigevNotify.Signal) return;
     const pending = t.info !== undefined && this.signals.pendingInfo(t.signo) === t.info;
     if (pending) {
@@ -131,6 +160,18 @@ export class PosixTimers {
     if (t.info !== undefined) t.lastOverrun = t.info.uid;
     t.info = { code: SiCode.TIMER, pid: id, uid: Math.min(DELAYTIMER_MAX, overruns), addr: 0, value: t.value };
     this.signals.send(t.signo, t.info);
+  }
+
+  /** The next SIGEV_THREAD notification (its overruns become timer_getoverrun's), or undefined. */
+  takeNotification(): ThreadNotification | undefined {
+    for (let id = this.notifications.shift(); id !== undefined; id = this.notifications.shift()) {
+      const t = this.timers.get(id);
+      if (t === undefined || !t.queued) continue; // deleted or re-armed meanwhile
+      t.queued = false;
+      t.lastOverrun = t.queuedOverrun;
+      return { id, value: t.value, overrun: t.queuedOverrun };
+    }
+    return undefined;
   }
 
   // ---- CPU-time timers (checked at call boundaries) ----

@@ -88,6 +88,10 @@ export interface SignalBackend {
   timerSet(id: number, set: PosixTimerSpec, old: PosixTimerSpec): number;
   timerGet(id: number, cur: PosixTimerSpec): number;
   timerOverrun(id: number): number;
+  /** The next SIGEV_THREAD timer expiry to notify (id, sigev_value, overruns), or undefined. */
+  timerNotification(): { id: number; value: number; overrun: number } | undefined;
+  /** Where a notifier waits for the next one. */
+  readonly timerNotified: { subscribe(wake: () => void): () => void };
   timerDelete(id: number): number;
 }
 

@@ -58,6 +58,24 @@ function clockNow(c: L4posixContext, clock: number): number {
 const scratch: PosixTimerSpec = { valueNs: 0, intervalNs: 0 };
 
 export const timerCalls = {
+  /**
+   * The next SIGEV_THREAD expiry for the program's notifier thread (sysroot/src/timer.c): the
+   * timer's id, sigev_value and overruns at `out` (3 ints); waits for one.
+   */
+  timer_notification(c: L4posixContext, outPtr: number): number {
+    const s = c.signals;
+    if (s === undefined) return -Errno.ENOSYS;
+    outPtr >>>= 0;
+    if (!inside(s.mem(), outPtr, 12)) return -Errno.EFAULT;
+    const n = s.timerNotification();
+    if (n === undefined) return c.wait({ sources: [s.timerNotified] });
+    const v = s.mem().view;
+    v.setInt32(outPtr, n.id, true);
+    v.setInt32(outPtr + 4, n.value, true);
+    v.setInt32(outPtr + 8, n.overrun, true);
+    return 0;
+  },
+
   /** timer_create(clock, sevp, timerid): sevp 0 is SIGEV_SIGNAL with SIGALRM and the id as value. */
   timer_create(c: L4posixContext, clock: number, sevPtr: number, idPtr: number): number {
     const s = c.signals;

@@ -59,6 +59,9 @@ static int live = 1;
 
 pthread_t pthread_self(void) { return __l4posix_thread_self ? __l4posix_thread_self : &main_thread; }
 
+/* The library's own thread (timer.c's notifier) does not keep the process alive. */
+void __l4posix_thread_internal(void) { live--; }
+
 /* The caller's id, unique on the machine (a process's first thread has the pid): what owns a lock,
  * which a process-shared lock needs, where pthread_t (an address) repeats in every forked copy. */
 int __l4posix_thread_id(void) {

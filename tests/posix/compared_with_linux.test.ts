@@ -96,6 +96,7 @@ const CASES = [
     name: 'pthread_shared',
     what: 'process-shared mutex, condition variable and barrier in MAP_SHARED memory between a parent and its forked child',
   },
+  { name: 'timer_thread', what: 'SIGEV_THREAD timers: the function runs in a thread of its own with sigev_value, periodic and one-shot, until timer_delete' },
   {
     name: 'netdb',
     what: 'netdb.h without a resolver: getaddrinfo (numeric hosts, localhost, services, passive and loopback defaults, v4-mapped, every error and its text), getnameinfo, gethostbyname, services and protocols',

@@ -32,6 +32,7 @@ export const signalFamily = [
     timer_gettime: ['id:int cur:ptr'],
     timer_getoverrun: ['id:int'],
     timer_delete: ['id:int'],
+    timer_notification: ['out:ptr'],
   }),
   // Reading the process's pending signals through a descriptor (sysroot/src/signalfd.c).
   ...family('signal', L4POSIX, signalfdCalls, {
