@@ -57,9 +57,6 @@ export interface ThreadHost {
   setMask(lo: number, hi: number): void;
 }
 
-/** Futex waits (sysroot/src/pthread_sync.c): the clocks a deadline may be given on. */
-export const enum FutexClock { None = -1, Realtime = 0, Monotonic = 1 }
-
 export class ThreadGroup {
   private readonly threads: GreenThread[] = [];
   private current: GreenThread;
@@ -69,6 +66,8 @@ export class ThreadGroup {
   /** The program's errno and pthread_self words (registered by its first pthread_create). */
   private errnoAddr = 0;
   private selfAddr = 0;
+  /** A cancellation acts at the running thread's blocking call: it returns EINTR, and the thread exits at its boundary. */
+  private cancelling = false;
 
   constructor(private readonly host: ThreadHost, mainTid: number) {
     this.current = this.newThread(mainTid);
@@ -87,8 +86,6 @@ export class ThreadGroup {
 
   /** The threads that have not exited (the running one included). */
   get count(): number { return this.threads.length; }
-
-  get currentTid(): number { return this.current.tid; }
 
   /** pthread_create: a new thread, ready to run `arg` (its C thread) on the stack below `stackTop`. */
   create(arg: number, stackTop: number, errnoAddr: number, selfAddr: number): number {
@@ -139,9 +136,6 @@ export class ThreadGroup {
     }
     return 0;
   }
-
-  /** A cancellation acts at this blocking call: it returns EINTR and the thread exits at its boundary. */
-  private cancelling = false;
 
   /**
    * The running thread is about to wait in a blocking call (not a futex: a lock is no cancellation
