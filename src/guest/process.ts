@@ -1011,14 +1011,7 @@ export class Process implements SyscallContext, HostThread {
       notify: this.notify,
       mask: (): [number, number] => [this.signals.state.blockedLo, this.signals.state.blockedHi],
       setMask: (lo: number, hi: number) => this.signals.state.setMask(SigHow.SETMASK, lo, hi),
-      block: (deadlineNs: bigint | undefined) => {
-        let timeout: number = Timeout.Never;
-        if (deadlineNs !== undefined) {
-          const remaining = deadlineNs - this.clock.monotonicNs();
-          timeout = remaining <= 0n ? Timeout.Poll : Math.max(1, Math.ceil(Number(remaining) / 1000));
-        }
-        if (k.receive(this.thread.id, Slot.WakeIrq, timeout) !== -KErr.WouldBlock) k.yield(this.thread.id);
-      },
+      block: (deadlineNs: bigint | undefined) => this.waitForWake(deadlineNs),
     };
   }
 
@@ -1044,17 +1037,21 @@ export class Process implements SyscallContext, HostThread {
       for (const { file } of spec.files ?? []) this.subscriptions.push(file.subscribe(this.notify));
       for (const source of spec.sources ?? []) this.subscriptions.push(source.subscribe(this.notify));
     }
-    let timeout: number = Timeout.Never;
     let deadlineNs = spec.deadlineNs;
     for (const { file } of spec.files ?? []) {
       // A file that becomes ready on its own (a timerfd) is looked at again when it does.
       const at = file.readyAtNs?.();
       if (at !== undefined && (deadlineNs === undefined || at < deadlineNs)) deadlineNs = at;
     }
-    if (threads !== undefined) {
-      threads.waiting(deadlineNs);
-      return SUSPEND;
-    }
+    // A thread of several waits alone (the process runs its others); a process waits in the kernel.
+    if (threads !== undefined) threads.waiting(deadlineNs);
+    else this.waitForWake(deadlineNs);
+    return SUSPEND;
+  }
+
+  /** The kernel thread waits for its wake-up IRQ until `deadlineNs` (monotonic; undefined: for good). */
+  private waitForWake(deadlineNs: bigint | undefined): void {
+    let timeout: number = Timeout.Never;
     if (deadlineNs !== undefined) {
       const remaining = deadlineNs - this.clock.monotonicNs();
       timeout = remaining <= 0n ? Timeout.Poll : Math.max(1, Math.ceil(Number(remaining) / 1000));
@@ -1063,7 +1060,6 @@ export class Process implements SyscallContext, HostThread {
     // runs again from the start once the thread is scheduled.
     const r = this.kernel.receive(this.thread.id, Slot.WakeIrq, timeout);
     if (r !== -KErr.WouldBlock) this.kernel.yield(this.thread.id);
-    return SUSPEND;
   }
 
   yield(): number {

@@ -15,16 +15,13 @@ import { posixState } from './posix_state.js';
 /** Each machine's waiters on futex words in shared objects, by "dev:ino@offset". */
 const sharedFutexes = new WeakMap<Vfs, Map<string, WaitQueue>>();
 
-/** The machine-wide queue of the futex word at `addr`, when it lies in a shared object. */
-function sharedQueue(c: L4posixContext, addr: number, create: boolean): WaitQueue | undefined {
+/** The machine's queues and the key of the futex word at `addr`, when it lies in a shared object. */
+function sharedFutex(c: L4posixContext, addr: number): { queues: Map<string, WaitQueue>; key: string } | undefined {
   const where = c.addressSpace?.sharedLocation(addr, 4);
   if (where === undefined) return undefined;
   let queues = sharedFutexes.get(c.vfs);
   if (queues === undefined) sharedFutexes.set(c.vfs, (queues = new Map()));
-  const key = `${where.key}@${where.offset}`;
-  let q = queues.get(key);
-  if (q === undefined && create) queues.set(key, (q = new WaitQueue()));
-  return q ?? new WaitQueue();
+  return { queues, key: `${where.key}@${where.offset}` };
 }
 
 /** The clock a futex deadline is on (sysroot/src/pthread_sync.c): none, CLOCK_REALTIME, CLOCK_MONOTONIC. */
@@ -81,12 +78,15 @@ export const threadCalls = {
     if (clock === FutexClock.Realtime) deadlineNs = c.clock.monotonicNs() + (deadline - c.clock.realtimeNs());
     else if (clock === FutexClock.Monotonic) deadlineNs = deadline;
     else if (clock !== FutexClock.None) return -Errno.EINVAL;
-    const shared = sharedQueue(c, addr >>> 0, true);
+    const shared = sharedFutex(c, addr >>> 0);
     if (shared !== undefined) {
       // Another process's wake comes through the queue; its change of the word, at this process's next turn.
       if (w.value !== expected) return -Errno.EAGAIN;
       if (deadlineNs !== undefined && c.clock.monotonicNs() >= deadlineNs) return -Errno.ETIMEDOUT;
-      return c.wait({ sources: [{ subscribe: (wake) => shared.add(wake) }], deadlineNs });
+      let q = shared.queues.get(shared.key);
+      if (q === undefined) shared.queues.set(shared.key, (q = new WaitQueue()));
+      const queue = q;
+      return c.wait({ sources: [{ subscribe: (wake) => queue.add(wake) }], deadlineNs });
     }
     const r = c.threads?.futexWait(addr >>> 0, expected, w.value, deadlineNs);
     if (r !== undefined) return r;
@@ -105,13 +105,17 @@ export const threadCalls = {
   futex_wake(c: L4posixContext, addr: number, count: number): number {
     const w = wordAt(c, addr >>> 0);
     if (typeof w === 'number') return w;
-    const shared = sharedQueue(c, addr >>> 0, false);
+    const most = count >>> 0 > 0x7fffffff ? 0x7fffffff : count;
+    const shared = sharedFutex(c, addr >>> 0);
     if (shared !== undefined) {
-      // Every waiter looks again (each re-reads the word): as many as a futex wake may wake at most.
-      const n = shared.size;
-      shared.wakeAll();
-      return Math.min(n, count >>> 0 > 0x7fffffff ? 0x7fffffff : count);
+      // Every waiter looks again (each re-reads the word and waits anew): the queue goes with them.
+      const q = shared.queues.get(shared.key);
+      if (q === undefined) return 0;
+      shared.queues.delete(shared.key);
+      const n = q.size;
+      q.wakeAll();
+      return Math.min(n, most);
     }
-    return c.threads?.futexWake(addr >>> 0, count >>> 0 > 0x7fffffff ? 0x7fffffff : count) ?? 0;
+    return c.threads?.futexWake(addr >>> 0, most) ?? 0;
   },
 };
