@@ -23,7 +23,8 @@ export const SEM_VALUE_MAX = 0x7fffffff;
 const SEM_SIZE = 16;
 
 /** sem_wait's flags (sysroot/src/sem.c). */
-export const enum SemWait { TRY = 1, TIMED = 2 }
+/** sem_wait's flags: TIMED's deadline is on CLOCK_REALTIME, or with MONOTONIC on CLOCK_MONOTONIC (sem_clockwait). */
+export const enum SemWait { TRY = 1, TIMED = 2, MONOTONIC = 4 }
 
 /** A semaphore in a shared object: its count and its waiters, whichever process asks. */
 class SharedSemaphore {
@@ -100,8 +101,8 @@ export const semCalls = {
   },
 
   /**
-   * sem_wait, sem_trywait (TRY: -EAGAIN at 0) and sem_timedwait (TIMED: `deadline` in ns of
-   * CLOCK_REALTIME; -ETIMEDOUT once it has passed): takes one from the count, or waits until a
+   * sem_wait, sem_trywait (TRY: -EAGAIN at 0), sem_timedwait (TIMED: `deadline` in ns of
+   * CLOCK_REALTIME; -ETIMEDOUT once it has passed) and sem_clockwait (TIMED | MONOTONIC: of CLOCK_MONOTONIC): takes one from the count, or waits until a
    * post, the deadline or a signal (-EINTR). -EFAULT.
    */
   sem_wait(c: L4posixContext, addr: number, flags: number, deadline: bigint): number {
@@ -115,7 +116,7 @@ export const semCalls = {
     if ((flags & SemWait.TRY) !== 0) return -Errno.EAGAIN;
     let deadlineNs: bigint | undefined;
     if ((flags & SemWait.TIMED) !== 0) {
-      const left = deadline - c.clock.realtimeNs();
+      const left = deadline - ((flags & SemWait.MONOTONIC) !== 0 ? c.clock.monotonicNs() : c.clock.realtimeNs());
       if (left <= 0n) return -Errno.ETIMEDOUT;
       deadlineNs = c.clock.monotonicNs() + left;
     }

@@ -1,7 +1,8 @@
 /* l4wasm overlay of wasi-libc's <pthread.h>: POSIX threads run on l4wasm (sysroot/src/pthread.c,
  * pthread_sync.c), as green threads of a multiplexed program (src/guest/green_threads.ts). What
  * wasi-libc's single-threaded header leaves out is declared here: pthread_exit, pthread_cancel,
- * the scheduling parameters, pthread_kill and pthread_sigmask (also in <signal.h>). */
+ * the scheduling parameters, pthread_kill and pthread_sigmask (also in <signal.h>), and the waits
+ * on a chosen clock that POSIX.1-2024 added (glibc has them; musl's header has not). */
 #ifndef _L4WASM_PTHREAD_H
 #define _L4WASM_PTHREAD_H
 
@@ -22,6 +23,14 @@ int pthread_attr_setschedparam(pthread_attr_t *__restrict, const struct sched_pa
 int pthread_kill(pthread_t, int);
 int pthread_sigmask(int, const sigset_t *__restrict, sigset_t *__restrict);
 int pthread_yield(void);
+
+int pthread_mutex_clocklock(pthread_mutex_t *__restrict, clockid_t, const struct timespec *__restrict);
+int pthread_cond_clockwait(pthread_cond_t *__restrict, pthread_mutex_t *__restrict, clockid_t, const struct timespec *__restrict);
+int pthread_rwlock_clockrdlock(pthread_rwlock_t *__restrict, clockid_t, const struct timespec *__restrict);
+int pthread_rwlock_clockwrlock(pthread_rwlock_t *__restrict, clockid_t, const struct timespec *__restrict);
+#ifdef _GNU_SOURCE
+int pthread_clockjoin_np(pthread_t, void **, clockid_t, const struct timespec *);
+#endif
 
 #ifdef __cplusplus
 }

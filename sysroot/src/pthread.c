@@ -117,13 +117,33 @@ static size_t default_stack_size(void) {
 	return size >= 16384 ? size : 131072;
 }
 
+/* pthread_setattr_default_np's attributes, taken by pthread_create without any (once set). */
+static pthread_attr_t default_attr;
+static int default_attr_set;
+
+/* The policy and priority a thread created with `a` gets, as pthread_setschedparam would take
+ * them: 0, EPERM (a real-time policy) or EINVAL. */
+static int sched_ok(const pthread_attr_t *a) {
+	int inherit = PTHREAD_INHERIT_SCHED, policy = SCHED_OTHER;
+	struct sched_param p = { 0 };
+	pthread_attr_getinheritsched(a, &inherit);
+	if (inherit != PTHREAD_EXPLICIT_SCHED) return 0;
+	pthread_attr_getschedpolicy(a, &policy);
+	pthread_attr_getschedparam(a, &p);
+	if (policy == SCHED_FIFO || policy == SCHED_RR) return EPERM;
+	return policy == SCHED_OTHER && p.sched_priority == 0 ? 0 : EINVAL;
+}
+
 int pthread_create(pthread_t *restrict res, const pthread_attr_t *restrict attr, void *(*start)(void *), void *restrict arg) {
 	reap();
 	pthread_attr_t def;
 	if (!attr) {
-		pthread_attr_init(&def);
+		if (default_attr_set) def = default_attr;
+		else pthread_attr_init(&def);
 		attr = &def;
 	}
+	int sched = sched_ok(attr);
+	if (sched) return sched;
 	struct __pthread *t = calloc(1, sizeof *t);
 	if (!t) return EAGAIN;
 	int detach = PTHREAD_CREATE_JOINABLE;
@@ -273,6 +293,10 @@ static int join(pthread_t t, void **res, int clock, const struct timespec *at, i
 int pthread_join(pthread_t t, void **res) { return join(t, res, FUTEX_NONE, 0, 0); }
 int pthread_tryjoin_np(pthread_t t, void **res) { return join(t, res, FUTEX_NONE, 0, 1); }
 int pthread_timedjoin_np(pthread_t t, void **res, const struct timespec *at) { return join(t, res, FUTEX_REALTIME, at, 0); }
+int pthread_clockjoin_np(pthread_t t, void **res, clockid_t clock, const struct timespec *at) {
+	if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC) return EINVAL;
+	return join(t, res, clock == CLOCK_MONOTONIC ? FUTEX_MONOTONIC : FUTEX_REALTIME, at, 0);
+}
 
 int pthread_detach(pthread_t t) {
 	if (!known(t)) return ESRCH;
@@ -433,4 +457,116 @@ int pthread_getcpuclockid(pthread_t t, clockid_t *clock) {
 	if (!known(t)) return ESRCH;
 	*clock = CLOCK_PROCESS_CPUTIME_ID;
 	return 0;
+}
+
+/* ---- what wasi-libc declares and leaves undefined: scheduling attributes, the concurrency level,
+ * priority ceilings, default attributes, affinity ---- */
+
+/* musl's pthread_attr_t words (its pthread_impl.h on wasm32), which wasi-libc's pthread_attr_*
+ * use: 4 the inherit-scheduler flag, 5 the policy (6 the priority, pthread_attr_setschedparam's). */
+#define A_INHERIT(a) ((a)->__u.__i[4])
+#define A_POLICY(a) ((a)->__u.__i[5])
+
+int pthread_attr_setinheritsched(pthread_attr_t *a, int inherit) {
+	if (inherit != PTHREAD_INHERIT_SCHED && inherit != PTHREAD_EXPLICIT_SCHED) return EINVAL;
+	A_INHERIT(a) = inherit;
+	return 0;
+}
+
+int pthread_attr_getinheritsched(const pthread_attr_t *restrict a, int *restrict inherit) {
+	*inherit = A_INHERIT(a);
+	return 0;
+}
+
+/* Any policy sched_setscheduler knows of, as glibc takes it; pthread_create judges it. */
+int pthread_attr_setschedpolicy(pthread_attr_t *a, int policy) {
+	if (policy != SCHED_OTHER && policy != SCHED_FIFO && policy != SCHED_RR) return EINVAL;
+	A_POLICY(a) = policy;
+	return 0;
+}
+
+int pthread_attr_getschedpolicy(const pthread_attr_t *restrict a, int *restrict policy) {
+	*policy = A_POLICY(a);
+	return 0;
+}
+
+/* Every thread competes with all others of the machine, as on Linux. */
+int pthread_attr_setscope(pthread_attr_t *a, int scope) {
+	(void)a;
+	return scope == PTHREAD_SCOPE_SYSTEM ? 0 : scope == PTHREAD_SCOPE_PROCESS ? ENOTSUP : EINVAL;
+}
+
+int pthread_attr_getscope(const pthread_attr_t *restrict a, int *restrict scope) {
+	(void)a;
+	*scope = PTHREAD_SCOPE_SYSTEM;
+	return 0;
+}
+
+/* A hint with no effect here; POSIX has the level kept so that it is read back. */
+static int concurrency;
+
+int pthread_setconcurrency(int level) {
+	if (level < 0) return EINVAL;
+	concurrency = level;
+	return 0;
+}
+
+int pthread_getconcurrency(void) { return concurrency; }
+
+/* Priority ceilings: kept in the mutex attribute's bits 16-23 (musl's use bits 0-7), between
+ * SCHED_FIFO's lowest and highest priority as glibc checks; read back as the lowest when unset.
+ * No mutex is PTHREAD_PRIO_PROTECT (pthread_mutexattr_setprotocol refuses it), so no mutex has a
+ * ceiling to change. */
+#define CEILING_SHIFT 16
+
+int pthread_mutexattr_setprioceiling(pthread_mutexattr_t *a, int ceiling) {
+	if (ceiling < sched_get_priority_min(SCHED_FIFO) || ceiling > sched_get_priority_max(SCHED_FIFO)) return EINVAL;
+	a->__attr = (a->__attr & ~(0xffu << CEILING_SHIFT)) | (unsigned)ceiling << CEILING_SHIFT;
+	return 0;
+}
+
+int pthread_mutexattr_getprioceiling(const pthread_mutexattr_t *restrict a, int *restrict ceiling) {
+	int c = (int)(a->__attr >> CEILING_SHIFT & 0xff);
+	*ceiling = c ? c : sched_get_priority_min(SCHED_FIFO);
+	return 0;
+}
+
+int pthread_mutex_setprioceiling(pthread_mutex_t *restrict m, int ceiling, int *restrict old) {
+	(void)m; (void)ceiling; (void)old;
+	return EINVAL;
+}
+
+/* glibc's checks: no stack address (one stack cannot serve every thread), a usable size, a policy
+ * and priority pthread_attr_setschedparam's counterpart would take. */
+int pthread_setattr_default_np(const pthread_attr_t *a) {
+	void *addr = 0;
+	size_t size = 0;
+	int policy = SCHED_OTHER;
+	struct sched_param p = { 0 };
+	pthread_attr_getstack(a, &addr, &size);
+	pthread_attr_getstacksize(a, &size);
+	pthread_attr_getschedpolicy(a, &policy);
+	pthread_attr_getschedparam(a, &p);
+	if (addr || size < PTHREAD_STACK_MIN) return EINVAL;
+	if (p.sched_priority < sched_get_priority_min(policy) || p.sched_priority > sched_get_priority_max(policy)) return EINVAL;
+	default_attr = *a;
+	default_attr_set = 1;
+	return 0;
+}
+
+int pthread_getattr_default_np(pthread_attr_t *a) {
+	if (default_attr_set) *a = default_attr;
+	else pthread_attr_init(a);
+	return 0;
+}
+
+/* A thread runs where its process may (the threads share the process's one CPU at a time). */
+int pthread_setaffinity_np(pthread_t t, size_t size, const cpu_set_t *set) {
+	if (!known(t) || t->done) return ESRCH;
+	return sched_setaffinity(0, size, set) == 0 ? 0 : errno;
+}
+
+int pthread_getaffinity_np(pthread_t t, size_t size, cpu_set_t *set) {
+	if (!known(t) || t->done) return ESRCH;
+	return sched_getaffinity(0, size, set) == 0 ? 0 : errno;
 }

@@ -37,6 +37,11 @@ int __l4posix_futex_wait_until(volatile int *word, int value, int clock, const s
 	return 0; /* woken, or the word no longer holds the value (EAGAIN): look again */
 }
 
+/* The futex clock of a wait on `clock` (the *clock* calls of POSIX.1-2024): -1 for any but the two. */
+static int futex_clock(clockid_t clock) {
+	return clock == CLOCK_REALTIME ? FUTEX_REALTIME : clock == CLOCK_MONOTONIC ? FUTEX_MONOTONIC : -1;
+}
+
 /* Owners are thread ids, unique on the machine: a process-shared lock is owned across processes. */
 static int self_id(void) { return __l4posix_thread_id(); }
 
@@ -55,7 +60,7 @@ int pthread_mutex_init(pthread_mutex_t *restrict m, const pthread_mutexattr_t *r
 
 int pthread_mutex_destroy(pthread_mutex_t *m) { return M_OWNER(m) ? EBUSY : 0; }
 
-static int mutex_lock(pthread_mutex_t *m, int try, const struct timespec *at) {
+static int mutex_lock(pthread_mutex_t *m, int try, int clock, const struct timespec *at) {
 	int self = self_id();
 	int type = M_TYPE(m) & 3;
 	if (M_OWNER(m) == self) {
@@ -71,7 +76,7 @@ static int mutex_lock(pthread_mutex_t *m, int try, const struct timespec *at) {
 	while (M_OWNER(m) != 0) {
 		if (try) return EBUSY;
 		M_WAITERS(m)++;
-		int r = __l4posix_futex_wait_until(&M_OWNER(m), M_OWNER(m), FUTEX_REALTIME, at);
+		int r = __l4posix_futex_wait_until(&M_OWNER(m), M_OWNER(m), clock, at);
 		M_WAITERS(m)--;
 		if (r == ETIMEDOUT || r == EINVAL) return r;
 	}
@@ -80,11 +85,15 @@ static int mutex_lock(pthread_mutex_t *m, int try, const struct timespec *at) {
 	return 0;
 }
 
-int pthread_mutex_lock(pthread_mutex_t *m) { return mutex_lock(m, 0, 0); }
-int pthread_mutex_trylock(pthread_mutex_t *m) { return mutex_lock(m, 1, 0); }
+int pthread_mutex_lock(pthread_mutex_t *m) { return mutex_lock(m, 0, FUTEX_NONE, 0); }
+int pthread_mutex_trylock(pthread_mutex_t *m) { return mutex_lock(m, 1, FUTEX_NONE, 0); }
 int pthread_mutex_timedlock(pthread_mutex_t *restrict m, const struct timespec *restrict at) {
 	if (!at) return EINVAL;
-	return mutex_lock(m, 0, at);
+	return mutex_lock(m, 0, FUTEX_REALTIME, at);
+}
+int pthread_mutex_clocklock(pthread_mutex_t *restrict m, clockid_t clock, const struct timespec *restrict at) {
+	if (!at || futex_clock(clock) < 0) return EINVAL;
+	return mutex_lock(m, 0, futex_clock(clock), at);
 }
 
 int pthread_mutex_unlock(pthread_mutex_t *m) {
@@ -122,7 +131,7 @@ int pthread_cond_init(pthread_cond_t *restrict c, const pthread_condattr_t *rest
 
 int pthread_cond_destroy(pthread_cond_t *c) { (void)c; return 0; }
 
-int pthread_cond_timedwait(pthread_cond_t *restrict c, pthread_mutex_t *restrict m, const struct timespec *restrict at) {
+static int cond_wait(pthread_cond_t *restrict c, pthread_mutex_t *restrict m, int clock, const struct timespec *restrict at) {
 	if (at && (at->tv_nsec < 0 || at->tv_nsec >= 1000000000L)) return EINVAL;
 	if ((M_TYPE(m) & 3) != PTHREAD_MUTEX_NORMAL && M_OWNER(m) != self_id()) return EPERM;
 	/* A cancellation point: a pending cancel ends the thread with the mutex held, as after a wait. */
@@ -132,15 +141,22 @@ int pthread_cond_timedwait(pthread_cond_t *restrict c, pthread_mutex_t *restrict
 	C_WAITERS(c)++;
 	M_DEPTH(m) = 0;
 	pthread_mutex_unlock(m);
-	int r = __l4posix_cancellable_wait(&C_SEQ(c), seq, C_CLOCK(c), at);
+	int r = __l4posix_cancellable_wait(&C_SEQ(c), seq, clock, at);
 	C_WAITERS(c)--;
-	mutex_lock(m, 0, 0);
+	mutex_lock(m, 0, FUTEX_NONE, 0);
 	M_DEPTH(m) = depth;
 	__l4posix_testcancel();
 	return r == ETIMEDOUT ? ETIMEDOUT : 0;
 }
 
-int pthread_cond_wait(pthread_cond_t *restrict c, pthread_mutex_t *restrict m) { return pthread_cond_timedwait(c, m, 0); }
+int pthread_cond_timedwait(pthread_cond_t *restrict c, pthread_mutex_t *restrict m, const struct timespec *restrict at) {
+	return cond_wait(c, m, C_CLOCK(c), at);
+}
+int pthread_cond_clockwait(pthread_cond_t *restrict c, pthread_mutex_t *restrict m, clockid_t clock, const struct timespec *restrict at) {
+	if (!at || futex_clock(clock) < 0) return EINVAL;
+	return cond_wait(c, m, futex_clock(clock), at);
+}
+int pthread_cond_wait(pthread_cond_t *restrict c, pthread_mutex_t *restrict m) { return cond_wait(c, m, FUTEX_NONE, 0); }
 
 int pthread_cond_signal(pthread_cond_t *c) {
 	if (C_WAITERS(c)) {
@@ -173,19 +189,19 @@ int pthread_rwlock_init(pthread_rwlock_t *restrict l, const pthread_rwlockattr_t
 
 int pthread_rwlock_destroy(pthread_rwlock_t *l) { return RW_STATE(l) ? EBUSY : 0; }
 
-static int rwlock_wait(pthread_rwlock_t *l, const struct timespec *at) {
+static int rwlock_wait(pthread_rwlock_t *l, int clock, const struct timespec *at) {
 	RW_WAITERS(l)++;
-	int r = __l4posix_futex_wait_until(&RW_STATE(l), RW_STATE(l), FUTEX_REALTIME, at);
+	int r = __l4posix_futex_wait_until(&RW_STATE(l), RW_STATE(l), clock, at);
 	RW_WAITERS(l)--;
 	return r == ETIMEDOUT || r == EINVAL ? r : 0;
 }
 
-static int rdlock(pthread_rwlock_t *l, int try, const struct timespec *at) {
+static int rdlock(pthread_rwlock_t *l, int try, int clock, const struct timespec *at) {
 	if (RW_STATE(l) < 0 && try) return EBUSY;
 	if (RW_STATE(l) < 0 && RW_WRITER(l) == self_id()) return EDEADLK;
 	while (RW_STATE(l) < 0) {
 		if (try) return EBUSY;
-		int r = rwlock_wait(l, at);
+		int r = rwlock_wait(l, clock, at);
 		if (r) return r;
 	}
 	if (RW_STATE(l) == INT_MAX) return EAGAIN;
@@ -193,12 +209,12 @@ static int rdlock(pthread_rwlock_t *l, int try, const struct timespec *at) {
 	return 0;
 }
 
-static int wrlock(pthread_rwlock_t *l, int try, const struct timespec *at) {
+static int wrlock(pthread_rwlock_t *l, int try, int clock, const struct timespec *at) {
 	if (RW_STATE(l) != 0 && try) return EBUSY;
 	if (RW_STATE(l) < 0 && RW_WRITER(l) == self_id()) return EDEADLK;
 	while (RW_STATE(l) != 0) {
 		if (try) return EBUSY;
-		int r = rwlock_wait(l, at);
+		int r = rwlock_wait(l, clock, at);
 		if (r) return r;
 	}
 	RW_STATE(l) = -1;
@@ -206,12 +222,18 @@ static int wrlock(pthread_rwlock_t *l, int try, const struct timespec *at) {
 	return 0;
 }
 
-int pthread_rwlock_rdlock(pthread_rwlock_t *l) { return rdlock(l, 0, 0); }
-int pthread_rwlock_tryrdlock(pthread_rwlock_t *l) { return rdlock(l, 1, 0); }
-int pthread_rwlock_timedrdlock(pthread_rwlock_t *restrict l, const struct timespec *restrict at) { return rdlock(l, 0, at); }
-int pthread_rwlock_wrlock(pthread_rwlock_t *l) { return wrlock(l, 0, 0); }
-int pthread_rwlock_trywrlock(pthread_rwlock_t *l) { return wrlock(l, 1, 0); }
-int pthread_rwlock_timedwrlock(pthread_rwlock_t *restrict l, const struct timespec *restrict at) { return wrlock(l, 0, at); }
+int pthread_rwlock_rdlock(pthread_rwlock_t *l) { return rdlock(l, 0, FUTEX_NONE, 0); }
+int pthread_rwlock_tryrdlock(pthread_rwlock_t *l) { return rdlock(l, 1, FUTEX_NONE, 0); }
+int pthread_rwlock_timedrdlock(pthread_rwlock_t *restrict l, const struct timespec *restrict at) { return rdlock(l, 0, FUTEX_REALTIME, at); }
+int pthread_rwlock_clockrdlock(pthread_rwlock_t *restrict l, clockid_t clock, const struct timespec *restrict at) {
+	return futex_clock(clock) < 0 ? EINVAL : rdlock(l, 0, futex_clock(clock), at);
+}
+int pthread_rwlock_wrlock(pthread_rwlock_t *l) { return wrlock(l, 0, FUTEX_NONE, 0); }
+int pthread_rwlock_trywrlock(pthread_rwlock_t *l) { return wrlock(l, 1, FUTEX_NONE, 0); }
+int pthread_rwlock_timedwrlock(pthread_rwlock_t *restrict l, const struct timespec *restrict at) { return wrlock(l, 0, FUTEX_REALTIME, at); }
+int pthread_rwlock_clockwrlock(pthread_rwlock_t *restrict l, clockid_t clock, const struct timespec *restrict at) {
+	return futex_clock(clock) < 0 ? EINVAL : wrlock(l, 0, futex_clock(clock), at);
+}
 
 int pthread_rwlock_unlock(pthread_rwlock_t *l) {
 	if (RW_STATE(l) < 0) {

@@ -28,6 +28,7 @@ L4POSIX_IMPORT(sem_destroy) int __l4posix_sem_destroy(sem_t *sem);
 /* sem_wait's flags (src/libc/l4posix_sem.ts SemWait). */
 #define SEM_TRY 1
 #define SEM_TIMED 2
+#define SEM_MONOTONIC 4
 
 int sem_init(sem_t *sem, int pshared, unsigned value) {
   return l4posix_ret(__l4posix_sem_init(sem, pshared, (int)value));
@@ -41,14 +42,24 @@ int sem_wait(sem_t *sem) { return l4posix_ret(__l4posix_sem_wait(sem, 0, 0)); }
 
 int sem_trywait(sem_t *sem) { return l4posix_ret(__l4posix_sem_wait(sem, SEM_TRY, 0)); }
 
-/* The deadline is CLOCK_REALTIME; a bad tv_nsec is EINVAL before anything else, as in glibc. */
-int sem_timedwait(sem_t *__restrict sem, const struct timespec *__restrict abstime) {
+static int timed_wait(sem_t *sem, int flags, const struct timespec *abstime) {
   if (abstime->tv_nsec < 0 || abstime->tv_nsec >= 1000000000L) { errno = EINVAL; return -1; }
   int64_t ns;
   if (abstime->tv_sec > INT64_MAX / 1000000000LL - 1) ns = INT64_MAX;
   else if (abstime->tv_sec < INT64_MIN / 1000000000LL + 1) ns = INT64_MIN;
   else ns = (int64_t)abstime->tv_sec * 1000000000LL + abstime->tv_nsec;
-  return l4posix_ret(__l4posix_sem_wait(sem, SEM_TIMED, ns));
+  return l4posix_ret(__l4posix_sem_wait(sem, SEM_TIMED | flags, ns));
+}
+
+/* The deadline is CLOCK_REALTIME; a bad tv_nsec is EINVAL before anything else, as in glibc. */
+int sem_timedwait(sem_t *__restrict sem, const struct timespec *__restrict abstime) {
+  return timed_wait(sem, 0, abstime);
+}
+
+/* POSIX.1-2024: the deadline on `clock`, CLOCK_REALTIME or CLOCK_MONOTONIC (others: EINVAL). */
+int sem_clockwait(sem_t *__restrict sem, clockid_t clock, const struct timespec *__restrict abstime) {
+  if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC) { errno = EINVAL; return -1; }
+  return timed_wait(sem, clock == CLOCK_MONOTONIC ? SEM_MONOTONIC : 0, abstime);
 }
 
 int sem_getvalue(sem_t *__restrict sem, int *__restrict value) {

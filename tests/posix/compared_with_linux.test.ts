@@ -8,7 +8,7 @@
 // ctype's values, isinf, <limits.h>, a directory's size, d_type's numbers; descriptors numbered from 3;
 // exec of a file without execute permission; RLIMIT_FSIZE; <netdb.h>; System V IPC; POSIX
 // message queues; <sys/queue.h>; CPU-time interval timers and children's resource usage; POSIX
-// threads, process-shared locks.
+// threads, process-shared locks, the thread attributes wasi-libc leaves out, waits on a chosen clock.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,6 +95,10 @@ const CASES = [
   {
     name: 'pthread_shared',
     what: 'process-shared mutex, condition variable and barrier in MAP_SHARED memory between a parent and its forked child',
+  },
+  {
+    name: 'pthread_attrs',
+    what: 'what wasi-libc declares and leaves out (scheduling attributes, scope, concurrency, priority ceilings, default attributes, affinity) and the waits on a chosen clock: mutex_clocklock, cond_clockwait, rwlock_clock*lock, sem_clockwait, clockjoin_np',
   },
   { name: 'timer_thread', what: 'SIGEV_THREAD timers: the function runs in a thread of its own with sigev_value, periodic and one-shot, until timer_delete' },
   {
