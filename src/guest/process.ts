@@ -13,7 +13,7 @@ import { Errno, errnoName } from '../errno.js';
 import { FdTable, rightsFor, type Preopen } from '../libc/fdtable.js';
 import { createL4posixImports, type Identity } from '../libc/l4posix.js';
 import { AddressSpace, SPACE_END } from '../libc/address_space.js';
-import { syncAtCalls } from '../libc/shared_mappings.js';
+import { FILE_DATA_CALLS, syncAtCalls } from '../libc/shared_mappings.js';
 import { RLIM_INFINITY, RLIMIT_COUNT, Rlimit } from '../libc/posix_abi.js';
 import { sysvProcessEnded } from '../libc/l4posix_sysv.js';
 import { existingPosixState, type Limit } from '../libc/posix_state.js';
@@ -376,12 +376,16 @@ export class Process implements SyscallContext, HostThread {
     k.start(this.thread.id);
   }
 
-  private importTable(): ImportTable {
-    const imports: ImportTable = {
+  /**
+   * The program's imports: a decoupled program's keep its shared mappings coherent at every call,
+   * a multiplexed one's at the calls on a file's bytes (its turns on the vCPU do the rest).
+   */
+  private importTable(decoupled = false): ImportTable {
+    const own: ImportTable = {
       wasi_snapshot_preview1: createWasiImports(this),
       l4posix: createL4posixImports(this),
     };
-    return this.wrapImports ? this.wrapImports(imports, this) : imports;
+    return syncAtCalls(this.wrapImports ? this.wrapImports(own, this) : own, this.addressSpace, decoupled ? undefined : FILE_DATA_CALLS);
   }
 
   /**
@@ -531,13 +535,13 @@ export class Process implements SyscallContext, HostThread {
   }
 
   private instantiate(image: ProgramImage): ProgramInstance | DecoupledProgram {
-    const imports = this.importTable();
     if (image.decoupled !== undefined) {
       // Its original code runs in a worker: no save area to hide, the memory is the program's.
       this.addressSpace.reservedTop = 0;
       this.setDecoupledPriority(true);
-      return new DecoupledProgram(image, syncAtCalls(imports, this.addressSpace), this.decoupledHost(), this.signals);
+      return new DecoupledProgram(image, this.importTable(true), this.decoupledHost(), this.signals);
     }
+    const imports = this.importTable();
     this.addressSpace.reservedTop = RESERVED_PAGES * 65536; // asyncify's save area
     this.setDecoupledPriority(false);
     return new ProgramInstance(image, imports, isCallBoundary, sharedMemoryOf(image), this.signals);
@@ -578,7 +582,7 @@ export class Process implements SyscallContext, HostThread {
     if (!(inst instanceof ProgramInstance)) return;
     this.restart = undefined;
     this.setDecoupledPriority(true);
-    this.instance = new DecoupledProgram(this.image, syncAtCalls(this.importTable(), this.addressSpace), this.decoupledHost(), this.signals,
+    this.instance = new DecoupledProgram(this.image, this.importTable(true), this.decoupledHost(), this.signals,
       { memory: inst.memory, globals: inst.exportedGlobals(), reserveBytes: this.addressSpace.reservedTop });
     this.kernel.yield(this.thread.id);
   }

@@ -16,9 +16,13 @@
 // another wrote meanwhile, and its unchanged bytes must not undo that.
 // A forked child's copies of its parent's mappings join the same coherence (anonymous shared
 // memory has an object of its own for that, vfs/anonymous_memory.ts).
+// Within a multiplexed process, its calls that read or write a file's bytes do the same
+// (FILE_DATA_CALLS): what it stores into a mapping, its read() of the file sees. A write() or
+// truncate through a descriptor moves the file's version (fileWritten), so every mapping of it,
+// the writer's own too, reads it again.
 // Limits: a decoupled program does not see others' changes while it computes between calls;
-// write()s to a mapped range by a process that has it mapped are overwritten where its mapping
-// changes next.
+// write()s to a mapped range by another process that has it mapped are overwritten where that
+// process's mapping changes next.
 import type { Vfs } from '../vfs/types.js';
 import { SUSPEND } from './context.js';
 import { lockKey } from '../vfs/record_locks.js';
@@ -50,6 +54,10 @@ class SharedFiles {
   }
 
   count(key: string): number { return this.files.get(key)?.refs ?? 0; }
+
+  get size(): number { return this.files.size; }
+
+  get(key: string): SharedFile | undefined { return this.files.get(key); }
 }
 
 const machines = new WeakMap<Vfs, SharedFiles>();
@@ -79,6 +87,19 @@ function coherenceOf(files: SharedFiles, file: SharedFile): Coherence {
     release: () => files.release(file),
     again: () => coherenceOf(files, files.acquire(file.key)),
   };
+}
+
+/**
+ * A write() or truncate of `file` through a descriptor: every mapping of it (the writer's own
+ * included) reads it again before its process runs on, as Linux's mappings show such a write at
+ * once. Nothing to do while the machine maps no file shared.
+ */
+export function fileWritten(vfs: Vfs, file: Description['file']): void {
+  const files = machines.get(vfs);
+  if (files === undefined || files.size === 0) return;
+  const key = lockKey(file);
+  const f = key === undefined ? undefined : files.get(key);
+  if (f !== undefined) f.version++;
 }
 
 /** The coherence record of a new MAP_SHARED mapping of `desc`'s file, or undefined (no identity). */
@@ -258,16 +279,34 @@ export class SharedMappings {
 }
 
 /**
- * The imports of a decoupled program, each writing the program's shared mappings back before the
- * call and reading others' changes after it (nothing to do, and almost no cost, without mappings).
+ * The calls that read or write a file's bytes (sendfile and copy_file_range are made of them):
+ * a multiplexed process's own mappings of the file are written back before each and read again
+ * after it, so its read() sees what it stored into a mapping, and a mapping what it write()s, at
+ * once, as Linux's one page cache has it.
+ */
+export const FILE_DATA_CALLS: ReadonlySet<string> = new Set([
+  'wasi_snapshot_preview1.fd_read', 'wasi_snapshot_preview1.fd_pread', 'wasi_snapshot_preview1.fd_write',
+  'wasi_snapshot_preview1.fd_pwrite', 'wasi_snapshot_preview1.fd_filestat_set_size',
+  'wasi_snapshot_preview1.fd_sync', 'wasi_snapshot_preview1.fd_datasync',
+]);
+
+/**
+ * The imports (of a decoupled program: all; else those in `only`), each writing the program's
+ * shared mappings back before the call and reading others' changes after it (nothing to do, and
+ * almost no cost, without mappings).
  */
 export function syncAtCalls<T extends Record<string, Record<string, (...a: any[]) => any>>>(
   imports: T, space: { publishShared(): number; refreshShared(): void; readonly hasShared: boolean },
+  only?: ReadonlySet<string>,
 ): T {
   const out: Record<string, Record<string, (...a: any[]) => any>> = {};
   for (const [mod, fns] of Object.entries(imports)) {
     const wrapped: Record<string, (...a: any[]) => any> = {};
     for (const [name, fn] of Object.entries(fns)) {
+      if (only !== undefined && !only.has(`${mod}.${name}`)) {
+        wrapped[name] = fn;
+        continue;
+      }
       wrapped[name] = (...a: any[]) => {
         if (!space.hasShared) return fn(...a);
         space.publishShared();

@@ -8,6 +8,7 @@ import {
 import type { FdEntry } from './fdtable.js';
 import type { WasiState } from './wasi_state.js';
 import { waitOn } from './socket_wait.js';
+import { fileWritten } from './shared_mappings.js';
 import { FileType, Whence, type DirEntry, type TimeSpec } from '../vfs/types.js';
 
 /** IOV_MAX: more iovecs in one call is EINVAL. */
@@ -118,6 +119,7 @@ function writeIovecs(s: WasiState, e: FdEntry, n: number, position: number, want
     total += r;
     if (r < l) break;
   }
+  if (total > 0 && file.type === FileType.RegularFile) fileWritten(s.ctx.vfs, file);
   if (total > 0 && (e.desc.flags & (FdFlags.SYNC | FdFlags.DSYNC)) !== 0) file.sync();
   return total;
 }
@@ -224,7 +226,9 @@ export const fdCalls = {
     if (typeof e === 'number') return e;
     const n = offsetFromAbi(size);
     if (n < 0) return -Errno.EINVAL;
-    return checkNewSize(s, e, n) || e.desc.file.setSize(n);
+    const r = checkNewSize(s, e, n) || e.desc.file.setSize(n);
+    if (r === 0) fileWritten(s.ctx.vfs, e.desc.file);
+    return r;
   },
 
   fd_filestat_set_times(s: WasiState, fd: number, atim: bigint, mtim: bigint, fst: number): number {

@@ -1,6 +1,6 @@
 /* Small BSD/GNU calls programs reach for: setpgrp, get_current_dir_name, daemon, getloadavg
  * (no load is measured: zeros), sysinfo (uptime from the monotonic clock, memory from the
- * wasm32 address space and what this program's memory has grown to). */
+ * wasm32 address space and what this program's memory has grown to), secure_getenv. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -64,4 +64,11 @@ int sysinfo(struct sysinfo *info) {
 	info->freeram = info->totalram - used;
 	info->procs = 1;
 	return 0;
+}
+
+/* glibc's: NULL in a program whose real and effective ids differ (set-user-ID or -group), else
+ * getenv. */
+char *secure_getenv(const char *name) {
+	if (getuid() != geteuid() || getgid() != getegid()) return NULL;
+	return getenv(name);
 }

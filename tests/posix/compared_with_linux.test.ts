@@ -8,7 +8,8 @@
 // ctype's values, isinf, <limits.h>, a directory's size, d_type's numbers; descriptors numbered from 3;
 // exec of a file without execute permission; RLIMIT_FSIZE; <netdb.h>; System V IPC; POSIX
 // message queues; <sys/queue.h>; CPU-time interval timers and children's resource usage; POSIX
-// threads, process-shared locks, the thread attributes wasi-libc leaves out, waits on a chosen clock.
+// threads, process-shared locks, the thread attributes wasi-libc leaves out, waits on a chosen clock;
+// C11 threads, memfd_create; a mapping and its own process's file I/O.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,6 +100,14 @@ const CASES = [
   {
     name: 'pthread_attrs',
     what: 'what wasi-libc declares and leaves out (scheduling attributes, scope, concurrency, priority ceilings, default attributes, affinity) and the waits on a chosen clock: mutex_clocklock, cond_clockwait, rwlock_clock*lock, sem_clockwait, clockjoin_np',
+  },
+  {
+    name: 'c11_threads',
+    what: "C11 threads (thrd_*, mtx_*, cnd_*, tss_*, call_once) on the same threads as pthreads; _setjmp/_longjmp; memfd_create; secure_getenv",
+  },
+  {
+    name: 'mmap_own_writes',
+    what: "a process's own MAP_SHARED mapping and its pwrite/write/pread/ftruncate of the file see each other at once",
   },
   { name: 'timer_thread', what: 'SIGEV_THREAD timers: the function runs in a thread of its own with sigev_value, periodic and one-shot, until timer_delete' },
   {
