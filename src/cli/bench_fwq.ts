@@ -17,10 +17,9 @@
 // the minimum unreliable on the VMs this runs on.
 import { spawn as spawnHost, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { quietNodeWasi } from './bench_runners.js';
 import { PACKAGE_ROOT } from '../toolchain/cc.js';
 import { cacheDir, compileCached, CompileError } from '../toolchain/compile_cache.js';
 import { argError, helpText, lastString, parseCommand, type CommandDef } from './args.js';
@@ -509,27 +508,36 @@ export async function benchFwq(o: FwqOptions): Promise<FwqResult> {
   return result;
 }
 
-/** fwq under node:wasi, bare (its l4posix imports answer ENOSYS): its standard output. */
+/**
+ * fwq under node:wasi, bare (its l4posix imports answer ENOSYS), in a Node process of its own (as
+ * a user runs it; node:wasi can corrupt the heap of a process that holds much external memory,
+ * nodejs/node#46777, as this one does once l4wasm machines ran in it): its standard output.
+ */
 async function runFwqNodeWasi(wasm: string, args: string[]): Promise<string> {
-  const NodeWasi = await quietNodeWasi();
-  const module = await WebAssembly.compile(readFileSync(wasm));
-  const dir = mkdtempSync(join(os.tmpdir(), 'l4wasm-fwq-'));
-  const out = openSync(join(dir, 'stdout'), 'w');
-  const err = openSync(join(dir, 'stderr'), 'w');
-  try {
-    const wasi = new NodeWasi({ version: 'preview1', args, env: {}, returnOnExit: true, stdout: out, stderr: err });
-    const l4posix: Record<string, () => number> = {};
-    for (const i of WebAssembly.Module.imports(module)) if (i.module === 'l4posix' && i.kind === 'function') l4posix[i.name] = () => -52;
-    const instance = await WebAssembly.instantiate(module, { ...wasi.getImportObject(), l4posix } as WebAssembly.Imports);
-    const code = wasi.start(instance);
-    if (code !== 0) throw new Error(`fwq under node:wasi exited with ${code}: ${readFileSync(join(dir, 'stderr'), 'utf8').trim()}`);
-    return readFileSync(join(dir, 'stdout'), 'utf8');
-  } finally {
-    closeSync(out);
-    closeSync(err);
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const child = spawnHost(process.execPath, ['--no-warnings', '--input-type=module', '-e', FWQ_NODE_WASI], {
+    env: { ...process.env, FWQ_ARGV: JSON.stringify([wasm, ...args]) }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '', stderr = '';
+  child.stdout.on('data', (b: Buffer) => { stdout += b.toString(); });
+  child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (c, sig) => resolve([c, sig]));
+  });
+  if (code !== 0) throw new Error(`fwq under node:wasi ${signal !== null ? `was killed by ${signal}` : `exited with ${code}`}: ${stderr.trim().split('\n').slice(0, 3).join(' ')}`);
+  return stdout;
 }
+
+/** The child of runFwqNodeWasi: the program's stdout and stderr are the process's. */
+const FWQ_NODE_WASI = `
+  import { readFileSync } from 'node:fs';
+  import { WASI } from 'node:wasi';
+  const [wasm, ...args] = JSON.parse(process.env.FWQ_ARGV);
+  const module = new WebAssembly.Module(readFileSync(wasm));
+  const wasi = new WASI({ version: 'preview1', args, env: {}, returnOnExit: true, stdout: 1, stderr: 2 });
+  const l4posix = {};
+  for (const i of WebAssembly.Module.imports(module)) if (i.module === 'l4posix' && i.kind === 'function') l4posix[i.name] = () => -52;
+  process.exitCode = wasi.start(new WebAssembly.Instance(module, { ...wasi.getImportObject(), l4posix }));`;
 
 /** JSON, indented, with arrays of numbers kept on one line ([iteration, µs] pairs, samples). */
 function compactJson(value: unknown): string {

@@ -33,8 +33,10 @@ export const SQLITE_DEFINES = [
 function targetFlags(target: SqliteTarget): string[] {
   return target === 'l4wasm'
     ? ['-DUSE_PREAD', '-include', join(SQLITE_DIR, 'unix_vfs.h')]
-    // SQLite's own __wasi__ configuration: no locks, no shared memory, the unix-dotfile VFS.
-    : ['-D_WASI_EMULATED_PROCESS_CLOCKS'];
+    // SQLite's own __wasi__ configuration: no locks, no shared memory, the unix-dotfile VFS; the
+    // code generated as l4wasm cc generates it (its bulk-memory copies; atomics, which keep
+    // thread-local storage, would need wasi-libc's errno built for them, and SQLite has none).
+    : ['-D_WASI_EMULATED_PROCESS_CLOCKS', '-mbulk-memory'];
 }
 
 /** The amalgamation's directory (sqlite3.c, sqlite3.h) in the installed better-sqlite3. */
@@ -115,7 +117,7 @@ export async function buildSqlite(target: SqliteTarget = 'l4wasm', log: (line: s
   const wasi = target === 'wasi';
 
   // The amalgamation's object: its source, the flags, the headers it can see.
-  const ho = createHash('sha256').update(`sqlite object v1 ${target}\n`).update(JSON.stringify(flags));
+  const ho = createHash('sha256').update(`sqlite object v1 ${target} cc v${CC_LINK_VERSION}\n`).update(JSON.stringify(flags));
   ho.update(readFileSync(join(amalgamation, 'sqlite3.c'))).update(readFileSync(join(amalgamation, 'sqlite3.h')));
   ho.update(readFileSync(join(SQLITE_DIR, 'unix_vfs.h')));
   if (!wasi) hashDir(ho, join(sysroot, 'include'));

@@ -21,7 +21,7 @@ import { phase } from './start_phases.js';
 import { readPrepared, type PreparedData } from './prepared_data.js';
 
 /** Bump when the transform's settings change, so old cache entries are not reused. */
-const TRANSFORM_VERSION = 10;
+const TRANSFORM_VERSION = 11;
 
 /** The export names of the program's mutable globals: this prefix and the global's index. */
 export const GLOBAL_EXPORT_PREFIX = '__l4wasm_global_';
@@ -32,6 +32,13 @@ export const GLOBAL_EXPORT_PREFIX = '__l4wasm_global_';
  * stack of its own (src/guest/green_threads.ts).
  */
 export const STACK_POINTER_EXPORT = '__l4wasm_stack_pointer';
+/**
+ * The program's thread-local storage base (wasm-ld's __tls_base), made mutable: each green thread
+ * has a block of its own (pthread_create's), put there at its switches with the other globals.
+ */
+export const TLS_BASE_EXPORT = '__l4wasm_tls_base';
+/** The size of the TLS block (wasm-ld's .tdata segment, at __tls_base), an exported constant. */
+export const TLS_SIZE_EXPORT = '__l4wasm_tls_size';
 
 /** The steps of a preparation, in order, as progress reports them. */
 export type PreparePhase = 'read' | 'instrument' | 'asyncify' | 'write' | 'write cache';
@@ -357,6 +364,43 @@ function nodeFeatures(F: typeof import('binaryen').default.Features): number {
  * The transform itself (run inside the worker): loop instrumentation on the binary, binaryen's
  * asyncify, the binary written out. `phase` is told as each step begins.
  */
+const TLS_BASE = '__tls_base';
+type Binaryen = Awaited<ReturnType<typeof loadBinaryen>>;
+
+/**
+ * wasm-ld makes __tls_base a constant without shared memory (one thread, one block): the same
+ * global, mutable, with the same value (the main thread's block), so that threads can have their
+ * own. The block's size: the .tdata segment's at that address (the bytes up to the next segment
+ * when its data was set aside). Undefined when the program has no thread-local storage.
+ */
+function makeTlsBaseMutable(binaryen: Binaryen, module: InstanceType<Binaryen['Module']>): { size: number } | undefined {
+  const ref = module.getGlobal(TLS_BASE);
+  if (ref === 0) return undefined;
+  const g = binaryen.getGlobalInfo(ref);
+  if (g.mutable || g.module || g.type !== binaryen.i32) return undefined;
+  const init = binaryen.getExpressionInfo(g.init) as { id: number; value?: number };
+  if (init.id !== binaryen.ConstId || typeof init.value !== 'number') return undefined;
+  const base = init.value;
+  // binaryen.js has these; its typings do not.
+  const segments = module as unknown as {
+    getNumDataSegments(): number; getDataSegmentByIndex(i: number): number;
+    getDataSegmentInfo(ref: number): { name: string; offset: number; data: ArrayBuffer | null; passive: boolean };
+  };
+  let found = false, size = 0, next = Infinity;
+  for (let i = 0; i < segments.getNumDataSegments(); i++) {
+    const seg = segments.getDataSegmentInfo(segments.getDataSegmentByIndex(i));
+    if (seg.passive) continue;
+    if (seg.offset === base && seg.name === '.tdata') { found = true; size = seg.data?.byteLength ?? 0; }
+    else if (seg.offset > base) next = Math.min(next, seg.offset);
+  }
+  if (!found) return undefined;
+  if (size === 0 && next !== Infinity) size = next - base;
+  if (size === 0) return undefined;
+  module.removeGlobal(TLS_BASE);
+  module.addGlobal(TLS_BASE, binaryen.i32, true, module.i32.const(base));
+  return { size };
+}
+
 export async function transform(wasm: Uint8Array, data: Omit<PrepareWorkerData, 'wasm' | 'cachePath'>,
   phase: (p: PreparePhase) => void): Promise<Uint8Array> {
   phase('instrument');
@@ -375,6 +419,7 @@ export async function transform(wasm: Uint8Array, data: Omit<PrepareWorkerData, 
     binaryen.setAlwaysInlineMaxSize(0);
     binaryen.setFlexibleInlineMaxSize(0);
     binaryen.setOneCallerInlineMaxSize(0);
+    const tlsBlock = makeTlsBaseMutable(binaryen, module);
     let stackPointer: string | undefined;
     for (let i = 0; i < module.getNumGlobals(); i++) {
       const g = binaryen.getGlobalInfo(module.getGlobalByIndex(i));
@@ -383,6 +428,11 @@ export async function transform(wasm: Uint8Array, data: Omit<PrepareWorkerData, 
       if (g.name === '__stack_pointer' || (stackPointer === undefined && g.type === binaryen.i32)) stackPointer = g.name;
     }
     if (stackPointer !== undefined) module.addGlobalExport(stackPointer, STACK_POINTER_EXPORT);
+    if (tlsBlock !== undefined) {
+      module.addGlobalExport(TLS_BASE, TLS_BASE_EXPORT);
+      module.addGlobal(TLS_SIZE_EXPORT, binaryen.i32, false, module.i32.const(tlsBlock.size));
+      module.addGlobalExport(TLS_SIZE_EXPORT, TLS_SIZE_EXPORT);
+    }
     phase('asyncify');
     module.runPasses(['asyncify']);
     phase('write');

@@ -15,7 +15,7 @@
 import { fixedArityFactory } from '../libc/fixed_arity.js';
 import { SUSPEND, ProcessExec, ProcessExit } from '../libc/context.js';
 import { MEMORY_LIMIT_EXPORT } from './instrument.js';
-import { GLOBAL_EXPORT_PREFIX, RESERVED_PAGES, STACK_POINTER_EXPORT } from './asyncify.js';
+import { GLOBAL_EXPORT_PREFIX, RESERVED_PAGES, STACK_POINTER_EXPORT, TLS_BASE_EXPORT, TLS_SIZE_EXPORT } from './asyncify.js';
 import { importSignatures, ResultType, type ImportSignature } from './wasm_binary.js';
 import { LoadError, type AsyncImports, type ImportTable, type ProgramImage, type RunOutcome } from './program_image.js';
 import { describeTrap, failureOf, instantiationError } from './trap.js';
@@ -52,6 +52,8 @@ export interface ThreadContext {
   readonly threadArg: number | undefined;
   /** A new thread's C stack pointer (the top of the stack pthread_create gave it). */
   readonly stackTop?: number;
+  /** A new thread's thread-local storage block (set when the program has __thread variables). */
+  readonly tlsBase?: number;
 }
 
 interface AsyncifyExports {
@@ -226,9 +228,30 @@ export class ProgramInstance {
     this.memory = memory;
     // Its data segments from the preparation cache, when the module was compiled without them.
     if (importedMemory === undefined) image.data?.write(memory, image.name);
+    this.tlsImage = this.initialTlsImage();
     phase('instantiate');
     this.entry = () => this.exports._start();
   }
+
+  /**
+   * What a new thread's __thread variables start as: the TLS block as the module's data lays it
+   * out (the main thread's block before it ran; on a shared memory, the data the host wrote). Empty
+   * when the program has no thread-local storage.
+   */
+  private initialTlsImage(): Uint8Array {
+    const e = this.exports as unknown as Record<string, unknown>;
+    const base = e[TLS_BASE_EXPORT], size = e[TLS_SIZE_EXPORT];
+    if (!(base instanceof WebAssembly.Global) || !(size instanceof WebAssembly.Global) || size.value === 0) return new Uint8Array(0);
+    const at = base.value as number, n = size.value as number;
+    const seg = this.image.sharedMemory?.data.find((d) => d.offset === at);
+    if (this.image.sharedMemory !== undefined) {
+      const out = new Uint8Array(n);
+      if (seg !== undefined) out.set(seg.bytes.subarray(0, n));
+      return out;
+    }
+    return new Uint8Array(this.memory.buffer, at, n).slice();
+  }
+  private tlsImage: Uint8Array = new Uint8Array(0);
 
   /** The program links libl4posix's signal trampolines: it can run signal handlers. */
   get handlesSignals(): boolean {
@@ -287,6 +310,7 @@ export class ProgramInstance {
     if (want > have) this.memory.grow((want - have) / PAGE);
     new Uint8Array(this.memory.buffer).set(new Uint8Array(parent.memory.buffer));
     this.setGlobals(parent.exportedGlobals());
+    this.tlsImage = parent.tlsImage;
     this.started = true;
     this.suspended = parent.suspended;
     this.frames.push(...parent.frames);
@@ -317,9 +341,19 @@ export class ProgramInstance {
     return typeof e[THREAD_START_EXPORT] === 'function' && e[STACK_POINTER_EXPORT] instanceof WebAssembly.Global;
   }
 
-  /** A green thread that starts at its entry with `arg` (the C thread), on the C stack below `stackTop`. */
+  /**
+   * A green thread that starts at its entry with `arg` (the C thread) on the C stack below
+   * `stackTop`. Its __thread variables take the top of that stack, as glibc puts a thread's TLS
+   * block at the top of its stack: a copy of the initial block, aligned as the module's is.
+   */
   newThread(arg: number, stackTop: number): ThreadContext {
-    return { saved: undefined, globals: this.exportedGlobals(), frames: [], started: false, suspended: false, threadArg: arg, stackTop };
+    const n = this.tlsImage.length;
+    if (n === 0) return { saved: undefined, globals: this.exportedGlobals(), frames: [], started: false, suspended: false, threadArg: arg, stackTop };
+    const base = (this.exports as unknown as Record<string, WebAssembly.Global>)[TLS_BASE_EXPORT]!;
+    const align = tlsAlignment(base.value as number);
+    const tlsBase = Math.floor((stackTop - n) / align) * align;
+    new Uint8Array(this.memory.buffer).set(this.tlsImage, tlsBase);
+    return { saved: undefined, globals: this.exportedGlobals(), frames: [], started: false, suspended: false, threadArg: arg, stackTop: tlsBase & ~15, tlsBase };
   }
 
   /**
@@ -339,7 +373,10 @@ export class ProgramInstance {
   /** Puts a thread taken by takeThread (or made by newThread) on the instance: its next run() resumes it. */
   putThread(ctx: ThreadContext): void {
     this.setGlobals(ctx.globals);
-    if (ctx.stackTop !== undefined) (this.exports as unknown as Record<string, WebAssembly.Global>)[STACK_POINTER_EXPORT]!.value = ctx.stackTop;
+    const exported = this.exports as unknown as Record<string, WebAssembly.Global | undefined>;
+    if (ctx.stackTop !== undefined) exported[STACK_POINTER_EXPORT]!.value = ctx.stackTop;
+    const tls = exported[TLS_BASE_EXPORT];
+    if (ctx.tlsBase !== undefined && tls instanceof WebAssembly.Global) tls.value = ctx.tlsBase;
     if (ctx.saved !== undefined) {
       // The save area moves up as memory grows: the data goes to where it is now, its end with it.
       const at = this.saveArea;
@@ -587,6 +624,15 @@ export class ProgramInstance {
  * line as a LoadError: an import l4wasm does not give it (its memory), a start function that
  * traps, an instance larger than the host can make.
  */
+/**
+ * The alignment a thread's TLS block keeps: the one the main thread's has (wasm-ld aligns the
+ * block to its most aligned variable), at least 16, at most a page.
+ */
+function tlsAlignment(mainBase: number): number {
+  const lowest = mainBase & -mainBase;
+  return Math.min(PAGE, Math.max(16, lowest === 0 ? PAGE : lowest));
+}
+
 function instantiate(image: ProgramImage, imports: ImportTable, memoryGiven: boolean): WebAssembly.Instance {
   try {
     return new WebAssembly.Instance(image.module, imports as WebAssembly.Imports);

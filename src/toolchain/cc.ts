@@ -206,8 +206,8 @@ export function missingArtefact(relative: string, buildScript: string): string {
     : 'the installed package is incomplete; reinstall it (npm install l4wasm, or from git with its dev dependencies so that `prepare` builds it)');
 }
 
-/** Bump when what cc adds to a link changes, so that cached compiles are redone (compile_cache.ts). */
-export const CC_LINK_VERSION = 5;
+/** Bump when what cc adds to a compile or a link changes, so that cached compiles are redone (compile_cache.ts). */
+export const CC_LINK_VERSION = 6;
 
 /** True when the command compiles C++: a C++ source file, or -x c++ (clang++ by name is not needed). */
 function isCxx(args: readonly string[]): boolean {
@@ -229,6 +229,15 @@ function isCxx(args: readonly string[]): boolean {
  * mismatched pointer types. Warnings here too, so that code written for gcc builds as it does
  * there (a program may still ask for -Werror=...).
  */
+/**
+ * Thread-local storage kept: clang strips __thread/_Thread_local to plain globals unless the code
+ * may use atomics and bulk memory, and then every thread would share one copy. With them, wasm-ld
+ * lays the variables out in a TLS block that each green thread has its own copy of
+ * (sysroot/src/pthread.c, src/guest/program.ts). Node 20 runs both features; a user's -mno-*
+ * takes them out again.
+ */
+const TLS_FEATURES = ['-matomics', '-mbulk-memory'];
+
 const GCC_WARNINGS = [
   '-Wno-error=implicit-function-declaration', '-Wno-error=implicit-int', '-Wno-error=int-conversion',
   '-Wno-error=incompatible-pointer-types', '-Wno-error=incompatible-function-pointer-types',
@@ -247,7 +256,8 @@ export async function cc(args: string[], options: CcOptions = {}): Promise<CcRes
   // They build without C++ exceptions unless asked (the toolchain's libc++ has none).
   const cxx = isCxx(args);
   const noExceptions = cxx && !args.some((a) => /^-f(no-)?(wasm-)?exceptions$/.test(a)) ? ['-fno-exceptions'] : [];
-  const full = [cxx ? 'clang++' : 'clang', '--target=wasm32-wasip1', '-isystem', `${VIRTUAL_SYSROOT}/include`, ...sjlj, ...noExceptions,
+  const tls = TLS_FEATURES.filter((f) => !args.includes(f.replace('-m', '-mno-')));
+  const full = [cxx ? 'clang++' : 'clang', '--target=wasm32-wasip1', '-isystem', `${VIRTUAL_SYSROOT}/include`, ...sjlj, ...noExceptions, ...tls,
     ...(cxx ? [] : GCC_WARNINGS), ...argv];
   const stderr = options.stderr ?? ((t: string) => process.stderr.write(t));
   if (links && !existsSync(lib)) {

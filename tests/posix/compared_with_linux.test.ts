@@ -9,7 +9,7 @@
 // exec of a file without execute permission; RLIMIT_FSIZE; <netdb.h>; System V IPC; POSIX
 // message queues; <sys/queue.h>; CPU-time interval timers and children's resource usage; POSIX
 // threads, process-shared locks, the thread attributes wasi-libc leaves out, waits on a chosen clock;
-// C11 threads, memfd_create; a mapping and its own process's file I/O.
+// C11 threads, memfd_create; a mapping and its own process's file I/O; thread-local variables.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,6 +109,10 @@ const CASES = [
     name: 'mmap_own_writes',
     what: "a process's own MAP_SHARED mapping and its pwrite/write/pread/ftruncate of the file see each other at once",
   },
+  {
+    name: 'thread_local',
+    what: '__thread, _Thread_local and thread_local variables are one per thread: each thread starts from their initial values and changes only its own',
+  },
   { name: 'timer_thread', what: 'SIGEV_THREAD timers: the function runs in a thread of its own with sigev_value, periodic and one-shot, until timer_delete' },
   {
     name: 'netdb',
@@ -168,6 +172,13 @@ describe('as on Linux', () => {
     } finally {
       rmSync(host, { recursive: true, force: true });
     }
+  }, 240_000);
+
+  it('C++ thread_local objects: one per thread, destroyed when their thread ends and, for the main thread, at exit before static objects', async () => {
+    const r = await run(await build('tests/posix/fixtures/thread_local_cxx.cpp'), []);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(linuxOutput('thread_local_cxx'));
+    expect(r.code).toBe(0);
   }, 240_000);
 
   for (const c of CASES) {
