@@ -163,9 +163,13 @@ function prepare(args: string[], cwd: string, map: PathMap): { argv: string[]; t
   let output: string | undefined;
   let links = true;
   const headerDirs = new Set<string>();
+  let pthread = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (NO_LINK.has(a)) links = false;
+    // gcc's -pthread: the threads here need no shared memory or threads-built libc (clang's
+    // -pthread asks wasm-ld for both); what stays is its macro, for the sources compiled.
+    if (a === '-pthread' || a === '-pthreads') { pthread = true; continue; }
     const opt = pathOption(a);
     if (opt !== undefined) {
       const joined = a !== opt;
@@ -191,6 +195,7 @@ function prepare(args: string[], cwd: string, map: PathMap): { argv: string[]; t
     argv.push(a);
   }
   for (const d of headerDirs) placeHeaders(tree, map, d);
+  if (pthread && argv.some((a) => SOURCE_FILE.test(a))) argv.push('-D_REENTRANT');
   return { argv, tree, links, output };
 }
 
@@ -205,6 +210,9 @@ export function missingArtefact(relative: string, buildScript: string): string {
     ? `build it with \`${buildScript}\` (or \`npm run build\`) in ${PACKAGE_ROOT}`
     : 'the installed package is incomplete; reinstall it (npm install l4wasm, or from git with its dev dependencies so that `prepare` builds it)');
 }
+
+/** A C or C++ source among clang's arguments. */
+const SOURCE_FILE = /\.(c|cc|cpp|cxx|c\+\+|C|i|ii)$/;
 
 /** Bump when what cc adds to a compile or a link changes, so that cached compiles are redone (compile_cache.ts). */
 export const CC_LINK_VERSION = 6;

@@ -29,6 +29,32 @@ describe('l4wasm cc', () => {
     }
   });
 
+  it('takes gcc\'s -pthread (and -lpthread): _REENTRANT defined, no shared memory asked of the linker; compiled and linked at once or apart', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'l4wasm-cc-'));
+    try {
+      writeFileSync(join(dir, 't.c'), [
+        '#include <pthread.h>',
+        '#include <stdio.h>',
+        'static void *run(void *a) { return a; }',
+        '#ifdef _REENTRANT',
+        'int main(void) { pthread_t t; void *r; pthread_create(&t, 0, run, (void *)7); pthread_join(t, &r); printf("%ld\\n", (long)r); return 0; }',
+        '#endif',
+      ].join('\n'));
+      const once = cc(['-pthread', '-O2', 't.c', '-o', 't.wasm'], dir);
+      expect(once.stderr).toBe('');
+      expect(once.status).toBe(0);
+      expect(cc(['-pthread', '-c', 't.c', '-o', 't.o'], dir).status).toBe(0);
+      const apart = cc(['-pthread', 't.o', '-o', 't2.wasm', '-lpthread'], dir);
+      expect(apart.stderr).toBe('');
+      expect(apart.status).toBe(0);
+      const run = spawnSync(process.execPath, [BIN, 'run', '--prepare-first', join(dir, 't2.wasm')], { encoding: 'utf8', timeout: 120_000 });
+      expect(run.stdout).toBe('7\n');
+      expect(run.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('writes programs executable and objects not, with the modes gcc gives them (also over a file without execute permission)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'l4wasm-cc-'));
     const mode = (f: string) => (statSync(join(dir, f)).mode & 0o777).toString(8);
