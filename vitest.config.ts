@@ -15,7 +15,8 @@ const slow = ['tests/sqlite/**'];
  * started last, ran alone for minutes at the end while the other worker idled.
  */
 const SLOWEST_FIRST = [
-  'tests/posix/compared_with_linux.test.ts', 'tests/programs/l4wasm.test.ts', 'tests/cli/cc.test.ts',
+  'tests/posix/compared_with_linux.test.ts', 'tests/programs/l4wasm.test.ts', 'tests/posix/threads_compared_with_linux.test.ts',
+  'tests/cli/cc.test.ts',
   'tests/guest/preempt_stress.test.ts', 'tests/posix/libc.test.ts', 'tests/package/pack.test.ts',
 ];
 

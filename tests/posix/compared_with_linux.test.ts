@@ -7,9 +7,8 @@
 // glob's GNU flags, rand/random's numbers, qsort's order of equal keys, stdout's buffering, strsignal,
 // ctype's values, isinf, <limits.h>, a directory's size, d_type's numbers; descriptors numbered from 3;
 // exec of a file without execute permission; RLIMIT_FSIZE; <netdb.h>; System V IPC; POSIX
-// message queues; <sys/queue.h>; CPU-time interval timers and children's resource usage; POSIX
-// threads, process-shared locks, the thread attributes wasi-libc leaves out, waits on a chosen clock;
-// C11 threads, memfd_create; a mapping and its own process's file I/O; thread-local variables.
+// message queues; <sys/queue.h>; CPU-time interval timers and children's resource usage; a mapping
+// and its own process's file I/O. Threads: threads_compared_with_linux.test.ts.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,30 +89,9 @@ const CASES = [
   },
   { name: 'bsd_queue', what: "<sys/queue.h>'s SLIST, STAILQ, SIMPLEQ, LIST and TAILQ as glibc's header has them" },
   {
-    name: 'pthreads',
-    what: 'POSIX threads: mutexes, condition variables, barriers, rwlocks, spin locks, keys, once, cancellation, errno per thread, blocking calls, fork and signals in threads, pthread_exit of main',
-  },
-  {
-    name: 'pthread_shared',
-    what: 'process-shared mutex, condition variable and barrier in MAP_SHARED memory between a parent and its forked child',
-  },
-  {
-    name: 'pthread_attrs',
-    what: 'what wasi-libc declares and leaves out (scheduling attributes, scope, concurrency, priority ceilings, default attributes, affinity) and the waits on a chosen clock: mutex_clocklock, cond_clockwait, rwlock_clock*lock, sem_clockwait, clockjoin_np',
-  },
-  {
-    name: 'c11_threads',
-    what: "C11 threads (thrd_*, mtx_*, cnd_*, tss_*, call_once) on the same threads as pthreads; _setjmp/_longjmp; memfd_create; secure_getenv",
-  },
-  {
     name: 'mmap_own_writes',
     what: "a process's own MAP_SHARED mapping and its pwrite/write/pread/ftruncate of the file see each other at once",
   },
-  {
-    name: 'thread_local',
-    what: '__thread, _Thread_local and thread_local variables are one per thread: each thread starts from their initial values and changes only its own',
-  },
-  { name: 'timer_thread', what: 'SIGEV_THREAD timers: the function runs in a thread of its own with sigev_value, periodic and one-shot, until timer_delete' },
   {
     name: 'netdb',
     what: 'netdb.h without a resolver: getaddrinfo (numeric hosts, localhost, services, passive and loopback defaults, v4-mapped, every error and its text), getnameinfo, gethostbyname, services and protocols',
@@ -152,14 +130,6 @@ describe('as on Linux', () => {
     expect(r.code).toBe(0);
   }, 240_000);
 
-  it('a decoupled program cannot create threads (EAGAIN: its code runs unprepared in a worker); its mutexes still work', async () => {
-    const wasm = await build('tests/posix/fixtures/pthread_decoupled.c');
-    const r = await run(wasm, [], { decouple: true });
-    expect(r.stderr).toBe('');
-    expect(r.stdout).toBe('pthread_create: EAGAIN\nmutex: 0 16 0\ncond timedwait: ETIMEDOUT\n');
-    expect(r.code).toBe(0);
-  }, 240_000);
-
   it('RLIMIT_FSIZE holds for a decoupled program writing a host mount (its writes made on its own core)', async () => {
     const wasm = await build('tests/posix/fixtures/file_size_limit.c');
     const host = mkdtempSync(join(tmpdir(), 'l4wasm-fsize-'));
@@ -172,13 +142,6 @@ describe('as on Linux', () => {
     } finally {
       rmSync(host, { recursive: true, force: true });
     }
-  }, 240_000);
-
-  it('C++ thread_local objects: one per thread, destroyed when their thread ends and, for the main thread, at exit before static objects', async () => {
-    const r = await run(await build('tests/posix/fixtures/thread_local_cxx.cpp'), []);
-    expect(r.stderr).toBe('');
-    expect(r.stdout).toBe(linuxOutput('thread_local_cxx'));
-    expect(r.code).toBe(0);
   }, 240_000);
 
   for (const c of CASES) {

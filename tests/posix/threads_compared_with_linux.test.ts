@@ -1,0 +1,57 @@
+// Thread fixtures whose whole output is compared with the same program built by gcc/g++ and run on
+// Linux (tests/posix/expected/NAME.out): POSIX threads, process-shared locks, the thread attributes
+// wasi-libc leaves out, waits on a chosen clock, C11 threads (with memfd_create and secure_getenv),
+// thread-local variables in C and C++, SIGEV_THREAD timers. Apart from compared_with_linux.test.ts
+// so that the two run side by side (each compiles and prepares its fixtures).
+import { describe, expect, it } from 'vitest';
+import { build, linuxOutput, run } from './run.js';
+
+const CASES = [
+  {
+    name: 'pthreads',
+    what: 'POSIX threads: mutexes, condition variables, barriers, rwlocks, spin locks, keys, once, cancellation, errno per thread, blocking calls, fork and signals in threads, pthread_exit of main',
+  },
+  {
+    name: 'pthread_shared',
+    what: 'process-shared mutex, condition variable and barrier in MAP_SHARED memory between a parent and its forked child',
+  },
+  {
+    name: 'pthread_attrs',
+    what: 'what wasi-libc declares and leaves out (scheduling attributes, scope, concurrency, priority ceilings, default attributes, affinity) and the waits on a chosen clock: mutex_clocklock, cond_clockwait, rwlock_clock*lock, sem_clockwait, clockjoin_np',
+  },
+  {
+    name: 'c11_threads',
+    what: "C11 threads (thrd_*, mtx_*, cnd_*, tss_*, call_once) on the same threads as pthreads; _setjmp/_longjmp; memfd_create; secure_getenv",
+  },
+  {
+    name: 'thread_local',
+    what: '__thread, _Thread_local and thread_local variables are one per thread: each thread starts from their initial values and changes only its own',
+  },
+  { name: 'timer_thread', what: 'SIGEV_THREAD timers: the function runs in a thread of its own with sigev_value, periodic and one-shot, until timer_delete' },
+];
+
+describe('threads as on Linux', () => {
+  it('a decoupled program cannot create threads (EAGAIN: its code runs unprepared in a worker); its mutexes still work', async () => {
+    const wasm = await build('tests/posix/fixtures/pthread_decoupled.c');
+    const r = await run(wasm, [], { decouple: true });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('pthread_create: EAGAIN\nmutex: 0 16 0\ncond timedwait: ETIMEDOUT\n');
+    expect(r.code).toBe(0);
+  }, 240_000);
+
+  it('C++ thread_local objects: one per thread, destroyed when their thread ends and, for the main thread, at exit before static objects', async () => {
+    const r = await run(await build('tests/posix/fixtures/thread_local_cxx.cpp'), []);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(linuxOutput('thread_local_cxx'));
+    expect(r.code).toBe(0);
+  }, 240_000);
+
+  for (const c of CASES) {
+    it(c.what, async () => {
+      const r = await run(await build(`tests/posix/fixtures/${c.name}.c`), []);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toBe(linuxOutput(c.name));
+      expect(r.code).toBe(0);
+    }, 240_000);
+  }
+});
