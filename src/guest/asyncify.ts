@@ -360,10 +360,6 @@ function nodeFeatures(F: typeof import('binaryen').default.Features): number {
     F.ReferenceTypes | F.ExtendedConst;
 }
 
-/**
- * The transform itself (run inside the worker): loop instrumentation on the binary, binaryen's
- * asyncify, the binary written out. `phase` is told as each step begins.
- */
 const TLS_BASE = '__tls_base';
 type Binaryen = Awaited<ReturnType<typeof loadBinaryen>>;
 
@@ -401,6 +397,10 @@ function makeTlsBaseMutable(binaryen: Binaryen, module: InstanceType<Binaryen['M
   return { size };
 }
 
+/**
+ * The transform itself (run inside the worker): loop instrumentation on the binary, binaryen's
+ * asyncify, the binary written out. `phase` is told as each step begins.
+ */
 export async function transform(wasm: Uint8Array, data: Omit<PrepareWorkerData, 'wasm' | 'cachePath'>,
   phase: (p: PreparePhase) => void): Promise<Uint8Array> {
   phase('instrument');

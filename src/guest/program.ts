@@ -187,6 +187,8 @@ export class ProgramInstance {
   private inFaultHandler = false;
   /** The C thread of the green thread on the instance (undefined: the main thread). */
   private threadArg: number | undefined;
+  /** What a new thread's TLS block starts as (initialTlsImage); empty without thread-local storage. */
+  private tlsImage: Uint8Array = new Uint8Array(0);
   /** When instantiation began: a start function runs inside it, where nothing can suspend. */
   private readonly createdAt = performance.now();
 
@@ -243,15 +245,13 @@ export class ProgramInstance {
     const base = e[TLS_BASE_EXPORT], size = e[TLS_SIZE_EXPORT];
     if (!(base instanceof WebAssembly.Global) || !(size instanceof WebAssembly.Global) || size.value === 0) return new Uint8Array(0);
     const at = base.value as number, n = size.value as number;
-    const seg = this.image.sharedMemory?.data.find((d) => d.offset === at);
-    if (this.image.sharedMemory !== undefined) {
-      const out = new Uint8Array(n);
-      if (seg !== undefined) out.set(seg.bytes.subarray(0, n));
-      return out;
-    }
-    return new Uint8Array(this.memory.buffer, at, n).slice();
+    const shared = this.image.sharedMemory;
+    if (shared === undefined) return new Uint8Array(this.memory.buffer, at, n).slice();
+    const out = new Uint8Array(n);
+    const seg = shared.data.find((d) => d.offset === at);
+    if (seg !== undefined) out.set(seg.bytes.subarray(0, n));
+    return out;
   }
-  private tlsImage: Uint8Array = new Uint8Array(0);
 
   /** The program links libl4posix's signal trampolines: it can run signal handlers. */
   get handlesSignals(): boolean {
@@ -347,13 +347,14 @@ export class ProgramInstance {
    * block at the top of its stack: a copy of the initial block, aligned as the module's is.
    */
   newThread(arg: number, stackTop: number): ThreadContext {
+    const thread = { saved: undefined, globals: this.exportedGlobals(), frames: [], started: false, suspended: false, threadArg: arg };
     const n = this.tlsImage.length;
-    if (n === 0) return { saved: undefined, globals: this.exportedGlobals(), frames: [], started: false, suspended: false, threadArg: arg, stackTop };
+    if (n === 0) return { ...thread, stackTop };
     const base = (this.exports as unknown as Record<string, WebAssembly.Global>)[TLS_BASE_EXPORT]!;
     const align = tlsAlignment(base.value as number);
     const tlsBase = Math.floor((stackTop - n) / align) * align;
     new Uint8Array(this.memory.buffer).set(this.tlsImage, tlsBase);
-    return { saved: undefined, globals: this.exportedGlobals(), frames: [], started: false, suspended: false, threadArg: arg, stackTop: tlsBase & ~15, tlsBase };
+    return { ...thread, stackTop: tlsBase & ~15, tlsBase };
   }
 
   /**
@@ -620,11 +621,6 @@ export class ProgramInstance {
 }
 
 /**
- * Instantiates the program's module. What fails here is the program's doing and is told in one
- * line as a LoadError: an import l4wasm does not give it (its memory), a start function that
- * traps, an instance larger than the host can make.
- */
-/**
  * The alignment a thread's TLS block keeps: the one the main thread's has (wasm-ld aligns the
  * block to its most aligned variable), at least 16, at most a page.
  */
@@ -633,6 +629,11 @@ function tlsAlignment(mainBase: number): number {
   return Math.min(PAGE, Math.max(16, lowest === 0 ? PAGE : lowest));
 }
 
+/**
+ * Instantiates the program's module. What fails here is the program's doing and is told in one
+ * line as a LoadError: an import l4wasm does not give it (its memory), a start function that
+ * traps, an instance larger than the host can make.
+ */
 function instantiate(image: ProgramImage, imports: ImportTable, memoryGiven: boolean): WebAssembly.Instance {
   try {
     return new WebAssembly.Instance(image.module, imports as WebAssembly.Imports);

@@ -22,8 +22,7 @@ export const SEM_VALUE_MAX = 0x7fffffff;
 /** sizeof(sem_t) in wasi-libc. */
 const SEM_SIZE = 16;
 
-/** sem_wait's flags (sysroot/src/sem.c). */
-/** sem_wait's flags: TIMED's deadline is on CLOCK_REALTIME, or with MONOTONIC on CLOCK_MONOTONIC (sem_clockwait). */
+/** sem_wait's flags (sysroot/src/sem.c): TIMED's deadline is on CLOCK_REALTIME, with MONOTONIC on CLOCK_MONOTONIC (sem_clockwait). */
 export const enum SemWait { TRY = 1, TIMED = 2, MONOTONIC = 4 }
 
 /** A semaphore in a shared object: its count and its waiters, whichever process asks. */

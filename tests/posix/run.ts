@@ -1,6 +1,7 @@
 // Shared by the POSIX tests: compiles a fixture or an example once (content-hash cache) and runs
 // one of its subcommands on a fresh machine through the public Machine API.
 import { readFileSync } from 'node:fs';
+import { expect, it } from 'vitest';
 import { join } from 'node:path';
 import { compileCached } from '../../src/toolchain/compile_cache.js';
 import type { Machine } from '../../src/index.js';
@@ -17,6 +18,19 @@ export function build(path: string): Promise<string> {
 export function run(wasm: string, args: string[], options: Partial<L4RunOptions> = {}): Promise<L4RunResult> {
   const name = wasm.split('/').pop()!;
   return runL4wasm(wasm, { ...options, args: [name, ...args] });
+}
+
+/**
+ * A test that fixture NAME.c, run without arguments, prints exactly what Linux printed
+ * (tests/posix/expected/NAME.out), nothing on stderr, and exits 0.
+ */
+export function itPrintsAsLinux(c: { name: string; what: string }): void {
+  it(c.what, async () => {
+    const r = await run(await build(`tests/posix/fixtures/${c.name}.c`), []);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(linuxOutput(c.name));
+    expect(r.code).toBe(0);
+  }, 240_000);
 }
 
 /** What Linux printed for a fixture: tests/posix/expected/NAME.out (gcc and glibc, kept). */
