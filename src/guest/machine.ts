@@ -24,6 +24,8 @@ import {
   Process, type ExitStatus, type InternalErrorReport, type MemoryBudget, type ProcessHost, type ProcessOptions,
 } from './process.js';
 import { ProcessTable } from './process_table.js';
+import { procSource } from './proc_source.js';
+import { ProcFs } from '../vfs/procfs.js';
 import { mountZoneinfo } from './zoneinfo.js';
 import { phase } from './start_phases.js';
 import { dropSpare, prewarmDecoupledWorker } from './decoupled.js';
@@ -498,6 +500,16 @@ export class Machine implements ProcessHost, ControlHost {
       tmpfsBudget: this.tmpfsBudget,
     });
     if (options.zoneinfo !== false) mountZoneinfo(this.vfs, this.hostFiles, options.zoneinfo);
+    // Linux's /proc, unless a directory of the host was mounted there.
+    if (!this.vfs.mounts().some((mt) => mt.path === '/proc')) {
+      const table = () => this.table.map;
+      this.vfs.mount('/proc', new ProcFs(procSource({
+        get running() { return table(); }, hostname: options.hostname, cpus: kernel.ncpus,
+        uptimeNs: () => BigInt(Math.floor(kernel.nowUs() * 1000)),
+        memory: () => ({ total: rootTask.memoryLimit, free: Math.max(0, rootTask.memoryLimit - rootTask.allocated) }),
+        mounts: () => this.vfs.mounts(),
+      }), () => this.vfs.mounts()));
+    }
     // /dev/l4shm appears with the first proxy (the guest side of the proxy driver).
     this.l4 = new L4Namespace(kernel, rootTask, server.registry, this.cpu,
       () => { this.vfs.mount('/dev/l4shm', new L4ShmFs(this.l4)); });
@@ -779,7 +791,7 @@ export class Machine implements ProcessHost, ControlHost {
       let proc: Process;
       try {
         proc = new Process(this, image, {
-        pid, ppid: 0,
+        pid, ppid: 0, exe: argv0 ?? this.guestProgramPath(options.args?.[0]),
         args: options.args ?? [argv0 ?? basename(name)],
         env: Object.entries(env).map(([k, v]) => `${k}=${v}`),
         stdio: [input,
@@ -901,7 +913,7 @@ export class Machine implements ProcessHost, ControlHost {
     let child: Process;
     try {
       child = new Process(this, spec.image, {
-        pid, ppid: parent.pid, args: spec.args, env: spec.env, fds: spec.fds, cwd: spec.cwd,
+        pid, ppid: parent.pid, exe: spec.path, args: spec.args, env: spec.env, fds: spec.fds, cwd: spec.cwd,
         pgid: spec.newSession ? pid : spec.pgid === undefined ? parent.identity.pgid : spec.pgid === 0 ? pid : spec.pgid,
         sid: spec.newSession ? pid : parent.identity.sid,
         sigmask: spec.sigmask, ignored: spec.ignored, limits: parent.inheritedLimits(),
@@ -929,7 +941,7 @@ export class Machine implements ProcessHost, ControlHost {
     const fds = parent.fds.clone();
     try {
       child = new Process(this, parent.image, {
-        pid, ppid: parent.pid, args: parent.args, env: parent.env, fds, cwd: parent.initialCwd,
+        pid, ppid: parent.pid, exe: parent.exe, args: parent.args, env: parent.env, fds, cwd: parent.initialCwd,
         pgid: parent.identity.pgid, sid: parent.identity.sid, sigmask: [st.blockedLo, st.blockedHi],
         forkOf: parent, wrapImports: parent.childWrapImports, limits: parent.inheritedLimits(),
         umask: parent.files.umask,
@@ -961,6 +973,13 @@ export class Machine implements ProcessHost, ControlHost {
     void task.exit.finally(() => { this.tasks.delete(task); release(); });
     this.ensureLoop();
     return task;
+  }
+
+  /** argv[0] when it is the absolute path of a regular file of the guest (the program, as a shell names it: /proc/PID/exe). */
+  private guestProgramPath(argv0: string | undefined): string | undefined {
+    if (argv0 === undefined || !argv0.startsWith('/')) return undefined;
+    const st = this.vfs.stat(argv0);
+    return typeof st !== 'number' && st.type === FileType.RegularFile ? argv0 : undefined;
   }
 
   /** Ends every process (SIGKILL) and task, and stops the CPU. */

@@ -129,6 +129,8 @@ export interface ProcessHost {
 export interface ProcessOptions {
   pid: number;
   ppid: number;
+  /** The guest path of its program, when it has one (/proc/PID/exe). */
+  exe?: string;
   args: readonly string[];
   env: readonly string[];
   /** Standard input, output and error of a new descriptor table (with preopens). */
@@ -231,6 +233,12 @@ export class Process implements SyscallContext, HostThread {
   readonly pid: number;
   /** Replaced by exec. */
   args: readonly string[];
+  /** The guest path of the program it runs (/proc/PID/exe); replaced by exec. */
+  exe: string | undefined;
+  /** When it started: monotonic ns of the machine's clock (/proc/PID/stat). */
+  readonly startNs: bigint;
+  /** Its memory now (bytes): what the program's wasm memory has grown to (it never shrinks); 0 once ended. */
+  get memoryBytes(): number { return this.instance?.memory.buffer.byteLength ?? 0; }
   env: readonly string[];
   readonly vfs: Vfs;
   readonly fds: FdTable;
@@ -298,6 +306,7 @@ export class Process implements SyscallContext, HostThread {
     this.kernel = host.kernel;
     this.pid = options.pid;
     this.args = options.args;
+    this.exe = options.exe;
     this.env = options.env;
     this.vfs = host.vfs;
     this.identity = {
@@ -306,6 +315,7 @@ export class Process implements SyscallContext, HostThread {
     };
     this.files = { umask: (options.umask ?? DEFAULT_UMASK) & 0o777, nextMode: undefined };
     this.clock = new KipTime(host.kernel, host.realtime, () => this.cpuTimeNs());
+    this.startNs = this.clock.monotonicNs();
     this.exit = new Promise((resolve) => { this.resolveExit = resolve; });
 
     this.initialCwd = options.cwd ?? '/';
@@ -455,6 +465,7 @@ export class Process implements SyscallContext, HostThread {
           rightsInheriting: isDir ? dir.rightsInheriting : 0,
           flags: 0,
           path: isDir ? path : undefined,
+          name: path,
         });
       },
     };
@@ -647,6 +658,7 @@ export class Process implements SyscallContext, HostThread {
     }
     this.addressSpace.reset();
     this.args = p.args;
+    this.exe = p.path;
     this.env = p.env;
     this.image = p.image;
     this.restart = undefined;
@@ -958,6 +970,9 @@ export class Process implements SyscallContext, HostThread {
       this.signals.send(Sig.XCPU, { code: SiCode.KERNEL, pid: 0, uid: 0, addr: 0, value: 0 });
     }
   }
+
+  /** CPU time used so far (ns; /proc/PID/stat), or in all once it has ended. */
+  get cpuUsedNs(): number { return this.finalUsage?.cpuNs ?? this.cpuNow(); }
 
   private cpuTimeNs(): bigint {
     return BigInt(Math.floor(this.cpuNow()));

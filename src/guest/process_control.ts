@@ -27,6 +27,8 @@ export interface PendingImage extends PendingLoad {
 /** What exec replaces the program with. */
 export interface ExecProgram {
   image: ProgramImage;
+  /** The guest path it was found at (/proc/PID/exe). */
+  path: string;
   args: string[];
   env: string[];
 }
@@ -34,6 +36,8 @@ export interface ExecProgram {
 /** A child to create: everything it inherits, already decided. */
 export interface ChildSpec {
   image: ProgramImage;
+  /** The guest path it was found at (/proc/PID/exe). */
+  path: string;
   args: string[];
   env: string[];
   fds: FdTable;
@@ -159,7 +163,7 @@ export class ProcessControl implements ProcBackend {
   spawn(req: SpawnRequest): number {
     if (this.self.restart?.kind !== 'load' && this.host.table.usedCount >= this.host.table.limit) return -Errno.EAGAIN;
     const image = this.image(req);
-    return typeof image === 'number' ? image : this.startChild(image, req);
+    return typeof image === 'number' ? image : this.startChild(image.image, image.path, req);
   }
 
   fork(): number {
@@ -171,36 +175,39 @@ export class ProcessControl implements ProcBackend {
   }
 
   exec(req: SpawnRequest): number {
-    const image = this.image(req);
-    if (typeof image === 'number') return image;
-    throw new ProcessExec({ image, args: req.argv, env: startEnv(image, req.envp, req.cwd) } satisfies ExecProgram);
+    const found = this.image(req);
+    if (typeof found === 'number') return found;
+    throw new ProcessExec({ ...found, args: req.argv, env: startEnv(found.image, req.envp, req.cwd) } satisfies ExecProgram);
   }
 
   fexec(fd: number, req: SpawnRequest): number {
-    const image = this.image(req, fd);
-    if (typeof image === 'number') return image;
-    throw new ProcessExec({ image, args: req.argv, env: startEnv(image, req.envp, req.cwd) } satisfies ExecProgram);
+    const found = this.image(req, fd);
+    if (typeof found === 'number') return found;
+    throw new ProcessExec({ ...found, args: req.argv, env: startEnv(found.image, req.envp, req.cwd) } satisfies ExecProgram);
   }
 
   /**
-   * The program of a spawn or exec (of the file open as `fd`, for fexecve): its image, -errno,
-   * or SUSPEND while it is prepared.
+   * The program of a spawn or exec (of the file open as `fd`, for fexecve): its image and path,
+   * -errno, or SUSPEND while it is prepared.
    */
-  private image(req: SpawnRequest, fd?: number): ProgramImage | number {
+  private image(req: SpawnRequest, fd?: number): { image: ProgramImage; path: string } | number {
     const o = this.self;
     let pending: PendingImage;
+    let path: string;
     if (o.restart?.kind === 'load') {
       pending = o.restart.pending;
+      path = o.restart.path;
     } else {
       // Execute permission is the effective ids' (Linux: the file system ids, which follow them).
       const who = { uid: o.identity.euid, gid: o.identity.egid };
       const found = fd === undefined ? findProgram(o.vfs, req.cwd, req.path, req.search, who) : this.openProgram(fd, who);
       if (typeof found === 'number') return found;
       pending = this.host.prepareImage(found.bytes, found.path);
+      path = found.path;
     }
     if (pending.failed) return -Errno.ENOEXEC;
-    if (pending.image !== undefined) return pending.image;
-    o.restart = { kind: 'load', pending };
+    if (pending.image !== undefined) return { image: pending.image, path };
+    o.restart = { kind: 'load', pending, path };
     const source = {
       subscribe(wake: () => void) {
         let live = true;
@@ -219,7 +226,7 @@ export class ProcessControl implements ProcBackend {
     return typeof bytes === 'number' ? bytes : { path: e.desc.path ?? `/dev/fd/${fd}`, bytes };
   }
 
-  private startChild(image: ProgramImage, req: SpawnRequest): number {
+  private startChild(image: ProgramImage, path: string, req: SpawnRequest): number {
     const o = this.self;
     // The child's descriptors: all of the parent's, then the file actions in order, then close-on-exec.
     const fds = o.fds.clone();
@@ -264,7 +271,7 @@ export class ProcessControl implements ProcBackend {
       pgid = req.pgroup;
     }
     const pid = this.host.startChild(o, {
-      image, args: req.argv, env: startEnv(image, req.envp, req.cwd), fds, cwd: req.cwd, pgid,
+      image, path, args: req.argv, env: startEnv(image, req.envp, req.cwd), fds, cwd: req.cwd, pgid,
       newSession: (req.flags & SpawnFlags.SETSID) !== 0, sigmask, ignored,
     });
     if (pid < 0) fds.closeAll();

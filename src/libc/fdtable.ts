@@ -24,6 +24,8 @@ export class Description {
     public flags: number,
     /** Canonical guest path of a directory: relative paths given with this descriptor are joined to it. */
     readonly path?: string,
+    /** The canonical guest path it was opened by, a file's too (what /proc/PID/fd shows). */
+    readonly name: string | undefined = path,
   ) {}
 
   /** Another holder besides descriptors (a file mapping keeps its file open after close). */
@@ -63,6 +65,8 @@ export interface InsertOptions {
   flags?: number;
   /** Guest path, for directories. */
   path?: string;
+  /** The guest path a file was opened by (default: `path`). */
+  name?: string;
   preopen?: string;
   cloexec?: boolean;
 }
@@ -156,7 +160,7 @@ export class FdTable {
   insert(file: OpenFile, opts: InsertOptions): number {
     const fd = this.free(0);
     if (fd < 0) return fd;
-    const desc = new Description(file, opts.flags ?? 0, opts.path);
+    const desc = new Description(file, opts.flags ?? 0, opts.path, opts.name ?? opts.path);
     this.place(fd, new FdEntry(desc, opts.rightsBase, opts.rightsInheriting ?? 0, opts.cloexec ?? false, opts.preopen));
     return fd;
   }
@@ -167,7 +171,7 @@ export class FdTable {
    */
   insertAt(fd: number, file: OpenFile, opts: InsertOptions): boolean {
     if (fd < 0 || fd >= this.maxFds || this.slots[fd] !== undefined) return false;
-    const desc = new Description(file, opts.flags ?? 0, opts.path);
+    const desc = new Description(file, opts.flags ?? 0, opts.path, opts.name ?? opts.path);
     this.place(fd, new FdEntry(desc, opts.rightsBase, opts.rightsInheriting ?? 0, opts.cloexec ?? false, opts.preopen));
     return true;
   }
@@ -276,7 +280,7 @@ export class FdTable {
       if (desc === undefined) {
         const file = renew(e.desc.file);
         if (file === undefined) continue;
-        desc = new Description(file, e.desc.flags, e.desc.path);
+        desc = new Description(file, e.desc.flags, e.desc.path, e.desc.name);
         desc.announced = e.desc.announced;
         renewed.set(e.desc, desc);
       }

@@ -19,9 +19,9 @@ const VERSION = ((): string => {
 
 export const DEFAULT_HOSTNAME = 'l4wasm';
 
-/** The fields of uname, in struct utsname's order. */
-function utsname(c: L4posixContext): string[] {
-  return ['l4wasm', c.hostname ?? DEFAULT_HOSTNAME, VERSION, `l4wasm ${VERSION} (L4Re-style personality)`,
+/** The fields of uname for a machine named `hostname`, in struct utsname's order (also /proc's). */
+export function unameFields(hostname: string | undefined): string[] {
+  return ['l4wasm', hostname ?? DEFAULT_HOSTNAME, VERSION, `l4wasm ${VERSION} (L4Re-style personality)`,
     'wasm32', '(none)'];
 }
 
@@ -40,7 +40,7 @@ export const sysCalls = {
     mem.refresh();
     if (!mem.ok(ptr, UTSNAME_SIZE)) return -Errno.EFAULT;
     mem.u8.fill(0, ptr, ptr + UTSNAME_SIZE);
-    utsname(c).forEach((text, i) => {
+    unameFields(c.hostname).forEach((text, i) => {
       const bytes = GuestMemory.encode(text).subarray(0, UTSNAME_FIELD - 1);
       mem.u8.set(bytes, ptr + i * UTSNAME_FIELD);
     });

@@ -45,7 +45,7 @@ export type Restart<P extends PendingLoad = PendingLoad> =
   | { readonly kind: 'timer' }
   | { readonly kind: 'fork-pending' }
   | { readonly kind: 'fork-result'; readonly pid: number }
-  | { readonly kind: 'load'; readonly pending: P }
+  | { readonly kind: 'load'; readonly pending: P; readonly path: string }
   | { readonly kind: 'decouple' }
   | { readonly kind: 'l4-ipc' }
   | { readonly kind: 'fifo-open'; readonly fd: number; readonly peerOpens: number }

@@ -97,6 +97,15 @@ function stdioIndex(s: WasiState, p: string, follow: boolean): number | undefine
   return undefined;
 }
 
+/** The descriptor N of a path that is /proc/PID/fd/N of the calling process (PID: what /proc/self names). */
+function procFdIndex(s: WasiState, p: string): number | undefined {
+  const real = realpathNoFollow(s, p);
+  if (typeof real === 'number') return undefined;
+  const m = /^\/proc\/([1-9][0-9]*)\/fd\/(0|[1-9][0-9]{0,8})$/.exec(real);
+  if (m === null || s.ctx.vfs.readlink('/proc/self') !== m[1]) return undefined;
+  return Number(m[2]);
+}
+
 /**
  * path_open of /dev/stdin, /dev/stdout, /dev/stderr or /dev/fd/N: a new descriptor sharing the
  * open file of descriptor N (like Linux's /proc/self/fd), at most with N's rights.
@@ -143,6 +152,12 @@ function openAt(s: WasiState, dir: FdEntry, p: string, oflags: number, fdflags: 
       return openStdio(s, n, oflags, (req & Rights.FD_READ) !== 0, write, req, resultPtr);
     }
   }
+  // /proc/self/fd/N of a pipe, socket or other object with no path (its link names none): the
+  // descriptor's open file, as /dev/fd/N gives it (a file with a path is opened anew through its link).
+  if (file === -Errno.ENOENT && follow && p.includes('proc')) {
+    const n = procFdIndex(s, p);
+    if (n !== undefined) return openStdio(s, n, oflags, (req & Rights.FD_READ) !== 0, write, req, resultPtr);
+  }
   if (typeof file === 'number') return file;
   const isDir = file.type === FileType.Directory;
   const refuse = (oflags & OFlags.DIRECTORY) !== 0 && !isDir ? -Errno.ENOTDIR : isDir && write ? -Errno.EISDIR : 0;
@@ -163,6 +178,7 @@ function openAt(s: WasiState, dir: FdEntry, p: string, oflags: number, fdflags: 
     rightsInheriting: isDir ? dir.rightsInheriting : 0,
     flags: fdflags,
     path: dirPathReal,
+    name: dirPathReal ?? vfs.openedPath(),
   });
   if (nfd < 0) {
     file.close();

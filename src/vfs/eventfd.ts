@@ -25,6 +25,7 @@ export interface EpollEvents {
 }
 
 export class EventFd extends BaseFile {
+  readonly procName = 'anon_inode:[eventfd]';
   /** Linux reports anonymous inodes with no file type bits; WASI's closest is Unknown. */
   readonly type = FileType.Unknown;
   readonly ino = nextAnonIno();

@@ -144,7 +144,9 @@ export class MountTree implements Vfs {
       if (t === -Errno.ENOENT) {
         if (!flags.create) return t;
         if (c.mustDir) return -Errno.EISDIR;
-        return c.fs.open(c.relWith(name), flags);
+        const f = c.fs.open(c.relWith(name), flags);
+        if (typeof f !== 'number') c.down(name); // openedPath() names the new file
+        return f;
       }
       if (t < 0) return t;
       if (flags.create && flags.exclusive) return -Errno.EEXIST;

@@ -58,6 +58,7 @@ export interface SignalSet {
 }
 
 export class SignalFd extends BaseFile {
+  readonly procName = 'anon_inode:[signalfd]';
   readonly type = FileType.Unknown;
 
   /** The signals of the set seen pending at the last look: one that was not is a new arrival. */

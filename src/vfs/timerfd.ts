@@ -16,6 +16,7 @@ export interface TimerSetting {
 }
 
 export class TimerFd extends BaseFile {
+  readonly procName = 'anon_inode:[timerfd]';
   readonly type = FileType.Unknown;
   readonly ino = nextAnonIno();
   /** When the next expiration falls due (monotonic ns), undefined while disarmed. */

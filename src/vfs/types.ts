@@ -97,6 +97,8 @@ export interface OpenFile {
   available(): number;
   /** isatty */
   readonly isTerminal: boolean;
+  /** What /proc/PID/fd shows for an object with no path (Linux's "anon_inode:[eventfd]"); absent: its type's. */
+  readonly procName?: string;
   /** mmap: the read-only dataspace holding the file's contents (ROM files), attached instead of a copy. */
   dataspace?(): Dataspace;
   /** mmap of a shared-memory device (/dev/l4shm): the writable dataspace that MAP_SHARED attaches. */
