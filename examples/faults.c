@@ -1,10 +1,12 @@
 /* faults: wasm traps as signals on l4wasm. A trap is an exception the kernel reflects to the
  * process's exception handler thread, which lets the program's handler run (or ends the process
- * with the signal). tests/signals/faults.test.ts runs every combination.
+ * with the signal). A division is checked before it traps (l4wasm's preparation), so SIGFPE's
+ * handler runs with the program's frames alive, as on Linux. tests/signals/faults.test.ts runs
+ * every combination.
  *
  *   faults KIND HOW
  *   KIND  div        integer divide by zero              SIGFPE  (FPE_INTDIV)
- *         overflow   INT_MIN / -1                        SIGFPE  (FPE_INTOVF)
+ *         overflow   INT_MIN / -1                        SIGFPE  (FPE_INTDIV, as x86 Linux reports it)
  *         oob        load far outside memory             SIGSEGV (SEGV_MAPERR, si_addr unknown: 0)
  *         null       call through a null function        SIGSEGV
  *         unreachable __builtin_trap                     SIGILL  (ILL_ILLOPC)
@@ -15,8 +17,8 @@
  *   HOW   exit       SA_SIGINFO handler prints the signal and si_code, _exit(signal number)
  *         altstack   the same on an alternate signal stack (sigaltstack, SA_ONSTACK)
  *         return     the handler returns (from a fault: the process dies of the signal)
- *         longjmp    the handler siglongjmps to main (works for usr1; after a trap the target
- *                    frame is gone: the process dies of the signal)
+ *         longjmp    the handler siglongjmps to main (works for usr1, abort, div and overflow; after
+ *                    another trap the target frame is gone: the process dies of the signal)
  *         default    no handler: the default action
  *
  * Build: l4wasm cc -O2 examples/faults.c -o faults.wasm

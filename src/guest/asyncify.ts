@@ -21,7 +21,7 @@ import { phase } from './start_phases.js';
 import { readPrepared, type PreparedData } from './prepared_data.js';
 
 /** Bump when the transform's settings change, so old cache entries are not reused. */
-const TRANSFORM_VERSION = 11;
+const TRANSFORM_VERSION = 12;
 
 /** The export names of the program's mutable globals: this prefix and the global's index. */
 export const GLOBAL_EXPORT_PREFIX = '__l4wasm_global_';
@@ -110,6 +110,8 @@ export class PrepareBudgetError extends Error {
  * instrumented, so the host must provide it (and list it among the asyncImports).
  */
 export const PREEMPT_IMPORT = 'l4posix.preempt';
+/** The import preparation's division helpers ask before an operation that would trap (instrument.ts). */
+export const FAULT_IMPORT = 'l4posix.fault';
 
 /**
  * Pages at the top of memory, hidden from the program, for asyncify's saved call stack. An unwind
@@ -405,7 +407,10 @@ export async function transform(wasm: Uint8Array, data: Omit<PrepareWorkerData, 
   phase: (p: PreparePhase) => void): Promise<Uint8Array> {
   phase('instrument');
   const [pm, pn] = PREEMPT_IMPORT.split('.') as [string, string];
-  const segments = setDataAside(prepareBinary(wasm, { preempt: { module: pm, name: pn }, reserve: RESERVED_PAGES, share: data.share }).binary);
+  const [fm, fn] = FAULT_IMPORT.split('.') as [string, string];
+  const segments = setDataAside(prepareBinary(wasm, {
+    preempt: { module: pm, name: pn }, fault: { module: fm, name: fn }, reserve: RESERVED_PAGES, share: data.share,
+  }).binary);
   phase('read');
   const binaryen = await loadBinaryen();
   const module = binaryen.readBinary(segments.binary);

@@ -28,7 +28,7 @@ import { giveHostFile } from '../vfs/host_files.js';
 import { pendingOpenRecords, readOpenRecord, type OpenRecord } from './open_lending.js';
 import { newWriteBehindRing, waitForWriteBehind, type WriteBehindRing } from './write_behind.js';
 import { PreopenTable, type EncodedList } from './startup_lending.js';
-import { PREEMPT_IMPORT } from './asyncify.js';
+import { FAULT_IMPORT, PREEMPT_IMPORT } from './asyncify.js';
 import { MEMORY_LIMIT_EXPORT } from './instrument.js';
 import {
   Boundary, DELIVER_EXPORT, LoadError, START_FUNCTION_MS, trapOutcome, type CallHooks, type HandlerCall, type ImportTable, type ProgramImage, type RunOutcome,
@@ -241,6 +241,7 @@ function preparedImports(image: ProgramImage): DecoupledImage['imports'] {
     const sig = image.signatures?.get(key);
     if (sig !== undefined) return { module: i.module, name: i.name, params: sig.paramTypes, result: sig.resultType };
     if (key === PREEMPT_IMPORT) return { module: i.module, name: i.name, params: [], result: 0x7f };
+    if (key === FAULT_IMPORT) return { module: i.module, name: i.name, params: [0x7f], result: 0x7f };
     throw new LoadError(`${image.name}: cannot read the type of import ${key}`);
   });
 }

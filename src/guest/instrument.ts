@@ -12,9 +12,15 @@
 //   `memory.grow` goes through a helper that keeps them at the top: the pages it hands over are
 //   the old reserved ones (zeroed; they hold nothing while the program runs) plus fresh ones.
 //
-// The preemption import is appended to the import list, which moves every defined function up by
-// one index: calls, ref.func, element segments, exports, the start function and the name section
-// follow.
+// - Division by zero as a signal: every integer division and remainder calls a helper that asks the
+//   fault import first when the divisor is 0 (or a signed division overflows), so that a SIGFPE
+//   handler runs inside that call, with the program's frames alive, and may siglongjmp out of it
+//   (a trap unwinds them all). Without a handler, or once its handler returns, the operation traps
+//   as before.
+//
+// The preemption and fault imports are appended to the import list, which moves every defined
+// function up by two indices: calls, ref.func, element segments, exports, the start function and
+// the name section follow.
 import {
   countImports, limits, Reader, sections, skipImportDesc, skipInstruction, WasmFormatError, Writer, type Section,
 } from './wasm_binary.js';
@@ -28,6 +34,11 @@ export interface Preparation {
 export interface PrepareOptions {
   /** The import a loop calls when its budget is used up (it returns the next budget). */
   preempt: { module: string; name: string };
+  /**
+   * The import a division helper calls when the operation would trap: (0) returns 0 when a handler
+   * catches the signal (it runs as the call returns), else 1; (1): that handler returned.
+   */
+  fault: { module: string; name: string };
   /** Pages kept at the top of memory, out of the program's sight. */
   reserve: number;
   /**
@@ -50,15 +61,21 @@ export function prepareBinary(bytes: Uint8Array, options: PrepareOptions): Prepa
   const R = options.reserve;
   const secs = sections(bytes);
   const imports = countImports(bytes, secs);
-  const shift = (f: number) => (f >= imports.funcs ? f + 1 : f);
+  const shift = (f: number) => (f >= imports.funcs ? f + 2 : f);
   const preempt = imports.funcs;
+  const fault = imports.funcs + 1;
   const typeSec = secs.find((s) => s.id === 1);
   const typeIndex = typeSec ? new Reader(bytes, typeSec.start).u32() : 0;
   const funcSec = secs.find((s) => s.id === 3);
   const definedFuncs = funcSec ? new Reader(bytes, funcSec.start).u32() : 0;
   /** The memory.grow helper: the last function (after the new import moved the others up). */
-  const growFn = imports.funcs + 1 + definedFuncs;
+  const growFn = imports.funcs + 2 + definedFuncs;
   const growType = typeIndex + 1;
+  /** The division helpers follow the grow helper, in DIV_OPS' order; their types follow its type. */
+  const divCalls = new Map(DIV_OPS.map((op, i) => [op, new Writer().byte(0x10).u32(growFn + 1 + i).finish().slice()]));
+  const divTypes = DIV_OPS.map((op) => typeIndex + (isDiv64(op) ? 3 : 2));
+  const divBodies = () => DIV_OPS.map((op) => divBody(op, fault));
+  const appendImports = (w: Writer) => appendShared(appendImport(appendImport(w, module, name, typeIndex), options.fault.module, options.fault.name, growType));
   const globalSec = secs.find((s) => s.id === 6);
   const budget = imports.globals + (globalSec ? new Reader(bytes, globalSec.start).u32() : 0);
   /** The most pages memory may have (the host sets it: RLIMIT_AS, the machine's memory left). */
@@ -77,10 +94,10 @@ export function prepareBinary(bytes: Uint8Array, options: PrepareOptions): Prepa
   const present = new Set(secs.map((s) => s.id));
   // Sections the new entries need but the module lacks are created where the order puts them.
   const created: [id: number, body: () => Uint8Array][] = [
-    [1, () => new Writer().u32(2).bytes(FUNC_TYPE).bytes(GROW_TYPE).finish()],
-    [2, () => appendShared(appendImport(new Writer().u32(options.share ? 2 : 1), module, name, typeIndex)).finish()],
-    [3, () => new Writer().u32(1).u32(growType).finish()],
-    [10, () => new Writer().u32(1).bytes(growBody(R, memLimit)).finish()],
+    [1, () => new Writer().u32(4).bytes(FUNC_TYPE).bytes(GROW_TYPE).bytes(DIV32_TYPE).bytes(DIV64_TYPE).finish()],
+    [2, () => appendImports(new Writer().u32(options.share ? 3 : 2)).finish()],
+    [3, () => divTypes.reduce((w, t) => w.u32(t), new Writer().u32(1 + DIV_OPS.length).u32(growType)).finish()],
+    [10, () => divBodies().reduce((w, b) => w.bytes(b), new Writer().u32(1 + DIV_OPS.length).bytes(growBody(R, memLimit))).finish()],
     [6, () => new Writer().u32(2).bytes(BUDGET_GLOBAL).bytes(LIMIT_GLOBAL).finish()],
     [7, () => limitExport(new Writer().u32(1), memLimit).finish()],
   ];
@@ -97,11 +114,11 @@ export function prepareBinary(bytes: Uint8Array, options: PrepareOptions): Prepa
     const body = bytes.subarray(s.start, s.end);
     switch (s.id) {
       case 1: emit(1, appendTypes(bytes, s)); break;
-      case 2: emit(2, rewriteImports(bytes, s, R, (w) => appendShared(appendImport(w, module, name, typeIndex)), options.share ? 1 : 0)); break;
+      case 2: emit(2, rewriteImports(bytes, s, R, appendImports, options.share ? 3 : 2)); break;
       case 3: {
         const r = new Reader(bytes, s.start);
         const n = r.u32();
-        emit(3, new Writer().u32(n + 1).bytes(bytes.subarray(r.p, s.end)).u32(growType).finish());
+        emit(3, divTypes.reduce((w, t) => w.u32(t), new Writer().u32(n + 1 + DIV_OPS.length).bytes(bytes.subarray(r.p, s.end)).u32(growType)).finish());
         break;
       }
       case 5: if (!options.share) emit(5, rewriteMemories(bytes, s, R)); break;
@@ -115,7 +132,7 @@ export function prepareBinary(bytes: Uint8Array, options: PrepareOptions): Prepa
         const w = new Writer();
         const r = new Reader(bytes, s.start);
         const n = r.u32();
-        w.u32(n + 1);
+        w.u32(n + 1 + DIV_OPS.length);
         for (let i = 0; i < n; i++) {
           const size = r.u32();
           const end = r.p + size;
@@ -124,16 +141,16 @@ export function prepareBinary(bytes: Uint8Array, options: PrepareOptions): Prepa
           const localStart = r.p;
           for (let k = r.u32(); k > 0; k--) { r.u32(); r.valtype(); }
           f.bytes(bytes.subarray(localStart, r.p));
-          loops += copyCode(r, end, f, shift, { check, memSize, memGrow });
+          loops += copyCode(r, end, f, shift, { check, memSize, memGrow, divCalls });
           const fb = f.finish();
           w.u32(fb.length).bytes(fb);
         }
-        emit(10, w.bytes(growBody(R, memLimit)).finish());
+        emit(10, divBodies().reduce((x, b) => x.bytes(b), w.bytes(growBody(R, memLimit))).finish());
         break;
       }
       case 0:
         if (s.name === 'name') {
-          const renamed = rewriteNames(bytes, s, shift);
+          const renamed = rewriteNames(bytes, s, shift, DIV_OPS.map((op, i) => [growFn + 1 + i, `${DIV_HELPER_PREFIX}${op.toString(16)}`]));
           if (renamed) out.section(0, renamed);
         } else {
           out.section(0, body);
@@ -193,6 +210,42 @@ const ORDER: Record<number, number> = { 1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 7, 7: 8
 
 const FUNC_TYPE = new Uint8Array([0x60, 0x00, 0x01, 0x7f]);
 const GROW_TYPE = new Uint8Array([0x60, 0x01, 0x7f, 0x01, 0x7f]);
+const DIV32_TYPE = new Uint8Array([0x60, 0x02, 0x7f, 0x7f, 0x01, 0x7f]);
+const DIV64_TYPE = new Uint8Array([0x60, 0x02, 0x7e, 0x7e, 0x01, 0x7e]);
+
+/** The division helpers' names (with the opcode they stand for): a trap report shows their caller. */
+export const DIV_HELPER_PREFIX = '__l4wasm_checked_op_';
+
+/** i32.div_s, div_u, rem_s, rem_u, then i64's: the operations that trap on a zero divisor. */
+const DIV_OPS = [0x6d, 0x6e, 0x6f, 0x70, 0x7f, 0x80, 0x81, 0x82] as const;
+const isDiv64 = (op: number) => op >= 0x7f;
+
+/**
+ * A division helper's code entry: (a, b) -> a op b, asking the fault import first when b is 0 and,
+ * for a signed division, when a is the least value and b is -1 (both trap; x86 Linux raises SIGFPE
+ * for both). `if (fault(0) == 0) fault(1)`: a handler ran (and returned) or none catches it; then
+ * the operation itself traps as it always did. A remainder's overflow (INT_MIN % -1) is 0 in wasm,
+ * not a trap, and stays so.
+ */
+function divBody(op: number, fault: number): Uint8Array {
+  const wide = isDiv64(op);
+  const ask = new Writer()
+    .byte(0x41).byte(0).byte(0x10).u32(fault).byte(0x45)
+    .byte(0x04).byte(0x40).byte(0x41).byte(1).byte(0x10).u32(fault).byte(0x1a).byte(0x0b)
+    .finish();
+  const f = new Writer().u32(0)
+    // if (b == 0) ask
+    .byte(0x20).byte(1).byte(wide ? 0x50 : 0x45).byte(0x04).byte(0x40).bytes(ask).byte(0x0b);
+  if (op === 0x6d || op === 0x7f) {
+    // if (b == -1) if (a == MIN) ask
+    const min = wide ? [0x42, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x7f] : [0x41, 0x80, 0x80, 0x80, 0x80, 0x78];
+    f.byte(0x20).byte(1).byte(wide ? 0x42 : 0x41).byte(0x7f).byte(wide ? 0x51 : 0x46).byte(0x04).byte(0x40)
+      .byte(0x20).byte(0).bytes(new Uint8Array(min)).byte(wide ? 0x51 : 0x46).byte(0x04).byte(0x40).bytes(ask).byte(0x0b)
+      .byte(0x0b);
+  }
+  const code = f.byte(0x20).byte(0).byte(0x20).byte(1).byte(op).byte(0x0b).finish();
+  return new Writer().u32(code.length).bytes(code).finish();
+}
 
 /**
  * The memory.grow helper's code entry: (n) -> old program size or -1. It fails when the memory
@@ -236,7 +289,7 @@ function appendTypes(bytes: Uint8Array, s: Section): Uint8Array {
     for (let k = r.u32(); k > 0; k--) r.valtype();
     for (let k = r.u32(); k > 0; k--) r.valtype();
   }
-  return new Writer().u32(n + 2).bytes(bytes.subarray(first, s.end)).bytes(FUNC_TYPE).bytes(GROW_TYPE).finish();
+  return new Writer().u32(n + 4).bytes(bytes.subarray(first, s.end)).bytes(FUNC_TYPE).bytes(GROW_TYPE).bytes(DIV32_TYPE).bytes(DIV64_TYPE).finish();
 }
 
 /** Limits with R more pages (minimum and maximum); memory64 is refused. */
@@ -259,11 +312,11 @@ function rewriteMemories(bytes: Uint8Array, s: Section, R: number): Uint8Array {
   return w.finish();
 }
 
-/** The import section with an imported memory 0 given R more pages, and `append` at the end. */
-function rewriteImports(bytes: Uint8Array, s: Section, R: number, append: (w: Writer) => Writer, extra = 0): Uint8Array {
+/** The import section with an imported memory 0 given R more pages, and `append` (`added` imports) at the end. */
+function rewriteImports(bytes: Uint8Array, s: Section, R: number, append: (w: Writer) => Writer, added: number): Uint8Array {
   const r = new Reader(bytes, s.start);
   const n = r.u32();
-  const w = new Writer().u32(n + 1 + extra);
+  const w = new Writer().u32(n + added);
   let memories = 0;
   for (let i = 0; i < n; i++) {
     const t = r.p;
@@ -294,8 +347,8 @@ function appendImport(w: Writer, module: string, name: string, type: number): Wr
   return w.name(module).name(name).byte(0).u32(type);
 }
 
-/** What copyCode puts in place of memory.size and memory.grow, and after each loop header. */
-interface CodeEdits { check: Uint8Array; memSize: Uint8Array; memGrow: Uint8Array }
+/** What copyCode puts in place of memory.size, memory.grow and the divisions, and after each loop header. */
+interface CodeEdits { check: Uint8Array; memSize: Uint8Array; memGrow: Uint8Array; divCalls: ReadonlyMap<number, Uint8Array> }
 
 /**
  * Copies instructions from r up to `end` into w, renumbering function references and, with
@@ -325,6 +378,9 @@ function copyCode(r: Reader, end: number, w: Writer, shift: (f: number) => numbe
       loops++;
     } else if ((op === 0x3f || op === 0x40) && bytes[at + 1] === 0 && r.p === at + 2) {
       w.bytes(bytes.subarray(from, at)).bytes(op === 0x3f ? edits.memSize : edits.memGrow);
+      from = r.p;
+    } else if (r.p === at + 1 && edits.divCalls.has(op)) {
+      w.bytes(bytes.subarray(from, at)).bytes(edits.divCalls.get(op)!);
       from = r.p;
     }
   }
@@ -434,7 +490,7 @@ function rewriteElements(bytes: Uint8Array, s: Section, shift: (f: number) => nu
 }
 
 /** The name section with function indices renumbered (subsections 1, 2 and 3); undefined if damaged. */
-function rewriteNames(bytes: Uint8Array, s: Section, shift: (f: number) => number): Uint8Array | undefined {
+function rewriteNames(bytes: Uint8Array, s: Section, shift: (f: number) => number, added: [number, string][]): Uint8Array | undefined {
   const r = new Reader(bytes, s.start);
   const w = new Writer();
   try {
@@ -448,7 +504,8 @@ function rewriteNames(bytes: Uint8Array, s: Section, shift: (f: number) => numbe
       if (id === 1 || id === 2 || id === 3) {
         const sub = new Writer();
         const n = r.u32();
-        sub.u32(n);
+        // The helpers' names follow the function names (theirs are the highest indices).
+        sub.u32(id === 1 ? n + added.length : n);
         for (let i = 0; i < n; i++) {
           sub.u32(shift(r.u32()));
           const t = r.p;
@@ -456,6 +513,7 @@ function rewriteNames(bytes: Uint8Array, s: Section, shift: (f: number) => numbe
           else for (let k = r.u32(); k > 0; k--) { r.u32(); r.name(); }
           sub.bytes(bytes.subarray(t, r.p));
         }
+        if (id === 1) for (const [f, name] of added) sub.u32(f).name(name);
         if (r.p !== end) return undefined;
         const b = sub.finish();
         w.byte(id).u32(b.length).bytes(b);

@@ -17,7 +17,7 @@ import { FILE_DATA_CALLS, syncAtCalls } from '../libc/shared_mappings.js';
 import { RLIM_INFINITY, RLIMIT_COUNT, Rlimit } from '../libc/posix_abi.js';
 import { sysvProcessEnded } from '../libc/l4posix_sysv.js';
 import { existingPosixState, type Limit } from '../libc/posix_state.js';
-import { PREEMPT_IMPORT, RESERVED_PAGES } from './asyncify.js';
+import { FAULT_IMPORT, PREEMPT_IMPORT, RESERVED_PAGES } from './asyncify.js';
 import { DecoupledProgram, type DecoupledHost, type LockLending, type OpenLending } from './decoupled.js';
 import type { HostFileBudget } from '../vfs/host_files.js';
 import { lockableFile } from '../libc/l4posix_lock.js';
@@ -212,8 +212,8 @@ export function personalityOf(module: WebAssembly.Module): 'posix' | 'wasi' {
 
 /** personalityOf's rule, on a module's imports and exports (from the binary: wasm_binary.ts moduleInterface). */
 export function personalityFrom(imports: readonly { module: string; name: string }[], exports: readonly { name: string }[]): 'posix' | 'wasi' {
-  // l4posix.preempt is the loop safepoint preparation adds to every program: not the program's own.
-  const posix = imports.some((i) => i.module === 'l4posix' && `l4posix.${i.name}` !== PREEMPT_IMPORT) ||
+  // l4posix.preempt and l4posix.fault are what preparation adds to every program: not the program's own.
+  const posix = imports.some((i) => i.module === 'l4posix' && `l4posix.${i.name}` !== PREEMPT_IMPORT && `l4posix.${i.name}` !== FAULT_IMPORT) ||
     exports.some((e) => e.name === '__l4posix_cwd_init');
   return posix ? 'posix' : 'wasi';
 }

@@ -90,6 +90,8 @@ export class ProcessSignals implements CallHooks, SignalBackend {
   private readonly slice: TimeSlice;
   private restartRequested = false;
   private fault?: Fault;
+  /** A fault signal whose handler, run by the program's own check (catchFault), returned: its trap is fatal. */
+  private returnedFault = 0;
   private readonly guest: GuestMemory;
   /** The POSIX timers (timer_create); their deadlines are E's, but for the CPU-time ones. */
   private readonly timers: PosixTimers;
@@ -278,6 +280,11 @@ export class ProcessSignals implements CallHooks, SignalBackend {
       return;
     }
     const { sig, code } = trapSignal(kind);
+    if (this.returnedFault === sig) {
+      // Its handler ran inside the program's own check (catchFault) and returned: the same fault again.
+      this.owner.finish(trap === undefined ? { code: 128 + sig, signal: sig } : { code: 128 + sig, signal: sig, trap });
+      return;
+    }
     const pc = outcome.pc ?? 0;
     // si_addr: the faulting instruction for FPE/ILL; a bad data address is not known to the host.
     const addr = sig === Sig.FPE || sig === Sig.ILL ? pc : 0;
@@ -354,6 +361,16 @@ export class ProcessSignals implements CallHooks, SignalBackend {
     if (target === undefined) return -Errno.ESRCH;
     if (target.ended) return 0;
     return target.signals.send(sig, info);
+  }
+
+  catchFault(sig: number, code: number): number {
+    if (!this.state.catchesFault(sig)) return 1;
+    this.send(sig, { code, pid: 0, uid: 0, addr: 0, value: 0 });
+    return 0;
+  }
+
+  faultHandlerReturned(sig: number): void {
+    this.returnedFault = sig;
   }
 
   raise(sig: number): number {

@@ -1,6 +1,7 @@
 // What trapped and where: a trap's message, the innermost wasm function (by the module's name
 // section, Rust names demangled) and its offset, from a trap in this thread or a worker's report.
 import { functionNames, MAX_SHOWN_MESSAGE, printableName } from './wasm_binary.js';
+import { DIV_HELPER_PREFIX } from './instrument.js';
 import { demangle } from './demangle.js';
 import { LoadError, type ProgramImage, type RunOutcome } from './program_image.js';
 
@@ -53,6 +54,8 @@ function innermostWasmFrame(stack: string | undefined, image?: ProgramImage): { 
     const m = /wasm:\/\/wasm\/[^:]+:wasm-function\[(\d+)\](?::(0x[0-9a-f]+))?/.exec(line);
     if (m) {
       const func = (image && namesOf(image).get(Number(m[1]))) ?? `function[${m[1]}]`;
+      // A division helper of preparation: the division is its caller's.
+      if (func.startsWith(DIV_HELPER_PREFIX)) continue;
       return m[2] === undefined ? { func } : { func, pc: Number(m[2]) };
     }
   }

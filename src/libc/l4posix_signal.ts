@@ -24,6 +24,9 @@ const ITIMER_REAL = 0;
 const NSIG = 65;
 const SIGKILL = 9;
 const SIGSTOP = 19;
+const SIGFPE = 8;
+/** si_code of SIGFPE for an integer division by zero (x86 Linux gives it for INT_MIN / -1 too). */
+const FPE_INTDIV = 1;
 /** Loop iterations between preempt calls: about 50 µs of a tight loop, a negligible share for the call. */
 const LOOP_BUDGET = 50_000;
 
@@ -74,6 +77,13 @@ export interface SignalBackend {
   restoreMaskAfterHandlers(lo: number, hi: number): void;
   /** A computing loop's budget is used up: the call's boundary looks at signals and the slice. */
   lookNow(): void;
+  /**
+   * The program's code found it would fault with `sig` (si_code `code`): 0 when a handler catches
+   * it (sent: it runs as the call returns), else 1 (the instruction then traps as it would have).
+   */
+  catchFault(sig: number, code: number): number;
+  /** That handler returned: the instruction's trap, next, ends the process (it would fault again). */
+  faultHandlerReturned(sig: number): void;
   /** getitimer (set undefined) / setitimer of ITIMER_REAL: the old value in `old`; 0, -errno or SUSPEND. */
   itimer(set: ItimerValue | undefined, old: ItimerValue): number;
   /**
@@ -231,6 +241,21 @@ export const signalCalls = {
   preempt(c: L4posixContext): number {
     backend(c)?.lookNow();
     return LOOP_BUDGET;
+  },
+
+  /**
+   * fault(returned): a division helper (instrument.ts) is about to divide by zero. (0): SIGFPE with
+   * FPE_INTDIV goes to the handler that catches it, which runs as this call returns (it may
+   * siglongjmp out: the program's frames are alive), answered 0; 1 when nothing catches it (the
+   * division then traps, and the trap's rules apply). (1): the handler returned; the division would
+   * fault again (on Linux for ever): its trap, next, ends the process with SIGFPE.
+   */
+  fault(c: L4posixContext, returned: number): number {
+    const s = backend(c);
+    if (s === undefined) return 1;
+    if (returned === 0) return s.catchFault(SIGFPE, FPE_INTDIV);
+    s.faultHandlerReturned(SIGFPE);
+    return 0;
   },
 
   /** setitimer(which, new, old) for ITIMER_REAL; the values are µs (the C side converts). */

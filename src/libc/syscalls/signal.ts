@@ -23,6 +23,8 @@ export const signalFamily = [
     raise: ['sig:int'],
     // The loops' preemption check (instrument.ts): the call boundary where a time slice ends.
     preempt: [''],
+    // The division helpers' question before a trap (instrument.ts): may end the caller.
+    fault: ['returned:int', { suspends: false, callerOnly: true }],
     setitimer: ['which:int new:ptr old:ptr'],
     getitimer: ['which:int cur:ptr'],
   }),
