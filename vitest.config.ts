@@ -41,7 +41,8 @@ export default defineConfig({
     // Vitest runs one file fewer than there are cores: on a 2-core machine, one at a time, while
     // most of a file's time is clang compiling its fixtures (one thread) or a program waiting.
     maxWorkers: Math.max(2, availableParallelism() - 1),
-    globalSetup: ['tests/setup/build_dist.ts'],
+    // dist/ rebuilt for the CLI tests; every C test program compiled once (tests/setup/precompile.ts).
+    globalSetup: ['tests/setup/build_dist.ts', 'tests/setup/precompile.ts'],
     // A pure WASI program's first run waits for its preparation here (as l4wasm's default does not):
     // no test's timing may depend on whether a background preparation has finished. The tests of
     // the background path ask for it (tests/guest/background_prepare.test.ts, bench prepare).

@@ -50,6 +50,24 @@ export function buildPrograms(): Promise<Built> {
 }
 
 async function compileAll(): Promise<Built> {
+  const names = Object.keys(PROGRAMS) as ProgramName[];
+  const replies = await compileInWorkers(names.map((n) => join(ROOT, PROGRAMS[n])));
+  const result: Partial<Built> = {};
+  const failures: string[] = [];
+  names.forEach((name, i) => {
+    const reply = replies[i]!;
+    if ('wasm' in reply) result[name] = reply.wasm;
+    else failures.push(reply.error);
+  });
+  if (failures.length > 0) throw new Error(`test programs failed to compile:\n${failures.join('\n')}`);
+  return result as Built;
+}
+
+/**
+ * Compiles `sources` (absolute paths) at -O2 through the cache in PARALLEL worker threads, each
+ * loading the clang toolchain once (seconds per process): each source's wasm or diagnostics, in order.
+ */
+export async function compileInWorkers(sources: readonly string[], onEach?: () => void): Promise<CompileReply[]> {
   const workerFile = join(ROOT, 'build', 'tests', 'compile-worker.mjs');
   await build({
     entryPoints: [join(ROOT, 'tests', 'helpers', 'compile_worker.ts')],
@@ -61,31 +79,28 @@ async function compileAll(): Promise<Built> {
     packages: 'external',
     logLevel: 'warning',
   });
-  const queue = Object.entries(PROGRAMS) as [ProgramName, string][];
-  const result: Partial<Built> = {};
-  const failures: string[] = [];
+  const queue = sources.map((source, i) => ({ source, i }));
+  const replies: CompileReply[] = [];
   const runWorker = async (): Promise<void> => {
     const worker = new Worker(workerFile);
     try {
       for (let next = queue.shift(); next; next = queue.shift()) {
-        const [name, source] = next;
-        const reply = await new Promise<CompileReply>((res, rej) => {
+        const { source, i } = next;
+        replies[i] = await new Promise<CompileReply>((res, rej) => {
           const stop = () => worker.off('message', onMessage).off('error', onError);
           const onMessage = (r: CompileReply) => { stop(); res(r); };
           const onError = (e: Error) => { stop(); rej(e); };
           worker.on('message', onMessage).on('error', onError);
-          worker.postMessage({ source: join(ROOT, source), args: COMPILE_ARGS } satisfies CompileRequest);
+          worker.postMessage({ source, args: COMPILE_ARGS } satisfies CompileRequest);
         });
-        if ('wasm' in reply) result[name] = reply.wasm;
-        else failures.push(reply.error);
+        onEach?.();
       }
     } finally {
       await worker.terminate();
     }
   };
-  await Promise.all(Array.from({ length: PARALLEL }, runWorker));
-  if (failures.length > 0) throw new Error(`test programs failed to compile:\n${failures.join('\n')}`);
-  return result as Built;
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, queue.length) }, runWorker));
+  return replies;
 }
 
 /** Runs `fn` holding a lock directory shared by every process of the test run. */
