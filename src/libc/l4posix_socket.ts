@@ -14,6 +14,7 @@ import { checkIovecs } from './wasi_fd.js';
 import { SocketEnd, SOCKET_BUFFER } from '../vfs/socket_pair.js';
 import { UnixDatagramSocket, UnixSocket, UnixStreamSocket, type Credentials } from '../vfs/unix_socket.js';
 import { writeAddress } from './unix_address.js';
+import { writeName } from './inet_address.js';
 import { FileType } from '../vfs/types.js';
 
 /** wasi-libc's address families (AF_UNIX is 3 there) and socket types (WASI's filetypes). */
@@ -173,6 +174,27 @@ function setLinger(mem: GuestMemory, sock: SocketEnd, ptr: number, len: number):
 /** SO_REUSEADDR and SO_KEEPALIVE: kept as set (Linux keeps them on AF_UNIX sockets, where they change nothing). */
 const flagOptions = new WeakMap<SocketEnd, Map<number, number>>();
 
+/**
+ * The options of an internet socket's protocol levels, by level and name, with Linux's defaults:
+ * kept as set and read back (the loopback network has no segments to delay, no hops to count).
+ * IPPROTO_TCP: TCP_NODELAY, TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT; IPPROTO_IP: IP_TOS, IP_TTL;
+ * IPPROTO_IPV6: IPV6_UNICAST_HOPS, IPV6_V6ONLY.
+ */
+const PROTOCOL_OPTIONS = new Map<number, Map<number, number>>([
+  [6, new Map([[1, 0], [4, 7200], [5, 75], [6, 9]])],
+  [0, new Map([[1, 0], [2, 64]])],
+  [41, new Map([[16, 64], [26, 0]])],
+]);
+const protocolOptions = new WeakMap<SocketEnd, Map<number, number>>();
+
+/** An internet socket's protocol-level option (undefined: not one of PROTOCOL_OPTIONS for this socket). */
+function protocolOption(sock: SocketEnd, level: number, name: number): number | undefined {
+  const family = sock instanceof UnixSocket ? sock.family : 'unix';
+  const dflt = PROTOCOL_OPTIONS.get(level)?.get(name);
+  if (family === 'unix' || dflt === undefined || (level === 6 && sock.type !== FileType.SocketStream) || (level === 41 && family !== 'inet6')) return undefined;
+  return protocolOptions.get(sock)?.get(level * 256 + name) ?? dflt;
+}
+
 /** A SOL_SOCKET option's value (SO_ERROR without clearing it), or undefined for an unknown option. */
 function optionValue(sock: SocketEnd, name: number): number | undefined {
   switch (name) {
@@ -180,8 +202,11 @@ function optionValue(sock: SocketEnd, name: number): number | undefined {
     case SockOpt.ERROR: return sock.error;
     case SockOpt.SNDBUF: return sock.sendBuffer;
     case SockOpt.RCVBUF: return sock.receiveBuffer;
-    case SockOpt.DOMAIN: return SockDomain.UNIX;
-    case SockOpt.PROTOCOL: return 0;
+    case SockOpt.DOMAIN: {
+      const f = sock instanceof UnixSocket ? sock.family : 'unix';
+      return f === 'inet' ? SockDomain.INET : f === 'inet6' ? SockDomain.INET6 : SockDomain.UNIX;
+    }
+    case SockOpt.PROTOCOL: return sock instanceof UnixSocket && sock.family !== 'unix' ? (sock.type === FileType.SocketStream ? 6 : 17) : 0;
     case SockOpt.ACCEPTCONN: return sock instanceof UnixSocket && sock.listening ? 1 : 0;
     case SockOpt.PASSCRED: return sock.passCred ? 1 : 0;
     case SockOpt.REUSEADDR: case SockOpt.KEEPALIVE: return flagOptions.get(sock)?.get(name) ?? 0;
@@ -260,8 +285,9 @@ export const socketCalls = {
     mem.refresh();
     const s = socketOf(c, fd);
     if (typeof s === 'number') return s;
-    if (level !== SOL_SOCKET) return -Errno.ENOPROTOOPT;
-    const v = name === SockOpt.PEERCRED ? peerCredentials(s.sock)
+    if (level !== SOL_SOCKET && protocolOption(s.sock, level, name) === undefined) return -Errno.ENOPROTOOPT;
+    const v = level !== SOL_SOCKET ? protocolOption(s.sock, level, name)
+      : name === SockOpt.PEERCRED ? peerCredentials(s.sock)
       : name === SockOpt.RCVTIMEO ? timevalWords(s.sock.receiveTimeoutNs)
       : name === SockOpt.SNDTIMEO ? timevalWords(s.sock.sendTimeoutNs)
       : name === SockOpt.LINGER ? lingers.get(s.sock) ?? [0, 0]
@@ -292,7 +318,7 @@ export const socketCalls = {
     mem.refresh();
     const s = socketOf(c, fd);
     if (typeof s === 'number') return s;
-    return writeAddress(mem, addrPtr, lenPtr, s.sock instanceof UnixSocket ? s.sock.name : undefined);
+    return s.sock instanceof UnixSocket ? writeName(mem, addrPtr, lenPtr, s.sock.family, s.sock.name) : writeAddress(mem, addrPtr, lenPtr, undefined);
   },
 
   /**
@@ -307,7 +333,17 @@ export const socketCalls = {
     mem.refresh();
     const s = socketOf(c, fd);
     if (typeof s === 'number') return s;
-    if (level !== SOL_SOCKET) return -Errno.ENOPROTOOPT;
+    if (level !== SOL_SOCKET) {
+      if (protocolOption(s.sock, level, name) === undefined) return -Errno.ENOPROTOOPT;
+      if (len >>> 0 < 4) return -Errno.EINVAL;
+      if (!mem.ok(valuePtr, 4)) return -Errno.EFAULT;
+      const m = protocolOptions.get(s.sock) ?? new Map<number, number>();
+      const value = mem.view.getInt32(valuePtr, true);
+      // Flags read back as 0 or 1 (Linux); the counts and times as set.
+      m.set(level * 256 + name, (level === 6 && name === 1) || (level === 41 && name === 26) ? (value !== 0 ? 1 : 0) : value);
+      protocolOptions.set(s.sock, m);
+      return 0;
+    }
     if (name === SockOpt.RCVTIMEO || name === SockOpt.SNDTIMEO) return setSocketTimeout(mem, s.sock, name, valuePtr, len);
     if (name === SockOpt.LINGER) return setLinger(mem, s.sock, valuePtr, len);
     if (len >>> 0 < 4) return -Errno.EINVAL;

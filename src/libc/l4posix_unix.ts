@@ -4,13 +4,18 @@
 // refuses with EOPNOTSUPP, so l4wasm never makes a file on the host), an abstract name (Linux:
 // sun_path[0] == 0) lives in the machine's table. libl4posix passes a path name both as the raw
 // address (for getsockname) and split into (dirfd, path) as every path call is.
+// AF_INET and AF_INET6 sockets are the same sockets on the machine's loopback network
+// (inet_address.ts): a port is a name in the machine's table of ports, TCP's and UDP's apart.
 import { Errno } from '../errno.js';
 import { FdFlags, type GuestMemory } from './abi.js';
 import { fileCreation, type SyscallContext } from './context.js';
 import { rightsFor, type Description, type FdEntry } from './fdtable.js';
 import type { L4posixContext } from './l4posix.js';
 import { pathAt } from './l4posix_fs.js';
-import { abstractKey, addressBytes, readAddress, SOCKADDR_UN_MAX, SUN_PATH, writeAddress, type Address } from './unix_address.js';
+import { abstractKey, addressBytes, readAddress, SOCKADDR_UN_MAX, SUN_PATH, type Address } from './unix_address.js';
+import {
+  destination, encodeInet, ephemeralPort, inetAs, isLocal, loopback, portKey, readInet, writeName, type InetFamily,
+} from './inet_address.js';
 import { credentialsOf, gather, MsgFlag, receiveBuffer, scatter, socketOf, SockDomain, SOCK_CLOEXEC, SOCK_DGRAM, SOCK_NONBLOCK, SOCK_STREAM } from './l4posix_socket.js';
 import { posixState } from './posix_state.js';
 import { waitOn } from './socket_wait.js';
@@ -25,6 +30,9 @@ const SCM_RIGHTS = 1;
 const MSG_CTRUNC = 0x8;
 const MSG_CMSG_CLOEXEC = 0x40000000;
 const SCM_MAX_FD = 253;
+/** IPPROTO_TCP, IPPROTO_UDP; the largest UDP payload (IPv4). */
+export const IPPROTO_TCP = 6, IPPROTO_UDP = 17;
+const UDP_MAX = 65507;
 /** struct cmsghdr (wasm32): cmsg_len, cmsg_level, cmsg_type; the data follows at 12. */
 const CMSG_HDR = 12;
 /** struct msghdr (wasm32): name 0, namelen 4, iov 8, iovlen 12, control 16, controllen 20, flags 24. */
@@ -54,6 +62,67 @@ function autobindName(table: Map<string, object>): Uint8Array | number {
     if (!table.has(abstractKey(bytes))) { nextAuto = n + 1; return bytes; }
   }
   return -Errno.EADDRINUSE;
+}
+
+/**
+ * Gives an internet socket port `port` (0: an ephemeral one) of the machine's loopback network at
+ * `ip`: its name from now on, given back when it closes. -EADDRINUSE for a port another socket has.
+ */
+function claimPort(c: L4posixContext, sock: UnixSocket, ip: Uint8Array, port: number): number {
+  const stream = sock.type === FileType.SocketStream;
+  const table = c.vfs.inetPorts;
+  const p = port === 0 ? ephemeralPort(table, stream) : port;
+  if (p < 0) return p;
+  const key = portKey(stream, p);
+  if (table.has(key)) return -Errno.EADDRINUSE;
+  table.set(key, sock);
+  sock.name = encodeInet(sock.family as InetFamily, ip, p);
+  sock.onClose = () => { if (table.get(key) === sock) table.delete(key); };
+  return 0;
+}
+
+/** An unbound internet socket's implicit name (Linux's autobind at connect and sendto): loopback, an ephemeral port. */
+function autobindInet(c: L4posixContext, sock: UnixSocket): number {
+  return sock.name !== undefined ? 0 : claimPort(c, sock, loopback(sock.family as InetFamily), 0);
+}
+
+/** The internet socket bound to `a`'s port (undefined: none); -ENETUNREACH for an address not of this host. */
+function inetTarget(c: L4posixContext, sock: UnixSocket, mem: GuestMemory, ptr: number, len: number):
+  { target: object | undefined; dest: Uint8Array; port: number } | number {
+  const family = sock.family as InetFamily;
+  const a = readInet(mem, ptr, len, family);
+  if (typeof a === 'number') return a;
+  if (!isLocal(a.ip)) return -Errno.ENETUNREACH;
+  return { target: c.vfs.inetPorts.get(portKey(sock.type === FileType.SocketStream, a.port)), dest: destination(a.ip, family), port: a.port };
+}
+
+/**
+ * connect of an internet socket: a stream connects to the listener of the port (-ECONNREFUSED when
+ * none listens), each side seeing the addresses in its own family; a datagram socket takes the
+ * port's socket as its peer (-ECONNREFUSED when none is bound there). Unbound, it is bound first.
+ */
+function connectInet(c: L4posixContext, e: FdEntry, sock: UnixSocket, mem: GuestMemory, addr: number, addrLen: number): number {
+  const t = inetTarget(c, sock, mem, addr, addrLen);
+  if (typeof t === 'number') return t;
+  if (sock instanceof UnixStreamSocket && sock.connected) return -Errno.EISCONN;
+  if (sock instanceof UnixStreamSocket && sock.listening) return -Errno.EINVAL;
+  const b = autobindInet(c, sock);
+  if (b < 0) return b;
+  if (sock instanceof UnixDatagramSocket) {
+    return t.target instanceof UnixDatagramSocket ? sock.connect(t.target) : -Errno.ECONNREFUSED;
+  }
+  const listener = t.target;
+  if (!(listener instanceof UnixStreamSocket) || !listener.listening) return -Errno.ECONNREFUSED;
+  const stream = sock as UnixStreamSocket;
+  const lf = listener.family as InetFamily;
+  stream.cred = credentialsOf(c);
+  const r = stream.connect(listener, {
+    server: encodeInet(lf, t.dest, t.port), serverPeer: inetAs(stream.name!, lf), peer: encodeInet(sock.family as InetFamily, t.dest, t.port),
+  });
+  if (r === -Errno.EAGAIN && (e.desc.flags & FdFlags.NONBLOCK) === 0) {
+    return waitOn(c, undefined, 'write', [{ subscribe: (wake) => listener.subscribeListener(wake) }], stream);
+  }
+  return r;
 }
 
 /** A descriptor passed with SCM_RIGHTS: its description (held while in flight) and its rights. */
@@ -141,18 +210,19 @@ export function acceptOn(
 
 export const unixSocketCalls = {
   /**
-   * socket(domain, type, protocol): an unconnected AF_UNIX socket, SOCK_STREAM or SOCK_DGRAM,
-   * with SOCK_NONBLOCK and SOCK_CLOEXEC. AF_INET/AF_INET6 -EOPNOTSUPP (no network here), other
-   * families -EAFNOSUPPORT, other types -EPROTONOSUPPORT, a protocol other than 0
-   * -EPROTONOSUPPORT; -EMFILE.
+   * socket(domain, type, protocol): an unconnected socket, SOCK_STREAM or SOCK_DGRAM, with
+   * SOCK_NONBLOCK and SOCK_CLOEXEC: AF_UNIX, or AF_INET / AF_INET6 on the machine's loopback
+   * network (protocol 0, or IPPROTO_TCP for a stream, IPPROTO_UDP for datagrams). Other families
+   * -EAFNOSUPPORT, other types and protocols -EPROTONOSUPPORT; -EMFILE.
    */
   socket(c: L4posixContext, domain: number, type: number, protocol: number): number {
     const kind = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
-    if (domain === SockDomain.INET || domain === SockDomain.INET6) return -Errno.ENOTSUP;
-    if (domain !== SockDomain.UNIX) return -Errno.EAFNOSUPPORT;
+    const inet = domain === SockDomain.INET || domain === SockDomain.INET6;
+    if (!inet && domain !== SockDomain.UNIX) return -Errno.EAFNOSUPPORT;
     if (kind !== SOCK_STREAM && kind !== SOCK_DGRAM) return kind < 0 || kind > 0xffff ? -Errno.EINVAL : -Errno.EPROTONOSUPPORT;
-    if (protocol !== 0) return -Errno.EPROTONOSUPPORT;
+    if (protocol !== 0 && !(inet && protocol === (kind === SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP))) return -Errno.EPROTONOSUPPORT;
     const s = kind === SOCK_STREAM ? new UnixStreamSocket() : new UnixDatagramSocket();
+    if (inet) s.family = domain === SockDomain.INET ? 'inet' : 'inet6';
     s.cred = credentialsOf(c);
     const fd = c.fds.insert(s, {
       rightsBase: rightsFor(s, true, true), flags: (type & SOCK_NONBLOCK) !== 0 ? FdFlags.NONBLOCK : 0,
@@ -175,6 +245,13 @@ export const unixSocketCalls = {
     mem.refresh();
     const s = socketOf(c, fd);
     if (typeof s === 'number') return s;
+    if (s.sock instanceof UnixSocket && s.sock.family !== 'unix') {
+      const a = readInet(mem, addr, addrLen, s.sock.family);
+      if (typeof a === 'number') return a;
+      if (s.sock.name !== undefined) return -Errno.EINVAL;
+      if (!isLocal(a.ip)) return -Errno.EADDRNOTAVAIL;
+      return claimPort(c, s.sock, a.ip, a.port);
+    }
     const a = readAddress(mem, addr, addrLen);
     if (typeof a === 'number') return a;
     const sock = s.sock;
@@ -203,6 +280,11 @@ export const unixSocketCalls = {
     const s = socketOf(c, fd);
     if (typeof s === 'number') return s;
     if (!(s.sock instanceof UnixStreamSocket)) return s.sock.type === FileType.SocketStream ? -Errno.EINVAL : -Errno.ENOTSUP;
+    // An unbound internet socket listens on an ephemeral port of every address (Linux).
+    if (s.sock.family !== 'unix' && s.sock.name === undefined && !s.sock.connected) {
+      const b = claimPort(c, s.sock, new Uint8Array(s.sock.family === 'inet' ? 4 : 16), 0);
+      if (b < 0) return b;
+    }
     const r = s.sock.listen(backlog);
     // Who listens is what a connecting client's SO_PEERCRED shows (Linux).
     if (r === 0) s.sock.cred = credentialsOf(c);
@@ -223,12 +305,13 @@ export const unixSocketCalls = {
     if ((flags & ~(SOCK_NONBLOCK | SOCK_CLOEXEC)) !== 0) return -Errno.EINVAL;
     if (addr !== 0 && (!mem.ok(lenPtr, 4) || mem.view.getInt32(lenPtr, true) < 0)) return mem.ok(lenPtr, 4) ? -Errno.EINVAL : -Errno.EFAULT;
     let peer: Uint8Array | undefined;
+    const family = s.sock instanceof UnixSocket ? s.sock.family : 'unix';
     const nfd = acceptOn(c, s.e, s.sock, (flags & SOCK_NONBLOCK) !== 0, (flags & SOCK_CLOEXEC) !== 0, (a) => {
       const n = a.peerName();
       peer = typeof n === 'number' ? undefined : n;
     });
     if (nfd < 0 || addr === 0) return nfd;
-    const r = writeAddress(mem, addr, lenPtr, peer);
+    const r = writeName(mem, addr, lenPtr, family, peer);
     if (r < 0) { c.fds.close(nfd); return r; }
     return nfd;
   },
@@ -250,6 +333,7 @@ export const unixSocketCalls = {
     if (sock instanceof UnixDatagramSocket && addrLen >= SUN_PATH && mem.ok(addr, 2) && mem.view.getUint16(addr, true) === 0) {
       return sock.connect(undefined);
     }
+    if (sock.family !== 'unix') return connectInet(c, s.e, sock, mem, addr, addrLen);
     const a = readAddress(mem, addr, addrLen);
     if (typeof a === 'number') return a;
     if (sock instanceof UnixStreamSocket && sock.connected) return -Errno.EISCONN;
@@ -275,7 +359,7 @@ export const unixSocketCalls = {
     if (typeof s === 'number') return s;
     const n = s.sock instanceof UnixSocket ? s.sock.peerName() : undefined;
     if (typeof n === 'number') return n;
-    return writeAddress(mem, addr, lenPtr, n);
+    return writeName(mem, addr, lenPtr, s.sock instanceof UnixSocket ? s.sock.family : 'unix', n);
   },
 
   /**
@@ -301,12 +385,25 @@ export const unixSocketCalls = {
     if (namePtr !== 0 && nameLen !== 0) {
       if (sock.type === FileType.SocketStream) return sock.peer !== undefined ? -Errno.EISCONN : -Errno.ENOTSUP;
       if (!(sock instanceof UnixDatagramSocket)) return -Errno.EISCONN;
-      const a = readAddress(mem, namePtr, nameLen);
-      if (typeof a === 'number') return a;
-      const t = lookup(c, a, dirfd, pathPtr, pathLen);
-      if (typeof t === 'number') return t;
-      if (!(t instanceof UnixDatagramSocket)) return -Errno.EPROTOTYPE;
-      dest = t;
+      if (sock.family !== 'unix') {
+        const t = inetTarget(c, sock, mem, namePtr, nameLen);
+        if (typeof t === 'number') return t;
+        const b = autobindInet(c, sock);
+        if (b < 0) return b;
+        // A datagram to a port no socket has is lost, as UDP's is.
+        if (!(t.target instanceof UnixDatagramSocket)) {
+          const total = checkIovecs(mem, iov, iovLen);
+          return total < 0 || total <= UDP_MAX ? total : -Errno.EMSGSIZE;
+        }
+        dest = t.target;
+      } else {
+        const a = readAddress(mem, namePtr, nameLen);
+        if (typeof a === 'number') return a;
+        const t = lookup(c, a, dirfd, pathPtr, pathLen);
+        if (typeof t === 'number') return t;
+        if (!(t instanceof UnixDatagramSocket)) return -Errno.EPROTOTYPE;
+        dest = t;
+      }
     }
     const total = checkIovecs(mem, iov, iovLen);
     if (total < 0) return total;
@@ -372,7 +469,8 @@ export const unixSocketCalls = {
       : sock instanceof UnixStreamSocket ? (() => { const n = sock.peerName(); return typeof n === 'number' ? undefined : n; })()
       : undefined;
     if (namePtr !== 0) {
-      const full = from === undefined ? new Uint8Array(0) : addressBytes(from);
+      const family = sock instanceof UnixSocket ? sock.family : 'unix';
+      const full = from === undefined ? new Uint8Array(0) : family === 'unix' ? addressBytes(from) : inetAs(from, family);
       const n = Math.min(Math.max(nameLen, 0), full.length);
       mem.u8.set(full.subarray(0, n), namePtr);
       v.setInt32(msg + 4, full.length, true);

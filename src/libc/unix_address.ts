@@ -38,10 +38,14 @@ export function addressBytes(name: Uint8Array | undefined): Uint8Array {
 
 /** Writes at most *lenPtr bytes of `name`'s address at addrPtr and sets *lenPtr to its whole length; -EINVAL, -EFAULT. */
 export function writeAddress(mem: GuestMemory, addrPtr: number, lenPtr: number, name: Uint8Array | undefined): number {
+  return writeSockaddr(mem, addrPtr, lenPtr, addressBytes(name));
+}
+
+/** Writes at most *lenPtr bytes of the whole address `full` at addrPtr and sets *lenPtr to its length; -EINVAL, -EFAULT. */
+export function writeSockaddr(mem: GuestMemory, addrPtr: number, lenPtr: number, full: Uint8Array): number {
   if (!mem.ok(lenPtr, 4)) return -Errno.EFAULT;
   const len = mem.view.getInt32(lenPtr, true);
   if (len < 0) return -Errno.EINVAL;
-  const full = addressBytes(name);
   const n = Math.min(len, full.length);
   if (!mem.ok(addrPtr, n)) return -Errno.EFAULT;
   mem.u8.set(full.subarray(0, n), addrPtr);

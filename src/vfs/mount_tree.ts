@@ -231,6 +231,7 @@ export class MountTree implements Vfs {
   }
 
   readonly abstractSockets = new Map<string, object>();
+  readonly inetPorts = new Map<string, object>();
 
   /** rmdir: '.' is EINVAL, '..' ENOTEMPTY, '/' and mount points EBUSY. */
   rmdir(path: string): number {

@@ -247,6 +247,8 @@ export interface Vfs {
   boundSocket(path: string): object | number;
   /** Linux's abstract socket names (sun_path[0] == 0): one namespace per machine, keyed by the name's bytes. */
   readonly abstractSockets: Map<string, object>;
+  /** The machine's loopback network: the internet socket bound to each port, keyed "tcp:PORT" / "udp:PORT". */
+  readonly inetPorts: Map<string, object>;
   rmdir(path: string): number;
   unlink(path: string): number;
   rename(from: string, to: string): number;

@@ -25,6 +25,11 @@ export interface MessageReceived extends Received { from?: Uint8Array | undefine
 
 /** A socket made by socket() (or a socket pair end that carries attachments): it may have a name. */
 export abstract class UnixSocket extends SocketEnd {
+  /**
+   * The address family its names are in: AF_UNIX's are sun_path's bytes; an internet socket's
+   * (the machine's loopback network, src/libc/inet_address.ts) are its whole sockaddr's.
+   */
+  family: 'unix' | 'inet' | 'inet6' = 'unix';
   /** The bound address as sun_path's bytes (a path, or an abstract name beginning with NUL); undefined while unbound. */
   name: Uint8Array | undefined;
   /** Called once the socket closes: an abstract name is released with its socket (a path's node stays). */
@@ -109,22 +114,25 @@ export class UnixStreamSocket extends UnixSocket {
   /**
    * connect to `listener`: 0 once this socket is connected (its server side queued for accept),
    * -EAGAIN while the backlog is full (Linux lets backlog + 1 wait), -ECONNREFUSED when it does not
-   * listen, -EISCONN, -EINVAL for a listening socket.
+   * listen, -EISCONN, -EINVAL for a listening socket. `names`: the connection's addresses when
+   * they are not the two sockets' own (an internet listener bound to any address): the accepted
+   * socket's own and its peer's, and the peer this socket sees.
    */
-  connect(listener: UnixStreamSocket): number {
+  connect(listener: UnixStreamSocket, names?: { server: Uint8Array; serverPeer: Uint8Array; peer: Uint8Array }): number {
     if (this.conn !== undefined) return -Errno.EISCONN;
     if (this.pending !== undefined) return -Errno.EINVAL;
     if (listener.pending === undefined || listener.closed) return -Errno.ECONNREFUSED;
     if (listener.pending.length > listener.backlog) return -Errno.EAGAIN;
     const [a, b] = createStreamPair();
     const server = new UnixStreamSocket();
-    server.name = listener.name;
+    server.family = listener.family;
+    server.name = names?.server ?? listener.name;
     server.passCred = listener.passCred;
     server.cred = listener.cred;
     server.peerCred = this.cred;
     this.peerCred = listener.cred;
-    this.join(a, server, listener.name);
-    server.join(b, this, this.name);
+    this.join(a, server, names?.peer ?? listener.name);
+    server.join(b, this, names?.serverPeer ?? this.name);
     listener.pending.push(server);
     listener.listenWaiters.wakeAll();
     return 0;
@@ -147,10 +155,10 @@ export class UnixStreamSocket extends UnixSocket {
   /**
    * recv: a read ends with the bytes of the first message that carried an attachment and takes
    * that attachment (Linux's unix_stream_read_generic stops after the skb whose descriptors it
-   * took). Unconnected: -EINVAL (Linux).
+   * took). Unconnected: -EINVAL (Linux's AF_UNIX; TCP's -ENOTCONN).
    */
   receiveMessage(dst: Uint8Array, peek: boolean, nonblocking: boolean): MessageReceived | number {
-    if (this.conn === undefined) return -Errno.EINVAL;
+    if (this.conn === undefined) return this.family === 'unix' ? -Errno.EINVAL : -Errno.ENOTCONN;
     const next = this.inbound[0];
     if (next !== undefined && next.end - this.received < dst.length) dst = dst.subarray(0, next.end - this.received);
     const r = this.conn.receive(dst, peek, nonblocking);
@@ -164,11 +172,11 @@ export class UnixStreamSocket extends UnixSocket {
     return { ...r, attachment };
   }
 
-  /** send: the attachment goes with the first byte sent (released when nothing is); -ENOTCONN unconnected. */
+  /** send: the attachment goes with the first byte sent (released when nothing is); -ENOTCONN unconnected (TCP's: -EPIPE). */
   sendMessage(src: Uint8Array, nonblocking: boolean, attachment?: Attachment): number {
     if (this.conn === undefined) {
       attachment?.release();
-      return this.shutWrite ? -Errno.EPIPE : -Errno.ENOTCONN;
+      return this.shutWrite || this.family !== 'unix' ? -Errno.EPIPE : -Errno.ENOTCONN;
     }
     const n = this.conn.send(src, nonblocking);
     if (n > 0 && attachment !== undefined && this.peer instanceof UnixStreamSocket) {
@@ -296,10 +304,12 @@ export class UnixDatagramSocket extends UnixSocket {
       if (dest === this.target) this.connect(undefined);
       return -Errno.ECONNREFUSED;
     }
-    if (dest.target !== undefined && dest.target !== this) return -Errno.EPERM;
-    if (dest.shutRead) return -Errno.EPIPE;
+    // An internet datagram is unreliable (UDP): dropped where AF_UNIX's would be refused or wait.
+    const udp = this.family !== 'unix';
+    if (dest.target !== undefined && dest.target !== this) return udp ? src.length : -Errno.EPERM;
+    if (dest.shutRead) return udp ? src.length : -Errno.EPIPE;
     if (src.length > DGRAM_MAX) return -Errno.EMSGSIZE;
-    if (dest.cost + src.length + DGRAM_OVERHEAD > SOCKET_BUFFER && dest.queue.length > 0) return -Errno.EAGAIN;
+    if (dest.cost + src.length + DGRAM_OVERHEAD > SOCKET_BUFFER && dest.queue.length > 0) return udp ? src.length : -Errno.EAGAIN;
     dest.queue.push({ bytes: src.slice(), from: this.name, attachment });
     dest.cost += src.length + DGRAM_OVERHEAD;
     dest.readWaiters.wakeAll();
