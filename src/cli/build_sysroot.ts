@@ -1,8 +1,10 @@
 // Builds sysroot/lib/libl4posix.a from sysroot/src/*.c and sysroot/lib/user_end.o, then the guest's /bin/sh (examples/sh.c ->
-// build/sh.wasm, which system() and popen() run) with it (run by `npm install` through `prepare`).
+// build/sh.wasm, which system() and popen() run) and its utilities (examples/coreutils -> build/coreutils.wasm)
+// with it (run by `npm install` through `prepare`).
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { cc, PACKAGE_ROOT } from '../toolchain/cc.js';
+import { buildCoreutils } from './build_coreutils.js';
 
 export async function buildSysroot(log: (line: string) => void = console.log): Promise<number> {
   const src = join(PACKAGE_ROOT, 'sysroot', 'src');
@@ -30,7 +32,8 @@ export async function buildSysroot(log: (line: string) => void = console.log): P
   if (status !== 0) return status;
   const shell = join(PACKAGE_ROOT, 'build', 'sh.wasm');
   log(`[sysroot] cc examples/sh.c -o ${shell}`);
-  return (await cc(['-O2', '-Wall', '-Werror', join(PACKAGE_ROOT, 'examples', 'sh.c'), '-o', shell])).status;
+  const sh = (await cc(['-O2', '-Wall', '-Werror', join(PACKAGE_ROOT, 'examples', 'sh.c'), '-o', shell])).status;
+  return sh !== 0 ? sh : buildCoreutils(log);
 }
 
 /** `llvm-ar rcs archive objects...` through @yowasp/clang's bundled LLVM tools. */

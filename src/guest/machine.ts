@@ -31,6 +31,7 @@ import { phase } from './start_phases.js';
 import { dropSpare, prewarmDecoupledWorker } from './decoupled.js';
 import { readProgramFile, type ProgramFile } from './program_file.js';
 import { builtinShell } from './shell.js';
+import { builtinCoreutils } from './coreutils.js';
 import type { ChildSpec, ControlHost, PendingImage } from './process_control.js';
 import { createHash } from 'node:crypto';
 import { NSIG, SIGKILL } from './signals.js';
@@ -106,6 +107,12 @@ export interface MachineOptions {
    * (its own sh, if any, is then the shell).
    */
   shell?: string | Uint8Array | false;
+  /**
+   * The guest's utilities (l4wasm's coreutils: ls, cat, sort, grep, ...; build/coreutils.json
+   * lists them) at /bin/NAME, where the shell installs: default true; false for none. A program
+   * `programs` gives at the same path wins.
+   */
+  coreutils?: boolean;
   /** At most this many live processes (default 256); spawn and fork beyond fail with EAGAIN. */
   processLimit?: number;
   /**
@@ -561,7 +568,7 @@ export class Machine implements ProcessHost, ControlHost {
     phase('roms');
     const m = new Machine(kernel, root, options, loader, preparations);
     phase('tree');
-    const programs = m.withShell(options.programs ?? {}, options.shell);
+    const programs = m.withSystemPrograms(options.programs ?? {}, options.shell, options.coreutils);
     m.programsInMemory(Object.keys(programs));
     for (const [path, program] of Object.entries(programs)) {
       try {
@@ -614,13 +621,24 @@ export class Machine implements ProcessHost, ControlHost {
     }
   }
 
-  /** `programs` and the shell at /bin/sh (MachineOptions.shell). */
-  private withShell(programs: Record<string, string | Uint8Array>, shell: MachineOptions['shell']): Record<string, string | Uint8Array> {
-    if (shell === false || programs['/bin/sh'] !== undefined) return programs;
+  /**
+   * `programs`, the shell at /bin/sh (MachineOptions.shell) and the utilities at /bin/NAME
+   * (MachineOptions.coreutils): l4wasm's own only where /bin is in memory (a host directory's
+   * /bin keeps its own programs).
+   */
+  private withSystemPrograms(programs: Record<string, string | Uint8Array>, shell: MachineOptions['shell'],
+    coreutils: MachineOptions['coreutils']): Record<string, string | Uint8Array> {
     const inMemory = Object.keys(programs).some((p) => posixPath.dirname(posixPath.normalize('/' + p)) === '/bin')
       || this.vfs.mounts().filter((mt) => mt.path === '/' || mt.path === '/bin').sort((a, b) => b.path.length - a.path.length)[0]?.fs instanceof TmpFs;
-    const sh = shell ?? (inMemory ? builtinShell() : undefined);
-    return sh === undefined ? programs : { ...programs, '/bin/sh': sh };
+    const out = { ...programs };
+    if (shell !== false && out['/bin/sh'] === undefined) {
+      const sh = shell ?? (inMemory ? builtinShell() : undefined);
+      if (sh !== undefined) out['/bin/sh'] = sh;
+    }
+    const utilities = coreutils !== false && inMemory ? builtinCoreutils() : undefined;
+    // Each name is the same host file, read when first executed: one module, one preparation.
+    for (const name of utilities?.commands ?? []) out[`/bin/${name}`] ??= utilities!.wasm;
+    return out;
   }
 
   /**
@@ -941,7 +959,7 @@ export class Machine implements ProcessHost, ControlHost {
     const fds = parent.fds.clone();
     try {
       child = new Process(this, parent.image, {
-        pid, ppid: parent.pid, exe: parent.exe, args: parent.args, env: parent.env, fds, cwd: parent.initialCwd,
+        pid, ppid: parent.pid, exe: parent.exe, args: parent.args, env: parent.env, fds, cwd: parent.cwd,
         pgid: parent.identity.pgid, sid: parent.identity.sid, sigmask: [st.blockedLo, st.blockedHi],
         forkOf: parent, wrapImports: parent.childWrapImports, limits: parent.inheritedLimits(),
         umask: parent.files.umask,

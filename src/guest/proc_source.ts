@@ -53,7 +53,7 @@ function procProcess(p: Process, mounts: ProcMachine['mounts']): ProcProcess {
   return {
     pid: p.pid, ppid: id.ppid, pgid: id.pgid, sid: id.sid, uid: id.uid, gid: id.gid,
     state: ended ? 'Z' : p.stopped ? 'T' : p.onCpu ? 'R' : 'S',
-    name: programName(p), exe: p.exe, args: p.args, env: p.env,
+    name: programName(p), exe: p.exe, cwd: p.cwd, args: p.args, env: p.env,
     threads: p.threadGroup?.count ?? 1,
     umask: p.files.umask,
     cpuNs: p.cpuUsedNs,

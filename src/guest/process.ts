@@ -245,6 +245,8 @@ export class Process implements SyscallContext, HostThread {
   readonly clock: KipTime;
   /** The working directory it started in (wasi-libc keeps the current one in the program). */
   readonly initialCwd: string;
+  /** Its working directory as its libc last said (l4posix chdir): /proc/PID/cwd. */
+  cwd: string;
   /** The process calls (spawn, exec, fork, wait, groups), when the machine has a process table. */
   readonly procs?: ProcessControl;
   /** A stop signal not yet reported to the parent's waitpid(WUNTRACED). */
@@ -319,6 +321,7 @@ export class Process implements SyscallContext, HostThread {
     this.exit = new Promise((resolve) => { this.resolveExit = resolve; });
 
     this.initialCwd = options.cwd ?? '/';
+    this.cwd = this.initialCwd;
     if (options.fds !== undefined) {
       this.fds = options.fds;
     } else {
@@ -1103,6 +1106,10 @@ export class Process implements SyscallContext, HostThread {
 
   fileTooLarge(): void {
     this.signals.send(Sig.XFSZ, { code: SiCode.KERNEL, pid: 0, uid: 0, addr: 0, value: 0 });
+  }
+
+  workingDirectory(path: string): void {
+    this.cwd = path;
   }
 
   /** proc_raise: the signal is delivered as the call returns. */

@@ -50,6 +50,8 @@ export interface L4posixContext extends SyscallContext {
   decouple?(): number;
   /** l4_recouple: move a decoupled program back onto the vCPU. */
   recouple?(): number;
+  /** chdir: the program's libc entered `path` (absolute, canonical): what /proc/PID/cwd shows. */
+  workingDirectory?(path: string): void;
 }
 
 /** Every l4posix function name (the loader checks programs' imports against this). */

@@ -171,6 +171,21 @@ export const fileModeCalls = {
   },
 
   /**
+   * chdir(path): the program's working directory is now `path` (canonical, absolute), which its
+   * libc keeps itself: told only so that the process can show it (/proc/PID/cwd). -EINVAL for a
+   * relative path, -EFAULT.
+   */
+  chdir(c: L4posixContext, ptr: number, len: number): number {
+    const mem = posixState(c).mem;
+    mem.refresh();
+    const p = mem.path(ptr >>> 0, len >>> 0);
+    if (typeof p === 'number') return p;
+    if (p.charCodeAt(0) !== 0x2f /* '/' */) return -Errno.EINVAL;
+    c.workingDirectory?.(p);
+    return 0;
+  },
+
+  /**
    * realpath(dirfd, path, buf, size): the canonical guest path (symlinks, '.' and '..' resolved)
    * with a NUL into buf; its length, -ERANGE when it does not fit, -EFAULT.
    */

@@ -22,6 +22,8 @@ export interface ProcProcess {
   readonly name: string;
   /** The program's absolute guest path, when it was started from one (/proc/PID/exe). */
   readonly exe: string | undefined;
+  /** Its working directory (/proc/PID/cwd). */
+  readonly cwd: string;
   readonly args: readonly string[];
   readonly env: readonly string[];
   readonly threads: number;
@@ -65,7 +67,7 @@ type Node =
   | { kind: 'link'; ino: bigint; target: () => string | number };
 
 /** The files of /proc/PID, in Linux's listing order. */
-const PID_ENTRIES = ['cmdline', 'comm', 'environ', 'exe', 'fd', 'mounts', 'stat', 'statm', 'status'] as const;
+const PID_ENTRIES = ['cmdline', 'comm', 'cwd', 'environ', 'exe', 'fd', 'mounts', 'stat', 'statm', 'status'] as const;
 /** The files of /proc itself; the pids and 'self' are listed with them. */
 const ROOT_FILES = ['cpuinfo', 'filesystems', 'loadavg', 'meminfo', 'mounts', 'self', 'sys', 'uptime', 'version'] as const;
 const SYS_KERNEL = ['hostname', 'osrelease', 'ostype', 'pid_max', 'version'] as const;
@@ -205,7 +207,7 @@ export class ProcFs extends BaseFileSystem {
         kind: 'dir', ino: pidIno(pid, 0), mode: 0o555,
         list: () => PID_ENTRIES.map((name, i) => ({
           name, ino: pidIno(pid, 1 + i),
-          type: name === 'exe' ? FileType.SymbolicLink : name === 'fd' ? FileType.Directory : FileType.RegularFile,
+          type: name === 'exe' || name === 'cwd' ? FileType.SymbolicLink : name === 'fd' ? FileType.Directory : FileType.RegularFile,
         })),
       };
     }
@@ -219,6 +221,7 @@ export class ProcFs extends BaseFileSystem {
     switch (name) {
       // A zombie has no program any more: no exe, an empty command line and environment (as Linux's).
       case 'exe': return { kind: 'link', ino, target: () => (zombie || p.exe === undefined ? -Errno.ENOENT : p.exe) };
+      case 'cwd': return { kind: 'link', ino, target: () => (zombie ? -Errno.ENOENT : p.cwd) };
       case 'cmdline': return { kind: 'file', ino, mode: 0o444, text: () => (zombie ? '' : nulList(p.args)) };
       case 'environ': return { kind: 'file', ino, mode: 0o400, text: () => (zombie ? '' : nulList(p.env)) };
       case 'comm': return { kind: 'file', ino, mode: 0o644, text: () => `${comm(p)}\n` };

@@ -21,6 +21,7 @@ L4POSIX_IMPORT(fstat) int __l4posix_fstat(int fd, __wasi_filestat_t *buf);
 L4POSIX_IMPORT(statat) int __l4posix_statat(int dirfd, const char *path, size_t len, int flags, __wasi_filestat_t *buf);
 L4POSIX_IMPORT(faccessat) int __l4posix_faccessat(int dirfd, const char *path, size_t len, int amode, int flags);
 L4POSIX_IMPORT(realpath) int __l4posix_realpath(int dirfd, const char *path, size_t len, char *buf, size_t size);
+L4POSIX_IMPORT(chdir) int __l4posix_chdir(const char *path, size_t len);
 
 /* wasi-libc's versions, by their own names. */
 int __wasilibc_mkdir(const char *, mode_t) __asm__("mkdir");
@@ -139,6 +140,13 @@ int access(const char *path, int amode) { return faccessat(AT_FDCWD, path, amode
 int eaccess(const char *path, int amode) { return faccessat(AT_FDCWD, path, amode, AT_EACCESS); }
 int euidaccess(const char *path, int amode) { return faccessat(AT_FDCWD, path, amode, AT_EACCESS); }
 
+/* wasi-libc's chdir into the canonical path; the process is told where it is (/proc/PID/cwd). */
+static int entered(const char *canonical) {
+  int r = __wasilibc_chdir(canonical);
+  if (r == 0) __l4posix_chdir(canonical, strlen(canonical));
+  return r;
+}
+
 /* chdir("b/..") must leave getcwd() saying where the process is, not how it got there: wasi-libc
  * records the path as given, so it is handed the canonical one. */
 int chdir(const char *path) {
@@ -149,7 +157,7 @@ int chdir(const char *path) {
   int r = __l4posix_realpath(dirfd, rel, strlen(rel), canonical, sizeof canonical);
   if (r == -ENOSYS) return __wasilibc_chdir(path);
   if (r < 0) return l4posix_ret(r);
-  return __wasilibc_chdir(canonical);
+  return entered(canonical);
 }
 
 /* fchdir: into the directory an open descriptor names (ENOTDIR for another file, EBADF). */
@@ -157,5 +165,5 @@ int fchdir(int fd) {
   static char canonical[PATH_MAX];
   int r = __l4posix_realpath(fd, ".", 1, canonical, sizeof canonical);
   if (r < 0) return l4posix_ret(r);
-  return __wasilibc_chdir(canonical);
+  return entered(canonical);
 }

@@ -89,6 +89,8 @@ const l4posix: Record<string, SpecEntry> = {
   statat: ['dirfd:fd path:path path_len:len flags:int buf:ptr', { ...routed, coreLocal: true }],
   faccessat: ['dirfd:fd path:path path_len:len amode:int flags:int', routed],
   realpath: ['dirfd:fd path:path path_len:len buf:ptr size:int', routed],
+  // The working directory the program's libc entered (sysroot/src/mode.c): the process shows it.
+  chdir: ['path:path path_len:len', { suspends: false, callerOnly: true }],
   mkfifoat: ['dirfd:fd path:path path_len:len mode:int', routed],
   // statvfs, fstatvfs, statfs, fstatfs (sysroot/src/statfs.c).
   statfs: ['dirfd:fd path:path path_len:len buf:ptr', routed],
