@@ -2,10 +2,12 @@
  * `sh script`, or commands from standard input, one line at a time. Pipelines (|), redirections
  * (< > >> 2> 2>&1), && || ; and !, $VAR ${VAR} $? $$, the positional parameters $0 $1 ... ${10}
  * and $# (`sh -c 'cmd' name args...`, `sh script args...`), quotes and backslashes, NAME=value,
- * built-ins cd exit echo true false pwd export kill. Commands are found in PATH (default
- * /bin:/usr/bin) and started with posix_spawnp; l4wasm installs programs there. */
+ * built-ins cd exit echo true false pwd export kill, and pathname expansion (* ? [...]; no field
+ * splitting). Commands are found in PATH (default /bin:/usr/bin) and started with posix_spawnp;
+ * l4wasm installs programs there. */
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -119,10 +121,26 @@ static const char *dollar(const char *s, struct buf *b) {
   return braced && *e == '}' ? e + 1 : e;
 }
 
-static char *expand(const char *s) {
+/* Appends `n` bytes that came quoted (or from a variable) to the pattern: glob(3) must take them literally. */
+static void put_literal(struct buf *pat, const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    if (strchr("*?[\\", s[i])) put(pat, "\\", 1);
+    put(pat, s + i, 1);
+  }
+}
+
+/*
+ * A word with its quotes removed and its parameters expanded; with `pattern`, also the pattern
+ * for pathname expansion (unquoted *, ? and [ stay special, everything else is escaped), and
+ * whether it has any such character (*globbing).
+ */
+static char *expand_word(const char *s, struct buf *pattern, int *globbing) {
   struct buf b = { 0, 0, 0 };
   put(&b, "", 0);
+  if (pattern) put(pattern, "", 0);
   while (*s) {
+    size_t before = b.n;
+    int quoted = 1;
     if (*s == '\\' && s[1]) { put(&b, s + 1, 1); s += 2; }
     else if (*s == '\'') {
       const char *e = strchr(s + 1, '\'');
@@ -136,11 +154,20 @@ static char *expand(const char *s) {
         else put(&b, s++, 1);
       }
       s++;
-    } else if (*s == '$') s = dollar(s + 1, &b);
-    else put(&b, s++, 1);
+    } else if (*s == '$') { quoted = 0; s = dollar(s + 1, &b); }
+    else { quoted = 0; put(&b, s++, 1); }
+    if (!pattern) continue;
+    if (quoted) put_literal(pattern, b.p + before, b.n - before);
+    else {
+      /* Unquoted text and an unquoted parameter's value are patterns (POSIX). */
+      put(pattern, b.p + before, b.n - before);
+      for (size_t i = before; i < b.n; i++) if (strchr("*?[", b.p[i])) *globbing = 1;
+    }
   }
   return b.p;
 }
+
+static char *expand(const char *s) { return expand_word(s, 0, 0); }
 
 /* ---- commands ---- */
 
@@ -158,14 +185,34 @@ static void free_command(struct command *c) {
   for (int i = 0; i < c->nredir; i++) free(c->redirs[i].path);
 }
 
+/* Adds word `text` to c's arguments, expanded; an unquoted *, ? or [ makes it the sorted names it matches (none: the word itself, as POSIX says). */
+static int add_argument(struct command *c, const char *text) {
+  struct buf pattern = { 0, 0, 0 };
+  int globbing = 0;
+  char *word = expand_word(text, &pattern, &globbing);
+  glob_t g;
+  if (globbing && glob(pattern.p, 0, 0, &g) == 0) {
+    free(word);
+    for (size_t i = 0; i < g.gl_pathc; i++) {
+      if (c->argc == MAX_ARGS) { globfree(&g); free(pattern.p); fprintf(stderr, "sh: too many arguments\n"); return -1; }
+      c->argv[c->argc++] = strdup(g.gl_pathv[i]);
+    }
+    globfree(&g);
+  } else {
+    if (c->argc == MAX_ARGS) { free(word); free(pattern.p); fprintf(stderr, "sh: too many arguments\n"); return -1; }
+    c->argv[c->argc++] = word;
+  }
+  free(pattern.p);
+  return 0;
+}
+
 /* Parses (and expands) one simple command at pos; -1 on a syntax error. */
 static int parse_command(struct command *c) {
   c->argc = c->nredir = 0;
   for (;;) {
     struct token *t = &toks[pos];
     if (t->type == T_WORD) {
-      if (c->argc == MAX_ARGS) { fprintf(stderr, "sh: too many arguments\n"); return -1; }
-      c->argv[c->argc++] = expand(t->text);
+      if (add_argument(c, t->text) < 0) return -1;
       pos++;
     } else if (t->type == T_LT || t->type == T_GT || t->type == T_APPEND || t->type == T_ERR_GT || t->type == T_ERR_DUP) {
       if (c->nredir == MAX_REDIRS) { fprintf(stderr, "sh: too many redirections\n"); return -1; }

@@ -1,5 +1,5 @@
 // examples/sh.c running the other examples as its commands (installed as /bin/NAME): pipelines,
-// redirections, && || ; !, exit statuses, built-ins; a 100-stage pipeline; the CLI's `run` of it.
+// redirections, && || ; !, exit statuses, built-ins, pathname expansion; a 100-stage pipeline; the CLI's `run` of it.
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -43,6 +43,11 @@ describe('sh', () => {
         expect(readGuest(m, '/tmp/both')).toMatch(/^cat: \/nope: /);
       });
     expect(r.stdout).toBe(lines('4', 'done'));
+  });
+
+  it('pathname expansion: unquoted * ? [...] and an unquoted variable match names (sorted); quoted or matching nothing, the word stays', async () => {
+    const r = await sh('cd /tmp; echo > b.c; echo > a.c; echo > x.h; echo > "q*.c"; echo *.c; echo "*.c" \\*.c none*.z ?.h [ab].c; X="*.h"; echo $X "$X" /tmp/*.h');
+    expect(r.stdout).toBe(lines('a.c b.c q*.c', '*.c *.c none*.z x.h a.c b.c', 'x.h *.h /tmp/x.h'));
   });
 
   it('exit statuses: $?, && || ; !, not found 127, a signal death 128+n, exit N', async () => {
