@@ -3,24 +3,25 @@
 
 const char *applet = "coreutils";
 
-void message(const char *fmt, ...) {
-	va_list ap;
+static void vmessage(const char *fmt, va_list ap) {
 	fflush(stdout);
 	fprintf(stderr, "%s: ", applet);
-	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
-	va_end(ap);
 	fputc('\n', stderr);
+}
+
+void message(const char *fmt, ...) {
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage(fmt, ap);
+	va_end(ap);
 }
 
 _Noreturn void fail(int status, const char *fmt, ...) {
 	va_list ap;
-	fflush(stdout);
-	fprintf(stderr, "%s: ", applet);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmessage(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	exit(status);
 }
 
