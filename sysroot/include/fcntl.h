@@ -33,8 +33,35 @@
 #define F_GETPIPE_SZ 1032
 #endif
 
+/* fallocate (sysroot/src/fallocate.c): mode 0 allocates as posix_fallocate; the other modes are
+ * EOPNOTSUPP, as on a Linux file system without them. splice copies between a pipe and another
+ * descriptor (sysroot/src/sendfile.c). Linux's values, which wasi-libc leaves out. */
+#ifdef _GNU_SOURCE
+#ifndef FALLOC_FL_KEEP_SIZE
+#define FALLOC_FL_KEEP_SIZE 0x01
+#define FALLOC_FL_PUNCH_HOLE 0x02
+#define FALLOC_FL_NO_HIDE_STALE 0x04
+#define FALLOC_FL_COLLAPSE_RANGE 0x08
+#define FALLOC_FL_ZERO_RANGE 0x10
+#define FALLOC_FL_INSERT_RANGE 0x20
+#define FALLOC_FL_UNSHARE_RANGE 0x40
+#endif
+#ifndef SPLICE_F_MOVE
+#define SPLICE_F_MOVE 1
+#define SPLICE_F_NONBLOCK 2
+#define SPLICE_F_MORE 4
+#define SPLICE_F_GIFT 8
+#endif
+#define fallocate64 fallocate
+#endif
+
 #ifdef __cplusplus
 extern "C" {
+#endif
+
+#ifdef _GNU_SOURCE
+int fallocate(int, int, off_t, off_t);
+ssize_t splice(int, off_t *, int, off_t *, size_t, unsigned);
 #endif
 
 int open(const char *, int, ...) __asm__("__l4wasm_open");

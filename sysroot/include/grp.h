@@ -30,6 +30,8 @@ void setgrent(void);
 /* A process has one group and keeps it: setting exactly that list succeeds, others are EPERM (sysroot/src/ids_re.c). */
 int setgroups(size_t, const gid_t *);
 int initgroups(const char *, gid_t);
+/* The group given and every group of /etc/group that lists the user (sysroot/src/pwd.c). */
+int getgrouplist(const char *, gid_t, gid_t *, int *);
 #endif
 
 #ifdef __cplusplus

@@ -26,11 +26,45 @@ int sched_rr_get_interval(pid_t, struct timespec *);
 int sched_setparam(pid_t, const struct sched_param *);
 int sched_setscheduler(pid_t, int, const struct sched_param *);
 
+/* unshare (sysroot/src/privileged.c): new namespaces need privileges (EPERM); a process shares its
+ * descriptors, working directory and semaphore undo list with no other process. Linux's flags. */
+#if defined(_GNU_SOURCE) && !defined(CLONE_VM)
+#define CSIGNAL		0x000000ff
+#define CLONE_NEWTIME	0x00000080
+#define CLONE_VM	0x00000100
+#define CLONE_FS	0x00000200
+#define CLONE_FILES	0x00000400
+#define CLONE_SIGHAND	0x00000800
+#define CLONE_PIDFD	0x00001000
+#define CLONE_PTRACE	0x00002000
+#define CLONE_VFORK	0x00004000
+#define CLONE_PARENT	0x00008000
+#define CLONE_THREAD	0x00010000
+#define CLONE_NEWNS	0x00020000
+#define CLONE_SYSVSEM	0x00040000
+#define CLONE_SETTLS	0x00080000
+#define CLONE_PARENT_SETTID	0x00100000
+#define CLONE_CHILD_CLEARTID	0x00200000
+#define CLONE_DETACHED	0x00400000
+#define CLONE_UNTRACED	0x00800000
+#define CLONE_CHILD_SETTID	0x01000000
+#define CLONE_NEWCGROUP	0x02000000
+#define CLONE_NEWUTS	0x04000000
+#define CLONE_NEWIPC	0x08000000
+#define CLONE_NEWUSER	0x10000000
+#define CLONE_NEWPID	0x20000000
+#define CLONE_NEWNET	0x40000000
+#define CLONE_IO	0x80000000
+#endif
+#ifdef _GNU_SOURCE
+int unshare(int);
+#endif
+
 /* CPU sets and affinity (sysroot/src/sched_affinity.c), musl's definitions, which wasi-libc's
  * header leaves out. */
 #if defined(_GNU_SOURCE) && !defined(CPU_SETSIZE)
 #include <stddef.h>
-void *memset(void *, int, size_t);
+#include <__functions_memcpy.h> /* memset as wasi-libc declares it (nothrow: C++ wants the same) */
 int memcmp(const void *, const void *, size_t);
 void *calloc(size_t, size_t);
 void free(void *);

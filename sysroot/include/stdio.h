@@ -26,6 +26,9 @@
 #define FOPEN_MAX 16
 #undef TMP_MAX
 #define TMP_MAX 238328
+/* cuserid gives at most 8 bytes of the name, as glibc's (sysroot/src/pwd.c). */
+#undef L_cuserid
+#define L_cuserid 9
 
 #ifdef __cplusplus
 extern "C" {
@@ -51,6 +54,16 @@ FILE *fdopen(int, const char *) __asm__("__l4wasm_fdopen");
 #define P_tmpdir "/tmp"
 #endif
 char *tempnam(const char *, const char *);
+#endif
+
+/* renameat2's RENAME_NOREPLACE (sysroot/src/renameat2.c); fcloseall flushes every stream and leaves
+ * them unbuffered, as glibc's does (sysroot/src/fcloseall.c). */
+#ifdef _GNU_SOURCE
+#define RENAME_NOREPLACE (1 << 0)
+#define RENAME_EXCHANGE (1 << 1)
+#define RENAME_WHITEOUT (1 << 2)
+int renameat2(int, const char *, int, const char *, unsigned);
+int fcloseall(void);
 #endif
 
 /* Stream locks: a program has one thread, so they always succeed (sysroot/src/stdio_lock.c). */

@@ -64,6 +64,22 @@ size_t strftime(char *__restrict, size_t, const char *__restrict, const struct t
 char *strptime(const char *__restrict, const char *__restrict, struct tm *__restrict) __asm__("__l4wasm_strptime");
 #endif
 
+/* The CPU-time clock of a process: its own; another's is EPERM, a missing one ESRCH (sysroot/src/clock.c). */
+#if defined(_POSIX_SOURCE) || defined(_POSIX_C_SOURCE) || defined(_XOPEN_SOURCE) \
+ || defined(_GNU_SOURCE) || defined(_BSD_SOURCE)
+int clock_getcpuclockid(pid_t, clockid_t *);
+#endif
+
+/* timelocal is mktime (sysroot/src/tz.c). stime sets the time as clock_settime does
+ * (sysroot/src/time.c); glibc stopped declaring it in 2.31, and programs name their own variables
+ * so: _GNU_SOURCE only. */
+#if defined(_GNU_SOURCE) || defined(_BSD_SOURCE)
+time_t timelocal(struct tm *);
+#endif
+#ifdef _GNU_SOURCE
+int stime(const time_t *);
+#endif
+
 void tzset(void);
 extern char *tzname[2];
 #if defined(_XOPEN_SOURCE) || defined(_BSD_SOURCE) || defined(_GNU_SOURCE)

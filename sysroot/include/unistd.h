@@ -121,6 +121,23 @@ ssize_t copy_file_range(int, off_t *, int, off_t *, size_t, unsigned);
 int daemon(int, int);
 #endif
 
+/* A password read from the terminal with echo off (sysroot/src/getpass.c); what only a privileged
+ * user may do is EPERM, as for Linux's unprivileged processes (sysroot/src/privileged.c, sys.c);
+ * the domain name is uname's, "(none)"; the break cannot be moved (sysroot/src/malloc_gnu.c). */
+#if defined(_GNU_SOURCE) || defined(_BSD_SOURCE)
+char *getpass(const char *);
+int chroot(const char *);
+int acct(const char *);
+int brk(void *);
+int sethostname(const char *, size_t);
+int getdomainname(char *, size_t);
+int setdomainname(const char *, size_t);
+#endif
+#ifdef _GNU_SOURCE
+/* sync for the file system of a descriptor (sysroot/src/sync.c). */
+int syncfs(int);
+#endif
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,6 +1,7 @@
-/* Small BSD/GNU calls programs reach for: setpgrp, get_current_dir_name, daemon, getloadavg
- * (no load is measured: zeros), sysinfo (uptime from the monotonic clock, memory from the
- * wasm32 address space and what this program's memory has grown to), secure_getenv. */
+/* Small BSD/GNU calls programs reach for: setpgrp, get_current_dir_name, canonicalize_file_name,
+ * daemon, getloadavg (no load is measured: zeros), sysinfo (uptime from the monotonic clock,
+ * memory from the wasm32 address space and what this program's memory has grown to),
+ * secure_getenv. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -23,6 +24,9 @@ char *get_current_dir_name(void) {
 	}
 	return getcwd(NULL, 0);
 }
+
+/* realpath in memory of its own (free it). */
+char *canonicalize_file_name(const char *path) { return realpath(path, NULL); }
 
 int daemon(int nochdir, int noclose) {
 	pid_t pid = fork();

@@ -2,7 +2,7 @@
 #ifndef _L4POSIX_PROGNAME_H
 #define _L4POSIX_PROGNAME_H
 
-/* Read once from WASI (wasi-libc does not set __progname); "" when there is no argv[0]. */
+/* program_invocation_short_name (progname.c): "" when there is no argv[0]. */
 const char *__l4posix_progname(void);
 
 #endif

@@ -62,6 +62,9 @@ pthread_t pthread_self(void) { return __l4posix_thread_self ? __l4posix_thread_s
 /* The library's own thread (timer.c's notifier) does not keep the process alive. */
 void __l4posix_thread_internal(void) { live--; }
 
+/* How many of the program's threads are running (unshare in privileged.c asks, weakly). */
+int __l4posix_live_threads(void) { return live; }
+
 /* The caller's id, unique on the machine (a process's first thread has the pid): what owns a lock,
  * which a process-shared lock needs, where pthread_t (an address) repeats in every forked copy. */
 int __l4posix_thread_id(void) {

@@ -1,7 +1,9 @@
 /* The user and group databases (<pwd.h>, <grp.h>; wasi-libc has neither): /etc/passwd and
  * /etc/group of the guest tree when they exist, else a built-in one with root (uid and gid 0) and,
  * when the process runs as another user, that user ("user", home $HOME or /). Also getlogin,
- * getlogin_r (the name of getuid()'s entry) and getgroups (the process's one group). */
+ * getlogin_r (the name of getuid()'s entry), cuserid (geteuid()'s), getgroups (the process's one
+ * group) and getgrouplist. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <grp.h>
 #include <pwd.h>
@@ -213,6 +215,54 @@ char *getlogin(void) {
 		return NULL;
 	}
 	return name;
+}
+
+/* The group given, then every other group of the database listing the user as a member, in its
+ * order and once each (glibc's). As many as *ngroups are stored; -1 when more were found; *ngroups
+ * is set to how many there are. */
+int getgrouplist(const char *user, gid_t group, gid_t *groups, int *ngroups) {
+	int room = *ngroups, total = 0;
+	gid_t *found = malloc(sizeof(gid_t));
+	if (!found) return -1;
+	found[total++] = group;
+	char *text = load("/etc/group", 1);
+	for (const char *line = text; line && *line; line = next_line(line)) {
+		if (*line == '\n' || *line == '#') continue;
+		size_t len = strcspn(line, "\n"), size = 3 * len + 64;
+		char *buf = malloc(size);
+		struct group gr;
+		if (buf && parse_gr(line, &gr, buf, size) == 0) {
+			int listed = 0, known = 0;
+			for (char **m = gr.gr_mem; *m && !listed; m++) listed = strcmp(*m, user) == 0;
+			for (int i = 0; i < total && !known; i++) known = found[i] == gr.gr_gid;
+			gid_t *more = listed && !known ? realloc(found, (size_t)(total + 1) * sizeof(gid_t)) : NULL;
+			if (more) {
+				found = more;
+				found[total++] = gr.gr_gid;
+			}
+		}
+		free(buf);
+	}
+	free(text);
+	memcpy(groups, found, (size_t)(total < room ? total : room) * sizeof(gid_t));
+	free(found);
+	*ngroups = total;
+	return total > room ? -1 : total;
+}
+
+/* The name of the effective user, at most L_cuserid - 1 bytes of it, in s or a static buffer; ""
+ * in s (or NULL) when the user has no entry. */
+char *cuserid(char *s) {
+	static char name[L_cuserid];
+	struct passwd pw, *r;
+	char buf[512];
+	if (getpwuid_r(geteuid(), &pw, buf, sizeof buf, &r) != 0 || !r) {
+		if (s) s[0] = '\0';
+		return s;
+	}
+	if (!s) s = name;
+	s[L_cuserid - 1] = '\0';
+	return strncpy(s, r->pw_name, L_cuserid - 1);
 }
 
 int getgroups(int size, gid_t list[]) {

@@ -1,12 +1,13 @@
-/* sendfile and copy_file_range: a copy between descriptors through a buffer of the library's,
- * with Linux's rules: an offset pointer reads at *offset (and moves it) without moving the input's
- * file offset; without one the input's offset moves by what was copied. */
+/* sendfile, copy_file_range and splice: a copy between descriptors through a buffer of the
+ * library's, with Linux's rules: an offset pointer reads at *offset (and moves it) without moving
+ * the input's file offset; without one the input's offset moves by what was copied. */
 #define _GNU_SOURCE
 #include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <unistd.h>
 
 #define CHUNK 65536
@@ -135,4 +136,43 @@ ssize_t copy_file_range(int fd_in, off_t *off_in, int fd_out, off_t *off_out, si
 	if (off_out) *off_out = out_pos;
 	else lseek(fd_out, out_pos, SEEK_SET);
 	return n;
+}
+
+static int fail(int e) {
+	errno = e;
+	return -1;
+}
+
+/* SPLICE_F_NONBLOCK: 0 when the pipe end is ready for `events` now (a hang-up counts: the read
+ * then says the end), else EAGAIN. */
+static int ready_now(int fd, short events) {
+	struct pollfd p = { fd, events, 0 };
+	if (poll(&p, 1, 0) < 0) return -1;
+	return p.revents ? 0 : fail(EAGAIN);
+}
+
+/* splice: one end must be a pipe (EINVAL otherwise, as Linux), and a pipe end takes no offset
+ * (ESPIPE). At most one pipe's worth (64 KiB) moves per call: what a pipe holds now (waiting for
+ * some when it is empty and has writers), or what a file gives at its offset or *off. */
+ssize_t splice(int in, off_t *off_in, int out, off_t *off_out, size_t len, unsigned flags) {
+	if (len == 0) return 0;
+	if (flags & ~(unsigned)(SPLICE_F_MOVE | SPLICE_F_NONBLOCK | SPLICE_F_MORE | SPLICE_F_GIFT)) return fail(EINVAL);
+	if (open_for(in, 1) < 0) return -1;
+	int out_fl = open_for(out, 0);
+	if (out_fl < 0) return -1;
+	struct stat in_st, out_st;
+	if (fstat(in, &in_st) != 0 || fstat(out, &out_st) != 0) return -1;
+	int in_pipe = S_ISFIFO(in_st.st_mode), out_pipe = S_ISFIFO(out_st.st_mode);
+	if (!in_pipe && !out_pipe) return fail(EINVAL);
+	if ((in_pipe && off_in) || (out_pipe && off_out)) return fail(ESPIPE);
+	if (in_pipe && out_pipe && in_st.st_dev == out_st.st_dev && in_st.st_ino == out_st.st_ino) return fail(EINVAL);
+	if (!out_pipe && (out_fl & O_APPEND)) return fail(EINVAL);
+	/* An offset needs a descriptor that can seek (not a socket). */
+	if ((off_in && lseek(in, 0, SEEK_CUR) < 0) || (off_out && lseek(out, 0, SEEK_CUR) < 0)) return fail(EINVAL);
+	if ((off_in && *off_in < 0) || (off_out && *off_out < 0)) return fail(EINVAL);
+	if (flags & SPLICE_F_NONBLOCK) {
+		if (in_pipe && ready_now(in, POLLIN) != 0) return -1;
+		if (out_pipe && ready_now(out, POLLOUT) != 0) return -1;
+	}
+	return copy(in, off_in, out, off_out, len < CHUNK ? len : CHUNK);
 }

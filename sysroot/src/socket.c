@@ -2,13 +2,16 @@
  * the ends are src/vfs/socket_pair.ts; named sockets are socket_unix.c). recv/send and their
  * to/from/msg forms carry Linux's flags, which wasi-libc's refuse; MSG_WAITALL on a stream is a
  * loop here. shutdown stays wasi-libc's (WASI's sock_shutdown serves it). An address or ancillary
- * data (sendto/recvfrom/sendmsg/recvmsg) goes through l4posix's sendmsg/recvmsg. */
+ * data (sendto/recvfrom/sendmsg/recvmsg) goes through l4posix's sendmsg/recvmsg. sendmmsg and
+ * recvmmsg are loops over sendmsg and recvmsg. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <sys/un.h>
+#include <time.h>
 #include <wasi/api.h>
 #include <l4posix.h>
 
@@ -174,4 +177,61 @@ int setsockopt(int fd, int level, int name, const void *value, socklen_t len) {
 
 int getsockname(int fd, struct sockaddr *__restrict addr, socklen_t *__restrict len) {
   return l4posix_ret(__l4posix_sockname(fd, addr, len));
+}
+
+/* sendmmsg: the messages one by one, until one fails or goes out in part (it counts). The number
+ * sent, or the first message's error when none went out; at most UIO_MAXIOV messages a call. */
+int sendmmsg(int fd, struct mmsghdr *msgs, unsigned int n, unsigned int flags) {
+  int type = socket_type(fd);
+  if (type < 0) return l4posix_ret(type);
+  if (n > IOV_MAX_HERE) n = IOV_MAX_HERE;
+  unsigned int sent = 0;
+  for (; sent < n; sent++) {
+    ssize_t r = sendmsg(fd, &msgs[sent].msg_hdr, (int)flags);
+    if (r < 0) return sent > 0 ? (int)sent : -1;
+    msgs[sent].msg_len = (unsigned int)r;
+    size_t want = 0;
+    for (size_t i = 0; i < (size_t)msgs[sent].msg_hdr.msg_iovlen; i++) want += msgs[sent].msg_hdr.msg_iov[i].iov_len;
+    if ((size_t)r < want) return (int)sent + 1;
+  }
+  return (int)sent;
+}
+
+static long long now_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+/* recvmmsg as Linux's: the messages one by one, until vlen are in, a receive fails (its error is
+ * the result only when nothing came), MSG_WAITFORONE has one (the rest only if already there), or
+ * the timeout (checked after each message, as Linux does; it gets the time left) is up. */
+int recvmmsg(int fd, struct mmsghdr *msgs, unsigned int n, unsigned int flags, struct timespec *timeout) {
+  long long end = 0;
+  if (timeout) {
+    if (timeout->tv_sec < 0 || timeout->tv_nsec < 0 || timeout->tv_nsec >= 1000000000) {
+      errno = EINVAL;
+      return -1;
+    }
+    end = now_ns() + timeout->tv_sec * 1000000000LL + timeout->tv_nsec;
+  }
+  int type = socket_type(fd);
+  if (type < 0) return l4posix_ret(type);
+  if (n > IOV_MAX_HERE) n = IOV_MAX_HERE;
+  int each = (int)(flags & ~(unsigned)MSG_WAITFORONE);
+  unsigned int got = 0;
+  while (got < n) {
+    ssize_t r = recvmsg(fd, &msgs[got].msg_hdr, each);
+    if (r < 0) return got > 0 ? (int)got : -1;
+    msgs[got++].msg_len = (unsigned int)r;
+    if (flags & MSG_WAITFORONE) each |= MSG_DONTWAIT;
+    if (timeout) {
+      long long left = end - now_ns();
+      if (left < 0) left = 0;
+      timeout->tv_sec = left / 1000000000;
+      timeout->tv_nsec = left % 1000000000;
+      if (left == 0) break;
+    }
+  }
+  return (int)got;
 }

@@ -2,7 +2,7 @@
  * converts to 0 with *endptr = nptr and errno untouched, where wasi-libc's (musl's) sets EINVAL,
  * so a program that checks errno after strtol("abc") saw an error Linux does not report. An
  * invalid base is EINVAL (endptr untouched, as glibc). All six are here, as they share one object
- * in wasi-libc. */
+ * in wasi-libc; strtoq and strtouq too. */
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
@@ -100,3 +100,8 @@ intmax_t strtoimax(const char *__restrict nptr, char **__restrict end, int base)
 uintmax_t strtoumax(const char *__restrict nptr, char **__restrict end, int base) {
 	return to_unsigned(nptr, end, base, UINTMAX_MAX);
 }
+
+/* BSD's names for strtoll and strtoull (quad_t is long long). */
+long long strtoq(const char *__restrict nptr, char **__restrict end, int base) { return strtoll(nptr, end, base); }
+
+unsigned long long strtouq(const char *__restrict nptr, char **__restrict end, int base) { return strtoull(nptr, end, base); }

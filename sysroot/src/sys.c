@@ -1,7 +1,9 @@
 /* The system as the program sees it: uname and the host name, sysconf and the page size, resource
  * limits and usage: the l4posix system family (src/libc/l4posix_sys.ts) and fixed values. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -38,11 +40,50 @@ int gethostname(char *name, size_t len) {
   return 0;
 }
 
+/* Naming the machine needs a privilege the guest's processes lack (Linux checks it first). */
+int sethostname(const char *name, size_t len) {
+  (void)name;
+  (void)len;
+  errno = EPERM;
+  return -1;
+}
+
+int setdomainname(const char *name, size_t len) {
+  (void)name;
+  (void)len;
+  errno = EPERM;
+  return -1;
+}
+
+/* uname's domain name ("(none)", as Linux without one); as glibc, cut to len bytes without an error. */
+int getdomainname(char *name, size_t len) {
+  struct utsname u;
+  if (uname(&u) < 0) return -1;
+  size_t n = strlen(u.domainname) + 1;
+  memcpy(name, u.domainname, n < len ? n : len);
+  return 0;
+}
+
 int getpagesize(void) { return L4WASM_PAGE_SIZE; }
 
 int getrlimit(int resource, struct rlimit *r) { return l4posix_ret(__l4posix_getrlimit(resource, r, STACK_SIZE)); }
 
 int setrlimit(int resource, const struct rlimit *r) { return l4posix_ret(__l4posix_setrlimit(resource, r, STACK_SIZE)); }
+
+/* The process's own limits (pid 0 or its own) are getrlimit/setrlimit's, the old ones read before
+ * the new are set; another process's cannot be reached from here: EPERM, as for a process Linux
+ * does not let the caller change, or ESRCH when there is no such process. */
+int prlimit(pid_t pid, int resource, const struct rlimit *limit, struct rlimit *old) {
+  if (pid != 0 && pid != getpid()) {
+    errno = pid < 0 || (kill(pid, 0) != 0 && errno == ESRCH) ? ESRCH : EPERM;
+    return -1;
+  }
+  struct rlimit was;
+  if ((old || !limit) && getrlimit(resource, &was) != 0) return -1;
+  if (limit && setrlimit(resource, limit) != 0) return -1;
+  if (old) *old = was;
+  return 0;
+}
 
 int __l4posix_fill_child_usage(int which, pid_t pid, struct rusage *ru);
 

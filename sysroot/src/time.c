@@ -1,9 +1,11 @@
-/* Time beyond WASI: clock_settime (the l4posix system family moves the machine's real-time clock)
- * and a clock_nanosleep that checks its arguments as Linux does and, interrupted, reports EINTR
- * with the time left (also through sleep). Sleeping itself is a poll_oneoff on the clock, as in
- * wasi-libc. */
+/* Time beyond WASI: clock_settime (the l4posix system family moves the machine's real-time clock;
+ * settimeofday, stime and adjtime set it through this) and a clock_nanosleep that checks its
+ * arguments as Linux does and, interrupted, reports EINTR with the time left (also through sleep).
+ * Sleeping itself is a poll_oneoff on the clock, as in wasi-libc. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <stdint.h>
+#include <sys/time.h>
 #include <time.h>
 #include <wasi/api.h>
 #include <l4posix.h>
@@ -17,6 +19,47 @@ struct __clockid {
 
 int clock_settime(clockid_t clock, const struct timespec *ts) {
   return l4posix_ret(__l4posix_clock_settime(clock->id, ts->tv_sec, ts->tv_nsec)) < 0 ? -1 : 0;
+}
+
+/* settimeofday and stime set CLOCK_REALTIME, with its permission. There is no kernel time zone to
+ * set (glibc passes one on): a zone alone is EPERM, a zone with a time EINVAL, as glibc answers. */
+int settimeofday(const struct timeval *tv, const struct timezone *tz) {
+  if (tz) {
+    errno = tv ? EINVAL : EPERM;
+    return -1;
+  }
+  if (!tv) return 0;
+  if (tv->tv_usec < 0 || tv->tv_usec >= 1000000) {
+    errno = EINVAL;
+    return -1;
+  }
+  struct timespec ts = { tv->tv_sec, tv->tv_usec * 1000 };
+  return clock_settime(CLOCK_REALTIME, &ts);
+}
+
+int stime(const time_t *t) {
+  struct timespec ts = { *t, 0 };
+  return clock_settime(CLOCK_REALTIME, &ts);
+}
+
+/* The clock is never slewed: a correction moves it at once by the whole delta (with
+ * clock_settime's permission), so none is ever outstanding. Linux's bound on the delta. */
+int adjtime(const struct timeval *delta, struct timeval *old) {
+  if (delta) {
+    long long us = (long long)delta->tv_sec * 1000000 + delta->tv_usec;
+    if (us > 2145 * 1000000LL || us < -2145 * 1000000LL) {
+      errno = EINVAL;
+      return -1;
+    }
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    long long ns = ts.tv_sec * 1000000000LL + ts.tv_nsec + us * 1000;
+    ts.tv_sec = ns / 1000000000;
+    ts.tv_nsec = ns % 1000000000;
+    if (clock_settime(CLOCK_REALTIME, &ts) != 0) return -1;
+  }
+  if (old) *old = (struct timeval){ 0, 0 };
+  return 0;
 }
 
 static __wasi_timestamp_t now(__wasi_clockid_t id) {

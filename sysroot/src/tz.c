@@ -3,8 +3,8 @@
  * wasi-libc's musl time code asks three symbols about the zone: __secs_to_zone (localtime_r),
  * __tm_to_tzname (strftime's %Z) and __utc (gmtime_r, timegm). wasi-libc's own versions answer
  * UTC always; these replace them (libl4posix.a comes before libc.a, so its definitions are the
- * ones the linker takes), with mktime (whose choices in gaps and overlaps follow glibc's), tzset,
- * tzname, timezone and daylight.
+ * ones the linker takes), with mktime (whose choices in gaps and overlaps follow glibc's; also as
+ * timelocal), tzset, tzname, timezone and daylight.
  *
  * TZ is read as glibc does: unset means /etc/localtime; "" is UTC; a leading ':' is dropped; the
  * value is first tried as a TZif file (an absolute path, or a name under $TZDIR, default
@@ -547,6 +547,9 @@ time_t mktime(struct tm *tm) {
 	*tm = out;
 	return (time_t)t;
 }
+
+/* BSD's name for mktime. */
+time_t timelocal(struct tm *tm) { return mktime(tm); }
 
 /* strftime's %Z: the tm's own zone name, else the zone's name for its tm_isdst. */
 const char *__tm_to_tzname(const struct tm *tm) {

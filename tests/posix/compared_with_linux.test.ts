@@ -8,7 +8,8 @@
 // ctype's values, isinf, <limits.h>, a directory's size, d_type's numbers; descriptors numbered from 3;
 // exec of a file without execute permission; RLIMIT_FSIZE; <netdb.h>; System V IPC; POSIX
 // message queues; <sys/queue.h>; CPU-time interval timers and children's resource usage; a mapping
-// and its own process's file I/O. Threads: threads_compared_with_linux.test.ts.
+// and its own process's file I/O; GNU calls and headers; AF_INET sockets on the loopback network. Threads:
+// threads_compared_with_linux.test.ts.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,6 +100,18 @@ const CASES = [
   {
     name: 'glibc_values',
     what: "values glibc's differ in: strsignal's texts and SIGRTMIN, the ctype macros' class bits, isinf's sign, LINE_MAX and the other <limits.h> constants (and sysconf), a directory's size and blocks",
+  },
+  {
+    name: 'gnu_calls',
+    what: "GNU/BSD calls: privileged ones refused as for an unprivileged user, prlimit, clock_getcpuclockid, getgrouplist, personality, random_r and drand48_r's numbers, GNU basename, strfry, renameat2, fallocate, splice, preadv2/pwritev2, mremap, mincore, sendmmsg/recvmmsg, xattr calls, getpass",
+  },
+  {
+    name: 'linux_headers',
+    what: "glibc's own headers: error/error_at_line's output, mntent tables (escapes, missing fields, addmntent, hasmntopt), shadow entries (fgetspent, sgetspent, putspent), an empty utmp, fcloseall",
+  },
+  {
+    name: 'inet_loopback',
+    what: 'AF_INET and AF_INET6 on the loopback network: a TCP server and a forked client, addresses each side sees, errors, UDP with autobind, IPv6 and a v4 client of a v6 listener, options, poll/select on a listener, getaddrinfo, the lo interface',
   },
 ];
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { build, lines, run } from './run.js';
 
 describe('/proc', () => {
-  it('self, cmdline, comm, stat, status, fd links and reopening, a zombie child, the machine files, no writes', async () => {
+  it('self, cmdline, comm, stat, status, cwd, fd links and reopening, a zombie child, the machine files, no writes', async () => {
     const r = await run(await build('tests/posix/fixtures/procfs.c'), ['one', 'two words']);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(lines(
@@ -16,6 +16,8 @@ describe('/proc', () => {
       'stat: pid (comm) state ppid pgrp session: ok',
       'stat: 52 fields: ok',
       'status: Pid, PPid, State, Umask, Threads: ok',
+      'chdir /tmp: ok',
+      'cwd: the working directory: ok',
       'fd link of a file: its path: ok',
       'pipe: ok',
       'fd links of a pipe: pipe:[ino], the same for both ends: ok',

@@ -1,7 +1,7 @@
 // Thread fixtures whose whole output is compared with the same program built by gcc/g++ and run on
 // Linux (tests/posix/expected/NAME.out): POSIX threads, process-shared locks, the thread attributes
 // wasi-libc leaves out, waits on a chosen clock, C11 threads (with memfd_create and secure_getenv),
-// thread-local variables in C and C++, SIGEV_THREAD timers. Apart from compared_with_linux.test.ts
+// thread-local variables in C and C++, SIGEV_THREAD timers, <ucontext.h>'s contexts. Apart from compared_with_linux.test.ts
 // so that the two run side by side (each compiles and prepares its fixtures).
 import { describe, expect, it } from 'vitest';
 import { build, itPrintsAsLinux, linuxOutput, run } from './run.js';
@@ -28,6 +28,10 @@ const CASES = [
     what: '__thread, _Thread_local and thread_local variables are one per thread: each thread starts from their initial values and changes only its own',
   },
   { name: 'timer_thread', what: 'SIGEV_THREAD timers: the function runs in a thread of its own with sigev_value, periodic and one-shot, until timer_delete' },
+  {
+    name: 'ucontext',
+    what: "<ucontext.h> on green threads: makecontext(3)'s example, a generator, int arguments, setcontext back, uc_link chains, uc_sigmask, 20,000 switches, no uc_link ending the process",
+  },
 ];
 
 describe('threads as on Linux', () => {

@@ -61,6 +61,12 @@ int setrlimit(int, const struct rlimit *);
 int getpriority(int, id_t);
 int setpriority(int, id_t, int);
 
+/* Another process's limits: its own are getrlimit/setrlimit's, another's EPERM (sysroot/src/sys.c). */
+#ifdef _GNU_SOURCE
+int prlimit(pid_t, int, const struct rlimit *, struct rlimit *);
+#define prlimit64 prlimit
+#endif
+
 #ifdef __cplusplus
 }
 #endif

@@ -31,6 +31,10 @@
 #ifndef MSG_CTRUNC
 #define MSG_CTRUNC 0x0008
 #endif
+/* recvmmsg's (sysroot/src/socket.c): after the first message, take only what is there. */
+#if defined(_GNU_SOURCE) && !defined(MSG_WAITFORONE)
+#define MSG_WAITFORONE 0x10000
+#endif
 #ifndef MSG_CMSG_CLOEXEC
 #define MSG_CMSG_CLOEXEC 0x40000000
 #endif

@@ -21,6 +21,15 @@ struct itimerval {
 int getitimer (int, struct itimerval *);
 int setitimer (int, const struct itimerval *__restrict, struct itimerval *__restrict);
 
+/* Setting the time is clock_settime's (sysroot/src/time.c); a time-stamp change of a descriptor or
+ * of a symbolic link itself goes to futimens/utimensat (sysroot/src/utimes_bsd.c). */
+#if defined(_GNU_SOURCE) || defined(_BSD_SOURCE)
+int settimeofday(const struct timeval *, const struct timezone *);
+int adjtime(const struct timeval *, struct timeval *);
+int futimes(int, const struct timeval [2]);
+int lutimes(const char *, const struct timeval [2]);
+#endif
+
 #ifdef __cplusplus
 }
 #endif
