@@ -55,7 +55,9 @@ static int tokenize(const char *s) {
     if (*s == ';') { t->type = T_SEMI; s++; continue; }
     if (*s == '<') { t->type = T_LT; s++; continue; }
     if (*s == '>') { t->type = T_GT; s++; continue; }
-    if (*s == '!' && (s[1] == ' ' || s[1] == '\t')) { t->type = T_BANG; s++; continue; }
+    /* ! negates only where a pipeline starts; elsewhere it is a word (test ! -f x). */
+    int starts = ntok == 1 || t[-1].type == T_SEMI || t[-1].type == T_AND || t[-1].type == T_OR;
+    if (*s == '!' && starts && (s[1] == ' ' || s[1] == '\t' || s[1] == 0)) { t->type = T_BANG; s++; continue; }
     const char *start = s;
     while (*s && !strchr(" \t\n\r|&;<>", *s)) {
       if (*s == '\\' && s[1]) s += 2;

@@ -50,6 +50,11 @@ describe('sh', () => {
     expect(r.stdout).toBe(lines('a.c b.c q*.c', '*.c *.c none*.z x.h a.c b.c', 'x.h *.h /tmp/x.h'));
   });
 
+  it('! negates only at the start of a pipeline; elsewhere it is an argument', async () => {
+    const r = await sh('! true; echo $?; true && ! false; echo $?; echo a ! b');
+    expect(r.stdout).toBe(lines('1', '0', 'a ! b'));
+  });
+
   it('exit statuses: $?, && || ; !, not found 127, a signal death 128+n, exit N', async () => {
     const r = await sh('false; echo $?; true && echo and; false || echo or; false && echo no || echo yes; ! true; echo $?; nope; echo $?; cat /nope 2>/dev/null; echo $?; exit 7');
     expect(r.stdout).toBe(lines('1', 'and', 'or', 'yes', '1', '127', '1'));
