@@ -404,6 +404,16 @@ static pid_t start(struct command *c, int in, int out, int other) {
   int e = posix_spawnp(&pid, c->argv[0], &fa, 0, c->argv, environ);
   posix_spawn_file_actions_destroy(&fa);
   if (e) {
+    /* A redirection that could not be made is the file's error, not the command's (as bash says it). */
+    for (int i = 0; i < c->nredir; i++) {
+      struct redir *r = &c->redirs[i];
+      if (r->kind == T_ERR_DUP) continue;
+      int fd = open(r->path, open_flags(r->kind), 0644);
+      if (fd >= 0) { close(fd); continue; }
+      fprintf(stderr, "sh: %s: %s\n", r->path, strerror(errno));
+      last_status = 1;
+      return -1;
+    }
     /* the message goes where the command's standard error would have gone */
     int err = 2;
     for (int i = 0; i < c->nredir; i++) {

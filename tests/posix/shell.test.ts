@@ -50,6 +50,12 @@ describe('sh', () => {
     expect(r.stdout).toBe(lines('a.c b.c q*.c', '*.c *.c none*.z x.h a.c b.c', 'x.h *.h /tmp/x.h'));
   });
 
+  it('a redirection from a missing file is that file's error (status 1), not the command's', async () => {
+    const r = await sh('cat < /tmp/missing; echo $?');
+    expect(r.stdout).toBe(lines('1'));
+    expect(r.stderr).toBe('sh: /tmp/missing: No such file or directory\n');
+  });
+
   it('! negates only at the start of a pipeline; elsewhere it is an argument', async () => {
     const r = await sh('! true; echo $?; true && ! false; echo $?; echo a ! b');
     expect(r.stdout).toBe(lines('1', '0', 'a ! b'));
