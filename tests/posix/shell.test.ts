@@ -50,7 +50,7 @@ describe('sh', () => {
     expect(r.stdout).toBe(lines('a.c b.c q*.c', '*.c *.c none*.z x.h a.c b.c', 'x.h *.h /tmp/x.h'));
   });
 
-  it('a redirection from a missing file is that file's error (status 1), not the command's', async () => {
+  it("a redirection from a missing file is that file's error (status 1), not the command's", async () => {
     const r = await sh('cat < /tmp/missing; echo $?');
     expect(r.stdout).toBe(lines('1'));
     expect(r.stderr).toBe('sh: /tmp/missing: No such file or directory\n');
