@@ -43,11 +43,11 @@ afterAll(() => {
 describe('the packed package', () => {
   it('ships what a user needs and nothing else', () => {
     for (const f of ['dist/index.js', 'dist/index.d.ts', 'dist/guest/machine.d.ts', 'dist/cli/main.js', 'bin/l4wasm.js',
-      'build/kernel.wasm', 'build/sh.wasm', 'sysroot/lib/libl4posix.a', 'sysroot/lib/user_end.o', 'sysroot/include/signal.h', 'sysroot/include/sys/mman.h',
+      'build/kernel.wasm', 'build/sh.wasm', 'build/coreutils.wasm', 'build/coreutils.json', 'sysroot/lib/libl4posix.a', 'sysroot/lib/user_end.o', 'sysroot/include/signal.h', 'sysroot/include/sys/mman.h',
       'README.md', 'package.json']) {
       expect(files, f).toContain(f);
     }
-    const built = ['build/kernel.wasm', 'build/sh.wasm'];
+    const built = ['build/kernel.wasm', 'build/sh.wasm', 'build/coreutils.wasm', 'build/coreutils.json'];
     // The one object: what every link puts between the program and the libraries (sysroot/crt/user_end.c).
     const stray = files.filter((f) => /^(tests|src|assembly|\.ci|node_modules|\.cache)\//.test(f)
       || (f.endsWith('.wasm') && !built.includes(f)) || (/\.(txt|tgz|o|map|tsbuildinfo)$/.test(f) && f !== 'sysroot/lib/user_end.o')
