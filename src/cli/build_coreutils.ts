@@ -1,8 +1,8 @@
 // Builds the guest's utilities (examples/coreutils: one program, busybox-style) into
 // build/coreutils.wasm and the list of its commands into build/coreutils.json, which the machine
 // installs at /bin/NAME (src/guest/coreutils.ts). The table of commands is made here from the
-// files: NAME.c holds NAME_main; test's also answers to "[".
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+// files: NAME.c holds NAME_main; test's also answers to "["; lib/*.c is what several commands share.
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cc, PACKAGE_ROOT } from '../toolchain/cc.js';
 
@@ -31,7 +31,10 @@ export async function buildCoreutils(log: (line: string) => void = console.log):
     '',
   ].join('\n'));
   const out = join(PACKAGE_ROOT, 'build', 'coreutils.wasm');
-  const sources = readdirSync(dir).filter((f) => f.endsWith('.c')).sort().map((f) => join(dir, f));
+  // The commands' files, and what several of them share (lib/).
+  const lib = join(dir, 'lib');
+  const shared = existsSync(lib) ? readdirSync(lib).filter((f) => f.endsWith('.c')).sort().map((f) => join(lib, f)) : [];
+  const sources = [...readdirSync(dir).filter((f) => f.endsWith('.c')).sort().map((f) => join(dir, f)), ...shared];
   log(`[coreutils] cc ${sources.length} files -o ${out} (${commands.length} commands)`);
   const r = await cc(['-O2', '-Wall', '-Werror', '-I', gen, ...sources, '-o', out]);
   if (r.status !== 0) return r.status;
