@@ -32,7 +32,7 @@ static void put_base(const char *name, const char *suffix, char end) {
 }
 
 static int usage_error(void) {
-	fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+	try_help();
 	return 1;
 }
 

@@ -14,15 +14,6 @@ static bool at_line_start = true;
 static int blank_lines; /* empty lines in a row just seen */
 static unsigned long long line_number;
 
-/* getopt_long's own messages are musl's: GNU's words instead. */
-static void usage_error(char **argv, const char *optstring) {
-	const char *known = optopt ? strchr(optstring, optopt) : NULL;
-	if (optopt == 0) message("unrecognized option '%s'", argv[optind - 1]);
-	else if (known && known[1] == ':') message("option requires an argument -- '%c'", optopt);
-	else message("invalid option -- '%c'", optopt);
-	fprintf(stderr, "Try '%s --help' for more information.\n", applet);
-}
-
 static void put_visible(unsigned char c) {
 	if (c == '\t') {
 		fputs(show_tabs ? "^I" : "\t", stdout);
@@ -122,7 +113,7 @@ int cat_main(int argc, char **argv) {
 		case 'u': break;
 		case 'v': show_nonprinting = true; break;
 		case 'h': printf("Usage: cat [-AbeEnstTuv] [FILE]...\n"); return 0;
-		default: usage_error(argv, optstring); return 1;
+		default: option_error(argv, optstring); return 1;
 		}
 	}
 	bool plain = !(number || squeeze || show_ends || show_tabs || show_nonprinting);

@@ -4,6 +4,7 @@
  * -v (report every file), -f (no messages about files). A mode given as an option (-w, -x) warns,
  * as GNU's, when the umask kept it from doing what it says. */
 #include "util.h"
+#include "lib/mode.h"
 #include <dirent.h>
 #include <stdbool.h>
 #include <sys/stat.h>
@@ -11,101 +12,6 @@
 static bool recursive, changes_only, verbose, quiet, surprises;
 static const char *mode_text;
 static mode_t umask_bits;
-
-static const char *quote(const char *s) {
-	static char buf[2][4096];
-	static int which;
-	char *b = buf[which ^= 1];
-	snprintf(b, sizeof buf[0], strchr(s, '\'') ? "\"%s\"" : "'%s'", s);
-	return b;
-}
-
-static void try_help(void) {
-	fprintf(stderr, "Try '%s --help' for more information.\n", applet);
-}
-
-/* MODE (octal, or symbolic clauses) applied to OLD as GNU's mode_adjust does: a clause without
- * u/g/o/a is limited by UMASK. -1 when MODE is not a mode. */
-static long parse_mode(const char *mode, mode_t old, bool dir, mode_t umask_bits) {
-	const mode_t all = 07777;
-	if (*mode >= '0' && *mode <= '7') {
-		unsigned long v = 0;
-		const char *p = mode;
-		for (; *p >= '0' && *p <= '7'; p++) {
-			v = v * 8 + (unsigned long)(*p - '0');
-			if (v > all) return -1;
-		}
-		if (*p != '\0') return -1;
-		/* Up to four digits keep a directory's set-id bits unless they name them. */
-		mode_t mentioned = p - mode < 5 ? (v & (S_ISUID | S_ISGID)) | S_ISVTX | 0777 : all;
-		mode_t keep = (dir ? S_ISUID | S_ISGID : 0) & ~mentioned;
-		return (old & keep) | (v & ~keep);
-	}
-	mode_t cur = old & all;
-	const char *p = mode;
-	for (;;) {
-		mode_t who = 0;
-		for (;; p++) {
-			if (*p == 'u') who |= S_ISUID | S_IRWXU;
-			else if (*p == 'g') who |= S_ISGID | S_IRWXG;
-			else if (*p == 'o') who |= S_ISVTX | S_IRWXO;
-			else if (*p == 'a') who |= all;
-			else break;
-		}
-		if (*p != '=' && *p != '+' && *p != '-') return -1;
-		while (*p == '=' || *p == '+' || *p == '-') {
-			char op = *p++;
-			mode_t value = 0, mentioned;
-			if (*p == 'u' || *p == 'g' || *p == 'o') {
-				/* Copy the permissions another class has now. */
-				mode_t bits = *p == 'u' ? (cur & S_IRWXU) >> 6 : *p == 'g' ? (cur & S_IRWXG) >> 3 : cur & S_IRWXO;
-				value = bits * 0111;
-				mentioned = who ? who & value : value;
-				p++;
-			} else {
-				bool x_if_any = false;
-				for (;; p++) {
-					if (*p == 'r') value |= 0444;
-					else if (*p == 'w') value |= 0222;
-					else if (*p == 'x') value |= 0111;
-					else if (*p == 'X') x_if_any = true;
-					else if (*p == 's') value |= S_ISUID | S_ISGID;
-					else if (*p == 't') value |= S_ISVTX;
-					else break;
-				}
-				mentioned = who ? who & value : value;
-				if (x_if_any && ((cur & 0111) || dir)) value |= 0111;
-			}
-			mode_t omit = (dir ? S_ISUID | S_ISGID : 0) & ~mentioned;
-			value &= (who ? who : ~umask_bits) & ~omit;
-			if (op == '=') {
-				mode_t preserved = (who ? ~who : 0) | omit;
-				cur = (cur & preserved) | value;
-			} else if (op == '+') {
-				cur |= value;
-			} else {
-				cur &= ~value;
-			}
-		}
-		if (*p == '\0') return cur;
-		if (*p++ != ',') return -1;
-	}
-}
-
-/* "rwxr-xr-x" for the permission bits of MODE. */
-static const char *perms(mode_t m, char *s) {
-	s[0] = m & S_IRUSR ? 'r' : '-';
-	s[1] = m & S_IWUSR ? 'w' : '-';
-	s[2] = m & S_ISUID ? (m & S_IXUSR ? 's' : 'S') : (m & S_IXUSR ? 'x' : '-');
-	s[3] = m & S_IRGRP ? 'r' : '-';
-	s[4] = m & S_IWGRP ? 'w' : '-';
-	s[5] = m & S_ISGID ? (m & S_IXGRP ? 's' : 'S') : (m & S_IXGRP ? 'x' : '-');
-	s[6] = m & S_IROTH ? 'r' : '-';
-	s[7] = m & S_IWOTH ? 'w' : '-';
-	s[8] = m & S_ISVTX ? (m & S_IXOTH ? 't' : 'T') : (m & S_IXOTH ? 'x' : '-');
-	s[9] = '\0';
-	return s;
-}
 
 static bool change(const char *path, bool command_line);
 
@@ -119,10 +25,7 @@ static bool change_tree(const char *path) {
 	struct dirent *de;
 	while ((de = readdir(d)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0) continue;
-		size_t n = strlen(path);
-		char *child = malloc(n + strlen(de->d_name) + 2);
-		if (child == NULL) fail(1, "memory exhausted");
-		sprintf(child, n > 0 && path[n - 1] == '/' ? "%s%s" : "%s/%s", path, de->d_name);
+		char *child = join_path(path, de->d_name);
 		ok &= change(child, false);
 		free(child);
 	}
@@ -149,14 +52,14 @@ static bool change(const char *path, bool command_line) {
 		ok = false;
 	} else if (verbose || (changes_only && new != old)) {
 		char a[10], b[10];
-		if (new != old) printf("mode of %s changed from %04o (%s) to %04o (%s)\n", quote(path), old, perms(old, a), new, perms(new, b));
-		else printf("mode of %s retained as %04o (%s)\n", quote(path), old, perms(old, a));
+		if (new != old) printf("mode of %s changed from %04o (%s) to %04o (%s)\n", quote(path), old, permission_string(old, a), new, permission_string(new, b));
+		else printf("mode of %s retained as %04o (%s)\n", quote(path), old, permission_string(old, a));
 	}
 	if (ok && surprises) {
 		mode_t naive = (mode_t)parse_mode(mode_text, old, dir, 0);
 		if (new & ~naive) {
 			char a[10], b[10];
-			message("%s: new permissions are %s, not %s", path, perms(new, a), perms(naive, b));
+			message("%s: new permissions are %s, not %s", path, permission_string(new, a), permission_string(naive, b));
 			ok = false;
 		}
 	}
@@ -190,8 +93,7 @@ int chmod_main(int argc, char **argv) {
 				printf("Usage: chmod [-Rcfv] MODE[,MODE]... FILE...\n");
 				return 0;
 			} else {
-				message("unrecognized option '%s'", arg);
-				try_help();
+				usage_mistake("unrecognized option '%s'", arg);
 				return 1;
 			}
 		} else if (mode_like(arg)) {
@@ -209,8 +111,7 @@ int chmod_main(int argc, char **argv) {
 				else if (*p == 'v') verbose = true;
 				else if (*p == 'f') quiet = true;
 				else {
-					message("invalid option -- '%c'", *p);
-					try_help();
+					usage_mistake("invalid option -- '%c'", *p);
 					return 1;
 				}
 			}
@@ -231,8 +132,7 @@ int chmod_main(int argc, char **argv) {
 	umask_bits = umask(0);
 	umask(umask_bits);
 	if (parse_mode(mode_text, 0, false, umask_bits) < 0) {
-		message("invalid mode: %s", quote(mode_text));
-		try_help();
+		usage_mistake("invalid mode: %s", quote(mode_text));
 		return 1;
 	}
 	bool ok = true;

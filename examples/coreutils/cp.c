@@ -23,47 +23,6 @@ static const char *top_src, *top_dst;
 static struct { dev_t dev; ino_t ino; } *made;
 static size_t n_made, cap_made;
 
-static const char *quote_n(int n, const char *s) {
-	static char buf[2][4096];
-	snprintf(buf[n], sizeof buf[0], strchr(s, '\'') ? "\"%s\"" : "'%s'", s);
-	return buf[n];
-}
-
-static const char *quote(const char *s) {
-	return quote_n(0, s);
-}
-
-/* getopt_long's own messages are musl's: GNU's words instead. */
-static void usage_error(char **argv, const char *optstring) {
-	const char *known = optopt ? strchr(optstring, optopt) : NULL;
-	if (optopt == 0) message("unrecognized option '%s'", argv[optind - 1]);
-	else if (known && known[1] == ':') message("option requires an argument -- '%c'", optopt);
-	else message("invalid option -- '%c'", optopt);
-	fprintf(stderr, "Try '%s --help' for more information.\n", applet);
-}
-
-static void try_help(void) {
-	fprintf(stderr, "Try '%s --help' for more information.\n", applet);
-}
-
-static char *join(const char *dir, const char *name) {
-	size_t n = strlen(dir);
-	char *p = malloc(n + strlen(name) + 2);
-	if (p == NULL) fail(1, "memory exhausted");
-	sprintf(p, n > 0 && dir[n - 1] == '/' ? "%s%s" : "%s/%s", dir, name);
-	return p;
-}
-
-/* The last component of PATH, trailing slashes left out (in a buffer of its own). */
-static const char *last_component(const char *path) {
-	static char buf[4096];
-	snprintf(buf, sizeof buf, "%s", path);
-	size_t n = strlen(buf);
-	while (n > 1 && buf[n - 1] == '/') buf[--n] = '\0';
-	char *slash = strrchr(buf, '/');
-	return slash && slash[1] ? slash + 1 : buf;
-}
-
 static bool ask_overwrite(const char *dst) {
 	fprintf(stderr, "%s: overwrite %s? ", applet, quote(dst));
 	char line[256];
@@ -162,7 +121,7 @@ static bool copy_directory(const char *src, const char *dst, const struct stat *
 	struct dirent *de;
 	while ((de = readdir(d)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0) continue;
-		char *s = join(src, de->d_name), *t = join(dst, de->d_name);
+		char *s = join_path(src, de->d_name), *t = join_path(dst, de->d_name);
 		ok &= copy(s, t);
 		free(s);
 		free(t);
@@ -276,38 +235,14 @@ int cp_main(int argc, char **argv) {
 		case 't': target_dir = optarg; break;
 		case 'v': verbose = true; break;
 		case 'h': printf("Usage: cp [-adfiLnPprRTv] SOURCE DEST | SOURCE... DIRECTORY | -t DIRECTORY SOURCE...\n"); return 0;
-		default: usage_error(argv, optstring); return 1;
+		default: option_error(argv, optstring); return 1;
 		}
 	}
 	umask_bits = umask(0);
 	umask(umask_bits);
 	int n = argc - optind;
 	char **files = argv + optind;
-	if (n == 0 || (n == 1 && target_dir == NULL)) {
-		if (n == 0) message("missing file operand");
-		else message("missing destination file operand after %s", quote(files[0]));
-		try_help();
-		return 1;
-	}
-	if (no_target_dir && target_dir == NULL && n > 2) {
-		message("extra operand %s", quote(files[2]));
-		try_help();
-		return 1;
-	}
-	struct stat st;
-	if (target_dir == NULL && !no_target_dir) {
-		const char *last = files[n - 1];
-		int r = stat(last, &st);
-		if (r == 0 && S_ISDIR(st.st_mode)) {
-			target_dir = last;
-			n--;
-		} else if (n > 2) {
-			fail(1, "target %s: %s", quote(last), strerror(r == 0 ? ENOTDIR : errno));
-		}
-	} else if (target_dir != NULL) {
-		int r = stat(target_dir, &st);
-		if (r != 0 || !S_ISDIR(st.st_mode)) fail(1, "target directory %s: %s", quote(target_dir), strerror(r == 0 ? ENOTDIR : errno));
-	}
+	if (!target_operands(&n, files, &target_dir, no_target_dir)) return 1;
 	if (target_dir == NULL) {
 		top_src = files[0];
 		top_dst = files[1];
@@ -315,7 +250,7 @@ int cp_main(int argc, char **argv) {
 	}
 	bool ok = true;
 	for (int i = 0; i < n; i++) {
-		char *dst = join(target_dir, last_component(files[i]));
+		char *dst = join_path(target_dir, last_component(files[i]));
 		top_src = files[i];
 		top_dst = dst;
 		ok &= copy(files[i], dst);

@@ -12,14 +12,6 @@ static struct range *ranges;
 static size_t nranges;
 static int fields; /* -f, not -b/-c */
 
-static _Noreturn void usage_error(const char *fmt, const char *arg) {
-	fflush(stdout);
-	fprintf(stderr, "%s: ", applet);
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry '%s --help' for more information.\n", applet);
-	exit(1);
-}
-
 /* Reads digits at *p into *value; false if there are none. */
 static int read_number(const char **p, unsigned long *value) {
 	const char *s = *p;
@@ -50,14 +42,14 @@ static void parse_list(const char *list) {
 			dash = 1;
 			p++;
 			have_hi = read_number(&p, &hi);
-			if (*p == '-') usage_error(fields ? "invalid field range" : "invalid byte or character range", NULL);
+			if (*p == '-') usage_fail(fields ? "invalid field range" : "invalid byte or character range");
 		}
 		if (*p != '\0' && *p != ',' && *p != ' ')
-			usage_error(fields ? "invalid field value '%s'" : "invalid byte/character position '%s'", p);
-		if (dash && !have_lo && !have_hi) usage_error("invalid range with no endpoint: -", NULL);
-		if ((!have_lo && !dash) || (have_lo && lo == 0) || (have_hi && hi == 0)) usage_error("%s", zero);
+			usage_fail(fields ? "invalid field value '%s'" : "invalid byte/character position '%s'", p);
+		if (dash && !have_lo && !have_hi) usage_fail("invalid range with no endpoint: -");
+		if ((!have_lo && !dash) || (have_lo && lo == 0) || (have_hi && hi == 0)) usage_fail("%s", zero);
 		if (!dash) hi = lo;
-		if (hi < lo) usage_error("invalid decreasing range", NULL);
+		if (hi < lo) usage_fail("invalid decreasing range");
 		ranges = realloc(ranges, (nranges + 1) * sizeof *ranges);
 		if (ranges == NULL) fail(1, "memory exhausted");
 		ranges[nranges++] = (struct range){ lo, hi };
@@ -103,14 +95,11 @@ static void cut_bytes(const char *line, size_t len) {
 	putchar('\n');
 }
 
-/* --help, the one long option: a line of usage. */
-static const struct option HELP[] = { { "help", no_argument, NULL, 1 }, { NULL, 0, NULL, 0 } };
-
 int cut_main(int argc, char **argv) {
 	const char *list = NULL;
 	int delim = -1, only_delimited = 0, lists = 0;
 	int c;
-	while ((c = getopt_long(argc, argv, "b:c:f:d:sn", HELP, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "b:c:f:d:sn", HELP_ONLY, NULL)) != -1) {
 		switch (c) {
 		case 'b':
 		case 'c':
@@ -120,22 +109,22 @@ int cut_main(int argc, char **argv) {
 			fields = c == 'f';
 			break;
 		case 'd':
-			if (optarg[0] != '\0' && optarg[1] != '\0') usage_error("the delimiter must be a single character", NULL);
+			if (optarg[0] != '\0' && optarg[1] != '\0') usage_fail("the delimiter must be a single character");
 			delim = (unsigned char)optarg[0];
 			break;
 		case 's': only_delimited = 1; break;
 		case 'n': break;
 		case 1: puts("Usage: cut OPTION... [FILE]..."); return 0;
 		default:
-			fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+			try_help();
 			return 1;
 		}
 	}
-	if (lists > 1) usage_error("only one list may be specified", NULL);
-	if (list == NULL) usage_error("you must specify a list of bytes, characters, or fields", NULL);
-	if (!fields && delim >= 0) usage_error("an input delimiter may be specified only when operating on fields", NULL);
+	if (lists > 1) usage_fail("only one list may be specified");
+	if (list == NULL) usage_fail("you must specify a list of bytes, characters, or fields");
+	if (!fields && delim >= 0) usage_fail("an input delimiter may be specified only when operating on fields");
 	if (!fields && only_delimited)
-		usage_error("suppressing non-delimited lines makes sense\n\tonly when operating on fields", NULL);
+		usage_fail("suppressing non-delimited lines makes sense\n\tonly when operating on fields");
 	parse_list(list);
 	if (delim < 0) delim = '\t';
 	char *standard[] = { "-" };

@@ -37,13 +37,12 @@ int dirname_main(int argc, char **argv) {
 			printf("Usage: %s [OPTION] NAME...\n", applet);
 			return 0;
 		default:
-			fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+			try_help();
 			return 1;
 		}
 	}
 	if (optind >= argc) {
-		message("missing operand");
-		fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+		usage_mistake("missing operand");
 		return 1;
 	}
 	for (int i = optind; i < argc; i++) put_dir(argv[i], end);

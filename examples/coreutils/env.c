@@ -10,7 +10,7 @@
 extern char **environ;
 
 static _Noreturn void usage_error(void) {
-	fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+	try_help();
 	exit(125);
 }
 

@@ -342,8 +342,7 @@ int expr_main(int argc, char **argv) {
 		argv++;
 	}
 	if (argc <= 1) {
-		message("missing operand");
-		fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+		usage_mistake("missing operand");
 		return 2;
 	}
 	args = argv + 1;

@@ -253,18 +253,6 @@ static void exec_batch(struct node *n) {
 	free(argv);
 }
 
-static bool is_empty_dir(const char *path) {
-	DIR *d = opendir(path);
-	if (d == NULL) return false;
-	struct dirent *de;
-	bool empty = true;
-	while (empty && (de = readdir(d)) != NULL) {
-		empty = strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0;
-	}
-	closedir(d);
-	return empty;
-}
-
 static char type_letter(mode_t m) {
 	return S_ISREG(m) ? 'f' : S_ISDIR(m) ? 'd' : S_ISLNK(m) ? 'l' : S_ISFIFO(m) ? 'p'
 		: S_ISSOCK(m) ? 's' : S_ISCHR(m) ? 'c' : S_ISBLK(m) ? 'b' : '?';
@@ -332,10 +320,7 @@ static void walk(struct node *expr, const char *path, const struct stat *st, int
 			struct dirent *de;
 			while ((de = readdir(d)) != NULL) {
 				if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0) continue;
-				size_t n = strlen(path);
-				char *child = malloc(n + strlen(de->d_name) + 2);
-				if (child == NULL) fail(1, "memory exhausted");
-				sprintf(child, n > 0 && path[n - 1] == '/' ? "%s%s" : "%s/%s", path, de->d_name);
+				char *child = join_path(path, de->d_name);
 				struct stat cst;
 				if (lstat(child, &cst) != 0) {
 					message("'%s': %s", child, strerror(errno));

@@ -154,12 +154,9 @@ static unsigned long long grep_file(FILE *f, const char *path, const char *name)
 	return selected;
 }
 
-/* --help, the one long option: a line of usage. */
-static const struct option HELP[] = { { "help", no_argument, NULL, 1 }, { NULL, 0, NULL, 0 } };
-
 int grep_main(int argc, char **argv) {
 	int c, have_e = 0, matcher = 0;
-	while ((c = getopt_long(argc, argv, "EFGe:icvwxlqsnoHhy", HELP, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "EFGe:icvwxlqsnoHhy", HELP_ONLY, NULL)) != -1) {
 		switch (c) {
 		case 'E':
 		case 'F':

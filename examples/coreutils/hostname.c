@@ -10,12 +10,11 @@ int hostname_main(int argc, char **argv) {
 			printf("Usage: %s [NAME]\n", applet);
 			return 0;
 		}
-		fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+		try_help();
 		return 1;
 	}
 	if (argc - optind > 1) {
-		message("extra operand '%s'", argv[optind + 1]);
-		fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+		usage_mistake("extra operand '%s'", argv[optind + 1]);
 		return 1;
 	}
 	if (optind < argc) {

@@ -76,7 +76,7 @@ static int group_list(const char *user, gid_t primary, gid_t **out) {
 }
 
 static int usage_error(void) {
-	fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+	try_help();
 	return 1;
 }
 

@@ -124,7 +124,7 @@ static int send(int sig, char **pids) {
 }
 
 static _Noreturn void usage_error(void) {
-	fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+	try_help();
 	exit(1);
 }
 

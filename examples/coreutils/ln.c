@@ -8,39 +8,6 @@
 
 static bool symbolic, force, no_deref, verbose;
 
-static const char *quote_n(int n, const char *s) {
-	static char buf[2][4096];
-	snprintf(buf[n], sizeof buf[0], strchr(s, '\'') ? "\"%s\"" : "'%s'", s);
-	return buf[n];
-}
-
-static const char *quote(const char *s) {
-	return quote_n(0, s);
-}
-
-/* getopt_long's own messages are musl's: GNU's words instead. */
-static void usage_error(char **argv, const char *optstring) {
-	const char *known = optopt ? strchr(optstring, optopt) : NULL;
-	if (optopt == 0) message("unrecognized option '%s'", argv[optind - 1]);
-	else if (known && known[1] == ':') message("option requires an argument -- '%c'", optopt);
-	else message("invalid option -- '%c'", optopt);
-	fprintf(stderr, "Try '%s --help' for more information.\n", applet);
-}
-
-static void try_help(void) {
-	fprintf(stderr, "Try '%s --help' for more information.\n", applet);
-}
-
-/* The last component of PATH, trailing slashes left out (in a buffer of its own). */
-static const char *last_component(const char *path) {
-	static char buf[4096];
-	snprintf(buf, sizeof buf, "%s", path);
-	size_t n = strlen(buf);
-	while (n > 1 && buf[n - 1] == '/') buf[--n] = '\0';
-	char *slash = strrchr(buf, '/');
-	return slash && slash[1] ? slash + 1 : buf;
-}
-
 /* A and B name the same directory entry: the same last component in the same directory. */
 static bool same_name(const char *a, const char *b) {
 	char da[4096], db[4096];
@@ -94,15 +61,6 @@ static bool make_link(const char *source, const char *dest) {
 	return true;
 }
 
-/* DIR/NAME, without doubling a slash DIR ends with. */
-static char *in_directory(const char *dir, const char *name) {
-	size_t n = strlen(dir);
-	char *p = malloc(n + strlen(name) + 2);
-	if (p == NULL) fail(1, "memory exhausted");
-	sprintf(p, n > 0 && dir[n - 1] == '/' ? "%s%s" : "%s/%s", dir, name);
-	return p;
-}
-
 int ln_main(int argc, char **argv) {
 	static const struct option longopts[] = {
 		{ "symbolic", no_argument, NULL, 's' },
@@ -125,25 +83,22 @@ int ln_main(int argc, char **argv) {
 		case 'T': no_target_dir = true; break;
 		case 'v': verbose = true; break;
 		case 'h': printf("Usage: ln [-fnsTv] TARGET [LINK] | TARGET... DIRECTORY\n"); return 0;
-		default: usage_error(argv, optstring); return 1;
+		default: option_error(argv, optstring); return 1;
 		}
 	}
 	int n = argc - optind;
 	char **files = argv + optind;
 	if (n == 0) {
-		message("missing file operand");
-		try_help();
+		usage_mistake("missing file operand");
 		return 1;
 	}
 	if (no_target_dir) {
 		if (n == 1) {
-			message("missing destination file operand after %s", quote(files[0]));
-			try_help();
+			usage_mistake("missing destination file operand after %s", quote(files[0]));
 			return 1;
 		}
 		if (n > 2) {
-			message("extra operand %s", quote(files[2]));
-			try_help();
+			usage_mistake("extra operand %s", quote(files[2]));
 			return 1;
 		}
 		return make_link(files[0], files[1]) ? 0 : 1;
@@ -165,7 +120,7 @@ int ln_main(int argc, char **argv) {
 	if (dir == NULL) return make_link(files[0], files[1]) ? 0 : 1;
 	int status = 0;
 	for (int i = 0; i < (n == 1 ? 1 : n - 1); i++) {
-		char *dest = in_directory(dir, last_component(files[i]));
+		char *dest = join_path(dir, last_component(files[i]));
 		if (!make_link(files[i], dest)) status = 1;
 		free(dest);
 	}

@@ -5,6 +5,7 @@
  * -d (directories as files), -R (recursive), -r (reverse), -t (by time), -S (by size),
  * -U (unsorted), -F (classify: / * @ | =), -p (slash after directories). */
 #include "util.h"
+#include "lib/mode.h"
 #include <dirent.h>
 #include <getopt.h>
 #include <grp.h>
@@ -47,23 +48,6 @@ static time_t now;
 /* Directories waiting to be listed: a stack, so that -R goes depth first in sorted order. */
 static struct pending { char *path; bool command_line; } *pending;
 static size_t n_pending, cap_pending;
-
-static const char *quote(const char *s) {
-	static char buf[2][4096];
-	static int which;
-	char *b = buf[which ^= 1];
-	snprintf(b, sizeof buf[0], strchr(s, '\'') ? "\"%s\"" : "'%s'", s);
-	return b;
-}
-
-/* getopt_long's own messages are musl's: GNU's words instead. */
-static void usage_error(char **argv, const char *optstring) {
-	const char *known = optopt ? strchr(optstring, optopt) : NULL;
-	if (optopt == 0) message("unrecognized option '%s'", argv[optind - 1]);
-	else if (known && known[1] == ':') message("option requires an argument -- '%c'", optopt);
-	else message("invalid option -- '%c'", optopt);
-	fprintf(stderr, "Try '%s --help' for more information.\n", applet);
-}
 
 static void failure(bool serious, const char *fmt, const char *name) {
 	int e = errno;
@@ -183,19 +167,11 @@ static void print_name(const struct entry *e) {
 	if (c) putchar(c);
 }
 
+/* "drwxr-xr-x": the file type's letter, then the permission bits. */
 static void mode_string(mode_t m, char *s) {
 	s[0] = S_ISDIR(m) ? 'd' : S_ISLNK(m) ? 'l' : S_ISCHR(m) ? 'c' : S_ISBLK(m) ? 'b'
 		: S_ISFIFO(m) ? 'p' : S_ISSOCK(m) ? 's' : S_ISREG(m) ? '-' : '?';
-	s[1] = m & S_IRUSR ? 'r' : '-';
-	s[2] = m & S_IWUSR ? 'w' : '-';
-	s[3] = m & S_ISUID ? (m & S_IXUSR ? 's' : 'S') : (m & S_IXUSR ? 'x' : '-');
-	s[4] = m & S_IRGRP ? 'r' : '-';
-	s[5] = m & S_IWGRP ? 'w' : '-';
-	s[6] = m & S_ISGID ? (m & S_IXGRP ? 's' : 'S') : (m & S_IXGRP ? 'x' : '-');
-	s[7] = m & S_IROTH ? 'r' : '-';
-	s[8] = m & S_IWOTH ? 'w' : '-';
-	s[9] = m & S_ISVTX ? (m & S_IXOTH ? 't' : 'T') : (m & S_IXOTH ? 'x' : '-');
-	s[10] = '\0';
+	permission_string(m, s + 1);
 }
 
 /* The owner's or group's name, or NULL with -n or when the id has none. */
@@ -472,7 +448,7 @@ int ls_main(int argc, char **argv) {
 			printf("Usage: ls [-1aACdFglnopRrStUx] [-w COLS] [FILE]...\n");
 			return 0;
 		default:
-			usage_error(argv, optstring);
+			option_error(argv, optstring);
 			return 2;
 		}
 	}

@@ -11,47 +11,6 @@
 
 static bool interactive, no_clobber, verbose;
 
-static const char *quote_n(int n, const char *s) {
-	static char buf[2][4096];
-	snprintf(buf[n], sizeof buf[0], strchr(s, '\'') ? "\"%s\"" : "'%s'", s);
-	return buf[n];
-}
-
-static const char *quote(const char *s) {
-	return quote_n(0, s);
-}
-
-/* getopt_long's own messages are musl's: GNU's words instead. */
-static void usage_error(char **argv, const char *optstring) {
-	const char *known = optopt ? strchr(optstring, optopt) : NULL;
-	if (optopt == 0) message("unrecognized option '%s'", argv[optind - 1]);
-	else if (known && known[1] == ':') message("option requires an argument -- '%c'", optopt);
-	else message("invalid option -- '%c'", optopt);
-	fprintf(stderr, "Try '%s --help' for more information.\n", applet);
-}
-
-static void try_help(void) {
-	fprintf(stderr, "Try '%s --help' for more information.\n", applet);
-}
-
-static char *join(const char *dir, const char *name) {
-	size_t n = strlen(dir);
-	char *p = malloc(n + strlen(name) + 2);
-	if (p == NULL) fail(1, "memory exhausted");
-	sprintf(p, n > 0 && dir[n - 1] == '/' ? "%s%s" : "%s/%s", dir, name);
-	return p;
-}
-
-/* The last component of PATH, trailing slashes left out (in a buffer of its own). */
-static const char *last_component(const char *path) {
-	static char buf[4096];
-	snprintf(buf, sizeof buf, "%s", path);
-	size_t n = strlen(buf);
-	while (n > 1 && buf[n - 1] == '/') buf[--n] = '\0';
-	char *slash = strrchr(buf, '/');
-	return slash && slash[1] ? slash + 1 : buf;
-}
-
 /* Across file systems: SRC copied to DST as it is (a link as a link, mode and times kept). */
 static bool copy_tree(const char *src, const char *dst) {
 	struct stat st;
@@ -74,7 +33,7 @@ static bool copy_tree(const char *src, const char *dst) {
 		struct dirent *de;
 		while ((de = readdir(d)) != NULL) {
 			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0) continue;
-			char *s = join(src, de->d_name), *t = join(dst, de->d_name);
+			char *s = join_path(src, de->d_name), *t = join_path(dst, de->d_name);
 			ok &= copy_tree(s, t);
 			free(s);
 			free(t);
@@ -126,7 +85,7 @@ static bool remove_tree(const char *path) {
 		bool ok = d != NULL;
 		while (d != NULL && (de = readdir(d)) != NULL) {
 			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0) continue;
-			char *child = join(path, de->d_name);
+			char *child = join_path(path, de->d_name);
 			ok &= remove_tree(child);
 			free(child);
 		}
@@ -211,40 +170,16 @@ int mv_main(int argc, char **argv) {
 		case 't': target_dir = optarg; break;
 		case 'v': verbose = true; break;
 		case 'h': printf("Usage: mv [-finTv] SOURCE DEST | SOURCE... DIRECTORY | -t DIRECTORY SOURCE...\n"); return 0;
-		default: usage_error(argv, optstring); return 1;
+		default: option_error(argv, optstring); return 1;
 		}
 	}
 	int n = argc - optind;
 	char **files = argv + optind;
-	if (n == 0 || (n == 1 && target_dir == NULL)) {
-		if (n == 0) message("missing file operand");
-		else message("missing destination file operand after %s", quote(files[0]));
-		try_help();
-		return 1;
-	}
-	if (no_target_dir && target_dir == NULL && n > 2) {
-		message("extra operand %s", quote(files[2]));
-		try_help();
-		return 1;
-	}
-	struct stat st;
-	if (target_dir == NULL && !no_target_dir) {
-		const char *last = files[n - 1];
-		int r = stat(last, &st);
-		if (r == 0 && S_ISDIR(st.st_mode)) {
-			target_dir = last;
-			n--;
-		} else if (n > 2) {
-			fail(1, "target %s: %s", quote(last), strerror(r == 0 ? ENOTDIR : errno));
-		}
-	} else if (target_dir != NULL) {
-		int r = stat(target_dir, &st);
-		if (r != 0 || !S_ISDIR(st.st_mode)) fail(1, "target directory %s: %s", quote(target_dir), strerror(r == 0 ? ENOTDIR : errno));
-	}
+	if (!target_operands(&n, files, &target_dir, no_target_dir)) return 1;
 	if (target_dir == NULL) return move(files[0], files[1]) ? 0 : 1;
 	bool ok = true;
 	for (int i = 0; i < n; i++) {
-		char *dst = join(target_dir, last_component(files[i]));
+		char *dst = join_path(target_dir, last_component(files[i]));
 		ok &= move(files[i], dst);
 		free(dst);
 	}

@@ -105,20 +105,17 @@ static int paste_parallel(int nfiles, char **files) {
 	return status;
 }
 
-/* --help, the one long option: a line of usage. */
-static const struct option HELP[] = { { "help", no_argument, NULL, 1 }, { NULL, 0, NULL, 0 } };
-
 int paste_main(int argc, char **argv) {
 	int serial = 0;
 	parse_delims("\\t");
 	int c;
-	while ((c = getopt_long(argc, argv, "d:s", HELP, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:s", HELP_ONLY, NULL)) != -1) {
 		switch (c) {
 		case 'd': parse_delims(optarg); break;
 		case 's': serial = 1; break;
 		case 1: puts("Usage: paste [OPTION]... [FILE]..."); return 0;
 		default:
-			fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+			try_help();
 			return 1;
 		}
 	}

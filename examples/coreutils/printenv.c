@@ -22,7 +22,7 @@ int printenv_main(int argc, char **argv) {
 			printf("Usage: %s [OPTION]... [VARIABLE]...\n", applet);
 			return 0;
 		default:
-			fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+			try_help();
 			return 2;
 		}
 	}

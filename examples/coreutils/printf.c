@@ -248,8 +248,7 @@ int printf_main(int argc, char **argv) {
 		argv++;
 	}
 	if (argc <= 1) {
-		message("missing operand");
-		fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+		usage_mistake("missing operand");
 		return 1;
 	}
 	const char *format = argv[1];

@@ -34,7 +34,7 @@ int pwd_main(int argc, char **argv) {
 			printf("Usage: %s [OPTION]...\n", applet);
 			return 0;
 		default:
-			fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+			try_help();
 			return 1;
 		}
 	}

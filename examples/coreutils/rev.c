@@ -17,18 +17,15 @@ static void rev_file(FILE *f, int end) {
 	free(line);
 }
 
-/* --help, the one long option: a line of usage. */
-static const struct option HELP[] = { { "help", no_argument, NULL, 1 }, { NULL, 0, NULL, 0 } };
-
 int rev_main(int argc, char **argv) {
 	int end = '\n';
 	int c;
-	while ((c = getopt_long(argc, argv, "0", HELP, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "0", HELP_ONLY, NULL)) != -1) {
 		switch (c) {
 		case '0': end = '\0'; break;
 		case 1: puts("Usage: rev [options] [file ...]"); return 0;
 		default:
-			fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+			try_help();
 			return 1;
 		}
 	}

@@ -9,23 +9,6 @@
 
 static bool force, recursive, remove_dirs, verbose;
 
-static const char *quote(const char *s) {
-	static char buf[2][4096];
-	static int which;
-	char *b = buf[which ^= 1];
-	snprintf(b, sizeof buf[0], strchr(s, '\'') ? "\"%s\"" : "'%s'", s);
-	return b;
-}
-
-/* getopt_long's own messages are musl's: GNU's words instead. */
-static void usage_error(char **argv, const char *optstring) {
-	const char *known = optopt ? strchr(optstring, optopt) : NULL;
-	if (optopt == 0) message("unrecognized option '%s'", argv[optind - 1]);
-	else if (known && known[1] == ':') message("option requires an argument -- '%c'", optopt);
-	else message("invalid option -- '%c'", optopt);
-	fprintf(stderr, "Try '%s --help' for more information.\n", applet);
-}
-
 static bool cannot_remove(const char *path, int e) {
 	message("cannot remove %s: %s", quote(path), strerror(e));
 	return false;
@@ -41,10 +24,7 @@ static bool remove_tree(const char *path) {
 	struct dirent *de;
 	while ((de = readdir(d)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0) continue;
-		size_t n = strlen(path);
-		char *child = malloc(n + strlen(de->d_name) + 2);
-		if (child == NULL) fail(1, "memory exhausted");
-		sprintf(child, n > 0 && path[n - 1] == '/' ? "%s%s" : "%s/%s", path, de->d_name);
+		char *child = join_path(path, de->d_name);
 		ok &= remove_path(child);
 		free(child);
 	}
@@ -70,18 +50,6 @@ static bool remove_path(const char *path) {
 	if (unlink(path) != 0) return cannot_remove(path, errno);
 	if (verbose) printf("removed %s\n", quote(path));
 	return true;
-}
-
-static bool is_empty_dir(const char *path) {
-	DIR *d = opendir(path);
-	if (d == NULL) return false;
-	struct dirent *de;
-	bool empty = true;
-	while (empty && (de = readdir(d)) != NULL) {
-		empty = strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0;
-	}
-	closedir(d);
-	return empty;
 }
 
 /* "." or ".." as the last component (trailing slashes aside). */
@@ -113,13 +81,12 @@ int rm_main(int argc, char **argv) {
 		case 'r': case 'R': recursive = true; break;
 		case 'v': verbose = true; break;
 		case 'h': printf("Usage: rm [-dfrRv] FILE...\n"); return 0;
-		default: usage_error(argv, optstring); return 1;
+		default: option_error(argv, optstring); return 1;
 		}
 	}
 	if (optind >= argc) {
 		if (force) return 0;
-		message("missing operand");
-		fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+		usage_mistake("missing operand");
 		return 1;
 	}
 	struct stat root;

@@ -6,23 +6,6 @@
 
 static bool verbose, ignore_non_empty;
 
-static const char *quote(const char *s) {
-	static char buf[2][4096];
-	static int which;
-	char *b = buf[which ^= 1];
-	snprintf(b, sizeof buf[0], strchr(s, '\'') ? "\"%s\"" : "'%s'", s);
-	return b;
-}
-
-/* getopt_long's own messages are musl's: GNU's words instead. */
-static void usage_error(char **argv, const char *optstring) {
-	const char *known = optopt ? strchr(optstring, optopt) : NULL;
-	if (optopt == 0) message("unrecognized option '%s'", argv[optind - 1]);
-	else if (known && known[1] == ':') message("option requires an argument -- '%c'", optopt);
-	else message("invalid option -- '%c'", optopt);
-	fprintf(stderr, "Try '%s --help' for more information.\n", applet);
-}
-
 /* -p: the parents of PATH, innermost first, until one fails or the path has no more. */
 static bool remove_parents(char *path) {
 	size_t n = strlen(path);
@@ -61,12 +44,11 @@ int rmdir_main(int argc, char **argv) {
 		case 'v': verbose = true; break;
 		case 'i': ignore_non_empty = true; break;
 		case 'h': printf("Usage: rmdir [-pv] [--ignore-fail-on-non-empty] DIRECTORY...\n"); return 0;
-		default: usage_error(argv, optstring); return 1;
+		default: option_error(argv, optstring); return 1;
 		}
 	}
 	if (optind >= argc) {
-		message("missing operand");
-		fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+		usage_mistake("missing operand");
 		return 1;
 	}
 	int status = 0;

@@ -11,26 +11,15 @@ struct operand {
 	int precision;
 };
 
-static _Noreturn void usage_error(const char *fmt, const char *arg) {
-	fflush(stdout);
-	fprintf(stderr, "%s: ", applet);
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry '%s --help' for more information.\n", applet);
-	exit(1);
-}
-
 static struct operand parse_operand(const char *s) {
 	struct operand o = { 0, strlen(s), 0 };
 	char *end;
 	o.value = strtold(s, &end);
-	if (end == s || *end != '\0' || o.value != o.value) usage_error("invalid floating point argument: '%s'", s);
+	if (end == s || *end != '\0' || o.value != o.value) usage_fail("invalid floating point argument: '%s'", s);
 	const char *dot = strchr(s, '.');
 	if (dot != NULL && strpbrk(s, "eExXpP") == NULL) o.precision = (int)strspn(dot + 1, "0123456789");
 	return o;
 }
-
-/* --help, the one long option: a line of usage. */
-static const struct option HELP[] = { { "help", no_argument, NULL, 1 }, { NULL, 0, NULL, 0 } };
 
 int seq_main(int argc, char **argv) {
 	const char *separator = "\n";
@@ -39,25 +28,25 @@ int seq_main(int argc, char **argv) {
 	while (optind < argc) {
 		if (argv[optind][0] == '-' && (argv[optind][1] == '.' || (argv[optind][1] >= '0' && argv[optind][1] <= '9')))
 			break;
-		int c = getopt_long(argc, argv, "+s:w", HELP, NULL);
+		int c = getopt_long(argc, argv, "+s:w", HELP_ONLY, NULL);
 		if (c == -1) break;
 		switch (c) {
 		case 's': separator = optarg; break;
 		case 'w': equal_width = 1; break;
 		case 1: puts("Usage: seq [OPTION]... [FIRST [INCREMENT]] LAST"); return 0;
 		default:
-			fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+			try_help();
 			return 1;
 		}
 	}
 	int n = argc - optind;
-	if (n < 1) usage_error("missing operand%s", "");
-	if (n > 3) usage_error("extra operand '%s'", argv[optind + 3]);
+	if (n < 1) usage_fail("missing operand");
+	if (n > 3) usage_fail("extra operand '%s'", argv[optind + 3]);
 	struct operand first = { 1, 1, 0 }, step = { 1, 1, 0 }, last;
 	if (n >= 2) first = parse_operand(argv[optind]);
 	if (n == 3) step = parse_operand(argv[optind + 1]);
 	last = parse_operand(argv[optind + n - 1]);
-	if (step.value == 0) usage_error("invalid Zero increment value: '%s'", argv[optind + 1]);
+	if (step.value == 0) usage_fail("invalid Zero increment value: '%s'", argv[optind + 1]);
 	int precision = first.precision > step.precision ? first.precision : step.precision;
 	/* -w: GNU's width, from the lengths of FIRST and LAST as written, adjusted to the precision. */
 	int width = 0;

@@ -30,12 +30,11 @@ int sleep_main(int argc, char **argv) {
 			printf("Usage: %s NUMBER[SUFFIX]...\n", applet);
 			return 0;
 		}
-		fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+		try_help();
 		return 1;
 	}
 	if (optind >= argc) {
-		message("missing operand");
-		fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+		usage_mistake("missing operand");
 		return 1;
 	}
 	double total = 0;
@@ -50,7 +49,7 @@ int sleep_main(int argc, char **argv) {
 		}
 	}
 	if (!ok) {
-		fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+		try_help();
 		return 1;
 	}
 	/* Longer than time_t holds is forever, in the largest steps nanosleep takes. */

@@ -240,13 +240,10 @@ static void read_lines(FILE *f, struct line **lines, size_t *n, size_t *cap) {
 	free(text);
 }
 
-/* --help, the one long option: a line of usage. */
-static const struct option HELP[] = { { "help", no_argument, NULL, 1 }, { NULL, 0, NULL, 0 } };
-
 int sort_main(int argc, char **argv) {
 	const char *output = NULL;
 	int c;
-	while ((c = getopt_long(argc, argv, "bfnrust:k:o:", HELP, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "bfnrust:k:o:", HELP_ONLY, NULL)) != -1) {
 		switch (c) {
 		case 'b': global.skip_start_blanks = global.skip_end_blanks = 1; break;
 		case 'f': global.fold = 1; break;
@@ -264,7 +261,7 @@ int sort_main(int argc, char **argv) {
 		case 'o': output = optarg; break;
 		case 1: puts("Usage: sort [OPTION]... [FILE]..."); return 0;
 		default:
-			fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+			try_help();
 			return 2;
 		}
 	}

@@ -46,7 +46,7 @@ int sync_main(int argc, char **argv) {
 			printf("Usage: %s [OPTION] [FILE]...\n", applet);
 			return 0;
 		default:
-			fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+			try_help();
 			return 1;
 		}
 	}

@@ -10,25 +10,16 @@ static unsigned long long count = 10;
 
 /* The count of -n/-c: digits, a leading '+' counting from the start. False if not a number. */
 static int parse_count(const char *s) {
-	from_start = *s == '+';
-	if (*s == '-' || *s == '+') s++;
-	if (*s < '0' || *s > '9') return 0;
-	char *end;
-	errno = 0;
-	count = strtoull(s, &end, 10);
-	return *end == '\0' && errno == 0;
+	char sign;
+	bool ok = parse_count_text(s, &sign, &count);
+	from_start = sign == '+';
+	return ok;
 }
 
 /* Writes the wanted part of f: all of it read first, then the part found from the end. */
 static void tail_file(FILE *f) {
-	size_t size = 0, cap = 4096;
-	char *buf = malloc(cap);
-	size_t n;
-	while (buf != NULL && (n = fread(buf + size, 1, cap - size, f)) > 0) {
-		size += n;
-		if (size == cap) buf = realloc(buf, cap *= 2);
-	}
-	if (buf == NULL) fail(1, "memory exhausted");
+	size_t size;
+	char *buf = read_whole(f, &size);
 	size_t start = 0;
 	if (from_start) {
 		/* +N and +0 both start at the first line or byte. */
@@ -55,58 +46,11 @@ static void tail_file(FILE *f) {
 	free(buf);
 }
 
-/* --help, the one long option: a line of usage. */
-static const struct option HELP[] = { { "help", no_argument, NULL, 1 }, { NULL, 0, NULL, 0 } };
-
 int tail_main(int argc, char **argv) {
 	int headers = -1; /* -1: when there are several files */
-	/* The old form "tail -N" as the first argument. */
-	if (argc > 1 && argv[1][0] == '-' && argv[1][1] >= '0' && argv[1][1] <= '9') {
-		if (!parse_count(argv[1])) fail(1, "invalid number of lines: '%s'", argv[1] + 1);
-		argv[1] = argv[0];
-		argv++;
-		argc--;
-	}
-	int c;
-	while ((c = getopt_long(argc, argv, "n:c:qv", HELP, NULL)) != -1) {
-		switch (c) {
-		case 'n':
-		case 'c':
-			count_bytes = c == 'c';
-			if (!parse_count(optarg))
-				fail(1, "invalid number of %s: '%s'", count_bytes ? "bytes" : "lines", optarg);
-			break;
-		case 'q': headers = 0; break;
-		case 'v': headers = 1; break;
-		case 1: puts("Usage: tail [OPTION]... [FILE]..."); return 0;
-		default:
-			fprintf(stderr, "Try '%s --help' for more information.\n", applet);
-			return 1;
-		}
-	}
+	int status = count_options(&argc, &argv, parse_count, &count_bytes, &headers, "Usage: tail [OPTION]... [FILE]...");
+	if (status >= 0) return status;
 	/* Nothing to write: GNU's tail opens no file at all. */
 	if (count == 0 && !from_start) return 0;
-	char *standard[] = { "-" };
-	char **files = optind < argc ? argv + optind : standard;
-	int nfiles = optind < argc ? argc - optind : 1;
-	if (headers < 0) headers = nfiles > 1;
-	int status = 0, first = 1;
-	for (int i = 0; i < nfiles; i++) {
-		const char *name = strcmp(files[i], "-") == 0 ? "standard input" : files[i];
-		FILE *f = open_input(files[i]);
-		if (f == NULL) {
-			message("cannot open '%s' for reading: %s", files[i], strerror(errno));
-			status = 1;
-			continue;
-		}
-		if (headers) printf("%s==> %s <==\n", first ? "" : "\n", name);
-		first = 0;
-		tail_file(f);
-		if (ferror(f)) {
-			message("error reading '%s': %s", name, strerror(errno));
-			status = 1;
-		}
-		close_input(f);
-	}
-	return status;
+	return write_files(argc - optind, argv + optind, headers, tail_file);
 }

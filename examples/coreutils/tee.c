@@ -5,19 +5,16 @@
 #include <getopt.h>
 #include <signal.h>
 
-/* --help, the one long option: a line of usage. */
-static const struct option HELP[] = { { "help", no_argument, NULL, 1 }, { NULL, 0, NULL, 0 } };
-
 int tee_main(int argc, char **argv) {
 	const char *mode = "w";
 	int c;
-	while ((c = getopt_long(argc, argv, "ai", HELP, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ai", HELP_ONLY, NULL)) != -1) {
 		switch (c) {
 		case 'a': mode = "a"; break;
 		case 'i': signal(SIGINT, SIG_IGN); break;
 		case 1: puts("Usage: tee [OPTION]... [FILE]..."); return 0;
 		default:
-			fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+			try_help();
 			return 1;
 		}
 	}

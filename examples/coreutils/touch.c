@@ -10,23 +10,6 @@
 #include <sys/stat.h>
 #include <time.h>
 
-static const char *quote(const char *s) {
-	static char buf[2][4096];
-	static int which;
-	char *b = buf[which ^= 1];
-	snprintf(b, sizeof buf[0], strchr(s, '\'') ? "\"%s\"" : "'%s'", s);
-	return b;
-}
-
-/* getopt_long's own messages are musl's: GNU's words instead. */
-static void usage_error(char **argv, const char *optstring) {
-	const char *known = optopt ? strchr(optstring, optopt) : NULL;
-	if (optopt == 0) message("unrecognized option '%s'", argv[optind - 1]);
-	else if (known && known[1] == ':') message("option requires an argument -- '%c'", optopt);
-	else message("invalid option -- '%c'", optopt);
-	fprintf(stderr, "Try '%s --help' for more information.\n", applet);
-}
-
 /* N decimal digits at *P (advanced past them); -1 when there are fewer. */
 static int take_digits(const char **p, int n) {
 	int v = 0;
@@ -167,12 +150,11 @@ int touch_main(int argc, char **argv) {
 			if (!parse_stamp(stamp, &stamp_ts)) fail(1, "invalid date format %s", quote(stamp));
 			break;
 		case 'H': printf("Usage: touch [-achm] [-d DATE | -t STAMP | -r FILE] FILE...\n"); return 0;
-		default: usage_error(argv, optstring); return 1;
+		default: option_error(argv, optstring); return 1;
 		}
 	}
 	if (stamp != NULL && (date != NULL || reference != NULL)) {
-		message("cannot specify times from more than one source");
-		fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+		usage_mistake("cannot specify times from more than one source");
 		return 1;
 	}
 	if (!set_atime && !set_mtime) set_atime = set_mtime = true;
@@ -194,8 +176,7 @@ int touch_main(int argc, char **argv) {
 	if (!set_atime) ts[0].tv_nsec = UTIME_OMIT;
 	if (!set_mtime) ts[1].tv_nsec = UTIME_OMIT;
 	if (optind >= argc) {
-		message("missing file operand");
-		fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+		usage_mistake("missing file operand");
 		return 1;
 	}
 	int status = 0;

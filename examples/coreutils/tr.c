@@ -151,17 +151,14 @@ static _Noreturn void usage_error(const char *fmt, const char *arg, const char *
 	fprintf(stderr, fmt, arg);
 	fputc('\n', stderr);
 	if (more != NULL) fprintf(stderr, "%s\n", more);
-	fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+	try_help();
 	exit(1);
 }
-
-/* --help, the one long option: a line of usage. */
-static const struct option HELP[] = { { "help", no_argument, NULL, 1 }, { NULL, 0, NULL, 0 } };
 
 int tr_main(int argc, char **argv) {
 	int comp = 0, del = 0, squeeze = 0, truncate = 0;
 	int c;
-	while ((c = getopt_long(argc, argv, "+cCdst", HELP, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+cCdst", HELP_ONLY, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 		case 'C': comp = 1; break;
@@ -170,7 +167,7 @@ int tr_main(int argc, char **argv) {
 		case 't': truncate = 1; break;
 		case 1: puts("Usage: tr [OPTION]... STRING1 [STRING2]"); return 0;
 		default:
-			fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+			try_help();
 			return 1;
 		}
 	}

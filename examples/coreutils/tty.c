@@ -20,13 +20,12 @@ int tty_main(int argc, char **argv) {
 			printf("Usage: %s [OPTION]...\n", applet);
 			return 0;
 		default:
-			fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+			try_help();
 			return 2;
 		}
 	}
 	if (optind < argc) {
-		message("extra operand '%s'", argv[optind]);
-		fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+		usage_mistake("extra operand '%s'", argv[optind]);
 		return 2;
 	}
 	if (silent) return isatty(STDIN_FILENO) ? 0 : 1;

@@ -49,13 +49,12 @@ int uname_main(int argc, char **argv) {
 			printf("Usage: %s [OPTION]...\n", applet);
 			return 0;
 		default:
-			fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+			try_help();
 			return 1;
 		}
 	}
 	if (optind < argc) {
-		message("extra operand '%s'", argv[optind]);
-		fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+		usage_mistake("extra operand '%s'", argv[optind]);
 		return 1;
 	}
 	if (want == 0) want = SYSNAME;

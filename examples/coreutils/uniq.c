@@ -20,12 +20,9 @@ static int same(const char *a, size_t alen, const char *b, size_t blen) {
 	return ignore_case ? strncasecmp(a, b, alen) == 0 : memcmp(a, b, alen) == 0;
 }
 
-/* --help, the one long option: a line of usage. */
-static const struct option HELP[] = { { "help", no_argument, NULL, 1 }, { NULL, 0, NULL, 0 } };
-
 int uniq_main(int argc, char **argv) {
 	int c;
-	while ((c = getopt_long(argc, argv, "cdui", HELP, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "cdui", HELP_ONLY, NULL)) != -1) {
 		switch (c) {
 		case 'c': show_count = 1; break;
 		case 'd': only_repeated = 1; break;
@@ -33,13 +30,12 @@ int uniq_main(int argc, char **argv) {
 		case 'i': ignore_case = 1; break;
 		case 1: puts("Usage: uniq [OPTION]... [INPUT [OUTPUT]]"); return 0;
 		default:
-			fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+			try_help();
 			return 1;
 		}
 	}
 	if (argc - optind > 2) {
-		message("extra operand '%s'", argv[optind + 2]);
-		fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+		usage_mistake("extra operand '%s'", argv[optind + 2]);
 		return 1;
 	}
 	const char *input = optind < argc ? argv[optind] : "-";

@@ -62,12 +62,9 @@ static void find_width(int nfiles, char **files, int nwanted) {
 	if (width < minimum) width = minimum;
 }
 
-/* --help, the one long option: a line of usage. */
-static const struct option HELP[] = { { "help", no_argument, NULL, 1 }, { NULL, 0, NULL, 0 } };
-
 int wc_main(int argc, char **argv) {
 	int c;
-	while ((c = getopt_long(argc, argv, "lwmc", HELP, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "lwmc", HELP_ONLY, NULL)) != -1) {
 		switch (c) {
 		case 'l': wanted[LINES] = 1; break;
 		case 'w': wanted[WORDS] = 1; break;
@@ -75,7 +72,7 @@ int wc_main(int argc, char **argv) {
 		case 'c': wanted[BYTES] = 1; break;
 		case 1: puts("Usage: wc [OPTION]... [FILE]..."); return 0;
 		default:
-			fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+			try_help();
 			return 1;
 		}
 	}

@@ -11,12 +11,11 @@ int whoami_main(int argc, char **argv) {
 			printf("Usage: %s [OPTION]...\n", applet);
 			return 0;
 		}
-		fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+		try_help();
 		return 1;
 	}
 	if (optind < argc) {
-		message("extra operand '%s'", argv[optind]);
-		fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+		usage_mistake("extra operand '%s'", argv[optind]);
 		return 1;
 	}
 	uid_t uid = geteuid();

@@ -140,26 +140,21 @@ static int parse_max_args(const char *s) {
 	errno = 0;
 	long n = strtol(s, &end, 10);
 	if (end == s || *end != '\0' || errno != 0) {
-		message("invalid number \"%s\" for -n option", s);
-		fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+		usage_mistake("invalid number \"%s\" for -n option", s);
 		exit(1);
 	}
 	if (n < 1) {
-		message("value %s for -n option should be >= 1", s);
-		fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+		usage_mistake("value %s for -n option should be >= 1", s);
 		exit(1);
 	}
 	return n > 100000 ? 100000 : (int)n;
 }
 
-/* --help, the one long option: a line of usage. */
-static const struct option HELP[] = { { "help", no_argument, NULL, 1 }, { NULL, 0, NULL, 0 } };
-
 int xargs_main(int argc, char **argv) {
 	int max_args = 0, no_empty_run = 0;
 	const char *replace = NULL;
 	int c;
-	while ((c = getopt_long(argc, argv, "+n:0I:rt", HELP, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+n:0I:rt", HELP_ONLY, NULL)) != -1) {
 		switch (c) {
 		case 'n': max_args = parse_max_args(optarg); break;
 		case '0': nul_items = 1; break;
@@ -168,7 +163,7 @@ int xargs_main(int argc, char **argv) {
 		case 't': trace = 1; break;
 		case 1: puts("Usage: xargs [OPTION]... COMMAND [INITIAL-ARGS]..."); return 0;
 		default:
-			fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+			try_help();
 			return 1;
 		}
 	}

@@ -11,7 +11,7 @@ int yes_main(int argc, char **argv) {
 			printf("Usage: %s [STRING]...\n", applet);
 			return 0;
 		}
-		fprintf(stderr, "Try '%s --help' for more information.\n", applet);
+		try_help();
 		return 1;
 	}
 	/* The line once, repeated to fill a buffer: one write carries many lines. */
