@@ -7,6 +7,7 @@
  * optarg is NULL after an option without an argument, as glibc clears it on every call; the
  * messages for an unknown option or a missing argument are glibc's words.
  * <unistd.h> sends getopt calls here by name. */
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,11 +68,8 @@ int __l4wasm_getopt(int argc, char *const argv[], const char *optstring) {
 
 /* getopt_long and getopt_long_only: wasi-libc's (musl's) parsing and permutation, glibc's words
  * for what went wrong (musl's say "unrecognized option: x"; <getopt.h> sends the calls here). */
-struct option;
 int __musl_getopt_long(int, char *const *, const char *, const struct option *, int *) __asm__("getopt_long");
 int __musl_getopt_long_only(int, char *const *, const char *, const struct option *, int *) __asm__("getopt_long_only");
-
-#include <getopt.h>
 
 /* The options whose names start with the `len` bytes of `name` (all, or the one that equals it). */
 static int matches(const struct option *longopts, const char *name, size_t len, int *found) {
@@ -85,7 +83,7 @@ static int matches(const struct option *longopts, const char *name, size_t len, 
 	return n;
 }
 
-static void long_message(char *const argv[], const char *optstring, const struct option *longopts, int c) {
+static void long_message(char *const argv[], const char *optstring, const struct option *longopts) {
 	const char *arg = optind > 0 ? argv[optind - 1] : NULL;
 	if (arg == NULL || arg[0] != '-' || arg[1] != '-' || arg[2] == 0) {
 		/* A short option's error, as getopt reports it. */
@@ -113,7 +111,6 @@ static void long_message(char *const argv[], const char *optstring, const struct
 	} else {
 		fprintf(stderr, "%s: option '--%s' requires an argument\n", argv[0], longopts[i].name);
 	}
-	(void)c;
 }
 
 /* One option at optind, parsed by wasi-libc with its messages off; glibc's printed instead. */
@@ -123,7 +120,7 @@ static int long_one(int argc, char *const argv[], const char *optstring, const s
 	int c = only ? __musl_getopt_long_only(argc, argv, optstring, longopts, idx) : __musl_getopt_long(argc, argv, optstring, longopts, idx);
 	opterr = report;
 	const char *s = optstring[0] == '+' || optstring[0] == '-' ? optstring + 1 : optstring;
-	if (c == '?' && report && s[0] != ':') long_message(argv, s, longopts, c);
+	if (c == '?' && report && s[0] != ':') long_message(argv, s, longopts);
 	return c;
 }
 
