@@ -9,6 +9,7 @@ import type { WaitSpec } from './context.js';
 import { SUSPEND } from './context.js';
 import type { L4posixContext } from './l4posix.js';
 import type { OpenFile } from '../vfs/types.js';
+import { SocketEnd } from '../vfs/socket_pair.js';
 
 /** wasi-libc's <__header_poll.h>: POLLIN is POLLRDNORM, POLLOUT is POLLWRNORM. */
 export const enum Poll { IN = 0x1, OUT = 0x2, PRI = 0x200, ERR = 0x1000, HUP = 0x2000, NVAL = 0x4000 }
@@ -33,6 +34,8 @@ export function pollEvents(file: OpenFile, rightsBase: number, events: number): 
   // The peer gone: a reader sees POLLHUP, a writer POLLERR (Linux's pipes), asked for or not.
   if (hup && reader && !writer) revents |= Poll.HUP;
   if (hup && writer && !reader) revents |= Poll.ERR | (events & Poll.OUT);
+  // A socket's pending error (SO_ERROR: a refused datagram, a reset connection), asked for or not.
+  if (file instanceof SocketEnd && file.error !== 0) revents |= Poll.ERR;
   return revents;
 }
 

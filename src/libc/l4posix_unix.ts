@@ -99,7 +99,8 @@ function inetTarget(c: L4posixContext, sock: UnixSocket, mem: GuestMemory, ptr: 
 /**
  * connect of an internet socket: a stream connects to the listener of the port (-ECONNREFUSED when
  * none listens), each side seeing the addresses in its own family; a datagram socket takes the
- * port's socket as its peer (-ECONNREFUSED when none is bound there). Unbound, it is bound first.
+ * address as its peer, whoever is bound there (UDP: a port nobody has is found out by the first
+ * datagram sent, ECONNREFUSED at the next call). Unbound, it is bound first.
  */
 function connectInet(c: L4posixContext, e: FdEntry, sock: UnixSocket, mem: GuestMemory, addr: number, addrLen: number): number {
   const t = inetTarget(c, sock, mem, addr, addrLen);
@@ -109,7 +110,11 @@ function connectInet(c: L4posixContext, e: FdEntry, sock: UnixSocket, mem: Guest
   const b = autobindInet(c, sock);
   if (b < 0) return b;
   if (sock instanceof UnixDatagramSocket) {
-    return t.target instanceof UnixDatagramSocket ? sock.connect(t.target) : -Errno.ECONNREFUSED;
+    const ports = c.vfs.inetPorts, key = portKey(false, t.port);
+    return sock.connectAddress(encodeInet(sock.family as InetFamily, t.dest, t.port), () => {
+      const s = ports.get(key);
+      return s instanceof UnixDatagramSocket ? s : undefined;
+    });
   }
   const listener = t.target;
   if (!(listener instanceof UnixStreamSocket) || !listener.listening) return -Errno.ECONNREFUSED;

@@ -1,6 +1,7 @@
 // wasi_snapshot_preview1, poll family: poll_oneoff over clock and descriptor subscriptions.
 import { Errno } from '../errno.js';
 import { FileType } from '../vfs/types.js';
+import { SocketEnd } from '../vfs/socket_pair.js';
 import { ClockId, Event, EventType, Rights, SubClockFlags, Subscription } from './abi.js';
 import type { WaitSpec } from './context.js';
 import type { WasiState } from './wasi_state.js';
@@ -82,7 +83,11 @@ export const pollCalls = {
       const file = e.desc.file;
       const reading = sub.tag === EventType.FD_READ;
       const socket = file.type === FileType.SocketStream || file.type === FileType.SocketDgram;
-      if (reading ? file.readable() : file.writable()) {
+      if (file.type === FileType.SocketDgram && file instanceof SocketEnd && file.error !== 0) {
+        // A datagram socket's pending error (a refused datagram): wasi-libc's poll makes it POLLERR alone, as Linux reports it.
+        Event.write(s.mem.view, at, sub.userdata, file.error, sub.tag, 0);
+        nevents++;
+      } else if (reading ? file.readable() : file.writable()) {
         const avail = reading ? file.available() : 0;
         // The peer gone: a reader sees the hangup flag (POLLHUP), a writer EPIPE (wasi-libc: POLLHUP).
         const hup = file.hungUp?.() === true;

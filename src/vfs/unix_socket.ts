@@ -248,7 +248,15 @@ export class UnixDatagramSocket extends UnixSocket {
   readonly readWaiters = new WaitQueue();
   readonly writeWaiters = new WaitQueue();
   /** connect: where send without an address goes, and the only sender received from (Linux). */
-  target: UnixDatagramSocket | undefined;
+  get target(): UnixDatagramSocket | undefined { return this.fixedTarget ?? this.peerAt?.resolve(); }
+  private fixedTarget: UnixDatagramSocket | undefined;
+  /**
+   * A UDP socket's connect names an address, not a socket: whichever socket is bound at that port
+   * when a datagram goes (none yet, or another one later), resolved at each use.
+   */
+  private peerAt: { name: Uint8Array; resolve: () => UnixDatagramSocket | undefined } | undefined;
+  /** ICMP's "port unreachable" for a datagram sent to the connected address: the next send or receive reports it (Linux). */
+  private asyncError = 0;
 
   get full(): boolean { return this.cost + DGRAM_OVERHEAD > SOCKET_BUFFER; }
 
@@ -263,15 +271,37 @@ export class UnixDatagramSocket extends UnixSocket {
 
   /** connect(peer), or undefined to dissolve (AF_UNSPEC). */
   connect(peer: UnixDatagramSocket | undefined): number {
-    this.target = peer;
+    this.fixedTarget = peer;
+    this.peerAt = undefined;
     this.peer = peer;
     return 0;
   }
 
-  peerName(): Uint8Array | undefined | number { return this.target === undefined ? -Errno.ENOTCONN : this.target.name; }
+  /** connect of a UDP socket to `name` (in its own family); `resolve` finds the socket bound there now. */
+  connectAddress(name: Uint8Array, resolve: () => UnixDatagramSocket | undefined): number {
+    this.connect(undefined);
+    this.peerAt = { name, resolve: () => { const s = resolve(); return s === undefined || s.closed ? undefined : s; } };
+    this.asyncError = 0;
+    return 0;
+  }
+
+  peerName(): Uint8Array | undefined | number {
+    if (this.peerAt !== undefined) return this.peerAt.name;
+    return this.fixedTarget === undefined ? -Errno.ENOTCONN : this.fixedTarget.name;
+  }
+
+  override get error(): number { return this.asyncError; }
+
+  /** The pending asynchronous error, cleared as a call (or SO_ERROR) reports it. */
+  override takeError(): number {
+    const e = this.asyncError;
+    this.asyncError = 0;
+    return e;
+  }
 
   /** recvfrom: the oldest datagram (cut to dst) and its sender; -EAGAIN when none is (a blocking call after SHUT_RD: 0, Linux). */
   receiveMessage(dst: Uint8Array, peek: boolean, nonblocking: boolean): MessageReceived | number {
+    if (this.asyncError !== 0) return -this.takeError();
     const m = this.queue[0];
     if (m === undefined) return this.shutRead && !nonblocking ? { copied: 0, length: 0 } : -Errno.EAGAIN;
     const copied = Math.min(dst.length, m.bytes.length);
@@ -298,10 +328,20 @@ export class UnixDatagramSocket extends UnixSocket {
 
   private deliver(src: Uint8Array, to: UnixDatagramSocket | undefined, attachment: Attachment | undefined): number {
     if (this.shutWrite) return -Errno.EPIPE;
+    if (to === undefined && this.asyncError !== 0) return -this.takeError();
     const dest = to ?? this.target;
-    if (dest === undefined) return -Errno.ENOTCONN;
+    if (dest === undefined) {
+      // Nowhere to send: UDP asks for an address (udp_sendmsg), AF_UNIX for a connection.
+      if (this.peerAt === undefined) return this.family === 'unix' ? -Errno.ENOTCONN : -Errno.EDESTADDRREQ;
+      // Nobody has the connected port: the datagram is lost and the "port unreachable" that comes
+      // back is the next call's error.
+      if (src.length > DGRAM_MAX) return -Errno.EMSGSIZE;
+      this.asyncError = Errno.ECONNREFUSED;
+      this.readWaiters.wakeAll();
+      return src.length;
+    }
     if (dest.closed) {
-      if (dest === this.target) this.connect(undefined);
+      if (dest === this.fixedTarget) this.connect(undefined);
       return -Errno.ECONNREFUSED;
     }
     // An internet datagram is unreliable (UDP): dropped where AF_UNIX's would be refused or wait.
@@ -349,8 +389,7 @@ export class UnixDatagramSocket extends UnixSocket {
     this.cost = 0;
     this.readWaiters.wakeAll();
     this.writeWaiters.wakeAll();
-    this.target = undefined;
-    this.peer = undefined;
+    this.connect(undefined);
     this.closeName();
   }
 }
