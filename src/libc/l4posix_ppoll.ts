@@ -24,6 +24,7 @@ const NS_PER_S = 1_000_000_000n;
  * `rightsBase`: POLLIN, POLLOUT as ready, POLLHUP/POLLERR as Linux's pipes report a gone peer.
  */
 export function pollEvents(file: OpenFile, rightsBase: number, events: number): number {
+  if (file instanceof SocketEnd) return socketEvents(file, events);
   let revents = 0;
   const reader = (rightsBase & Rights.FD_READ) !== 0;
   const writer = (rightsBase & Rights.FD_WRITE) !== 0;
@@ -34,8 +35,20 @@ export function pollEvents(file: OpenFile, rightsBase: number, events: number): 
   // The peer gone: a reader sees POLLHUP, a writer POLLERR (Linux's pipes), asked for or not.
   if (hup && reader && !writer) revents |= Poll.HUP;
   if (hup && writer && !reader) revents |= Poll.ERR | (events & Poll.OUT);
-  // A socket's pending error (SO_ERROR: a refused datagram, a reset connection), asked for or not.
-  if (file instanceof SocketEnd && file.error !== 0) revents |= Poll.ERR;
+  return revents;
+}
+
+/**
+ * A socket, as Linux's unix_poll/tcp_poll/datagram_poll: POLLIN with data, a connection waiting or
+ * the peer's end (read gives 0), POLLOUT with room, POLLHUP when no data can move either way (the
+ * peer closed, never connected, refused), POLLERR with an error pending (SO_ERROR), asked for or not.
+ */
+function socketEvents(file: SocketEnd, events: number): number {
+  let revents = 0;
+  if ((events & Poll.IN) !== 0 && file.readable()) revents |= Poll.IN;
+  if ((events & Poll.OUT) !== 0 && file.writable()) revents |= Poll.OUT;
+  if (file.hungUp?.() === true) revents |= Poll.HUP;
+  if (file.error !== 0) revents |= Poll.ERR;
   return revents;
 }
 

@@ -105,6 +105,8 @@ function inetTarget(c: L4posixContext, sock: UnixSocket, mem: GuestMemory, ptr: 
 function connectInet(c: L4posixContext, e: FdEntry, sock: UnixSocket, mem: GuestMemory, addr: number, addrLen: number): number {
   const t = inetTarget(c, sock, mem, addr, addrLen);
   if (typeof t === 'number') return t;
+  const outcome = sock instanceof UnixStreamSocket ? sock.takeConnectOutcome() : undefined;
+  if (outcome !== undefined) return outcome;
   if (sock instanceof UnixStreamSocket && sock.connected) return -Errno.EISCONN;
   if (sock instanceof UnixStreamSocket && sock.listening) return -Errno.EINVAL;
   const b = autobindInet(c, sock);
@@ -117,17 +119,24 @@ function connectInet(c: L4posixContext, e: FdEntry, sock: UnixSocket, mem: Guest
     });
   }
   const listener = t.target;
-  if (!(listener instanceof UnixStreamSocket) || !listener.listening) return -Errno.ECONNREFUSED;
   const stream = sock as UnixStreamSocket;
+  const nonblocking = (e.desc.flags & FdFlags.NONBLOCK) !== 0;
+  // Nonblocking, TCP's handshake has not happened when connect returns: EINPROGRESS, the outcome later.
+  const answer = (r: number) => {
+    if (!nonblocking || (r !== 0 && r !== -Errno.ECONNREFUSED)) return r;
+    stream.connectInProgress(r);
+    return -Errno.EINPROGRESS;
+  };
+  if (!(listener instanceof UnixStreamSocket) || !listener.listening) return answer(-Errno.ECONNREFUSED);
   const lf = listener.family as InetFamily;
   stream.cred = credentialsOf(c);
   const r = stream.connect(listener, {
     server: encodeInet(lf, t.dest, t.port), serverPeer: inetAs(stream.name!, lf), peer: encodeInet(sock.family as InetFamily, t.dest, t.port),
   });
-  if (r === -Errno.EAGAIN && (e.desc.flags & FdFlags.NONBLOCK) === 0) {
+  if (r === -Errno.EAGAIN && !nonblocking) {
     return waitOn(c, undefined, 'write', [{ subscribe: (wake) => listener.subscribeListener(wake) }], stream);
   }
-  return r;
+  return answer(r);
 }
 
 /** A descriptor passed with SCM_RIGHTS: its description (held while in flight) and its rights. */

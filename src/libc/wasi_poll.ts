@@ -83,8 +83,9 @@ export const pollCalls = {
       const file = e.desc.file;
       const reading = sub.tag === EventType.FD_READ;
       const socket = file.type === FileType.SocketStream || file.type === FileType.SocketDgram;
-      if (file.type === FileType.SocketDgram && file instanceof SocketEnd && file.error !== 0) {
-        // A datagram socket's pending error (a refused datagram): wasi-libc's poll makes it POLLERR alone, as Linux reports it.
+      if (socket && file instanceof SocketEnd && file.error !== 0 && !file.readable()) {
+        // A socket's pending error with nothing to read (a refused datagram or connect): POLLERR
+        // (wasi-libc's poll makes an event's error that; with data, POLLIN comes first and the read reports it).
         Event.write(s.mem.view, at, sub.userdata, file.error, sub.tag, 0);
         nevents++;
       } else if (reading ? file.readable() : file.writable()) {

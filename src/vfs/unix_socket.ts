@@ -76,8 +76,28 @@ export class UnixStreamSocket extends UnixSocket {
   private received = 0;
   private sent = 0;
   private readonly inbound: StreamAttachment[] = [];
+  /**
+   * A nonblocking TCP connect answers EINPROGRESS, as Linux's does before the handshake: its
+   * outcome is the next connect's answer (0 once, or the refusal) and, refused, SO_ERROR's.
+   */
+  private connectError = 0;
+  private connectReported = true;
 
   get connected(): boolean { return this.conn !== undefined; }
+
+  /** A nonblocking connect's outcome after its EINPROGRESS: 0 connected, -ECONNREFUSED; undefined when none waits to be told. */
+  takeConnectOutcome(): number | undefined {
+    if (this.connectError !== 0) return -this.takeError();
+    if (this.connectReported) return undefined;
+    this.connectReported = true;
+    return 0;
+  }
+
+  /** The nonblocking connect just made (0 or -errno) is told later: EINPROGRESS now. */
+  connectInProgress(result: number): void {
+    if (result === 0) this.connectReported = false;
+    else this.connectError = -result;
+  }
   override get listening(): boolean { return this.pending !== undefined; }
 
   /** socketpair(SOCK_STREAM): two connected, unnamed sockets. */
@@ -190,8 +210,13 @@ export class UnixStreamSocket extends UnixSocket {
 
   send(src: Uint8Array, nonblocking: boolean): number { return this.sendMessage(src, nonblocking); }
 
-  override get error(): number { return this.conn?.error ?? 0; }
-  override takeError(): number { return this.conn?.takeError() ?? 0; }
+  override get error(): number { return this.conn?.error ?? this.connectError; }
+  override takeError(): number {
+    if (this.conn !== undefined) return this.conn.takeError();
+    const e = this.connectError;
+    this.connectError = 0;
+    return e;
+  }
 
   /** shutdown: Linux records it on an unconnected socket too (and answers 0). */
   shutdown(read: boolean, write: boolean): void {

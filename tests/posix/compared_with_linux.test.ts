@@ -111,7 +111,7 @@ const CASES = [
   },
   {
     name: 'inet_loopback',
-    what: 'AF_INET and AF_INET6 on the loopback network: a TCP server and a forked client, addresses each side sees, errors, UDP with autobind, UDP connected to a port before it is bound (ECONNREFUSED at the next call, POLLERR, SO_ERROR), IPv6 and a v4 client of a v6 listener, options, poll/select on a listener, getaddrinfo, the lo interface',
+    what: 'AF_INET and AF_INET6 on the loopback network: a TCP server and a forked client, addresses each side sees, errors, UDP with autobind, UDP connected to a port before it is bound (ECONNREFUSED at the next call, POLLERR, SO_ERROR), nonblocking TCP connects (EINPROGRESS, the outcome by poll, SO_ERROR and the next connect), IPv6 and a v4 client of a v6 listener, options, poll/select on a listener, getaddrinfo, the lo interface',
   },
 ];
 
