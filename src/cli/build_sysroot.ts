@@ -1,4 +1,4 @@
-// Builds sysroot/lib/libl4posix.a from sysroot/src/*.c and sysroot/lib/user_end.o, then the guest's /bin/sh (examples/sh.c ->
+// Builds sysroot/lib/libl4posix.a from sysroot/src/*.c and sysroot/lib/user_end.o, then the guest's /bin/sh (examples/sh/*.c ->
 // build/sh.wasm, which system() and popen() run) and its utilities (examples/coreutils -> build/coreutils.wasm)
 // with it (run by `npm install` through `prepare`).
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -31,8 +31,10 @@ export async function buildSysroot(log: (line: string) => void = console.log): P
   const status = await ar(archive, objects);
   if (status !== 0) return status;
   const shell = join(PACKAGE_ROOT, 'build', 'sh.wasm');
-  log(`[sysroot] cc examples/sh.c -o ${shell}`);
-  const sh = (await cc(['-O2', '-Wall', '-Werror', join(PACKAGE_ROOT, 'examples', 'sh.c'), '-o', shell])).status;
+  const shellDir = join(PACKAGE_ROOT, 'examples', 'sh');
+  const shellSources = readdirSync(shellDir).filter((f) => f.endsWith('.c')).sort().map((f) => join(shellDir, f));
+  log(`[sysroot] cc examples/sh/*.c -o ${shell}`);
+  const sh = (await cc(['-O2', '-Wall', '-Werror', ...shellSources, '-o', shell])).status;
   return sh !== 0 ? sh : buildCoreutils(log);
 }
 

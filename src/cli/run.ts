@@ -3,7 +3,7 @@
 import { Sig } from '../guest/signals.js';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../toolchain/cc.js';
 import { allStrings, argError, helpText, lastString, parseCommand, type CommandDef } from './args.js';
 import { compileCached, CompileError, type CompileLog } from '../toolchain/compile_cache.js';
@@ -228,16 +228,17 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | string {
 /**
  * The programs a run installs as /bin/NAME, so that a shell or posix_spawnp finds them: every
  * NAME.wasm of each --bin directory (a NAME.c without a NAME.wasm is compiled, cached); for
- * l4wasm's own example shell (examples/sh), the examples it uses as commands (compiled when
+ * l4wasm's own shell (build/sh.wasm, from examples/sh/), the examples it uses as commands (compiled when
  * needed, cached). Nothing else beside the program: a directory is read only when named, since
  * installing is a copy into memory (a program's directory may hold gigabytes of modules).
  */
 /** The examples the example shell gets as commands. */
-const SHELL_COMMANDS = ['cat', 'wc', 'ls', 'hello', 'romread', 'sh'];
+const SHELL_COMMANDS = ['cat', 'wc', 'ls', 'hello', 'romread'];
 
 async function binPrograms(parsed: RunArgs, log: CompileLog): Promise<Record<string, string>> {
   const own = resolve(PACKAGE_ROOT, 'examples');
-  const exampleShell = dirname(resolve(parsed.program)) === own && /^sh\.(c|wasm)$/.test(basename(parsed.program));
+  const program = resolve(parsed.program);
+  const exampleShell = program === join(own, 'sh.wasm') || program === join(PACKAGE_ROOT, 'build', 'sh.wasm');
   const dirs = parsed.bins.length > 0 ? parsed.bins.map((d) => ({ dir: d, compile: true }))
     : exampleShell ? [{ dir: own, compile: true }] : [];
   const out: Record<string, string> = {};

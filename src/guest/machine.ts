@@ -102,7 +102,7 @@ export interface MachineOptions {
   preload?: readonly string[];
   /**
    * The program at /bin/sh, which system() and popen() run as `sh -c command`: a host path or the
-   * module's bytes, or false for none. Default: l4wasm's shell (examples/sh.c, built into
+   * module's bytes, or false for none. Default: l4wasm's shell (examples/sh/, built into
    * build/sh.wasm), unless `programs` has a '/bin/sh' or a host directory holds the guest's /bin
    * (its own sh, if any, is then the shell).
    */

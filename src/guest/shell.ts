@@ -1,4 +1,4 @@
-// The guest's /bin/sh: l4wasm's example shell (examples/sh.c), built with the sysroot into
+// The guest's /bin/sh: l4wasm's shell (examples/sh/), built with the sysroot into
 // build/sh.wasm, which system() and popen() run as `/bin/sh -c command`. Every machine installs
 // it unless told otherwise (MachineOptions.shell).
 import { readFileSync } from 'node:fs';

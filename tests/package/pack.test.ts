@@ -44,7 +44,7 @@ describe('the packed package', () => {
   it('ships what a user needs and nothing else', () => {
     for (const f of ['dist/index.js', 'dist/index.d.ts', 'dist/guest/machine.d.ts', 'dist/cli/main.js', 'bin/l4wasm.js',
       'build/kernel.wasm', 'build/sh.wasm', 'build/coreutils.wasm', 'build/coreutils.json', 'sysroot/lib/libl4posix.a', 'sysroot/lib/user_end.o', 'sysroot/include/signal.h', 'sysroot/include/sys/mman.h',
-      'README.md', 'package.json']) {
+      'examples/sh/main.c', 'examples/sh/sh.h', 'README.md', 'package.json']) {
       expect(files, f).toContain(f);
     }
     const built = ['build/kernel.wasm', 'build/sh.wasm', 'build/coreutils.wasm', 'build/coreutils.json'];

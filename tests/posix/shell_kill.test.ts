@@ -1,11 +1,12 @@
-// The shell's kill built-in (examples/sh.c, the guest's /bin/sh), as POSIX describes it: kill
+// The shell's kill built-in (examples/sh/trap.c, the guest's /bin/sh), as POSIX describes it: kill
 // [-s NAME | -NAME | -N | -n N] [--] pid..., kill -l [status | NAME].
 import { describe, expect, it } from 'vitest';
 import { Machine } from '../../src/index.js';
-import { build, lines } from './run.js';
+import { join } from 'node:path';
+import { lines, ROOT } from './run.js';
 
 async function sh(script: string) {
-  const shell = await build('examples/sh.c');
+  const shell = join(ROOT, 'build', 'sh.wasm');
   const m = await Machine.boot({ programs: { '/bin/sh': shell } });
   try {
     const p = m.spawn(shell, { args: ['sh', '-c', script] });

@@ -126,7 +126,7 @@ describe('job control', () => {
   }, 30_000);
 
   it('the guest shell: kill -STOP and kill -CONT of another process; kill -STOP $$ stops the shell itself inside kill', async () => {
-    const shell = await compileCached(join(ROOT, 'examples', 'sh.c'));
+    const shell = join(ROOT, 'build', 'sh.wasm');
     const m = await Machine.boot({ programs: { '/bin/sh': shell } });
     try {
       const c = m.spawn(counter, { args: ['counter'] });
