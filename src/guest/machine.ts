@@ -515,6 +515,7 @@ export class Machine implements ProcessHost, ControlHost {
         uptimeNs: () => BigInt(Math.floor(kernel.nowUs() * 1000)),
         memory: () => ({ total: rootTask.memoryLimit, free: Math.max(0, rootTask.memoryLimit - rootTask.allocated) }),
         mounts: () => this.vfs.mounts(),
+        processesCreated: () => this.table.created,
       }), () => this.vfs.mounts()));
     }
     // /dev/l4shm appears with the first proxy (the guest side of the proxy driver).

@@ -2,7 +2,7 @@
 // zombies included), the process whose call is being served (the one on the vCPU: /proc/self),
 // its memory budget, cores and uname.
 import { readlinkSync } from 'node:fs';
-import type { ProcProcess, ProcSource } from '../vfs/procfs.js';
+import type { ProcMapping, ProcProcess, ProcSource } from '../vfs/procfs.js';
 import { FileType, type FileSystem, type OpenFile } from '../vfs/types.js';
 import { lendableHostFile } from '../vfs/hostfs.js';
 import { ConsoleInput, ConsoleOutput, ConsoleTerminal } from '../vfs/console.js';
@@ -21,6 +21,8 @@ export interface ProcMachine {
   memory(): { total: number; free: number };
   /** The guest tree's mounts. */
   mounts(): { path: string; fs: FileSystem }[];
+  /** Processes created since boot. */
+  processesCreated(): number;
 }
 
 export function procSource(m: ProcMachine): ProcSource {
@@ -39,6 +41,7 @@ export function procSource(m: ProcMachine): ProcSource {
       return p === undefined ? undefined : procProcess(p, () => m.mounts());
     },
     uptimeNs: () => m.uptimeNs(),
+    processesCreated: () => m.processesCreated(),
     memory: () => m.memory(),
     uname() {
       const [sysname, nodename, release, version] = unameFields(m.hostname);
@@ -68,7 +71,43 @@ function procProcess(p: Process, mounts: ProcMachine['mounts']): ProcProcess {
       }
       return out;
     },
+    maps: () => (ended ? [] : procMaps(p)),
   };
+}
+
+/**
+ * /proc/PID/maps from the process's address space: its linear memory's first region (data, stack
+ * and the heap it started with) under the program's path, what it grew by as [heap], mappings of
+ * files under their paths.
+ */
+function procMaps(p: Process): ProcMapping[] {
+  const out: ProcMapping[] = [];
+  for (const m of p.addressSpace.mappings()) {
+    const b = m.backing;
+    let path = '', dev = 0n, ino = 0n, shared = false;
+    if (m.heap) {
+      path = m.start === 0 ? p.exe ?? '' : '[heap]';
+    } else if (b?.kind === 'file') {
+      shared = b.shared;
+      path = b.desc.name ?? b.desc.file.procName ?? '';
+      const st = b.desc.file.stat();
+      if (typeof st !== 'number') { dev = st.dev; ino = st.ino; }
+    } else if (b?.kind === 'rom') {
+      path = `/rom/${b.ds.name}`;
+    } else if (b?.kind === 'shared') {
+      shared = true;
+      path = `/dev/l4shm/${b.ds.name}`;
+    }
+    const perms = `${m.prot & 1 ? 'r' : '-'}${m.prot & 2 ? 'w' : '-'}${m.prot & 4 ? 'x' : '-'}${shared ? 's' : 'p'}`;
+    const last = out[out.length - 1];
+    // Adjacent anonymous regions alike are one line, as Linux merges its areas.
+    if (last !== undefined && last.end === m.start && last.perms === perms && last.path === path && ino === 0n && last.ino === 0n) {
+      last.end = m.end;
+      continue;
+    }
+    out.push({ start: m.start, end: m.end, perms, offset: m.offset, dev, ino, path });
+  }
+  return out;
 }
 
 /** comm: the last component of the program's path (or of argv[0]), as Linux takes it from exec. */

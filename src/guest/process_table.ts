@@ -87,6 +87,9 @@ export class ProcessTable<P extends TableEntry> {
 
   get liveCount(): number { return this.live; }
 
+  /** The pids handed out since the table began: the processes created (/proc/stat). */
+  get created(): number { return this.nextPid - 1; }
+
   /** Live processes and those still being created: what the limit bounds. */
   get usedCount(): number { return this.live + this.reserved; }
 

@@ -13,6 +13,7 @@ import { KErr, type Kernel, type TaskId, type RegionInfo } from '../kernel/kerne
 import { errnoOfKernel } from '../kernel/kernel_errno.js';
 import type { Dataspace } from '../l4re/dataspace.js';
 import { Errno } from '../errno.js';
+import { Prot } from './posix_abi.js';
 import type { Description } from './fdtable.js';
 import { SharedMappings, type Coherence } from './shared_mappings.js';
 
@@ -91,6 +92,21 @@ class RangeMap {
   }
 
   reset(): void { this.ranges = []; }
+
+  /** [start, end) cut where the recorded values change: each piece with its value (undefined where none is recorded). */
+  pieces(start: number, end: number): { start: number; end: number; value: number | undefined }[] {
+    const out: { start: number; end: number; value: number | undefined }[] = [];
+    let at = start;
+    for (const r of this.ranges) {
+      if (r.end <= at || r.start >= end) continue;
+      if (r.start > at) out.push({ start: at, end: r.start, value: undefined });
+      const to = Math.min(end, r.end);
+      out.push({ start: Math.max(at, r.start), end: to, value: r.value });
+      at = to;
+    }
+    if (at < end) out.push({ start: at, end, value: undefined });
+    return out;
+  }
 }
 
 export class AddressSpace {
@@ -177,6 +193,28 @@ export class AddressSpace {
 
   /** The mmap areas. */
   mmapAreas(): readonly { start: number; end: number }[] { return this.areas; }
+
+  /**
+   * What /proc/PID/maps lists: the regions of the image and heap and the mappings in the mmap
+   * areas, in address order, with their protection (heap: read and write unless mprotected) and
+   * backing. Holes in an area are stepped over a page at a time.
+   */
+  mappings(): { start: number; end: number; prot: number; backing: Backing | undefined; offset: number; heap: boolean }[] {
+    this.account();
+    const out: { start: number; end: number; prot: number; backing: Backing | undefined; offset: number; heap: boolean }[] = [];
+    const visit = (from: number, to: number, heap: boolean) => this.forEachRegion(from, to, (r, a, b) => {
+      const backing = this.backings.get(r.ds);
+      const anonymous = backing === undefined || backing.kind === 'heap' || backing.kind === 'anon';
+      // mprotect of part of a region splits it, as it splits Linux's area.
+      for (const piece of this.prot.pieces(a, b)) {
+        const offset = anonymous ? 0 : (backing.kind === 'file' ? backing.fileOffset : 0) + r.offset + (piece.start - r.start);
+        out.push({ start: piece.start, end: piece.end, prot: piece.value ?? (Prot.READ | Prot.WRITE), backing, offset, heap });
+      }
+    }, true);
+    for (const h of this.heap) visit(h.start, h.start + h.size, true);
+    for (const a of this.areas) visit(a.start, a.end, false);
+    return out.sort((x, y) => x.start - y.start);
+  }
 
   /** The protection recorded for `addr` (mmap, mprotect); undefined for unmapped or heap memory never mprotected. */
   protection(addr: number): number | undefined { return this.prot.get(addr); }

@@ -36,6 +36,22 @@ export interface ProcProcess {
   readonly memoryBytes: number;
   /** Its descriptors and what each names: a guest path, or Linux's "pipe:[N]", "socket:[N]", "anon_inode:[...]". */
   fds(): ReadonlyMap<number, string>;
+  /** Its memory's regions, in address order (/proc/PID/maps). */
+  maps(): readonly ProcMapping[];
+}
+
+/** One line of /proc/PID/maps. */
+export interface ProcMapping {
+  start: number;
+  end: number;
+  /** Linux's four letters: r w x and s (shared) or p (private). */
+  perms: string;
+  offset: number;
+  /** The backing file's device and inode (0 for anonymous memory). */
+  dev: bigint;
+  ino: bigint;
+  /** Its path, or Linux's "[heap]"; empty for anonymous memory. */
+  path: string;
 }
 
 /** What procfs asks the machine. */
@@ -55,6 +71,8 @@ export interface ProcSource {
   uname(): { sysname: string; nodename: string; release: string; version: string };
   /** The page size mmap works in (statm's and stat's page counts). */
   readonly pageSize: number;
+  /** Processes created since the machine booted (/proc/stat's "processes"). */
+  processesCreated(): number;
 }
 
 /** Linux's clock ticks per second (sysconf(_SC_CLK_TCK)): stat's times are counted in them. */
@@ -67,9 +85,9 @@ type Node =
   | { kind: 'link'; ino: bigint; target: () => string | number };
 
 /** The files of /proc/PID, in Linux's listing order. */
-const PID_ENTRIES = ['cmdline', 'comm', 'cwd', 'environ', 'exe', 'fd', 'mounts', 'stat', 'statm', 'status'] as const;
+const PID_ENTRIES = ['cmdline', 'comm', 'cwd', 'environ', 'exe', 'fd', 'maps', 'mounts', 'stat', 'statm', 'status'] as const;
 /** The files of /proc itself; the pids and 'self' are listed with them. */
-const ROOT_FILES = ['cpuinfo', 'filesystems', 'loadavg', 'meminfo', 'mounts', 'self', 'sys', 'uptime', 'version'] as const;
+const ROOT_FILES = ['cpuinfo', 'filesystems', 'loadavg', 'meminfo', 'mounts', 'self', 'stat', 'sys', 'uptime', 'version'] as const;
 const SYS_KERNEL = ['hostname', 'osrelease', 'ostype', 'pid_max', 'version'] as const;
 
 /** A pid's inode numbers: its directory, its entries and its descriptors (apart from the fixed nodes below 2^32). */
@@ -155,6 +173,7 @@ export class ProcFs extends BaseFileSystem {
       case 'filesystems': node = { kind: 'file', ino, mode: 0o444, text: filesystems }; break;
       case 'loadavg': node = { kind: 'file', ino, mode: 0o444, text: () => this.loadavg() }; break;
       case 'meminfo': node = { kind: 'file', ino, mode: 0o444, text: () => this.meminfo() }; break;
+      case 'stat': node = { kind: 'file', ino, mode: 0o444, text: () => this.machineStat() }; break;
       case 'uptime': node = { kind: 'file', ino, mode: 0o444, text: () => this.uptime() }; break;
       case 'version': node = { kind: 'file', ino, mode: 0o444, text: () => this.version() }; break;
     }
@@ -226,6 +245,7 @@ export class ProcFs extends BaseFileSystem {
       case 'environ': return { kind: 'file', ino, mode: 0o400, text: () => (zombie ? '' : nulList(p.env)) };
       case 'comm': return { kind: 'file', ino, mode: 0o644, text: () => `${comm(p)}\n` };
       case 'mounts': return { kind: 'file', ino, mode: 0o444, text: () => this.mountsText() };
+      case 'maps': return { kind: 'file', ino, mode: 0o444, text: () => (zombie ? '' : mapsText(p.maps())) };
       case 'stat': return { kind: 'file', ino, mode: 0o444, text: () => this.statText(p) };
       case 'statm': return { kind: 'file', ino, mode: 0o444, text: () => this.statmText(p) };
       case 'status': return { kind: 'file', ino, mode: 0o444, text: () => this.statusText(p) };
@@ -301,6 +321,34 @@ export class ProcFs extends BaseFileSystem {
     return s;
   }
 
+  /**
+   * /proc/stat: the CPU time the live processes have used (user time; the rest of each core's
+   * time since boot idle), the boot time, processes created, running and blocked.
+   */
+  private machineStat(): string {
+    const tick = 1e9 / CLK_TCK;
+    const pids = this.source.pids();
+    let used = 0, running = 0;
+    for (const pid of pids) {
+      const p = this.source.process(pid);
+      if (p === undefined) continue;
+      used += p.cpuNs;
+      if (p.state === 'R') running++;
+    }
+    const cpus = this.source.cpus;
+    const upNs = Number(this.source.uptimeNs());
+    const user = Math.floor(used / tick);
+    const idle = Math.max(0, Math.floor((upNs * cpus - used) / tick));
+    const line = (name: string, u: number, i: number) => `${name} ${u} 0 0 ${i} 0 0 0 0 0 0`;
+    const lines = [line('cpu ', user, idle)];
+    // The per-core split is not kept: each core shows its share.
+    for (let c = 0; c < cpus; c++) lines.push(line(`cpu${c}`, Math.floor(user / cpus), Math.floor(idle / cpus)));
+    const btime = Math.floor(Number(nowNs()) / 1e9 - upNs / 1e9);
+    lines.push('intr 0', 'ctxt 0', `btime ${btime}`, `processes ${this.source.processesCreated()}`,
+      `procs_running ${Math.max(1, running)}`, 'procs_blocked 0', 'softirq 0 0 0 0 0 0 0 0 0 0 0');
+    return lines.join('\n') + '\n';
+  }
+
   private loadavg(): string {
     // l4wasm measures no load average: 0.00; the running and the existing processes, the last pid.
     const pids = this.source.pids();
@@ -359,6 +407,16 @@ function pidName(s: string, zero = false): number | undefined {
     n = n * 10 + d;
   }
   return n === 0 && !zero ? undefined : n;
+}
+
+/** /proc/PID/maps in Linux's format: the path from column 74, after the inode. */
+function mapsText(maps: readonly ProcMapping[]): string {
+  const hex = (n: number, w: number) => n.toString(16).padStart(w, '0');
+  return maps.map((m) => {
+    const dev = `${hex(Number((m.dev >> 8n) & 0xfffn), 2)}:${hex(Number(m.dev & 0xffn), 2)}`;
+    const head = `${hex(m.start, 8)}-${hex(m.end, 8)} ${m.perms} ${hex(m.offset, 8)} ${dev} ${m.ino}`;
+    return (m.path === '' ? head : `${head.padEnd(72)} ${m.path}`) + '\n';
+  }).join('');
 }
 
 /** comm: the program's name, at most TASK_COMM_LEN - 1 (15) bytes. */
