@@ -272,18 +272,6 @@ static int eval_builtin(int argc, char **argv) {
   return status;
 }
 
-static char *read_file(const char *path) {
-  int fd = open(path, O_RDONLY);
-  if (fd < 0) return 0;
-  struct strbuf b = { 0 };
-  sb_put(&b, "", 0);
-  char chunk[4096];
-  ssize_t n;
-  while ((n = read(fd, chunk, sizeof chunk)) > 0) sb_put(&b, chunk, (size_t)n);
-  close(fd);
-  return sb_finish(&b);
-}
-
 static int dot_builtin(int argc, char **argv) {
   if (argc < 2) { sh_error_at(sh.line, ".: filename argument required"); return 2; }
   char *path = strchr(argv[1], '/') ? xstrdup(argv[1]) : find_in_path(argv[1]);

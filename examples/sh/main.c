@@ -54,17 +54,11 @@ int main(int argc, char **argv) {
   }
   if (!from_stdin && i < argc) {
     arg0 = argv[i];
-    int fd = open(argv[i], O_RDONLY);
-    if (fd < 0) { sh_error("%s: %s", argv[i], strerror(errno)); return 127; }
-    struct strbuf b = { 0 };
-    sb_put(&b, "", 0);
-    char chunk[4096];
-    ssize_t n;
-    while ((n = read(fd, chunk, sizeof chunk)) > 0) sb_put(&b, chunk, (size_t)n);
-    close(fd);
+    char *script = read_file(argv[i]);
+    if (!script) { sh_error("%s: %s", argv[i], strerror(errno)); return 127; }
     params_set(argv + i + 1, argc - i - 1);
-    struct parser *p = parser_new(b.p, 1);
-    free(b.p);
+    struct parser *p = parser_new(script, 1);
+    free(script);
     run_parser(p, 0, RUN_INPUT);
     parser_free(p);
     sh_exit(sh.status);

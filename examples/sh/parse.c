@@ -218,6 +218,20 @@ static struct node *parse_and_or(struct parser *p);
 static struct node *parse_command(struct parser *p);
 
 /* A compound list: and-or lists separated by ; & or newlines, up to a word that ends it. */
+/* `list ; n` (or n alone), n run in the background when it ended with &. */
+static struct node *append_command(struct parser *p, struct node *list, struct node *n, int background) {
+  if (background) {
+    struct node *bg = new_node(p, N_BACKGROUND, n->line);
+    bg->left = n;
+    n = bg;
+  }
+  if (!list) return n;
+  struct node *seq = new_node(p, N_SEQ, list->line);
+  seq->left = list;
+  seq->right = n;
+  return seq;
+}
+
 static struct node *parse_compound_list(struct parser *p) {
   skip_newlines(p);
   struct node *list = 0;
@@ -227,17 +241,7 @@ static struct node *parse_compound_list(struct parser *p) {
     struct node *n = parse_and_or(p);
     if (!n) return 0;
     t = peek_token(p);
-    if (t->type == TK_AMP) {
-      struct node *bg = new_node(p, N_BACKGROUND, n->line);
-      bg->left = n;
-      n = bg;
-    }
-    if (list) {
-      struct node *seq = new_node(p, N_SEQ, list->line);
-      seq->left = list;
-      seq->right = n;
-      list = seq;
-    } else list = n;
+    list = append_command(p, list, n, t->type == TK_AMP);
     t = peek_token(p);
     if (t->type == TK_SEMI || t->type == TK_AMP) { next_token(p); skip_newlines(p); }
     else if (t->type == TK_NEWLINE) skip_newlines(p);
@@ -507,17 +511,7 @@ enum parse_status parse_next(struct parser *p, struct node **out, struct arena *
     struct node *n = parse_and_or(p);
     if (!n) goto fail;
     t = peek_token(p);
-    if (t->type == TK_AMP) {
-      struct node *bg = new_node(p, N_BACKGROUND, n->line);
-      bg->left = n;
-      n = bg;
-    }
-    if (list) {
-      struct node *seq = new_node(p, N_SEQ, list->line);
-      seq->left = list;
-      seq->right = n;
-      list = seq;
-    } else list = n;
+    list = append_command(p, list, n, t->type == TK_AMP);
     int separated = t->type == TK_SEMI || t->type == TK_AMP;
     if (separated) {
       next_token(p);

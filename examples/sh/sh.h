@@ -26,6 +26,7 @@ void *xmalloc(size_t n);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+char *read_file(const char *path); /* a whole file as a string; NULL (errno) when it cannot be opened */
 
 /* "sh: " + message on stderr (stdout flushed first, so the two streams keep their order). */
 void sh_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

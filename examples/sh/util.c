@@ -1,4 +1,5 @@
 /* sh: growing buffers and lists, allocation that cannot fail quietly, error messages. */
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,5 +111,17 @@ char *quote_for_reuse(const char *s) {
     else sb_putc(&b, *s);
   }
   sb_putc(&b, '\'');
+  return sb_finish(&b);
+}
+
+char *read_file(const char *path) {
+  int fd = open(path, O_RDONLY);
+  if (fd < 0) return 0;
+  struct strbuf b = { 0 };
+  sb_put(&b, "", 0);
+  char chunk[4096];
+  ssize_t n;
+  while ((n = read(fd, chunk, sizeof chunk)) > 0) sb_put(&b, chunk, (size_t)n);
+  close(fd);
   return sb_finish(&b);
 }
