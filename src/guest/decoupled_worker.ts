@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { workerData, parentPort } from 'node:worker_threads';
 import { Kernel } from '../kernel/kernel.js';
 import { storeU53 } from '../libc/time.js';
-import { Filestat, LookupFlags, Rights } from '../libc/abi.js';
+import { Filestat, LookupFlags, NULL_GUARD, Rights } from '../libc/abi.js';
 import { statFromBigInt } from '../vfs/stat.js';
 import { Whence, type Stat } from '../vfs/types.js';
 import { Errno } from '../errno.js';
@@ -224,6 +224,12 @@ function storeU32(at: number, v: number): void {
  * Whether bytes up to `end` lie in the program's memory, the views renewed only when they reach
  * past the current ones (memory only grows; reading memory.buffer on every call costs).
  */
+/**
+ * A program built by l4wasm cc has no object in its first bytes (abi.ts NULL_GUARD): a buffer
+ * there is forwarded, and the vCPU answers EFAULT as for any call of the program.
+ */
+const nullGuard = data.imports.some((imp) => imp.module === 'l4posix' && imp.name !== 'preempt' && imp.name !== 'fault') ? NULL_GUARD : 0;
+
 function inMemory(end: number): boolean {
   if (end <= memBytes.byteLength) return true;
   memBytes = new Uint8Array(memory.buffer);
@@ -265,7 +271,7 @@ function lentIo(access: LentAccess): (forward: Forward) => Forward {
     const iov = iovs >>> 0, out = resultPtr >>> 0;
     if (!inMemory(Math.max(iov + 8, out + 4))) return forward(fd, iovs, n, offset, resultPtr);
     const ptr = loadU32(iov), len = loadU32(iov + 4);
-    if (len > MAX_LOCAL_IO || !inMemory(ptr + len)) return forward(fd, iovs, n, offset, resultPtr);
+    if (len > MAX_LOCAL_IO || (ptr < nullGuard && len !== 0) || !inMemory(ptr + len)) return forward(fd, iovs, n, offset, resultPtr);
     // Past RLIMIT_FSIZE: a short write or SIGXFSZ, the vCPU's to give.
     if (access === LentAccess.Write && at + len > f64[FSIZE_SLOT]!) return forward(fd, iovs, n, offset, resultPtr);
     if (!enterLocalIo()) return forward(fd, iovs, n, offset, resultPtr);
@@ -303,11 +309,11 @@ const iovLen = new Array<number>(MAX_LOCAL_IOVS).fill(0);
  * forwarded for the vCPU's answer).
  */
 function gatherIovecs(iov: number, count: number, out: number): number {
-  if (!inMemory(Math.max(iov + 8 * count, out + 4))) return -1;
+  if (iov < nullGuard || out < nullGuard || !inMemory(Math.max(iov + 8 * count, out + 4))) return -1;
   let total = 0;
   for (let i = 0; i < count; i++) {
     const ptr = loadU32(iov + 8 * i), len = loadU32(iov + 8 * i + 4);
-    if (!inMemory(ptr + len)) return -1;
+    if ((ptr < nullGuard && len !== 0) || !inMemory(ptr + len)) return -1;
     iovPtr[i] = ptr;
     iovLen[i] = len;
     total += len;

@@ -50,6 +50,7 @@ class ClientContext implements SyscallContext {
 
   get memory(): WebAssembly.Memory { return this.p.memory; }
   get reservedTop(): number { return this.p.reservedTop; }
+  get nullGuard(): number { return this.p.nullGuard; }
   get args(): readonly string[] { return this.p.args; }
   get env(): readonly string[] { return this.p.env; }
   get vfs() { return this.p.vfs; }

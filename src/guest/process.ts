@@ -23,7 +23,7 @@ import type { HostFileBudget } from '../vfs/host_files.js';
 import { lockableFile } from '../libc/l4posix_lock.js';
 import { lockKey, recordLocksOf } from '../vfs/record_locks.js';
 import { LentAccess, OFFSET_ACCESS } from './decouple_channel.js';
-import { FdFlags, GuestMemory, Rights as FdRights, abiFileType } from '../libc/abi.js';
+import { FdFlags, GuestMemory, NULL_GUARD, Rights as FdRights, abiFileType } from '../libc/abi.js';
 import { StringList } from '../libc/wasi_state.js';
 import { lendableHostFile, type LentHostFile } from '../vfs/hostfs.js';
 import { ABSOLUTE, lendableDir } from './dir_lending.js';
@@ -634,6 +634,9 @@ export class Process implements SyscallContext, HostThread {
 
   /** Bytes at the top of the program's memory that are the runtime's (GuestMemory's bounds). */
   get reservedTop(): number { return this.addressSpace.reservedTop; }
+
+  /** Bytes from address 0 no call may be given a pointer into: l4wasm cc's programs' null page (abi.ts NULL_GUARD). */
+  get nullGuard(): number { return personalityOf(this.image.module) === 'posix' ? NULL_GUARD : 0; }
 
   /** The program can be copied by fork (its module exports its globals). */
   get canFork(): boolean { return this.instance?.canFork ?? false; }

@@ -221,6 +221,15 @@ export const PATH_MAX = 4096;
 const NO_MEMORY = new ArrayBuffer(0);
 
 /**
+ * The bytes from address 0 that a program built by l4wasm cc never has an object in: its stack
+ * comes first in memory and grows down towards 0 (wasm-ld's --stack-first, 256 KiB), so these are
+ * its deepest kilobyte, and a pointer there is a null pointer (plus a small offset) far more often
+ * than a frame 255 KiB deep. Linux has no page at 0: a call given such a pointer is EFAULT.
+ * Programs built elsewhere are left as node:wasi runs them (their layout is theirs).
+ */
+export const NULL_GUARD = 1024;
+
+/**
  * Checked views of the program's linear memory, re-made whenever memory has grown (a fresh view
  * per growth rather than per call: syscalls are benchmarked against node:wasi, and reading
  * `memory.buffer` alone costs more than a cheap call). Growing a plain memory detaches the old
@@ -244,11 +253,15 @@ export class GuestMemory {
   private last: Uint8Array | undefined;
   private asBuffer: Buffer | undefined;
 
+  /** Bytes at the bottom of memory no call may be given a pointer into (the page at NULL): EFAULT. */
+  private guard = 0;
+
   /**
    * `reservedTop`: bytes at the top of memory that are the runtime's, not the program's
-   * (asyncify's save area of a prepared program); a pointer into them is EFAULT.
+   * (asyncify's save area of a prepared program); a pointer into them is EFAULT. `nullGuard`:
+   * bytes from address 0 that are not the program's either (see NULL_GUARD).
    */
-  constructor(private readonly source: { readonly memory: WebAssembly.Memory | undefined; readonly reservedTop?: number }) {}
+  constructor(private readonly source: { readonly memory: WebAssembly.Memory | undefined; readonly reservedTop?: number; readonly nullGuard?: number }) {}
 
   /** Makes the views current; returns the DataView. Call at the start of every call. */
   refresh(): DataView {
@@ -277,6 +290,7 @@ export class GuestMemory {
     this.u8 = new Uint8Array(b);
     this.bufferSize = b.byteLength;
     this.size = Math.max(0, b.byteLength - (this.source.reservedTop ?? 0));
+    this.guard = this.source.nullGuard ?? 0;
     this.last = undefined;
     this.asBuffer = undefined;
     this.lastPtr = this.lastLen = -1;
@@ -284,6 +298,7 @@ export class GuestMemory {
 
   /** True when [ptr, ptr+len) lies inside memory (ptr and len already unsigned). */
   ok(ptr: number, len: number): boolean {
+    if (ptr < this.guard) return len === 0;
     if (ptr + len <= this.size) return true;
     // A shared memory may have grown without detaching the buffer we hold.
     const m = this.memory;

@@ -71,6 +71,7 @@ int __clock_nanosleep(clockid_t clock, int flags, const struct timespec *req, st
   __wasi_clockid_t id = clock->id;
   if (id != __WASI_CLOCKID_REALTIME && id != __WASI_CLOCKID_MONOTONIC) return EINVAL;
   if ((flags & ~TIMER_ABSTIME) != 0) return EINVAL;
+  if (l4posix_null_pointer(req)) return EFAULT;
   if (req->tv_nsec < 0 || req->tv_nsec >= 1000000000) return EINVAL;
   int absolute = (flags & TIMER_ABSTIME) != 0;
   if (req->tv_sec < 0) return absolute ? 0 : EINVAL;

@@ -8,7 +8,8 @@
 // ctype's values, isinf, <limits.h>, a directory's size, d_type's numbers; descriptors numbered from 3;
 // exec of a file without execute permission; RLIMIT_FSIZE; <netdb.h>; System V IPC; POSIX
 // message queues; <sys/queue.h>; CPU-time interval timers and children's resource usage; a mapping
-// and its own process's file I/O; GNU calls and headers; AF_INET sockets on the loopback network. Threads:
+// and its own process's file I/O; GNU calls and headers; AF_INET sockets on the loopback network;
+// EFAULT for null pointers. Threads:
 // threads_compared_with_linux.test.ts.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -113,6 +114,7 @@ const CASES = [
     name: 'inet_loopback',
     what: 'AF_INET and AF_INET6 on the loopback network: a TCP server and a forked client, addresses each side sees, errors, UDP with autobind, UDP connected to a port before it is bound (ECONNREFUSED at the next call, POLLERR, SO_ERROR), nonblocking TCP connects (EINPROGRESS, the outcome by poll, SO_ERROR and the next connect), IPv6 and a v4 client of a v6 listener, options, poll/select on a listener, getaddrinfo, the lo interface',
   },
+  { name: 'null_pointers', what: 'a null pointer (or a few bytes past it) given to read, write, pread, pwrite, readv, writev, pipe, socketpair, send, recv, getsockname, poll, nanosleep is EFAULT; zero bytes at NULL are no access' },
 ];
 
 describe('as on Linux', () => {
