@@ -152,6 +152,23 @@ export class ThreadGroup {
     return true;
   }
 
+  /**
+   * The running thread has PTHREAD_CANCEL_ASYNCHRONOUS with a cancel pending and enabled (pthread.c's
+   * third word, after pending and disabled), and it is in its own code only: it ends here, at a
+   * loop's preemption point or a call's end, as a signal would end it on Linux between two
+   * instructions. A thread that computes without calls is canceled so (it reaches no blocking call).
+   */
+  asyncCancelDue(): boolean {
+    if (this.selfAddr === 0) return false;
+    const view = new DataView(this.host.instance.memory.buffer);
+    const self = view.getUint32(this.selfAddr, true);
+    if (self === 0 || self + 12 > view.byteLength) return false;
+    if (view.getInt32(self, true) === 0 || view.getInt32(self + 4, true) !== 0 || view.getInt32(self + 8, true) === 0) return false;
+    if (!this.host.instance.userCodeOnly()) return false;
+    this.cancelling = true;
+    return true;
+  }
+
   /** The thread's cancellation to run at the boundary of its interrupted call (once), else undefined. */
   takeCancel(): HandlerCall | undefined {
     if (!this.cancelling) return undefined;

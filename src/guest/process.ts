@@ -1122,6 +1122,13 @@ export class Process implements SyscallContext, HostThread {
     return this.signals.raise(sig);
   }
 
+  /** A cancellation point of a thread with a cancel due: the thread ends as the call returns (the boundary runs it). */
+  cancelDue(): boolean {
+    if (this.threadGroup?.cancelDue() !== true) return false;
+    this.signals.lookNow();
+    return true;
+  }
+
   onInternalError(call: string, error: unknown): void {
     const report = { pid: this.pid, program: this.image.name, where: call, error, fatal: false };
     if (this.host.reportInternalError !== undefined) this.host.reportInternalError(report);

@@ -159,6 +159,8 @@ const RESTART = Symbol('restart');
 export interface Frame {
   result: unknown;
   handler?: HandlerCall;
+  /** Handlers taken before `handler`, still to run after it returns, the last first (never changed: a fork shares it). */
+  later?: readonly HandlerCall[];
 }
 
 /** Hooks of a program with no signals and no preemption (a native task's, a test's). */
@@ -526,18 +528,26 @@ export class ProgramInstance {
     return r;
   }
 
-  /** Runs the handlers of the deliverable signals; true when one suspended (the program unwinds). */
-  private deliver(result: unknown): boolean {
+  /**
+   * Runs the handlers of the deliverable signals; true when one suspended (the program unwinds).
+   * As Linux does on its way back to the program, every deliverable signal is taken (each with the
+   * mask of those before it in effect) before a handler runs, and the last one taken runs first:
+   * its frame is on top. Signals that a returning handler's mask lets through are taken anew.
+   * `taken`: handlers taken already, still to run.
+   */
+  private deliver(result: unknown, taken: HandlerCall[] = []): boolean {
     const h = this.hooks;
-    for (let call = h.takeSignal(); call !== undefined; call = h.takeSignal()) {
+    for (;;) {
+      for (let call = h.takeSignal(); call !== undefined; call = h.takeSignal()) taken.push(call);
+      const call = taken.pop();
+      if (call === undefined) return false;
       this.callHandler(DELIVER_EXPORT, call);
       if (this.unwinding) {
-        this.frames.push({ result, handler: call });
+        this.frames.push({ result, handler: call, later: taken });
         return true;
       }
       h.signalReturned(call);
     }
-    return false;
   }
 
   private callHandler(which: typeof DELIVER_EXPORT | typeof FAULT_EXPORT, c: HandlerCall): void {
@@ -564,7 +574,7 @@ export class ProgramInstance {
       return zero;
     }
     this.hooks.signalReturned(f.handler);
-    if (this.deliver(f.result)) return zero;
+    if (this.deliver(f.result, [...(f.later ?? [])])) return zero;
     if (f.result === RESTART) return this.slow(fn, args, fn(...args), zero);
     return f.result;
   }

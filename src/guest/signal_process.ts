@@ -44,7 +44,7 @@ export interface SignalOwner {
   /** Its POSIX threads, once it has made one (green_threads.ts). */
   readonly threadGroup?: {
     callCompleted(): void; preempted(): void; signalled(): void;
-    readonly cancelPending: boolean; takeCancel(): HandlerCall | undefined;
+    readonly cancelPending: boolean; takeCancel(): HandlerCall | undefined; asyncCancelDue(): boolean;
   } | undefined;
   /** The program thread is running on the CPU now (its import is on the stack). */
   readonly onCpu: boolean;
@@ -111,7 +111,7 @@ export class ProcessSignals implements CallHooks, SignalBackend {
         else this.timers.expired(key, overruns);
       },
     });
-    this.timers = new PosixTimers({ send: (sig, info) => { this.send(sig, info); }, pendingInfo: (sig) => this.state.pendingInfo(sig) });
+    this.timers = new PosixTimers({ send: (sig, info) => { this.send(sig, info); }, isQueued: (sig, info) => this.state.isQueued(sig, info) });
     k.map(k.rootTask, this.handler.thread.cap, owner.task.id, Slot.ExceptionHandler, Rights.W);
     k.map(k.rootTask, this.handler.gate.cap, owner.task.id, Slot.SignalGate, Rights.W);
     k.setHandlers(owner.thread.id, Slot.ExceptionHandler);
@@ -171,6 +171,8 @@ export class ProcessSignals implements CallHooks, SignalBackend {
       return Boundary.Yield;
     }
     if (this.state.deliverable || this.owner.threadGroup?.cancelPending === true) return Boundary.Deliver;
+    // An asynchronous cancellation ends the thread where it can unwind: not in a call that cannot suspend.
+    if (canYield && this.suspendForbidden === 0 && this.owner.threadGroup?.asyncCancelDue() === true) return Boundary.Deliver;
     const now = k.nowUs();
     this.countdown = this.slice.look(now);
     // E's timer is due but E cannot run while the program holds the CPU: ask E, by IPC, to look.

@@ -1,6 +1,7 @@
 // A process's signal state, as Linux keeps it per task: the disposition of each signal, the
-// blocked mask, the pending set with one siginfo per pending signal (standard signals do not
-// queue), and the rules that pick the next signal to deliver and set up its handler's mask.
+// blocked mask, the pending set with one siginfo per pending standard signal (they do not queue)
+// and a queue of them per real-time signal (each one sent is delivered), and the rules that pick
+// the next signal to deliver and set up its handler's mask.
 // Masks are two 32-bit words (signals 1-32, 33-64), the first 8 bytes of musl's sigset_t.
 import type { Restart } from '../libc/restart.js';
 import type { HandlerCall } from './program.js';
@@ -51,6 +52,9 @@ const UNBLOCKABLE_LO = bit(Sig.KILL) | bit(Sig.STOP);
 /** The stop signals: sending one discards a pending SIGCONT, sending SIGCONT discards them (Linux). */
 const STOP_SIGNALS_LO = bit(Sig.STOP) | bit(Sig.TSTP) | bit(Sig.TTIN) | bit(Sig.TTOU);
 
+/** The first real-time signal (the kernel's SIGRTMIN): from it on, signals queue. */
+const RT_FIRST = 32;
+
 function bit(sig: number): number { return 1 << ((sig - 1) & 31); }
 
 const DEFAULT_ACTION: Readonly<SigAction> = { kind: Disposition.Default, handler: 0, flags: 0, maskLo: 0, maskHi: 0 };
@@ -62,6 +66,8 @@ export class SignalState {
   pendingLo = 0;
   pendingHi = 0;
   private readonly info: (SigInfo | undefined)[] = new Array(NSIG);
+  /** A real-time signal's instances sent after the pending one (info), oldest first. */
+  private readonly queued: (SigInfo[] | undefined)[] = new Array(NSIG);
   /** Some pending signal is not blocked: the program takes it at its next call boundary. */
   deliverable = false;
   /**
@@ -101,6 +107,11 @@ export class SignalState {
   /** The siginfo `sig` is pending with (the same object that was posted), if it is pending. */
   pendingInfo(sig: number): SigInfo | undefined {
     return this.isPending(sig) ? this.info[sig] : undefined;
+  }
+
+  /** This very siginfo is pending for `sig` (queued behind others of a real-time signal too). */
+  isQueued(sig: number, info: SigInfo): boolean {
+    return this.isPending(sig) && (this.info[sig] === info || this.queued[sig]?.includes(info) === true);
   }
 
   /** sigaction: sets a (valid, catchable) signal's action; a pending signal now ignored is discarded. */
@@ -151,6 +162,7 @@ export class SignalState {
       if (this.ignored(sig)) return;
     }
     if (!this.isPending(sig)) this.info[sig] = info;
+    else if (sig >= RT_FIRST) (this.queued[sig] ??= []).push(info);
     if (sig <= 32) this.pendingLo |= bit(sig); else this.pendingHi |= bit(sig);
     this.update();
   }
@@ -178,10 +190,21 @@ export class SignalState {
     return d === DefaultAction.Ignore || d === DefaultAction.Continue;
   }
 
+  /** Drops `sig` from the pending set, every queued instance with it. */
   private discard(sig: number): void {
     if (sig <= 32) this.pendingLo &= ~bit(sig); else this.pendingHi &= ~bit(sig);
     this.info[sig] = undefined;
+    this.queued[sig] = undefined;
     this.update();
+  }
+
+  /** Takes the pending instance of `sig` (its siginfo): a real-time signal's next one stays pending. */
+  private takeOne(sig: number): SigInfo {
+    const info = this.info[sig] ?? { code: 0, pid: 0, uid: 0, addr: 0, value: 0 };
+    const next = this.queued[sig]?.shift();
+    if (next === undefined) this.discard(sig);
+    else this.info[sig] = next;
+    return info;
   }
 
   private update(): void {
@@ -206,7 +229,7 @@ export class SignalState {
     for (let sig = this.lowestDeliverable(); sig !== 0; sig = this.lowestDeliverable()) {
       const a = this.actions[sig]!;
       // A voided timer signal is taken without effect: it wakes nobody.
-      if (this.info[sig]?.dropped === true) { this.discard(sig); continue; }
+      if (this.info[sig]?.dropped === true) { this.takeOne(sig); continue; }
       if (a.kind === Disposition.Handler) return true;
       if (a.kind === Disposition.Default) {
         const d = defaultAction(sig);
@@ -236,8 +259,7 @@ export class SignalState {
    */
   take(): SignalDelivery | number | undefined {
     for (let sig = this.lowestDeliverable(); sig !== 0; sig = this.lowestDeliverable()) {
-      const info = this.info[sig] ?? { code: 0, pid: 0, uid: 0, addr: 0, value: 0 };
-      this.discard(sig);
+      const info = this.takeOne(sig);
       if (info.dropped === true) continue;
       const a = this.actions[sig]!;
       if (a.kind === Disposition.Ignore) continue;
@@ -269,8 +291,7 @@ export class SignalState {
       const h = this.pendingHi & hi;
       const sig = l !== 0 ? 32 - Math.clz32(l & -l) : h !== 0 ? 64 - Math.clz32(h & -h) : 0;
       if (sig === 0) return undefined;
-      const info = this.info[sig] ?? { code: 0, pid: 0, uid: 0, addr: 0, value: 0 };
-      this.discard(sig);
+      const info = this.takeOne(sig);
       if (info.dropped !== true) return { sig, info };
     }
   }
@@ -294,7 +315,8 @@ export class SignalState {
     const savedHi = this.suspended ? this.suspendedHi : this.blockedHi;
     this.suspended = false;
     const d = new SignalDelivery(sig, a.handler, a.flags, info, savedLo, savedHi);
-    if ((a.flags & SaFlags.RESETHAND) !== 0) this.actions[sig] = { ...DEFAULT_ACTION };
+    // Linux resets the handler only: sigaction still reports the flags and mask.
+    if ((a.flags & SaFlags.RESETHAND) !== 0) this.actions[sig] = { ...a, kind: Disposition.Default, handler: 0 };
     let lo = this.blockedLo | a.maskLo;
     let hi = this.blockedHi | a.maskHi;
     if ((a.flags & SaFlags.NODEFER) === 0) {

@@ -54,8 +54,8 @@ export interface ThreadNotification {
 export interface TimerSignals {
   /** Sends `sig` with `info` to the process. */
   send(sig: number, info: SigInfo): void;
-  /** The siginfo `sig` is pending with, if it is pending. */
-  pendingInfo(sig: number): SigInfo | undefined;
+  /** This very siginfo is pending for `sig`. */
+  isQueued(sig: number, info: SigInfo): boolean;
 }
 
 export class PosixTimers {
@@ -120,7 +120,7 @@ export class PosixTimers {
   }
 
   private dropPending(t: PosixTimer): void {
-    if (t.info !== undefined && this.signals.pendingInfo(t.signo) === t.info) t.info.dropped = true;
+    if (t.info !== undefined && this.signals.isQueued(t.signo, t.info)) t.info.dropped = true;
     t.info = undefined;
   }
 
@@ -128,7 +128,7 @@ export class PosixTimers {
   overrun(id: number): number {
     const t = this.timers.get(id);
     if (t === undefined) return -Errno.EINVAL;
-    if (t.info !== undefined && this.signals.pendingInfo(t.signo) !== t.info) return t.info.uid;
+    if (t.info !== undefined && !this.signals.isQueued(t.signo, t.info)) return t.info.uid;
     return t.lastOverrun;
   }
 
@@ -152,7 +152,7 @@ export class PosixTimers {
       return;
     }
     if (t === undefined || t.notify !== SigevNotify.Signal) return;
-    const pending = t.info !== undefined && this.signals.pendingInfo(t.signo) === t.info;
+    const pending = t.info !== undefined && this.signals.isQueued(t.signo, t.info);
     if (pending) {
       t.info!.uid = Math.min(DELAYTIMER_MAX, t.info!.uid + 1 + overruns);
       return;

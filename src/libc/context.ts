@@ -116,6 +116,12 @@ export interface SyscallContext {
 
   yield(): number;
   /**
+   * Optional: the calling thread has a cancel pending and enabled (pthread_cancel, deferred): a
+   * cancellation point that need not wait returns EINTR without acting, and the thread ends as
+   * the call returns.
+   */
+  cancelDue?(): boolean;
+  /**
    * Optional: told about an exception a call raised that was not ProcessExit (a bug in a back end
    * or in the layer). The program sees EIO (EFAULT for a RangeError) either way.
    */

@@ -31,9 +31,14 @@ export class Description {
   /** Another holder besides descriptors (a file mapping keeps its file open after close). */
   retain(): void { this.refs++; }
 
+  /** Run when the last reference goes, before the file is closed (flock's locks are the description's). */
+  onLastRelease: (() => void) | undefined;
+
   /** Drops a reference; the file is closed with the last one. */
   release(): void {
-    if (--this.refs === 0) this.file.close();
+    if (--this.refs !== 0) return;
+    this.onLastRelease?.();
+    this.file.close();
   }
 }
 

@@ -10,7 +10,7 @@ import {
   FD_CLOEXEC, Fcntl, Ioctl, O_CLOEXEC, O_NONBLOCK, OpenMode, TcflushQueue, TcsetattrAction, Termios, Winsize,
 } from './posix_abi.js';
 import { posixState } from './posix_state.js';
-import { LockCmd, recordLock } from './l4posix_lock.js';
+import { fileLock, LockCmd, recordLock } from './l4posix_lock.js';
 import { createPipe, PIPE_CAPACITY } from '../vfs/pipe.js';
 import { FileType } from '../vfs/types.js';
 
@@ -116,6 +116,13 @@ export const descriptorCalls = {
       case LockCmd.GETLK: case LockCmd.SETLK: case LockCmd.SETLKW: return recordLock(c, e, cmd, arg >>> 0);
       default: return -Errno.EINVAL;
     }
+  },
+
+  /** flock: the open file description's lock on the whole file (l4posix_lock.ts fileLock). */
+  flock(c: L4posixContext, fd: number, op: number): number {
+    const e = entry(c, fd);
+    if (typeof e === 'number') return e;
+    return fileLock(c, e, op);
   },
 
   /**

@@ -1,9 +1,12 @@
-// fcntl's record locks: F_GETLK, F_SETLK, F_SETLKW on a struct flock, for the descriptor family
-// (l4posix_fd.ts). The locks themselves are the machine's (src/vfs/record_locks.ts), owned by the
-// calling process; F_SETLKW suspends the process until the locks on the file change.
+// fcntl's record locks: F_GETLK, F_SETLK, F_SETLKW on a struct flock, and flock's whole-file locks,
+// for the descriptor family (l4posix_fd.ts). The locks themselves are the machine's
+// (src/vfs/record_locks.ts): a record lock is owned by the calling process, a flock lock by the
+// open file description (dup'ed and inherited descriptors share it), in a table of their own, as
+// Linux keeps the two apart. F_SETLKW and a blocking flock suspend the process until the locks on
+// the file change.
 import { Rights } from './abi.js';
 import { Errno } from '../errno.js';
-import type { FdEntry } from './fdtable.js';
+import type { Description, FdEntry } from './fdtable.js';
 import type { L4posixContext } from './l4posix.js';
 import { posixState } from './posix_state.js';
 import { LockType, lockKey, recordLocksOf, type RecordLocks } from '../vfs/record_locks.js';
@@ -109,4 +112,42 @@ export function lockableFile(c: L4posixContext, fd: number): { file: FdEntry['fi
   if (key === undefined) return undefined;
   watchCloses(c, recordLocksOf(c.vfs));
   return { file: e.file, key, read: (e.rightsBase & Rights.FD_READ) !== 0, write: (e.rightsBase & Rights.FD_WRITE) !== 0 };
+}
+
+/** flock's operations (<sys/file.h>). */
+const enum FlockOp { SH = 1, EX = 2, NB = 4, UN = 8 }
+
+/** The owner a description's flock locks are held by: negative, apart from every process id. */
+const flockOwners = new WeakMap<Description, number>();
+let lastFlockOwner = 0;
+
+/**
+ * flock: LOCK_SH, LOCK_EX (with LOCK_NB: -EWOULDBLOCK instead of waiting) or LOCK_UN on the whole
+ * file, for the open file description: any access mode will do, a conversion replaces the lock,
+ * and the lock goes with the description's last descriptor (or LOCK_UN). -EINVAL for another op.
+ */
+export function fileLock(c: L4posixContext, e: FdEntry, op: number): number {
+  let type: LockType;
+  switch (op & ~FlockOp.NB) {
+    case FlockOp.SH: type = LockType.Read; break;
+    case FlockOp.EX: type = LockType.Write; break;
+    case FlockOp.UN: type = LockType.Unlock; break;
+    default: return -Errno.EINVAL;
+  }
+  const fileKey = lockKey(e.file);
+  if (fileKey === undefined) return -Errno.EBADF;
+  const key = `flock:${fileKey}`;
+  const locks = recordLocksOf(c.vfs);
+  const desc = e.desc;
+  let owner = flockOwners.get(desc);
+  if (owner === undefined) {
+    if (type === LockType.Unlock) return 0;
+    owner = --lastFlockOwner;
+    flockOwners.set(desc, owner);
+    const previous = desc.onLastRelease;
+    desc.onLastRelease = () => { previous?.(); locks.releaseFile(key, owner!); };
+  }
+  if (locks.set(key, owner, type, 0, Infinity)) return 0;
+  if ((op & FlockOp.NB) !== 0) return -Errno.EAGAIN;
+  return c.wait({ sources: [{ subscribe: (wake: () => void) => locks.subscribe(key, wake) }] });
 }

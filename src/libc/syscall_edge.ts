@@ -7,7 +7,9 @@ import type { SyscallSpec } from './syscalls/index.js';
 import { fixedArityFactory } from './fixed_arity.js';
 
 type Fail = (e: unknown) => number;
-type Factory = (impl: SyscallSpec['impl'], state: unknown, fail: Fail, suspend: number) => (...a: any[]) => number;
+type Factory = (
+  impl: SyscallSpec['impl'], state: unknown, fail: Fail, suspend: number, due: (() => boolean) | undefined, eintr: number,
+) => (...a: any[]) => number;
 
 const FACTORIES = new Map<string, Factory>();
 
@@ -17,9 +19,10 @@ function factory(spec: SyscallSpec): Factory {
   let f = FACTORIES.get(key);
   if (f === undefined) {
     const result = spec.result === 'errno' ? 'r >= 0 ? 0 : r === SUSPEND ? SUSPEND : -r' : 'r';
-    f = fixedArityFactory<Factory>(spec.name, ['impl', 'state', 'fail', 'SUSPEND'], spec.params.length, (params) => `
+    const check = spec.cancelPoint ? 'if (due !== undefined && due()) r = -EINTR; else ' : '';
+    f = fixedArityFactory<Factory>(spec.name, ['impl', 'state', 'fail', 'SUSPEND', 'due', 'EINTR'], spec.params.length, (params) => `
   let r;
-  try { r = impl(state${params ? ', ' + params : ''}); } catch (e) { return fail(e); }
+  try { ${check}r = impl(state${params ? ', ' + params : ''}); } catch (e) { return fail(e); }
   return ${result};`);
     FACTORIES.set(key, f);
   }
@@ -40,7 +43,9 @@ export function bindImport(spec: SyscallSpec, state: unknown, ctx: SyscallContex
     ctx.onInternalError?.(label, e);
     return sign * (e instanceof RangeError ? Errno.EFAULT : Errno.EIO);
   };
-  return factory(spec)(spec.impl, state, fail, SUSPEND);
+  // A cancellation point: a thread to be canceled does not get to act (the call is EINTR, and the thread ends as it returns).
+  const due = spec.cancelPoint && ctx.cancelDue !== undefined ? () => ctx.cancelDue!() : undefined;
+  return factory(spec)(spec.impl, state, fail, SUSPEND, due, Errno.EINTR);
 }
 
 /**

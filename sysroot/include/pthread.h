@@ -23,6 +23,8 @@ int pthread_attr_setschedparam(pthread_attr_t *__restrict, const struct sched_pa
 int pthread_kill(pthread_t, int);
 int pthread_sigmask(int, const sigset_t *__restrict, sigset_t *__restrict);
 int pthread_yield(void);
+/* wasi-libc's never writes the clock (sysroot/src/pthread_sync.c has the one that does). */
+int pthread_condattr_getclock(const pthread_condattr_t *__restrict, clockid_t *__restrict) __asm__("__l4wasm_pthread_condattr_getclock");
 
 int pthread_mutex_clocklock(pthread_mutex_t *__restrict, clockid_t, const struct timespec *__restrict);
 int pthread_cond_clockwait(pthread_cond_t *__restrict, pthread_mutex_t *__restrict, clockid_t, const struct timespec *__restrict);

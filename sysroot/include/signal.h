@@ -192,7 +192,7 @@ struct sigevent {
 #define SIGEV_THREAD 2
 #define SIGEV_THREAD_ID 4
 
-/* No real-time signal queueing: SIGRTMIN..SIGRTMAX behave like the standard signals. SIGRTMIN is
+/* SIGRTMIN..SIGRTMAX queue: each one sent is delivered, in order, with its own siginfo. SIGRTMIN is
    glibc's (32 and 33 are its threads library's), so SIGRTMIN+n is the number it is on Linux. */
 #define SIGRTMIN  34
 #define SIGRTMAX  64

@@ -81,12 +81,13 @@ int nice(int);
 int getdtablesize(void);
 #endif
 
-/* access checks the permission bits, and chdir records the canonical path that getcwd reports
- * (sysroot/src/mode.c); wasi-libc defines access with open and stat, so calls are sent to
- * libl4posix's versions by name. */
+/* access checks the permission bits, chdir records the canonical path that getcwd reports, and
+ * getcwd fails as glibc's does (sysroot/src/mode.c); wasi-libc defines access with open and stat,
+ * so calls are sent to libl4posix's versions by name. */
 int access(const char *, int) __asm__("__l4wasm_access");
 int faccessat(int, const char *, int, int) __asm__("__l4wasm_faccessat");
 int chdir(const char *) __asm__("__l4wasm_chdir");
+char *getcwd(char *, size_t) __asm__("__l4wasm_getcwd");
 int fchdir(int);
 int eaccess(const char *, int);
 int euidaccess(const char *, int);

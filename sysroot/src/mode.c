@@ -1,11 +1,12 @@
 /* Permission bits (the l4posix file-mode family, src/libc/l4posix_fs.ts): umask; chmod, fchmod,
  * fchmodat, lchmod; the mode of mkdir; the stat family with st_mode's permission bits; access,
- * faccessat, eaccess; chdir recording the canonical path, and fchdir. <sys/stat.h> and <unistd.h>
+ * faccessat, eaccess; chdir recording the canonical path, and fchdir; getcwd. <sys/stat.h> and <unistd.h>
  * send the calls wasi-libc also defines here by name (__l4wasm_*). On a host without l4posix (its
  * calls answer ENOSYS) stat, access and chdir fall back to what wasi-libc does alone. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -158,6 +159,23 @@ int chdir(const char *path) {
   if (r == -ENOSYS) return __wasilibc_chdir(path);
   if (r < 0) return l4posix_ret(r);
   return entered(canonical);
+}
+
+char *__wasilibc_getcwd(char *, size_t) __asm__("getcwd");
+
+/* getcwd as glibc's: EINVAL for a buffer of size 0, a NULL buffer of a size given allocated at
+ * that size (ERANGE when the path does not fit); the path itself is wasi-libc's. */
+char *getcwd(char *buf, size_t size) {
+  if (buf && size == 0) {
+    errno = EINVAL;
+    return NULL;
+  }
+  if (buf || size == 0) return __wasilibc_getcwd(buf, size);
+  char *own = malloc(size);
+  if (!own) return NULL;
+  if (__wasilibc_getcwd(own, size)) return own;
+  free(own);
+  return NULL;
 }
 
 /* fchdir: into the directory an open descriptor names (ENOTDIR for another file, EBADF). */

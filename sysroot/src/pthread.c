@@ -41,6 +41,8 @@ struct __pthread {
 	int detached;
 	int joining;
 	void *stack;
+	/* Its stack's lowest address and size (malloc'd or pthread_attr_setstack's), for pthread_getattr_np. */
+	void *stack_addr;
 	size_t stack_size;
 	struct __ptcb *cleanup;
 	/* The futex word it waits on, for pthread_cancel to wake it. */
@@ -48,6 +50,8 @@ struct __pthread {
 	void *tsd[KEYS_MAX];
 	char name[16];
 	struct __pthread *next;
+	/* The robust mutexes it holds (pthread_sync.c). */
+	void *robust;
 };
 
 static struct __pthread main_thread = { .tid = 0 };
@@ -74,6 +78,8 @@ int __l4posix_thread_id(void) {
 }
 
 int (pthread_equal)(pthread_t a, pthread_t b) { return a == b; }
+
+void **__l4posix_robust_head(void) { return &pthread_self()->robust; }
 
 /* The thread is one of ours (not freed): a join or detach of anything else is ESRCH. */
 static int known(pthread_t t) {
@@ -155,6 +161,7 @@ int pthread_create(pthread_t *restrict res, const pthread_attr_t *restrict attr,
 	size_t size = 0;
 	unsigned char *top;
 	if (pthread_attr_getstack(attr, &addr, &size) == 0 && addr) {
+		t->stack_addr = addr;
 		top = (unsigned char *)addr + size;
 	} else {
 		pthread_attr_getstacksize(attr, &size);
@@ -164,6 +171,7 @@ int pthread_create(pthread_t *restrict res, const pthread_attr_t *restrict attr,
 			free(t);
 			return EAGAIN;
 		}
+		t->stack_addr = t->stack;
 		top = (unsigned char *)t->stack + size;
 	}
 	t->stack_size = size;
@@ -201,6 +209,8 @@ _Noreturn void pthread_exit(void *result) {
 		cb->__f(cb->__x);
 	}
 	run_destructors(self);
+	__l4posix_robust_release(self->robust);
+	self->robust = 0;
 	/* The last thread: the process exits as if by exit(0) (atexit handlers, stdio flushed). */
 	if (live == 1) exit(0);
 	self->result = result;
@@ -247,16 +257,21 @@ int pthread_setcancelstate(int state, int *old) {
 	struct __pthread *self = pthread_self();
 	if (old) *old = self->cancel_disabled ? PTHREAD_CANCEL_DISABLE : PTHREAD_CANCEL_ENABLE;
 	self->cancel_disabled = state == PTHREAD_CANCEL_DISABLE;
+	/* Asynchronous: a cancel pending while it was disabled acts now, as glibc's does. */
+	if (self->cancel_async) __l4posix_testcancel();
 	return 0;
 }
 
-/* Asynchronous cancellation acts at the thread's next cancellation point, as a deferred one: a
- * green thread cannot be stopped between two instructions. */
+/* Asynchronous cancellation acts at once when a cancel is pending, else where the thread runs
+ * next in its own code (the guest looks at a loop's preemption point or a call's end:
+ * green_threads.ts asyncCancelDue), or at a cancellation point: a green thread cannot be stopped
+ * between two instructions, nor inside the library. */
 int pthread_setcanceltype(int type, int *old) {
 	if (type != PTHREAD_CANCEL_DEFERRED && type != PTHREAD_CANCEL_ASYNCHRONOUS) return EINVAL;
 	struct __pthread *self = pthread_self();
 	if (old) *old = self->cancel_async ? PTHREAD_CANCEL_ASYNCHRONOUS : PTHREAD_CANCEL_DEFERRED;
 	self->cancel_async = type == PTHREAD_CANCEL_ASYNCHRONOUS;
+	if (self->cancel_async) __l4posix_testcancel();
 	return 0;
 }
 
@@ -406,10 +421,17 @@ void __l4posix_fork_handlers(int phase) {
 
 /* ---- attributes, names, scheduling, signals ---- */
 
+/* The main thread's stack, as wasm-ld lays it out (-z stack-size). */
+extern char __stack_low __attribute__((weak)), __stack_high __attribute__((weak));
+
 int pthread_getattr_np(pthread_t t, pthread_attr_t *a) {
 	pthread_attr_init(a);
 	if (t->detached) pthread_attr_setdetachstate(a, PTHREAD_CREATE_DETACHED);
-	if (t->stack) pthread_attr_setstack(a, t->stack, t->stack_size);
+	if (t == &main_thread) {
+		if (&__stack_high > &__stack_low) pthread_attr_setstack(a, &__stack_low, (size_t)(&__stack_high - &__stack_low));
+	} else if (t->stack_addr) {
+		pthread_attr_setstack(a, t->stack_addr, t->stack_size);
+	}
 	return 0;
 }
 

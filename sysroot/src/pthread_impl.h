@@ -20,5 +20,9 @@ int __l4posix_cancellable_wait(volatile int *word, int value, int clock, const s
 void __l4posix_testcancel(void);
 /* The calling thread's id, unique on the machine (pthread.c). */
 int __l4posix_thread_id(void);
+/* The head of the list of robust mutexes the calling thread holds (pthread.c), and what frees
+ * them as it ends (pthread_sync.c). */
+void **__l4posix_robust_head(void);
+void __l4posix_robust_release(void *head);
 
 #endif

@@ -12,7 +12,13 @@
 #include <sched.h>
 #include <stdint.h>
 #include <time.h>
+#include <wasi/api.h>
 #include <l4posix.h>
+
+/* wasi-libc's clockid_t points at one of these. */
+struct __clockid {
+	__wasi_clockid_t id;
+};
 #include "pthread_impl.h"
 
 L4POSIX_IMPORT(futex_wait) int __l4posix_futex_wait_call(volatile int *word, int value, int clock, long long deadline);
@@ -45,12 +51,59 @@ static int futex_clock(clockid_t clock) {
 /* Owners are thread ids, unique on the machine: a process-shared lock is owned across processes. */
 static int self_id(void) { return __l4posix_thread_id(); }
 
-/* ---- mutexes: word 0 the type (musl's), 1 the owner, 2 the waiters, 5 the recursion depth ---- */
+/* ---- mutexes: word 0 the type (musl's attribute word), 1 the owner, 2 the waiters, 3 the next
+ * robust mutex its owner holds, 4 a robust mutex's state, 5 the recursion depth ---- */
 
 #define M_TYPE(m) ((m)->__u.__vi[0])
 #define M_OWNER(m) ((m)->__u.__vi[1])
 #define M_WAITERS(m) ((m)->__u.__vi[2])
+#define M_NEXT(m) ((m)->__u.__p[3])
+#define M_STATE(m) ((m)->__u.__vi[4])
 #define M_DEPTH(m) ((m)->__u.__vi[5])
+
+/* musl's attribute bit of PTHREAD_MUTEX_ROBUST. */
+#define ATTR_ROBUST 4
+
+/* A robust mutex's state: its owner ended holding it (EOWNERDEAD until pthread_mutex_consistent),
+ * then unlocked without it being made consistent (ENOTRECOVERABLE for good). */
+enum { CONSISTENT, OWNER_DIED, NOT_RECOVERABLE };
+
+#define ROBUST(m) (M_TYPE(m) & ATTR_ROBUST)
+
+int pthread_mutexattr_setrobust(pthread_mutexattr_t *a, int robust) {
+	if (robust != PTHREAD_MUTEX_STALLED && robust != PTHREAD_MUTEX_ROBUST) return EINVAL;
+	a->__attr = (a->__attr & ~ATTR_ROBUST) | (robust == PTHREAD_MUTEX_ROBUST ? ATTR_ROBUST : 0);
+	return 0;
+}
+
+/* The robust mutexes the calling thread holds are a list through word 3 (pthread.c keeps its head). */
+static void robust_hold(pthread_mutex_t *m) {
+	void **head = __l4posix_robust_head();
+	M_NEXT(m) = *head;
+	*head = (void *)m;
+}
+
+static void robust_drop(pthread_mutex_t *m) {
+	for (void **p = __l4posix_robust_head(); *p; p = (void **)&M_NEXT((pthread_mutex_t *)*p)) {
+		if (*p == (void *)m) {
+			*p = (void *)M_NEXT(m);
+			return;
+		}
+	}
+}
+
+/* The thread ends holding `head`'s robust mutexes: each is free, and its next owner told EOWNERDEAD. */
+void __l4posix_robust_release(void *head) {
+	while (head) {
+		pthread_mutex_t *m = head;
+		head = (void *)M_NEXT(m);
+		M_NEXT(m) = 0;
+		M_STATE(m) = OWNER_DIED;
+		M_DEPTH(m) = 0;
+		M_OWNER(m) = 0;
+		if (M_WAITERS(m)) __l4posix_futex_wake(&M_OWNER(m), 1);
+	}
+}
 
 int pthread_mutex_init(pthread_mutex_t *restrict m, const pthread_mutexattr_t *restrict a) {
 	*m = (pthread_mutex_t){0};
@@ -63,13 +116,15 @@ int pthread_mutex_destroy(pthread_mutex_t *m) { return M_OWNER(m) ? EBUSY : 0; }
 static int mutex_lock(pthread_mutex_t *m, int try, int clock, const struct timespec *at) {
 	int self = self_id();
 	int type = M_TYPE(m) & 3;
+	if (ROBUST(m) && M_STATE(m) == NOT_RECOVERABLE) return ENOTRECOVERABLE;
 	if (M_OWNER(m) == self) {
 		if (type == PTHREAD_MUTEX_RECURSIVE) {
 			if (M_DEPTH(m) == INT_MAX) return EAGAIN;
 			M_DEPTH(m)++;
 			return 0;
 		}
-		if (type == PTHREAD_MUTEX_ERRORCHECK) return EDEADLK;
+		/* glibc: an error-checking mutex's trylock by its owner is EBUSY (EDEADLK when it is robust), lock EDEADLK. */
+		if (type == PTHREAD_MUTEX_ERRORCHECK && (!try || ROBUST(m))) return EDEADLK;
 		if (try) return EBUSY;
 		/* A normal mutex locked again by its owner deadlocks, as POSIX says (until timedlock's time). */
 	}
@@ -79,10 +134,13 @@ static int mutex_lock(pthread_mutex_t *m, int try, int clock, const struct times
 		int r = __l4posix_futex_wait_until(&M_OWNER(m), M_OWNER(m), clock, at);
 		M_WAITERS(m)--;
 		if (r == ETIMEDOUT || r == EINVAL) return r;
+		if (ROBUST(m) && M_STATE(m) == NOT_RECOVERABLE) return ENOTRECOVERABLE;
 	}
 	M_OWNER(m) = self;
 	M_DEPTH(m) = 0;
-	return 0;
+	if (!ROBUST(m)) return 0;
+	robust_hold(m);
+	return M_STATE(m) == OWNER_DIED ? EOWNERDEAD : 0;
 }
 
 int pthread_mutex_lock(pthread_mutex_t *m) { return mutex_lock(m, 0, FUTEX_NONE, 0); }
@@ -106,12 +164,27 @@ int pthread_mutex_unlock(pthread_mutex_t *m) {
 		M_DEPTH(m)--;
 		return 0;
 	}
+	if (ROBUST(m)) {
+		robust_drop(m);
+		/* Unlocked while inconsistent: nobody may have it again, and the waiters are told so. */
+		if (M_STATE(m) == OWNER_DIED) {
+			M_STATE(m) = NOT_RECOVERABLE;
+			M_OWNER(m) = 0;
+			if (M_WAITERS(m)) __l4posix_futex_wake(&M_OWNER(m), INT_MAX);
+			return 0;
+		}
+	}
 	M_OWNER(m) = 0;
 	if (M_WAITERS(m)) __l4posix_futex_wake(&M_OWNER(m), 1);
 	return 0;
 }
 
-int pthread_mutex_consistent(pthread_mutex_t *m) { (void)m; return EINVAL; }
+/* A robust mutex its owner died holding, now the caller's, is consistent again. */
+int pthread_mutex_consistent(pthread_mutex_t *m) {
+	if (!ROBUST(m) || M_STATE(m) != OWNER_DIED || M_OWNER(m) != self_id()) return EINVAL;
+	M_STATE(m) = CONSISTENT;
+	return 0;
+}
 
 /* ---- condition variables: word 0 the sequence, 1 the waiters, 2 the clock of timed waits ---- */
 
@@ -119,13 +192,25 @@ int pthread_mutex_consistent(pthread_mutex_t *m) { (void)m; return EINVAL; }
 #define C_WAITERS(c) ((c)->__u.__vi[1])
 #define C_CLOCK(c) ((c)->__u.__vi[2])
 
+/* The attribute's clock: musl's word holds the WASI clock id (the process-shared flag in the top
+ * bit). Only the two clocks glibc takes are taken (a clockid_t here is a pointer, compared before
+ * it is followed). */
+#define CONDATTR_CLOCK(a) ((a)->__attr & 0x7fffffff)
+
+int pthread_condattr_setclock(pthread_condattr_t *a, clockid_t clock) {
+	if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC) return EINVAL;
+	a->__attr = (a->__attr & 0x80000000u) | clock->id;
+	return 0;
+}
+
+int pthread_condattr_getclock(const pthread_condattr_t *restrict a, clockid_t *restrict clock) {
+	*clock = CONDATTR_CLOCK(a) == __WASI_CLOCKID_MONOTONIC ? CLOCK_MONOTONIC : CLOCK_REALTIME;
+	return 0;
+}
+
 int pthread_cond_init(pthread_cond_t *restrict c, const pthread_condattr_t *restrict a) {
 	*c = (pthread_cond_t){0};
-	if (a) {
-		clockid_t clock;
-		pthread_condattr_getclock(a, &clock);
-		C_CLOCK(c) = clock == CLOCK_MONOTONIC ? FUTEX_MONOTONIC : FUTEX_REALTIME;
-	}
+	if (a) C_CLOCK(c) = CONDATTR_CLOCK(a) == __WASI_CLOCKID_MONOTONIC ? FUTEX_MONOTONIC : FUTEX_REALTIME;
 	return 0;
 }
 
@@ -143,9 +228,11 @@ static int cond_wait(pthread_cond_t *restrict c, pthread_mutex_t *restrict m, in
 	pthread_mutex_unlock(m);
 	int r = __l4posix_cancellable_wait(&C_SEQ(c), seq, clock, at);
 	C_WAITERS(c)--;
-	mutex_lock(m, 0, FUTEX_NONE, 0);
+	int locked = mutex_lock(m, 0, FUTEX_NONE, 0);
 	M_DEPTH(m) = depth;
 	__l4posix_testcancel();
+	/* A robust mutex whose owner died meanwhile is the caller's, inconsistent. */
+	if (locked == EOWNERDEAD || locked == ENOTRECOVERABLE) return locked;
 	return r == ETIMEDOUT ? ETIMEDOUT : 0;
 }
 

@@ -1,32 +1,32 @@
 /* sigwait, sigwaitinfo, sigtimedwait: take a signal of a set (which the caller blocks) without
- * running its handler. Built on the process's signal calls: for the wait, each signal of the set
- * gets a catcher that records it, and the set is unblocked (a pending one is delivered as
- * sigprocmask returns) until one arrives or the time is up; then mask and actions are restored.
- * Only the first signal caught is taken: one more of the set that arrives meanwhile is raised
- * again once the set is blocked, so it stays pending (with SI_TKILL's siginfo) as on Linux.
- * sigqueue sends the signal with its value (standard signals only: no queue). */
+ * running its handler. The wait is a signalfd's (src/vfs/signalfd.ts): its read takes the lowest
+ * pending signal of the set, one instance of a queued real-time signal at a time, with its
+ * siginfo; poll waits for one until the time is up (EAGAIN), or until another signal's handler
+ * runs (EINTR). sigqueue sends a signal with its value. */
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/signalfd.h>
 #include <time.h>
 #include <unistd.h>
 #include <l4posix.h>
 
-#define NSIGNALS 65
-
-static volatile sig_atomic_t taken;
-static siginfo_t taken_info;
-static sigset_t again;
-
-static void catcher(int sig, siginfo_t *si, void *uc) {
-	(void)uc;
-	if (taken == 0) {
-		taken = sig;
-		taken_info = *si;
-	} else if (sig != taken) {
-		sigaddset(&again, sig);
+/* What a signalfd's record says, as the siginfo_t sigwaitinfo fills. */
+static void to_siginfo(const struct signalfd_siginfo *r, siginfo_t *info) {
+	memset(info, 0, sizeof *info);
+	info->si_signo = (int)r->ssi_signo;
+	info->si_errno = r->ssi_errno;
+	info->si_code = r->ssi_code;
+	if (r->ssi_code == SI_TIMER) {
+		info->si_timerid = (int)r->ssi_tid;
+		info->si_overrun = (int)r->ssi_overrun;
+	} else {
+		info->si_pid = (pid_t)r->ssi_pid;
+		info->si_uid = (uid_t)r->ssi_uid;
 	}
+	if (r->ssi_signo == SIGCHLD) info->si_status = r->ssi_status;
+	else info->si_value.sival_int = r->ssi_int;
 }
 
 int sigtimedwait(const sigset_t *restrict set, siginfo_t *restrict info, const struct timespec *restrict timeout) {
@@ -34,57 +34,43 @@ int sigtimedwait(const sigset_t *restrict set, siginfo_t *restrict info, const s
 		errno = EINVAL;
 		return -1;
 	}
-	struct sigaction catch, old[NSIGNALS];
-	memset(&catch, 0, sizeof catch);
-	catch.sa_sigaction = catcher;
-	catch.sa_flags = SA_SIGINFO;
-	catch.sa_mask = *set;
-	sigset_t mine, pending;
-	sigemptyset(&mine);
-	sigemptyset(&again);
-	sigpending(&pending);
-	int first = 0;
-	for (int sig = 1; sig < NSIGNALS; sig++) {
-		if (!sigismember(set, sig) || sig == SIGKILL || sig == SIGSTOP) continue;
-		if (sigaction(sig, &catch, &old[sig]) != 0) continue;
-		sigaddset(&mine, sig);
-		if (!first && sigismember(&pending, sig)) first = sig;
-	}
-	/* A pending one is taken alone (the lowest, as Linux takes them); else any of the set. */
-	sigset_t open;
-	if (first) {
-		sigemptyset(&open);
-		sigaddset(&open, first);
-	} else {
-		open = mine;
-	}
-	taken = 0;
-	sigset_t saved;
-	sigprocmask(SIG_UNBLOCK, &open, &saved);
+	int saved = errno;
+	int fd = signalfd(-1, set, SFD_NONBLOCK | SFD_CLOEXEC);
+	if (fd < 0) return -1;
+	struct signalfd_siginfo r;
 	int e = 0;
-	if (!taken) {
-		if (timeout) {
-			long long ms = timeout->tv_sec * 1000LL + (timeout->tv_nsec + 999999) / 1000000;
-			if (poll(NULL, 0, ms > 0x7fffffff ? 0x7fffffff : (int)ms) == 0) e = EAGAIN;
-		} else {
-			sigset_t wait_mask = saved;
-			for (int sig = 1; sig < NSIGNALS; sig++)
-				if (sigismember(&mine, sig)) sigdelset(&wait_mask, sig);
-			sigsuspend(&wait_mask);
+	for (;;) {
+		if (read(fd, &r, sizeof r) == (ssize_t)sizeof r) break;
+		if (errno != EAGAIN) {
+			e = errno;
+			break;
 		}
+		int ms = -1;
+		if (timeout) {
+			long long t = timeout->tv_sec * 1000LL + (timeout->tv_nsec + 999999) / 1000000;
+			ms = t > 0x7fffffff ? 0x7fffffff : (int)t;
+		}
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		int n = poll(&p, 1, ms);
+		if (n == 0) {
+			e = EAGAIN;
+			break;
+		}
+		if (n < 0) {
+			e = errno; /* EINTR: another signal's handler ran */
+			break;
+		}
+		/* Readable now; a timed wait does not wait again (another thread may have taken it). */
+		if (timeout) timeout = &(struct timespec){ 0, 0 };
 	}
-	sigprocmask(SIG_SETMASK, &saved, NULL);
-	for (int sig = 1; sig < NSIGNALS; sig++) {
-		if (!sigismember(&mine, sig)) continue;
-		sigaction(sig, &old[sig], NULL);
-		if (sigismember(&again, sig)) raise(sig);
-	}
-	if (!taken) {
-		errno = e ? e : EINTR; /* EINTR: another signal's handler ran */
+	close(fd);
+	if (e) {
+		errno = e;
 		return -1;
 	}
-	if (info) *info = taken_info;
-	return taken;
+	errno = saved;
+	if (info) to_siginfo(&r, info);
+	return (int)r.ssi_signo;
 }
 
 int sigwaitinfo(const sigset_t *restrict set, siginfo_t *restrict info) {
@@ -101,7 +87,7 @@ int sigwait(const sigset_t *restrict set, int *restrict sig) {
 
 L4POSIX_IMPORT(sigqueue) int __l4posix_sigqueue(pid_t pid, int sig, int value, int code);
 
-/* sigqueue: the signal with its value (si_code SI_QUEUE); standard signals do not queue. */
+/* sigqueue: the signal with its value (si_code SI_QUEUE); real-time signals queue, standard ones do not. */
 int sigqueue(pid_t pid, int sig, union sigval value) {
 	return l4posix_ret(__l4posix_sigqueue(pid, sig, value.sival_int, SI_QUEUE));
 }

@@ -68,8 +68,10 @@ static __wasi_timestamp_t now(__wasi_clockid_t id) {
 }
 
 int __clock_nanosleep(clockid_t clock, int flags, const struct timespec *req, struct timespec *rem) {
+  /* The pointer is compared before it is followed: an invalid clock such as (clockid_t)99 points
+   * at stray memory (clock.c). */
+  if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC) return EINVAL;
   __wasi_clockid_t id = clock->id;
-  if (id != __WASI_CLOCKID_REALTIME && id != __WASI_CLOCKID_MONOTONIC) return EINVAL;
   if ((flags & ~TIMER_ABSTIME) != 0) return EINVAL;
   if (l4posix_null_pointer(req)) return EFAULT;
   if (req->tv_nsec < 0 || req->tv_nsec >= 1000000000) return EINVAL;

@@ -1,6 +1,6 @@
 /* The rest of <unistd.h> (and <sys/file.h>, <sys/resource.h>) wasi-libc declares or leaves out:
- * lockf and flock (on fcntl's record locks, as glibc builds lockf; flock's locks are therefore
- * the process's, not the open file description's), ttyname, ttyname_r and ctermid (a terminal is
+ * lockf (on fcntl's record locks, as glibc builds it), flock (the open file description's
+ * whole-file locks, apart from record locks: src/libc/l4posix_lock.ts), ttyname, ttyname_r and ctermid (a terminal is
  * /dev/tty here), setuid, seteuid, setgid, setegid (a process keeps its identity: only its own ids
  * are accepted, others are EPERM), getdtablesize, and nice, getpriority, setpriority (recorded:
  * nothing schedules by them). */
@@ -10,6 +10,7 @@
 #include <sys/file.h>
 #include <sys/resource.h>
 #include <unistd.h>
+#include <l4posix.h>
 
 int lockf(int fd, int cmd, off_t len) {
 	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_CUR, .l_start = 0, .l_len = len };
@@ -66,20 +67,9 @@ int seteuid(uid_t uid) { return same_id(uid, getuid(), geteuid()); }
 int setgid(gid_t gid) { return same_id(gid, getgid(), getegid()); }
 int setegid(gid_t gid) { return same_id(gid, getgid(), getegid()); }
 
-int flock(int fd, int op) {
-	struct flock fl = { .l_whence = SEEK_SET, .l_start = 0, .l_len = 0 };
-	switch (op & ~LOCK_NB) {
-	case LOCK_SH: fl.l_type = F_RDLCK; break;
-	case LOCK_EX: fl.l_type = F_WRLCK; break;
-	case LOCK_UN: fl.l_type = F_UNLCK; break;
-	default:
-		errno = EINVAL;
-		return -1;
-	}
-	int r = fcntl(fd, (op & LOCK_NB) ? F_SETLK : F_SETLKW, &fl);
-	if (r < 0 && errno == EACCES) errno = EWOULDBLOCK;
-	return r;
-}
+L4POSIX_IMPORT(flock) int __l4posix_flock(int fd, int op);
+
+int flock(int fd, int op) { return l4posix_ret(__l4posix_flock(fd, op)); }
 
 int getdtablesize(void) { return (int)sysconf(_SC_OPEN_MAX); }
 

@@ -9,8 +9,9 @@
 // exec of a file without execute permission; RLIMIT_FSIZE; <netdb.h>; System V IPC; POSIX
 // message queues; <sys/queue.h>; CPU-time interval timers and children's resource usage; a mapping
 // and its own process's file I/O; GNU calls and headers; AF_INET sockets on the loopback network;
-// EFAULT for null pointers. Threads:
-// threads_compared_with_linux.test.ts.
+// EFAULT for null pointers; real-time signals queued and the order of handlers taken together;
+// flock's locks of the open file description, sbrk/brk by any number of bytes, getcwd's errors.
+// Threads: threads_compared_with_linux.test.ts.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,6 +114,14 @@ const CASES = [
   {
     name: 'inet_loopback',
     what: 'AF_INET and AF_INET6 on the loopback network: a TCP server and a forked client, addresses each side sees, errors, UDP with autobind, UDP connected to a port before it is bound (ECONNREFUSED at the next call, POLLERR, SO_ERROR), nonblocking TCP connects (EINPROGRESS, the outcome by poll, SO_ERROR and the next connect), IPv6 and a v4 client of a v6 listener, options, poll/select on a listener, getaddrinfo, the lo interface',
+  },
+  {
+    name: 'signal_queue',
+    what: 'real-time signals queue (sigqueue values in order, sigwaitinfo/sigtimedwait one at a time, from a child with its pid, dropped when ignored); signals taken together run nested, the last taken first; SA_RESETHAND keeps the flags',
+  },
+  {
+    name: 'flock_break',
+    what: "flock: the open file description's lock (any access mode, dup and fork share it, another open conflicts, apart from fcntl locks, a blocking wait); sbrk/brk by any number of bytes; getcwd's EINVAL and ERANGE; clock_nanosleep on no clock",
   },
   { name: 'null_pointers', what: 'a null pointer (or a few bytes past it) given to read, write, pread, pwrite, readv, writev, pipe, socketpair, send, recv, getsockname, poll, nanosleep is EFAULT; zero bytes at NULL are no access' },
 ];

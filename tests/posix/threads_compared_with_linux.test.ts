@@ -1,7 +1,8 @@
 // Thread fixtures whose whole output is compared with the same program built by gcc/g++ and run on
 // Linux (tests/posix/expected/NAME.out): POSIX threads, process-shared locks, the thread attributes
 // wasi-libc leaves out, waits on a chosen clock, C11 threads (with memfd_create and secure_getenv),
-// thread-local variables in C and C++, SIGEV_THREAD timers, <ucontext.h>'s contexts. Apart from compared_with_linux.test.ts
+// thread-local variables in C and C++, SIGEV_THREAD timers, <ucontext.h>'s contexts, asynchronous
+// cancellation and robust mutexes. Apart from compared_with_linux.test.ts
 // so that the two run side by side (each compiles and prepares its fixtures).
 import { describe, expect, it } from 'vitest';
 import { build, itPrintsAsLinux, linuxOutput, run } from './run.js';
@@ -31,6 +32,10 @@ const CASES = [
   {
     name: 'ucontext',
     what: "<ucontext.h> on green threads: makecontext(3)'s example, a generator, int arguments, setcontext back, uc_link chains, uc_sigmask, 20,000 switches, no uc_link ending the process",
+  },
+  {
+    name: 'pthread_cancel_robust',
+    what: "asynchronous cancellation of a thread that only computes, a pending cancel acting as it is enabled, open and write as cancellation points; robust mutexes (EOWNERDEAD, consistent, ENOTRECOVERABLE); errorcheck trylock; a CLOCK_MONOTONIC condition variable; pthread_getattr_np's stacks",
   },
 ];
 

@@ -19,8 +19,8 @@ import { mqueueCalls } from '../l4posix_mqueue.js';
 const wasi: Record<string, SpecEntry> = {
   fd_advise: ['fd:fd offset:i64 len:i64 advice:advice'],
   fd_allocate: ['fd:fd offset:i64 len:i64'],
-  fd_close: ['fd:fd'],
-  fd_datasync: ['fd:fd', { coreLocal: true }],
+  fd_close: ['fd:fd', { cancelPoint: true }],
+  fd_datasync: ['fd:fd', { coreLocal: true, cancelPoint: true }],
   // coreLocal: answered on a decoupled program's core from the copy the vCPU keeps there (only this process can change it).
   fd_fdstat_get: ['fd:fd stat:fdstat', { coreLocal: true }],
   fd_fdstat_set_flags: ['fd:fd flags:fdflags'],
@@ -29,27 +29,27 @@ const wasi: Record<string, SpecEntry> = {
   fd_filestat_get: ['fd:fd buf:filestat', { coreLocal: true }],
   fd_filestat_set_size: ['fd:fd size:i64'],
   fd_filestat_set_times: ['fd:fd atim:ns mtim:ns fst_flags:fst'],
-  fd_pread: ['fd:fd iovs:iovs iovs_len:len offset:i64 nread:out32', { coreLocal: true }],
+  fd_pread: ['fd:fd iovs:iovs iovs_len:len offset:i64 nread:out32', { coreLocal: true, cancelPoint: true }],
   // coreLocal: a decoupled program's core answers them from the preopens the vCPU publishes (guest/startup_lending.ts).
   fd_prestat_get: ['fd:fd buf:prestat', { coreLocal: true }],
   fd_prestat_dir_name: ['fd:fd path:pathout path_len:len', { coreLocal: true }],
-  fd_pwrite: ['fd:fd iovs:ciovs iovs_len:len offset:i64 nwritten:out32', { coreLocal: true }],
-  fd_read: ['fd:fd iovs:iovs iovs_len:len nread:out32', { coreLocal: true }],
+  fd_pwrite: ['fd:fd iovs:ciovs iovs_len:len offset:i64 nwritten:out32', { coreLocal: true, cancelPoint: true }],
+  fd_read: ['fd:fd iovs:iovs iovs_len:len nread:out32', { coreLocal: true, cancelPoint: true }],
   fd_readdir: ['fd:fd buf:buf buf_len:len cookie:i64 bufused:out32'],
   fd_renumber: ['fd:fd to:fd'],
   // coreLocal: a decoupled program's core moves a lent host file's offset (guest/decoupled.ts).
   fd_seek: ['fd:fd offset:i64 whence:whence newoffset:out64', { coreLocal: true }],
-  fd_sync: ['fd:fd', { coreLocal: true }],
+  fd_sync: ['fd:fd', { coreLocal: true, cancelPoint: true }],
   fd_tell: ['fd:fd offset:out64', { coreLocal: true }],
   // coreLocal: a decoupled program's writes to a console output go into its output ring (guest/output_ring.ts).
-  fd_write: ['fd:fd iovs:ciovs iovs_len:len nwritten:out32', { coreLocal: true }],
+  fd_write: ['fd:fd iovs:ciovs iovs_len:len nwritten:out32', { coreLocal: true, cancelPoint: true }],
   path_create_directory: ['fd:fd path:path path_len:len'],
   // coreLocal: a name in a host mount's root the vCPU lent, stat'ed on a decoupled program's core (guest/dir_lending.ts).
   path_filestat_get: ['fd:fd flags:lookup path:path path_len:len buf:filestat', { coreLocal: true }],
   path_filestat_set_times: ['fd:fd flags:lookup path:path path_len:len atim:ns mtim:ns fst_flags:fst'],
   path_link: ['old_fd:fd old_flags:lookup old_path:path old_path_len:len new_fd:fd new_path:path new_path_len:len'],
   // coreLocal: a decoupled program's core opens a name in a host mount's root the vCPU lent it (guest/open_lending.ts).
-  path_open: ['fd:fd dirflags:lookup path:path path_len:len oflags:oflags fs_rights_base:rights fs_rights_inheriting:rights fdflags:fdflags opened_fd:outfd', { coreLocal: true }],
+  path_open: ['fd:fd dirflags:lookup path:path path_len:len oflags:oflags fs_rights_base:rights fs_rights_inheriting:rights fdflags:fdflags opened_fd:outfd', { coreLocal: true, cancelPoint: true }],
   path_readlink: ['fd:fd path:path path_len:len buf:buf buf_len:len bufused:out32'],
   path_remove_directory: ['fd:fd path:path path_len:len'],
   path_rename: ['fd:fd old_path:path old_path_len:len new_fd:fd new_path:path new_path_len:len'],
@@ -71,6 +71,7 @@ const l4posix: Record<string, SpecEntry> = {
   dup3: ['fd:fd to:fd flags:int'],
   // coreLocal: a decoupled program takes record locks on its own core where the vCPU lent them.
   fcntl: ['fd:fd cmd:int arg:int', { coreLocal: true }],
+  flock: ['fd:fd op:int'],
   ioctl: ['fd:fd request:int arg:ptr'],
   isatty: ['fd:fd'],
   tcgetattr: ['fd:fd termios:ptr'],

@@ -59,6 +59,12 @@ export interface SyscallSpec {
   readonly callerOnly: boolean;
   /** A decoupled program answers it on its own core (no forwarding to the vCPU). */
   readonly coreLocal: boolean;
+  /**
+   * A POSIX cancellation point that may complete without waiting (read, write, open, close, ...):
+   * a thread with a cancel pending and enabled ends here before the call acts (a wait in any call
+   * is a cancellation point of its own: SyscallContext.wait).
+   */
+  readonly cancelPoint: boolean;
   /** It returns an i32 (every call but proc_exit, which never returns). */
   readonly returns: boolean;
   readonly impl: SyscallImpl;
@@ -81,6 +87,8 @@ export interface SpecOptions {
   /** WASI default false; l4posix default true: only calls marked `callerOnly: false` are routed. */
   callerOnly?: boolean;
   coreLocal?: boolean;
+  /** Default false (see SyscallSpec.cancelPoint). */
+  cancelPoint?: boolean;
   /** Default true: the call returns an i32. */
   returns?: boolean;
 }
@@ -122,6 +130,7 @@ export function family(
       suspends: o.suspends ?? true,
       callerOnly: o.callerOnly ?? module === L4POSIX,
       coreLocal: o.coreLocal ?? false,
+      cancelPoint: o.cancelPoint ?? false,
       returns: o.returns ?? true,
       impl,
     };
