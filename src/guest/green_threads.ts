@@ -87,6 +87,9 @@ export class ThreadGroup {
   /** The threads that have not exited (the running one included). */
   get count(): number { return this.threads.length; }
 
+  /** Their ids, the main thread's (the pid) first: /proc/PID/task. */
+  tids(): number[] { return this.threads.map((t) => t.tid).sort((a, b) => a - b); }
+
   /** pthread_create: a new thread, ready to run `arg` (its C thread) on the stack below `stackTop`. */
   create(arg: number, stackTop: number, errnoAddr: number, selfAddr: number): number {
     this.errnoAddr = errnoAddr;

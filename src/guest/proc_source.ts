@@ -58,6 +58,7 @@ function procProcess(p: Process, mounts: ProcMachine['mounts']): ProcProcess {
     state: ended ? 'Z' : p.stopped ? 'T' : p.onCpu ? 'R' : 'S',
     name: programName(p), exe: p.exe, cwd: p.cwd, args: p.args, env: p.env,
     threads: p.threadGroup?.count ?? 1,
+    tids: p.threadGroup?.tids() ?? [p.pid],
     umask: p.files.umask,
     cpuNs: p.cpuUsedNs,
     startNs: p.startNs,

@@ -27,6 +27,8 @@ export interface ProcProcess {
   readonly args: readonly string[];
   readonly env: readonly string[];
   readonly threads: number;
+  /** The thread ids (/proc/PID/task), the main thread's (the pid) first. */
+  readonly tids: readonly number[];
   readonly umask: number;
   /** CPU time used (ns). */
   readonly cpuNs: number;
@@ -85,7 +87,10 @@ type Node =
   | { kind: 'link'; ino: bigint; target: () => string | number };
 
 /** The files of /proc/PID, in Linux's listing order. */
-const PID_ENTRIES = ['cmdline', 'comm', 'cwd', 'environ', 'exe', 'fd', 'maps', 'mounts', 'stat', 'statm', 'status'] as const;
+const PID_ENTRIES = ['cmdline', 'comm', 'cwd', 'environ', 'exe', 'fd', 'maps', 'mounts', 'stat', 'statm', 'status', 'task'] as const;
+/** The files of /proc/PID/task/TID: a thread's own. */
+const TASK_ENTRIES = ['comm', 'stat', 'status'] as const;
+const TASK_INO_BASE = 0x200000;
 /** The files of /proc itself; the pids and 'self' are listed with them. */
 const ROOT_FILES = ['cpuinfo', 'filesystems', 'loadavg', 'meminfo', 'mounts', 'self', 'stat', 'sys', 'uptime', 'version'] as const;
 const SYS_KERNEL = ['hostname', 'osrelease', 'ostype', 'pid_max', 'version'] as const;
@@ -226,7 +231,7 @@ export class ProcFs extends BaseFileSystem {
         kind: 'dir', ino: pidIno(pid, 0), mode: 0o555,
         list: () => PID_ENTRIES.map((name, i) => ({
           name, ino: pidIno(pid, 1 + i),
-          type: name === 'exe' || name === 'cwd' ? FileType.SymbolicLink : name === 'fd' ? FileType.Directory : FileType.RegularFile,
+          type: name === 'exe' || name === 'cwd' ? FileType.SymbolicLink : name === 'fd' || name === 'task' ? FileType.Directory : FileType.RegularFile,
         })),
       };
     }
@@ -235,6 +240,7 @@ export class ProcFs extends BaseFileSystem {
     const ino = pidIno(pid, 1 + i);
     const name = PID_ENTRIES[i]!;
     if (name === 'fd') return this.inFd(p, ino, path.slice(1));
+    if (name === 'task') return this.inTask(p, ino, path.slice(1));
     if (path.length > 1) return -Errno.ENOTDIR;
     const zombie = p.state === 'Z';
     switch (name) {
@@ -250,6 +256,37 @@ export class ProcFs extends BaseFileSystem {
       case 'statm': return { kind: 'file', ino, mode: 0o444, text: () => this.statmText(p) };
       case 'status': return { kind: 'file', ino, mode: 0o444, text: () => this.statusText(p) };
     }
+  }
+
+  /** /proc/PID/task: a directory per thread, with its comm, stat and status (Pid: the thread's id). */
+  private inTask(p: ProcProcess, ino: bigint, path: readonly string[]): Node | number {
+    const pid = p.pid;
+    const taskIno = (i: number, k: number) => pidIno(pid, TASK_INO_BASE + i * 8 + k);
+    if (path.length === 0) {
+      return {
+        kind: 'dir', ino, mode: 0o555,
+        list: () => p.tids.map((tid, i) => ({ name: String(tid), type: FileType.Directory, ino: taskIno(i, 0) })),
+      };
+    }
+    const tid = pidName(path[0]!);
+    const i = tid === undefined ? -1 : p.tids.indexOf(tid);
+    if (i < 0) return -Errno.ENOENT;
+    if (path.length === 1) {
+      return {
+        kind: 'dir', ino: taskIno(i, 0), mode: 0o555,
+        list: () => TASK_ENTRIES.map((name, k) => ({ name, type: FileType.RegularFile, ino: taskIno(i, 1 + k) })),
+      };
+    }
+    const k = (TASK_ENTRIES as readonly string[]).indexOf(path[1]!);
+    if (k < 0) return -Errno.ENOENT;
+    if (path.length > 2) return -Errno.ENOTDIR;
+    const t: ProcProcess = { ...p, pid: tid! };
+    const texts: Record<typeof TASK_ENTRIES[number], Text> = {
+      comm: () => `${comm(p)}\n`,
+      stat: () => this.statText(t),
+      status: () => this.statusText(t, pid),
+    };
+    return { kind: 'file', ino: taskIno(i, 1 + k), mode: 0o444, text: texts[TASK_ENTRIES[k]!] };
   }
 
   /** /proc/PID/fd: a symbolic link per descriptor, to what it names. */
@@ -296,12 +333,13 @@ export class ProcFs extends BaseFileSystem {
     return `${pages} ${pages} 0 0 0 ${pages} 0\n`;
   }
 
-  private statusText(p: ProcProcess): string {
+  /** `tgid`: the thread group's id, when `p` is one of its threads (task/TID/status); else its own pid. */
+  private statusText(p: ProcProcess, tgid = p.pid): string {
     const kB = (b: number) => `${String(Math.ceil(b / 1024)).padStart(8)} kB`;
     const state = { R: 'R (running)', S: 'S (sleeping)', T: 'T (stopped)', Z: 'Z (zombie)' }[p.state];
     const lines = [
       `Name:\t${comm(p)}`, `Umask:\t${p.umask.toString(8).padStart(4, '0')}`, `State:\t${state}`,
-      `Tgid:\t${p.pid}`, 'Ngid:\t0', `Pid:\t${p.pid}`, `PPid:\t${p.ppid}`, 'TracerPid:\t0',
+      `Tgid:\t${tgid}`, 'Ngid:\t0', `Pid:\t${p.pid}`, `PPid:\t${p.ppid}`, 'TracerPid:\t0',
       `Uid:\t${p.uid}\t${p.uid}\t${p.uid}\t${p.uid}`, `Gid:\t${p.gid}\t${p.gid}\t${p.gid}\t${p.gid}`,
     ];
     if (p.state !== 'Z') {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { build, lines, run } from './run.js';
 
 describe('/proc', () => {
-  it('self, cmdline, comm, stat, status, cwd, fd links and reopening, maps, a zombie child, the machine files (stat too), no writes', async () => {
+  it('self, cmdline, comm, stat, status, cwd, fd links and reopening, maps, threads (task/), a zombie child, the machine files (stat too), no writes', async () => {
     const r = await run(await build('tests/posix/fixtures/procfs.c'), ['one', 'two words']);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(lines(
@@ -40,6 +40,7 @@ describe('/proc', () => {
       'maps: every line well formed: ok',
       'maps: a shared file mapping, its inode and path: ok',
       'maps: an mprotected page of an anonymous mapping, a line of its own: ok',
+      "task: two threads, the main one named by the pid, the other's status Tgid and Pid: ok",
       'stat: the cpu line, btime in the past: ok',
       '/proc lists the process and self: ok',
       'open status for writing: EACCES',
