@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { workerData, parentPort } from 'node:worker_threads';
 import { Kernel } from '../kernel/kernel.js';
 import { storeU53 } from '../libc/time.js';
-import { Filestat, LookupFlags, NULL_GUARD, Rights } from '../libc/abi.js';
+import { Filestat, LookupFlags, NULL_GUARD, Rights, USER_END_EXPORT } from '../libc/abi.js';
 import { statFromBigInt } from '../vfs/stat.js';
 import { Whence, type Stat } from '../vfs/types.js';
 import { Errno } from '../errno.js';
@@ -225,10 +225,10 @@ function storeU32(at: number, v: number): void {
  * past the current ones (memory only grows; reading memory.buffer on every call costs).
  */
 /**
- * A program built by l4wasm cc has no object in its first bytes (abi.ts NULL_GUARD): a buffer
+ * A program linked by l4wasm cc (its user_end marker) has no object in its first bytes (abi.ts NULL_GUARD): a buffer
  * there is forwarded, and the vCPU answers EFAULT as for any call of the program.
  */
-const nullGuard = data.imports.some((imp) => imp.module === 'l4posix' && imp.name !== 'preempt' && imp.name !== 'fault') ? NULL_GUARD : 0;
+const nullGuard = WebAssembly.Module.exports(data.module).some((e) => e.name === USER_END_EXPORT) ? NULL_GUARD : 0;
 
 function inMemory(end: number): boolean {
   if (end <= memBytes.byteLength) return true;

@@ -8,7 +8,7 @@ import { KErr, Rights, Timeout, type Cap, type KRef, type TaskId, type ThreadId,
 import type { Usage } from './process_table.js';
 import type { Cpu, HostThread } from '../kernel/cpu.js';
 import type { Kernel } from '../kernel/kernel.js';
-import { DEFAULT_UMASK, SUSPEND, type FileCreation, type SyscallContext, type WaitSpec } from '../libc/context.js';
+import { DEFAULT_UMASK, ProcessExit, SUSPEND, type FileCreation, type SyscallContext, type WaitSpec } from '../libc/context.js';
 import { Errno, errnoName } from '../errno.js';
 import { FdTable, rightsFor, type Preopen } from '../libc/fdtable.js';
 import { createL4posixImports, type Identity } from '../libc/l4posix.js';
@@ -23,7 +23,7 @@ import type { HostFileBudget } from '../vfs/host_files.js';
 import { lockableFile } from '../libc/l4posix_lock.js';
 import { lockKey, recordLocksOf } from '../vfs/record_locks.js';
 import { LentAccess, OFFSET_ACCESS } from './decouple_channel.js';
-import { FdFlags, GuestMemory, NULL_GUARD, Rights as FdRights, abiFileType } from '../libc/abi.js';
+import { FdFlags, GuestMemory, NULL_GUARD, Rights as FdRights, USER_END_EXPORT, abiFileType } from '../libc/abi.js';
 import { StringList } from '../libc/wasi_state.js';
 import { lendableHostFile, type LentHostFile } from '../vfs/hostfs.js';
 import { ABSOLUTE, lendableDir } from './dir_lending.js';
@@ -210,6 +210,18 @@ export function personalityOf(module: WebAssembly.Module): 'posix' | 'wasi' {
   return p;
 }
 
+const linkedHere = new WeakMap<WebAssembly.Module, boolean>();
+
+/**
+ * The module was linked by l4wasm cc (it exports sysroot/crt/user_end.c's marker): its memory's
+ * layout is known (the stack first, its far end at address 0: abi.ts NULL_GUARD).
+ */
+export function linkedByL4wasmCc(module: WebAssembly.Module): boolean {
+  let v = linkedHere.get(module);
+  if (v === undefined) linkedHere.set(module, (v = WebAssembly.Module.exports(module).some((e) => e.name === USER_END_EXPORT)));
+  return v;
+}
+
 /** personalityOf's rule, on a module's imports and exports (from the binary: wasm_binary.ts moduleInterface). */
 export function personalityFrom(imports: readonly { module: string; name: string }[], exports: readonly { name: string }[]): 'posix' | 'wasi' {
   // l4posix.preempt and l4posix.fault are what preparation adds to every program: not the program's own.
@@ -228,6 +240,9 @@ export function sharedMemoryOf(image: ProgramImage): WebAssembly.Memory | undefi
   for (const d of s.data) u8.set(d.bytes, d.offset);
   return memory;
 }
+
+/** The bytes at address 0 checked at every call for a write through a null pointer (a struct's first fields). */
+const NULL_WATCH = 64;
 
 export class Process implements SyscallContext, HostThread {
   readonly pid: number;
@@ -636,7 +651,32 @@ export class Process implements SyscallContext, HostThread {
   get reservedTop(): number { return this.addressSpace.reservedTop; }
 
   /** Bytes from address 0 no call may be given a pointer into: l4wasm cc's programs' null page (abi.ts NULL_GUARD). */
-  get nullGuard(): number { return personalityOf(this.image.module) === 'posix' ? NULL_GUARD : 0; }
+  get nullGuard(): number { return linkedByL4wasmCc(this.image.module) ? NULL_GUARD : 0; }
+
+  /** The first words of the null page, as 32-bit words over the memory they were read from. */
+  private nullWords: Int32Array | undefined;
+
+  /**
+   * A write through a null pointer (at most NULL_WATCH bytes past it) since the program's last
+   * call: the page goes back to zeros, as the write never happened on Linux, and SIGSEGV is
+   * delivered as the fault would have been: without a handler that catches it the process ends of
+   * it; with one, the handler runs before the call acts (a call that can suspend runs after it, if
+   * it returns; another is EFAULT). 0 when nothing was written, else what the call returns.
+   * Reads through a null pointer give zeros.
+   */
+  nullPageWritten(suspends: boolean): number {
+    const m = this.instance?.memory;
+    if (m === undefined || this.nullGuard === 0) return 0;
+    let w = this.nullWords;
+    if (w === undefined || w.buffer !== m.buffer) w = this.nullWords = new Int32Array(m.buffer, 0, NULL_WATCH / 4);
+    let dirty = 0;
+    for (let i = 0; i < w.length; i++) dirty |= w[i]!;
+    if (dirty === 0) return 0;
+    w.fill(0);
+    if (!this.signals.catchesFault(Sig.SEGV)) throw new ProcessExit(128 + Sig.SEGV, Sig.SEGV);
+    this.signals.send(Sig.SEGV, { code: SiCode.SEGV_MAPERR, pid: 0, uid: 0, addr: 0, value: 0 });
+    return suspends && this.image.decoupled === undefined && this.signals.runHandlersFirst() ? SUSPEND : -Errno.EFAULT;
+  }
 
   /** The program can be copied by fork (its module exports its globals). */
   get canFork(): boolean { return this.instance?.canFork ?? false; }

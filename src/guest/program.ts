@@ -14,6 +14,7 @@
 // suspendable, which would slow every call of them: a handler that runs there cannot block.
 import { fixedArityFactory } from '../libc/fixed_arity.js';
 import { SUSPEND, ProcessExec, ProcessExit } from '../libc/context.js';
+import { USER_END_EXPORT } from '../libc/abi.js';
 import { MEMORY_LIMIT_EXPORT } from './instrument.js';
 import { GLOBAL_EXPORT_PREFIX, RESERVED_PAGES, STACK_POINTER_EXPORT, TLS_BASE_EXPORT, TLS_SIZE_EXPORT } from './asyncify.js';
 import { importSignatures, ResultType, type ImportSignature } from './wasm_binary.js';
@@ -405,7 +406,7 @@ export class ProgramInstance {
     return () => start(arg);
   }
 
-  /** The function index where the program's own code ends (sysroot/crt/user_end.c), read once. */
+  /** The function index where the program's own code ends (sysroot/crt/user_end.c's USER_END_EXPORT), read once. */
   private userEnd: number | undefined | null = null;
   private entries: ReadonlySet<number> = new Set();
 
@@ -420,7 +421,7 @@ export class ProgramInstance {
     if (this.userEnd === null) {
       const e = this.exports as unknown as Record<string, unknown>;
       const index = (name: string) => (typeof e[name] === 'function' ? Number((e[name] as () => void).name) : NaN);
-      const end = index('__l4posix_user_end');
+      const end = index(USER_END_EXPORT);
       this.userEnd = Number.isInteger(end) ? end : undefined;
       this.entries = new Set([index('_start'), index(THREAD_START_EXPORT)].filter(Number.isInteger));
     }

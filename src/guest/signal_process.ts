@@ -365,6 +365,19 @@ export class ProcessSignals implements CallHooks, SignalBackend {
     return target.signals.send(sig, info);
   }
 
+  /** A fault of `sig` now would run a handler (caught and not blocked). */
+  catchesFault(sig: number): boolean { return this.state.catchesFault(sig); }
+
+  /**
+   * The call being made is to give up before acting: its handlers run, then it runs again (the
+   * caller returns SUSPEND), as a restarted call does. False where the call cannot suspend.
+   */
+  runHandlersFirst(): boolean {
+    if (this.suspendForbidden > 0) return false;
+    this.restartRequested = true;
+    return true;
+  }
+
   catchFault(sig: number, code: number): number {
     if (!this.state.catchesFault(sig)) return 1;
     this.send(sig, { code, pid: 0, uid: 0, addr: 0, value: 0 });

@@ -229,6 +229,9 @@ const NO_MEMORY = new ArrayBuffer(0);
  */
 export const NULL_GUARD = 1024;
 
+/** The export l4wasm cc links into every program after its own code (sysroot/crt/user_end.c): its layout is known. */
+export const USER_END_EXPORT = '__l4posix_user_end';
+
 /**
  * Checked views of the program's linear memory, re-made whenever memory has grown (a fresh view
  * per growth rather than per call: syscalls are benchmarked against node:wasi, and reading

@@ -122,6 +122,14 @@ export interface SyscallContext {
    */
   cancelDue?(): boolean;
   /**
+   * Optional: the program wrote into its null page since its last call (a program built by
+   * l4wasm cc, abi.ts NULL_GUARD): SIGSEGV is raised (or the process ends of it) and the call
+   * does not act: 0 when nothing was written, else what the call returns instead (SUSPEND: it
+   * runs after the handler; `suspends`: the call may). Wasm has no unmapped page at 0, so the
+   * write is found at the next call.
+   */
+  nullPageWritten?(suspends: boolean): number;
+  /**
    * Optional: told about an exception a call raised that was not ProcessExit (a bug in a back end
    * or in the layer). The program sees EIO (EFAULT for a RangeError) either way.
    */

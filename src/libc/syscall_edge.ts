@@ -9,6 +9,7 @@ import { fixedArityFactory } from './fixed_arity.js';
 type Fail = (e: unknown) => number;
 type Factory = (
   impl: SyscallSpec['impl'], state: unknown, fail: Fail, suspend: number, due: (() => boolean) | undefined, eintr: number,
+  nullWrite: (() => number) | undefined,
 ) => (...a: any[]) => number;
 
 const FACTORIES = new Map<string, Factory>();
@@ -19,8 +20,9 @@ function factory(spec: SyscallSpec): Factory {
   let f = FACTORIES.get(key);
   if (f === undefined) {
     const result = spec.result === 'errno' ? 'r >= 0 ? 0 : r === SUSPEND ? SUSPEND : -r' : 'r';
-    const check = spec.cancelPoint ? 'if (due !== undefined && due()) r = -EINTR; else ' : '';
-    f = fixedArityFactory<Factory>(spec.name, ['impl', 'state', 'fail', 'SUSPEND', 'due', 'EINTR'], spec.params.length, (params) => `
+    const check = 'if (nullWrite !== undefined && (r = nullWrite()) !== 0) {} else ' +
+      (spec.cancelPoint ? 'if (due !== undefined && due()) r = -EINTR; else ' : '');
+    f = fixedArityFactory<Factory>(spec.name, ['impl', 'state', 'fail', 'SUSPEND', 'due', 'EINTR', 'nullWrite'], spec.params.length, (params) => `
   let r;
   try { ${check}r = impl(state${params ? ', ' + params : ''}); } catch (e) { return fail(e); }
   return ${result};`);
@@ -45,7 +47,10 @@ export function bindImport(spec: SyscallSpec, state: unknown, ctx: SyscallContex
   };
   // A cancellation point: a thread to be canceled does not get to act (the call is EINTR, and the thread ends as it returns).
   const due = spec.cancelPoint && ctx.cancelDue !== undefined ? () => ctx.cancelDue!() : undefined;
-  return factory(spec)(spec.impl, state, fail, SUSPEND, due, Errno.EINTR);
+  // A write through a null pointer since the last call: SIGSEGV before the call acts (context.ts nullPageWritten).
+  const suspends = spec.suspends;
+  const nullWrite = ctx.nullPageWritten !== undefined ? () => ctx.nullPageWritten!(suspends) : undefined;
+  return factory(spec)(spec.impl, state, fail, SUSPEND, due, Errno.EINTR, nullWrite);
 }
 
 /**

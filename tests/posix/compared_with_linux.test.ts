@@ -123,7 +123,7 @@ const CASES = [
     name: 'flock_break',
     what: "flock: the open file description's lock (any access mode, dup and fork share it, another open conflicts, apart from fcntl locks, a blocking wait); sbrk/brk by any number of bytes; getcwd's EINVAL and ERANGE; clock_nanosleep on no clock",
   },
-  { name: 'null_pointers', what: 'a null pointer (or a few bytes past it) given to read, write, pread, pwrite, readv, writev, pipe, socketpair, send, recv, getsockname, poll, nanosleep is EFAULT; zero bytes at NULL are no access' },
+  { name: 'null_pointers', what: 'a null pointer (or a few bytes past it) given to read, write, pread, pwrite, readv, writev, pipe, socketpair, send, recv, getsockname, poll, nanosleep is EFAULT; zero bytes at NULL are no access; a write through NULL is SIGSEGV (a child dies of it, a handler siglongjmps back)' },
 ];
 
 describe('as on Linux', () => {
