@@ -23,7 +23,7 @@ import type { HostFileBudget } from '../vfs/host_files.js';
 import { lockableFile } from '../libc/l4posix_lock.js';
 import { lockKey, recordLocksOf } from '../vfs/record_locks.js';
 import { LentAccess, OFFSET_ACCESS } from './decouple_channel.js';
-import { FdFlags, GuestMemory, NULL_GUARD, Rights as FdRights, USER_END_EXPORT, abiFileType } from '../libc/abi.js';
+import { FdFlags, GuestMemory, NULL_GUARD, NULL_WATCH, Rights as FdRights, USER_END_EXPORT, abiFileType } from '../libc/abi.js';
 import { StringList } from '../libc/wasi_state.js';
 import { lendableHostFile, type LentHostFile } from '../vfs/hostfs.js';
 import { ABSOLUTE, lendableDir } from './dir_lending.js';
@@ -240,9 +240,6 @@ export function sharedMemoryOf(image: ProgramImage): WebAssembly.Memory | undefi
   for (const d of s.data) u8.set(d.bytes, d.offset);
   return memory;
 }
-
-/** The bytes at address 0 checked at every call for a write through a null pointer (a struct's first fields). */
-const NULL_WATCH = 64;
 
 export class Process implements SyscallContext, HostThread {
   readonly pid: number;
@@ -653,7 +650,8 @@ export class Process implements SyscallContext, HostThread {
   /** Bytes from address 0 no call may be given a pointer into: l4wasm cc's programs' null page (abi.ts NULL_GUARD). */
   get nullGuard(): number { return linkedByL4wasmCc(this.image.module) ? NULL_GUARD : 0; }
 
-  /** The first words of the null page, as 32-bit words over the memory they were read from. */
+  /** The instance the null page is watched for, and its first words (undefined: not watched, not linked by l4wasm cc). */
+  private nullWatched: ProgramInstance | DecoupledProgram | undefined;
   private nullWords: Int32Array | undefined;
 
   /**
@@ -665,10 +663,17 @@ export class Process implements SyscallContext, HostThread {
    * Reads through a null pointer give zeros.
    */
   nullPageWritten(suspends: boolean): number {
-    const m = this.instance?.memory;
-    if (m === undefined || this.nullGuard === 0) return 0;
+    // Decided once per program (every call passes here): a module built elsewhere is not watched.
+    const inst = this.instance;
+    if (inst === undefined) return 0;
+    if (inst !== this.nullWatched) {
+      this.nullWatched = inst;
+      this.nullWords = this.nullGuard === 0 ? undefined : new Int32Array(inst.memory.buffer, 0, NULL_WATCH / 4);
+    }
     let w = this.nullWords;
-    if (w === undefined || w.buffer !== m.buffer) w = this.nullWords = new Int32Array(m.buffer, 0, NULL_WATCH / 4);
+    if (w === undefined) return 0;
+    // A grown memory detached the view's buffer (a shared one's stays valid).
+    if (w.length === 0) w = this.nullWords = new Int32Array(inst.memory.buffer, 0, NULL_WATCH / 4);
     let dirty = 0;
     for (let i = 0; i < w.length; i++) dirty |= w[i]!;
     if (dirty === 0) return 0;

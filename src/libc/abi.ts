@@ -229,6 +229,9 @@ const NO_MEMORY = new ArrayBuffer(0);
  */
 export const NULL_GUARD = 1024;
 
+/** The bytes at address 0 checked at every call for a write through a null pointer (a struct's first fields). */
+export const NULL_WATCH = 64;
+
 /** The export l4wasm cc links into every program after its own code (sysroot/crt/user_end.c): its layout is known. */
 export const USER_END_EXPORT = '__l4posix_user_end';
 
