@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { workerData, parentPort } from 'node:worker_threads';
 import { Kernel } from '../kernel/kernel.js';
 import { storeU53 } from '../libc/time.js';
-import { Filestat, LookupFlags, NULL_GUARD, Rights, USER_END_EXPORT } from '../libc/abi.js';
+import { Filestat, LookupFlags, NULL_GUARD, NULL_WATCH, Rights, USER_END_EXPORT } from '../libc/abi.js';
 import { statFromBigInt } from '../vfs/stat.js';
 import { Whence, type Stat } from '../vfs/types.js';
 import { Errno } from '../errno.js';
@@ -249,6 +249,18 @@ function enterLocalIo(): boolean {
   return false;
 }
 
+/**
+ * enterLocalIo for a call the worker would answer itself: false (forward it) also after a write
+ * through a null pointer, which the vCPU's answer finds (SIGSEGV before the call acts: process.ts
+ * nullPageWritten).
+ */
+function enterLocalCall(): boolean {
+  if (nullGuard !== 0) {
+    for (let i = 0; i < NULL_WATCH / 4; i++) if (memU32[i] !== 0) return false;
+  }
+  return enterLocalIo();
+}
+
 function leaveLocalIo(): void {
   Atomics.store(i32, Slot.LocalBusy, 0);
 }
@@ -274,7 +286,7 @@ function lentIo(access: LentAccess): (forward: Forward) => Forward {
     if (len > MAX_LOCAL_IO || (ptr < nullGuard && len !== 0) || !inMemory(ptr + len)) return forward(fd, iovs, n, offset, resultPtr);
     // Past RLIMIT_FSIZE: a short write or SIGXFSZ, the vCPU's to give.
     if (access === LentAccess.Write && at + len > f64[FSIZE_SLOT]!) return forward(fd, iovs, n, offset, resultPtr);
-    if (!enterLocalIo()) return forward(fd, iovs, n, offset, resultPtr);
+    if (!enterLocalCall()) return forward(fd, iovs, n, offset, resultPtr);
     let done: number;
     try {
       if (access !== LentAccess.Write) {
@@ -342,7 +354,7 @@ function lentStream(access: LentAccess.Stream | LentAccess.StreamWrite): (forwar
     const hostFd = lentHostFd(entry);
     if (!write) writeBehind?.beforeRead(f64[LENT_INO_SLOT + fd]!);
     const start = f64[LENT_OFFSET_SLOT + fd]!;
-    if (start + want > (write ? f64[FSIZE_SLOT]! : Number.MAX_SAFE_INTEGER) || !enterLocalIo()) return forward(fd, iovs, n, resultPtr);
+    if (start + want > (write ? f64[FSIZE_SLOT]! : Number.MAX_SAFE_INTEGER) || !enterLocalCall()) return forward(fd, iovs, n, resultPtr);
     let total = 0;
     for (let i = 0; i < count; i++) {
       // The iovecs as checked: a read into the iovec array itself must not change the later ones.
@@ -385,7 +397,7 @@ function lentSeek(forward: Forward): Forward {
     }
     let base = whence === Whence.Set ? 0 : f64[LENT_OFFSET_SLOT + fd]!;
     if (whence === Whence.End) {
-      if (!enterLocalIo()) return forward(fd, offset, whence, resultPtr);
+      if (!enterLocalCall()) return forward(fd, offset, whence, resultPtr);
       try {
         base = fstatSync(lentHostFd(entry)).size;
       } catch {
@@ -418,7 +430,7 @@ function lentTell(forward: Forward): Forward {
 function lentSync(data: boolean): (forward: Forward) => Forward {
   return (forward) => ((fd: number): number | bigint | undefined => {
     const entry = fd >>> 0 < LENT_FDS ? Atomics.load(i32, LENT_SLOT + fd) : 0;
-    if ((entry & (data ? LentAccess.DataSync : LentAccess.Sync)) === 0 || Atomics.load(i32, Slot.Pending) !== 0 || !enterLocalIo()) return forward(fd);
+    if ((entry & (data ? LentAccess.DataSync : LentAccess.Sync)) === 0 || Atomics.load(i32, Slot.Pending) !== 0 || !enterLocalCall()) return forward(fd);
     try {
       if (data) fdatasyncSync(lentHostFd(entry));
       else fsyncSync(lentHostFd(entry));
@@ -447,7 +459,7 @@ function fstatLent(entry: number, fd: number): Stat | undefined {
  * there is none, undefined on a host error or once the program has ended (forward).
  */
 function lstatLent(d: LentDir, name: string): BigIntStats | null | undefined {
-  if (!enterLocalIo()) return undefined;
+  if (!enterLocalCall()) return undefined;
   try {
     return lstatSync(d.hostDir + name, { bigint: true, throwIfNoEntry: false }) ?? null;
   } catch {
@@ -615,7 +627,7 @@ function lentUnlink(forward: Forward): Forward {
     if (n === 0 || Atomics.load(i32, Slot.Pending) !== 0 || !inMemory(p + n) || memBytes[p] === 0x2f) return forward(dirfd, ptr, len);
     const d = lentDirOf(dirfd, p, n);
     const name = d?.unlink === true ? lentName(d, p, n) : undefined;
-    if (name === undefined || !enterLocalIo()) return forward(dirfd, ptr, len);
+    if (name === undefined || !enterLocalCall()) return forward(dirfd, ptr, len);
     try {
       unlinkSync(d!.hostDir + name);
     } catch {
@@ -690,7 +702,7 @@ function lentLock(forward: Forward): Forward {
     if (start < 0 || !Number.isSafeInteger(start) || (end !== Infinity && !Number.isSafeInteger(end))) return forward(fd, cmd, arg);
     const owner = i32[Slot.LockOwner]!;
     const slot = lockSlotOf(entry);
-    if (!enterLocalIo()) return forward(fd, cmd, arg);
+    if (!enterLocalCall()) return forward(fd, cmd, arg);
     let result: number | undefined;
     lockSlots.lock(slot);
     try {
@@ -747,7 +759,7 @@ function ringWrite(forward: Forward): Forward {
     const total = gatherIovecs(iovs >>> 0, count, out);
     if (total <= 0 || total > MAX_RECORD) return forward(fd, iovs, n, resultPtr);
     // Local work (the vCPU ending the program waits it out): the kernel entry of the ring below.
-    if (!enterLocalIo()) return forward(fd, iovs, n, resultPtr);
+    if (!enterLocalCall()) return forward(fd, iovs, n, resultPtr);
     const at = output.reserve(fd, total);
     if (at < 0) {
       leaveLocalIo();
