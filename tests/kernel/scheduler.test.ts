@@ -93,9 +93,11 @@ describe('scheduler', () => {
     const [a, b, c] = [runningThread(k), runningThread(k), runningThread(k)];
     // Before the sleeps: a deadline counts from its sleep call, which a loaded host may delay.
     const start = k.nowUs();
-    expect(k.sleep(a.id, 3000)).toBe(-KErr.WouldBlock);
-    expect(k.sleep(b.id, 1000)).toBe(-KErr.WouldBlock);
-    expect(k.sleep(c.id, 2000)).toBe(-KErr.WouldBlock);
+    // Deadlines 10 ms apart: a host stall between two sleep calls (seen at 2 ms under CI's load)
+    // must not reorder them.
+    expect(k.sleep(a.id, 30_000)).toBe(-KErr.WouldBlock);
+    expect(k.sleep(b.id, 10_000)).toBe(-KErr.WouldBlock);
+    expect(k.sleep(c.id, 20_000)).toBe(-KErr.WouldBlock);
     const woken: number[] = [];
     while (woken.length < 3 && k.nowUs() - start < 1_000_000) {
       const t = k.schedule(0);
@@ -104,7 +106,7 @@ describe('scheduler', () => {
         expect(k.result(t)).toBe(-KErr.Timeout);
         expect(k.kill(t)).toBe(0);
         // The wake-up is not early.
-        expect(k.nowUs() - start).toBeGreaterThanOrEqual(1000 * woken.length - 50);
+        expect(k.nowUs() - start).toBeGreaterThanOrEqual(10_000 * woken.length - 50);
         continue;
       }
       const next = k.nextTimeout(0);
