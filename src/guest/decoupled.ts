@@ -53,6 +53,8 @@ export interface DecoupledImage {
   imports: DecoupledWorkerData['imports'];
   /** The module has a start function: its instantiation runs program code (bounded as on the vCPU). */
   startFunction?: boolean;
+  /** Its first global's initial value (wasm_binary.ts firstGlobalI32): the stack's top, as linked. */
+  stackTop?: number;
 }
 
 /** How long the worker spins for a reply before it sleeps in Atomics.wait (ns), at most. */
@@ -258,7 +260,12 @@ function workerEntry(): URL {
  * Those a decoupled program's worker opens (open_lending.ts) are the vCPU's once it has adopted
  * them: closed again at the worker's end, the number could by then name another file.
  */
-const WORKER_OPTIONS = { trackUnmanagedFds: false } as const;
+const WORKER_OPTIONS = {
+  trackUnmanagedFds: false,
+  // The program's wasm frames live on this thread's native stack: 64 MiB (Node's default is 4)
+  // lets recursion go as deep as Linux's 8 MiB C stack allows. Pages are backed as they are used.
+  resourceLimits: { stackSizeMb: 64 },
+} as const;
 
 /** A worker started ahead of its program (prewarmDecoupledWorker), until one takes it. */
 let spare: Worker | undefined;

@@ -542,9 +542,10 @@ export class Process implements SyscallContext, HostThread {
       idle: () => k.readyCount(this.cpu.id) <= 1,
       expectWake: (ms) => this.cpu.expectWake(ms),
       ring: { memory: k.memory, module: k.module, cpu: this.cpu.id, irq: this.irq.id },
-      // As applyMemoryLimit: RLIMIT_AS (the save area not counted), no more than the machine has left.
-      memoryCapPages: () => Math.min(this.addressSpace.limit + this.addressSpace.reservedTop,
-        (this.instance?.memory.buffer.byteLength ?? 0) + this.memoryHeadroom()) / 65536,
+      // As applyMemoryLimit: RLIMIT_AS (the save area and the linked stack not counted), no more than the machine has left.
+      // A worker about to start is not counted yet: what it takes (WORKER_BYTES) is not the memory's.
+      memoryCapPages: () => Math.min(this.addressSpace.limit + this.addressSpace.reservedTop + this.addressSpace.linkedStack,
+        (this.instance?.memory.buffer.byteLength ?? 0) + this.memoryHeadroom() - (this.instance instanceof DecoupledProgram ? 0 : WORKER_BYTES)) / 65536,
       cpuCheckNs: () => {
         const l = (existingPosixState(this)?.limits ?? this.initialLimits)[Rlimit.CPU];
         if (l === undefined) return undefined;
@@ -561,6 +562,15 @@ export class Process implements SyscallContext, HostThread {
   }
 
   private instantiate(image: ProgramImage): ProgramInstance | DecoupledProgram {
+    // A decoupled program's memory is made with its limit: its stack is known before (from the binary).
+    const linked = (top: number | undefined) => { this.addressSpace.linkedStack = linkedByL4wasmCc(image.module) && top !== undefined && top > 0 ? top : 0; };
+    linked(image.decoupled?.stackTop);
+    const inst = this.instantiateImage(image);
+    if (inst instanceof ProgramInstance) linked(inst.stackTop);
+    return inst;
+  }
+
+  private instantiateImage(image: ProgramImage): ProgramInstance | DecoupledProgram {
     if (image.decoupled !== undefined) {
       // Its original code runs in a worker: no save area to hide, the memory is the program's.
       this.addressSpace.reservedTop = 0;
@@ -632,7 +642,7 @@ export class Process implements SyscallContext, HostThread {
     if (!(parent.instance instanceof ProgramInstance) || !(this.instance instanceof ProgramInstance)) {
       throw new LoadError('fork of a decoupled program'); // canFork is false: fork said ENOSYS before
     }
-    this.instance.adoptFork(parent.instance);
+    this.instance.adoptFork(parent.instance, linkedByL4wasmCc(this.image.module));
     this.addressSpace.inheritShared(parent.addressSpace);
     const from = parent.signals.state;
     const to = this.signals.state;
@@ -996,14 +1006,14 @@ export class Process implements SyscallContext, HostThread {
   }
 
   /**
-   * Hands the program's memory.grow its limit: RLIMIT_AS (the save area not counted), and no more
+   * Hands the program's memory.grow its limit: RLIMIT_AS (the save area and linked stack not counted), and no more
    * than the machine has left. Set whenever it is dispatched and when RLIMIT_AS changes.
    */
   private applyMemoryLimit(): void {
     const inst = this.instance;
     if (!(inst instanceof ProgramInstance) && !(inst instanceof DecoupledProgram)) return;
     const now = inst.memory.buffer.byteLength;
-    const bytes = Math.min(this.addressSpace.limit + this.addressSpace.reservedTop, now + this.memoryHeadroom());
+    const bytes = Math.min(this.addressSpace.limit + this.addressSpace.reservedTop + this.addressSpace.linkedStack, now + this.memoryHeadroom());
     inst.setMemoryLimit(bytes / 65536);
   }
 

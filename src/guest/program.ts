@@ -194,6 +194,8 @@ export class ProgramInstance {
   private tlsImage: Uint8Array = new Uint8Array(0);
   /** When instantiation began: a start function runs inside it, where nothing can suspend. */
   private readonly createdAt = performance.now();
+  /** The C stack pointer's initial value: with the stack first in memory, the linked stack's size. */
+  readonly stackTop: number | undefined;
 
   constructor(
     readonly image: ProgramImage,
@@ -234,6 +236,8 @@ export class ProgramInstance {
     // Its data segments from the preparation cache, when the module was compiled without them.
     if (importedMemory === undefined) image.data?.write(memory, image.name);
     this.tlsImage = this.initialTlsImage();
+    const sp = (this.exports as unknown as Record<string, unknown>)[STACK_POINTER_EXPORT];
+    this.stackTop = sp instanceof WebAssembly.Global ? sp.value as number : undefined;
     phase('instantiate');
     this.entry = () => this.exports._start();
   }
@@ -297,6 +301,20 @@ export class ProgramInstance {
     }
   }
 
+  /**
+   * The bytes from address 0 that fork need not copy from `parent`: with the stack first in memory
+   * (l4wasm cc's layout, growing down towards 0), what lies below the stack pointer of a thread
+   * running on that stack is no live frame's, and the child's fresh memory has zeros there. So a
+   * fork copies the stack the program uses, not the 8 MiB it was linked with. 0 when the forking
+   * thread runs on a stack of its own (a pthread's, in the heap) or the layout is not known.
+   */
+  private deadStackOf(parent: ProgramInstance): number {
+    const theirs = (parent.exports as unknown as Record<string, unknown>)[STACK_POINTER_EXPORT];
+    if (this.stackTop === undefined || !(theirs instanceof WebAssembly.Global)) return 0;
+    const sp = theirs.value as number;
+    return sp > 0 && sp <= this.stackTop ? sp & ~15 : 0;
+  }
+
   /** The module exports its mutable globals (fork can copy the program). */
   get canFork(): boolean {
     return Object.keys(this.exports).some((n) => n.startsWith(GLOBAL_EXPORT_PREFIX));
@@ -307,11 +325,12 @@ export class ProgramInstance {
    * unwinding at fork (memory with asyncify's saved call stack, globals, boundary frames); its
    * next run() rewinds into the same call.
    */
-  adoptFork(parent: ProgramInstance): void {
+  adoptFork(parent: ProgramInstance, stackFirst: boolean): void {
     const have = this.memory.buffer.byteLength;
     const want = parent.memory.buffer.byteLength;
     if (want > have) this.memory.grow((want - have) / PAGE);
-    new Uint8Array(this.memory.buffer).set(new Uint8Array(parent.memory.buffer));
+    const dead = stackFirst ? this.deadStackOf(parent) : 0;
+    new Uint8Array(this.memory.buffer).set(new Uint8Array(parent.memory.buffer, dead), dead);
     this.setGlobals(parent.exportedGlobals());
     this.tlsImage = parent.tlsImage;
     this.started = true;

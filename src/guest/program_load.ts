@@ -9,7 +9,7 @@ import {
 } from './asyncify.js';
 import { prepareInBackground } from './background_prepare.js';
 import { dataSegments } from './instrument.js';
-import { activeElements, exportedFunctionType, functionImports, importSignatures, moduleInterface, MAX_SHOWN_MESSAGE, printableName, sections, WasmFormatError, withoutExports, type ImportSignature } from './wasm_binary.js';
+import { activeElements, exportedFunctionType, firstGlobalI32, functionImports, importSignatures, moduleInterface, MAX_SHOWN_MESSAGE, printableName, sections, WasmFormatError, withoutExports, type ImportSignature } from './wasm_binary.js';
 import { shareMemory, sharedMemoryLimits } from './share_memory.js';
 import { LoadError, type AsyncImports, type ProgramImage } from './program_image.js';
 import { phase } from './start_phases.js';
@@ -498,5 +498,5 @@ async function compileDecoupled(bytes: Uint8Array, name: string, moduleImports: 
     compile(bytes, name); // the original's own error, when it is the original that is broken
     throw new LoadError(`${name}: cannot run it decoupled: ${engineMessage(e, /^WebAssembly\.(compile|Module)\(\): /)}`);
   }
-  return { name, module, signatures, decoupled: { module, initial: shared.initial, maximum: shared.maximum, imports, startFunction: hasStartFunction(bytes) } };
+  return { name, module, signatures, decoupled: { module, initial: shared.initial, maximum: shared.maximum, imports, startFunction: hasStartFunction(bytes), stackTop: firstGlobalI32(bytes) } };
 }

@@ -269,6 +269,22 @@ export function moduleInterface(bytes: Uint8Array): {
   return { imports, exports };
 }
 
+/**
+ * The initial value of the module's first own global when it is a mutable i32 set by i32.const:
+ * wasm-ld's __stack_pointer, so with the stack first in memory (l4wasm cc's layout) the size of
+ * the stack the program was linked with. undefined for any other shape.
+ */
+export function firstGlobalI32(bytes: Uint8Array, secs: readonly Section[] = sections(bytes)): number | undefined {
+  const g = secs.find((s) => s.id === 6);
+  if (g === undefined) return undefined;
+  const r = new Reader(bytes, g.start);
+  if (r.u32() === 0 || r.byte() !== 0x7f || r.byte() !== 1 || r.byte() !== 0x41) return undefined;
+  let v = 0, shift = 0, x;
+  do { x = r.byte(); v |= (x & 0x7f) << shift; shift += 7; } while (x & 0x80 && shift < 35);
+  if (shift < 32 && (x & 0x40)) v |= -1 << shift;
+  return r.byte() === 0x0b ? v : undefined;
+}
+
 /** Limits of a table or memory: flags, minimum, maximum when flagged. Returns the flags. */
 export function limits(r: Reader): { flags: number; min: number; max?: number } {
   const flags = r.byte();

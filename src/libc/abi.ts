@@ -222,9 +222,9 @@ const NO_MEMORY = new ArrayBuffer(0);
 
 /**
  * The bytes from address 0 that a program built by l4wasm cc never has an object in: its stack
- * comes first in memory and grows down towards 0 (wasm-ld's --stack-first, 256 KiB), so these are
+ * comes first in memory and grows down towards 0 (wasm-ld's --stack-first, 8 MiB), so these are
  * its deepest kilobyte, and a pointer there is a null pointer (plus a small offset) far more often
- * than a frame 255 KiB deep. Linux has no page at 0: a call given such a pointer is EFAULT.
+ * than a frame 8 MiB deep. Linux has no page at 0: a call given such a pointer is EFAULT.
  * Programs built elsewhere are left as node:wasi runs them (their layout is theirs).
  */
 export const NULL_GUARD = 1024;

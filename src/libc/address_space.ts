@@ -157,6 +157,13 @@ export class AddressSpace {
    */
   reservedTop = 0;
 
+  /**
+   * Bytes at the bottom of memory that are the stack the program was linked with (l4wasm cc's
+   * layout: the stack first): not counted against RLIMIT_AS, as Linux counts a main stack only as
+   * far as it has grown, which a stack reserved whole in advance cannot tell.
+   */
+  linkedStack = 0;
+
   /** The end of the program's memory. */
   private size(m: WebAssembly.Memory): number { return m.buffer.byteLength - this.reservedTop; }
 
@@ -346,7 +353,7 @@ export class AddressSpace {
     }
     const pages = Math.ceil(bytes / WASM_PAGE);
     const end = old + pages * WASM_PAGE;
-    if (end > Math.min(this.limit, SPACE_END)) return -Errno.ENOMEM;
+    if (end > SPACE_END || end - this.linkedStack > this.limit) return -Errno.ENOMEM;
     if (this.headroom !== undefined && pages * WASM_PAGE > this.headroom()) return -Errno.ENOMEM;
     try {
       m.grow(pages);

@@ -41,13 +41,14 @@ const SJLJ_CHOICE = ['-wasm-enable-sjlj', '-wasm-enable-emscripten-sjlj', '-mno-
  */
 const DEFAULT_LIBS = ['-lsetjmp', '-lc-printscan-long-double'];
 /**
- * The C stack a program is linked with unless it says otherwise: 256 KiB. wasm-ld's 64 KiB made a
- * program with a 64 KiB buffer in main trap at once (Linux gives 8 MiB); the stack is part of every
- * process's initial memory (what a machine's memoryLimit counts and a fork copies), so it stays
- * modest. It is the program's RLIMIT_STACK. A link that sets the stack or the memory's size itself
- * keeps wasm-ld's default.
+ * The C stack a program is linked with unless it says otherwise: 8 MiB, Linux's default
+ * RLIMIT_STACK, so that a program with a large local array or deep recursion runs as it does there
+ * (wasm-ld's 64 KiB, and the 256 KiB linked before, trapped at a 1 MiB array in main). It is the
+ * program's RLIMIT_STACK. The memory is reserved, not used: the host backs a page once it is
+ * touched, and fork copies the stack from its pointer up (program.ts deadStackOf). A link that sets
+ * the stack or the memory's size itself keeps wasm-ld's default.
  */
-const DEFAULT_STACK = ['-Wl,-z,stack-size=262144'];
+const DEFAULT_STACK = ['-Wl,-z,stack-size=8388608'];
 /**
  * open(""), stat("") and every path call with an empty path fail with ENOENT (sysroot/src/
  * path_empty.c): wasi-libc's path resolution is wrapped, and the wrapper kept (nothing else
@@ -215,7 +216,7 @@ export function missingArtefact(relative: string, buildScript: string): string {
 const SOURCE_FILE = /\.(c|cc|cpp|cxx|c\+\+|C|i|ii)$/;
 
 /** Bump when what cc adds to a compile or a link changes, so that cached compiles are redone (compile_cache.ts). */
-export const CC_LINK_VERSION = 6;
+export const CC_LINK_VERSION = 7;
 
 /** True when the command compiles C++: a C++ source file, or -x c++ (clang++ by name is not needed). */
 function isCxx(args: readonly string[]): boolean {

@@ -55,7 +55,7 @@ describe('limits', () => {
   it('getrlimit/setrlimit: NOFILE sizes the descriptor table, STACK is the linked stack; EINVAL, EPERM, EFAULT', async () => {
     const r = await run(sys, ['rlimit']);
     expect(r.stdout).toBe(lines(
-      'RLIMIT_NOFILE: 1024 4096', 'RLIMIT_STACK: 262144 262144', 'RLIMIT_AS: unlimited unlimited',
+      'RLIMIT_NOFILE: 1024 4096', 'RLIMIT_STACK: 8388608 8388608', 'RLIMIT_AS: unlimited unlimited',
       'RLIMIT_CORE: 0 unlimited', 'RLIMIT_CPU: unlimited unlimited', 'lower RLIMIT_NOFILE: ok', 'RLIMIT_NOFILE now: 8 64',
       'dup until EMFILE: EMFILE, highest 7', 'sysconf(_SC_OPEN_MAX): 8', 'raise the soft limit up to the hard one: ok',
       'raise the hard limit: EPERM', 'soft above hard: EINVAL', 'unknown resource: EINVAL',
