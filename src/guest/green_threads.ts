@@ -6,12 +6,15 @@
 // when it is in its own code only: never inside the library, so the program's libc, built
 // single-threaded (no locks in malloc or stdio), is never entered by two threads at once.
 // What each thread has of its own besides its stacks: errno and its pthread_self pointer (words of
-// the program the switch saves and puts back), its signal mask, the suspended call's restart state,
-// its signal handler frames. Signal dispositions and the pending set are the process's: a signal
-// is handled by the thread that runs with it unblocked (a waiting one is woken to look).
+// the program the switch saves and puts back), its signal mask and its own pending signals, the
+// suspended call's restart state, its signal handler frames. Signal dispositions and the process's
+// pending set are shared: a process-directed signal is handled by a thread that runs with it
+// unblocked (a waiting one is woken to look); a thread-directed one (pthread_kill, tgkill, raise)
+// only by its thread, before the process's.
 import { Errno } from '../errno.js';
 import type { Restart } from '../libc/restart.js';
 import type { HandlerCall, ProgramInstance, ThreadContext } from './program.js';
+import type { PendingSet } from './signal_state.js';
 
 /** pthread.c's export that ends the calling thread as canceled (pthread_exit(PTHREAD_CANCELED)). */
 const CANCELLED_EXPORT = '__l4posix_thread_cancelled';
@@ -39,6 +42,18 @@ interface GreenThread {
   self: number;
   maskLo: number;
   maskHi: number;
+  /** The signals pending for it alone. */
+  pending: PendingSet;
+}
+
+/** The process's signal state as its threads share it (signal_state.ts SignalState). */
+export interface ThreadSignals {
+  /** The running thread's own pending set. */
+  readonly running: PendingSet;
+  addThread(): PendingSet;
+  removeThread(p: PendingSet): void;
+  /** Another thread runs: its mask and own pending set take effect. */
+  switchThread(p: PendingSet, lo: number, hi: number): void;
 }
 
 /** What the thread group needs of its process. */
@@ -54,7 +69,7 @@ export interface ThreadHost {
   notify(): void;
   /** The process's signal mask: the running thread's (each thread has its own, as POSIX says). */
   mask(): [number, number];
-  setMask(lo: number, hi: number): void;
+  readonly signals: ThreadSignals;
 }
 
 export class ThreadGroup {
@@ -70,15 +85,15 @@ export class ThreadGroup {
   private cancelling = false;
 
   constructor(private readonly host: ThreadHost, mainTid: number) {
-    this.current = this.newThread(mainTid);
+    this.current = this.newThread(mainTid, host.signals.running);
     // A forked child's one thread is the one that forked, whichever it was.
     this.current.arg = host.instance.threadOnInstance;
     this.nextTid = mainTid * 1000 + 1;
     this.threads.push(this.current);
   }
 
-  private newThread(tid: number): GreenThread {
-    return { tid, arg: 0, state: State.Ready, woken: false, deadlineNs: undefined, futexAddr: 0, subscriptions: [], context: undefined, restart: undefined, errno: 0, self: 0, maskLo: 0, maskHi: 0 };
+  private newThread(tid: number, pending: PendingSet): GreenThread {
+    return { tid, arg: 0, state: State.Ready, woken: false, deadlineNs: undefined, futexAddr: 0, subscriptions: [], context: undefined, restart: undefined, errno: 0, self: 0, maskLo: 0, maskHi: 0, pending };
   }
 
   /** More than one thread: waits and yields go through the group. */
@@ -94,7 +109,8 @@ export class ThreadGroup {
   create(arg: number, stackTop: number, errnoAddr: number, selfAddr: number): number {
     this.errnoAddr = errnoAddr;
     this.selfAddr = selfAddr;
-    const t = this.newThread(this.nextTid++);
+    // It starts with no signal pending for it (Linux: a new thread's own set is empty).
+    const t = this.newThread(this.nextTid++, this.host.signals.addThread());
     t.context = this.host.instance.newThread(arg, stackTop);
     t.arg = arg;
     t.self = arg;
@@ -110,8 +126,32 @@ export class ThreadGroup {
     // Off the list at once (nothing counts it any more); it stays the current one until the next goes on.
     this.current.state = State.Exited;
     this.threads.splice(this.threads.indexOf(this.current), 1);
+    // Signals sent to it alone die with it (Linux flushes a thread's own queue at its exit).
+    this.host.signals.removeThread(this.current.pending);
     return 0;
   }
+
+  /**
+   * A signal for thread `tid` alone (pthread_kill, tgkill): `post` makes it pending in the thread's
+   * own set, given the thread's mask (the running thread's is the process's now). A thread that
+   * waits looks again: it takes the signal if its mask lets it in (EINTR or a restart), or its
+   * sigwait does. -ESRCH: no such thread (it has exited); sig 0 only checks.
+   */
+  signalThread(tid: number, sig: number, post: (pending: PendingSet, maskLo: number, maskHi: number) => void): number {
+    const t = this.threads.find((x) => x.tid === tid);
+    if (t === undefined) return -Errno.ESRCH;
+    if (sig === 0) return 0;
+    const [lo, hi] = t === this.current ? this.host.mask() : [t.maskLo, t.maskHi];
+    post(t.pending, lo, hi);
+    if (t.state === State.Waiting || t.state === State.Futex) {
+      t.woken = true;
+      this.host.notify();
+    }
+    return 0;
+  }
+
+  /** Thread `tid` has not exited. */
+  has(tid: number): boolean { return this.threads.some((t) => t.tid === tid); }
 
   /**
    * The process's time slice ended in the running thread (its program is about to unwind): another
@@ -310,11 +350,12 @@ export class ThreadGroup {
   /** prepareRun found no thread ready: the process's kernel thread waits for a wake-up or a deadline. */
   waitForAny(): void { this.host.block(this.earliestDeadline()); }
 
-  /** The process ends or execs: every thread's waits are cancelled. */
+  /** The process ends or execs: every thread's waits are cancelled; the others' own pending signals are gone. */
   dispose(): void {
     for (const t of this.threads) {
       for (const cancel of t.subscriptions) cancel();
       t.subscriptions = [];
+      if (t !== this.current) this.host.signals.removeThread(t.pending);
     }
   }
 
@@ -352,7 +393,7 @@ export class ThreadGroup {
       if (this.selfAddr !== 0) cur.self = view.getInt32(this.selfAddr, true);
       [cur.maskLo, cur.maskHi] = this.host.mask();
     }
-    this.host.setMask(next.maskLo, next.maskHi);
+    this.host.signals.switchThread(next.pending, next.maskLo, next.maskHi);
     inst.putThread(next.context!);
     next.context = undefined;
     this.host.restart = next.restart;

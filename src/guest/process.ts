@@ -689,7 +689,7 @@ export class Process implements SyscallContext, HostThread {
     if (dirty === 0) return 0;
     w.fill(0);
     if (!this.signals.catchesFault(Sig.SEGV)) throw new ProcessExit(128 + Sig.SEGV, Sig.SEGV);
-    this.signals.send(Sig.SEGV, { code: SiCode.SEGV_MAPERR, pid: 0, uid: 0, addr: 0, value: 0 });
+    this.signals.sendToRunning(Sig.SEGV, { code: SiCode.SEGV_MAPERR, pid: 0, uid: 0, addr: 0, value: 0 });
     return suspends && this.image.decoupled === undefined && this.signals.runHandlersFirst() ? SUSPEND : -Errno.EFAULT;
   }
 
@@ -1090,7 +1090,7 @@ export class Process implements SyscallContext, HostThread {
       yieldCpu: () => k.yield(this.thread.id),
       notify: this.notify,
       mask: (): [number, number] => [this.signals.state.blockedLo, this.signals.state.blockedHi],
-      setMask: (lo: number, hi: number) => this.signals.state.setMask(SigHow.SETMASK, lo, hi),
+      signals: this.signals.state,
       block: (deadlineNs: bigint | undefined) => this.waitForWake(deadlineNs),
     };
   }
@@ -1154,7 +1154,7 @@ export class Process implements SyscallContext, HostThread {
   random(buf: Uint8Array): void { randomFillSync(buf); }
 
   brokenPipe(): void {
-    this.signals.send(Sig.PIPE, { code: SiCode.KERNEL, pid: 0, uid: 0, addr: 0, value: 0 });
+    this.signals.sendToRunning(Sig.PIPE, { code: SiCode.KERNEL, pid: 0, uid: 0, addr: 0, value: 0 });
   }
 
   fileSizeLimit(): number {
@@ -1163,7 +1163,7 @@ export class Process implements SyscallContext, HostThread {
   }
 
   fileTooLarge(): void {
-    this.signals.send(Sig.XFSZ, { code: SiCode.KERNEL, pid: 0, uid: 0, addr: 0, value: 0 });
+    this.signals.sendToRunning(Sig.XFSZ, { code: SiCode.KERNEL, pid: 0, uid: 0, addr: 0, value: 0 });
   }
 
   workingDirectory(path: string): void {

@@ -13,7 +13,7 @@ import { Errno } from '../errno.js';
 import type { Identity } from '../libc/l4posix.js';
 import type { ItimerValue, PosixTimerSpec, SignalBackend } from '../libc/l4posix_signal.js';
 import { Boundary, type CallHooks, type HandlerCall, type RunOutcome } from './program.js';
-import { SignalDelivery, SignalState, type SigInfo } from './signal_state.js';
+import { SignalDelivery, SignalState, maskHas, type PendingSet, type SigInfo } from './signal_state.js';
 import { ITIMER_REAL_KEY, SignalThread, TimerOp } from './signal_thread.js';
 import { PosixTimers, SigevNotify, TimerClock, type ThreadNotification } from './signal_timers.js';
 import { TimeSlice } from './time_slice.js';
@@ -45,6 +45,8 @@ export interface SignalOwner {
   readonly threadGroup?: {
     callCompleted(): void; preempted(): void; signalled(): void;
     readonly cancelPending: boolean; takeCancel(): HandlerCall | undefined; asyncCancelDue(): boolean;
+    has(tid: number): boolean;
+    signalThread(tid: number, sig: number, post: (pending: PendingSet, maskLo: number, maskHi: number) => void): number;
   } | undefined;
   /** The program thread is running on the CPU now (its import is on the stack). */
   readonly onCpu: boolean;
@@ -153,6 +155,35 @@ export class ProcessSignals implements CallHooks, SignalBackend {
     if (!this.owner.onCpu) this.owner.wake();
     // Another thread than the running one may take it (its mask lets it in): the waiting ones look.
     else this.owner.threadGroup?.signalled();
+    return 0;
+  }
+
+  /**
+   * Sends `sig` to thread `tid` of this process alone (tgkill, pthread_kill): pending for that
+   * thread, which takes it when it runs with it unblocked (or its sigwait does). The action is the
+   * process's: SIGKILL, a fatal default or a stop acts on the whole process, as on Linux. -ESRCH
+   * when no such thread is alive; sig 0 only checks.
+   */
+  sendToThread(tid: number, sig: number, info: SigInfo): number {
+    const group = this.owner.threadGroup;
+    if (group === undefined ? tid !== this.owner.identity.pid : !group.has(tid)) return -Errno.ESRCH;
+    if (sig === 0) return 0;
+    if (sig === SIGKILL) return this.send(sig, info);
+    if (group !== undefined) {
+      return group.signalThread(tid, sig, (pending, lo, hi) => this.state.post(sig, info, { pending, blocks: maskHas(lo, hi, sig) }));
+    }
+    return this.sendToRunning(sig, info);
+  }
+
+  /**
+   * Sends `sig` to the running thread alone: raise, the fault it made (a write through a null
+   * pointer, a division by zero its code caught), SIGPIPE and SIGXFSZ of its call (Linux sends
+   * them to the calling thread).
+   */
+  sendToRunning(sig: number, info: SigInfo): number {
+    if (sig === SIGKILL) return this.send(sig, info);
+    this.state.post(sig, info, { pending: this.state.running, blocks: this.state.isBlocked(sig) });
+    if (!this.owner.onCpu) this.owner.wake();
     return 0;
   }
 
@@ -380,7 +411,7 @@ export class ProcessSignals implements CallHooks, SignalBackend {
 
   catchFault(sig: number, code: number): number {
     if (!this.state.catchesFault(sig)) return 1;
-    this.send(sig, { code, pid: 0, uid: 0, addr: 0, value: 0 });
+    this.sendToRunning(sig, { code, pid: 0, uid: 0, addr: 0, value: 0 });
     return 0;
   }
 
@@ -388,10 +419,25 @@ export class ProcessSignals implements CallHooks, SignalBackend {
     this.returnedFault = sig;
   }
 
+  /** raise: `sig` for the calling thread alone (as Linux's tgkill(getpid(), gettid(), sig)). */
   raise(sig: number): number {
     if (this.owner.restart?.kind === 'yielded') return 0; // the re-run of a raise that stopped its caller
     const me = this.owner.identity;
-    return this.stopInCall(this.send(sig, { code: SiCode.TKILL, pid: me.pid, uid: me.uid, addr: 0, value: 0 }));
+    return this.stopInCall(this.sendToRunning(sig, { code: SiCode.TKILL, pid: me.pid, uid: me.uid, addr: 0, value: 0 }));
+  }
+
+  /**
+   * tgkill (pthread_kill): `sig` for thread `tid` of process `pid` alone, with si_code SI_TKILL.
+   * ESRCH when the process has no such thread (an ended process has none).
+   */
+  tgkill(pid: number, tid: number, sig: number): number {
+    if (this.owner.restart?.kind === 'yielded') return 0; // the re-run of a tgkill that stopped its caller
+    const me = this.owner.identity;
+    const info = { code: SiCode.TKILL, pid: me.pid, uid: me.uid, addr: 0, value: 0 };
+    if (pid === me.pid) return this.stopInCall(this.sendToThread(tid, sig, info));
+    const target = this.owner.findProcess(pid);
+    if (target === undefined || target.ended) return -Errno.ESRCH;
+    return target.signals.sendToThread(tid, sig, info);
   }
 
   /**

@@ -1,7 +1,11 @@
 // A process's signal state, as Linux keeps it per task: the disposition of each signal, the
-// blocked mask, the pending set with one siginfo per pending standard signal (they do not queue)
+// blocked mask, the pending sets with one siginfo per pending standard signal (they do not queue)
 // and a queue of them per real-time signal (each one sent is delivered), and the rules that pick
-// the next signal to deliver and set up its handler's mask.
+// the next signal to deliver and set up its handler's mask. As on Linux there are two kinds of
+// pending set: the process's (kill, timers: any thread whose mask lets the signal in takes it) and
+// one per thread (pthread_kill, tgkill, raise, a fault: only that thread takes it, before the
+// process's). The mask and the thread's set here are the running thread's; green_threads.ts swaps
+// them at each switch (switchThread).
 // Masks are two 32-bit words (signals 1-32, 33-64), the first 8 bytes of musl's sigset_t.
 import type { Restart } from '../libc/restart.js';
 import type { HandlerCall } from './program.js';
@@ -57,17 +61,89 @@ const RT_FIRST = 32;
 
 function bit(sig: number): number { return 1 << ((sig - 1) & 31); }
 
+/** The mask (two words) has `sig`. */
+export function maskHas(lo: number, hi: number, sig: number): boolean {
+  return ((sig <= 32 ? lo : hi) & bit(sig)) !== 0;
+}
+
+/** The lowest signal of the two words, or 0. */
+function lowest(lo: number, hi: number): number {
+  if (lo !== 0) return 32 - Math.clz32(lo & -lo);
+  if (hi !== 0) return 64 - Math.clz32(hi & -hi);
+  return 0;
+}
+
+/**
+ * Signals pending for the process or for one thread: the set, the siginfo of each pending signal
+ * and the instances of a real-time signal sent after the pending one, oldest first.
+ */
+export class PendingSet {
+  lo = 0;
+  hi = 0;
+  readonly info: (SigInfo | undefined)[] = new Array(NSIG);
+  readonly queued: (SigInfo[] | undefined)[] = new Array(NSIG);
+
+  has(sig: number): boolean { return maskHas(this.lo, this.hi, sig); }
+
+  /** Makes `sig` pending with `info`; a real-time signal already pending queues behind (a standard one does not). */
+  add(sig: number, info: SigInfo): void {
+    if (!this.has(sig)) this.info[sig] = info;
+    else if (sig >= RT_FIRST) (this.queued[sig] ??= []).push(info);
+    if (sig <= 32) this.lo |= bit(sig); else this.hi |= bit(sig);
+  }
+
+  /** Drops every pending signal. */
+  clear(): void {
+    this.lo = this.hi = 0;
+    this.info.fill(undefined);
+    this.queued.fill(undefined);
+  }
+
+  /** Drops `sig`, every queued instance with it. */
+  remove(sig: number): void {
+    if (sig <= 32) this.lo &= ~bit(sig); else this.hi &= ~bit(sig);
+    this.info[sig] = undefined;
+    this.queued[sig] = undefined;
+  }
+
+  /** Takes the pending instance of `sig` (its siginfo): a real-time signal's next one stays pending. */
+  takeOne(sig: number): SigInfo {
+    const info = this.info[sig] ?? { code: 0, pid: 0, uid: 0, addr: 0, value: 0 };
+    const next = this.queued[sig]?.shift();
+    if (next === undefined) this.remove(sig);
+    else this.info[sig] = next;
+    return info;
+  }
+
+  /** The lowest pending signal of the set `lo`/`hi`, or 0. */
+  lowestOf(lo: number, hi: number): number { return lowest(this.lo & lo, this.hi & hi); }
+
+  /** This very siginfo is pending for `sig` (queued behind others of a real-time signal too). */
+  holds(sig: number, info: SigInfo): boolean {
+    return this.has(sig) && (this.info[sig] === info || this.queued[sig]?.includes(info) === true);
+  }
+}
+
+/** Where post puts a signal for one thread: its pending set, and whether its mask blocks the signal. */
+export interface ThreadTarget {
+  readonly pending: PendingSet;
+  readonly blocks: boolean;
+}
+
 const DEFAULT_ACTION: Readonly<SigAction> = { kind: Disposition.Default, handler: 0, flags: 0, maskLo: 0, maskHi: 0 };
 
 export class SignalState {
   private readonly actions: SigAction[] = [];
   blockedLo = 0;
   blockedHi = 0;
-  pendingLo = 0;
-  pendingHi = 0;
-  private readonly info: (SigInfo | undefined)[] = new Array(NSIG);
-  /** A real-time signal's instances sent after the pending one (info), oldest first. */
-  private readonly queued: (SigInfo[] | undefined)[] = new Array(NSIG);
+  /** The process's pending signals (process-directed). */
+  private readonly shared = new PendingSet();
+  /** The running thread's own pending signals (thread-directed). */
+  private own = new PendingSet();
+  /** Every thread's own set (the running one's included): what an ignoring action or SIGCONT clears. */
+  private readonly threadSets = new Set<PendingSet>([this.own]);
+  /** The set nextDeliverable found its signal in. */
+  private picked: PendingSet = this.shared;
   /** Some pending signal is not blocked: the program takes it at its next call boundary. */
   deliverable = false;
   /**
@@ -96,22 +172,52 @@ export class SignalState {
 
   action(sig: number): Readonly<SigAction> { return this.actions[sig]!; }
 
+  /** The signals pending for the running thread: the process's and its own (what sigpending reports of them). */
+  get pendingLo(): number { return this.shared.lo | this.own.lo; }
+  get pendingHi(): number { return this.shared.hi | this.own.hi; }
+
   isBlocked(sig: number): boolean {
-    return ((sig <= 32 ? this.blockedLo : this.blockedHi) & bit(sig)) !== 0;
+    return maskHas(this.blockedLo, this.blockedHi, sig);
   }
 
+  /** `sig` is pending for the process or the running thread. */
   isPending(sig: number): boolean {
-    return ((sig <= 32 ? this.pendingLo : this.pendingHi) & bit(sig)) !== 0;
+    return this.shared.has(sig) || this.own.has(sig);
   }
 
-  /** The siginfo `sig` is pending with (the same object that was posted), if it is pending. */
+  /** The siginfo `sig` is pending with (the same object that was posted), the running thread's first. */
   pendingInfo(sig: number): SigInfo | undefined {
-    return this.isPending(sig) ? this.info[sig] : undefined;
+    return this.own.has(sig) ? this.own.info[sig] : this.shared.has(sig) ? this.shared.info[sig] : undefined;
   }
 
   /** This very siginfo is pending for `sig` (queued behind others of a real-time signal too). */
   isQueued(sig: number, info: SigInfo): boolean {
-    return this.isPending(sig) && (this.info[sig] === info || this.queued[sig]?.includes(info) === true);
+    return this.shared.holds(sig, info) || this.own.holds(sig, info);
+  }
+
+  // ---- the threads' own sets (green_threads.ts) ----
+
+  /** The running thread's own pending set (the only thread's, before a second is made). */
+  get running(): PendingSet { return this.own; }
+
+  /** pthread_create: the new thread's own pending set, empty. */
+  addThread(): PendingSet {
+    const p = new PendingSet();
+    this.threadSets.add(p);
+    return p;
+  }
+
+  /** A thread ended (or exec ended it): the signals pending for it alone are gone with it, as on Linux. */
+  removeThread(p: PendingSet): void {
+    this.threadSets.delete(p);
+    p.clear();
+    this.update();
+  }
+
+  /** Another thread runs: its mask and its own pending set are in effect from now on. */
+  switchThread(p: PendingSet, lo: number, hi: number): void {
+    this.own = p;
+    this.setMask(SigHow.SETMASK, lo, hi);
   }
 
   /** sigaction: sets a (valid, catchable) signal's action; a pending signal now ignored is discarded. */
@@ -132,38 +238,33 @@ export class SignalState {
   }
 
   /**
-   * Makes `sig` pending (SIGKILL is the caller's business). Stop and continue signals take effect
-   * here, as Linux applies them when they are sent; a signal that would be ignored is dropped
-   * unless it is blocked (then it waits, and sigpending shows it).
+   * Makes `sig` pending for the process, or for one thread (`thread`: its set and whether its mask
+   * blocks `sig`; SIGKILL is the caller's business). Stop and continue signals take effect here and
+   * act on the whole process, as Linux applies them when they are sent; a signal that would be
+   * ignored is dropped unless it is blocked (then it waits, and sigpending shows it).
    */
-  post(sig: number, info: SigInfo): void {
+  post(sig: number, info: SigInfo, thread?: ThreadTarget): void {
     if (sig <= 32 && (STOP_SIGNALS_LO & bit(sig)) !== 0) {
-      // Linux's prepare_signal: a stop signal cancels a pending continue.
-      if (this.isPending(Sig.CONT)) this.discard(Sig.CONT);
+      // Linux's prepare_signal: a stop signal cancels a pending continue, in every set.
+      this.discard(Sig.CONT);
       // A stopped process stays stopped: a further stop (SIGCONT would discard it) changes nothing.
       if (this.stopped && (sig === Sig.STOP || this.actions[sig]!.kind === Disposition.Default)) return;
     } else if (sig === Sig.CONT) {
       // SIGCONT continues the process whatever its action or mask, and cancels pending stops.
-      if (((this.pendingLo & STOP_SIGNALS_LO) !== 0)) {
-        this.pendingLo &= ~STOP_SIGNALS_LO;
-        for (const s of [Sig.STOP, Sig.TSTP, Sig.TTIN, Sig.TTOU]) this.info[s] = undefined;
-        this.update();
-      }
+      for (const s of [Sig.STOP, Sig.TSTP, Sig.TTIN, Sig.TTOU]) this.discard(s);
       if (this.stopped) {
         this.stopped = false;
         this.onContinued?.();
       }
     }
     if (sig === Sig.STOP) { this.stop(sig); return; }
-    if (!this.isBlocked(sig)) {
+    if (!(thread?.blocks ?? this.isBlocked(sig))) {
       const a = this.actions[sig]!;
       // The default action of a stop signal takes effect as it is sent (the process is not running).
       if (a.kind === Disposition.Default && defaultAction(sig) === DefaultAction.Stop) { this.stopUnlessOrphaned(sig); return; }
       if (this.ignored(sig)) return;
     }
-    if (!this.isPending(sig)) this.info[sig] = info;
-    else if (sig >= RT_FIRST) (this.queued[sig] ??= []).push(info);
-    if (sig <= 32) this.pendingLo |= bit(sig); else this.pendingHi |= bit(sig);
+    (thread?.pending ?? this.shared).add(sig, info);
     this.update();
   }
 
@@ -190,35 +291,44 @@ export class SignalState {
     return d === DefaultAction.Ignore || d === DefaultAction.Continue;
   }
 
-  /** Drops `sig` from the pending set, every queued instance with it. */
+  /** Drops `sig` from every pending set (the process's and each thread's), every queued instance with it. */
   private discard(sig: number): void {
-    if (sig <= 32) this.pendingLo &= ~bit(sig); else this.pendingHi &= ~bit(sig);
-    this.info[sig] = undefined;
-    this.queued[sig] = undefined;
+    if (!this.shared.has(sig) && !this.ownsAnywhere(sig)) return;
+    this.shared.remove(sig);
+    for (const p of this.threadSets) p.remove(sig);
+    this.own.remove(sig); // an ended thread's, until the next one goes on
     this.update();
   }
 
-  /** Takes the pending instance of `sig` (its siginfo): a real-time signal's next one stays pending. */
-  private takeOne(sig: number): SigInfo {
-    const info = this.info[sig] ?? { code: 0, pid: 0, uid: 0, addr: 0, value: 0 };
-    const next = this.queued[sig]?.shift();
-    if (next === undefined) this.discard(sig);
-    else this.info[sig] = next;
+  private ownsAnywhere(sig: number): boolean {
+    if (this.own.has(sig)) return true;
+    for (const p of this.threadSets) if (p.has(sig)) return true;
+    return false;
+  }
+
+  /** Takes the pending instance of `sig` from `set` (its siginfo). */
+  private takeOne(set: PendingSet, sig: number): SigInfo {
+    const info = set.takeOne(sig);
+    this.update();
     return info;
   }
 
   private update(): void {
-    this.deliverable = ((this.pendingLo & ~this.blockedLo) | (this.pendingHi & ~this.blockedHi)) !== 0;
+    this.deliverable = (((this.shared.lo | this.own.lo) & ~this.blockedLo) | ((this.shared.hi | this.own.hi) & ~this.blockedHi)) !== 0;
     if (this.deliverable) this.onDeliverable();
   }
 
-  /** The lowest pending signal that is not blocked, or 0. */
-  private lowestDeliverable(): number {
-    const lo = this.pendingLo & ~this.blockedLo;
-    if (lo !== 0) return 32 - Math.clz32(lo & -lo);
-    const hi = this.pendingHi & ~this.blockedHi;
-    if (hi !== 0) return 64 - Math.clz32(hi & -hi);
-    return 0;
+  /**
+   * The next signal to deliver to the running thread, or 0: its own lowest that is not blocked, else
+   * the process's (Linux's dequeue_signal); `picked` says which set it is in.
+   */
+  private nextDeliverable(): number {
+    const lo = ~this.blockedLo;
+    const hi = ~this.blockedHi;
+    const sig = this.own.lowestOf(lo, hi);
+    if (sig !== 0) { this.picked = this.own; return sig; }
+    this.picked = this.shared;
+    return this.shared.lowestOf(lo, hi);
   }
 
   /**
@@ -226,29 +336,36 @@ export class SignalState {
    * Deliverable signals whose default action is to stop or be ignored take effect here instead.
    */
   interrupts(): boolean {
-    for (let sig = this.lowestDeliverable(); sig !== 0; sig = this.lowestDeliverable()) {
+    for (let sig = this.nextDeliverable(); sig !== 0; sig = this.nextDeliverable()) {
+      const set = this.picked;
       const a = this.actions[sig]!;
       // A voided timer signal is taken without effect: it wakes nobody.
-      if (this.info[sig]?.dropped === true) { this.takeOne(sig); continue; }
+      if (set.info[sig]?.dropped === true) { this.takeOne(set, sig); continue; }
       if (a.kind === Disposition.Handler) return true;
       if (a.kind === Disposition.Default) {
         const d = defaultAction(sig);
         if (d === DefaultAction.Terminate || d === DefaultAction.Core) return true;
         if (d === DefaultAction.Stop) {
           // The process stops here; the signals after this one are for when it continues.
-          this.discard(sig);
+          this.drop(set, sig);
           if (this.stopUnlessOrphaned(sig)) return false;
           continue;
         }
       }
-      this.discard(sig);
+      this.drop(set, sig);
     }
     return false;
   }
 
+  /** Drops `sig` from one set (taken without effect). */
+  private drop(set: PendingSet, sig: number): void {
+    set.remove(sig);
+    this.update();
+  }
+
   /** The signal that interrupts a blocking call asks for the call to be restarted (SA_RESTART). */
   restarts(): boolean {
-    const sig = this.lowestDeliverable();
+    const sig = this.nextDeliverable();
     const a = this.actions[sig];
     return a !== undefined && a.kind === Disposition.Handler && (a.flags & SaFlags.RESTART) !== 0;
   }
@@ -258,8 +375,8 @@ export class SignalState {
    * (a signal whose default action ends the process), or undefined when none is left.
    */
   take(): SignalDelivery | number | undefined {
-    for (let sig = this.lowestDeliverable(); sig !== 0; sig = this.lowestDeliverable()) {
-      const info = this.takeOne(sig);
+    for (let sig = this.nextDeliverable(); sig !== 0; sig = this.nextDeliverable()) {
+      const info = this.takeOne(this.picked, sig);
       if (info.dropped === true) continue;
       const a = this.actions[sig]!;
       if (a.kind === Disposition.Ignore) continue;
@@ -281,17 +398,18 @@ export class SignalState {
   }
 
   /**
-   * signalfd's read: takes the lowest pending signal of the set, blocked or not, with its siginfo
-   * and without running anything (a voided timer signal is dropped on the way); undefined when
-   * no signal of the set is pending.
+   * signalfd's read (sigwait, sigwaitinfo, sigtimedwait): takes the lowest pending signal of the
+   * set, blocked or not, the running thread's own first, then the process's, with its siginfo and
+   * without running anything (a voided timer signal is dropped on the way); undefined when no
+   * signal of the set is pending.
    */
   takeFromSet(lo: number, hi: number): { sig: number; info: SigInfo } | undefined {
     for (;;) {
-      const l = this.pendingLo & lo;
-      const h = this.pendingHi & hi;
-      const sig = l !== 0 ? 32 - Math.clz32(l & -l) : h !== 0 ? 64 - Math.clz32(h & -h) : 0;
+      let set = this.own;
+      let sig = set.lowestOf(lo, hi);
+      if (sig === 0) { set = this.shared; sig = set.lowestOf(lo, hi); }
       if (sig === 0) return undefined;
-      const info = this.takeOne(sig);
+      const info = this.takeOne(set, sig);
       if (info.dropped !== true) return { sig, info };
     }
   }

@@ -1,7 +1,8 @@
 // l4posix, signal family (sysroot/src/signal*.c): sigaction, sigprocmask, sigpending, sigsuspend,
-// pause, kill, raise, setitimer/getitimer. Each call unmarshals, asks the process's signal
-// backend (src/guest/signal_process.ts) and marshals; failures are -errno. Signal numbers are
-// Linux's; a signal set is the first 8 bytes of musl's sigset_t (two words: signals 1-32, 33-64).
+// pause, kill, raise, tgkill (pthread_kill), setitimer/getitimer. Each call unmarshals, asks the
+// process's signal backend (src/guest/signal_process.ts) and marshals; failures are -errno. Signal
+// numbers are Linux's; a signal set is the first 8 bytes of musl's sigset_t (two words: signals
+// 1-32, 33-64).
 import { Errno } from '../errno.js';
 import type { GuestMemory } from './abi.js';
 import type { L4posixContext } from './l4posix.js';
@@ -70,7 +71,10 @@ export interface SignalBackend {
   parentDeathSignal: number;
   /** sigqueue: `sig` with si_code `code` (negative) and si_value `value` to one process. */
   queue(pid: number, sig: number, code: number, value: number): number;
+  /** raise: `sig` for the calling thread alone. */
   raise(sig: number): number;
+  /** tgkill: `sig` for thread `tid` of process `pid` alone. */
+  tgkill(pid: number, tid: number, sig: number): number;
   /** sigsuspend (keepMask false) and pause (true): -EINTR once a handler is to run, or SUSPEND. */
   sigsuspend(lo: number, hi: number, keepMask: boolean): number;
   /** A wait under a temporary mask (ppoll) was interrupted: `lo`/`hi` return once the handlers have run. */
@@ -171,7 +175,7 @@ export const signalCalls = {
     return 0;
   },
 
-  /** sigpending(set): the signals pending while blocked. */
+  /** sigpending(set): the signals pending while blocked, the process's and the calling thread's own. */
   sigpending(c: L4posixContext, setPtr: number): number {
     const s = backend(c);
     if (s === undefined) return -Errno.ENOSYS;
@@ -231,6 +235,17 @@ export const signalCalls = {
     if (s === undefined) return -Errno.ENOSYS;
     if (!valid(sig)) return -Errno.EINVAL;
     return s.raise(sig);
+  },
+
+  /**
+   * tgkill(pid, tid, sig): thread `tid` of process `pid` alone (pthread_kill; Linux's checks: a
+   * pid or tid <= 0 is EINVAL, no such thread ESRCH); sig 0 only checks that the thread exists.
+   */
+  tgkill(c: L4posixContext, pid: number, tid: number, sig: number): number {
+    const s = backend(c);
+    if (s === undefined) return -Errno.ENOSYS;
+    if ((pid | 0) <= 0 || (tid | 0) <= 0 || (sig !== 0 && !valid(sig))) return -Errno.EINVAL;
+    return s.tgkill(pid | 0, tid | 0, sig);
   },
 
   /**

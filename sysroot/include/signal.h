@@ -239,6 +239,8 @@ void psiginfo(const siginfo_t *, const char *);
 #endif
 
 #ifdef _GNU_SOURCE
+/* A signal for one thread of a process (gettid's id): sysroot/src/signal_kill.c. */
+int tgkill(pid_t, pid_t, int);
 int sigisemptyset(const sigset_t *);
 int sigorset (sigset_t *, const sigset_t *, const sigset_t *);
 int sigandset(sigset_t *, const sigset_t *, const sigset_t *);

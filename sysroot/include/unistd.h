@@ -110,6 +110,8 @@ int setregid(gid_t, gid_t);
 pid_t setpgrp(void);
 #endif
 #ifdef _GNU_SOURCE
+/* The calling thread's id (sysroot/src/pthread.c): the pid for the main thread. */
+pid_t gettid(void);
 int getresuid(uid_t *, uid_t *, uid_t *);
 int getresgid(gid_t *, gid_t *, gid_t *);
 int setresuid(uid_t, uid_t, uid_t);

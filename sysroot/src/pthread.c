@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <l4posix.h>
 #include "pthread_impl.h"
+#include "signal_impl.h"
 
 L4POSIX_IMPORT(thread_create) int __l4posix_thread_create(void *thread, void *stack_top, int *errno_word, void *self_word);
 L4POSIX_IMPORT(thread_exit) int __l4posix_thread_exit(void);
@@ -78,6 +79,9 @@ int __l4posix_thread_id(void) {
 }
 
 int (pthread_equal)(pthread_t a, pthread_t b) { return a == b; }
+
+/* Linux's thread id: the guest's, as /proc/PID/task lists it (the main thread's is the pid). */
+pid_t gettid(void) { return __l4posix_thread_id(); }
 
 void **__l4posix_robust_head(void) { return &pthread_self()->robust; }
 
@@ -467,13 +471,14 @@ int pthread_setschedprio(pthread_t t, int prio) {
 	return prio == 0 ? 0 : EINVAL;
 }
 
-/* Signals are the process's: one sent to a thread is delivered to the process (its handler runs in
- * whichever thread runs next), to the caller itself at once. */
+/* A signal for thread `t` alone (tgkill): pending for it, its handler runs in it, its sigwait takes
+ * it; the action (a fatal default, a stop) is the process's. A thread that has exited is ESRCH (as
+ * musl; glibc answers 0 for a thread that exited but whose descriptor it still has). */
 int pthread_kill(pthread_t t, int sig) {
 	if (!known(t) || t->done) return ESRCH;
-	if (sig == 0) return 0;
-	int r = t == pthread_self() ? raise(sig) : kill(getpid(), sig);
-	return r == 0 ? 0 : errno;
+	int tid = t->tid ? t->tid : getpid(); /* the main thread before any other was made */
+	int r = __l4posix_tgkill(getpid(), tid, sig);
+	return r < 0 ? -r : 0;
 }
 
 int pthread_yield(void) { return sched_yield(); }

@@ -27,6 +27,7 @@ L4POSIX_IMPORT(sigsuspend) int __l4posix_sigsuspend(const sigset_t *);
 L4POSIX_IMPORT(pause) int __l4posix_pause(void);
 L4POSIX_IMPORT(kill) int __l4posix_kill(int, int);
 L4POSIX_IMPORT(raise) int __l4posix_raise(int);
+L4POSIX_IMPORT(tgkill) int __l4posix_tgkill(int, int, int);
 L4POSIX_IMPORT(setitimer) int __l4posix_setitimer(int, const struct __l4posix_itimer *, struct __l4posix_itimer *);
 L4POSIX_IMPORT(getitimer) int __l4posix_getitimer(int, struct __l4posix_itimer *);
 

@@ -1,5 +1,7 @@
-/* Sending signals: kill, killpg, raise. A handler for a signal sent to the process itself runs
-   before the call returns. */
+/* Sending signals: kill, killpg, raise, tgkill. A handler for a signal sent to the process itself
+   runs before the call returns, if the running thread takes it. raise and tgkill send to one
+   thread alone (pending for it: only it takes it, before the process's signals). */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <signal.h>
 #include "signal_impl.h"
@@ -15,4 +17,8 @@ int killpg(pid_t pgrp, int sig) {
 
 int raise(int sig) {
 	return l4posix_ret(__l4posix_raise(sig));
+}
+
+int tgkill(pid_t pid, pid_t tid, int sig) {
+	return l4posix_ret(__l4posix_tgkill(pid, tid, sig));
 }

@@ -2,8 +2,9 @@
 // Linux (tests/posix/expected/NAME.out): POSIX threads, process-shared locks, the thread attributes
 // wasi-libc leaves out, waits on a chosen clock, C11 threads (with memfd_create and secure_getenv),
 // thread-local variables in C and C++, SIGEV_THREAD timers, <ucontext.h>'s contexts, asynchronous
-// cancellation and robust mutexes. Apart from compared_with_linux.test.ts
-// so that the two run side by side (each compiles and prepares its fixtures).
+// cancellation, robust mutexes and thread-directed signals (pthread_kill, tgkill, raise). Apart
+// from compared_with_linux.test.ts so that the two run side by side (each compiles and prepares
+// its fixtures).
 import { describe, expect, it } from 'vitest';
 import { build, itPrintsAsLinux, linuxOutput, run } from './run.js';
 
@@ -37,6 +38,10 @@ const CASES = [
     name: 'pthread_cancel_robust',
     what: "asynchronous cancellation of a thread that only computes, a pending cancel acting as it is enabled, open and write as cancellation points; robust mutexes (EOWNERDEAD, consistent, ENOTRECOVERABLE); errorcheck trylock; a CLOCK_MONOTONIC condition variable; pthread_getattr_np's stacks",
   },
+  {
+    name: 'pthread_kill',
+    what: "thread-directed signals: pthread_kill's, tgkill's and raise's handler runs in the targeted thread (sleeping, computing, in sigsuspend, in a read: EINTR or SA_RESTART), the target's sigwait takes one it blocks (its own before the process's), sigpending per thread, ignored ones dropped unless blocked, a fatal default ends the process, a forked child has none pending, kill(getpid()) goes to a thread that does not block it",
+  },
 ];
 
 describe('threads as on Linux', () => {
@@ -52,6 +57,13 @@ describe('threads as on Linux', () => {
     const r = await run(await build('tests/posix/fixtures/thread_local_cxx.cpp'), []);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(linuxOutput('thread_local_cxx'));
+    expect(r.code).toBe(0);
+  }, 240_000);
+
+  it('pthread_kill to a thread that has ended (joined, or detached and done) is ESRCH, as musl answers (glibc answers 0 while it keeps the descriptor)', async () => {
+    const r = await run(await build('tests/posix/fixtures/pthread_kill.c'), ['esrch']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('joined: No such process; detached and done: No such process\n');
     expect(r.code).toBe(0);
   }, 240_000);
 

@@ -21,6 +21,8 @@ export const signalFamily = [
     sigqueue: ['pid:int sig:int value:int code:int'],
     pdeathsig: ['set:int sig:int', { suspends: false }],
     raise: ['sig:int'],
+    // A signal for one thread (pthread_kill): pending for it alone.
+    tgkill: ['pid:int tid:int sig:int'],
     // The loops' preemption check (instrument.ts): the call boundary where a time slice ends.
     preempt: [''],
     // The division helpers' question before a trap (instrument.ts): may end the caller.
