@@ -271,7 +271,8 @@ export class ProgramInstance {
    */
   setMemoryLimit(pages: number): void {
     const g = (this.exports as unknown as Record<string, unknown>)[MEMORY_LIMIT_EXPORT];
-    if (g instanceof WebAssembly.Global) g.value = Math.max(0, Math.min(65536, Math.floor(pages)));
+    // At most 4 GiB less a page: the save area's end (its top) must be a 32-bit address.
+    if (g instanceof WebAssembly.Global) g.value = Math.max(0, Math.min(65535, Math.floor(pages)));
   }
 
   /** The values of the program's own mutable globals (C stack pointer, TLS base), by export name. */
@@ -387,7 +388,7 @@ export class ProgramInstance {
     let saved: Uint8Array | undefined;
     if (this.suspended) {
       const at = this.saveArea;
-      const end = new Int32Array(this.memory.buffer, at, 1)[0]!;
+      const end = new Uint32Array(this.memory.buffer, at, 1)[0]!;
       saved = new Uint8Array(this.memory.buffer, at + 8, end - at - 8).slice();
     }
     return { saved, globals: this.exportedGlobals(), frames: this.frames.splice(0), started: this.started, suspended: this.suspended, threadArg: this.threadArg };

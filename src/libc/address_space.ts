@@ -353,7 +353,8 @@ export class AddressSpace {
     }
     const pages = Math.ceil(bytes / WASM_PAGE);
     const end = old + pages * WASM_PAGE;
-    if (end > SPACE_END || end - this.linkedStack > this.limit) return -Errno.ENOMEM;
+    // A prepared program's memory ends a page short of 4 GiB: its save area's top stays a 32-bit address.
+    if (end + this.reservedTop > (this.reservedTop > 0 ? SPACE_END - WASM_PAGE : SPACE_END) || end - this.linkedStack > this.limit) return -Errno.ENOMEM;
     if (this.headroom !== undefined && pages * WASM_PAGE > this.headroom()) return -Errno.ENOMEM;
     try {
       m.grow(pages);
