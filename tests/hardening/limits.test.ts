@@ -19,7 +19,7 @@ async function until(cond: () => boolean, ms = 10_000): Promise<void> {
 }
 
 beforeAll(async () => {
-  for (const name of ['long_sleep', 'writer', 'openmany', 'memhog', 'memhog_decoupled', 'cpuhog']) wasm[name] = await compileCached(join(here, `${name}.c`));
+  for (const name of ['long_sleep', 'writer', 'openmany', 'memhog', 'memhog_decoupled', 'cpuhog', 'memtop']) wasm[name] = await compileCached(join(here, `${name}.c`));
   wasm.hello = await compileCached(join(ROOT, 'examples', 'hello.c'));
   wasm.echo_lines = await compileCached(join(ROOT, 'tests', 'guest', 'fixtures', 'echo_lines.c'));
 });
@@ -241,6 +241,15 @@ describe('memory', () => {
     expect(again.stdout).toMatch(/got (8[0-8]|7\d) MiB, then ENOMEM/);
     await m.shutdown();
   });
+
+  it('a program that takes its memory up to 4 GiB goes on: its threads switch through the save area at the top', async () => {
+    // Memory grown, not touched: the host backs none of it. At 4 GiB the save area's top wrapped to 0.
+    const m = await Machine.boot({ memoryLimit: 6 * 2 ** 30 });
+    const p = m.spawn(wasm.memtop!, { args: ['memtop'] });
+    expect(await p.exit).toEqual({ code: 0 });
+    expect(p.stdout).toMatch(/^grew 40[89]\d MiB, then ENOMEM; the thread read its byte\ntop of memory near 4 GiB\n$/);
+    await m.shutdown();
+  }, 60_000);
 
   it('a spawn the machine has no memory left for fails with ENOMEM', async () => {
     const m = await Machine.boot({ memoryLimit: 64 * 1024 });
