@@ -116,26 +116,103 @@ function readWhole(f: OpenFile, size: number): Uint8Array | number {
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }
 
+/** A program found: its guest path, its bytes, and the name the caller gave it (as execve was given it). */
+export interface FoundProgram {
+  path: string;
+  bytes: Uint8Array;
+  name: string;
+  /** The argument vector to run it with, when it differs from the caller's (an interpreter's). */
+  argv?: string[];
+}
+
 /**
  * The program posix_spawn (search undefined) or posix_spawnp runs: its path and bytes, or -errno.
  * spawnp tries each PATH directory in turn, as execvp does: ENOENT moves on, EACCES is remembered.
  */
-export function findProgram(vfs: Vfs, cwd: string, path: string, search: string | undefined, who: Credentials): { path: string; bytes: Uint8Array } | number {
+export function findProgram(vfs: Vfs, cwd: string, path: string, search: string | undefined, who: Credentials): FoundProgram | number {
   if (path === '') return -Errno.ENOENT;
   if (search === undefined || path.includes('/')) {
     const p = absolute(cwd, path);
     const bytes = readProgram(vfs, p, who);
-    return typeof bytes === 'number' ? bytes : { path: p, bytes };
+    return typeof bytes === 'number' ? bytes : { path: p, bytes, name: path };
   }
   let err = -Errno.ENOENT;
   for (const dir of (search === '' ? DEFAULT_PATH : search).split(':')) {
-    const p = absolute(cwd, `${dir === '' ? '.' : dir}/${path}`);
+    const name = `${dir === '' ? '.' : dir}/${path}`;
+    const p = absolute(cwd, name);
     const bytes = readProgram(vfs, p, who);
-    if (typeof bytes !== 'number') return { path: p, bytes };
+    if (typeof bytes !== 'number') return { path: p, bytes, name };
     if (bytes === -Errno.EACCES) err = bytes;
     else if (bytes !== -Errno.ENOENT && bytes !== -Errno.ENOTDIR) return bytes;
   }
   return err;
+}
+
+/** Linux's limit of the "#!" line (BINPRM_BUF_SIZE) and of interpreters that are scripts themselves. */
+const INTERPRETER_LINE = 256;
+const INTERPRETER_DEPTH = 4;
+const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
+
+function isSpaceOrTab(c: number | undefined): boolean {
+  return c === 0x20 || c === 0x09;
+}
+
+/**
+ * A script's interpreter, as Linux's binfmt_script reads the "#!" line: the interpreter's path up
+ * to the first blank, and at most one argument (the rest of the line, blanks trimmed at both
+ * ends). undefined when the file does not start with "#!"; -ENOEXEC for a line with no
+ * interpreter, or one cut off by the 256-byte limit inside the interpreter's name.
+ */
+function interpreterLine(bytes: Uint8Array): { interpreter: string; arg?: string } | number | undefined {
+  if (bytes[0] !== 0x23 || bytes[1] !== 0x21) return undefined;
+  const head = bytes.subarray(0, INTERPRETER_LINE);
+  let end = head.indexOf(0x0a);
+  const truncated = end < 0;
+  if (truncated) end = head.length;
+  let line = head.subarray(2, end);
+  const nul = line.indexOf(0);
+  if (nul >= 0) line = line.subarray(0, nul);
+  let i = 0;
+  while (isSpaceOrTab(line[i])) i++;
+  let j = i;
+  while (j < line.length && !isSpaceOrTab(line[j])) j++;
+  if (j === i) return -Errno.ENOEXEC;
+  if (truncated && j === line.length) return -Errno.ENOEXEC;
+  const interpreter = Buffer.from(line.subarray(i, j)).toString('latin1');
+  let a = j;
+  while (isSpaceOrTab(line[a])) a++;
+  let b = line.length;
+  while (b > a && isSpaceOrTab(line[b - 1])) b--;
+  return a < b ? { interpreter, arg: Buffer.from(line.subarray(a, b)).toString('latin1') } : { interpreter };
+}
+
+/**
+ * The program that really runs `found` with `argv`: `found` itself, or for a script ("#!") its
+ * interpreter with the interpreter's argument and the script's name before argv[1..] (Linux's
+ * binfmt_script; an interpreter may itself be a script, a few levels deep: ELOOP past them). With
+ * `shellFallback` (execvp, execlp, execvpe), a file that is neither WebAssembly nor a script runs
+ * under /bin/sh, as glibc's execvp does for a file execve refused with ENOEXEC.
+ */
+export function resolveInterpreter(vfs: Vfs, cwd: string, found: FoundProgram, argv: string[], who: Credentials, shellFallback: boolean): FoundProgram | number {
+  let cur = found;
+  let args = argv;
+  for (let depth = 0; ; depth++) {
+    const line = interpreterLine(cur.bytes);
+    if (typeof line === 'number') return line;
+    if (line === undefined) {
+      const wasm = WASM_MAGIC.every((b, k) => cur.bytes[k] === b);
+      if (wasm || !shellFallback || depth > 0) return args === argv ? cur : { ...cur, argv: args };
+      const bytes = readProgram(vfs, '/bin/sh', who);
+      if (typeof bytes === 'number') return -Errno.ENOEXEC;
+      return { path: '/bin/sh', bytes, name: '/bin/sh', argv: ['/bin/sh', cur.name, ...args.slice(1)] };
+    }
+    if (depth >= INTERPRETER_DEPTH) return -Errno.ELOOP;
+    const p = absolute(cwd, line.interpreter);
+    const bytes = readProgram(vfs, p, who);
+    if (typeof bytes === 'number') return bytes;
+    args = [line.interpreter, ...(line.arg === undefined ? [] : [line.arg]), cur.name, ...args.slice(1)];
+    cur = { path: p, bytes, name: line.interpreter };
+  }
 }
 
 /** The variable that carries the working directory to a new program linked with libl4posix. */
@@ -163,7 +240,7 @@ export class ProcessControl implements ProcBackend {
   spawn(req: SpawnRequest): number {
     if (this.self.restart?.kind !== 'load' && this.host.table.usedCount >= this.host.table.limit) return -Errno.EAGAIN;
     const image = this.image(req);
-    return typeof image === 'number' ? image : this.startChild(image.image, image.path, req);
+    return typeof image === 'number' ? image : this.startChild(image.image, image.path, { ...req, argv: image.argv });
   }
 
   fork(): number {
@@ -175,39 +252,47 @@ export class ProcessControl implements ProcBackend {
   }
 
   exec(req: SpawnRequest): number {
-    const found = this.image(req);
+    const found = this.image(req, undefined, req.search !== undefined);
     if (typeof found === 'number') return found;
-    throw new ProcessExec({ ...found, args: req.argv, env: startEnv(found.image, req.envp, req.cwd) } satisfies ExecProgram);
+    const { image, path, argv } = found;
+    throw new ProcessExec({ image, path, args: argv, env: startEnv(image, req.envp, req.cwd) } satisfies ExecProgram);
   }
 
   fexec(fd: number, req: SpawnRequest): number {
     const found = this.image(req, fd);
     if (typeof found === 'number') return found;
-    throw new ProcessExec({ ...found, args: req.argv, env: startEnv(found.image, req.envp, req.cwd) } satisfies ExecProgram);
+    const { image, path, argv } = found;
+    throw new ProcessExec({ image, path, args: argv, env: startEnv(image, req.envp, req.cwd) } satisfies ExecProgram);
   }
 
   /**
-   * The program of a spawn or exec (of the file open as `fd`, for fexecve): its image and path,
-   * -errno, or SUSPEND while it is prepared.
+   * The program of a spawn or exec (of the file open as `fd`, for fexecve): its image, path and
+   * argument vector (a script's interpreter takes the script's place), -errno, or SUSPEND while it
+   * is prepared. `shellFallback`: execvp's /bin/sh for a file that is not a program.
    */
-  private image(req: SpawnRequest, fd?: number): { image: ProgramImage; path: string } | number {
+  private image(req: SpawnRequest, fd?: number, shellFallback = false): { image: ProgramImage; path: string; argv: string[] } | number {
     const o = this.self;
     let pending: PendingImage;
     let path: string;
+    let argv: string[];
     if (o.restart?.kind === 'load') {
       pending = o.restart.pending;
       path = o.restart.path;
+      argv = o.restart.argv ?? req.argv;
     } else {
       // Execute permission is the effective ids' (Linux: the file system ids, which follow them).
       const who = { uid: o.identity.euid, gid: o.identity.egid };
-      const found = fd === undefined ? findProgram(o.vfs, req.cwd, req.path, req.search, who) : this.openProgram(fd, who);
+      const given = fd === undefined ? findProgram(o.vfs, req.cwd, req.path, req.search, who) : this.openProgram(fd, who);
+      if (typeof given === 'number') return given;
+      const found = resolveInterpreter(o.vfs, req.cwd, given, req.argv, who, shellFallback);
       if (typeof found === 'number') return found;
       pending = this.host.prepareImage(found.bytes, found.path);
       path = found.path;
+      argv = found.argv ?? req.argv;
     }
     if (pending.failed) return -Errno.ENOEXEC;
-    if (pending.image !== undefined) return { image: pending.image, path };
-    o.restart = { kind: 'load', pending, path };
+    if (pending.image !== undefined) return { image: pending.image, path, argv };
+    o.restart = { kind: 'load', pending, path, argv };
     const source = {
       subscribe(wake: () => void) {
         let live = true;
@@ -219,11 +304,12 @@ export class ProcessControl implements ProcBackend {
   }
 
   /** The program open as descriptor `fd`: its bytes and the path it was opened by (else /dev/fd/N, as Linux names it). */
-  private openProgram(fd: number, who: Credentials): { path: string; bytes: Uint8Array } | number {
+  private openProgram(fd: number, who: Credentials): FoundProgram | number {
     const e = this.self.fds.getFile(fd, 0);
     if (typeof e === 'number') return e;
     const bytes = readOpenProgram(e.desc.file, who);
-    return typeof bytes === 'number' ? bytes : { path: e.desc.path ?? `/dev/fd/${fd}`, bytes };
+    // A script run by fexecve is named /dev/fd/N to its interpreter, as on Linux.
+    return typeof bytes === 'number' ? bytes : { path: e.desc.path ?? `/dev/fd/${fd}`, bytes, name: `/dev/fd/${fd}` };
   }
 
   private startChild(image: ProgramImage, path: string, req: SpawnRequest): number {

@@ -25,7 +25,7 @@ export interface PendingLoad {
  * - `fork-result`: fork's result once the copy is made (the child's pid, 0 in the child, -errno).
  *   The re-run returns it; it must not fork again.
  * - `load`: posix_spawn/exec waits for its program to be prepared. The re-run takes the same
- *   pending image; it must not look the program up and prepare it again.
+ *   pending image (and argument vector: a script's interpreter's); it must not look the program up and prepare it again.
  * - `decouple`: l4_decouple unwinds the program to move it to a worker. Once unwound it moves.
  * - `l4-ipc`: an L4 IPC from C blocked in the kernel. The re-run reads the outcome from the
  *   thread's kernel UTCB; it must not send again.
@@ -45,7 +45,7 @@ export type Restart<P extends PendingLoad = PendingLoad> =
   | { readonly kind: 'timer' }
   | { readonly kind: 'fork-pending' }
   | { readonly kind: 'fork-result'; readonly pid: number }
-  | { readonly kind: 'load'; readonly pending: P; readonly path: string }
+  | { readonly kind: 'load'; readonly pending: P; readonly path: string; readonly argv?: string[] }
   | { readonly kind: 'decouple' }
   | { readonly kind: 'l4-ipc' }
   | { readonly kind: 'fifo-open'; readonly fd: number; readonly peerOpens: number }

@@ -1,4 +1,4 @@
-// devfs: the one-node devices (Genode Single_file_system style) under /dev: null, zero,
+// devfs: the one-node devices (Genode Single_file_system style) under /dev: null, zero, full,
 // random/urandom, tty (the machine console) and the names stdin/stdout/stderr, which the syscall
 // layer maps to the process's own descriptors (see devStdioIndex) before the tree is asked.
 import { randomFillSync } from 'node:crypto';
@@ -77,6 +77,12 @@ class RandomDevice extends DeviceFile {
   override pwrite(buf: Uint8Array, _position: number): number { return buf.length; }
 }
 
+/** /dev/full: endless zero bytes to read; every write fails, the device being full (ENOSPC). */
+class FullDevice extends ZeroDevice {
+  override write(_buf: Uint8Array): number { return -Errno.ENOSPC; }
+  override pwrite(_buf: Uint8Array, _position: number): number { return -Errno.ENOSPC; }
+}
+
 export class DevFs extends BaseFileSystem {
   readonly name = 'devfs';
   override readonly readOnly = false;
@@ -93,6 +99,7 @@ export class DevFs extends BaseFileSystem {
     if (con !== undefined) this.add('tty', () => () => new ConsoleTerminal(con.input, con.output));
     // The syscall layer opens these as the process's fds 0/1/2; reaching devfs means it did not.
     for (const name of ['stdin', 'stdout', 'stderr']) this.add(name, () => () => -Errno.ENXIO);
+    this.add('full', (s) => () => new FullDevice(s));
   }
 
   private add(name: string, make: (meta: Stat) => Opener): void {

@@ -245,7 +245,7 @@ export class MountTree implements Vfs {
     return c.fs.rmdir(c.relWith(name));
   }
 
-  /** unlink: directories (mount points, trailing-slash names) are EISDIR. */
+  /** unlink: directories (mount points) are EISDIR; a trailing-slash name fails (EISDIR or ENOTDIR). */
   unlink(path: string): number {
     const c = this.a;
     const name = this.resolveParent(c, path);
@@ -253,8 +253,9 @@ export class MountTree implements Vfs {
     if (isDotName(name) || c.child(name) !== undefined) return -Errno.EISDIR;
     if (nameTooLong(name)) return -Errno.ENAMETOOLONG;
     if (c.mustDir) {
-      // "name/" names a directory (or fails): either way nothing to unlink.
-      const t = this.resolve(c, path, true);
+      // "name/": nothing to unlink either way. As Linux, the name itself decides, not followed:
+      // missing ENOENT, a directory EISDIR, anything else (a symbolic link too) ENOTDIR.
+      const t = this.lookup(c, name);
       return t < 0 ? t : t === FileType.Directory ? -Errno.EISDIR : -Errno.ENOTDIR;
     }
     return c.fs.unlink(c.relWith(name));

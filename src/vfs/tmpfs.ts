@@ -482,8 +482,9 @@ class TmpFile extends PositionedFile {
 
   /**
    * read/pread: a copy out of the inode's buffer. memfs's own read stamps atime with a new Date
-   * and wraps the buffer per call, which is most of a 4 KiB read's cost; reads here leave atime
-   * alone, as a noatime mount does.
+   * and wraps the buffer per call, which is most of a 4 KiB read's cost; reads here stamp atime as
+   * Linux's default relatime mount does: only when it is not newer than the last modification or
+   * change, so one Date per change rather than per read (relatime's day-old rule is left out).
    */
   override pread(buf: Uint8Array, position: number): number {
     if (this.closed) return -Errno.EBADF;
@@ -493,6 +494,8 @@ class TmpFile extends PositionedFile {
     if (position >= size) return 0;
     const n = Math.min(buf.length, size - position, MAX_IO);
     buf.set(node.buf.subarray(position, position + n));
+    const a = node.atime.getTime();
+    if (a <= node.mtime.getTime() || a <= node.ctime.getTime()) node.atime = new Date();
     return n;
   }
 

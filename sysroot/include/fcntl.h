@@ -37,6 +37,11 @@
  * EOPNOTSUPP, as on a Linux file system without them. splice copies between a pipe and another
  * descriptor (sysroot/src/sendfile.c). Linux's values, which wasi-libc leaves out. */
 #ifdef _GNU_SOURCE
+/* fstatat (and stat's family through it) with an empty path: the file open as the descriptor
+ * itself (sysroot/src/mode.c). Linux's value, apart from wasi-libc's AT_* bits. */
+#ifndef AT_EMPTY_PATH
+#define AT_EMPTY_PATH 0x1000
+#endif
 #ifndef FALLOC_FL_KEEP_SIZE
 #define FALLOC_FL_KEEP_SIZE 0x01
 #define FALLOC_FL_PUNCH_HOLE 0x02
@@ -64,6 +69,8 @@ int fallocate(int, int, off_t, off_t);
 ssize_t splice(int, off_t *, int, off_t *, size_t, unsigned);
 #endif
 
+/* posix_fallocate checks the descriptor as Linux does (sysroot/src/fallocate.c). */
+int posix_fallocate(int, off_t, off_t) __asm__("__l4wasm_posix_fallocate");
 int open(const char *, int, ...) __asm__("__l4wasm_open");
 int openat(int, const char *, int, ...) __asm__("__l4wasm_openat");
 int creat(const char *, mode_t) __asm__("__l4wasm_creat");

@@ -9,6 +9,11 @@
 extern "C" {
 #endif
 
+/* glibc's MB_CUR_MAX: 6 in a UTF-8 locale, 1 in C (sysroot/src/locale.c). */
+size_t __l4wasm_mb_cur_max(void);
+#undef MB_CUR_MAX
+#define MB_CUR_MAX (__l4wasm_mb_cur_max())
+
 #if defined(_POSIX_SOURCE) || defined(_POSIX_C_SOURCE) \
  || defined(_XOPEN_SOURCE) || defined(_GNU_SOURCE) \
  || defined(_BSD_SOURCE)

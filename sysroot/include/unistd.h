@@ -90,6 +90,13 @@ int chdir(const char *) __asm__("__l4wasm_chdir");
 char *getcwd(char *, size_t) __asm__("__l4wasm_getcwd");
 int fchdir(int);
 int eaccess(const char *, int);
+
+/* unlinkat and linkat refuse unknown flags, readlink and readlinkat a buffer of no bytes, with
+ * EINVAL as on Linux (sysroot/src/at_flags.c). */
+int unlinkat(int, const char *, int) __asm__("__l4wasm_unlinkat");
+int linkat(int, const char *, int, const char *, int) __asm__("__l4wasm_linkat");
+ssize_t readlink(const char *__restrict, char *__restrict, size_t) __asm__("__l4wasm_readlink");
+ssize_t readlinkat(int, const char *__restrict, char *__restrict, size_t) __asm__("__l4wasm_readlinkat");
 int euidaccess(const char *, int);
 
 /* getopt permutes as glibc's does (operands after options are skipped and moved behind them,

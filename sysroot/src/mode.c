@@ -99,9 +99,20 @@ static void to_stat(const __wasi_filestat_t *in, int perm, struct stat *out) {
   out->st_ctim.tv_nsec = in->ctim % 1000000000;
 }
 
+/* Linux's AT_EMPTY_PATH (<fcntl.h> defines it for _GNU_SOURCE). */
+#define EMPTY_PATH 0x1000
+
 int fstatat(int fd, const char *__restrict path, struct stat *__restrict st, int flags) {
   int dirfd;
   const char *rel;
+  if ((flags & EMPTY_PATH) && path && !*path) {
+    if (flags & ~(EMPTY_PATH | AT_SYMLINK_NOFOLLOW)) {
+      errno = EINVAL;
+      return -1;
+    }
+    return fd == AT_FDCWD ? fstatat(fd, ".", st, 0) : fstat(fd, st);
+  }
+  flags &= ~EMPTY_PATH;
   if (__l4posix_path_at(fd, path, &dirfd, &rel) < 0) return -1;
   __wasi_filestat_t fs;
   int r = __l4posix_statat(dirfd, rel, strlen(rel), flags, &fs);
@@ -163,17 +174,39 @@ int chdir(const char *path) {
 
 char *__wasilibc_getcwd(char *, size_t) __asm__("getcwd");
 
+/* The working directory's path, or NULL with ENOENT when no directory is there any more: Linux's
+ * getcwd fails so once the directory was removed (wasi-libc keeps only the path). */
+static char *existing(char *path) {
+  struct stat st;
+  if (!path || strcmp(path, "/") == 0) return path;
+  int saved = errno;
+  if (fstatat(AT_FDCWD, path, &st, 0) == 0 && S_ISDIR(st.st_mode)) {
+    errno = saved;
+    return path;
+  }
+  errno = ENOENT;
+  return NULL;
+}
+
 /* getcwd as glibc's: EINVAL for a buffer of size 0, a NULL buffer of a size given allocated at
- * that size (ERANGE when the path does not fit); the path itself is wasi-libc's. */
+ * that size (ERANGE when the path does not fit), ENOENT for a removed directory; the path itself
+ * is wasi-libc's. */
 char *getcwd(char *buf, size_t size) {
   if (buf && size == 0) {
     errno = EINVAL;
     return NULL;
   }
-  if (buf || size == 0) return __wasilibc_getcwd(buf, size);
+  if (buf || size == 0) {
+    char *r = __wasilibc_getcwd(buf, size);
+    if (r && !existing(r)) {
+      if (!buf) free(r); /* allocated for a NULL buffer */
+      return NULL;
+    }
+    return r;
+  }
   char *own = malloc(size);
   if (!own) return NULL;
-  if (__wasilibc_getcwd(own, size)) return own;
+  if (existing(__wasilibc_getcwd(own, size))) return own;
   free(own);
   return NULL;
 }

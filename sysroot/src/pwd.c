@@ -1,8 +1,8 @@
 /* The user and group databases (<pwd.h>, <grp.h>; wasi-libc has neither): /etc/passwd and
  * /etc/group of the guest tree when they exist, else a built-in one with root (uid and gid 0) and,
- * when the process runs as another user, that user ("user", home $HOME or /). Also getlogin,
- * getlogin_r (the name of getuid()'s entry), cuserid (geteuid()'s), getgroups (the process's one
- * group) and getgrouplist. */
+ * when the process runs as another user, that user ("user", home $HOME or /). Also getlogin and
+ * getlogin_r, cuserid (the name of geteuid()'s entry), getgroups (the process's one group) and
+ * getgrouplist. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <grp.h>
@@ -196,15 +196,13 @@ struct group *getgrent(void) {
 	return NULL;
 }
 
+/* The login name, as glibc on Linux finds it: the session's login uid (/proc/self/loginuid). A
+ * program here runs in no login session (as one started by a service or in a container, whose
+ * login uid is unset), so there is none: ENXIO, glibc's answer then. */
 int getlogin_r(char *name, size_t size) {
-	struct passwd pw, *r;
-	char buf[512];
-	int e = getpwuid_r(getuid(), &pw, buf, sizeof buf, &r);
-	if (e) return e;
-	if (!r) return ENXIO;
-	if (strlen(r->pw_name) >= size) return ERANGE;
-	strcpy(name, r->pw_name);
-	return 0;
+	(void)name;
+	(void)size;
+	return ENXIO;
 }
 
 char *getlogin(void) {

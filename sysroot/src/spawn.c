@@ -1,7 +1,9 @@
 /* posix_spawn and posix_spawnp with file actions and attributes: the l4posix process family
  * (src/libc/l4posix_proc.ts). The program is a .wasm file in the guest tree. An open action is
  * performed here, in the parent, on a close-on-exec descriptor that the child gets by dup2, so the
- * host only ever sees close and dup2 actions. */
+ * host only ever sees close and dup2 actions. glibc's chdir and fchdir actions are performed here
+ * too, in order with the opens (a later relative open is made in the new directory): the child
+ * starts in the directory they lead to, and the parent returns to its own. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -12,7 +14,7 @@
 #include <l4posix.h>
 #include "spawn_req.h"
 
-enum { ACT_CLOSE = 1, ACT_DUP2 = 2, ACT_OPEN = 3 };
+enum { ACT_CLOSE = 1, ACT_DUP2 = 2, ACT_OPEN = 3, ACT_CHDIR = 4, ACT_FCHDIR = 5 };
 
 struct __l4posix_spawn_action {
   int kind, fd, newfd;
@@ -26,29 +28,36 @@ L4POSIX_IMPORT(spawn) int __l4posix_spawn(const struct spawn_req *req, pid_t *pi
 
 static int do_spawn(pid_t *pid, const char *path, const char *search, const posix_spawn_file_actions_t *fa,
                     const posix_spawnattr_t *attr, char *const argv[], char *const envp[]) {
-  static char cwd[PATH_MAX];
+  static char cwd[PATH_MAX], home[PATH_MAX];
   int n = fa ? fa->__count : 0;
   int *acts = n ? malloc(sizeof(int) * 3 * n) : 0;
   int *opened = n ? malloc(sizeof(int) * n) : 0;
-  int nopened = 0, err = 0;
+  int nopened = 0, nacts = 0, err = 0, moved = 0;
   if (n && (!acts || !opened)) { free(acts); free(opened); return ENOMEM; }
   for (int i = 0; i < n && !err; i++) {
     const struct __l4posix_spawn_action *a = &fa->__actions[i];
-    acts[3 * i] = a->kind == ACT_CLOSE ? ACT_CLOSE : ACT_DUP2;
-    acts[3 * i + 1] = a->fd;
-    acts[3 * i + 2] = a->newfd;
+    if (a->kind == ACT_CHDIR || a->kind == ACT_FCHDIR) {
+      if (!moved && !getcwd(home, sizeof home)) { err = errno; break; }
+      moved = 1;
+      if ((a->kind == ACT_CHDIR ? chdir(a->path) : fchdir(a->fd)) != 0) err = errno;
+      continue;
+    }
+    int *act = &acts[3 * nacts++];
+    act[0] = a->kind == ACT_CLOSE ? ACT_CLOSE : ACT_DUP2;
+    act[1] = a->fd;
+    act[2] = a->newfd;
     if (a->kind == ACT_OPEN) {
       int fd = open(a->path, a->oflag, a->mode);
       if (fd < 0) { err = errno; break; }
       fcntl(fd, F_SETFD, FD_CLOEXEC);
       opened[nopened++] = fd;
-      acts[3 * i + 1] = fd;
-      acts[3 * i + 2] = a->fd;
+      act[1] = fd;
+      act[2] = a->fd;
     }
   }
   if (!err) {
     struct spawn_req req = {
-      .path = path, .search = search, .argv = argv, .envp = envp, .actions = acts, .nactions = n,
+      .path = path, .search = search, .argv = argv, .envp = envp, .actions = acts, .nactions = nacts,
       .flags = attr ? attr->__flags : 0, .pgroup = attr ? attr->__pgrp : 0,
       .sigmask = { attr ? (unsigned)attr->__mask.__bits[0] : 0, attr ? (unsigned)attr->__mask.__bits[1] : 0 },
       .sigdefault = { attr ? (unsigned)attr->__def.__bits[0] : 0, attr ? (unsigned)attr->__def.__bits[1] : 0 },
@@ -58,6 +67,7 @@ static int do_spawn(pid_t *pid, const char *path, const char *search, const posi
     if (r < 0) err = -r;
   }
   for (int i = 0; i < nopened; i++) close(opened[i]);
+  if (moved) chdir(home);
   free(acts);
   free(opened);
   return err;
@@ -141,5 +151,23 @@ int posix_spawn_file_actions_adddup2(posix_spawn_file_actions_t *fa, int fd, int
   struct __l4posix_spawn_action *a = add(fa);
   if (!a) return ENOMEM;
   a->kind = ACT_DUP2; a->fd = fd; a->newfd = newfd;
+  return 0;
+}
+
+/* glibc's: the child's working directory, by path or by an open directory. */
+int posix_spawn_file_actions_addchdir_np(posix_spawn_file_actions_t *restrict fa, const char *restrict path) {
+  char *copy = strdup(path);
+  if (!copy) return ENOMEM;
+  struct __l4posix_spawn_action *a = add(fa);
+  if (!a) { free(copy); return ENOMEM; }
+  a->kind = ACT_CHDIR; a->path = copy;
+  return 0;
+}
+
+int posix_spawn_file_actions_addfchdir_np(posix_spawn_file_actions_t *fa, int fd) {
+  if (fd < 0) return EBADF;
+  struct __l4posix_spawn_action *a = add(fa);
+  if (!a) return ENOMEM;
+  a->kind = ACT_FCHDIR; a->fd = fd;
   return 0;
 }

@@ -3,9 +3,11 @@
  * case, %p and %Z in lower case), and an unknown conversion copied as written, where wasi-libc's
  * (musl's) strftime fails for the whole string; a width pads every conversion (musl's pads only
  * some numbers). Each conversion is made by wasi-libc's strftime;
+ * %s is the seconds mktime gives for the fields read as local time, as glibc makes it.
  * <time.h> sends strftime calls here by name. */
 #include <ctype.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -61,7 +63,16 @@ static int convert(char *s, size_t n, size_t *l, const char *spec, const char *e
 	sub[k++] = c;
 	sub[k] = 0;
 	/* 0 is also an empty conversion (%p or %Z can be empty): nothing to add then. */
-	size_t len = __musl_strftime(out, sizeof out, sub, tm);
+	size_t len;
+	if (c == 's') {
+		/* As glibc: the seconds mktime gives for the fields read as local time (musl's subtracts
+		 * tm_gmtoff, so a tm from gmtime gave the UTC seconds whatever TZ is). */
+		struct tm local = *tm;
+		local.tm_yday = -1;
+		len = (size_t)snprintf(out, sizeof out, "%lld", (long long)mktime(&local));
+	} else {
+		len = __musl_strftime(out, sizeof out, sub, tm);
+	}
 	for (size_t i = 0; i < len; i++) {
 		if (upper) out[i] = (char)toupper((unsigned char)out[i]);
 		else if (lower) out[i] = (char)tolower((unsigned char)out[i]);

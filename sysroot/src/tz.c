@@ -34,6 +34,9 @@
 char *tzname[2] = { "UTC", "UTC" };
 long timezone;
 int daylight;
+/* A TZif zone's last standard and daylight offsets (set_globals), which glibc's tzset and
+ * localtime derive timezone and daylight from. */
+static long rule_stdoff, rule_dstoff;
 /* gmtime's zone name: "GMT", as glibc's gmtime reports it. */
 const char __utc[] = "GMT";
 
@@ -384,8 +387,59 @@ static void set_globals(void) {
 	if (zone.ntrans == 0) std = &zone.types[0];
 	tzname[0] = (char *)(std ? std->abbr : dst->abbr);
 	tzname[1] = (char *)(dst ? dst->abbr : tzname[0]);
-	timezone = std ? -std->off : 0;
-	daylight = dst != NULL; /* as glibc: the zone ever had daylight time, whatever its offset */
+	/* glibc's "rule" offsets: the last standard and daylight ones (daylight's is standard's if
+	 * there is none); daylight says whether they differ. */
+	rule_stdoff = std ? std->off : 0;
+	rule_dstoff = dst ? dst->off : rule_stdoff;
+	timezone = -rule_stdoff;
+	daylight = rule_stdoff != rule_dstoff;
+}
+
+/* What glibc's localtime (and mktime, which converts with it) leaves in tzname, timezone and
+ * daylight for a TZif zone and UTC time t: before the first transition, the first standard and
+ * daylight types; after the last one, where the footer rules, the footer's names and offsets;
+ * else the type in effect and the next ones of the other kind, with the "rule" offsets. A zone
+ * from a POSIX TZ string alone keeps what tzset set. */
+static void localtime_globals(long long t) {
+	if (zone.ntypes == 0) return;
+	size_t n = zone.ntrans;
+	const char *name[2] = { NULL, NULL };
+	if (n == 0 || t < zone.trans[0]) {
+		size_t i = 0;
+		while (i < zone.ntypes && zone.types[i].isdst) {
+			if (!name[1]) name[1] = zone.types[i].abbr;
+			i++;
+		}
+		if (i == zone.ntypes) i = 0;
+		name[0] = zone.types[i].abbr;
+		for (size_t j = i; !name[1] && j < zone.ntypes; j++)
+			if (zone.types[j].isdst) name[1] = zone.types[j].abbr;
+	} else if (t >= zone.trans[n - 1] && zone.has_rule) {
+		const struct posix_tz *p = &zone.rule;
+		tzname[0] = (char *)p->std;
+		tzname[1] = (char *)(p->has_dst ? p->dst : p->std);
+		timezone = -p->std_off;
+		daylight = p->has_dst && p->dst_off != p->std_off;
+		return;
+	} else {
+		size_t i = 1; /* the first transition after t (n when t is past the last) */
+		while (i < n && zone.trans[i] <= t) i++;
+		const struct ttype *now = &zone.types[zone.trans_type[i - 1]];
+		name[now->isdst] = now->abbr;
+		for (size_t j = i; j < n; j++) {
+			const struct ttype *o = &zone.types[zone.trans_type[j]];
+			if (!name[o->isdst]) {
+				name[o->isdst] = o->abbr;
+				if (name[!o->isdst]) break;
+			}
+		}
+		if (!name[0]) name[0] = name[1];
+	}
+	if (!name[1]) name[1] = name[0];
+	tzname[0] = (char *)name[0];
+	tzname[1] = (char *)name[1];
+	timezone = -rule_stdoff;
+	daylight = rule_stdoff != rule_dstoff;
 }
 
 static void load_utc(const char *name) {
@@ -515,6 +569,7 @@ void __secs_to_zone(long long t, int local, int *isdst, long *offset, long *oppo
 		t = local_to_utc(t, -1, &guess);
 	}
 	struct ttype r = zone_at(t, &opp);
+	if (!local) localtime_globals(t);
 	if (isdst) *isdst = r.isdst;
 	if (offset) *offset = r.off;
 	if (oppoff) *oppoff = opp;
@@ -541,6 +596,7 @@ time_t mktime(struct tm *tm) {
 		errno = EOVERFLOW;
 		return -1;
 	}
+	localtime_globals(t);
 	out.tm_isdst = z.isdst;
 	out.__tm_gmtoff = z.off;
 	out.__tm_zone = z.abbr;

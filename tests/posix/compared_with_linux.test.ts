@@ -10,7 +10,8 @@
 // message queues; <sys/queue.h>; CPU-time interval timers and children's resource usage; a mapping
 // and its own process's file I/O; GNU calls and headers; AF_INET sockets on the loopback network;
 // EFAULT for null pointers; real-time signals queued and the order of handlers taken together;
-// flock's locks of the open file description, sbrk/brk by any number of bytes, getcwd's errors.
+// flock's locks of the open file description, sbrk/brk by any number of bytes, getcwd's errors;
+// "#!" scripts, glibc's sysconf values, setlocale's names.
 // Threads: threads_compared_with_linux.test.ts.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -122,6 +123,10 @@ const CASES = [
   {
     name: 'flock_break',
     what: "flock: the open file description's lock (any access mode, dup and fork share it, another open conflicts, apart from fcntl locks, a blocking wait); sbrk/brk by any number of bytes; getcwd's EINVAL and ERANGE; clock_nanosleep on no clock",
+  },
+  {
+    name: 'glibc_edges',
+    what: 'execve of "#!" scripts (the interpreter\'s argument, nested interpreters, a missing one), execvp\'s /bin/sh for a file that is no program; posix_spawn\'s addchdir_np; getlogin without a session; unlink of "link/", unknown *at flags and readlink into no bytes are EINVAL, AT_EMPTY_PATH, posix_fallocate\'s EBADF and ESPIPE, getcwd in a removed directory, /dev/full; sysconf\'s glibc values; setlocale\'s names and refusals, MB_CUR_MAX, CODESET; strftime %s; tzname, timezone and daylight after localtime and mktime; atime stamped by a read (relatime); open_memstream\'s size after seeks',
   },
   { name: 'null_pointers', what: 'a null pointer (or a few bytes past it) given to read, write, pread, pwrite, readv, writev, pipe, socketpair, send, recv, getsockname, poll, nanosleep is EFAULT; zero bytes at NULL are no access; a write through NULL is SIGSEGV (a child dies of it, a handler siglongjmps back)' },
 ];

@@ -68,7 +68,7 @@ describe('limits', () => {
     expect(r.stdout).toBe(lines(
       '_SC_PAGESIZE 4096, getpagesize 4096', '_SC_OPEN_MAX 1024', '_SC_CLK_TCK 100', '_SC_NPROCESSORS_ONLN >= 1: ok',
       '_SC_PHYS_PAGES 1048576, available no more: ok', '_SC_VERSION 200809, _SC_MAPPED_FILES 200809',
-      '_SC_HOST_NAME_MAX 64, _SC_IOV_MAX 1024', '_SC_THREADS (not supported): -1 ok', 'sysconf(-1): -1 EINVAL',
+      '_SC_HOST_NAME_MAX 64, _SC_IOV_MAX 1024', '_SC_THREADS: 200809 ok', 'sysconf(-1): -1 EINVAL',
       'sysconf(100000): -1 EINVAL'));
   });
 });

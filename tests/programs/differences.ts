@@ -24,7 +24,6 @@ const T = {
   rmdirDot: 'rmdir of a path ending in /.',
   seconds: 'timestamps are set in whole seconds',
   lockLeak: 'path_filestat_set_times errors leave the directory descriptor locked',
-  fallocate: 'posix_fallocate with length 0',
   readlink: 'readlink into a short buffer',
   nofollow: 'O_NOFOLLOW on a symlink',
   excl: 'O_CREAT|O_EXCL on a dangling symlink',
@@ -70,7 +69,6 @@ export const DIFFERENCES: Difference[] = [
 
   ...pairs(['fs_meta'], T.seconds, [['futimens keeps nanoseconds: ok', 'futimens keeps nanoseconds: FAIL']]),
   ...pairs(['fs_meta'], T.lockLeak, [['path_filestat_set_times ATIM|ATIM_NOW: EINVAL', 'path_filestat_set_times ATIM|ATIM_NOW: skipped']]),
-  ...pairs(['fs_meta'], T.fallocate, [['posix_fallocate zero length: EINVAL', 'posix_fallocate zero length: ok']]),
 
   ...pairs(['fs_links'], T.readlink, [["readlink short buffer: 4 'targ'", 'readlink short buffer: ENOBUFS']]),
   ...pairs(['fs_links'], T.nofollow, [['open link O_NOFOLLOW: ELOOP', "open link O_NOFOLLOW: 11 'the target\\n'"]]),

@@ -50,7 +50,7 @@ describe('devfs', () => {
 
   test('listing, stdio names, no new nodes', () => {
     const t = createDefaultTree();
-    expect(names(t, '/dev')).toEqual(['null', 'random', 'shm', 'stderr', 'stdin', 'stdout', 'urandom', 'zero']);
+    expect(names(t, '/dev')).toEqual(['full', 'null', 'random', 'shm', 'stderr', 'stdin', 'stdout', 'urandom', 'zero']);
     expect(stat(t, '/dev/stdout').type).toBe(FileType.CharacterDevice);
     expect(t.open('/dev/stdout', RW)).toBe(-Errno.ENXIO);
     expect(t.open('/dev/new', { ...RW, create: true })).toBe(-Errno.EROFS);

@@ -30,6 +30,8 @@ int stat(const char *__restrict, struct stat *__restrict) __asm__("__l4wasm_stat
 int lstat(const char *__restrict, struct stat *__restrict) __asm__("__l4wasm_lstat");
 int fstat(int, struct stat *) __asm__("__l4wasm_fstat");
 int fstatat(int, const char *__restrict, struct stat *__restrict, int) __asm__("__l4wasm_fstatat");
+/* utimensat refuses unknown flags (EINVAL, as on Linux: sysroot/src/at_flags.c). */
+int utimensat(int, const char *, const struct timespec [2], int) __asm__("__l4wasm_utimensat");
 
 #ifdef __cplusplus
 }
