@@ -49,11 +49,15 @@ export function initScheduler(ncpus: u32): void {
   store<i32>(G_SCHED + off, load<i32>(G_SCHED + off) + d);
 }
 
-/** Wakes the host of `cpu` if it sleeps; cheap when it does not. */
+/**
+ * Wakes the host of `cpu` if it sleeps; cheap when it does not. Every waiter on the word: a host
+ * loop that waits with Atomics.waitAsync beside a timer of its own may have left an earlier
+ * waiter there (its timer fired first), and a notify of one would wake that one instead.
+ */
 export function kickCpu(cpu: u32): void {
   const c = cpuBlock(cpu);
   atomic.add<i32>(c + CPU_WAKESEQ, 1);
-  if (atomic.load<i32>(c + CPU_SLEEPING) != 0) atomic.notify(c + CPU_WAKESEQ, 1);
+  if (atomic.load<i32>(c + CPU_SLEEPING) != 0) atomic.notify(c + CPU_WAKESEQ);
 }
 
 /** Appends a thread to the tail of its priority on its CPU and marks it Ready. */
