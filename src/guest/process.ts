@@ -544,7 +544,7 @@ export class Process implements SyscallContext, HostThread {
       ring: { memory: k.memory, module: k.module, cpu: this.cpu.id, irq: this.irq.id },
       // As applyMemoryLimit: RLIMIT_AS (the save area and the linked stack not counted), no more than the machine has left.
       // A worker about to start is not counted yet: what it takes (WORKER_BYTES) is not the memory's.
-      memoryCapPages: () => Math.min(this.addressSpace.limit + this.addressSpace.reservedTop + this.addressSpace.linkedStack,
+      memoryCapPages: () => Math.min(this.addressSpace.sizeAllowed,
         (this.instance?.memory.buffer.byteLength ?? 0) + this.memoryHeadroom() - (this.instance instanceof DecoupledProgram ? 0 : WORKER_BYTES)) / 65536,
       cpuCheckNs: () => {
         const l = (existingPosixState(this)?.limits ?? this.initialLimits)[Rlimit.CPU];
@@ -1013,7 +1013,7 @@ export class Process implements SyscallContext, HostThread {
     const inst = this.instance;
     if (!(inst instanceof ProgramInstance) && !(inst instanceof DecoupledProgram)) return;
     const now = inst.memory.buffer.byteLength;
-    const bytes = Math.min(this.addressSpace.limit + this.addressSpace.reservedTop + this.addressSpace.linkedStack, now + this.memoryHeadroom());
+    const bytes = Math.min(this.addressSpace.sizeAllowed, now + this.memoryHeadroom());
     inst.setMemoryLimit(bytes / 65536);
   }
 

@@ -164,6 +164,9 @@ export class AddressSpace {
    */
   linkedStack = 0;
 
+  /** The memory's whole size RLIMIT_AS allows: the limit, with the save area and the linked stack on top. */
+  get sizeAllowed(): number { return this.limit + this.reservedTop + this.linkedStack; }
+
   /** The end of the program's memory. */
   private size(m: WebAssembly.Memory): number { return m.buffer.byteLength - this.reservedTop; }
 
